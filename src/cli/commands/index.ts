@@ -1,0 +1,4 @@
+/** @module The list of CLI commands; each lives in its own file. */
+import type { RegisterCommand } from '../program.js'
+
+export const commandRegistry: RegisterCommand[] = []
