@@ -20,16 +20,6 @@ export default tseslint.config(
     },
   },
   {
-    // The emulator must not share the reconciler's understanding of AWS: it imports nothing outside itself.
-    files: ['src/localcloud/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['../*', '!./*'], message: 'src/localcloud imports nothing outside src/localcloud.' }, { group: ['@aws-sdk/*'], message: 'The local cloud speaks the wire protocol; it never uses the SDK.' }] },
-      ],
-    },
-  },
-  {
     // Only src/cloud talks to the AWS SDK.
     files: ['src/**/*.ts'],
     ignores: ['src/cloud/**'],

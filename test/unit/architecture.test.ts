@@ -1,0 +1,70 @@
+/** Folder boundaries from architecture.md, checked on the import statements of every source file. */
+import { readFileSync, readdirSync, statSync } from 'node:fs'
+import { dirname, join, relative, resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+const SRC = resolve(import.meta.dirname, '../../src')
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name)
+    return statSync(full).isDirectory() ? sourceFiles(full) : full.endsWith('.ts') ? [full] : []
+  })
+}
+
+const IMPORT = /(?:^|\n)\s*(?:import|export)[^'"\n]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8')
+  return [...text.matchAll(IMPORT)].map((m) => m[1] ?? m[2] ?? '')
+}
+
+/** Top-level folder of src a relative import lands in. */
+function folderOf(fromFile: string, spec: string): string | undefined {
+  if (!spec.startsWith('.')) return undefined
+  const target = relative(SRC, resolve(dirname(fromFile), spec))
+  return target.split(/[\\/]/)[0]
+}
+
+const files = sourceFiles(SRC)
+
+describe('folder boundaries', () => {
+  it('src/localcloud imports nothing outside itself and never the AWS SDK', () => {
+    const offending = files
+      .filter((f) => relative(SRC, f).startsWith('localcloud'))
+      .flatMap((f) =>
+        importsOf(f)
+          .filter((spec) => spec.startsWith('@aws-sdk/') || (spec.startsWith('.') && folderOf(f, spec) !== 'localcloud'))
+          .map((spec) => `${relative(SRC, f)} → ${spec}`),
+      )
+    expect(offending).toEqual([])
+  })
+
+  it('only src/cloud imports the AWS SDK', () => {
+    const offending = files
+      .filter((f) => !relative(SRC, f).startsWith('cloud'))
+      .flatMap((f) => importsOf(f).filter((s) => s.startsWith('@aws-sdk/')).map((s) => `${relative(SRC, f)} → ${s}`))
+    expect(offending).toEqual([])
+  })
+
+  it('pure folders do no I/O (no fs, net, http, child_process, timers of their own)', () => {
+    const pure = ['graph', 'manifest/rules', 'reconciler/plan', 'reconciler/diff', 'reconciler/kinds', 'cost']
+    const io = /^(node:)?(fs|fs\/promises|net|http|https|child_process|timers|timers\/promises)$/
+    const offending = files
+      .filter((f) => pure.some((p) => relative(SRC, f).startsWith(p)))
+      .flatMap((f) => importsOf(f).filter((s) => io.test(s)).map((s) => `${relative(SRC, f)} → ${s}`))
+    expect(offending).toEqual([])
+  })
+
+  it('the reconciler core never imports the daemon, the CLI or the local cloud', () => {
+    const lower = ['shared', 'graph', 'manifest', 'cloud', 'reconciler', 'chaos', 'cost', 'telemetry']
+    const offending = files
+      .filter((f) => lower.includes(relative(SRC, f).split(/[\\/]/)[0] ?? ''))
+      .flatMap((f) =>
+        importsOf(f)
+          .filter((s) => ['daemon', 'cli', 'localcloud'].includes(folderOf(f, s) ?? ''))
+          .map((s) => `${relative(SRC, f)} → ${s}`),
+      )
+    expect(offending).toEqual([])
+  })
+})
