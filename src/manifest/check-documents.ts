@@ -1,0 +1,209 @@
+/** @module Checks each parsed document's envelope and schema, turning zod issues into located ManifestIssues. */
+import type { z } from 'zod'
+import { didYouMean } from './did-you-mean.js'
+import type { ManifestIssue } from './issues.js'
+import type { ParsedDocument } from './load/parse-yaml.js'
+import type { DocumentSource, FieldPath } from './load/source-map.js'
+import { resourceId, type ManifestResource } from './model.js'
+import { API_VERSION, KINDS, documentSchemas, type Kind } from './schema/index.js'
+
+export interface CheckResult {
+  readonly resources: ManifestResource[]
+  readonly issues: ManifestIssue[]
+}
+
+export function checkDocuments(documents: readonly ParsedDocument[], defaultCluster: string): CheckResult {
+  const resources: ManifestResource[] = []
+  const issues: ManifestIssue[] = []
+  for (const doc of documents) {
+    const found = checkEnvelope(doc)
+    if ('issue' in found) {
+      issues.push(found.issue)
+      continue
+    }
+    const schema = documentSchemas[found.kind]
+    const parsed = schema.safeParse(doc.value)
+    if (!parsed.success) {
+      issues.push(...parsed.error.issues.map((i) => toManifestIssue(i, doc.source, schema)))
+      continue
+    }
+    resources.push(toResource(parsed.data, doc.source, defaultCluster))
+  }
+  return { resources, issues }
+}
+
+type ParsedData = z.infer<(typeof documentSchemas)[Kind]>
+
+function toResource(data: ParsedData, source: DocumentSource, defaultCluster: string): ManifestResource {
+  const base = { name: data.metadata.name, metadata: data.metadata, source }
+  switch (data.kind) {
+    case 'Service': {
+      const cluster = data.spec.cluster ?? defaultCluster
+      return { ...base, kind: 'Service', spec: data.spec, cluster, id: resourceId('Service', data.metadata.name, cluster) }
+    }
+    case 'ChaosSchedule': {
+      const cluster = data.spec.target.cluster ?? defaultCluster
+      return { ...base, kind: 'ChaosSchedule', spec: data.spec, cluster, id: resourceId('ChaosSchedule', data.metadata.name) }
+    }
+    case 'Cluster':
+      return { ...base, kind: 'Cluster', spec: data.spec, id: resourceId('Cluster', data.metadata.name) }
+    case 'Namespace':
+      return { ...base, kind: 'Namespace', spec: data.spec, id: resourceId('Namespace', data.metadata.name) }
+  }
+}
+
+function checkEnvelope(doc: ParsedDocument): { kind: Kind } | { issue: ManifestIssue } {
+  const { value, source } = doc
+  const at = (path: FieldPath, key = false) => source.positionOf(path, { key })
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return {
+      issue: {
+        ruleId: 'doc/not-a-mapping',
+        severity: 'error',
+        message: `a manifest document must be a mapping with apiVersion, kind, metadata and spec, not ${Array.isArray(value) ? 'a list' : typeof value}`,
+        hint: 'start the document with `apiVersion: ecs-reconciler/v1alpha1` and `kind: ...`',
+        position: at([]),
+      },
+    }
+  }
+  const record = value as Record<string, unknown>
+  const kind = record['kind']
+  if (kind === undefined) {
+    return {
+      issue: {
+        ruleId: 'doc/missing-kind',
+        severity: 'error',
+        message: 'document has no `kind`',
+        hint: `add \`kind:\` with one of ${KINDS.join(', ')}`,
+        position: at([]),
+      },
+    }
+  }
+  if (typeof kind !== 'string' || !(KINDS as readonly string[]).includes(kind)) {
+    const guess = typeof kind === 'string' ? didYouMean(kind, KINDS) : undefined
+    return {
+      issue: {
+        ruleId: 'doc/unknown-kind',
+        severity: 'error',
+        message: `unknown kind ${JSON.stringify(kind)}`,
+        hint: guess ? `did you mean \`${guess}\`?` : `kind must be one of ${KINDS.join(', ')}`,
+        position: at(['kind']),
+        path: ['kind'],
+      },
+    }
+  }
+  if (record['apiVersion'] !== API_VERSION) {
+    return {
+      issue: {
+        ruleId: 'doc/api-version',
+        severity: 'error',
+        message:
+          record['apiVersion'] === undefined
+            ? 'document has no `apiVersion`'
+            : `unsupported apiVersion ${JSON.stringify(record['apiVersion'])}`,
+        hint: `use \`apiVersion: ${API_VERSION}\``,
+        position: at(record['apiVersion'] === undefined ? [] : ['apiVersion']),
+        path: ['apiVersion'],
+      },
+    }
+  }
+  return { kind: kind as Kind }
+}
+
+function toManifestIssue(issue: z.core.$ZodIssue, source: DocumentSource, schema: z.ZodType): ManifestIssue {
+  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol')
+  const dotted = formatPath(path)
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const key = issue.keys[0] ?? ''
+      const fieldPath = [...path, key]
+      const known = knownKeys(schema, path)
+      const guess = didYouMean(key, known)
+      return {
+        ruleId: 'schema/unknown-field',
+        severity: 'error',
+        message: `unknown field \`${formatPath(fieldPath)}\`${issue.keys.length > 1 ? ` (and ${issue.keys.slice(1).map((k) => `\`${k}\``).join(', ')})` : ''}`,
+        hint: guess ? `did you mean \`${guess}\`?` : known.length > 0 ? `allowed here: ${known.join(', ')}` : 'remove it',
+        position: source.positionOf(fieldPath, { key: true }),
+        path: fieldPath,
+      }
+    }
+    case 'invalid_type': {
+      const missing = issue.message.includes('received undefined')
+      return {
+        ruleId: missing ? 'schema/required' : 'schema/type',
+        severity: 'error',
+        message: missing ? `\`${dotted}\` is required` : `\`${dotted}\`: expected ${issue.expected}, got ${describeReceived(issue.message)}`,
+        hint: missing ? `add \`${String(path[path.length - 1])}\`` : `write a ${issue.expected} here${issue.expected === 'string' ? ' (quote it)' : ''}`,
+        position: source.positionOf(path, { key: missing }),
+        path,
+      }
+    }
+    case 'invalid_value':
+      return {
+        ruleId: 'schema/invalid-value',
+        severity: 'error',
+        message: `\`${dotted}\`: ${issue.message}`,
+        hint: `use one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`,
+        position: source.positionOf(path),
+        path,
+      }
+    default:
+      return {
+        ruleId: 'schema/invalid-value',
+        severity: 'error',
+        message: `\`${dotted || '(document)'}\`: ${issue.message}`,
+        hint: 'see `ecs-reconciler schema` for the allowed values',
+        position: source.positionOf(path),
+        path,
+      }
+  }
+}
+
+function describeReceived(message: string): string {
+  return /received (\w+)/.exec(message)?.[1] ?? 'something else'
+}
+
+export function formatPath(path: readonly (string | number)[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('')
+}
+
+/** Field names the schema allows at `path`, for the "did you mean" hint. */
+function knownKeys(schema: z.ZodType, path: readonly (string | number)[]): string[] {
+  let node: unknown = schema
+  for (const segment of [...path, undefined]) {
+    node = unwrap(node)
+    const def = defOf(node)
+    if (segment === undefined) break
+    if (def?.type === 'object') node = (def.shape as Record<string, unknown>)[String(segment)]
+    else if (def?.type === 'array') node = def.element
+    else if (def?.type === 'record') node = def.valueType
+    else return []
+  }
+  const def = defOf(unwrap(node))
+  return def?.type === 'object' ? Object.keys(def.shape as Record<string, unknown>) : []
+}
+
+interface LooseDef {
+  type: string
+  shape?: unknown
+  element?: unknown
+  valueType?: unknown
+  innerType?: unknown
+  in?: unknown
+}
+
+function defOf(node: unknown): LooseDef | undefined {
+  return (node as { def?: LooseDef } | undefined)?.def
+}
+
+function unwrap(node: unknown): unknown {
+  let current = node
+  for (let i = 0; i < 10; i++) {
+    const def = defOf(current)
+    if (def && (def.type === 'optional' || def.type === 'default' || def.type === 'nullable')) current = def.innerType
+    else if (def && def.type === 'pipe') current = def.in
+    else break
+  }
+  return current
+}

@@ -1,0 +1,65 @@
+/** @module The dependency edges of product.md section 2, derived from the manifests. */
+import { createGraph, type DependencyGraph, type Edge } from '../graph/index.js'
+import type { ManifestSet } from './model.js'
+import { findNamespace, isClientServer, resolveService, serviceConnectNamespaceOf } from './references.js'
+
+export type EdgeReason = 'dependsOn' | 'service-connect' | 'namespace' | 'cluster' | 'chaos-target'
+
+export interface ReasonedEdge extends Edge {
+  readonly reason: EdgeReason
+}
+
+export interface ManifestGraph {
+  readonly graph: DependencyGraph
+  readonly edges: readonly ReasonedEdge[]
+}
+
+/**
+ * Edges, dependent → dependency:
+ * - a service on each service it names in `dependsOn`;
+ * - a Service Connect client on every client-server service of its namespace, unless its `dependsOn`
+ *   already names some of them, which then narrows the set to those;
+ * - a service or cluster on the declared namespace it uses, a service on its declared cluster;
+ * - a chaos schedule on its target service.
+ */
+export function buildDependencyGraph(set: ManifestSet): ManifestGraph {
+  const edges: ReasonedEdge[] = []
+  const add = (from: string, to: string, reason: EdgeReason): void => {
+    if (!edges.some((e) => e.from === from && e.to === to)) edges.push({ from, to, reason })
+  }
+
+  for (const service of set.services) {
+    const explicit = (service.spec.dependsOn ?? [])
+      .map((name) => resolveService(set, name, service.cluster))
+      .filter((s) => s !== undefined)
+    for (const dep of explicit) add(service.id, dep.id, 'dependsOn')
+
+    const namespace = serviceConnectNamespaceOf(set, service)
+    if (namespace !== undefined) {
+      const declared = findNamespace(set, namespace)
+      if (declared) add(service.id, declared.id, 'namespace')
+      if (!isClientServer(service)) {
+        const backends = set.services.filter(
+          (other) => other !== service && isClientServer(other) && serviceConnectNamespaceOf(set, other) === namespace,
+        )
+        const narrowed = backends.some((b) => explicit.includes(b))
+        if (!narrowed) for (const backend of backends) add(service.id, backend.id, 'service-connect')
+      }
+    }
+    const cluster = set.clusters.find((c) => c.name === service.cluster)
+    if (cluster) add(service.id, cluster.id, 'cluster')
+  }
+
+  for (const cluster of set.clusters) {
+    const ns = cluster.spec.serviceConnectDefaults?.namespace
+    const declared = ns === undefined ? undefined : findNamespace(set, ns)
+    if (declared) add(cluster.id, declared.id, 'namespace')
+  }
+
+  for (const chaos of set.chaosSchedules) {
+    const target = resolveService(set, chaos.spec.target.service, chaos.cluster)
+    if (target) add(chaos.id, target.id, 'chaos-target')
+  }
+
+  return { graph: createGraph(set.resources.map((r) => r.id), edges), edges }
+}

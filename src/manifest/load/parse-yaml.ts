@@ -1,0 +1,94 @@
+/** @module Parses multi-document YAML into plain values, keeping a source map per document. */
+import { LineCounter, parseAllDocuments, type YAMLError } from 'yaml'
+import type { ManifestIssue } from '../issues.js'
+import { createDocumentSource, type DocumentSource } from './source-map.js'
+import type { ManifestFile } from './read-files.js'
+
+/** An alias may be expanded at most this many times per document: enough for real reuse, fatal to an alias bomb. */
+export const MAX_ALIAS_EXPANSIONS = 100
+
+export interface ParsedDocument {
+  readonly value: unknown
+  readonly source: DocumentSource
+}
+
+export interface ParseResult {
+  readonly documents: ParsedDocument[]
+  readonly issues: ManifestIssue[]
+}
+
+const YAML_RULES: Record<string, { ruleId: string; hint: string }> = {
+  TAB_AS_INDENT: { ruleId: 'yaml/tab-indent', hint: 'indent with spaces; YAML forbids tabs for indentation' },
+  DUPLICATE_KEY: { ruleId: 'yaml/duplicate-key', hint: 'remove or rename one of the keys; the later one would silently win elsewhere' },
+}
+
+export function parseManifestFile(file: ManifestFile): ParseResult {
+  const issues: ManifestIssue[] = []
+  const documents: ParsedDocument[] = []
+  if (file.text.trim() === '') {
+    issues.push({
+      ruleId: 'file/empty',
+      severity: 'warning',
+      message: 'file is empty',
+      hint: 'add a manifest or delete the file',
+      position: { file: file.file, line: 1, col: 1 },
+    })
+    return { documents, issues }
+  }
+  const lines = new LineCounter()
+  let docs
+  try {
+    docs = parseAllDocuments(file.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
+  } catch (err) {
+    // The parser recurses on nesting depth; pathological input can exhaust the stack.
+    issues.push({
+      ruleId: 'yaml/syntax',
+      severity: 'error',
+      message: `YAML could not be parsed: ${err instanceof Error ? err.message : String(err)}`,
+      hint: 'simplify the document (nesting that deep is not a manifest)',
+      position: { file: file.file, line: 1, col: 1 },
+    })
+    return { documents, issues }
+  }
+  const list = Array.isArray(docs) ? docs : [docs]
+  for (const [index, doc] of list.entries()) {
+    const source = createDocumentSource(file.file, index, doc, lines)
+    if (doc.errors.length > 0) {
+      for (const err of doc.errors) issues.push(yamlIssue(file.file, err))
+      continue
+    }
+    // A document holding only comments or `---` separators is not a manifest: skip it quietly.
+    if (doc.contents === null) continue
+    let value: unknown
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS })
+    } catch (err) {
+      const aliasBomb = err instanceof ReferenceError || /alias/i.test(String(err))
+      issues.push({
+        ruleId: aliasBomb ? 'yaml/alias-limit' : 'yaml/syntax',
+        severity: 'error',
+        message: aliasBomb
+          ? `YAML aliases expand too many times (limit ${MAX_ALIAS_EXPANSIONS}): this looks like an alias bomb`
+          : `YAML could not be read: ${err instanceof Error ? err.message : String(err)}`,
+        hint: aliasBomb ? 'write the values out, or reuse fewer anchors' : 'check the YAML syntax',
+        position: source.positionOf([]),
+      })
+      continue
+    }
+    documents.push({ value, source })
+  }
+  return { documents, issues }
+}
+
+function yamlIssue(file: string, err: YAMLError): ManifestIssue {
+  const known = YAML_RULES[err.code]
+  const pos = err.linePos?.[0] ?? { line: 1, col: 1 }
+  const firstLine = err.message.split('\n')[0] ?? err.message
+  return {
+    ruleId: known?.ruleId ?? 'yaml/syntax',
+    severity: 'error',
+    message: firstLine.replace(/ at line \d+, column \d+:?$/, ''),
+    hint: known?.hint ?? 'fix the YAML syntax at this position (quote strings that contain `: ` or `#`)',
+    position: { file, line: pos.line, col: pos.col },
+  }
+}
