@@ -1,0 +1,4 @@
+/** @module Public face of the cloud ports. */
+export type * from './model.js'
+export type * from './ports.js'
+export { CloudError, isTerminalCloudError } from './errors.js'

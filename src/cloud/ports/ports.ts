@@ -1,0 +1,117 @@
+/** @module The capabilities the reconciler needs from AWS, each split into a Reader and a Writer half. */
+import type {
+  ActualCluster,
+  ActualExperiment,
+  ActualExperimentTemplate,
+  ActualNamespace,
+  ActualService,
+  ActualTask,
+  ActualTaskDefinition,
+  CloudMapOperation,
+  ClusterInput,
+  CreateServiceInput,
+  ExperimentTemplateContent,
+  ScalableTarget,
+  ScalingState,
+  ScheduledAction,
+  Tags,
+  TargetTrackingPolicy,
+  TaskDefinitionContent,
+  UpdateServiceInput,
+} from './model.js'
+
+export interface EcsReader {
+  /** Clusters by name; unknown names are absent from the map. */
+  describeClusters(names: readonly string[]): Promise<Map<string, ActualCluster>>
+  /** Every ACTIVE service ARN in a cluster (ListServices, 100 a page). */
+  listServiceArns(cluster: string): Promise<string[]>
+  /** Services with tags, 10 per DescribeServices call; unknown or INACTIVE ones are absent. */
+  describeServices(cluster: string, namesOrArns: readonly string[]): Promise<ActualService[]>
+  /** Cached by ARN: revisions are immutable. Undefined when it does not exist. */
+  describeTaskDefinition(arnOrFamily: string): Promise<ActualTaskDefinition | undefined>
+  listTasks(cluster: string, serviceName: string): Promise<ActualTask[]>
+}
+
+export interface EcsWriter {
+  createCluster(input: ClusterInput): Promise<ActualCluster>
+  updateCluster(input: ClusterInput): Promise<ActualCluster>
+  putClusterCapacityProviders(input: ClusterInput): Promise<ActualCluster>
+  registerTaskDefinition(content: TaskDefinitionContent, tags: Tags): Promise<ActualTaskDefinition>
+  deregisterTaskDefinition(arn: string): Promise<void>
+  createService(input: CreateServiceInput): Promise<ActualService>
+  updateService(input: UpdateServiceInput): Promise<ActualService>
+  deleteService(cluster: string, service: string): Promise<void>
+  tagResource(arn: string, tags: Tags): Promise<void>
+  untagResource(arn: string, keys: readonly string[]): Promise<void>
+}
+
+export interface CloudMapReader {
+  /** HTTP namespaces with their tags. */
+  listNamespaces(): Promise<ActualNamespace[]>
+  getOperation(id: string): Promise<CloudMapOperation>
+  /** Cloud Map service names in a namespace (ECS creates one per Service Connect endpoint). */
+  listServiceNames(namespaceId: string): Promise<string[]>
+}
+
+export interface CloudMapWriter {
+  createHttpNamespace(name: string, description: string | undefined, tags: Tags): Promise<{ operationId: string }>
+  deleteNamespace(id: string): Promise<{ operationId: string }>
+  tagResource(arn: string, tags: Tags): Promise<void>
+  untagResource(arn: string, keys: readonly string[]): Promise<void>
+}
+
+export interface ScalingReader {
+  /** State for each `service/<cluster>/<service>` resource id that has a scalable target. */
+  describeScaling(resourceIds: readonly string[]): Promise<Map<string, ScalingState>>
+}
+
+export interface ScalingWriter {
+  registerScalableTarget(target: ScalableTarget, tags: Tags): Promise<void>
+  deregisterScalableTarget(resourceId: string): Promise<void>
+  putTargetTrackingPolicy(resourceId: string, policy: TargetTrackingPolicy): Promise<void>
+  deleteScalingPolicy(resourceId: string, policyName: string): Promise<void>
+  putScheduledAction(resourceId: string, action: ScheduledAction): Promise<void>
+  deleteScheduledAction(resourceId: string, name: string): Promise<void>
+}
+
+export interface FisReader {
+  /** Templates with their tags. */
+  listExperimentTemplates(): Promise<ActualExperimentTemplate[]>
+  listExperiments(templateId: string): Promise<ActualExperiment[]>
+}
+
+export interface FisWriter {
+  createExperimentTemplate(content: ExperimentTemplateContent, tags: Tags): Promise<ActualExperimentTemplate>
+  updateExperimentTemplate(id: string, content: ExperimentTemplateContent): Promise<ActualExperimentTemplate>
+  deleteExperimentTemplate(id: string): Promise<void>
+  startExperiment(templateId: string, tags: Tags): Promise<ActualExperiment>
+}
+
+export interface CloudReaders {
+  readonly ecs: EcsReader
+  readonly cloudMap: CloudMapReader
+  readonly scaling: ScalingReader
+  readonly fis: FisReader
+}
+
+export interface CloudWriters {
+  readonly ecs: EcsWriter
+  readonly cloudMap: CloudMapWriter
+  readonly scaling: ScalingWriter
+  readonly fis: FisWriter
+}
+
+/** Per-operation call counts for `--stats` and metrics: `{ 'ECS.DescribeServices': { ok: 3, ThrottlingException: 1 } }`. */
+export interface CallStats {
+  snapshot(): Record<string, Record<string, number>>
+  total(): number
+}
+
+export interface Cloud {
+  readonly readers: CloudReaders
+  /** Absent in read-only mode: `plan` is handed readers only. */
+  readonly writers: CloudWriters | undefined
+  readonly stats: CallStats
+  readonly region: string
+  close(): void
+}
