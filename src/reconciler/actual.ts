@@ -1,0 +1,34 @@
+/** @module Live state as read for one pass: the input of the planner next to the manifests. */
+import type {
+  ActualCluster,
+  ActualExperimentTemplate,
+  ActualNamespace,
+  ActualService,
+  ActualTaskDefinition,
+  ScalingState,
+} from '../cloud/ports/index.js'
+
+export interface LiveService {
+  readonly service: ActualService
+  /** The task definition the service runs (its PRIMARY deployment's), when it could be read. */
+  readonly taskDefinition: ActualTaskDefinition | undefined
+}
+
+export interface ActualState {
+  readonly namespaces: readonly ActualNamespace[]
+  /** ACTIVE clusters by name. */
+  readonly clusters: ReadonlyMap<string, ActualCluster>
+  /** Services by `cluster/name`: the ones the manifests name, plus (when listed) every managed one. */
+  readonly services: ReadonlyMap<string, LiveService>
+  /** Scaling state by resource id `service/<cluster>/<service>`. */
+  readonly scaling: ReadonlyMap<string, ScalingState>
+  readonly experimentTemplates: readonly ActualExperimentTemplate[]
+  /** Clusters whose every service was listed, so absent managed services there are known to be gone. */
+  readonly listedClusters: ReadonlySet<string>
+}
+
+export const serviceKey = (cluster: string, name: string): string => `${cluster}/${name}`
+
+export function emptyActualState(): ActualState {
+  return { namespaces: [], clusters: new Map(), services: new Map(), scaling: new Map(), experimentTemplates: [], listedClusters: new Set() }
+}

@@ -1,0 +1,207 @@
+/**
+ * @module Normalises desired and live service state into one comparable view, so ECS defaults,
+ * list order and name/value lists never show as changes (aws-facts §3.7). Pure.
+ */
+import type {
+  ContainerDefinition,
+  ScalingState,
+  ServiceConnectConfiguration,
+  ServiceSettings,
+  Tags,
+  TaskDefinitionContent,
+} from '../../cloud/ports/index.js'
+
+export interface ServiceState {
+  readonly taskDefinition: TaskDefinitionContent | undefined
+  readonly settings: ServiceSettings
+  readonly tags: Tags
+  readonly scaling: ScalingState | undefined
+}
+
+export interface NormaliseContext {
+  /** Namespace ARN → name, so a namespace given either way compares equal. */
+  readonly namespaceName: (ref: string) => string
+  /** When the manifest sets autoscaling, desiredCount belongs to the scaler. */
+  readonly autoscaled: boolean
+  /** When the manifest sets neither launchType nor a strategy, the cluster default applies: not ours to diff. */
+  readonly capacityUnset: boolean
+}
+
+type View = Record<string, unknown>
+
+const byKey = <T>(items: readonly T[] | undefined, key: (t: T) => string, map: (t: T) => unknown): View | undefined => {
+  if (!items || items.length === 0) return undefined
+  return Object.fromEntries(items.map((item) => [key(item), map(item)]))
+}
+
+const sorted = (list: readonly string[] | undefined): string[] | undefined =>
+  list && list.length > 0 ? [...list].sort() : undefined
+
+const nonEmpty = <T>(list: readonly T[] | undefined): T[] | undefined => (list && list.length > 0 ? [...list] : undefined)
+
+const units = (value: string | undefined): string | undefined => {
+  if (value === undefined) return undefined
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(vcpu|gb)?\s*$/i.exec(value)
+  if (!match) return value
+  return String(match[2] ? Math.round(Number(match[1]) * 1024) : Math.round(Number(match[1])))
+}
+
+function containerView(c: ContainerDefinition): View {
+  return {
+    image: c.image,
+    essential: c.essential ?? true,
+    cpu: c.cpu ?? 0,
+    memory: c.memory,
+    memoryReservation: c.memoryReservation,
+    // Port mappings are keyed by name (or port/protocol); ECS fills hostPort = containerPort and protocol tcp in awsvpc.
+    portMappings: byKey(
+      c.portMappings,
+      (p) => p.name ?? `${p.containerPort}/${p.protocol ?? 'tcp'}`,
+      (p) => ({
+        containerPort: p.containerPort,
+        hostPort: p.hostPort ?? p.containerPort,
+        protocol: p.protocol ?? 'tcp',
+        appProtocol: p.appProtocol,
+      }),
+    ),
+    environment: byKey(c.environment, (e) => e.name, (e) => e.value),
+    secrets: byKey(c.secrets, (s) => s.name, (s) => s.valueFrom),
+    command: nonEmpty(c.command),
+    entryPoint: nonEmpty(c.entryPoint),
+    healthCheck: c.healthCheck
+      ? {
+          command: c.healthCheck.command,
+          // ECS health-check defaults (interval 30, timeout 5, retries 3, startPeriod 0) are echoed back.
+          interval: c.healthCheck.interval ?? 30,
+          timeout: c.healthCheck.timeout ?? 5,
+          retries: c.healthCheck.retries ?? 3,
+          startPeriod: c.healthCheck.startPeriod ?? 0,
+        }
+      : undefined,
+    logConfiguration: c.logConfiguration
+      ? {
+          logDriver: c.logConfiguration.logDriver,
+          options: c.logConfiguration.options && Object.keys(c.logConfiguration.options).length > 0 ? c.logConfiguration.options : undefined,
+          secretOptions: byKey(c.logConfiguration.secretOptions, (s) => s.name, (s) => s.valueFrom),
+        }
+      : undefined,
+    dependsOn: byKey(c.dependsOn, (d) => d.containerName, (d) => d.condition),
+    readonlyRootFilesystem: c.readonlyRootFilesystem ?? false,
+    user: c.user,
+    workingDirectory: c.workingDirectory,
+    startTimeout: c.startTimeout,
+    stopTimeout: c.stopTimeout,
+    dockerLabels: c.dockerLabels && Object.keys(c.dockerLabels).length > 0 ? c.dockerLabels : undefined,
+  }
+}
+
+export function taskDefinitionView(td: TaskDefinitionContent): View {
+  return {
+    family: td.family,
+    cpu: units(td.cpu),
+    memory: units(td.memory),
+    networkMode: td.networkMode ?? 'awsvpc',
+    runtimePlatform: {
+      cpuArchitecture: td.runtimePlatform?.cpuArchitecture ?? 'X86_64',
+      operatingSystemFamily: td.runtimePlatform?.operatingSystemFamily ?? 'LINUX',
+    },
+    executionRoleArn: td.executionRoleArn,
+    taskRoleArn: td.taskRoleArn,
+    enableFaultInjection: td.enableFaultInjection ?? false,
+    pidMode: td.pidMode,
+    ephemeralStorage: td.ephemeralStorage && td.ephemeralStorage.sizeInGiB > 20 ? td.ephemeralStorage.sizeInGiB : undefined,
+    volumes: byKey(td.volumes as { name?: string }[] | undefined, (v) => String(v.name), (v) => v),
+    containers: byKey(td.containerDefinitions, (c) => c.name, containerView),
+  }
+}
+
+function serviceConnectView(sc: ServiceConnectConfiguration | undefined, ctx: NormaliseContext): View | undefined {
+  if (!sc || !sc.enabled) return undefined
+  return {
+    namespace: sc.namespace === undefined ? undefined : ctx.namespaceName(sc.namespace),
+    services: byKey(
+      sc.services,
+      (s) => s.discoveryName ?? s.portName,
+      (s) => {
+        const discoveryName = s.discoveryName ?? s.portName
+        return {
+          portName: s.portName,
+          clientAliases: byKey(s.clientAliases, (a) => `${a.dnsName ?? discoveryName}:${a.port}`, () => true),
+          ingressPortOverride: s.ingressPortOverride,
+          idleTimeoutSeconds: s.timeout?.idleTimeoutSeconds,
+          perRequestTimeoutSeconds: s.timeout?.perRequestTimeoutSeconds,
+          tls: s.tls,
+        }
+      },
+    ),
+    logConfiguration: sc.logConfiguration ? { logDriver: sc.logConfiguration.logDriver, options: sc.logConfiguration.options } : undefined,
+  }
+}
+
+function scalingView(scaling: ScalingState | undefined): View | undefined {
+  if (!scaling) return undefined
+  return {
+    minCapacity: scaling.target.minCapacity,
+    maxCapacity: scaling.target.maxCapacity,
+    targetTracking: byKey(scaling.policies, (p) => p.policyName, (p) => ({
+      metric: p.predefinedMetricType,
+      target: p.targetValue,
+      resourceLabel: p.resourceLabel,
+      scaleInCooldown: p.scaleInCooldown ?? 300,
+      scaleOutCooldown: p.scaleOutCooldown ?? 300,
+      disableScaleIn: p.disableScaleIn ?? false,
+    })),
+    scheduled: byKey(scaling.scheduledActions, (a) => a.name, (a) => ({
+      schedule: a.schedule,
+      timezone: a.timezone ?? 'UTC',
+      minCapacity: a.minCapacity,
+      maxCapacity: a.maxCapacity,
+    })),
+  }
+}
+
+/** The comparable view of a service; the same function serves desired and live state. */
+export function serviceView(state: ServiceState, ctx: NormaliseContext): View {
+  const s = state.settings
+  const d = s.deploymentConfiguration
+  const breaker = d?.deploymentCircuitBreaker
+  const alarms = d?.alarms && (d.alarms.enable || d.alarms.alarmNames.length > 0) ? { ...d.alarms, alarmNames: sorted(d.alarms.alarmNames) } : undefined
+  const strategy = s.capacityProviderStrategy && s.capacityProviderStrategy.length > 0 ? s.capacityProviderStrategy : undefined
+  return {
+    taskDefinition: state.taskDefinition ? taskDefinitionView(state.taskDefinition) : undefined,
+    desiredCount: ctx.autoscaled ? undefined : s.desiredCount,
+    capacity: ctx.capacityUnset
+      ? undefined
+      : strategy
+        ? {
+            capacityProviderStrategy: byKey(strategy, (i) => i.capacityProvider, (i) => ({ weight: i.weight ?? 0, base: i.base ?? 0 })),
+          }
+        : { launchType: s.launchType ?? 'FARGATE' },
+    platformVersion: s.platformVersion ?? 'LATEST',
+    network: s.networkConfiguration
+      ? {
+          subnets: sorted(s.networkConfiguration.awsvpcConfiguration.subnets),
+          securityGroups: sorted(s.networkConfiguration.awsvpcConfiguration.securityGroups),
+          assignPublicIp: s.networkConfiguration.awsvpcConfiguration.assignPublicIp ?? 'DISABLED',
+        }
+      : undefined,
+    loadBalancers: byKey(s.loadBalancers, (lb) => `${lb.targetGroupArn}|${lb.containerName}:${lb.containerPort}`, () => true),
+    healthCheckGracePeriodSeconds: s.healthCheckGracePeriodSeconds ?? 0,
+    enableExecuteCommand: s.enableExecuteCommand ?? false,
+    propagateTags: s.propagateTags ?? 'NONE',
+    deployment: {
+      maximumPercent: d?.maximumPercent ?? 200,
+      minimumHealthyPercent: d?.minimumHealthyPercent ?? 100,
+      circuitBreaker: { enable: breaker?.enable ?? false, rollback: breaker?.rollback ?? false },
+      alarms,
+      strategy: d?.strategy ?? 'ROLLING',
+      bakeTimeInMinutes: d?.strategy && d.strategy !== 'ROLLING' ? d.bakeTimeInMinutes : undefined,
+      linearConfiguration: d?.linearConfiguration,
+      canaryConfiguration: d?.canaryConfiguration,
+      lifecycleHooks: nonEmpty(d?.lifecycleHooks),
+    },
+    serviceConnect: serviceConnectView(s.serviceConnectConfiguration, ctx),
+    tags: Object.keys(state.tags).length > 0 ? state.tags : undefined,
+    autoscaling: scalingView(state.scaling),
+  }
+}

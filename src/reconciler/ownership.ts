@@ -1,0 +1,37 @@
+/** @module Ownership tags (product.md §2): who manages a resource, which manifest it came from, which commit. */
+import type { Tags } from '../cloud/ports/index.js'
+
+export const TAG_MANAGED_BY = 'ecs-reconciler:managed-by'
+export const TAG_RESOURCE = 'ecs-reconciler:resource'
+export const TAG_REVISION = 'ecs-reconciler:revision'
+export const DEFAULT_INSTANCE = 'ecs-reconciler'
+
+export interface OwnershipContext {
+  /** Instance id written to `ecs-reconciler:managed-by`. */
+  readonly instance: string
+  /** Git commit of the manifests, when known. */
+  readonly revision?: string | undefined
+}
+
+export function ownershipTags(context: OwnershipContext, resource: string): Tags {
+  return {
+    [TAG_MANAGED_BY]: context.instance,
+    [TAG_RESOURCE]: resource,
+    ...(context.revision ? { [TAG_REVISION]: context.revision } : {}),
+  }
+}
+
+export type Ownership = 'ours' | 'unmanaged' | 'foreign'
+
+/** `ours`: tagged by this instance; `unmanaged`: no managed-by tag; `foreign`: another instance's. */
+export function ownershipOf(tags: Tags | undefined, instance: string): Ownership {
+  const owner = tags?.[TAG_MANAGED_BY]
+  if (owner === undefined) return 'unmanaged'
+  return owner === instance ? 'ours' : 'foreign'
+}
+
+/** Tags compared in the diff: the revision tag changes with every commit and is refreshed with any real change. */
+export function comparableTags(tags: Tags): Tags {
+  const { [TAG_REVISION]: _revision, ...rest } = tags
+  return rest
+}
