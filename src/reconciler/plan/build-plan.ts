@@ -193,6 +193,7 @@ function planService(
     scaling,
     live,
     liveTaskDefinitionArn: live?.taskDefinition,
+    liveTaskDefinition: liveEntry?.taskDefinition,
     liveScaling,
     forceNewDeployment: false,
     clientServer: isClientServer(service),

@@ -19,8 +19,11 @@ export interface DeletePlan {
   readonly warnings: string[]
 }
 
-/** Delete order, reverse of creation: chaos first, clients before servers, namespaces last. */
-const RANK = { ChaosSchedule: 0, ServiceClient: 1, ServiceServer: 2, Cluster: 3, Namespace: 4 } as const
+/**
+ * Delete order, reverse of creation: chaos first, clients before servers, namespaces last.
+ * Clusters are never pruned: deleting a whole cluster is left to people.
+ */
+const RANK = { ChaosSchedule: 0, ServiceClient: 1, ServiceServer: 2, Namespace: 3 } as const
 
 export function planDeletes(set: ManifestSet, actual: ActualState, options: PruneOptions, firstWave: number): DeletePlan {
   const desiredIds = new Set(set.resources.map((r) => r.id))
@@ -64,31 +67,10 @@ export function planDeletes(set: ManifestSet, actual: ActualState, options: Prun
         scaling: undefined,
         live: live.service,
         liveTaskDefinitionArn: live.service.taskDefinition,
+        liveTaskDefinition: live.taskDefinition,
         liveScaling: actual.scaling.get(scalingResourceId(cluster, name)),
         forceNewDeployment: false,
         clientServer,
-      },
-    })
-  }
-  for (const [name, cluster] of actual.clusters) {
-    const id = `Cluster/${name}`
-    if (!ours(cluster.tags) || desiredIds.has(id) || cluster.tags[TAG_RESOURCE] !== id) continue
-    entry(RANK.Cluster, {
-      id,
-      kind: 'Cluster',
-      name,
-      cluster: undefined,
-      reasons: ['no longer in the manifests'],
-      payload: {
-        type: 'Cluster',
-        capacityProviders: undefined,
-        defaultCapacityProviderStrategy: undefined,
-        serviceConnectNamespace: undefined,
-        containerInsights: undefined,
-        tags: cluster.tags,
-        liveArn: cluster.arn,
-        liveTags: cluster.tags,
-        changed: { settings: false, capacity: false, tags: false },
       },
     })
   }

@@ -24,6 +24,7 @@ export interface ServicePayload {
   readonly scaling: ScalingState | undefined
   readonly live: ActualService | undefined
   readonly liveTaskDefinitionArn: string | undefined
+  readonly liveTaskDefinition: TaskDefinitionContent | undefined
   readonly liveScaling: ScalingState | undefined
   /** Force a new deployment so tasks pick up new Service Connect endpoints. */
   readonly forceNewDeployment: boolean

@@ -1,0 +1,40 @@
+/** @module Renders apply results: progress lines per wave, a summary, and the JSON of product.md §3. */
+import type { ActionResult, ExecutionEvent } from '../../reconciler/execute/types.js'
+import { paint } from './colour.js'
+import { actionLabel } from './plan.js'
+
+export function resultsToJson(results: readonly ActionResult[]): object {
+  return {
+    results: results.map((r) => ({
+      kind: r.kind,
+      name: r.name,
+      ...(r.cluster ? { cluster: r.cluster } : {}),
+      action: r.action,
+      status: r.status,
+      wave: r.wave,
+      startedAt: r.startedAt ?? null,
+      finishedAt: r.finishedAt ?? null,
+      ...(r.error ? { error: r.error } : {}),
+    })),
+  }
+}
+
+export function renderProgress(event: ExecutionEvent, colour: boolean): string | undefined {
+  switch (event.type) {
+    case 'wave-start':
+      return paint(`wave ${event.wave}: ${event.actions} action(s)…`, 'bold', colour)
+    case 'action-done': {
+      const r = event.result
+      const mark = r.status === 'succeeded' ? paint('✓', 'green', colour) : r.status === 'failed' ? paint('✗', 'red', colour) : paint('–', 'yellow', colour)
+      return `  ${mark} ${r.action} ${actionLabel(r)}${r.error ? `: ${r.error}` : ''}`
+    }
+    default:
+      return undefined
+  }
+}
+
+export function applySummary(results: readonly ActionResult[]): string {
+  const n = (s: ActionResult['status']): number => results.filter((r) => r.status === s).length
+  if (results.length === 0) return 'Nothing to do.'
+  return `Apply: ${n('succeeded')} succeeded, ${n('failed')} failed, ${n('skipped')} skipped.`
+}

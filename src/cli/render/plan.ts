@@ -1,0 +1,97 @@
+/** @module Renders a Plan as text (a readable diff), JSON (product.md §3) or Markdown (a pull-request comment). */
+import type { FieldChange } from '../../reconciler/diff/diff.js'
+import { countChanges, type ActionType, type Plan, type PlanAction } from '../../reconciler/plan/types.js'
+import { paint, type Colour } from './colour.js'
+
+const SYMBOL: Record<ActionType, { mark: string; colour: Colour }> = {
+  create: { mark: '+', colour: 'green' },
+  update: { mark: '~', colour: 'yellow' },
+  replace: { mark: '±', colour: 'magenta' },
+  delete: { mark: '-', colour: 'red' },
+  redeploy: { mark: '↻', colour: 'cyan' },
+  noop: { mark: '=', colour: 'dim' },
+}
+
+const MAX_VALUE = 80
+
+export function formatValue(value: unknown): string {
+  if (value === undefined) return '(unset)'
+  const text = JSON.stringify(value)
+  return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text
+}
+
+export function actionLabel(a: Pick<PlanAction, 'kind' | 'name' | 'cluster'>): string {
+  return a.kind === 'Service' ? `Service ${a.cluster}/${a.name}` : `${a.kind} ${a.name}`
+}
+
+export function planSummary(plan: Plan): string {
+  const count = (t: ActionType): number => plan.actions.filter((a) => a.action === t).length
+  const changes = countChanges(plan)
+  if (changes === 0) return 'No changes. Live state matches the manifests.'
+  return `Plan: ${count('create')} to create, ${count('update')} to update, ${count('replace')} to replace, ${count('redeploy')} to redeploy, ${count('delete')} to delete.`
+}
+
+function diffLines(changes: readonly FieldChange[], colour: boolean, indent: string): string[] {
+  return changes.map((c) => `${indent}${c.path}: ${paint(formatValue(c.from), 'red', colour)} → ${paint(formatValue(c.to), 'green', colour)}`)
+}
+
+export function renderPlanText(plan: Plan, options: { colour: boolean; verbose?: boolean; costLine?: string }): string {
+  const { colour } = options
+  const out: string[] = []
+  const shown = plan.actions.filter((a) => a.action !== 'noop' || options.verbose || a.ignored.length > 0 || a.reasons.length > 0)
+  const waves = [...new Set(shown.map((a) => a.wave))].sort((a, b) => a - b)
+  for (const wave of waves) {
+    out.push(paint(`wave ${wave}`, 'bold', colour))
+    for (const a of shown.filter((x) => x.wave === wave)) {
+      const s = SYMBOL[a.action]
+      out.push(`  ${paint(`${s.mark} ${actionLabel(a)}`, s.colour, colour)}  ${a.action}${a.reasons.length > 0 ? ` — ${a.reasons.join('; ')}` : ''}`)
+      out.push(...diffLines(a.diff, colour, '      '))
+      if (a.ignored.length > 0) out.push(...a.ignored.map((c) => `      ${paint(`ignored (drift.ignore): ${c.path}`, 'dim', colour)}`))
+    }
+  }
+  if (plan.warnings.length > 0) {
+    out.push(paint('warnings', 'bold', colour))
+    out.push(...plan.warnings.map((w) => `  ${paint('!', 'yellow', colour)} ${w}`))
+  }
+  out.push('', planSummary(plan))
+  if (options.costLine) out.push(options.costLine)
+  return out.join('\n')
+}
+
+export function planToJson(plan: Plan): object {
+  return {
+    changes: countChanges(plan),
+    actions: plan.actions.map((a) => ({
+      kind: a.kind,
+      name: a.name,
+      cluster: a.cluster ?? null,
+      action: a.action,
+      wave: a.wave,
+      reasons: a.reasons,
+      diff: a.diff.map((c) => ({ path: c.path, from: c.from ?? null, to: c.to ?? null })),
+      ...(a.ignored.length > 0 ? { ignored: a.ignored.map((c) => c.path) } : {}),
+    })),
+    warnings: plan.warnings,
+  }
+}
+
+export function renderPlanMarkdown(plan: Plan, costLine?: string): string {
+  const out = ['### ecs-reconciler plan', '', `**${planSummary(plan)}**`, '']
+  const changed = plan.actions.filter((a) => a.action !== 'noop')
+  if (changed.length > 0) {
+    out.push('| wave | action | resource | why |', '| ---: | --- | --- | --- |')
+    for (const a of changed) out.push(`| ${a.wave} | ${SYMBOL[a.action].mark} ${a.action} | ${actionLabel(a)} | ${a.reasons.join('; ').replace(/\|/g, '\\|')} |`)
+    const withDiff = changed.filter((a) => a.diff.length > 0)
+    if (withDiff.length > 0) {
+      out.push('', '<details><summary>Field changes</summary>', '', '```diff')
+      for (const a of withDiff) {
+        out.push(`# ${actionLabel(a)}`)
+        for (const c of a.diff) out.push(`- ${c.path}: ${formatValue(c.from)}`, `+ ${c.path}: ${formatValue(c.to)}`)
+      }
+      out.push('```', '', '</details>')
+    }
+  }
+  if (plan.warnings.length > 0) out.push('', ...plan.warnings.map((w) => `> ⚠️ ${w}`))
+  if (costLine) out.push('', costLine)
+  return out.join('\n')
+}

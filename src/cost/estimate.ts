@@ -1,0 +1,47 @@
+/** @module Monthly Fargate cost of a set of services, split on-demand vs Spot. Pure. */
+import { FARGATE_PRICES, HOURS_PER_MONTH, SPOT_DISCOUNT } from './prices.js'
+
+export interface CostInput {
+  /** CPU units and MiB of one task. */
+  readonly cpu: number
+  readonly memory: number
+  readonly arm: boolean
+  readonly tasks: number
+  readonly strategy: readonly { capacityProvider: string; weight?: number; base?: number }[] | undefined
+}
+
+export interface CostEstimate {
+  readonly onDemand: number
+  readonly spot: number
+  readonly total: number
+}
+
+/** How many of `tasks` land on FARGATE_SPOT: `base` first, then the rest split by weight. */
+export function spotTasks(tasks: number, strategy: CostInput['strategy']): number {
+  if (!strategy || strategy.length === 0) return 0
+  let remaining = tasks
+  let spot = 0
+  for (const item of strategy) {
+    const base = Math.min(item.base ?? 0, remaining)
+    if (item.capacityProvider === 'FARGATE_SPOT') spot += base
+    remaining -= base
+  }
+  const totalWeight = strategy.reduce((sum, i) => sum + (i.weight ?? 0), 0)
+  const spotWeight = strategy.filter((i) => i.capacityProvider === 'FARGATE_SPOT').reduce((sum, i) => sum + (i.weight ?? 0), 0)
+  return spot + (totalWeight > 0 ? (remaining * spotWeight) / totalWeight : 0)
+}
+
+export function estimateMonthlyCost(region: string, services: readonly CostInput[]): CostEstimate | undefined {
+  const prices = FARGATE_PRICES[region]
+  if (!prices) return undefined
+  let onDemand = 0
+  let spot = 0
+  for (const s of services) {
+    const rate = s.arm ? prices.arm : prices.x86
+    const perTask = ((s.cpu / 1024) * rate.vcpuHour + (s.memory / 1024) * rate.gbHour) * HOURS_PER_MONTH
+    const onSpot = spotTasks(s.tasks, s.strategy)
+    onDemand += perTask * (s.tasks - onSpot)
+    spot += perTask * onSpot * (1 - SPOT_DISCOUNT)
+  }
+  return { onDemand, spot, total: onDemand + spot }
+}

@@ -1,0 +1,96 @@
+/** @module Runs a Plan wave by wave: parallel within a wave, steady before the next, dependents of failures skipped. */
+import type { CloudReaders, CloudWriters } from '../../cloud/ports/index.js'
+import { errorMessage } from '../../shared/errors.js'
+import type { Clock } from '../../shared/clock.js'
+import { TAG_REVISION } from '../ownership.js'
+import type { Plan, PlanAction } from '../plan/types.js'
+import { applyChaos } from './chaos-actions.js'
+import { applyCluster } from './cluster-actions.js'
+import { runLimited } from './concurrency.js'
+import type { ExecutionContext } from './context.js'
+import { applyNamespace } from './namespace-actions.js'
+import { applyService } from './service-actions.js'
+import type { ActionResult, ExecutionEvent } from './types.js'
+
+export interface ExecuteOptions {
+  readonly readers: CloudReaders
+  readonly writers: CloudWriters
+  readonly clock: Clock
+  readonly signal?: AbortSignal
+  readonly wait: boolean
+  /** Per wave, as `apply --timeout`. */
+  readonly timeoutMs: number
+  readonly pollMs: number
+  readonly concurrency: number
+  readonly allowReplace: boolean
+  readonly onEvent?: (event: ExecutionEvent) => void
+}
+
+export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<ActionResult[]> {
+  const work = plan.actions.filter((a) => a.action !== 'noop')
+  const results = new Map<string, ActionResult>()
+  const waves = [...new Set(work.map((a) => a.wave))].sort((a, b) => a - b)
+  const emit = (event: ExecutionEvent): void => options.onEvent?.(event)
+  const iso = (): string => new Date(options.clock.now()).toISOString()
+  // The revision tag changes with every commit; it is refreshed when we touch a resource, never diffed.
+  const ignoreTag = (key: string): boolean => key === TAG_REVISION
+
+  for (const wave of waves) {
+    const actions = work.filter((a) => a.wave === wave)
+    emit({ type: 'wave-start', wave, actions: actions.length })
+    const ctx: ExecutionContext = {
+      readers: options.readers,
+      writers: options.writers,
+      clock: options.clock,
+      signal: options.signal,
+      wait: options.wait,
+      pollMs: options.pollMs,
+      deadline: options.clock.now() + options.timeoutMs,
+      allowReplace: options.allowReplace,
+    }
+    const waveResults = await runLimited(actions, options.concurrency, async (action) => {
+      const skip = skipReason(action, results, options.signal)
+      const base = { id: action.id, kind: action.kind, name: action.name, cluster: action.cluster, action: action.action, wave }
+      if (skip) {
+        const result: ActionResult = { ...base, status: 'skipped', startedAt: undefined, finishedAt: undefined, error: skip }
+        emit({ type: 'action-done', result })
+        return result
+      }
+      emit({ type: 'action-start', wave, id: action.id, action: action.action })
+      const startedAt = iso()
+      let result: ActionResult
+      try {
+        await perform(action, ctx, ignoreTag)
+        result = { ...base, status: 'succeeded', startedAt, finishedAt: iso() }
+      } catch (err) {
+        result = { ...base, status: 'failed', startedAt, finishedAt: iso(), error: errorMessage(err) }
+      }
+      emit({ type: 'action-done', result })
+      return result
+    })
+    for (const r of waveResults) results.set(r.id, r)
+    emit({ type: 'wave-done', wave, results: waveResults })
+  }
+  return work.map((a) => results.get(a.id)).filter((r): r is ActionResult => r !== undefined)
+}
+
+function skipReason(action: PlanAction, done: ReadonlyMap<string, ActionResult>, signal: AbortSignal | undefined): string | undefined {
+  if (signal?.aborted) return 'interrupted before it started'
+  const blocker = action.dependsOn.map((id) => done.get(id)).find((r) => r && r.status !== 'succeeded')
+  if (blocker) return `${blocker.kind} ${blocker.name} ${blocker.status === 'failed' ? 'failed' : 'was skipped'}`
+  return undefined
+}
+
+async function perform(action: PlanAction, ctx: ExecutionContext, ignoreTag: (k: string) => boolean): Promise<void> {
+  const payload = action.payload
+  switch (payload.type) {
+    case 'Namespace':
+      return applyNamespace(action, payload, ctx, ignoreTag)
+    case 'Cluster':
+      return applyCluster(action, payload, ctx, ignoreTag)
+    case 'Service':
+      return applyService(action, payload, ctx, ignoreTag)
+    case 'ChaosSchedule':
+      return applyChaos(action, payload, ctx)
+  }
+}

@@ -1,0 +1,164 @@
+/** @module Creates, updates, redeploys, replaces and deletes ECS services, then waits for steady state. */
+import type { ActualService, ScalingState, ServiceSettings } from '../../cloud/ports/index.js'
+import { pathWithin } from '../diff/diff.js'
+import type { PlanAction, ServicePayload } from '../plan/types.js'
+import { ActionFailedError, pollUntil, type ExecutionContext } from './context.js'
+import { tagDelta } from './tags.js'
+
+/** Diff areas (first path segment) → the UpdateService fields that carry them. */
+const SETTING_FIELDS: Record<string, (keyof ServiceSettings)[]> = {
+  desiredCount: ['desiredCount'],
+  capacity: ['capacityProviderStrategy', 'launchType'],
+  platformVersion: ['platformVersion'],
+  network: ['networkConfiguration'],
+  loadBalancers: ['loadBalancers'],
+  healthCheckGracePeriodSeconds: ['healthCheckGracePeriodSeconds'],
+  enableExecuteCommand: ['enableExecuteCommand'],
+  propagateTags: ['propagateTags'],
+  deployment: ['deploymentConfiguration'],
+  serviceConnect: ['serviceConnectConfiguration'],
+}
+
+/** Areas whose change makes ECS start a new deployment (UpdateService doc, aws-facts §3.1). */
+const DEPLOYING_AREAS = ['taskDefinition', 'network', 'loadBalancers', 'serviceConnect', 'platformVersion', 'capacity']
+
+export async function applyService(action: PlanAction, payload: ServicePayload, ctx: ExecutionContext, ignoreTag: (k: string) => boolean): Promise<void> {
+  switch (action.action) {
+    case 'create':
+      return createService(action, payload, ctx)
+    case 'update':
+      return updateService(action, payload, ctx, ignoreTag)
+    case 'redeploy': {
+      const updated = await ctx.writers.ecs.updateService({ cluster: payload.cluster, service: action.name, forceNewDeployment: true })
+      return waitSteady(action, payload, ctx, newestDeployment(updated))
+    }
+    case 'replace':
+      if (!ctx.allowReplace) {
+        throw new ActionFailedError(`replace refused: ${action.reasons.join('; ')} (rerun with --allow-replace to delete and re-create it)`)
+      }
+      await deleteService(action, payload, ctx, true)
+      return createService(action, payload, ctx)
+    case 'delete':
+      return deleteService(action, payload, ctx, ctx.wait)
+    default:
+      return
+  }
+}
+
+async function registerIfNeeded(payload: ServicePayload, ctx: ExecutionContext): Promise<string> {
+  if (!payload.registerTaskDefinition && payload.liveTaskDefinitionArn) return payload.liveTaskDefinitionArn
+  const registered = await ctx.writers.ecs.registerTaskDefinition(payload.taskDefinition, payload.tags)
+  return registered.arn
+}
+
+async function createService(action: PlanAction, payload: ServicePayload, ctx: ExecutionContext): Promise<void> {
+  const taskDefinition = await ctx.writers.ecs.registerTaskDefinition(payload.taskDefinition, payload.tags)
+  // With autoscaling the scaler owns desiredCount; start at its minimum (aws-facts §6).
+  const desiredCount = payload.settings.desiredCount ?? payload.scaling?.target.minCapacity ?? 1
+  const created = await ctx.writers.ecs.createService({
+    ...payload.settings,
+    cluster: payload.cluster,
+    serviceName: action.name,
+    taskDefinition: taskDefinition.arn,
+    desiredCount,
+    tags: payload.tags,
+  })
+  if (payload.scaling) await applyScaling(payload.scaling, undefined, payload.tags, ctx)
+  await waitSteady(action, payload, ctx, { taskDefinition: taskDefinition.arn, deploymentId: newestDeployment(created)?.deploymentId })
+}
+
+async function updateService(action: PlanAction, payload: ServicePayload, ctx: ExecutionContext, ignoreTag: (k: string) => boolean): Promise<void> {
+  const live = payload.live
+  if (!live) throw new ActionFailedError('the live service is gone; rerun to create it')
+  const areas = new Set(action.diff.map((c) => c.path.split('.')[0] ?? ''))
+  const taskDefinitionArn = await registerIfNeeded(payload, ctx)
+  const fields = new Set([...areas].flatMap((a) => SETTING_FIELDS[a] ?? []))
+  const changes: ServiceSettings = {}
+  for (const field of fields) {
+    const value = payload.settings[field]
+    if (value !== undefined) Object.assign(changes, { [field]: value })
+  }
+  // Omitting serviceConnectConfiguration means "no change" to ECS: removal must be explicit (product.md §2).
+  if (areas.has('serviceConnect') && !payload.settings.serviceConnectConfiguration) changes.serviceConnectConfiguration = { enabled: false }
+  if (areas.has('capacity') && !payload.settings.capacityProviderStrategy && live.capacityProviderStrategy?.length) changes.capacityProviderStrategy = []
+  const deploying = payload.forceNewDeployment || [...areas].some((a) => DEPLOYING_AREAS.includes(a))
+  let deployment: DeploymentRef | undefined
+  if (Object.keys(changes).length > 0 || taskDefinitionArn !== live.taskDefinition || payload.forceNewDeployment) {
+    const updated = await ctx.writers.ecs.updateService({
+      ...changes,
+      cluster: payload.cluster,
+      service: action.name,
+      ...(taskDefinitionArn !== live.taskDefinition ? { taskDefinition: taskDefinitionArn } : {}),
+      ...(payload.forceNewDeployment ? { forceNewDeployment: true } : {}),
+    })
+    deployment = deploying ? { taskDefinition: taskDefinitionArn, deploymentId: newestDeployment(updated)?.deploymentId } : undefined
+  }
+  const delta = tagDelta(live.tags, payload.tags, ignoreTag)
+  if (Object.keys(delta.set).length > 0) await ctx.writers.ecs.tagResource(live.arn, delta.set)
+  if (delta.remove.length > 0) await ctx.writers.ecs.untagResource(live.arn, delta.remove)
+  if (action.diff.some((c) => pathWithin(c.path, 'autoscaling'))) {
+    if (payload.scaling) await applyScaling(payload.scaling, payload.liveScaling, payload.tags, ctx)
+    else if (payload.liveScaling) await ctx.writers.scaling.deregisterScalableTarget(payload.liveScaling.target.resourceId)
+  }
+  await waitSteady(action, payload, ctx, deployment ?? { taskDefinition: taskDefinitionArn, deploymentId: undefined })
+}
+
+async function applyScaling(desired: ScalingState, live: ScalingState | undefined, tags: Record<string, string>, ctx: ExecutionContext): Promise<void> {
+  const scaling = ctx.writers.scaling
+  const id = desired.target.resourceId
+  if (!live || live.target.minCapacity !== desired.target.minCapacity || live.target.maxCapacity !== desired.target.maxCapacity) {
+    await scaling.registerScalableTarget(desired.target, tags)
+  }
+  for (const policy of desired.policies) await scaling.putTargetTrackingPolicy(id, policy)
+  for (const stale of live?.policies ?? []) {
+    if (!desired.policies.some((p) => p.policyName === stale.policyName)) await scaling.deleteScalingPolicy(id, stale.policyName)
+  }
+  for (const scheduled of desired.scheduledActions) await scaling.putScheduledAction(id, scheduled)
+  for (const stale of live?.scheduledActions ?? []) {
+    if (!desired.scheduledActions.some((a) => a.name === stale.name)) await scaling.deleteScheduledAction(id, stale.name)
+  }
+}
+
+async function deleteService(action: PlanAction, payload: ServicePayload, ctx: ExecutionContext, waitGone: boolean): Promise<void> {
+  if (payload.liveScaling) await ctx.writers.scaling.deregisterScalableTarget(payload.liveScaling.target.resourceId)
+  await ctx.writers.ecs.deleteService(payload.cluster, action.name)
+  if (!waitGone) return
+  // A name can only be reused once the old service is INACTIVE (aws-facts §3.2), which describe reports as absent.
+  await pollUntil(ctx, `service ${action.name} to drain`, async () => {
+    const found = await ctx.readers.ecs.describeServices(payload.cluster, [action.name])
+    return found.some((s) => s.status !== 'INACTIVE') ? undefined : true
+  })
+}
+
+interface DeploymentRef {
+  readonly taskDefinition: string
+  readonly deploymentId: string | undefined
+}
+
+function newestDeployment(service: ActualService): { taskDefinition: string; deploymentId: string | undefined } | undefined {
+  const primary = service.deployments.find((d) => d.status === 'PRIMARY')
+  return primary ? { taskDefinition: primary.taskDefinition, deploymentId: primary.id } : undefined
+}
+
+/**
+ * Steady, as AWS's services-stable waiter defines it (one deployment, running = desired), plus the
+ * deployment we started must itself be COMPLETED: after a circuit-breaker rollback the waiter would
+ * succeed although our rollout failed (aws-facts §3.3).
+ */
+async function waitSteady(action: PlanAction, payload: ServicePayload, ctx: ExecutionContext, ref: DeploymentRef | undefined): Promise<void> {
+  if (!ctx.wait) return
+  await pollUntil(ctx, `service ${action.name} to reach steady state`, async () => {
+    const [service] = await ctx.readers.ecs.describeServices(payload.cluster, [action.name])
+    if (!service || service.status !== 'ACTIVE') throw new ActionFailedError(`service ${action.name} is ${service?.status ?? 'missing'}`)
+    const ours = ref?.deploymentId ? service.deployments.find((d) => d.id === ref.deploymentId) : undefined
+    if (ours?.rolloutState === 'FAILED') {
+      throw new ActionFailedError(`deployment failed: ${ours.rolloutStateReason ?? 'rollout FAILED'}${service.deployments.length > 1 ? ' (rolling back)' : ''}`)
+    }
+    const primary = service.deployments.find((d) => d.status === 'PRIMARY')
+    if (ref && primary && primary.taskDefinition !== ref.taskDefinition) {
+      throw new ActionFailedError(`deployment was rolled back to ${primary.taskDefinition.split('/').pop() ?? primary.taskDefinition}${ours?.rolloutStateReason ? `: ${ours.rolloutStateReason}` : ''}`)
+    }
+    const settled = service.deployments.length === 1 && (primary?.rolloutState ?? 'COMPLETED') === 'COMPLETED'
+    return settled && service.runningCount === service.desiredCount ? true : undefined
+  })
+}

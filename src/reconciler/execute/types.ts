@@ -1,0 +1,23 @@
+/** @module What the executor reports: one result per action, and progress events. */
+import type { ActionType, ResourceKind } from '../plan/types.js'
+
+export type ResultStatus = 'succeeded' | 'failed' | 'skipped'
+
+export interface ActionResult {
+  readonly id: string
+  readonly kind: ResourceKind
+  readonly name: string
+  readonly cluster: string | undefined
+  readonly action: ActionType
+  readonly status: ResultStatus
+  readonly wave: number
+  readonly startedAt: string | undefined
+  readonly finishedAt: string | undefined
+  readonly error?: string
+}
+
+export type ExecutionEvent =
+  | { readonly type: 'wave-start'; readonly wave: number; readonly actions: number }
+  | { readonly type: 'action-start'; readonly wave: number; readonly id: string; readonly action: ActionType }
+  | { readonly type: 'action-done'; readonly result: ActionResult }
+  | { readonly type: 'wave-done'; readonly wave: number; readonly results: readonly ActionResult[] }

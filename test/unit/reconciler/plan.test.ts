@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest'
+import { emptyActualState, serviceKey, type ActualState } from '../../../src/reconciler/actual.js'
+import { buildPlan, type PlanOptions } from '../../../src/reconciler/plan/build-plan.js'
+import { countChanges, type Plan } from '../../../src/reconciler/plan/types.js'
+import { echoLiveState } from '../../support/echo-live.js'
+import { loadExample } from '../../support/manifests.js'
+
+const OPTIONS: PlanOptions = { instance: 'ecs-reconciler', revision: 'abc123', prune: false, adopt: false, maxDeletes: 5, force: false, manifestsFailed: false }
+
+function plan(actual: ActualState, edit?: (file: string, text: string) => string, options: Partial<PlanOptions> = {}): Plan {
+  const { set, graph } = loadExample(edit)
+  return buildPlan(set, graph, actual, { ...OPTIONS, ...options })
+}
+
+/** Live state as AWS would echo it after applying the unedited example. */
+function appliedExample(): ActualState {
+  return echoLiveState(plan(emptyActualState()))
+}
+
+const action = (p: Plan, name: string) => {
+  const found = p.actions.find((a) => a.name === name)
+  if (!found) throw new Error(`no action for ${name}`)
+  return found
+}
+
+describe('buildPlan from nothing', () => {
+  const p = plan(emptyActualState())
+  it('creates every resource', () => {
+    expect(p.actions.map((a) => [a.id, a.action])).toEqual([
+      ['Namespace/shop', 'create'],
+      ['Cluster/shop', 'create'],
+      ['Service/shop/ledger', 'create'],
+      ['Service/shop/payments', 'create'],
+      ['Service/shop/orders', 'create'],
+      ['ChaosSchedule/orders-resilience', 'create'],
+      ['Service/shop/storefront', 'create'],
+    ])
+  })
+  it('puts backends in earlier waves than the frontend that calls them', () => {
+    const frontend = action(p, 'storefront').wave
+    for (const backend of ['ledger', 'payments', 'orders']) expect(action(p, backend).wave).toBeLessThan(frontend)
+    expect(action(p, 'shop').wave).toBe(0)
+  })
+  it('sends Service Connect with the defaults written out and tags ownership', () => {
+    const ledger = action(p, 'ledger').payload
+    if (ledger.type !== 'Service') throw new Error('expected a service')
+    expect(ledger.settings.serviceConnectConfiguration).toEqual({
+      enabled: true,
+      namespace: 'shop',
+      services: [{ portName: 'http', discoveryName: 'ledger', clientAliases: [{ port: 80, dnsName: 'ledger' }] }],
+    })
+    expect(ledger.tags).toMatchObject({ 'ecs-reconciler:managed-by': 'ecs-reconciler', 'ecs-reconciler:resource': 'Service/ledger', team: 'shop' })
+  })
+})
+
+describe('perpetual-diff traps (aws-facts §3.7)', () => {
+  it('a second plan after apply is empty', () => {
+    const again = plan(appliedExample())
+    expect(again.actions.filter((a) => a.action !== 'noop').map((a) => [a.id, a.diff])).toEqual([])
+    expect(countChanges(again)).toBe(0)
+  })
+  it.each([
+    ['environment given as numbers', (_f: string, t: string) => t.replace('PORT: 8080', 'PORT: "8080"')],
+    ['cpu written as vCPU text', (f: string, t: string) => (f.endsWith('storefront.yaml') ? t.replace('cpu: 1024\n', 'cpu: "1 vCPU"\n') : t)],
+    ['subnets in another order', (_f: string, t: string) => t.replace('[subnet-0a1b2c3d4e5f60001, subnet-0a1b2c3d4e5f60002]', '[subnet-0a1b2c3d4e5f60002, subnet-0a1b2c3d4e5f60001]')],
+    ['spot strategy items in another order', (f: string, t: string) => (f.endsWith('storefront.yaml') ? t.replace(/(  capacityProviderStrategy:\n)(    - capacityProvider: FARGATE\n      base: 1\n      weight: 1\n)(    - capacityProvider: FARGATE_SPOT\n      weight: 3\n)/, '$1$3$2') : t)],
+  ])('%s: no change', (_name, edit) => {
+    expect(countChanges(plan(appliedExample(), edit))).toBe(0)
+  })
+  it('a new revision tag alone is not a change', () => {
+    expect(countChanges(plan(appliedExample(), undefined, { revision: 'def456' }))).toBe(0)
+  })
+  it('desiredCount moved by the autoscaler is not drift', () => {
+    const live = appliedExample()
+    const entry = live.services.get(serviceKey('shop', 'storefront'))
+    if (!entry) throw new Error('missing storefront')
+    ;(live.services as Map<string, typeof entry>).set(serviceKey('shop', 'storefront'), { ...entry, service: { ...entry.service, desiredCount: 9, runningCount: 9 } })
+    expect(countChanges(plan(live))).toBe(0)
+  })
+})
+
+describe('changes', () => {
+  it('an image change updates exactly that service, with the field in the diff', () => {
+    const p = plan(appliedExample(), (f, t) => (f.endsWith('payments.yaml') ? t.replace('payments:1.4.2', 'payments:1.5.0') : t))
+    expect(p.actions.filter((a) => a.action !== 'noop').map((a) => a.name)).toEqual(['payments'])
+    const payments = action(p, 'payments')
+    expect(payments.action).toBe('update')
+    expect(payments.diff).toEqual([
+      { path: 'taskDefinition.containers.app.image', from: 'public.ecr.aws/shop/payments:1.4.2', to: 'public.ecr.aws/shop/payments:1.5.0' },
+    ])
+    expect(payments.payload.type === 'Service' && payments.payload.registerTaskDefinition).toBe(true)
+  })
+  it('a new endpoint on a backend redeploys the clients that call it', () => {
+    const p = plan(appliedExample(), (f, t) => (f.endsWith('ledger.yaml') ? t.replace('          - port: 80\n            dnsName: ledger', '          - port: 8081\n            dnsName: ledger') : t))
+    expect(action(p, 'ledger').action).toBe('update')
+    const storefront = action(p, 'storefront')
+    expect(storefront.action).toBe('redeploy')
+    expect(storefront.reasons[0]).toContain('ledger')
+    expect(storefront.wave).toBeGreaterThan(action(p, 'ledger').wave)
+  })
+  it('removing Service Connect is an update of serviceConnect (sent as enabled: false)', () => {
+    const p = plan(appliedExample(), (f, t) => (f.endsWith('storefront.yaml') ? t.replace('  serviceConnect:\n    namespace: shop\n', '') : t))
+    const storefront = action(p, 'storefront')
+    expect(storefront.action).toBe('update')
+    expect(storefront.diff.map((c) => c.path)).toContain('serviceConnect')
+  })
+  it('changing appProtocol of a Service Connect port is a replace', () => {
+    const p = plan(appliedExample(), (f, t) => (f.endsWith('ledger.yaml') ? t.replace('appProtocol: http', 'appProtocol: grpc') : t))
+    expect(action(p, 'ledger').action).toBe('replace')
+  })
+  it('drift.ignore keeps a field out of the diff and reports it as ignored', () => {
+    const live = appliedExample()
+    const entry = live.services.get(serviceKey('shop', 'storefront'))
+    if (!entry) throw new Error('missing storefront')
+    entry.service.tags['cost-center'] = 'cc-42'
+    const storefront = action(plan(live), 'storefront')
+    expect(storefront.action).toBe('noop')
+    expect(storefront.ignored.map((c) => c.path)).toEqual(['tags.cost-center'])
+  })
+  it('an untagged service of the same name is left alone unless adopted', () => {
+    const live = appliedExample()
+    const entry = live.services.get(serviceKey('shop', 'ledger'))
+    if (!entry) throw new Error('missing ledger')
+    entry.service.tags = { team: 'shop' }
+    const p = plan(live)
+    expect(action(p, 'ledger').action).toBe('noop')
+    expect(p.warnings.join('\n')).toContain('--adopt')
+    expect(action(plan(live, undefined, { adopt: true }), 'ledger').action).toBe('update')
+  })
+})
+
+describe('prune', () => {
+  const withoutStorefrontAndOrders = (f: string, t: string): string => (f.endsWith('storefront.yaml') || f.endsWith('orders.yaml') || f.endsWith('chaos.yaml') ? '' : t)
+  it('is only reported without --prune', () => {
+    const p = plan(appliedExample(), withoutStorefrontAndOrders)
+    expect(p.actions.filter((a) => a.action === 'delete')).toEqual([])
+    expect(p.prune.candidates).toEqual(['ChaosSchedule/orders-resilience', 'Service/shop/orders', 'Service/shop/storefront'])
+  })
+  it('deletes chaos, then clients, then servers', () => {
+    const p = plan(appliedExample(), withoutStorefrontAndOrders, { prune: true })
+    const deletes = p.actions.filter((a) => a.action === 'delete')
+    expect(deletes.map((a) => a.id)).toEqual(['ChaosSchedule/orders-resilience', 'Service/shop/storefront', 'Service/shop/orders'])
+    const waves = deletes.map((a) => a.wave)
+    expect(waves).toEqual([...waves].sort((a, b) => a - b))
+    expect(new Set(waves).size).toBe(3)
+  })
+  it('is refused over --max-deletes without --force, and when manifests failed to load', () => {
+    expect(plan(appliedExample(), withoutStorefrontAndOrders, { prune: true, maxDeletes: 2 }).prune.blockedReason).toContain('--max-deletes')
+    expect(plan(appliedExample(), withoutStorefrontAndOrders, { prune: true, maxDeletes: 2, force: true }).actions.filter((a) => a.action === 'delete')).toHaveLength(3)
+    const failed = plan(appliedExample(), withoutStorefrontAndOrders, { prune: true, manifestsFailed: true })
+    expect(failed.actions.filter((a) => a.action === 'delete')).toEqual([])
+    expect(failed.prune.blockedReason).toContain('failed to load')
+  })
+  it('never touches resources of another instance or unmanaged ones', () => {
+    const live = appliedExample()
+    for (const entry of live.services.values()) entry.service.tags['ecs-reconciler:managed-by'] = 'someone-else'
+    expect(plan(live, withoutStorefrontAndOrders, { prune: true }).prune.candidates).toEqual(['ChaosSchedule/orders-resilience'])
+  })
+})
