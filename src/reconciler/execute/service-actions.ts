@@ -93,9 +93,15 @@ async function updateService(action: PlanAction, payload: ServicePayload, ctx: E
     })
     deployment = deploying ? { taskDefinition: taskDefinitionArn, deploymentId: newestDeployment(updated)?.deploymentId } : undefined
   }
-  const delta = tagDelta(live.tags, payload.tags, ignoreTag)
-  if (Object.keys(delta.set).length > 0) await ctx.writers.ecs.tagResource(live.arn, delta.set)
-  if (delta.remove.length > 0) await ctx.writers.ecs.untagResource(live.arn, delta.remove)
+  // Tags another owner manages (drift.ignore `tags.<key>` or `tags`) are neither set nor removed.
+  const ignoredTags = action.ignored.map((c) => c.path).filter((p) => pathWithin(p, 'tags'))
+  if (!ignoredTags.includes('tags')) {
+    const keep = (key: string): boolean => ignoreTag(key) || ignoredTags.includes(`tags.${key}`)
+    const wanted = Object.fromEntries(Object.entries(payload.tags).filter(([k]) => !ignoredTags.includes(`tags.${k}`)))
+    const delta = tagDelta(live.tags, wanted, keep)
+    if (Object.keys(delta.set).length > 0) await ctx.writers.ecs.tagResource(live.arn, delta.set)
+    if (delta.remove.length > 0) await ctx.writers.ecs.untagResource(live.arn, delta.remove)
+  }
   if (action.diff.some((c) => pathWithin(c.path, 'autoscaling'))) {
     if (payload.scaling) await applyScaling(payload.scaling, payload.liveScaling, payload.tags, ctx)
     else if (payload.liveScaling) await ctx.writers.scaling.deregisterScalableTarget(payload.liveScaling.target.resourceId)
