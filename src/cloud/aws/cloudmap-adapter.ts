@@ -1,0 +1,106 @@
+/** @module Cloud Map (servicediscovery) reader and writer: HTTP namespaces, their operations and tags. */
+import {
+  CreateHttpNamespaceCommand,
+  DeleteNamespaceCommand,
+  GetOperationCommand,
+  ListNamespacesCommand,
+  ListServicesCommand,
+  ListTagsForResourceCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+  type ServiceDiscoveryClient,
+} from '@aws-sdk/client-servicediscovery'
+import type { ActualNamespace, CloudMapOperation, CloudMapReader, CloudMapWriter, Tags } from '../ports/index.js'
+import { translateError } from './translate-error.js'
+
+/** ListNamespaces pages hold at most 100 (aws-facts §5). */
+const PAGE = 100
+
+async function call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn()
+  } catch (err) {
+    throw translateError(err, `ServiceDiscovery.${operation}`)
+  }
+}
+
+const toTagList = (tags: Tags) => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }))
+
+export class CloudMapAdapter implements CloudMapReader, CloudMapWriter {
+  constructor(private readonly client: ServiceDiscoveryClient) {}
+
+  async listNamespaces(): Promise<ActualNamespace[]> {
+    const found: ActualNamespace[] = []
+    let NextToken: string | undefined
+    do {
+      const out = await call('ListNamespaces', () =>
+        this.client.send(new ListNamespacesCommand({ MaxResults: PAGE, Filters: [{ Name: 'TYPE', Values: ['HTTP'], Condition: 'EQ' }], ...(NextToken ? { NextToken } : {}) })),
+      )
+      for (const ns of out.Namespaces ?? []) {
+        found.push({
+          id: ns.Id ?? '',
+          arn: ns.Arn ?? '',
+          name: ns.Name ?? '',
+          type: ns.Type ?? 'HTTP',
+          ...(ns.Description ? { description: ns.Description } : {}),
+          ...(ns.ServiceCount !== undefined ? { serviceCount: ns.ServiceCount } : {}),
+          tags: {},
+        })
+      }
+      // Cloud Map pages first and filters after: a page may be empty while NextToken is set (aws-facts §5).
+      NextToken = out.NextToken
+    } while (NextToken)
+    // Summaries carry no tags: one ListTagsForResource per namespace, in parallel.
+    await Promise.all(
+      found.map(async (ns) => {
+        const out = await call('ListTagsForResource', () => this.client.send(new ListTagsForResourceCommand({ ResourceARN: ns.arn })))
+        ns.tags = Object.fromEntries((out.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? '']))
+      }),
+    )
+    return found
+  }
+
+  async getOperation(id: string): Promise<CloudMapOperation> {
+    const out = await call('GetOperation', () => this.client.send(new GetOperationCommand({ OperationId: id })))
+    const op = out.Operation
+    return {
+      id,
+      status: (op?.Status ?? 'PENDING'),
+      ...(op?.ErrorMessage ? { errorMessage: op.ErrorMessage } : {}),
+      ...(op?.Targets?.['NAMESPACE'] ? { namespaceId: op.Targets['NAMESPACE'] } : {}),
+    }
+  }
+
+  async listServiceNames(namespaceId: string): Promise<string[]> {
+    const names: string[] = []
+    let NextToken: string | undefined
+    do {
+      const out = await call('ListServices', () =>
+        this.client.send(new ListServicesCommand({ MaxResults: PAGE, Filters: [{ Name: 'NAMESPACE_ID', Values: [namespaceId], Condition: 'EQ' }], ...(NextToken ? { NextToken } : {}) })),
+      )
+      names.push(...(out.Services ?? []).map((s) => s.Name ?? ''))
+      NextToken = out.NextToken
+    } while (NextToken)
+    return names
+  }
+
+  async createHttpNamespace(name: string, description: string | undefined, tags: Tags): Promise<{ operationId: string }> {
+    const out = await call('CreateHttpNamespace', () =>
+      this.client.send(new CreateHttpNamespaceCommand({ Name: name, ...(description ? { Description: description } : {}), Tags: toTagList(tags) })),
+    )
+    return { operationId: out.OperationId ?? '' }
+  }
+
+  async deleteNamespace(id: string): Promise<{ operationId: string }> {
+    const out = await call('DeleteNamespace', () => this.client.send(new DeleteNamespaceCommand({ Id: id })))
+    return { operationId: out.OperationId ?? '' }
+  }
+
+  async tagResource(arn: string, tags: Tags): Promise<void> {
+    await call('TagResource', () => this.client.send(new TagResourceCommand({ ResourceARN: arn, Tags: toTagList(tags) })))
+  }
+
+  async untagResource(arn: string, keys: readonly string[]): Promise<void> {
+    await call('UntagResource', () => this.client.send(new UntagResourceCommand({ ResourceARN: arn, TagKeys: [...keys] })))
+  }
+}

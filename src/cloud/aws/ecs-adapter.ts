@@ -1,0 +1,253 @@
+/** @module ECS reader and writer over @aws-sdk/client-ecs, with batching, paging and the task-definition cache. */
+import {
+  CreateClusterCommand,
+  CreateServiceCommand,
+  DeleteServiceCommand,
+  DeregisterTaskDefinitionCommand,
+  DescribeClustersCommand,
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  DescribeTasksCommand,
+  ListServicesCommand,
+  ListTasksCommand,
+  PutClusterCapacityProvidersCommand,
+  RegisterTaskDefinitionCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+  UpdateClusterCommand,
+  UpdateServiceCommand,
+  type ECSClient,
+  type ServiceConnectConfiguration as SdkServiceConnect,
+} from '@aws-sdk/client-ecs'
+import type {
+  ActualCluster,
+  ActualService,
+  ActualTask,
+  ActualTaskDefinition,
+  ClusterInput,
+  CreateServiceInput,
+  EcsReader,
+  EcsWriter,
+  ServiceSettings,
+  Tags,
+  TaskDefinitionContent,
+  UpdateServiceInput,
+} from '../ports/index.js'
+import { clusterFromSdk, serviceFromSdk, tagsToList, taskDefinitionFromSdk } from './ecs-mapping.js'
+import { translateError } from './translate-error.js'
+
+/** DescribeServices takes at most 10 services per call (aws-facts §3.2). */
+export const DESCRIBE_SERVICES_BATCH = 10
+/** ListServices pages hold at most 100 ARNs; the default of 10 would cost ten times the calls (aws-facts §3.2). */
+export const LIST_SERVICES_PAGE = 100
+/** DescribeClusters takes at most 100 clusters per call. */
+const DESCRIBE_CLUSTERS_BATCH = 100
+/** DescribeTasks takes at most 100 tasks per call. */
+const DESCRIBE_TASKS_BATCH = 100
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
+}
+
+async function call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn()
+  } catch (err) {
+    throw translateError(err, `ECS.${operation}`)
+  }
+}
+
+function settingsToSdk(s: ServiceSettings) {
+  return {
+    ...(s.desiredCount !== undefined ? { desiredCount: s.desiredCount } : {}),
+    ...(s.launchType !== undefined ? { launchType: s.launchType as 'FARGATE' } : {}),
+    ...(s.capacityProviderStrategy !== undefined ? { capacityProviderStrategy: s.capacityProviderStrategy } : {}),
+    ...(s.platformVersion !== undefined ? { platformVersion: s.platformVersion } : {}),
+    ...(s.networkConfiguration !== undefined ? { networkConfiguration: s.networkConfiguration } : {}),
+    ...(s.loadBalancers !== undefined ? { loadBalancers: s.loadBalancers } : {}),
+    ...(s.healthCheckGracePeriodSeconds !== undefined ? { healthCheckGracePeriodSeconds: s.healthCheckGracePeriodSeconds } : {}),
+    ...(s.enableExecuteCommand !== undefined ? { enableExecuteCommand: s.enableExecuteCommand } : {}),
+    ...(s.propagateTags !== undefined ? { propagateTags: s.propagateTags as 'NONE' } : {}),
+    ...(s.deploymentConfiguration !== undefined ? { deploymentConfiguration: s.deploymentConfiguration as never } : {}),
+    ...(s.serviceConnectConfiguration !== undefined ? { serviceConnectConfiguration: s.serviceConnectConfiguration as SdkServiceConnect } : {}),
+  }
+}
+
+function clusterSettings(input: ClusterInput) {
+  return {
+    ...(input.containerInsights !== undefined ? { settings: [{ name: 'containerInsights' as const, value: input.containerInsights }] } : {}),
+    ...(input.serviceConnectDefaultsNamespace !== undefined ? { serviceConnectDefaults: { namespace: input.serviceConnectDefaultsNamespace } } : {}),
+  }
+}
+
+export class EcsAdapter implements EcsReader, EcsWriter {
+  /** Task definitions are immutable per revision: an ARN, once read, never needs another call. */
+  private readonly taskDefinitions = new Map<string, ActualTaskDefinition>()
+
+  constructor(private readonly client: ECSClient) {}
+
+  async describeClusters(names: readonly string[]): Promise<Map<string, ActualCluster>> {
+    const found = new Map<string, ActualCluster>()
+    for (const batch of chunks(names, DESCRIBE_CLUSTERS_BATCH)) {
+      const out = await call('DescribeClusters', () => this.client.send(new DescribeClustersCommand({ clusters: batch, include: ['TAGS', 'SETTINGS'] })))
+      for (const c of out.clusters ?? []) if (c.status === 'ACTIVE' || c.status === 'PROVISIONING') found.set(c.clusterName ?? '', clusterFromSdk(c))
+    }
+    return found
+  }
+
+  async listServiceArns(cluster: string): Promise<string[]> {
+    const arns: string[] = []
+    let nextToken: string | undefined
+    do {
+      const out = await call('ListServices', () => this.client.send(new ListServicesCommand({ cluster, maxResults: LIST_SERVICES_PAGE, ...(nextToken ? { nextToken } : {}) })))
+      arns.push(...(out.serviceArns ?? []))
+      nextToken = out.nextToken
+    } while (nextToken)
+    return arns
+  }
+
+  async describeServices(cluster: string, namesOrArns: readonly string[]): Promise<ActualService[]> {
+    const batches = chunks(namesOrArns, DESCRIBE_SERVICES_BATCH)
+    const results = await Promise.all(
+      batches.map((services) => call('DescribeServices', () => this.client.send(new DescribeServicesCommand({ cluster, services, include: ['TAGS'] })))),
+    )
+    // Unknown names come back in failures[] (reason MISSING), not as errors; INACTIVE ones are gone for us.
+    return results.flatMap((out) => (out.services ?? []).filter((s) => s.status !== 'INACTIVE').map(serviceFromSdk))
+  }
+
+  async describeTaskDefinition(arnOrFamily: string): Promise<ActualTaskDefinition | undefined> {
+    const cached = this.taskDefinitions.get(arnOrFamily)
+    if (cached) return cached
+    try {
+      const out = await this.client.send(new DescribeTaskDefinitionCommand({ taskDefinition: arnOrFamily, include: ['TAGS'] }))
+      if (!out.taskDefinition) return undefined
+      const td = taskDefinitionFromSdk(out.taskDefinition, out.tags)
+      this.taskDefinitions.set(td.arn, td)
+      return td
+    } catch (err) {
+      const translated = translateError(err, 'ECS.DescribeTaskDefinition')
+      if (translated.awsCode === 'ClientException' && /not found|Unable to describe|does not exist/i.test(translated.message)) return undefined
+      throw translated
+    }
+  }
+
+  async listTasks(cluster: string, serviceName: string): Promise<ActualTask[]> {
+    const arns: string[] = []
+    let nextToken: string | undefined
+    do {
+      const out = await call('ListTasks', () => this.client.send(new ListTasksCommand({ cluster, serviceName, maxResults: 100, ...(nextToken ? { nextToken } : {}) })))
+      arns.push(...(out.taskArns ?? []))
+      nextToken = out.nextToken
+    } while (nextToken)
+    const tasks: ActualTask[] = []
+    for (const batch of chunks(arns, DESCRIBE_TASKS_BATCH)) {
+      const out = await call('DescribeTasks', () => this.client.send(new DescribeTasksCommand({ cluster, tasks: batch })))
+      for (const t of out.tasks ?? []) {
+        tasks.push({
+          arn: t.taskArn ?? '',
+          lastStatus: t.lastStatus ?? '',
+          desiredStatus: t.desiredStatus ?? '',
+          taskDefinition: t.taskDefinitionArn ?? '',
+          ...(t.group ? { group: t.group } : {}),
+          ...(t.startedAt ? { startedAt: t.startedAt.toISOString() } : {}),
+        })
+      }
+    }
+    return tasks
+  }
+
+  async createCluster(input: ClusterInput): Promise<ActualCluster> {
+    const out = await call('CreateCluster', () =>
+      this.client.send(
+        new CreateClusterCommand({
+          clusterName: input.name,
+          ...(input.capacityProviders ? { capacityProviders: input.capacityProviders } : {}),
+          ...(input.defaultCapacityProviderStrategy ? { defaultCapacityProviderStrategy: input.defaultCapacityProviderStrategy } : {}),
+          ...clusterSettings(input),
+          ...(input.tags ? { tags: tagsToList(input.tags) } : {}),
+        }),
+      ),
+    )
+    return clusterFromSdk(out.cluster ?? {})
+  }
+
+  async updateCluster(input: ClusterInput): Promise<ActualCluster> {
+    const out = await call('UpdateCluster', () => this.client.send(new UpdateClusterCommand({ cluster: input.name, ...clusterSettings(input) })))
+    return clusterFromSdk(out.cluster ?? {})
+  }
+
+  async putClusterCapacityProviders(input: ClusterInput): Promise<ActualCluster> {
+    const out = await call('PutClusterCapacityProviders', () =>
+      this.client.send(
+        new PutClusterCapacityProvidersCommand({
+          cluster: input.name,
+          capacityProviders: input.capacityProviders ?? [],
+          defaultCapacityProviderStrategy: input.defaultCapacityProviderStrategy ?? [],
+        }),
+      ),
+    )
+    return clusterFromSdk(out.cluster ?? {})
+  }
+
+  async registerTaskDefinition(content: TaskDefinitionContent, tags: Tags): Promise<ActualTaskDefinition> {
+    const out = await call('RegisterTaskDefinition', () =>
+      this.client.send(new RegisterTaskDefinitionCommand({ ...(content as never as Record<string, never>), family: content.family, containerDefinitions: content.containerDefinitions as never, tags: tagsToList(tags) })),
+    )
+    if (!out.taskDefinition) throw translateError(new Error('RegisterTaskDefinition returned no task definition'), 'ECS.RegisterTaskDefinition')
+    const td = taskDefinitionFromSdk(out.taskDefinition, out.tags)
+    this.taskDefinitions.set(td.arn, td)
+    return td
+  }
+
+  async deregisterTaskDefinition(arn: string): Promise<void> {
+    await call('DeregisterTaskDefinition', () => this.client.send(new DeregisterTaskDefinitionCommand({ taskDefinition: arn })))
+  }
+
+  async createService(input: CreateServiceInput): Promise<ActualService> {
+    const out = await call('CreateService', () =>
+      this.client.send(
+        new CreateServiceCommand({
+          ...settingsToSdk(input),
+          cluster: input.cluster,
+          serviceName: input.serviceName,
+          taskDefinition: input.taskDefinition,
+          desiredCount: input.desiredCount,
+          // Service Connect works only with the ECS controller (aws-facts §2.3).
+          deploymentController: { type: 'ECS' },
+          tags: tagsToList(input.tags),
+        }),
+      ),
+    )
+    return serviceFromSdk(out.service ?? {})
+  }
+
+  async updateService(input: UpdateServiceInput): Promise<ActualService> {
+    const out = await call('UpdateService', () =>
+      this.client.send(
+        new UpdateServiceCommand({
+          ...settingsToSdk(input),
+          cluster: input.cluster,
+          service: input.service,
+          ...(input.taskDefinition ? { taskDefinition: input.taskDefinition } : {}),
+          ...(input.forceNewDeployment ? { forceNewDeployment: true } : {}),
+        }),
+      ),
+    )
+    return serviceFromSdk(out.service ?? {})
+  }
+
+  async deleteService(cluster: string, service: string): Promise<void> {
+    // force: a REPLICA service with running tasks is scaled to zero and deleted in one call (aws-facts §3.2).
+    await call('DeleteService', () => this.client.send(new DeleteServiceCommand({ cluster, service, force: true })))
+  }
+
+  async tagResource(arn: string, tags: Tags): Promise<void> {
+    await call('TagResource', () => this.client.send(new TagResourceCommand({ resourceArn: arn, tags: tagsToList(tags) })))
+  }
+
+  async untagResource(arn: string, keys: readonly string[]): Promise<void> {
+    await call('UntagResource', () => this.client.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: [...keys] })))
+  }
+}

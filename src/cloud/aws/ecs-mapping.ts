@@ -1,0 +1,193 @@
+/** @module ECS SDK shapes ⇄ the plain model of src/cloud/ports. Only this folder sees SDK types. */
+import type {
+  Cluster,
+  ContainerDefinition as SdkContainer,
+  Deployment,
+  KeyValuePair,
+  Service,
+  ServiceConnectConfiguration as SdkServiceConnect,
+  Tag,
+  TaskDefinition,
+} from '@aws-sdk/client-ecs'
+import type {
+  ActualCluster,
+  ActualDeployment,
+  ActualService,
+  ActualTaskDefinition,
+  ContainerDefinition,
+  ServiceConnectConfiguration,
+  Tags,
+} from '../ports/index.js'
+
+export function tagsFromList(tags: readonly Tag[] | undefined): Tags {
+  return Object.fromEntries((tags ?? []).filter((t) => t.key !== undefined).map((t) => [t.key as string, t.value ?? '']))
+}
+
+export function tagsToList(tags: Tags): Tag[] {
+  return Object.entries(tags).map(([key, value]) => ({ key, value }))
+}
+
+/** Copies only the defined properties: the model uses exact optional types. */
+function defined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined | null> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null)) as { [K in keyof T]: Exclude<T[K], undefined | null> }
+}
+
+const nameValues = (list: readonly KeyValuePair[] | undefined) =>
+  list && list.length > 0 ? list.map((e) => ({ name: e.name ?? '', value: e.value ?? '' })) : undefined
+
+function containerFromSdk(c: SdkContainer): ContainerDefinition {
+  return defined({
+    name: c.name ?? '',
+    image: c.image ?? '',
+    essential: c.essential,
+    cpu: c.cpu,
+    memory: c.memory,
+    memoryReservation: c.memoryReservation,
+    portMappings: c.portMappings?.length
+      ? c.portMappings.map((p) => defined({ name: p.name, containerPort: p.containerPort ?? 0, hostPort: p.hostPort, protocol: p.protocol, appProtocol: p.appProtocol }))
+      : undefined,
+    environment: nameValues(c.environment),
+    secrets: c.secrets?.length ? c.secrets.map((s) => ({ name: s.name ?? '', valueFrom: s.valueFrom ?? '' })) : undefined,
+    command: c.command?.length ? c.command : undefined,
+    entryPoint: c.entryPoint?.length ? c.entryPoint : undefined,
+    healthCheck: c.healthCheck
+      ? defined({ command: c.healthCheck.command ?? [], interval: c.healthCheck.interval, timeout: c.healthCheck.timeout, retries: c.healthCheck.retries, startPeriod: c.healthCheck.startPeriod })
+      : undefined,
+    logConfiguration: c.logConfiguration
+      ? defined({
+          logDriver: c.logConfiguration.logDriver ?? 'awslogs',
+          options: c.logConfiguration.options,
+          secretOptions: c.logConfiguration.secretOptions?.length ? c.logConfiguration.secretOptions.map((s) => ({ name: s.name ?? '', valueFrom: s.valueFrom ?? '' })) : undefined,
+        })
+      : undefined,
+    dependsOn: c.dependsOn?.length ? c.dependsOn.map((d) => ({ containerName: d.containerName ?? '', condition: d.condition ?? 'START' })) : undefined,
+    readonlyRootFilesystem: c.readonlyRootFilesystem,
+    user: c.user,
+    workingDirectory: c.workingDirectory,
+    startTimeout: c.startTimeout,
+    stopTimeout: c.stopTimeout,
+    dockerLabels: c.dockerLabels && Object.keys(c.dockerLabels).length > 0 ? c.dockerLabels : undefined,
+  })
+}
+
+export function taskDefinitionFromSdk(td: TaskDefinition, tags: readonly Tag[] | undefined): ActualTaskDefinition {
+  return defined({
+    arn: td.taskDefinitionArn ?? '',
+    revision: td.revision ?? 0,
+    status: td.status ?? 'ACTIVE',
+    tags: tagsFromList(tags),
+    family: td.family ?? '',
+    cpu: td.cpu,
+    memory: td.memory,
+    networkMode: td.networkMode,
+    requiresCompatibilities: td.requiresCompatibilities,
+    runtimePlatform: td.runtimePlatform ? defined({ cpuArchitecture: td.runtimePlatform.cpuArchitecture, operatingSystemFamily: td.runtimePlatform.operatingSystemFamily }) : undefined,
+    executionRoleArn: td.executionRoleArn,
+    taskRoleArn: td.taskRoleArn,
+    enableFaultInjection: td.enableFaultInjection,
+    pidMode: td.pidMode,
+    ephemeralStorage: td.ephemeralStorage?.sizeInGiB !== undefined ? { sizeInGiB: td.ephemeralStorage.sizeInGiB } : undefined,
+    volumes: td.volumes?.length ? (td.volumes as Record<string, unknown>[]) : undefined,
+    containerDefinitions: (td.containerDefinitions ?? []).map(containerFromSdk),
+  })
+}
+
+export function serviceConnectFromSdk(sc: SdkServiceConnect | undefined): ServiceConnectConfiguration | undefined {
+  if (!sc) return undefined
+  return defined({
+    enabled: sc.enabled ?? false,
+    namespace: sc.namespace,
+    services: sc.services?.length
+      ? sc.services.map((s) =>
+          defined({
+            portName: s.portName ?? '',
+            discoveryName: s.discoveryName,
+            clientAliases: s.clientAliases?.length ? s.clientAliases.map((a) => defined({ port: a.port ?? 0, dnsName: a.dnsName })) : undefined,
+            ingressPortOverride: s.ingressPortOverride,
+            timeout: s.timeout ? defined({ idleTimeoutSeconds: s.timeout.idleTimeoutSeconds, perRequestTimeoutSeconds: s.timeout.perRequestTimeoutSeconds }) : undefined,
+            tls: s.tls?.issuerCertificateAuthority?.awsPcaAuthorityArn
+              ? defined({ issuerCertificateAuthority: { awsPcaAuthorityArn: s.tls.issuerCertificateAuthority.awsPcaAuthorityArn }, kmsKey: s.tls.kmsKey, roleArn: s.tls.roleArn })
+              : undefined,
+          }),
+        )
+      : undefined,
+    logConfiguration: sc.logConfiguration ? defined({ logDriver: sc.logConfiguration.logDriver ?? 'awslogs', options: sc.logConfiguration.options }) : undefined,
+  })
+}
+
+function deploymentFromSdk(d: Deployment): ActualDeployment {
+  return defined({
+    id: d.id ?? '',
+    status: d.status ?? 'PRIMARY',
+    rolloutState: d.rolloutState,
+    rolloutStateReason: d.rolloutStateReason,
+    taskDefinition: d.taskDefinition ?? '',
+    desiredCount: d.desiredCount ?? 0,
+    runningCount: d.runningCount ?? 0,
+    pendingCount: d.pendingCount ?? 0,
+    failedTasks: d.failedTasks ?? 0,
+    createdAt: d.createdAt?.toISOString(),
+    updatedAt: d.updatedAt?.toISOString(),
+    serviceConnectConfiguration: serviceConnectFromSdk(d.serviceConnectConfiguration),
+  })
+}
+
+export function serviceFromSdk(s: Service): ActualService {
+  const dc = s.deploymentConfiguration
+  return defined({
+    arn: s.serviceArn ?? '',
+    name: s.serviceName ?? '',
+    clusterArn: s.clusterArn ?? '',
+    status: s.status ?? 'ACTIVE',
+    taskDefinition: s.taskDefinition ?? '',
+    desiredCount: s.desiredCount ?? 0,
+    runningCount: s.runningCount ?? 0,
+    pendingCount: s.pendingCount ?? 0,
+    deployments: (s.deployments ?? []).map(deploymentFromSdk),
+    tags: tagsFromList(s.tags),
+    createdAt: s.createdAt?.toISOString(),
+    launchType: s.launchType,
+    capacityProviderStrategy: s.capacityProviderStrategy?.length
+      ? s.capacityProviderStrategy.map((i) => defined({ capacityProvider: i.capacityProvider ?? '', weight: i.weight, base: i.base }))
+      : undefined,
+    platformVersion: s.platformVersion,
+    networkConfiguration: s.networkConfiguration?.awsvpcConfiguration
+      ? {
+          awsvpcConfiguration: defined({
+            subnets: s.networkConfiguration.awsvpcConfiguration.subnets ?? [],
+            securityGroups: s.networkConfiguration.awsvpcConfiguration.securityGroups,
+            assignPublicIp: s.networkConfiguration.awsvpcConfiguration.assignPublicIp,
+          }),
+        }
+      : undefined,
+    loadBalancers: (s.loadBalancers ?? []).map((lb) => ({ targetGroupArn: lb.targetGroupArn ?? '', containerName: lb.containerName ?? '', containerPort: lb.containerPort ?? 0 })),
+    healthCheckGracePeriodSeconds: s.healthCheckGracePeriodSeconds,
+    enableExecuteCommand: s.enableExecuteCommand,
+    propagateTags: s.propagateTags,
+    deploymentConfiguration: dc
+      ? defined({
+          maximumPercent: dc.maximumPercent,
+          minimumHealthyPercent: dc.minimumHealthyPercent,
+          deploymentCircuitBreaker: dc.deploymentCircuitBreaker ? { enable: dc.deploymentCircuitBreaker.enable ?? false, rollback: dc.deploymentCircuitBreaker.rollback ?? false } : undefined,
+          alarms: dc.alarms ? { alarmNames: dc.alarms.alarmNames ?? [], enable: dc.alarms.enable ?? false, rollback: dc.alarms.rollback ?? false } : undefined,
+          strategy: dc.strategy,
+          bakeTimeInMinutes: dc.bakeTimeInMinutes,
+        })
+      : undefined,
+  })
+}
+
+export function clusterFromSdk(c: Cluster): ActualCluster {
+  const insights = c.settings?.find((s) => s.name === 'containerInsights')?.value
+  return defined({
+    arn: c.clusterArn ?? '',
+    name: c.clusterName ?? '',
+    status: c.status ?? 'ACTIVE',
+    capacityProviders: c.capacityProviders ?? [],
+    defaultCapacityProviderStrategy: (c.defaultCapacityProviderStrategy ?? []).map((i) => defined({ capacityProvider: i.capacityProvider ?? '', weight: i.weight, base: i.base })),
+    serviceConnectDefaultsNamespace: c.serviceConnectDefaults?.namespace,
+    containerInsights: insights,
+    activeServicesCount: c.activeServicesCount ?? 0,
+    tags: tagsFromList(c.tags),
+  })
+}

@@ -1,0 +1,125 @@
+/** @module FIS reader and writer: the experiment templates behind ChaosSchedules, and experiment starts. */
+import {
+  CreateExperimentTemplateCommand,
+  DeleteExperimentTemplateCommand,
+  GetExperimentTemplateCommand,
+  ListExperimentsCommand,
+  ListExperimentTemplatesCommand,
+  StartExperimentCommand,
+  UpdateExperimentTemplateCommand,
+  type ExperimentTemplate,
+  type FisClient,
+} from '@aws-sdk/client-fis'
+import type { ActualExperiment, ActualExperimentTemplate, ExperimentTemplateContent, FisReader, FisWriter, Tags } from '../ports/index.js'
+import { translateError } from './translate-error.js'
+
+const PAGE = 100
+const TAG_RESOURCE = 'ecs-reconciler:resource'
+
+async function call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn()
+  } catch (err) {
+    throw translateError(err, `FIS.${operation}`)
+  }
+}
+
+function templateFromSdk(t: ExperimentTemplate): ActualExperimentTemplate {
+  return {
+    id: t.id ?? '',
+    tags: t.tags ?? {},
+    description: t.description ?? '',
+    roleArn: t.roleArn ?? '',
+    stopConditions: (t.stopConditions ?? []).map((s) => ({ source: s.source ?? 'none', ...(s.value ? { value: s.value } : {}) })),
+    targets: Object.fromEntries(
+      Object.entries(t.targets ?? {}).map(([name, target]) => [
+        name,
+        {
+          resourceType: target.resourceType ?? '',
+          selectionMode: target.selectionMode ?? '',
+          ...(target.resourceArns?.length ? { resourceArns: target.resourceArns } : {}),
+          ...(target.resourceTags && Object.keys(target.resourceTags).length > 0 ? { resourceTags: target.resourceTags } : {}),
+          ...(target.parameters && Object.keys(target.parameters).length > 0 ? { parameters: target.parameters } : {}),
+        },
+      ]),
+    ),
+    actions: Object.fromEntries(
+      Object.entries(t.actions ?? {}).map(([name, action]) => [
+        name,
+        {
+          actionId: action.actionId ?? '',
+          ...(action.description ? { description: action.description } : {}),
+          ...(action.parameters && Object.keys(action.parameters).length > 0 ? { parameters: action.parameters } : {}),
+          ...(action.targets && Object.keys(action.targets).length > 0 ? { targets: action.targets } : {}),
+          ...(action.startAfter?.length ? { startAfter: action.startAfter } : {}),
+        },
+      ]),
+    ),
+  }
+}
+
+export class FisAdapter implements FisReader, FisWriter {
+  constructor(private readonly client: FisClient) {}
+
+  /** Lists every template (summaries carry tags), then fetches the content of ours only. */
+  async listExperimentTemplates(): Promise<ActualExperimentTemplate[]> {
+    const ours: string[] = []
+    let nextToken: string | undefined
+    do {
+      const out = await call('ListExperimentTemplates', () => this.client.send(new ListExperimentTemplatesCommand({ maxResults: PAGE, ...(nextToken ? { nextToken } : {}) })))
+      for (const t of out.experimentTemplates ?? []) if (t.id && t.tags?.[TAG_RESOURCE]) ours.push(t.id)
+      nextToken = out.nextToken
+    } while (nextToken)
+    return Promise.all(
+      ours.map(async (id) => {
+        const out = await call('GetExperimentTemplate', () => this.client.send(new GetExperimentTemplateCommand({ id })))
+        return templateFromSdk(out.experimentTemplate ?? {})
+      }),
+    )
+  }
+
+  async listExperiments(templateId: string): Promise<ActualExperiment[]> {
+    const found: ActualExperiment[] = []
+    let nextToken: string | undefined
+    do {
+      const out = await call('ListExperiments', () => this.client.send(new ListExperimentsCommand({ maxResults: PAGE, ...(nextToken ? { nextToken } : {}) })))
+      for (const e of out.experiments ?? []) {
+        if (e.experimentTemplateId !== templateId) continue
+        found.push({
+          id: e.id ?? '',
+          templateId,
+          status: e.state?.status ?? 'pending',
+          ...(e.creationTime ? { startTime: e.creationTime.toISOString() } : {}),
+        })
+      }
+      nextToken = out.nextToken
+    } while (nextToken)
+    return found
+  }
+
+  async createExperimentTemplate(content: ExperimentTemplateContent, tags: Tags): Promise<ActualExperimentTemplate> {
+    const out = await call('CreateExperimentTemplate', () =>
+      this.client.send(new CreateExperimentTemplateCommand({ ...content, targets: content.targets, clientToken: crypto.randomUUID(), tags })),
+    )
+    return templateFromSdk(out.experimentTemplate ?? {})
+  }
+
+  async updateExperimentTemplate(id: string, content: ExperimentTemplateContent): Promise<ActualExperimentTemplate> {
+    const out = await call('UpdateExperimentTemplate', () =>
+      this.client.send(new UpdateExperimentTemplateCommand({ ...content, targets: content.targets, id })),
+    )
+    return templateFromSdk(out.experimentTemplate ?? {})
+  }
+
+  async deleteExperimentTemplate(id: string): Promise<void> {
+    await call('DeleteExperimentTemplate', () => this.client.send(new DeleteExperimentTemplateCommand({ id })))
+  }
+
+  async startExperiment(templateId: string, tags: Tags): Promise<ActualExperiment> {
+    const out = await call('StartExperiment', () =>
+      this.client.send(new StartExperimentCommand({ experimentTemplateId: templateId, clientToken: crypto.randomUUID(), tags })),
+    )
+    const e = out.experiment
+    return { id: e?.id ?? '', templateId, status: e?.state?.status ?? 'pending', ...(e?.startTime ? { startTime: e.startTime.toISOString() } : {}) }
+  }
+}

@@ -1,0 +1,177 @@
+/** @module Application Auto Scaling reader and writer for ECS service desired counts. */
+import {
+  DeleteScalingPolicyCommand,
+  DeleteScheduledActionCommand,
+  DeregisterScalableTargetCommand,
+  DescribeScalableTargetsCommand,
+  DescribeScalingPoliciesCommand,
+  DescribeScheduledActionsCommand,
+  PutScalingPolicyCommand,
+  PutScheduledActionCommand,
+  RegisterScalableTargetCommand,
+  type ApplicationAutoScalingClient,
+} from '@aws-sdk/client-application-auto-scaling'
+import type { ScalableTarget, ScalingReader, ScalingState, ScalingWriter, ScheduledAction, Tags, TargetTrackingPolicy } from '../ports/index.js'
+import { translateError } from './translate-error.js'
+
+const NAMESPACE = 'ecs'
+const DIMENSION = 'ecs:service:DesiredCount'
+/** DescribeScalableTargets takes at most 50 resource ids per call (aws-facts §6). */
+const TARGETS_BATCH = 50
+
+async function call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn()
+  } catch (err) {
+    throw translateError(err, `ApplicationAutoScaling.${operation}`)
+  }
+}
+
+export class ScalingAdapter implements ScalingReader, ScalingWriter {
+  constructor(private readonly client: ApplicationAutoScalingClient) {}
+
+  async describeScaling(resourceIds: readonly string[]): Promise<Map<string, ScalingState>> {
+    const states = new Map<string, ScalingState>()
+    for (let i = 0; i < resourceIds.length; i += TARGETS_BATCH) {
+      const batch = resourceIds.slice(i, i + TARGETS_BATCH)
+      let NextToken: string | undefined
+      do {
+        const out = await call('DescribeScalableTargets', () =>
+          this.client.send(new DescribeScalableTargetsCommand({ ServiceNamespace: NAMESPACE, ScalableDimension: DIMENSION, ResourceIds: batch, ...(NextToken ? { NextToken } : {}) })),
+        )
+        for (const t of out.ScalableTargets ?? []) {
+          const target: ScalableTarget = { resourceId: t.ResourceId ?? '', minCapacity: t.MinCapacity ?? 0, maxCapacity: t.MaxCapacity ?? 0, ...(t.ScalableTargetARN ? { arn: t.ScalableTargetARN } : {}) }
+          states.set(target.resourceId, { target, policies: [], scheduledActions: [] })
+        }
+        NextToken = out.NextToken
+      } while (NextToken)
+    }
+    // Policies and scheduled actions are read only for resources that have a target.
+    await Promise.all([...states.values()].map(async (state) => {
+      const [policies, scheduled] = await Promise.all([this.policies(state.target.resourceId), this.scheduled(state.target.resourceId)])
+      state.policies.push(...policies)
+      state.scheduledActions.push(...scheduled)
+    }))
+    return states
+  }
+
+  private async policies(resourceId: string): Promise<TargetTrackingPolicy[]> {
+    const out: TargetTrackingPolicy[] = []
+    let NextToken: string | undefined
+    do {
+      const page = await call('DescribeScalingPolicies', () =>
+        this.client.send(new DescribeScalingPoliciesCommand({ ServiceNamespace: NAMESPACE, ScalableDimension: DIMENSION, ResourceId: resourceId, ...(NextToken ? { NextToken } : {}) })),
+      )
+      for (const p of page.ScalingPolicies ?? []) {
+        const c = p.TargetTrackingScalingPolicyConfiguration
+        if (p.PolicyType !== 'TargetTrackingScaling' || !c) continue
+        out.push({
+          policyName: p.PolicyName ?? '',
+          targetValue: c.TargetValue ?? 0,
+          predefinedMetricType: c.PredefinedMetricSpecification?.PredefinedMetricType ?? '',
+          ...(c.PredefinedMetricSpecification?.ResourceLabel ? { resourceLabel: c.PredefinedMetricSpecification.ResourceLabel } : {}),
+          ...(c.ScaleInCooldown !== undefined ? { scaleInCooldown: c.ScaleInCooldown } : {}),
+          ...(c.ScaleOutCooldown !== undefined ? { scaleOutCooldown: c.ScaleOutCooldown } : {}),
+          ...(c.DisableScaleIn !== undefined ? { disableScaleIn: c.DisableScaleIn } : {}),
+        })
+      }
+      NextToken = page.NextToken
+    } while (NextToken)
+    return out
+  }
+
+  private async scheduled(resourceId: string): Promise<ScheduledAction[]> {
+    const out: ScheduledAction[] = []
+    let NextToken: string | undefined
+    do {
+      const page = await call('DescribeScheduledActions', () =>
+        this.client.send(new DescribeScheduledActionsCommand({ ServiceNamespace: NAMESPACE, ScalableDimension: DIMENSION, ResourceId: resourceId, ...(NextToken ? { NextToken } : {}) })),
+      )
+      for (const a of page.ScheduledActions ?? []) {
+        out.push({
+          name: a.ScheduledActionName ?? '',
+          schedule: a.Schedule ?? '',
+          ...(a.Timezone ? { timezone: a.Timezone } : {}),
+          ...(a.ScalableTargetAction?.MinCapacity !== undefined ? { minCapacity: a.ScalableTargetAction.MinCapacity } : {}),
+          ...(a.ScalableTargetAction?.MaxCapacity !== undefined ? { maxCapacity: a.ScalableTargetAction.MaxCapacity } : {}),
+        })
+      }
+      NextToken = page.NextToken
+    } while (NextToken)
+    return out
+  }
+
+  async registerScalableTarget(target: ScalableTarget, tags: Tags): Promise<void> {
+    await call('RegisterScalableTarget', () =>
+      this.client.send(
+        new RegisterScalableTargetCommand({
+          ServiceNamespace: NAMESPACE,
+          ScalableDimension: DIMENSION,
+          ResourceId: target.resourceId,
+          MinCapacity: target.minCapacity,
+          MaxCapacity: target.maxCapacity,
+          Tags: tags,
+        }),
+      ),
+    )
+  }
+
+  async deregisterScalableTarget(resourceId: string): Promise<void> {
+    await call('DeregisterScalableTarget', () => this.client.send(new DeregisterScalableTargetCommand({ ServiceNamespace: NAMESPACE, ScalableDimension: DIMENSION, ResourceId: resourceId })))
+  }
+
+  async putTargetTrackingPolicy(resourceId: string, policy: TargetTrackingPolicy): Promise<void> {
+    await call('PutScalingPolicy', () =>
+      this.client.send(
+        new PutScalingPolicyCommand({
+          ServiceNamespace: NAMESPACE,
+          ScalableDimension: DIMENSION,
+          ResourceId: resourceId,
+          PolicyName: policy.policyName,
+          PolicyType: 'TargetTrackingScaling',
+          TargetTrackingScalingPolicyConfiguration: {
+            TargetValue: policy.targetValue,
+            PredefinedMetricSpecification: {
+              PredefinedMetricType: policy.predefinedMetricType as 'ECSServiceAverageCPUUtilization',
+              ...(policy.resourceLabel ? { ResourceLabel: policy.resourceLabel } : {}),
+            },
+            ...(policy.scaleInCooldown !== undefined ? { ScaleInCooldown: policy.scaleInCooldown } : {}),
+            ...(policy.scaleOutCooldown !== undefined ? { ScaleOutCooldown: policy.scaleOutCooldown } : {}),
+            ...(policy.disableScaleIn !== undefined ? { DisableScaleIn: policy.disableScaleIn } : {}),
+          },
+        }),
+      ),
+    )
+  }
+
+  async deleteScalingPolicy(resourceId: string, policyName: string): Promise<void> {
+    await call('DeleteScalingPolicy', () =>
+      this.client.send(new DeleteScalingPolicyCommand({ ServiceNamespace: NAMESPACE, ScalableDimension: DIMENSION, ResourceId: resourceId, PolicyName: policyName })),
+    )
+  }
+
+  async putScheduledAction(resourceId: string, action: ScheduledAction): Promise<void> {
+    await call('PutScheduledAction', () =>
+      this.client.send(
+        new PutScheduledActionCommand({
+          ServiceNamespace: NAMESPACE,
+          ScalableDimension: DIMENSION,
+          ResourceId: resourceId,
+          ScheduledActionName: action.name,
+          Schedule: action.schedule,
+          ...(action.timezone ? { Timezone: action.timezone } : {}),
+          ScalableTargetAction: {
+            ...(action.minCapacity !== undefined ? { MinCapacity: action.minCapacity } : {}),
+            ...(action.maxCapacity !== undefined ? { MaxCapacity: action.maxCapacity } : {}),
+          },
+        }),
+      ),
+    )
+  }
+
+  async deleteScheduledAction(resourceId: string, name: string): Promise<void> {
+    await call('DeleteScheduledAction', () =>
+      this.client.send(new DeleteScheduledActionCommand({ ServiceNamespace: NAMESPACE, ScalableDimension: DIMENSION, ResourceId: resourceId, ScheduledActionName: name })),
+    )
+  }
+}
