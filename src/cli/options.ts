@@ -1,5 +1,6 @@
 /** @module Options shared by several commands, and their parsing. */
 import { Option } from 'commander'
+import { parseDuration } from '../shared/duration.js'
 import { ReconcilerError } from '../shared/errors.js'
 
 export const DEFAULT_PATHS = ['./manifests']
@@ -16,10 +17,43 @@ export function clusterOption(): Option {
   return new Option('--cluster <name>', 'cluster for manifests that name none').default('default')
 }
 
-export function parsePositiveInt(name: string) {
+export function parseCount(name: string) {
   return (value: string): number => {
     const n = Number(value)
     if (!Number.isInteger(n) || n < 0) throw new ReconcilerError('INVALID_INPUT', `${name} must be a whole number, got "${value}"`)
     return n
   }
+}
+
+export function parseDurationOption(name: string) {
+  return (value: string): number => {
+    const ms = parseDuration(value)
+    if (ms === undefined || ms <= 0) {
+      throw new ReconcilerError('INVALID_INPUT', `${name} must be a duration such as 500ms, 30s, 5m or 1h, got "${value}"`)
+    }
+    return ms
+  }
+}
+
+/** Options every command that talks to AWS shares. */
+export function cloudOptions(): Option[] {
+  return [
+    new Option('--local', 'use the embedded local cloud instead of AWS'),
+    new Option('--local-state <file>', 'state file of the embedded local cloud').default(undefined, '.ecs-reconciler/local-cloud.json'),
+    new Option('--region <region>', 'AWS region (default: the SDK configuration)'),
+    new Option('--profile <profile>', 'AWS shared-config profile'),
+    new Option('--instance <id>', 'ownership instance id (the ecs-reconciler:managed-by tag)').default(process.env['ECS_RECONCILER_INSTANCE'] ?? 'ecs-reconciler'),
+    new Option('--revision <sha>', 'Git commit recorded in the ecs-reconciler:revision tag').default(process.env['ECS_RECONCILER_REVISION']),
+    new Option('--stats', 'print API calls by operation and outcome (to stderr)'),
+  ]
+}
+
+export interface CloudFlags {
+  local?: boolean
+  localState?: string
+  region?: string
+  profile?: string
+  instance: string
+  revision?: string
+  stats?: boolean
 }

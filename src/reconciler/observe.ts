@@ -1,5 +1,5 @@
 /** @module Reads the live state a plan needs, with the fewest calls the APIs allow. */
-import type { ActualService, ActualTaskDefinition, CloudReaders, ScalingState } from '../cloud/ports/index.js'
+import type { ActualCluster, ActualService, ActualTaskDefinition, CloudReaders, ScalingState } from '../cloud/ports/index.js'
 import type { ManifestSet } from '../manifest/model.js'
 import { serviceKey, type ActualState, type LiveService } from './actual.js'
 import { scalingResourceId } from './kinds/service-desired.js'
@@ -19,7 +19,7 @@ export async function observe(set: ManifestSet, readers: CloudReaders, options: 
   const clusterNames = [...new Set([...set.clusters.map((c) => c.name), ...set.services.map((s) => s.cluster)])].sort()
   const [namespaces, clusters, experimentTemplates] = await Promise.all([
     readers.cloudMap.listNamespaces(),
-    clusterNames.length > 0 ? readers.ecs.describeClusters(clusterNames) : Promise.resolve(new Map()),
+    clusterNames.length > 0 ? readers.ecs.describeClusters(clusterNames) : Promise.resolve(new Map<string, ActualCluster>()),
     set.chaosSchedules.length > 0 || options.listForPrune
       ? readers.fis.listExperimentTemplates().then((ts) => ts.filter((t) => t.tags[TAG_RESOURCE]?.startsWith('ChaosSchedule/')))
       : Promise.resolve([]),
@@ -50,7 +50,7 @@ export async function observe(set: ManifestSet, readers: CloudReaders, options: 
     const [cluster = '', name = ''] = key.split('/')
     return scalingResourceId(cluster, name)
   })
-  const scaling: Map<string, ScalingState> = resourceIds.length > 0 ? await readers.scaling.describeScaling(resourceIds) : new Map()
+  const scaling = resourceIds.length > 0 ? await readers.scaling.describeScaling(resourceIds) : new Map<string, ScalingState>()
   return { namespaces, clusters, services, scaling, experimentTemplates, listedClusters }
 }
 

@@ -1,8 +1,10 @@
 /** @module The list of CLI commands; each lives in its own file. */
 import type { RegisterCommand } from '../program.js'
+import { registerApply } from './apply.js'
 import { registerGraph } from './graph.js'
 import { registerLocalCloud } from './local-cloud.js'
+import { registerPlan } from './plan.js'
 import { registerSchema } from './schema.js'
 import { registerValidate } from './validate.js'
 
-export const commandRegistry: RegisterCommand[] = [registerValidate, registerGraph, registerSchema, registerLocalCloud]
+export const commandRegistry: RegisterCommand[] = [registerValidate, registerPlan, registerApply, registerGraph, registerSchema, registerLocalCloud]

@@ -1,0 +1,61 @@
+/** @module Composition root for AWS access: real AWS through the SDK's configuration, or the embedded local cloud. */
+import { mkdir } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
+import { createAwsCloud } from '../cloud/aws/create-cloud.js'
+import type { Cloud } from '../cloud/ports/index.js'
+import { startLocalCloud } from '../localcloud/index.js'
+import { ReconcilerError } from '../shared/errors.js'
+
+export const DEFAULT_LOCAL_STATE = '.ecs-reconciler/local-cloud.json'
+
+export interface CloudOptions {
+  readonly local: boolean
+  readonly localState?: string | undefined
+  readonly region?: string | undefined
+  readonly profile?: string | undefined
+  readonly readOnly: boolean
+}
+
+export interface OpenedCloud {
+  readonly cloud: Cloud
+  /** Seconds between steady-state polls that suit this backend. */
+  readonly pollMs: number
+  close(): Promise<void>
+}
+
+export async function openCloud(options: CloudOptions): Promise<OpenedCloud> {
+  const region = options.region ?? (options.local ? 'us-east-1' : undefined)
+  if (!options.local) {
+    const cloud = createAwsCloud({ readOnly: options.readOnly, ...(region ? { region } : {}), ...(options.profile ? { profile: options.profile } : {}) })
+    return { cloud, pollMs: 5000, close: () => Promise.resolve(cloud.close()) }
+  }
+  const statePath = resolve(options.localState ?? DEFAULT_LOCAL_STATE)
+  await mkdir(dirname(statePath), { recursive: true })
+  const server = await startLocalCloud({
+    statePath,
+    clock: 'real',
+    region: region ?? 'us-east-1',
+    ...jsonEnv('ECS_RECONCILER_LOCAL_TIMING', 'timing'),
+    ...jsonEnv('ECS_RECONCILER_LOCAL_FAULTS', 'faults'),
+  })
+  const cloud = createAwsCloud({ readOnly: options.readOnly, endpoint: server.endpoint, region: region ?? 'us-east-1' })
+  return {
+    cloud,
+    pollMs: 250,
+    close: async () => {
+      cloud.close()
+      await server.close()
+    },
+  }
+}
+
+/** Tests and demos tune the embedded cloud through JSON in environment variables (timing, faults). */
+function jsonEnv<K extends string>(name: string, key: K): Partial<Record<K, never>> {
+  const text = process.env[name]
+  if (!text) return {}
+  try {
+    return { [key]: JSON.parse(text) as never } as Partial<Record<K, never>>
+  } catch {
+    throw new ReconcilerError('INVALID_INPUT', `${name} is not valid JSON`)
+  }
+}

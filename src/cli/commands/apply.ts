@@ -1,0 +1,110 @@
+/** @module `ecs-reconciler apply`: plan, then execute wave by wave, waiting for steady state. */
+import { executePlan } from '../../reconciler/execute/executor.js'
+import { planPass } from '../../reconciler/pass.js'
+import { countChanges } from '../../reconciler/plan/types.js'
+import { systemClock } from '../../shared/clock.js'
+import { openCloud } from '../cloud-factory.js'
+import { loadValidManifests } from '../load.js'
+import { cloudOptions, clusterOption, outputOption, parseCount, parseDurationOption, type CloudFlags } from '../options.js'
+import type { RegisterCommand } from '../program.js'
+import { applySummary, renderProgress, resultsToJson } from '../render/apply.js'
+import { colourEnabled } from '../render/colour.js'
+import { costLine } from '../render/cost.js'
+import { renderPlanText } from '../render/plan.js'
+import { renderStats } from '../render/stats.js'
+
+interface ApplyFlags extends CloudFlags {
+  output: string
+  cluster: string
+  timeout: number
+  wait: boolean
+  prune?: boolean
+  maxDeletes: number
+  force?: boolean
+  allowReplace?: boolean
+  adopt?: boolean
+  dryRun?: boolean
+  concurrency: number
+  pollInterval?: number
+}
+
+export const registerApply: RegisterCommand = (program, setExit) => {
+  const command = program
+    .command('apply')
+    .description('plan, then execute in dependency waves, waiting for steady state (exit 0 all succeeded, 1 otherwise)')
+    .argument('[paths...]', 'manifest files or folders', [])
+    .addOption(outputOption())
+    .addOption(clusterOption())
+    .option('--timeout <duration>', 'steady-state deadline per wave', parseDurationOption('--timeout'), 15 * 60_000)
+    .option('--no-wait', 'return once every call is accepted (waves are then not gated)')
+    .option('--prune', 'delete managed resources that left the manifests')
+    .option('--max-deletes <n>', 'refuse to prune more than this many resources in one run', parseCount('--max-deletes'), 5)
+    .option('--force', 'allow more deletes than --max-deletes')
+    .option('--allow-replace', 'allow delete-and-recreate for changes ECS cannot make in place')
+    .option('--adopt', 'take over existing unmanaged resources of the same name')
+    .option('--dry-run', 'plan with read-only clients and print what would be done')
+    .option('--concurrency <n>', 'actions in flight at once within a wave', parseCount('--concurrency'), 8)
+    .option('--poll-interval <duration>', 'steady-state polling interval', parseDurationOption('--poll-interval'))
+  for (const option of cloudOptions()) command.addOption(option)
+  command.action(async (paths: string[], flags: ApplyFlags) => {
+    const manifests = await loadValidManifests(paths, flags.cluster)
+    if (!manifests) return setExit(1)
+    const readOnly = flags.dryRun ?? false
+    const opened = await openCloud({ local: flags.local ?? false, localState: flags.localState, region: flags.region, profile: flags.profile, readOnly })
+    const json = flags.output === 'json'
+    const colour = !json && colourEnabled(process.stdout)
+    const interrupt = new AbortController()
+    let signals = 0
+    const onSignal = (): void => {
+      signals += 1
+      if (signals > 1) process.exit(130)
+      process.stderr.write('interrupted: finishing the calls in flight, starting nothing new (press again to exit now)\n')
+      interrupt.abort()
+    }
+    process.on('SIGINT', onSignal)
+    process.on('SIGTERM', onSignal)
+    try {
+      const { plan } = await planPass(manifests.set, manifests.graph, opened.cloud.readers, {
+        instance: flags.instance,
+        revision: flags.revision,
+        prune: flags.prune ?? false,
+        adopt: flags.adopt ?? false,
+        maxDeletes: flags.maxDeletes,
+        force: flags.force ?? false,
+        manifestsFailed: false,
+      })
+      if (!json) process.stdout.write(`${renderPlanText(plan, { colour, costLine: costLine(plan, opened.cloud.region) })}\n`)
+      const writers = opened.cloud.writers
+      if (readOnly || !writers) {
+        if (json) process.stdout.write(`${JSON.stringify({ dryRun: true, changes: countChanges(plan), results: [] }, null, 2)}\n`)
+        else process.stdout.write('dry run: nothing was changed\n')
+        setExit(0)
+        return
+      }
+      const results = await executePlan(plan, {
+        readers: opened.cloud.readers,
+        writers,
+        clock: systemClock,
+        signal: interrupt.signal,
+        wait: flags.wait,
+        timeoutMs: flags.timeout,
+        pollMs: flags.pollInterval ?? opened.pollMs,
+        concurrency: Math.max(1, flags.concurrency),
+        allowReplace: flags.allowReplace ?? false,
+        onEvent: (event) => {
+          if (json) return
+          const line = renderProgress(event, colour)
+          if (line) process.stdout.write(`${line}\n`)
+        },
+      })
+      if (json) process.stdout.write(`${JSON.stringify(resultsToJson(results), null, 2)}\n`)
+      else process.stdout.write(`${applySummary(results)}\n`)
+      if (flags.stats) process.stderr.write(`${renderStats(opened.cloud.stats)}\n`)
+      setExit(results.some((r) => r.status !== 'succeeded') || interrupt.signal.aborted ? 1 : 0)
+    } finally {
+      process.off('SIGINT', onSignal)
+      process.off('SIGTERM', onSignal)
+      await opened.close()
+    }
+  })
+}

@@ -1,0 +1,60 @@
+/** @module `ecs-reconciler plan`: read live state and print the plan; never mutates (read-only clients). */
+import { Option } from 'commander'
+import { countChanges } from '../../reconciler/plan/types.js'
+import { planPass } from '../../reconciler/pass.js'
+import { openCloud } from '../cloud-factory.js'
+import { loadValidManifests } from '../load.js'
+import { cloudOptions, clusterOption, outputOption, type CloudFlags } from '../options.js'
+import type { RegisterCommand } from '../program.js'
+import { colourEnabled } from '../render/colour.js'
+import { costLine } from '../render/cost.js'
+import { planToJson, renderPlanMarkdown, renderPlanText } from '../render/plan.js'
+import { renderStats } from '../render/stats.js'
+
+interface PlanFlags extends CloudFlags {
+  output: string
+  cluster: string
+  detailedExitcode?: boolean
+  prune?: boolean
+  adopt?: boolean
+  verbose?: boolean
+}
+
+export const registerPlan: RegisterCommand = (program, setExit) => {
+  const command = program
+    .command('plan')
+    .description('read live state and print the plan; never mutates (exit 0, or 2 for changes with --detailed-exitcode)')
+    .argument('[paths...]', 'manifest files or folders', [])
+    .addOption(outputOption(['text', 'json', 'markdown']))
+    .addOption(clusterOption())
+    .option('--detailed-exitcode', 'exit 2 when there are changes, 0 when none')
+    .option('--prune', 'include deletes of managed resources that left the manifests')
+    .option('--adopt', 'plan to take over existing unmanaged resources of the same name')
+    .option('-v, --verbose', 'also list resources without changes')
+  for (const option of cloudOptions()) command.addOption(option)
+  command.addOption(new Option('--max-deletes <n>').hideHelp().default(5))
+  command.action(async (paths: string[], flags: PlanFlags) => {
+    const manifests = await loadValidManifests(paths, flags.cluster)
+    if (!manifests) return setExit(1)
+    const opened = await openCloud({ local: flags.local ?? false, localState: flags.localState, region: flags.region, profile: flags.profile, readOnly: true })
+    try {
+      const { plan } = await planPass(manifests.set, manifests.graph, opened.cloud.readers, {
+        instance: flags.instance,
+        revision: flags.revision,
+        prune: flags.prune ?? false,
+        adopt: flags.adopt ?? false,
+        maxDeletes: Number.POSITIVE_INFINITY,
+        force: true,
+        manifestsFailed: false,
+      })
+      const cost = costLine(plan, opened.cloud.region)
+      if (flags.output === 'json') process.stdout.write(`${JSON.stringify(planToJson(plan), null, 2)}\n`)
+      else if (flags.output === 'markdown') process.stdout.write(`${renderPlanMarkdown(plan, cost)}\n`)
+      else process.stdout.write(`${renderPlanText(plan, { colour: colourEnabled(process.stdout), verbose: flags.verbose ?? false, costLine: cost })}\n`)
+      if (flags.stats) process.stderr.write(`${renderStats(opened.cloud.stats)}\n`)
+      setExit(flags.detailedExitcode && countChanges(plan) > 0 ? 2 : 0)
+    } finally {
+      await opened.close()
+    }
+  })
+}

@@ -1,0 +1,191 @@
+/**
+ * @module How services move through time: tasks start after `taskStartSeconds` (or fail to, for a
+ * failing image), the PRIMARY deployment completes when running = desired and older deployments'
+ * tasks stop, the circuit breaker fails and rolls back (aws-facts §3.3), deleted services drain.
+ * Evolution is lazy and event-driven: it is computed up to `now` before each request.
+ */
+import type { Timing } from '../context.js'
+import { releaseEndpoints } from '../servicediscovery/registry.js'
+import { nextId, type EcsDeployment, type EcsService, type EcsTask, type World } from '../state.js'
+
+export interface LifecycleEnv {
+  readonly world: World
+  readonly timing: Timing
+  readonly region: string
+  readonly account: string
+}
+
+/** Stopped tasks stay visible for an hour, as in ECS, then are forgotten. */
+const STOPPED_TASK_RETENTION_MS = 3_600_000
+/** Guards against a zero task-start time turning a failing image into an endless loop. */
+const MAX_EVENTS_PER_SERVICE = 10_000
+
+export function serviceKey(clusterName: string, serviceName: string): string {
+  return `${clusterName}/${serviceName}`
+}
+
+export function tasksOf(world: World, key: string): EcsTask[] {
+  return Object.values(world.ecs.tasks).filter((t) => t.serviceKey === key)
+}
+
+const live = (t: EcsTask): boolean => t.lastStatus !== 'STOPPED'
+
+export function primaryOf(service: EcsService): EcsDeployment | undefined {
+  return service.deployments.find((d) => d.status === 'PRIMARY')
+}
+
+function stopTask(task: EcsTask, at: number, reason: string): void {
+  if (task.lastStatus === 'STOPPED') return
+  task.lastStatus = 'STOPPED'
+  task.desiredStatus = 'STOPPED'
+  task.stoppedAt = at
+  task.stoppedReason = reason
+}
+
+export function launchTask(env: LifecycleEnv, service: EcsService, deployment: EcsDeployment, at: number, failingImage: (image: string) => boolean): EcsTask {
+  const id = nextId(env.world, 32)
+  const td = env.world.ecs.taskDefinitions[deployment.taskDefinition]
+  const images = ((td?.body['containerDefinitions'] as { image?: string; essential?: boolean }[] | undefined) ?? [])
+    .filter((c) => c.essential !== false)
+    .map((c) => c.image ?? '')
+  const task: EcsTask = {
+    arn: `arn:aws:ecs:${env.region}:${env.account}:task/${service.clusterName}/${id}`,
+    clusterArn: service.clusterArn,
+    serviceKey: serviceKey(service.clusterName, service.name),
+    deploymentId: deployment.id,
+    taskDefinitionArn: deployment.taskDefinition,
+    launchedAt: at,
+    readyAt: at + Math.max(50, env.timing.taskStartSeconds * 1000),
+    fails: images.some(failingImage),
+    lastStatus: 'PROVISIONING',
+    desiredStatus: 'RUNNING',
+  }
+  env.world.ecs.tasks[task.arn] = task
+  return task
+}
+
+export function newDeployment(env: LifecycleEnv, service: EcsService, taskDefinition: string, at: number, settings: Record<string, unknown>, serviceConnect?: Record<string, unknown>, resources?: EcsDeployment['serviceConnectResources']): EcsDeployment {
+  for (const d of service.deployments) d.status = 'ACTIVE'
+  const deployment: EcsDeployment = {
+    id: `ecs-svc/${nextId(env.world, 19).replace(/[a-f]/g, (c) => String(c.charCodeAt(0) % 10))}`,
+    status: 'PRIMARY',
+    taskDefinition,
+    rolloutState: 'IN_PROGRESS',
+    rolloutStateReason: 'ECS deployment in progress.',
+    failedTasks: 0,
+    createdAt: at,
+    updatedAt: at,
+    settings,
+    ...(serviceConnect ? { serviceConnectConfiguration: serviceConnect } : {}),
+    ...(resources ? { serviceConnectResources: resources } : {}),
+  }
+  service.deployments.unshift(deployment)
+  service.taskDefinition = taskDefinition
+  return deployment
+}
+
+function breakerOf(service: EcsService): { enable: boolean; rollback: boolean } {
+  const config = service.settings['deploymentConfiguration'] as { deploymentCircuitBreaker?: { enable?: boolean; rollback?: boolean } } | undefined
+  return { enable: config?.deploymentCircuitBreaker?.enable === true, rollback: config?.deploymentCircuitBreaker?.rollback === true }
+}
+
+/** Failure threshold of the circuit breaker: half the desired count, at least 3, at most 200. */
+export function breakerThreshold(desired: number): number {
+  return Math.max(3, Math.min(200, Math.ceil(desired / 2)))
+}
+
+function addEvent(env: LifecycleEnv, service: EcsService, at: number, message: string): void {
+  service.events.unshift({ id: nextId(env.world, 32), createdAt: at, message })
+  service.events.length = Math.min(service.events.length, 50)
+}
+
+/** Brings one service to a consistent state at time `at`. */
+function settle(env: LifecycleEnv, service: EcsService, at: number, failingImage: (image: string) => boolean): void {
+  const key = serviceKey(service.clusterName, service.name)
+  const tasks = tasksOf(env.world, key)
+  for (const task of tasks.filter((t) => t.lastStatus === 'PROVISIONING' && t.readyAt <= at).sort((a, b) => a.readyAt - b.readyAt)) {
+    if (task.fails) {
+      stopTask(task, task.readyAt, 'CannotPullContainerError: image cannot be pulled or the essential container exited')
+      const deployment = service.deployments.find((d) => d.id === task.deploymentId)
+      if (deployment) deployment.failedTasks += 1
+    } else {
+      task.lastStatus = 'RUNNING'
+    }
+  }
+  if (service.status !== 'ACTIVE') {
+    for (const task of tasks) stopTask(task, at, 'Service is being deleted')
+    if (service.status === 'DRAINING' && service.drainingUntil !== undefined && at >= service.drainingUntil) {
+      service.status = 'INACTIVE'
+      service.deployments = []
+      releaseEndpoints(env.world, service.arn)
+    }
+    return
+  }
+  const primary = primaryOf(service)
+  if (!primary) return
+  const breaker = breakerOf(service)
+  if (primary.rolloutState === 'IN_PROGRESS' && breaker.enable && primary.failedTasks >= breakerThreshold(service.desiredCount)) {
+    primary.rolloutState = 'FAILED'
+    primary.rolloutStateReason = `ECS deployment circuit breaker: tasks failed to start (${primary.failedTasks} failed).`
+    primary.updatedAt = at
+    addEvent(env, service, at, `(service ${service.name}) deployment ${primary.id} deployment failed: tasks failed to start.`)
+    for (const task of tasksOf(env.world, key)) if (task.deploymentId === primary.id) stopTask(task, at, 'Deployment failed')
+    const previous = service.deployments.find((d) => d !== primary && d.rolloutState === 'COMPLETED')
+    if (breaker.rollback && previous) {
+      addEvent(env, service, at, `(service ${service.name}) rolling back to deployment ${previous.id}.`)
+      newDeployment(env, service, previous.taskDefinition, at, previous.settings, previous.serviceConnectConfiguration, previous.serviceConnectResources)
+      settle(env, service, at, failingImage)
+      return
+    }
+  }
+  if (primary.rolloutState !== 'FAILED') {
+    const mine = tasksOf(env.world, key).filter((t) => t.deploymentId === primary.id && live(t))
+    if (mine.length < service.desiredCount) {
+      for (let i = mine.length; i < service.desiredCount; i++) launchTask(env, service, primary, at, failingImage)
+    } else if (mine.length > service.desiredCount) {
+      const extra = mine.sort((a, b) => Number(a.lastStatus === 'RUNNING') - Number(b.lastStatus === 'RUNNING')).slice(0, mine.length - service.desiredCount)
+      for (const task of extra) stopTask(task, at, 'Scaling activity initiated by deployment')
+    }
+    const running = tasksOf(env.world, key).filter((t) => t.deploymentId === primary.id && t.lastStatus === 'RUNNING').length
+    if (running === service.desiredCount && !tasksOf(env.world, key).some((t) => t.deploymentId === primary.id && t.lastStatus === 'PROVISIONING')) {
+      if (primary.rolloutState === 'IN_PROGRESS') {
+        primary.rolloutState = 'COMPLETED'
+        primary.rolloutStateReason = 'ECS deployment completed.'
+        primary.updatedAt = at
+        addEvent(env, service, at, `(service ${service.name}) has reached a steady state.`)
+      }
+      for (const task of tasksOf(env.world, key)) if (task.deploymentId !== primary.id) stopTask(task, at, 'Task replaced by a newer deployment')
+      service.deployments = [primary]
+    }
+  }
+}
+
+function nextEvent(env: LifecycleEnv, service: EcsService): number | undefined {
+  const key = serviceKey(service.clusterName, service.name)
+  const times = tasksOf(env.world, key).filter((t) => t.lastStatus === 'PROVISIONING').map((t) => t.readyAt)
+  if (service.status === 'DRAINING' && service.drainingUntil !== undefined) times.push(service.drainingUntil)
+  return times.length > 0 ? Math.min(...times) : undefined
+}
+
+/** Evolves every service up to `now`, event by event. */
+export function evolveEcs(env: LifecycleEnv, now: number, failingImage: (image: string) => boolean): void {
+  for (const service of Object.values(env.world.ecs.services)) {
+    if (service.status === 'INACTIVE') continue
+    for (let i = 0; i < MAX_EVENTS_PER_SERVICE; i++) {
+      const at = nextEvent(env, service)
+      if (at === undefined || at > now) break
+      settle(env, service, at, failingImage)
+    }
+    settle(env, service, now, failingImage)
+  }
+  for (const [arn, task] of Object.entries(env.world.ecs.tasks)) {
+    if (task.lastStatus === 'STOPPED' && (task.stoppedAt ?? now) < now - STOPPED_TASK_RETENTION_MS) delete env.world.ecs.tasks[arn]
+  }
+}
+
+/** Applies a change at `at` (create, update, stop task) and settles the service right away. */
+export function settleNow(env: LifecycleEnv, service: EcsService, at: number, failingImage: (image: string) => boolean): void {
+  settle(env, service, at, failingImage)
+}
+
+export { stopTask }

@@ -1,0 +1,258 @@
+/** @module ECS services: create, update (new deployments), describe (≤10, MISSING failures), list (paged), delete. */
+import { ACCOUNT_ID, arn, type Handler, type HandlerContext } from '../context.js'
+import { ecsErrors } from '../errors.js'
+import { ensureEndpoint, findNamespace, releaseEndpoints } from '../servicediscovery/registry.js'
+import type { EcsDeployment, EcsService, Json } from '../state.js'
+import { optionalInt, optionalString, paginate, requireString, tagsFromList, text } from '../validate-input.js'
+import { requireCluster } from './clusters.js'
+import { newDeployment, primaryOf, serviceKey, settleNow, tasksOf, type LifecycleEnv } from './lifecycle.js'
+import { findTaskDefinition } from './task-definitions.js'
+
+/** DescribeServices takes at most 10 services (aws-facts §3.2). */
+const DESCRIBE_LIMIT = 10
+
+export function lifecycleEnv(ctx: HandlerContext): LifecycleEnv {
+  return { world: ctx.world, timing: ctx.timing, region: ctx.region, account: ACCOUNT_ID }
+}
+
+const failing = (ctx: HandlerContext) => (image: string) => ctx.faults.imageFails(image)
+
+/** Fields that, when given to UpdateService, start a new deployment (aws-facts §3.1). */
+const DEPLOYING_FIELDS = ['taskDefinition', 'networkConfiguration', 'loadBalancers', 'serviceRegistries', 'serviceConnectConfiguration', 'platformVersion', 'capacityProviderStrategy', 'placementConstraints', 'placementStrategy']
+
+/** Defaults ECS fills in and echoes back (aws-facts §3.7). */
+function withDefaults(input: Json): Json {
+  const deploymentConfiguration = (input['deploymentConfiguration'] as Json | undefined) ?? {}
+  const network = input['networkConfiguration'] as { awsvpcConfiguration?: Json } | undefined
+  return {
+    ...(input['capacityProviderStrategy'] && (input['capacityProviderStrategy'] as unknown[]).length > 0
+      ? { capacityProviderStrategy: (input['capacityProviderStrategy'] as Json[]).map((i) => ({ capacityProvider: i['capacityProvider'], weight: i['weight'] ?? 0, base: i['base'] ?? 0 })) }
+      : { launchType: input['launchType'] ?? 'FARGATE' }),
+    platformVersion: input['platformVersion'] ?? 'LATEST',
+    platformFamily: 'Linux',
+    ...(network?.awsvpcConfiguration
+      ? { networkConfiguration: { awsvpcConfiguration: { assignPublicIp: 'DISABLED', securityGroups: [], ...network.awsvpcConfiguration } } }
+      : {}),
+    loadBalancers: input['loadBalancers'] ?? [],
+    serviceRegistries: input['serviceRegistries'] ?? [],
+    healthCheckGracePeriodSeconds: input['healthCheckGracePeriodSeconds'] ?? 0,
+    enableExecuteCommand: input['enableExecuteCommand'] ?? false,
+    enableECSManagedTags: input['enableECSManagedTags'] ?? false,
+    propagateTags: input['propagateTags'] ?? 'NONE',
+    schedulingStrategy: 'REPLICA',
+    deploymentController: input['deploymentController'] ?? { type: 'ECS' },
+    deploymentConfiguration: {
+      maximumPercent: 200,
+      minimumHealthyPercent: 100,
+      ...deploymentConfiguration,
+      deploymentCircuitBreaker: { enable: false, rollback: false, ...((deploymentConfiguration['deploymentCircuitBreaker'] as Json | undefined) ?? {}) },
+    },
+  }
+}
+
+/** Validates Service Connect and registers its endpoints in Cloud Map (aws-facts §2.1, §2.4). */
+function applyServiceConnect(ctx: HandlerContext, clusterName: string, serviceArn: string, config: Json | undefined, taskDefinitionArn: string): { config?: Json; resources?: EcsDeployment['serviceConnectResources'] } {
+  if (!config || config['enabled'] !== true) return {}
+  const cluster = ctx.world.ecs.clusters[clusterName]
+  const nsRef = (config['namespace'] as string | undefined) ?? cluster?.serviceConnectDefaults?.namespace
+  if (!nsRef) throw ecsErrors.invalid('Service Connect needs a namespace: set serviceConnectConfiguration.namespace or the cluster default.')
+  const ns = findNamespace(ctx.world, nsRef, ctx.now)
+  if (!ns) throw ecsErrors.namespaceNotFound(`Namespace ${nsRef} not found.`)
+  const td = ctx.world.ecs.taskDefinitions[taskDefinitionArn]
+  const portNames = new Set(
+    ((td?.body['containerDefinitions'] as { portMappings?: { name?: string }[] }[] | undefined) ?? []).flatMap((c) => (c.portMappings ?? []).map((p) => p.name)).filter(Boolean),
+  )
+  const services = (config['services'] as Json[] | undefined) ?? []
+  const resources: NonNullable<EcsDeployment['serviceConnectResources']> = []
+  const keep: string[] = []
+  for (const entry of services) {
+    const portName = text(entry['portName'])
+    if (!portNames.has(portName)) throw ecsErrors.invalid(`Service Connect portName ${portName} does not match any portMappings name in the task definition.`)
+    const discoveryName = text(entry['discoveryName']) || portName
+    const aliases = (entry['clientAliases'] as unknown[] | undefined) ?? []
+    if (aliases.length > 1) throw ecsErrors.invalid('At most one clientAlias per Service Connect service is supported.')
+    const taken = Object.values(ctx.world.sd.services).find((s) => s.namespaceId === ns.id && s.name === discoveryName && s.ownerServiceArn && s.ownerServiceArn !== serviceArn)
+    if (taken) throw ecsErrors.invalid(`CreateService error: SC service is already used by ${taken.ownerServiceArn ?? ''} in namespace ${ns.arn}.`)
+    const endpoint = ensureEndpoint(ctx, ns, discoveryName, serviceArn)
+    keep.push(endpoint.id)
+    resources.push({ discoveryName, discoveryArn: endpoint.arn })
+  }
+  releaseEndpoints(ctx.world, serviceArn, keep)
+  return { config: { ...config, namespace: ns.arn }, resources }
+}
+
+function findService(ctx: HandlerContext, clusterName: string, ref: string): EcsService | undefined {
+  const name = ref.startsWith('arn:') ? ref.split('/').pop() ?? '' : ref
+  return ctx.world.ecs.services[serviceKey(clusterName, name)]
+}
+
+function resolveTaskDefinition(ctx: HandlerContext, ref: string): string {
+  const td = findTaskDefinition(ctx.world, ref)
+  if (!td) throw ecsErrors.client(`TaskDefinition not found: ${ref}`)
+  if (td.status !== 'ACTIVE') throw ecsErrors.client(`TaskDefinition is inactive: ${ref}`)
+  return td.arn
+}
+
+function deploymentView(ctx: HandlerContext, service: EcsService, d: EcsDeployment): Json {
+  const tasks = tasksOf(ctx.world, serviceKey(service.clusterName, service.name)).filter((t) => t.deploymentId === d.id)
+  return {
+    id: d.id,
+    status: d.status,
+    taskDefinition: d.taskDefinition,
+    desiredCount: d.status === 'PRIMARY' ? service.desiredCount : tasks.filter((t) => t.lastStatus !== 'STOPPED').length,
+    pendingCount: tasks.filter((t) => t.lastStatus === 'PROVISIONING').length,
+    runningCount: tasks.filter((t) => t.lastStatus === 'RUNNING').length,
+    failedTasks: d.failedTasks,
+    createdAt: d.createdAt / 1000,
+    updatedAt: d.updatedAt / 1000,
+    rolloutState: d.rolloutState,
+    rolloutStateReason: d.rolloutStateReason,
+    ...d.settings,
+    ...(d.serviceConnectConfiguration ? { serviceConnectConfiguration: d.serviceConnectConfiguration } : {}),
+    ...(d.serviceConnectResources ? { serviceConnectResources: d.serviceConnectResources } : {}),
+  }
+}
+
+export function serviceView(ctx: HandlerContext, service: EcsService, includeTags: boolean): Json {
+  const tasks = tasksOf(ctx.world, serviceKey(service.clusterName, service.name))
+  return {
+    serviceArn: service.arn,
+    serviceName: service.name,
+    clusterArn: service.clusterArn,
+    status: service.status,
+    desiredCount: service.desiredCount,
+    runningCount: tasks.filter((t) => t.lastStatus === 'RUNNING').length,
+    pendingCount: tasks.filter((t) => t.lastStatus === 'PROVISIONING').length,
+    taskDefinition: service.taskDefinition,
+    ...service.settings,
+    deployments: service.deployments.map((d) => deploymentView(ctx, service, d)),
+    events: service.events.map((e) => ({ id: e.id, createdAt: e.createdAt / 1000, message: e.message })),
+    createdAt: service.createdAt / 1000,
+    createdBy: `arn:aws:iam::${ACCOUNT_ID}:root`,
+    roleArn: `arn:aws:iam::${ACCOUNT_ID}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS`,
+    ...(includeTags ? { tags: Object.entries(service.tags).map(([key, value]) => ({ key, value })) } : {}),
+  }
+}
+
+/** The settings a deployment rolls out (what ECS reports per deployment). */
+function deploymentSettings(settings: Json): Json {
+  const pick = ['launchType', 'capacityProviderStrategy', 'platformVersion', 'platformFamily', 'networkConfiguration']
+  return Object.fromEntries(pick.filter((k) => settings[k] !== undefined).map((k) => [k, settings[k]]))
+}
+
+const create: Handler = (input, ctx) => {
+  const cluster = requireCluster(ctx.world, optionalString(input, 'cluster', ecsErrors.invalid))
+  const name = requireString(input, 'serviceName', ecsErrors.invalid)
+  if (!/^[A-Za-z0-9_-]{1,255}$/.test(name)) throw ecsErrors.invalid('Service names can be up to 255 letters, numbers, hyphens and underscores.')
+  const existing = ctx.world.ecs.services[serviceKey(cluster.name, name)]
+  if (existing && existing.status !== 'INACTIVE') throw ecsErrors.invalid('Creation of service was not idempotent.')
+  if (input['launchType'] !== undefined && Array.isArray(input['capacityProviderStrategy']) && input['capacityProviderStrategy'].length > 0) {
+    throw ecsErrors.invalid('Specifying both a launch type and capacity provider strategy is not supported.')
+  }
+  const controller = (input['deploymentController'] as Json | undefined)?.['type'] ?? 'ECS'
+  if (controller !== 'ECS' && input['serviceConnectConfiguration']) throw ecsErrors.invalid('Service Connect is only supported with the ECS deployment controller.')
+  const desiredCount = optionalInt(input, 'desiredCount', ecsErrors.invalid, 0)
+  if (desiredCount === undefined && input['schedulingStrategy'] !== 'DAEMON') throw ecsErrors.invalid('desiredCount is required for REPLICA services.')
+  const taskDefinition = resolveTaskDefinition(ctx, requireString(input, 'taskDefinition', ecsErrors.invalid))
+  const serviceArn = arn(ctx, 'ecs', `service/${cluster.name}/${name}`)
+  const settings = withDefaults(input)
+  const sc = applyServiceConnect(ctx, cluster.name, serviceArn, input['serviceConnectConfiguration'] as Json | undefined, taskDefinition)
+  const service: EcsService = {
+    arn: serviceArn,
+    name,
+    clusterArn: cluster.arn,
+    clusterName: cluster.name,
+    status: 'ACTIVE',
+    desiredCount: desiredCount ?? 0,
+    taskDefinition,
+    settings,
+    deployments: [],
+    tags: tagsFromList(input['tags'], 'key', 'value'),
+    createdAt: ctx.now,
+    events: [],
+  }
+  ctx.world.ecs.services[serviceKey(cluster.name, name)] = service
+  newDeployment(lifecycleEnv(ctx), service, taskDefinition, ctx.now, deploymentSettings(settings), sc.config, sc.resources)
+  settleNow(lifecycleEnv(ctx), service, ctx.now, failing(ctx))
+  return { service: serviceView(ctx, service, true) }
+}
+
+const update: Handler = (input, ctx) => {
+  const cluster = requireCluster(ctx.world, optionalString(input, 'cluster', ecsErrors.invalid))
+  const service = findService(ctx, cluster.name, requireString(input, 'service', ecsErrors.invalid))
+  if (!service) throw ecsErrors.serviceNotFound()
+  if (service.status !== 'ACTIVE') throw ecsErrors.serviceNotActive()
+  const desiredCount = optionalInt(input, 'desiredCount', ecsErrors.invalid, 0)
+  if (desiredCount !== undefined) service.desiredCount = desiredCount
+  const primary = primaryOf(service)
+  const taskDefinition = input['taskDefinition'] !== undefined ? resolveTaskDefinition(ctx, text(input['taskDefinition'])) : service.taskDefinition
+  // Only the fields given change: omitted means "no change" (aws-facts §3.1).
+  const given = Object.fromEntries(Object.entries(input).filter(([k, v]) => v !== undefined && !['cluster', 'service', 'desiredCount', 'taskDefinition', 'forceNewDeployment', 'serviceConnectConfiguration'].includes(k)))
+  if (Array.isArray(given['capacityProviderStrategy']) && given['capacityProviderStrategy'].length === 0) {
+    delete given['capacityProviderStrategy']
+    service.settings = { ...service.settings, launchType: 'FARGATE' }
+    delete service.settings['capacityProviderStrategy']
+  }
+  const merged = withDefaults({ ...service.settings, ...given })
+  if (given['capacityProviderStrategy']) delete merged['launchType']
+  service.settings = merged
+  const deploying = input['forceNewDeployment'] === true || DEPLOYING_FIELDS.some((f) => input[f] !== undefined)
+  if (deploying) {
+    const scInput = input['serviceConnectConfiguration'] as Json | undefined
+    const scConfig = scInput !== undefined ? scInput : primary?.serviceConnectConfiguration
+    const sc = applyServiceConnect(ctx, cluster.name, service.arn, scConfig, taskDefinition)
+    if (scInput !== undefined && scInput['enabled'] !== true) releaseEndpoints(ctx.world, service.arn)
+    newDeployment(lifecycleEnv(ctx), service, taskDefinition, ctx.now, deploymentSettings(merged), sc.config, sc.resources)
+  }
+  settleNow(lifecycleEnv(ctx), service, ctx.now, failing(ctx))
+  return { service: serviceView(ctx, service, false) }
+}
+
+const describe: Handler = (input, ctx) => {
+  const cluster = requireCluster(ctx.world, optionalString(input, 'cluster', ecsErrors.invalid))
+  const refs = input['services']
+  if (!Array.isArray(refs) || refs.length === 0) throw ecsErrors.invalid('services should not be empty.')
+  if (refs.length > DESCRIBE_LIMIT) throw ecsErrors.invalid(`services can have at most ${DESCRIBE_LIMIT} items.`)
+  const includeTags = Array.isArray(input['include']) && (input['include'] as string[]).includes('TAGS')
+  const services: Json[] = []
+  const failures: Json[] = []
+  for (const ref of refs as string[]) {
+    const service = findService(ctx, cluster.name, String(ref))
+    if (service) services.push(serviceView(ctx, service, includeTags))
+    else failures.push({ arn: String(ref).startsWith('arn:') ? ref : arn(ctx, 'ecs', `service/${cluster.name}/${String(ref)}`), reason: 'MISSING' })
+  }
+  return { services, failures }
+}
+
+const list: Handler = (input, ctx) => {
+  const cluster = requireCluster(ctx.world, optionalString(input, 'cluster', ecsErrors.invalid))
+  const max = optionalInt(input, 'maxResults', ecsErrors.invalid, 1, 100) ?? 10
+  // DRAINING and INACTIVE services are not listed (aws-facts §3.2).
+  const arns = Object.values(ctx.world.ecs.services)
+    .filter((s) => s.clusterArn === cluster.arn && s.status === 'ACTIVE')
+    .map((s) => s.arn)
+    .sort()
+  const { page, next } = paginate(arns, max, optionalString(input, 'nextToken', ecsErrors.invalid), ecsErrors.invalid)
+  return { serviceArns: page, ...(next ? { nextToken: next } : {}) }
+}
+
+const remove: Handler = (input, ctx) => {
+  const cluster = requireCluster(ctx.world, optionalString(input, 'cluster', ecsErrors.invalid))
+  const service = findService(ctx, cluster.name, requireString(input, 'service', ecsErrors.invalid))
+  if (!service || service.status === 'INACTIVE') throw ecsErrors.serviceNotFound()
+  if (service.status === 'DRAINING') throw ecsErrors.invalid('The service is already being deleted.')
+  if (service.desiredCount > 0 && input['force'] !== true) throw ecsErrors.invalid('The service cannot be stopped while it is scaled above 0.')
+  service.desiredCount = 0
+  service.status = 'DRAINING'
+  service.drainingUntil = ctx.now + ctx.timing.drainSeconds * 1000
+  settleNow(lifecycleEnv(ctx), service, ctx.now, failing(ctx))
+  return { service: serviceView(ctx, service, false) }
+}
+
+export const serviceHandlers: Record<string, Handler> = {
+  CreateService: create,
+  UpdateService: update,
+  DescribeServices: describe,
+  ListServices: list,
+  DeleteService: remove,
+}

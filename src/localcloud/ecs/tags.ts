@@ -1,0 +1,36 @@
+/** @module ECS tags on clusters, services and task definitions. */
+import type { Handler, HandlerContext } from '../context.js'
+import { ecsErrors } from '../errors.js'
+import type { Tags } from '../state.js'
+import { requireString, tagsFromList } from '../validate-input.js'
+
+function tagsOf(ctx: HandlerContext, resourceArn: string): Tags {
+  const w = ctx.world.ecs
+  const owner =
+    Object.values(w.clusters).find((c) => c.arn === resourceArn && c.status === 'ACTIVE') ??
+    Object.values(w.services).find((s) => s.arn === resourceArn && s.status !== 'INACTIVE') ??
+    w.taskDefinitions[resourceArn]
+  if (!owner) throw ecsErrors.invalid(`The specified resource could not be found: ${resourceArn}`)
+  return owner.tags
+}
+
+const tag: Handler = (input, ctx) => {
+  const tags = tagsOf(ctx, requireString(input, 'resourceArn', ecsErrors.invalid))
+  const added = tagsFromList(input['tags'], 'key', 'value')
+  for (const key of Object.keys(added)) if (key.toLowerCase().startsWith('aws:')) throw ecsErrors.invalid('Tag keys starting with aws: are reserved.')
+  Object.assign(tags, added)
+  if (Object.keys(tags).length > 50) throw ecsErrors.invalid('A resource can have at most 50 tags.')
+  return {}
+}
+
+const untag: Handler = (input, ctx) => {
+  const tags = tagsOf(ctx, requireString(input, 'resourceArn', ecsErrors.invalid))
+  for (const key of (input['tagKeys'] as string[] | undefined) ?? []) delete tags[key]
+  return {}
+}
+
+const list: Handler = (input, ctx) => ({
+  tags: Object.entries(tagsOf(ctx, requireString(input, 'resourceArn', ecsErrors.invalid))).map(([key, value]) => ({ key, value })),
+})
+
+export const ecsTagHandlers: Record<string, Handler> = { TagResource: tag, UntagResource: untag, ListTagsForResource: list }

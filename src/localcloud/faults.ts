@@ -1,0 +1,55 @@
+/** @module Fault injection, deterministic under a seed: throttling, 5xx, latency, failing images. */
+import { readFileSync } from 'node:fs'
+import { AwsError } from './errors.js'
+
+export interface FaultConfig {
+  seed?: number
+  /** Share of requests answered with ThrottlingException (the SDK retries those). */
+  throttleRate?: number
+  /** Share of requests answered with a 500. */
+  serverErrorRate?: number
+  latencyMs?: number
+  /** Images that never start: a substring, or `/regex/`. */
+  failingImages?: string[]
+}
+
+/** mulberry32: a tiny seeded PRNG, so a fault run can be replayed exactly. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+export class Faults {
+  private readonly random: () => number
+  constructor(readonly config: FaultConfig = {}) {
+    this.random = prng(config.seed ?? 1)
+  }
+
+  /** Throws the injected error for this request, if any. */
+  beforeRequest(): void {
+    const { throttleRate = 0, serverErrorRate = 0 } = this.config
+    if (throttleRate > 0 && this.random() < throttleRate) throw new AwsError('ThrottlingException', 'Rate exceeded', 400)
+    if (serverErrorRate > 0 && this.random() < serverErrorRate) throw new AwsError('ServerException', 'injected server error', 500)
+  }
+
+  imageFails(image: string): boolean {
+    return (this.config.failingImages ?? []).some((pattern) => {
+      const regex = /^\/(.*)\/$/.exec(pattern)
+      return regex ? new RegExp(regex[1] ?? '').test(image) : image.includes(pattern)
+    })
+  }
+}
+
+/** Faults from options, else the LOCAL_CLOUD_FAULTS variable (JSON, or a path to a JSON file). */
+export function resolveFaults(config: FaultConfig | undefined): FaultConfig {
+  if (config) return config
+  const text = process.env['LOCAL_CLOUD_FAULTS']
+  if (!text) return {}
+  return JSON.parse(text.trim().startsWith('{') ? text : readFileSync(text, 'utf8')) as FaultConfig
+}

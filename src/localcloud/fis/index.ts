@@ -1,0 +1,276 @@
+/** @module FIS (restJson1): experiment templates, experiments with `aws:ecs:stop-task` acting on tasks, tags. */
+import { arn, type HandlerContext } from '../context.js'
+import { fisErrors } from '../errors.js'
+import { stopAndReplace } from '../ecs/tasks.js'
+import { nextId, type FisExperiment, type FisTemplate, type Json } from '../state.js'
+import { text } from '../validate-input.js'
+
+export type RestHandler = (params: { id?: string; resourceArn?: string; query: URLSearchParams; body: Json }, ctx: HandlerContext) => unknown
+
+const KNOWN_ACTIONS = new Set([
+  'aws:ecs:drain-container-instances',
+  'aws:ecs:stop-task',
+  'aws:ecs:task-cpu-stress',
+  'aws:ecs:task-io-stress',
+  'aws:ecs:task-kill-process',
+  'aws:ecs:task-network-blackhole-port',
+  'aws:ecs:task-network-latency',
+  'aws:ecs:task-network-packet-loss',
+  'aws:fis:wait',
+])
+
+/** ISO-8601 durations as FIS parameters use them (PT5M, PT1H30M, PT45S). */
+export function isoDurationMs(text: string | undefined): number {
+  const match = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$/.exec(text ?? '')
+  if (!match) return 0
+  return ((Number(match[1] ?? 0) * 60 + Number(match[2] ?? 0)) * 60 + Number(match[3] ?? 0)) * 1000
+}
+
+function validateTemplate(body: Json, partial: boolean): void {
+  const need = (field: string): void => {
+    if (!partial && (body[field] === undefined || body[field] === null || body[field] === '')) throw fisErrors.validation(`${field} is required.`)
+  }
+  need('description')
+  need('roleArn')
+  need('stopConditions')
+  need('actions')
+  if (typeof body['description'] === 'string' && body['description'].length > 512) throw fisErrors.validation('description is longer than 512 characters.')
+  for (const s of (body['stopConditions'] as Json[] | undefined) ?? []) {
+    if (s['source'] !== 'none' && s['source'] !== 'aws:cloudwatch:alarm') throw fisErrors.validation(`Unknown stop condition source ${String(s['source'])}.`)
+    if (s['source'] === 'aws:cloudwatch:alarm' && typeof s['value'] !== 'string') throw fisErrors.validation('A CloudWatch alarm stop condition needs the alarm ARN as value.')
+  }
+  const targets = (body['targets'] as Record<string, Json> | undefined) ?? {}
+  for (const [name, t] of Object.entries(targets)) {
+    if (typeof t['resourceType'] !== 'string') throw fisErrors.validation(`Target ${name} needs a resourceType.`)
+    const mode = text(t['selectionMode'])
+    if (!/^(ALL|COUNT\(\d+\)|PERCENT\(\d+\))$/.test(mode)) throw fisErrors.validation(`Target ${name} has an invalid selectionMode ${mode}.`)
+    if (!t['resourceArns'] && !t['resourceTags'] && !t['parameters']) throw fisErrors.validation(`Target ${name} must identify resources by ARNs, tags or parameters.`)
+  }
+  for (const [name, a] of Object.entries((body['actions'] as Record<string, Json> | undefined) ?? {})) {
+    if (!KNOWN_ACTIONS.has(String(a['actionId']))) throw fisErrors.validation(`Action ${name} has an unknown actionId ${String(a['actionId'])}.`)
+    for (const targetName of Object.values((a['targets'] as Record<string, string> | undefined) ?? {})) {
+      if (!targets[targetName]) throw fisErrors.validation(`Action ${name} refers to an unknown target ${targetName}.`)
+    }
+  }
+}
+
+function templateView(t: FisTemplate): Json {
+  return { id: t.id, arn: t.arn, ...t.body, creationTime: t.creationTime / 1000, lastUpdateTime: t.lastUpdateTime / 1000, tags: t.tags }
+}
+
+function experimentView(e: FisExperiment): Json {
+  const actions = Object.fromEntries(
+    Object.entries((e.template['actions'] as Record<string, Json> | undefined) ?? {}).map(([name, a]) => [
+      name,
+      { actionId: a['actionId'], parameters: a['parameters'], targets: a['targets'], state: { status: e.status === 'completed' ? 'completed' : e.status === 'running' ? 'running' : e.status === 'stopped' ? 'stopped' : 'pending' } },
+    ]),
+  )
+  return {
+    id: e.id,
+    arn: e.arn,
+    experimentTemplateId: e.templateId,
+    roleArn: e.template['roleArn'],
+    state: { status: e.status, ...(e.reason ? { reason: e.reason } : {}) },
+    targets: e.template['targets'],
+    actions,
+    stopConditions: e.template['stopConditions'],
+    creationTime: e.createdAt / 1000,
+    startTime: e.startedAt / 1000,
+    ...(e.status === 'completed' || e.status === 'stopped' ? { endTime: e.endsAt / 1000 } : {}),
+    tags: e.tags,
+  }
+}
+
+function requireTemplate(ctx: HandlerContext, id: string | undefined): FisTemplate {
+  const t = id === undefined ? undefined : ctx.world.fis.templates[id]
+  if (!t) throw fisErrors.notFound(`Experiment template not found: ${id ?? ''}`)
+  return t
+}
+
+const createTemplate: RestHandler = ({ body }, ctx) => {
+  validateTemplate(body, false)
+  const id = `EXT${nextId(ctx.world, 14).toUpperCase()}`
+  const { tags, clientToken: _token, ...rest } = body
+  const template: FisTemplate = {
+    id,
+    arn: arn(ctx, 'fis', `experiment-template/${id}`),
+    body: { targets: {}, ...rest },
+    creationTime: ctx.now,
+    lastUpdateTime: ctx.now,
+    tags: (tags as Record<string, string> | undefined) ?? {},
+  }
+  ctx.world.fis.templates[id] = template
+  return { experimentTemplate: templateView(template) }
+}
+
+const getTemplate: RestHandler = ({ id }, ctx) => ({ experimentTemplate: templateView(requireTemplate(ctx, id)) })
+
+const updateTemplate: RestHandler = ({ id, body }, ctx) => {
+  const template = requireTemplate(ctx, id)
+  validateTemplate({ ...template.body, ...body }, false)
+  template.body = { ...template.body, ...body }
+  template.lastUpdateTime = ctx.now
+  return { experimentTemplate: templateView(template) }
+}
+
+const deleteTemplate: RestHandler = ({ id }, ctx) => {
+  const template = requireTemplate(ctx, id)
+  delete ctx.world.fis.templates[template.id]
+  return { experimentTemplate: templateView(template) }
+}
+
+const listTemplates: RestHandler = ({ query }, ctx) => {
+  const all = Object.values(ctx.world.fis.templates).sort((a, b) => a.id.localeCompare(b.id))
+  const max = Math.min(100, Number(query.get('maxResults') ?? 100))
+  const start = Number(query.get('nextToken') ?? 0)
+  const page = all.slice(start, start + max)
+  return {
+    experimentTemplates: page.map((t) => ({ id: t.id, arn: t.arn, description: t.body['description'], creationTime: t.creationTime / 1000, lastUpdateTime: t.lastUpdateTime / 1000, tags: t.tags })),
+    ...(start + max < all.length ? { nextToken: String(start + max) } : {}),
+  }
+}
+
+const startExperiment: RestHandler = ({ body }, ctx) => {
+  const template = requireTemplate(ctx, typeof body['experimentTemplateId'] === 'string' ? body['experimentTemplateId'] : undefined)
+  const running = Object.values(ctx.world.fis.experiments).filter((e) => e.status === 'running' || e.status === 'initiating').length
+  if (running >= 5) throw fisErrors.conflict('Too many experiments are running.')
+  const id = `EXP${nextId(ctx.world, 14).toUpperCase()}`
+  const durations = Object.values((template.body['actions'] as Record<string, Json> | undefined) ?? {}).map((a) => isoDurationMs((a['parameters'] as Record<string, string> | undefined)?.['duration']))
+  const startedAt = ctx.now + 500
+  const experiment: FisExperiment = {
+    id,
+    arn: arn(ctx, 'fis', `experiment/${id}`),
+    templateId: template.id,
+    // FIS snapshots the template when the experiment starts (aws-facts §7.2).
+    template: structuredClone(template.body),
+    status: 'initiating',
+    createdAt: ctx.now,
+    startedAt,
+    endsAt: startedAt + Math.max(1000, ...durations),
+    actionsDone: false,
+    stoppedTasks: [],
+    tags: (body['tags'] as Record<string, string> | undefined) ?? {},
+  }
+  ctx.world.fis.experiments[id] = experiment
+  return { experiment: experimentView(experiment) }
+}
+
+const getExperiment: RestHandler = ({ id }, ctx) => {
+  const e = id === undefined ? undefined : ctx.world.fis.experiments[id]
+  if (!e) throw fisErrors.notFound(`Experiment not found: ${id ?? ''}`)
+  return { experiment: experimentView(e) }
+}
+
+const listExperiments: RestHandler = ({ query }, ctx) => {
+  const templateId = query.get('experimentTemplateId')
+  const all = Object.values(ctx.world.fis.experiments)
+    .filter((e) => !templateId || e.templateId === templateId)
+    .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))
+  const max = Math.min(100, Number(query.get('maxResults') ?? 100))
+  const start = Number(query.get('nextToken') ?? 0)
+  return {
+    experiments: all.slice(start, start + max).map((e) => ({ id: e.id, arn: e.arn, experimentTemplateId: e.templateId, state: { status: e.status }, creationTime: e.createdAt / 1000, tags: e.tags })),
+    ...(start + max < all.length ? { nextToken: String(start + max) } : {}),
+  }
+}
+
+const stopExperiment: RestHandler = ({ id }, ctx) => {
+  const e = id === undefined ? undefined : ctx.world.fis.experiments[id]
+  if (!e) throw fisErrors.notFound(`Experiment not found: ${id ?? ''}`)
+  if (e.status === 'initiating' || e.status === 'running') {
+    e.status = 'stopped'
+    e.reason = 'Experiment stopped by user.'
+    e.endsAt = ctx.now
+  }
+  return { experiment: experimentView(e) }
+}
+
+function taggable(ctx: HandlerContext, resourceArn: string | undefined): { tags: Record<string, string> } {
+  const owner = Object.values(ctx.world.fis.templates).find((t) => t.arn === resourceArn) ?? Object.values(ctx.world.fis.experiments).find((e) => e.arn === resourceArn)
+  if (!owner) throw fisErrors.notFound(`Resource not found: ${resourceArn ?? ''}`)
+  return owner
+}
+
+const tagResource: RestHandler = ({ resourceArn, body }, ctx) => {
+  Object.assign(taggable(ctx, resourceArn).tags, (body['tags'] as Record<string, string> | undefined) ?? {})
+  return {}
+}
+
+const untagResource: RestHandler = ({ resourceArn, query }, ctx) => {
+  const owner = taggable(ctx, resourceArn)
+  for (const key of query.getAll('tagKeys')) delete owner.tags[key]
+  return {}
+}
+
+const listTags: RestHandler = ({ resourceArn }, ctx) => ({ tags: taggable(ctx, resourceArn).tags })
+
+/** Tasks an `aws:ecs:task` target resolves to, by parameters {cluster, service}, ARNs or tags. */
+function resolveTasks(ctx: HandlerContext, target: Json): string[] {
+  const params = (target['parameters'] as Record<string, string> | undefined) ?? {}
+  const arns = (target['resourceArns'] as string[] | undefined) ?? []
+  const tags = (target['resourceTags'] as Record<string, string> | undefined) ?? {}
+  const running = Object.values(ctx.world.ecs.tasks).filter((t) => t.lastStatus === 'RUNNING')
+  const chosen = running.filter((t) => {
+    if (arns.length > 0) return arns.includes(t.arn)
+    const service = ctx.world.ecs.services[t.serviceKey]
+    if (params['cluster'] || params['service']) {
+      const [cluster, name] = t.serviceKey.split('/')
+      return (!params['cluster'] || params['cluster'] === cluster || service?.clusterArn === params['cluster']) && (!params['service'] || params['service'] === name)
+    }
+    return Object.entries(tags).every(([k, v]) => service?.tags[k] === v)
+  })
+  const sorted = chosen.map((t) => t.arn).sort()
+  const mode = text(target['selectionMode']) || 'ALL'
+  const count = /^COUNT\((\d+)\)$/.exec(mode)
+  const percent = /^PERCENT\((\d+)\)$/.exec(mode)
+  if (count) return sorted.slice(0, Number(count[1]))
+  if (percent) return sorted.slice(0, Math.ceil((sorted.length * Number(percent[1])) / 100))
+  return sorted
+}
+
+/** Experiments start half a second after StartExperiment, act, and complete after their longest action. */
+export function evolveExperiments(ctx: HandlerContext): void {
+  for (const e of Object.values(ctx.world.fis.experiments)) {
+    if (e.status === 'initiating' && ctx.now >= e.startedAt) e.status = 'running'
+    if (e.status === 'running' && !e.actionsDone) {
+      e.actionsDone = true
+      const targets = (e.template['targets'] as Record<string, Json> | undefined) ?? {}
+      for (const action of Object.values((e.template['actions'] as Record<string, Json> | undefined) ?? {})) {
+        if (action['actionId'] !== 'aws:ecs:stop-task') continue
+        const targetName = Object.values((action['targets'] as Record<string, string> | undefined) ?? {})[0]
+        const target = targetName ? targets[targetName] : undefined
+        if (!target) continue
+        for (const taskArn of resolveTasks(ctx, target)) {
+          const task = ctx.world.ecs.tasks[taskArn]
+          if (!task) continue
+          stopAndReplace(ctx, task, `Stopped by FIS experiment ${e.id}`)
+          e.stoppedTasks.push(taskArn)
+        }
+      }
+    }
+    if (e.status === 'running' && ctx.now >= e.endsAt) e.status = 'completed'
+  }
+}
+
+/** restJson1 routes (aws-facts §4.4). */
+export function routeFis(method: string, path: string): { handler: RestHandler; id?: string; resourceArn?: string; mutating: boolean } | undefined {
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent)
+  const [root, rest] = [parts[0], parts.slice(1).join('/')]
+  if (root === 'experimentTemplates') {
+    if (!rest) return method === 'POST' ? { handler: createTemplate, mutating: true } : method === 'GET' ? { handler: listTemplates, mutating: false } : undefined
+    if (method === 'GET') return { handler: getTemplate, id: rest, mutating: false }
+    if (method === 'PATCH') return { handler: updateTemplate, id: rest, mutating: true }
+    if (method === 'DELETE') return { handler: deleteTemplate, id: rest, mutating: true }
+  }
+  if (root === 'experiments') {
+    if (!rest) return method === 'POST' ? { handler: startExperiment, mutating: true } : method === 'GET' ? { handler: listExperiments, mutating: false } : undefined
+    if (method === 'GET') return { handler: getExperiment, id: rest, mutating: false }
+    if (method === 'DELETE') return { handler: stopExperiment, id: rest, mutating: true }
+  }
+  if (root === 'tags' && rest) {
+    if (method === 'POST') return { handler: tagResource, resourceArn: rest, mutating: true }
+    if (method === 'GET') return { handler: listTags, resourceArn: rest, mutating: false }
+    if (method === 'DELETE') return { handler: untagResource, resourceArn: rest, mutating: true }
+  }
+  return undefined
+}

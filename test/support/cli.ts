@@ -1,0 +1,60 @@
+/** Runs the built CLI as a child process, as users do. */
+import { spawn } from 'node:child_process'
+import { cpSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+export const CLI = resolve(import.meta.dirname, '../../dist/cli/main.js')
+
+export interface CliResult {
+  readonly code: number | null
+  readonly stdout: string
+  readonly stderr: string
+}
+
+export interface RunOptions {
+  readonly cwd?: string
+  readonly env?: Record<string, string>
+  /** Called with each stdout chunk, e.g. to send a signal at the right moment. */
+  readonly onStdout?: (chunk: string, child: ReturnType<typeof spawn>) => void
+  readonly timeoutMs?: number
+}
+
+export function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: options.cwd,
+      env: { ...process.env, NO_COLOR: '1', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    let stderr = ''
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`CLI timed out: ${args.join(' ')}\n${stdout}\n${stderr}`))
+    }, options.timeoutMs ?? 120_000)
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString()
+      options.onStdout?.(d.toString(), child)
+    })
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    child.on('error', reject)
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      resolvePromise({ code, stdout, stderr })
+    })
+  })
+}
+
+/** A temp dir with a copy of the shop example under `manifests/`, removed by the returned cleanup. */
+export function workspaceWithExample(): { dir: string; manifests: string; state: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'ecs-reconciler-e2e-'))
+  const manifests = join(dir, 'manifests')
+  cpSync(resolve(import.meta.dirname, '../../manifests/examples/shop'), manifests, { recursive: true })
+  return { dir, manifests, state: join(dir, 'state.json'), cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+/** Environment that makes the embedded local cloud fast for tests. */
+export const FAST_LOCAL_CLOUD: Record<string, string> = {
+  ECS_RECONCILER_LOCAL_TIMING: JSON.stringify({ taskStartSeconds: 0.3, drainSeconds: 0.3, namespaceCreateSeconds: 0.2 }),
+}
