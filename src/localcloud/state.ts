@@ -47,6 +47,8 @@ export interface EcsDeployment {
   rolloutState: 'IN_PROGRESS' | 'COMPLETED' | 'FAILED'
   rolloutStateReason: string
   failedTasks: number
+  /** Decided once when the deployment starts (image against the fault rules), so every process agrees. */
+  failing: boolean
   createdAt: number
   updatedAt: number
   /** Settings this deployment rolls out (ECS reports them per deployment). */

@@ -9,7 +9,8 @@ interface ApplyJson {
 }
 
 const ws = workspaceWithExample()
-const local = ['--local', '--local-state', ws.state, '--poll-interval', '100ms']
+const local = ['--local', '--local-state', ws.state]
+const fastPoll = ['--poll-interval', '100ms']
 const env = FAST_LOCAL_CLOUD
 afterAll(() => ws.cleanup())
 
@@ -32,7 +33,7 @@ describe('interrupt, rerun, prune', () => {
     expect(r.stdout).toMatch(/skipped/)
     expect(r.stdout).not.toMatch(/\n\s+at /)
 
-    const rerun = await runCli(['apply', ws.manifests, ...local, '--output', 'json'], { env })
+    const rerun = await runCli(['apply', ws.manifests, ...local, ...fastPoll, '--output', 'json'], { env })
     expect(rerun.code, rerun.stdout + rerun.stderr).toBe(0)
     const results = (JSON.parse(rerun.stdout) as ApplyJson).results
     expect(results.length).toBeGreaterThan(0)
@@ -48,11 +49,11 @@ describe('interrupt, rerun, prune', () => {
     const text = readFileSync(clusterFile, 'utf8')
     writeFileSync(clusterFile, text.split('---')[0]!.replace('  serviceConnectDefaults:\n    namespace: shop\n', ''))
 
-    const refused = await runCli(['apply', ws.manifests, ...local, '--prune', '--output', 'json'], { env })
+    const refused = await runCli(['apply', ws.manifests, ...local, ...fastPoll, '--prune', '--output', 'json'], { env })
     expect(refused.code, refused.stdout + refused.stderr).toBe(0)
     expect(refused.stdout).not.toContain('"delete"')
 
-    const r = await runCli(['apply', ws.manifests, ...local, '--prune', '--max-deletes', '10', '--output', 'json'], { env })
+    const r = await runCli(['apply', ws.manifests, ...local, ...fastPoll, '--prune', '--max-deletes', '10', '--output', 'json'], { env })
     expect(r.code, r.stdout + r.stderr).toBe(0)
     const deletes = (JSON.parse(r.stdout) as ApplyJson).results.filter((x) => x.action === 'delete')
     const waveOf = (name: string): number => deletes.find((d) => d.name === name)?.wave ?? -1

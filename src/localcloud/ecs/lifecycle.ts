@@ -42,12 +42,15 @@ function stopTask(task: EcsTask, at: number, reason: string): void {
   task.stoppedReason = reason
 }
 
-export function launchTask(env: LifecycleEnv, service: EcsService, deployment: EcsDeployment, at: number, failingImage: (image: string) => boolean): EcsTask {
-  const id = nextId(env.world, 32)
-  const td = env.world.ecs.taskDefinitions[deployment.taskDefinition]
-  const images = ((td?.body['containerDefinitions'] as { image?: string; essential?: boolean }[] | undefined) ?? [])
+function essentialImages(world: World, taskDefinition: string): string[] {
+  const td = world.ecs.taskDefinitions[taskDefinition]
+  return ((td?.body['containerDefinitions'] as { image?: string; essential?: boolean }[] | undefined) ?? [])
     .filter((c) => c.essential !== false)
     .map((c) => c.image ?? '')
+}
+
+export function launchTask(env: LifecycleEnv, service: EcsService, deployment: EcsDeployment, at: number): EcsTask {
+  const id = nextId(env.world, 32)
   const task: EcsTask = {
     arn: `arn:aws:ecs:${env.region}:${env.account}:task/${service.clusterName}/${id}`,
     clusterArn: service.clusterArn,
@@ -56,7 +59,7 @@ export function launchTask(env: LifecycleEnv, service: EcsService, deployment: E
     taskDefinitionArn: deployment.taskDefinition,
     launchedAt: at,
     readyAt: at + Math.max(50, env.timing.taskStartSeconds * 1000),
-    fails: images.some(failingImage),
+    fails: deployment.failing,
     lastStatus: 'PROVISIONING',
     desiredStatus: 'RUNNING',
   }
@@ -64,7 +67,16 @@ export function launchTask(env: LifecycleEnv, service: EcsService, deployment: E
   return task
 }
 
-export function newDeployment(env: LifecycleEnv, service: EcsService, taskDefinition: string, at: number, settings: Record<string, unknown>, serviceConnect?: Record<string, unknown>, resources?: EcsDeployment['serviceConnectResources']): EcsDeployment {
+export function newDeployment(
+  env: LifecycleEnv,
+  service: EcsService,
+  taskDefinition: string,
+  at: number,
+  failingImage: (image: string) => boolean,
+  settings: Record<string, unknown>,
+  serviceConnect?: Record<string, unknown>,
+  resources?: EcsDeployment['serviceConnectResources'],
+): EcsDeployment {
   for (const d of service.deployments) d.status = 'ACTIVE'
   const deployment: EcsDeployment = {
     id: `ecs-svc/${nextId(env.world, 19).replace(/[a-f]/g, (c) => String(c.charCodeAt(0) % 10))}`,
@@ -73,6 +85,7 @@ export function newDeployment(env: LifecycleEnv, service: EcsService, taskDefini
     rolloutState: 'IN_PROGRESS',
     rolloutStateReason: 'ECS deployment in progress.',
     failedTasks: 0,
+    failing: essentialImages(env.world, taskDefinition).some(failingImage),
     createdAt: at,
     updatedAt: at,
     settings,
@@ -133,7 +146,7 @@ function settle(env: LifecycleEnv, service: EcsService, at: number, failingImage
     const previous = service.deployments.find((d) => d !== primary && d.rolloutState === 'COMPLETED')
     if (breaker.rollback && previous) {
       addEvent(env, service, at, `(service ${service.name}) rolling back to deployment ${previous.id}.`)
-      newDeployment(env, service, previous.taskDefinition, at, previous.settings, previous.serviceConnectConfiguration, previous.serviceConnectResources)
+      newDeployment(env, service, previous.taskDefinition, at, failingImage, previous.settings, previous.serviceConnectConfiguration, previous.serviceConnectResources)
       settle(env, service, at, failingImage)
       return
     }
@@ -141,7 +154,7 @@ function settle(env: LifecycleEnv, service: EcsService, at: number, failingImage
   if (primary.rolloutState !== 'FAILED') {
     const mine = tasksOf(env.world, key).filter((t) => t.deploymentId === primary.id && live(t))
     if (mine.length < service.desiredCount) {
-      for (let i = mine.length; i < service.desiredCount; i++) launchTask(env, service, primary, at, failingImage)
+      for (let i = mine.length; i < service.desiredCount; i++) launchTask(env, service, primary, at)
     } else if (mine.length > service.desiredCount) {
       const extra = mine.sort((a, b) => Number(a.lastStatus === 'RUNNING') - Number(b.lastStatus === 'RUNNING')).slice(0, mine.length - service.desiredCount)
       for (const task of extra) stopTask(task, at, 'Scaling activity initiated by deployment')

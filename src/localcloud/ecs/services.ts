@@ -172,7 +172,7 @@ const create: Handler = (input, ctx) => {
     events: [],
   }
   ctx.world.ecs.services[serviceKey(cluster.name, name)] = service
-  newDeployment(lifecycleEnv(ctx), service, taskDefinition, ctx.now, deploymentSettings(settings), sc.config, sc.resources)
+  newDeployment(lifecycleEnv(ctx), service, taskDefinition, ctx.now, failing(ctx), deploymentSettings(settings), sc.config, sc.resources)
   settleNow(lifecycleEnv(ctx), service, ctx.now, failing(ctx))
   return { service: serviceView(ctx, service, true) }
 }
@@ -202,7 +202,7 @@ const update: Handler = (input, ctx) => {
     const scConfig = scInput !== undefined ? scInput : primary?.serviceConnectConfiguration
     const sc = applyServiceConnect(ctx, cluster.name, service.arn, scConfig, taskDefinition)
     if (scInput !== undefined && scInput['enabled'] !== true) releaseEndpoints(ctx.world, service.arn)
-    newDeployment(lifecycleEnv(ctx), service, taskDefinition, ctx.now, deploymentSettings(merged), sc.config, sc.resources)
+    newDeployment(lifecycleEnv(ctx), service, taskDefinition, ctx.now, failing(ctx), deploymentSettings(merged), sc.config, sc.resources)
   }
   settleNow(lifecycleEnv(ctx), service, ctx.now, failing(ctx))
   return { service: serviceView(ctx, service, false) }
