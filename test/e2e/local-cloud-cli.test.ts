@@ -27,7 +27,7 @@ it('serves ECS and Cloud Map to the SDK: the issue-3 script', async () => {
   let out = ''
   child.stdout.on('data', (d: Buffer) => (out += d.toString()))
   try {
-    const endpoint = await until('the endpoint line', async () => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1])
+    const endpoint = await until('the endpoint line', () => Promise.resolve(/listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1]))
     const ecs = new ECSClient(clientConfig(endpoint))
     const sd = new ServiceDiscoveryClient(clientConfig(endpoint))
 
