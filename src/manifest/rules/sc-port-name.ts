@@ -1,0 +1,24 @@
+/** @module sc/port-name: every Service Connect portName names a container port mapping (aws-facts §2.1). */
+import { didYouMean } from '../did-you-mean.js'
+import type { ManifestIssue } from '../issues.js'
+import { issueAt, type Rule } from './rule.js'
+import { endpointsOf, portMappingsOf } from './sc-helpers.js'
+
+export const scPortName: Rule = {
+  id: 'sc/port-name',
+  description: 'serviceConnect.services[].portName names a portMappings[].name',
+  check({ set }) {
+    const issues: ManifestIssue[] = []
+    for (const s of set.services) {
+      const names = portMappingsOf(s).map((p) => p.name).filter((n): n is string => n !== undefined)
+      for (const e of endpointsOf(s)) {
+        if (names.includes(e.portName)) continue
+        const guess = didYouMean(e.portName, names)
+        issues.push(
+          issueAt(s, ['spec', 'serviceConnect', 'services', e.index, 'portName'], this.id, 'error', `portName "${e.portName}" names no container port mapping`, guess ? `did you mean "${guess}"?` : names.length > 0 ? `port mapping names here: ${names.join(', ')}` : 'give a portMappings entry a `name` and use it here'),
+        )
+      }
+    }
+    return issues
+  },
+}
