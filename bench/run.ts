@@ -2,11 +2,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { benchPlanScale } from './plan-scale.js'
+import { benchValidateCorpus } from './validate-corpus.js'
 
-const RESULTS = join(import.meta.dirname, '..', '..', 'bench', 'results')
+const ROOT = join(import.meta.dirname, '..', '..')
+const RESULTS = join(ROOT, 'bench', 'results')
 
 const rows = [100, 1000].map((n) => benchPlanScale(n))
 mkdirSync(RESULTS, { recursive: true })
 const stamp = new Date().toISOString()
 writeFileSync(join(RESULTS, 'plan-scale.json'), `${JSON.stringify({ measuredAt: stamp, node: process.version, rows }, null, 2)}\n`)
 process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`)
+
+// Needs the built CLI (npm run build).
+const corpus = benchValidateCorpus(ROOT)
+writeFileSync(join(RESULTS, 'validate-corpus.json'), `${JSON.stringify({ measuredAt: stamp, node: process.version, ...corpus }, null, 2)}\n`)
+process.stdout.write(`${JSON.stringify(corpus, null, 2)}\n`)

@@ -1,9 +1,7 @@
 /** @module Composition root for AWS access: real AWS through the SDK's configuration, or the embedded local cloud. */
 import { mkdir } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
-import { createAwsCloud } from '../cloud/aws/create-cloud.js'
 import type { Cloud } from '../cloud/ports/index.js'
-import { startLocalCloud } from '../localcloud/index.js'
 import { ReconcilerError } from '../shared/errors.js'
 
 export const DEFAULT_LOCAL_STATE = '.ecs-reconciler/local-cloud.json'
@@ -24,6 +22,9 @@ export interface OpenedCloud {
 }
 
 export async function openCloud(options: CloudOptions): Promise<OpenedCloud> {
+  // Loaded on demand: the SDK clients and the emulator are most of the start-up time, and
+  // `validate`, `graph` and `schema` never need them.
+  const { createAwsCloud } = await import('../cloud/aws/create-cloud.js')
   const region = options.region ?? (options.local ? 'us-east-1' : undefined)
   if (!options.local) {
     const cloud = createAwsCloud({ readOnly: options.readOnly, ...(region ? { region } : {}), ...(options.profile ? { profile: options.profile } : {}) })
@@ -31,6 +32,7 @@ export async function openCloud(options: CloudOptions): Promise<OpenedCloud> {
   }
   const statePath = resolve(options.localState ?? DEFAULT_LOCAL_STATE)
   await mkdir(dirname(statePath), { recursive: true })
+  const { startLocalCloud } = await import('../localcloud/index.js')
   const server = await startLocalCloud({
     statePath,
     clock: 'real',

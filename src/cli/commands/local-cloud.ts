@@ -1,7 +1,7 @@
 /** @module `ecs-reconciler local-cloud`: serves the embedded AWS emulator on loopback until a signal. */
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { startLocalCloud, type FaultConfig } from '../../localcloud/index.js'
+import type { FaultConfig } from '../../localcloud/index.js'
 import { ReconcilerError } from '../../shared/errors.js'
 import { parseCount } from '../options.js'
 import type { RegisterCommand } from '../program.js'
@@ -38,6 +38,7 @@ export const registerLocalCloud: RegisterCommand = (program) => {
     .option('--task-start-seconds <n>', 'seconds a task takes to reach RUNNING')
     .action(async (flags: LocalCloudFlags) => {
       const faults = readFaults(flags.faults)
+      const { startLocalCloud } = await import('../../localcloud/index.js')
       const cloud = await startLocalCloud({
         port: flags.port,
         host: flags.host,

@@ -54,7 +54,7 @@ export function parseManifestFile(file: ManifestFile): ParseResult {
   for (const [index, doc] of list.entries()) {
     const source = createDocumentSource(file.file, index, doc, lines)
     if (doc.errors.length > 0) {
-      for (const err of doc.errors) issues.push(yamlIssue(file.file, err))
+      for (const err of doc.errors) issues.push(yamlIssue(file.file, err, lines, file.text))
       continue
     }
     // A document holding only comments or `---` separators is not a manifest: skip it quietly.
@@ -75,14 +75,31 @@ export function parseManifestFile(file: ManifestFile): ParseResult {
       })
       continue
     }
+    // A document holding only comments parses to null: nothing to check.
+    if (value === null || value === undefined) continue
     documents.push({ value, source })
   }
   return { documents, issues }
 }
 
-function yamlIssue(file: string, err: YAMLError): ManifestIssue {
+/**
+ * The parser reports an unclosed quote where the input ends; people need the line that opened it:
+ * the last line before that point with an odd number of that quote character.
+ */
+function openingQuote(text: string, end: number, quote: string): { line: number; col: number } | undefined {
+  const before = text.slice(0, end).split('\n')
+  for (let i = before.length - 1; i >= 0; i--) {
+    const line = before[i] ?? ''
+    const count = line.split(quote).length - 1
+    if (count % 2 === 1) return { line: i + 1, col: line.lastIndexOf(quote) + 1 }
+  }
+  return undefined
+}
+
+function yamlIssue(file: string, err: YAMLError, lines: LineCounter, text: string): ManifestIssue {
   const known = YAML_RULES[err.code]
-  const pos = err.linePos?.[0] ?? { line: 1, col: 1 }
+  const quote = err.code === 'MISSING_CHAR' ? /closing (["'])/.exec(err.message)?.[1] ?? (/closing "quote/.test(err.message) ? '"' : undefined) : undefined
+  const pos = (quote ? openingQuote(text, err.pos[0], quote) : undefined) ?? err.linePos?.[0] ?? lines.linePos(err.pos[0])
   const firstLine = err.message.split('\n')[0] ?? err.message
   return {
     ruleId: known?.ruleId ?? 'yaml/syntax',

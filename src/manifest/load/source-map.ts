@@ -35,7 +35,9 @@ export function createDocumentSource(
           const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment))
           if (!pair) break
           const keyNode = pair.key as Node
-          if (last && options.key) return toPosition(keyNode.range?.[0] ?? best)
+          // A block map or list as the value starts on the next line: point at its key instead.
+          const blockValue = (isMap(pair.value) || isSeq(pair.value)) && !pair.value.flow
+          if (last && (options.key || blockValue)) return toPosition(keyNode.range?.[0] ?? best)
           best = (pair.value as Node | null)?.range?.[0] ?? keyNode.range?.[0] ?? best
           node = pair.value
         } else if (isSeq(node) && typeof segment === 'number') {
