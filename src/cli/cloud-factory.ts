@@ -12,6 +12,8 @@ export interface CloudOptions {
   readonly region?: string | undefined
   readonly profile?: string | undefined
   readonly readOnly: boolean
+  /** Told of every AWS call: the daemon's metrics. */
+  readonly onCall?: (service: string, operation: string, outcome: string, durationMs: number) => void
 }
 
 export interface OpenedCloud {
@@ -27,7 +29,7 @@ export async function openCloud(options: CloudOptions): Promise<OpenedCloud> {
   const { createAwsCloud } = await import('../cloud/aws/create-cloud.js')
   const region = options.region ?? (options.local ? 'us-east-1' : undefined)
   if (!options.local) {
-    const cloud = createAwsCloud({ readOnly: options.readOnly, ...(region ? { region } : {}), ...(options.profile ? { profile: options.profile } : {}) })
+    const cloud = createAwsCloud({ readOnly: options.readOnly, ...(options.onCall ? { onCall: options.onCall } : {}), ...(region ? { region } : {}), ...(options.profile ? { profile: options.profile } : {}) })
     return { cloud, pollMs: 5000, close: () => Promise.resolve(cloud.close()) }
   }
   const statePath = resolve(options.localState ?? DEFAULT_LOCAL_STATE)
@@ -40,7 +42,7 @@ export async function openCloud(options: CloudOptions): Promise<OpenedCloud> {
     ...jsonEnv('ECS_RECONCILER_LOCAL_TIMING', 'timing'),
     ...jsonEnv('ECS_RECONCILER_LOCAL_FAULTS', 'faults'),
   })
-  const cloud = createAwsCloud({ readOnly: options.readOnly, endpoint: server.endpoint, region: region ?? 'us-east-1' })
+  const cloud = createAwsCloud({ readOnly: options.readOnly, ...(options.onCall ? { onCall: options.onCall } : {}), endpoint: server.endpoint, region: region ?? 'us-east-1' })
   return {
     cloud,
     pollMs: 250,

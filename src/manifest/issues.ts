@@ -27,3 +27,17 @@ export function sortIssues(issues: readonly ManifestIssue[]): ManifestIssue[] {
       a.ruleId.localeCompare(b.ruleId),
   )
 }
+
+/** The JSON shape of an issue, shared by `validate --output json` and the daemon's /status. */
+export function issuesToJson(issues: readonly ManifestIssue[]): object[] {
+  return issues.map((i) => ({
+    file: i.position.file,
+    line: i.position.line,
+    col: i.position.col,
+    severity: i.severity,
+    rule: i.ruleId,
+    message: i.message,
+    ...(i.hint ? { hint: i.hint } : {}),
+    ...(i.path ? { path: i.path } : {}),
+  }))
+}

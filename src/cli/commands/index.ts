@@ -4,7 +4,8 @@ import { registerApply } from './apply.js'
 import { registerGraph } from './graph.js'
 import { registerLocalCloud } from './local-cloud.js'
 import { registerPlan } from './plan.js'
+import { registerRun } from './run.js'
 import { registerSchema } from './schema.js'
 import { registerValidate } from './validate.js'
 
-export const commandRegistry: RegisterCommand[] = [registerValidate, registerPlan, registerApply, registerGraph, registerSchema, registerLocalCloud]
+export const commandRegistry: RegisterCommand[] = [registerValidate, registerPlan, registerApply, registerRun, registerGraph, registerSchema, registerLocalCloud]

@@ -19,15 +19,4 @@ export function summariseIssues(issues: readonly ManifestIssue[], files: number)
   return `${plural(files, 'file')} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`
 }
 
-export function issuesToJson(issues: readonly ManifestIssue[]): object[] {
-  return issues.map((i) => ({
-    file: i.position.file,
-    line: i.position.line,
-    col: i.position.col,
-    severity: i.severity,
-    rule: i.ruleId,
-    message: i.message,
-    ...(i.hint ? { hint: i.hint } : {}),
-    ...(i.path ? { path: i.path } : {}),
-  }))
-}
+export { issuesToJson } from '../../manifest/issues.js'

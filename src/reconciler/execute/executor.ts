@@ -1,5 +1,5 @@
 /** @module Runs a Plan wave by wave: parallel within a wave, steady before the next, dependents of failures skipped. */
-import type { CloudReaders, CloudWriters } from '../../cloud/ports/index.js'
+import { isTerminalCloudError, type CloudReaders, type CloudWriters } from '../../cloud/ports/index.js'
 import { errorMessage } from '../../shared/errors.js'
 import type { Clock } from '../../shared/clock.js'
 import { TAG_REVISION } from '../ownership.js'
@@ -63,7 +63,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
         await perform(action, ctx, ignoreTag)
         result = { ...base, status: 'succeeded', startedAt, finishedAt: iso() }
       } catch (err) {
-        result = { ...base, status: 'failed', startedAt, finishedAt: iso(), error: errorMessage(err) }
+        result = { ...base, status: 'failed', startedAt, finishedAt: iso(), error: errorMessage(err), ...(isTerminalCloudError(err) ? { terminal: true } : {}) }
       }
       emit({ type: 'action-done', result })
       return result

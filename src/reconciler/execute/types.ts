@@ -14,6 +14,8 @@ export interface ActionResult {
   readonly startedAt: string | undefined
   readonly finishedAt: string | undefined
   readonly error?: string
+  /** The failure will not fix itself (bad input, missing permission): the daemon does not retry it in a loop. */
+  readonly terminal?: boolean
 }
 
 export type ExecutionEvent =

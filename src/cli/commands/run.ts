@@ -1,0 +1,127 @@
+/** @module `ecs-reconciler run`: the daemon (watch a directory or poll Git, reconcile, self-heal, serve health/metrics/status). */
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Option } from 'commander'
+import { systemClock } from '../../shared/clock.js'
+import { ReconcilerError } from '../../shared/errors.js'
+import { openCloud } from '../cloud-factory.js'
+import { cloudOptions, clusterOption, parseCount, parseDurationOption, pathsOrDefault, type CloudFlags } from '../options.js'
+import type { ManifestSource } from '../../daemon/sources/source.js'
+import type { RegisterCommand } from '../program.js'
+
+interface RunFlags extends CloudFlags {
+  cluster: string
+  gitUrl?: string
+  gitBranch: string
+  gitPath: string
+  gitInterval: number
+  gitDir: string
+  interval: number
+  listen: string
+  debounce: number
+  dryRun?: boolean
+  prune?: boolean
+  maxDeletes: number
+  force?: boolean
+  adopt?: boolean
+  allowReplace?: boolean
+  timeout: number
+  concurrency: number
+  pollInterval?: number
+  backoffBase: number
+  backoffMax: number
+  logLevel: string
+}
+
+/** The shutdown budget: ECS gives a task 30 s by default after SIGTERM; we promise 10. */
+const SHUTDOWN_BACKSTOP_MS = 9_000
+
+export const registerRun: RegisterCommand = (program, setExit) => {
+  const command = program
+    .command('run')
+    .description('the daemon: watch a directory or poll Git, reconcile in a loop, self-heal drift, serve /healthz /readyz /metrics /status')
+    .argument('[path]', 'manifest folder to watch (ignored with --git-url)')
+    .addOption(clusterOption())
+    .addOption(new Option('--git-url <url>', 'poll this Git remote instead of watching a folder (token: ECS_RECONCILER_GIT_TOKEN)').env('ECS_RECONCILER_GIT_URL'))
+    .addOption(new Option('--git-branch <name>', 'branch to follow').env('ECS_RECONCILER_GIT_BRANCH').default('main'))
+    .addOption(new Option('--git-path <dir>', 'folder of the repository that holds the manifests').env('ECS_RECONCILER_GIT_PATH').default('.'))
+    .addOption(new Option('--git-interval <duration>', 'how often to poll the remote').argParser(parseDurationOption('--git-interval')).default(60_000, '1m'))
+    .addOption(new Option('--git-dir <dir>', 'where to keep the checkouts').default(join(tmpdir(), 'ecs-reconciler-git'), '<tmp>/ecs-reconciler-git'))
+    .addOption(new Option('--interval <duration>', 'periodic resync that repairs drift (±10% jitter)').argParser(parseDurationOption('--interval')).default(60_000, '60s'))
+    .addOption(new Option('--listen <host:port>', 'address of /healthz, /readyz, /metrics and /status').env('ECS_RECONCILER_LISTEN').default('127.0.0.1:8080'))
+    .addOption(new Option('--debounce <duration>', 'quiet time after a file change before a pass').argParser(parseDurationOption('--debounce')).default(300, '300ms'))
+    .option('--dry-run', 'plan and report only: read-only clients, nothing is changed')
+    .option('--prune', 'delete managed resources that left the manifests (never while a manifest fails to load)')
+    .option('--max-deletes <n>', 'refuse to prune more than this many resources in one pass', parseCount('--max-deletes'), 5)
+    .option('--force', 'allow more deletes than --max-deletes')
+    .option('--adopt', 'take over existing unmanaged resources of the same name')
+    .option('--allow-replace', 'allow delete-and-recreate for changes ECS cannot make in place')
+    .option('--timeout <duration>', 'steady-state deadline per wave', parseDurationOption('--timeout'), 15 * 60_000)
+    .option('--concurrency <n>', 'actions in flight at once within a wave', parseCount('--concurrency'), 8)
+    .option('--poll-interval <duration>', 'steady-state polling interval', parseDurationOption('--poll-interval'))
+    .addOption(new Option('--backoff-base <duration>', 'first retry delay of a failed resource (doubles per failure)').argParser(parseDurationOption('--backoff-base')).default(10_000, '10s'))
+    .addOption(new Option('--backoff-max <duration>', 'longest retry delay').argParser(parseDurationOption('--backoff-max')).default(600_000, '10m'))
+    .addOption(new Option('--log-level <level>', 'pino log level').choices(['debug', 'info', 'warn', 'error']).default('info'))
+  for (const option of cloudOptions()) if (option.long !== '--stats') command.addOption(option)
+  command.action(async (path: string | undefined, flags: RunFlags) => {
+    // Loaded here: the daemon's dependencies (chokidar, prom-client, pino) are not needed by other commands.
+    const { parseListen } = await import('../../daemon/http.js')
+    const { createLogger } = await import('../../daemon/logger.js')
+    const { startDaemon } = await import('../../daemon/daemon.js')
+    const listen = parseListen(flags.listen)
+    if (!listen) throw new ReconcilerError('INVALID_INPUT', `--listen must be host:port, got "${flags.listen}"`, { hint: 'for example 127.0.0.1:8080, 0.0.0.0:8080, or 127.0.0.1:0 for any free port' })
+    const logger = createLogger({ level: flags.logLevel })
+    const source = await createSource(path, flags)
+    const readOnly = flags.dryRun ?? false
+    const daemon = await startDaemon({
+      source,
+      openCloud: (onCall) => openCloud({ local: flags.local ?? false, localState: flags.localState, region: flags.region, profile: flags.profile, readOnly, onCall }),
+      logger,
+      clock: systemClock,
+      listen,
+      intervalMs: flags.interval,
+      backoff: { baseMs: flags.backoffBase, maxMs: flags.backoffMax },
+      settings: {
+        instance: flags.instance,
+        defaultCluster: flags.cluster,
+        revision: flags.revision,
+        dryRun: readOnly,
+        prune: flags.prune ?? false,
+        adopt: flags.adopt ?? false,
+        maxDeletes: flags.maxDeletes,
+        force: flags.force ?? false,
+        allowReplace: flags.allowReplace ?? false,
+        timeoutMs: flags.timeout,
+        concurrency: Math.max(1, flags.concurrency),
+        pollMs: flags.pollInterval,
+      },
+    })
+    const signal = await new Promise<NodeJS.Signals>((resolve) => {
+      process.once('SIGTERM', () => resolve('SIGTERM'))
+      process.once('SIGINT', () => resolve('SIGINT'))
+    })
+    logger.info({ signal }, `${signal}: finishing the calls in flight, then stopping (send it again to exit at once)`)
+    const again = (): never => process.exit(130)
+    process.once('SIGTERM', again)
+    process.once('SIGINT', again)
+    const backstop = setTimeout(() => {
+      logger.warn('shutdown took too long; exiting now (a rerun continues from live state)')
+      process.exit(0)
+    }, SHUTDOWN_BACKSTOP_MS)
+    await daemon.stop()
+    clearTimeout(backstop)
+    logger.info('stopped')
+    setExit(0)
+    // Everything is closed; exiting here also ends any SDK socket that lingers in keep-alive.
+    process.exit(0)
+  })
+}
+
+async function createSource(path: string | undefined, flags: RunFlags): Promise<ManifestSource> {
+  if (flags.gitUrl) {
+    const { GitSource } = await import('../../daemon/sources/git.js')
+    return new GitSource({ url: flags.gitUrl, branch: flags.gitBranch, path: flags.gitPath, intervalMs: flags.gitInterval, workDir: flags.gitDir })
+  }
+  const { DirectorySource } = await import('../../daemon/sources/directory.js')
+  return new DirectorySource(pathsOrDefault(path ? [path] : [])[0] ?? './manifests', flags.revision)
+}

@@ -1,0 +1,88 @@
+/** @module The `run` daemon: a source, one pass at a time, HTTP status and metrics, clean shutdown. */
+import { ADAPTER_OPERATIONS } from '../cloud/aws/operations.js'
+import type { Cloud } from '../cloud/ports/index.js'
+import { errorMessage } from '../shared/errors.js'
+import type { Clock } from '../shared/clock.js'
+import { BackoffBook, type BackoffPolicy } from './backoff.js'
+import { serveHttp } from './http.js'
+import type { Logger } from './logger.js'
+import { DaemonMetrics } from './metrics.js'
+import { PassRunner, type PassSettings } from './reconcile-pass.js'
+import { PassScheduler } from './scheduler.js'
+import type { ManifestSource } from './sources/source.js'
+import { StatusStore } from './status.js'
+
+export interface OpenedDaemonCloud {
+  readonly cloud: Cloud
+  /** Steady-state polling interval that suits the backend. */
+  readonly pollMs: number
+  close(): Promise<void>
+}
+
+export interface DaemonOptions {
+  readonly source: ManifestSource
+  /** Opens the cloud with a listener for every API call (metrics). */
+  readonly openCloud: (onCall: (service: string, operation: string, code: string) => void) => Promise<OpenedDaemonCloud>
+  readonly logger: Logger
+  readonly clock: Clock
+  readonly listen: { readonly host: string; readonly port: number }
+  readonly intervalMs: number
+  readonly backoff: BackoffPolicy
+  readonly settings: Omit<PassSettings, 'pollMs'> & { readonly pollMs: number | undefined }
+}
+
+export interface RunningDaemon {
+  readonly url: string
+  /** Stops taking triggers, lets the pass in flight finish its calls (starting nothing new), closes everything. */
+  stop(): Promise<void>
+}
+
+export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon> {
+  const { logger, clock, settings } = options
+  const metrics = new DaemonMetrics(ADAPTER_OPERATIONS)
+  const status = new StatusStore({ instance: settings.instance, source: options.source.description, dryRun: settings.dryRun, startedAt: new Date(clock.now()).toISOString() })
+  const opened = await options.openCloud((service, operation, code) => metrics.recordCall(service, operation, code))
+  const http = await serveHttp(options.listen, status, metrics).catch(async (err: unknown) => {
+    await opened.close()
+    throw err
+  })
+  logger.info({ url: http.url, source: options.source.description, region: opened.cloud.region, dryRun: settings.dryRun, prune: settings.prune }, `listening on ${http.url}`)
+
+  const backoff = new BackoffBook(options.backoff)
+  const runner = new PassRunner({ source: options.source, cloud: opened.cloud, logger, metrics, status, backoff, clock, settings: { ...settings, pollMs: settings.pollMs ?? opened.pollMs } })
+  const interrupt = new AbortController()
+  const scheduler = new PassScheduler(
+    async (triggers) => {
+      await runner.run(triggers, interrupt.signal)
+    },
+    { intervalMs: options.intervalMs, jitter: 0.1, nextRetryAt: () => backoff.nextRetryAt(), onResyncScheduled: (at) => status.setNextResync(at) },
+  )
+  try {
+    await options.source.start(
+      (reason) => {
+        logger.info({ reason }, 'manifests changed')
+        scheduler.trigger('change')
+      },
+      (err) => logger.warn({ err: errorMessage(err) }, `source ${options.source.description}: ${errorMessage(err)}`),
+    )
+  } catch (err) {
+    await http.close()
+    await opened.close()
+    throw err
+  }
+  scheduler.trigger('startup')
+
+  let stopping: Promise<void> | undefined
+  return {
+    url: http.url,
+    stop: () =>
+      (stopping ??= (async () => {
+        interrupt.abort()
+        await options.source.close()
+        await scheduler.stop()
+        status.setNextResync(undefined)
+        await http.close()
+        await opened.close()
+      })()),
+  }
+}

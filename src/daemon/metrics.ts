@@ -1,0 +1,67 @@
+/** @module The daemon's Prometheus metrics: stable names and labels, every known label series present from the start. */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+import type { ActionType, ResourceKind } from '../reconciler/plan/types.js'
+
+export const RESOURCE_KINDS: readonly ResourceKind[] = ['Namespace', 'Cluster', 'Service', 'ChaosSchedule']
+export const ACTION_TYPES: readonly ActionType[] = ['create', 'update', 'replace', 'delete', 'redeploy']
+/** What the daemon last knows of a resource. */
+export type ResourceStatus = 'synced' | 'failed' | 'skipped' | 'backoff' | 'planned'
+export const RESOURCE_STATUSES: readonly ResourceStatus[] = ['synced', 'failed', 'skipped', 'backoff', 'planned']
+export type TriggerKind = 'startup' | 'change' | 'resync' | 'retry'
+export const TRIGGER_KINDS: readonly TriggerKind[] = ['startup', 'change', 'resync', 'retry']
+/** `success`: everything converged; `failure`: some action or the pass itself failed; `invalid_manifests`: nothing loadable to reconcile. */
+export type PassOutcome = 'success' | 'failure' | 'invalid_manifests'
+export const PASS_OUTCOMES: readonly PassOutcome[] = ['success', 'failure', 'invalid_manifests']
+const ACTION_RESULTS = ['succeeded', 'failed', 'skipped'] as const
+
+export class DaemonMetrics {
+  readonly registry = new Registry()
+  readonly passes = new Counter({ name: 'ecs_reconciler_passes_total', help: 'Reconcile passes by trigger and outcome', labelNames: ['trigger', 'outcome'], registers: [this.registry] })
+  readonly passDuration = new Histogram({
+    name: 'ecs_reconciler_pass_duration_seconds',
+    help: 'Duration of a reconcile pass (load, read, plan, execute)',
+    buckets: [0.1, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 900],
+    registers: [this.registry],
+  })
+  readonly apiCalls = new Counter({ name: 'ecs_reconciler_api_calls_total', help: 'AWS API calls by service, operation and result code (ok or the AWS error code)', labelNames: ['service', 'operation', 'code'], registers: [this.registry] })
+  readonly actions = new Counter({ name: 'ecs_reconciler_actions_total', help: 'Plan actions executed, by kind, action and result', labelNames: ['kind', 'action', 'result'], registers: [this.registry] })
+  readonly drift = new Counter({ name: 'ecs_reconciler_drift_found_total', help: 'Resources found changed behind our back (unchanged manifests, live state differs)', labelNames: ['kind'], registers: [this.registry] })
+  readonly resources = new Gauge({ name: 'ecs_reconciler_resources', help: 'Managed resources by kind and last known status', labelNames: ['kind', 'status'], registers: [this.registry] })
+  readonly manifestsValid = new Gauge({ name: 'ecs_reconciler_manifests_valid', help: '1 when the last load of the manifests had no errors, else 0', registers: [this.registry] })
+  readonly manifestIssues = new Gauge({ name: 'ecs_reconciler_manifest_issues', help: 'Problems found in the last load of the manifests, by severity', labelNames: ['severity'], registers: [this.registry] })
+  readonly lastSuccess = new Gauge({ name: 'ecs_reconciler_last_success_timestamp_seconds', help: 'Unix time of the last pass that converged everything (0: none yet)', registers: [this.registry] })
+
+  /** `operations`: `Service.Operation` names the adapters call, so their `ok` series exist before the first call. */
+  constructor(operations: readonly string[]) {
+    collectDefaultMetrics({ register: this.registry })
+    for (const trigger of TRIGGER_KINDS) for (const outcome of PASS_OUTCOMES) this.passes.inc({ trigger, outcome }, 0)
+    for (const op of operations) {
+      const [service = '', operation = ''] = op.split('.')
+      this.apiCalls.inc({ service, operation, code: 'ok' }, 0)
+    }
+    for (const kind of RESOURCE_KINDS) {
+      this.drift.inc({ kind }, 0)
+      for (const status of RESOURCE_STATUSES) this.resources.set({ kind, status }, 0)
+      for (const action of ACTION_TYPES) for (const result of ACTION_RESULTS) this.actions.inc({ kind, action, result }, 0)
+    }
+    this.manifestsValid.set(0)
+    for (const severity of ['error', 'warning']) this.manifestIssues.set({ severity }, 0)
+    this.lastSuccess.set(0)
+  }
+
+  recordCall(service: string, operation: string, code: string): void {
+    this.apiCalls.inc({ service, operation, code })
+  }
+
+  setResourceCounts(counts: ReadonlyMap<string, number>): void {
+    for (const kind of RESOURCE_KINDS) for (const status of RESOURCE_STATUSES) this.resources.set({ kind, status }, counts.get(`${kind}/${status}`) ?? 0)
+  }
+
+  render(): Promise<string> {
+    return this.registry.metrics()
+  }
+
+  get contentType(): string {
+    return this.registry.contentType
+  }
+}

@@ -1,0 +1,243 @@
+/** @module One daemon pass: load (keeping the last valid set), read and plan, skip what is backing off, execute, report. */
+import { randomUUID } from 'node:crypto'
+import type { Cloud } from '../cloud/ports/index.js'
+import type { ManifestGraph } from '../manifest/dependencies.js'
+import { formatPosition } from '../shared/errors.js'
+import { errorMessage } from '../shared/errors.js'
+import type { ManifestSet } from '../manifest/model.js'
+import { loadManifests } from '../manifest/validate.js'
+import { stableJson } from '../reconciler/diff/diff.js'
+import { executePlan } from '../reconciler/execute/executor.js'
+import type { ActionResult } from '../reconciler/execute/types.js'
+import { planPass } from '../reconciler/pass.js'
+import type { Plan, PlanAction } from '../reconciler/plan/types.js'
+import type { Clock } from '../shared/clock.js'
+import type { BackoffBook, Deferral } from './backoff.js'
+import type { Logger } from './logger.js'
+import type { DaemonMetrics, PassOutcome, ResourceStatus, TriggerKind } from './metrics.js'
+import { redactChange } from './redact.js'
+import type { ManifestSource } from './sources/source.js'
+import type { PassRecord, ResourceEntry, StatusStore } from './status.js'
+
+export interface PassSettings {
+  readonly instance: string
+  readonly defaultCluster: string
+  /** Used for the revision tag when the source has no commit of its own (a plain directory). */
+  readonly revision: string | undefined
+  readonly dryRun: boolean
+  readonly prune: boolean
+  readonly adopt: boolean
+  readonly maxDeletes: number
+  readonly force: boolean
+  readonly allowReplace: boolean
+  readonly timeoutMs: number
+  readonly pollMs: number
+  readonly concurrency: number
+}
+
+export interface PassDeps {
+  readonly source: ManifestSource
+  readonly cloud: Cloud
+  readonly logger: Logger
+  readonly metrics: DaemonMetrics
+  readonly status: StatusStore
+  readonly backoff: BackoffBook
+  readonly clock: Clock
+  readonly settings: PassSettings
+}
+
+interface Target {
+  readonly set: ManifestSet
+  readonly graph: ManifestGraph
+  readonly revision: string | undefined
+  readonly fingerprint: string
+}
+
+export class PassRunner {
+  private lastValid: Target | undefined
+  /** Fingerprint of the set the previous pass reconciled, and which resources it left in sync. */
+  private previous: { fingerprint: string; synced: ReadonlySet<string> } | undefined
+
+  constructor(private readonly deps: PassDeps) {}
+
+  async run(triggers: readonly TriggerKind[], signal: AbortSignal): Promise<PassRecord> {
+    const { clock, logger, metrics, status } = this.deps
+    const id = randomUUID().slice(0, 8)
+    const log = logger.child({ reconcileId: id })
+    const started = clock.now()
+    status.passStarted(id, iso(started))
+    log.info({ triggers }, 'pass started')
+    let outcome: PassOutcome = 'failure'
+    let changes = 0
+    let error: string | undefined
+    try {
+      const target = await this.load(log)
+      if (!target) {
+        outcome = 'invalid_manifests'
+      } else {
+        const result = await this.reconcile(target, log, signal)
+        outcome = result.converged ? 'success' : 'failure'
+        changes = result.changes
+      }
+    } catch (err) {
+      error = errorMessage(err)
+      log.error({ err: error }, 'pass failed')
+    }
+    const finished = clock.now()
+    if (outcome === 'success') metrics.lastSuccess.set(finished / 1000)
+    for (const trigger of triggers) metrics.passes.inc({ trigger, outcome })
+    metrics.passDuration.observe((finished - started) / 1000)
+    const counts = new Map<string, number>()
+    for (const r of status.resourceEntries()) counts.set(`${r.kind}/${r.status}`, (counts.get(`${r.kind}/${r.status}`) ?? 0) + 1)
+    metrics.setResourceCounts(counts)
+    const record: PassRecord = { id, triggers, startedAt: iso(started), finishedAt: iso(finished), outcome, changes, ...(error ? { error } : {}) }
+    status.passFinished(record)
+    log.info({ outcome, changes, durationMs: finished - started }, 'pass finished')
+    return record
+  }
+
+  /** The set to reconcile: the current manifests when valid, else the last valid set (never pruned), else none. */
+  private async load(log: Logger): Promise<(Target & { readonly current: boolean }) | undefined> {
+    const { source, settings, status, metrics, clock } = this.deps
+    const snapshot = source.snapshot()
+    const loaded = await loadManifests(snapshot.paths, { defaultCluster: settings.defaultCluster })
+    const revision = snapshot.revision ?? settings.revision
+    for (const issue of loaded.issues) {
+      const at = formatPosition(issue.position)
+      log[issue.severity === 'error' ? 'error' : 'warn']({ at, rule: issue.ruleId, hint: issue.hint }, `${at}: ${issue.message}`)
+    }
+    const errors = loaded.issues.filter((i) => i.severity === 'error').length
+    metrics.manifestsValid.set(loaded.ok ? 1 : 0)
+    metrics.manifestIssues.set({ severity: 'error' }, errors)
+    metrics.manifestIssues.set({ severity: 'warning' }, loaded.issues.length - errors)
+    if (loaded.ok) this.lastValid = { set: loaded.set, graph: loaded.graph, revision, fingerprint: fingerprintOf(loaded.set) }
+    else log.error({ errors }, this.lastValid ? 'manifests invalid: reconciling the last valid set; nothing is pruned' : 'manifests invalid and no valid set yet: nothing to reconcile')
+    status.setManifests({
+      valid: loaded.ok,
+      checkedAt: iso(clock.now()),
+      revision,
+      files: loaded.files.length,
+      issues: loaded.issues,
+      reconciling: loaded.ok ? 'current' : this.lastValid ? 'last-valid' : 'none',
+      lastValidRevision: this.lastValid?.revision,
+    })
+    return this.lastValid ? { ...this.lastValid, current: loaded.ok } : undefined
+  }
+
+  private async reconcile(target: Target & { readonly current: boolean }, log: Logger, signal: AbortSignal): Promise<{ converged: boolean; changes: number }> {
+    const { cloud, settings, status, backoff, clock, metrics } = this.deps
+    const { plan } = await planPass(target.set, target.graph, cloud.readers, {
+      instance: settings.instance,
+      revision: target.revision,
+      prune: settings.prune,
+      adopt: settings.adopt,
+      maxDeletes: settings.maxDeletes,
+      force: settings.force,
+      manifestsFailed: !target.current,
+    })
+    for (const warning of plan.warnings) log.warn(warning)
+    if (plan.prune.blockedReason) log.warn({ candidates: plan.prune.candidates }, `prune blocked: ${plan.prune.blockedReason}`)
+
+    const work = plan.actions.filter((a) => a.action !== 'noop')
+    this.reportDrift(work, target.fingerprint, log)
+    for (const a of work) log.info({ resource: a.id, action: a.action, reasons: a.reasons, diff: a.diff.map(redactChange) }, `${a.action} ${a.id}`)
+    status.retainResources(new Set(plan.actions.map((a) => a.id)))
+    const entry = (a: PlanAction, s: ResourceStatus, extra: Partial<ResourceEntry> = {}): void =>
+      status.setResource({ id: a.id, kind: a.kind, name: a.name, cluster: a.cluster, status: s, lastAction: a.action, revision: target.revision, at: iso(clock.now()), ...extra })
+
+    if (settings.dryRun || !cloud.writers) {
+      for (const a of plan.actions) entry(a, a.action === 'noop' ? 'synced' : 'planned')
+      this.previous = { fingerprint: target.fingerprint, synced: new Set(plan.actions.filter((a) => a.action === 'noop').map((a) => a.id)) }
+      return { converged: true, changes: work.length }
+    }
+
+    const fingerprints = resourceFingerprints(target.set)
+    const deferred = this.deferrals(plan, fingerprints)
+    for (const [id, why] of deferred) log.info({ resource: id, until: why.until === undefined ? undefined : iso(why.until) }, `${id} is not retried yet: ${describeDeferral(why)}`)
+    const runnable: Plan = { ...plan, actions: plan.actions.map((a) => (deferred.has(a.id) ? { ...a, action: 'noop' } : a)) }
+    const results = await executePlan(runnable, {
+      readers: cloud.readers,
+      writers: cloud.writers,
+      clock,
+      signal,
+      wait: true,
+      timeoutMs: settings.timeoutMs,
+      pollMs: settings.pollMs,
+      concurrency: settings.concurrency,
+      allowReplace: settings.allowReplace,
+      onEvent: (event) => {
+        if (event.type === 'wave-start') log.info({ wave: event.wave, actions: event.actions }, `wave ${event.wave + 1} started`)
+        if (event.type === 'action-done') logResult(log, event.result)
+      },
+    })
+    const byId = new Map(results.map((r) => [r.id, r]))
+    const synced = new Set<string>()
+    for (const a of plan.actions) {
+      const why = deferred.get(a.id)
+      const r = byId.get(a.id)
+      if (why) {
+        entry(a, 'backoff', { error: describeDeferral(why), attempts: backoff.attempts(a.id), ...(why.until !== undefined ? { retryAt: iso(why.until) } : {}) })
+      } else if (!r || r.status === 'succeeded') {
+        backoff.recordSuccess(a.id)
+        synced.add(a.id)
+        entry(a, 'synced')
+      } else if (r.status === 'failed') {
+        const failure = backoff.recordFailure(a.id, fingerprints.get(a.id) ?? a.action, r.terminal ?? false, clock.now())
+        const note = failure.terminal ? ' (not retried until its manifest changes)' : ''
+        entry(a, 'failed', { error: `${r.error ?? 'failed'}${note}`, attempts: failure.attempts, ...(failure.terminal ? {} : { retryAt: iso(failure.retryAt) }) })
+      } else {
+        entry(a, 'skipped', { ...(r.error ? { error: r.error } : {}) })
+      }
+      if (r) metrics.actions.inc({ kind: a.kind, action: a.action, result: r.status })
+    }
+    this.previous = { fingerprint: target.fingerprint, synced }
+    return { converged: synced.size === plan.actions.length, changes: work.length }
+  }
+
+  /** Changes found while the manifests are the same as last pass, on resources that pass left in sync: someone changed them. */
+  private reportDrift(work: readonly PlanAction[], fingerprint: string, log: Logger): void {
+    const previous = this.previous
+    if (!previous || previous.fingerprint !== fingerprint) return
+    for (const a of work) {
+      if (!previous.synced.has(a.id) || a.action === 'redeploy') continue
+      this.deps.metrics.drift.inc({ kind: a.kind })
+      log.warn({ resource: a.id, diff: a.diff.map(redactChange) }, `drift found on ${a.id}: ${this.deps.settings.dryRun ? 'reporting it (dry run)' : 'putting it back'}`)
+    }
+  }
+
+  /** Actions whose resource is backing off, and every change that depends on one of them. */
+  private deferrals(plan: Plan, fingerprints: ReadonlyMap<string, string>): Map<string, Deferral> {
+    const now = this.deps.clock.now()
+    const deferred = new Map<string, Deferral>()
+    for (const a of plan.actions) {
+      if (a.action === 'noop') continue
+      const own = this.deps.backoff.deferral(a.id, fingerprints.get(a.id) ?? a.action, now)
+      const blocker = a.dependsOn.map((d) => deferred.get(d)).find((d) => d !== undefined)
+      const why = own ?? blocker
+      if (why) deferred.set(a.id, why)
+    }
+    return deferred
+  }
+}
+
+function logResult(log: Logger, r: ActionResult): void {
+  const fields = { resource: r.id, action: r.action, status: r.status, ...(r.error ? { error: r.error } : {}) }
+  if (r.status === 'succeeded') log.info(fields, `${r.action} ${r.id} succeeded`)
+  else log.warn(fields, `${r.action} ${r.id} ${r.status}${r.error ? `: ${r.error}` : ''}`)
+}
+
+function describeDeferral(why: Deferral): string {
+  return why.terminal ? 'its last failure will not fix itself; waiting for its manifest to change' : `backing off after a failure until ${iso(why.until)}`
+}
+
+function fingerprintOf(set: ManifestSet): string {
+  return stableJson(set.resources.map((r) => [r.id, r.metadata, r.spec]))
+}
+
+function resourceFingerprints(set: ManifestSet): Map<string, string> {
+  return new Map(set.resources.map((r) => [r.id, stableJson([r.metadata, r.spec])]))
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString()
+}
