@@ -1,0 +1,143 @@
+/**
+ * The daemon's pass against the in-process local cloud through the real adapters: failures back off
+ * per resource (with their dependents), retry when due or when the manifest changes, and terminal
+ * failures are not retried in a loop.
+ */
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { Writable } from 'node:stream'
+import { pino } from 'pino'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createAwsCloud } from '../../../src/cloud/aws/create-cloud.js'
+import { CloudError, type Cloud } from '../../../src/cloud/ports/index.js'
+import { BackoffBook } from '../../../src/daemon/backoff.js'
+import { DaemonMetrics } from '../../../src/daemon/metrics.js'
+import { PassRunner } from '../../../src/daemon/reconcile-pass.js'
+import { StatusStore, type ResourceEntry } from '../../../src/daemon/status.js'
+import { startLocalCloud, type LocalCloud } from '../../../src/localcloud/index.js'
+import { systemClock } from '../../../src/shared/clock.js'
+import { workspaceWithExample } from '../../support/cli.js'
+
+const ws = workspaceWithExample()
+let server: LocalCloud
+let cloud: Cloud
+let runner: PassRunner
+let status: StatusStore
+let skew = 0
+/** ledger's UpdateService is refused as if the task role lacked the permission. */
+let denyLedgerUpdates = false
+const clock = { now: () => Date.now() + skew, sleep: systemClock.sleep }
+const never = new AbortController().signal
+
+const edit = (file: string, from: string, to: string): void => {
+  const path = join(ws.manifests, file)
+  writeFileSync(path, readFileSync(path, 'utf8').replace(from, to))
+}
+const entry = (id: string): ResourceEntry | undefined => status.resourceEntries().find((r) => r.id === id)
+const updateCalls = (): number => server.requestCount()['ECS.UpdateService'] ?? 0
+
+beforeAll(async () => {
+  server = await startLocalCloud({ timing: { taskStartSeconds: 0.2, drainSeconds: 0.2, namespaceCreateSeconds: 0.1 }, faults: { failingImages: ['broken'] } })
+  const real = createAwsCloud({ readOnly: false, endpoint: server.endpoint, region: 'us-east-1' })
+  const writers = real.writers!
+  cloud = {
+    ...real,
+    writers: {
+      ...writers,
+      ecs: {
+        ...writers.ecs,
+        createCluster: (i) => writers.ecs.createCluster(i),
+        updateCluster: (i) => writers.ecs.updateCluster(i),
+        putClusterCapacityProviders: (i) => writers.ecs.putClusterCapacityProviders(i),
+        registerTaskDefinition: (c, t) => writers.ecs.registerTaskDefinition(c, t),
+        deregisterTaskDefinition: (a) => writers.ecs.deregisterTaskDefinition(a),
+        createService: (i) => writers.ecs.createService(i),
+        deleteService: (c, s) => writers.ecs.deleteService(c, s),
+        tagResource: (a, t) => writers.ecs.tagResource(a, t),
+        untagResource: (a, k) => writers.ecs.untagResource(a, k),
+        updateService: (input) => {
+          if (denyLedgerUpdates && input.service === 'ledger') {
+            return Promise.reject(new CloudError({ awsCode: 'AccessDeniedException', message: 'not authorized to perform ecs:UpdateService', retryable: false, operation: 'ECS.UpdateService' }))
+          }
+          return writers.ecs.updateService(input)
+        },
+      },
+    },
+  }
+  status = new StatusStore({ instance: 'ecs-reconciler', source: 'test', dryRun: false, startedAt: new Date().toISOString() })
+  const quiet = pino({ level: 'info' }, new Writable({ write: (_c, _e, done) => done() }))
+  runner = new PassRunner({
+    source: { description: 'test', start: () => Promise.resolve(), snapshot: () => ({ paths: [ws.manifests], revision: 'r1' }), close: () => Promise.resolve() },
+    cloud,
+    logger: quiet,
+    metrics: new DaemonMetrics([]),
+    status,
+    backoff: new BackoffBook({ baseMs: 60_000, maxMs: 600_000 }),
+    clock,
+    settings: { instance: 'ecs-reconciler', defaultCluster: 'default', revision: undefined, dryRun: false, prune: false, adopt: false, maxDeletes: 5, force: false, allowReplace: false, timeoutMs: 30_000, pollMs: 50, concurrency: 8 },
+  })
+  expect((await runner.run(['startup'], never)).outcome).toBe('success')
+}, 60_000)
+
+afterAll(async () => {
+  cloud.close()
+  await server.close()
+  ws.cleanup()
+})
+
+describe('daemon pass: backoff and terminal failures', () => {
+  it('a failed backend is retried only when due, and its dependents wait with it', async () => {
+    edit('payments.yaml', 'payments:1.4.2', 'payments:broken-1')
+    edit('orders.yaml', 'orders:1.4.2', 'orders:1.4.3')
+    const first = await runner.run(['change'], never)
+    expect(first.outcome).toBe('failure')
+    expect(entry('Service/shop/payments')).toMatchObject({ status: 'failed', attempts: 1 })
+    expect(entry('Service/shop/orders')?.status).toBe('skipped')
+    const retryAt = Date.parse(entry('Service/shop/payments')?.retryAt ?? '')
+    expect(retryAt - clock.now()).toBeGreaterThan(50_000)
+
+    const calls = updateCalls()
+    await runner.run(['resync'], never)
+    expect(updateCalls()).toBe(calls)
+    expect(entry('Service/shop/payments')?.status).toBe('backoff')
+    expect(entry('Service/shop/orders')?.status).toBe('backoff')
+
+    skew += 61_000
+    await runner.run(['retry'], never)
+    expect(updateCalls()).toBeGreaterThan(calls)
+    const second = entry('Service/shop/payments')
+    expect(second).toMatchObject({ status: 'failed', attempts: 2 })
+    // The delay doubled: 120 s after this attempt.
+    expect(Date.parse(second?.retryAt ?? '') - clock.now()).toBeGreaterThan(110_000)
+  }, 60_000)
+
+  it('a manifest change retries at once, and then everything converges', async () => {
+    edit('payments.yaml', 'payments:broken-1', 'payments:1.4.3')
+    const record = await runner.run(['change'], never)
+    expect(record.outcome).toBe('success')
+    expect(entry('Service/shop/payments')).toMatchObject({ status: 'synced', lastAction: 'update' })
+    expect(entry('Service/shop/orders')).toMatchObject({ status: 'synced', lastAction: 'update' })
+    expect(status.resourceEntries().every((r) => r.status === 'synced')).toBe(true)
+  }, 60_000)
+
+  it('a terminal failure is not retried on resync or later, only after its manifest changes', async () => {
+    denyLedgerUpdates = true
+    edit('ledger.yaml', 'ledger:1.4.2', 'ledger:1.4.3')
+    await runner.run(['change'], never)
+    const failed = entry('Service/shop/ledger')
+    expect(failed?.status).toBe('failed')
+    expect(failed?.error).toMatch(/AccessDenied.*not retried until its manifest changes/)
+    expect(failed?.retryAt).toBeUndefined()
+
+    const calls = updateCalls()
+    skew += 3_600_000
+    await runner.run(['resync'], never)
+    expect(updateCalls()).toBe(calls)
+    expect(entry('Service/shop/ledger')?.status).toBe('backoff')
+
+    denyLedgerUpdates = false
+    edit('ledger.yaml', 'ledger:1.4.3', 'ledger:1.4.4')
+    expect((await runner.run(['change'], never)).outcome).toBe('success')
+    expect(entry('Service/shop/ledger')).toMatchObject({ status: 'synced', lastAction: 'update' })
+  }, 60_000)
+})
