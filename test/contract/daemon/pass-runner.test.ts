@@ -9,7 +9,7 @@ import { Writable } from 'node:stream'
 import { pino } from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAwsCloud } from '../../../src/cloud/aws/create-cloud.js'
-import { CloudError, type Cloud } from '../../../src/cloud/ports/index.js'
+import { CloudError, type Cloud, type EcsWriter, type UpdateServiceInput } from '../../../src/cloud/ports/index.js'
 import { BackoffBook } from '../../../src/daemon/backoff.js'
 import { DaemonMetrics } from '../../../src/daemon/metrics.js'
 import { PassRunner } from '../../../src/daemon/reconcile-pass.js'
@@ -26,7 +26,7 @@ let status: StatusStore
 let skew = 0
 /** ledger's UpdateService is refused as if the task role lacked the permission. */
 let denyLedgerUpdates = false
-const clock = { now: () => Date.now() + skew, sleep: systemClock.sleep }
+const clock = { now: () => Date.now() + skew, sleep: (ms: number, signal?: AbortSignal) => systemClock.sleep(ms, signal) }
 const never = new AbortController().signal
 
 const edit = (file: string, from: string, to: string): void => {
@@ -44,24 +44,15 @@ beforeAll(async () => {
     ...real,
     writers: {
       ...writers,
-      ecs: {
-        ...writers.ecs,
-        createCluster: (i) => writers.ecs.createCluster(i),
-        updateCluster: (i) => writers.ecs.updateCluster(i),
-        putClusterCapacityProviders: (i) => writers.ecs.putClusterCapacityProviders(i),
-        registerTaskDefinition: (c, t) => writers.ecs.registerTaskDefinition(c, t),
-        deregisterTaskDefinition: (a) => writers.ecs.deregisterTaskDefinition(a),
-        createService: (i) => writers.ecs.createService(i),
-        deleteService: (c, s) => writers.ecs.deleteService(c, s),
-        tagResource: (a, t) => writers.ecs.tagResource(a, t),
-        untagResource: (a, k) => writers.ecs.untagResource(a, k),
-        updateService: (input) => {
+      // The adapter's own methods through the prototype; only UpdateService is intercepted.
+      ecs: Object.assign(Object.create(writers.ecs) as EcsWriter, {
+        updateService: (input: UpdateServiceInput) => {
           if (denyLedgerUpdates && input.service === 'ledger') {
             return Promise.reject(new CloudError({ awsCode: 'AccessDeniedException', message: 'not authorized to perform ecs:UpdateService', retryable: false, operation: 'ECS.UpdateService' }))
           }
           return writers.ecs.updateService(input)
         },
-      },
+      }),
     },
   }
   status = new StatusStore({ instance: 'ecs-reconciler', source: 'test', dryRun: false, startedAt: new Date().toISOString() })

@@ -10,7 +10,7 @@ describe('BackoffBook', () => {
 
   it('doubles the delay per failure up to the maximum', () => {
     const book = new BackoffBook(policy)
-    const delays = [1, 2, 3, 4, 5].map((n) => book.recordFailure('a', 'fp', false, 0).retryAt)
+    const delays = [1, 2, 3, 4, 5].map(() => book.recordFailure('a', 'fp', false, 0).retryAt)
     expect(delays).toEqual([1000, 2000, 4000, 5000, 5000])
     expect(book.attempts('a')).toBe(5)
   })
