@@ -42,12 +42,6 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   const metrics = new DaemonMetrics(ADAPTER_OPERATIONS)
   const status = new StatusStore({ instance: settings.instance, source: options.source.description, dryRun: settings.dryRun, startedAt: new Date(clock.now()).toISOString() })
   const opened = await options.openCloud((service, operation, code) => metrics.recordCall(service, operation, code))
-  const http = await serveHttp(options.listen, status, metrics).catch(async (err: unknown) => {
-    await opened.close()
-    throw err
-  })
-  logger.info({ url: http.url, source: options.source.description, region: opened.cloud.region, dryRun: settings.dryRun, prune: settings.prune }, `listening on ${http.url}`)
-
   const backoff = new BackoffBook(options.backoff)
   const runner = new PassRunner({ source: options.source, cloud: opened.cloud, logger, metrics, status, backoff, clock, settings: { ...settings, pollMs: settings.pollMs ?? opened.pollMs } })
   const interrupt = new AbortController()
@@ -57,6 +51,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     },
     { intervalMs: options.intervalMs, jitter: 0.1, nextRetryAt: () => backoff.nextRetryAt(), onResyncScheduled: (at) => status.setNextResync(at) },
   )
+  // The source first: a remote that cannot be cloned stops the daemon before it reports itself up.
   try {
     await options.source.start(
       (reason) => {
@@ -66,10 +61,15 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
       (err) => logger.warn({ err: errorMessage(err) }, `source ${options.source.description}: ${errorMessage(err)}`),
     )
   } catch (err) {
-    await http.close()
     await opened.close()
     throw err
   }
+  const http = await serveHttp(options.listen, status, metrics).catch(async (err: unknown) => {
+    await options.source.close()
+    await opened.close()
+    throw err
+  })
+  logger.info({ url: http.url, source: options.source.description, region: opened.cloud.region, dryRun: settings.dryRun, prune: settings.prune }, `listening on ${http.url}`)
   scheduler.trigger('startup')
 
   let stopping: Promise<void> | undefined

@@ -1,6 +1,7 @@
 /** @module The daemon's HTTP face: /healthz, /readyz, /metrics, /status. */
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { ReconcilerError, errorMessage } from '../shared/errors.js'
 import type { DaemonMetrics } from './metrics.js'
 import type { StatusStore } from './status.js'
 
@@ -44,7 +45,10 @@ export async function serveHttp(listen: { host: string; port: number }, status: 
     }
   })
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      const why = err.code === 'EADDRINUSE' ? 'the address is already in use' : err.code === 'EACCES' ? 'permission denied' : errorMessage(err)
+      reject(new ReconcilerError('INVALID_INPUT', `cannot listen on ${listen.host}:${listen.port}: ${why}`, { hint: 'choose another --listen address, or 127.0.0.1:0 for any free port' }))
+    })
     server.listen(listen.port, listen.host, () => resolve())
   })
   const address = server.address() as AddressInfo

@@ -31,6 +31,7 @@ let endpoint = ''
 let ecs: ECSClient
 let daemon: DaemonProcess
 let firstSha = ''
+const GIT_TOKEN = 'ghp_never-printed-0123456789'
 
 async function describeService(name: string) {
   const out = await ecs.send(new DescribeServicesCommand({ cluster: 'shop', services: [name], include: ['TAGS'] }))
@@ -59,6 +60,7 @@ beforeAll(async () => {
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'test',
     AWS_SECRET_ACCESS_KEY: 'test',
+    ECS_RECONCILER_GIT_TOKEN: GIT_TOKEN,
   })
 }, 60_000)
 
@@ -102,4 +104,9 @@ describe('ecs-reconciler run --git-url against a standalone local cloud (AWS_END
     expect((await describeService('ledger')).revisionTag).toBe(sha)
     expect(daemon.logs().some((l) => JSON.stringify(l).includes(sha.slice(0, 7)))).toBe(true)
   }, 30_000)
+
+  it('never prints the Git token', () => {
+    expect(daemon.output()).not.toContain(GIT_TOKEN)
+    expect(daemon.output()).not.toContain(Buffer.from(`x-access-token:${GIT_TOKEN}`).toString('base64'))
+  })
 })
