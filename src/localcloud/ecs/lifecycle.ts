@@ -24,8 +24,25 @@ export function serviceKey(clusterName: string, serviceName: string): string {
   return `${clusterName}/${serviceName}`
 }
 
+/**
+ * Tasks by service, kept beside the persisted task table (keyed by that table, so a world loaded
+ * from disk gets a fresh index): every request settles every service, and scanning all tasks for
+ * each one made the emulator quadratic in the number of services.
+ */
+const tasksByService = new WeakMap<World['ecs']['tasks'], Map<string, EcsTask[]>>()
+
+function taskIndex(world: World): Map<string, EcsTask[]> {
+  let index = tasksByService.get(world.ecs.tasks)
+  if (!index) {
+    index = new Map()
+    for (const task of Object.values(world.ecs.tasks)) index.set(task.serviceKey, [...(index.get(task.serviceKey) ?? []), task])
+    tasksByService.set(world.ecs.tasks, index)
+  }
+  return index
+}
+
 export function tasksOf(world: World, key: string): EcsTask[] {
-  return Object.values(world.ecs.tasks).filter((t) => t.serviceKey === key)
+  return [...(taskIndex(world).get(key) ?? [])]
 }
 
 const live = (t: EcsTask): boolean => t.lastStatus !== 'STOPPED'
@@ -63,7 +80,9 @@ export function launchTask(env: LifecycleEnv, service: EcsService, deployment: E
     lastStatus: 'PROVISIONING',
     desiredStatus: 'RUNNING',
   }
+  const index = taskIndex(env.world)
   env.world.ecs.tasks[task.arn] = task
+  index.set(task.serviceKey, [...(index.get(task.serviceKey) ?? []), task])
   return task
 }
 
@@ -191,8 +210,12 @@ export function evolveEcs(env: LifecycleEnv, now: number, failingImage: (image: 
     }
     settle(env, service, now, failingImage)
   }
+  const index = taskIndex(env.world)
   for (const [arn, task] of Object.entries(env.world.ecs.tasks)) {
-    if (task.lastStatus === 'STOPPED' && (task.stoppedAt ?? now) < now - STOPPED_TASK_RETENTION_MS) delete env.world.ecs.tasks[arn]
+    if (task.lastStatus === 'STOPPED' && (task.stoppedAt ?? now) < now - STOPPED_TASK_RETENTION_MS) {
+      delete env.world.ecs.tasks[arn]
+      index.set(task.serviceKey, (index.get(task.serviceKey) ?? []).filter((t) => t !== task))
+    }
   }
 }
 
