@@ -2,8 +2,11 @@
 import type { ActualCluster, ActualService, ActualTaskDefinition, CloudReaders, ScalingState } from '../cloud/ports/index.js'
 import type { ManifestSet } from '../manifest/model.js'
 import { serviceKey, type ActualState, type LiveService } from './actual.js'
+import { runLimited } from './execute/concurrency.js'
 import { scalingResourceId } from './kinds/service-desired.js'
 import { ownershipOf, TAG_RESOURCE } from './ownership.js'
+
+const TASK_DEFINITION_READS_IN_FLIGHT = 10
 
 export interface ObserveOptions {
   readonly instance: string
@@ -41,7 +44,9 @@ export async function observe(set: ManifestSet, readers: CloudReaders, options: 
         } else {
           found = named.length > 0 ? await readers.ecs.describeServices(cluster, named) : []
         }
-        const withTaskDefinitions = await Promise.all(found.map(async (service) => ({ service, taskDefinition: await primaryTaskDefinition(service, readers) })))
+        // One call per uncached revision (there is no batch form): bounded, so a large cold pass
+        // does not burst past the API's rate limit.
+        const withTaskDefinitions = await runLimited(found, TASK_DEFINITION_READS_IN_FLIGHT, async (service) => ({ service, taskDefinition: await primaryTaskDefinition(service, readers) }))
         for (const entry of withTaskDefinitions) services.set(serviceKey(cluster, entry.service.name), entry)
       }),
   )

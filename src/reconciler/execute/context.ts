@@ -1,6 +1,7 @@
 /** @module What every action performer gets: the cloud halves, the clock, limits and the abort signal. */
 import type { CloudReaders, CloudWriters } from '../../cloud/ports/index.js'
 import type { Clock } from '../../shared/clock.js'
+import type { Semaphore } from './concurrency.js'
 
 export interface ExecutionContext {
   readonly readers: CloudReaders
@@ -14,6 +15,8 @@ export interface ExecutionContext {
   /** Deadline (clock ms) of the current wave. */
   readonly deadline: number
   readonly allowReplace: boolean
+  /** The wave's `--concurrency` slots: held while calling AWS, given back while waiting. */
+  readonly slots: Semaphore
 }
 
 export class ActionFailedError extends Error {
@@ -30,6 +33,12 @@ export async function pollUntil<T>(ctx: ExecutionContext, what: string, check: (
     if (value !== undefined) return value
     if (ctx.signal?.aborted) throw new ActionFailedError(`interrupted while waiting for ${what}`)
     if (ctx.clock.now() >= ctx.deadline) throw new ActionFailedError(`timed out waiting for ${what}`)
-    await ctx.clock.sleep(Math.min(ctx.pollMs, Math.max(1, ctx.deadline - ctx.clock.now())), ctx.signal)
+    // Waiting costs no slot: a wave of many services polls them all at once, not a slot's worth at a time.
+    ctx.slots.release()
+    try {
+      await ctx.clock.sleep(Math.min(ctx.pollMs, Math.max(1, ctx.deadline - ctx.clock.now())), ctx.signal)
+    } finally {
+      await ctx.slots.acquire()
+    }
   }
 }

@@ -6,7 +6,7 @@ import { TAG_REVISION } from '../ownership.js'
 import type { Plan, PlanAction } from '../plan/types.js'
 import { applyChaos } from './chaos-actions.js'
 import { applyCluster } from './cluster-actions.js'
-import { runLimited } from './concurrency.js'
+import { Semaphore } from './concurrency.js'
 import type { ExecutionContext } from './context.js'
 import { applyNamespace } from './namespace-actions.js'
 import { applyService } from './service-actions.js'
@@ -35,6 +35,51 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   // The revision tag changes with every commit; it is refreshed when we touch a resource, never diffed.
   const ignoreTag = (key: string): boolean => key === TAG_REVISION
 
+  const runAction = async (
+    action: PlanAction,
+    wave: number,
+    ctx: ExecutionContext,
+  ): Promise<ActionResult> => {
+    const skip = skipReason(action, results, options.signal)
+    const base = {
+      id: action.id,
+      kind: action.kind,
+      name: action.name,
+      cluster: action.cluster,
+      action: action.action,
+      wave,
+    }
+    if (skip) {
+      const result: ActionResult = {
+        ...base,
+        status: 'skipped',
+        startedAt: undefined,
+        finishedAt: undefined,
+        error: skip,
+      }
+      emit({ type: 'action-done', result })
+      return result
+    }
+    emit({ type: 'action-start', wave, id: action.id, action: action.action })
+    const startedAt = iso()
+    let result: ActionResult
+    try {
+      await perform(action, ctx, ignoreTag)
+      result = { ...base, status: 'succeeded', startedAt, finishedAt: iso() }
+    } catch (err) {
+      result = {
+        ...base,
+        status: 'failed',
+        startedAt,
+        finishedAt: iso(),
+        error: errorMessage(err),
+        ...(isTerminalCloudError(err) ? { terminal: true } : {}),
+      }
+    }
+    emit({ type: 'action-done', result })
+    return result
+  }
+
   for (const wave of waves) {
     const actions = work.filter((a) => a.wave === wave)
     emit({ type: 'wave-start', wave, actions: actions.length })
@@ -47,41 +92,41 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
       pollMs: options.pollMs,
       deadline: options.clock.now() + options.timeoutMs,
       allowReplace: options.allowReplace,
+      slots: new Semaphore(options.concurrency),
     }
-    const waveResults = await runLimited(actions, options.concurrency, async (action) => {
-      const skip = skipReason(action, results, options.signal)
-      const base = { id: action.id, kind: action.kind, name: action.name, cluster: action.cluster, action: action.action, wave }
-      if (skip) {
-        const result: ActionResult = { ...base, status: 'skipped', startedAt: undefined, finishedAt: undefined, error: skip }
-        emit({ type: 'action-done', result })
-        return result
-      }
-      emit({ type: 'action-start', wave, id: action.id, action: action.action })
-      const startedAt = iso()
-      let result: ActionResult
-      try {
-        await perform(action, ctx, ignoreTag)
-        result = { ...base, status: 'succeeded', startedAt, finishedAt: iso() }
-      } catch (err) {
-        result = { ...base, status: 'failed', startedAt, finishedAt: iso(), error: errorMessage(err), ...(isTerminalCloudError(err) ? { terminal: true } : {}) }
-      }
-      emit({ type: 'action-done', result })
-      return result
-    })
+    const waveResults = await Promise.all(
+      actions.map(async (action) => {
+        await ctx.slots.acquire()
+        try {
+          return await runAction(action, wave, ctx)
+        } finally {
+          ctx.slots.release()
+        }
+      }),
+    )
     for (const r of waveResults) results.set(r.id, r)
     emit({ type: 'wave-done', wave, results: waveResults })
   }
   return work.map((a) => results.get(a.id)).filter((r): r is ActionResult => r !== undefined)
 }
 
-function skipReason(action: PlanAction, done: ReadonlyMap<string, ActionResult>, signal: AbortSignal | undefined): string | undefined {
+function skipReason(
+  action: PlanAction,
+  done: ReadonlyMap<string, ActionResult>,
+  signal: AbortSignal | undefined,
+): string | undefined {
   if (signal?.aborted) return 'interrupted before it started'
   const blocker = action.dependsOn.map((id) => done.get(id)).find((r) => r && r.status !== 'succeeded')
-  if (blocker) return `${blocker.kind} ${blocker.name} ${blocker.status === 'failed' ? 'failed' : 'was skipped'}`
+  if (blocker)
+    {return `${blocker.kind} ${blocker.name} ${blocker.status === 'failed' ? 'failed' : 'was skipped'}`}
   return undefined
 }
 
-async function perform(action: PlanAction, ctx: ExecutionContext, ignoreTag: (k: string) => boolean): Promise<void> {
+async function perform(
+  action: PlanAction,
+  ctx: ExecutionContext,
+  ignoreTag: (k: string) => boolean,
+): Promise<void> {
   const payload = action.payload
   switch (payload.type) {
     case 'Namespace':
