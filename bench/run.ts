@@ -1,6 +1,7 @@
 /** @module Runs the benchmarks and writes their results to bench/results/. */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { benchApiCalls } from './api-calls.js'
 import { benchPlanScale } from './plan-scale.js'
 import { benchValidateCorpus } from './validate-corpus.js'
 
@@ -17,3 +18,8 @@ process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`)
 const corpus = benchValidateCorpus(ROOT)
 writeFileSync(join(RESULTS, 'validate-corpus.json'), `${JSON.stringify({ measuredAt: stamp, node: process.version, ...corpus }, null, 2)}\n`)
 process.stdout.write(`${JSON.stringify(corpus, null, 2)}\n`)
+
+const apiRows = []
+for (const n of [50, 200, 1000]) apiRows.push(await benchApiCalls(n))
+writeFileSync(join(RESULTS, 'api-calls.json'), `${JSON.stringify({ measuredAt: stamp, node: process.version, rows: apiRows }, null, 2)}\n`)
+process.stdout.write(`${JSON.stringify(apiRows, null, 2)}\n`)
