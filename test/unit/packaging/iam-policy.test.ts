@@ -1,0 +1,295 @@
+/**
+ * The deploy IAM policy lists exactly the API actions the AWS adapters call. The called operations
+ * are read from the source of src/cloud/aws/*.ts: every `new XxxCommand(` (or paginator) resolved
+ * through the file's imports to its `@aws-sdk/client-*` package, whose IAM prefix names the action.
+ */
+import { readFileSync, readdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ADAPTER_OPERATIONS } from '../../../src/cloud/aws/operations.js'
+
+const ROOT = resolve(import.meta.dirname, '../../..')
+const AWS_DIR = join(ROOT, 'src/cloud/aws')
+const POLICY_FILE = join(ROOT, 'manifests/deploy/iam-policy.json')
+const EXAMPLES_DIR = join(ROOT, 'manifests/examples')
+
+/** IAM action prefix of each SDK client package (the service's `arnNamespace`, aws-facts §9). */
+const IAM_PREFIX: Readonly<Record<string, string>> = {
+  '@aws-sdk/client-ecs': 'ecs',
+  '@aws-sdk/client-servicediscovery': 'servicediscovery',
+  '@aws-sdk/client-application-auto-scaling': 'application-autoscaling',
+  '@aws-sdk/client-fis': 'fis',
+}
+
+/** Service label used by the call-counting middleware and operations.ts → IAM prefix. */
+const LABEL_PREFIX: Readonly<Record<string, string>> = {
+  ECS: 'ecs',
+  ServiceDiscovery: 'servicediscovery',
+  ApplicationAutoScaling: 'application-autoscaling',
+  FIS: 'fis',
+}
+
+/** Actions allowed outside the adapter set, only in statements whose Sid starts with "Extra". */
+const EXTRA_ACTIONS = new Set(['iam:PassRole', 'iam:CreateServiceLinkedRole'])
+const EXTRA_SID = /^Extra[A-Za-z0-9]+$/
+
+interface Statement {
+  Sid?: string
+  Effect: string
+  Action: string | string[]
+  NotAction?: unknown
+  Resource: string | string[]
+  Condition?: Record<string, Record<string, string | string[]>>
+}
+
+interface CalledOperation {
+  readonly file: string
+  readonly action: string
+}
+
+interface Derived {
+  readonly calls: CalledOperation[]
+  readonly problems: string[]
+}
+
+function stripComments(text: string): string {
+  return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1')
+}
+
+/** The operations one source file calls, with anything the parser cannot resolve as a problem. */
+function operationsOf(file: string, source: string): Derived {
+  const text = stripComments(source)
+  const calls: CalledOperation[] = []
+  const problems: string[] = []
+  // local name → { package, exported name } for named imports from SDK client packages
+  const named = new Map<string, { pkg: string; exported: string }>()
+  // namespace alias → package
+  const namespaces = new Map<string, string>()
+  for (const m of text.matchAll(/import\s+(type\s+)?\{([^}]*)\}\s*from\s*['"](@aws-sdk\/[\w-]+)['"]/g)) {
+    if (m[1]) continue
+    const pkg = m[3] ?? ''
+    for (const raw of (m[2] ?? '').split(',')) {
+      const spec = raw.trim()
+      if (!spec || spec.startsWith('type ')) continue
+      const [exported = '', local = exported] = spec.split(/\s+as\s+/).map((s) => s.trim())
+      named.set(local, { pkg, exported })
+    }
+  }
+  for (const m of text.matchAll(/import\s+\*\s+as\s+(\w+)\s+from\s*['"](@aws-sdk\/[\w-]+)['"]/g)) {
+    namespaces.set(m[1] ?? '', m[2] ?? '')
+  }
+
+  const record = (pkg: string, operation: string, what: string): void => {
+    const prefix = IAM_PREFIX[pkg]
+    if (!prefix) problems.push(`${file}: ${what} comes from ${pkg}, which has no IAM prefix in this test`)
+    else calls.push({ file, action: `${prefix}:${operation}` })
+  }
+
+  // new XxxCommand(...) and new ns.XxxCommand(...)
+  for (const m of text.matchAll(/\bnew\s+(?:(\w+)\s*\.\s*)?(\w+Command)\s*\(/g)) {
+    const [, ns, name = ''] = m
+    if (ns) {
+      const pkg = namespaces.get(ns)
+      if (pkg) record(pkg, name.replace(/Command$/, ''), `${ns}.${name}`)
+      else problems.push(`${file}: new ${ns}.${name}( is not from an imported @aws-sdk namespace`)
+      continue
+    }
+    const imported = named.get(name)
+    if (!imported) problems.push(`${file}: new ${name}( is not imported from an @aws-sdk package`)
+    else record(imported.pkg, imported.exported.replace(/Command$/, ''), name)
+  }
+  // paginateXxx / waitUntilXxx also call operations; paginators are resolvable, waiters are not.
+  for (const [local, { pkg, exported }] of named) {
+    if (!new RegExp(`\\b${local}\\s*\\(`).test(text)) continue
+    const paginator = /^paginate(\w+)$/.exec(exported)
+    if (paginator) record(pkg, paginator[1] ?? '', exported)
+    else if (/^waitUntil|^waitFor/.test(exported)) {
+      problems.push(`${file}: waiter ${exported} calls operations this test cannot derive; map it here`)
+    }
+  }
+  // The aggregated clients (`new ECS()`, then `ecs.describeServices()`) hide the operation names.
+  for (const m of text.matchAll(/\bnew\s+(\w+)\s*\(/g)) {
+    const imported = named.get(m[1] ?? '')
+    if (imported && !/(Command|Client)$/.test(imported.exported)) {
+      problems.push(
+        `${file}: new ${imported.exported}( from ${imported.pkg}: use XxxCommand so the operations can be derived`,
+      )
+    }
+  }
+  return { calls, problems }
+}
+
+function deriveFromAdapters(): Derived {
+  const files = readdirSync(AWS_DIR).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+  const all: Derived = { calls: [], problems: [] }
+  for (const f of files) {
+    const d = operationsOf(`src/cloud/aws/${f}`, readFileSync(join(AWS_DIR, f), 'utf8'))
+    all.calls.push(...d.calls)
+    all.problems.push(...d.problems)
+  }
+  return all
+}
+
+const asList = (v: string | string[] | undefined): string[] =>
+  v === undefined ? [] : Array.isArray(v) ? v : [v]
+const sorted = (s: Iterable<string>): string[] => [...new Set(s)].sort()
+const minus = (a: Iterable<string>, b: ReadonlySet<string>): string[] =>
+  sorted([...a].filter((x) => !b.has(x)))
+
+const derived = deriveFromAdapters()
+const called = new Set(derived.calls.map((c) => c.action))
+const policy = JSON.parse(readFileSync(POLICY_FILE, 'utf8')) as { Version: string; Statement: Statement[] }
+const extraStatements = policy.Statement.filter((s) => EXTRA_SID.test(s.Sid ?? ''))
+const adapterStatements = policy.Statement.filter((s) => !EXTRA_SID.test(s.Sid ?? ''))
+const allowedByAdapterStatements = new Set(adapterStatements.flatMap((s) => asList(s.Action)))
+
+/** IAM-style wildcard match of an ARN pattern (`*` any run, `?` one character). */
+function arnMatches(pattern: string, arn: string): boolean {
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  )
+  return re.test(arn)
+}
+
+function passRoleResources(service: string): string[] {
+  return extraStatements
+    .filter(
+      (s) =>
+        asList(s.Action).includes('iam:PassRole') &&
+        asList(s.Condition?.['StringEquals']?.['iam:PassedToService']).includes(service),
+    )
+    .flatMap((s) => asList(s.Resource))
+}
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? yamlFiles(join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [join(dir, e.name)] : [],
+  )
+}
+
+describe('operations the adapters call (derived from src/cloud/aws)', () => {
+  it('resolves every command construction to an SDK client package with a known IAM prefix', () => {
+    expect(derived.problems).toEqual([])
+  })
+
+  it('is a non-trivial set across all four services', () => {
+    // Guards the parser: if it silently found nothing, the comparisons below would be vacuous.
+    expect(called.size).toBeGreaterThanOrEqual(30)
+    for (const action of [
+      'ecs:DescribeServices',
+      'ecs:CreateService',
+      'ecs:RegisterTaskDefinition',
+      'servicediscovery:CreateHttpNamespace',
+      'application-autoscaling:RegisterScalableTarget',
+      'fis:StartExperiment',
+    ]) {
+      expect(called, action).toContain(action)
+    }
+    // Same operation name, different services: resolved by the file's import, not by the name.
+    expect(called).toContain('ecs:ListServices')
+    expect(called).toContain('servicediscovery:ListServices')
+    expect(new Set([...called].map((a) => a.split(':')[0]))).toEqual(new Set(Object.values(IAM_PREFIX)))
+  })
+
+  it('matches ADAPTER_OPERATIONS in src/cloud/aws/operations.ts (the metric series)', () => {
+    const listed = ADAPTER_OPERATIONS.map((op) => {
+      const [label = '', operation = ''] = op.split('.')
+      return `${LABEL_PREFIX[label] ?? `unknown-label(${label})`}:${operation}`
+    })
+    expect(sorted(listed)).toEqual(sorted(called))
+    expect(listed.length, 'duplicates in ADAPTER_OPERATIONS').toBe(new Set(listed).size)
+  })
+})
+
+describe('manifests/deploy/iam-policy.json', () => {
+  it('is a well-formed identity policy: Allow statements, each with an alphanumeric Sid, no NotAction', () => {
+    expect(policy.Version).toBe('2012-10-17')
+    expect(policy.Statement.length).toBeGreaterThan(0)
+    for (const s of policy.Statement) {
+      expect(s.Effect, s.Sid).toBe('Allow')
+      expect(s.Sid, JSON.stringify(s.Action)).toMatch(/^[A-Za-z0-9]+$/)
+      expect(s.NotAction, s.Sid).toBeUndefined()
+      expect(asList(s.Resource).length, s.Sid).toBeGreaterThan(0)
+    }
+    expect(new Set(policy.Statement.map((s) => s.Sid)).size, 'Sids are unique').toBe(policy.Statement.length)
+  })
+
+  it('allows every operation the adapters call', () => {
+    const missing = minus(called, allowedByAdapterStatements)
+    const where = missing.map(
+      (a) => `${a} (${sorted(derived.calls.filter((c) => c.action === a).map((c) => c.file)).join(', ')})`,
+    )
+    expect(where, 'called but not allowed').toEqual([])
+  })
+
+  it('allows nothing else outside the separate "Extra…" statements', () => {
+    expect(minus(allowedByAdapterStatements, called), 'allowed but never called').toEqual([])
+  })
+
+  it('groups the adapter actions in one statement per service, with no wildcards', () => {
+    const prefixes = adapterStatements.map((s) => sorted(asList(s.Action).map((a) => a.split(':')[0] ?? '')))
+    for (const [i, p] of prefixes.entries()) expect(p, adapterStatements[i]?.Sid).toHaveLength(1)
+    expect(sorted(prefixes.flat())).toEqual(sorted(Object.values(IAM_PREFIX)))
+    expect(prefixes.flat().length, 'one statement per service').toBe(new Set(prefixes.flat()).size)
+    for (const s of adapterStatements) {
+      for (const a of asList(s.Action)) expect(a, s.Sid).not.toMatch(/[*?]/)
+      expect(asList(s.Action).length, `${s.Sid}: duplicate actions`).toBe(new Set(asList(s.Action)).size)
+    }
+  })
+
+  it('keeps the extra statements to iam:PassRole and iam:CreateServiceLinkedRole, each scoped by its condition', () => {
+    expect(extraStatements.length).toBeGreaterThan(0)
+    for (const s of extraStatements) {
+      const actions = asList(s.Action)
+      expect(
+        actions.filter((a) => !EXTRA_ACTIONS.has(a)),
+        s.Sid,
+      ).toEqual([])
+      expect(asList(s.Resource), `${s.Sid} names its roles`).not.toContain('*')
+      if (actions.includes('iam:PassRole')) {
+        expect(asList(s.Condition?.['StringEquals']?.['iam:PassedToService']).length, s.Sid).toBeGreaterThan(
+          0,
+        )
+      }
+      if (actions.includes('iam:CreateServiceLinkedRole')) {
+        expect(asList(s.Condition?.['StringEquals']?.['iam:AWSServiceName']).length, s.Sid).toBeGreaterThan(0)
+      }
+    }
+    const slrServices = extraStatements.flatMap((s) =>
+      asList(s.Condition?.['StringEquals']?.['iam:AWSServiceName']),
+    )
+    // Only the service-linked roles the docs say our calls may create on first use (aws-facts §9).
+    expect(
+      slrServices.filter(
+        (n) => !['ecs.amazonaws.com', 'ecs.application-autoscaling.amazonaws.com'].includes(n),
+      ),
+    ).toEqual([])
+  })
+
+  it('lets the daemon pass the example workloads’ task/execution roles to ECS tasks and the experiment role to FIS', () => {
+    const ecsRoles = passRoleResources('ecs-tasks.amazonaws.com')
+    const fisRoles = passRoleResources('fis.amazonaws.com')
+    expect(ecsRoles.length).toBeGreaterThan(0)
+    expect(fisRoles.length).toBeGreaterThan(0)
+    const uncovered: string[] = []
+    let seen = 0
+    for (const file of yamlFiles(EXAMPLES_DIR)) {
+      const text = readFileSync(file, 'utf8')
+      for (const m of text.matchAll(
+        /^\s*(taskRoleArn|executionRoleArn|roleArn):\s*['"]?(arn:aws:iam::[^\s'"]+)/gm,
+      )) {
+        seen++
+        const [, field, arn = ''] = m
+        const roles = field === 'roleArn' ? fisRoles : ecsRoles
+        if (!roles.some((p) => arnMatches(p, arn))) {
+          uncovered.push(`${field} ${arn} (${file.slice(ROOT.length + 1)})`)
+        }
+      }
+    }
+    expect(seen).toBeGreaterThan(0)
+    expect(uncovered).toEqual([])
+  })
+})
