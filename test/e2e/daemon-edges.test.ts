@@ -28,6 +28,25 @@ describe('ecs-reconciler run --dry-run', () => {
   }, 30_000)
 })
 
+describe('ecs-reconciler run: shutdown', () => {
+  it('a second signal during shutdown exits at once', async () => {
+    const slow = workspaceWithExample()
+    // Every call takes 3 s, so the first signal has a call in flight to wait for.
+    const env = { ...FAST_LOCAL_CLOUD, ECS_RECONCILER_LOCAL_FAULTS: JSON.stringify({ latencyMs: 3000 }) }
+    const daemon = await startDaemon([slow.manifests, '--local', '--local-state', slow.state], env)
+    try {
+      await until('the first pass', () => (daemon.logs().some((l) => l.msg === 'pass started') ? true : undefined))
+      daemon.child.kill('SIGTERM')
+      await until('the shutdown to begin', () => (daemon.logs().some((l) => l.msg.startsWith('SIGTERM: finishing')) ? true : undefined))
+      const stopped = await daemon.stop('SIGTERM')
+      expect(stopped.code).toBe(130)
+      expect(stopped.ms).toBeLessThan(2_000)
+    } finally {
+      slow.cleanup()
+    }
+  }, 30_000)
+})
+
 describe('ecs-reconciler run: start-up errors', () => {
   it.each([
     [['--listen', 'nowhere'], /--listen must be host:port/],
