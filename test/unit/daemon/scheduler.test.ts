@@ -17,12 +17,26 @@ function gatedPasses() {
   return { calls, run, release: () => release?.() }
 }
 
+/** A pass that returns at once and records its triggers. */
+function recordedPasses() {
+  const calls: (readonly TriggerKind[])[] = []
+  const run = (triggers: readonly TriggerKind[]): Promise<void> => {
+    calls.push(triggers)
+    return Promise.resolve()
+  }
+  return { calls, run }
+}
+
 const flush = () => new Promise((r) => setImmediate(r))
 
 describe('PassScheduler', () => {
   it('runs one pass at a time and coalesces triggers that arrive during a pass into one next pass', async () => {
     const passes = gatedPasses()
-    const scheduler = new PassScheduler(passes.run, { intervalMs: 60_000, jitter: 0, nextRetryAt: () => undefined })
+    const scheduler = new PassScheduler(passes.run, {
+      intervalMs: 60_000,
+      jitter: 0,
+      nextRetryAt: () => undefined,
+    })
     scheduler.trigger('startup')
     scheduler.trigger('change')
     scheduler.trigger('resync')
@@ -39,15 +53,16 @@ describe('PassScheduler', () => {
 
   it('schedules a resync after each pass, with jitter inside ±10% of the interval', async () => {
     vi.useFakeTimers()
-    const calls: (readonly TriggerKind[])[] = []
+    const { calls, run } = recordedPasses()
     const scheduled: number[] = []
-    const scheduler = new PassScheduler(
-      (t) => {
-        calls.push(t)
-        return Promise.resolve()
-      },
-      { intervalMs: 10_000, jitter: 0.1, random: () => 1, now: () => 0, nextRetryAt: () => undefined, onResyncScheduled: (at) => scheduled.push(at) },
-    )
+    const scheduler = new PassScheduler(run, {
+      intervalMs: 10_000,
+      jitter: 0.1,
+      random: () => 1,
+      now: () => 0,
+      nextRetryAt: () => undefined,
+      onResyncScheduled: (at) => scheduled.push(at),
+    })
     scheduler.trigger('startup')
     await vi.advanceTimersByTimeAsync(0)
     expect(scheduled).toEqual([11_000])
@@ -60,14 +75,13 @@ describe('PassScheduler', () => {
 
   it('schedules a retry pass when a backed-off resource becomes due before the resync', async () => {
     vi.useFakeTimers()
-    const calls: (readonly TriggerKind[])[] = []
-    const scheduler = new PassScheduler(
-      (t) => {
-        calls.push(t)
-        return Promise.resolve()
-      },
-      { intervalMs: 60_000, jitter: 0, now: () => 0, nextRetryAt: () => (calls.length === 1 ? 2_000 : undefined) },
-    )
+    const { calls, run } = recordedPasses()
+    const scheduler = new PassScheduler(run, {
+      intervalMs: 60_000,
+      jitter: 0,
+      now: () => 0,
+      nextRetryAt: () => (calls.length === 1 ? 2_000 : undefined),
+    })
     scheduler.trigger('startup')
     await vi.advanceTimersByTimeAsync(2_000)
     expect(calls).toEqual([['startup'], ['retry']])
@@ -76,14 +90,8 @@ describe('PassScheduler', () => {
 
   it('takes no trigger and fires no timer after stop', async () => {
     vi.useFakeTimers()
-    const calls: (readonly TriggerKind[])[] = []
-    const scheduler = new PassScheduler(
-      (t) => {
-        calls.push(t)
-        return Promise.resolve()
-      },
-      { intervalMs: 1_000, jitter: 0, nextRetryAt: () => undefined },
-    )
+    const { calls, run } = recordedPasses()
+    const scheduler = new PassScheduler(run, { intervalMs: 1_000, jitter: 0, nextRetryAt: () => undefined })
     scheduler.trigger('startup')
     await vi.advanceTimersByTimeAsync(0)
     await scheduler.stop()
