@@ -100,7 +100,7 @@ export class PassRunner {
   private async load(log: Logger): Promise<(Target & { readonly current: boolean }) | undefined> {
     const { source, settings, status, metrics, clock } = this.deps
     const snapshot = source.snapshot()
-    const loaded = await loadManifests(snapshot.paths, { defaultCluster: settings.defaultCluster })
+    const loaded = await loadManifests(snapshot.paths, { defaultCluster: settings.defaultCluster, ...(snapshot.root ? { cwd: snapshot.root } : {}) })
     const revision = snapshot.revision ?? settings.revision
     for (const issue of loaded.issues) {
       const at = formatPosition(issue.position)

@@ -105,6 +105,25 @@ describe('ecs-reconciler run --git-url against a standalone local cloud (AWS_END
     expect(daemon.logs().some((l) => JSON.stringify(l).includes(sha.slice(0, 7)))).toBe(true)
   }, 30_000)
 
+  it('reports a broken commit with repository-relative file names, and recovers on the next', async () => {
+    const file = join(work, 'deploy', 'shop', 'ledger.yaml')
+    const good = readFileSync(file, 'utf8')
+    writeFileSync(file, good.replace('kind: Service', 'kind: Servise'))
+    const broken = commitAll('typo')
+    const status = await until('the broken commit in /status', async () => {
+      const s = await daemon.status()
+      return s.manifests?.revision === broken && !s.manifests.valid ? s : undefined
+    })
+    expect(status.manifests?.reconciling).toBe('last-valid')
+    expect(status.manifests?.issues.map((i) => i.file)).toContain('deploy/shop/ledger.yaml')
+    writeFileSync(file, good)
+    const fixed = commitAll('fix the typo')
+    await until('the fixed commit reconciled', async () => {
+      const s = await daemon.status()
+      return s.manifests?.revision === fixed && s.manifests.valid && s.lastPass?.outcome === 'success' ? true : undefined
+    })
+  }, 30_000)
+
   it('never prints the Git token', () => {
     expect(daemon.output()).not.toContain(GIT_TOKEN)
     expect(daemon.output()).not.toContain(Buffer.from(`x-access-token:${GIT_TOKEN}`).toString('base64'))

@@ -75,7 +75,7 @@ export class GitSource implements ManifestSource {
     const sha = this.kept.at(-1)
     if (sha === undefined) throw new ReconcilerError('INTERNAL', 'GitSource.snapshot() called before start()')
     // A missing sub-folder is not an error here: the manifest loader reports it with the path.
-    return { paths: [join(this.checkoutDir(sha), this.subPath)], revision: sha }
+    return { paths: [join(this.checkoutDir(sha), this.subPath)], revision: sha, root: this.checkoutDir(sha) }
   }
 
   async close(): Promise<void> {

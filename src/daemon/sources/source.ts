@@ -5,6 +5,8 @@ export interface SourceSnapshot {
   readonly paths: readonly string[]
   /** Commit SHA (Git sources); undefined for a plain directory. */
   readonly revision: string | undefined
+  /** Folder that file names in problems are shown relative to (Git: the checkout, so `deploy/x.yaml:3:1`). */
+  readonly root?: string
 }
 
 export interface ManifestSource {
