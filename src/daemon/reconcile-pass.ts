@@ -2,8 +2,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Cloud } from '../cloud/ports/index.js'
 import type { ManifestGraph } from '../manifest/dependencies.js'
-import { formatPosition } from '../shared/errors.js'
-import { errorMessage } from '../shared/errors.js'
+import { errorMessage, formatPosition } from '../shared/errors.js'
 import type { ManifestSet } from '../manifest/model.js'
 import { loadManifests } from '../manifest/validate.js'
 import { stableJson } from '../reconciler/diff/diff.js'
@@ -57,6 +56,7 @@ export class PassRunner {
   private lastValid: Target | undefined
   /** Fingerprint of the set the previous pass reconciled, and which resources it left in sync. */
   private previous: { fingerprint: string; synced: ReadonlySet<string> } | undefined
+  private lastIssuesKey: string | undefined
 
   constructor(private readonly deps: PassDeps) {}
 
@@ -102,11 +102,18 @@ export class PassRunner {
     const snapshot = source.snapshot()
     const loaded = await loadManifests(snapshot.paths, { defaultCluster: settings.defaultCluster, ...(snapshot.root ? { cwd: snapshot.root } : {}) })
     const revision = snapshot.revision ?? settings.revision
-    for (const issue of loaded.issues) {
-      const at = formatPosition(issue.position)
-      log[issue.severity === 'error' ? 'error' : 'warn']({ at, rule: issue.ruleId, hint: issue.hint }, `${at}: ${issue.message}`)
-    }
     const errors = loaded.issues.filter((i) => i.severity === 'error').length
+    // Every problem is logged when it appears; a resync that finds the same ones says so in one line.
+    const issuesKey = stableJson(loaded.issues)
+    if (issuesKey !== this.lastIssuesKey) {
+      for (const issue of loaded.issues) {
+        const at = formatPosition(issue.position)
+        log[issue.severity === 'error' ? 'error' : 'warn']({ at, rule: issue.ruleId, hint: issue.hint }, `${at}: ${issue.message}`)
+      }
+    } else if (errors > 0) {
+      log.error({ errors }, 'manifests still invalid: the same problems as the last pass (see above or /status)')
+    }
+    this.lastIssuesKey = issuesKey
     metrics.manifestsValid.set(loaded.ok ? 1 : 0)
     metrics.manifestIssues.set({ severity: 'error' }, errors)
     metrics.manifestIssues.set({ severity: 'warning' }, loaded.issues.length - errors)

@@ -71,6 +71,11 @@ export const registerRun: RegisterCommand = (program, setExit) => {
     const listen = parseListen(flags.listen)
     if (!listen) throw new ReconcilerError('INVALID_INPUT', `--listen must be host:port, got "${flags.listen}"`, { hint: 'for example 127.0.0.1:8080, 0.0.0.0:8080, or 127.0.0.1:0 for any free port' })
     const logger = createLogger({ level: flags.logLevel })
+    // Listening from the start: a signal during start-up (a long first clone) stops cleanly after it.
+    const signalled = new Promise<NodeJS.Signals>((resolve) => {
+      process.once('SIGTERM', () => resolve('SIGTERM'))
+      process.once('SIGINT', () => resolve('SIGINT'))
+    })
     const source = await createSource(path, flags)
     const readOnly = flags.dryRun ?? false
     const daemon = await startDaemon({
@@ -96,10 +101,7 @@ export const registerRun: RegisterCommand = (program, setExit) => {
         pollMs: flags.pollInterval,
       },
     })
-    const signal = await new Promise<NodeJS.Signals>((resolve) => {
-      process.once('SIGTERM', () => resolve('SIGTERM'))
-      process.once('SIGINT', () => resolve('SIGINT'))
-    })
+    const signal = await signalled
     logger.info({ signal }, `${signal}: finishing the calls in flight, then stopping (send it again to exit at once)`)
     const again = (): never => process.exit(130)
     process.once('SIGTERM', again)
