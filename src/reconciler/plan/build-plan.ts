@@ -217,7 +217,15 @@ function planService(
   const { diff, ignored } = splitIgnored(diffValues(liveView, desiredView), ignorePaths)
   const registerTaskDefinition = diff.some((c) => pathWithin(c.path, 'taskDefinition')) || !liveEntry.taskDefinition
   const payload = { ...payloadBase, registerTaskDefinition }
-  if (diff.length === 0) return { ...base(service, common), action: 'noop', reasons: [], diff, ignored, payload }
+  if (diff.length === 0) {
+    // The configuration matches, but its rollout failed with nothing to roll back to (a new service
+    // whose image never started, say): that is not converged, and only a new deployment retries it.
+    if (primary?.rolloutState === 'FAILED') {
+      const reason = `the last deployment failed (${primary.rolloutStateReason ?? 'rollout FAILED'}): a new deployment retries it`
+      return { ...base(service, common), action: 'redeploy', reasons: [reason], diff, ignored, payload: { ...payload, forceNewDeployment: true } }
+    }
+    return { ...base(service, common), action: 'noop', reasons: [], diff, ignored, payload }
+  }
   const usesServiceConnect = desiredView['serviceConnect'] !== undefined || liveView['serviceConnect'] !== undefined
   const replace = usesServiceConnect && diff.some((c) => REPLACE_ONLY.test(c.path))
   const reasons = replace

@@ -132,3 +132,22 @@ describe('daemon pass: backoff and terminal failures', () => {
     expect(entry('Service/shop/ledger')).toMatchObject({ status: 'synced', lastAction: 'update' })
   }, 60_000)
 })
+
+describe('daemon pass: a new service whose first deployment fails', () => {
+  const auditFile = join(ws.manifests, 'audit.yaml')
+
+  it('is retried as a redeploy when due, never reported in sync, and converges once fixed', async () => {
+    const ledger = readFileSync(join(ws.manifests, 'ledger.yaml'), 'utf8')
+    writeFileSync(auditFile, ledger.replaceAll('ledger', 'audit').replace(/image: \S+/, 'image: public.ecr.aws/shop/audit:broken-1'))
+    await runner.run(['change'], never)
+    expect(entry('Service/shop/audit')).toMatchObject({ status: 'failed', lastAction: 'create', attempts: 1 })
+
+    skew += 61_000
+    await runner.run(['retry'], never)
+    expect(entry('Service/shop/audit')).toMatchObject({ status: 'failed', lastAction: 'redeploy', attempts: 2 })
+
+    edit('audit.yaml', 'audit:broken-1', 'audit:1.0.0')
+    expect((await runner.run(['change'], never)).outcome).toBe('success')
+    expect(entry('Service/shop/audit')).toMatchObject({ status: 'synced', lastAction: 'update' })
+  }, 60_000)
+})

@@ -97,6 +97,19 @@ describe('changes', () => {
     ])
     expect(payments.payload.type === 'Service' && payments.payload.registerTaskDefinition).toBe(true)
   })
+  it('a service whose rollout FAILED with nothing to roll back to is redeployed, not reported in sync', () => {
+    const live = appliedExample()
+    const entry = live.services.get(serviceKey('shop', 'ledger'))
+    if (!entry) throw new Error('missing ledger')
+    const failed = entry.service.deployments.map((d) => ({ ...d, rolloutState: 'FAILED', rolloutStateReason: 'ECS deployment circuit breaker: tasks failed to start.' }))
+    ;(live.services as Map<string, typeof entry>).set(serviceKey('shop', 'ledger'), { ...entry, service: { ...entry.service, deployments: failed } })
+    const ledger = action(plan(live), 'ledger')
+    expect(ledger.action).toBe('redeploy')
+    expect(ledger.reasons[0]).toMatch(/last deployment failed.*circuit breaker/)
+    expect(ledger.payload.type === 'Service' && ledger.payload.forceNewDeployment).toBe(true)
+    expect(countChanges(plan(appliedExample()))).toBe(0)
+  })
+
   it('a new endpoint on a backend redeploys the clients that call it', () => {
     const p = plan(appliedExample(), (f, t) => (f.endsWith('ledger.yaml') ? t.replace('          - port: 80\n            dnsName: ledger', '          - port: 8081\n            dnsName: ledger') : t))
     expect(action(p, 'ledger').action).toBe('update')
