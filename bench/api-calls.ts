@@ -21,6 +21,8 @@ export interface ApiCallRow {
   /** Wall time of apply from empty, and the ideal: each wave waits for one task start. */
   readonly convergeMs: number
   readonly idealConvergeMs: number
+  /** Every call of the apply from empty (waits included: DescribeServices polls are batched 10 a call). */
+  readonly convergeCalls: Record<string, number>
   /** One read pass with a fresh client (cold task-definition cache), as `plan` does. */
   readonly coldPass: Record<string, number>
   readonly coldMinimum: Record<string, number>
@@ -50,6 +52,7 @@ export async function benchApiCalls(services: number): Promise<ApiCallRow> {
     const results = await executePlan(plan, { readers: writer.readers, writers: writer.writers!, clock: systemClock, wait: true, timeoutMs: 600_000, pollMs: 250, concurrency: 16, allowReplace: false })
     const convergeMs = Math.round(performance.now() - started)
     if (results.some((r) => r.status !== 'succeeded')) throw new Error('apply from empty failed')
+    const convergeCalls = callsOf(writer.stats.snapshot())
     writer.close()
 
     const reader = createAwsCloud({ readOnly: true, endpoint: server.endpoint, region: 'us-east-1' })
@@ -79,6 +82,7 @@ export async function benchApiCalls(services: number): Promise<ApiCallRow> {
       waves: plan.waveCount,
       convergeMs,
       idealConvergeMs: plan.waveCount * TASK_START_SECONDS * 1000,
+      convergeCalls,
       coldPass,
       coldMinimum: nonZero({ ...shared, 'ECS.DescribeTaskDefinition': services }),
       warmPass,

@@ -2,6 +2,7 @@
 import type { CloudReaders, CloudWriters } from '../../cloud/ports/index.js'
 import type { Clock } from '../../shared/clock.js'
 import type { Semaphore } from './concurrency.js'
+import type { ServiceReads } from './service-reads.js'
 
 export interface ExecutionContext {
   readonly readers: CloudReaders
@@ -17,6 +18,8 @@ export interface ExecutionContext {
   readonly allowReplace: boolean
   /** The wave's `--concurrency` slots: held while calling AWS, given back while waiting. */
   readonly slots: Semaphore
+  /** Batched DescribeServices for the services being waited on. */
+  readonly serviceReads: ServiceReads
 }
 
 export class ActionFailedError extends Error {
@@ -26,19 +29,23 @@ export class ActionFailedError extends Error {
   }
 }
 
-/** Polls `check` until it returns a value, the deadline passes, or the run is interrupted. */
+/**
+ * Polls `check` until it returns a value, the deadline passes, or the run is interrupted. Waiting costs
+ * no `--concurrency` slot, and polls land on a shared grid of `pollMs` so that the reads of every
+ * waiting service can be batched (ServiceReads).
+ */
 export async function pollUntil<T>(ctx: ExecutionContext, what: string, check: () => Promise<T | undefined>): Promise<T> {
-  for (;;) {
-    const value = await check()
-    if (value !== undefined) return value
-    if (ctx.signal?.aborted) throw new ActionFailedError(`interrupted while waiting for ${what}`)
-    if (ctx.clock.now() >= ctx.deadline) throw new ActionFailedError(`timed out waiting for ${what}`)
-    // Waiting costs no slot: a wave of many services polls them all at once, not a slot's worth at a time.
-    ctx.slots.release()
-    try {
-      await ctx.clock.sleep(Math.min(ctx.pollMs, Math.max(1, ctx.deadline - ctx.clock.now())), ctx.signal)
-    } finally {
-      await ctx.slots.acquire()
+  ctx.slots.release()
+  try {
+    for (;;) {
+      const value = await check()
+      if (value !== undefined) return value
+      if (ctx.signal?.aborted) throw new ActionFailedError(`interrupted while waiting for ${what}`)
+      const now = ctx.clock.now()
+      if (now >= ctx.deadline) throw new ActionFailedError(`timed out waiting for ${what}`)
+      await ctx.clock.sleep(Math.min(ctx.pollMs - (now % ctx.pollMs), Math.max(1, ctx.deadline - now)), ctx.signal)
     }
+  } finally {
+    await ctx.slots.acquire()
   }
 }

@@ -7,6 +7,7 @@ import type { Plan, PlanAction } from '../plan/types.js'
 import { applyChaos } from './chaos-actions.js'
 import { applyCluster } from './cluster-actions.js'
 import { Semaphore } from './concurrency.js'
+import { ServiceReads } from './service-reads.js'
 import type { ExecutionContext } from './context.js'
 import { applyNamespace } from './namespace-actions.js'
 import { applyService } from './service-actions.js'
@@ -80,6 +81,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     return result
   }
 
+  const serviceReads = new ServiceReads(options.readers.ecs, options.clock)
   for (const wave of waves) {
     const actions = work.filter((a) => a.wave === wave)
     emit({ type: 'wave-start', wave, actions: actions.length })
@@ -93,6 +95,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
       deadline: options.clock.now() + options.timeoutMs,
       allowReplace: options.allowReplace,
       slots: new Semaphore(options.concurrency),
+      serviceReads,
     }
     const waveResults = await Promise.all(
       actions.map(async (action) => {

@@ -131,8 +131,8 @@ async function deleteService(action: PlanAction, payload: ServicePayload, ctx: E
   if (!waitGone) return
   // A name can only be reused once the old service is INACTIVE (aws-facts §3.2), which describe reports as absent.
   await pollUntil(ctx, `service ${action.name} to drain`, async () => {
-    const found = await ctx.readers.ecs.describeServices(payload.cluster, [action.name])
-    return found.some((s) => s.status !== 'INACTIVE') ? undefined : true
+    const found = await ctx.serviceReads.describe(payload.cluster, action.name)
+    return found && found.status !== 'INACTIVE' ? undefined : true
   })
 }
 
@@ -154,7 +154,7 @@ function newestDeployment(service: ActualService): { taskDefinition: string; dep
 async function waitSteady(action: PlanAction, payload: ServicePayload, ctx: ExecutionContext, ref: DeploymentRef | undefined): Promise<void> {
   if (!ctx.wait) return
   await pollUntil(ctx, `service ${action.name} to reach steady state`, async () => {
-    const [service] = await ctx.readers.ecs.describeServices(payload.cluster, [action.name])
+    const service = await ctx.serviceReads.describe(payload.cluster, action.name)
     if (!service || service.status !== 'ACTIVE') throw new ActionFailedError(`service ${action.name} is ${service?.status ?? 'missing'}`)
     const ours = ref?.deploymentId ? service.deployments.find((d) => d.id === ref.deploymentId) : undefined
     if (ours?.rolloutState === 'FAILED') {
