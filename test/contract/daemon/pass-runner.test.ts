@@ -26,6 +26,9 @@ let status: StatusStore
 let skew = 0
 /** ledger's UpdateService is refused as if the task role lacked the permission. */
 let denyLedgerUpdates = false
+/** storefront's next UpdateServices fail as if ECS were briefly unavailable (retryable). */
+let storefrontOutages = 0
+let storefrontRedeploys = 0
 const clock = { now: () => Date.now() + skew, sleep: (ms: number, signal?: AbortSignal) => systemClock.sleep(ms, signal) }
 const never = new AbortController().signal
 
@@ -50,6 +53,11 @@ beforeAll(async () => {
           if (denyLedgerUpdates && input.service === 'ledger') {
             return Promise.reject(new CloudError({ awsCode: 'AccessDeniedException', message: 'not authorized to perform ecs:UpdateService', retryable: false, operation: 'ECS.UpdateService' }))
           }
+          if (storefrontOutages > 0 && input.service === 'storefront') {
+            storefrontOutages -= 1
+            return Promise.reject(new CloudError({ awsCode: 'ServerException', message: 'service unavailable', retryable: true, operation: 'ECS.UpdateService' }))
+          }
+          if (input.service === 'storefront' && input.forceNewDeployment) storefrontRedeploys += 1
           return writers.ecs.updateService(input)
         },
       }),
@@ -149,5 +157,27 @@ describe('daemon pass: a new service whose first deployment fails', () => {
     edit('audit.yaml', 'audit:broken-1', 'audit:1.0.0')
     expect((await runner.run(['change'], never)).outcome).toBe('success')
     expect(entry('Service/shop/audit')).toMatchObject({ status: 'synced', lastAction: 'update' })
+  }, 60_000)
+})
+
+describe('daemon pass: a client redeploy that failed is still owed', () => {
+  it('is retried when due although the backend change is done and the client plans as in sync', async () => {
+    storefrontOutages = 1
+    storefrontRedeploys = 0
+    edit('ledger.yaml', '          - port: 80\n            dnsName: ledger', '          - port: 8081\n            dnsName: ledger')
+    await runner.run(['change'], never)
+    expect(entry('Service/shop/ledger')).toMatchObject({ status: 'synced', lastAction: 'update' })
+    expect(entry('Service/shop/storefront')).toMatchObject({ status: 'failed', lastAction: 'redeploy' })
+    expect(storefrontRedeploys).toBe(0)
+
+    skew += 61_000
+    expect((await runner.run(['retry'], never)).outcome).toBe('success')
+    expect(entry('Service/shop/storefront')).toMatchObject({ status: 'synced', lastAction: 'redeploy' })
+    expect(storefrontRedeploys).toBe(1)
+
+    // Owed once: the next pass is quiet.
+    await runner.run(['resync'], never)
+    expect(entry('Service/shop/storefront')?.lastAction).toBe('noop')
+    expect(storefrontRedeploys).toBe(1)
   }, 60_000)
 })
