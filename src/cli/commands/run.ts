@@ -125,5 +125,5 @@ async function createSource(path: string | undefined, flags: RunFlags): Promise<
     return new GitSource({ url: flags.gitUrl, branch: flags.gitBranch, path: flags.gitPath, intervalMs: flags.gitInterval, workDir: flags.gitDir })
   }
   const { DirectorySource } = await import('../../daemon/sources/directory.js')
-  return new DirectorySource(pathsOrDefault(path ? [path] : [])[0] ?? './manifests', flags.revision)
+  return new DirectorySource(pathsOrDefault(path ? [path] : [])[0] ?? './manifests', flags.revision, flags.debounce)
 }

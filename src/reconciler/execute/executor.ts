@@ -36,28 +36,11 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   // The revision tag changes with every commit; it is refreshed when we touch a resource, never diffed.
   const ignoreTag = (key: string): boolean => key === TAG_REVISION
 
-  const runAction = async (
-    action: PlanAction,
-    wave: number,
-    ctx: ExecutionContext,
-  ): Promise<ActionResult> => {
+  const runAction = async (action: PlanAction, wave: number, ctx: ExecutionContext): Promise<ActionResult> => {
     const skip = skipReason(action, results, options.signal)
-    const base = {
-      id: action.id,
-      kind: action.kind,
-      name: action.name,
-      cluster: action.cluster,
-      action: action.action,
-      wave,
-    }
+    const base = { id: action.id, kind: action.kind, name: action.name, cluster: action.cluster, action: action.action, wave }
     if (skip) {
-      const result: ActionResult = {
-        ...base,
-        status: 'skipped',
-        startedAt: undefined,
-        finishedAt: undefined,
-        error: skip,
-      }
+      const result: ActionResult = { ...base, status: 'skipped', startedAt: undefined, finishedAt: undefined, error: skip }
       emit({ type: 'action-done', result })
       return result
     }
@@ -68,14 +51,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
       await perform(action, ctx, ignoreTag)
       result = { ...base, status: 'succeeded', startedAt, finishedAt: iso() }
     } catch (err) {
-      result = {
-        ...base,
-        status: 'failed',
-        startedAt,
-        finishedAt: iso(),
-        error: errorMessage(err),
-        ...(isTerminalCloudError(err) ? { terminal: true } : {}),
-      }
+      result = { ...base, status: 'failed', startedAt, finishedAt: iso(), error: errorMessage(err), ...(isTerminalCloudError(err) ? { terminal: true } : {}) }
     }
     emit({ type: 'action-done', result })
     return result
@@ -113,23 +89,14 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   return work.map((a) => results.get(a.id)).filter((r): r is ActionResult => r !== undefined)
 }
 
-function skipReason(
-  action: PlanAction,
-  done: ReadonlyMap<string, ActionResult>,
-  signal: AbortSignal | undefined,
-): string | undefined {
+function skipReason(action: PlanAction, done: ReadonlyMap<string, ActionResult>, signal: AbortSignal | undefined): string | undefined {
   if (signal?.aborted) return 'interrupted before it started'
   const blocker = action.dependsOn.map((id) => done.get(id)).find((r) => r && r.status !== 'succeeded')
-  if (blocker)
-    {return `${blocker.kind} ${blocker.name} ${blocker.status === 'failed' ? 'failed' : 'was skipped'}`}
+  if (blocker) return `${blocker.kind} ${blocker.name} ${blocker.status === 'failed' ? 'failed' : 'was skipped'}`
   return undefined
 }
 
-async function perform(
-  action: PlanAction,
-  ctx: ExecutionContext,
-  ignoreTag: (k: string) => boolean,
-): Promise<void> {
+async function perform(action: PlanAction, ctx: ExecutionContext, ignoreTag: (k: string) => boolean): Promise<void> {
   const payload = action.payload
   switch (payload.type) {
     case 'Namespace':
