@@ -1,4 +1,5 @@
 /** @module `ecs-reconciler apply`: plan, then execute wave by wave, waiting for steady state. */
+import { Option } from 'commander'
 import { executePlan } from '../../reconciler/execute/executor.js'
 import { planPass } from '../../reconciler/pass.js'
 import { countChanges } from '../../reconciler/plan/types.js'
@@ -35,7 +36,7 @@ export const registerApply: RegisterCommand = (program, setExit) => {
     .argument('[paths...]', 'manifest files or folders', [])
     .addOption(outputOption())
     .addOption(clusterOption())
-    .option('--timeout <duration>', 'steady-state deadline per wave', parseDurationOption('--timeout'), 15 * 60_000)
+    .addOption(new Option('--timeout <duration>', 'steady-state deadline per wave').argParser(parseDurationOption('--timeout')).default(15 * 60_000, '15m'))
     .option('--no-wait', 'return once every call is accepted (waves are then not gated)')
     .option('--prune', 'delete managed resources that left the manifests')
     .option('--max-deletes <n>', 'refuse to prune more than this many resources in one run', parseCount('--max-deletes'), 5)

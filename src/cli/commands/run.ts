@@ -56,7 +56,7 @@ export const registerRun: RegisterCommand = (program, setExit) => {
     .option('--force', 'allow more deletes than --max-deletes')
     .option('--adopt', 'take over existing unmanaged resources of the same name')
     .option('--allow-replace', 'allow delete-and-recreate for changes ECS cannot make in place')
-    .option('--timeout <duration>', 'steady-state deadline per wave', parseDurationOption('--timeout'), 15 * 60_000)
+    .addOption(new Option('--timeout <duration>', 'steady-state deadline per wave').argParser(parseDurationOption('--timeout')).default(15 * 60_000, '15m'))
     .option('--concurrency <n>', 'actions in flight at once within a wave', parseCount('--concurrency'), 8)
     .option('--poll-interval <duration>', 'steady-state polling interval', parseDurationOption('--poll-interval'))
     .addOption(new Option('--backoff-base <duration>', 'first retry delay of a failed resource (doubles per failure)').argParser(parseDurationOption('--backoff-base')).default(10_000, '10s'))
