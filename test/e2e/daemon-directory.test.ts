@@ -41,6 +41,10 @@ describe('ecs-reconciler run --local on a directory', () => {
     expect(status.resources.map((r) => r.id)).toEqual(EXAMPLE_IDS)
     expect(status.resources.every((r) => r.status === 'synced')).toBe(true)
     expect((await plan()).code).toBe(0)
+    // Every line of a pass carries its pass's id.
+    const passLines = daemon.logs().filter((l) => /^(pass |wave |create |update )/.test(l.msg))
+    expect(passLines.length).toBeGreaterThan(10)
+    expect(passLines.every((l) => typeof l.reconcileId === 'string' && l.reconcileId.length > 0)).toBe(true)
   }, 30_000)
 
   it('serves /metrics as Prometheus text with every label series present', async () => {
