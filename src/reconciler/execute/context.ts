@@ -1,5 +1,5 @@
 /** @module What every action performer gets: the cloud halves, the clock, limits and the abort signal. */
-import type { CloudReaders, CloudWriters } from '../../cloud/ports/index.js'
+import { CloudError, type CloudReaders, type CloudWriters } from '../../cloud/ports/index.js'
 import type { Clock } from '../../shared/clock.js'
 import type { Semaphore } from './concurrency.js'
 import type { ServiceReads } from './service-reads.js'
@@ -38,7 +38,7 @@ export async function pollUntil<T>(ctx: ExecutionContext, what: string, check: (
   ctx.slots.release()
   try {
     for (;;) {
-      const value = await check()
+      const value = await checkTolerant(check)
       if (value !== undefined) return value
       if (ctx.signal?.aborted) throw new ActionFailedError(`interrupted while waiting for ${what}`)
       const now = ctx.clock.now()
@@ -47,5 +47,15 @@ export async function pollUntil<T>(ctx: ExecutionContext, what: string, check: (
     }
   } finally {
     await ctx.slots.acquire()
+  }
+}
+
+/** A read that fails for a passing reason (throttling, a 5xx) while waiting is just a poll with no answer. */
+async function checkTolerant<T>(check: () => Promise<T | undefined>): Promise<T | undefined> {
+  try {
+    return await check()
+  } catch (err) {
+    if (err instanceof CloudError && err.retryable) return undefined
+    throw err
   }
 }
