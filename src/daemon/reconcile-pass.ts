@@ -19,6 +19,9 @@ import { OwedRedeploys } from './owed-redeploys.js'
 import type { ManifestSource } from './sources/source.js'
 import type { PassRecord, ResourceEntry, StatusStore } from './status.js'
 
+/** The backoff entry of a pass that failed as a whole. */
+const WHOLE_PASS = '(pass)'
+
 export interface PassSettings {
   readonly instance: string
   readonly defaultCluster: string
@@ -81,9 +84,13 @@ export class PassRunner {
         outcome = result.converged ? 'success' : 'failure'
         changes = result.changes
       }
+      this.deps.backoff.recordSuccess(WHOLE_PASS)
     } catch (err) {
       error = errorMessage(err)
-      log.error({ err: error }, 'pass failed')
+      // Reading live state failed (throttled past the SDK's retries, AWS unreachable): retry the
+      // whole pass with backoff rather than waiting for the next resync.
+      const retry = this.deps.backoff.recordFailure(WHOLE_PASS, WHOLE_PASS, false, clock.now())
+      log.error({ err: error, retryAt: iso(retry.retryAt) }, 'pass failed')
     }
     const finished = clock.now()
     if (outcome === 'success') metrics.lastSuccess.set(finished / 1000)

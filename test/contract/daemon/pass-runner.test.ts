@@ -9,7 +9,7 @@ import { Writable } from 'node:stream'
 import { pino } from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAwsCloud } from '../../../src/cloud/aws/create-cloud.js'
-import { CloudError, type Cloud, type EcsWriter, type UpdateServiceInput } from '../../../src/cloud/ports/index.js'
+import { CloudError, type Cloud, type CloudMapReader, type EcsWriter, type UpdateServiceInput } from '../../../src/cloud/ports/index.js'
 import { BackoffBook } from '../../../src/daemon/backoff.js'
 import { DaemonMetrics } from '../../../src/daemon/metrics.js'
 import { PassRunner } from '../../../src/daemon/reconcile-pass.js'
@@ -29,6 +29,9 @@ let denyLedgerUpdates = false
 /** storefront's next UpdateServices fail as if ECS were briefly unavailable (retryable). */
 let storefrontOutages = 0
 let storefrontRedeploys = 0
+/** The next ListNamespaces fails as if throttled past the SDK's retries. */
+let namespaceListingFailures = 0
+let backoff: BackoffBook
 const clock = { now: () => Date.now() + skew, sleep: (ms: number, signal?: AbortSignal) => systemClock.sleep(ms, signal) }
 const never = new AbortController().signal
 
@@ -45,6 +48,18 @@ beforeAll(async () => {
   const writers = real.writers!
   cloud = {
     ...real,
+    readers: {
+      ...real.readers,
+      cloudMap: Object.assign(Object.create(real.readers.cloudMap) as CloudMapReader, {
+        listNamespaces: () => {
+          if (namespaceListingFailures > 0) {
+            namespaceListingFailures -= 1
+            return Promise.reject(new CloudError({ awsCode: 'ThrottlingException', message: 'Rate exceeded', retryable: true, operation: 'ServiceDiscovery.ListNamespaces' }))
+          }
+          return real.readers.cloudMap.listNamespaces()
+        },
+      }),
+    },
     writers: {
       ...writers,
       // The adapter's own methods through the prototype; only UpdateService is intercepted.
@@ -63,6 +78,7 @@ beforeAll(async () => {
       }),
     },
   }
+  backoff = new BackoffBook({ baseMs: 60_000, maxMs: 600_000 })
   status = new StatusStore({ instance: 'ecs-reconciler', source: 'test', dryRun: false, startedAt: new Date().toISOString() })
   const quiet = pino({ level: 'info' }, new Writable({ write: (_c, _e, done) => done() }))
   runner = new PassRunner({
@@ -71,7 +87,7 @@ beforeAll(async () => {
     logger: quiet,
     metrics: new DaemonMetrics([]),
     status,
-    backoff: new BackoffBook({ baseMs: 60_000, maxMs: 600_000 }),
+    backoff,
     clock,
     settings: { instance: 'ecs-reconciler', defaultCluster: 'default', revision: undefined, dryRun: false, prune: false, adopt: false, maxDeletes: 5, force: false, allowReplace: false, timeoutMs: 30_000, pollMs: 50, concurrency: 8 },
   })
@@ -180,4 +196,19 @@ describe('daemon pass: a client redeploy that failed is still owed', () => {
     expect(entry('Service/shop/storefront')?.lastAction).toBe('noop')
     expect(storefrontRedeploys).toBe(1)
   }, 60_000)
+})
+
+describe('daemon pass: reading live state fails', () => {
+  it('fails the pass and schedules a retry of the whole pass with backoff', async () => {
+    namespaceListingFailures = 1
+    const failed = await runner.run(['resync'], never)
+    expect(failed.outcome).toBe('failure')
+    expect(failed.error).toMatch(/ThrottlingException/)
+    const retryAt = backoff.nextRetryAt()
+    expect((retryAt ?? 0) - clock.now()).toBeGreaterThan(50_000)
+
+    skew += 61_000
+    expect((await runner.run(['retry'], never)).outcome).toBe('success')
+    expect(backoff.nextRetryAt()).toBeUndefined()
+  }, 30_000)
 })
