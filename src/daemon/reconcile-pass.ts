@@ -15,7 +15,6 @@ import type { BackoffBook, Deferral } from './backoff.js'
 import type { Logger } from './logger.js'
 import type { DaemonMetrics, PassOutcome, ResourceStatus, TriggerKind } from './metrics.js'
 import { redactChange } from './redact.js'
-import { OwedRedeploys } from './owed-redeploys.js'
 import type { ManifestSource } from './sources/source.js'
 import type { PassRecord, ResourceEntry, StatusStore } from './status.js'
 
@@ -61,7 +60,6 @@ export class PassRunner {
   /** Fingerprint of the set the previous pass reconciled, and which resources it left in sync. */
   private previous: { fingerprint: string; synced: ReadonlySet<string> } | undefined
   private lastIssuesKey: string | undefined
-  private readonly owedRedeploys = new OwedRedeploys()
 
   constructor(private readonly deps: PassDeps) {}
 
@@ -142,7 +140,7 @@ export class PassRunner {
 
   private async reconcile(target: Target & { readonly current: boolean }, log: Logger, signal: AbortSignal): Promise<{ converged: boolean; changes: number }> {
     const { cloud, settings, status, backoff, clock, metrics } = this.deps
-    const { plan: planned } = await planPass(target.set, target.graph, cloud.readers, {
+    const { plan } = await planPass(target.set, target.graph, cloud.readers, {
       instance: settings.instance,
       revision: target.revision,
       prune: settings.prune,
@@ -151,8 +149,6 @@ export class PassRunner {
       force: settings.force,
       manifestsFailed: !target.current,
     })
-    this.owedRedeploys.retain(new Set(planned.actions.map((a) => a.id)))
-    const plan = settings.dryRun ? planned : this.owedRedeploys.apply(planned)
     for (const warning of plan.warnings) log.warn(warning)
     if (plan.prune.blockedReason) log.warn({ candidates: plan.prune.candidates }, `prune blocked: ${plan.prune.blockedReason}`)
 
@@ -189,7 +185,6 @@ export class PassRunner {
       },
     })
     const byId = new Map(results.map((r) => [r.id, r]))
-    this.owedRedeploys.record(plan.actions, byId)
     const synced = new Set<string>()
     for (const a of plan.actions) {
       const why = deferred.get(a.id)

@@ -4,6 +4,11 @@ import type { Tags } from '../cloud/ports/index.js'
 export const TAG_MANAGED_BY = 'ecs-reconciler:managed-by'
 export const TAG_RESOURCE = 'ecs-reconciler:resource'
 export const TAG_REVISION = 'ecs-reconciler:revision'
+/**
+ * Set on a Service Connect client before its backends' endpoints change, removed once its new
+ * deployment is steady: an interrupted or failed run leaves the owed redeploy visible in live state.
+ */
+export const TAG_REDEPLOY_PENDING = 'ecs-reconciler:redeploy-pending'
 export const DEFAULT_INSTANCE = 'ecs-reconciler'
 
 export interface OwnershipContext {
@@ -30,8 +35,16 @@ export function ownershipOf(tags: Tags | undefined, instance: string): Ownership
   return owner === instance ? 'ours' : 'foreign'
 }
 
-/** Tags compared in the diff: the revision tag changes with every commit and is refreshed with any real change. */
+/**
+ * Tags compared in the diff: the revision tag changes with every commit and is refreshed with any real
+ * change; the redeploy-pending tag is bookkeeping of the executor, read by the plan as an owed redeploy.
+ */
 export function comparableTags(tags: Tags): Tags {
-  const { [TAG_REVISION]: _revision, ...rest } = tags
+  const { [TAG_REVISION]: _revision, [TAG_REDEPLOY_PENDING]: _pending, ...rest } = tags
   return rest
+}
+
+/** Tags the executor manages itself: never set or removed by a manifest's tag sync. */
+export function isBookkeepingTag(key: string): boolean {
+  return key === TAG_REVISION || key === TAG_REDEPLOY_PENDING
 }

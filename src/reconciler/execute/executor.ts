@@ -2,7 +2,7 @@
 import { isTerminalCloudError, type CloudReaders, type CloudWriters } from '../../cloud/ports/index.js'
 import { errorMessage } from '../../shared/errors.js'
 import type { Clock } from '../../shared/clock.js'
-import { TAG_REVISION } from '../ownership.js'
+import { isBookkeepingTag, TAG_REDEPLOY_PENDING } from '../ownership.js'
 import type { Plan, PlanAction } from '../plan/types.js'
 import { applyChaos } from './chaos-actions.js'
 import { applyCluster } from './cluster-actions.js'
@@ -34,7 +34,8 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   const emit = (event: ExecutionEvent): void => options.onEvent?.(event)
   const iso = (): string => new Date(options.clock.now()).toISOString()
   // The revision tag changes with every commit; it is refreshed when we touch a resource, never diffed.
-  const ignoreTag = (key: string): boolean => key === TAG_REVISION
+  // The redeploy-pending tag is set and removed by the service actions alone.
+  const ignoreTag = isBookkeepingTag
 
   const runAction = async (action: PlanAction, wave: number, ctx: ExecutionContext): Promise<ActionResult> => {
     const skip = skipReason(action, results, options.signal)
@@ -58,6 +59,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   }
 
   const serviceReads = new ServiceReads(options.readers.ecs, options.clock)
+  if (!options.signal?.aborted) await markRedeploysOwed(work, options.writers)
   for (const wave of waves) {
     const actions = work.filter((a) => a.wave === wave)
     emit({ type: 'wave-start', wave, actions: actions.length })
@@ -87,6 +89,26 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     emit({ type: 'wave-done', wave, results: waveResults })
   }
   return work.map((a) => results.get(a.id)).filter((r): r is ActionResult => r !== undefined)
+}
+
+/**
+ * Before any backend's endpoints change, each client that must redeploy for it is tagged, so that a
+ * run that stops before the redeploy (interrupted, failed, skipped) leaves the need in live state.
+ * Best effort: a client that cannot be tagged is still redeployed in this run.
+ */
+async function markRedeploysOwed(work: readonly PlanAction[], writers: CloudWriters): Promise<void> {
+  await Promise.all(
+    work.map(async (a) => {
+      const p = a.payload
+      if (p.type !== 'Service' || !p.live || !p.redeployFor?.length || p.live.tags[TAG_REDEPLOY_PENDING] !== undefined) return
+      await writers.ecs.tagResource(p.live.arn, { [TAG_REDEPLOY_PENDING]: redeployTagValue(p.redeployFor) }).catch(() => undefined)
+    }),
+  )
+}
+
+/** Tag values allow letters, digits, spaces and `+ - = . _ : / @`, up to 256 characters. */
+function redeployTagValue(backends: readonly string[]): string {
+  return backends.join(' ').replace(/[^\p{L}\p{N} +\-=._:/@]/gu, '_').slice(0, 256)
 }
 
 function skipReason(action: PlanAction, done: ReadonlyMap<string, ActionResult>, signal: AbortSignal | undefined): string | undefined {

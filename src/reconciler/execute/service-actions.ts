@@ -1,6 +1,7 @@
 /** @module Creates, updates, redeploys, replaces and deletes ECS services, then waits for steady state. */
 import type { ActualService, ScalingState, ServiceSettings } from '../../cloud/ports/index.js'
 import { pathWithin } from '../diff/diff.js'
+import { TAG_REDEPLOY_PENDING } from '../ownership.js'
 import type { PlanAction, ServicePayload } from '../plan/types.js'
 import { ActionFailedError, pollUntil, type ExecutionContext } from './context.js'
 import { tagDelta } from './tags.js'
@@ -30,7 +31,8 @@ export async function applyService(action: PlanAction, payload: ServicePayload, 
       return updateService(action, payload, ctx, ignoreTag)
     case 'redeploy': {
       const updated = await ctx.writers.ecs.updateService({ cluster: payload.cluster, service: action.name, forceNewDeployment: true })
-      return waitSteady(action, payload, ctx, newestDeployment(updated))
+      await waitSteady(action, payload, ctx, newestDeployment(updated))
+      return settleOwedRedeploy(payload, ctx)
     }
     case 'replace':
       if (!ctx.allowReplace) {
@@ -107,6 +109,18 @@ async function updateService(action: PlanAction, payload: ServicePayload, ctx: E
     else if (payload.liveScaling) await ctx.writers.scaling.deregisterScalableTarget(payload.liveScaling.target.resourceId)
   }
   await waitSteady(action, payload, ctx, deployment ?? { taskDefinition: taskDefinitionArn, deploymentId: undefined })
+  if (payload.forceNewDeployment) await settleOwedRedeploy(payload, ctx)
+}
+
+/**
+ * The new deployment is steady (or, with --no-wait, accepted): the redeploy marked as owed, by this
+ * run or an earlier one, is paid.
+ */
+async function settleOwedRedeploy(payload: ServicePayload, ctx: ExecutionContext): Promise<void> {
+  const live = payload.live
+  if (!live) return
+  if (live.tags[TAG_REDEPLOY_PENDING] === undefined && !payload.redeployFor?.length) return
+  await ctx.writers.ecs.untagResource(live.arn, [TAG_REDEPLOY_PENDING])
 }
 
 async function applyScaling(desired: ScalingState, live: ScalingState | undefined, tags: Record<string, string>, ctx: ExecutionContext): Promise<void> {

@@ -10,7 +10,7 @@ import { desiredExperimentTemplate, experimentTemplateView } from '../kinds/chao
 import { clusterCapacityView, clusterSettingsView, tagsView } from '../kinds/cluster.js'
 import { desiredScaling, desiredServiceSettings, desiredTaskDefinition, scalingResourceId } from '../kinds/service-desired.js'
 import { serviceView, type NormaliseContext } from '../kinds/service-normalise.js'
-import { comparableTags, ownershipOf, ownershipTags, TAG_RESOURCE, type OwnershipContext } from '../ownership.js'
+import { comparableTags, ownershipOf, ownershipTags, TAG_REDEPLOY_PENDING, TAG_RESOURCE, type OwnershipContext } from '../ownership.js'
 import { planDeletes } from './prune.js'
 import type { ActionType, Plan, PlanAction } from './types.js'
 
@@ -217,13 +217,15 @@ function planService(
   const { diff, ignored } = splitIgnored(diffValues(liveView, desiredView), ignorePaths)
   const registerTaskDefinition = diff.some((c) => pathWithin(c.path, 'taskDefinition')) || !liveEntry.taskDefinition
   const payload = { ...payloadBase, registerTaskDefinition }
+  // A redeploy an earlier run marked and did not finish (its backends' endpoints already changed).
+  const owedFor = live.tags[TAG_REDEPLOY_PENDING]
+  const owed = owedFor === undefined ? undefined : `a redeploy is still owed after the Service Connect endpoints of ${owedFor} changed`
   if (diff.length === 0) {
     // The configuration matches, but its rollout failed with nothing to roll back to (a new service
     // whose image never started, say): that is not converged, and only a new deployment retries it.
-    if (primary?.rolloutState === 'FAILED') {
-      const reason = `the last deployment failed (${primary.rolloutStateReason ?? 'rollout FAILED'}): a new deployment retries it`
-      return { ...base(service, common), action: 'redeploy', reasons: [reason], diff, ignored, payload: { ...payload, forceNewDeployment: true } }
-    }
+    const failed = primary?.rolloutState === 'FAILED' ? `the last deployment failed (${primary.rolloutStateReason ?? 'rollout FAILED'}): a new deployment retries it` : undefined
+    const reasons = [owed, failed].filter((r): r is string => r !== undefined)
+    if (reasons.length > 0) return { ...base(service, common), action: 'redeploy', reasons, diff, ignored, payload: { ...payload, forceNewDeployment: true } }
     return { ...base(service, common), action: 'noop', reasons: [], diff, ignored, payload }
   }
   const usesServiceConnect = desiredView['serviceConnect'] !== undefined || liveView['serviceConnect'] !== undefined
@@ -231,6 +233,7 @@ function planService(
   const reasons = replace
     ? ['a port protocol or appProtocol of a Service Connect service cannot change in place: the service must be deleted and re-created']
     : describeChanges(diff)
+  if (owed && !replace) return { ...base(service, common), action: 'update', reasons: [...reasons, owed], diff, ignored, payload: { ...payload, forceNewDeployment: true } }
   return { ...base(service, common), action: replace ? 'replace' : 'update', reasons, diff, ignored, payload }
 }
 
@@ -275,10 +278,11 @@ function markRedeploys(actions: PlanAction[], set: ManifestSet, graph: ManifestG
     if (triggers.length === 0) continue
     const reason = `Service Connect endpoints changed (${triggers.map((t) => t.name).join(', ')}): new tasks are needed to reach them`
     // A noop with reasons is one left alone (not ours): never redeploy it.
+    const redeployFor = triggers.map((t) => t.name)
     if (action.action === 'noop' && action.reasons.length === 0) {
-      actions[i] = { ...action, action: 'redeploy', reasons: [reason], payload: { ...action.payload, forceNewDeployment: true } }
-    } else if (action.action === 'update') {
-      actions[i] = { ...action, reasons: [...action.reasons, reason], payload: { ...action.payload, forceNewDeployment: true } }
+      actions[i] = { ...action, action: 'redeploy', reasons: [reason], payload: { ...action.payload, forceNewDeployment: true, redeployFor } }
+    } else if (action.action === 'update' || action.action === 'redeploy') {
+      actions[i] = { ...action, reasons: [...action.reasons, reason], payload: { ...action.payload, forceNewDeployment: true, redeployFor } }
     }
   }
 }

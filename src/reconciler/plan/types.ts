@@ -28,6 +28,8 @@ export interface ServicePayload {
   readonly liveScaling: ScalingState | undefined
   /** Force a new deployment so tasks pick up new Service Connect endpoints. */
   readonly forceNewDeployment: boolean
+  /** Backends whose endpoint change in this plan makes this client redeploy (marked on it beforehand). */
+  readonly redeployFor?: readonly string[]
   /** Service Connect client-server: its endpoints matter to clients. */
   readonly clientServer: boolean
 }

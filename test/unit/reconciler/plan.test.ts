@@ -110,6 +110,22 @@ describe('changes', () => {
     expect(countChanges(plan(appliedExample()))).toBe(0)
   })
 
+  it('a client marked ecs-reconciler:redeploy-pending is redeployed, and the mark is never a tag diff', () => {
+    const live = appliedExample()
+    const entry = live.services.get(serviceKey('shop', 'storefront'))
+    if (!entry) throw new Error('missing storefront')
+    const marked = { ...entry, service: { ...entry.service, tags: { ...entry.service.tags, 'ecs-reconciler:redeploy-pending': 'ledger' } } }
+    ;(live.services as Map<string, typeof entry>).set(serviceKey('shop', 'storefront'), marked)
+    const storefront = action(plan(live), 'storefront')
+    expect(storefront.action).toBe('redeploy')
+    expect(storefront.diff).toEqual([])
+    expect(storefront.reasons[0]).toMatch(/still owed after the Service Connect endpoints of ledger changed/)
+    // With a real change as well, the update forces the owed deployment.
+    const updated = action(plan(live, (f, t) => (f.endsWith('storefront.yaml') ? t.replace('storefront:2.8.0', 'storefront:2.9.0') : t)), 'storefront')
+    expect(updated.action).toBe('update')
+    expect(updated.payload.type === 'Service' && updated.payload.forceNewDeployment).toBe(true)
+  })
+
   it('a new endpoint on a backend redeploys the clients that call it', () => {
     const p = plan(appliedExample(), (f, t) => (f.endsWith('ledger.yaml') ? t.replace('          - port: 80\n            dnsName: ledger', '          - port: 8081\n            dnsName: ledger') : t))
     expect(action(p, 'ledger').action).toBe('update')
