@@ -52,6 +52,9 @@ interface Target {
   readonly set: ManifestSet
   readonly graph: ManifestGraph
   readonly revision: string | undefined
+  /** Per resource id, its manifest content: a change retries a backed-off resource at once. */
+  readonly fingerprints: ReadonlyMap<string, string>
+  /** The whole set's content: unchanged between passes means a change found is drift. */
   readonly fingerprint: string
 }
 
@@ -124,7 +127,10 @@ export class PassRunner {
     metrics.manifestsValid.set(loaded.ok ? 1 : 0)
     metrics.manifestIssues.set({ severity: 'error' }, errors)
     metrics.manifestIssues.set({ severity: 'warning' }, loaded.issues.length - errors)
-    if (loaded.ok) this.lastValid = { set: loaded.set, graph: loaded.graph, revision, fingerprint: fingerprintOf(loaded.set) }
+    if (loaded.ok) {
+      const fingerprints = resourceFingerprints(loaded.set)
+      this.lastValid = { set: loaded.set, graph: loaded.graph, revision, fingerprints, fingerprint: stableJson([...fingerprints]) }
+    }
     else log.error({ errors }, this.lastValid ? 'manifests invalid: reconciling the last valid set; nothing is pruned' : 'manifests invalid and no valid set yet: nothing to reconcile')
     status.setManifests({
       valid: loaded.ok,
@@ -165,7 +171,7 @@ export class PassRunner {
       return { converged: true, changes: work.length }
     }
 
-    const fingerprints = resourceFingerprints(target.set)
+    const { fingerprints } = target
     const deferred = this.deferrals(plan, fingerprints)
     for (const [id, why] of deferred) log.info({ resource: id, until: why.until === undefined ? undefined : iso(why.until) }, `${id} is not retried yet: ${describeDeferral(why)}`)
     const runnable: Plan = { ...plan, actions: plan.actions.map((a) => (deferred.has(a.id) ? { ...a, action: 'noop' } : a)) }
@@ -242,10 +248,6 @@ function logResult(log: Logger, r: ActionResult): void {
 
 function describeDeferral(why: Deferral): string {
   return why.terminal ? 'its last failure will not fix itself; waiting for its manifest to change' : `backing off after a failure until ${iso(why.until)}`
-}
-
-function fingerprintOf(set: ManifestSet): string {
-  return stableJson(set.resources.map((r) => [r.id, r.metadata, r.spec]))
 }
 
 function resourceFingerprints(set: ManifestSet): Map<string, string> {

@@ -2,7 +2,7 @@
 import type { ActualCluster, ActualService, ActualTaskDefinition, CloudReaders, ScalingState } from '../cloud/ports/index.js'
 import type { ManifestSet } from '../manifest/model.js'
 import { serviceKey, type ActualState, type LiveService } from './actual.js'
-import { runLimited } from './execute/concurrency.js'
+import { runLimited } from '../shared/concurrency.js'
 import { scalingResourceId } from './kinds/service-desired.js'
 import { ownershipOf, TAG_RESOURCE } from './ownership.js'
 

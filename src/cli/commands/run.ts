@@ -5,7 +5,7 @@ import { Option } from 'commander'
 import { systemClock } from '../../shared/clock.js'
 import { ReconcilerError } from '../../shared/errors.js'
 import { openCloud } from '../cloud-factory.js'
-import { cloudOptions, clusterOption, parseCount, parseDurationOption, pathsOrDefault, type CloudFlags } from '../options.js'
+import { cloudOptions, clusterOption, DEFAULT_PATHS, parseCount, parseDurationOption, type CloudFlags } from '../options.js'
 import type { ManifestSource } from '../../daemon/sources/source.js'
 import type { RegisterCommand } from '../program.js'
 
@@ -125,5 +125,5 @@ async function createSource(path: string | undefined, flags: RunFlags): Promise<
     return new GitSource({ url: flags.gitUrl, branch: flags.gitBranch, path: flags.gitPath, intervalMs: flags.gitInterval, workDir: flags.gitDir })
   }
   const { DirectorySource } = await import('../../daemon/sources/directory.js')
-  return new DirectorySource(pathsOrDefault(path ? [path] : [])[0] ?? './manifests', flags.revision, flags.debounce)
+  return new DirectorySource(path ?? DEFAULT_PATHS[0] ?? './manifests', flags.revision, flags.debounce)
 }

@@ -1,7 +1,7 @@
 /** @module What every action performer gets: the cloud halves, the clock, limits and the abort signal. */
 import { CloudError, type CloudReaders, type CloudWriters } from '../../cloud/ports/index.js'
 import type { Clock } from '../../shared/clock.js'
-import type { Semaphore } from './concurrency.js'
+import type { Semaphore } from '../../shared/concurrency.js'
 import type { ServiceReads } from './service-reads.js'
 
 export interface ExecutionContext {

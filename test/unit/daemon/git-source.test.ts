@@ -62,6 +62,18 @@ function makeRemote(): { bare: string; commit: (files: Record<string, string>) =
   return { bare, commit }
 }
 
+/** Starts a source on `url`, recording what it reports. */
+async function startRecording(url: string): Promise<{ s: GitSource; changes: string[]; errors: unknown[] }> {
+  const changes: string[] = []
+  const errors: unknown[] = []
+  const s = source({ url })
+  await s.start(
+    (reason) => changes.push(reason),
+    (err) => errors.push(err),
+  )
+  return { s, changes, errors }
+}
+
 function source(options: Partial<GitSourceOptions> & { url: string }): GitSource {
   const s = new GitSource({
     branch: 'main',
@@ -114,13 +126,7 @@ describe('GitSource', () => {
   it('a pushed commit triggers onChange and a new snapshot, leaving the previous one intact', async () => {
     const remote = makeRemote()
     const first = remote.commit({ 'deploy/app.yaml': 'v1\n' })
-    const changes: string[] = []
-    const errors: unknown[] = []
-    const s = source({ url: remote.bare })
-    await s.start(
-      (reason) => changes.push(reason),
-      (err) => errors.push(err),
-    )
+    const { s, changes, errors } = await startRecording(remote.bare)
     const before = s.snapshot()
 
     const second = remote.commit({ 'deploy/app.yaml': 'v2\n' })
@@ -187,13 +193,7 @@ describe('GitSource', () => {
   it('a failed poll calls onError and polling goes on', async () => {
     const remote = makeRemote()
     remote.commit({ 'deploy/app.yaml': 'v1\n' })
-    const changes: string[] = []
-    const errors: unknown[] = []
-    const s = source({ url: remote.bare })
-    await s.start(
-      (reason) => changes.push(reason),
-      (err) => errors.push(err),
-    )
+    const { s, changes, errors } = await startRecording(remote.bare)
     git(remote.bare, 'update-ref', '-d', 'refs/heads/main')
     await until(() => errors.length > 0)
     expect(String(errors[0])).toMatch(/main/)

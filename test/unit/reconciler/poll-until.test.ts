@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { CloudError } from '../../../src/cloud/ports/index.js'
-import { Semaphore } from '../../../src/reconciler/execute/concurrency.js'
+import { Semaphore } from '../../../src/shared/concurrency.js'
 import { pollUntil, type ExecutionContext } from '../../../src/reconciler/execute/context.js'
 
 /** A context whose clock moves 1 s on every sleep. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { runLimited, Semaphore } from '../../../src/reconciler/execute/concurrency.js'
+import { runLimited, Semaphore } from '../../../src/shared/concurrency.js'
 
 const tick = () => new Promise((r) => setImmediate(r))
 
