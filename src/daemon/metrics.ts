@@ -1,8 +1,9 @@
 /** @module The daemon's Prometheus metrics: stable names and labels, every known label series present from the start. */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+import { KINDS } from '../manifest/schema/index.js'
 import type { ActionType, ResourceKind } from '../reconciler/plan/types.js'
 
-export const RESOURCE_KINDS: readonly ResourceKind[] = ['Namespace', 'Cluster', 'Service', 'ChaosSchedule']
+export const RESOURCE_KINDS: readonly ResourceKind[] = KINDS
 export const ACTION_TYPES: readonly ActionType[] = ['create', 'update', 'replace', 'delete', 'redeploy']
 /** What the daemon last knows of a resource. */
 export type ResourceStatus = 'synced' | 'failed' | 'skipped' | 'backoff' | 'planned'

@@ -1,12 +1,13 @@
 /** @module Deterministic waves of the manifest graph: kind rank, then name, within a wave. */
 import { topologicalWaves, type WavesResult } from '../graph/index.js'
 import type { ManifestGraph } from './dependencies.js'
+import { KINDS } from './schema/index.js'
 
-const KIND_RANK: Record<string, number> = { Namespace: 0, Cluster: 1, Service: 2, ChaosSchedule: 3 }
+const KIND_RANK = new Map<string, number>(KINDS.map((kind, i) => [kind, i]))
 
 export function compareIds(a: string, b: string): number {
-  const ka = KIND_RANK[a.split('/')[0] ?? ''] ?? 9
-  const kb = KIND_RANK[b.split('/')[0] ?? ''] ?? 9
+  const ka = KIND_RANK.get(a.split('/')[0] ?? '') ?? KINDS.length
+  const kb = KIND_RANK.get(b.split('/')[0] ?? '') ?? KINDS.length
   return ka - kb || (a < b ? -1 : a > b ? 1 : 0)
 }
 

@@ -1,5 +1,6 @@
 /** @module Renders a Plan as text (a readable diff), JSON (product.md §3) or Markdown (a pull-request comment). */
 import type { FieldChange } from '../../reconciler/diff/diff.js'
+import { handlerFor } from '../../reconciler/kinds/registry.js'
 import { countChanges, type ActionType, type Plan, type PlanAction } from '../../reconciler/plan/types.js'
 import { paint, type Colour } from './colour.js'
 
@@ -9,6 +10,7 @@ const SYMBOL: Record<ActionType, { mark: string; colour: Colour }> = {
   replace: { mark: '±', colour: 'magenta' },
   delete: { mark: '-', colour: 'red' },
   redeploy: { mark: '↻', colour: 'cyan' },
+  wait: { mark: '…', colour: 'blue' },
   noop: { mark: '=', colour: 'dim' },
 }
 
@@ -21,7 +23,7 @@ export function formatValue(value: unknown): string {
 }
 
 export function actionLabel(a: Pick<PlanAction, 'kind' | 'name' | 'cluster'>): string {
-  return a.kind === 'Service' ? `Service ${a.cluster}/${a.name}` : `${a.kind} ${a.name}`
+  return handlerFor(a.kind).label(a.name, a.cluster)
 }
 
 export function planSummary(plan: Plan): string {

@@ -6,6 +6,8 @@ import {
   ListExperimentsCommand,
   ListExperimentTemplatesCommand,
   StartExperimentCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
   UpdateExperimentTemplateCommand,
   type ExperimentTemplate,
   type FisClient,
@@ -121,5 +123,26 @@ export class FisAdapter implements FisReader, FisWriter {
     )
     const e = out.experiment
     return { id: e?.id ?? '', templateId, status: e?.state?.status ?? 'pending', ...(e?.startTime ? { startTime: e.startTime.toISOString() } : {}) }
+  }
+
+  /**
+   * Tags a template by its ARN (arn:<partition>:fis:<region>:<account>:experiment-template/<id>, FIS
+   * service authorization reference). The pinned SDK drops the `arn` field FIS returns, so it is built
+   * from the experiment role's partition and account (the role lives in the template's account) and our
+   * region. UpdateExperimentTemplate carries no tags: they change only through TagResource/UntagResource.
+   */
+  async tagExperimentTemplate(template: ActualExperimentTemplate, tags: Tags): Promise<void> {
+    const resourceArn = await this.templateArn(template)
+    await call('TagResource', () => this.client.send(new TagResourceCommand({ resourceArn, tags })))
+  }
+
+  async untagExperimentTemplate(template: ActualExperimentTemplate, keys: readonly string[]): Promise<void> {
+    const resourceArn = await this.templateArn(template)
+    await call('UntagResource', () => this.client.send(new UntagResourceCommand({ resourceArn, tagKeys: [...keys] })))
+  }
+
+  private async templateArn(template: ActualExperimentTemplate): Promise<string> {
+    const [, partition = 'aws', , , account = ''] = template.roleArn.split(':')
+    return `arn:${partition}:fis:${await this.client.config.region()}:${account}:experiment-template/${template.id}`
   }
 }

@@ -85,6 +85,8 @@ export interface FisWriter {
   updateExperimentTemplate(id: string, content: ExperimentTemplateContent): Promise<ActualExperimentTemplate>
   deleteExperimentTemplate(id: string): Promise<void>
   startExperiment(templateId: string, tags: Tags): Promise<ActualExperiment>
+  tagExperimentTemplate(template: ActualExperimentTemplate, tags: Tags): Promise<void>
+  untagExperimentTemplate(template: ActualExperimentTemplate, keys: readonly string[]): Promise<void>
 }
 
 export interface CloudReaders {

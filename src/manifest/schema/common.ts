@@ -2,7 +2,8 @@
 import { z } from 'zod'
 
 export const API_VERSION = 'ecs-reconciler/v1alpha1'
-export const KINDS = ['Cluster', 'Namespace', 'Service', 'ChaosSchedule'] as const
+/** Every kind, in creation order (waves rank kinds by it; the reconciler registers one handler per kind). */
+export const KINDS = ['Namespace', 'Cluster', 'Service', 'ChaosSchedule'] as const
 export type Kind = (typeof KINDS)[number]
 
 /** DNS label: the names become AWS names and Cloud Map endpoints. */

@@ -2,15 +2,14 @@
 import { isTerminalCloudError, type CloudReaders, type CloudWriters } from '../../cloud/ports/index.js'
 import { errorMessage } from '../../shared/errors.js'
 import type { Clock } from '../../shared/clock.js'
-import { isBookkeepingTag, TAG_REDEPLOY_PENDING } from '../ownership.js'
-import type { Plan, PlanAction } from '../plan/types.js'
-import { applyChaos } from './chaos-actions.js'
-import { applyCluster } from './cluster-actions.js'
 import { Semaphore } from '../../shared/concurrency.js'
+import { pathWithin } from '../diff/diff.js'
+import { handlerFor, KIND_HANDLERS } from '../kinds/registry.js'
+import { isBookkeepingTag } from '../ownership.js'
+import { isChange, type Plan, type PlanAction } from '../plan/types.js'
+import { ActionFailedError, type ExecutionContext } from './context.js'
 import { ServiceReads } from './service-reads.js'
-import type { ExecutionContext } from './context.js'
-import { applyNamespace } from './namespace-actions.js'
-import { applyService } from './service-actions.js'
+import { tagDelta } from './tags.js'
 import type { ActionResult, ExecutionEvent } from './types.js'
 
 export interface ExecuteOptions {
@@ -28,17 +27,14 @@ export interface ExecuteOptions {
 }
 
 export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<ActionResult[]> {
-  const work = plan.actions.filter((a) => a.action !== 'noop')
+  const work = plan.actions.filter(isChange)
   const results = new Map<string, ActionResult>()
   const waves = [...new Set(work.map((a) => a.wave))].sort((a, b) => a - b)
   const emit = (event: ExecutionEvent): void => options.onEvent?.(event)
   const iso = (): string => new Date(options.clock.now()).toISOString()
-  // The revision tag changes with every commit; it is refreshed when we touch a resource, never diffed.
-  // The redeploy-pending tag is set and removed by the service actions alone.
-  const ignoreTag = isBookkeepingTag
-
   const runAction = async (action: PlanAction, wave: number, ctx: ExecutionContext): Promise<ActionResult> => {
     const skip = skipReason(action, results, options.signal)
+    const held = heldBack.get(action.id)
     const base = { id: action.id, kind: action.kind, name: action.name, cluster: action.cluster, action: action.action, wave }
     if (skip) {
       const result: ActionResult = { ...base, status: 'skipped', startedAt: undefined, finishedAt: undefined, error: skip }
@@ -49,7 +45,8 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     const startedAt = iso()
     let result: ActionResult
     try {
-      await perform(action, ctx, ignoreTag)
+      if (held) throw new ActionFailedError(held)
+      await perform(action, ctx)
       result = { ...base, status: 'succeeded', startedAt, finishedAt: iso() }
     } catch (err) {
       result = { ...base, status: 'failed', startedAt, finishedAt: iso(), error: errorMessage(err), ...(isTerminalCloudError(err) ? { terminal: true } : {}) }
@@ -59,7 +56,13 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   }
 
   const serviceReads = new ServiceReads(options.readers.ecs, options.clock)
-  if (!options.signal?.aborted) await markRedeploysOwed(work, options.writers)
+  // A kind may hold actions back before anything runs (an owed redeploy that could not be marked).
+  const heldBack = new Map<string, string>()
+  if (!options.signal?.aborted) {
+    for (const handler of KIND_HANDLERS) {
+      for (const [id, reason] of (await handler.execute.preflight?.(work, options.writers)) ?? []) heldBack.set(id, reason)
+    }
+  }
   for (const wave of waves) {
     const actions = work.filter((a) => a.wave === wave)
     emit({ type: 'wave-start', wave, actions: actions.length })
@@ -91,26 +94,6 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   return work.map((a) => results.get(a.id)).filter((r): r is ActionResult => r !== undefined)
 }
 
-/**
- * Before any backend's endpoints change, each client that must redeploy for it is tagged, so that a
- * run that stops before the redeploy (interrupted, failed, skipped) leaves the need in live state.
- * Best effort: a client that cannot be tagged is still redeployed in this run.
- */
-async function markRedeploysOwed(work: readonly PlanAction[], writers: CloudWriters): Promise<void> {
-  await Promise.all(
-    work.map(async (a) => {
-      const p = a.payload
-      if (p.type !== 'Service' || !p.live || !p.redeployFor?.length || p.live.tags[TAG_REDEPLOY_PENDING] !== undefined) return
-      await writers.ecs.tagResource(p.live.arn, { [TAG_REDEPLOY_PENDING]: redeployTagValue(p.redeployFor) }).catch(() => undefined)
-    }),
-  )
-}
-
-/** Tag values allow letters, digits, spaces and `+ - = . _ : / @`, up to 256 characters. */
-function redeployTagValue(backends: readonly string[]): string {
-  return backends.join(' ').replace(/[^\p{L}\p{N} +\-=._:/@]/gu, '_').slice(0, 256)
-}
-
 function skipReason(action: PlanAction, done: ReadonlyMap<string, ActionResult>, signal: AbortSignal | undefined): string | undefined {
   if (signal?.aborted) return 'interrupted before it started'
   const blocker = action.dependsOn.map((id) => done.get(id)).find((r) => r && r.status !== 'succeeded')
@@ -118,16 +101,49 @@ function skipReason(action: PlanAction, done: ReadonlyMap<string, ActionResult>,
   return undefined
 }
 
-async function perform(action: PlanAction, ctx: ExecutionContext, ignoreTag: (k: string) => boolean): Promise<void> {
-  const payload = action.payload
-  switch (payload.type) {
-    case 'Namespace':
-      return applyNamespace(action, payload, ctx, ignoreTag)
-    case 'Cluster':
-      return applyCluster(action, payload, ctx, ignoreTag)
-    case 'Service':
-      return applyService(action, payload, ctx, ignoreTag)
-    case 'ChaosSchedule':
-      return applyChaos(action, payload, ctx)
+/** One action through its kind's performers; the replace fence and the tag sync live here, once. */
+async function perform(action: PlanAction, ctx: ExecutionContext): Promise<void> {
+  const handler = handlerFor(action.kind)
+  const exec = handler.execute
+  switch (action.action) {
+    case 'create':
+      return exec.create(action, action.payload, ctx)
+    case 'update':
+      await exec.update(action, action.payload, ctx)
+      return syncTags(action, ctx)
+    case 'redeploy':
+      if (!exec.redeploy) throw new ActionFailedError(`${action.kind} cannot be redeployed`)
+      return exec.redeploy(action, action.payload, ctx)
+    case 'replace':
+      if (!ctx.allowReplace) {
+        throw new ActionFailedError(`replace refused: ${action.reasons.join('; ')} (rerun with --allow-replace to delete and re-create it)`)
+      }
+      if (!exec.delete) throw new ActionFailedError(`${action.kind} ${action.name} cannot be replaced: it is never deleted by ecs-reconciler`)
+      // Deleted first and waited on: the new one reuses its name.
+      await exec.delete(action, action.payload, ctx, true)
+      return exec.create(action, action.payload, ctx)
+    case 'delete':
+      if (!exec.delete) throw new ActionFailedError(`${action.kind} ${action.name} is never deleted by ecs-reconciler`)
+      return exec.delete(action, action.payload, ctx, ctx.wait)
+    default:
+      return
   }
+}
+
+/**
+ * Brings the live tags to the desired set with the fewest calls. Bookkeeping tags (revision,
+ * redeploy-pending) are never removed here, and tags another owner manages (`drift.ignore` of
+ * `tags` or `tags.<key>`) are neither set nor removed.
+ */
+async function syncTags(action: PlanAction, ctx: ExecutionContext): Promise<void> {
+  const live = action.live
+  if (!live) return
+  const ignoredTags = action.ignored.map((c) => c.path).filter((p) => pathWithin(p, 'tags'))
+  if (ignoredTags.includes('tags')) return
+  const keep = (key: string): boolean => isBookkeepingTag(key) || ignoredTags.includes(`tags.${key}`)
+  const wanted = Object.fromEntries(Object.entries(action.tags).filter(([k]) => !ignoredTags.includes(`tags.${k}`)))
+  const delta = tagDelta(live.tags, wanted, keep)
+  const writer = handlerFor(action.kind).execute.tags(ctx.writers)
+  if (Object.keys(delta.set).length > 0) await writer.tag(live, action.payload, delta.set)
+  if (delta.remove.length > 0) await writer.untag(live, action.payload, delta.remove)
 }

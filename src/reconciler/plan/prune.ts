@@ -1,8 +1,8 @@
-/** @module The prune set: managed resources that left the manifests, fenced (product.md §2). Pure. */
+/** @module The prune set: managed resources of every kind that left the manifests, fenced (product.md §2). Pure. */
 import type { ManifestSet } from '../../manifest/model.js'
 import type { ActualState } from '../actual.js'
-import { scalingResourceId } from '../kinds/service-desired.js'
-import { ownershipOf, TAG_RESOURCE, type OwnershipContext } from '../ownership.js'
+import { KIND_HANDLERS } from '../kinds/registry.js'
+import { ownershipOf, type OwnershipContext } from '../ownership.js'
 import type { PlanAction } from './types.js'
 
 export interface PruneOptions extends OwnershipContext {
@@ -20,71 +20,35 @@ export interface DeletePlan {
 }
 
 /**
- * Delete order, reverse of creation: chaos first, clients before servers, namespaces last.
- * Clusters are never pruned: deleting a whole cluster is left to people.
+ * Candidates are the live resources of every kind tagged with this instance that no manifest names.
+ * Deletes run in reverse order of creation, by each kind's prune rank; kinds without candidates
+ * (clusters) are never pruned.
  */
-const RANK = { ChaosSchedule: 0, ServiceClient: 1, ServiceServer: 2, Namespace: 3 } as const
-
 export function planDeletes(set: ManifestSet, actual: ActualState, options: PruneOptions, firstWave: number): DeletePlan {
   const desiredIds = new Set(set.resources.map((r) => r.id))
-  const ours = (tags: Record<string, string>): boolean => ownershipOf(tags, options.instance) === 'ours'
   const found: { rank: number; action: PlanAction }[] = []
-  const entry = (rank: number, action: Omit<PlanAction, 'wave' | 'action' | 'diff' | 'ignored' | 'dependsOn'>) =>
-    found.push({ rank, action: { ...action, wave: 0, action: 'delete', diff: [], ignored: [], dependsOn: [] } })
-
-  for (const t of actual.experimentTemplates) {
-    const id = t.tags[TAG_RESOURCE]
-    if (ours(t.tags) && id?.startsWith('ChaosSchedule/') && !desiredIds.has(id)) {
-      entry(RANK.ChaosSchedule, {
-        id,
-        kind: 'ChaosSchedule',
-        name: id.slice('ChaosSchedule/'.length),
-        cluster: undefined,
-        reasons: ['no longer in the manifests'],
-        payload: { type: 'ChaosSchedule', content: t, tags: t.tags, live: t },
+  for (const handler of KIND_HANDLERS) {
+    for (const c of handler.candidates?.(actual) ?? []) {
+      if (desiredIds.has(c.id) || ownershipOf(c.live.tags, options.instance) !== 'ours') continue
+      found.push({
+        rank: c.pruneRank,
+        action: {
+          id: c.id,
+          kind: handler.kind,
+          name: c.name,
+          cluster: c.cluster,
+          action: 'delete',
+          wave: 0,
+          reasons: ['no longer in the manifests'],
+          diff: [],
+          ignored: [],
+          dependsOn: [],
+          live: c.live,
+          tags: c.live.tags,
+          payload: c.payload,
+        },
       })
     }
-  }
-  for (const [key, live] of actual.services) {
-    const [cluster = '', name = ''] = key.split('/')
-    const id = `Service/${cluster}/${name}`
-    if (!actual.listedClusters.has(cluster) || desiredIds.has(id) || !ours(live.service.tags)) continue
-    const primary = live.service.deployments.find((d) => d.status === 'PRIMARY')
-    const clientServer = (primary?.serviceConnectConfiguration?.services?.length ?? 0) > 0
-    entry(clientServer ? RANK.ServiceServer : RANK.ServiceClient, {
-      id,
-      kind: 'Service',
-      name,
-      cluster,
-      reasons: ['no longer in the manifests'],
-      payload: {
-        type: 'Service',
-        cluster,
-        taskDefinition: live.taskDefinition ?? { family: name, containerDefinitions: [] },
-        registerTaskDefinition: false,
-        settings: {},
-        tags: live.service.tags,
-        scaling: undefined,
-        live: live.service,
-        liveTaskDefinitionArn: live.service.taskDefinition,
-        liveTaskDefinition: live.taskDefinition,
-        liveScaling: actual.scaling.get(scalingResourceId(cluster, name)),
-        forceNewDeployment: false,
-        clientServer,
-      },
-    })
-  }
-  for (const ns of actual.namespaces) {
-    const id = `Namespace/${ns.name}`
-    if (!ours(ns.tags) || desiredIds.has(id)) continue
-    entry(RANK.Namespace, {
-      id,
-      kind: 'Namespace',
-      name: ns.name,
-      cluster: undefined,
-      reasons: ['no longer in the manifests'],
-      payload: { type: 'Namespace', description: ns.description, tags: ns.tags, liveId: ns.id, liveArn: ns.arn, liveTags: ns.tags },
-    })
   }
 
   const candidates = found.map((f) => f.action.id).sort()

@@ -1,69 +1,20 @@
 /** @module The Plan: serialisable data that `plan --output json` prints and `apply` executes. */
-import type {
-  ActualExperimentTemplate,
-  ActualService,
-  ExperimentTemplateContent,
-  ScalingState,
-  ServiceSettings,
-  Tags,
-  TaskDefinitionContent,
-} from '../../cloud/ports/index.js'
+import type { Tags } from '../../cloud/ports/index.js'
+import type { Kind } from '../../manifest/schema/index.js'
 import type { FieldChange } from '../diff/diff.js'
+import type { LiveRef } from '../kinds/handler.js'
+import type { ActionPayload } from '../kinds/registry.js'
 
-export type ActionType = 'create' | 'update' | 'replace' | 'delete' | 'redeploy' | 'noop'
-export type ResourceKind = 'Namespace' | 'Cluster' | 'Service' | 'ChaosSchedule'
+export type { ActionPayload } from '../kinds/registry.js'
+export type { ChaosPayload } from '../kinds/chaos-schedule/index.js'
+export type { ClusterPayload } from '../kinds/cluster/index.js'
+export type { NamespacePayload } from '../kinds/namespace/index.js'
+export type { ServicePayload } from '../kinds/service/payload.js'
 
-export interface ServicePayload {
-  readonly type: 'Service'
-  readonly cluster: string
-  readonly taskDefinition: TaskDefinitionContent
-  /** Register a new revision (content differs from the live one, or the service is new). */
-  readonly registerTaskDefinition: boolean
-  readonly settings: ServiceSettings
-  readonly tags: Tags
-  readonly scaling: ScalingState | undefined
-  readonly live: ActualService | undefined
-  readonly liveTaskDefinitionArn: string | undefined
-  readonly liveTaskDefinition: TaskDefinitionContent | undefined
-  readonly liveScaling: ScalingState | undefined
-  /** Force a new deployment so tasks pick up new Service Connect endpoints. */
-  readonly forceNewDeployment: boolean
-  /** Backends whose endpoint change in this plan makes this client redeploy (marked on it beforehand). */
-  readonly redeployFor?: readonly string[]
-  /** Service Connect client-server: its endpoints matter to clients. */
-  readonly clientServer: boolean
-}
-
-export interface NamespacePayload {
-  readonly type: 'Namespace'
-  readonly description: string | undefined
-  readonly tags: Tags
-  readonly liveId: string | undefined
-  readonly liveArn: string | undefined
-  readonly liveTags: Tags
-}
-
-export interface ClusterPayload {
-  readonly type: 'Cluster'
-  readonly capacityProviders: string[] | undefined
-  readonly defaultCapacityProviderStrategy: { capacityProvider: string; weight?: number; base?: number }[] | undefined
-  readonly serviceConnectNamespace: string | undefined
-  readonly containerInsights: string | undefined
-  readonly tags: Tags
-  readonly liveArn: string | undefined
-  readonly liveTags: Tags
-  /** Which halves changed, so only the needed calls are made. */
-  readonly changed: { settings: boolean; capacity: boolean; tags: boolean }
-}
-
-export interface ChaosPayload {
-  readonly type: 'ChaosSchedule'
-  readonly content: ExperimentTemplateContent
-  readonly tags: Tags
-  readonly live: ActualExperimentTemplate | undefined
-}
-
-export type ActionPayload = ServicePayload | NamespacePayload | ClusterPayload | ChaosPayload
+/** `wait`: nothing to change, but a rollout is still in progress; dependents hold until it is steady. */
+export type ActionType = 'create' | 'update' | 'replace' | 'delete' | 'redeploy' | 'wait' | 'noop'
+/** The kinds, as the manifests name them (one list: src/manifest/schema/common.ts). */
+export type ResourceKind = Kind
 
 export interface PlanAction {
   readonly id: string
@@ -78,6 +29,10 @@ export interface PlanAction {
   readonly ignored: FieldChange[]
   /** Ids this action waits for (from the dependency graph). */
   readonly dependsOn: string[]
+  /** The live resource (where to tag it, whose it is); undefined when it does not exist yet. */
+  readonly live: LiveRef | undefined
+  /** The tags it should carry: the manifest's plus ownership. */
+  readonly tags: Tags
   readonly payload: ActionPayload
 }
 
@@ -89,6 +44,11 @@ export interface Plan {
   readonly prune: { readonly requested: boolean; readonly candidates: string[]; readonly blockedReason: string | undefined }
 }
 
+/** Actions that change something (a `wait` changes nothing: it only holds dependents). */
+export function isChange(action: PlanAction): boolean {
+  return action.action !== 'noop' && action.action !== 'wait'
+}
+
 export function countChanges(plan: Plan): number {
-  return plan.actions.filter((a) => a.action !== 'noop').length
+  return plan.actions.filter(isChange).length
 }

@@ -9,7 +9,7 @@ import type {
   ServiceSettings,
   Tags,
   TaskDefinitionContent,
-} from '../../cloud/ports/index.js'
+} from '../../../cloud/ports/index.js'
 
 export interface ServiceState {
   readonly taskDefinition: TaskDefinitionContent | undefined

@@ -5,10 +5,10 @@ import type {
   ServiceConnectConfiguration,
   ServiceSettings,
   TaskDefinitionContent,
-} from '../../cloud/ports/index.js'
-import type { ContainerSpec, ServiceSpec } from '../../manifest/schema/index.js'
-import type { ServiceResource } from '../../manifest/model.js'
-import { compact } from '../../shared/compact.js'
+} from '../../../cloud/ports/index.js'
+import type { ContainerSpec, ServiceSpec } from '../../../manifest/schema/index.js'
+import type { ServiceResource } from '../../../manifest/model.js'
+import { compact } from '../../../shared/compact.js'
 
 /** ECS accepts "1 vCPU" / "2 GB"; we send integer strings, which is also what it echoes back (aws-facts §1.1). */
 export function toUnits(value: number | string): string {

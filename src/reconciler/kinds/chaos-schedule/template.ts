@@ -1,6 +1,6 @@
 /** @module Renders a ChaosSchedule into FIS experiment-template content, and its comparable view. Pure. */
-import type { ExperimentTemplateContent } from '../../cloud/ports/index.js'
-import type { ChaosScheduleResource } from '../../manifest/model.js'
+import type { ExperimentTemplateContent } from '../../../cloud/ports/index.js'
+import type { ChaosScheduleResource } from '../../../manifest/model.js'
 
 const TARGET = 'tasks'
 

@@ -1,10 +1,10 @@
 /** @module Creates, updates, redeploys, replaces and deletes ECS services, then waits for steady state. */
-import type { ActualService, ScalingState, ServiceSettings } from '../../cloud/ports/index.js'
-import { pathWithin } from '../diff/diff.js'
-import { TAG_REDEPLOY_PENDING } from '../ownership.js'
-import type { PlanAction, ServicePayload } from '../plan/types.js'
-import { ActionFailedError, pollUntil, type ExecutionContext } from './context.js'
-import { tagDelta } from './tags.js'
+import type { ActualService, ScalingState, ServiceSettings } from '../../../cloud/ports/index.js'
+import { pathWithin } from '../../diff/diff.js'
+import { TAG_REDEPLOY_PENDING } from '../../ownership.js'
+import type { PlanAction } from '../../plan/types.js'
+import { ActionFailedError, pollUntil, type ExecutionContext } from '../../execute/context.js'
+import type { ServicePayload } from './payload.js'
 
 /** Diff areas (first path segment) → the UpdateService fields that carry them. */
 const SETTING_FIELDS: Record<string, (keyof ServiceSettings)[]> = {
@@ -23,28 +23,10 @@ const SETTING_FIELDS: Record<string, (keyof ServiceSettings)[]> = {
 /** Areas whose change makes ECS start a new deployment (UpdateService doc, aws-facts §3.1). */
 const DEPLOYING_AREAS = ['taskDefinition', 'network', 'loadBalancers', 'serviceConnect', 'platformVersion', 'capacity']
 
-export async function applyService(action: PlanAction, payload: ServicePayload, ctx: ExecutionContext, ignoreTag: (k: string) => boolean): Promise<void> {
-  switch (action.action) {
-    case 'create':
-      return createService(action, payload, ctx)
-    case 'update':
-      return updateService(action, payload, ctx, ignoreTag)
-    case 'redeploy': {
-      const updated = await ctx.writers.ecs.updateService({ cluster: payload.cluster, service: action.name, forceNewDeployment: true })
-      await waitSteady(action, payload, ctx, newestDeployment(updated))
-      return settleOwedRedeploy(payload, ctx)
-    }
-    case 'replace':
-      if (!ctx.allowReplace) {
-        throw new ActionFailedError(`replace refused: ${action.reasons.join('; ')} (rerun with --allow-replace to delete and re-create it)`)
-      }
-      await deleteService(action, payload, ctx, true)
-      return createService(action, payload, ctx)
-    case 'delete':
-      return deleteService(action, payload, ctx, ctx.wait)
-    default:
-      return
-  }
+export async function redeployService(action: PlanAction, payload: ServicePayload, ctx: ExecutionContext): Promise<void> {
+  const updated = await ctx.writers.ecs.updateService({ cluster: payload.cluster, service: action.name, forceNewDeployment: true })
+  await waitSteady(action, payload, ctx, newestDeployment(updated))
+  await settleOwedRedeploy(payload, ctx)
 }
 
 async function registerIfNeeded(payload: ServicePayload, ctx: ExecutionContext): Promise<string> {
@@ -53,7 +35,7 @@ async function registerIfNeeded(payload: ServicePayload, ctx: ExecutionContext):
   return registered.arn
 }
 
-async function createService(action: PlanAction, payload: ServicePayload, ctx: ExecutionContext): Promise<void> {
+export async function createService(action: PlanAction, payload: ServicePayload, ctx: ExecutionContext): Promise<void> {
   const taskDefinition = await ctx.writers.ecs.registerTaskDefinition(payload.taskDefinition, payload.tags)
   // With autoscaling the scaler owns desiredCount; start at its minimum (aws-facts §6).
   const desiredCount = payload.settings.desiredCount ?? payload.scaling?.target.minCapacity ?? 1
@@ -69,7 +51,7 @@ async function createService(action: PlanAction, payload: ServicePayload, ctx: E
   await waitSteady(action, payload, ctx, { taskDefinition: taskDefinition.arn, deploymentId: newestDeployment(created)?.deploymentId })
 }
 
-async function updateService(action: PlanAction, payload: ServicePayload, ctx: ExecutionContext, ignoreTag: (k: string) => boolean): Promise<void> {
+export async function updateService(action: PlanAction, payload: ServicePayload, ctx: ExecutionContext): Promise<void> {
   const live = payload.live
   if (!live) throw new ActionFailedError('the live service is gone; rerun to create it')
   const areas = new Set(action.diff.map((c) => c.path.split('.')[0] ?? ''))
@@ -94,15 +76,6 @@ async function updateService(action: PlanAction, payload: ServicePayload, ctx: E
       ...(payload.forceNewDeployment ? { forceNewDeployment: true } : {}),
     })
     deployment = deploying ? { taskDefinition: taskDefinitionArn, deploymentId: newestDeployment(updated)?.deploymentId } : undefined
-  }
-  // Tags another owner manages (drift.ignore `tags.<key>` or `tags`) are neither set nor removed.
-  const ignoredTags = action.ignored.map((c) => c.path).filter((p) => pathWithin(p, 'tags'))
-  if (!ignoredTags.includes('tags')) {
-    const keep = (key: string): boolean => ignoreTag(key) || ignoredTags.includes(`tags.${key}`)
-    const wanted = Object.fromEntries(Object.entries(payload.tags).filter(([k]) => !ignoredTags.includes(`tags.${k}`)))
-    const delta = tagDelta(live.tags, wanted, keep)
-    if (Object.keys(delta.set).length > 0) await ctx.writers.ecs.tagResource(live.arn, delta.set)
-    if (delta.remove.length > 0) await ctx.writers.ecs.untagResource(live.arn, delta.remove)
   }
   if (action.diff.some((c) => pathWithin(c.path, 'autoscaling'))) {
     if (payload.scaling) await applyScaling(payload.scaling, payload.liveScaling, payload.tags, ctx)
@@ -139,7 +112,7 @@ async function applyScaling(desired: ScalingState, live: ScalingState | undefine
   }
 }
 
-async function deleteService(action: PlanAction, payload: ServicePayload, ctx: ExecutionContext, waitGone: boolean): Promise<void> {
+export async function deleteService(action: PlanAction, payload: ServicePayload, ctx: ExecutionContext, waitGone: boolean): Promise<void> {
   if (payload.liveScaling) await ctx.writers.scaling.deregisterScalableTarget(payload.liveScaling.target.resourceId)
   await ctx.writers.ecs.deleteService(payload.cluster, action.name)
   if (!waitGone) return

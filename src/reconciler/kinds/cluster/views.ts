@@ -1,5 +1,5 @@
-/** @module Comparable views of clusters and namespaces. Pure. */
-import type { CapacityProviderStrategyItem, Tags } from '../../cloud/ports/index.js'
+/** @module Comparable views of a cluster's settings and capacity. Pure. */
+import type { CapacityProviderStrategyItem } from '../../../cloud/ports/index.js'
 
 export interface ClusterShape {
   readonly capacityProviders: readonly string[] | undefined
@@ -22,8 +22,4 @@ export function clusterCapacityView(c: ClusterShape): Record<string, unknown> {
         ? Object.fromEntries(c.defaultCapacityProviderStrategy.map((i) => [i.capacityProvider, { weight: i.weight ?? 0, base: i.base ?? 0 }]))
         : undefined,
   }
-}
-
-export function tagsView(tags: Tags): Tags | undefined {
-  return Object.keys(tags).length > 0 ? tags : undefined
 }

@@ -1,0 +1,115 @@
+/**
+ * @module What a kind plugs into the generic stages (observe, plan, prune, execute), the way
+ * controller-runtime gives each kind its Reconciler: the stages hold the fences (ownership,
+ * drift.ignore, replace, prune, tags) once, and a kind only says how it reads, compares and writes.
+ */
+import type { CloudReaders, CloudWriters, Tags } from '../../cloud/ports/index.js'
+import type { ManifestGraph } from '../../manifest/dependencies.js'
+import type { ManifestResource, ManifestSet } from '../../manifest/model.js'
+import type { Kind } from '../../manifest/schema/index.js'
+import type { ActualState } from '../actual.js'
+import type { FieldChange } from '../diff/diff.js'
+import type { ExecutionContext } from '../execute/context.js'
+import type { OwnershipContext } from '../ownership.js'
+import type { PlanAction } from '../plan/types.js'
+import type { LiveReads } from './live-reads.js'
+
+/** The live resource as the generic fences need it: where to tag it and whose it is. */
+export interface LiveRef {
+  readonly arn: string | undefined
+  readonly tags: Tags
+}
+
+/** One desired resource against its live twin, as the kind sees it. */
+export interface Comparison<P> {
+  /** Undefined: the resource does not exist, and is created. */
+  readonly live: LiveRef | undefined
+  /** The tags we want on it: the manifest's and ownership. */
+  readonly desiredTags: Tags
+  /** Normalised live → desired differences, tags under `tags.<key>`; empty when it does not exist. */
+  readonly diff: readonly FieldChange[]
+  readonly payload: P
+}
+
+export interface PlanOptions extends OwnershipContext {
+  readonly prune: boolean
+  readonly adopt: boolean
+  readonly maxDeletes: number
+  readonly force: boolean
+  /** Set when some manifest failed to load: pruning is then never allowed. */
+  readonly manifestsFailed: boolean
+  /** Pruning down to an empty manifest set is allowed (`--allow-empty`). */
+  readonly allowEmpty?: boolean
+}
+
+export interface PlanContext {
+  readonly set: ManifestSet
+  readonly graph: ManifestGraph
+  readonly actual: ActualState
+  readonly options: PlanOptions
+  /** A Cloud Map namespace name for a name, id or ARN. */
+  readonly namespaceName: (ref: string) => string
+}
+
+/** A live resource of this kind, ours or not, that the manifests may no longer name. */
+export interface LiveCandidate<P> {
+  readonly id: string
+  readonly name: string
+  readonly cluster: string | undefined
+  readonly live: LiveRef
+  /** Delete order, reverse of creation: lower goes first. */
+  readonly pruneRank: number
+  readonly payload: P
+}
+
+export interface ObserveContext {
+  readonly set: ManifestSet
+  readonly readers: CloudReaders
+  readonly reads: LiveReads
+  readonly instance: string
+  /** List beyond what the manifests name, to find managed resources that left them. */
+  readonly listForPrune: boolean
+}
+
+export interface TagWriter<P> {
+  tag(live: LiveRef, payload: P, tags: Tags): Promise<void>
+  untag(live: LiveRef, payload: P, keys: readonly string[]): Promise<void>
+}
+
+/** Called once before any wave: a kind may fail some actions up front (their dependents are then skipped). */
+export type Preflight = (work: readonly PlanAction[], writers: CloudWriters) => Promise<ReadonlyMap<string, string>>
+
+export interface KindHandler<R extends ManifestResource = ManifestResource, P = unknown> {
+  readonly kind: Kind
+  /** Label in plan output: `Service shop/api`, `Namespace shop`. */
+  label(name: string, cluster: string | undefined): string
+  /** This kind's resources in a manifest set. */
+  desired(set: ManifestSet): readonly R[]
+  /** The cluster an action of this resource belongs to, if any. */
+  clusterOf(resource: R): string | undefined
+  /** Reads this kind's part of the live state. */
+  observe(ctx: ObserveContext): Promise<Partial<ActualState>>
+  compare(resource: R, ctx: PlanContext): Comparison<P>
+  /** Why the (not ignored) differences cannot be applied in place, if they cannot. */
+  replaceReason(diff: readonly FieldChange[], comparison: Comparison<P>): string | undefined
+  /** Fields a manifest may list in `spec.drift.ignore` (none by default). */
+  driftIgnore?(resource: R): readonly string[]
+  /** Kind-specific finishing of a planned action (a redeploy owed, a task definition to register). */
+  refine?(action: PlanAction, resource: R, ctx: PlanContext): PlanAction
+  /** Adjusts actions across resources once all are planned (Service Connect client redeploys). */
+  afterPlan?(actions: PlanAction[], ctx: PlanContext): void
+  /** Live resources of this kind that could be pruned; undefined when the kind is never pruned. */
+  candidates?(actual: ActualState): LiveCandidate<P>[]
+  readonly execute: KindExecutor<P>
+}
+
+export interface KindExecutor<P> {
+  create(action: PlanAction, payload: P, ctx: ExecutionContext): Promise<void>
+  /** Settings only: the generic executor brings tags in line afterwards. */
+  update(action: PlanAction, payload: P, ctx: ExecutionContext): Promise<void>
+  /** Undefined for kinds that are never deleted (and so never replaced). */
+  delete?(action: PlanAction, payload: P, ctx: ExecutionContext, waitGone: boolean): Promise<void>
+  redeploy?(action: PlanAction, payload: P, ctx: ExecutionContext): Promise<void>
+  tags(writers: CloudWriters): TagWriter<P>
+  preflight?: Preflight
+}

@@ -1,0 +1,133 @@
+/** @module Service: one task-definition family, one ECS service and its Application Auto Scaling state. */
+import type { ServiceResource } from '../../../manifest/model.js'
+import { isClientServer, serviceConnectNamespaceOf } from '../../../manifest/references.js'
+import { serviceKey } from '../../actual.js'
+import { diffValues, pathWithin } from '../../diff/diff.js'
+import { comparableTags, TAG_REDEPLOY_PENDING } from '../../ownership.js'
+import type { KindHandler } from '../handler.js'
+import { arnTagWriter, desiredTags } from '../tags.js'
+import { createService, deleteService, redeployService, updateService } from './actions.js'
+import { desiredScaling, desiredServiceSettings, desiredTaskDefinition, scalingResourceId } from './desired.js'
+import { serviceView, type NormaliseContext } from './normalise.js'
+import { observeServices } from './observe.js'
+import type { ServicePayload } from './payload.js'
+import { markRedeploys, markRedeploysOwed } from './redeploys.js'
+
+export type { ServicePayload } from './payload.js'
+
+/** Paths whose change ECS cannot apply in place: port protocol/appProtocol of a Service Connect service (aws-facts §2.1). */
+const REPLACE_ONLY = /^taskDefinition\.containers\.[^.]+\.portMappings\.[^.]+\.(protocol|appProtocol)$/
+
+/** Delete order: Service Connect clients before the servers they call. */
+const PRUNE_RANK_CLIENT = 10
+const PRUNE_RANK_SERVER = 20
+
+export const serviceKind: KindHandler<ServiceResource, ServicePayload> = {
+  kind: 'Service',
+  label: (name, cluster) => `Service ${cluster ?? ''}/${name}`,
+  desired: (set) => set.services,
+  clusterOf: (service) => service.cluster,
+  observe: observeServices,
+  compare(service, { set, actual, options, namespaceName }) {
+    const namespace = serviceConnectNamespaceOf(set, service)
+    const taskDefinition = desiredTaskDefinition(service)
+    const settings = desiredServiceSettings(service, namespace)
+    const tags = desiredTags(service.spec.tags, `Service/${service.name}`, options)
+    const scaling = desiredScaling(service)
+    const liveEntry = actual.services.get(serviceKey(service.cluster, service.name))
+    const live = liveEntry?.service
+    const liveScaling = actual.scaling.get(scalingResourceId(service.cluster, service.name))
+    const ctx: NormaliseContext = {
+      namespaceName,
+      autoscaled: service.spec.autoscaling !== undefined,
+      capacityUnset: !service.spec.capacityProviderStrategy && !service.spec.launchType,
+    }
+    const desiredView = serviceView({ taskDefinition, settings, tags: comparableTags(tags), scaling }, ctx)
+    const payload: ServicePayload = {
+      type: 'Service',
+      cluster: service.cluster,
+      taskDefinition,
+      registerTaskDefinition: !live,
+      settings,
+      tags,
+      scaling,
+      live,
+      liveTaskDefinitionArn: live?.taskDefinition,
+      liveTaskDefinition: liveEntry?.taskDefinition,
+      liveScaling,
+      forceNewDeployment: false,
+      clientServer: isClientServer(service),
+      usesServiceConnect: desiredView['serviceConnect'] !== undefined,
+    }
+    if (!live) return { live: undefined, desiredTags: tags, diff: [], payload }
+    const primary = live.deployments.find((d) => d.status === 'PRIMARY')
+    // Service Connect is reported on the primary deployment (product.md §2).
+    const { serviceConnectConfiguration: _ignoredTopLevel, ...liveRest } = live
+    const liveSettings = primary?.serviceConnectConfiguration ? { ...liveRest, serviceConnectConfiguration: primary.serviceConnectConfiguration } : liveRest
+    const liveView = serviceView({ taskDefinition: liveEntry.taskDefinition, settings: liveSettings, tags: comparableTags(live.tags), scaling: liveScaling }, ctx)
+    const diff = diffValues(liveView, desiredView)
+    const usesServiceConnect = payload.usesServiceConnect || liveView['serviceConnect'] !== undefined
+    return { live: { arn: live.arn, tags: live.tags }, desiredTags: tags, diff, payload: { ...payload, usesServiceConnect } }
+  },
+  replaceReason: (diff, { payload }) =>
+    payload.usesServiceConnect && diff.some((c) => REPLACE_ONLY.test(c.path))
+      ? 'a port protocol or appProtocol of a Service Connect service cannot change in place: the service must be deleted and re-created'
+      : undefined,
+  driftIgnore: (service) => service.spec.drift?.ignore ?? [],
+  refine(action, _service) {
+    const payload = action.payload as ServicePayload
+    const live = payload.live
+    if (!live || action.action === 'create' || action.action === 'replace' || (action.action === 'noop' && action.reasons.length > 0)) return action
+    const registerTaskDefinition = action.diff.some((c) => pathWithin(c.path, 'taskDefinition')) || !payload.liveTaskDefinition
+    const refined = { ...payload, registerTaskDefinition }
+    // A redeploy an earlier run marked and did not finish (its backends' endpoints already changed).
+    const owedFor = live.tags[TAG_REDEPLOY_PENDING]
+    const owed = owedFor === undefined ? undefined : `a redeploy is still owed after the Service Connect endpoints of ${owedFor} changed`
+    if (action.action === 'noop') {
+      // The configuration matches, but its rollout failed with nothing to roll back to (a new service
+      // whose image never started, say): that is not converged, and only a new deployment retries it.
+      const primary = live.deployments.find((d) => d.status === 'PRIMARY')
+      const failed = primary?.rolloutState === 'FAILED' ? `the last deployment failed (${primary.rolloutStateReason ?? 'rollout FAILED'}): a new deployment retries it` : undefined
+      const reasons = [owed, failed].filter((r): r is string => r !== undefined)
+      if (reasons.length > 0) return { ...action, action: 'redeploy', reasons, payload: { ...refined, forceNewDeployment: true } }
+      return { ...action, payload: refined }
+    }
+    if (owed) return { ...action, reasons: [...action.reasons, owed], payload: { ...refined, forceNewDeployment: true } }
+    return { ...action, payload: refined }
+  },
+  afterPlan: (actions, ctx) => markRedeploys(actions, ctx.set, ctx.graph),
+  candidates: (actual) =>
+    [...actual.services].flatMap(([key, live]) => {
+      const [cluster = '', name = ''] = key.split('/')
+      // Only a listed cluster shows that a managed service is really gone from the manifests.
+      if (!actual.listedClusters.has(cluster)) return []
+      const primary = live.service.deployments.find((d) => d.status === 'PRIMARY')
+      const clientServer = (primary?.serviceConnectConfiguration?.services?.length ?? 0) > 0
+      const payload: ServicePayload = {
+        type: 'Service',
+        cluster,
+        taskDefinition: live.taskDefinition ?? { family: name, containerDefinitions: [] },
+        registerTaskDefinition: false,
+        settings: {},
+        tags: live.service.tags,
+        scaling: undefined,
+        live: live.service,
+        liveTaskDefinitionArn: live.service.taskDefinition,
+        liveTaskDefinition: live.taskDefinition,
+        liveScaling: actual.scaling.get(scalingResourceId(cluster, name)),
+        forceNewDeployment: false,
+        clientServer,
+        usesServiceConnect: primary?.serviceConnectConfiguration !== undefined,
+      }
+      return [{ id: `Service/${cluster}/${name}`, name, cluster, live: { arn: live.service.arn, tags: live.service.tags }, pruneRank: clientServer ? PRUNE_RANK_SERVER : PRUNE_RANK_CLIENT, payload }]
+    }),
+  execute: {
+    create: createService,
+    update: updateService,
+    delete: deleteService,
+    redeploy: redeployService,
+    tags: (writers) => arnTagWriter(writers.ecs),
+    preflight: markRedeploysOwed,
+  },
+}
+
