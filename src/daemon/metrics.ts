@@ -4,10 +4,11 @@ import { KINDS } from '../manifest/schema/index.js'
 import type { ActionType, ResourceKind } from '../reconciler/plan/types.js'
 
 export const RESOURCE_KINDS: readonly ResourceKind[] = KINDS
-export const ACTION_TYPES: readonly ActionType[] = ['create', 'update', 'replace', 'delete', 'redeploy']
+export const ACTION_TYPES: readonly ActionType[] = ['create', 'update', 'replace', 'delete', 'redeploy', 'wait']
 /** What the daemon last knows of a resource. */
-export type ResourceStatus = 'synced' | 'failed' | 'skipped' | 'backoff' | 'planned'
-export const RESOURCE_STATUSES: readonly ResourceStatus[] = ['synced', 'failed', 'skipped', 'backoff', 'planned']
+/** `progressing`: its rollout is not steady yet (still going, or the last wait ran out of time). */
+export type ResourceStatus = 'synced' | 'progressing' | 'failed' | 'skipped' | 'backoff' | 'planned'
+export const RESOURCE_STATUSES: readonly ResourceStatus[] = ['synced', 'progressing', 'failed', 'skipped', 'backoff', 'planned']
 export type TriggerKind = 'startup' | 'change' | 'resync' | 'retry'
 export const TRIGGER_KINDS: readonly TriggerKind[] = ['startup', 'change', 'resync', 'retry']
 /** `success`: everything converged; `failure`: some action or the pass itself failed; `invalid_manifests`: nothing loadable to reconcile. */

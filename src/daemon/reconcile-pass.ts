@@ -9,7 +9,7 @@ import { stableJson } from '../reconciler/diff/diff.js'
 import { executePlan } from '../reconciler/execute/executor.js'
 import type { ActionResult } from '../reconciler/execute/types.js'
 import { planPass } from '../reconciler/pass.js'
-import type { Plan, PlanAction } from '../reconciler/plan/types.js'
+import { isChange, type Plan, type PlanAction } from '../reconciler/plan/types.js'
 import type { Clock } from '../shared/clock.js'
 import type { BackoffBook, Deferral } from './backoff.js'
 import type { Logger } from './logger.js'
@@ -158,15 +158,15 @@ export class PassRunner {
     for (const warning of plan.warnings) log.warn(warning)
     if (plan.prune.blockedReason) log.warn({ candidates: plan.prune.candidates }, `prune blocked: ${plan.prune.blockedReason}`)
 
-    const work = plan.actions.filter((a) => a.action !== 'noop')
+    const work = plan.actions.filter(isChange)
     this.reportDrift(work, target.fingerprint, log)
-    for (const a of work) log.info({ resource: a.id, action: a.action, reasons: a.reasons, diff: a.diff.map(redactChange) }, `${a.action} ${a.id}`)
+    for (const a of plan.actions.filter((x) => x.action !== 'noop')) log.info({ resource: a.id, action: a.action, reasons: a.reasons, diff: a.diff.map(redactChange) }, `${a.action} ${a.id}`)
     status.retainResources(new Set(plan.actions.map((a) => a.id)))
     const entry = (a: PlanAction, s: ResourceStatus, extra: Partial<ResourceEntry> = {}): void =>
       status.setResource({ id: a.id, kind: a.kind, name: a.name, cluster: a.cluster, status: s, lastAction: a.action, revision: target.revision, at: iso(clock.now()), ...extra })
 
     if (settings.dryRun || !cloud.writers) {
-      for (const a of plan.actions) entry(a, a.action === 'noop' ? 'synced' : 'planned')
+      for (const a of plan.actions) entry(a, a.action === 'noop' ? 'synced' : a.action === 'wait' ? 'progressing' : 'planned')
       this.previous = { fingerprint: target.fingerprint, synced: new Set(plan.actions.filter((a) => a.action === 'noop').map((a) => a.id)) }
       return { converged: true, changes: work.length }
     }
@@ -201,6 +201,9 @@ export class PassRunner {
         backoff.recordSuccess(a.id)
         synced.add(a.id)
         entry(a, 'synced')
+      } else if (r.status === 'failed' && r.timedOut) {
+        // Still rolling out: not a failure to back off from; the next pass plans a wait and holds its dependents again.
+        entry(a, 'progressing', { ...(r.error ? { error: r.error } : {}) })
       } else if (r.status === 'failed') {
         const failure = backoff.recordFailure(a.id, fingerprints.get(a.id) ?? a.action, r.terminal ?? false, clock.now())
         const note = failure.terminal ? ' (not retried until its manifest changes)' : ''
@@ -230,7 +233,7 @@ export class PassRunner {
     const now = this.deps.clock.now()
     const deferred = new Map<string, Deferral>()
     for (const a of plan.actions) {
-      if (a.action === 'noop') continue
+      if (!isChange(a)) continue
       const own = this.deps.backoff.deferral(a.id, fingerprints.get(a.id) ?? a.action, now)
       const blocker = a.dependsOn.map((d) => deferred.get(d)).find((d) => d !== undefined)
       const why = own ?? blocker

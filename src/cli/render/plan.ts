@@ -29,8 +29,10 @@ export function actionLabel(a: Pick<PlanAction, 'kind' | 'name' | 'cluster'>): s
 export function planSummary(plan: Plan): string {
   const count = (t: ActionType): number => plan.actions.filter((a) => a.action === t).length
   const changes = countChanges(plan)
-  if (changes === 0) return 'No changes. Live state matches the manifests.'
-  return `Plan: ${count('create')} to create, ${count('update')} to update, ${count('replace')} to replace, ${count('redeploy')} to redeploy, ${count('delete')} to delete.`
+  const waits = count('wait')
+  const waiting = waits > 0 ? ` ${waits} rollout(s) still in progress: their dependents wait until they are steady.` : ''
+  if (changes === 0) return waits > 0 ? `No changes.${waiting}` : 'No changes. Live state matches the manifests.'
+  return `Plan: ${count('create')} to create, ${count('update')} to update, ${count('replace')} to replace, ${count('redeploy')} to redeploy, ${count('delete')} to delete.${waiting}`
 }
 
 function diffLines(changes: readonly FieldChange[], colour: boolean, indent: string): string[] {

@@ -23,9 +23,13 @@ export interface ExecutionContext {
 }
 
 export class ActionFailedError extends Error {
-  constructor(message: string) {
+  /** The wait ran out of time: the resource is still progressing, not known to have failed. */
+  readonly timedOut: boolean
+
+  constructor(message: string, options: { timedOut?: boolean } = {}) {
     super(message)
     this.name = 'ActionFailedError'
+    this.timedOut = options.timedOut ?? false
   }
 }
 
@@ -42,7 +46,7 @@ export async function pollUntil<T>(ctx: ExecutionContext, what: string, check: (
       if (value !== undefined) return value
       if (ctx.signal?.aborted) throw new ActionFailedError(`interrupted while waiting for ${what}`)
       const now = ctx.clock.now()
-      if (now >= ctx.deadline) throw new ActionFailedError(`timed out waiting for ${what}`)
+      if (now >= ctx.deadline) throw new ActionFailedError(`timed out waiting for ${what}`, { timedOut: true })
       await ctx.clock.sleep(Math.min(ctx.pollMs - (now % ctx.pollMs), Math.max(1, ctx.deadline - now)), ctx.signal)
     }
   } finally {

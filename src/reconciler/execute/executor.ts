@@ -27,7 +27,8 @@ export interface ExecuteOptions {
 }
 
 export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<ActionResult[]> {
-  const work = plan.actions.filter(isChange)
+  // A `wait` changes nothing but is run: it holds its dependents until its rollout is steady.
+  const work = plan.actions.filter((a) => isChange(a) || a.action === 'wait')
   const results = new Map<string, ActionResult>()
   const waves = [...new Set(work.map((a) => a.wave))].sort((a, b) => a - b)
   const emit = (event: ExecutionEvent): void => options.onEvent?.(event)
@@ -49,7 +50,8 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
       await perform(action, ctx)
       result = { ...base, status: 'succeeded', startedAt, finishedAt: iso() }
     } catch (err) {
-      result = { ...base, status: 'failed', startedAt, finishedAt: iso(), error: errorMessage(err), ...(isTerminalCloudError(err) ? { terminal: true } : {}) }
+      const timedOut = err instanceof ActionFailedError && err.timedOut
+      result = { ...base, status: 'failed', startedAt, finishedAt: iso(), error: errorMessage(err), ...(isTerminalCloudError(err) ? { terminal: true } : {}), ...(timedOut ? { timedOut } : {}) }
     }
     emit({ type: 'action-done', result })
     return result
@@ -111,6 +113,8 @@ async function perform(action: PlanAction, ctx: ExecutionContext): Promise<void>
     case 'update':
       await exec.update(action, action.payload, ctx)
       return syncTags(action, ctx)
+    case 'wait':
+      return exec.awaitSteady?.(action, action.payload, ctx)
     case 'redeploy':
       if (!exec.redeploy) throw new ActionFailedError(`${action.kind} cannot be redeployed`)
       return exec.redeploy(action, action.payload, ctx)

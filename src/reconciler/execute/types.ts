@@ -16,6 +16,8 @@ export interface ActionResult {
   readonly error?: string
   /** The failure will not fix itself (bad input, missing permission): the daemon does not retry it in a loop. */
   readonly terminal?: boolean
+  /** It failed only by running out of time while its rollout went on: still progressing. */
+  readonly timedOut?: boolean
 }
 
 export type ExecutionEvent =

@@ -110,6 +110,8 @@ export interface KindExecutor<P> {
   /** Undefined for kinds that are never deleted (and so never replaced). */
   delete?(action: PlanAction, payload: P, ctx: ExecutionContext, waitGone: boolean): Promise<void>
   redeploy?(action: PlanAction, payload: P, ctx: ExecutionContext): Promise<void>
+  /** A `wait` action: nothing to change, wait until the rollout in progress is steady. */
+  awaitSteady?(action: PlanAction, payload: P, ctx: ExecutionContext): Promise<void>
   tags(writers: CloudWriters): TagWriter<P>
   preflight?: Preflight
 }

@@ -23,6 +23,12 @@ const SETTING_FIELDS: Record<string, (keyof ServiceSettings)[]> = {
 /** Areas whose change makes ECS start a new deployment (UpdateService doc, aws-facts §3.1). */
 const DEPLOYING_AREAS = ['taskDefinition', 'network', 'loadBalancers', 'serviceConnect', 'platformVersion', 'capacity']
 
+/** A rollout found in progress (or left so by a timed-out wait): hold dependents until it is steady. */
+export async function awaitServiceSteady(action: PlanAction, payload: ServicePayload, ctx: ExecutionContext): Promise<void> {
+  const primary = payload.live?.deployments.find((d) => d.status === 'PRIMARY')
+  await waitSteady(action, payload, ctx, primary ? { taskDefinition: primary.taskDefinition, deploymentId: primary.id } : undefined)
+}
+
 export async function redeployService(action: PlanAction, payload: ServicePayload, ctx: ExecutionContext): Promise<void> {
   const updated = await ctx.writers.ecs.updateService({ cluster: payload.cluster, service: action.name, forceNewDeployment: true })
   await waitSteady(action, payload, ctx, newestDeployment(updated))

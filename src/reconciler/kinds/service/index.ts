@@ -1,4 +1,5 @@
 /** @module Service: one task-definition family, one ECS service and its Application Auto Scaling state. */
+import type { ActualService } from '../../../cloud/ports/index.js'
 import type { ServiceResource } from '../../../manifest/model.js'
 import { isClientServer, serviceConnectNamespaceOf } from '../../../manifest/references.js'
 import { serviceKey } from '../../actual.js'
@@ -6,7 +7,7 @@ import { diffValues, pathWithin } from '../../diff/diff.js'
 import { comparableTags, TAG_REDEPLOY_PENDING } from '../../ownership.js'
 import type { KindHandler } from '../handler.js'
 import { arnTagWriter, desiredTags } from '../tags.js'
-import { createService, deleteService, redeployService, updateService } from './actions.js'
+import { awaitServiceSteady, createService, deleteService, redeployService, updateService } from './actions.js'
 import { desiredScaling, desiredServiceSettings, desiredTaskDefinition, scalingResourceId } from './desired.js'
 import { serviceView, type NormaliseContext } from './normalise.js'
 import { observeServices } from './observe.js'
@@ -90,6 +91,9 @@ export const serviceKind: KindHandler<ServiceResource, ServicePayload> = {
       const failed = primary?.rolloutState === 'FAILED' ? `the last deployment failed (${primary.rolloutStateReason ?? 'rollout FAILED'}): a new deployment retries it` : undefined
       const reasons = [owed, failed].filter((r): r is string => r !== undefined)
       if (reasons.length > 0) return { ...action, action: 'redeploy', reasons, payload: { ...refined, forceNewDeployment: true } }
+      // Nothing to change, but not steady yet: its dependents must wait for it in this pass too (product.md §2).
+      const rollout = rolloutInProgress(live)
+      if (rollout) return { ...action, action: 'wait', reasons: [rollout], payload: refined }
       return { ...action, payload: refined }
     }
     if (owed) return { ...action, reasons: [...action.reasons, owed], payload: { ...refined, forceNewDeployment: true } }
@@ -126,8 +130,20 @@ export const serviceKind: KindHandler<ServiceResource, ServicePayload> = {
     update: updateService,
     delete: deleteService,
     redeploy: redeployService,
+    awaitSteady: awaitServiceSteady,
     tags: (writers) => arnTagWriter(writers.ecs),
     preflight: markRedeploysOwed,
   },
 }
 
+
+/** Why a service is not steady (as the services-stable waiter sees it, aws-facts §3.3), or undefined. */
+function rolloutInProgress(live: ActualService): string | undefined {
+  const primary = live.deployments.find((d) => d.status === 'PRIMARY')
+  const state = primary?.rolloutState ?? 'COMPLETED'
+  const counts = `running ${live.runningCount}/${live.desiredCount}, pending ${live.pendingCount}`
+  if (state !== 'COMPLETED') return `rollout ${state} (${counts}): dependents wait until it is steady`
+  if (live.deployments.length > 1) return `${live.deployments.length} deployments still active (${counts}): dependents wait until it is steady`
+  if (live.runningCount !== live.desiredCount) return `not at its desired count (${counts}): dependents wait until it is steady`
+  return undefined
+}
