@@ -1,0 +1,127 @@
+/**
+ * The fences every kind shares, held once in the generic stages: tag changes converge through each
+ * kind's tagging API (FIS templates take tags only through TagResource/UntagResource — FIS API
+ * reference, UpdateExperimentTemplate has no tags field), a replace is refused without
+ * --allow-replace whatever the kind, and an owed client redeploy that cannot be marked holds its
+ * backends back (product.md §2).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createAwsCloud } from '../../../src/cloud/aws/create-cloud.js'
+import type { Cloud, CloudWriters, EcsWriter, Tags } from '../../../src/cloud/ports/index.js'
+import { startLocalCloud, type LocalCloud } from '../../../src/localcloud/index.js'
+import { executePlan } from '../../../src/reconciler/execute/executor.js'
+import { KIND_HANDLERS } from '../../../src/reconciler/kinds/registry.js'
+import { TAG_REDEPLOY_PENDING } from '../../../src/reconciler/ownership.js'
+import { planPass } from '../../../src/reconciler/pass.js'
+import { countChanges, type Plan, type PlanAction } from '../../../src/reconciler/plan/types.js'
+import { systemClock } from '../../../src/shared/clock.js'
+import { loadExample } from '../../support/manifests.js'
+
+const OPTIONS = { instance: 'ecs-reconciler', revision: 'r1', prune: false, adopt: false, maxDeletes: 5, force: false, manifestsFailed: false }
+
+let server: LocalCloud
+let cloud: Cloud
+
+async function plan(edit?: (f: string, t: string) => string): Promise<Plan> {
+  const { set, graph } = loadExample(edit)
+  return (await planPass(set, graph, cloud.readers, OPTIONS)).plan
+}
+
+function execute(p: Plan, writers: CloudWriters = cloud.writers!, allowReplace = false) {
+  return executePlan(p, { readers: cloud.readers, writers, clock: systemClock, wait: true, timeoutMs: 30_000, pollMs: 50, concurrency: 8, allowReplace })
+}
+
+/** Tags changed on one resource of every kind, nothing else. */
+const retag = (file: string, text: string): string => {
+  if (file.endsWith('cluster.yaml')) return text.replaceAll('team: platform', 'team: platform-sre')
+  if (file.endsWith('ledger.yaml')) return text.replace('  tags:\n    team: shop', '  tags:\n    team: ledger-sre')
+  if (file.endsWith('chaos.yaml')) return text.replace('  timezone: Asia/Seoul\n', '  timezone: Asia/Seoul\n  tags:\n    team: chaos\n')
+  return text
+}
+
+beforeAll(async () => {
+  server = await startLocalCloud({ timing: { taskStartSeconds: 0.1, drainSeconds: 0.1, namespaceCreateSeconds: 0.05 } })
+  cloud = createAwsCloud({ readOnly: false, endpoint: server.endpoint, region: 'us-east-1' })
+  const results = await execute(await plan())
+  expect(results.filter((r) => r.status !== 'succeeded')).toEqual([])
+}, 60_000)
+
+afterAll(async () => {
+  cloud.close()
+  await server.close()
+})
+
+describe('tags converge for every kind', () => {
+  it('a tag-only change updates each kind once, then the next plan is empty; removing it converges too', async () => {
+    const tagged = await plan(retag)
+    const changed = tagged.actions.filter((a) => a.action !== 'noop')
+    expect(changed.map((a) => a.kind).sort()).toEqual(KIND_HANDLERS.map((h) => h.kind).sort())
+    for (const a of changed) {
+      expect(a.action, a.id).toBe('update')
+      expect(a.diff.every((c) => c.path.startsWith('tags.')), `${a.id}: ${JSON.stringify(a.diff)}`).toBe(true)
+    }
+    expect((await execute(tagged)).filter((r) => r.status !== 'succeeded')).toEqual([])
+    expect(countChanges(await plan(retag))).toBe(0)
+
+    const untagged = await plan()
+    expect(untagged.actions.filter((a) => a.action !== 'noop').map((a) => a.kind).sort()).toEqual(KIND_HANDLERS.map((h) => h.kind).sort())
+    expect((await execute(untagged)).filter((r) => r.status !== 'succeeded')).toEqual([])
+    expect(countChanges(await plan())).toBe(0)
+  }, 60_000)
+})
+
+describe('replace is refused without --allow-replace, for every kind', () => {
+  it.each(KIND_HANDLERS.map((h) => h.kind))('%s: refused, and not a single write is made', async (kind) => {
+    const current = await plan()
+    const action = current.actions.find((a) => a.kind === kind)
+    expect(action).toBeDefined()
+    const calls: string[] = []
+    const results = await execute({ ...current, actions: [{ ...(action as PlanAction), action: 'replace', reasons: ['test'] }] }, recordingWriters(calls))
+    expect(results).toHaveLength(1)
+    expect(results[0]).toMatchObject({ status: 'failed' })
+    expect(results[0]?.error).toMatch(/replace refused.*--allow-replace/)
+    expect(calls).toEqual([])
+  })
+
+  it('a Namespace description change plans as replace and DeleteNamespace is never called without the flag', async () => {
+    const changed = await plan((f, t) => (f.endsWith('cluster.yaml') ? t.replace('description: Service Connect namespace of the shop', 'description: renamed') : t))
+    expect(changed.actions.find((a) => a.id === 'Namespace/shop')?.action).toBe('replace')
+    const before = server.requestCount()['ServiceDiscovery.DeleteNamespace'] ?? 0
+    const results = await execute(changed)
+    expect(results.find((r) => r.id === 'Namespace/shop')?.error).toMatch(/replace refused/)
+    expect(server.requestCount()['ServiceDiscovery.DeleteNamespace'] ?? 0).toBe(before)
+  })
+})
+
+describe('owed redeploys cannot be lost', () => {
+  it('when the client cannot be marked, its backend is not changed in that pass; the next pass does both', async () => {
+    const newEndpoint = (f: string, t: string) => (f.endsWith('ledger.yaml') ? t.replace('          - port: 80\n            dnsName: ledger', '          - port: 8082\n            dnsName: ledger') : t)
+    const real = cloud.writers!
+    const refusing: CloudWriters = {
+      ...real,
+      ecs: Object.assign(Object.create(real.ecs) as EcsWriter, {
+        tagResource: (arn: string, tags: Tags) =>
+          arn.endsWith('/storefront') && TAG_REDEPLOY_PENDING in tags ? Promise.reject(new Error('AccessDeniedException: not authorized to perform ecs:TagResource')) : real.ecs.tagResource(arn, tags),
+      }),
+    }
+    const updatesBefore = server.requestCount()['ECS.UpdateService'] ?? 0
+    const first = await plan(newEndpoint)
+    expect(first.actions.find((a) => a.name === 'storefront')?.action).toBe('redeploy')
+    const results = await execute(first, refusing)
+    expect(results.find((r) => r.name === 'ledger')).toMatchObject({ status: 'failed' })
+    expect(results.find((r) => r.name === 'ledger')?.error).toMatch(/redeploy owed by client storefront could not be marked/)
+    expect(results.find((r) => r.name === 'storefront')?.status).toBe('skipped')
+    expect(server.requestCount()['ECS.UpdateService'] ?? 0).toBe(updatesBefore)
+
+    const second = await plan(newEndpoint)
+    expect(second.actions.filter((a) => a.action !== 'noop').map((a) => `${a.name}:${a.action}`).sort()).toEqual(['ledger:update', 'storefront:redeploy'])
+    expect((await execute(second)).filter((r) => r.status !== 'succeeded')).toEqual([])
+    expect(countChanges(await plan(newEndpoint))).toBe(0)
+  }, 60_000)
+})
+
+/** Writers whose every method records its call and does nothing. */
+function recordingWriters(calls: string[]): CloudWriters {
+  const api = (name: string) => new Proxy({}, { get: (_t, method) => (..._args: unknown[]) => (calls.push(`${name}.${String(method)}`), Promise.resolve({})) })
+  return { ecs: api('ecs'), cloudMap: api('cloudMap'), scaling: api('scaling'), fis: api('fis') } as unknown as CloudWriters
+}
