@@ -31,6 +31,8 @@ export interface PassSettings {
   readonly adopt: boolean
   readonly maxDeletes: number
   readonly force: boolean
+  /** Prune even when the manifests declare nothing (`--allow-empty`). */
+  readonly allowEmpty?: boolean
   readonly allowReplace: boolean
   readonly timeoutMs: number
   readonly pollMs: number
@@ -154,9 +156,9 @@ export class PassRunner {
       maxDeletes: settings.maxDeletes,
       force: settings.force,
       manifestsFailed: !target.current,
+      allowEmpty: settings.allowEmpty ?? false,
     })
     for (const warning of plan.warnings) log.warn(warning)
-    if (plan.prune.blockedReason) log.warn({ candidates: plan.prune.candidates }, `prune blocked: ${plan.prune.blockedReason}`)
 
     const work = plan.actions.filter(isChange)
     this.reportDrift(work, target.fingerprint, log)

@@ -13,6 +13,7 @@ export interface PassResult {
 }
 
 export async function planPass(set: ManifestSet, graph: ManifestGraph, readers: CloudReaders, options: PlanOptions): Promise<PassResult> {
-  const actual = await observe(set, readers, { instance: options.instance, listForPrune: options.prune })
+  // Managed resources that left the manifests are always looked for: plan warns about them even without --prune.
+  const actual = await observe(set, readers, { instance: options.instance, listForPrune: true })
   return { plan: buildPlan(set, graph, actual, options), actual }
 }

@@ -49,8 +49,19 @@ describe('interrupt, rerun, prune', () => {
     const text = readFileSync(clusterFile, 'utf8')
     writeFileSync(clusterFile, text.split('---')[0]!.replace('  serviceConnectDefaults:\n    namespace: shop\n', ''))
 
+    // Without --prune, plan warns about every managed resource of every kind that left the manifests.
+    const warned = await runCli(['plan', ws.manifests, ...local], { env })
+    expect(warned.code, warned.stderr).toBe(0)
+    for (const id of ['ChaosSchedule/orders-resilience', 'Namespace/shop', 'Service/shop/ledger', 'Service/shop/storefront']) expect(warned.stdout).toContain(id)
+
+    // Over --max-deletes: plan shows the deletes as blocked, apply deletes nothing and exits 1.
+    const blockedPlan = await runCli(['plan', ws.manifests, ...local, '--prune'], { env })
+    expect(blockedPlan.code, blockedPlan.stderr).toBe(0)
+    expect(blockedPlan.stdout).toMatch(/deletes blocked — 6 deletes exceed --max-deletes 5/)
+    expect(blockedPlan.stdout).toMatch(/- Service shop\/ledger\s+delete blocked/)
+    expect(blockedPlan.stdout).not.toMatch(/No changes\. Live state matches/)
     const refused = await runCli(['apply', ws.manifests, ...local, ...fastPoll, '--prune', '--output', 'json'], { env })
-    expect(refused.code, refused.stdout + refused.stderr).toBe(0)
+    expect(refused.code, refused.stdout + refused.stderr).toBe(1)
     expect(refused.stdout).not.toContain('"delete"')
 
     const r = await runCli(['apply', ws.manifests, ...local, ...fastPoll, '--prune', '--max-deletes', '10', '--output', 'json'], { env })

@@ -1,4 +1,7 @@
 /** End to end: `validate` on every corpus case — exit 1, the rule at file:line:col, no stack trace, no hang. */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../support/cli.js'
 import { corpusCases, WARNING_RULES } from '../support/corpus.js'
@@ -7,6 +10,18 @@ import { EXAMPLES_DIR } from '../support/manifests.js'
 const cases = corpusCases()
 
 describe('ecs-reconciler validate', () => {
+  it('a path with no manifests is an error, not a clean bill of health', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'ecs-reconciler-empty-'))
+    try {
+      const r = await runCli(['validate', empty])
+      expect(r.code).toBe(1)
+      expect(r.stderr).toContain(`no manifests found under ${empty}`)
+      expect(r.stderr).not.toMatch(/\n\s+at /)
+    } finally {
+      rmSync(empty, { recursive: true, force: true })
+    }
+  })
+
   it('exits 0 on the examples', async () => {
     const r = await runCli(['validate', EXAMPLES_DIR])
     expect(r.code, r.stdout).toBe(0)

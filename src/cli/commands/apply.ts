@@ -22,6 +22,7 @@ interface ApplyFlags extends CloudFlags {
   prune?: boolean
   maxDeletes: number
   force?: boolean
+  allowEmpty?: boolean
   allowReplace?: boolean
   adopt?: boolean
   dryRun?: boolean
@@ -41,6 +42,7 @@ export const registerApply: RegisterCommand = (program, setExit) => {
     .option('--prune', 'delete managed resources that left the manifests')
     .option('--max-deletes <n>', 'refuse to prune more than this many resources in one run', parseCount('--max-deletes'), 5)
     .option('--force', 'allow more deletes than --max-deletes')
+    .option('--allow-empty', 'allow pruning when the manifests declare no resources at all')
     .option('--allow-replace', 'allow delete-and-recreate for changes ECS cannot make in place')
     .option('--adopt', 'take over existing unmanaged resources of the same name')
     .option('--dry-run', 'plan with read-only clients and print what would be done')
@@ -73,6 +75,7 @@ export const registerApply: RegisterCommand = (program, setExit) => {
         maxDeletes: flags.maxDeletes,
         force: flags.force ?? false,
         manifestsFailed: false,
+        allowEmpty: flags.allowEmpty ?? false,
       })
       if (!json) process.stdout.write(`${renderPlanText(plan, { colour, costLine: costLine(plan, opened.cloud.region) })}\n`)
       const writers = opened.cloud.writers
@@ -101,7 +104,10 @@ export const registerApply: RegisterCommand = (program, setExit) => {
       if (json) process.stdout.write(`${JSON.stringify(resultsToJson(results), null, 2)}\n`)
       else process.stdout.write(`${applySummary(results)}\n`)
       if (flags.stats) process.stderr.write(`${renderStats(opened.cloud.stats)}\n`)
-      setExit(results.some((r) => r.status !== 'succeeded') || interrupt.signal.aborted ? 1 : 0)
+      // A prune held back by a fence did not do what was asked: say so in the exit code too.
+      const pruneBlocked = plan.prune.requested && plan.prune.blocked.length > 0
+      if (pruneBlocked && !json) process.stdout.write(`prune blocked: ${plan.prune.blockedReason ?? ''}\n`)
+      setExit(results.some((r) => r.status !== 'succeeded') || interrupt.signal.aborted || pruneBlocked ? 1 : 0)
     } finally {
       process.off('SIGINT', onSignal)
       process.off('SIGTERM', onSignal)

@@ -1,10 +1,9 @@
 /** @module `ecs-reconciler plan`: read live state and print the plan; never mutates (read-only clients). */
-import { Option } from 'commander'
 import { countChanges } from '../../reconciler/plan/types.js'
 import { planPass } from '../../reconciler/pass.js'
 import { openCloud } from '../cloud-factory.js'
 import { loadValidManifests } from '../load.js'
-import { cloudOptions, clusterOption, outputOption, type CloudFlags } from '../options.js'
+import { cloudOptions, clusterOption, outputOption, parseCount, type CloudFlags } from '../options.js'
 import type { RegisterCommand } from '../program.js'
 import { colourEnabled } from '../render/colour.js'
 import { costLine } from '../render/cost.js'
@@ -18,6 +17,9 @@ interface PlanFlags extends CloudFlags {
   prune?: boolean
   adopt?: boolean
   verbose?: boolean
+  maxDeletes: number
+  force?: boolean
+  allowEmpty?: boolean
 }
 
 export const registerPlan: RegisterCommand = (program, setExit) => {
@@ -31,8 +33,10 @@ export const registerPlan: RegisterCommand = (program, setExit) => {
     .option('--prune', 'include deletes of managed resources that left the manifests')
     .option('--adopt', 'plan to take over existing unmanaged resources of the same name')
     .option('-v, --verbose', 'also list resources without changes')
+    .option('--max-deletes <n>', 'show deletes beyond this many as blocked, as apply would refuse them', parseCount('--max-deletes'), 5)
+    .option('--force', 'allow more deletes than --max-deletes')
+    .option('--allow-empty', 'allow pruning when the manifests declare no resources at all')
   for (const option of cloudOptions()) command.addOption(option)
-  command.addOption(new Option('--max-deletes <n>').hideHelp().default(5))
   command.action(async (paths: string[], flags: PlanFlags) => {
     const manifests = await loadValidManifests(paths, flags.cluster)
     if (!manifests) return setExit(1)
@@ -43,9 +47,10 @@ export const registerPlan: RegisterCommand = (program, setExit) => {
         revision: flags.revision,
         prune: flags.prune ?? false,
         adopt: flags.adopt ?? false,
-        maxDeletes: Number.POSITIVE_INFINITY,
-        force: true,
+        maxDeletes: flags.maxDeletes,
+        force: flags.force ?? false,
         manifestsFailed: false,
+        allowEmpty: flags.allowEmpty ?? false,
       })
       const cost = costLine(plan, opened.cloud.region)
       if (flags.output === 'json') process.stdout.write(`${JSON.stringify(planToJson(plan), null, 2)}\n`)

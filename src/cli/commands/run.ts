@@ -23,6 +23,7 @@ interface RunFlags extends CloudFlags {
   prune?: boolean
   maxDeletes: number
   force?: boolean
+  allowEmpty?: boolean
   adopt?: boolean
   allowReplace?: boolean
   timeout: number
@@ -54,6 +55,7 @@ export const registerRun: RegisterCommand = (program, setExit) => {
     .option('--prune', 'delete managed resources that left the manifests (never while a manifest fails to load)')
     .option('--max-deletes <n>', 'refuse to prune more than this many resources in one pass', parseCount('--max-deletes'), 5)
     .option('--force', 'allow more deletes than --max-deletes')
+    .option('--allow-empty', 'allow pruning when the manifests declare no resources at all (never otherwise)')
     .option('--adopt', 'take over existing unmanaged resources of the same name')
     .option('--allow-replace', 'allow delete-and-recreate for changes ECS cannot make in place')
     .addOption(new Option('--timeout <duration>', 'steady-state deadline per wave').argParser(parseDurationOption('--timeout')).default(15 * 60_000, '15m'))
@@ -95,6 +97,7 @@ export const registerRun: RegisterCommand = (program, setExit) => {
         adopt: flags.adopt ?? false,
         maxDeletes: flags.maxDeletes,
         force: flags.force ?? false,
+        allowEmpty: flags.allowEmpty ?? false,
         allowReplace: flags.allowReplace ?? false,
         timeoutMs: flags.timeout,
         concurrency: Math.max(1, flags.concurrency),

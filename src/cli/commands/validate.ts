@@ -14,6 +14,13 @@ export const registerValidate: RegisterCommand = (program, setExit) => {
     .addOption(clusterOption())
     .action(async (paths: string[], opts: { output: string; cluster: string }) => {
       const result = await loadManifests(pathsOrDefault(paths), { defaultCluster: opts.cluster })
+      // Nothing to check is a mistake (a wrong path, an emptied folder), not a clean bill of health.
+      if (result.ok && result.set.resources.length === 0) {
+        const message = `no manifests found under ${pathsOrDefault(paths).join(', ')}: expected .yaml/.yml files with apiVersion ecs-reconciler/v1alpha1 (check the path)`
+        if (opts.output === 'json') process.stdout.write(`${JSON.stringify({ valid: false, files: result.files.length, resources: 0, issues: [], error: message }, null, 2)}\n`)
+        else process.stderr.write(`error: ${message}\n`)
+        return setExit(1)
+      }
       if (opts.output === 'json') {
         process.stdout.write(`${JSON.stringify({ valid: result.ok, files: result.files.length, resources: result.set.resources.length, issues: issuesToJson(result.issues) }, null, 2)}\n`)
       } else {

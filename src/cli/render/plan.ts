@@ -31,8 +31,9 @@ export function planSummary(plan: Plan): string {
   const changes = countChanges(plan)
   const waits = count('wait')
   const waiting = waits > 0 ? ` ${waits} rollout(s) still in progress: their dependents wait until they are steady.` : ''
-  if (changes === 0) return waits > 0 ? `No changes.${waiting}` : 'No changes. Live state matches the manifests.'
-  return `Plan: ${count('create')} to create, ${count('update')} to update, ${count('replace')} to replace, ${count('redeploy')} to redeploy, ${count('delete')} to delete.${waiting}`
+  const blocked = plan.prune.blocked.length > 0 ? ` ${plan.prune.blocked.length} delete(s) blocked: ${plan.prune.blockedReason ?? ''}.` : ''
+  if (changes === 0) return waits > 0 || blocked ? `No changes.${waiting}${blocked}` : 'No changes. Live state matches the manifests.'
+  return `Plan: ${count('create')} to create, ${count('update')} to update, ${count('replace')} to replace, ${count('redeploy')} to redeploy, ${count('delete')} to delete.${waiting}${blocked}`
 }
 
 function diffLines(changes: readonly FieldChange[], colour: boolean, indent: string): string[] {
@@ -52,6 +53,10 @@ export function renderPlanText(plan: Plan, options: { colour: boolean; verbose?:
       out.push(...diffLines(a.diff, colour, '      '))
       if (a.ignored.length > 0) out.push(...a.ignored.map((c) => `      ${paint(`ignored (drift.ignore): ${c.path}`, 'dim', colour)}`))
     }
+  }
+  if (plan.prune.blocked.length > 0) {
+    out.push(paint(`deletes blocked — ${plan.prune.blockedReason ?? ''}`, 'bold', colour))
+    for (const a of plan.prune.blocked) out.push(`  ${paint(`- ${actionLabel(a)}`, 'red', colour)}  delete blocked — ${a.reasons.join('; ')}`)
   }
   if (plan.warnings.length > 0) {
     out.push(paint('warnings', 'bold', colour))
@@ -76,6 +81,12 @@ export function planToJson(plan: Plan): object {
       ...(a.ignored.length > 0 ? { ignored: a.ignored.map((c) => c.path) } : {}),
     })),
     warnings: plan.warnings,
+    prune: {
+      requested: plan.prune.requested,
+      candidates: plan.prune.candidates,
+      ...(plan.prune.blockedReason ? { blockedReason: plan.prune.blockedReason } : {}),
+      blocked: plan.prune.blocked.map((a) => ({ kind: a.kind, name: a.name, cluster: a.cluster ?? null, action: a.action })),
+    },
   }
 }
 
@@ -94,6 +105,9 @@ export function renderPlanMarkdown(plan: Plan, costLine?: string): string {
       }
       out.push('```', '', '</details>')
     }
+  }
+  if (plan.prune.blocked.length > 0) {
+    out.push('', `**Deletes blocked:** ${plan.prune.blockedReason ?? ''}`, '', ...plan.prune.blocked.map((a) => `- ~~${actionLabel(a)}~~ (delete blocked)`))
   }
   if (plan.warnings.length > 0) out.push('', ...plan.warnings.map((w) => `> ⚠️ ${w}`))
   if (costLine) out.push('', costLine)

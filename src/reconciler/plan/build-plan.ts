@@ -43,7 +43,7 @@ export function buildPlan(set: ManifestSet, graph: ManifestGraph, actual: Actual
     actions: all,
     waveCount: Math.max(waves.waves.length, ...all.map((a) => a.wave + 1)),
     warnings,
-    prune: { requested: options.prune, candidates: deletes.candidates, blockedReason: deletes.blockedReason },
+    prune: { requested: options.prune, candidates: deletes.candidates, blockedReason: deletes.blockedReason, blocked: deletes.blocked },
   }
 }
 

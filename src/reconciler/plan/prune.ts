@@ -10,12 +10,16 @@ export interface PruneOptions extends OwnershipContext {
   readonly maxDeletes: number
   readonly force: boolean
   readonly manifestsFailed: boolean
+  /** Pruning when the manifests declare nothing at all (`--allow-empty`). */
+  readonly allowEmpty?: boolean
 }
 
 export interface DeletePlan {
   readonly actions: PlanAction[]
   readonly candidates: string[]
   readonly blockedReason: string | undefined
+  /** The deletes a fence held back, shown as blocked (never executed). */
+  readonly blocked: PlanAction[]
   readonly warnings: string[]
 }
 
@@ -53,22 +57,27 @@ export function planDeletes(set: ManifestSet, actual: ActualState, options: Prun
 
   const candidates = found.map((f) => f.action.id).sort()
   const warnings: string[] = []
-  let blockedReason: string | undefined
   if (!options.prune) {
     if (candidates.length > 0) warnings.push(`${candidates.length} managed resource(s) are no longer in the manifests and would be deleted with --prune: ${candidates.join(', ')}`)
-    return { actions: [], candidates, blockedReason, warnings }
-  }
-  if (options.manifestsFailed) blockedReason = 'some manifests failed to load: nothing is pruned until they are fixed'
-  else if (candidates.length > options.maxDeletes && !options.force) {
-    blockedReason = `${candidates.length} deletes exceed --max-deletes ${options.maxDeletes}: nothing is pruned (raise the limit or use --force)`
-  }
-  if (blockedReason) {
-    warnings.push(blockedReason)
-    return { actions: [], candidates, blockedReason, warnings }
+    return { actions: [], candidates, blockedReason: undefined, blocked: [], warnings }
   }
   const ranks = [...new Set(found.map((f) => f.rank))].sort((a, b) => a - b)
   const actions = found
     .map((f) => ({ ...f.action, wave: firstWave + ranks.indexOf(f.rank) }))
     .sort((a, b) => a.wave - b.wave || a.id.localeCompare(b.id))
-  return { actions, candidates, blockedReason, warnings }
+  const blockedReason = pruneFence(set, candidates.length, options)
+  if (blockedReason && candidates.length > 0) {
+    warnings.push(`prune blocked: ${blockedReason}`)
+    return { actions: [], candidates, blockedReason, blocked: actions, warnings }
+  }
+  return { actions, candidates, blockedReason: undefined, blocked: [], warnings }
+}
+
+/** Why nothing may be pruned in this pass, if a fence holds (product.md §2). */
+function pruneFence(set: ManifestSet, deletes: number, options: PruneOptions): string | undefined {
+  if (options.manifestsFailed) return 'some manifests failed to load: nothing is pruned until they are fixed'
+  // An empty folder or a commit that removed every file looks exactly like "delete everything" (Argo CD's allowEmpty).
+  if (set.resources.length === 0 && !options.allowEmpty) return 'the manifests declare no resources: pruning down to nothing needs --allow-empty'
+  if (deletes > options.maxDeletes && !options.force) return `${deletes} deletes exceed --max-deletes ${options.maxDeletes}: nothing is pruned (raise the limit or use --force)`
+  return undefined
 }

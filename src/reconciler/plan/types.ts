@@ -41,7 +41,14 @@ export interface Plan {
   readonly waveCount: number
   /** Things the user should know that are not actions: unmanaged look-alikes, blocked prunes. */
   readonly warnings: string[]
-  readonly prune: { readonly requested: boolean; readonly candidates: string[]; readonly blockedReason: string | undefined }
+  readonly prune: {
+    readonly requested: boolean
+    readonly candidates: string[]
+    /** Set when a fence (a manifest failed, an empty set, --max-deletes) holds every delete back. */
+    readonly blockedReason: string | undefined
+    /** The deletes held back, shown as blocked; never executed. */
+    readonly blocked: PlanAction[]
+  }
 }
 
 /** Actions that change something (a `wait` changes nothing: it only holds dependents). */

@@ -187,6 +187,23 @@ describe('prune', () => {
     expect(failed.actions.filter((a) => a.action === 'delete')).toEqual([])
     expect(failed.prune.blockedReason).toContain('failed to load')
   })
+  it('shows the deletes a fence holds back as blocked, and runs none of them', () => {
+    const p = plan(appliedExample(), withoutStorefrontAndOrders, { prune: true, maxDeletes: 2 })
+    expect(p.actions.filter((a) => a.action === 'delete')).toEqual([])
+    expect(p.prune.blocked.map((a) => a.id)).toEqual(['ChaosSchedule/orders-resilience', 'Service/shop/storefront', 'Service/shop/orders'])
+    expect(p.warnings.join(' ')).toMatch(/prune blocked: 3 deletes exceed --max-deletes 2/)
+  })
+  it('never prunes down to nothing without allowEmpty (an emptied folder is not a wish to delete everything)', () => {
+    const everything = ['ChaosSchedule/orders-resilience', 'Namespace/shop', 'Service/shop/ledger', 'Service/shop/orders', 'Service/shop/payments', 'Service/shop/storefront']
+    const empty = plan(appliedExample(), () => '', { prune: true, force: true })
+    expect(empty.actions.filter((a) => a.action === 'delete')).toEqual([])
+    expect(empty.prune.blockedReason).toMatch(/no resources.*--allow-empty/)
+    expect(empty.prune.blocked.map((a) => a.id).sort()).toEqual(everything)
+    const allowed = plan(appliedExample(), () => '', { prune: true, force: true, allowEmpty: true })
+    expect(allowed.actions.filter((a) => a.action === 'delete').map((a) => a.id).sort()).toEqual(everything)
+    // Clusters are never pruned, and the namespace goes last.
+    expect(allowed.actions.at(-1)?.id).toBe('Namespace/shop')
+  })
   it('never touches resources of another instance or unmanaged ones', () => {
     const live = appliedExample()
     for (const entry of live.services.values()) entry.service.tags['ecs-reconciler:managed-by'] = 'someone-else'
