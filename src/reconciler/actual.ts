@@ -10,8 +10,13 @@ import type {
 
 export interface LiveService {
   readonly service: ActualService
-  /** The task definition the service runs (its PRIMARY deployment's), when it could be read. */
+  /** The task definition the service runs (its PRIMARY deployment's), when it was read. */
   readonly taskDefinition: ActualTaskDefinition | undefined
+  /**
+   * Set instead of reading it when the service's task-definition tag records, for the revision its
+   * PRIMARY deployment runs, the same content hash as the manifest renders: the content is known equal.
+   */
+  readonly taskDefinitionHash?: string
 }
 
 export interface ActualState {

@@ -9,6 +9,13 @@ export const TAG_REVISION = 'ecs-reconciler:revision'
  * deployment is steady: an interrupted or failed run leaves the owed redeploy visible in live state.
  */
 export const TAG_REDEPLOY_PENDING = 'ecs-reconciler:redeploy-pending'
+/**
+ * On a service: `<family>:<revision>@<content hash>` of the task definition we rendered and registered
+ * for it. A cold plan whose desired hash and primary revision match it needs no DescribeTaskDefinition.
+ */
+export const TAG_TASK_DEFINITION = 'ecs-reconciler:task-definition'
+/** On a task-definition revision we registered: the hash of its rendered content, to reuse it instead of registering a twin. */
+export const TAG_CONTENT_HASH = 'ecs-reconciler:content-hash'
 export const DEFAULT_INSTANCE = 'ecs-reconciler'
 
 export interface OwnershipContext {
@@ -40,11 +47,11 @@ export function ownershipOf(tags: Tags | undefined, instance: string): Ownership
  * change; the redeploy-pending tag is bookkeeping of the executor, read by the plan as an owed redeploy.
  */
 export function comparableTags(tags: Tags): Tags {
-  const { [TAG_REVISION]: _revision, [TAG_REDEPLOY_PENDING]: _pending, ...rest } = tags
+  const { [TAG_REVISION]: _revision, [TAG_REDEPLOY_PENDING]: _pending, [TAG_TASK_DEFINITION]: _td, [TAG_CONTENT_HASH]: _hash, ...rest } = tags
   return rest
 }
 
 /** Tags the executor manages itself: never set or removed by a manifest's tag sync. */
 export function isBookkeepingTag(key: string): boolean {
-  return key === TAG_REVISION || key === TAG_REDEPLOY_PENDING
+  return key === TAG_REVISION || key === TAG_REDEPLOY_PENDING || key === TAG_TASK_DEFINITION || key === TAG_CONTENT_HASH
 }

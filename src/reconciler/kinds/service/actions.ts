@@ -1,10 +1,11 @@
 /** @module Creates, updates, redeploys, replaces and deletes ECS services, then waits for steady state. */
 import type { ActualService, ScalingState, ServiceSettings } from '../../../cloud/ports/index.js'
 import { pathWithin } from '../../diff/diff.js'
-import { TAG_REDEPLOY_PENDING } from '../../ownership.js'
+import { TAG_CONTENT_HASH, TAG_REDEPLOY_PENDING, TAG_TASK_DEFINITION } from '../../ownership.js'
 import type { PlanAction } from '../../plan/types.js'
 import { ActionFailedError, pollUntil, type ExecutionContext } from '../../execute/context.js'
 import type { ServicePayload } from './payload.js'
+import { taskDefinitionTagValue } from './task-definition-tag.js'
 
 /** Diff areas (first path segment) → the UpdateService fields that carry them. */
 const SETTING_FIELDS: Record<string, (keyof ServiceSettings)[]> = {
@@ -37,12 +38,24 @@ export async function redeployService(action: PlanAction, payload: ServicePayloa
 
 async function registerIfNeeded(payload: ServicePayload, ctx: ExecutionContext): Promise<string> {
   if (!payload.registerTaskDefinition && payload.liveTaskDefinitionArn) return payload.liveTaskDefinitionArn
-  const registered = await ctx.writers.ecs.registerTaskDefinition(payload.taskDefinition, payload.tags)
+  const registered = await ctx.writers.ecs.registerTaskDefinition(payload.taskDefinition, revisionTags(payload))
   return registered.arn
 }
 
+/** A revision we register carries the service's tags and its content hash. */
+function revisionTags(payload: ServicePayload): Record<string, string> {
+  return { ...payload.tags, [TAG_CONTENT_HASH]: payload.taskDefinitionHash }
+}
+
+/** Records on the service which revision holds the content we render, so a cold plan need not read it. */
+async function recordTaskDefinition(payload: ServicePayload, arn: string, ctx: ExecutionContext): Promise<void> {
+  const live = payload.live
+  const value = taskDefinitionTagValue(arn, payload.taskDefinitionHash)
+  if (live && live.tags[TAG_TASK_DEFINITION] !== value) await ctx.writers.ecs.tagResource(live.arn, { [TAG_TASK_DEFINITION]: value })
+}
+
 export async function createService(action: PlanAction, payload: ServicePayload, ctx: ExecutionContext): Promise<void> {
-  const taskDefinition = await ctx.writers.ecs.registerTaskDefinition(payload.taskDefinition, payload.tags)
+  const taskDefinition = await ctx.writers.ecs.registerTaskDefinition(payload.taskDefinition, revisionTags(payload))
   // With autoscaling the scaler owns desiredCount; start at its minimum (aws-facts §6).
   const desiredCount = payload.settings.desiredCount ?? payload.scaling?.target.minCapacity ?? 1
   const created = await ctx.writers.ecs.createService({
@@ -51,7 +64,7 @@ export async function createService(action: PlanAction, payload: ServicePayload,
     serviceName: action.name,
     taskDefinition: taskDefinition.arn,
     desiredCount,
-    tags: payload.tags,
+    tags: { ...payload.tags, [TAG_TASK_DEFINITION]: taskDefinitionTagValue(taskDefinition.arn, payload.taskDefinitionHash) },
   })
   if (payload.scaling) await applyScaling(payload.scaling, undefined, payload.tags, ctx)
   await waitSteady(action, payload, ctx, { taskDefinition: taskDefinition.arn, deploymentId: newestDeployment(created)?.deploymentId })
@@ -87,6 +100,9 @@ export async function updateService(action: PlanAction, payload: ServicePayload,
     if (payload.scaling) await applyScaling(payload.scaling, payload.liveScaling, payload.tags, ctx)
     else if (payload.liveScaling) await ctx.writers.scaling.deregisterScalableTarget(payload.liveScaling.target.resourceId)
   }
+  // Only a revision known to hold exactly the rendered content is recorded (not one kept for a drift.ignore'd field).
+  const holdsRendered = payload.registerTaskDefinition || ![...action.diff, ...action.ignored].some((c) => pathWithin(c.path, 'taskDefinition'))
+  if (holdsRendered) await recordTaskDefinition(payload, taskDefinitionArn, ctx)
   await waitSteady(action, payload, ctx, deployment ?? { taskDefinition: taskDefinitionArn, deploymentId: undefined })
   if (payload.forceNewDeployment) await settleOwedRedeploy(payload, ctx)
 }

@@ -11,6 +11,7 @@ import { awaitServiceSteady, createService, deleteService, redeployService, upda
 import { desiredScaling, desiredServiceSettings, desiredTaskDefinition, scalingResourceId } from './desired.js'
 import { serviceView, type NormaliseContext } from './normalise.js'
 import { observeServices } from './observe.js'
+import { taskDefinitionHash } from './task-definition-tag.js'
 import type { ServicePayload } from './payload.js'
 import { markRedeploys, markRedeploysOwed } from './redeploys.js'
 
@@ -59,16 +60,19 @@ export const serviceKind: KindHandler<ServiceResource, ServicePayload> = {
       forceNewDeployment: false,
       clientServer: isClientServer(service),
       usesServiceConnect: desiredView['serviceConnect'] !== undefined,
+      taskDefinitionHash: taskDefinitionHash(taskDefinition),
     }
     if (!live) return { live: undefined, desiredTags: tags, diff: [], payload }
     const primary = live.deployments.find((d) => d.status === 'PRIMARY')
     // Service Connect is reported on the primary deployment (product.md §2).
     const { serviceConnectConfiguration: _ignoredTopLevel, ...liveRest } = live
     const liveSettings = primary?.serviceConnectConfiguration ? { ...liveRest, serviceConnectConfiguration: primary.serviceConnectConfiguration } : liveRest
-    const liveView = serviceView({ taskDefinition: liveEntry.taskDefinition, settings: liveSettings, tags: comparableTags(live.tags), scaling: liveScaling }, ctx)
+    // A tag that proves the running revision holds the content we render stands in for reading it.
+    const liveTaskDefinition = liveEntry.taskDefinitionHash === payload.taskDefinitionHash ? taskDefinition : liveEntry.taskDefinition
+    const liveView = serviceView({ taskDefinition: liveTaskDefinition, settings: liveSettings, tags: comparableTags(live.tags), scaling: liveScaling }, ctx)
     const diff = diffValues(liveView, desiredView)
     const usesServiceConnect = payload.usesServiceConnect || liveView['serviceConnect'] !== undefined
-    return { live: { arn: live.arn, tags: live.tags }, desiredTags: tags, diff, payload: { ...payload, usesServiceConnect } }
+    return { live: { arn: live.arn, tags: live.tags }, desiredTags: tags, diff, payload: { ...payload, liveTaskDefinition, usesServiceConnect } }
   },
   replaceReason: (diff, { payload }) =>
     payload.usesServiceConnect && diff.some((c) => REPLACE_ONLY.test(c.path))
@@ -122,6 +126,7 @@ export const serviceKind: KindHandler<ServiceResource, ServicePayload> = {
         forceNewDeployment: false,
         clientServer,
         usesServiceConnect: primary?.serviceConnectConfiguration !== undefined,
+        taskDefinitionHash: '',
       }
       return [{ id: `Service/${cluster}/${name}`, name, cluster, live: { arn: live.service.arn, tags: live.service.tags }, pruneRank: clientServer ? PRUNE_RANK_SERVER : PRUNE_RANK_CLIENT, payload }]
     }),

@@ -1,10 +1,11 @@
 /** @module Live services of the manifests' clusters, their primary task definitions and scaling state. */
-import type { ActualService, ActualTaskDefinition, CloudReaders, ScalingState } from '../../../cloud/ports/index.js'
+import type { ActualService, ScalingState } from '../../../cloud/ports/index.js'
 import { runLimited } from '../../../shared/concurrency.js'
 import { serviceKey, type ActualState, type LiveService } from '../../actual.js'
-import { ownershipOf } from '../../ownership.js'
+import { ownershipOf, TAG_TASK_DEFINITION } from '../../ownership.js'
 import type { ObserveContext } from '../handler.js'
-import { scalingResourceId } from './desired.js'
+import { desiredTaskDefinition, scalingResourceId } from './desired.js'
+import { hashRecordedFor, taskDefinitionHash } from './task-definition-tag.js'
 
 const TASK_DEFINITION_READS_IN_FLIGHT = 10
 
@@ -16,6 +17,7 @@ export async function observeServices({ set, readers, reads, instance, listForPr
   const clusters = await reads.clusters()
   const namedByCluster = new Map<string, string[]>()
   for (const s of set.services) namedByCluster.set(s.cluster, [...(namedByCluster.get(s.cluster) ?? []), s.name])
+  const desiredHashes = new Map(set.services.map((s) => [serviceKey(s.cluster, s.name), taskDefinitionHash(desiredTaskDefinition(s))]))
   const services = new Map<string, LiveService>()
   const listedClusters = new Set<string>()
   await Promise.all(
@@ -33,9 +35,15 @@ export async function observeServices({ set, readers, reads, instance, listForPr
         } else {
           found = named.size > 0 ? await readers.ecs.describeServices(cluster, [...named]) : []
         }
-        // One call per uncached revision (there is no batch form): bounded, so a large cold pass
-        // does not burst past the API's rate limit.
-        const withTaskDefinitions = await runLimited(found, TASK_DEFINITION_READS_IN_FLIGHT, async (service) => ({ service, taskDefinition: await primaryTaskDefinition(service, readers) }))
+        // DescribeTaskDefinition has no batch form: a service whose tag proves its revision holds the
+        // content we render is not read at all; the rest are read bounded, so a large cold pass does not
+        // burst past the API's rate limit.
+        const withTaskDefinitions = await runLimited(found, TASK_DEFINITION_READS_IN_FLIGHT, async (service): Promise<LiveService> => {
+          const recorded = hashRecordedFor(service.tags[TAG_TASK_DEFINITION], primaryArn(service))
+          const wanted = desiredHashes.get(serviceKey(cluster, service.name))
+          if (recorded !== undefined && recorded === wanted) return { service, taskDefinition: undefined, taskDefinitionHash: recorded }
+          return { service, taskDefinition: await readers.ecs.describeTaskDefinition(primaryArn(service)) }
+        })
         for (const entry of withTaskDefinitions) services.set(serviceKey(cluster, entry.service.name), entry)
       }),
   )
@@ -48,7 +56,6 @@ export async function observeServices({ set, readers, reads, instance, listForPr
 }
 
 /** The revision the PRIMARY deployment runs: that is what the service is converging to. */
-async function primaryTaskDefinition(service: ActualService, readers: CloudReaders): Promise<ActualTaskDefinition | undefined> {
-  const primary = service.deployments.find((d) => d.status === 'PRIMARY')
-  return readers.ecs.describeTaskDefinition(primary?.taskDefinition ?? service.taskDefinition)
+function primaryArn(service: ActualService): string {
+  return service.deployments.find((d) => d.status === 'PRIMARY')?.taskDefinition ?? service.taskDefinition
 }

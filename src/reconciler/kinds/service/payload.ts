@@ -24,4 +24,6 @@ export interface ServicePayload {
   readonly clientServer: boolean
   /** Service Connect is configured, desired or live (a port protocol change then needs a replace). */
   readonly usesServiceConnect: boolean
+  /** Content hash of the rendered task definition (recorded on the service and the revision). */
+  readonly taskDefinitionHash: string
 }
