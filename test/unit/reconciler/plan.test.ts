@@ -53,6 +53,21 @@ describe('buildPlan from nothing', () => {
   })
 })
 
+describe('desiredCount under autoscaling', () => {
+  const start = (edit: (f: string, t: string) => string) => {
+    const storefront = action(plan(emptyActualState(), edit), 'storefront').payload
+    if (storefront.type !== 'Service') throw new Error('expected a service')
+    return { start: storefront.initialDesiredCount, sent: storefront.settings.desiredCount }
+  }
+  it('is the starting count, not replaced by minCapacity, and never diffed afterwards', () => {
+    expect(start((_f, t) => t)).toEqual({ start: 3, sent: undefined })
+  })
+  it('is kept within [minCapacity, maxCapacity]', () => {
+    expect(start((f, t) => (f.endsWith('storefront.yaml') ? t.replace('desiredCount: 3', 'desiredCount: 40') : t)).start).toBe(12)
+    expect(start((f, t) => (f.endsWith('storefront.yaml') ? t.replace('desiredCount: 3', 'desiredCount: 1') : t)).start).toBe(2)
+  })
+})
+
 describe('perpetual-diff traps (aws-facts §3.7)', () => {
   it('a second plan after apply is empty', () => {
     const again = plan(appliedExample())

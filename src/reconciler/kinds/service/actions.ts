@@ -56,8 +56,8 @@ async function recordTaskDefinition(payload: ServicePayload, arn: string, ctx: E
 
 export async function createService(action: PlanAction, payload: ServicePayload, ctx: ExecutionContext): Promise<void> {
   const taskDefinition = await ctx.writers.ecs.registerTaskDefinition(payload.taskDefinition, revisionTags(payload))
-  // With autoscaling the scaler owns desiredCount; start at its minimum (aws-facts §6).
-  const desiredCount = payload.settings.desiredCount ?? payload.scaling?.target.minCapacity ?? 1
+  // With autoscaling the scaler owns desiredCount once it runs; it starts at the manifest's count within the bounds (aws-facts §6).
+  const desiredCount = payload.initialDesiredCount
   const created = await ctx.writers.ecs.createService({
     ...payload.settings,
     cluster: payload.cluster,

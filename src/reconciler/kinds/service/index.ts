@@ -53,6 +53,7 @@ export const serviceKind: KindHandler<ServiceResource, ServicePayload> = {
       settings,
       tags,
       scaling,
+      initialDesiredCount: initialDesiredCount(service),
       live,
       liveTaskDefinitionArn: live?.taskDefinition,
       liveTaskDefinition: liveEntry?.taskDefinition,
@@ -119,6 +120,7 @@ export const serviceKind: KindHandler<ServiceResource, ServicePayload> = {
         settings: {},
         tags: live.service.tags,
         scaling: undefined,
+        initialDesiredCount: live.service.desiredCount,
         live: live.service,
         liveTaskDefinitionArn: live.service.taskDefinition,
         liveTaskDefinition: live.taskDefinition,
@@ -151,4 +153,14 @@ function rolloutInProgress(live: ActualService): string | undefined {
   if (live.deployments.length > 1) return `${live.deployments.length} deployments still active (${counts}): dependents wait until it is steady`
   if (live.runningCount !== live.desiredCount) return `not at its desired count (${counts}): dependents wait until it is steady`
   return undefined
+}
+
+/**
+ * With autoscaling the scaler owns the count once the service runs; `desiredCount` is where it starts,
+ * kept within [minCapacity, maxCapacity] (Application Auto Scaling would move it there anyway).
+ */
+function initialDesiredCount(service: ServiceResource): number {
+  const { desiredCount, autoscaling } = service.spec
+  if (!autoscaling) return desiredCount ?? 1
+  return Math.min(autoscaling.maxCapacity, Math.max(autoscaling.minCapacity, desiredCount ?? autoscaling.minCapacity))
 }

@@ -10,6 +10,8 @@ export interface ServicePayload {
   readonly settings: ServiceSettings
   readonly tags: Tags
   readonly scaling: ScalingState | undefined
+  /** The count a new service starts at: `desiredCount`, kept within the scaler's bounds when autoscaled. */
+  readonly initialDesiredCount: number
   readonly live: ActualService | undefined
   readonly liveTaskDefinitionArn: string | undefined
   readonly liveTaskDefinition: TaskDefinitionContent | undefined
