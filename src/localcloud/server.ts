@@ -11,6 +11,7 @@ import type { Faults } from './faults.js'
 import { evolveExperiments, routeFis } from './fis/index.js'
 import { saveWorld } from './persistence.js'
 import { serviceDiscoveryHandlers } from './servicediscovery/index.js'
+import { taggingHandlers } from './tagging/index.js'
 import type { Json, World } from './state.js'
 
 /** awsJson1_1 target prefixes (aws-facts §4.4) → service label and operations. */
@@ -18,6 +19,7 @@ const JSON_SERVICES: Record<string, { label: string; handlers: Record<string, Ha
   AmazonEC2ContainerServiceV20141113: { label: 'ECS', handlers: ecsHandlers },
   Route53AutoNaming_v20170314: { label: 'ServiceDiscovery', handlers: serviceDiscoveryHandlers },
   AnyScaleFrontendService: { label: 'ApplicationAutoScaling', handlers: autoScalingHandlers },
+  ResourceGroupsTaggingAPI_20170126: { label: 'ResourceGroupsTaggingAPI', handlers: taggingHandlers },
 }
 
 /** A request body above this is refused: no real call comes close. */

@@ -1,7 +1,8 @@
-/** @module Builds the Cloud: four SDK clients with the guard and counting middleware, and their adapters. */
+/** @module Builds the Cloud: five SDK clients with the guard and counting middleware, and their adapters. */
 import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling'
 import { ECSClient } from '@aws-sdk/client-ecs'
 import { FisClient } from '@aws-sdk/client-fis'
+import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api'
 import { ServiceDiscoveryClient } from '@aws-sdk/client-servicediscovery'
 import type { Cloud } from '../ports/index.js'
 import { CallCounter, type CallListener } from './call-stats.js'
@@ -10,6 +11,7 @@ import { EcsAdapter } from './ecs-adapter.js'
 import { FisAdapter } from './fis-adapter.js'
 import { installMiddleware } from './middleware.js'
 import { ScalingAdapter } from './scaling-adapter.js'
+import { TaggingAdapter } from './tagging-adapter.js'
 
 export interface AwsCloudOptions {
   readonly readOnly: boolean
@@ -42,16 +44,18 @@ export function createAwsCloud(options: AwsCloudOptions): Cloud {
   const serviceDiscovery = new ServiceDiscoveryClient(config)
   const scaling = new ApplicationAutoScalingClient(config)
   const fis = new FisClient(config)
+  const tagging = new ResourceGroupsTaggingAPIClient(config)
   const guard = { readOnly: options.readOnly, counter, onCall: options.onCall }
   installMiddleware(ecs.middlewareStack, 'ECS', guard)
   installMiddleware(serviceDiscovery.middlewareStack, 'ServiceDiscovery', guard)
   installMiddleware(scaling.middlewareStack, 'ApplicationAutoScaling', guard)
   installMiddleware(fis.middlewareStack, 'FIS', guard)
+  installMiddleware(tagging.middlewareStack, 'ResourceGroupsTaggingAPI', guard)
   const ecsAdapter = new EcsAdapter(ecs)
   const cloudMap = new CloudMapAdapter(serviceDiscovery)
   const scalingAdapter = new ScalingAdapter(scaling)
   const fisAdapter = new FisAdapter(fis)
-  const readers = { ecs: ecsAdapter, cloudMap, scaling: scalingAdapter, fis: fisAdapter }
+  const readers = { ecs: ecsAdapter, cloudMap, scaling: scalingAdapter, fis: fisAdapter, tagging: new TaggingAdapter(tagging) }
   return {
     readers,
     // Read-only runs get no writer half at all; the middleware is the second fence.
@@ -63,6 +67,7 @@ export function createAwsCloud(options: AwsCloudOptions): Cloud {
       serviceDiscovery.destroy()
       scaling.destroy()
       fis.destroy()
+      tagging.destroy()
     },
   }
 }

@@ -8,4 +8,5 @@ export const ADAPTER_OPERATIONS: readonly string[] = [
   ...['CreateHttpNamespace', 'DeleteNamespace', 'GetOperation', 'ListNamespaces', 'ListServices', 'ListTagsForResource', 'TagResource', 'UntagResource'].map((op) => `ServiceDiscovery.${op}`),
   ...['DeleteScalingPolicy', 'DeleteScheduledAction', 'DeregisterScalableTarget', 'DescribeScalableTargets', 'DescribeScalingPolicies', 'DescribeScheduledActions', 'PutScalingPolicy', 'PutScheduledAction', 'RegisterScalableTarget'].map((op) => `ApplicationAutoScaling.${op}`),
   ...['CreateExperimentTemplate', 'DeleteExperimentTemplate', 'GetExperimentTemplate', 'ListExperimentTemplates', 'ListExperiments', 'StartExperiment', 'TagResource', 'UntagResource', 'UpdateExperimentTemplate'].map((op) => `FIS.${op}`),
+  'ResourceGroupsTaggingAPI.GetResources',
 ]

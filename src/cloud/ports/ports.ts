@@ -89,11 +89,29 @@ export interface FisWriter {
   untagExperimentTemplate(template: ActualExperimentTemplate, keys: readonly string[]): Promise<void>
 }
 
+/** A resource found through its tags: its ARN and every tag it carries. */
+export interface TaggedResource {
+  readonly arn: string
+  readonly tags: Tags
+}
+
+export interface TaggingReader {
+  /**
+   * Every resource in the region tagged `tagKey=tagValue`, of the given types (`service[:resourceType]`
+   * as in ARNs, e.g. `ecs:service`, `ecs:task-definition`, `servicediscovery:namespace`,
+   * `fis:experiment-template`; plain `ecs` is every ECS type), across clusters. Read through the
+   * Resource Groups Tagging API, so only resources that carry tags are found; an empty type list means
+   * every type.
+   */
+  findTagged(tagKey: string, tagValue: string, resourceTypes: readonly string[]): Promise<TaggedResource[]>
+}
+
 export interface CloudReaders {
   readonly ecs: EcsReader
   readonly cloudMap: CloudMapReader
   readonly scaling: ScalingReader
   readonly fis: FisReader
+  readonly tagging: TaggingReader
 }
 
 export interface CloudWriters {

@@ -19,6 +19,7 @@ const IAM_PREFIX: Readonly<Record<string, string>> = {
   '@aws-sdk/client-servicediscovery': 'servicediscovery',
   '@aws-sdk/client-application-auto-scaling': 'application-autoscaling',
   '@aws-sdk/client-fis': 'fis',
+  '@aws-sdk/client-resource-groups-tagging-api': 'tag',
 }
 
 /** Service label used by the call-counting middleware and operations.ts → IAM prefix. */
@@ -27,6 +28,7 @@ const LABEL_PREFIX: Readonly<Record<string, string>> = {
   ServiceDiscovery: 'servicediscovery',
   ApplicationAutoScaling: 'application-autoscaling',
   FIS: 'fis',
+  ResourceGroupsTaggingAPI: 'tag',
 }
 
 /** Actions allowed outside the adapter set, only in statements whose Sid starts with "Extra". */
@@ -175,7 +177,7 @@ describe('operations the adapters call (derived from src/cloud/aws)', () => {
     expect(derived.problems).toEqual([])
   })
 
-  it('is a non-trivial set across all four services', () => {
+  it('is a non-trivial set across all five services', () => {
     // Guards the parser: if it silently found nothing, the comparisons below would be vacuous.
     expect(called.size).toBeGreaterThanOrEqual(30)
     for (const action of [
@@ -185,6 +187,7 @@ describe('operations the adapters call (derived from src/cloud/aws)', () => {
       'servicediscovery:CreateHttpNamespace',
       'application-autoscaling:RegisterScalableTarget',
       'fis:StartExperiment',
+      'tag:GetResources',
     ]) {
       expect(called, action).toContain(action)
     }

@@ -1,0 +1,75 @@
+/**
+ * @module Tagging reader: finds our resources by tag across clusters and services through the Resource
+ * Groups Tagging API's GetResources
+ * (https://docs.aws.amazon.com/resourcegroupstagging/latest/APIReference/API_GetResources.html).
+ */
+import {
+  GetResourcesCommand,
+  type ResourceGroupsTaggingAPIClient,
+} from '@aws-sdk/client-resource-groups-tagging-api'
+import type { TaggedResource, TaggingReader } from '../ports/index.js'
+import { translateError } from './translate-error.js'
+
+/** ResourcesPerPage accepts 1 to 100; the largest page costs the fewest calls. */
+const PAGE = 100
+/** A request takes at most 100 resource type filters. */
+const MAX_TYPE_FILTERS = 100
+
+async function call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn()
+  } catch (err) {
+    throw translateError(err, `ResourceGroupsTaggingAPI.${operation}`)
+  }
+}
+
+export class TaggingAdapter implements TaggingReader {
+  constructor(private readonly client: ResourceGroupsTaggingAPIClient) {}
+
+  async findTagged(
+    tagKey: string,
+    tagValue: string,
+    resourceTypes: readonly string[],
+  ): Promise<TaggedResource[]> {
+    const types = [...new Set(resourceTypes)]
+    const batches: (string[] | undefined)[] =
+      types.length === 0 ? [undefined] : chunks(types, MAX_TYPE_FILTERS)
+    const found = new Map<string, TaggedResource>()
+    for (const batch of batches) {
+      for (const resource of await this.getAll(tagKey, tagValue, batch)) found.set(resource.arn, resource)
+    }
+    return [...found.values()]
+  }
+
+  private async getAll(
+    tagKey: string,
+    tagValue: string,
+    types: string[] | undefined,
+  ): Promise<TaggedResource[]> {
+    const found: TaggedResource[] = []
+    let token: string | undefined
+    do {
+      const input = {
+        TagFilters: [{ Key: tagKey, Values: [tagValue] }],
+        ResourcesPerPage: PAGE,
+        ...(types ? { ResourceTypeFilters: types } : {}),
+        ...(token ? { PaginationToken: token } : {}),
+      }
+      const out = await call('GetResources', () => this.client.send(new GetResourcesCommand(input)))
+      for (const mapping of out.ResourceTagMappingList ?? []) {
+        if (!mapping.ResourceARN) continue
+        const tags = Object.fromEntries((mapping.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? '']))
+        found.push({ arn: mapping.ResourceARN, tags })
+      }
+      // The last page carries no token, or an empty one.
+      token = out.PaginationToken || undefined
+    } while (token)
+    return found
+  }
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
+}
