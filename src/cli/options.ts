@@ -51,7 +51,7 @@ export function cloudOptions(): Option[] {
     new Option('--max-attempts <n>', 'attempts per AWS call, retries included (default: AWS_MAX_ATTEMPTS, the profile\'s max_attempts, else 8)').argParser(parseAttempts),
     new Option('--instance <id>', 'ownership instance id (the ecs-reconciler:managed-by tag)').default(process.env['ECS_RECONCILER_INSTANCE'] ?? 'ecs-reconciler'),
     new Option('--revision <sha>', 'Git commit recorded in the ecs-reconciler:revision tag').default(process.env['ECS_RECONCILER_REVISION']),
-    new Option('--stats', 'print API calls by operation and outcome (to stderr)'),
+    new Option('--stats', 'print AWS API attempts by operation and outcome, and the retries among them (to stderr)'),
   ]
 }
 
