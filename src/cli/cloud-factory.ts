@@ -11,9 +11,11 @@ export interface CloudOptions {
   readonly localState?: string | undefined
   readonly region?: string | undefined
   readonly profile?: string | undefined
+  /** `--max-attempts`; absent, the SDK's configuration (AWS_MAX_ATTEMPTS, the profile) or 8 applies. */
+  readonly maxAttempts?: number | undefined
   readonly readOnly: boolean
-  /** Told of every AWS call: the daemon's metrics. */
-  readonly onCall?: (service: string, operation: string, outcome: string, durationMs: number) => void
+  /** Told of every AWS attempt: the daemon's metrics. */
+  readonly onCall?: (service: string, operation: string, outcome: string, durationMs: number, attempt: number) => void
 }
 
 export interface OpenedCloud {
@@ -29,7 +31,7 @@ export async function openCloud(options: CloudOptions): Promise<OpenedCloud> {
   const { createAwsCloud } = await import('../cloud/aws/create-cloud.js')
   const region = options.region ?? (options.local ? 'us-east-1' : undefined)
   if (!options.local) {
-    const cloud = createAwsCloud({ readOnly: options.readOnly, ...(options.onCall ? { onCall: options.onCall } : {}), ...(region ? { region } : {}), ...(options.profile ? { profile: options.profile } : {}) })
+    const cloud = createAwsCloud({ readOnly: options.readOnly, maxAttempts: options.maxAttempts, ...(options.onCall ? { onCall: options.onCall } : {}), ...(region ? { region } : {}), ...(options.profile ? { profile: options.profile } : {}) })
     return { cloud, pollMs: 5000, close: () => Promise.resolve(cloud.close()) }
   }
   const statePath = resolve(options.localState ?? DEFAULT_LOCAL_STATE)
@@ -42,7 +44,7 @@ export async function openCloud(options: CloudOptions): Promise<OpenedCloud> {
     ...jsonEnv('ECS_RECONCILER_LOCAL_TIMING', 'timing'),
     ...jsonEnv('ECS_RECONCILER_LOCAL_FAULTS', 'faults'),
   })
-  const cloud = createAwsCloud({ readOnly: options.readOnly, ...(options.onCall ? { onCall: options.onCall } : {}), endpoint: server.endpoint, region: region ?? 'us-east-1' })
+  const cloud = createAwsCloud({ readOnly: options.readOnly, maxAttempts: options.maxAttempts, ...(options.onCall ? { onCall: options.onCall } : {}), endpoint: server.endpoint, region: region ?? 'us-east-1' })
   return {
     cloud,
     pollMs: 250,

@@ -35,6 +35,12 @@ export function parseDurationOption(name: string) {
   }
 }
 
+function parseAttempts(value: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 1) throw new ReconcilerError('INVALID_INPUT', `--max-attempts must be a whole number of at least 1, got "${value}"`)
+  return n
+}
+
 /** Options every command that talks to AWS shares. */
 export function cloudOptions(): Option[] {
   return [
@@ -42,9 +48,10 @@ export function cloudOptions(): Option[] {
     new Option('--local-state <file>', 'state file of the embedded local cloud').default(undefined, '.ecs-reconciler/local-cloud.json'),
     new Option('--region <region>', 'AWS region (default: the SDK configuration)'),
     new Option('--profile <profile>', 'AWS shared-config profile'),
+    new Option('--max-attempts <n>', 'attempts per AWS call, retries included (default: AWS_MAX_ATTEMPTS, the profile\'s max_attempts, else 8)').argParser(parseAttempts),
     new Option('--instance <id>', 'ownership instance id (the ecs-reconciler:managed-by tag)').default(process.env['ECS_RECONCILER_INSTANCE'] ?? 'ecs-reconciler'),
     new Option('--revision <sha>', 'Git commit recorded in the ecs-reconciler:revision tag').default(process.env['ECS_RECONCILER_REVISION']),
-    new Option('--stats', 'print API calls by operation and outcome (to stderr)'),
+    new Option('--stats', 'print AWS API attempts by operation and outcome, and the retries among them (to stderr)'),
   ]
 }
 
@@ -53,6 +60,7 @@ export interface CloudFlags {
   localState?: string
   region?: string
   profile?: string
+  maxAttempts?: number
   instance: string
   revision?: string
   stats?: boolean

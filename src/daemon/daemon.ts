@@ -21,8 +21,8 @@ export interface OpenedDaemonCloud {
 
 export interface DaemonOptions {
   readonly source: ManifestSource
-  /** Opens the cloud with a listener for every API call (metrics). */
-  readonly openCloud: (onCall: (service: string, operation: string, code: string) => void) => Promise<OpenedDaemonCloud>
+  /** Opens the cloud with a listener for every API attempt (metrics); `attempt` above 1 is a retry. */
+  readonly openCloud: (onCall: (service: string, operation: string, code: string, durationMs: number, attempt: number) => void) => Promise<OpenedDaemonCloud>
   readonly logger: Logger
   readonly clock: Clock
   readonly listen: { readonly host: string; readonly port: number }
@@ -41,7 +41,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   const { logger, clock, settings } = options
   const metrics = new DaemonMetrics(ADAPTER_OPERATIONS)
   const status = new StatusStore({ instance: settings.instance, source: options.source.description, dryRun: settings.dryRun, startedAt: new Date(clock.now()).toISOString() })
-  const opened = await options.openCloud((service, operation, code) => metrics.recordCall(service, operation, code))
+  const opened = await options.openCloud((service, operation, code, _durationMs, attempt) => metrics.recordCall(service, operation, code, attempt))
   const backoff = new BackoffBook(options.backoff)
   const runner = new PassRunner({ source: options.source, cloud: opened.cloud, logger, metrics, status, backoff, clock, settings: { ...settings, pollMs: settings.pollMs ?? opened.pollMs } })
   const interrupt = new AbortController()

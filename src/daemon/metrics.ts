@@ -25,7 +25,13 @@ export class DaemonMetrics {
     buckets: [0.1, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 900],
     registers: [this.registry],
   })
-  readonly apiCalls = new Counter({ name: 'ecs_reconciler_api_calls_total', help: 'AWS API calls by service, operation and result code (ok or the AWS error code)', labelNames: ['service', 'operation', 'code'], registers: [this.registry] })
+  readonly apiCalls = new Counter({
+    name: 'ecs_reconciler_api_calls_total',
+    help: 'AWS API attempts on the wire (retried ones included) by service, operation and result code (ok or the AWS error code)',
+    labelNames: ['service', 'operation', 'code'],
+    registers: [this.registry],
+  })
+  readonly apiRetries = new Counter({ name: 'ecs_reconciler_api_retries_total', help: 'AWS API attempts that retried an earlier attempt of the same call (attempts minus calls)', labelNames: ['service', 'operation'], registers: [this.registry] })
   readonly actions = new Counter({ name: 'ecs_reconciler_actions_total', help: 'Plan actions executed, by kind, action and result', labelNames: ['kind', 'action', 'result'], registers: [this.registry] })
   readonly drift = new Counter({ name: 'ecs_reconciler_drift_found_total', help: 'Resources found changed behind our back (unchanged manifests, live state differs)', labelNames: ['kind'], registers: [this.registry] })
   readonly resources = new Gauge({ name: 'ecs_reconciler_resources', help: 'Managed resources by kind and last known status', labelNames: ['kind', 'status'], registers: [this.registry] })
@@ -33,13 +39,14 @@ export class DaemonMetrics {
   readonly manifestIssues = new Gauge({ name: 'ecs_reconciler_manifest_issues', help: 'Problems found in the last load of the manifests, by severity', labelNames: ['severity'], registers: [this.registry] })
   readonly lastSuccess = new Gauge({ name: 'ecs_reconciler_last_success_timestamp_seconds', help: 'Unix time of the last pass that converged everything (0: none yet)', registers: [this.registry] })
 
-  /** `operations`: `Service.Operation` names the adapters call, so their `ok` series exist before the first call. */
+  /** `operations`: `Service.Operation` names the adapters call, so their `ok` and retries series exist before the first call. */
   constructor(operations: readonly string[]) {
     collectDefaultMetrics({ register: this.registry })
     for (const trigger of TRIGGER_KINDS) for (const outcome of PASS_OUTCOMES) this.passes.inc({ trigger, outcome }, 0)
     for (const op of operations) {
       const [service = '', operation = ''] = op.split('.')
       this.apiCalls.inc({ service, operation, code: 'ok' }, 0)
+      this.apiRetries.inc({ service, operation }, 0)
     }
     for (const kind of RESOURCE_KINDS) {
       this.drift.inc({ kind }, 0)
@@ -51,8 +58,10 @@ export class DaemonMetrics {
     this.lastSuccess.set(0)
   }
 
-  recordCall(service: string, operation: string, code: string): void {
+  /** One attempt on the wire; `attempt` 2 and above are retries of the same call. */
+  recordCall(service: string, operation: string, code: string, attempt = 1): void {
     this.apiCalls.inc({ service, operation, code })
+    if (attempt > 1) this.apiRetries.inc({ service, operation })
   }
 
   setResourceCounts(counts: ReadonlyMap<string, number>): void {

@@ -72,6 +72,8 @@ export interface EcsService {
   createdAt: number
   drainingUntil?: number
   events: { id: string; createdAt: number; message: string }[]
+  /** The CreateService clientToken and a canonical form of that request, to answer its retries. */
+  creation?: { clientToken: string; request: string }
 }
 
 export interface SdNamespace {

@@ -1,13 +1,16 @@
-/** @module Renders API call counts for `--stats`. */
+/** @module Renders API attempts and retries for `--stats`. */
 import type { CallStats } from '../../cloud/ports/index.js'
 
 export function renderStats(stats: CallStats): string {
   const snapshot = stats.snapshot()
+  const retries = stats.retries()
   const lines = Object.keys(snapshot)
     .sort()
     .map((op) => {
       const outcomes = snapshot[op] ?? {}
-      return `  ${op.padEnd(44)} ${Object.entries(outcomes).map(([k, v]) => `${k}=${v}`).join(' ')}`
+      const codes = Object.entries(outcomes).map(([k, v]) => `${k}=${v}`).join(' ')
+      return `  ${op.padEnd(44)} ${codes}${retries[op] ? ` (retries=${retries[op]})` : ''}`
     })
-  return [`API calls: ${stats.total()}`, ...lines].join('\n')
+  // Attempts include retries: what AWS saw and throttles against.
+  return [`API calls: ${stats.total()} attempts, ${stats.totalRetries()} retries`, ...lines].join('\n')
 }

@@ -10,6 +10,7 @@ import { CloudMapAdapter } from './cloudmap-adapter.js'
 import { EcsAdapter } from './ecs-adapter.js'
 import { FisAdapter } from './fis-adapter.js'
 import { installMiddleware } from './middleware.js'
+import { RetrySettings } from './retry.js'
 import { ScalingAdapter } from './scaling-adapter.js'
 import { TaggingAdapter } from './tagging-adapter.js'
 
@@ -20,7 +21,8 @@ export interface AwsCloudOptions {
   /** An explicit endpoint (the local cloud); otherwise the SDK's own configuration chain, AWS_ENDPOINT_URL* included. */
   readonly endpoint?: string
   readonly credentials?: { accessKeyId: string; secretAccessKey: string }
-  readonly maxAttempts?: number
+  /** `--max-attempts`; otherwise AWS_MAX_ATTEMPTS, the profile's max_attempts, or 8. */
+  readonly maxAttempts?: number | undefined
   readonly requestTimeoutMs?: number
   readonly onCall?: CallListener
 }
@@ -35,16 +37,18 @@ export function createAwsCloud(options: AwsCloudOptions): Cloud {
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(credentials ? { credentials } : {}),
-    // The SDK's standard retry (3 attempts, backoff, throttling-aware) applies; timeouts keep a hung call from stalling a pass.
-    maxAttempts: options.maxAttempts ?? 3,
+    // Timeouts keep a hung call from stalling a pass.
     requestHandler: { requestTimeout: options.requestTimeoutMs ?? 30_000, connectionTimeout: 5_000 },
   }
   const counter = new CallCounter()
-  const ecs = new ECSClient(config)
-  const serviceDiscovery = new ServiceDiscoveryClient(config)
-  const scaling = new ApplicationAutoScalingClient(config)
-  const fis = new FisClient(config)
-  const tagging = new ResourceGroupsTaggingAPIClient(config)
+  // One rate limiter for the five clients; each client keeps its own retry quota, as the SDK does.
+  const retry = new RetrySettings({ maxAttempts: options.maxAttempts, profile: options.profile })
+  const retryConfig = () => ({ maxAttempts: retry.maxAttempts, retryStrategy: retry.strategyFor() })
+  const ecs = new ECSClient({ ...config, ...retryConfig() })
+  const serviceDiscovery = new ServiceDiscoveryClient({ ...config, ...retryConfig() })
+  const scaling = new ApplicationAutoScalingClient({ ...config, ...retryConfig() })
+  const fis = new FisClient({ ...config, ...retryConfig() })
+  const tagging = new ResourceGroupsTaggingAPIClient({ ...config, ...retryConfig() })
   const guard = { readOnly: options.readOnly, counter, onCall: options.onCall }
   installMiddleware(ecs.middlewareStack, 'ECS', guard)
   installMiddleware(serviceDiscovery.middlewareStack, 'ServiceDiscovery', guard)

@@ -9,6 +9,7 @@ import {
   DescribeTaskDefinitionCommand,
   DescribeTasksCommand,
   ListServicesCommand,
+  ListTaskDefinitionsCommand,
   ListTasksCommand,
   PutClusterCapacityProvidersCommand,
   RegisterTaskDefinitionCommand,
@@ -31,8 +32,10 @@ import type {
   ServiceSettings,
   Tags,
   TaskDefinitionContent,
+  TaskDefinitionRevision,
   UpdateServiceInput,
 } from '../ports/index.js'
+import { runLimited } from '../../shared/concurrency.js'
 import { clusterFromSdk, serviceFromSdk, tagsToList, taskDefinitionFromSdk } from './ecs-mapping.js'
 import { translateError } from './translate-error.js'
 
@@ -44,6 +47,16 @@ export const LIST_SERVICES_PAGE = 100
 const DESCRIBE_CLUSTERS_BATCH = 100
 /** DescribeTasks takes at most 100 tasks per call. */
 const DESCRIBE_TASKS_BATCH = 100
+/** ListTaskDefinitions pages hold at most 100 ARNs (ECS API reference, ListTaskDefinitions `maxResults`). */
+const LIST_TASK_DEFINITIONS_PAGE = 100
+/** Revisions described at once when listing a family: enough to be quick, few enough not to provoke throttling. */
+const DESCRIBE_REVISIONS_CONCURRENCY = 5
+
+/** `arn:…:task-definition/<family>:<revision>` → its family and revision. */
+function familyRevisionOf(arn: string): { family: string; revision: number } | undefined {
+  const match = /:task-definition\/([^:/]+):(\d+)$/.exec(arn)
+  return match ? { family: match[1] ?? '', revision: Number(match[2]) } : undefined
+}
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = []
@@ -133,6 +146,30 @@ export class EcsAdapter implements EcsReader, EcsWriter {
     }
   }
 
+  async listTaskDefinitionRevisions(family: string): Promise<TaskDefinitionRevision[]> {
+    const arns: string[] = []
+    let nextToken: string | undefined
+    do {
+      const out = await call('ListTaskDefinitions', () =>
+        this.client.send(new ListTaskDefinitionsCommand({ familyPrefix: family, status: 'ACTIVE', sort: 'ASC', maxResults: LIST_TASK_DEFINITIONS_PAGE, ...(nextToken ? { nextToken } : {}) })),
+      )
+      arns.push(...(out.taskDefinitionArns ?? []))
+      nextToken = out.nextToken
+    } while (nextToken)
+    // The API documents familyPrefix as the full family name; an implementation that matches it as a
+    // prefix would also list `web-admin` for `web`, so keep only this family's revisions.
+    const own = arns.flatMap((arn) => {
+      const parsed = familyRevisionOf(arn)
+      return parsed?.family === family ? [{ arn, revision: parsed.revision }] : []
+    })
+    // Tags come with the (cached, immutable) revision: a later pass pays nothing for revisions it has seen.
+    const described = await runLimited(own, DESCRIBE_REVISIONS_CONCURRENCY, async ({ arn, revision }) => {
+      const td = await this.describeTaskDefinition(arn)
+      return td ? [{ arn, revision, tags: td.tags }] : []
+    })
+    return described.flat().sort((a, b) => a.revision - b.revision)
+  }
+
   async listTasks(cluster: string, serviceName: string): Promise<ActualTask[]> {
     const arns: string[] = []
     let nextToken: string | undefined
@@ -217,6 +254,7 @@ export class EcsAdapter implements EcsReader, EcsWriter {
           // Service Connect works only with the ECS controller (aws-facts §2.3).
           deploymentController: { type: 'ECS' },
           tags: tagsToList(input.tags),
+          ...(input.clientToken !== undefined ? { clientToken: input.clientToken } : {}),
         }),
       ),
     )

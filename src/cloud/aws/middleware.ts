@@ -1,4 +1,4 @@
-/** @module Middleware on every SDK client: the read-only guard and call counting. */
+/** @module Middleware on every SDK client: the read-only guard, and counting of every attempt on the wire. */
 import type { CallCounter, CallListener } from './call-stats.js'
 import { CloudError } from '../ports/index.js'
 
@@ -9,6 +9,7 @@ export function isReadOperation(commandName: string): boolean {
 
 interface StackLike {
   add(middleware: unknown, options: Record<string, unknown>): void
+  addRelativeTo(middleware: unknown, options: { relation: 'before' | 'after'; toMiddleware: string; name: string }): void
 }
 
 interface HandlerContext {
@@ -17,17 +18,21 @@ interface HandlerContext {
 
 type Next = (args: unknown) => Promise<unknown>
 
+const operationOf = (context: HandlerContext): string => (context.commandName ?? 'Unknown').replace(/Command$/, '')
+
 export function installMiddleware(
   stack: StackLike,
   service: string,
   options: { readOnly: boolean; counter: CallCounter; onCall: CallListener | undefined },
 ): void {
-  // The guard runs first (initialize step, high priority): a refused call never reaches the network.
+  // The guard runs first (initialize step, high priority): a refused call never reaches the network
+  // and is counted once.
   stack.add(
     (next: Next, context: HandlerContext) => async (args: unknown) => {
-      const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '')
+      const operation = operationOf(context)
       if (options.readOnly && !isReadOperation(operation)) {
-        options.counter.record(service, operation, 'ReadOnlyViolation')
+        options.counter.record(service, operation, 'ReadOnlyViolation', 1)
+        options.onCall?.(service, operation, 'ReadOnlyViolation', 0, 1)
         throw new CloudError({
           awsCode: 'ReadOnlyViolation',
           message: `refused ${operation}: this run is read-only (plan or --dry-run)`,
@@ -35,19 +40,33 @@ export function installMiddleware(
           operation: `${service}.${operation}`,
         })
       }
-      const started = Date.now()
-      try {
-        const result = await next(args)
-        options.counter.record(service, operation, 'ok')
-        options.onCall?.(service, operation, 'ok', Date.now() - started)
-        return result
-      } catch (err) {
-        const code = (err as { name?: string }).name ?? 'Error'
-        options.counter.record(service, operation, code)
-        options.onCall?.(service, operation, code, Date.now() - started)
-        throw err
+      return next(args)
+    },
+    { step: 'initialize', priority: 'high', name: 'ecsReconcilerReadOnlyGuard' },
+  )
+  // Inside the SDK's retry loop: this handler runs once per attempt, so throttled and failed
+  // attempts the SDK retried are counted with their own code.
+  stack.addRelativeTo(
+    (next: Next, context: HandlerContext) => {
+      // One handler chain per logical call: the attempt number lives here.
+      let attempt = 0
+      return async (args: unknown) => {
+        attempt += 1
+        const operation = operationOf(context)
+        const started = Date.now()
+        try {
+          const result = await next(args)
+          options.counter.record(service, operation, 'ok', attempt)
+          options.onCall?.(service, operation, 'ok', Date.now() - started, attempt)
+          return result
+        } catch (err) {
+          const code = (err as { name?: string }).name ?? 'Error'
+          options.counter.record(service, operation, code, attempt)
+          options.onCall?.(service, operation, code, Date.now() - started, attempt)
+          throw err
+        }
       }
     },
-    { step: 'initialize', priority: 'high', name: 'ecsReconcilerGuardAndCount' },
+    { relation: 'after', toMiddleware: 'retryMiddleware', name: 'ecsReconcilerAttemptCounter' },
   )
 }

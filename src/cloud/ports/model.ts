@@ -69,6 +69,13 @@ export interface ActualTaskDefinition extends TaskDefinitionContent {
   tags: Tags
 }
 
+/** One registered revision of a family, as found when looking for a reusable one or for retention. */
+export interface TaskDefinitionRevision {
+  arn: string
+  revision: number
+  tags: Tags
+}
+
 export interface CapacityProviderStrategyItem {
   capacityProvider: string
   weight?: number
@@ -168,6 +175,11 @@ export interface CreateServiceInput extends ServiceSettings {
   taskDefinition: string
   desiredCount: number
   tags: Tags
+  /**
+   * Idempotency token (≤36 ASCII characters 33–126): a retried create with the same token and
+   * parameters returns the service the first attempt made (ECS API reference, "Ensuring idempotency").
+   */
+  clientToken?: string
 }
 
 export interface UpdateServiceInput extends ServiceSettings {

@@ -17,6 +17,7 @@ import type {
   Tags,
   TargetTrackingPolicy,
   TaskDefinitionContent,
+  TaskDefinitionRevision,
   UpdateServiceInput,
 } from './model.js'
 
@@ -29,6 +30,8 @@ export interface EcsReader {
   describeServices(cluster: string, namesOrArns: readonly string[]): Promise<ActualService[]>
   /** Cached by ARN: revisions are immutable. Undefined when it does not exist. */
   describeTaskDefinition(arnOrFamily: string): Promise<ActualTaskDefinition | undefined>
+  /** The ACTIVE revisions of exactly this family with their tags, oldest first. */
+  listTaskDefinitionRevisions(family: string): Promise<TaskDefinitionRevision[]>
   listTasks(cluster: string, serviceName: string): Promise<ActualTask[]>
 }
 
@@ -121,10 +124,17 @@ export interface CloudWriters {
   readonly fis: FisWriter
 }
 
-/** Per-operation call counts for `--stats` and metrics: `{ 'ECS.DescribeServices': { ok: 3, ThrottlingException: 1 } }`. */
+/**
+ * Per-operation counts of attempts on the wire for `--stats` and metrics, retried ones included:
+ * `{ 'ECS.DescribeServices': { ok: 3, ThrottlingException: 1 } }`.
+ */
 export interface CallStats {
   snapshot(): Record<string, Record<string, number>>
+  /** Attempts after each call's first, by `Service.Operation` (attempts − logical calls). */
+  retries(): Record<string, number>
+  /** All attempts. */
   total(): number
+  totalRetries(): number
 }
 
 export interface Cloud {

@@ -140,10 +140,43 @@ function deploymentSettings(settings: Json): Json {
   return Object.fromEntries(pick.filter((k) => settings[k] !== undefined).map((k) => [k, settings[k]]))
 }
 
+/** The request without its token, keys sorted: equal for a retry of the same CreateService. */
+function canonicalRequest(input: Json): string {
+  const sorted = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(sorted)
+      : typeof value === 'object' && value !== null
+        ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, sorted((value as Json)[k])]))
+        : value
+  const { clientToken: _token, ...rest } = input
+  return JSON.stringify(sorted(rest))
+}
+
+/**
+ * CreateService is idempotent on clientToken within a cluster: a retry with the same token and the
+ * same parameters succeeds without creating anything (ECS API reference, "Ensuring idempotency",
+ * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/ECS_Idempotency.html). For the same token
+ * with other parameters that page names an error only for RunTask (ConflictException); CreateService's
+ * documented errors do not include it, so the local cloud answers as ECS answers any create that
+ * collides with an existing service: InvalidParameterException "Creation of service was not idempotent."
+ */
+function replayedCreate(ctx: HandlerContext, clusterArn: string, clientToken: string | undefined, input: Json): EcsService | undefined {
+  if (clientToken === undefined) return undefined
+  const earlier = Object.values(ctx.world.ecs.services).find((s) => s.clusterArn === clusterArn && s.status !== 'INACTIVE' && s.creation?.clientToken === clientToken)
+  if (!earlier) return undefined
+  if (earlier.creation?.request !== canonicalRequest(input)) throw ecsErrors.invalid('Creation of service was not idempotent.')
+  return earlier
+}
+
 const create: Handler = (input, ctx) => {
   const cluster = requireCluster(ctx.world, optionalString(input, 'cluster', ecsErrors.invalid))
   const name = requireString(input, 'serviceName', ecsErrors.invalid)
   if (!/^[A-Za-z0-9_-]{1,255}$/.test(name)) throw ecsErrors.invalid('Service names can be up to 255 letters, numbers, hyphens and underscores.')
+  const clientToken = optionalString(input, 'clientToken', ecsErrors.invalid)
+  // Up to 36 ASCII characters in the range 33–126 (ECS API reference, CreateService clientToken).
+  if (clientToken !== undefined && !/^[!-~]{1,36}$/.test(clientToken)) throw ecsErrors.invalid('clientToken must be 1 to 36 ASCII characters in the range 33-126.')
+  const replayed = replayedCreate(ctx, cluster.arn, clientToken, input)
+  if (replayed) return { service: serviceView(ctx, replayed, true) }
   const existing = ctx.world.ecs.services[serviceKey(cluster.name, name)]
   if (existing && existing.status !== 'INACTIVE') throw ecsErrors.invalid('Creation of service was not idempotent.')
   if (input['launchType'] !== undefined && Array.isArray(input['capacityProviderStrategy']) && input['capacityProviderStrategy'].length > 0) {
@@ -170,6 +203,7 @@ const create: Handler = (input, ctx) => {
     tags: tagsFromList(input['tags'], 'key', 'value'),
     createdAt: ctx.now,
     events: [],
+    ...(clientToken !== undefined ? { creation: { clientToken, request: canonicalRequest(input) } } : {}),
   }
   ctx.world.ecs.services[serviceKey(cluster.name, name)] = service
   newDeployment(lifecycleEnv(ctx), service, taskDefinition, ctx.now, failing(ctx), deploymentSettings(settings), sc.config, sc.resources)

@@ -108,10 +108,13 @@ const describe: Handler = (input, ctx) => {
 }
 
 const list: Handler = (input, ctx) => {
-  const prefix = optionalString(input, 'familyPrefix', ecsErrors.invalid)
+  // Despite its name, ListTaskDefinitions' familyPrefix is "the full family name" and limits the list to
+  // that family's revisions (ECS API reference, ListTaskDefinitions request); ListTaskDefinitionFamilies'
+  // familyPrefix is the real prefix.
+  const family = optionalString(input, 'familyPrefix', ecsErrors.invalid)
   const status = optionalString(input, 'status', ecsErrors.invalid) ?? 'ACTIVE'
   const arns = Object.values(ctx.world.ecs.taskDefinitions)
-    .filter((td) => (prefix ? td.family.startsWith(prefix) : true) && (status === 'ALL' || td.status === status))
+    .filter((td) => (family ? td.family === family : true) && (status === 'ALL' || td.status === status))
     .sort((a, b) => a.family.localeCompare(b.family) || a.revision - b.revision)
     .map((td) => td.arn)
   const max = typeof input['maxResults'] === 'number' ? input['maxResults'] : 100
