@@ -76,6 +76,8 @@ describe('ecs-reconciler run --git-url against a standalone local cloud (AWS_END
     await until('readiness', async () => ((await daemon.get('/readyz')).status === 200 ? true : undefined), 30_000)
     const status = await daemon.status()
     expect(status.lastPass?.outcome).toBe('success')
+    // The region the daemon resolved from the AWS chain (AWS_REGION here), so a wrong profile shows.
+    expect(status.region).toBe('us-east-1')
     expect(status.manifests?.revision).toBe(firstSha)
     expect(status.resources.every((r) => r.revision === firstSha && r.status === 'synced')).toBe(true)
     expect((await describeService('ledger')).revisionTag).toBe(firstSha)

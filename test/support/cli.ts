@@ -15,6 +15,8 @@ export interface CliResult {
 export interface RunOptions {
   readonly cwd?: string
   readonly env?: Record<string, string>
+  /** Variables of the test's own environment the child must not inherit (say an AWS_REGION on the machine). */
+  readonly unset?: readonly string[]
   /** Called with each stdout chunk, e.g. to send a signal at the right moment. */
   readonly onStdout?: (chunk: string, child: ReturnType<typeof spawn>) => void
   readonly timeoutMs?: number
@@ -22,9 +24,12 @@ export interface RunOptions {
 
 export function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
+    const inherited: NodeJS.ProcessEnv = { ...process.env }
+    for (const name of options.unset ?? []) delete inherited[name]
+    const env: NodeJS.ProcessEnv = { ...inherited, NO_COLOR: '1', ...options.env }
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: options.cwd,
-      env: { ...process.env, NO_COLOR: '1', ...options.env },
+      env,
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let stdout = ''
