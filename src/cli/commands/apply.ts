@@ -74,7 +74,7 @@ export const registerApply: RegisterCommand = (program, setExit) => {
         force: flags.force ?? false,
         manifestsFailed: false,
       })
-      if (!json) process.stdout.write(`${renderPlanText(plan, { colour, costLine: costLine(plan, opened.cloud.region) })}\n`)
+      if (!json) process.stdout.write(`${renderPlanText(plan, { colour, costLine: costLine(plan, opened.cloud.region), region: opened.cloud.region })}\n`)
       const writers = opened.cloud.writers
       if (readOnly || !writers) {
         if (json) process.stdout.write(`${JSON.stringify({ dryRun: true, changes: countChanges(plan), results: [] }, null, 2)}\n`)

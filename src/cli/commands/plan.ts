@@ -47,10 +47,11 @@ export const registerPlan: RegisterCommand = (program, setExit) => {
         force: true,
         manifestsFailed: false,
       })
-      const cost = costLine(plan, opened.cloud.region)
-      if (flags.output === 'json') process.stdout.write(`${JSON.stringify(planToJson(plan), null, 2)}\n`)
-      else if (flags.output === 'markdown') process.stdout.write(`${renderPlanMarkdown(plan, cost)}\n`)
-      else process.stdout.write(`${renderPlanText(plan, { colour: colourEnabled(process.stdout), verbose: flags.verbose ?? false, costLine: cost })}\n`)
+      const region = opened.cloud.region
+      const cost = costLine(plan, region)
+      if (flags.output === 'json') process.stdout.write(`${JSON.stringify(planToJson(plan, { region }), null, 2)}\n`)
+      else if (flags.output === 'markdown') process.stdout.write(`${renderPlanMarkdown(plan, { costLine: cost, region })}\n`)
+      else process.stdout.write(`${renderPlanText(plan, { colour: colourEnabled(process.stdout), verbose: flags.verbose ?? false, costLine: cost, region })}\n`)
       if (flags.stats) process.stderr.write(`${renderStats(opened.cloud.stats)}\n`)
       setExit(flags.detailedExitcode && countChanges(plan) > 0 ? 2 : 0)
     } finally {
