@@ -4,7 +4,7 @@ import { countChanges } from '../../reconciler/plan/types.js'
 import { planPass } from '../../reconciler/pass.js'
 import { openCloud } from '../cloud-factory.js'
 import { loadValidManifests } from '../load.js'
-import { cloudOptions, clusterOption, outputOption, type CloudFlags } from '../options.js'
+import { cloudOptions, clusterOption, outputOption, pathsArgument, type CloudFlags } from '../options.js'
 import type { RegisterCommand } from '../program.js'
 import { colourEnabled } from '../render/colour.js'
 import { costLine } from '../render/cost.js'
@@ -24,7 +24,7 @@ export const registerPlan: RegisterCommand = (program, setExit) => {
   const command = program
     .command('plan')
     .description('read live state and print the plan; never mutates (exit 0, or 2 for changes with --detailed-exitcode)')
-    .argument('[paths...]', 'manifest files or folders', [])
+    .addArgument(pathsArgument())
     .addOption(outputOption(['text', 'json', 'markdown']))
     .addOption(clusterOption())
     .option('--detailed-exitcode', 'exit 2 when there are changes, 0 when none')
