@@ -6,11 +6,12 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { DescribeServicesCommand, ECSClient, UpdateServiceCommand } from '@aws-sdk/client-ecs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CLI } from '../support/cli.js'
 import { parsePrometheus, startDaemon, until, type DaemonProcess } from '../support/daemon.js'
+import { shopExampleDir } from '../support/example.js'
 import { clientConfig } from '../support/local-cloud.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'ecs-reconciler-daemon-git-'))
@@ -45,7 +46,7 @@ beforeAll(async () => {
   mkdirSync(join(work, 'deploy'), { recursive: true })
   git(work, 'init', '-q')
   git(work, 'remote', 'add', 'origin', bare)
-  cpSync(resolve(import.meta.dirname, '../../manifests/examples/shop'), join(work, 'deploy', 'shop'), { recursive: true })
+  cpSync(shopExampleDir(), join(work, 'deploy', 'shop'), { recursive: true })
   writeFileSync(join(work, 'README.md'), 'not a manifest\n')
   firstSha = commitAll('the shop')
 

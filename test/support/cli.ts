@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process'
 import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { shopExampleDir } from './example.js'
 
 export const CLI = resolve(import.meta.dirname, '../../dist/cli/main.js')
 
@@ -55,7 +56,7 @@ export function runCli(args: readonly string[], options: RunOptions = {}): Promi
 export function workspaceWithExample(): { dir: string; manifests: string; state: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'ecs-reconciler-e2e-'))
   const manifests = join(dir, 'manifests')
-  cpSync(resolve(import.meta.dirname, '../../manifests/examples/shop'), manifests, { recursive: true })
+  cpSync(shopExampleDir(), manifests, { recursive: true })
   return { dir, manifests, state: join(dir, 'state.json'), cleanup: () => rmSync(dir, { recursive: true, force: true }) }
 }
 

@@ -10,10 +10,11 @@ import { tmpdir } from 'node:os'
 import { join, posix, relative, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { examplesSnapshot } from '../../support/example.js'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
 const DIST = join(ROOT, 'dist')
-const EXAMPLES = join(ROOT, 'manifests/examples')
+const EXAMPLES = examplesSnapshot()
 const exec = promisify(execFile)
 
 // ---- Dockerfile parsing --------------------------------------------------------------------------
