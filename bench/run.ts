@@ -1,12 +1,13 @@
-/** @module Runs the benchmarks and writes their results to bench/results/. */
+/** @module Runs the benchmarks; results go to bench/.scratch/, or to bench/results/ with --record (see output-dir.ts). */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { benchApiCalls } from './api-calls.js'
+import { benchOutputDir } from './output-dir.js'
 import { benchPlanScale } from './plan-scale.js'
 import { benchValidateCorpus } from './validate-corpus.js'
 
 const ROOT = join(import.meta.dirname, '..', '..')
-const RESULTS = join(ROOT, 'bench', 'results')
+const { dir: RESULTS, recording } = benchOutputDir(ROOT, process.argv.slice(2), process.env)
 
 const rows = [100, 1000].map((n) => benchPlanScale(n))
 mkdirSync(RESULTS, { recursive: true })
@@ -23,3 +24,4 @@ const apiRows = []
 for (const n of [50, 200, 1000]) apiRows.push(await benchApiCalls(n))
 writeFileSync(join(RESULTS, 'api-calls.json'), `${JSON.stringify({ measuredAt: stamp, node: process.version, rows: apiRows }, null, 2)}\n`)
 process.stdout.write(`${JSON.stringify(apiRows, null, 2)}\n`)
+process.stderr.write(`results written to ${RESULTS}${recording ? '' : ' (scratch; npm run bench -- --record to update bench/results/)'}\n`)

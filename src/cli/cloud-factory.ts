@@ -5,6 +5,7 @@ import type { Cloud } from '../cloud/ports/index.js'
 import { ReconcilerError } from '../shared/errors.js'
 
 export const DEFAULT_LOCAL_STATE = '.ecs-reconciler/local-cloud.json'
+const LOCAL_REGION = 'us-east-1'
 
 export interface CloudOptions {
   readonly local: boolean
@@ -29,22 +30,25 @@ export async function openCloud(options: CloudOptions): Promise<OpenedCloud> {
   // Loaded on demand: the SDK clients and the emulator are most of the start-up time, and
   // `validate`, `graph` and `schema` never need them.
   const { createAwsCloud } = await import('../cloud/aws/create-cloud.js')
-  const region = options.region ?? (options.local ? 'us-east-1' : undefined)
   if (!options.local) {
-    const cloud = createAwsCloud({ readOnly: options.readOnly, maxAttempts: options.maxAttempts, ...(options.onCall ? { onCall: options.onCall } : {}), ...(region ? { region } : {}), ...(options.profile ? { profile: options.profile } : {}) })
+    const { resolveAwsRegion } = await import('../cloud/aws/region.js')
+    const region = await resolveAwsRegion({ region: options.region, profile: options.profile })
+    const cloud = createAwsCloud({ readOnly: options.readOnly, maxAttempts: options.maxAttempts, ...(options.onCall ? { onCall: options.onCall } : {}), region, ...(options.profile ? { profile: options.profile } : {}) })
     return { cloud, pollMs: 5000, close: () => Promise.resolve(cloud.close()) }
   }
+  // The embedded cloud serves one region of its own choosing; the AWS chain does not apply to it.
+  const region = options.region ?? LOCAL_REGION
   const statePath = resolve(options.localState ?? DEFAULT_LOCAL_STATE)
   await mkdir(dirname(statePath), { recursive: true })
   const { startLocalCloud } = await import('../localcloud/index.js')
   const server = await startLocalCloud({
     statePath,
     clock: 'real',
-    region: region ?? 'us-east-1',
+    region,
     ...jsonEnv('ECS_RECONCILER_LOCAL_TIMING', 'timing'),
     ...jsonEnv('ECS_RECONCILER_LOCAL_FAULTS', 'faults'),
   })
-  const cloud = createAwsCloud({ readOnly: options.readOnly, maxAttempts: options.maxAttempts, ...(options.onCall ? { onCall: options.onCall } : {}), endpoint: server.endpoint, region: region ?? 'us-east-1' })
+  const cloud = createAwsCloud({ readOnly: options.readOnly, maxAttempts: options.maxAttempts, ...(options.onCall ? { onCall: options.onCall } : {}), endpoint: server.endpoint, region })
   return {
     cloud,
     pollMs: 250,

@@ -7,4 +7,14 @@ import { runCli } from './program.js'
 // "false" to see it.
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true'
 
+// `ecs-reconciler graph | head -1`: once the reader has gone, nobody is left to read the rest or an
+// error; stop quietly, as Unix tools do on SIGPIPE, instead of crashing with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0)
+    process.stderr.write(`error: cannot write output: ${err.message}\n`)
+    process.exit(1)
+  })
+}
+
 process.exitCode = await runCli(process.argv)

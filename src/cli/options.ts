@@ -1,5 +1,5 @@
 /** @module Options shared by several commands, and their parsing. */
-import { Option } from 'commander'
+import { Argument, Option } from 'commander'
 import { parseDuration } from '../shared/duration.js'
 import { ReconcilerError } from '../shared/errors.js'
 
@@ -7,6 +7,11 @@ export const DEFAULT_PATHS = ['./manifests']
 
 export function pathsOrDefault(paths: readonly string[]): string[] {
   return paths.length > 0 ? [...paths] : DEFAULT_PATHS
+}
+
+/** `[paths...]`, with help that names the real default rather than commander's `[]`. */
+export function pathsArgument(): Argument {
+  return new Argument('[paths...]', 'manifest files or folders').default([], DEFAULT_PATHS.join(' '))
 }
 
 export function outputOption(choices: readonly string[] = ['text', 'json']): Option {

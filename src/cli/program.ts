@@ -2,11 +2,13 @@
 import { Command, CommanderError } from 'commander'
 import { ReconcilerError, errorMessage } from '../shared/errors.js'
 import { commandRegistry } from './commands/index.js'
+import { packageVersion } from './version.js'
 
 export async function runCli(argv: string[]): Promise<number> {
   const program = new Command()
     .name('ecs-reconciler')
     .description('GitOps reconciler for Amazon ECS on Fargate')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .exitOverride()
     .showHelpAfterError()
   let exitCode = 0

@@ -40,8 +40,9 @@ export interface RunningDaemon {
 export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon> {
   const { logger, clock, settings } = options
   const metrics = new DaemonMetrics(ADAPTER_OPERATIONS)
-  const status = new StatusStore({ instance: settings.instance, source: options.source.description, dryRun: settings.dryRun, startedAt: new Date(clock.now()).toISOString() })
+  const startedAt = new Date(clock.now()).toISOString()
   const opened = await options.openCloud((service, operation, code, _durationMs, attempt) => metrics.recordCall(service, operation, code, attempt))
+  const status = new StatusStore({ instance: settings.instance, source: options.source.description, region: opened.cloud.region, dryRun: settings.dryRun, startedAt })
   const backoff = new BackoffBook(options.backoff)
   const runner = new PassRunner({ source: options.source, cloud: opened.cloud, logger, metrics, status, backoff, clock, settings: { ...settings, pollMs: settings.pollMs ?? opened.pollMs } })
   const interrupt = new AbortController()

@@ -1,8 +1,6 @@
-/** @module Keeps secret and environment values out of logs and /status: they may hold credentials. */
+/** @module Keeps secret and environment values, tokens and passwords out of logs and /status: they may hold credentials. */
 import type { FieldChange } from '../reconciler/diff/diff.js'
-
-export const REDACTED = '(redacted)'
-const SENSITIVE_SEGMENTS = new Set(['environment', 'secrets'])
+import { maskSensitiveChange } from '../shared/sensitive.js'
 
 /** Object keys whose values are masked wherever they appear in a logged object. */
 export const LOG_REDACT_PATHS = [
@@ -20,15 +18,7 @@ export const LOG_REDACT_PATHS = [
   '*.credentials',
 ]
 
-function maskNested(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(maskNested)
-  if (typeof value !== 'object' || value === null) return value
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SENSITIVE_SEGMENTS.has(k) ? REDACTED : maskNested(v)]))
-}
-
-/** A diff entry safe to log: values under `environment` or `secrets` are masked, the path is kept. */
+/** A diff entry safe to log: the one masking every output uses (src/shared/sensitive.ts). */
 export function redactChange(change: FieldChange): FieldChange {
-  const sensitive = change.path.split('.').some((segment) => SENSITIVE_SEGMENTS.has(segment))
-  if (sensitive) return { ...change, from: change.from === undefined ? undefined : REDACTED, to: change.to === undefined ? undefined : REDACTED }
-  return { ...change, from: maskNested(change.from), to: maskNested(change.to) }
+  return maskSensitiveChange(change)
 }

@@ -47,7 +47,16 @@ export class StatusStore {
   private nextResyncAt: number | undefined
   private passing: { id: string; since: string } | undefined
 
-  constructor(private readonly about: { readonly instance: string; readonly source: string; readonly dryRun: boolean; readonly startedAt: string }) {}
+  constructor(
+    private readonly about: {
+      readonly instance: string
+      readonly source: string
+      /** The AWS region every pass reads and writes. */
+      readonly region: string
+      readonly dryRun: boolean
+      readonly startedAt: string
+    },
+  ) {}
 
   setResource(entry: ResourceEntry): void {
     this.resources.set(entry.id, entry)

@@ -129,4 +129,16 @@ describe('apply --local on the example system', () => {
     expect((await apply()).code).toBe(0)
     expect((await planJson()).json.changes).toBe(0)
   }, 180_000)
+
+  it('apply prints environment and secret changes as (sensitive), never their values', async () => {
+    edit('payments.yaml', '          LOG_LEVEL: info\n', '          LOG_LEVEL: info\n          API_KEY: apply-secret-123\n')
+    edit('payments.yaml', 'shop/payments/db-AbCdEf', 'shop/payments/db-Rotated9')
+    const r = await runCli(['apply', ws.manifests, ...local, ...fastPoll], { env })
+    expect(r.code, r.stdout + r.stderr).toBe(0)
+    expect(r.stdout.split('\n')[0]).toBe('region: us-east-1')
+    expect(r.stdout).toContain('taskDefinition.containers.app.environment.API_KEY: (unset) → "(sensitive)"')
+    expect(r.stdout).toContain('taskDefinition.containers.app.secrets.DATABASE_URL: "(sensitive)" → "(sensitive)"')
+    expect(r.stdout + r.stderr).not.toContain('apply-secret-123')
+    expect(r.stdout + r.stderr).not.toContain('db-Rotated9')
+  }, 120_000)
 })

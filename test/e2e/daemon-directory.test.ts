@@ -77,7 +77,7 @@ describe('ecs-reconciler run --local on a directory', () => {
     expect(r.code, r.stdout).toBe(0)
     const updateLine = daemon.logs().find((l) => l.msg === 'update Service/shop/payments')
     expect(JSON.stringify(updateLine)).toContain('taskDefinition.containers.app.environment.API_KEY')
-    expect(JSON.stringify(updateLine)).toContain('(redacted)')
+    expect(JSON.stringify(updateLine)).toContain('(sensitive)')
     expect(daemon.output()).not.toContain(SECRET_VALUE)
   }, 30_000)
 

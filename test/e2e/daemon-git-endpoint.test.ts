@@ -6,11 +6,12 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { DescribeServicesCommand, ECSClient, UpdateServiceCommand } from '@aws-sdk/client-ecs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CLI } from '../support/cli.js'
 import { parsePrometheus, startDaemon, until, type DaemonProcess } from '../support/daemon.js'
+import { shopExampleDir } from '../support/example.js'
 import { clientConfig } from '../support/local-cloud.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'ecs-reconciler-daemon-git-'))
@@ -45,7 +46,7 @@ beforeAll(async () => {
   mkdirSync(join(work, 'deploy'), { recursive: true })
   git(work, 'init', '-q')
   git(work, 'remote', 'add', 'origin', bare)
-  cpSync(resolve(import.meta.dirname, '../../manifests/examples/shop'), join(work, 'deploy', 'shop'), { recursive: true })
+  cpSync(shopExampleDir(), join(work, 'deploy', 'shop'), { recursive: true })
   writeFileSync(join(work, 'README.md'), 'not a manifest\n')
   firstSha = commitAll('the shop')
 
@@ -76,6 +77,8 @@ describe('ecs-reconciler run --git-url against a standalone local cloud (AWS_END
     await until('readiness', async () => ((await daemon.get('/readyz')).status === 200 ? true : undefined), 30_000)
     const status = await daemon.status()
     expect(status.lastPass?.outcome).toBe('success')
+    // The region the daemon resolved from the AWS chain (AWS_REGION here), so a wrong profile shows.
+    expect(status.region).toBe('us-east-1')
     expect(status.manifests?.revision).toBe(firstSha)
     expect(status.resources.every((r) => r.revision === firstSha && r.status === 'synced')).toBe(true)
     expect((await describeService('ledger')).revisionTag).toBe(firstSha)

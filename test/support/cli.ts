@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process'
 import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { shopExampleDir } from './example.js'
 
 export const CLI = resolve(import.meta.dirname, '../../dist/cli/main.js')
 
@@ -15,6 +16,8 @@ export interface CliResult {
 export interface RunOptions {
   readonly cwd?: string
   readonly env?: Record<string, string>
+  /** Variables of the test's own environment the child must not inherit (say an AWS_REGION on the machine). */
+  readonly unset?: readonly string[]
   /** Called with each stdout chunk, e.g. to send a signal at the right moment. */
   readonly onStdout?: (chunk: string, child: ReturnType<typeof spawn>) => void
   readonly timeoutMs?: number
@@ -22,9 +25,12 @@ export interface RunOptions {
 
 export function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
+    const inherited: NodeJS.ProcessEnv = { ...process.env }
+    for (const name of options.unset ?? []) delete inherited[name]
+    const env: NodeJS.ProcessEnv = { ...inherited, NO_COLOR: '1', ...options.env }
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: options.cwd,
-      env: { ...process.env, NO_COLOR: '1', ...options.env },
+      env,
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let stdout = ''
@@ -50,7 +56,7 @@ export function runCli(args: readonly string[], options: RunOptions = {}): Promi
 export function workspaceWithExample(): { dir: string; manifests: string; state: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'ecs-reconciler-e2e-'))
   const manifests = join(dir, 'manifests')
-  cpSync(resolve(import.meta.dirname, '../../manifests/examples/shop'), manifests, { recursive: true })
+  cpSync(shopExampleDir(), manifests, { recursive: true })
   return { dir, manifests, state: join(dir, 'state.json'), cleanup: () => rmSync(dir, { recursive: true, force: true }) }
 }
 

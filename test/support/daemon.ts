@@ -33,6 +33,7 @@ export interface ResourceEntry {
 
 export interface DaemonStatus {
   ready: boolean
+  region: string
   lastPass: { id: string; outcome: string; finishedAt: string; triggers: string[] } | null
   manifests: { valid: boolean; revision?: string; reconciling: string; issues: { file: string; line: number; rule: string }[] } | null
   resources: ResourceEntry[]

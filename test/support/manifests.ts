@@ -1,9 +1,11 @@
-/** Loads manifest sets for tests: the shop example from disk, or small in-memory texts. */
+/** Loads manifest sets for tests: the shop example (as committed, see example.ts), or small in-memory texts. */
 import { readFileSync, readdirSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { validateFiles, type ValidationResult } from '../../src/manifest/validate.js'
+import { shopExampleDir } from './example.js'
 
-export const EXAMPLES_DIR = resolve(import.meta.dirname, '../../manifests/examples/shop')
+/** A private copy of the committed shop example: user edits of manifests/examples do not reach the tests. */
+export const EXAMPLES_DIR = shopExampleDir()
 
 export function exampleFiles(): { file: string; text: string }[] {
   return readdirSync(EXAMPLES_DIR)

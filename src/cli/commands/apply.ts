@@ -6,7 +6,7 @@ import { countChanges } from '../../reconciler/plan/types.js'
 import { systemClock } from '../../shared/clock.js'
 import { openCloud } from '../cloud-factory.js'
 import { loadValidManifests } from '../load.js'
-import { cloudOptions, clusterOption, outputOption, parseCount, parseDurationOption, type CloudFlags } from '../options.js'
+import { cloudOptions, clusterOption, outputOption, parseCount, parseDurationOption, pathsArgument, type CloudFlags } from '../options.js'
 import type { RegisterCommand } from '../program.js'
 import { applySummary, renderProgress, resultsToJson } from '../render/apply.js'
 import { colourEnabled } from '../render/colour.js'
@@ -34,7 +34,7 @@ export const registerApply: RegisterCommand = (program, setExit) => {
   const command = program
     .command('apply')
     .description('plan, then execute in dependency waves, waiting for steady state (exit 0 all succeeded, 1 otherwise)')
-    .argument('[paths...]', 'manifest files or folders', [])
+    .addArgument(pathsArgument())
     .addOption(outputOption())
     .addOption(clusterOption())
     .addOption(new Option('--timeout <duration>', 'steady-state deadline per wave').argParser(parseDurationOption('--timeout')).default(15 * 60_000, '15m'))
@@ -77,7 +77,7 @@ export const registerApply: RegisterCommand = (program, setExit) => {
         manifestsFailed: false,
         allowEmpty: flags.allowEmpty ?? false,
       })
-      if (!json) process.stdout.write(`${renderPlanText(plan, { colour, costLine: costLine(plan, opened.cloud.region) })}\n`)
+      if (!json) process.stdout.write(`${renderPlanText(plan, { colour, costLine: costLine(plan, opened.cloud.region), region: opened.cloud.region })}\n`)
       const writers = opened.cloud.writers
       if (readOnly || !writers) {
         if (json) process.stdout.write(`${JSON.stringify({ dryRun: true, changes: countChanges(plan), results: [] }, null, 2)}\n`)

@@ -2,7 +2,7 @@
 import { Option } from 'commander'
 import { loadManifests } from '../../manifest/validate.js'
 import { manifestWaves } from '../../manifest/waves.js'
-import { clusterOption, pathsOrDefault } from '../options.js'
+import { clusterOption, pathsArgument, pathsOrDefault } from '../options.js'
 import type { RegisterCommand } from '../program.js'
 import { colourEnabled } from '../render/colour.js'
 import { renderGraphDot, renderGraphMermaid, renderGraphText } from '../render/graph.js'
@@ -12,7 +12,7 @@ export const registerGraph: RegisterCommand = (program, setExit) => {
   program
     .command('graph')
     .description('print the dependency graph and apply waves')
-    .argument('[paths...]', 'manifest files or folders', [])
+    .addArgument(pathsArgument())
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'mermaid', 'dot']).default('text'))
     .addOption(clusterOption())
     .action(async (paths: string[], opts: { format: string; cluster: string }) => {

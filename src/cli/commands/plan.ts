@@ -3,7 +3,7 @@ import { countChanges } from '../../reconciler/plan/types.js'
 import { planPass } from '../../reconciler/pass.js'
 import { openCloud } from '../cloud-factory.js'
 import { loadValidManifests } from '../load.js'
-import { cloudOptions, clusterOption, outputOption, parseCount, type CloudFlags } from '../options.js'
+import { cloudOptions, clusterOption, outputOption, parseCount, pathsArgument, type CloudFlags } from '../options.js'
 import type { RegisterCommand } from '../program.js'
 import { colourEnabled } from '../render/colour.js'
 import { costLine } from '../render/cost.js'
@@ -26,7 +26,7 @@ export const registerPlan: RegisterCommand = (program, setExit) => {
   const command = program
     .command('plan')
     .description('read live state and print the plan; never mutates (exit 0, or 2 for changes with --detailed-exitcode)')
-    .argument('[paths...]', 'manifest files or folders', [])
+    .addArgument(pathsArgument())
     .addOption(outputOption(['text', 'json', 'markdown']))
     .addOption(clusterOption())
     .option('--detailed-exitcode', 'exit 2 when there are changes, 0 when none')
@@ -52,10 +52,11 @@ export const registerPlan: RegisterCommand = (program, setExit) => {
         manifestsFailed: false,
         allowEmpty: flags.allowEmpty ?? false,
       })
-      const cost = costLine(plan, opened.cloud.region)
-      if (flags.output === 'json') process.stdout.write(`${JSON.stringify(planToJson(plan), null, 2)}\n`)
-      else if (flags.output === 'markdown') process.stdout.write(`${renderPlanMarkdown(plan, cost)}\n`)
-      else process.stdout.write(`${renderPlanText(plan, { colour: colourEnabled(process.stdout), verbose: flags.verbose ?? false, costLine: cost })}\n`)
+      const region = opened.cloud.region
+      const cost = costLine(plan, region)
+      if (flags.output === 'json') process.stdout.write(`${JSON.stringify(planToJson(plan, { region }), null, 2)}\n`)
+      else if (flags.output === 'markdown') process.stdout.write(`${renderPlanMarkdown(plan, { costLine: cost, region })}\n`)
+      else process.stdout.write(`${renderPlanText(plan, { colour: colourEnabled(process.stdout), verbose: flags.verbose ?? false, costLine: cost, region })}\n`)
       if (flags.stats) process.stderr.write(`${renderStats(opened.cloud.stats)}\n`)
       setExit(flags.detailedExitcode && countChanges(plan) > 0 ? 2 : 0)
     } finally {

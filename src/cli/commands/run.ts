@@ -1,7 +1,7 @@
 /** @module `ecs-reconciler run`: the daemon (watch a directory or poll Git, reconcile, self-heal, serve health/metrics/status). */
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Option } from 'commander'
+import { Argument, Option } from 'commander'
 import { systemClock } from '../../shared/clock.js'
 import { ReconcilerError } from '../../shared/errors.js'
 import { openCloud } from '../cloud-factory.js'
@@ -41,7 +41,7 @@ export const registerRun: RegisterCommand = (program, setExit) => {
   const command = program
     .command('run')
     .description('the daemon: watch a directory or poll Git, reconcile in a loop, self-heal drift, serve /healthz /readyz /metrics /status')
-    .argument('[path]', 'manifest folder to watch (ignored with --git-url)')
+    .addArgument(new Argument('[path]', 'manifest folder to watch (ignored with --git-url)').default(DEFAULT_PATHS[0], DEFAULT_PATHS[0]))
     .addOption(clusterOption())
     .addOption(new Option('--git-url <url>', 'poll this Git remote instead of watching a folder (token: ECS_RECONCILER_GIT_TOKEN)').env('ECS_RECONCILER_GIT_URL'))
     .addOption(new Option('--git-branch <name>', 'branch to follow').env('ECS_RECONCILER_GIT_BRANCH').default('main'))

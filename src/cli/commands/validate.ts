@@ -1,6 +1,6 @@
 /** @module `ecs-reconciler validate`: load and check manifests; no AWS calls. */
 import { loadManifests } from '../../manifest/validate.js'
-import { clusterOption, outputOption, pathsOrDefault } from '../options.js'
+import { clusterOption, outputOption, pathsArgument, pathsOrDefault } from '../options.js'
 import type { RegisterCommand } from '../program.js'
 import { colourEnabled } from '../render/colour.js'
 import { issuesToJson, renderIssuesText, summariseIssues } from '../render/issues.js'
@@ -9,7 +9,7 @@ export const registerValidate: RegisterCommand = (program, setExit) => {
   program
     .command('validate')
     .description('load and check manifests (no AWS calls); exit 0 valid, 1 errors')
-    .argument('[paths...]', 'manifest files or folders', [])
+    .addArgument(pathsArgument())
     .addOption(outputOption())
     .addOption(clusterOption())
     .action(async (paths: string[], opts: { output: string; cluster: string }) => {

@@ -2,6 +2,7 @@
 import type { FieldChange } from '../../reconciler/diff/diff.js'
 import { handlerFor } from '../../reconciler/kinds/registry.js'
 import { countChanges, type ActionType, type Plan, type PlanAction } from '../../reconciler/plan/types.js'
+import { maskSensitiveChange } from '../../shared/sensitive.js'
 import { paint, type Colour } from './colour.js'
 
 const SYMBOL: Record<ActionType, { mark: string; colour: Colour }> = {
@@ -36,13 +37,27 @@ export function planSummary(plan: Plan): string {
   return `Plan: ${count('create')} to create, ${count('update')} to update, ${count('replace')} to replace, ${count('redeploy')} to redeploy, ${count('delete')} to delete.${waiting}${blocked}`
 }
 
-function diffLines(changes: readonly FieldChange[], colour: boolean, indent: string): string[] {
-  return changes.map((c) => `${indent}${c.path}: ${paint(formatValue(c.from), 'red', colour)} → ${paint(formatValue(c.to), 'green', colour)}`)
+/** Every renderer goes through here: environment and secret values never leave as text (product.md §2). */
+function shownChanges(changes: readonly FieldChange[]): FieldChange[] {
+  return changes.map(maskSensitiveChange)
 }
 
-export function renderPlanText(plan: Plan, options: { colour: boolean; verbose?: boolean; costLine?: string }): string {
+function diffLines(changes: readonly FieldChange[], colour: boolean, indent: string): string[] {
+  return shownChanges(changes).map((c) => `${indent}${c.path}: ${paint(formatValue(c.from), 'red', colour)} → ${paint(formatValue(c.to), 'green', colour)}`)
+}
+
+export interface PlanTextOptions {
+  readonly colour: boolean
+  readonly verbose?: boolean
+  readonly costLine?: string
+  /** The AWS region the plan was made against, shown first so a wrong profile is caught before apply. */
+  readonly region?: string
+}
+
+export function renderPlanText(plan: Plan, options: PlanTextOptions): string {
   const { colour } = options
   const out: string[] = []
+  if (options.region) out.push(paint(`region: ${options.region}`, 'bold', colour))
   const shown = plan.actions.filter((a) => a.action !== 'noop' || options.verbose || a.ignored.length > 0 || a.reasons.length > 0)
   const waves = [...new Set(shown.map((a) => a.wave))].sort((a, b) => a - b)
   for (const wave of waves) {
@@ -67,8 +82,9 @@ export function renderPlanText(plan: Plan, options: { colour: boolean; verbose?:
   return out.join('\n')
 }
 
-export function planToJson(plan: Plan): object {
+export function planToJson(plan: Plan, options: { region?: string } = {}): object {
   return {
+    ...(options.region ? { region: options.region } : {}),
     changes: countChanges(plan),
     actions: plan.actions.map((a) => ({
       kind: a.kind,
@@ -77,7 +93,7 @@ export function planToJson(plan: Plan): object {
       action: a.action,
       wave: a.wave,
       reasons: a.reasons,
-      diff: a.diff.map((c) => ({ path: c.path, from: c.from ?? null, to: c.to ?? null })),
+      diff: a.diff.map(maskSensitiveChange).map((c) => ({ path: c.path, from: c.from ?? null, to: c.to ?? null, ...(c.sensitive ? { sensitive: true } : {}) })),
       ...(a.ignored.length > 0 ? { ignored: a.ignored.map((c) => c.path) } : {}),
     })),
     warnings: plan.warnings,
@@ -90,8 +106,9 @@ export function planToJson(plan: Plan): object {
   }
 }
 
-export function renderPlanMarkdown(plan: Plan, costLine?: string): string {
-  const out = ['### ecs-reconciler plan', '', `**${planSummary(plan)}**`, '']
+export function renderPlanMarkdown(plan: Plan, options: { costLine?: string; region?: string } = {}): string {
+  const { costLine } = options
+  const out = [options.region ? `### ecs-reconciler plan (${options.region})` : '### ecs-reconciler plan', '', `**${planSummary(plan)}**`, '']
   const changed = plan.actions.filter((a) => a.action !== 'noop')
   if (changed.length > 0) {
     out.push('| wave | action | resource | why |', '| ---: | --- | --- | --- |')
@@ -101,7 +118,7 @@ export function renderPlanMarkdown(plan: Plan, costLine?: string): string {
       out.push('', '<details><summary>Field changes</summary>', '', '```diff')
       for (const a of withDiff) {
         out.push(`# ${actionLabel(a)}`)
-        for (const c of a.diff) out.push(`- ${c.path}: ${formatValue(c.from)}`, `+ ${c.path}: ${formatValue(c.to)}`)
+        for (const c of shownChanges(a.diff)) out.push(`- ${c.path}: ${formatValue(c.from)}`, `+ ${c.path}: ${formatValue(c.to)}`)
       }
       out.push('```', '', '</details>')
     }

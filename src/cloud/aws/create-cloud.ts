@@ -16,7 +16,8 @@ import { TaggingAdapter } from './tagging-adapter.js'
 
 export interface AwsCloudOptions {
   readonly readOnly: boolean
-  readonly region?: string
+  /** Already resolved (see region.ts): every client uses this one, never a default of its own. */
+  readonly region: string
   readonly profile?: string
   /** An explicit endpoint (the local cloud); otherwise the SDK's own configuration chain, AWS_ENDPOINT_URL* included. */
   readonly endpoint?: string
@@ -27,10 +28,8 @@ export interface AwsCloudOptions {
   readonly onCall?: CallListener
 }
 
-const DEFAULT_REGION = 'us-east-1'
-
 export function createAwsCloud(options: AwsCloudOptions): Cloud {
-  const region = options.region ?? process.env['AWS_REGION'] ?? process.env['AWS_DEFAULT_REGION'] ?? DEFAULT_REGION
+  const region = options.region
   const credentials = options.credentials ?? (options.endpoint ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined)
   const config = {
     region,

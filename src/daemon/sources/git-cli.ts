@@ -49,9 +49,15 @@ export function gitContext(url: string, env: Env): GitContext {
   return { env: childEnv, secrets }
 }
 
-/** Removes the secrets and any credentials embedded in URLs (`https://user:pass@host`) from `text`. */
+/**
+ * Query parameters that carry credentials in a remote URL (`?access_token=`, `?private_token=`, a
+ * presigned `X-Amz-Signature`...): any name that mentions a token, password, secret, signature or credential.
+ */
+const CREDENTIAL_QUERY = /([?&][^=&#\s'"]*(?:token|passw(?:or)?d|secret|signature|credential)[^=&#\s'"]*=)[^&#\s'"]*/gi
+
+/** Removes the secrets and any credentials embedded in URLs (`https://user:pass@host`, `?access_token=…`) from `text`. */
 export function scrub(text: string, secrets: readonly string[]): string {
-  let out = text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/\s'"]*@/gi, '$1***@')
+  let out = text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/\s'"]*@/gi, '$1***@').replace(CREDENTIAL_QUERY, '$1***')
   for (const secret of secrets) if (secret) out = out.split(secret).join('***')
   return out
 }

@@ -23,7 +23,7 @@ export async function readManifestFiles(paths: readonly string[], cwd = process.
   const issues: ManifestIssue[] = []
   const found: string[] = []
   for (const path of paths) {
-    await collect(resolve(cwd, path), found, issues, true)
+    await collect(resolve(cwd, path), found, issues, true, cwd)
   }
   const unique = [...new Set(found)].sort()
   const files: ManifestFile[] = []
@@ -41,12 +41,15 @@ function displayPath(file: string, cwd: string): string {
   return rel && !rel.startsWith('..') ? rel : file
 }
 
-async function collect(path: string, out: string[], issues: ManifestIssue[], explicit: boolean): Promise<void> {
+async function collect(path: string, out: string[], issues: ManifestIssue[], explicit: boolean, cwd: string): Promise<void> {
   let info
   try {
     info = await stat(path)
   } catch {
-    issues.push(fileIssue(path, 'file/not-found', `no such file or directory: ${path}`, 'check the path; manifests default to ./manifests'))
+    // Named like every other file: relative to cwd, which for a Git source is the checkout, so the
+    // message names the repository path and not the temporary folder it was checked out to.
+    const shown = displayPath(path, cwd)
+    issues.push(fileIssue(shown, 'file/not-found', `no such file or directory: ${shown}`, 'check the path; manifests default to ./manifests'))
     return
   }
   if (info.isDirectory()) {
@@ -54,7 +57,7 @@ async function collect(path: string, out: string[], issues: ManifestIssue[], exp
     for (const entry of entries) {
       if (entry.isDirectory() && (SKIPPED_DIRS.has(entry.name) || entry.name.startsWith('.'))) continue
       const child = join(path, entry.name)
-      if (entry.isDirectory()) await collect(child, out, issues, false)
+      if (entry.isDirectory()) await collect(child, out, issues, false, cwd)
       else if (entry.isFile() && MANIFEST_EXTENSIONS.has(extname(entry.name))) out.push(child)
     }
   } else if (info.isFile()) {

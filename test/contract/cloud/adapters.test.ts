@@ -46,7 +46,7 @@ describe('ECS adapter', () => {
   it('caches task definitions by ARN: a second describe makes no call', async () => {
     const td = await cloud.writers!.ecs.registerTaskDefinition(TD, { k: 'v' })
     expect(td.revision).toBe(1)
-    const fresh = createAwsCloud({ readOnly: true, endpoint: server.endpoint })
+    const fresh = createAwsCloud({ readOnly: true, endpoint: server.endpoint, region: 'us-east-1' })
     const first = await fresh.readers.ecs.describeTaskDefinition(td.arn)
     const second = await fresh.readers.ecs.describeTaskDefinition(td.arn)
     expect(second).toBe(first)
@@ -127,7 +127,7 @@ describe('scaling and FIS adapters', () => {
 
 describe('read-only guard', () => {
   it('a read-only cloud has no writers', () => {
-    const readOnly = createAwsCloud({ readOnly: true, endpoint: server.endpoint })
+    const readOnly = createAwsCloud({ readOnly: true, endpoint: server.endpoint, region: 'us-east-1' })
     expect(readOnly.writers).toBeUndefined()
     readOnly.close()
   })
@@ -139,7 +139,7 @@ describe('read-only guard', () => {
     expect(err).toBeInstanceOf(CloudError)
     expect((err as CloudError).awsCode).toBe('ReadOnlyViolation')
     expect(server.requestCount()['ECS.CreateCluster']).toBeUndefined()
-    const readOnly = createAwsCloud({ readOnly: true, endpoint: server.endpoint })
+    const readOnly = createAwsCloud({ readOnly: true, endpoint: server.endpoint, region: 'us-east-1' })
     await readOnly.readers.ecs.describeClusters(['x'])
     expect(server.requestCount()['ECS.DescribeClusters']).toBe(1)
     expect(counter.snapshot()).toEqual({ 'ECS.CreateCluster': { ReadOnlyViolation: 1 } })

@@ -79,7 +79,7 @@ beforeAll(async () => {
     },
   }
   backoff = new BackoffBook({ baseMs: 60_000, maxMs: 600_000 })
-  status = new StatusStore({ instance: 'ecs-reconciler', source: 'test', dryRun: false, startedAt: new Date().toISOString() })
+  status = new StatusStore({ instance: 'ecs-reconciler', source: 'test', region: 'us-east-1', dryRun: false, startedAt: new Date().toISOString() })
   const quiet = pino({ level: 'info' }, new Writable({ write: (_c, _e, done) => done() }))
   runner = new PassRunner({
     source: { description: 'test', start: () => Promise.resolve(), snapshot: () => ({ paths: [ws.manifests], revision: 'r1' }), close: () => Promise.resolve() },

@@ -98,7 +98,7 @@ describe('steady-state gate across passes', () => {
 describe('the daemon reports a rollout that outlived its wait as progressing', () => {
   it('progressing in /status, and the next pass waits for it before the client', async () => {
     const ws = workspaceWithExample()
-    const status = new StatusStore({ instance: 'ecs-reconciler', source: 'test', dryRun: false, startedAt: new Date().toISOString() })
+    const status = new StatusStore({ instance: 'ecs-reconciler', source: 'test', region: 'us-east-1', dryRun: false, startedAt: new Date().toISOString() })
     const settings = { instance: 'ecs-reconciler', defaultCluster: 'default', revision: undefined, dryRun: false, prune: false, adopt: false, maxDeletes: 5, force: false, allowReplace: false, pollMs: 20, concurrency: 8 }
     const runner = (timeoutMs: number) =>
       new PassRunner({

@@ -45,3 +45,63 @@ describe('plan rendering', () => {
     expect(md).toContain('```diff')
   })
 })
+
+describe('sensitive values in every plan format', () => {
+  const SECRET_VALUES = ['debug', 'shop/orders/db-Rotated', 'http://orders', 's3cr3t-value']
+
+  /** One plan that changes, adds, and removes environment and secret values, and drops a whole environment map. */
+  function sensitivePlan() {
+    const base = loadExample()
+    const live = echoLiveState(buildPlan(base.set, base.graph, emptyActualState(), OPTIONS))
+    const changed = loadExample((f, t) => {
+      if (f.endsWith('orders.yaml')) return t.replace('LOG_LEVEL: info', 'LOG_LEVEL: debug').replace('shop/orders/db-AbCdEf', 'shop/orders/db-Rotated')
+      if (f.endsWith('ledger.yaml')) return t.replace('          PORT: 8080\n', '          PORT: 8080\n          API_KEY: s3cr3t-value\n')
+      if (f.endsWith('storefront.yaml')) return t.replace('        environment:\n          ORDERS_URL: http://orders\n          CATALOG_CACHE_SECONDS: 30\n', '')
+      return t
+    })
+    return buildPlan(changed.set, changed.graph, live, OPTIONS)
+  }
+
+  it('the plan really carries those changes (the diff paths the renderers mask)', () => {
+    const paths = sensitivePlan().actions.flatMap((a) => a.diff.map((c) => c.path))
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'taskDefinition.containers.app.environment.LOG_LEVEL',
+        'taskDefinition.containers.app.secrets.DATABASE_URL',
+        'taskDefinition.containers.app.environment.API_KEY',
+        'taskDefinition.containers.web.environment',
+      ]),
+    )
+  })
+
+  it('text shows (sensitive) and what changed, never the values', () => {
+    const text = renderPlanText(sensitivePlan(), { colour: false })
+    for (const value of SECRET_VALUES) expect(text).not.toContain(value)
+    expect(text).toContain('taskDefinition.containers.app.environment.LOG_LEVEL: "(sensitive)" → "(sensitive)"')
+    expect(text).toContain('taskDefinition.containers.app.environment.API_KEY: (unset) → "(sensitive)"')
+    expect(text).toContain('taskDefinition.containers.web.environment: {"CATALOG_CACHE_SECONDS":"(sensitive)","ORDERS_URL":"(sensitive)"} → (unset)')
+  })
+
+  it('json marks the entries sensitive and holds no values', () => {
+    const json = planToJson(sensitivePlan()) as { actions: { name: string; diff: { path: string; from: unknown; to: unknown; sensitive?: boolean }[] }[] }
+    const text = JSON.stringify(json)
+    for (const value of SECRET_VALUES) expect(text).not.toContain(value)
+    const orders = json.actions.find((a) => a.name === 'orders')!
+    expect(orders.diff).toContainEqual({ path: 'taskDefinition.containers.app.secrets.DATABASE_URL', from: '(sensitive)', to: '(sensitive)', sensitive: true })
+    const ledger = json.actions.find((a) => a.name === 'ledger')!
+    expect(ledger.diff).toContainEqual({ path: 'taskDefinition.containers.app.environment.API_KEY', from: null, to: '(sensitive)', sensitive: true })
+  })
+
+  it('markdown (a pull-request comment) holds no values', () => {
+    const md = renderPlanMarkdown(sensitivePlan())
+    for (const value of SECRET_VALUES) expect(md).not.toContain(value)
+    expect(md).toContain('+ taskDefinition.containers.app.environment.LOG_LEVEL: "(sensitive)"')
+  })
+
+  it('the region heads every format', () => {
+    const plan = imageChangePlan()
+    expect(renderPlanText(plan, { colour: false, region: 'eu-west-1' }).split('\n')[0]).toBe('region: eu-west-1')
+    expect(planToJson(plan, { region: 'eu-west-1' })).toMatchObject({ region: 'eu-west-1' })
+    expect(renderPlanMarkdown(plan, { region: 'eu-west-1' }).split('\n')[0]).toBe('### ecs-reconciler plan (eu-west-1)')
+  })
+})

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { GitSource, type GitSourceOptions } from '../../../src/daemon/sources/git.js'
+import { loadManifests } from '../../../src/manifest/validate.js'
 import { gitContext, scrub } from '../../../src/daemon/sources/git-cli.js'
 import { ReconcilerError } from '../../../src/shared/errors.js'
 
@@ -168,6 +169,19 @@ describe('GitSource', () => {
     expect(existsSync(path)).toBe(false)
   })
 
+  it('a missing sub-folder is reported by its repository path, never the checkout folder', async () => {
+    const remote = makeRemote()
+    remote.commit({ 'other/app.yaml': 'x\n' })
+    const workDir = tempDir()
+    const s = source({ url: remote.bare, path: 'deploy/prod', workDir })
+    await s.start(noop, noop)
+    const snapshot = s.snapshot()
+    const loaded = await loadManifests(snapshot.paths, { defaultCluster: 'default', ...(snapshot.root ? { cwd: snapshot.root } : {}) })
+    const issue = loaded.issues.find((i) => i.ruleId === 'file/not-found')
+    expect(issue?.position.file).toBe(join('deploy', 'prod'))
+    expect(JSON.stringify(loaded.issues)).not.toContain(workDir)
+  })
+
   it('an unknown branch rejects with a ReconcilerError naming the branch', async () => {
     const remote = makeRemote()
     remote.commit({ 'deploy/app.yaml': 'v1\n' })
@@ -252,5 +266,23 @@ describe('git credentials', () => {
     expect(out).not.toContain(basic)
     expect(out).not.toContain('p@ss')
     expect(out).toContain('https://***@host/r.git/')
+  })
+
+  it.each([
+    ['https://host/repo.git?access_token=abc123', 'https://host/repo.git?access_token=***'],
+    ['https://host/repo.git?token=abc123&ref=main', 'https://host/repo.git?token=***&ref=main'],
+    ['https://host/repo.git?ref=main&private_token=abc123#frag', 'https://host/repo.git?ref=main&private_token=***#frag'],
+    ["fatal: unable to access 'https://host/r.git?oauth_token=abc123/': 403", "fatal: unable to access 'https://host/r.git?oauth_token=***': 403"],
+    ['https://host/r.git?X-Amz-Security-Token=abc123&X-Amz-Signature=abc123', 'https://host/r.git?X-Amz-Security-Token=***&X-Amz-Signature=***'],
+  ])('scrubs a token in a URL query string: %s', (text, want) => {
+    expect(scrub(text, [])).toBe(want)
+  })
+
+  it('keeps a query-string token out of the source description and start errors', async () => {
+    const s = source({ url: 'https://127.0.0.1:9/repo.git?access_token=qs-SECRET-42' })
+    expect(s.description).toContain('access_token=***')
+    const err = await rejection(s.start(noop, noop))
+    const everything = `${err.message} ${err.hint ?? ''} ${String((err.cause as Error | undefined)?.message)} ${s.description}`
+    expect(everything).not.toContain('qs-SECRET-42')
   })
 })

@@ -1,22 +1,24 @@
 import { describe, expect, it } from 'vitest'
 import { parseListen } from '../../../src/daemon/http.js'
-import { REDACTED, redactChange } from '../../../src/daemon/redact.js'
+import { redactChange } from '../../../src/daemon/redact.js'
+import { SENSITIVE } from '../../../src/shared/sensitive.js'
 
 describe('redactChange', () => {
   it.each([
-    ['taskDefinition.containers.app.environment.API_KEY', 'old', 'new', REDACTED, REDACTED],
-    ['taskDefinition.containers.app.secrets.DB', undefined, 'arn:x', undefined, REDACTED],
+    ['taskDefinition.containers.app.environment.API_KEY', 'old', 'new', SENSITIVE, SENSITIVE],
+    ['taskDefinition.containers.app.secrets.DB', undefined, 'arn:x', undefined, SENSITIVE],
     ['desiredCount', 2, 3, 2, 3],
   ])('%s', (path, from, to, wantFrom, wantTo) => {
-    expect(redactChange({ path, from, to })).toEqual({ path, from: wantFrom, to: wantTo })
+    expect(redactChange({ path, from, to })).toMatchObject({ path, from: wantFrom, to: wantTo })
   })
 
-  it('masks environment and secrets nested in a whole added container', () => {
-    const to = { name: 'app', image: 'x:1', environment: { TOKEN: 'abc' }, secrets: { DB: 'arn' } }
+  it('masks environment and secrets values nested in a whole added container, keeping the keys', () => {
+    const to = { image: 'x:1', environment: { TOKEN: 'abc' }, secrets: { DB: 'arn' } }
     expect(redactChange({ path: 'taskDefinition.containers.app', from: undefined, to })).toEqual({
       path: 'taskDefinition.containers.app',
       from: undefined,
-      to: { name: 'app', image: 'x:1', environment: REDACTED, secrets: REDACTED },
+      to: { image: 'x:1', environment: { TOKEN: SENSITIVE }, secrets: { DB: SENSITIVE } },
+      sensitive: true,
     })
   })
 })

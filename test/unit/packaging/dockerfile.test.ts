@@ -10,10 +10,11 @@ import { tmpdir } from 'node:os'
 import { join, posix, relative, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { examplesSnapshot } from '../../support/example.js'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
 const DIST = join(ROOT, 'dist')
-const EXAMPLES = join(ROOT, 'manifests/examples')
+const EXAMPLES = examplesSnapshot()
 const exec = promisify(execFile)
 
 // ---- Dockerfile parsing --------------------------------------------------------------------------
@@ -411,9 +412,10 @@ describe('the built CLI with production dependencies only', () => {
     )
   }, 180_000)
 
+  // Tens of thousands of files: on a loaded 2-core machine deleting them alone can pass the 30 s default.
   afterAll(() => {
     if (dir) rmSync(dir, { recursive: true, force: true })
-  })
+  }, 120_000)
 
   it('installed no dev dependency', () => {
     const present = Object.keys(pkg.devDependencies).filter((d) =>

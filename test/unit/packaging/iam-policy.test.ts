@@ -4,14 +4,15 @@
  * through the file's imports to its `@aws-sdk/client-*` package, whose IAM prefix names the action.
  */
 import { readFileSync, readdirSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ADAPTER_OPERATIONS } from '../../../src/cloud/aws/operations.js'
+import { examplesSnapshot } from '../../support/example.js'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
 const AWS_DIR = join(ROOT, 'src/cloud/aws')
 const POLICY_FILE = join(ROOT, 'manifests/deploy/iam-policy.json')
-const EXAMPLES_DIR = join(ROOT, 'manifests/examples')
+const EXAMPLES_DIR = examplesSnapshot()
 
 /** IAM action prefix of each SDK client package (the service's `arnNamespace`, aws-facts §9). */
 const IAM_PREFIX: Readonly<Record<string, string>> = {
@@ -288,7 +289,7 @@ describe('manifests/deploy/iam-policy.json', () => {
         const [, field, arn = ''] = m
         const roles = field === 'roleArn' ? fisRoles : ecsRoles
         if (!roles.some((p) => arnMatches(p, arn))) {
-          uncovered.push(`${field} ${arn} (${file.slice(ROOT.length + 1)})`)
+          uncovered.push(`${field} ${arn} (${relative(EXAMPLES_DIR, file)})`)
         }
       }
     }
