@@ -2,7 +2,7 @@
 import type { ActualService, ScalingState } from '../../../cloud/ports/index.js'
 import { runLimited } from '../../../shared/concurrency.js'
 import { serviceKey, type ActualState, type LiveService } from '../../actual.js'
-import { ownershipOf, TAG_TASK_DEFINITION } from '../../ownership.js'
+import { ownershipOf, TAG_MANAGED_BY, TAG_TASK_DEFINITION } from '../../ownership.js'
 import type { ObserveContext } from '../handler.js'
 import { desiredTaskDefinition, scalingResourceId } from './desired.js'
 import { hashRecordedFor, taskDefinitionHash } from './task-definition-tag.js'
@@ -10,49 +10,54 @@ import { hashRecordedFor, taskDefinitionHash } from './task-definition-tag.js'
 const TASK_DEFINITION_READS_IN_FLIGHT = 10
 
 /**
- * Without pruning, the services the manifests name are described directly (10 a call) and nothing
- * is listed; with pruning, each cluster is listed once (100 a page) and described in batches.
+ * The services the manifests name are described directly (10 a call). Looking for managed services
+ * that left the manifests, our own are found through their managed-by tag in every cluster of the
+ * region (Resource Groups Tagging API, 100 a page) and only those are described — never a whole
+ * cluster of other people's services.
  */
 export async function observeServices({ set, readers, reads, instance, listForPrune }: ObserveContext): Promise<Partial<ActualState>> {
-  const clusters = await reads.clusters()
-  const namedByCluster = new Map<string, string[]>()
-  for (const s of set.services) namedByCluster.set(s.cluster, [...(namedByCluster.get(s.cluster) ?? []), s.name])
+  const [clusters, tagged] = await Promise.all([
+    reads.clusters(),
+    listForPrune ? readers.tagging.findTagged(TAG_MANAGED_BY, instance, ['ecs:service']) : Promise.resolve([]),
+  ])
+  const wanted = new Map<string, Set<string>>()
+  const want = (cluster: string, nameOrArn: string): void => void wanted.set(cluster, (wanted.get(cluster) ?? new Set()).add(nameOrArn))
+  for (const s of set.services) if (clusters.has(s.cluster)) want(s.cluster, s.name)
+  const namedKeys = new Set(set.services.map((s) => serviceKey(s.cluster, s.name)))
+  for (const { arn } of tagged) {
+    const place = servicePlace(arn)
+    if (place && !namedKeys.has(serviceKey(place.cluster, place.name))) want(place.cluster, arn)
+  }
   const desiredHashes = new Map(set.services.map((s) => [serviceKey(s.cluster, s.name), taskDefinitionHash(desiredTaskDefinition(s))]))
   const services = new Map<string, LiveService>()
-  const listedClusters = new Set<string>()
   await Promise.all(
-    reads
-      .clusterNames()
-      .filter((name) => clusters.has(name))
-      .map(async (cluster) => {
-        const named = new Set(namedByCluster.get(cluster) ?? [])
-        let found: ActualService[]
-        if (listForPrune) {
-          const arns = await readers.ecs.listServiceArns(cluster)
-          found = arns.length > 0 ? await readers.ecs.describeServices(cluster, arns) : []
-          listedClusters.add(cluster)
-          found = found.filter((s) => named.has(s.name) || ownershipOf(s.tags, instance) === 'ours')
-        } else {
-          found = named.size > 0 ? await readers.ecs.describeServices(cluster, [...named]) : []
-        }
-        // DescribeTaskDefinition has no batch form: a service whose tag proves its revision holds the
-        // content we render is not read at all; the rest are read bounded, so a large cold pass does not
-        // burst past the API's rate limit.
-        const withTaskDefinitions = await runLimited(found, TASK_DEFINITION_READS_IN_FLIGHT, async (service): Promise<LiveService> => {
-          const recorded = hashRecordedFor(service.tags[TAG_TASK_DEFINITION], primaryArn(service))
-          const wanted = desiredHashes.get(serviceKey(cluster, service.name))
-          if (recorded !== undefined && recorded === wanted) return { service, taskDefinition: undefined, taskDefinitionHash: recorded }
-          return { service, taskDefinition: await readers.ecs.describeTaskDefinition(primaryArn(service)) }
-        })
-        for (const entry of withTaskDefinitions) services.set(serviceKey(cluster, entry.service.name), entry)
-      }),
+    [...wanted].map(async ([cluster, namesOrArns]) => {
+      const found = (await readers.ecs.describeServices(cluster, [...namesOrArns])).filter((s) => namedKeys.has(serviceKey(cluster, s.name)) || ownershipOf(s.tags, instance) === 'ours')
+      // DescribeTaskDefinition has no batch form: a service whose tag proves its revision holds the
+      // content we render is not read at all; the rest are read bounded, so a large cold pass does not
+      // burst past the API's rate limit.
+      const withTaskDefinitions = await runLimited(found, TASK_DEFINITION_READS_IN_FLIGHT, async (service): Promise<LiveService> => {
+        const recorded = hashRecordedFor(service.tags[TAG_TASK_DEFINITION], primaryArn(service))
+        if (recorded !== undefined && recorded === desiredHashes.get(serviceKey(cluster, service.name))) return { service, taskDefinition: undefined, taskDefinitionHash: recorded }
+        return { service, taskDefinition: await readers.ecs.describeTaskDefinition(primaryArn(service)) }
+      })
+      for (const entry of withTaskDefinitions) services.set(serviceKey(cluster, entry.service.name), entry)
+    }),
   )
+  // Every cluster is searched when looking for managed services: an absent one is known gone.
+  const listedClusters = new Set(listForPrune ? [...wanted.keys(), ...clusters.keys()] : [])
   const resourceIds = [...services.keys()].map((key) => {
     const [cluster = '', name = ''] = key.split('/')
     return scalingResourceId(cluster, name)
   })
   const scaling = resourceIds.length > 0 ? await readers.scaling.describeScaling(resourceIds) : new Map<string, ScalingState>()
   return { services, scaling, listedClusters }
+}
+
+/** Cluster and name of a service ARN in the long format `arn:…:service/<cluster>/<name>` (the only one since 2021). */
+function servicePlace(arn: string): { cluster: string; name: string } | undefined {
+  const [, cluster, name] = /:service\/([^/]+)\/([^/]+)$/.exec(arn) ?? []
+  return cluster && name ? { cluster, name } : undefined
 }
 
 /** The revision the PRIMARY deployment runs: that is what the service is converging to. */
