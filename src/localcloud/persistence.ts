@@ -55,13 +55,18 @@ function flushAllOnExit(): void {
   }
 }
 
+/** Writes take at most a fifth of the time: a world whose write takes 100 ms is written every 500 ms. */
+const SPACING_PER_WRITE_MS = 5
+
 /**
  * Coalesces writes of the state file: at most one write per interval. A change long after the last
  * write is written at once (another process reading the file sees it as soon as the response
  * arrives); changes that follow within the interval wait for one write at its end, so a burst of N
- * mutations costs one serialisation per interval instead of N. Crash safety: each write replaces
- * the file atomically, so the file always holds a whole world; a crash (kill -9, power loss) loses
- * at most the changes of the last interval. `close()` and a normal process exit write what is pending.
+ * mutations costs one serialisation per interval instead of N. A world so large that its write
+ * takes more than a fifth of the interval is written less often (five times the write's duration
+ * apart), so serialising never crowds out requests. Crash safety: each write replaces the file
+ * atomically, so the file always holds a whole world; a crash (kill -9, power loss) loses at most
+ * the changes since the last write, one spacing. `close()` and a normal process exit write what is pending.
  */
 export class StateWriter {
   private timer: NodeJS.Timeout | undefined
@@ -69,6 +74,7 @@ export class StateWriter {
   private closed = false
   private warned = false
   private lastWriteAt = Number.NEGATIVE_INFINITY
+  private lastWriteMs = 0
 
   constructor(
     private readonly path: string | undefined,
@@ -88,7 +94,8 @@ export class StateWriter {
     if (!this.path || this.closed) return
     this.dirty = true
     if (this.timer) return
-    const wait = this.lastWriteAt + this.options.intervalMs - Date.now()
+    const spacing = Math.max(this.options.intervalMs, this.lastWriteMs * SPACING_PER_WRITE_MS)
+    const wait = this.lastWriteAt + spacing - Date.now()
     if (wait <= 0) this.tryFlush()
     else this.arm(wait)
   }
@@ -98,9 +105,11 @@ export class StateWriter {
     if (this.timer) clearTimeout(this.timer)
     this.timer = undefined
     if (!this.path || !this.dirty) return
+    const started = Date.now()
     const bytes = saveWorld(this.path, this.world)
     this.dirty = false
     this.lastWriteAt = Date.now()
+    this.lastWriteMs = this.lastWriteAt - started
     this.options.onWrite?.(bytes)
   }
 
