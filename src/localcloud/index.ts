@@ -30,7 +30,7 @@ export interface LocalCloud {
   readonly port: number
   /** Manual clock only: moves time forward; lifecycles advance on the next request. */
   advance(seconds: number): void
-  /** Stops serving and writes pending state (rejects when the state file cannot be written). */
+  /** Stops serving and writes pending state (a failed write is reported on stderr). */
   close(): Promise<void>
   /** Requests served, by `Service.Operation`. */
   requestCount(): Record<string, number>

@@ -113,11 +113,11 @@ export class StateWriter {
     this.options.onWrite?.(bytes)
   }
 
-  /** Writes what is pending and stops; later changes are not written. */
+  /** Writes what is pending and stops; later changes are not written. A failed write is reported on stderr. */
   close(): void {
     open.delete(this)
     this.closed = true
-    this.flush()
+    this.tryFlush()
   }
 
   private arm(wait: number): void {
@@ -129,13 +129,13 @@ export class StateWriter {
     this.timer.unref()
   }
 
-  /** A failed write keeps the changes pending and retries an interval later. */
+  /** A failed write keeps the changes pending and retries an interval later (none after close). */
   private tryFlush(): void {
     try {
       this.flush()
     } catch (err) {
-      // The emulator has no logger (it imports nothing of ours): say it once on stderr.
-      if (!this.warned) process.stderr.write(`local cloud: cannot write state file ${this.path ?? ''}: ${err instanceof Error ? err.message : String(err)}\n`)
+      // The emulator has no logger (it imports nothing of ours): say it on stderr, once while running.
+      if (!this.warned || this.closed) process.stderr.write(`local cloud: cannot write state file ${this.path ?? ''}: ${err instanceof Error ? err.message : String(err)}\n`)
       this.warned = true
       this.lastWriteAt = Date.now()
       if (!this.closed) this.arm(this.options.intervalMs)

@@ -1,5 +1,5 @@
 /** The local cloud's state file under a burst of mutations: coalesced writes, always whole JSON, complete after close. */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, expect, it, vi } from 'vitest'
@@ -95,4 +95,24 @@ it('without a state path nothing is written', () => {
   vi.advanceTimersByTime(1000)
   writer.close()
   expect(writes).toEqual([])
+})
+
+it('a state file that cannot be written is reported on stderr, and neither the request nor close() throws', () => {
+  const world = emptyWorld()
+  // A path under a regular file: mkdir fails.
+  const blocked = join(path, 'state.json')
+  writeFileSync(path, 'not a directory')
+  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
+  try {
+    const writer = new StateWriter(blocked, world, { intervalMs: 250 })
+    addCluster(world, 1)
+    expect(() => writer.changed()).not.toThrow()
+    vi.advanceTimersByTime(1000)
+    expect(() => writer.close()).not.toThrow()
+    const messages = stderr.mock.calls.map((call) => String(call[0]))
+    expect(messages.length).toBeGreaterThanOrEqual(2)
+    expect(messages.every((m) => m.startsWith(`local cloud: cannot write state file ${blocked}:`))).toBe(true)
+  } finally {
+    stderr.mockRestore()
+  }
 })
