@@ -15,7 +15,7 @@ export interface LocalCloudOptions {
   statePath?: string
   /**
    * Shortest time between two writes of the state file (default 250 ms): mutations in between are
-   * written together; close() writes what is pending. A crash loses at most this much.
+   * written together; close() writes what is pending. A crash loses the changes since the last write.
    */
   persistIntervalMs?: number
   /** Told of every write of the state file, with its size in bytes (benchmarks, tests). */
