@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { benchApiCalls } from './api-calls.js'
+import { benchLocalCloudScale } from './localcloud-scale.js'
 import { benchOutputDir } from './output-dir.js'
 import { benchPlanScale } from './plan-scale.js'
 import { benchValidateCorpus } from './validate-corpus.js'
@@ -24,4 +25,8 @@ const apiRows = []
 for (const n of [50, 200, 1000]) apiRows.push(await benchApiCalls(n))
 writeFileSync(join(RESULTS, 'api-calls.json'), `${JSON.stringify({ measuredAt: stamp, node: process.version, rows: apiRows }, null, 2)}\n`)
 process.stdout.write(`${JSON.stringify(apiRows, null, 2)}\n`)
+
+const localCloud = await benchLocalCloudScale()
+writeFileSync(join(RESULTS, 'localcloud-scale.json'), `${JSON.stringify({ measuredAt: stamp, node: process.version, ...localCloud }, null, 2)}\n`)
+process.stdout.write(`${JSON.stringify(localCloud, null, 2)}\n`)
 process.stderr.write(`results written to ${RESULTS}${recording ? '' : ' (scratch; npm run bench -- --record to update bench/results/)'}\n`)

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { manualClock, realClock } from './clock.js'
 import type { Timing } from './context.js'
 import { Faults, resolveFaults, type FaultConfig } from './faults.js'
-import { loadWorld } from './persistence.js'
+import { loadWorld, StateWriter } from './persistence.js'
 import { createLocalCloudServer, type ServerEnv } from './server.js'
 
 export type { FaultConfig } from './faults.js'
@@ -13,6 +13,13 @@ export interface LocalCloudOptions {
   host?: string
   region?: string
   statePath?: string
+  /**
+   * Shortest time between two writes of the state file (default 250 ms): mutations in between are
+   * written together; close() writes what is pending. A crash loses the changes since the last write.
+   */
+  persistIntervalMs?: number
+  /** Told of every write of the state file, with its size in bytes (benchmarks, tests). */
+  onStateWrite?: (bytes: number) => void
   clock?: 'real' | 'manual'
   timing?: Partial<Timing>
   faults?: FaultConfig
@@ -23,6 +30,7 @@ export interface LocalCloud {
   readonly port: number
   /** Manual clock only: moves time forward; lifecycles advance on the next request. */
   advance(seconds: number): void
+  /** Stops serving and writes pending state (a failed write is reported on stderr). */
   close(): Promise<void>
   /** Requests served, by `Service.Operation`. */
   requestCount(): Record<string, number>
@@ -31,15 +39,22 @@ export interface LocalCloud {
 /** Small defaults so demos converge in seconds; tests pass their own. */
 export const DEFAULT_TIMING: Timing = { taskStartSeconds: 2, drainSeconds: 2, namespaceCreateSeconds: 1 }
 
+export const DEFAULT_PERSIST_INTERVAL_MS = 250
+
 export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
   const clock = options.clock === 'manual' ? manualClock() : realClock()
+  const world = loadWorld(options.statePath)
+  const state = new StateWriter(options.statePath, world, {
+    intervalMs: options.persistIntervalMs ?? DEFAULT_PERSIST_INTERVAL_MS,
+    ...(options.onStateWrite ? { onWrite: options.onStateWrite } : {}),
+  })
   const env: ServerEnv = {
-    world: loadWorld(options.statePath),
+    world,
     clock,
     timing: { ...DEFAULT_TIMING, ...options.timing },
     faults: new Faults(resolveFaults(options.faults)),
     defaultRegion: options.region ?? 'us-east-1',
-    statePath: options.statePath,
+    state,
     counts: new Map(),
   }
   const server = createLocalCloudServer(env)
@@ -47,6 +62,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, host, () => resolve())
+  }).catch((err: unknown) => {
+    state.close()
+    throw err
   })
   const { port } = server.address() as AddressInfo
   let closing: Promise<void> | undefined
@@ -56,11 +74,11 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     advance: (seconds) => clock.advance(seconds),
     requestCount: () => Object.fromEntries(env.counts),
     close: () => {
-      // Idempotent: a second close waits on the first.
+      // Idempotent: a second close waits on the first. The state is written once no request is left.
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve())
         server.closeAllConnections()
-      })
+      }).then(() => state.close())
       return closing
     },
   }

@@ -1,4 +1,4 @@
-/** @module The HTTP server: awsJson1_1 dispatch by X-Amz-Target, restJson1 routes for FIS, faults, persistence. */
+/** @module The HTTP server: awsJson1_1 dispatch by X-Amz-Target, restJson1 routes for FIS, faults, marking changes for persistence. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { evolveScheduledActions, autoScalingHandlers } from './autoscaling/index.js'
 import type { LocalClock } from './clock.js'
@@ -9,7 +9,7 @@ import { ecsHandlers } from './ecs/index.js'
 import { AwsError } from './errors.js'
 import type { Faults } from './faults.js'
 import { evolveExperiments, routeFis } from './fis/index.js'
-import { saveWorld } from './persistence.js'
+import type { StateWriter } from './persistence.js'
 import { serviceDiscoveryHandlers } from './servicediscovery/index.js'
 import { taggingHandlers } from './tagging/index.js'
 import type { Json, World } from './state.js'
@@ -31,7 +31,8 @@ export interface ServerEnv {
   readonly timing: Timing
   readonly faults: Faults
   readonly defaultRegion: string
-  readonly statePath: string | undefined
+  /** Told of every mutation; writes the state file coalesced. */
+  readonly state: StateWriter
   readonly counts: Map<string, number>
 }
 
@@ -110,7 +111,7 @@ async function handle(env: ServerEnv, req: IncomingMessage, res: ServerResponse)
       const ctx = context(env, region)
       evolve(ctx)
       const output = handler(input, ctx)
-      if (!isRead(operation)) saveWorld(env.statePath, env.world)
+      if (!isRead(operation)) env.state.changed()
       send(res, 200, output, contentType)
       return
     }
@@ -127,7 +128,7 @@ async function handle(env: ServerEnv, req: IncomingMessage, res: ServerResponse)
     const ctx = context(env, region)
     evolve(ctx)
     const output = route.handler({ ...(route.id ? { id: route.id } : {}), ...(route.resourceArn ? { resourceArn: route.resourceArn } : {}), query: url.searchParams, body }, ctx)
-    if (route.mutating) saveWorld(env.statePath, env.world)
+    if (route.mutating) env.state.changed()
     send(res, 200, output, contentType)
   } catch (err) {
     if (err instanceof AwsError) return fail(err)

@@ -32,7 +32,7 @@ export const registerLocalCloud: RegisterCommand = (program) => {
     .description('serve the embedded emulator of ECS, Cloud Map, Application Auto Scaling and FIS on loopback')
     .option('--port <n>', 'port (0 = any free port)', parseCount('--port'), 4566)
     .option('--host <address>', 'loopback address to listen on', '127.0.0.1')
-    .option('--state <file>', 'state file, loaded at start and written after every change')
+    .option('--state <file>', 'state file, loaded at start, written at most every 250 ms while changes arrive and on exit')
     .option('--region <region>', 'region for callers that do not sign one', 'us-east-1')
     .option('--faults <file>', 'JSON fault configuration (throttleRate, serverErrorRate, latencyMs, failingImages, seed)')
     .option('--task-start-seconds <n>', 'seconds a task takes to reach RUNNING')

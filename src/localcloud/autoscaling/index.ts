@@ -3,7 +3,8 @@ import { arn, type Handler, type HandlerContext } from '../context.js'
 import { aasErrors } from '../errors.js'
 import { settleNow } from '../ecs/lifecycle.js'
 import { lifecycleEnv } from '../ecs/services.js'
-import { nextId, type AasScheduledAction, type AasTarget, type Json } from '../state.js'
+import { MinHeap } from '../min-heap.js'
+import { nextId, type AasScheduledAction, type AasTarget, type Json, type World } from '../state.js'
 import { optionalInt, optionalString, paginate, requireString } from '../validate-input.js'
 
 const NAMESPACE = 'ecs'
@@ -161,6 +162,8 @@ const putScheduled: Handler = (input, ctx) => {
     creationTime: existing?.creationTime ?? ctx.now,
   }
   ctx.world.aas.scheduled[key] = action
+  const at = dueAt(action)
+  if (at !== undefined) dueQueue(ctx.world).push(at, true)
   return {}
 }
 
@@ -215,12 +218,43 @@ const untagResource: Handler = (input, ctx) => {
 
 const listTags: Handler = (input, ctx) => ({ Tags: findByArn(ctx, requireString(input, 'ResourceARN', aasErrors.validation)).tags })
 
+/** When an `at(...)` schedule falls due (an impossible date: at once), or undefined for cron and rate schedules. */
+function dueAt(action: AasScheduledAction): number | undefined {
+  const at = /^at\((.+)\)$/.exec(action.schedule)
+  if (!at) return undefined
+  const time = Date.parse(`${at[1] ?? ''}Z`)
+  return Number.isNaN(time) ? Number.NEGATIVE_INFINITY : time
+}
+
+/**
+ * The times at which some `at(...)` action may fall due, per world (rebuilt for a world loaded from
+ * disk). A request with nothing due skips the actions altogether; entries of actions since replaced
+ * or deleted only cost one needless pass.
+ */
+const dueTimes = new WeakMap<World, MinHeap<true>>()
+
+function dueQueue(world: World): MinHeap<true> {
+  let queue = dueTimes.get(world)
+  if (!queue) {
+    queue = new MinHeap<true>()
+    for (const action of Object.values(world.aas.scheduled)) {
+      const at = dueAt(action)
+      if (at !== undefined && !action.fired) queue.push(at, true)
+    }
+    dueTimes.set(world, queue)
+  }
+  return queue
+}
+
 /** `at(...)` actions fire once when their time passes; cron and rate schedules are stored, not run (see README.md). */
 export function evolveScheduledActions(ctx: HandlerContext): void {
+  const queue = dueQueue(ctx.world)
+  const next = queue.peekKey()
+  if (next === undefined || next > ctx.now) return
+  while ((queue.peekKey() ?? Number.POSITIVE_INFINITY) <= ctx.now) queue.pop()
   for (const action of Object.values(ctx.world.aas.scheduled)) {
-    const at = /^at\((.+)\)$/.exec(action.schedule)
-    if (!at || action.fired) continue
-    if (Date.parse(`${at[1] ?? ''}Z`) > ctx.now) continue
+    const at = dueAt(action)
+    if (at === undefined || action.fired || at > ctx.now) continue
     action.fired = true
     const target = ctx.world.aas.targets[action.resourceId]
     if (!target) continue

@@ -2,11 +2,13 @@
  * @module How services move through time: tasks start after `taskStartSeconds` (or fail to, for a
  * failing image), the PRIMARY deployment completes when running = desired and older deployments'
  * tasks stop, the circuit breaker fails and rolls back (aws-facts §3.3), deleted services drain.
- * Evolution is lazy and event-driven: it is computed up to `now` before each request.
+ * Evolution is lazy and event-driven: before each request, only the services with an event due by
+ * `now` are brought up to it (see lifecycle-index.ts).
  */
 import type { Timing } from '../context.js'
 import { releaseEndpoints } from '../servicediscovery/registry.js'
 import { nextId, type EcsDeployment, type EcsService, type EcsTask, type World } from '../state.js'
+import { LifecycleIndex } from './lifecycle-index.js'
 
 export interface LifecycleEnv {
   readonly world: World
@@ -24,25 +26,20 @@ export function serviceKey(clusterName: string, serviceName: string): string {
   return `${clusterName}/${serviceName}`
 }
 
-/**
- * Tasks by service, kept beside the persisted task table (keyed by that table, so a world loaded
- * from disk gets a fresh index): every request settles every service, and scanning all tasks for
- * each one made the emulator quadratic in the number of services.
- */
-const tasksByService = new WeakMap<World['ecs']['tasks'], Map<string, EcsTask[]>>()
+/** Each world's index, built on first use (so a world loaded from disk gets a fresh one). */
+const indexes = new WeakMap<World, LifecycleIndex>()
 
-function taskIndex(world: World): Map<string, EcsTask[]> {
-  let index = tasksByService.get(world.ecs.tasks)
+function indexOf(world: World): LifecycleIndex {
+  let index = indexes.get(world)
   if (!index) {
-    index = new Map()
-    for (const task of Object.values(world.ecs.tasks)) index.set(task.serviceKey, [...(index.get(task.serviceKey) ?? []), task])
-    tasksByService.set(world.ecs.tasks, index)
+    index = new LifecycleIndex(world)
+    indexes.set(world, index)
   }
   return index
 }
 
 export function tasksOf(world: World, key: string): EcsTask[] {
-  return [...(taskIndex(world).get(key) ?? [])]
+  return indexOf(world).tasksOf(key)
 }
 
 const live = (t: EcsTask): boolean => t.lastStatus !== 'STOPPED'
@@ -51,12 +48,13 @@ export function primaryOf(service: EcsService): EcsDeployment | undefined {
   return service.deployments.find((d) => d.status === 'PRIMARY')
 }
 
-function stopTask(task: EcsTask, at: number, reason: string): void {
+export function stopTask(world: World, task: EcsTask, at: number, reason: string): void {
   if (task.lastStatus === 'STOPPED') return
   task.lastStatus = 'STOPPED'
   task.desiredStatus = 'STOPPED'
   task.stoppedAt = at
   task.stoppedReason = reason
+  indexOf(world).taskStopped(task)
 }
 
 function essentialImages(world: World, taskDefinition: string): string[] {
@@ -80,9 +78,8 @@ export function launchTask(env: LifecycleEnv, service: EcsService, deployment: E
     lastStatus: 'PROVISIONING',
     desiredStatus: 'RUNNING',
   }
-  const index = taskIndex(env.world)
   env.world.ecs.tasks[task.arn] = task
-  index.set(task.serviceKey, [...(index.get(task.serviceKey) ?? []), task])
+  indexOf(env.world).addTask(task)
   return task
 }
 
@@ -137,7 +134,7 @@ function settle(env: LifecycleEnv, service: EcsService, at: number, failingImage
   const tasks = tasksOf(env.world, key)
   for (const task of tasks.filter((t) => t.lastStatus === 'PROVISIONING' && t.readyAt <= at).sort((a, b) => a.readyAt - b.readyAt)) {
     if (task.fails) {
-      stopTask(task, task.readyAt, 'CannotPullContainerError: image cannot be pulled or the essential container exited')
+      stopTask(env.world, task, task.readyAt, 'CannotPullContainerError: image cannot be pulled or the essential container exited')
       const deployment = service.deployments.find((d) => d.id === task.deploymentId)
       if (deployment) deployment.failedTasks += 1
     } else {
@@ -145,7 +142,7 @@ function settle(env: LifecycleEnv, service: EcsService, at: number, failingImage
     }
   }
   if (service.status !== 'ACTIVE') {
-    for (const task of tasks) stopTask(task, at, 'Service is being deleted')
+    for (const task of tasks) stopTask(env.world, task, at, 'Service is being deleted')
     if (service.status === 'DRAINING' && service.drainingUntil !== undefined && at >= service.drainingUntil) {
       service.status = 'INACTIVE'
       service.deployments = []
@@ -161,7 +158,7 @@ function settle(env: LifecycleEnv, service: EcsService, at: number, failingImage
     primary.rolloutStateReason = `ECS deployment circuit breaker: tasks failed to start (${primary.failedTasks} failed).`
     primary.updatedAt = at
     addEvent(env, service, at, `(service ${service.name}) deployment ${primary.id} deployment failed: tasks failed to start.`)
-    for (const task of tasksOf(env.world, key)) if (task.deploymentId === primary.id) stopTask(task, at, 'Deployment failed')
+    for (const task of tasksOf(env.world, key)) if (task.deploymentId === primary.id) stopTask(env.world, task, at, 'Deployment failed')
     const previous = service.deployments.find((d) => d !== primary && d.rolloutState === 'COMPLETED')
     if (breaker.rollback && previous) {
       addEvent(env, service, at, `(service ${service.name}) rolling back to deployment ${previous.id}.`)
@@ -176,7 +173,7 @@ function settle(env: LifecycleEnv, service: EcsService, at: number, failingImage
       for (let i = mine.length; i < service.desiredCount; i++) launchTask(env, service, primary, at)
     } else if (mine.length > service.desiredCount) {
       const extra = mine.sort((a, b) => Number(a.lastStatus === 'RUNNING') - Number(b.lastStatus === 'RUNNING')).slice(0, mine.length - service.desiredCount)
-      for (const task of extra) stopTask(task, at, 'Scaling activity initiated by deployment')
+      for (const task of extra) stopTask(env.world, task, at, 'Scaling activity initiated by deployment')
     }
     const running = tasksOf(env.world, key).filter((t) => t.deploymentId === primary.id && t.lastStatus === 'RUNNING').length
     if (running === service.desiredCount && !tasksOf(env.world, key).some((t) => t.deploymentId === primary.id && t.lastStatus === 'PROVISIONING')) {
@@ -186,7 +183,7 @@ function settle(env: LifecycleEnv, service: EcsService, at: number, failingImage
         primary.updatedAt = at
         addEvent(env, service, at, `(service ${service.name}) has reached a steady state.`)
       }
-      for (const task of tasksOf(env.world, key)) if (task.deploymentId !== primary.id) stopTask(task, at, 'Task replaced by a newer deployment')
+      for (const task of tasksOf(env.world, key)) if (task.deploymentId !== primary.id) stopTask(env.world, task, at, 'Task replaced by a newer deployment')
       service.deployments = [primary]
     }
   }
@@ -199,29 +196,37 @@ function nextEvent(env: LifecycleEnv, service: EcsService): number | undefined {
   return times.length > 0 ? Math.min(...times) : undefined
 }
 
-/** Evolves every service up to `now`, event by event. */
+/** Queues the service for its next event, or takes it off the queue when it has none. */
+function reschedule(env: LifecycleEnv, service: EcsService): void {
+  indexOf(env.world).schedule(serviceKey(service.clusterName, service.name), nextEvent(env, service))
+}
+
+/**
+ * Evolves the world up to `now`, event by event, touching only the services with an event due:
+ * a settled service with nothing due would not change (every change settles it and re-queues it).
+ */
 export function evolveEcs(env: LifecycleEnv, now: number, failingImage: (image: string) => boolean): void {
-  for (const service of Object.values(env.world.ecs.services)) {
-    if (service.status === 'INACTIVE') continue
+  const index = indexOf(env.world)
+  for (const key of index.takeDue(now)) {
+    const service = env.world.ecs.services[key]
+    if (!service || service.status === 'INACTIVE') continue
     for (let i = 0; i < MAX_EVENTS_PER_SERVICE; i++) {
       const at = nextEvent(env, service)
       if (at === undefined || at > now) break
       settle(env, service, at, failingImage)
     }
     settle(env, service, now, failingImage)
+    reschedule(env, service)
   }
-  const index = taskIndex(env.world)
-  for (const [arn, task] of Object.entries(env.world.ecs.tasks)) {
-    if (task.lastStatus === 'STOPPED' && (task.stoppedAt ?? now) < now - STOPPED_TASK_RETENTION_MS) {
-      delete env.world.ecs.tasks[arn]
-      index.set(task.serviceKey, (index.get(task.serviceKey) ?? []).filter((t) => t !== task))
-    }
+  for (const task of index.takeStoppedBefore(now - STOPPED_TASK_RETENTION_MS)) {
+    if (env.world.ecs.tasks[task.arn] !== task) continue
+    delete env.world.ecs.tasks[task.arn]
+    index.removeTask(task)
   }
 }
 
 /** Applies a change at `at` (create, update, stop task) and settles the service right away. */
 export function settleNow(env: LifecycleEnv, service: EcsService, at: number, failingImage: (image: string) => boolean): void {
   settle(env, service, at, failingImage)
+  reschedule(env, service)
 }
-
-export { stopTask }

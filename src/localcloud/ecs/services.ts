@@ -1,7 +1,7 @@
 /** @module ECS services: create, update (new deployments), describe (≤10, MISSING failures), list (paged), delete. */
 import { ACCOUNT_ID, arn, type Handler, type HandlerContext } from '../context.js'
 import { ecsErrors } from '../errors.js'
-import { ensureEndpoint, findNamespace, releaseEndpoints } from '../servicediscovery/registry.js'
+import { endpointNamed, ensureEndpoint, findNamespace, releaseEndpoints } from '../servicediscovery/registry.js'
 import type { EcsDeployment, EcsService, Json } from '../state.js'
 import { optionalInt, optionalString, paginate, requireString, tagsFromList, text } from '../validate-input.js'
 import { requireCluster } from './clusters.js'
@@ -71,7 +71,8 @@ function applyServiceConnect(ctx: HandlerContext, clusterName: string, serviceAr
     const discoveryName = text(entry['discoveryName']) || portName
     const aliases = (entry['clientAliases'] as unknown[] | undefined) ?? []
     if (aliases.length > 1) throw ecsErrors.invalid('At most one clientAlias per Service Connect service is supported.')
-    const taken = Object.values(ctx.world.sd.services).find((s) => s.namespaceId === ns.id && s.name === discoveryName && s.ownerServiceArn && s.ownerServiceArn !== serviceArn)
+    const named = endpointNamed(ctx.world, ns.id, discoveryName)
+    const taken = named?.ownerServiceArn && named.ownerServiceArn !== serviceArn ? named : undefined
     if (taken) throw ecsErrors.invalid(`CreateService error: SC service is already used by ${taken.ownerServiceArn ?? ''} in namespace ${ns.arn}.`)
     const endpoint = ensureEndpoint(ctx, ns, discoveryName, serviceArn)
     keep.push(endpoint.id)

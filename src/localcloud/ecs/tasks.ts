@@ -53,7 +53,7 @@ const describe: Handler = (input, ctx) => {
 
 /** Stops a task; its service launches a replacement at once (used by FIS `aws:ecs:stop-task` too). */
 export function stopAndReplace(ctx: HandlerContext, task: EcsTask, reason: string): void {
-  stopTask(task, ctx.now, reason)
+  stopTask(ctx.world, task, ctx.now, reason)
   const service = ctx.world.ecs.services[task.serviceKey]
   if (service) settleNow(lifecycleEnv(ctx), service, ctx.now, (image) => ctx.faults.imageFails(image))
 }

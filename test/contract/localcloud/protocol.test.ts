@@ -108,4 +108,24 @@ describe('persistence', () => {
     expect((await c.sd.send(new ListNamespacesCommand({}))).Namespaces?.map((n) => n.Name)).toEqual(['kept-ns'])
     expect(readFileSync(statePath).equals(before)).toBe(true)
   })
+  it('a burst of mutations is written together: the file stays whole JSON during it and holds everything after close', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lc-state-'))
+    dirs.push(dir)
+    const statePath = join(dir, 'state.json')
+    c = await startWithClients({ statePath })
+    await c.ecs.send(new CreateClusterCommand({ clusterName: 'kept' }))
+    await c.close()
+    const writes: number[] = []
+    // An interval longer than the burst: its first change is written at once, the rest together on close.
+    c = await startWithClients({ statePath, persistIntervalMs: 600_000, onStateWrite: (bytes) => writes.push(bytes) })
+    const clusters = (file: string) => Object.keys((JSON.parse(readFileSync(file, 'utf8')) as { ecs: { clusters: object } }).ecs.clusters)
+    for (let i = 0; i < 60; i++) {
+      await c.ecs.send(new CreateClusterCommand({ clusterName: `burst-${i}` }))
+      if (i % 20 === 0) expect(clusters(statePath)).toEqual(['kept', 'burst-0'])
+    }
+    expect(writes).toHaveLength(1)
+    await c.close()
+    expect(writes).toHaveLength(2)
+    expect(clusters(statePath)).toEqual(['kept', ...Array.from({ length: 60 }, (_, i) => `burst-${i}`)])
+  })
 })
