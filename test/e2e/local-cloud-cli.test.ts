@@ -42,7 +42,7 @@ it('serves ECS and Cloud Map to the SDK: the issue-3 script', async () => {
     expect(second.taskDefinition?.revision).toBe(2)
 
     await ecs.send(
-      new CreateServiceCommand({
+      new CreateServiceCommand({ networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } }, 
         cluster: 'demo',
         serviceName: 'web',
         taskDefinition: 'web:1',
@@ -61,7 +61,7 @@ it('serves ECS and Cloud Map to the SDK: the issue-3 script', async () => {
     expect(cloudMap.Services?.map((s) => s.Name)).toEqual(['web'])
     expect((await errorOf(sd.send(new DeleteNamespaceCommand({ Id: namespaceId })))).name).toBe('ResourceInUse')
 
-    for (let i = 0; i < 12; i++) await ecs.send(new CreateServiceCommand({ cluster: 'demo', serviceName: `extra-${i}`, taskDefinition: 'web:1', desiredCount: 0 }))
+    for (let i = 0; i < 12; i++) await ecs.send(new CreateServiceCommand({ networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } }, cluster: 'demo', serviceName: `extra-${i}`, taskDefinition: 'web:1', desiredCount: 0 }))
     const first = await ecs.send(new ListServicesCommand({ cluster: 'demo' }))
     const rest = await ecs.send(new ListServicesCommand({ cluster: 'demo', nextToken: first.nextToken }))
     expect((first.serviceArns?.length ?? 0) + (rest.serviceArns?.length ?? 0)).toBe(13)

@@ -188,6 +188,12 @@ const create: Handler = (input, ctx) => {
   const desiredCount = optionalInt(input, 'desiredCount', ecsErrors.invalid, 0)
   if (desiredCount === undefined && input['schedulingStrategy'] !== 'DAEMON') throw ecsErrors.invalid('desiredCount is required for REPLICA services.')
   const taskDefinition = resolveTaskDefinition(ctx, requireString(input, 'taskDefinition', ecsErrors.invalid))
+  // CreateService API reference, networkConfiguration: "required for task definitions that use the
+  // awsvpc network mode" (the message is the one ECS returns for it).
+  const awsvpc = ctx.world.ecs.taskDefinitions[taskDefinition]?.body['networkMode'] === 'awsvpc'
+  if (awsvpc && !(input['networkConfiguration'] as Json | undefined)?.['awsvpcConfiguration']) {
+    throw ecsErrors.invalid("Network Configuration must be provided when networkMode 'awsvpc' is specified.")
+  }
   const serviceArn = arn(ctx, 'ecs', `service/${cluster.name}/${name}`)
   const settings = withDefaults(input)
   const sc = applyServiceConnect(ctx, cluster.name, serviceArn, input['serviceConnectConfiguration'] as Json | undefined, taskDefinition)

@@ -33,7 +33,7 @@ describe('ECS adapter', () => {
     const w = cloud.writers!
     await w.ecs.createCluster({ name: 'big' })
     const td = await w.ecs.registerTaskDefinition(TD, {})
-    for (let i = 0; i < 120; i++) await w.ecs.createService({ cluster: 'big', serviceName: `s${i}`, taskDefinition: td.arn, desiredCount: 0, tags: {} })
+    for (let i = 0; i < 120; i++) await w.ecs.createService({ networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } }, cluster: 'big', serviceName: `s${i}`, taskDefinition: td.arn, desiredCount: 0, tags: {} })
     const before = server.requestCount()
     const arns = await cloud.readers.ecs.listServiceArns('big')
     const services = await cloud.readers.ecs.describeServices('big', arns)
@@ -69,6 +69,7 @@ describe('ECS adapter', () => {
       serviceName: 'web',
       taskDefinition: td.arn,
       desiredCount: 1,
+      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
       tags: { owner: 'me' },
       serviceConnectConfiguration: { enabled: true, namespace: 'shop', services: [{ portName: 'http', discoveryName: 'web', clientAliases: [{ port: 80, dnsName: 'web' }] }] },
     })
@@ -95,7 +96,7 @@ describe('scaling and FIS adapters', () => {
     const w = cloud.writers!
     await w.ecs.createCluster({ name: 'shop' })
     const td = await w.ecs.registerTaskDefinition(TD, {})
-    await w.ecs.createService({ cluster: 'shop', serviceName: 'web', taskDefinition: td.arn, desiredCount: 1, tags: {} })
+    await w.ecs.createService({ networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } }, cluster: 'shop', serviceName: 'web', taskDefinition: td.arn, desiredCount: 1, tags: {} })
     const id = 'service/shop/web'
     await w.scaling.registerScalableTarget({ resourceId: id, minCapacity: 2, maxCapacity: 5 }, { a: 'b' })
     await w.scaling.putTargetTrackingPolicy(id, { policyName: 'web-cpu', targetValue: 60, predefinedMetricType: 'ECSServiceAverageCPUUtilization', scaleInCooldown: 300, scaleOutCooldown: 300, disableScaleIn: false })

@@ -33,7 +33,7 @@ describe('CreateService with a clientToken', () => {
     const w = cloud.writers!
     await w.ecs.createCluster({ name: 'shop' })
     const revision = await w.ecs.registerTaskDefinition(td('web'), {})
-    const input = { cluster: 'shop', serviceName: 'web', taskDefinition: revision.arn, desiredCount: 1, tags: { a: 'b' }, clientToken: 'web-create-1' }
+    const input = { cluster: 'shop', serviceName: 'web', taskDefinition: revision.arn, desiredCount: 1, networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } }, tags: { a: 'b' }, clientToken: 'web-create-1' }
     const first = await w.ecs.createService(input)
     const again = await w.ecs.createService(input)
     expect(again.arn).toBe(first.arn)

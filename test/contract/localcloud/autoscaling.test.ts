@@ -23,7 +23,7 @@ beforeEach(async () => {
   c = await startWithClients()
   await c.ecs.send(new CreateClusterCommand({ clusterName: 'shop' }))
   await c.ecs.send(new RegisterTaskDefinitionCommand(FARGATE_TASK))
-  await c.ecs.send(new CreateServiceCommand({ cluster: 'shop', serviceName: 'web', taskDefinition: 'web:1', desiredCount: 1 }))
+  await c.ecs.send(new CreateServiceCommand({ networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } }, cluster: 'shop', serviceName: 'web', taskDefinition: 'web:1', desiredCount: 1 }))
 })
 afterEach(async () => c.close())
 

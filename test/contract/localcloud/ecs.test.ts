@@ -59,7 +59,7 @@ describe('clusters', () => {
   })
   it('a service in an unknown cluster is ClusterNotFoundException', async () => {
     const td = await c.ecs.send(new RegisterTaskDefinitionCommand(FARGATE_TASK))
-    const err = await errorOf(c.ecs.send(new CreateServiceCommand({ cluster: 'nope', serviceName: 'a', taskDefinition: td.taskDefinition?.taskDefinitionArn, desiredCount: 1 })))
+    const err = await errorOf(c.ecs.send(new CreateServiceCommand({ networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } }, cluster: 'nope', serviceName: 'a', taskDefinition: td.taskDefinition?.taskDefinitionArn, desiredCount: 1 })))
     expect(err.name).toBe('ClusterNotFoundException')
   })
 })
@@ -172,17 +172,24 @@ describe('services and deployments', () => {
     expect(svc?.deployments?.[0]?.serviceConnectResources?.[0]?.discoveryName).toBe('web')
     const cm = await c.sd.send(new ListSdServicesCommand({}))
     expect(cm.Services?.map((s) => s.Name)).toEqual(['web'])
-    const wrongPort = await errorOf(c.ecs.send(new CreateServiceCommand({ cluster: 'shop', serviceName: 'b', taskDefinition: 'web:1', desiredCount: 1, serviceConnectConfiguration: { ...sc, services: [{ portName: 'grpc' }] } })))
+    const wrongPort = await errorOf(c.ecs.send(new CreateServiceCommand({ networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } }, cluster: 'shop', serviceName: 'b', taskDefinition: 'web:1', desiredCount: 1, serviceConnectConfiguration: { ...sc, services: [{ portName: 'grpc' }] } })))
     expect(wrongPort.name).toBe('InvalidParameterException')
-    const taken = await errorOf(c.ecs.send(new CreateServiceCommand({ cluster: 'shop', serviceName: 'c', taskDefinition: 'web:1', desiredCount: 1, serviceConnectConfiguration: sc })))
+    const taken = await errorOf(c.ecs.send(new CreateServiceCommand({ networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } }, cluster: 'shop', serviceName: 'c', taskDefinition: 'web:1', desiredCount: 1, serviceConnectConfiguration: sc })))
     expect(taken.message).toContain('already used')
-    const noNamespace = await errorOf(c.ecs.send(new CreateServiceCommand({ cluster: 'shop', serviceName: 'd', taskDefinition: 'web:1', desiredCount: 1, serviceConnectConfiguration: { enabled: true, namespace: 'ghost' } })))
+    const noNamespace = await errorOf(c.ecs.send(new CreateServiceCommand({ networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } }, cluster: 'shop', serviceName: 'd', taskDefinition: 'web:1', desiredCount: 1, serviceConnectConfiguration: { enabled: true, namespace: 'ghost' } })))
     expect(noNamespace.name).toBe('NamespaceNotFoundException')
+  })
+
+  it('an awsvpc task definition without networkConfiguration is refused (CreateService API reference: "required for task definitions that use the awsvpc network mode")', async () => {
+    await c.ecs.send(new RegisterTaskDefinitionCommand(FARGATE_TASK))
+    const refused = await errorOf(c.ecs.send(new CreateServiceCommand({ cluster: 'shop', serviceName: 'bare', taskDefinition: 'web:1', desiredCount: 0 })))
+    expect(refused.name).toBe('InvalidParameterException')
+    expect(refused.message).toMatch(/Network Configuration must be provided/)
   })
 
   it('DescribeServices: at most 10, MISSING for unknown; ListServices pages of up to 100 (default 10)', async () => {
     await c.ecs.send(new RegisterTaskDefinitionCommand(FARGATE_TASK))
-    for (let i = 0; i < 23; i++) await c.ecs.send(new CreateServiceCommand({ cluster: 'shop', serviceName: `s${i}`, taskDefinition: 'web:1', desiredCount: 0 }))
+    for (let i = 0; i < 23; i++) await c.ecs.send(new CreateServiceCommand({ networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } }, cluster: 'shop', serviceName: `s${i}`, taskDefinition: 'web:1', desiredCount: 0 }))
     const eleven = await errorOf(c.ecs.send(new DescribeServicesCommand({ cluster: 'shop', services: Array.from({ length: 11 }, (_, i) => `s${i}`) })))
     expect(eleven.name).toBe('InvalidParameterException')
     const mixed = await c.ecs.send(new DescribeServicesCommand({ cluster: 'shop', services: ['s1', 'ghost'] }))
@@ -202,7 +209,7 @@ describe('services and deployments', () => {
 
   it('delete: refused while scaled up unless forced; DRAINING (not listed) then INACTIVE; the name is reusable', async () => {
     await c.ecs.send(new RegisterTaskDefinitionCommand(FARGATE_TASK))
-    await c.ecs.send(new CreateServiceCommand({ cluster: 'shop', serviceName: 'web', taskDefinition: 'web:1', desiredCount: 1 }))
+    await c.ecs.send(new CreateServiceCommand({ networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } }, cluster: 'shop', serviceName: 'web', taskDefinition: 'web:1', desiredCount: 1 }))
     expect((await errorOf(c.ecs.send(new DeleteServiceCommand({ cluster: 'shop', service: 'web' })))).name).toBe('InvalidParameterException')
     await c.ecs.send(new DeleteServiceCommand({ cluster: 'shop', service: 'web', force: true }))
     expect((await describeOne('web'))?.status).toBe('DRAINING')
@@ -210,14 +217,14 @@ describe('services and deployments', () => {
     expect((await errorOf(c.ecs.send(new UpdateServiceCommand({ cluster: 'shop', service: 'web', desiredCount: 2 })))).name).toBe('ServiceNotActiveException')
     c.cloud.advance(31)
     expect((await describeOne('web'))?.status).toBe('INACTIVE')
-    await c.ecs.send(new CreateServiceCommand({ cluster: 'shop', serviceName: 'web', taskDefinition: 'web:1', desiredCount: 1 }))
+    await c.ecs.send(new CreateServiceCommand({ networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } }, cluster: 'shop', serviceName: 'web', taskDefinition: 'web:1', desiredCount: 1 }))
     expect((await describeOne('web'))?.status).toBe('ACTIVE')
     expect((await errorOf(c.ecs.send(new UpdateServiceCommand({ cluster: 'shop', service: 'ghost', desiredCount: 1 })))).name).toBe('ServiceNotFoundException')
   })
 
   it('tasks: list, describe, stop; the service replaces a stopped task', async () => {
     await c.ecs.send(new RegisterTaskDefinitionCommand(FARGATE_TASK))
-    await c.ecs.send(new CreateServiceCommand({ cluster: 'shop', serviceName: 'web', taskDefinition: 'web:1', desiredCount: 2 }))
+    await c.ecs.send(new CreateServiceCommand({ networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } }, cluster: 'shop', serviceName: 'web', taskDefinition: 'web:1', desiredCount: 2 }))
     c.cloud.advance(11)
     const arns = (await c.ecs.send(new ListTasksCommand({ cluster: 'shop', serviceName: 'web' }))).taskArns ?? []
     expect(arns).toHaveLength(2)
@@ -232,7 +239,7 @@ describe('services and deployments', () => {
 
   it('tags: tag, untag, list on services; unknown ARN is InvalidParameterException', async () => {
     await c.ecs.send(new RegisterTaskDefinitionCommand(FARGATE_TASK))
-    const svc = await c.ecs.send(new CreateServiceCommand({ cluster: 'shop', serviceName: 'web', taskDefinition: 'web:1', desiredCount: 0 }))
+    const svc = await c.ecs.send(new CreateServiceCommand({ networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } }, cluster: 'shop', serviceName: 'web', taskDefinition: 'web:1', desiredCount: 0 }))
     const arn = svc.service?.serviceArn
     await c.ecs.send(new TagResourceCommand({ resourceArn: arn, tags: [{ key: 'a', value: '1' }, { key: 'b', value: '2' }] }))
     await c.ecs.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: ['a'] }))

@@ -25,7 +25,7 @@ const others = Array.from({ length: 12 }, (_, i) => `other-${i}`)
 async function setUp(clients: Clients): Promise<void> {
   await clients.ecs.send(new CreateClusterCommand({ clusterName: 'shop' }))
   await clients.ecs.send(new RegisterTaskDefinitionCommand(FARGATE_TASK))
-  for (const name of others) await clients.ecs.send(new CreateServiceCommand({ cluster: 'shop', serviceName: name, taskDefinition: 'web:1', desiredCount: 1 }))
+  for (const name of others) await clients.ecs.send(new CreateServiceCommand({ networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } }, cluster: 'shop', serviceName: name, taskDefinition: 'web:1', desiredCount: 1 }))
 }
 
 /** Requests that never name `web`: reads and writes of other services, and another API. */
@@ -40,7 +40,7 @@ const web = async (clients: Clients) => (await clients.ecs.send(new DescribeServ
 it('a rollout completes while only other services are asked about', async () => {
   c = await startWithClients()
   await setUp(c)
-  await c.ecs.send(new CreateServiceCommand({ cluster: 'shop', serviceName: 'web', taskDefinition: 'web:1', desiredCount: 3 }))
+  await c.ecs.send(new CreateServiceCommand({ networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } }, cluster: 'shop', serviceName: 'web', taskDefinition: 'web:1', desiredCount: 3 }))
   c.cloud.advance(11)
   await unrelatedTraffic(c)
   c.cloud.advance(1)
@@ -56,7 +56,7 @@ it('the circuit breaker fails and rolls back a failing image while unrelated req
   c = await startWithClients({ faults: { failingImages: ['broken'] } })
   await setUp(c)
   const breaker = { deploymentCircuitBreaker: { enable: true, rollback: true } }
-  await c.ecs.send(new CreateServiceCommand({ cluster: 'shop', serviceName: 'web', taskDefinition: 'web:1', desiredCount: 2, deploymentConfiguration: breaker }))
+  await c.ecs.send(new CreateServiceCommand({ networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } }, cluster: 'shop', serviceName: 'web', taskDefinition: 'web:1', desiredCount: 2, deploymentConfiguration: breaker }))
   c.cloud.advance(11)
   await unrelatedTraffic(c)
   await c.ecs.send(new RegisterTaskDefinitionCommand({ ...FARGATE_TASK, containerDefinitions: [{ ...FARGATE_TASK.containerDefinitions[0]!, image: 'example/broken:1' }] }))
@@ -78,7 +78,7 @@ it('a deleted service drains to INACTIVE and its Cloud Map endpoint goes, seen t
   await c.sd.send(new CreateHttpNamespaceCommand({ Name: 'shop' }))
   c.cloud.advance(10)
   const sc = { enabled: true, namespace: 'shop', services: [{ portName: 'http', discoveryName: 'web', clientAliases: [{ port: 80 }] }] }
-  await c.ecs.send(new CreateServiceCommand({ cluster: 'shop', serviceName: 'web', taskDefinition: 'web:1', desiredCount: 1, serviceConnectConfiguration: sc }))
+  await c.ecs.send(new CreateServiceCommand({ networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } }, cluster: 'shop', serviceName: 'web', taskDefinition: 'web:1', desiredCount: 1, serviceConnectConfiguration: sc }))
   expect((await c.sd.send(new ListSdServicesCommand({}))).Services?.map((s) => s.Name)).toEqual(['web'])
   await c.ecs.send(new DeleteServiceCommand({ cluster: 'shop', service: 'web', force: true }))
   c.cloud.advance(31)
@@ -94,7 +94,7 @@ it('a world loaded from the state file carries on: a rollout in progress complet
   const statePath = join(dir, 'state.json')
   c = await startWithClients({ statePath })
   await setUp(c)
-  await c.ecs.send(new CreateServiceCommand({ cluster: 'shop', serviceName: 'web', taskDefinition: 'web:1', desiredCount: 2 }))
+  await c.ecs.send(new CreateServiceCommand({ networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } }, cluster: 'shop', serviceName: 'web', taskDefinition: 'web:1', desiredCount: 2 }))
   await c.close()
   c = await startWithClients({ statePath })
   expect(await web(c)).toMatchObject({ runningCount: 0, pendingCount: 2 })

@@ -64,7 +64,7 @@ describe('Cloud Map', () => {
     await c.ecs.send(new CreateClusterCommand({ clusterName: 'shop' }))
     await c.ecs.send(new RegisterTaskDefinitionCommand(FARGATE_TASK))
     await c.ecs.send(
-      new CreateServiceCommand({
+      new CreateServiceCommand({ networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } }, 
         cluster: 'shop',
         serviceName: 'web',
         taskDefinition: 'web:1',
