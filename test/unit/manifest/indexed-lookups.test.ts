@@ -74,11 +74,13 @@ const setArb = fc.record({
   chaos: fc.array(fc.record({ target: fc.constantFrom(...NAMES, 'ghost'), cluster: fc.constantFrom(...CLUSTERS) }), { maxLength: 3 }),
 })
 
-function toSet(input: fc.Infer<typeof setArb>): ManifestSet {
+type SetInput = typeof setArb extends fc.Arbitrary<infer T> ? T : never
+
+function toSet(input: SetInput): ManifestSet {
   const resources: ManifestResource[] = []
   for (const ns of input.namespaces) resources.push({ kind: 'Namespace', id: resourceId('Namespace', ns), name: ns, metadata: { name: ns }, spec: {}, source })
   for (const c of input.clusters) {
-    resources.push({ kind: 'Cluster', id: resourceId('Cluster', c.name), name: c.name, metadata: { name: c.name }, spec: c.ns ? { serviceConnectDefaults: { namespace: c.ns } } : {}, source } as ManifestResource)
+    resources.push({ kind: 'Cluster', id: resourceId('Cluster', c.name), name: c.name, metadata: { name: c.name }, spec: c.ns ? { serviceConnectDefaults: { namespace: c.ns } } : {}, source })
   }
   for (const s of input.services) {
     const spec = {
