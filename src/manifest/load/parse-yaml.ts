@@ -1,6 +1,6 @@
 /** @module Parses multi-document YAML into plain values, keeping a source map per document. */
 import { LineCounter, parseAllDocuments, type Document, type YAMLError } from 'yaml'
-import type { ManifestIssue } from '../issues.js'
+import { MAX_ISSUES_PER_FILE, type ManifestIssue } from '../issues.js'
 import type { UnloadedDocument } from '../unloaded.js'
 import { createDocumentSource, type DocumentSource } from './source-map.js'
 import type { ManifestFile } from './read-files.js'
@@ -62,7 +62,10 @@ export function parseManifestFile(file: ManifestFile): ParseResult {
     if (doc.errors.length > 0) {
       // Once the parser runs out of stack, every later error of the document is an echo of that one.
       const exhausted = doc.errors.find((err) => err.code === 'RESOURCE_EXHAUSTION')
-      for (const err of exhausted ? [exhausted] : doc.errors) issues.push(yamlIssue(file.file, err, lines, file.text))
+      for (const err of exhausted ? [exhausted] : doc.errors) {
+        // Past the per-file limit an issue is only counted, so skip the costly search for the opening quote.
+        issues.push(yamlIssue(file.file, err, lines, issues.length < MAX_ISSUES_PER_FILE ? file.text : undefined))
+      }
       unloaded.push(recoverIdentity(file.file, doc))
       continue
     }
@@ -117,10 +120,10 @@ function openingQuote(text: string, end: number, quote: string): { line: number;
   return undefined
 }
 
-function yamlIssue(file: string, err: YAMLError, lines: LineCounter, text: string): ManifestIssue {
+function yamlIssue(file: string, err: YAMLError, lines: LineCounter, text: string | undefined): ManifestIssue {
   const known = YAML_RULES[err.code]
-  const quote = err.code === 'MISSING_CHAR' ? /closing (["'])/.exec(err.message)?.[1] ?? (/closing "quote/.test(err.message) ? '"' : undefined) : undefined
-  const pos = (quote ? openingQuote(text, err.pos[0], quote) : undefined) ?? err.linePos?.[0] ?? lines.linePos(err.pos[0])
+  const quote = text !== undefined && err.code === 'MISSING_CHAR' ? /closing (["'])/.exec(err.message)?.[1] ?? (/closing "quote/.test(err.message) ? '"' : undefined) : undefined
+  const pos = (quote && text !== undefined ? openingQuote(text, err.pos[0], quote) : undefined) ?? err.linePos?.[0] ?? lines.linePos(err.pos[0])
   const firstLine = err.message.split('\n')[0] ?? err.message
   if (err.code === 'RESOURCE_EXHAUSTION') {
     return {
