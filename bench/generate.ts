@@ -5,8 +5,14 @@ export interface GeneratedFile {
   readonly text: string
 }
 
+export interface GenerateOptions {
+  readonly cluster?: string
+  /** Services per namespace (default 50); four in five are backends, the rest clients. */
+  readonly perNamespace?: number
+}
+
 /** `services` services spread over namespaces of 50: 40 backends (chained in fives) and 10 clients each. */
-export function generateManifests(services: number, options: { cluster?: string } = {}): GeneratedFile[] {
+export function generateManifests(services: number, options: GenerateOptions = {}): GeneratedFile[] {
   const cluster = options.cluster ?? 'bench'
   const files: GeneratedFile[] = [
     {
@@ -14,14 +20,15 @@ export function generateManifests(services: number, options: { cluster?: string 
       text: `apiVersion: ecs-reconciler/v1alpha1\nkind: Cluster\nmetadata:\n  name: ${cluster}\nspec:\n  capacityProviders: [FARGATE, FARGATE_SPOT]\n`,
     },
   ]
-  const perNamespace = 50
+  const perNamespace = options.perNamespace ?? 50
+  const backends = Math.floor((perNamespace * 4) / 5)
   for (let i = 0; i < services; i++) {
     const ns = `ns${Math.floor(i / perNamespace)}`
     const index = i % perNamespace
     if (index === 0) {
       files.push({ file: `${ns}/namespace.yaml`, text: `apiVersion: ecs-reconciler/v1alpha1\nkind: Namespace\nmetadata:\n  name: ${ns}\nspec: {}\n` })
     }
-    const backend = index < 40
+    const backend = index < backends
     const name = `${ns}-svc${index}`
     const dependsOn = backend && index % 5 !== 0 ? `  dependsOn: [${ns}-svc${index - 1}]\n` : ''
     const services = backend

@@ -6,6 +6,7 @@ import { benchLocalCloudScale } from './localcloud-scale.js'
 import { benchOutputDir } from './output-dir.js'
 import { benchPlanScale } from './plan-scale.js'
 import { benchValidateCorpus } from './validate-corpus.js'
+import { benchResyncLoad, benchValidateScale } from './validate-scale.js'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 const { dir: RESULTS, recording } = benchOutputDir(ROOT, process.argv.slice(2), process.env)
@@ -15,6 +16,12 @@ mkdirSync(RESULTS, { recursive: true })
 const stamp = new Date().toISOString()
 writeFileSync(join(RESULTS, 'plan-scale.json'), `${JSON.stringify({ measuredAt: stamp, node: process.version, rows }, null, 2)}\n`)
 process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`)
+
+const validateRows = [100, 1000, 5000, 10000].map((n) => benchValidateScale(n))
+validateRows.push(benchValidateScale(1000, { perNamespace: 1000 }))
+const resync = await benchResyncLoad(1000)
+writeFileSync(join(RESULTS, 'validate-scale.json'), `${JSON.stringify({ measuredAt: stamp, node: process.version, rows: validateRows, resyncLoad: resync }, null, 2)}\n`)
+process.stdout.write(`${JSON.stringify({ validateRows, resync }, null, 2)}\n`)
 
 // Needs the built CLI (npm run build).
 const corpus = benchValidateCorpus(ROOT)

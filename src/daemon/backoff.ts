@@ -51,7 +51,8 @@ export class BackoffBook {
 
   /** The earliest time a non-terminal failure may be retried, to schedule the retry pass. */
   nextRetryAt(): number | undefined {
-    const times = [...this.failures.values()].filter((e) => !e.terminal).map((e) => e.retryAt)
-    return times.length > 0 ? Math.min(...times) : undefined
+    let earliest: number | undefined
+    for (const e of this.failures.values()) if (!e.terminal && (earliest === undefined || e.retryAt < earliest)) earliest = e.retryAt
+    return earliest
   }
 }

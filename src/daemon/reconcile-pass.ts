@@ -4,7 +4,10 @@ import type { Cloud } from '../cloud/ports/index.js'
 import type { ManifestGraph } from '../manifest/dependencies.js'
 import { errorMessage, formatPosition } from '../shared/errors.js'
 import type { ManifestSet } from '../manifest/model.js'
-import { loadManifests } from '../manifest/validate.js'
+import { buildDependencyGraph } from '../manifest/dependencies.js'
+import { ManifestCache } from '../manifest/manifest-cache.js'
+import { buildManifestSet } from '../manifest/model.js'
+import { loadManifests, type ValidationResult } from '../manifest/validate.js'
 import { stableJson } from '../reconciler/diff/diff.js'
 import { executePlan } from '../reconciler/execute/executor.js'
 import type { ActionResult } from '../reconciler/execute/types.js'
@@ -65,6 +68,7 @@ export class PassRunner {
   /** Fingerprint of the set the previous pass reconciled, and which resources it left in sync. */
   private previous: { fingerprint: string; synced: ReadonlySet<string> } | undefined
   private lastIssuesKey: string | undefined
+  private readonly manifestCache = new ManifestCache()
 
   constructor(private readonly deps: PassDeps) {}
 
@@ -111,9 +115,18 @@ export class PassRunner {
   /** The set to reconcile: the current manifests when valid, else the last valid set (never pruned), else none. */
   private async load(log: Logger): Promise<(Target & { readonly current: boolean }) | undefined> {
     const { source, settings, status, metrics, clock } = this.deps
-    const snapshot = source.snapshot()
-    const loaded = await loadManifests(snapshot.paths, { defaultCluster: settings.defaultCluster, ...(snapshot.root ? { cwd: snapshot.root } : {}) })
-    const revision = snapshot.revision ?? settings.revision
+    let loaded: ValidationResult
+    let revision = settings.revision
+    try {
+      const snapshot = source.snapshot()
+      revision = snapshot.revision ?? settings.revision
+      // Unchanged files are not parsed again; the cross-file rules still see the whole set.
+      loaded = await loadManifests(snapshot.paths, { defaultCluster: settings.defaultCluster, cache: this.manifestCache, ...(snapshot.root ? { cwd: snapshot.root } : {}) })
+    } catch (err) {
+      // Loading reports bad input as issues; a throw is a bug or an unreadable source. Either way
+      // this pass treats the manifests as invalid: the last valid set is reconciled, nothing pruned.
+      loaded = failedLoad(err, settings.defaultCluster)
+    }
     const errors = loaded.issues.filter((i) => i.severity === 'error').length
     // Every problem is logged when it appears; a resync that finds the same ones says so in one line.
     const issuesKey = stableJson(loaded.issues)
@@ -253,6 +266,26 @@ function logResult(log: Logger, r: ActionResult): void {
 
 function describeDeferral(why: Deferral): string {
   return why.terminal ? 'its last failure will not fix itself; waiting for its manifest to change' : `backing off after a failure until ${iso(why.until)}`
+}
+
+/** A load that threw: no set, one error saying why. */
+function failedLoad(err: unknown, defaultCluster: string): ValidationResult {
+  const set = buildManifestSet([], defaultCluster)
+  return {
+    ok: false,
+    issues: [
+      {
+        ruleId: 'load/failed',
+        severity: 'error',
+        message: `the manifests could not be loaded: ${errorMessage(err)}`,
+        hint: 'check that the manifest source is readable; the last valid set is reconciled meanwhile',
+        position: { file: '<manifests>', line: 1, col: 1 },
+      },
+    ],
+    set,
+    graph: buildDependencyGraph(set),
+    files: [],
+  }
 }
 
 function resourceFingerprints(set: ManifestSet): Map<string, string> {

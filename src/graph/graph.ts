@@ -31,30 +31,46 @@ export function findCycles(graph: DependencyGraph): string[][] {
   const GREY = 1
   const BLACK = 2
   const colour = new Map<string, number>(graph.nodes.map((n) => [n, WHITE]))
-  const stack: string[] = []
   const cycles: string[][] = []
   const seen = new Set<string>()
-
-  const visit = (node: string): void => {
+  // The search keeps its own stack (a chain of thousands of dependsOn must not exhaust the call stack);
+  // `path` is the current route from the root and `positionOf` where each grey node sits on it.
+  const path: string[] = []
+  const positionOf = new Map<string, number>()
+  const pending: { node: string; next: readonly string[]; at: number }[] = []
+  const enter = (node: string): void => {
     colour.set(node, GREY)
-    stack.push(node)
-    for (const next of [...(graph.dependencies.get(node) ?? [])].sort()) {
+    positionOf.set(node, path.length)
+    path.push(node)
+    pending.push({ node, next: [...(graph.dependencies.get(node) ?? [])].sort(), at: 0 })
+  }
+
+  for (const root of graph.nodes) {
+    if (colour.get(root) !== WHITE) continue
+    enter(root)
+    while (pending.length > 0) {
+      const frame = pending[pending.length - 1] as (typeof pending)[number]
+      if (frame.at >= frame.next.length) {
+        pending.pop()
+        path.pop()
+        positionOf.delete(frame.node)
+        colour.set(frame.node, BLACK)
+        continue
+      }
+      const next = frame.next[frame.at++] as string
       const c = colour.get(next)
       if (c === GREY) {
-        const cycle = [...stack.slice(stack.indexOf(next)), next]
+        const cycle = [...path.slice(positionOf.get(next)), next]
         const key = canonicalCycle(cycle)
         if (!seen.has(key)) {
           seen.add(key)
           cycles.push(cycle)
         }
       } else if (c === WHITE) {
-        visit(next)
+        enter(next)
       }
     }
-    stack.pop()
-    colour.set(node, BLACK)
   }
-  for (const node of graph.nodes) if (colour.get(node) === WHITE) visit(node)
   return cycles
 }
 
@@ -73,28 +89,39 @@ export type WavesResult = { ok: true; waves: string[][] } | { ok: false; cycles:
  * Within a wave nodes are ordered by `compare` (default: by name), so output is deterministic.
  */
 export function topologicalWaves(graph: DependencyGraph, compare: (a: string, b: string) => number = defaultCompare): WavesResult {
-  const remaining = new Map<string, Set<string>>()
-  for (const node of graph.nodes) remaining.set(node, new Set(graph.dependencies.get(node)))
+  // Kahn's algorithm, one level at a time: each edge is looked at once.
+  const waiting = new Map<string, number>()
+  for (const node of graph.nodes) waiting.set(node, graph.dependencies.get(node)?.size ?? 0)
+  const dependents = reverseEdges(graph)
   const waves: string[][] = []
-  while (remaining.size > 0) {
-    const ready = [...remaining].filter(([, deps]) => deps.size === 0).map(([n]) => n)
-    if (ready.length === 0) return { ok: false, cycles: findCycles(graph) }
+  let ready = graph.nodes.filter((node) => waiting.get(node) === 0)
+  let placed = 0
+  while (ready.length > 0) {
     ready.sort(compare)
     waves.push(ready)
-    for (const node of ready) remaining.delete(node)
-    for (const deps of remaining.values()) for (const node of ready) deps.delete(node)
+    placed += ready.length
+    const next: string[] = []
+    for (const node of ready) {
+      for (const dependent of dependents.get(node) ?? []) {
+        if (!waiting.has(dependent)) continue
+        const left = (waiting.get(dependent) ?? 0) - 1
+        waiting.set(dependent, left)
+        if (left === 0) next.push(dependent)
+      }
+    }
+    ready = next
   }
+  if (placed < waiting.size) return { ok: false, cycles: findCycles(graph) }
   return { ok: true, waves }
 }
 
 /** Nodes that depend on `node`, directly or through others. */
 export function dependentsOf(graph: DependencyGraph, node: string): Set<string> {
-  const reverse = new Map<string, string[]>()
-  for (const [from, deps] of graph.dependencies) for (const to of deps) reverse.set(to, [...(reverse.get(to) ?? []), from])
+  const reverse = reverseEdges(graph)
   const out = new Set<string>()
   const queue = [node]
-  while (queue.length > 0) {
-    const current = queue.shift() as string
+  for (let head = 0; head < queue.length; head++) {
+    const current = queue[head] as string
     for (const dependent of reverse.get(current) ?? []) {
       if (!out.has(dependent)) {
         out.add(dependent)
@@ -103,6 +130,19 @@ export function dependentsOf(graph: DependencyGraph, node: string): Set<string> 
     }
   }
   return out
+}
+
+/** node → the nodes that depend on it, in the order the graph lists them. */
+function reverseEdges(graph: DependencyGraph): Map<string, string[]> {
+  const reverse = new Map<string, string[]>()
+  for (const [from, deps] of graph.dependencies) {
+    for (const to of deps) {
+      const list = reverse.get(to)
+      if (list) list.push(from)
+      else reverse.set(to, [from])
+    }
+  }
+  return reverse
 }
 
 function defaultCompare(a: string, b: string): number {

@@ -5,31 +5,45 @@ import type { ManifestIssue } from './issues.js'
 import type { ParsedDocument } from './load/parse-yaml.js'
 import type { DocumentSource, FieldPath } from './load/source-map.js'
 import { resourceId, type ManifestResource } from './model.js'
+import type { UnloadedDocument } from './unloaded.js'
 import { API_VERSION, KINDS, documentSchemas, type Kind } from './schema/index.js'
 
 export interface CheckResult {
   readonly resources: ManifestResource[]
   readonly issues: ManifestIssue[]
+  /** Documents refused here, with the kind and name they claim. */
+  readonly unloaded: UnloadedDocument[]
 }
 
 export function checkDocuments(documents: readonly ParsedDocument[], defaultCluster: string): CheckResult {
   const resources: ManifestResource[] = []
   const issues: ManifestIssue[] = []
+  const unloaded: UnloadedDocument[] = []
   for (const doc of documents) {
     const found = checkEnvelope(doc)
     if ('issue' in found) {
       issues.push(found.issue)
+      unloaded.push(claimedIdentity(doc))
       continue
     }
     const schema = documentSchemas[found.kind]
     const parsed = schema.safeParse(doc.value)
     if (!parsed.success) {
-      issues.push(...parsed.error.issues.map((i) => toManifestIssue(i, doc.source, schema)))
+      for (const issue of parsed.error.issues) issues.push(toManifestIssue(issue, doc.source, schema))
+      unloaded.push(claimedIdentity(doc))
       continue
     }
     resources.push(toResource(parsed.data, doc.source, defaultCluster))
   }
-  return { resources, issues }
+  return { resources, issues, unloaded }
+}
+
+function claimedIdentity(doc: ParsedDocument): UnloadedDocument {
+  const value = doc.value as { kind?: unknown; metadata?: { name?: unknown } } | null
+  const kind = typeof value === 'object' && value !== null ? value.kind : undefined
+  const metadata = typeof value === 'object' && value !== null ? value.metadata : undefined
+  const name = typeof metadata === 'object' && metadata !== null ? metadata.name : undefined
+  return { file: doc.source.file, ...(typeof kind === 'string' ? { kind } : {}), ...(typeof name === 'string' ? { name } : {}) }
 }
 
 type ParsedData = z.infer<(typeof documentSchemas)[Kind]>

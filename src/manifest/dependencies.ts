@@ -1,7 +1,7 @@
 /** @module The dependency edges of product.md section 2, derived from the manifests. */
 import { createGraph, type DependencyGraph, type Edge } from '../graph/index.js'
-import type { ManifestSet } from './model.js'
-import { findNamespace, isClientServer, resolveService, serviceConnectNamespaceOf } from './references.js'
+import type { ManifestSet, ServiceResource } from './model.js'
+import { findCluster, findNamespace, isClientServer, resolveService, serviceConnectNamespaceOf } from './references.js'
 
 export type EdgeReason = 'dependsOn' | 'service-connect' | 'namespace' | 'cluster' | 'chaos-target'
 
@@ -24,29 +24,43 @@ export interface ManifestGraph {
  */
 export function buildDependencyGraph(set: ManifestSet): ManifestGraph {
   const edges: ReasonedEdge[] = []
+  const seen = new Set<string>()
   const add = (from: string, to: string, reason: EdgeReason): void => {
-    if (!edges.some((e) => e.from === from && e.to === to)) edges.push({ from, to, reason })
+    // The first reason found for a pair is the one kept.
+    const key = `${from}\u0000${to}`
+    if (seen.has(key)) return
+    seen.add(key)
+    edges.push({ from, to, reason })
+  }
+  const namespaceOf = new Map<ServiceResource, string | undefined>(set.services.map((s) => [s, serviceConnectNamespaceOf(set, s)]))
+  const backendsByNamespace = new Map<string, ServiceResource[]>()
+  for (const [service, namespace] of namespaceOf) {
+    if (namespace === undefined || !isClientServer(service)) continue
+    const list = backendsByNamespace.get(namespace)
+    if (list) list.push(service)
+    else backendsByNamespace.set(namespace, [service])
   }
 
   for (const service of set.services) {
-    const explicit = (service.spec.dependsOn ?? [])
-      .map((name) => resolveService(set, name, service.cluster))
-      .filter((s) => s !== undefined)
-    for (const dep of explicit) add(service.id, dep.id, 'dependsOn')
+    const explicit = new Set<ServiceResource>()
+    for (const name of service.spec.dependsOn ?? []) {
+      const dep = resolveService(set, name, service.cluster)
+      if (dep === undefined) continue
+      explicit.add(dep)
+      add(service.id, dep.id, 'dependsOn')
+    }
 
-    const namespace = serviceConnectNamespaceOf(set, service)
+    const namespace = namespaceOf.get(service)
     if (namespace !== undefined) {
       const declared = findNamespace(set, namespace)
       if (declared) add(service.id, declared.id, 'namespace')
       if (!isClientServer(service)) {
-        const backends = set.services.filter(
-          (other) => other !== service && isClientServer(other) && serviceConnectNamespaceOf(set, other) === namespace,
-        )
-        const narrowed = backends.some((b) => explicit.includes(b))
+        const backends = backendsByNamespace.get(namespace) ?? []
+        const narrowed = backends.some((b) => explicit.has(b))
         if (!narrowed) for (const backend of backends) add(service.id, backend.id, 'service-connect')
       }
     }
-    const cluster = set.clusters.find((c) => c.name === service.cluster)
+    const cluster = findCluster(set, service.cluster)
     if (cluster) add(service.id, cluster.id, 'cluster')
   }
 

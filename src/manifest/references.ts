@@ -1,11 +1,13 @@
 /** @module Resolves names used inside manifests (services, namespaces) to resources. */
-import type { ManifestSet, NamespaceResource, ServiceResource } from './model.js'
+import { clusterServiceKey, manifestIndex } from './manifest-index.js'
+import type { ClusterResource, ManifestSet, NamespaceResource, ServiceResource } from './model.js'
 
 /** A service named in `dependsOn` or a chaos target: same cluster first, else the only one of that name. */
 export function resolveService(set: ManifestSet, name: string, cluster: string): ServiceResource | undefined {
-  const sameCluster = set.services.find((s) => s.name === name && s.cluster === cluster)
+  const index = manifestIndex(set)
+  const sameCluster = index.serviceByClusterAndName.get(clusterServiceKey(cluster, name))
   if (sameCluster) return sameCluster
-  const byName = set.services.filter((s) => s.name === name)
+  const byName = index.servicesByName.get(name) ?? []
   return byName.length === 1 ? byName[0] : undefined
 }
 
@@ -14,11 +16,16 @@ export function serviceConnectNamespaceOf(set: ManifestSet, service: ServiceReso
   const sc = service.spec.serviceConnect
   if (!sc) return undefined
   if (sc.namespace) return sc.namespace
-  return set.clusters.find((c) => c.name === service.cluster)?.spec.serviceConnectDefaults?.namespace
+  return findCluster(set, service.cluster)?.spec.serviceConnectDefaults?.namespace
 }
 
 export function findNamespace(set: ManifestSet, name: string): NamespaceResource | undefined {
-  return set.namespaces.find((n) => n.name === name)
+  return manifestIndex(set).namespaceByName.get(name)
+}
+
+/** The first Cluster declared with that name, if any (a service may use an undeclared cluster). */
+export function findCluster(set: ManifestSet, name: string): ClusterResource | undefined {
+  return manifestIndex(set).clusterByName.get(name)
 }
 
 export function isClientServer(service: ServiceResource): boolean {

@@ -1,11 +1,12 @@
 /** @module load → parse → schema → semantic rules, collecting every problem in one run. */
-import { checkDocuments } from './check-documents.js'
+import { checkFile } from './check-file.js'
 import { buildDependencyGraph, type ManifestGraph } from './dependencies.js'
-import { hasErrors, sortIssues, type ManifestIssue } from './issues.js'
-import { parseManifestFile } from './load/parse-yaml.js'
+import { capIssuesPerFile, hasErrors, sortIssues, type ManifestIssue } from './issues.js'
 import { readManifestFiles, type ManifestFile } from './load/read-files.js'
-import { buildManifestSet, type ManifestSet } from './model.js'
+import type { ManifestCache } from './manifest-cache.js'
+import { buildManifestSet, type ManifestResource, type ManifestSet } from './model.js'
 import { rules } from './rules/index.js'
+import { unloadedNames, type UnloadedDocument } from './unloaded.js'
 
 export interface ValidationResult {
   readonly ok: boolean
@@ -18,6 +19,8 @@ export interface ValidationResult {
 export interface ValidateOptions {
   readonly defaultCluster?: string
   readonly cwd?: string
+  /** Reuses the parse and schema results of unchanged files from earlier loads (the daemon keeps one). */
+  readonly cache?: ManifestCache
 }
 
 export const DEFAULT_CLUSTER = 'default'
@@ -25,27 +28,34 @@ export const DEFAULT_CLUSTER = 'default'
 /** Reads and validates the manifests under `paths`. Never throws for bad input: problems become issues. */
 export async function loadManifests(paths: readonly string[], options: ValidateOptions = {}): Promise<ValidationResult> {
   const read = await readManifestFiles(paths, options.cwd)
-  const result = validateFiles(read.files, options)
-  const issues = sortIssues([...read.issues, ...result.issues])
-  return { ...result, issues, ok: !hasErrors(issues) }
+  return validateLoaded(read.files, read.issues, options)
 }
 
 /** Validates manifest texts already in memory (used by tests and the Git source). */
 export function validateFiles(files: readonly ManifestFile[], options: ValidateOptions = {}): ValidationResult {
+  return validateLoaded(files, [], options)
+}
+
+function validateLoaded(files: readonly ManifestFile[], readIssues: readonly ManifestIssue[], options: ValidateOptions): ValidationResult {
   const defaultCluster = options.defaultCluster ?? DEFAULT_CLUSTER
-  const issues: ManifestIssue[] = []
-  const documents = files.flatMap((file) => {
-    const parsed = parseManifestFile(file)
-    issues.push(...parsed.issues)
-    return parsed.documents
-  })
-  const checked = checkDocuments(documents, defaultCluster)
-  issues.push(...checked.issues)
-  const set = buildManifestSet(checked.resources, defaultCluster)
+  const issues: ManifestIssue[] = [...readIssues]
+  // A file that could not be read may have declared anything.
+  const unloaded: UnloadedDocument[] = readIssues.filter((i) => i.severity === 'error').map((i) => ({ file: i.position.file }))
+  const resources: ManifestResource[] = []
+  for (const file of files) {
+    const checked = options.cache ? options.cache.check(file, defaultCluster) : checkFile(file, defaultCluster)
+    // Loops, not push(...spread): a spread of a huge array overflows the call stack.
+    for (const r of checked.resources) resources.push(r)
+    for (const i of checked.issues) issues.push(i)
+    for (const u of checked.unloaded) unloaded.push(u)
+  }
+  options.cache?.retain(files.map((f) => f.file))
+  const set = buildManifestSet(resources, defaultCluster)
   const graph = buildDependencyGraph(set)
+  const context = { set, graph, unloaded: unloadedNames(unloaded) }
   for (const rule of rules) {
     try {
-      issues.push(...rule.check({ set, graph }))
+      for (const issue of rule.check(context)) issues.push(issue)
     } catch (err) {
       // A rule must never take validation down; report the rule itself as broken.
       issues.push({
@@ -57,6 +67,6 @@ export function validateFiles(files: readonly ManifestFile[], options: ValidateO
       })
     }
   }
-  const sorted = sortIssues(issues)
-  return { ok: !hasErrors(sorted), issues: sorted, set, graph, files: files.map((f) => f.file) }
+  const ok = !hasErrors(issues)
+  return { ok, issues: capIssuesPerFile(sortIssues(issues)), set, graph, files: files.map((f) => f.file) }
 }

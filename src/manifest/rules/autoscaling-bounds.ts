@@ -1,4 +1,4 @@
-/** @module autoscaling/bounds: capacities are ordered, targets sensible (aws-facts §6). */
+/** @module autoscaling/bounds: capacities are ordered, targets sensible; autoscaling/desired-count: the starting count is in range (aws-facts §6). */
 import type { ManifestIssue } from '../issues.js'
 import { issueAt, type Rule } from './rule.js'
 
@@ -13,8 +13,9 @@ export const autoscalingBounds: Rule = {
       const at = (...path: (string | number)[]) => ['spec', 'autoscaling', ...path]
       if (a.minCapacity > a.maxCapacity) issues.push(issueAt(s, at('minCapacity'), this.id, 'error', `minCapacity ${a.minCapacity} is above maxCapacity ${a.maxCapacity}`, 'swap them or raise maxCapacity'))
       const desired = s.spec.desiredCount
-      if (desired !== undefined && (desired < a.minCapacity || desired > a.maxCapacity)) {
-        issues.push(issueAt(s, ['spec', 'desiredCount'], this.id, 'warning', `desiredCount ${desired} is outside autoscaling [${a.minCapacity}, ${a.maxCapacity}] and will be clamped`, 'set desiredCount inside the bounds (it is only the starting value once autoscaling is on)'))
+      if (desired !== undefined && a.minCapacity <= a.maxCapacity && (desired < a.minCapacity || desired > a.maxCapacity)) {
+        const clamped = Math.min(Math.max(desired, a.minCapacity), a.maxCapacity)
+        issues.push(issueAt(s, ['spec', 'desiredCount'], 'autoscaling/desired-count', 'warning', `desiredCount ${desired} is outside the autoscaling range [${a.minCapacity}, ${a.maxCapacity}]: it will be clamped into the range (to ${clamped})`, 'set desiredCount inside minCapacity..maxCapacity (once autoscaling is on it is only the starting count)'))
       }
       ;(a.targetTracking ?? []).forEach((t, i) => {
         if ((t.metric === 'cpu' || t.metric === 'memory') && t.target > 100) issues.push(issueAt(s, at('targetTracking', i, 'target'), this.id, 'error', `a ${t.metric} target is a percentage; ${t.target} is above 100`, 'use a value such as 60'))

@@ -2,6 +2,7 @@
 import { atLeast140, isWindows } from '../facts/fargate.js'
 import type { ManifestIssue } from '../issues.js'
 import type { ManifestResource } from '../model.js'
+import { findCluster } from '../references.js'
 import { issueAt, type Rule } from './rule.js'
 
 type Strategy = readonly { capacityProvider: string; weight?: number | undefined; base?: number | undefined }[]
@@ -35,7 +36,7 @@ export const capacityStrategy: Rule = {
       if (spotIndex >= 0 && platform?.cpuArchitecture === 'ARM64' && !atLeast140(s.spec.platformVersion)) {
         issues.push(issueAt(s, ['spec', 'capacityProviderStrategy', spotIndex], this.id, 'error', 'ARM64 tasks on FARGATE_SPOT need platform 1.4.0 or newer', 'use platformVersion LATEST or 1.4.0'))
       }
-      const cluster = set.clusters.find((c) => c.name === s.cluster)
+      const cluster = findCluster(set, s.cluster)
       const providers = cluster?.spec.capacityProviders
       strategy.forEach((item, i) => {
         if (providers && !providers.includes(item.capacityProvider)) {

@@ -11,6 +11,7 @@ import { dependencyCycle } from './dependency-cycle.js'
 import { duplicateNames } from './duplicate-names.js'
 import { fargateContainerSize } from './fargate-container-size.js'
 import { fargateCpuMemory } from './fargate-cpu-memory.js'
+import { fargateNetwork } from './fargate-network.js'
 import { fargatePidMode } from './fargate-pid-mode.js'
 import { fargatePlatformVersion } from './fargate-platform-version.js'
 import { namespaceReferences, serviceReferences } from './references.js'
@@ -33,6 +34,7 @@ export const rules: readonly Rule[] = [
   fargateContainerSize,
   fargatePlatformVersion,
   fargatePidMode,
+  fargateNetwork,
   scPortName,
   scDiscoveryNameUnique,
   scAliasUnique,

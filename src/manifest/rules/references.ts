@@ -1,25 +1,44 @@
 /** @module Names used in manifests (dependsOn, chaos targets, namespaces) must exist. */
 import { didYouMean } from '../did-you-mean.js'
-import type { ManifestIssue } from '../issues.js'
+import type { ManifestIssue, Severity } from '../issues.js'
 import { findNamespace, resolveService, serviceConnectNamespaceOf } from '../references.js'
+import type { UnloadedNames } from '../unloaded.js'
 import { issueAt, type Rule } from './rule.js'
 
 const isArn = (ref: string): boolean => ref.startsWith('arn:')
 
+/**
+ * Reports a name that resolves to nothing, unless a document that failed to load declares it (that
+ * document's own error is the one to fix). While some broken document shows no name at all, the
+ * reference may be to it: a warning, not an error, so one broken file does not cascade.
+ */
+function unresolved(unloaded: UnloadedNames, kind: 'Service' | 'Namespace' | 'Cluster', name: string, report: (severity: Severity, note: string) => ManifestIssue): ManifestIssue | undefined {
+  if (unloaded.mayDeclare(kind, name)) return undefined
+  const files = unloaded.anonymousFiles
+  if (files.length === 0) return report('error', '')
+  const shown = files.length > 3 ? `${files.slice(0, 3).join(', ')} and ${files.length - 3} more` : files.join(', ')
+  return report('warning', ` (it may be declared in ${shown}, which could not be loaded)`)
+}
+
 export const serviceReferences: Rule = {
   id: 'ref/service',
   description: '`dependsOn` and chaos targets name services that are declared',
-  check({ set }) {
+  check({ set, unloaded }) {
     const names = set.services.map((s) => s.name)
     const issues: ManifestIssue[] = []
+    const add = (issue: ManifestIssue | undefined): void => {
+      if (issue) issues.push(issue)
+    }
     for (const service of set.services) {
       for (const [i, name] of (service.spec.dependsOn ?? []).entries()) {
         if (name === service.name) {
           issues.push(issueAt(service, ['spec', 'dependsOn', i], this.id, 'error', `service "${service.name}" depends on itself`, 'remove this entry'))
         } else if (!resolveService(set, name, service.cluster)) {
-          const guess = didYouMean(name, names)
-          issues.push(
-            issueAt(service, ['spec', 'dependsOn', i], this.id, 'error', `dependsOn names unknown service "${name}"`, guess ? `did you mean "${guess}"?` : 'declare that Service or remove the entry'),
+          add(
+            unresolved(unloaded, 'Service', name, (severity, note) => {
+              const guess = didYouMean(name, names)
+              return issueAt(service, ['spec', 'dependsOn', i], this.id, severity, `dependsOn names unknown service "${name}"${note}`, guess ? `did you mean "${guess}"?` : 'declare that Service or remove the entry')
+            }),
           )
         }
       }
@@ -27,9 +46,11 @@ export const serviceReferences: Rule = {
     for (const chaos of set.chaosSchedules) {
       const name = chaos.spec.target.service
       if (!resolveService(set, name, chaos.cluster)) {
-        const guess = didYouMean(name, names)
-        issues.push(
-          issueAt(chaos, ['spec', 'target', 'service'], 'chaos/target', 'error', `chaos target service "${name}" is not declared in the manifests`, guess ? `did you mean "${guess}"?` : 'target a Service declared in the manifests'),
+        add(
+          unresolved(unloaded, 'Service', name, (severity, note) => {
+            const guess = didYouMean(name, names)
+            return issueAt(chaos, ['spec', 'target', 'service'], 'chaos/target', severity, `chaos target service "${name}" is not declared in the manifests${note}`, guess ? `did you mean "${guess}"?` : 'target a Service declared in the manifests')
+          }),
         )
       }
     }
@@ -40,28 +61,43 @@ export const serviceReferences: Rule = {
 export const namespaceReferences: Rule = {
   id: 'ref/namespace',
   description: 'Service Connect namespaces are declared as Namespace (or given as a Cloud Map ARN)',
-  check({ set }) {
+  check({ set, unloaded }) {
     const names = set.namespaces.map((n) => n.name)
     const issues: ManifestIssue[] = []
+    const add = (issue: ManifestIssue | undefined): void => {
+      if (issue) issues.push(issue)
+    }
     const unknown = (ref: string): boolean => !isArn(ref) && !findNamespace(set, ref)
     for (const service of set.services) {
       const sc = service.spec.serviceConnect
       if (!sc) continue
       const ns = serviceConnectNamespaceOf(set, service)
       if (ns === undefined) {
-        issues.push(
-          issueAt(service, ['spec', 'serviceConnect'], 'sc/namespace-required', 'error', `service "${service.name}" uses Service Connect but names no namespace and its cluster "${service.cluster}" declares no serviceConnectDefaults`, 'set `serviceConnect.namespace`, or declare the Cluster with `serviceConnectDefaults.namespace`'),
+        // The namespace would come from the cluster's defaults; a broken Cluster document may hold them.
+        add(
+          unresolved(unloaded, 'Cluster', service.cluster, (severity, note) =>
+            issueAt(service, ['spec', 'serviceConnect'], 'sc/namespace-required', severity, `service "${service.name}" uses Service Connect but names no namespace and its cluster "${service.cluster}" declares no serviceConnectDefaults${note}`, 'set `serviceConnect.namespace`, or declare the Cluster with `serviceConnectDefaults.namespace`'),
+          ),
         )
       } else if (sc.namespace !== undefined && unknown(sc.namespace)) {
-        const guess = didYouMean(sc.namespace, names)
-        issues.push(issueAt(service, ['spec', 'serviceConnect', 'namespace'], this.id, 'error', `unknown namespace "${sc.namespace}"`, guess ? `did you mean "${guess}"?` : 'declare a Namespace with that name, or give the Cloud Map namespace ARN'))
+        const ref = sc.namespace
+        add(
+          unresolved(unloaded, 'Namespace', ref, (severity, note) => {
+            const guess = didYouMean(ref, names)
+            return issueAt(service, ['spec', 'serviceConnect', 'namespace'], this.id, severity, `unknown namespace "${ref}"${note}`, guess ? `did you mean "${guess}"?` : 'declare a Namespace with that name, or give the Cloud Map namespace ARN')
+          }),
+        )
       }
     }
     for (const cluster of set.clusters) {
       const ns = cluster.spec.serviceConnectDefaults?.namespace
       if (ns !== undefined && unknown(ns)) {
-        const guess = didYouMean(ns, names)
-        issues.push(issueAt(cluster, ['spec', 'serviceConnectDefaults', 'namespace'], this.id, 'error', `unknown namespace "${ns}"`, guess ? `did you mean "${guess}"?` : 'declare a Namespace with that name, or give the Cloud Map namespace ARN'))
+        add(
+          unresolved(unloaded, 'Namespace', ns, (severity, note) => {
+            const guess = didYouMean(ns, names)
+            return issueAt(cluster, ['spec', 'serviceConnectDefaults', 'namespace'], this.id, severity, `unknown namespace "${ns}"${note}`, guess ? `did you mean "${guess}"?` : 'declare a Namespace with that name, or give the Cloud Map namespace ARN')
+          }),
+        )
       }
     }
     return issues

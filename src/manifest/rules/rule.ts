@@ -3,10 +3,13 @@ import type { ManifestGraph } from '../dependencies.js'
 import type { ManifestIssue, Severity } from '../issues.js'
 import type { FieldPath } from '../load/source-map.js'
 import type { ManifestResource, ManifestSet } from '../model.js'
+import type { UnloadedNames } from '../unloaded.js'
 
 export interface RuleContext {
   readonly set: ManifestSet
   readonly graph: ManifestGraph
+  /** What documents that failed to load may have declared: references to it are not unknown. */
+  readonly unloaded: UnloadedNames
 }
 
 export interface Rule {

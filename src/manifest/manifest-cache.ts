@@ -1,0 +1,54 @@
+/**
+ * @module Per-file results of parsing and schema checks, kept across daemon passes and keyed by
+ * content: an unchanged file is not parsed again. Cross-file rules always run on the whole set.
+ */
+import { createHash } from 'node:crypto'
+import { checkFile, type FileCheck } from './check-file.js'
+import type { ManifestFile } from './load/read-files.js'
+
+interface Entry {
+  readonly hash: string
+  readonly defaultCluster: string
+  readonly result: FileCheck
+}
+
+export interface CacheStats {
+  /** Files parsed and schema-checked since the cache was made. */
+  readonly parsed: number
+  /** Files whose previous result was reused. */
+  readonly reused: number
+}
+
+export class ManifestCache {
+  private readonly entries = new Map<string, Entry>()
+  private parsed = 0
+  private reused = 0
+
+  /** The file's parse and schema result: from the cache when its path and content are unchanged. */
+  check(file: ManifestFile, defaultCluster: string): FileCheck {
+    const hash = createHash('sha256').update(file.text).digest('hex')
+    const entry = this.entries.get(file.file)
+    if (entry && entry.hash === hash && entry.defaultCluster === defaultCluster) {
+      this.reused++
+      return entry.result
+    }
+    this.parsed++
+    const result = checkFile(file, defaultCluster)
+    this.entries.set(file.file, { hash, defaultCluster, result })
+    return result
+  }
+
+  /** Forgets every file not in `files` (deleted or renamed), so the cache holds one load's worth. */
+  retain(files: Iterable<string>): void {
+    const keep = new Set(files)
+    for (const file of [...this.entries.keys()]) if (!keep.has(file)) this.entries.delete(file)
+  }
+
+  stats(): CacheStats {
+    return { parsed: this.parsed, reused: this.reused }
+  }
+
+  get size(): number {
+    return this.entries.size
+  }
+}
