@@ -34,7 +34,7 @@ afterAll(async () => {
 
 describe('daemon load step', () => {
   it('a throwing load keeps reconciling the last valid set and reports the error as a manifest problem', async () => {
-    const status = new StatusStore({ instance: 'ecs-reconciler', source: 'test', dryRun: true, startedAt: new Date().toISOString() })
+    const status = new StatusStore({ instance: 'ecs-reconciler', source: 'test', region: 'us-east-1', dryRun: true, startedAt: new Date().toISOString() })
     const runner = new PassRunner({
       source: {
         description: 'test',
