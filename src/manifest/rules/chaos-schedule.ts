@@ -1,29 +1,20 @@
-/** @module chaos/cron, chaos/timezone, chaos/selection, chaos/stop-condition, chaos/blackout: the schedule and its guardrails. */
-import { CronExpressionParser } from 'cron-parser'
+/** @module chaos/cron, chaos/timezone, chaos/selection, chaos/stop-condition: the schedule itself (its windows: chaos-windows.ts). */
 import { isTimeZone } from '../facts/time-zones.js'
 import type { ManifestIssue } from '../issues.js'
+import { cronProblem } from './chaos-cron.js'
 import { issueAt, type Rule } from './rule.js'
 
 const SELECTION = /^(ALL|COUNT\(([1-9]\d*)\)|PERCENT\(([1-9]\d?|100)\))$/
 
 export const chaosSchedule: Rule = {
   id: 'chaos/cron',
-  description: 'a 5-field cron in an IANA time zone, a valid selection, a stop condition, ordered blackout windows',
+  description: 'a 5-field cron in an IANA time zone, a valid selection, a stop condition',
   check({ set }) {
     const issues: ManifestIssue[] = []
     for (const chaos of set.chaosSchedules) {
       const spec = chaos.spec
-      const fields = spec.schedule.trim().split(/\s+/)
-      let cronProblem: string | undefined
-      if (fields.length !== 5) cronProblem = `has ${fields.length} fields`
-      else {
-        try {
-          CronExpressionParser.parse(spec.schedule, { tz: 'UTC' })
-        } catch (err) {
-          cronProblem = err instanceof Error ? err.message : String(err)
-        }
-      }
-      if (cronProblem) issues.push(issueAt(chaos, ['spec', 'schedule'], this.id, 'error', `schedule "${spec.schedule}" is not a valid 5-field cron: ${cronProblem}`, 'use minute hour day-of-month month day-of-week, e.g. "0 10 * * 1-5"'))
+      const problem = cronProblem(spec.schedule)
+      if (problem) issues.push(issueAt(chaos, ['spec', 'schedule'], this.id, 'error', `schedule "${spec.schedule}" is not a valid 5-field cron: ${problem}`, 'use minute hour day-of-month month day-of-week, e.g. "0 10 * * 1-5"'))
       if (spec.timezone !== undefined && !isTimeZone(spec.timezone)) {
         issues.push(issueAt(chaos, ['spec', 'timezone'], 'chaos/timezone', 'error', `unknown time zone "${spec.timezone}"`, 'use an IANA zone such as UTC, Europe/Paris or Asia/Seoul'))
       }
@@ -34,11 +25,6 @@ export const chaosSchedule: Rule = {
       if ((spec.stopConditions?.length ?? 0) === 0 && spec.allowWithoutStopCondition !== true) {
         issues.push(issueAt(chaos, ['spec', 'roleArn'], 'chaos/stop-condition', 'error', 'a chaos schedule needs a stop condition (a CloudWatch alarm that halts the experiment)', 'add stopConditions: [{cloudwatchAlarmArn: ...}], or set allowWithoutStopCondition: true deliberately'))
       }
-      ;(spec.guardrails?.blackoutWindows ?? []).forEach((w, i) => {
-        if (Date.parse(w.start) >= Date.parse(w.end)) {
-          issues.push(issueAt(chaos, ['spec', 'guardrails', 'blackoutWindows', i, 'end'], 'chaos/blackout', 'error', 'a blackout window must end after it starts', 'swap start and end'))
-        }
-      })
     }
     return issues
   },

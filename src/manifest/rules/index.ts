@@ -5,6 +5,7 @@ import { capacityStrategy } from './capacity-strategy.js'
 import { chaosActions } from './chaos-actions.js'
 import { chaosSchedule } from './chaos-schedule.js'
 import { chaosTaskDefinition } from './chaos-task-definition.js'
+import { chaosWindows } from './chaos-windows.js'
 import { deployPercent } from './deploy-percent.js'
 import { deployStrategy } from './deploy-strategy.js'
 import { dependencyCycle } from './dependency-cycle.js'
@@ -51,5 +52,6 @@ export const rules: readonly Rule[] = [
   chaosActions,
   chaosTaskDefinition,
   chaosSchedule,
+  chaosWindows,
 ]
 export type { Rule, RuleContext } from './rule.js'

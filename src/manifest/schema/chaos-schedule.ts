@@ -1,6 +1,7 @@
 /** @module Schema of `kind: ChaosSchedule`: an FIS experiment template started on a cron schedule. */
 import { z } from 'zod'
 import { arn, envelope, scalar, tagMap } from './common.js'
+import { timeWindow } from './window.js'
 
 export const chaosScheduleSpec = z.strictObject({
   schedule: z.string().min(1),
@@ -27,11 +28,13 @@ export const chaosScheduleSpec = z.strictObject({
   guardrails: z
     .strictObject({
       requireSteadyState: z.boolean().optional(),
-      blackoutWindows: z.array(z.strictObject({ start: z.iso.datetime({ offset: true }), end: z.iso.datetime({ offset: true }) })).optional(),
+      blackoutWindows: z.array(timeWindow).optional(),
       maxConcurrent: z.int().min(1).optional(),
       startingDeadlineSeconds: z.int().min(1).optional(),
     })
     .optional(),
+  /** Runs kept per schedule in status (like a CronJob's history limits). */
+  historyLimit: z.int().min(1).max(100).optional(),
   tags: tagMap.optional(),
 })
 

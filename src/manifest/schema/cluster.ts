@@ -1,6 +1,7 @@
 /** @module Schema of `kind: Cluster` (an ECS cluster with Fargate capacity providers). */
 import { z } from 'zod'
 import { envelope, tagMap } from './common.js'
+import { timeWindow } from './window.js'
 
 export const capacityProvider = z.enum(['FARGATE', 'FARGATE_SPOT'])
 
@@ -15,6 +16,8 @@ export const clusterSpec = z.strictObject({
   defaultCapacityProviderStrategy: z.array(capacityProviderStrategyItem).max(20).optional(),
   serviceConnectDefaults: z.strictObject({ namespace: z.string().min(1) }).optional(),
   containerInsights: z.enum(['enabled', 'disabled', 'enhanced']).optional(),
+  /** While one holds, the daemon plans and reports but changes nothing in this cluster and starts no chaos there. */
+  freezeWindows: z.array(timeWindow).optional(),
   tags: tagMap.optional(),
 })
 
