@@ -111,7 +111,8 @@ const list: Handler = (input, ctx) => {
   const prefix = optionalString(input, 'familyPrefix', ecsErrors.invalid)
   const status = optionalString(input, 'status', ecsErrors.invalid) ?? 'ACTIVE'
   const arns = Object.values(ctx.world.ecs.taskDefinitions)
-    .filter((td) => (prefix ? td.family.startsWith(prefix) : true) && (status === 'ALL' || td.status === status))
+    // familyPrefix is the full family name here, unlike ListTaskDefinitionFamilies (API_ListTaskDefinitions.html).
+    .filter((td) => (prefix ? td.family === prefix : true) && (status === 'ALL' || td.status === status))
     .sort((a, b) => a.family.localeCompare(b.family) || a.revision - b.revision)
     .map((td) => td.arn)
   const max = typeof input['maxResults'] === 'number' ? input['maxResults'] : 100

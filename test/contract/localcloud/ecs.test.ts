@@ -83,7 +83,7 @@ describe('task definitions', () => {
     const latest = await c.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: 'web' }))
     expect(latest.taskDefinition?.revision).toBe(2)
     expect(latest.tags).toBeUndefined()
-    expect((await c.ecs.send(new ListTaskDefinitionsCommand({ familyPrefix: 'we' }))).taskDefinitionArns).toHaveLength(2)
+    expect((await c.ecs.send(new ListTaskDefinitionsCommand({ familyPrefix: 'web' }))).taskDefinitionArns).toHaveLength(2)
     expect((await c.ecs.send(new ListTaskDefinitionFamiliesCommand({}))).families).toEqual(['web'])
   })
   it('invalid Fargate sizes and non-awsvpc modes are ClientException', async () => {
