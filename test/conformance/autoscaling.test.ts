@@ -85,7 +85,7 @@ describe('scalable targets, policies and scheduled actions', () => {
 })
 
 describe('documented errors', () => {
-  const gap = motoGap('unknown targets, policies and actions are ValidationException', 'moto/applicationautoscaling/models.py deregister_scalable_target, delete_scaling_policy, delete_scheduled_action (AWSValidationException)')
+  const gap = motoGap('unknown targets, policies and actions are ValidationException', 'moto 5.2.5 moto/applicationautoscaling/models.py:154, :232, :251 (AWSValidationException)')
   // API_DeregisterScalableTarget.html, API_DeleteScalingPolicy.html, API_DeleteScheduledAction.html:
   // ObjectNotFoundException when the target, policy or action does not exist.
   gap('ObjectNotFoundException for an unknown target, policy or scheduled action', async () => {
@@ -96,7 +96,7 @@ describe('documented errors', () => {
     expect((await rejectionOf(t.aas.send(new DeleteScheduledActionCommand({ ...base, ScheduledActionName: 'night' })))).name).toBe('ObjectNotFoundException')
   })
 
-  motoGap('policies and scheduled actions are stored without a scalable target', 'moto/applicationautoscaling/models.py put_scaling_policy, put_scheduled_action (no target lookup)')(
+  motoGap('policies and scheduled actions are stored without a scalable target', 'moto 5.2.5 moto/applicationautoscaling/models.py:164 put_scaling_policy, :294 put_scheduled_action (no target lookup)')(
     // API_PutScalingPolicy.html / API_PutScheduledAction.html: ObjectNotFoundException "for any Put or Register API
     // operation, which depends on the existence of a scalable target" when there is none.
     'ObjectNotFoundException for a policy or scheduled action without a scalable target',

@@ -81,7 +81,7 @@ describe('HTTP namespaces', () => {
     expect((await rejectionOf(t.sd.send(new GetNamespaceCommand({ Id: op.namespaceId })))).name).toBe('NamespaceNotFound')
   })
 
-  motoGap('a second namespace with the same name is created', 'moto/servicediscovery/models.py create_http_namespace (no name check)')(
+  motoGap('a second namespace with the same name is created', 'moto 5.2.5 moto/servicediscovery/models.py:208 create_http_namespace (no name check)')(
     // API_CreateHttpNamespace.html errors: NamespaceAlreadyExists when a namespace of that name exists.
     'a duplicate name is NamespaceAlreadyExists',
     async () => {

@@ -164,7 +164,7 @@ describe('services', () => {
     expect((await t.cloud.readers.ecs.describeServices(cluster, names)).map((s) => s.name).sort()).toEqual(names.slice(0, 7))
   })
 
-  motoGap('DescribeServices accepts any number of services', 'moto/ecs/models.py describe_services (no count check)')(
+  motoGap('DescribeServices accepts any number of services', 'moto 5.2.5 moto/ecs/models.py:1681 describe_services (no count check)')(
     // API_DescribeServices.html: "You may specify up to 10 services to describe in a single operation."
     'DescribeServices of 11 names is an InvalidParameterException',
     async () => {
@@ -174,7 +174,7 @@ describe('services', () => {
     },
   )
 
-  motoGap('ListServices ignores maxResults and returns every ARN in one page', 'moto/ecs/responses.py list_services (no maxResults/nextToken)')(
+  motoGap('ListServices ignores maxResults and returns every ARN in one page', 'moto 5.2.5 moto/ecs/responses.py:321 list_services (reads no maxResults/nextToken)')(
     // API_ListServices.html: maxResults (1–100) bounds a page; nextToken fetches the next one.
     'ListServices pages by maxResults with nextToken',
     async () => {
@@ -216,7 +216,7 @@ describe('services', () => {
     expect(svc).toMatchObject({ desiredCount: 3, taskDefinition: next.arn })
   })
 
-  motoGap('deployments never progress: runningCount and rolloutState stay as created', 'moto/ecs/models.py Service.__init__ (counts from MOTO_ECS_SERVICE_RUNNING, no lifecycle)')(
+  motoGap('deployments never progress: runningCount and rolloutState stay as created', 'moto 5.2.5 moto/ecs/models.py:515 Service.__init__ (counts from MOTO_ECS_SERVICE_RUNNING, no lifecycle)')(
     // API_Deployment.html: rolloutState moves from IN_PROGRESS to COMPLETED once the deployment reaches steady state.
     'a new service deployment reaches COMPLETED with every task running',
     async () => {
@@ -230,7 +230,7 @@ describe('services', () => {
     },
   )
 
-  motoGap('Service Connect configuration is not stored', 'moto/ecs/responses.py create_service (serviceConnectConfiguration is not read)')(
+  motoGap('Service Connect configuration is not stored', 'moto 5.2.5 moto/ecs/responses.py:288 create_service (serviceConnectConfiguration is not read)')(
     // API_CreateService.html serviceConnectConfiguration; API_Deployment.html carries it per deployment (aws-facts §2.1).
     'the primary deployment carries the Service Connect configuration',
     async () => {
@@ -244,6 +244,34 @@ describe('services', () => {
       const [svc] = await t.cloud.readers.ecs.describeServices(cluster, ['web'])
       expect(svc?.deployments[0]?.serviceConnectConfiguration).toMatchObject({ enabled: true })
       expect(svc?.deployments[0]?.serviceConnectConfiguration?.services?.[0]).toMatchObject({ portName: 'http', discoveryName: 'web' })
+    },
+  )
+
+  motoGap('deploymentConfiguration, healthCheckGracePeriodSeconds and capacityProviderStrategy are not stored (launchType reads EC2)', 'moto 5.2.5 moto/ecs/models.py:1598 create_service (none of them is a parameter)')(
+    // API_CreateService.html: the service keeps the deployment circuit breaker, grace period and capacity provider strategy it was created with.
+    'a service reads back its circuit breaker, grace period and capacity provider strategy',
+    async () => {
+      const { cluster, td, networkConfiguration } = await fixture('conf-settings')
+      await t.cloud.writers!.ecs.putClusterCapacityProviders({ name: cluster, capacityProviders: ['FARGATE', 'FARGATE_SPOT'], defaultCapacityProviderStrategy: [] })
+      const capacityProviderStrategy = [{ capacityProvider: 'FARGATE', weight: 1, base: 1 }, { capacityProvider: 'FARGATE_SPOT', weight: 3, base: 0 }]
+      await t.ecs.send(
+        new CreateServiceCommand({
+          cluster,
+          serviceName: 'web',
+          taskDefinition: td.arn,
+          desiredCount: 0,
+          capacityProviderStrategy,
+          networkConfiguration,
+          healthCheckGracePeriodSeconds: 30,
+          deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } },
+        }),
+      )
+      const out = await t.ecs.send(new DescribeServicesCommand({ cluster, services: ['web'] }))
+      const svc = out.services?.[0]
+      expect(svc?.deploymentConfiguration?.deploymentCircuitBreaker).toEqual({ enable: true, rollback: true })
+      expect(svc?.healthCheckGracePeriodSeconds).toBe(30)
+      expect(svc?.capacityProviderStrategy).toEqual(capacityProviderStrategy)
+      expect(svc?.launchType).toBeUndefined()
     },
   )
 
@@ -269,7 +297,7 @@ describe('services', () => {
     expect(['DRAINING', 'INACTIVE']).toContain(out.services?.[0]?.status)
   })
 
-  motoGap('ListServices still lists deleted (INACTIVE) services', 'moto/ecs/models.py list_services (no status filter)')(
+  motoGap('ListServices still lists deleted (INACTIVE) services', 'moto 5.2.5 moto/ecs/models.py:1656 list_services (no status filter)')(
     // API_DeleteService.html: after DeleteService the service is no longer visible in ListServices.
     'a deleted service leaves ListServices',
     async () => {
@@ -307,7 +335,7 @@ describe('documented errors', () => {
     expect(err.name).toBe('InvalidParameterException')
   })
 
-  motoGap('launchType and capacityProviderStrategy are accepted together', 'moto/ecs/models.py create_service (capacityProviderStrategy is not read)')(
+  motoGap('launchType and capacityProviderStrategy are accepted together', 'moto 5.2.5 moto/ecs/models.py:1598 create_service (capacityProviderStrategy is not read)')(
     // API_CreateService.html: "If a launchType is specified, the capacityProviderStrategy parameter must be omitted."
     'InvalidParameterException when both launchType and capacityProviderStrategy are given',
     async () => {
