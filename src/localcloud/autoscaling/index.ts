@@ -36,6 +36,9 @@ const register: Handler = (input, ctx) => {
   const max = optionalInt(input, 'MaxCapacity', aasErrors.validation, 0)
   const existing = ctx.world.aas.targets[resourceId]
   if (!existing && (min === undefined || max === undefined)) throw aasErrors.validation('MinCapacity and MaxCapacity are required when registering a new scalable target.')
+  // AWS refuses a target for an ECS service that does not exist (ValidationException "ECS service doesn't exist"; moto agrees).
+  const [, cluster, name] = RESOURCE_ID.exec(resourceId) ?? []
+  if (!existing && ctx.world.ecs.services[`${cluster ?? ''}/${name ?? ''}`]?.status !== 'ACTIVE') throw aasErrors.validation(`ECS service doesn't exist: ${resourceId}`)
   const target: AasTarget = existing ?? {
     resourceId,
     arn: arn(ctx, 'application-autoscaling', `scalable-target/${nextId(ctx.world, 32)}`),
