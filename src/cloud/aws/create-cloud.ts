@@ -9,6 +9,7 @@ import { CallCounter, type CallListener } from './call-stats.js'
 import { CloudMapAdapter } from './cloudmap-adapter.js'
 import { EcsAdapter } from './ecs-adapter.js'
 import { FisAdapter } from './fis-adapter.js'
+import { Semaphore } from '../../shared/concurrency.js'
 import { installMiddleware } from './middleware.js'
 import { RetrySettings } from './retry.js'
 import { ScalingAdapter } from './scaling-adapter.js'
@@ -25,8 +26,16 @@ export interface AwsCloudOptions {
   /** `--max-attempts`; otherwise AWS_MAX_ATTEMPTS, the profile's max_attempts, or 8. */
   readonly maxAttempts?: number | undefined
   readonly requestTimeoutMs?: number
+  /** Calls in flight at once across the clients of this Cloud (default 24). */
+  readonly maxInFlight?: number
   readonly onCall?: CallListener
 }
+
+/**
+ * Enough for the executor's --concurrency writes and the batched steady-state polls to run side by
+ * side, few enough that one pass never has hundreds of requests waiting on the wire.
+ */
+const DEFAULT_CALLS_IN_FLIGHT = 24
 
 export function createAwsCloud(options: AwsCloudOptions): Cloud {
   const region = options.region
@@ -48,7 +57,7 @@ export function createAwsCloud(options: AwsCloudOptions): Cloud {
   const scaling = new ApplicationAutoScalingClient({ ...config, ...retryConfig() })
   const fis = new FisClient({ ...config, ...retryConfig() })
   const tagging = new ResourceGroupsTaggingAPIClient({ ...config, ...retryConfig() })
-  const guard = { readOnly: options.readOnly, counter, onCall: options.onCall }
+  const guard = { readOnly: options.readOnly, counter, onCall: options.onCall, inFlight: new Semaphore(options.maxInFlight ?? DEFAULT_CALLS_IN_FLIGHT) }
   installMiddleware(ecs.middlewareStack, 'ECS', guard)
   installMiddleware(serviceDiscovery.middlewareStack, 'ServiceDiscovery', guard)
   installMiddleware(scaling.middlewareStack, 'ApplicationAutoScaling', guard)

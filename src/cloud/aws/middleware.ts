@@ -1,6 +1,7 @@
 /** @module Middleware on every SDK client: the read-only guard, and counting of every attempt on the wire. */
 import type { CallCounter, CallListener } from './call-stats.js'
 import { CloudError } from '../ports/index.js'
+import type { Semaphore } from '../../shared/concurrency.js'
 
 /** Only these operations may run in read-only mode (plan, apply --dry-run, run --dry-run). */
 export function isReadOperation(commandName: string): boolean {
@@ -23,7 +24,7 @@ const operationOf = (context: HandlerContext): string => (context.commandName ??
 export function installMiddleware(
   stack: StackLike,
   service: string,
-  options: { readOnly: boolean; counter: CallCounter; onCall: CallListener | undefined },
+  options: { readOnly: boolean; counter: CallCounter; onCall: CallListener | undefined; inFlight: Semaphore },
 ): void {
   // The guard runs first (initialize step, high priority): a refused call never reaches the network
   // and is counted once.
@@ -40,7 +41,14 @@ export function installMiddleware(
           operation: `${service}.${operation}`,
         })
       }
-      return next(args)
+      // Every fan-out of every client shares one bound on calls in flight, so a large pass queues its
+      // reads instead of bursting hundreds at once (and timing out while they wait on the wire).
+      await options.inFlight.acquire()
+      try {
+        return await next(args)
+      } finally {
+        options.inFlight.release()
+      }
     },
     { step: 'initialize', priority: 'high', name: 'ecsReconcilerReadOnlyGuard' },
   )

@@ -1,6 +1,7 @@
 /** The AWS adapters against the local cloud: fewest calls, caching, translation, and the read-only guard. */
 import { CreateClusterCommand, ECSClient } from '@aws-sdk/client-ecs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { Semaphore } from '../../../src/shared/concurrency.js'
 import { createAwsCloud } from '../../../src/cloud/aws/create-cloud.js'
 import { installMiddleware } from '../../../src/cloud/aws/middleware.js'
 import { CallCounter } from '../../../src/cloud/aws/call-stats.js'
@@ -135,7 +136,7 @@ describe('read-only guard', () => {
   it('the middleware refuses a mutating command before it is sent, and lets reads through', async () => {
     const client = new ECSClient(clientConfig(server.endpoint))
     const counter = new CallCounter()
-    installMiddleware(client.middlewareStack, 'ECS', { readOnly: true, counter, onCall: undefined })
+    installMiddleware(client.middlewareStack, 'ECS', { readOnly: true, counter, onCall: undefined, inFlight: new Semaphore(8) })
     const err = await client.send(new CreateClusterCommand({ clusterName: 'sneaky' })).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(CloudError)
     expect((err as CloudError).awsCode).toBe('ReadOnlyViolation')

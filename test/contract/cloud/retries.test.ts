@@ -8,6 +8,7 @@
 import { CreateClusterCommand, ECSClient } from '@aws-sdk/client-ecs'
 import { DefaultRateLimiter } from '@smithy/core/retry'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { Semaphore } from '../../../src/shared/concurrency.js'
 import { CallCounter, type CallListener } from '../../../src/cloud/aws/call-stats.js'
 import { createAwsCloud } from '../../../src/cloud/aws/create-cloud.js'
 import { installMiddleware } from '../../../src/cloud/aws/middleware.js'
@@ -149,7 +150,7 @@ describe('the read-only guard', () => {
     const { proxy } = await start({})
     const client = new ECSClient(clientConfig(proxy.endpoint))
     const counter = new CallCounter()
-    installMiddleware(client.middlewareStack, 'ECS', { readOnly: true, counter, onCall: undefined })
+    installMiddleware(client.middlewareStack, 'ECS', { readOnly: true, counter, onCall: undefined, inFlight: new Semaphore(8) })
     const err = await client.send(new CreateClusterCommand({ clusterName: 'sneaky' })).catch((e: unknown) => e)
     client.destroy()
     expect((err as CloudError).awsCode).toBe('ReadOnlyViolation')
