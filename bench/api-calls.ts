@@ -26,6 +26,8 @@ export interface ApiCallRow {
   /** One read pass with a fresh client (cold task-definition cache), as `plan` does. */
   readonly coldPass: Record<string, number>
   readonly coldMinimum: Record<string, number>
+  /** A cold pass that reads every service's task definition (no batch form): the old cost. */
+  readonly perServiceReference: Record<string, number>
   /** The same pass again on the same client, as the daemon's resync does (task definitions cached). */
   readonly warmPass: Record<string, number>
   readonly warmMinimum: Record<string, number>
@@ -66,14 +68,18 @@ export async function benchApiCalls(services: number): Promise<ApiCallRow> {
     const scaled = set.services.filter((s) => s.spec.autoscaling).length
     // Reads without a batch form are one call per item: task definitions (cold only) and the tags
     // of each namespace (ListNamespaces has none); the rest page or batch at the API's maximum.
+    // Every pass also looks for managed resources that left the manifests: our services through their
+    // tag (GetResources, 100 a page) and the FIS templates (one listing).
     const shared = {
       'ServiceDiscovery.ListNamespaces': Math.max(1, Math.ceil(namespaces / 100)),
       'ServiceDiscovery.ListTagsForResource': namespaces,
       'ECS.DescribeClusters': 1,
       'ECS.DescribeServices': Math.ceil(services / 10),
+      'ResourceGroupsTaggingAPI.GetResources': Math.max(1, Math.ceil(services / 100)),
       'ApplicationAutoScaling.DescribeScalableTargets': Math.ceil(services / 50),
       'ApplicationAutoScaling.DescribeScalingPolicies': scaled,
       'ApplicationAutoScaling.DescribeScheduledActions': scaled,
+      'FIS.ListExperimentTemplates': 1,
     }
     const nonZero = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).filter(([, n]) => n > 0))
     return {
@@ -84,7 +90,10 @@ export async function benchApiCalls(services: number): Promise<ApiCallRow> {
       idealConvergeMs: plan.waveCount * TASK_START_SECONDS * 1000,
       convergeCalls,
       coldPass,
-      coldMinimum: nonZero({ ...shared, 'ECS.DescribeTaskDefinition': services }),
+      // Services tagged with the content hash of their revision need no DescribeTaskDefinition: a cold
+      // pass can cost what a warm one does. The per-service reference is what reading every revision costs.
+      coldMinimum: nonZero(shared),
+      perServiceReference: nonZero({ ...shared, 'ECS.DescribeTaskDefinition': services }),
       warmPass,
       warmMinimum: nonZero(shared),
       steadyChanges: countChanges(cold.plan) + countChanges(warm.plan),

@@ -1,7 +1,14 @@
-/** @module Runs the benchmarks; results go to bench/.scratch/, or to bench/results/ with --record (see output-dir.ts). */
+/**
+ * @module Runs the benchmarks; results go to bench/.scratch/, or to bench/results/ with --record (see
+ * output-dir.ts). `--only a,b` runs some of them (names below). The CLI and daemon benches need the
+ * built CLI (npm run build).
+ */
 import { mkdirSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { benchApiCalls } from './api-calls.js'
+import { benchCliScale } from './cli-scale.js'
+import { benchDaemonLatency } from './daemon-latency.js'
 import { benchLocalCloudScale } from './localcloud-scale.js'
 import { benchOutputDir } from './output-dir.js'
 import { benchPlanScale } from './plan-scale.js'
@@ -9,31 +16,47 @@ import { benchValidateCorpus } from './validate-corpus.js'
 import { benchResyncLoad, benchValidateScale } from './validate-scale.js'
 
 const ROOT = join(import.meta.dirname, '..', '..')
-const { dir: RESULTS, recording } = benchOutputDir(ROOT, process.argv.slice(2), process.env)
+const args = process.argv.slice(2)
+const { dir: RESULTS, recording } = benchOutputDir(ROOT, args, process.env)
+const onlyArg = args.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? (args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined)
+const only = onlyArg ? new Set(onlyArg.split(',')) : undefined
 
-const rows = [100, 1000].map((n) => benchPlanScale(n))
-mkdirSync(RESULTS, { recursive: true })
 const stamp = new Date().toISOString()
-writeFileSync(join(RESULTS, 'plan-scale.json'), `${JSON.stringify({ measuredAt: stamp, node: process.version, rows }, null, 2)}\n`)
-process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`)
+mkdirSync(RESULTS, { recursive: true })
 
-const validateRows = [100, 1000, 5000, 10000].map((n) => benchValidateScale(n))
-validateRows.push(benchValidateScale(1000, { perNamespace: 1000 }))
-const resync = await benchResyncLoad(1000)
-writeFileSync(join(RESULTS, 'validate-scale.json'), `${JSON.stringify({ measuredAt: stamp, node: process.version, rows: validateRows, resyncLoad: resync }, null, 2)}\n`)
-process.stdout.write(`${JSON.stringify({ validateRows, resync }, null, 2)}\n`)
+function record(file: string, result: object): void {
+  // The load average says how busy the 2-core machine was: figures taken under load are worth less.
+  const machine = { cpus: cpus().length, loadAverage: loadavg().map((l) => Math.round(l * 10) / 10) }
+  writeFileSync(join(RESULTS, file), `${JSON.stringify({ measuredAt: stamp, node: process.version, machine, ...result }, null, 2)}\n`)
+  process.stdout.write(`${file}: ${JSON.stringify(result, null, 2)}\n`)
+}
 
-// Needs the built CLI (npm run build).
-const corpus = benchValidateCorpus(ROOT)
-writeFileSync(join(RESULTS, 'validate-corpus.json'), `${JSON.stringify({ measuredAt: stamp, node: process.version, ...corpus }, null, 2)}\n`)
-process.stdout.write(`${JSON.stringify(corpus, null, 2)}\n`)
+const benches: Record<string, () => Promise<void> | void> = {
+  'plan-scale': () => record('plan-scale.json', { rows: [100, 1000, 5000, 10000].map((n) => benchPlanScale(n)) }),
+  'validate-scale': async () => {
+    const rows = [100, 1000, 5000, 10000].map((n) => benchValidateScale(n))
+    rows.push(benchValidateScale(1000, { perNamespace: 1000 }))
+    record('validate-scale.json', { rows, resyncLoad: await benchResyncLoad(1000) })
+  },
+  'validate-corpus': () => record('validate-corpus.json', benchValidateCorpus(ROOT)),
+  'api-calls': async () => {
+    const rows = []
+    for (const n of [50, 200, 1000]) rows.push(await benchApiCalls(n))
+    record('api-calls.json', { rows })
+  },
+  'cli-scale': async () => {
+    const rows = []
+    for (const n of [100, 1000, 5000]) rows.push(await benchCliScale(n, { apply: true }))
+    rows.push(await benchCliScale(1000, { apply: true, perNamespace: 1000 }))
+    rows.push(await benchCliScale(10000, { apply: true }))
+    record('cli-scale.json', { rows })
+  },
+  'daemon-latency': async () => record('daemon-latency.json', { rows: [await benchDaemonLatency(100), await benchDaemonLatency(1000)] }),
+  'localcloud-scale': async () => record('localcloud-scale.json', await benchLocalCloudScale()),
+}
 
-const apiRows = []
-for (const n of [50, 200, 1000]) apiRows.push(await benchApiCalls(n))
-writeFileSync(join(RESULTS, 'api-calls.json'), `${JSON.stringify({ measuredAt: stamp, node: process.version, rows: apiRows }, null, 2)}\n`)
-process.stdout.write(`${JSON.stringify(apiRows, null, 2)}\n`)
-
-const localCloud = await benchLocalCloudScale()
-writeFileSync(join(RESULTS, 'localcloud-scale.json'), `${JSON.stringify({ measuredAt: stamp, node: process.version, ...localCloud }, null, 2)}\n`)
-process.stdout.write(`${JSON.stringify(localCloud, null, 2)}\n`)
+for (const [name, bench] of Object.entries(benches)) {
+  if (only && !only.has(name)) continue
+  await bench()
+}
 process.stderr.write(`results written to ${RESULTS}${recording ? '' : ' (scratch; npm run bench -- --record to update bench/results/)'}\n`)
