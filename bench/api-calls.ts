@@ -10,6 +10,7 @@ import { countChanges } from '../src/reconciler/plan/types.js'
 import { systemClock } from '../src/shared/clock.js'
 import { startLocalCloud } from '../src/localcloud/index.js'
 import { generateManifests } from './generate.js'
+import { readPassMinimum } from './pass-minimum.js'
 
 const OPTIONS = { instance: 'ecs-reconciler', revision: 'bench', prune: false, adopt: false, maxDeletes: 5, force: false, manifestsFailed: false }
 const TASK_START_SECONDS = 0.5
@@ -66,22 +67,7 @@ export async function benchApiCalls(services: number): Promise<ApiCallRow> {
 
     const namespaces = set.namespaces.length
     const scaled = set.services.filter((s) => s.spec.autoscaling).length
-    // Reads without a batch form are one call per item: task definitions (cold only) and the tags
-    // of each namespace (ListNamespaces has none); the rest page or batch at the API's maximum.
-    // Every pass also looks for managed resources that left the manifests: our services through their
-    // tag (GetResources, 100 a page) and the FIS templates (one listing).
-    const shared = {
-      'ServiceDiscovery.ListNamespaces': Math.max(1, Math.ceil(namespaces / 100)),
-      'ServiceDiscovery.ListTagsForResource': namespaces,
-      'ECS.DescribeClusters': 1,
-      'ECS.DescribeServices': Math.ceil(services / 10),
-      'ResourceGroupsTaggingAPI.GetResources': Math.max(1, Math.ceil(services / 100)),
-      'ApplicationAutoScaling.DescribeScalableTargets': Math.ceil(services / 50),
-      'ApplicationAutoScaling.DescribeScalingPolicies': scaled,
-      'ApplicationAutoScaling.DescribeScheduledActions': scaled,
-      'FIS.ListExperimentTemplates': 1,
-    }
-    const nonZero = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).filter(([, n]) => n > 0))
+    const shared = readPassMinimum({ services, namespaces, scaled })
     return {
       services,
       namespaces,
@@ -92,10 +78,10 @@ export async function benchApiCalls(services: number): Promise<ApiCallRow> {
       coldPass,
       // Services tagged with the content hash of their revision need no DescribeTaskDefinition: a cold
       // pass can cost what a warm one does. The per-service reference is what reading every revision costs.
-      coldMinimum: nonZero(shared),
-      perServiceReference: nonZero({ ...shared, 'ECS.DescribeTaskDefinition': services }),
+      coldMinimum: shared,
+      perServiceReference: { ...shared, 'ECS.DescribeTaskDefinition': services },
       warmPass,
-      warmMinimum: nonZero(shared),
+      warmMinimum: shared,
       steadyChanges: countChanges(cold.plan) + countChanges(warm.plan),
     }
   } finally {

@@ -12,6 +12,7 @@ import { startLocalCloud } from '../src/localcloud/index.js'
 import { validateFiles } from '../src/manifest/validate.js'
 import { manifestWaves } from '../src/manifest/waves.js'
 import { generateManifests, type GenerateOptions } from './generate.js'
+import { readPassMinimum } from './pass-minimum.js'
 
 const TASK_START_SECONDS = 0.5
 // The built CLI of the repository (npm run build), as a user runs it.
@@ -100,21 +101,7 @@ export async function benchCliScale(services: number, options: GenerateOptions &
     const calls = parseStats(plan.stderr)
     const namespaces = validated.set.namespaces.length
     const scaled = validated.set.services.filter((s) => s.spec.autoscaling).length
-    // The fewest calls of a read pass: every listing paged and every describe batched at the API's
-    // maximum; namespaces' tags have no batch form (one ListTagsForResource each).
-    const warmMinimum = Object.fromEntries(
-      Object.entries({
-        'ServiceDiscovery.ListNamespaces': Math.max(1, Math.ceil(namespaces / 100)),
-        'ServiceDiscovery.ListTagsForResource': namespaces,
-        'ECS.DescribeClusters': 1,
-        'ECS.DescribeServices': Math.ceil(services / 10),
-        'ResourceGroupsTaggingAPI.GetResources': Math.max(1, Math.ceil(services / 100)),
-        'ApplicationAutoScaling.DescribeScalableTargets': Math.ceil(services / 50),
-        'ApplicationAutoScaling.DescribeScalingPolicies': scaled,
-        'ApplicationAutoScaling.DescribeScheduledActions': scaled,
-        'FIS.ListExperimentTemplates': 1,
-      }).filter(([, n]) => n > 0),
-    )
+    const warmMinimum = readPassMinimum({ services, namespaces, scaled })
     const warmMinimumTotal = Object.values(warmMinimum).reduce((a, b) => a + b, 0)
     const total = Object.values(calls).reduce((a, b) => a + b, 0)
     return {

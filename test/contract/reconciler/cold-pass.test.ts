@@ -7,21 +7,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAwsCloud } from '../../../src/cloud/aws/create-cloud.js'
-import type { Cloud } from '../../../src/cloud/ports/index.js'
-import { startLocalCloud, type LocalCloud } from '../../../src/localcloud/index.js'
-import { executePlan } from '../../../src/reconciler/execute/executor.js'
 import { TAG_CONTENT_HASH, TAG_TASK_DEFINITION } from '../../../src/reconciler/ownership.js'
 import { planPass } from '../../../src/reconciler/pass.js'
 import { countChanges, type Plan } from '../../../src/reconciler/plan/types.js'
-import { systemClock } from '../../../src/shared/clock.js'
 import { loadExample } from '../../support/manifests.js'
+import { applyExample, PLAN_OPTIONS as OPTIONS, startHarness, type Harness } from '../../support/reconciler-harness.js'
 
-const OPTIONS = { instance: 'ecs-reconciler', revision: 'r1', prune: false, adopt: false, maxDeletes: 5, force: false, manifestsFailed: false }
+let h: Harness
 
-let server: LocalCloud
-let cloud: Cloud
-
-const freshCloud = () => createAwsCloud({ readOnly: true, endpoint: server.endpoint, region: 'us-east-1' })
+const freshCloud = () => createAwsCloud({ readOnly: true, endpoint: h.server.endpoint, region: 'us-east-1' })
 
 async function coldPlan(): Promise<{ plan: Plan; describes: number }> {
   const cold = freshCloud()
@@ -35,23 +29,16 @@ async function coldPlan(): Promise<{ plan: Plan; describes: number }> {
 }
 
 beforeAll(async () => {
-  server = await startLocalCloud({ timing: { taskStartSeconds: 0.1, drainSeconds: 0.1, namespaceCreateSeconds: 0.05 } })
-  cloud = createAwsCloud({ readOnly: false, endpoint: server.endpoint, region: 'us-east-1' })
-  const { set, graph } = loadExample()
-  const { plan } = await planPass(set, graph, cloud.readers, OPTIONS)
-  const results = await executePlan(plan, { readers: cloud.readers, writers: cloud.writers!, clock: systemClock, wait: true, timeoutMs: 30_000, pollMs: 50, concurrency: 8, allowReplace: false })
-  expect(results.filter((r) => r.status !== 'succeeded')).toEqual([])
+  h = await startHarness()
+  expect(await applyExample(h)).toEqual([])
 }, 60_000)
 
-afterAll(async () => {
-  cloud.close()
-  await server.close()
-})
+afterAll(() => h.close())
 
 describe('cold pass', () => {
   it('records the revision and its content hash on services and revisions it registers', async () => {
-    const [ledger] = await cloud.readers.ecs.describeServices('shop', ['ledger'])
-    const revision = await cloud.readers.ecs.describeTaskDefinition(ledger!.taskDefinition)
+    const [ledger] = await h.cloud.readers.ecs.describeServices('shop', ['ledger'])
+    const revision = await h.cloud.readers.ecs.describeTaskDefinition(ledger!.taskDefinition)
     expect(ledger?.tags[TAG_TASK_DEFINITION]).toBe(`${ledger!.taskDefinition.split('/').pop()!}@${revision!.tags[TAG_CONTENT_HASH]!}`)
   })
 
@@ -62,11 +49,11 @@ describe('cold pass', () => {
   })
 
   it('reads and shows a revision someone changed behind our back', async () => {
-    const [ledger] = await cloud.readers.ecs.describeServices('shop', ['ledger'])
-    const current = await cloud.readers.ecs.describeTaskDefinition(ledger!.taskDefinition)
+    const [ledger] = await h.cloud.readers.ecs.describeServices('shop', ['ledger'])
+    const current = await h.cloud.readers.ecs.describeTaskDefinition(ledger!.taskDefinition)
     const { arn: _arn, revision: _rev, status: _status, tags: _tags, ...content } = current!
-    const hacked = await cloud.writers!.ecs.registerTaskDefinition({ ...content, containerDefinitions: content.containerDefinitions.map((c) => ({ ...c, image: 'evil/ledger:latest' })) }, {})
-    await cloud.writers!.ecs.updateService({ cluster: 'shop', service: 'ledger', taskDefinition: hacked.arn })
+    const hacked = await h.cloud.writers!.ecs.registerTaskDefinition({ ...content, containerDefinitions: content.containerDefinitions.map((c) => ({ ...c, image: 'evil/ledger:latest' })) }, {})
+    await h.cloud.writers!.ecs.updateService({ cluster: 'shop', service: 'ledger', taskDefinition: hacked.arn })
 
     const { plan, describes } = await coldPlan()
     expect(describes).toBe(1)

@@ -6,30 +6,15 @@
  * backends back (product.md §2).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createAwsCloud } from '../../../src/cloud/aws/create-cloud.js'
-import type { Cloud, CloudWriters, EcsWriter, Tags } from '../../../src/cloud/ports/index.js'
-import { startLocalCloud, type LocalCloud } from '../../../src/localcloud/index.js'
-import { executePlan } from '../../../src/reconciler/execute/executor.js'
+import type { CloudWriters, EcsWriter, Tags } from '../../../src/cloud/ports/index.js'
 import { KIND_HANDLERS } from '../../../src/reconciler/kinds/registry.js'
 import { TAG_REDEPLOY_PENDING } from '../../../src/reconciler/ownership.js'
-import { planPass } from '../../../src/reconciler/pass.js'
 import { countChanges, type Plan, type PlanAction } from '../../../src/reconciler/plan/types.js'
-import { systemClock } from '../../../src/shared/clock.js'
-import { loadExample } from '../../support/manifests.js'
+import { applyExample, startHarness, type Harness } from '../../support/reconciler-harness.js'
 
-const OPTIONS = { instance: 'ecs-reconciler', revision: 'r1', prune: false, adopt: false, maxDeletes: 5, force: false, manifestsFailed: false }
-
-let server: LocalCloud
-let cloud: Cloud
-
-async function plan(edit?: (f: string, t: string) => string): Promise<Plan> {
-  const { set, graph } = loadExample(edit)
-  return (await planPass(set, graph, cloud.readers, OPTIONS)).plan
-}
-
-function execute(p: Plan, writers: CloudWriters = cloud.writers!, allowReplace = false) {
-  return executePlan(p, { readers: cloud.readers, writers, clock: systemClock, wait: true, timeoutMs: 30_000, pollMs: 50, concurrency: 8, allowReplace })
-}
+let h: Harness
+const plan = (edit?: (f: string, t: string) => string): Promise<Plan> => h.plan(edit)
+const execute = (p: Plan, writers?: CloudWriters) => h.execute(p, writers ? { writers } : {})
 
 /** Tags changed on one resource of every kind, nothing else. */
 const retag = (file: string, text: string): string => {
@@ -40,16 +25,11 @@ const retag = (file: string, text: string): string => {
 }
 
 beforeAll(async () => {
-  server = await startLocalCloud({ timing: { taskStartSeconds: 0.1, drainSeconds: 0.1, namespaceCreateSeconds: 0.05 } })
-  cloud = createAwsCloud({ readOnly: false, endpoint: server.endpoint, region: 'us-east-1' })
-  const results = await execute(await plan())
-  expect(results.filter((r) => r.status !== 'succeeded')).toEqual([])
+  h = await startHarness()
+  expect(await applyExample(h)).toEqual([])
 }, 60_000)
 
-afterAll(async () => {
-  cloud.close()
-  await server.close()
-})
+afterAll(() => h.close())
 
 describe('tags converge for every kind', () => {
   it('a tag-only change updates each kind once, then the next plan is empty; removing it converges too', async () => {
@@ -86,17 +66,17 @@ describe('replace is refused without --allow-replace, for every kind', () => {
   it('a Namespace description change plans as replace and DeleteNamespace is never called without the flag', async () => {
     const changed = await plan((f, t) => (f.endsWith('cluster.yaml') ? t.replace('description: Service Connect namespace of the shop', 'description: renamed') : t))
     expect(changed.actions.find((a) => a.id === 'Namespace/shop')?.action).toBe('replace')
-    const before = server.requestCount()['ServiceDiscovery.DeleteNamespace'] ?? 0
+    const before = h.server.requestCount()['ServiceDiscovery.DeleteNamespace'] ?? 0
     const results = await execute(changed)
     expect(results.find((r) => r.id === 'Namespace/shop')?.error).toMatch(/replace refused/)
-    expect(server.requestCount()['ServiceDiscovery.DeleteNamespace'] ?? 0).toBe(before)
+    expect(h.server.requestCount()['ServiceDiscovery.DeleteNamespace'] ?? 0).toBe(before)
   })
 })
 
 describe('owed redeploys cannot be lost', () => {
   it('when the client cannot be marked, its backend is not changed in that pass; the next pass does both', async () => {
     const newEndpoint = (f: string, t: string) => (f.endsWith('ledger.yaml') ? t.replace('          - port: 80\n            dnsName: ledger', '          - port: 8082\n            dnsName: ledger') : t)
-    const real = cloud.writers!
+    const real = h.cloud.writers!
     const refusing: CloudWriters = {
       ...real,
       ecs: Object.assign(Object.create(real.ecs) as EcsWriter, {
@@ -104,14 +84,14 @@ describe('owed redeploys cannot be lost', () => {
           arn.endsWith('/storefront') && TAG_REDEPLOY_PENDING in tags ? Promise.reject(new Error('AccessDeniedException: not authorized to perform ecs:TagResource')) : real.ecs.tagResource(arn, tags),
       }),
     }
-    const updatesBefore = server.requestCount()['ECS.UpdateService'] ?? 0
+    const updatesBefore = h.server.requestCount()['ECS.UpdateService'] ?? 0
     const first = await plan(newEndpoint)
     expect(first.actions.find((a) => a.name === 'storefront')?.action).toBe('redeploy')
     const results = await execute(first, refusing)
     expect(results.find((r) => r.name === 'ledger')).toMatchObject({ status: 'failed' })
     expect(results.find((r) => r.name === 'ledger')?.error).toMatch(/redeploy owed by client storefront could not be marked/)
     expect(results.find((r) => r.name === 'storefront')?.status).toBe('skipped')
-    expect(server.requestCount()['ECS.UpdateService'] ?? 0).toBe(updatesBefore)
+    expect(h.server.requestCount()['ECS.UpdateService'] ?? 0).toBe(updatesBefore)
 
     const second = await plan(newEndpoint)
     expect(second.actions.filter((a) => a.action !== 'noop').map((a) => `${a.name}:${a.action}`).sort()).toEqual(['ledger:update', 'storefront:redeploy'])

@@ -100,10 +100,22 @@ describe('the daemon reports a rollout that outlived its wait as progressing', (
     const ws = workspaceWithExample()
     const status = new StatusStore({ instance: 'ecs-reconciler', source: 'test', region: 'us-east-1', dryRun: false, startedAt: new Date().toISOString() })
     const settings = { instance: 'ecs-reconciler', defaultCluster: 'default', revision: undefined, dryRun: false, prune: false, adopt: false, maxDeletes: 5, force: false, allowReplace: false, pollMs: 20, concurrency: 8 }
+    // Time starts moving only once a pass has read the services, so the plan sees the rollout still going.
+    let startTicking: (() => void) | undefined
+    const readers = {
+      ...cloud.readers,
+      ecs: Object.assign(Object.create(cloud.readers.ecs) as typeof cloud.readers.ecs, {
+        describeServices: async (cluster: string, names: readonly string[]) => {
+          const found = await cloud.readers.ecs.describeServices(cluster, names)
+          startTicking?.()
+          return found
+        },
+      }),
+    }
     const runner = (timeoutMs: number) =>
       new PassRunner({
         source: { description: 'test', start: () => Promise.resolve(), snapshot: () => ({ paths: [ws.manifests], revision: 'r2' }), close: () => Promise.resolve() },
-        cloud,
+        cloud: { ...cloud, readers },
         logger: pino({ level: 'info' }, new Writable({ write: (_c, _e, done) => done() })),
         metrics: new DaemonMetrics([]),
         status,
@@ -124,9 +136,10 @@ describe('the daemon reports a rollout that outlived its wait as progressing', (
       expect(entry('Service/shop/ledger')?.status).toBe('progressing')
       expect(entry('Service/shop/storefront')?.status).toBe('skipped')
 
-      const ticker = ticking(0.5)
+      let ticker: { stop: () => void } | undefined
+      startTicking = () => void (ticker ??= ticking(0.5))
       const second = await runner(30_000).run(['resync'], never)
-      ticker.stop()
+      ticker?.stop()
       expect(second.outcome).toBe('success')
       expect(entry('Service/shop/ledger')).toMatchObject({ status: 'synced', lastAction: 'wait' })
       expect(entry('Service/shop/storefront')).toMatchObject({ status: 'synced', lastAction: 'update' })
