@@ -3,8 +3,8 @@ import { emptyActualState } from '../src/reconciler/actual.js'
 import { validateFiles } from '../src/manifest/validate.js'
 import { buildPlan } from '../src/reconciler/plan/build-plan.js'
 import { countChanges } from '../src/reconciler/plan/types.js'
-import { echoLiveState } from '../test/support/echo-live.js'
 import { generateManifests } from './generate.js'
+import { sentLiveState } from './sent-state.js'
 
 const OPTIONS = { instance: 'ecs-reconciler', revision: 'bench', prune: false, adopt: false, maxDeletes: 5, force: false, manifestsFailed: false }
 
@@ -22,7 +22,7 @@ export function benchPlanScale(services: number): Record<string, number | string
   if (!validated.value.ok) throw new Error(`generated manifests are invalid: ${validated.value.issues[0]?.message ?? ''}`)
   const { set, graph } = validated.value
   const fromEmpty = time(() => buildPlan(set, graph, emptyActualState(), OPTIONS))
-  const live = echoLiveState(fromEmpty.value)
+  const live = sentLiveState(fromEmpty.value)
   const steady = time(() => buildPlan(set, graph, live, OPTIONS))
   const heapAfter = process.memoryUsage().heapUsed
   return {

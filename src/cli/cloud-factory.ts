@@ -10,6 +10,8 @@ const LOCAL_REGION = 'us-east-1'
 export interface CloudOptions {
   readonly local: boolean
   readonly localState?: string | undefined
+  /** With `local`: the embedded cloud's eventual-consistency lag (ms, default 0). */
+  readonly consistencyLagMs?: number | undefined
   readonly region?: string | undefined
   readonly profile?: string | undefined
   /** `--max-attempts`; absent, the SDK's configuration (AWS_MAX_ATTEMPTS, the profile) or 8 applies. */
@@ -45,6 +47,7 @@ export async function openCloud(options: CloudOptions): Promise<OpenedCloud> {
     statePath,
     clock: 'real',
     region,
+    consistencyLagMs: options.consistencyLagMs ?? 0,
     ...jsonEnv('ECS_RECONCILER_LOCAL_TIMING', 'timing'),
     ...jsonEnv('ECS_RECONCILER_LOCAL_FAULTS', 'faults'),
   })

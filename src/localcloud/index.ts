@@ -1,6 +1,7 @@
 /** @module Library entry point: start the local cloud in-process on loopback (ephemeral port by default). */
 import type { AddressInfo } from 'node:net'
 import { manualClock, realClock } from './clock.js'
+import { ConsistencyLag } from './consistency.js'
 import type { Timing } from './context.js'
 import { Faults, resolveFaults, type FaultConfig } from './faults.js'
 import { loadWorld, StateWriter } from './persistence.js'
@@ -23,6 +24,11 @@ export interface LocalCloudOptions {
   clock?: 'real' | 'manual'
   timing?: Partial<Timing>
   faults?: FaultConfig
+  /**
+   * Eventual consistency: for this long after a write, Describe/List/Get see the resource as it was
+   * before (or not at all after a create). Default 0 (reads are consistent). See consistency.ts.
+   */
+  consistencyLagMs?: number
 }
 
 export interface LocalCloud {
@@ -56,6 +62,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     defaultRegion: options.region ?? 'us-east-1',
     state,
     counts: new Map(),
+    consistency: new ConsistencyLag(options.consistencyLagMs ?? 0),
   }
   const server = createLocalCloudServer(env)
   const host = options.host ?? '127.0.0.1'

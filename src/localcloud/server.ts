@@ -2,6 +2,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { evolveScheduledActions, autoScalingHandlers } from './autoscaling/index.js'
 import type { LocalClock } from './clock.js'
+import type { ConsistencyLag } from './consistency.js'
 import type { Handler, HandlerContext, Timing } from './context.js'
 import { ACCOUNT_ID } from './context.js'
 import { evolveEcs } from './ecs/lifecycle.js'
@@ -34,6 +35,8 @@ export interface ServerEnv {
   /** Told of every mutation; writes the state file coalesced. */
   readonly state: StateWriter
   readonly counts: Map<string, number>
+  /** Reads may see the state from before recent writes (eventual consistency). */
+  readonly consistency: ConsistencyLag
 }
 
 const isRead = (operation: string): boolean => /^(Describe|List|Get)/.test(operation)
@@ -73,6 +76,17 @@ function evolve(ctx: HandlerContext): void {
   evolveExperiments(ctx)
 }
 
+/** Runs a handler: a read against the lagged view of the world, a write against the world itself. */
+function run(env: ServerEnv, ctx: HandlerContext, read: boolean, handler: (ctx: HandlerContext) => unknown): unknown {
+  if (read) return handler({ ...ctx, world: env.consistency.readView(ctx.world, ctx.now) })
+  const before = env.consistency.beforeWrite(ctx.world)
+  try {
+    return handler(ctx)
+  } finally {
+    env.consistency.afterWrite(ctx.world, before, ctx.now)
+  }
+}
+
 function send(res: ServerResponse, status: number, body: unknown, contentType: string, errorType?: string): void {
   const text = JSON.stringify(body ?? {})
   res.writeHead(status, {
@@ -110,7 +124,7 @@ async function handle(env: ServerEnv, req: IncomingMessage, res: ServerResponse)
       env.counts.set(`${service.label}.${operation}`, (env.counts.get(`${service.label}.${operation}`) ?? 0) + 1)
       const ctx = context(env, region)
       evolve(ctx)
-      const output = handler(input, ctx)
+      const output = run(env, ctx, isRead(operation), (c) => handler(input, c))
       if (!isRead(operation)) env.state.changed()
       send(res, 200, output, contentType)
       return
@@ -127,7 +141,8 @@ async function handle(env: ServerEnv, req: IncomingMessage, res: ServerResponse)
     env.counts.set(`FIS.${route.handler.name || 'request'}`, (env.counts.get(`FIS.${route.handler.name || 'request'}`) ?? 0) + 1)
     const ctx = context(env, region)
     evolve(ctx)
-    const output = route.handler({ ...(route.id ? { id: route.id } : {}), ...(route.resourceArn ? { resourceArn: route.resourceArn } : {}), query: url.searchParams, body }, ctx)
+    const params = { ...(route.id ? { id: route.id } : {}), ...(route.resourceArn ? { resourceArn: route.resourceArn } : {}), query: url.searchParams, body }
+    const output = run(env, ctx, !route.mutating, (c) => route.handler(params, c))
     if (route.mutating) env.state.changed()
     send(res, 200, output, contentType)
   } catch (err) {

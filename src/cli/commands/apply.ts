@@ -53,7 +53,7 @@ export const registerApply: RegisterCommand = (program, setExit) => {
     const manifests = await loadValidManifests(paths, flags.cluster)
     if (!manifests) return setExit(1)
     const readOnly = flags.dryRun ?? false
-    const opened = await openCloud({ local: flags.local ?? false, localState: flags.localState, region: flags.region, profile: flags.profile, maxAttempts: flags.maxAttempts, readOnly })
+    const opened = await openCloud({ local: flags.local ?? false, localState: flags.localState, consistencyLagMs: flags.consistencyLag, region: flags.region, profile: flags.profile, maxAttempts: flags.maxAttempts, readOnly })
     const json = flags.output === 'json'
     const colour = !json && colourEnabled(process.stdout)
     const interrupt = new AbortController()

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { FaultConfig } from '../../localcloud/index.js'
 import { ReconcilerError } from '../../shared/errors.js'
-import { parseCount } from '../options.js'
+import { parseCount, parseLag } from '../options.js'
 import type { RegisterCommand } from '../program.js'
 
 interface LocalCloudFlags {
@@ -13,6 +13,7 @@ interface LocalCloudFlags {
   region: string
   faults?: string
   taskStartSeconds?: string
+  consistencyLag: number
 }
 
 function readFaults(path: string | undefined): FaultConfig | undefined {
@@ -36,6 +37,7 @@ export const registerLocalCloud: RegisterCommand = (program) => {
     .option('--region <region>', 'region for callers that do not sign one', 'us-east-1')
     .option('--faults <file>', 'JSON fault configuration (throttleRate, serverErrorRate, latencyMs, failingImages, seed)')
     .option('--task-start-seconds <n>', 'seconds a task takes to reach RUNNING')
+    .option('--consistency-lag <duration>', 'reads may miss writes younger than this, as eventually consistent AWS APIs do (e.g. 300ms)', parseLag, 0)
     .action(async (flags: LocalCloudFlags) => {
       const faults = readFaults(flags.faults)
       const { startLocalCloud } = await import('../../localcloud/index.js')
@@ -43,6 +45,7 @@ export const registerLocalCloud: RegisterCommand = (program) => {
         port: flags.port,
         host: flags.host,
         region: flags.region,
+        consistencyLagMs: flags.consistencyLag,
         ...(flags.state ? { statePath: resolve(flags.state) } : {}),
         ...(faults ? { faults } : {}),
         ...(flags.taskStartSeconds ? { timing: { taskStartSeconds: Number(flags.taskStartSeconds) } } : {}),

@@ -40,7 +40,7 @@ export const registerPlan: RegisterCommand = (program, setExit) => {
   command.action(async (paths: string[], flags: PlanFlags) => {
     const manifests = await loadValidManifests(paths, flags.cluster)
     if (!manifests) return setExit(1)
-    const opened = await openCloud({ local: flags.local ?? false, localState: flags.localState, region: flags.region, profile: flags.profile, maxAttempts: flags.maxAttempts, readOnly: true })
+    const opened = await openCloud({ local: flags.local ?? false, localState: flags.localState, consistencyLagMs: flags.consistencyLag, region: flags.region, profile: flags.profile, maxAttempts: flags.maxAttempts, readOnly: true })
     try {
       const { plan } = await planPass(manifests.set, manifests.graph, opened.cloud.readers, {
         instance: flags.instance,

@@ -82,7 +82,7 @@ export const registerRun: RegisterCommand = (program, setExit) => {
     const readOnly = flags.dryRun ?? false
     const daemon = await startDaemon({
       source,
-      openCloud: (onCall) => openCloud({ local: flags.local ?? false, localState: flags.localState, region: flags.region, profile: flags.profile, maxAttempts: flags.maxAttempts, readOnly, onCall }),
+      openCloud: (onCall) => openCloud({ local: flags.local ?? false, localState: flags.localState, consistencyLagMs: flags.consistencyLag, region: flags.region, profile: flags.profile, maxAttempts: flags.maxAttempts, readOnly, onCall }),
       logger,
       clock: systemClock,
       listen,

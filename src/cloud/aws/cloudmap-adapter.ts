@@ -8,6 +8,7 @@ import {
   ListTagsForResourceCommand,
   TagResourceCommand,
   UntagResourceCommand,
+  type NamespaceSummary,
   type ServiceDiscoveryClient,
 } from '@aws-sdk/client-servicediscovery'
 import type { ActualNamespace, CloudMapOperation, CloudMapReader, CloudMapWriter, Tags } from '../ports/index.js'
@@ -26,6 +27,23 @@ async function call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
 
 const toTagList = (tags: Tags) => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }))
 
+/** A ListNamespaces summary in the port model; tags come from ListTagsForResource. */
+export function namespaceFromSummary(ns: NamespaceSummary): ActualNamespace {
+  return {
+    id: ns.Id ?? '',
+    arn: ns.Arn ?? '',
+    name: ns.Name ?? '',
+    type: ns.Type ?? 'HTTP',
+    ...(ns.Description ? { description: ns.Description } : {}),
+    ...(ns.ServiceCount !== undefined ? { serviceCount: ns.ServiceCount } : {}),
+    tags: {},
+  }
+}
+
+export function tagsFromSdList(tags: readonly { Key?: string | undefined; Value?: string | undefined }[] | undefined): Tags {
+  return Object.fromEntries((tags ?? []).map((t) => [t.Key ?? '', t.Value ?? '']))
+}
+
 export class CloudMapAdapter implements CloudMapReader, CloudMapWriter {
   constructor(private readonly client: ServiceDiscoveryClient) {}
 
@@ -36,17 +54,7 @@ export class CloudMapAdapter implements CloudMapReader, CloudMapWriter {
       const out = await call('ListNamespaces', () =>
         this.client.send(new ListNamespacesCommand({ MaxResults: PAGE, Filters: [{ Name: 'TYPE', Values: ['HTTP'], Condition: 'EQ' }], ...(NextToken ? { NextToken } : {}) })),
       )
-      for (const ns of out.Namespaces ?? []) {
-        found.push({
-          id: ns.Id ?? '',
-          arn: ns.Arn ?? '',
-          name: ns.Name ?? '',
-          type: ns.Type ?? 'HTTP',
-          ...(ns.Description ? { description: ns.Description } : {}),
-          ...(ns.ServiceCount !== undefined ? { serviceCount: ns.ServiceCount } : {}),
-          tags: {},
-        })
-      }
+      for (const ns of out.Namespaces ?? []) found.push(namespaceFromSummary(ns))
       // Cloud Map pages first and filters after: a page may be empty while NextToken is set (aws-facts §5).
       NextToken = out.NextToken
     } while (NextToken)
@@ -54,7 +62,7 @@ export class CloudMapAdapter implements CloudMapReader, CloudMapWriter {
     await Promise.all(
       found.map(async (ns) => {
         const out = await call('ListTagsForResource', () => this.client.send(new ListTagsForResourceCommand({ ResourceARN: ns.arn })))
-        ns.tags = Object.fromEntries((out.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? '']))
+        ns.tags = tagsFromSdList(out.Tags)
       }),
     )
     return found

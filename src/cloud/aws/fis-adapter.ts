@@ -26,7 +26,7 @@ async function call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
-function templateFromSdk(t: ExperimentTemplate): ActualExperimentTemplate {
+export function templateFromSdk(t: ExperimentTemplate): ActualExperimentTemplate {
   return {
     id: t.id ?? '',
     tags: t.tags ?? {},

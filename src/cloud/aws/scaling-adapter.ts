@@ -10,6 +10,9 @@ import {
   PutScheduledActionCommand,
   RegisterScalableTargetCommand,
   type ApplicationAutoScalingClient,
+  type ScalableTarget as SdkScalableTarget,
+  type ScalingPolicy,
+  type ScheduledAction as SdkScheduledAction,
 } from '@aws-sdk/client-application-auto-scaling'
 import type { ScalableTarget, ScalingReader, ScalingState, ScalingWriter, ScheduledAction, Tags, TargetTrackingPolicy } from '../ports/index.js'
 import { translateError } from './translate-error.js'
@@ -27,6 +30,35 @@ async function call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
+export function targetFromSdk(t: SdkScalableTarget): ScalableTarget {
+  return { resourceId: t.ResourceId ?? '', minCapacity: t.MinCapacity ?? 0, maxCapacity: t.MaxCapacity ?? 0, ...(t.ScalableTargetARN ? { arn: t.ScalableTargetARN } : {}) }
+}
+
+/** Target-tracking policies only: the reconciler manages no other kind. */
+export function policyFromSdk(p: ScalingPolicy): TargetTrackingPolicy | undefined {
+  const c = p.TargetTrackingScalingPolicyConfiguration
+  if (p.PolicyType !== 'TargetTrackingScaling' || !c) return undefined
+  return {
+    policyName: p.PolicyName ?? '',
+    targetValue: c.TargetValue ?? 0,
+    predefinedMetricType: c.PredefinedMetricSpecification?.PredefinedMetricType ?? '',
+    ...(c.PredefinedMetricSpecification?.ResourceLabel ? { resourceLabel: c.PredefinedMetricSpecification.ResourceLabel } : {}),
+    ...(c.ScaleInCooldown !== undefined ? { scaleInCooldown: c.ScaleInCooldown } : {}),
+    ...(c.ScaleOutCooldown !== undefined ? { scaleOutCooldown: c.ScaleOutCooldown } : {}),
+    ...(c.DisableScaleIn !== undefined ? { disableScaleIn: c.DisableScaleIn } : {}),
+  }
+}
+
+export function scheduledActionFromSdk(a: SdkScheduledAction): ScheduledAction {
+  return {
+    name: a.ScheduledActionName ?? '',
+    schedule: a.Schedule ?? '',
+    ...(a.Timezone ? { timezone: a.Timezone } : {}),
+    ...(a.ScalableTargetAction?.MinCapacity !== undefined ? { minCapacity: a.ScalableTargetAction.MinCapacity } : {}),
+    ...(a.ScalableTargetAction?.MaxCapacity !== undefined ? { maxCapacity: a.ScalableTargetAction.MaxCapacity } : {}),
+  }
+}
+
 export class ScalingAdapter implements ScalingReader, ScalingWriter {
   constructor(private readonly client: ApplicationAutoScalingClient) {}
 
@@ -40,7 +72,7 @@ export class ScalingAdapter implements ScalingReader, ScalingWriter {
           this.client.send(new DescribeScalableTargetsCommand({ ServiceNamespace: NAMESPACE, ScalableDimension: DIMENSION, ResourceIds: batch, ...(NextToken ? { NextToken } : {}) })),
         )
         for (const t of out.ScalableTargets ?? []) {
-          const target: ScalableTarget = { resourceId: t.ResourceId ?? '', minCapacity: t.MinCapacity ?? 0, maxCapacity: t.MaxCapacity ?? 0, ...(t.ScalableTargetARN ? { arn: t.ScalableTargetARN } : {}) }
+          const target = targetFromSdk(t)
           states.set(target.resourceId, { target, policies: [], scheduledActions: [] })
         }
         NextToken = out.NextToken
@@ -63,17 +95,8 @@ export class ScalingAdapter implements ScalingReader, ScalingWriter {
         this.client.send(new DescribeScalingPoliciesCommand({ ServiceNamespace: NAMESPACE, ScalableDimension: DIMENSION, ResourceId: resourceId, ...(NextToken ? { NextToken } : {}) })),
       )
       for (const p of page.ScalingPolicies ?? []) {
-        const c = p.TargetTrackingScalingPolicyConfiguration
-        if (p.PolicyType !== 'TargetTrackingScaling' || !c) continue
-        out.push({
-          policyName: p.PolicyName ?? '',
-          targetValue: c.TargetValue ?? 0,
-          predefinedMetricType: c.PredefinedMetricSpecification?.PredefinedMetricType ?? '',
-          ...(c.PredefinedMetricSpecification?.ResourceLabel ? { resourceLabel: c.PredefinedMetricSpecification.ResourceLabel } : {}),
-          ...(c.ScaleInCooldown !== undefined ? { scaleInCooldown: c.ScaleInCooldown } : {}),
-          ...(c.ScaleOutCooldown !== undefined ? { scaleOutCooldown: c.ScaleOutCooldown } : {}),
-          ...(c.DisableScaleIn !== undefined ? { disableScaleIn: c.DisableScaleIn } : {}),
-        })
+        const policy = policyFromSdk(p)
+        if (policy) out.push(policy)
       }
       NextToken = page.NextToken
     } while (NextToken)
@@ -87,15 +110,7 @@ export class ScalingAdapter implements ScalingReader, ScalingWriter {
       const page = await call('DescribeScheduledActions', () =>
         this.client.send(new DescribeScheduledActionsCommand({ ServiceNamespace: NAMESPACE, ScalableDimension: DIMENSION, ResourceId: resourceId, ...(NextToken ? { NextToken } : {}) })),
       )
-      for (const a of page.ScheduledActions ?? []) {
-        out.push({
-          name: a.ScheduledActionName ?? '',
-          schedule: a.Schedule ?? '',
-          ...(a.Timezone ? { timezone: a.Timezone } : {}),
-          ...(a.ScalableTargetAction?.MinCapacity !== undefined ? { minCapacity: a.ScalableTargetAction.MinCapacity } : {}),
-          ...(a.ScalableTargetAction?.MaxCapacity !== undefined ? { maxCapacity: a.ScalableTargetAction.MaxCapacity } : {}),
-        })
-      }
+      for (const a of page.ScheduledActions ?? []) out.push(scheduledActionFromSdk(a))
       NextToken = page.NextToken
     } while (NextToken)
     return out

@@ -6,6 +6,7 @@ import type { EcsDeployment, EcsService, Json } from '../state.js'
 import { optionalInt, optionalString, paginate, requireString, tagsFromList, text } from '../validate-input.js'
 import { requireCluster } from './clusters.js'
 import { newDeployment, primaryOf, serviceKey, settleNow, tasksOf, type LifecycleEnv } from './lifecycle.js'
+import { capacityOf, checkNetworkIds, checkStrategyProviders } from './service-rules.js'
 import { findTaskDefinition } from './task-definitions.js'
 
 /** DescribeServices takes at most 10 services (aws-facts §3.2). */
@@ -194,8 +195,11 @@ const create: Handler = (input, ctx) => {
   if (awsvpc && !(input['networkConfiguration'] as Json | undefined)?.['awsvpcConfiguration']) {
     throw ecsErrors.invalid("Network Configuration must be provided when networkMode 'awsvpc' is specified.")
   }
+  checkStrategyProviders(input['capacityProviderStrategy'], cluster)
+  checkNetworkIds(input['networkConfiguration'])
   const serviceArn = arn(ctx, 'ecs', `service/${cluster.name}/${name}`)
-  const settings = withDefaults(input)
+  const { launchType: _lt, capacityProviderStrategy: _cps, ...rest } = input
+  const settings = withDefaults({ ...rest, ...capacityOf(input, cluster) })
   const sc = applyServiceConnect(ctx, cluster.name, serviceArn, input['serviceConnectConfiguration'] as Json | undefined, taskDefinition)
   const service: EcsService = {
     arn: serviceArn,
@@ -224,6 +228,8 @@ const update: Handler = (input, ctx) => {
   if (!service) throw ecsErrors.serviceNotFound()
   if (service.status !== 'ACTIVE') throw ecsErrors.serviceNotActive()
   const desiredCount = optionalInt(input, 'desiredCount', ecsErrors.invalid, 0)
+  checkStrategyProviders(input['capacityProviderStrategy'], cluster)
+  checkNetworkIds(input['networkConfiguration'])
   if (desiredCount !== undefined) service.desiredCount = desiredCount
   const primary = primaryOf(service)
   const taskDefinition = input['taskDefinition'] !== undefined ? resolveTaskDefinition(ctx, text(input['taskDefinition'])) : service.taskDefinition

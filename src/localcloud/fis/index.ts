@@ -4,6 +4,7 @@ import { fisErrors } from '../errors.js'
 import { stopAndReplace } from '../ecs/tasks.js'
 import { nextId, type FisExperiment, type FisTemplate, type Json } from '../state.js'
 import { text } from '../validate-input.js'
+import { checkTemplateRules } from './template-rules.js'
 
 export type RestHandler = (params: { id?: string; resourceArn?: string; query: URLSearchParams; body: Json }, ctx: HandlerContext) => unknown
 
@@ -52,6 +53,7 @@ function validateTemplate(body: Json, partial: boolean): void {
       if (!targets[targetName]) throw fisErrors.validation(`Action ${name} refers to an unknown target ${targetName}.`)
     }
   }
+  checkTemplateRules(body)
 }
 
 function templateView(t: FisTemplate): Json {

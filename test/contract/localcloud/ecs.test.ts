@@ -109,7 +109,9 @@ describe('services and deployments', () => {
     await c.ecs.send(new CreateServiceCommand({ cluster: 'shop', serviceName: 'web', taskDefinition: 'web', desiredCount: 2, networkConfiguration: network, tags: [{ key: 'owner', value: 'me' }] }))
     let svc = await describeOne('web')
     expect(svc).toMatchObject({ status: 'ACTIVE', desiredCount: 2, runningCount: 0, pendingCount: 2, taskDefinition: td.taskDefinition?.taskDefinitionArn, launchType: 'FARGATE', platformVersion: 'LATEST', propagateTags: 'NONE', enableExecuteCommand: false, schedulingStrategy: 'REPLICA', deploymentController: { type: 'ECS' }, healthCheckGracePeriodSeconds: 0 })
-    expect(svc?.deploymentConfiguration).toEqual({ maximumPercent: 200, minimumHealthyPercent: 100, deploymentCircuitBreaker: { enable: false, rollback: false } })
+    // 200/100 are documented defaults (aws-facts §3.3); whether ECS echoes an unset circuit breaker as
+    // {enable: false, rollback: false} is unverified (aws-facts §3.7), so only the documented part is pinned.
+    expect(svc?.deploymentConfiguration).toMatchObject({ maximumPercent: 200, minimumHealthyPercent: 100 })
     expect(svc?.networkConfiguration?.awsvpcConfiguration?.assignPublicIp).toBe('DISABLED')
     expect(svc?.deployments?.[0]).toMatchObject({ status: 'PRIMARY', rolloutState: 'IN_PROGRESS' })
     expect(svc?.tags).toEqual([{ key: 'owner', value: 'me' }])

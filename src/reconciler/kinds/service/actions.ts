@@ -1,5 +1,5 @@
 /** @module Creates, updates, redeploys, replaces and deletes ECS services, then waits for steady state. */
-import type { ActualService, ScalingState, ServiceSettings } from '../../../cloud/ports/index.js'
+import { CloudError, type ActualService, type ScalingState, type ServiceSettings } from '../../../cloud/ports/index.js'
 import { pathWithin } from '../../diff/diff.js'
 import { TAG_CONTENT_HASH, TAG_REDEPLOY_PENDING, TAG_TASK_DEFINITION } from '../../ownership.js'
 import type { PlanAction } from '../../plan/types.js'
@@ -27,7 +27,7 @@ const DEPLOYING_AREAS = ['taskDefinition', 'network', 'loadBalancers', 'serviceC
 /** A rollout found in progress (or left so by a timed-out wait): hold dependents until it is steady. */
 export async function awaitServiceSteady(action: PlanAction, payload: ServicePayload, ctx: ExecutionContext): Promise<void> {
   const primary = payload.live?.deployments.find((d) => d.status === 'PRIMARY')
-  await waitSteady(action, payload, ctx, primary ? { taskDefinition: primary.taskDefinition, deploymentId: primary.id } : undefined)
+  await waitSteady(action, payload, ctx, primary ? { taskDefinition: primary.taskDefinition, deploymentId: primary.id } : undefined, false)
 }
 
 export async function redeployService(action: PlanAction, payload: ServicePayload, ctx: ExecutionContext): Promise<void> {
@@ -156,16 +156,33 @@ function newestDeployment(service: ActualService): { taskDefinition: string; dep
 }
 
 /**
+ * How long after its own write a service that reads as missing (or without the deployment just started)
+ * is waited on as "not yet visible". ECS documents eventual consistency without a bound (ECS API
+ * reference, RunTask: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RunTask.html); the
+ * wave deadline still caps the wait.
+ */
+const VISIBILITY_GRACE_MS = 30_000
+
+/**
  * Steady, as AWS's services-stable waiter defines it (one deployment, running = desired), plus the
  * deployment we started must itself be COMPLETED: after a circuit-breaker rollback the waiter would
  * succeed although our rollout failed (aws-facts §3.3).
  */
-async function waitSteady(action: PlanAction, payload: ServicePayload, ctx: ExecutionContext, ref: DeploymentRef | undefined): Promise<void> {
+async function waitSteady(action: PlanAction, payload: ServicePayload, ctx: ExecutionContext, ref: DeploymentRef | undefined, ownWrite = true): Promise<void> {
   if (!ctx.wait) return
+  // ECS is eventually consistent: right after our own write, reads may not show it yet (MISSING, the
+  // cluster not found, the deployment before ours). That is "not yet visible" for a grace period, not a failure.
+  const visibleBy = ownWrite ? ctx.clock.now() + VISIBILITY_GRACE_MS : 0
+  const notYetVisible = (): boolean => ctx.clock.now() < visibleBy
   await pollUntil(ctx, `service ${action.name} to reach steady state`, async () => {
-    const service = await ctx.serviceReads.describe(payload.cluster, action.name)
+    const service = await ctx.serviceReads.describe(payload.cluster, action.name).catch((err: unknown) => {
+      if (err instanceof CloudError && /ClusterNotFound|ServiceNotFound/.test(err.awsCode) && notYetVisible()) return undefined
+      throw err
+    })
+    if (!service && notYetVisible()) return undefined
     if (!service || service.status !== 'ACTIVE') throw new ActionFailedError(`service ${action.name} is ${service?.status ?? 'missing'}`)
     const ours = ref?.deploymentId ? service.deployments.find((d) => d.id === ref.deploymentId) : undefined
+    if (ref?.deploymentId && !ours && notYetVisible()) return undefined
     if (ours?.rolloutState === 'FAILED') {
       throw new ActionFailedError(`deployment failed: ${ours.rolloutStateReason ?? 'rollout FAILED'}${service.deployments.length > 1 ? ' (rolling back)' : ''}`)
     }

@@ -1,28 +1,17 @@
 /**
- * Builds the live state ECS, Cloud Map and App Auto Scaling would report after a plan was applied,
- * with the echoes that make naive diffs noisy (aws-facts §3.7): integer-string sizes, hostPort and
- * protocol filled in, essential/cpu defaults, health-check defaults, deployment defaults, namespaces
- * reported by ARN, lists in another order, the revision tag.
+ * Timing fixture for bench/plan-scale.ts only: the live state that holds exactly what a plan would
+ * send, with ARNs and counts filled in and no AWS echoes. It is not evidence that a second plan is
+ * empty on AWS (the plan tests use recorded AWS response shapes, test/support/aws-responses.ts); it
+ * only gives the planner a steady state of any size to time.
  */
-import type { ActualService, ActualTaskDefinition, ContainerDefinition } from '../../src/cloud/ports/index.js'
-import { serviceKey, type ActualState, type LiveService } from '../../src/reconciler/actual.js'
-import type { Plan } from '../../src/reconciler/plan/types.js'
+import type { ActualCluster, ActualService, ActualTaskDefinition } from '../src/cloud/ports/index.js'
+import { serviceKey, type ActualState, type LiveService } from '../src/reconciler/actual.js'
+import type { Plan } from '../src/reconciler/plan/types.js'
 
 const ACCOUNT = '123456789012'
 const REGION = 'us-east-1'
 
-function echoContainer(c: ContainerDefinition): ContainerDefinition {
-  return {
-    ...c,
-    essential: c.essential ?? true,
-    cpu: c.cpu ?? 0,
-    portMappings: (c.portMappings ?? []).map((p) => ({ ...p, hostPort: p.containerPort, protocol: p.protocol ?? 'tcp' })),
-    environment: [...(c.environment ?? [])].reverse(),
-    ...(c.healthCheck ? { healthCheck: { interval: 30, timeout: 5, retries: 3, startPeriod: 0, ...c.healthCheck } } : {}),
-  }
-}
-
-export function echoLiveState(plan: Plan): ActualState {
+export function sentLiveState(plan: Plan): ActualState {
   const namespaces = plan.actions
     .filter((a) => a.payload.type === 'Namespace')
     .map((a, i) => {
@@ -48,14 +37,14 @@ export function echoLiveState(plan: Plan): ActualState {
             arn: `arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/${a.name}`,
             name: a.name,
             status: 'ACTIVE',
-            capacityProviders: [...(p?.capacityProviders ?? [])].reverse(),
-            defaultCapacityProviderStrategy: (p?.defaultCapacityProviderStrategy ?? []).map((i) => ({ weight: 0, base: 0, ...i })),
+            capacityProviders: [...(p?.capacityProviders ?? [])],
+            defaultCapacityProviderStrategy: [...(p?.defaultCapacityProviderStrategy ?? [])],
             ...(p?.serviceConnectNamespace ? { serviceConnectDefaultsNamespace: nsArn(p.serviceConnectNamespace) ?? '' } : {}),
             containerInsights: p?.containerInsights ?? 'disabled',
             activeServicesCount: 0,
             tags: p?.tags ?? {},
           },
-        ] as const
+        ] as [string, ActualCluster]
       }),
   )
   const services = new Map<string, LiveService>()
@@ -66,7 +55,7 @@ export function echoLiveState(plan: Plan): ActualState {
     const tdArn = `arn:aws:ecs:${REGION}:${ACCOUNT}:task-definition/${p.taskDefinition.family}:1`
     const taskDefinition: ActualTaskDefinition = {
       ...p.taskDefinition,
-      containerDefinitions: p.taskDefinition.containerDefinitions.map(echoContainer),
+      containerDefinitions: p.taskDefinition.containerDefinitions,
       arn: tdArn,
       revision: 1,
       status: 'ACTIVE',
@@ -77,12 +66,11 @@ export function echoLiveState(plan: Plan): ActualState {
     const { serviceConnectConfiguration: _sc, ...settings } = p.settings
     const service: ActualService = {
       ...settings,
-      ...(p.settings.capacityProviderStrategy ? {} : { launchType: 'FARGATE' }),
       networkConfiguration: p.settings.networkConfiguration
         ? {
             awsvpcConfiguration: {
               ...p.settings.networkConfiguration.awsvpcConfiguration,
-              subnets: [...p.settings.networkConfiguration.awsvpcConfiguration.subnets].reverse(),
+              subnets: [...p.settings.networkConfiguration.awsvpcConfiguration.subnets],
             },
           }
         : { awsvpcConfiguration: { subnets: [], assignPublicIp: 'DISABLED' } },
