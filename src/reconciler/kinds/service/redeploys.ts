@@ -19,11 +19,12 @@ export function markRedeploys(actions: PlanAction[], set: ManifestSet, graph: Ma
     (a) => isService(a) && a.payload.clientServer && (a.action === 'create' || a.action === 'replace' || a.diff.some((c) => pathWithin(c.path, 'serviceConnect'))),
   )
   if (changedBackends.length === 0) return
+  const changedById = new Map(changedBackends.map((b) => [b.id, b]))
   const clientsWithServiceConnect = new Set(set.services.filter((s) => s.spec.serviceConnect).map((s) => s.id))
   for (const [i, action] of actions.entries()) {
     if (!isService(action) || action.payload.clientServer || !clientsWithServiceConnect.has(action.id)) continue
-    const deps = graph.graph.dependencies.get(action.id) ?? new Set<string>()
-    const triggers = changedBackends.filter((b) => deps.has(b.id))
+    // A client's own dependencies, looked up among the changed backends: linear in the edges.
+    const triggers = [...(graph.graph.dependencies.get(action.id) ?? [])].flatMap((id) => changedById.get(id) ?? []).sort((a, b) => a.id.localeCompare(b.id))
     if (triggers.length === 0) continue
     const reason = `Service Connect endpoints changed (${triggers.map((t) => t.name).join(', ')}): new tasks are needed to reach them`
     const marked = { forceNewDeployment: true, redeployFor: triggers.map((t) => t.name), redeployForIds: triggers.map((t) => t.id) }
