@@ -36,7 +36,7 @@ export interface DaemonOptions {
 
 export interface DaemonLeaseOptions {
   /** Opened once the region is known (the cloud's). */
-  readonly openStore: (region: string) => LeaseStore
+  readonly openStore: (region: string, onCall: (service: string, operation: string, code: string, durationMs: number, attempt: number) => void) => LeaseStore
   readonly name: string
   readonly holder: string
   readonly durationMs: number
@@ -132,7 +132,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
 function electorFor(lease: DaemonLeaseOptions, region: string, logger: Logger, metrics: DaemonMetrics, onAcquired: () => void): LeaderElector {
   metrics.initLease(lease.name, LEASE_TRANSITIONS)
   return new LeaderElector({
-    store: lease.openStore(region),
+    store: lease.openStore(region, (service, operation, code, _durationMs, attempt) => metrics.recordCall(service, operation, code, attempt)),
     name: lease.name,
     holder: lease.holder,
     durationMs: lease.durationMs,

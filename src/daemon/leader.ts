@@ -10,7 +10,7 @@
  * (Amazon Time Sync keeps Fargate tasks within milliseconds) can never give two leaders.
  */
 import type { LeaseRecord, LeaseStore } from '../cloud/ports/index.js'
-import { errorMessage } from '../shared/errors.js'
+import { errorMessage, ReconcilerError } from '../shared/errors.js'
 import type { Logger } from './logger.js'
 
 export type LeaseTransition = 'acquired' | 'lost' | 'released' | 'expired'
@@ -73,7 +73,15 @@ export class LeaderElector {
 
   /** One attempt now (a missing table fails here, before the daemon reports itself up), then the loop. */
   async start(): Promise<void> {
-    await this.tick(true)
+    try {
+      await this.tick(true)
+    } catch (err) {
+      if (err instanceof ReconcilerError && err.code === 'NOT_FOUND') throw err
+      throw new ReconcilerError('CLOUD_ERROR', `cannot use lease ${this.options.name} in ${this.options.store.description}: ${errorMessage(err)}`, {
+        cause: err,
+        hint: 'check the region, the credentials (dynamodb:GetItem and dynamodb:UpdateItem on the table) and, for a local DynamoDB, AWS_ENDPOINT_URL_DYNAMODB',
+      })
+    }
     this.schedule()
   }
 

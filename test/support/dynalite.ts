@@ -6,9 +6,13 @@
 import { createServer, request, type Server, type ServerResponse } from 'node:http'
 import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { CreateTableCommand, DynamoDBClient, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb'
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true'
+
+const LEASE_TABLE_FILE = resolve(import.meta.dirname, '../../manifests/deploy/lease-table.json')
 
 type DynaliteFactory = (options: { createTableMs: number; deleteTableMs?: number; updateTableMs?: number }) => Server
 const dynalite = createRequire(import.meta.url)('dynalite') as DynaliteFactory
@@ -27,15 +31,9 @@ export async function startDynalite(): Promise<LocalDynamo> {
   return {
     endpoint,
     createLeaseTable: async (name) => {
-      // The key schema of manifests/deploy/lease-table.json (TTL is not modelled by dynalite and not relied on).
-      await client.send(
-        new CreateTableCommand({
-          TableName: name,
-          AttributeDefinitions: [{ AttributeName: 'leaseName', AttributeType: 'S' }],
-          KeySchema: [{ AttributeName: 'leaseName', KeyType: 'HASH' }],
-          BillingMode: 'PAY_PER_REQUEST',
-        }),
-      )
+      // Exactly the deploy manifest's create-table input (dynalite does not model TTL; nothing relies on it).
+      const input = JSON.parse(readFileSync(LEASE_TABLE_FILE, 'utf8')) as CreateTableCommandInput
+      await client.send(new CreateTableCommand({ ...input, TableName: name }))
     },
     close: async () => {
       client.destroy()

@@ -151,7 +151,7 @@ async function leaseOptions(table: string, flags: RunFlags): Promise<DaemonLease
   const { holderId } = await import('../../daemon/holder-id.js')
   return {
     // The SDK's own chain gives the endpoint (AWS_ENDPOINT_URL_DYNAMODB for a local DynamoDB) and credentials.
-    openStore: (region) => new DynamoLeaseStore({ table, region, ...(flags.profile ? { profile: flags.profile } : {}), requestTimeoutMs: Math.min(flags.leaseRenew, 5_000) }),
+    openStore: (region, onCall) => new DynamoLeaseStore({ table, region, ...(flags.profile ? { profile: flags.profile } : {}), requestTimeoutMs: Math.min(flags.leaseRenew, 5_000), onCall }),
     name: flags.leaseName ?? flags.instance,
     holder: await holderId(),
     durationMs: flags.leaseDuration,

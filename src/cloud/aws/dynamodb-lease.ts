@@ -7,6 +7,8 @@
 import { ConditionalCheckFailedException, DynamoDBClient, GetItemCommand, UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb'
 import type { AcquireResult, LeaseRecord, LeaseStore } from '../ports/index.js'
 import { ReconcilerError } from '../../shared/errors.js'
+import { CallCounter, type CallListener } from './call-stats.js'
+import { installMiddleware } from './middleware.js'
 import { translateError } from './translate-error.js'
 
 /** Attribute names; the key is `leaseName` (string). */
@@ -28,6 +30,8 @@ export interface DynamoLeaseOptions {
   readonly credentials?: { accessKeyId: string; secretAccessKey: string }
   /** Short: a renew that hangs is worse than one that fails, since the lease runs out meanwhile. */
   readonly requestTimeoutMs: number
+  /** Told of every attempt, as the other clients' calls are (the daemon's API metrics). */
+  readonly onCall?: CallListener
 }
 
 export class DynamoLeaseStore implements LeaseStore {
@@ -47,6 +51,8 @@ export class DynamoLeaseStore implements LeaseStore {
       // throwOnRequestTimeout: without it the SDK only warns and the call waits on (a hung renew would never end).
       requestHandler: { requestTimeout: options.requestTimeoutMs, connectionTimeout: Math.min(options.requestTimeoutMs, 2_000), throwOnRequestTimeout: true },
     })
+    // Counted like every other call; never read-only: a lease is the daemon's own bookkeeping, not a change to the account.
+    installMiddleware(this.client.middlewareStack, 'DynamoDB', { readOnly: false, counter: new CallCounter(), onCall: options.onCall })
   }
 
   async acquire(name: string, holder: string, times: { readonly nowMs: number; readonly expiresAtMs: number; readonly freeBeforeMs: number }): Promise<AcquireResult> {
