@@ -1,10 +1,11 @@
 /** @module The `run` daemon: a source, one pass at a time, HTTP status and metrics, clean shutdown. */
 import { ADAPTER_OPERATIONS } from '../cloud/aws/operations.js'
-import type { Cloud } from '../cloud/ports/index.js'
+import type { Cloud, LeaseStore } from '../cloud/ports/index.js'
 import { errorMessage } from '../shared/errors.js'
 import type { Clock } from '../shared/clock.js'
 import { BackoffBook, type BackoffPolicy } from './backoff.js'
 import { serveHttp } from './http.js'
+import { LEASE_TRANSITIONS, LeaderElector } from './leader.js'
 import type { Logger } from './logger.js'
 import { DaemonMetrics } from './metrics.js'
 import { PassRunner, type PassSettings } from './reconcile-pass.js'
@@ -29,6 +30,17 @@ export interface DaemonOptions {
   readonly intervalMs: number
   readonly backoff: BackoffPolicy
   readonly settings: Omit<PassSettings, 'pollMs'> & { readonly pollMs: number | undefined }
+  /** High availability: only the holder of this lease reconciles. Absent, the daemon runs alone. */
+  readonly lease?: DaemonLeaseOptions
+}
+
+export interface DaemonLeaseOptions {
+  /** Opened once the region is known (the cloud's). */
+  readonly openStore: (region: string, onCall: (service: string, operation: string, code: string, durationMs: number, attempt: number) => void) => LeaseStore
+  readonly name: string
+  readonly holder: string
+  readonly durationMs: number
+  readonly renewMs: number
 }
 
 export interface RunningDaemon {
@@ -44,15 +56,36 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   const opened = await options.openCloud((service, operation, code, _durationMs, attempt) => metrics.recordCall(service, operation, code, attempt))
   const status = new StatusStore({ instance: settings.instance, source: options.source.description, region: opened.cloud.region, dryRun: settings.dryRun, startedAt })
   const backoff = new BackoffBook(options.backoff)
-  const runner = new PassRunner({ source: options.source, cloud: opened.cloud, logger, metrics, status, backoff, clock, settings: { ...settings, pollMs: settings.pollMs ?? opened.pollMs } })
+  let started = false
+  const elector = options.lease ? electorFor(options.lease, opened.cloud.region, logger, metrics, () => {
+        if (started) scheduler.trigger('startup')
+      }) : undefined
+  const fence = elector ? () => elector.fence() : undefined
+  const runner = new PassRunner({ source: options.source, cloud: opened.cloud, logger, metrics, status, backoff, clock, settings: { ...settings, pollMs: settings.pollMs ?? opened.pollMs }, ...(fence ? { fence } : {}) })
   const interrupt = new AbortController()
   const scheduler = new PassScheduler(
     async (triggers) => {
-      await runner.run(triggers, interrupt.signal)
+      // A follower runs no pass; the leader's pass ends its waits as soon as its term ends.
+      if (!elector) return void (await runner.run(triggers, interrupt.signal))
+      const term = elector.termSignal()
+      if (!term) return
+      await runner.run(triggers, AbortSignal.any([interrupt.signal, term]))
     },
     { intervalMs: options.intervalMs, jitter: 0.1, nextRetryAt: () => backoff.nextRetryAt(), onResyncScheduled: (at) => status.setNextResync(at) },
   )
-  // The source first: a remote that cannot be cloned stops the daemon before it reports itself up.
+  // The lease first: a missing table stops the daemon before anything else starts.
+  if (elector) {
+    status.setLeadership(() => elector.leadership)
+    try {
+      await elector.start()
+    } catch (err) {
+      await elector.stop()
+      elector.close()
+      await opened.close()
+      throw err
+    }
+  }
+  // The source next: a remote that cannot be cloned stops the daemon before it reports itself up.
   try {
     await options.source.start(
       (reason) => {
@@ -62,15 +95,20 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
       (err) => logger.warn({ err: errorMessage(err) }, `source ${options.source.description}: ${errorMessage(err)}`),
     )
   } catch (err) {
+    await elector?.stop()
+    elector?.close()
     await opened.close()
     throw err
   }
   const http = await serveHttp(options.listen, status, metrics).catch(async (err: unknown) => {
     await options.source.close()
+    await elector?.stop()
+    elector?.close()
     await opened.close()
     throw err
   })
   logger.info({ url: http.url, source: options.source.description, region: opened.cloud.region, dryRun: settings.dryRun, prune: settings.prune }, `listening on ${http.url}`)
+  started = true
   scheduler.trigger('startup')
 
   let stopping: Promise<void> | undefined
@@ -81,9 +119,29 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         interrupt.abort()
         await options.source.close()
         await scheduler.stop()
+        // After the pass in flight: its writes finish under this term, then a follower may take over at once.
+        await elector?.stop()
+        elector?.close()
         status.setNextResync(undefined)
         await http.close()
         await opened.close()
       })()),
   }
+}
+
+function electorFor(lease: DaemonLeaseOptions, region: string, logger: Logger, metrics: DaemonMetrics, onAcquired: () => void): LeaderElector {
+  metrics.initLease(lease.name, LEASE_TRANSITIONS)
+  return new LeaderElector({
+    store: lease.openStore(region, (service, operation, code, _durationMs, attempt) => metrics.recordCall(service, operation, code, attempt)),
+    name: lease.name,
+    holder: lease.holder,
+    durationMs: lease.durationMs,
+    renewMs: lease.renewMs,
+    logger,
+    onTransition: (reason, leadership) => {
+      metrics.leaseTransitions.inc({ lease: lease.name, reason })
+      metrics.leader.set({ lease: lease.name }, leadership.role === 'leader' ? 1 : 0)
+      if (reason === 'acquired') onAcquired()
+    },
+  })
 }

@@ -37,6 +37,13 @@ export class DaemonMetrics {
   readonly resources = new Gauge({ name: 'ecs_reconciler_resources', help: 'Managed resources by kind and last known status', labelNames: ['kind', 'status'], registers: [this.registry] })
   readonly manifestsValid = new Gauge({ name: 'ecs_reconciler_manifests_valid', help: '1 when the last load of the manifests had no errors, else 0', registers: [this.registry] })
   readonly manifestIssues = new Gauge({ name: 'ecs_reconciler_manifest_issues', help: 'Problems found in the last load of the manifests, by severity', labelNames: ['severity'], registers: [this.registry] })
+  readonly leader = new Gauge({ name: 'ecs_reconciler_leader', help: '1 while this replica holds the lease (leads), else 0', labelNames: ['lease'], registers: [this.registry] })
+  readonly leaseTransitions = new Counter({
+    name: 'ecs_reconciler_lease_transitions_total',
+    help: 'Lease transitions of this replica: acquired, lost (taken by another), released (on shutdown), expired (not renewed in time)',
+    labelNames: ['lease', 'reason'],
+    registers: [this.registry],
+  })
   readonly lastSuccess = new Gauge({ name: 'ecs_reconciler_last_success_timestamp_seconds', help: 'Unix time of the last pass that converged everything (0: none yet)', registers: [this.registry] })
 
   /** `operations`: `Service.Operation` names the adapters call, so their `ok` and retries series exist before the first call. */
@@ -56,6 +63,12 @@ export class DaemonMetrics {
     this.manifestsValid.set(0)
     for (const severity of ['error', 'warning']) this.manifestIssues.set({ severity }, 0)
     this.lastSuccess.set(0)
+  }
+
+  /** The lease series exist from the start (0) once the daemon knows its lease. */
+  initLease(lease: string, reasons: readonly string[]): void {
+    this.leader.set({ lease }, 0)
+    for (const reason of reasons) this.leaseTransitions.inc({ lease, reason }, 0)
   }
 
   /** One attempt on the wire; `attempt` 2 and above are retries of the same call. */

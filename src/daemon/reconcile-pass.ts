@@ -51,6 +51,8 @@ export interface PassDeps {
   readonly backoff: BackoffBook
   readonly clock: Clock
   readonly settings: PassSettings
+  /** Asked before every write starts: a reason stops the pass's writes (the leader lost its lease). */
+  readonly fence?: () => string | undefined
 }
 
 interface Target {
@@ -200,6 +202,7 @@ export class PassRunner {
       pollMs: settings.pollMs,
       concurrency: settings.concurrency,
       allowReplace: settings.allowReplace,
+      ...(this.deps.fence ? { fence: this.deps.fence } : {}),
       onEvent: (event) => {
         if (event.type === 'wave-start') log.info({ wave: event.wave, actions: event.actions }, `wave ${event.wave + 1} started`)
         if (event.type === 'action-done') logResult(log, event.result)

@@ -1,6 +1,7 @@
 /** @module What /status reports: the last pass, the manifests' health, and per resource what was last done. */
 import { issuesToJson, type ManifestIssue } from '../manifest/issues.js'
 import type { ActionType, ResourceKind } from '../reconciler/plan/types.js'
+import type { Leadership } from './leader.js'
 import type { PassOutcome, ResourceStatus, TriggerKind } from './metrics.js'
 
 export interface ResourceEntry {
@@ -46,6 +47,7 @@ export class StatusStore {
   private lastPass: PassRecord | undefined
   private nextResyncAt: number | undefined
   private passing: { id: string; since: string } | undefined
+  private leadership: (() => Leadership) | undefined
 
   constructor(
     private readonly about: {
@@ -88,14 +90,22 @@ export class StatusStore {
     this.nextResyncAt = at
   }
 
+  /** With a lease: who leads is read live on every /status. */
+  setLeadership(read: () => Leadership): void {
+    this.leadership = read
+  }
+
+  /** Ready after the first pass; a follower is ready once it knows the lease (it runs no pass). */
   get ready(): boolean {
-    return this.lastPass !== undefined
+    return this.lastPass !== undefined || (this.leadership !== undefined && this.leadership().role === 'follower')
   }
 
   toJSON(): object {
     const m = this.manifests
+    const lead = this.leadership?.()
     return {
       ...this.about,
+      ...(lead ? { role: lead.role, leader: lead.leader ?? null, since: lead.since ?? null, lease: { name: lead.lease, holder: lead.holder, epoch: lead.epoch ?? null } } : {}),
       ready: this.ready,
       passInProgress: this.passing ?? null,
       lastPass: this.lastPass ?? null,

@@ -6,6 +6,7 @@ import { systemClock } from '../../shared/clock.js'
 import { ReconcilerError } from '../../shared/errors.js'
 import { openCloud } from '../cloud-factory.js'
 import { cloudOptions, clusterOption, DEFAULT_PATHS, parseCount, parseDurationOption, type CloudFlags } from '../options.js'
+import type { DaemonLeaseOptions } from '../../daemon/daemon.js'
 import type { ManifestSource } from '../../daemon/sources/source.js'
 import type { RegisterCommand } from '../program.js'
 
@@ -32,6 +33,10 @@ interface RunFlags extends CloudFlags {
   backoffBase: number
   backoffMax: number
   logLevel: string
+  leaseTable?: string
+  leaseName?: string
+  leaseDuration: number
+  leaseRenew: number
 }
 
 /** The shutdown budget: ECS gives a task 30 s by default after SIGTERM; we promise 10. */
@@ -63,6 +68,10 @@ export const registerRun: RegisterCommand = (program, setExit) => {
     .option('--poll-interval <duration>', 'steady-state polling interval', parseDurationOption('--poll-interval'))
     .addOption(new Option('--backoff-base <duration>', 'first retry delay of a failed resource (doubles per failure)').argParser(parseDurationOption('--backoff-base')).default(10_000, '10s'))
     .addOption(new Option('--backoff-max <duration>', 'longest retry delay').argParser(parseDurationOption('--backoff-max')).default(600_000, '10m'))
+    .addOption(new Option('--lease-table <name>', 'high availability: only the holder of a lease in this DynamoDB table reconciles (the table is created by the deploy manifests)').env('ECS_RECONCILER_LEASE_TABLE'))
+    .addOption(new Option('--lease-name <name>', 'the lease key in that table (default: the --instance id)').env('ECS_RECONCILER_LEASE_NAME'))
+    .addOption(new Option('--lease-duration <duration>', 'how long a lease lasts without a renew').argParser(parseDurationOption('--lease-duration')).default(30_000, '30s'))
+    .addOption(new Option('--lease-renew <duration>', 'how often the leader renews it (well under --lease-duration)').argParser(parseDurationOption('--lease-renew')).default(10_000, '10s'))
     .addOption(new Option('--log-level <level>', 'pino log level').choices(['debug', 'info', 'warn', 'error']).default('info'))
   for (const option of cloudOptions()) if (option.long !== '--stats') command.addOption(option)
   command.action(async (path: string | undefined, flags: RunFlags) => {
@@ -72,6 +81,11 @@ export const registerRun: RegisterCommand = (program, setExit) => {
     const { startDaemon } = await import('../../daemon/daemon.js')
     const listen = parseListen(flags.listen)
     if (!listen) throw new ReconcilerError('INVALID_INPUT', `--listen must be host:port, got "${flags.listen}"`, { hint: 'for example 127.0.0.1:8080, 0.0.0.0:8080, or 127.0.0.1:0 for any free port' })
+    if (flags.leaseTable !== undefined && flags.leaseRenew * 2 > flags.leaseDuration) {
+      throw new ReconcilerError('INVALID_INPUT', `--lease-renew (${flags.leaseRenew} ms) must be at most half of --lease-duration (${flags.leaseDuration} ms)`, {
+        hint: 'a leader needs room for a failed renew before its lease runs out: for example --lease-duration 30s --lease-renew 10s',
+      })
+    }
     const logger = createLogger({ level: flags.logLevel })
     // Listening from the start: a signal during start-up (a long first clone) stops cleanly after it.
     const signalled = new Promise<NodeJS.Signals>((resolve) => {
@@ -103,6 +117,7 @@ export const registerRun: RegisterCommand = (program, setExit) => {
         concurrency: Math.max(1, flags.concurrency),
         pollMs: flags.pollInterval,
       },
+      ...(flags.leaseTable ? { lease: await leaseOptions(flags.leaseTable, flags) } : {}),
     })
     const signal = await signalled
     logger.info({ signal }, `${signal}: finishing the calls in flight, then stopping (send it again to exit at once)`)
@@ -129,4 +144,17 @@ async function createSource(path: string | undefined, flags: RunFlags): Promise<
   }
   const { DirectorySource } = await import('../../daemon/sources/directory.js')
   return new DirectorySource(path ?? DEFAULT_PATHS[0] ?? './manifests', flags.revision, flags.debounce)
+}
+
+async function leaseOptions(table: string, flags: RunFlags): Promise<DaemonLeaseOptions> {
+  const { DynamoLeaseStore } = await import('../../cloud/aws/dynamodb-lease.js')
+  const { holderId } = await import('../../daemon/holder-id.js')
+  return {
+    // The SDK's own chain gives the endpoint (AWS_ENDPOINT_URL_DYNAMODB for a local DynamoDB) and credentials.
+    openStore: (region, onCall) => new DynamoLeaseStore({ table, region, ...(flags.profile ? { profile: flags.profile } : {}), requestTimeoutMs: Math.min(flags.leaseRenew, 5_000), onCall }),
+    name: flags.leaseName ?? flags.instance,
+    holder: await holderId(),
+    durationMs: flags.leaseDuration,
+    renewMs: flags.leaseRenew,
+  }
 }

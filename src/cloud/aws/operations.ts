@@ -9,4 +9,6 @@ export const ADAPTER_OPERATIONS: readonly string[] = [
   ...['DeleteScalingPolicy', 'DeleteScheduledAction', 'DeregisterScalableTarget', 'DescribeScalableTargets', 'DescribeScalingPolicies', 'DescribeScheduledActions', 'PutScalingPolicy', 'PutScheduledAction', 'RegisterScalableTarget'].map((op) => `ApplicationAutoScaling.${op}`),
   ...['CreateExperimentTemplate', 'DeleteExperimentTemplate', 'GetExperimentTemplate', 'ListExperimentTemplates', 'ListExperiments', 'StartExperiment', 'TagResource', 'UntagResource', 'UpdateExperimentTemplate'].map((op) => `FIS.${op}`),
   'ResourceGroupsTaggingAPI.GetResources',
+  // The lease store (run --lease-table).
+  ...['GetItem', 'UpdateItem'].map((op) => `DynamoDB.${op}`),
 ]

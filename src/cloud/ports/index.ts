@@ -2,3 +2,4 @@
 export type * from './model.js'
 export type * from './ports.js'
 export { CloudError, isTerminalCloudError } from './errors.js'
+export type * from './lease.js'

@@ -24,6 +24,8 @@ export interface ExecuteOptions {
   readonly concurrency: number
   readonly allowReplace: boolean
   readonly onEvent?: (event: ExecutionEvent) => void
+  /** Asked before each wave (and each action of it): a reason here skips what has not started (a leader that lost its lease). */
+  readonly fence?: () => string | undefined
 }
 
 export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<ActionResult[]> {
@@ -34,7 +36,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   const emit = (event: ExecutionEvent): void => options.onEvent?.(event)
   const iso = (): string => new Date(options.clock.now()).toISOString()
   const runAction = async (action: PlanAction, wave: number, ctx: ExecutionContext): Promise<ActionResult> => {
-    const skip = skipReason(action, results, options.signal)
+    const skip = options.fence?.() ?? skipReason(action, results, options.signal)
     const held = heldBack.get(action.id)
     const base = { id: action.id, kind: action.kind, name: action.name, cluster: action.cluster, action: action.action, wave }
     if (skip) {
@@ -60,7 +62,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   const serviceReads = new ServiceReads(options.readers.ecs, options.clock)
   // A kind may hold actions back before anything runs (an owed redeploy that could not be marked).
   const heldBack = new Map<string, string>()
-  if (!options.signal?.aborted) {
+  if (!options.signal?.aborted && !options.fence?.()) {
     for (const handler of KIND_HANDLERS) {
       for (const [id, reason] of (await handler.execute.preflight?.(work, options.writers)) ?? []) heldBack.set(id, reason)
     }

@@ -25,6 +25,8 @@ const readJson = (file: string): Record<string, unknown> =>
   JSON.parse(readFileSync(join(DEPLOY, file), 'utf8')) as Record<string, unknown>
 const taskDefinitionJson = readJson('task-definition.json')
 const serviceJson = readJson('service.json')
+const leaseTable = readJson('lease-table.json')
+const leaseTtl = readJson('lease-table-ttl.json')
 const taskDefinition: RegisterTaskDefinitionCommandInput =
   taskDefinitionJson as unknown as RegisterTaskDefinitionCommandInput
 const service: CreateServiceCommandInput = serviceJson as unknown as CreateServiceCommandInput
@@ -125,11 +127,28 @@ describe('manifests/deploy/task-definition.json', () => {
 })
 
 describe('manifests/deploy/service.json', () => {
-  it('runs one daemon and never two at once during a deployment', () => {
-    expect(service.desiredCount).toBe(1)
-    expect(service.deploymentConfiguration?.minimumHealthyPercent).toBe(0)
-    expect(service.deploymentConfiguration?.maximumPercent).toBe(100)
+  it('runs two replicas behind the lease, and a rollout starts the new ones before it stops the old', () => {
+    expect(service.desiredCount).toBe(2)
+    // Overlap is safe because only the lease holder writes; 100/200 never leaves the service without a replica.
+    expect(service.deploymentConfiguration?.minimumHealthyPercent).toBe(100)
+    expect(service.deploymentConfiguration?.maximumPercent).toBe(200)
     expect(service.schedulingStrategy ?? 'REPLICA').toBe('REPLICA')
+    expect(container?.environment).toContainEqual({ name: 'ECS_RECONCILER_LEASE_TABLE', value: leaseTable['TableName'] })
+  })
+})
+
+describe('manifests/deploy/lease-table.json and lease-table-ttl.json', () => {
+  it('defines an on-demand table keyed by lease name, with TTL on the purge time the lease store writes', () => {
+    expect(leaseTable).toMatchObject({
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [{ AttributeName: 'leaseName', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'leaseName', AttributeType: 'S' }],
+    })
+    expect(leaseTtl).toEqual({ TableName: leaseTable['TableName'], TimeToLiveSpecification: { Enabled: true, AttributeName: 'purgeAt' } })
+    // TTL reads a Number attribute in Unix epoch seconds (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/time-to-live-ttl-before-you-start.html).
+    const store = readFileSync(join(ROOT, 'src/cloud/aws/dynamodb-lease.ts'), 'utf8')
+    expect(store).toContain("const PURGE = 'purgeAt'")
+    expect(store).toMatch(/Math\.ceil\(\(expiresAtMs \+ PURGE_AFTER_MS\) \/ 1000\)/)
   })
 
   it('runs the task definition above on Fargate in a VPC', () => {

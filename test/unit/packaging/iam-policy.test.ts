@@ -21,6 +21,7 @@ const IAM_PREFIX: Readonly<Record<string, string>> = {
   '@aws-sdk/client-application-auto-scaling': 'application-autoscaling',
   '@aws-sdk/client-fis': 'fis',
   '@aws-sdk/client-resource-groups-tagging-api': 'tag',
+  '@aws-sdk/client-dynamodb': 'dynamodb',
 }
 
 /** Service label used by the call-counting middleware and operations.ts → IAM prefix. */
@@ -30,6 +31,7 @@ const LABEL_PREFIX: Readonly<Record<string, string>> = {
   ApplicationAutoScaling: 'application-autoscaling',
   FIS: 'fis',
   ResourceGroupsTaggingAPI: 'tag',
+  DynamoDB: 'dynamodb',
 }
 
 /** Actions allowed outside the adapter set, only in statements whose Sid starts with "Extra". */
@@ -178,7 +180,7 @@ describe('operations the adapters call (derived from src/cloud/aws)', () => {
     expect(derived.problems).toEqual([])
   })
 
-  it('is a non-trivial set across all five services', () => {
+  it('is a non-trivial set across all six services', () => {
     // Guards the parser: if it silently found nothing, the comparisons below would be vacuous.
     expect(called.size).toBeGreaterThanOrEqual(30)
     for (const action of [
@@ -189,6 +191,8 @@ describe('operations the adapters call (derived from src/cloud/aws)', () => {
       'application-autoscaling:RegisterScalableTarget',
       'fis:StartExperiment',
       'tag:GetResources',
+      'dynamodb:GetItem',
+      'dynamodb:UpdateItem',
     ]) {
       expect(called, action).toContain(action)
     }
@@ -242,6 +246,14 @@ describe('manifests/deploy/iam-policy.json', () => {
       for (const a of asList(s.Action)) expect(a, s.Sid).not.toMatch(/[*?]/)
       expect(asList(s.Action).length, `${s.Sid}: duplicate actions`).toBe(new Set(asList(s.Action)).size)
     }
+  })
+
+  it('scopes the DynamoDB actions to the lease table of lease-table.json, never to every table', () => {
+    const table = (JSON.parse(readFileSync(join(ROOT, 'manifests/deploy/lease-table.json'), 'utf8')) as { TableName: string }).TableName
+    const dynamo = adapterStatements.filter((s) => asList(s.Action).some((a) => a.startsWith('dynamodb:')))
+    expect(dynamo).toHaveLength(1)
+    expect(sorted(asList(dynamo[0]?.Action))).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem'])
+    expect(asList(dynamo[0]?.Resource)).toEqual([`arn:aws:dynamodb:us-east-1:123456789012:table/${table}`])
   })
 
   it('keeps the extra statements to iam:PassRole and iam:CreateServiceLinkedRole, each scoped by its condition', () => {

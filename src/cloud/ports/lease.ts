@@ -1,0 +1,31 @@
+/** @module The lease port: one named lease with a holder, an expiry and a fencing epoch, in a store every replica shares. */
+
+/** A lease as stored. Times are Unix milliseconds on the writer's wall clock. */
+export interface LeaseRecord {
+  readonly name: string
+  readonly holder: string
+  /** Raised by one on every acquisition (never on renew), so a newer holder always has a larger epoch. */
+  readonly epoch: number
+  readonly expiresAtMs: number
+  /** When the current holder acquired it. */
+  readonly acquiredAtMs: number
+}
+
+export type AcquireResult = { readonly acquired: true; readonly lease: LeaseRecord } | { readonly acquired: false; readonly current: LeaseRecord | undefined }
+
+export interface LeaseStore {
+  /** Where the leases live, for messages (`dynamodb://table`). */
+  readonly description: string
+  /**
+   * Takes the lease when nobody holds it or its expiry is before `freeBeforeMs`; raises the epoch.
+   * `freeBeforeMs` is the caller's clock minus its skew margin.
+   */
+  acquire(name: string, holder: string, times: { readonly nowMs: number; readonly expiresAtMs: number; readonly freeBeforeMs: number }): Promise<AcquireResult>
+  /** Extends the lease only if `holder` still holds it at `epoch`; false when it does not. */
+  renew(name: string, holder: string, epoch: number, expiresAtMs: number): Promise<boolean>
+  /** Ends the lease at once (expiry 0, epoch kept) if `holder` still holds it at `epoch`. */
+  release(name: string, holder: string, epoch: number): Promise<boolean>
+  /** The current record, read consistently. A missing store fails every call with a clear NOT_FOUND error. */
+  read(name: string): Promise<LeaseRecord | undefined>
+  close(): void
+}

@@ -1,0 +1,112 @@
+/**
+ * End to end: `run --lease-table` processes against one standalone local cloud (AWS_ENDPOINT_URL)
+ * and dynalite (AWS_ENDPOINT_URL_DYNAMODB), as on Fargate at desiredCount 2: one leads, one follows;
+ * kill -9 of the leader is taken over within a lease duration and a renew, SIGTERM hands over in
+ * seconds, and a missing table is a clear start-up error.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CLI, runCli, workspaceWithExample } from '../support/cli.js'
+import { startDaemon, until, type DaemonProcess } from '../support/daemon.js'
+import { startDynalite, type LocalDynamo } from '../support/dynalite.js'
+
+const TABLE = 'ecs-reconciler-leases'
+const DURATION_MS = 1_500
+const RENEW_MS = 500
+const ws = workspaceWithExample()
+let cloud: ChildProcess
+let dynamo: LocalDynamo
+let env: Record<string, string> = {}
+const daemons: DaemonProcess[] = []
+const args = () => [ws.manifests, '--lease-table', TABLE, '--lease-duration', `${DURATION_MS}ms`, '--lease-renew', `${RENEW_MS}ms`, '--interval', '2s', '--poll-interval', '100ms', '--debounce', '100ms']
+
+interface HaStatus {
+  role: string
+  leader: string | null
+  since: string | null
+  lease: { holder: string; epoch: number | null }
+  lastPass: { outcome: string } | null
+  resources: { status: string }[]
+}
+const haStatus = async (d: DaemonProcess): Promise<HaStatus> => JSON.parse((await d.get('/status')).text) as HaStatus
+const start = async (): Promise<DaemonProcess> => {
+  const d = await startDaemon(args(), env)
+  daemons.push(d)
+  return d
+}
+const leads = async (d: DaemonProcess): Promise<HaStatus | undefined> => {
+  const s = await haStatus(d)
+  return s.role === 'leader' ? s : undefined
+}
+
+beforeAll(async () => {
+  dynamo = await startDynalite()
+  await dynamo.createLeaseTable(TABLE)
+  cloud = spawn(process.execPath, [CLI, 'local-cloud', '--port', '0', '--state', join(ws.dir, 'cloud.json'), '--task-start-seconds', '0.3'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  let out = ''
+  cloud.stdout?.on('data', (d: Buffer) => (out += d.toString()))
+  const endpoint = await until('the local cloud endpoint', () => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1])
+  env = { AWS_ENDPOINT_URL: endpoint, AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' }
+}, 30_000)
+
+afterAll(async () => {
+  for (const d of daemons) if (d.child.exitCode === null && d.child.signalCode === null) await d.stop()
+  cloud?.kill('SIGTERM')
+  await dynamo?.close()
+  ws.cleanup()
+})
+
+describe('ecs-reconciler run --lease-table (two replicas)', () => {
+  it('refuses to start when the lease table does not exist, saying how to create it', async () => {
+    const r = await runCli(['run', ws.manifests, '--listen', '127.0.0.1:0', '--lease-table', 'no-such-table'], { env, timeoutMs: 20_000 })
+    expect(r.code).toBe(1)
+    const text = r.stdout + r.stderr
+    expect(text).toContain('lease table no-such-table not found in us-east-1')
+    expect(text).toContain('manifests/deploy/lease-table.json')
+    expect(text).not.toMatch(/\n\s+at /)
+  })
+
+  it('one leads and converges, the other follows; kill -9 of the leader is taken over within duration + renew', async () => {
+    const a = await start()
+    await until('replica a to lead and converge', async () => {
+      const s = await leads(a)
+      return s?.lastPass?.outcome === 'success' ? s : undefined
+    }, 30_000)
+    const b = await start()
+    const following = await until('replica b to follow', async () => {
+      const s = await haStatus(b)
+      return s.role === 'follower' && s.leader ? s : undefined
+    })
+    const leaderId = (await haStatus(a)).lease.holder
+    expect(following.leader).toBe(leaderId)
+    expect(following.since).not.toBeNull()
+    expect(following.lastPass).toBeNull()
+    expect(b.logs().some((l) => l.msg === 'pass started')).toBe(false)
+
+    const killed = Date.now()
+    a.child.kill('SIGKILL')
+    const took = await until('replica b to take over', () => leads(b), 10_000)
+    const takeoverMs = Date.now() - killed
+    // Bound: the lease runs out (duration), the follower polls (renew), plus the skew margin and our own polling.
+    expect(takeoverMs).toBeLessThan(DURATION_MS + RENEW_MS + 1_000)
+    expect(took.lease.epoch).toBe(2)
+    await until('replica b to converge', async () => {
+      const s = await haStatus(b)
+      return s.lastPass?.outcome === 'success' && s.resources.every((r) => r.status === 'synced') ? true : undefined
+    }, 20_000)
+    expect(b.logs().some((l) => l['transition'] === 'acquired')).toBe(true)
+  }, 60_000)
+
+  it('SIGTERM on the leader hands the lease over in under 5 s', async () => {
+    const b = daemons[1]!
+    const c = await start()
+    await until('replica c to follow', async () => ((await haStatus(c)).role === 'follower' ? true : undefined))
+    const sent = Date.now()
+    const stopped = await b.stop('SIGTERM')
+    expect(stopped.code).toBe(0)
+    await until('replica c to lead', () => leads(c), 10_000)
+    expect(Date.now() - sent).toBeLessThan(5_000)
+    expect(b.logs().some((l) => l['transition'] === 'released')).toBe(true)
+  }, 30_000)
+})
