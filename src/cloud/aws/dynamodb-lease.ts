@@ -8,6 +8,7 @@ import { ConditionalCheckFailedException, DynamoDBClient, GetItemCommand, Update
 import type { AcquireResult, LeaseRecord, LeaseStore } from '../ports/index.js'
 import { ReconcilerError } from '../../shared/errors.js'
 import { CallCounter, type CallListener } from './call-stats.js'
+import { Semaphore } from '../../shared/concurrency.js'
 import { installMiddleware } from './middleware.js'
 import { translateError } from './translate-error.js'
 
@@ -52,7 +53,8 @@ export class DynamoLeaseStore implements LeaseStore {
       requestHandler: { requestTimeout: options.requestTimeoutMs, connectionTimeout: Math.min(options.requestTimeoutMs, 2_000), throwOnRequestTimeout: true },
     })
     // Counted like every other call; never read-only: a lease is the daemon's own bookkeeping, not a change to the account.
-    installMiddleware(this.client.middlewareStack, 'DynamoDB', { readOnly: false, counter: new CallCounter(), onCall: options.onCall })
+    // Its own bound on calls in flight: a renew must never queue behind a pass's reads.
+    installMiddleware(this.client.middlewareStack, 'DynamoDB', { readOnly: false, counter: new CallCounter(), onCall: options.onCall, inFlight: new Semaphore(4) })
   }
 
   async acquire(name: string, holder: string, times: { readonly nowMs: number; readonly expiresAtMs: number; readonly freeBeforeMs: number }): Promise<AcquireResult> {
