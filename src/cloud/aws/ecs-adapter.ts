@@ -30,6 +30,7 @@ import type {
   EcsReader,
   EcsWriter,
   ServiceSettings,
+  StoppedTask,
   Tags,
   TaskDefinitionContent,
   TaskDefinitionRevision,
@@ -193,6 +194,27 @@ export class EcsAdapter implements EcsReader, EcsWriter {
       }
     }
     return tasks
+  }
+
+  async describeStoppedTasks(cluster: string, serviceName: string, limit: number): Promise<StoppedTask[]> {
+    const listed = await call('ListTasks', () => this.client.send(new ListTasksCommand({ cluster, serviceName, desiredStatus: 'STOPPED', maxResults: 100 })))
+    const arns = listed.taskArns ?? []
+    if (arns.length === 0 || limit <= 0) return []
+    const out = await call('DescribeTasks', () => this.client.send(new DescribeTasksCommand({ cluster, tasks: arns.slice(0, DESCRIBE_TASKS_BATCH) })))
+    // ListTasks does not promise an order: the newest stops are the ones that explain a rollout failing now.
+    const newest = [...(out.tasks ?? [])].sort((a, b) => (b.stoppedAt?.getTime() ?? 0) - (a.stoppedAt?.getTime() ?? 0)).slice(0, limit)
+    return newest.map((t) => ({
+      arn: t.taskArn ?? '',
+      taskDefinition: t.taskDefinitionArn ?? '',
+      ...(t.stoppedAt ? { stoppedAt: t.stoppedAt.toISOString() } : {}),
+      ...(t.stopCode ? { stopCode: t.stopCode } : {}),
+      ...(t.stoppedReason ? { stoppedReason: t.stoppedReason } : {}),
+      containers: (t.containers ?? []).map((c) => ({
+        name: c.name ?? '',
+        ...(c.exitCode !== undefined && c.exitCode !== null ? { exitCode: c.exitCode } : {}),
+        ...(c.reason ? { reason: c.reason } : {}),
+      })),
+    }))
   }
 
   async createCluster(input: ClusterInput): Promise<ActualCluster> {
