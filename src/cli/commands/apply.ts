@@ -5,7 +5,7 @@ import { planPass } from '../../reconciler/pass.js'
 import { countChanges } from '../../reconciler/plan/types.js'
 import { systemClock } from '../../shared/clock.js'
 import { openCloud } from '../cloud-factory.js'
-import { confirm } from '../confirm.js'
+import { confirm, needsConfirmation } from '../confirm.js'
 import { loadValidManifests } from '../load.js'
 import { PlanFileError, readPlanFile, staleReason, type SavedPlan } from '../plan-file.js'
 import { cloudOptions, clusterOption, outputOption, parseCount, parseDurationOption, pathsArgument, type CloudFlags } from '../options.js'
@@ -115,9 +115,15 @@ export const registerApply: RegisterCommand = (program, setExit) => {
         setExit(0)
         return
       }
-      // Only a person at a terminal is asked; a pipe, CI or --output json never blocks (and a saved plan was reviewed already).
-      const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !json && !saved && !(flags.yes ?? flags.autoApprove)
-      if (interactive && countChanges(plan) > 0) {
+      const ask = needsConfirmation({
+        stdinTTY: Boolean(process.stdin.isTTY),
+        stdoutTTY: Boolean(process.stdout.isTTY),
+        json,
+        savedPlan: saved !== undefined,
+        approved: Boolean(flags.yes || flags.autoApprove),
+        changes: countChanges(plan),
+      })
+      if (ask) {
         const approved = await confirm('\nDo you want to apply these changes? Only "yes" will be accepted: ')
         if (!approved) {
           process.stdout.write('Apply cancelled: nothing was changed.\n')

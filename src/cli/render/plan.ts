@@ -54,7 +54,8 @@ export function createAttributes(attributes: Readonly<Record<string, unknown>> |
   const out: Attribute[] = []
   const walk = (value: unknown, segments: string[]): void => {
     if (value === undefined) return
-    if (isSensitivePath(segments)) {
+    // A sensitive map still shows its keys; only the values are masked.
+    if (isSensitivePath(segments) && !isPlainObject(value)) {
       out.push({ path: segments.join('.'), value: SENSITIVE, sensitive: true })
       return
     }

@@ -201,8 +201,12 @@ export class EcsAdapter implements EcsReader, EcsWriter {
     const arns = listed.taskArns ?? []
     if (arns.length === 0 || limit <= 0) return []
     const out = await call('DescribeTasks', () => this.client.send(new DescribeTasksCommand({ cluster, tasks: arns.slice(0, DESCRIBE_TASKS_BATCH) })))
-    // ListTasks does not promise an order: the newest stops are the ones that explain a rollout failing now.
-    const newest = [...(out.tasks ?? [])].sort((a, b) => (b.stoppedAt?.getTime() ?? 0) - (a.stoppedAt?.getTime() ?? 0)).slice(0, limit)
+    // ListTasks promises no order. Tasks that stopped on their own (not stopped by the scheduler or a
+    // user) explain a failing rollout; among them the newest say what is happening now.
+    const selfStopped = (t: { stopCode?: string | undefined }): number => (t.stopCode === 'ServiceSchedulerInitiated' || t.stopCode === 'UserInitiated' ? 1 : 0)
+    const newest = [...(out.tasks ?? [])]
+      .sort((a, b) => selfStopped(a) - selfStopped(b) || (b.stoppedAt?.getTime() ?? 0) - (a.stoppedAt?.getTime() ?? 0))
+      .slice(0, limit)
     return newest.map((t) => ({
       arn: t.taskArn ?? '',
       taskDefinition: t.taskDefinitionArn ?? '',
