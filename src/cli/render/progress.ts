@@ -38,6 +38,7 @@ function progressText(p: ResourceProgress): string {
 
 export class ProgressView {
   private wave: number | undefined
+  private waveActions = 0
   private rows = new Map<string, Row>()
   private lastLine = new Map<string, string>()
   private drawn = 0
@@ -52,6 +53,7 @@ export class ProgressView {
     switch (event.type) {
       case 'wave-start':
         this.wave = event.wave
+        this.waveActions = event.actions
         this.rows = new Map()
         permanent.push(renderProgress(event, this.options.colour) ?? '')
         break
@@ -108,7 +110,7 @@ export class ProgressView {
   private totals(rows: readonly Row[]): string {
     const sum = (f: (p: ResourceProgress) => number): number => rows.reduce((n, r) => n + (r.progress ? f(r.progress) : 0), 0)
     const done = rows.filter((r) => r.done).length
-    return `${done}/${rows.length} done, running ${sum((p) => p.running)}/${sum((p) => p.desired)}, pending ${sum((p) => p.pending)}, failed ${sum((p) => p.failed)}`
+    return `${done}/${Math.max(this.waveActions, rows.length)} done, running ${sum((p) => p.running)}/${sum((p) => p.desired)}, pending ${sum((p) => p.pending)}, failed ${sum((p) => p.failed)}`
   }
 
   private waveTotals(results: readonly ActionResult[]): string {
