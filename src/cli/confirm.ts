@@ -1,14 +1,24 @@
 /** @module Asks a person at a terminal to confirm, Terraform-style: only `yes` goes ahead. */
-import { createInterface } from 'node:readline/promises'
+import { createInterface } from 'node:readline'
 
-export async function confirm(question: string, input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout): Promise<boolean> {
-  const rl = createInterface({ input, output })
-  try {
-    const answer = await rl.question(question)
-    return answer.trim() === 'yes'
-  } finally {
-    rl.close()
-  }
+/** Ctrl-C (the terminal is in raw mode while asking) and end of input both answer "no", never hang. */
+export function confirm(question: string, input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout): Promise<boolean> {
+  return new Promise((resolve) => {
+    const rl = createInterface({ input, output })
+    let answered = false
+    const finish = (yes: boolean): void => {
+      if (answered) return
+      answered = true
+      rl.close()
+      resolve(yes)
+    }
+    rl.on('SIGINT', () => {
+      output.write('\n')
+      finish(false)
+    })
+    rl.on('close', () => finish(false))
+    rl.question(question, (answer) => finish(answer.trim() === 'yes'))
+  })
 }
 
 export interface ConfirmationContext {

@@ -35,3 +35,12 @@ describe('confirm', () => {
     expect(await answer('\n')).toBe(false)
   })
 })
+
+describe('confirm never hangs', () => {
+  it('end of input answers no', async () => {
+    const input = new PassThrough()
+    const asked = confirm('apply? ', input, new PassThrough())
+    input.end()
+    expect(await asked).toBe(false)
+  })
+})
