@@ -219,7 +219,7 @@ export class PassRunner {
         entry(a, 'synced')
       } else if (r.status === 'failed' && r.timedOut) {
         // Still rolling out: not a failure to back off from; the next pass plans a wait and holds its dependents again.
-        entry(a, 'progressing', { ...(r.error ? { error: r.error } : {}) })
+        entry(a, 'progressing', { ...(r.error ? { error: r.error } : {}), ...(r.causes ? { causes: r.causes } : {}) })
       } else if (r.status === 'failed') {
         const failure = backoff.recordFailure(a.id, fingerprints.get(a.id) ?? a.action, r.terminal ?? false, clock.now())
         const note = failure.terminal ? ' (not retried until its manifest changes)' : ''
