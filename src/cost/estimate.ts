@@ -1,19 +1,31 @@
 /** @module Monthly Fargate cost of a set of services, split on-demand vs Spot. Pure. */
 import { FARGATE_PRICES, HOURS_PER_MONTH, SPOT_DISCOUNT } from './prices.js'
 
+export type Strategy = readonly { capacityProvider: string; weight?: number; base?: number }[]
+
 export interface CostInput {
   /** CPU units and MiB of one task. */
   readonly cpu: number
   readonly memory: number
   readonly arm: boolean
   readonly tasks: number
-  readonly strategy: readonly { capacityProvider: string; weight?: number; base?: number }[] | undefined
+  readonly strategy: Strategy | undefined
 }
 
 export interface CostEstimate {
   readonly onDemand: number
   readonly spot: number
   readonly total: number
+}
+
+/**
+ * The strategy a service actually runs with: its own; none (on-demand) with an explicit launch type;
+ * else the cluster's default capacity provider strategy (aws-facts §3, "no strategy and no launchType").
+ */
+export function effectiveStrategy(own: Strategy | undefined, launchType: string | undefined, clusterDefault: Strategy | undefined): Strategy | undefined {
+  if (own && own.length > 0) return own
+  if (launchType) return undefined
+  return clusterDefault && clusterDefault.length > 0 ? clusterDefault : undefined
 }
 
 /** How many of `tasks` land on FARGATE_SPOT: `base` first, then the rest split by weight. */

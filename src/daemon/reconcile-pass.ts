@@ -204,6 +204,7 @@ export class PassRunner {
       allowReplace: settings.allowReplace,
       ...(this.deps.fence ? { fence: this.deps.fence } : {}),
       onEvent: (event) => {
+        status.passEvent(event)
         if (event.type === 'wave-start') log.info({ wave: event.wave, actions: event.actions }, `wave ${event.wave + 1} started`)
         if (event.type === 'action-done') logResult(log, event.result)
       },
@@ -221,11 +222,11 @@ export class PassRunner {
         entry(a, 'synced')
       } else if (r.status === 'failed' && r.timedOut) {
         // Still rolling out: not a failure to back off from; the next pass plans a wait and holds its dependents again.
-        entry(a, 'progressing', { ...(r.error ? { error: r.error } : {}) })
+        entry(a, 'progressing', { ...(r.error ? { error: r.error } : {}), ...(r.causes ? { causes: r.causes } : {}) })
       } else if (r.status === 'failed') {
         const failure = backoff.recordFailure(a.id, fingerprints.get(a.id) ?? a.action, r.terminal ?? false, clock.now())
         const note = failure.terminal ? ' (not retried until its manifest changes)' : ''
-        entry(a, 'failed', { error: `${r.error ?? 'failed'}${note}`, attempts: failure.attempts, ...(failure.terminal ? {} : { retryAt: iso(failure.retryAt) }) })
+        entry(a, 'failed', { error: `${r.error ?? 'failed'}${note}`, ...(r.causes ? { causes: r.causes } : {}), attempts: failure.attempts, ...(failure.terminal ? {} : { retryAt: iso(failure.retryAt) }) })
       } else {
         entry(a, 'skipped', { ...(r.error ? { error: r.error } : {}) })
       }
@@ -262,7 +263,7 @@ export class PassRunner {
 }
 
 function logResult(log: Logger, r: ActionResult): void {
-  const fields = { resource: r.id, action: r.action, status: r.status, ...(r.error ? { error: r.error } : {}) }
+  const fields = { resource: r.id, action: r.action, status: r.status, ...(r.error ? { error: r.error } : {}), ...(r.causes ? { causes: r.causes } : {}) }
   if (r.status === 'succeeded') log.info(fields, `${r.action} ${r.id} succeeded`)
   else log.warn(fields, `${r.action} ${r.id} ${r.status}${r.error ? `: ${r.error}` : ''}`)
 }

@@ -1,5 +1,6 @@
 /** @module What /status reports: the last pass, the manifests' health, and per resource what was last done. */
 import { issuesToJson, type ManifestIssue } from '../manifest/issues.js'
+import type { ExecutionEvent, FailureCauses, ResourceProgress } from '../reconciler/execute/types.js'
 import type { ActionType, ResourceKind } from '../reconciler/plan/types.js'
 import type { Leadership } from './leader.js'
 import type { PassOutcome, ResourceStatus, TriggerKind } from './metrics.js'
@@ -13,6 +14,8 @@ export interface ResourceEntry {
   /** The last action planned for it (`noop` when it was already in sync). */
   readonly lastAction: ActionType
   readonly error?: string
+  /** Why it failed, as ECS tells it: stopped tasks' reasons and exit codes, the service's latest events. */
+  readonly causes?: FailureCauses
   /** The manifest revision (Git commit) this entry was reconciled from. */
   readonly revision: string | undefined
   readonly at: string
@@ -41,6 +44,19 @@ export interface ManifestHealth {
   readonly lastValidRevision: string | undefined
 }
 
+/** One resource being worked on in the pass in progress, as of its last poll. */
+export interface ProgressEntry extends Partial<ResourceProgress> {
+  readonly id: string
+  readonly kind: ResourceKind
+  readonly name: string
+  readonly cluster: string | undefined
+  readonly action: ActionType
+  readonly wave: number
+  /** running (being applied or waited on), then succeeded / failed / skipped. */
+  readonly phase: 'running' | 'succeeded' | 'failed' | 'skipped'
+  readonly elapsedMs?: number
+}
+
 export class StatusStore {
   private readonly resources = new Map<string, ResourceEntry>()
   private manifests: ManifestHealth | undefined
@@ -48,6 +64,8 @@ export class StatusStore {
   private nextResyncAt: number | undefined
   private passing: { id: string; since: string } | undefined
   private leadership: (() => Leadership) | undefined
+  private wave: number | undefined
+  private readonly progress = new Map<string, ProgressEntry>()
 
   constructor(
     private readonly about: {
@@ -79,10 +97,27 @@ export class StatusStore {
 
   passStarted(id: string, at: string): void {
     this.passing = { id, since: at }
+    this.wave = undefined
+    this.progress.clear()
+  }
+
+  /** Follows the executor of the pass in progress: the current wave and each resource's last poll. */
+  passEvent(event: ExecutionEvent): void {
+    if (event.type === 'wave-start') this.wave = event.wave
+    else if (event.type === 'progress') {
+      const before = this.progress.get(event.id)
+      this.progress.set(event.id, { ...before, id: event.id, kind: event.kind, name: event.name, cluster: event.cluster, action: event.action, wave: event.wave, phase: 'running', ...event.progress, elapsedMs: event.elapsedMs })
+    } else if (event.type === 'action-done') {
+      const r = event.result
+      const before = this.progress.get(r.id)
+      this.progress.set(r.id, { ...before, id: r.id, kind: r.kind, name: r.name, cluster: r.cluster, action: r.action, wave: r.wave, phase: r.status })
+    }
   }
 
   passFinished(record: PassRecord): void {
     this.passing = undefined
+    this.wave = undefined
+    this.progress.clear()
     this.lastPass = record
   }
 
@@ -107,7 +142,9 @@ export class StatusStore {
       ...this.about,
       ...(lead ? { role: lead.role, leader: lead.leader ?? null, since: lead.since ?? null, lease: { name: lead.lease, holder: lead.holder, epoch: lead.epoch ?? null } } : {}),
       ready: this.ready,
-      passInProgress: this.passing ?? null,
+      passInProgress: this.passing
+        ? { ...this.passing, wave: this.wave ?? null, resources: [...this.progress.values()].sort((a, b) => a.wave - b.wave || a.id.localeCompare(b.id)) }
+        : null,
       lastPass: this.lastPass ?? null,
       nextResyncAt: this.nextResyncAt === undefined ? null : new Date(this.nextResyncAt).toISOString(),
       manifests: m ? { ...m, issues: issuesToJson(m.issues) } : null,

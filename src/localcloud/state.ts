@@ -38,6 +38,10 @@ export interface EcsTask {
   desiredStatus: 'RUNNING' | 'STOPPED'
   stoppedAt?: number
   stoppedReason?: string
+  /** DescribeTasks `stopCode`: EssentialContainerExited, UserInitiated, ServiceSchedulerInitiated, … */
+  stopCode?: string
+  /** Exit codes of the containers that exited on their own, by container name. */
+  exitCodes?: Record<string, number>
 }
 
 export interface EcsDeployment {

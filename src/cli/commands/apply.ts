@@ -5,12 +5,15 @@ import { planPass } from '../../reconciler/pass.js'
 import { countChanges } from '../../reconciler/plan/types.js'
 import { systemClock } from '../../shared/clock.js'
 import { openCloud } from '../cloud-factory.js'
+import { confirm, needsConfirmation } from '../confirm.js'
 import { loadValidManifests } from '../load.js'
+import { PlanFileError, readPlanFile, staleReason, type SavedPlan } from '../plan-file.js'
 import { cloudOptions, clusterOption, outputOption, parseCount, parseDurationOption, pathsArgument, type CloudFlags } from '../options.js'
 import type { RegisterCommand } from '../program.js'
-import { applySummary, renderProgress, resultsToJson } from '../render/apply.js'
+import { applySummary, resultsToJson } from '../render/apply.js'
 import { colourEnabled } from '../render/colour.js'
-import { costLine } from '../render/cost.js'
+import { costDetailLines, costLine, planCost } from '../render/cost.js'
+import { ProgressView } from '../render/progress.js'
 import { renderPlanText } from '../render/plan.js'
 import { renderStats } from '../render/stats.js'
 
@@ -28,6 +31,8 @@ interface ApplyFlags extends CloudFlags {
   dryRun?: boolean
   concurrency: number
   pollInterval?: number
+  yes?: boolean
+  cost?: boolean
 }
 
 export const registerApply: RegisterCommand = (program, setExit) => {
@@ -48,9 +53,21 @@ export const registerApply: RegisterCommand = (program, setExit) => {
     .option('--dry-run', 'plan with read-only clients and print what would be done')
     .option('--concurrency <n>', 'actions in flight at once within a wave', parseCount('--concurrency'), 8)
     .option('--poll-interval <duration>', 'steady-state polling interval', parseDurationOption('--poll-interval'))
+    .option('-y, --yes', 'do not ask for confirmation on a terminal')
+    .option('--auto-approve', 'the same as --yes')
+    .option('--cost', 'show the monthly cost per service (before → after)')
   for (const option of cloudOptions()) command.addOption(option)
-  command.action(async (paths: string[], flags: ApplyFlags) => {
-    const manifests = await loadValidManifests(paths, flags.cluster)
+  command.action(async (paths: string[], flags: ApplyFlags & { autoApprove?: boolean }) => {
+    let saved: SavedPlan | undefined
+    try {
+      saved = paths.length === 1 && paths[0] ? await readPlanFile(paths[0]) : undefined
+    } catch (err) {
+      if (!(err instanceof PlanFileError)) throw err
+      process.stderr.write(`error: ${err.message}\n`)
+      return setExit(1)
+    }
+    // A saved plan is re-planned from the manifests and options it was made with.
+    const manifests = await loadValidManifests(saved ? saved.paths : paths, saved ? saved.cluster : flags.cluster)
     if (!manifests) return setExit(1)
     const readOnly = flags.dryRun ?? false
     const opened = await openCloud({ local: flags.local ?? false, localState: flags.localState, consistencyLagMs: flags.consistencyLag, region: flags.region, profile: flags.profile, maxAttempts: flags.maxAttempts, readOnly })
@@ -67,7 +84,7 @@ export const registerApply: RegisterCommand = (program, setExit) => {
     process.on('SIGINT', onSignal)
     process.on('SIGTERM', onSignal)
     try {
-      const { plan } = await planPass(manifests.set, manifests.graph, opened.cloud.readers, {
+      const options = saved?.options ?? {
         instance: flags.instance,
         revision: flags.revision,
         prune: flags.prune ?? false,
@@ -76,8 +93,21 @@ export const registerApply: RegisterCommand = (program, setExit) => {
         force: flags.force ?? false,
         manifestsFailed: false,
         allowEmpty: flags.allowEmpty ?? false,
-      })
-      if (!json) process.stdout.write(`${renderPlanText(plan, { colour, costLine: costLine(plan, opened.cloud.region), region: opened.cloud.region })}\n`)
+      }
+      const { plan: fresh, actual } = await planPass(manifests.set, manifests.graph, opened.cloud.readers, options)
+      if (saved) {
+        const stale = staleReason(saved, { set: manifests.set, plan: fresh, region: opened.cloud.region })
+        if (stale) {
+          process.stderr.write(`error: stale plan ${paths[0] ?? ''}: ${stale}; nothing was applied. Run \`ecs-reconciler plan --out ${paths[0] ?? 'FILE'}\` again and review it.\n`)
+          return setExit(1)
+        }
+      }
+      // Applying a saved plan runs exactly what was reviewed (re-planning above proved it still holds).
+      const plan = saved?.plan ?? fresh
+      const region = opened.cloud.region
+      const breakdown = planCost(plan, region, actual.clusters)
+      const cost = [costLine(breakdown, region), ...(flags.cost ? costDetailLines(breakdown) : [])].join('\n')
+      if (!json) process.stdout.write(`${renderPlanText(plan, { colour, costLine: cost, region })}\n`)
       const writers = opened.cloud.writers
       if (readOnly || !writers) {
         if (json) process.stdout.write(`${JSON.stringify({ dryRun: true, changes: countChanges(plan), results: [] }, null, 2)}\n`)
@@ -85,6 +115,22 @@ export const registerApply: RegisterCommand = (program, setExit) => {
         setExit(0)
         return
       }
+      const ask = needsConfirmation({
+        stdinTTY: Boolean(process.stdin.isTTY),
+        stdoutTTY: Boolean(process.stdout.isTTY),
+        json,
+        savedPlan: saved !== undefined,
+        approved: Boolean(flags.yes || flags.autoApprove),
+        changes: countChanges(plan),
+      })
+      if (ask) {
+        const approved = await confirm('\nDo you want to apply these changes? Only "yes" will be accepted: ')
+        if (!approved) {
+          process.stdout.write('Apply cancelled: nothing was changed.\n')
+          return setExit(1)
+        }
+      }
+      const progress = new ProgressView(process.stdout, { tty: Boolean(process.stdout.isTTY), colour, rows: process.stdout.rows })
       const results = await executePlan(plan, {
         readers: opened.cloud.readers,
         writers,
@@ -96,9 +142,7 @@ export const registerApply: RegisterCommand = (program, setExit) => {
         concurrency: Math.max(1, flags.concurrency),
         allowReplace: flags.allowReplace ?? false,
         onEvent: (event) => {
-          if (json) return
-          const line = renderProgress(event, colour)
-          if (line) process.stdout.write(`${line}\n`)
+          if (!json) progress.handle(event)
         },
       })
       if (json) process.stdout.write(`${JSON.stringify(resultsToJson(results), null, 2)}\n`)

@@ -1,12 +1,14 @@
 /** @module `ecs-reconciler plan`: read live state and print the plan; never mutates (read-only clients). */
+import { resolve } from 'node:path'
 import { countChanges } from '../../reconciler/plan/types.js'
 import { planPass } from '../../reconciler/pass.js'
 import { openCloud } from '../cloud-factory.js'
 import { loadValidManifests } from '../load.js'
-import { cloudOptions, clusterOption, outputOption, parseCount, pathsArgument, type CloudFlags } from '../options.js'
+import { cloudOptions, clusterOption, outputOption, parseCount, pathsArgument, pathsOrDefault, type CloudFlags } from '../options.js'
 import type { RegisterCommand } from '../program.js'
 import { colourEnabled } from '../render/colour.js'
-import { costLine } from '../render/cost.js'
+import { savedPlan, writePlanFile } from '../plan-file.js'
+import { costDetailLines, costLine, costToJson, planCost } from '../render/cost.js'
 import { planToJson, renderPlanMarkdown, renderPlanText } from '../render/plan.js'
 import { renderStats } from '../render/stats.js'
 
@@ -20,6 +22,8 @@ interface PlanFlags extends CloudFlags {
   maxDeletes: number
   force?: boolean
   allowEmpty?: boolean
+  out?: string
+  cost?: boolean
 }
 
 export const registerPlan: RegisterCommand = (program, setExit) => {
@@ -36,13 +40,15 @@ export const registerPlan: RegisterCommand = (program, setExit) => {
     .option('--max-deletes <n>', 'show deletes beyond this many as blocked, as apply would refuse them', parseCount('--max-deletes'), 5)
     .option('--force', 'allow more deletes than --max-deletes')
     .option('--allow-empty', 'allow pruning when the manifests declare no resources at all')
+    .option('--out <file>', 'save the plan to FILE; `apply FILE` applies exactly it, or refuses it once stale')
+    .option('--cost', 'show the monthly cost per service (before → after)')
   for (const option of cloudOptions()) command.addOption(option)
-  command.action(async (paths: string[], flags: PlanFlags) => {
-    const manifests = await loadValidManifests(paths, flags.cluster)
+  command.action(async (manifestPaths: string[], flags: PlanFlags) => {
+    const manifests = await loadValidManifests(manifestPaths, flags.cluster)
     if (!manifests) return setExit(1)
     const opened = await openCloud({ local: flags.local ?? false, localState: flags.localState, consistencyLagMs: flags.consistencyLag, region: flags.region, profile: flags.profile, maxAttempts: flags.maxAttempts, readOnly: true })
     try {
-      const { plan } = await planPass(manifests.set, manifests.graph, opened.cloud.readers, {
+      const options = {
         instance: flags.instance,
         revision: flags.revision,
         prune: flags.prune ?? false,
@@ -51,12 +57,20 @@ export const registerPlan: RegisterCommand = (program, setExit) => {
         force: flags.force ?? false,
         manifestsFailed: false,
         allowEmpty: flags.allowEmpty ?? false,
-      })
+      }
+      const { plan, actual } = await planPass(manifests.set, manifests.graph, opened.cloud.readers, options)
       const region = opened.cloud.region
-      const cost = costLine(plan, region)
-      if (flags.output === 'json') process.stdout.write(`${JSON.stringify(planToJson(plan, { region }), null, 2)}\n`)
+      const breakdown = planCost(plan, region, actual.clusters)
+      const cost = [costLine(breakdown, region), ...(flags.cost ? costDetailLines(breakdown) : [])].join('\n')
+      if (flags.output === 'json') process.stdout.write(`${JSON.stringify({ ...planToJson(plan, { region }), cost: costToJson(breakdown, region) }, null, 2)}\n`)
       else if (flags.output === 'markdown') process.stdout.write(`${renderPlanMarkdown(plan, { costLine: cost, region })}\n`)
       else process.stdout.write(`${renderPlanText(plan, { colour: colourEnabled(process.stdout), verbose: flags.verbose ?? false, costLine: cost, region })}\n`)
+      if (flags.out) {
+        const paths = pathsOrDefault(manifestPaths).map((p) => resolve(p))
+        await writePlanFile(flags.out, savedPlan(plan, manifests.set, { paths, cluster: flags.cluster, region, options }, new Date()))
+        // Kept off stdout so `--output json` stays one JSON object.
+        process.stderr.write(`plan saved to ${flags.out}: apply it with \`ecs-reconciler apply ${flags.out}\`\n`)
+      }
       if (flags.stats) process.stderr.write(`${renderStats(opened.cloud.stats)}\n`)
       setExit(flags.detailedExitcode && countChanges(plan) > 0 ? 2 : 0)
     } finally {

@@ -1,5 +1,6 @@
 /** @module Renders apply results: progress lines per wave, a summary, and the JSON of product.md §3. */
-import type { ActionResult, ExecutionEvent } from '../../reconciler/execute/types.js'
+import type { ActionResult, ExecutionEvent, FailureCauses } from '../../reconciler/execute/types.js'
+import { describeStoppedTask } from '../../reconciler/kinds/service/causes.js'
 import { paint } from './colour.js'
 import { actionLabel } from './plan.js'
 
@@ -15,6 +16,7 @@ export function resultsToJson(results: readonly ActionResult[]): object {
       startedAt: r.startedAt ?? null,
       finishedAt: r.finishedAt ?? null,
       ...(r.error ? { error: r.error } : {}),
+      ...(r.causes ? { causes: r.causes } : {}),
     })),
   }
 }
@@ -26,11 +28,17 @@ export function renderProgress(event: ExecutionEvent, colour: boolean): string |
     case 'action-done': {
       const r = event.result
       const mark = r.status === 'succeeded' ? paint('✓', 'green', colour) : r.status === 'failed' ? paint('✗', 'red', colour) : paint('–', 'yellow', colour)
-      return `  ${mark} ${r.action} ${actionLabel(r)}${r.error ? `: ${r.error}` : ''}`
+      const head = `  ${mark} ${r.action} ${actionLabel(r)}${r.error ? `: ${r.error}` : ''}`
+      return r.causes ? [head, ...causeLines(r.causes, '      ')].join('\n') : head
     }
     default:
       return undefined
   }
+}
+
+/** The evidence under a failed action: each stopped task's reason and exit codes, then the latest events. */
+export function causeLines(causes: FailureCauses, indent: string): string[] {
+  return [...causes.stoppedTasks.map((t) => `${indent}${describeStoppedTask(t)}`), ...causes.events.map((e) => `${indent}event: ${e}`)]
 }
 
 export function applySummary(results: readonly ActionResult[]): string {

@@ -2,7 +2,7 @@
 import type { FieldChange } from '../../reconciler/diff/diff.js'
 import { handlerFor } from '../../reconciler/kinds/registry.js'
 import { countChanges, type ActionType, type Plan, type PlanAction } from '../../reconciler/plan/types.js'
-import { maskSensitiveChange } from '../../shared/sensitive.js'
+import { isSensitivePath, maskSensitiveChange, SENSITIVE } from '../../shared/sensitive.js'
 import { paint, type Colour } from './colour.js'
 
 const SYMBOL: Record<ActionType, { mark: string; colour: Colour }> = {
@@ -37,6 +37,54 @@ export function planSummary(plan: Plan): string {
   return `Plan: ${count('create')} to create, ${count('update')} to update, ${count('replace')} to replace, ${count('redeploy')} to redeploy, ${count('delete')} to delete.${waiting}${blocked}`
 }
 
+/** A long value is folded onto continuation lines, and cut after a few of them with the count of what was left out. */
+const FOLD_WIDTH = 100
+const FOLD_LINES = 3
+
+export interface Attribute {
+  readonly path: string
+  readonly value: unknown
+  readonly sensitive?: true
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/** A create's attributes as leaf paths, sorted, with environment and secret values masked (product.md §2). */
+export function createAttributes(attributes: Readonly<Record<string, unknown>> | undefined): Attribute[] {
+  const out: Attribute[] = []
+  const walk = (value: unknown, segments: string[]): void => {
+    if (value === undefined) return
+    // A sensitive map still shows its keys; only the values are masked.
+    if (isSensitivePath(segments) && !isPlainObject(value)) {
+      out.push({ path: segments.join('.'), value: SENSITIVE, sensitive: true })
+      return
+    }
+    if (isPlainObject(value) && Object.keys(value).length > 0) {
+      for (const key of Object.keys(value).sort()) walk(value[key], [...segments, key])
+      return
+    }
+    out.push({ path: segments.join('.'), value })
+  }
+  for (const key of Object.keys(attributes ?? {}).sort()) walk(attributes?.[key], [key])
+  return out
+}
+
+/** The value as JSON, folded onto `indent`ed continuation lines when long. */
+export function foldValue(value: unknown, indent: string): string {
+  const text = value === SENSITIVE ? SENSITIVE : (JSON.stringify(value) ?? 'null')
+  if (text.length <= FOLD_WIDTH) return text
+  const parts: string[] = []
+  for (let i = 0; i < text.length && parts.length < FOLD_LINES; i += FOLD_WIDTH) parts.push(text.slice(i, i + FOLD_WIDTH))
+  const shown = parts.join('').length
+  const rest = text.length > shown ? `\n${indent}… (${text.length - shown} more characters)` : ''
+  return `${parts.join(`\n${indent}`)}${rest}`
+}
+
+function attributeLines(a: PlanAction, colour: boolean, indent: string): string[] {
+  if (a.action !== 'create') return []
+  return createAttributes(a.attributes).map((attr) => `${indent}${paint('+', 'green', colour)} ${attr.path} = ${foldValue(attr.value, `${indent}    `)}`)
+}
+
 /** Every renderer goes through here: environment and secret values never leave as text (product.md §2). */
 function shownChanges(changes: readonly FieldChange[]): FieldChange[] {
   return changes.map(maskSensitiveChange)
@@ -65,6 +113,7 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions): string {
     for (const a of shown.filter((x) => x.wave === wave)) {
       const s = SYMBOL[a.action]
       out.push(`  ${paint(`${s.mark} ${actionLabel(a)}`, s.colour, colour)}  ${a.action}${a.reasons.length > 0 ? ` — ${a.reasons.join('; ')}` : ''}`)
+      out.push(...attributeLines(a, colour, '      '))
       out.push(...diffLines(a.diff, colour, '      '))
       if (a.ignored.length > 0) out.push(...a.ignored.map((c) => `      ${paint(`ignored (drift.ignore): ${c.path}`, 'dim', colour)}`))
     }
@@ -95,6 +144,7 @@ export function planToJson(plan: Plan, options: { region?: string } = {}): objec
       reasons: a.reasons,
       diff: a.diff.map(maskSensitiveChange).map((c) => ({ path: c.path, from: c.from ?? null, to: c.to ?? null, ...(c.sensitive ? { sensitive: true } : {}) })),
       ...(a.ignored.length > 0 ? { ignored: a.ignored.map((c) => c.path) } : {}),
+      ...(a.action === 'create' && a.attributes ? { attributes: createAttributes(a.attributes) } : {}),
     })),
     warnings: plan.warnings,
     prune: {
@@ -113,11 +163,12 @@ export function renderPlanMarkdown(plan: Plan, options: { costLine?: string; reg
   if (changed.length > 0) {
     out.push('| wave | action | resource | why |', '| ---: | --- | --- | --- |')
     for (const a of changed) out.push(`| ${a.wave} | ${SYMBOL[a.action].mark} ${a.action} | ${actionLabel(a)} | ${a.reasons.join('; ').replace(/\|/g, '\\|')} |`)
-    const withDiff = changed.filter((a) => a.diff.length > 0)
+    const withDiff = changed.filter((a) => a.diff.length > 0 || (a.action === 'create' && a.attributes))
     if (withDiff.length > 0) {
       out.push('', '<details><summary>Field changes</summary>', '', '```diff')
       for (const a of withDiff) {
         out.push(`# ${actionLabel(a)}`)
+        if (a.action === 'create') for (const attr of createAttributes(a.attributes)) out.push(`+ ${attr.path}: ${formatValue(attr.value)}`)
         for (const c of shownChanges(a.diff)) out.push(`- ${c.path}: ${formatValue(c.from)}`, `+ ${c.path}: ${formatValue(c.to)}`)
       }
       out.push('```', '', '</details>')

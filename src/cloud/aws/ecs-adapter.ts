@@ -30,6 +30,7 @@ import type {
   EcsReader,
   EcsWriter,
   ServiceSettings,
+  StoppedTask,
   Tags,
   TaskDefinitionContent,
   TaskDefinitionRevision,
@@ -193,6 +194,31 @@ export class EcsAdapter implements EcsReader, EcsWriter {
       }
     }
     return tasks
+  }
+
+  async describeStoppedTasks(cluster: string, serviceName: string, limit: number): Promise<StoppedTask[]> {
+    const listed = await call('ListTasks', () => this.client.send(new ListTasksCommand({ cluster, serviceName, desiredStatus: 'STOPPED', maxResults: 100 })))
+    const arns = listed.taskArns ?? []
+    if (arns.length === 0 || limit <= 0) return []
+    const out = await call('DescribeTasks', () => this.client.send(new DescribeTasksCommand({ cluster, tasks: arns.slice(0, DESCRIBE_TASKS_BATCH) })))
+    // ListTasks promises no order. Tasks that stopped on their own (not stopped by the scheduler or a
+    // user) explain a failing rollout; among them the newest say what is happening now.
+    const selfStopped = (t: { stopCode?: string | undefined }): number => (t.stopCode === 'ServiceSchedulerInitiated' || t.stopCode === 'UserInitiated' ? 1 : 0)
+    const newest = [...(out.tasks ?? [])]
+      .sort((a, b) => selfStopped(a) - selfStopped(b) || (b.stoppedAt?.getTime() ?? 0) - (a.stoppedAt?.getTime() ?? 0))
+      .slice(0, limit)
+    return newest.map((t) => ({
+      arn: t.taskArn ?? '',
+      taskDefinition: t.taskDefinitionArn ?? '',
+      ...(t.stoppedAt ? { stoppedAt: t.stoppedAt.toISOString() } : {}),
+      ...(t.stopCode ? { stopCode: t.stopCode } : {}),
+      ...(t.stoppedReason ? { stoppedReason: t.stoppedReason } : {}),
+      containers: (t.containers ?? []).map((c) => ({
+        name: c.name ?? '',
+        ...(c.exitCode !== undefined && c.exitCode !== null ? { exitCode: c.exitCode } : {}),
+        ...(c.reason ? { reason: c.reason } : {}),
+      })),
+    }))
   }
 
   async createCluster(input: ClusterInput): Promise<ActualCluster> {

@@ -132,6 +132,9 @@ function deploymentFromSdk(d: Deployment): ActualDeployment {
   })
 }
 
+/** ECS keeps up to 100 events a service; the newest few say what is happening now. */
+const SERVICE_EVENTS_KEPT = 5
+
 export function serviceFromSdk(s: Service): ActualService {
   const dc = s.deploymentConfiguration
   return defined({
@@ -146,6 +149,7 @@ export function serviceFromSdk(s: Service): ActualService {
     deployments: (s.deployments ?? []).map(deploymentFromSdk),
     tags: tagsFromList(s.tags),
     createdAt: s.createdAt?.toISOString(),
+    events: s.events?.length ? s.events.slice(0, SERVICE_EVENTS_KEPT).map((e) => defined({ createdAt: e.createdAt?.toISOString(), message: e.message ?? '' })) : undefined,
     launchType: s.launchType,
     capacityProviderStrategy: s.capacityProviderStrategy?.length
       ? s.capacityProviderStrategy.map((i) => defined({ capacityProvider: i.capacityProvider ?? '', weight: i.weight, base: i.base }))

@@ -167,6 +167,27 @@ export interface ActualService extends ServiceSettings {
   deployments: ActualDeployment[]
   tags: Tags
   createdAt?: string
+  /** The newest few service events ECS reports (newest first): why a rollout stalls or fails. */
+  events?: ServiceEvent[]
+}
+
+/** One line of a service's event log, as DescribeServices returns it. */
+export interface ServiceEvent {
+  createdAt?: string
+  message: string
+}
+
+/**
+ * A stopped task and why it stopped (DescribeTasks `stopCode`, `stoppedReason`, each container's
+ * `exitCode`/`reason`): see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/stopped-task-errors.html
+ */
+export interface StoppedTask {
+  arn: string
+  taskDefinition: string
+  stoppedAt?: string
+  stopCode?: string
+  stoppedReason?: string
+  containers: { name: string; exitCode?: number; reason?: string }[]
 }
 
 export interface CreateServiceInput extends ServiceSettings {

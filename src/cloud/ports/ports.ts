@@ -6,6 +6,7 @@ import type {
   ActualNamespace,
   ActualService,
   ActualTask,
+  StoppedTask,
   ActualTaskDefinition,
   CloudMapOperation,
   ClusterInput,
@@ -33,6 +34,8 @@ export interface EcsReader {
   /** The ACTIVE revisions of exactly this family with their tags, oldest first. */
   listTaskDefinitionRevisions(family: string): Promise<TaskDefinitionRevision[]>
   listTasks(cluster: string, serviceName: string): Promise<ActualTask[]>
+  /** Up to `limit` of the service's stopped tasks, newest first, with their stop reasons and exit codes. */
+  describeStoppedTasks(cluster: string, serviceName: string, limit: number): Promise<StoppedTask[]>
 }
 
 export interface EcsWriter {

@@ -48,20 +48,41 @@ export function primaryOf(service: EcsService): EcsDeployment | undefined {
   return service.deployments.find((d) => d.status === 'PRIMARY')
 }
 
-export function stopTask(world: World, task: EcsTask, at: number, reason: string): void {
+export function stopTask(world: World, task: EcsTask, at: number, reason: string, stopCode = 'ServiceSchedulerInitiated', exitCodes?: Record<string, number>): void {
   if (task.lastStatus === 'STOPPED') return
   task.lastStatus = 'STOPPED'
   task.desiredStatus = 'STOPPED'
   task.stoppedAt = at
   task.stoppedReason = reason
+  task.stopCode = stopCode
+  if (exitCodes) task.exitCodes = exitCodes
   indexOf(world).taskStopped(task)
 }
 
-function essentialImages(world: World, taskDefinition: string): string[] {
+function essentialContainers(world: World, taskDefinition: string): { name: string; image: string }[] {
   const td = world.ecs.taskDefinitions[taskDefinition]
-  return ((td?.body['containerDefinitions'] as { image?: string; essential?: boolean }[] | undefined) ?? [])
+  return ((td?.body['containerDefinitions'] as { name?: string; image?: string; essential?: boolean }[] | undefined) ?? [])
     .filter((c) => c.essential !== false)
-    .map((c) => c.image ?? '')
+    .map((c) => ({ name: c.name ?? '', image: c.image ?? '' }))
+}
+
+function essentialImages(world: World, taskDefinition: string): string[] {
+  return essentialContainers(world, taskDefinition).map((c) => c.image)
+}
+
+/**
+ * What ECS reports for a task whose essential container exits: stop code EssentialContainerExited,
+ * reason "Essential container in task exited" and the container's exit code (stopped-task error
+ * codes: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/stopped-task-error-codes.html).
+ * A failing image's container is modelled as exiting with status 1.
+ */
+export const ESSENTIAL_EXITED_REASON = 'Essential container in task exited'
+
+function failedExitCodes(world: World, task: EcsTask, failingImage: (image: string) => boolean): Record<string, number> {
+  const essential = essentialContainers(world, task.taskDefinitionArn)
+  const failing = essential.filter((c) => failingImage(c.image))
+  // The fault rules may have changed since the deployment started failing: blame every essential container then.
+  return Object.fromEntries((failing.length > 0 ? failing : essential).map((c) => [c.name, 1]))
 }
 
 export function launchTask(env: LifecycleEnv, service: EcsService, deployment: EcsDeployment, at: number): EcsTask {
@@ -134,7 +155,7 @@ function settle(env: LifecycleEnv, service: EcsService, at: number, failingImage
   const tasks = tasksOf(env.world, key)
   for (const task of tasks.filter((t) => t.lastStatus === 'PROVISIONING' && t.readyAt <= at).sort((a, b) => a.readyAt - b.readyAt)) {
     if (task.fails) {
-      stopTask(env.world, task, task.readyAt, 'CannotPullContainerError: image cannot be pulled or the essential container exited')
+      stopTask(env.world, task, task.readyAt, ESSENTIAL_EXITED_REASON, 'EssentialContainerExited', failedExitCodes(env.world, task, failingImage))
       const deployment = service.deployments.find((d) => d.id === task.deploymentId)
       if (deployment) deployment.failedTasks += 1
     } else {

@@ -7,7 +7,18 @@ import { requireCluster } from './clusters.js'
 import { settleNow, stopTask } from './lifecycle.js'
 import { lifecycleEnv } from './services.js'
 
-function taskView(task: EcsTask): Json {
+/** Each container of the task's revision, with the exit code of one that exited on its own. */
+function containerViews(ctx: HandlerContext, task: EcsTask): Json[] {
+  const td = ctx.world.ecs.taskDefinitions[task.taskDefinitionArn]
+  const defs = (td?.body['containerDefinitions'] as { name?: string; image?: string }[] | undefined) ?? []
+  const status = task.lastStatus === 'PROVISIONING' ? 'PENDING' : task.lastStatus
+  return defs.map((c) => {
+    const exitCode = task.exitCodes?.[c.name ?? '']
+    return { name: c.name ?? '', image: c.image ?? '', taskArn: task.arn, lastStatus: status, ...(exitCode !== undefined ? { exitCode } : {}) }
+  })
+}
+
+function taskView(ctx: HandlerContext, task: EcsTask): Json {
   const [, serviceName] = task.serviceKey.split('/')
   return {
     taskArn: task.arn,
@@ -20,7 +31,8 @@ function taskView(task: EcsTask): Json {
     launchType: 'FARGATE',
     createdAt: task.launchedAt / 1000,
     ...(task.lastStatus !== 'PROVISIONING' ? { startedAt: task.readyAt / 1000 } : {}),
-    ...(task.stoppedAt !== undefined ? { stoppedAt: task.stoppedAt / 1000, stoppedReason: task.stoppedReason } : {}),
+    ...(task.stoppedAt !== undefined ? { stoppedAt: task.stoppedAt / 1000, stoppedReason: task.stoppedReason, stopCode: task.stopCode ?? 'ServiceSchedulerInitiated' } : {}),
+    containers: containerViews(ctx, task),
   }
 }
 
@@ -45,7 +57,7 @@ const describe: Handler = (input, ctx) => {
   const failures: Json[] = []
   for (const ref of refs as string[]) {
     const task = Object.values(ctx.world.ecs.tasks).find((t) => t.clusterArn === cluster.arn && (t.arn === ref || t.arn.endsWith(`/${ref}`)))
-    if (task) tasks.push(taskView(task))
+    if (task) tasks.push(taskView(ctx, task))
     else failures.push({ arn: ref, reason: 'MISSING' })
   }
   return { tasks, failures }
@@ -53,7 +65,7 @@ const describe: Handler = (input, ctx) => {
 
 /** Stops a task; its service launches a replacement at once (used by FIS `aws:ecs:stop-task` too). */
 export function stopAndReplace(ctx: HandlerContext, task: EcsTask, reason: string): void {
-  stopTask(ctx.world, task, ctx.now, reason)
+  stopTask(ctx.world, task, ctx.now, reason, 'UserInitiated')
   const service = ctx.world.ecs.services[task.serviceKey]
   if (service) settleNow(lifecycleEnv(ctx), service, ctx.now, (image) => ctx.faults.imageFails(image))
 }
@@ -65,7 +77,7 @@ const stop: Handler = (input, ctx) => {
   const task = Object.values(ctx.world.ecs.tasks).find((t) => t.clusterArn === cluster.arn && (t.arn === ref || t.arn.endsWith(`/${ref}`)))
   if (!task) throw ecsErrors.invalid('The referenced task was not found.')
   stopAndReplace(ctx, task, optionalString(input, 'reason', ecsErrors.invalid) ?? 'Task stopped by user')
-  return { task: taskView(task) }
+  return { task: taskView(ctx, task) }
 }
 
 export const taskHandlers: Record<string, Handler> = { ListTasks: list, DescribeTasks: describe, StopTask: stop }

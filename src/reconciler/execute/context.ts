@@ -3,6 +3,7 @@ import { CloudError, type CloudReaders, type CloudWriters } from '../../cloud/po
 import type { Clock } from '../../shared/clock.js'
 import type { Semaphore } from '../../shared/concurrency.js'
 import type { ServiceReads } from './service-reads.js'
+import type { FailureCauses, ResourceProgress } from './types.js'
 
 export interface ExecutionContext {
   readonly readers: CloudReaders
@@ -20,16 +21,25 @@ export interface ExecutionContext {
   readonly slots: Semaphore
   /** Batched DescribeServices for the services being waited on. */
   readonly serviceReads: ServiceReads
+  /** A waiting action reports each poll's numbers here (the executor turns them into progress events). */
+  readonly progress?: (actionId: string, progress: ResourceProgress) => void
 }
 
 export class ActionFailedError extends Error {
   /** The wait ran out of time: the resource is still progressing, not known to have failed. */
   readonly timedOut: boolean
+  /** What the cloud says about why (attached by the kind that knows where to look). */
+  readonly causes: FailureCauses | undefined
 
-  constructor(message: string, options: { timedOut?: boolean } = {}) {
+  constructor(message: string, options: { timedOut?: boolean; causes?: FailureCauses } = {}) {
     super(message)
     this.name = 'ActionFailedError'
     this.timedOut = options.timedOut ?? false
+    this.causes = options.causes
+  }
+
+  withCauses(causes: FailureCauses): ActionFailedError {
+    return new ActionFailedError(this.message, { timedOut: this.timedOut, causes })
   }
 }
 

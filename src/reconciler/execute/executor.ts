@@ -46,14 +46,29 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     }
     emit({ type: 'action-start', wave, id: action.id, action: action.action })
     const startedAt = iso()
+    const startedMs = options.clock.now()
+    const actionCtx: ExecutionContext = {
+      ...ctx,
+      progress: (id, progress) => emit({ type: 'progress', wave, id, kind: action.kind, name: action.name, cluster: action.cluster, action: action.action, progress, elapsedMs: options.clock.now() - startedMs }),
+    }
     let result: ActionResult
     try {
       if (held) throw new ActionFailedError(held)
-      await perform(action, ctx)
+      await perform(action, actionCtx)
       result = { ...base, status: 'succeeded', startedAt, finishedAt: iso() }
     } catch (err) {
       const timedOut = err instanceof ActionFailedError && err.timedOut
-      result = { ...base, status: 'failed', startedAt, finishedAt: iso(), error: errorMessage(err), ...(isTerminalCloudError(err) ? { terminal: true } : {}), ...(timedOut ? { timedOut } : {}) }
+      const causes = err instanceof ActionFailedError ? err.causes : undefined
+      result = {
+        ...base,
+        status: 'failed',
+        startedAt,
+        finishedAt: iso(),
+        error: errorMessage(err),
+        ...(isTerminalCloudError(err) ? { terminal: true } : {}),
+        ...(timedOut ? { timedOut } : {}),
+        ...(causes ? { causes } : {}),
+      }
     }
     emit({ type: 'action-done', result })
     return result

@@ -29,6 +29,8 @@ export interface Comparison<P> {
   /** Normalised live → desired differences, tags under `tags.<key>`; empty when it does not exist. */
   readonly diff: readonly FieldChange[]
   readonly payload: P
+  /** When it does not exist: the normalised desired view, shown as the create's attributes in the plan. */
+  readonly attributes?: Readonly<Record<string, unknown>>
 }
 
 export interface PlanOptions extends OwnershipContext {

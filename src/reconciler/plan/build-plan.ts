@@ -67,7 +67,8 @@ function planResource(
   }
   const finish = (action: PlanAction): PlanAction => (handler.refine ? handler.refine(action, resource, ctx) : action)
   if (!compared.live) {
-    return finish({ ...base, action: 'create', reasons: [`${handler.label(resource.name, base.cluster)} does not exist`], diff: [], ignored: [] })
+    const attributes = compared.attributes ? { attributes: compared.attributes } : {}
+    return finish({ ...base, ...attributes, action: 'create', reasons: [`${handler.label(resource.name, base.cluster)} does not exist`], diff: [], ignored: [] })
   }
   const blocked = ownershipBlock(compared.live, handler.label(resource.name, base.cluster), ctx.options)
   if (blocked) {

@@ -34,6 +34,8 @@ export interface PlanAction {
   /** The tags it should carry: the manifest's plus ownership. */
   readonly tags: Tags
   readonly payload: ActionPayload
+  /** A create's attributes (the normalised desired view), for review; sensitive values are masked when shown. */
+  readonly attributes?: Readonly<Record<string, unknown>>
 }
 
 export interface Plan {

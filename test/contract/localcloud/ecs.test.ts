@@ -163,6 +163,37 @@ describe('services and deployments', () => {
     expect(settled?.events?.some((e) => /circuit breaker|failed/i.test(e.message ?? ''))).toBe(true)
   })
 
+  it('a failing image leaves stopped tasks with stop code EssentialContainerExited, the reason and the exit code (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/stopped-task-error-codes.html)', async () => {
+    await c.close()
+    c = await startWithClients({ faults: { failingImages: ['broken'] } })
+    await c.ecs.send(new CreateClusterCommand({ clusterName: 'shop' }))
+    await c.ecs.send(new RegisterTaskDefinitionCommand({ ...FARGATE_TASK, containerDefinitions: [{ ...FARGATE_TASK.containerDefinitions[0]!, image: 'example/broken:1' }] }))
+    await c.ecs.send(new CreateServiceCommand({ cluster: 'shop', serviceName: 'web', taskDefinition: 'web:1', desiredCount: 1, networkConfiguration: network }))
+    c.cloud.advance(11)
+    const stopped = await c.ecs.send(new ListTasksCommand({ cluster: 'shop', serviceName: 'web', desiredStatus: 'STOPPED' }))
+    expect(stopped.taskArns?.length).toBeGreaterThan(0)
+    const described = await c.ecs.send(new DescribeTasksCommand({ cluster: 'shop', tasks: stopped.taskArns ?? [] }))
+    const task = described.tasks?.[0]
+    expect(task?.lastStatus).toBe('STOPPED')
+    expect(task?.stopCode).toBe('EssentialContainerExited')
+    expect(task?.stoppedReason).toBe('Essential container in task exited')
+    const container = task?.containers?.find((x) => x.name === FARGATE_TASK.containerDefinitions[0]!.name)
+    expect(container?.exitCode).toBe(1)
+    expect(container?.lastStatus).toBe('STOPPED')
+  })
+
+  it('a task stopped with StopTask reports stop code UserInitiated and no exit code of its own', async () => {
+    await c.ecs.send(new RegisterTaskDefinitionCommand(FARGATE_TASK))
+    await c.ecs.send(new CreateServiceCommand({ cluster: 'shop', serviceName: 'web', taskDefinition: 'web:1', desiredCount: 1, networkConfiguration: network }))
+    c.cloud.advance(11)
+    const running = await c.ecs.send(new ListTasksCommand({ cluster: 'shop', serviceName: 'web' }))
+    await c.ecs.send(new StopTaskCommand({ cluster: 'shop', task: running.taskArns?.[0] ?? '', reason: 'testing' }))
+    const stopped = await c.ecs.send(new DescribeTasksCommand({ cluster: 'shop', tasks: [running.taskArns?.[0] ?? ''] }))
+    expect(stopped.tasks?.[0]?.stopCode).toBe('UserInitiated')
+    expect(stopped.tasks?.[0]?.stoppedReason).toBe('testing')
+    expect(stopped.tasks?.[0]?.containers?.every((x) => x.exitCode === undefined)).toBe(true)
+  })
+
   it('Service Connect: reported on the deployment, a Cloud Map service per endpoint, unknown port name refused', async () => {
     await namespace()
     await c.ecs.send(new RegisterTaskDefinitionCommand(FARGATE_TASK))

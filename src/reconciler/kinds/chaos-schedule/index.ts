@@ -36,7 +36,7 @@ export const chaosScheduleKind: KindHandler<ChaosScheduleResource, ChaosPayload>
     // FIS templates have no name: ours is the one carrying this resource's tag and our instance.
     const live = actual.experimentTemplates.find((t) => t.tags[TAG_RESOURCE] === chaos.id && ownershipOf(t.tags, options.instance) === 'ours')
     const payload: ChaosPayload = { type: 'ChaosSchedule', content, tags, live }
-    if (!live) return { live: undefined, desiredTags: tags, diff: [], payload }
+    if (!live) return { live: undefined, desiredTags: tags, diff: [], payload, attributes: { ...experimentTemplateView(content), tags: comparableTagView(tags) } }
     const diff = diffValues(
       { ...experimentTemplateView(live), tags: comparableTagView(live.tags) },
       { ...experimentTemplateView(content), tags: comparableTagView(tags) },

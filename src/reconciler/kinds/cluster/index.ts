@@ -45,7 +45,7 @@ export const clusterKind: KindHandler<ClusterResource, ClusterPayload> = {
       containerInsights: desired.containerInsights,
       tags,
     }
-    if (!live) return { live: undefined, desiredTags: tags, diff: [], payload }
+    if (!live) return { live: undefined, desiredTags: tags, diff: [], payload, attributes: { ...clusterSettingsView(desired), ...clusterCapacityView(desired), tags: comparableTagView(tags) } }
     const liveShape: ClusterShape = {
       capacityProviders: live.capacityProviders,
       defaultCapacityProviderStrategy: live.defaultCapacityProviderStrategy,

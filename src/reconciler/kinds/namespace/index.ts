@@ -28,7 +28,7 @@ export const namespaceKind: KindHandler<NamespaceResource, NamespacePayload> = {
     const live = actual.namespaces.find((n) => n.name === ns.name)
     const tags = desiredTags(ns.spec.tags, ns.id, options)
     const payload: NamespacePayload = { type: 'Namespace', description: ns.spec.description, tags, liveId: live?.id }
-    if (!live) return { live: undefined, desiredTags: tags, diff: [], payload }
+    if (!live) return { live: undefined, desiredTags: tags, diff: [], payload, attributes: { description: ns.spec.description, tags: comparableTagView(tags) } }
     const diff = diffValues(
       { description: live.description || undefined, tags: comparableTagView(live.tags) },
       { description: ns.spec.description, tags: comparableTagView(tags) },

@@ -5,6 +5,7 @@ import { TAG_CONTENT_HASH, TAG_REDEPLOY_PENDING, TAG_TASK_DEFINITION } from '../
 import type { PlanAction } from '../../plan/types.js'
 import { ActionFailedError, pollUntil, type ExecutionContext } from '../../execute/context.js'
 import type { ServicePayload } from './payload.js'
+import { rolloutCauses } from './causes.js'
 import { taskDefinitionTagValue } from './task-definition-tag.js'
 
 /** Diff areas (first path segment) → the UpdateService fields that carry them. */
@@ -174,23 +175,52 @@ async function waitSteady(action: PlanAction, payload: ServicePayload, ctx: Exec
   // cluster not found, the deployment before ours). That is "not yet visible" for a grace period, not a failure.
   const visibleBy = ownWrite ? ctx.clock.now() + VISIBILITY_GRACE_MS : 0
   const notYetVisible = (): boolean => ctx.clock.now() < visibleBy
-  await pollUntil(ctx, `service ${action.name} to reach steady state`, async () => {
-    const service = await ctx.serviceReads.describe(payload.cluster, action.name).catch((err: unknown) => {
-      if (err instanceof CloudError && /ClusterNotFound|ServiceNotFound/.test(err.awsCode) && notYetVisible()) return undefined
-      throw err
+  let last: ActualService | undefined
+  try {
+    await pollUntil(ctx, `service ${action.name} to reach steady state`, async () => {
+      const service = await ctx.serviceReads.describe(payload.cluster, action.name).catch((err: unknown) => {
+        if (err instanceof CloudError && /ClusterNotFound|ServiceNotFound/.test(err.awsCode) && notYetVisible()) return undefined
+        throw err
+      })
+      if (!service && notYetVisible()) return undefined
+      if (!service || service.status !== 'ACTIVE') throw new ActionFailedError(`service ${action.name} is ${service?.status ?? 'missing'}`)
+      last = service
+      const ours = ref?.deploymentId ? service.deployments.find((d) => d.id === ref.deploymentId) : undefined
+      if (ref?.deploymentId && !ours && notYetVisible()) return undefined
+      reportProgress(action, service, ours, ctx)
+      if (ours?.rolloutState === 'FAILED') {
+        throw new ActionFailedError(`deployment failed: ${ours.rolloutStateReason ?? 'rollout FAILED'}${service.deployments.length > 1 ? ' (rolling back)' : ''}`)
+      }
+      const primary = service.deployments.find((d) => d.status === 'PRIMARY')
+      if (ref && primary && primary.taskDefinition !== ref.taskDefinition) {
+        throw new ActionFailedError(`deployment was rolled back to ${primary.taskDefinition.split('/').pop() ?? primary.taskDefinition}${ours?.rolloutStateReason ? `: ${ours.rolloutStateReason}` : ''}`)
+      }
+      const settled = service.deployments.length === 1 && (primary?.rolloutState ?? 'COMPLETED') === 'COMPLETED'
+      return settled && service.runningCount === service.desiredCount ? true : undefined
     })
-    if (!service && notYetVisible()) return undefined
-    if (!service || service.status !== 'ACTIVE') throw new ActionFailedError(`service ${action.name} is ${service?.status ?? 'missing'}`)
-    const ours = ref?.deploymentId ? service.deployments.find((d) => d.id === ref.deploymentId) : undefined
-    if (ref?.deploymentId && !ours && notYetVisible()) return undefined
-    if (ours?.rolloutState === 'FAILED') {
-      throw new ActionFailedError(`deployment failed: ${ours.rolloutStateReason ?? 'rollout FAILED'}${service.deployments.length > 1 ? ' (rolling back)' : ''}`)
-    }
-    const primary = service.deployments.find((d) => d.status === 'PRIMARY')
-    if (ref && primary && primary.taskDefinition !== ref.taskDefinition) {
-      throw new ActionFailedError(`deployment was rolled back to ${primary.taskDefinition.split('/').pop() ?? primary.taskDefinition}${ours?.rolloutStateReason ? `: ${ours.rolloutStateReason}` : ''}`)
-    }
-    const settled = service.deployments.length === 1 && (primary?.rolloutState ?? 'COMPLETED') === 'COMPLETED'
-    return settled && service.runningCount === service.desiredCount ? true : undefined
+  } catch (err) {
+    throw await explained(err, action, payload, last, ctx)
+  }
+}
+
+/** Each poll's numbers for the live progress view: the deployment we started, else the service as a whole. */
+function reportProgress(action: PlanAction, service: ActualService, ours: ActualService['deployments'][number] | undefined, ctx: ExecutionContext): void {
+  const deployment = ours ?? service.deployments.find((d) => d.status === 'PRIMARY')
+  ctx.progress?.(action.id, {
+    state: deployment?.rolloutState ?? (service.runningCount === service.desiredCount ? 'COMPLETED' : 'IN_PROGRESS'),
+    running: deployment?.runningCount ?? service.runningCount,
+    desired: deployment?.desiredCount ?? service.desiredCount,
+    pending: deployment?.pendingCount ?? service.pendingCount,
+    failed: deployment?.failedTasks ?? 0,
   })
+}
+
+/** A failed, rolled-back or timed-out rollout carries ECS's own account of why (stopped tasks, events). */
+async function explained(err: unknown, action: PlanAction, payload: ServicePayload, last: ActualService | undefined, ctx: ExecutionContext): Promise<unknown> {
+  if (!(err instanceof ActionFailedError) || err.causes || ctx.signal?.aborted) return err
+  const failedTasks = last?.deployments.reduce((n, d) => n + (d.failedTasks ?? 0), 0) ?? 0
+  // A timeout with no task ever failing is slowness, not a fault: there is nothing to explain.
+  if (err.timedOut && failedTasks === 0) return err
+  const causes = await rolloutCauses(ctx.readers.ecs, payload.cluster, last, action.name)
+  return causes ? err.withCauses(causes) : err
 }

@@ -63,7 +63,7 @@ export const serviceKind: KindHandler<ServiceResource, ServicePayload> = {
       usesServiceConnect: desiredView['serviceConnect'] !== undefined,
       taskDefinitionHash: taskDefinitionHash(taskDefinition),
     }
-    if (!live) return { live: undefined, desiredTags: tags, diff: [], payload }
+    if (!live) return { live: undefined, desiredTags: tags, diff: [], payload, attributes: desiredView }
     const primary = live.deployments.find((d) => d.status === 'PRIMARY')
     // Service Connect is reported on the primary deployment (product.md §2).
     const { serviceConnectConfiguration: _ignoredTopLevel, ...liveRest } = live

@@ -1,0 +1,86 @@
+/**
+ * @module Per-service cost before → after, with autoscaled services as a min–max range around their
+ * desired count, and totals. Pure: the CLI gathers the inputs from the plan and renders the result.
+ */
+import { estimateMonthlyCost, spotTasks, type CostEstimate, type CostInput } from './estimate.js'
+import { FARGATE_PRICES } from './prices.js'
+
+/** One side (live or desired) of one service. */
+export interface SizedService extends CostInput {
+  /** Autoscaling bounds, when the service scales. */
+  readonly scaling?: { readonly min: number; readonly max: number }
+}
+
+export interface ServiceCostInput {
+  readonly id: string
+  readonly label: string
+  readonly before: SizedService | undefined
+  readonly after: SizedService | undefined
+}
+
+export interface CostSide extends CostEstimate {
+  readonly tasks: number
+  readonly arm: boolean
+  readonly spotTasks: number
+  /** Cost at the autoscaling bounds. */
+  readonly range?: { readonly minTasks: number; readonly maxTasks: number; readonly min: number; readonly max: number }
+}
+
+export interface ServiceCost {
+  readonly id: string
+  readonly label: string
+  readonly before: CostSide | undefined
+  readonly after: CostSide | undefined
+}
+
+export interface CostTotals {
+  readonly before: number
+  readonly after: number
+  readonly afterOnDemand: number
+  readonly afterSpot: number
+  /** After, with every autoscaled service at its minimum / maximum (others at their count). */
+  readonly afterMin: number
+  readonly afterMax: number
+}
+
+export interface CostBreakdown {
+  readonly region: string
+  readonly asOf: string
+  readonly source: string
+  readonly services: readonly ServiceCost[]
+  readonly totals: CostTotals
+}
+
+function side(region: string, s: SizedService | undefined): CostSide | undefined {
+  if (!s) return undefined
+  const at = (tasks: number): CostEstimate => estimateMonthlyCost(region, [{ ...s, tasks }]) as CostEstimate
+  const now = at(s.tasks)
+  return {
+    ...now,
+    tasks: s.tasks,
+    arm: s.arm,
+    spotTasks: spotTasks(s.tasks, s.strategy),
+    ...(s.scaling ? { range: { minTasks: s.scaling.min, maxTasks: s.scaling.max, min: at(s.scaling.min).total, max: at(s.scaling.max).total } } : {}),
+  }
+}
+
+export function costBreakdown(region: string, inputs: readonly ServiceCostInput[]): CostBreakdown | undefined {
+  const prices = FARGATE_PRICES[region]
+  if (!prices) return undefined
+  const services = inputs.map((i) => ({ id: i.id, label: i.label, before: side(region, i.before), after: side(region, i.after) }))
+  const sum = (f: (s: ServiceCost) => number): number => services.reduce((n, s) => n + f(s), 0)
+  return {
+    region,
+    asOf: prices.asOf,
+    source: prices.source,
+    services,
+    totals: {
+      before: sum((s) => s.before?.total ?? 0),
+      after: sum((s) => s.after?.total ?? 0),
+      afterOnDemand: sum((s) => s.after?.onDemand ?? 0),
+      afterSpot: sum((s) => s.after?.spot ?? 0),
+      afterMin: sum((s) => s.after?.range?.min ?? s.after?.total ?? 0),
+      afterMax: sum((s) => s.after?.range?.max ?? s.after?.total ?? 0),
+    },
+  }
+}

@@ -1,0 +1,96 @@
+/** Cost per service before → after, as `plan --cost` and `plan --output json` show it (issue 15, item 5). */
+import { describe, expect, it } from 'vitest'
+import { costDetailLines, costLine, costToJson, planCost } from '../../../src/cli/render/cost.js'
+import { costBreakdown } from '../../../src/cost/breakdown.js'
+import { effectiveStrategy } from '../../../src/cost/estimate.js'
+import { FARGATE_PRICES, HOURS_PER_MONTH } from '../../../src/cost/prices.js'
+import { emptyActualState } from '../../../src/reconciler/actual.js'
+import { buildPlan } from '../../../src/reconciler/plan/build-plan.js'
+import { recordedExampleState } from '../../support/aws-responses.js'
+import { loadExample } from '../../support/manifests.js'
+
+const OPTIONS = { instance: 'ecs-reconciler', revision: 'abc', prune: false, adopt: false, maxDeletes: 5, force: false, manifestsFailed: false }
+const SPOT_ONLY = [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }]
+
+describe('effectiveStrategy', () => {
+  it('follows ECS: own strategy, else none with a launch type, else the cluster default (aws-facts §3)', () => {
+    expect(effectiveStrategy([{ capacityProvider: 'FARGATE', weight: 1 }], undefined, SPOT_ONLY)).toEqual([{ capacityProvider: 'FARGATE', weight: 1 }])
+    expect(effectiveStrategy(undefined, 'FARGATE', SPOT_ONLY)).toBeUndefined()
+    expect(effectiveStrategy(undefined, undefined, SPOT_ONLY)).toEqual(SPOT_ONLY)
+    expect(effectiveStrategy([], undefined, undefined)).toBeUndefined()
+  })
+})
+
+describe('costBreakdown', () => {
+  const us = FARGATE_PRICES['us-east-1']!
+  const perTask = (arm: boolean): number => ((arm ? us.arm.vcpuHour : us.x86.vcpuHour) * 0.5 + (arm ? us.arm.gbHour : us.x86.gbHour) * 1) * HOURS_PER_MONTH
+
+  it('prices ARM below x86 at the published rates', () => {
+    const cost = costBreakdown('us-east-1', [
+      { id: 'a', label: 'a', before: undefined, after: { cpu: 512, memory: 1024, arm: true, tasks: 1, strategy: undefined } },
+      { id: 'x', label: 'x', before: undefined, after: { cpu: 512, memory: 1024, arm: false, tasks: 1, strategy: undefined } },
+    ])
+    expect(cost?.services[0]?.after?.total).toBeCloseTo(perTask(true), 6)
+    expect(cost?.services[1]?.after?.total).toBeCloseTo(perTask(false), 6)
+    expect(perTask(true)).toBeLessThan(perTask(false))
+  })
+
+  it('shows an autoscaled service as a min–max range around its desired count', () => {
+    const cost = costBreakdown('us-east-1', [{ id: 's', label: 's', before: undefined, after: { cpu: 512, memory: 1024, arm: false, tasks: 3, strategy: undefined, scaling: { min: 2, max: 10 } } }])
+    const after = cost?.services[0]?.after
+    expect(after?.total).toBeCloseTo(3 * perTask(false), 6)
+    expect(after?.range?.min).toBeCloseTo(2 * perTask(false), 6)
+    expect(after?.range?.max).toBeCloseTo(10 * perTask(false), 6)
+    expect(cost?.totals.afterMin).toBeCloseTo(2 * perTask(false), 6)
+    expect(cost?.totals.afterMax).toBeCloseTo(10 * perTask(false), 6)
+  })
+
+  it('has no figure for a region outside the dated table', () => {
+    expect(costBreakdown('eu-west-9', [])).toBeUndefined()
+    expect(costLine(undefined, 'eu-west-9')).toMatch(/no Fargate price table for eu-west-9 \(known: .*us-east-1/)
+  })
+
+  it('every row of the price table names its source and date', () => {
+    for (const prices of Object.values(FARGATE_PRICES)) {
+      expect(prices.source).toMatch(/Price List/)
+      expect(prices.asOf).toMatch(/^\d{4}-\d{2}$/)
+    }
+  })
+})
+
+describe('planCost on the example', () => {
+  // ledger drops its launch type: it then runs on the cluster's default strategy, made Spot-only here.
+  const edited = loadExample((f, t) => {
+    if (f.endsWith('ledger.yaml')) return t.replace('  launchType: FARGATE\n', '')
+    if (f.endsWith('cluster.yaml')) return t.replace('    - capacityProvider: FARGATE\n      weight: 1\n      base: 1\n', '    - capacityProvider: FARGATE_SPOT\n      weight: 1\n')
+    return t
+  })
+  const plan = buildPlan(edited.set, edited.graph, emptyActualState(), OPTIONS)
+  const cost = planCost(plan, 'us-east-1')
+
+  it('applies the cluster default strategy to a service with none of its own', () => {
+    const ledger = cost?.services.find((s) => s.id.endsWith('/ledger'))
+    expect(ledger?.after?.spotTasks).toBe(ledger?.after?.tasks)
+    expect(ledger?.after?.arm).toBe(true)
+    const payments = cost?.services.find((s) => s.id.endsWith('/payments'))
+    expect(payments?.after?.spotTasks).toBe(0)
+  })
+
+  it('new services have no before; an unchanged service costs the same before and after', () => {
+    expect(cost?.totals.before).toBe(0)
+    const live = recordedExampleState()
+    const again = planCost(buildPlan(edited.set, edited.graph, live, OPTIONS), 'us-east-1', live.clusters)
+    const payments = again?.services.find((s) => s.id.endsWith('/payments'))
+    expect(payments?.before?.total).toBeGreaterThan(0)
+    expect(payments?.before?.total).toBeCloseTo(payments?.after?.total ?? -1, 6)
+  })
+
+  it('--cost prints one line per service and the price source; JSON carries the same numbers', () => {
+    const lines = costDetailLines(cost)
+    expect(lines.filter((l) => l.includes('Service shop/'))).toHaveLength(4)
+    expect(lines.at(-1)).toMatch(/prices: us-east-1 as of \d{4}-\d{2}/)
+    const json = costToJson(cost, 'us-east-1') as { after: number; services: { id: string; after: { monthly: number } | null }[] }
+    expect(json.after).toBeCloseTo(cost?.totals.after ?? -1, 2)
+    expect(json.services).toHaveLength(4)
+  })
+})
