@@ -158,6 +158,14 @@ export class FisAdapter implements FisReader, FisWriter {
     return experimentFromSdk(out.experiment ?? { id })
   }
 
+  /** Tags an experiment by its ARN, built as the template's is (the pinned SDK drops `arn` on experiments too). */
+  async tagExperiment(id: string, tags: Tags): Promise<void> {
+    const out = await call('GetExperiment', () => this.client.send(new GetExperimentCommand({ id })))
+    const [, partition = 'aws', , , account = ''] = (out.experiment?.roleArn ?? '').split(':')
+    const resourceArn = `arn:${partition}:fis:${await this.client.config.region()}:${account}:experiment/${id}`
+    await call('TagResource', () => this.client.send(new TagResourceCommand({ resourceArn, tags })))
+  }
+
   /**
    * Tags a template by its ARN (arn:<partition>:fis:<region>:<account>:experiment-template/<id>, FIS
    * service authorization reference). The pinned SDK drops the `arn` field FIS returns, so it is built

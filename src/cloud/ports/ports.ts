@@ -98,6 +98,8 @@ export interface FisWriter {
   startExperiment(templateId: string, tags: Tags, clientToken?: string): Promise<ActualExperiment>
   /** Asks FIS to stop the experiment (it answers `stopping`); an experiment that already ended is left alone. */
   stopExperiment(id: string): Promise<ActualExperiment>
+  /** Adds tags to an experiment (how a stop says who asked for it: FIS keeps no caller's reason). */
+  tagExperiment(id: string, tags: Tags): Promise<void>
   tagExperimentTemplate(template: ActualExperimentTemplate, tags: Tags): Promise<void>
   untagExperimentTemplate(template: ActualExperimentTemplate, keys: readonly string[]): Promise<void>
 }
