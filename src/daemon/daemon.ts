@@ -4,6 +4,7 @@ import type { Cloud } from '../cloud/ports/index.js'
 import { errorMessage } from '../shared/errors.js'
 import type { Clock } from '../shared/clock.js'
 import { BackoffBook, type BackoffPolicy } from './backoff.js'
+import { ChaosLoop, DEFAULT_CHAOS_TICK_MS } from './chaos-loop.js'
 import { serveHttp } from './http.js'
 import type { Logger } from './logger.js'
 import { DaemonMetrics } from './metrics.js'
@@ -29,6 +30,8 @@ export interface DaemonOptions {
   readonly intervalMs: number
   readonly backoff: BackoffPolicy
   readonly settings: Omit<PassSettings, 'pollMs'> & { readonly pollMs: number | undefined }
+  /** How often the chaos scheduler looks for due slots (default 10 s), besides after each pass. */
+  readonly chaosTickMs?: number
 }
 
 export interface RunningDaemon {
@@ -46,9 +49,11 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   const backoff = new BackoffBook(options.backoff)
   const runner = new PassRunner({ source: options.source, cloud: opened.cloud, logger, metrics, status, backoff, clock, settings: { ...settings, pollMs: settings.pollMs ?? opened.pollMs } })
   const interrupt = new AbortController()
+  const chaos = new ChaosLoop({ cloud: opened.cloud, clock, logger, metrics, status, passes: runner, instance: settings.instance, dryRun: settings.dryRun, tickMs: options.chaosTickMs ?? DEFAULT_CHAOS_TICK_MS })
   const scheduler = new PassScheduler(
     async (triggers) => {
       await runner.run(triggers, interrupt.signal)
+      await chaos.tick()
     },
     { intervalMs: options.intervalMs, jitter: 0.1, nextRetryAt: () => backoff.nextRetryAt(), onResyncScheduled: (at) => status.setNextResync(at) },
   )
@@ -72,6 +77,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   })
   logger.info({ url: http.url, source: options.source.description, region: opened.cloud.region, dryRun: settings.dryRun, prune: settings.prune }, `listening on ${http.url}`)
   scheduler.trigger('startup')
+  chaos.start()
 
   let stopping: Promise<void> | undefined
   return {
@@ -81,6 +87,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         interrupt.abort()
         await options.source.close()
         await scheduler.stop()
+        await chaos.stop()
         status.setNextResync(undefined)
         await http.close()
         await opened.close()

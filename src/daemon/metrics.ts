@@ -15,6 +15,8 @@ export const TRIGGER_KINDS: readonly TriggerKind[] = ['startup', 'change', 'resy
 export type PassOutcome = 'success' | 'failure' | 'invalid_manifests'
 export const PASS_OUTCOMES: readonly PassOutcome[] = ['success', 'failure', 'invalid_manifests']
 const ACTION_RESULTS = ['succeeded', 'failed', 'skipped'] as const
+/** The `outcome` label of ecs_reconciler_chaos_runs_total (`preempted`: stopped before a deployment of the target). */
+export const CHAOS_OUTCOMES = ['started', 'completed', 'stopped', 'failed', 'skipped', 'missed', 'preempted'] as const
 
 export class DaemonMetrics {
   readonly registry = new Registry()
@@ -37,6 +39,9 @@ export class DaemonMetrics {
   readonly resources = new Gauge({ name: 'ecs_reconciler_resources', help: 'Managed resources by kind and last known status', labelNames: ['kind', 'status'], registers: [this.registry] })
   readonly manifestsValid = new Gauge({ name: 'ecs_reconciler_manifests_valid', help: '1 when the last load of the manifests had no errors, else 0', registers: [this.registry] })
   readonly manifestIssues = new Gauge({ name: 'ecs_reconciler_manifest_issues', help: 'Problems found in the last load of the manifests, by severity', labelNames: ['severity'], registers: [this.registry] })
+  readonly chaosRuns = new Counter({ name: 'ecs_reconciler_chaos_runs_total', help: 'Chaos schedule slots by outcome (started, completed, stopped, failed, skipped, missed, preempted)', labelNames: ['schedule', 'outcome'], registers: [this.registry] })
+  readonly chaosNextRun = new Gauge({ name: 'ecs_reconciler_chaos_next_run_timestamp_seconds', help: 'Unix time of the next cron slot of each chaos schedule', labelNames: ['schedule'], registers: [this.registry] })
+  readonly chaosRunning = new Gauge({ name: 'ecs_reconciler_chaos_running', help: 'Chaos experiments of this instance still running', registers: [this.registry] })
   readonly lastSuccess = new Gauge({ name: 'ecs_reconciler_last_success_timestamp_seconds', help: 'Unix time of the last pass that converged everything (0: none yet)', registers: [this.registry] })
 
   /** `operations`: `Service.Operation` names the adapters call, so their `ok` and retries series exist before the first call. */
@@ -56,6 +61,12 @@ export class DaemonMetrics {
     this.manifestsValid.set(0)
     for (const severity of ['error', 'warning']) this.manifestIssues.set({ severity }, 0)
     this.lastSuccess.set(0)
+    this.chaosRunning.set(0)
+  }
+
+  /** A schedule's series exist from the moment it is known, at 0. */
+  knowChaosSchedule(schedule: string): void {
+    for (const outcome of CHAOS_OUTCOMES) this.chaosRuns.inc({ schedule, outcome }, 0)
   }
 
   /** One attempt on the wire; `attempt` 2 and above are retries of the same call. */

@@ -69,8 +69,19 @@ export class PassRunner {
   private previous: { fingerprint: string; synced: ReadonlySet<string> } | undefined
   private lastIssuesKey: string | undefined
   private readonly manifestCache = new ManifestCache()
+  /** Resources the pass in progress is changing (the chaos scheduler starts nothing on them). */
+  private readonly inFlight = new Set<string>()
 
   constructor(private readonly deps: PassDeps) {}
+
+  /** The set the daemon reconciles: the last valid one, or none yet. */
+  currentSet(): ManifestSet | undefined {
+    return this.lastValid?.set
+  }
+
+  changeInFlight(id: string): boolean {
+    return this.inFlight.has(id)
+  }
 
   async run(triggers: readonly TriggerKind[], signal: AbortSignal): Promise<PassRecord> {
     const { clock, logger, metrics, status } = this.deps
@@ -190,6 +201,7 @@ export class PassRunner {
     const deferred = this.deferrals(plan, fingerprints)
     for (const [id, why] of deferred) log.info({ resource: id, until: why.until === undefined ? undefined : iso(why.until) }, `${id} is not retried yet: ${describeDeferral(why)}`)
     const runnable: Plan = { ...plan, actions: plan.actions.map((a) => (deferred.has(a.id) ? { ...a, action: 'noop' } : a)) }
+    for (const a of runnable.actions) if (isChange(a)) this.inFlight.add(a.id)
     const results = await executePlan(runnable, {
       readers: cloud.readers,
       writers: cloud.writers,
@@ -204,7 +216,7 @@ export class PassRunner {
         if (event.type === 'wave-start') log.info({ wave: event.wave, actions: event.actions }, `wave ${event.wave + 1} started`)
         if (event.type === 'action-done') logResult(log, event.result)
       },
-    })
+    }).finally(() => this.inFlight.clear())
     const byId = new Map(results.map((r) => [r.id, r]))
     const synced = new Set<string>()
     for (const a of plan.actions) {

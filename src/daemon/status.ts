@@ -46,6 +46,7 @@ export class StatusStore {
   private lastPass: PassRecord | undefined
   private nextResyncAt: number | undefined
   private passing: { id: string; since: string } | undefined
+  private chaos: () => unknown = () => []
 
   constructor(
     private readonly about: {
@@ -84,6 +85,11 @@ export class StatusStore {
     this.lastPass = record
   }
 
+  /** Where `chaos` in /status comes from: per schedule, next run, last runs, what held a run back. */
+  setChaosSource(source: () => unknown): void {
+    this.chaos = source
+  }
+
   setNextResync(at: number | undefined): void {
     this.nextResyncAt = at
   }
@@ -102,6 +108,7 @@ export class StatusStore {
       nextResyncAt: this.nextResyncAt === undefined ? null : new Date(this.nextResyncAt).toISOString(),
       manifests: m ? { ...m, issues: issuesToJson(m.issues) } : null,
       resources: this.resourceEntries(),
+      chaos: this.chaos(),
     }
   }
 }
