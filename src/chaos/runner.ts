@@ -9,7 +9,7 @@
  * experiment, and before starting, the slot's experiment is looked up by its tags; a restarted
  * daemon recovers each schedule's runs (and the last slot handled) from those tags.
  */
-import type { ActualExperiment, CloudReaders, CloudWriters } from '../cloud/ports/index.js'
+import { CloudError, type ActualExperiment, type ActualService, type CloudReaders, type CloudWriters } from '../cloud/ports/index.js'
 import type { ChaosScheduleResource, ManifestSet } from '../manifest/model.js'
 import { resolveService } from '../manifest/references.js'
 import { nextRuns } from './cron.js'
@@ -256,7 +256,7 @@ export class ChaosRunner {
       return
     }
     const now = this.deps.clock.now()
-    const live = (await readers.ecs.describeServices(cluster, [spec.target.service]))[0]
+    const live = await describeTarget(readers, cluster, spec.target.service)
     const verdict: GuardrailVerdict = evaluateGuardrails({
       now,
       schedule: spec,
@@ -300,6 +300,16 @@ export class ChaosRunner {
   private requireWriters(): CloudWriters {
     if (!this.deps.writers) throw new Error('chaos needs a writable cloud (not plan or --dry-run)')
     return this.deps.writers
+  }
+}
+
+/** The target service, or undefined when it (or its cluster) does not exist: the `not-steady` guardrail says so. */
+async function describeTarget(readers: CloudReaders, cluster: string, service: string): Promise<ActualService | undefined> {
+  try {
+    return (await readers.ecs.describeServices(cluster, [service]))[0]
+  } catch (err) {
+    if (err instanceof CloudError && err.awsCode === 'ClusterNotFoundException') return undefined
+    throw err
   }
 }
 

@@ -9,6 +9,7 @@ import { colourEnabled } from '../render/colour.js'
 import { costLine } from '../render/cost.js'
 import { planToJson, renderPlanMarkdown, renderPlanText } from '../render/plan.js'
 import { renderStats } from '../render/stats.js'
+import { chaosNextRuns } from '../render/chaos.js'
 
 interface PlanFlags extends CloudFlags {
   output: string
@@ -56,7 +57,7 @@ export const registerPlan: RegisterCommand = (program, setExit) => {
       const cost = costLine(plan, region)
       if (flags.output === 'json') process.stdout.write(`${JSON.stringify(planToJson(plan, { region }), null, 2)}\n`)
       else if (flags.output === 'markdown') process.stdout.write(`${renderPlanMarkdown(plan, { costLine: cost, region })}\n`)
-      else process.stdout.write(`${renderPlanText(plan, { colour: colourEnabled(process.stdout), verbose: flags.verbose ?? false, costLine: cost, region })}\n`)
+      else process.stdout.write(`${renderPlanText(plan, { colour: colourEnabled(process.stdout), verbose: flags.verbose ?? false, costLine: cost, region })}\n${chaosNextRuns(manifests.set, Date.now())}`)
       if (flags.stats) process.stderr.write(`${renderStats(opened.cloud.stats)}\n`)
       setExit(flags.detailedExitcode && countChanges(plan) > 0 ? 2 : 0)
     } finally {
