@@ -7,8 +7,9 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = KINDS
 export const ACTION_TYPES: readonly ActionType[] = ['create', 'update', 'replace', 'delete', 'redeploy', 'wait']
 /** What the daemon last knows of a resource. */
 /** `progressing`: its rollout is not steady yet (still going, or the last wait ran out of time). */
-export type ResourceStatus = 'synced' | 'progressing' | 'failed' | 'skipped' | 'backoff' | 'planned'
-export const RESOURCE_STATUSES: readonly ResourceStatus[] = ['synced', 'progressing', 'failed', 'skipped', 'backoff', 'planned']
+/** `frozen`: a change is planned but its cluster is inside a freeze window, so it waits. */
+export type ResourceStatus = 'synced' | 'progressing' | 'failed' | 'skipped' | 'backoff' | 'planned' | 'frozen'
+export const RESOURCE_STATUSES: readonly ResourceStatus[] = ['synced', 'progressing', 'failed', 'skipped', 'backoff', 'planned', 'frozen']
 export type TriggerKind = 'startup' | 'change' | 'resync' | 'retry'
 export const TRIGGER_KINDS: readonly TriggerKind[] = ['startup', 'change', 'resync', 'retry']
 /** `success`: everything converged; `failure`: some action or the pass itself failed; `invalid_manifests`: nothing loadable to reconcile. */

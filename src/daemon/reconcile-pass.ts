@@ -9,6 +9,7 @@ import { ManifestCache } from '../manifest/manifest-cache.js'
 import { buildManifestSet } from '../manifest/model.js'
 import { loadManifests, type ValidationResult } from '../manifest/validate.js'
 import { stableJson } from '../reconciler/diff/diff.js'
+import { frozenClusterOf, frozenClusters } from '../chaos/freeze.js'
 import { executePlan } from '../reconciler/execute/executor.js'
 import type { ActionResult } from '../reconciler/execute/types.js'
 import { planPass } from '../reconciler/pass.js'
@@ -200,7 +201,15 @@ export class PassRunner {
     const { fingerprints } = target
     const deferred = this.deferrals(plan, fingerprints)
     for (const [id, why] of deferred) log.info({ resource: id, until: why.until === undefined ? undefined : iso(why.until) }, `${id} is not retried yet: ${describeDeferral(why)}`)
-    const runnable: Plan = { ...plan, actions: plan.actions.map((a) => (deferred.has(a.id) ? { ...a, action: 'noop' } : a)) }
+    // Inside a cluster's freeze window the plan is reported, and nothing in that cluster changes.
+    const frozen = frozenClusters(target.set, clock.now())
+    const frozenIds = new Map<string, string>()
+    for (const a of plan.actions) {
+      const cluster = isChange(a) && !deferred.has(a.id) ? frozenClusterOf(frozen, a) : undefined
+      if (cluster !== undefined) frozenIds.set(a.id, `cluster ${cluster} is frozen: ${frozen.get(cluster) ?? ''}`)
+    }
+    for (const [id, why] of frozenIds) log.info({ resource: id }, `${id} not changed: ${why}`)
+    const runnable: Plan = { ...plan, actions: plan.actions.map((a) => (deferred.has(a.id) || frozenIds.has(a.id) ? { ...a, action: 'noop' } : a)) }
     for (const a of runnable.actions) if (isChange(a)) this.inFlight.add(a.id)
     const results = await executePlan(runnable, {
       readers: cloud.readers,
@@ -222,7 +231,11 @@ export class PassRunner {
     for (const a of plan.actions) {
       const why = deferred.get(a.id)
       const r = byId.get(a.id)
-      if (why) {
+      const frozenWhy = frozenIds.get(a.id)
+      if (frozenWhy !== undefined) {
+        entry(a, 'frozen', { error: frozenWhy })
+        continue
+      } else if (why) {
         entry(a, 'backoff', { error: describeDeferral(why), attempts: backoff.attempts(a.id), ...(why.until !== undefined ? { retryAt: iso(why.until) } : {}) })
       } else if (!r || r.status === 'succeeded') {
         backoff.recordSuccess(a.id)

@@ -55,3 +55,24 @@ describe('chaos commands on the local cloud', () => {
     expect(unknown.stderr).toContain('known schedules: orders-resilience')
   })
 })
+
+describe('apply in a freeze window', () => {
+  it('refuses with the cluster, the window and the changes, unless --ignore-freeze', async () => {
+    const edit = (file: string, from: string, to: string): void => {
+      const path = join(ws.manifests, file)
+      writeFileSync(path, readFileSync(path, 'utf8').replace(from, to))
+    }
+    const start = new Date(Date.now() - 60_000).toISOString()
+    const end = new Date(Date.now() + 3_600_000).toISOString()
+    edit('cluster.yaml', '  containerInsights: enabled', `  containerInsights: enabled\n  freezeWindows:\n    - start: "${start}"\n      end: "${end}"`)
+    edit('orders.yaml', 'orders:1.4.2', 'orders:1.4.3')
+    const refused = await runCli(['apply', ws.manifests, ...local, '--poll-interval', '100ms'], { env })
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain('cluster shop is frozen')
+    expect(refused.stderr).toContain('Service/shop/orders')
+    expect(refused.stderr).toContain('--ignore-freeze')
+    expect(refused.stderr).not.toMatch(/\n\s+at /)
+    const applied = await runCli(['apply', ws.manifests, ...local, '--poll-interval', '100ms', '--ignore-freeze'], { env })
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0)
+  }, 120_000)
+})
