@@ -28,7 +28,7 @@ describe('chaos commands on the local cloud', () => {
     const [schedule] = (await list()).schedules
     expect(schedule).toMatchObject({ name: 'orders-resilience', suspended: false, lastRun: null })
     expect(schedule?.nextRuns).toHaveLength(3)
-    expect(schedule?.nextRuns[0]?.local).toMatch(/^\d{4}-\d\d-\d\dT10:00:00 Asia\/Seoul$/)
+    expect(schedule?.nextRuns[0]?.local).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d[05]:00 Asia\/Seoul$/)
     const text = await chaos('list')
     expect(text.stdout).toContain('next: ')
     expect(text.stdout).toContain('last: never run')

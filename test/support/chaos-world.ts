@@ -18,13 +18,15 @@ export const CLOUD_EPOCH = Date.UTC(2026, 0, 1)
 
 /**
  * The example's schedule every five minutes, in UTC, so slots fall on round times from the epoch,
- * with a 30 s starting deadline (the apply before the first tick does not leave a slot due).
+ * with a 30 s starting deadline (the apply before the first tick does not leave a slot due) and
+ * a five-minute CPU stress, so a run is still going at the next slot.
  */
 export function chaosEvery5Minutes(file: string, text: string): string {
   if (!file.endsWith('chaos.yaml')) return text
   return text
     .replace(/schedule: "[^"]*"\n {2}timezone: [^\n]*/, 'schedule: "*/5 * * * *"\n  timezone: UTC')
     .replace(/startingDeadlineSeconds: \d+/, 'startingDeadlineSeconds: 30')
+    .replace(/duration: PT\d+M/, 'duration: PT5M')
 }
 
 export interface ChaosWorld {

@@ -83,7 +83,7 @@ describe('chaos runner on the local cloud', () => {
   it.each([
     ['suspended', { edit: (f: string, t: string) => chaosEvery5Minutes(f, t).replace('requireSteadyState: true', 'requireSteadyState: true\n  ').replace('spec:\n  schedule', 'spec:\n  suspend: true\n  schedule') }, /suspended/],
     ['freeze-window', { edit: (f: string, t: string) => (f.endsWith('cluster.yaml') ? t.replace('  containerInsights: enabled', '  containerInsights: enabled\n  freezeWindows:\n    - start: "2026-01-01T00:00:00Z"\n      end: "2026-01-02T00:00:00Z"') : chaosEvery5Minutes(f, t)) }, /frozen/],
-    ['blackout-window', { edit: (f: string, t: string) => chaosEvery5Minutes(f, t).replace('"2026-11-26T00:00:00Z"', '"2025-12-31T00:00:00Z"') }, /blackout/],
+    ['blackout-window', { edit: (f: string, t: string) => chaosEvery5Minutes(f, t).replace('"2027-11-22T00:00:00Z"', '"2025-12-31T00:00:00Z"').replace('"2027-11-29T00:00:00Z"', '"2026-01-02T00:00:00Z"') }, /blackout/],
     ['deployment-in-flight', { env: { changeInFlight: (id: string) => id === 'Service/shop/orders' } }, /being applied/],
     ['target-status', { env: { reconcilerStatus: (id: string) => (id === 'Service/shop/orders' ? 'backoff' : 'synced') } }, /backoff/],
   ] as const)('a %s guardrail holds the slot, recorded as skipped with its reason', async (guardrail, how, reason) => {
