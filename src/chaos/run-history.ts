@@ -14,6 +14,8 @@ import { slotLabel } from './slot-identity.js'
 export const DEFAULT_HISTORY_LIMIT = 10
 
 export type EndOutcome = 'completed' | 'stopped' | 'failed' | 'preempted-by-deployment'
+/** Why a slot was held back: a guardrail, or the schedule's FIS template not existing (yet). */
+export type HoldReason = GuardrailName | 'template-missing'
 export type RunOutcome = 'started' | 'skipped' | 'missed' | EndOutcome
 
 export interface ChaosRun {
@@ -24,7 +26,7 @@ export interface ChaosRun {
   readonly experimentId?: string
   readonly endedAt?: number
   /** For `skipped`: the guardrail that held it. */
-  readonly guardrail?: GuardrailName
+  readonly guardrail?: HoldReason
   readonly reason?: string
 }
 
@@ -35,7 +37,7 @@ export interface ChaosRunStatus {
   readonly at: string
   readonly experimentId?: string
   readonly endedAt?: string
-  readonly guardrail?: GuardrailName
+  readonly guardrail?: HoldReason
   readonly reason?: string
 }
 
@@ -60,7 +62,7 @@ export class ScheduleRuns {
   }
 
   /** Records `slot` as held back by `guardrail`; false when the slot is already handled. */
-  skipped(slot: number, at: number, guardrail: GuardrailName, reason: string): boolean {
+  skipped(slot: number, at: number, guardrail: HoldReason, reason: string): boolean {
     return this.add({ slot, outcome: 'skipped', at, guardrail, reason })
   }
 

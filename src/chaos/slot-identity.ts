@@ -15,6 +15,10 @@ import { createHash } from 'node:crypto'
 export const TAG_MANAGED_BY = 'ecs-reconciler:managed-by'
 export const TAG_CHAOS_SCHEDULE = 'ecs-reconciler:chaos-schedule'
 export const TAG_CHAOS_SLOT = 'ecs-reconciler:chaos-slot'
+/** The target service's resource id; the reconciler's service kind stops runs carrying it before changing that service (same key as reconciler/ownership.ts). */
+export const TAG_CHAOS_TARGET = 'ecs-reconciler:chaos-target'
+/** Set by the reconciler on a run it stopped before a deployment (same key as reconciler/ownership.ts). */
+export const TAG_CHAOS_PREEMPTED = 'ecs-reconciler:chaos-preempted'
 
 /**
  * 35 characters of [a-z0-9-]: well inside FIS's limit, and inside the 36-character limit some

@@ -4,6 +4,7 @@ import type { Cloud, LeaseStore } from '../cloud/ports/index.js'
 import { errorMessage } from '../shared/errors.js'
 import type { Clock } from '../shared/clock.js'
 import { BackoffBook, type BackoffPolicy } from './backoff.js'
+import { ChaosLoop, DEFAULT_CHAOS_TICK_MS } from './chaos-loop.js'
 import { serveHttp } from './http.js'
 import { LEASE_TRANSITIONS, LeaderElector } from './leader.js'
 import type { Logger } from './logger.js'
@@ -30,6 +31,8 @@ export interface DaemonOptions {
   readonly intervalMs: number
   readonly backoff: BackoffPolicy
   readonly settings: Omit<PassSettings, 'pollMs'> & { readonly pollMs: number | undefined }
+  /** How often the chaos scheduler looks for due slots (default 10 s), besides after each pass. */
+  readonly chaosTickMs?: number
   /** High availability: only the holder of this lease reconciles. Absent, the daemon runs alone. */
   readonly lease?: DaemonLeaseOptions
 }
@@ -63,13 +66,18 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   const fence = elector ? () => elector.fence() : undefined
   const runner = new PassRunner({ source: options.source, cloud: opened.cloud, logger, metrics, status, backoff, clock, settings: { ...settings, pollMs: settings.pollMs ?? opened.pollMs }, ...(fence ? { fence } : {}) })
   const interrupt = new AbortController()
+  const chaos = new ChaosLoop({ cloud: opened.cloud, clock, logger, metrics, status, passes: runner, instance: settings.instance, dryRun: settings.dryRun, tickMs: options.chaosTickMs ?? DEFAULT_CHAOS_TICK_MS, ...(fence ? { fence } : {}) })
   const scheduler = new PassScheduler(
     async (triggers) => {
-      // A follower runs no pass; the leader's pass ends its waits as soon as its term ends.
-      if (!elector) return void (await runner.run(triggers, interrupt.signal))
+      // A follower runs no pass and no chaos; the leader's pass ends its waits as soon as its term ends.
+      if (!elector) {
+        await runner.run(triggers, interrupt.signal)
+        return void (await chaos.tick())
+      }
       const term = elector.termSignal()
       if (!term) return
       await runner.run(triggers, AbortSignal.any([interrupt.signal, term]))
+      await chaos.tick()
     },
     { intervalMs: options.intervalMs, jitter: 0.1, nextRetryAt: () => backoff.nextRetryAt(), onResyncScheduled: (at) => status.setNextResync(at) },
   )
@@ -110,6 +118,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   logger.info({ url: http.url, source: options.source.description, region: opened.cloud.region, dryRun: settings.dryRun, prune: settings.prune }, `listening on ${http.url}`)
   started = true
   scheduler.trigger('startup')
+  chaos.start()
 
   let stopping: Promise<void> | undefined
   return {
@@ -119,6 +128,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         interrupt.abort()
         await options.source.close()
         await scheduler.stop()
+        await chaos.stop()
         // After the pass in flight: its writes finish under this term, then a follower may take over at once.
         await elector?.stop()
         elector?.close()

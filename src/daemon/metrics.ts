@@ -7,14 +7,17 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = KINDS
 export const ACTION_TYPES: readonly ActionType[] = ['create', 'update', 'replace', 'delete', 'redeploy', 'wait']
 /** What the daemon last knows of a resource. */
 /** `progressing`: its rollout is not steady yet (still going, or the last wait ran out of time). */
-export type ResourceStatus = 'synced' | 'progressing' | 'failed' | 'skipped' | 'backoff' | 'planned'
-export const RESOURCE_STATUSES: readonly ResourceStatus[] = ['synced', 'progressing', 'failed', 'skipped', 'backoff', 'planned']
+/** `frozen`: a change is planned but its cluster is inside a freeze window, so it waits. */
+export type ResourceStatus = 'synced' | 'progressing' | 'failed' | 'skipped' | 'backoff' | 'planned' | 'frozen'
+export const RESOURCE_STATUSES: readonly ResourceStatus[] = ['synced', 'progressing', 'failed', 'skipped', 'backoff', 'planned', 'frozen']
 export type TriggerKind = 'startup' | 'change' | 'resync' | 'retry'
 export const TRIGGER_KINDS: readonly TriggerKind[] = ['startup', 'change', 'resync', 'retry']
 /** `success`: everything converged; `failure`: some action or the pass itself failed; `invalid_manifests`: nothing loadable to reconcile. */
 export type PassOutcome = 'success' | 'failure' | 'invalid_manifests'
 export const PASS_OUTCOMES: readonly PassOutcome[] = ['success', 'failure', 'invalid_manifests']
 const ACTION_RESULTS = ['succeeded', 'failed', 'skipped'] as const
+/** The `outcome` label of ecs_reconciler_chaos_runs_total (`preempted`: stopped before a deployment of the target). */
+export const CHAOS_OUTCOMES = ['started', 'completed', 'stopped', 'failed', 'skipped', 'missed', 'preempted'] as const
 
 export class DaemonMetrics {
   readonly registry = new Registry()
@@ -44,6 +47,9 @@ export class DaemonMetrics {
     labelNames: ['lease', 'reason'],
     registers: [this.registry],
   })
+  readonly chaosRuns = new Counter({ name: 'ecs_reconciler_chaos_runs_total', help: 'Chaos schedule slots by outcome (started, completed, stopped, failed, skipped, missed, preempted)', labelNames: ['schedule', 'outcome'], registers: [this.registry] })
+  readonly chaosNextRun = new Gauge({ name: 'ecs_reconciler_chaos_next_run_timestamp_seconds', help: 'Unix time of the next cron slot of each chaos schedule', labelNames: ['schedule'], registers: [this.registry] })
+  readonly chaosRunning = new Gauge({ name: 'ecs_reconciler_chaos_running', help: 'Chaos experiments of this instance still running', registers: [this.registry] })
   readonly lastSuccess = new Gauge({ name: 'ecs_reconciler_last_success_timestamp_seconds', help: 'Unix time of the last pass that converged everything (0: none yet)', registers: [this.registry] })
 
   /** `operations`: `Service.Operation` names the adapters call, so their `ok` and retries series exist before the first call. */
@@ -63,6 +69,12 @@ export class DaemonMetrics {
     this.manifestsValid.set(0)
     for (const severity of ['error', 'warning']) this.manifestIssues.set({ severity }, 0)
     this.lastSuccess.set(0)
+    this.chaosRunning.set(0)
+  }
+
+  /** A schedule's series exist from the moment it is known, at 0. */
+  knowChaosSchedule(schedule: string): void {
+    for (const outcome of CHAOS_OUTCOMES) this.chaosRuns.inc({ schedule, outcome }, 0)
   }
 
   /** The lease series exist from the start (0) once the daemon knows its lease. */

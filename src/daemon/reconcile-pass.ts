@@ -9,6 +9,7 @@ import { ManifestCache } from '../manifest/manifest-cache.js'
 import { buildManifestSet } from '../manifest/model.js'
 import { loadManifests, type ValidationResult } from '../manifest/validate.js'
 import { stableJson } from '../reconciler/diff/diff.js'
+import { frozenClusterOf, frozenClusters } from '../chaos/freeze.js'
 import { executePlan } from '../reconciler/execute/executor.js'
 import type { ActionResult } from '../reconciler/execute/types.js'
 import { planPass } from '../reconciler/pass.js'
@@ -71,8 +72,19 @@ export class PassRunner {
   private previous: { fingerprint: string; synced: ReadonlySet<string> } | undefined
   private lastIssuesKey: string | undefined
   private readonly manifestCache = new ManifestCache()
+  /** Resources the pass in progress is changing (the chaos scheduler starts nothing on them). */
+  private readonly inFlight = new Set<string>()
 
   constructor(private readonly deps: PassDeps) {}
+
+  /** The set the daemon reconciles: the last valid one, or none yet. */
+  currentSet(): ManifestSet | undefined {
+    return this.lastValid?.set
+  }
+
+  changeInFlight(id: string): boolean {
+    return this.inFlight.has(id)
+  }
 
   async run(triggers: readonly TriggerKind[], signal: AbortSignal): Promise<PassRecord> {
     const { clock, logger, metrics, status } = this.deps
@@ -191,7 +203,16 @@ export class PassRunner {
     const { fingerprints } = target
     const deferred = this.deferrals(plan, fingerprints)
     for (const [id, why] of deferred) log.info({ resource: id, until: why.until === undefined ? undefined : iso(why.until) }, `${id} is not retried yet: ${describeDeferral(why)}`)
-    const runnable: Plan = { ...plan, actions: plan.actions.map((a) => (deferred.has(a.id) ? { ...a, action: 'noop' } : a)) }
+    // Inside a cluster's freeze window the plan is reported, and nothing in that cluster changes.
+    const frozen = frozenClusters(target.set, clock.now())
+    const frozenIds = new Map<string, string>()
+    for (const a of plan.actions) {
+      const cluster = isChange(a) && !deferred.has(a.id) ? frozenClusterOf(frozen, a) : undefined
+      if (cluster !== undefined) frozenIds.set(a.id, `cluster ${cluster} is frozen: ${frozen.get(cluster) ?? ''}`)
+    }
+    for (const [id, why] of frozenIds) log.info({ resource: id }, `${id} not changed: ${why}`)
+    const runnable: Plan = { ...plan, actions: plan.actions.map((a) => (deferred.has(a.id) || frozenIds.has(a.id) ? { ...a, action: 'noop' } : a)) }
+    for (const a of runnable.actions) if (isChange(a)) this.inFlight.add(a.id)
     const results = await executePlan(runnable, {
       readers: cloud.readers,
       writers: cloud.writers,
@@ -208,13 +229,17 @@ export class PassRunner {
         if (event.type === 'wave-start') log.info({ wave: event.wave, actions: event.actions }, `wave ${event.wave + 1} started`)
         if (event.type === 'action-done') logResult(log, event.result)
       },
-    })
+    }).finally(() => this.inFlight.clear())
     const byId = new Map(results.map((r) => [r.id, r]))
     const synced = new Set<string>()
     for (const a of plan.actions) {
       const why = deferred.get(a.id)
       const r = byId.get(a.id)
-      if (why) {
+      const frozenWhy = frozenIds.get(a.id)
+      if (frozenWhy !== undefined) {
+        entry(a, 'frozen', { error: frozenWhy })
+        continue
+      } else if (why) {
         entry(a, 'backoff', { error: describeDeferral(why), attempts: backoff.attempts(a.id), ...(why.until !== undefined ? { retryAt: iso(why.until) } : {}) })
       } else if (!r || r.status === 'succeeded') {
         backoff.recordSuccess(a.id)

@@ -66,6 +66,7 @@ export class StatusStore {
   private leadership: (() => Leadership) | undefined
   private wave: number | undefined
   private readonly progress = new Map<string, ProgressEntry>()
+  private chaos: () => unknown = () => []
 
   constructor(
     private readonly about: {
@@ -121,6 +122,11 @@ export class StatusStore {
     this.lastPass = record
   }
 
+  /** Where `chaos` in /status comes from: per schedule, next run, last runs, what held a run back. */
+  setChaosSource(source: () => unknown): void {
+    this.chaos = source
+  }
+
   setNextResync(at: number | undefined): void {
     this.nextResyncAt = at
   }
@@ -149,6 +155,7 @@ export class StatusStore {
       nextResyncAt: this.nextResyncAt === undefined ? null : new Date(this.nextResyncAt).toISOString(),
       manifests: m ? { ...m, issues: issuesToJson(m.issues) } : null,
       resources: this.resourceEntries(),
+      chaos: this.chaos(),
     }
   }
 }

@@ -11,6 +11,8 @@ export interface FaultConfig {
   latencyMs?: number
   /** Images that never start: a substring, or `/regex/`. */
   failingImages?: string[]
+  /** CloudWatch alarm ARNs in ALARM: an FIS stop condition naming one stops its experiment. */
+  alarmsInAlarm?: string[]
 }
 
 /** mulberry32: a tiny seeded PRNG, so a fault run can be replayed exactly. */
@@ -27,8 +29,10 @@ function prng(seed: number): () => number {
 
 export class Faults {
   private readonly random: () => number
+  private readonly alarms: Set<string>
   constructor(readonly config: FaultConfig = {}) {
     this.random = prng(config.seed ?? 1)
+    this.alarms = new Set(config.alarmsInAlarm ?? [])
   }
 
   /** Throws the injected error for this request, if any. */
@@ -36,6 +40,16 @@ export class Faults {
     const { throttleRate = 0, serverErrorRate = 0 } = this.config
     if (throttleRate > 0 && this.random() < throttleRate) throw new AwsError('ThrottlingException', 'Rate exceeded', 400)
     if (serverErrorRate > 0 && this.random() < serverErrorRate) throw new AwsError('ServerException', 'injected server error', 500)
+  }
+
+  alarmFiring(alarmArn: string): boolean {
+    return this.alarms.has(alarmArn)
+  }
+
+  /** The fault hook for stop conditions: there is no CloudWatch here, so tests and demos set alarm states. */
+  setAlarm(alarmArn: string, inAlarm: boolean): void {
+    if (inAlarm) this.alarms.add(alarmArn)
+    else this.alarms.delete(alarmArn)
   }
 
   imageFails(image: string): boolean {

@@ -36,6 +36,8 @@ export interface LocalCloud {
   readonly port: number
   /** Manual clock only: moves time forward; lifecycles advance on the next request. */
   advance(seconds: number): void
+  /** Puts a CloudWatch alarm in ALARM (true) or OK (false): FIS stop conditions naming it act on the next request. */
+  setAlarm(alarmArn: string, inAlarm: boolean): void
   /** Stops serving and writes pending state (a failed write is reported on stderr). */
   close(): Promise<void>
   /** Requests served, by `Service.Operation`. */
@@ -54,11 +56,12 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     intervalMs: options.persistIntervalMs ?? DEFAULT_PERSIST_INTERVAL_MS,
     ...(options.onStateWrite ? { onWrite: options.onStateWrite } : {}),
   })
+  const faults = new Faults(resolveFaults(options.faults))
   const env: ServerEnv = {
     world,
     clock,
     timing: { ...DEFAULT_TIMING, ...options.timing },
-    faults: new Faults(resolveFaults(options.faults)),
+    faults,
     defaultRegion: options.region ?? 'us-east-1',
     state,
     counts: new Map(),
@@ -79,6 +82,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     endpoint: `http://${host}:${port}`,
     port,
     advance: (seconds) => clock.advance(seconds),
+    setAlarm: (alarmArn, inAlarm) => faults.setAlarm(alarmArn, inAlarm),
     requestCount: () => Object.fromEntries(env.counts),
     close: () => {
       // Idempotent: a second close waits on the first. The state is written once no request is left.

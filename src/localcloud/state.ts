@@ -154,12 +154,19 @@ export interface FisTemplate {
   tags: Tags
 }
 
+export interface FisActionRun {
+  /** Set once every action it starts after has ended. */
+  startsAt?: number
+  endsAt?: number
+  status: 'pending' | 'running' | 'completed' | 'stopped' | 'failed' | 'skipped'
+}
+
 export interface FisExperiment {
   id: string
   arn: string
   templateId: string
   template: Json
-  status: 'initiating' | 'running' | 'completed' | 'stopped' | 'failed'
+  status: 'initiating' | 'running' | 'completed' | 'stopping' | 'stopped' | 'failed'
   reason?: string
   createdAt: number
   startedAt: number
@@ -167,6 +174,12 @@ export interface FisExperiment {
   actionsDone: boolean
   stoppedTasks: string[]
   tags: Tags
+  /** StartExperiment is idempotent on this token. */
+  clientToken?: string
+  /** Per action name; absent in state files written before actions were timed. */
+  actions?: Record<string, FisActionRun>
+  /** Task ARNs each target resolved to when the experiment started. */
+  resolvedTargets?: Record<string, string[]>
 }
 
 export interface World {

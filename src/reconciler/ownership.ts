@@ -4,6 +4,10 @@ import type { Tags } from '../cloud/ports/index.js'
 export const TAG_MANAGED_BY = 'ecs-reconciler:managed-by'
 export const TAG_RESOURCE = 'ecs-reconciler:resource'
 export const TAG_REVISION = 'ecs-reconciler:revision'
+/** On a chaos experiment: the resource id of the service it targets (src/chaos/slot-identity.ts writes it). */
+export const TAG_CHAOS_TARGET = 'ecs-reconciler:chaos-target'
+/** On a chaos experiment the reconciler stopped before changing its target: why (`deployment`). */
+export const TAG_CHAOS_PREEMPTED = 'ecs-reconciler:chaos-preempted'
 /**
  * Set on a Service Connect client before its backends' endpoints change, removed once its new
  * deployment is steady: an interrupted or failed run leaves the owed redeploy visible in live state.

@@ -2,6 +2,9 @@
 import { Option } from 'commander'
 import { executePlan } from '../../reconciler/execute/executor.js'
 import { planPass } from '../../reconciler/pass.js'
+import { frozenClusterOf, frozenClusters } from '../../chaos/freeze.js'
+import { isChange } from '../../reconciler/plan/types.js'
+import { ReconcilerError } from '../../shared/errors.js'
 import { countChanges } from '../../reconciler/plan/types.js'
 import { systemClock } from '../../shared/clock.js'
 import { openCloud } from '../cloud-factory.js'
@@ -27,6 +30,7 @@ interface ApplyFlags extends CloudFlags {
   force?: boolean
   allowEmpty?: boolean
   allowReplace?: boolean
+  ignoreFreeze?: boolean
   adopt?: boolean
   dryRun?: boolean
   concurrency: number
@@ -50,6 +54,7 @@ export const registerApply: RegisterCommand = (program, setExit) => {
     .option('--allow-empty', 'allow pruning when the manifests declare no resources at all')
     .option('--allow-replace', 'allow delete-and-recreate for changes ECS cannot make in place')
     .option('--adopt', 'take over existing unmanaged resources of the same name')
+    .option('--ignore-freeze', "change clusters inside one of their freeze windows (Cluster spec.freezeWindows)")
     .option('--dry-run', 'plan with read-only clients and print what would be done')
     .option('--concurrency <n>', 'actions in flight at once within a wave', parseCount('--concurrency'), 8)
     .option('--poll-interval <duration>', 'steady-state polling interval', parseDurationOption('--poll-interval'))
@@ -104,6 +109,14 @@ export const registerApply: RegisterCommand = (program, setExit) => {
       }
       // Applying a saved plan runs exactly what was reviewed (re-planning above proved it still holds).
       const plan = saved?.plan ?? fresh
+      const frozen = frozenClusters(manifests.set, Date.now())
+      const frozenChanges = plan.actions.filter((a) => isChange(a) && frozenClusterOf(frozen, a) !== undefined)
+      if (frozenChanges.length > 0 && !flags.ignoreFreeze && !readOnly) {
+        const clusters = [...new Set(frozenChanges.map((a) => frozenClusterOf(frozen, a) ?? ''))]
+        throw new ReconcilerError('INVALID_INPUT', `refusing to apply: ${clusters.map((c) => `cluster ${c} is frozen (${frozen.get(c) ?? ''})`).join('; ')}; ${frozenChanges.length} change${frozenChanges.length === 1 ? '' : 's'} would touch it: ${frozenChanges.map((a) => a.id).join(', ')}`, {
+          hint: 'wait for the window to end, or pass --ignore-freeze to apply anyway',
+        })
+      }
       const region = opened.cloud.region
       const breakdown = planCost(plan, region, actual.clusters)
       const cost = [costLine(breakdown, region), ...(flags.cost ? costDetailLines(breakdown) : [])].join('\n')

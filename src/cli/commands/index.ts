@@ -1,6 +1,7 @@
 /** @module The list of CLI commands; each lives in its own file. */
 import type { RegisterCommand } from '../program.js'
 import { registerApply } from './apply.js'
+import { registerChaos } from './chaos.js'
 import { registerGraph } from './graph.js'
 import { registerLocalCloud } from './local-cloud.js'
 import { registerPlan } from './plan.js'
@@ -8,4 +9,4 @@ import { registerRun } from './run.js'
 import { registerSchema } from './schema.js'
 import { registerValidate } from './validate.js'
 
-export const commandRegistry: RegisterCommand[] = [registerValidate, registerPlan, registerApply, registerRun, registerGraph, registerSchema, registerLocalCloud]
+export const commandRegistry: RegisterCommand[] = [registerValidate, registerPlan, registerApply, registerRun, registerGraph, registerSchema, registerLocalCloud, registerChaos]

@@ -11,6 +11,7 @@ import { savedPlan, writePlanFile } from '../plan-file.js'
 import { costDetailLines, costLine, costToJson, planCost } from '../render/cost.js'
 import { planToJson, renderPlanMarkdown, renderPlanText } from '../render/plan.js'
 import { renderStats } from '../render/stats.js'
+import { chaosNextRuns } from '../render/chaos.js'
 
 interface PlanFlags extends CloudFlags {
   output: string
@@ -64,7 +65,7 @@ export const registerPlan: RegisterCommand = (program, setExit) => {
       const cost = [costLine(breakdown, region), ...(flags.cost ? costDetailLines(breakdown) : [])].join('\n')
       if (flags.output === 'json') process.stdout.write(`${JSON.stringify({ ...planToJson(plan, { region }), cost: costToJson(breakdown, region) }, null, 2)}\n`)
       else if (flags.output === 'markdown') process.stdout.write(`${renderPlanMarkdown(plan, { costLine: cost, region })}\n`)
-      else process.stdout.write(`${renderPlanText(plan, { colour: colourEnabled(process.stdout), verbose: flags.verbose ?? false, costLine: cost, region })}\n`)
+      else process.stdout.write(`${renderPlanText(plan, { colour: colourEnabled(process.stdout), verbose: flags.verbose ?? false, costLine: cost, region })}\n${chaosNextRuns(manifests.set, Date.now())}`)
       if (flags.out) {
         const paths = pathsOrDefault(manifestPaths).map((p) => resolve(p))
         await writePlanFile(flags.out, savedPlan(plan, manifests.set, { paths, cluster: flags.cluster, region, options }, new Date()))

@@ -2,17 +2,22 @@
 import {
   CreateExperimentTemplateCommand,
   DeleteExperimentTemplateCommand,
+  GetExperimentCommand,
   GetExperimentTemplateCommand,
   ListExperimentsCommand,
   ListExperimentTemplatesCommand,
   StartExperimentCommand,
+  StopExperimentCommand,
   TagResourceCommand,
   UntagResourceCommand,
   UpdateExperimentTemplateCommand,
+  type Experiment,
+  type ExperimentSummary,
   type ExperimentTemplate,
   type FisClient,
 } from '@aws-sdk/client-fis'
 import type { ActualExperiment, ActualExperimentTemplate, ExperimentTemplateContent, FisReader, FisWriter, Tags } from '../ports/index.js'
+import { CloudError } from '../ports/index.js'
 import { translateError } from './translate-error.js'
 
 const PAGE = 100
@@ -60,6 +65,19 @@ export function templateFromSdk(t: ExperimentTemplate): ActualExperimentTemplate
   }
 }
 
+function experimentFromSdk(e: Experiment | ExperimentSummary): ActualExperiment {
+  const full = e as Experiment
+  return {
+    id: e.id ?? '',
+    templateId: e.experimentTemplateId ?? '',
+    status: e.state?.status ?? 'pending',
+    ...(e.state?.reason ? { reason: e.state.reason } : {}),
+    ...(full.startTime ? { startTime: full.startTime.toISOString() } : e.creationTime ? { startTime: e.creationTime.toISOString() } : {}),
+    ...(full.endTime ? { endTime: full.endTime.toISOString() } : {}),
+    tags: e.tags ?? {},
+  }
+}
+
 export class FisAdapter implements FisReader, FisWriter {
   constructor(private readonly client: FisClient) {}
 
@@ -81,19 +99,30 @@ export class FisAdapter implements FisReader, FisWriter {
   }
 
   async listExperiments(templateId: string): Promise<ActualExperiment[]> {
+    return (await this.allExperiments()).filter((e) => e.templateId === templateId)
+  }
+
+  async listExperimentsTagged(tags: Tags): Promise<ActualExperiment[]> {
+    return (await this.allExperiments()).filter((e) => Object.entries(tags).every(([k, v]) => e.tags?.[k] === v))
+  }
+
+  async getExperiment(id: string): Promise<ActualExperiment | undefined> {
+    try {
+      const out = await call('GetExperiment', () => this.client.send(new GetExperimentCommand({ id })))
+      return out.experiment ? experimentFromSdk(out.experiment) : undefined
+    } catch (err) {
+      if (err instanceof CloudError && err.awsCode === 'ResourceNotFoundException') return undefined
+      throw err
+    }
+  }
+
+  /** Every experiment summary, all pages (the pinned SDK has no experimentTemplateId filter, so callers filter). */
+  private async allExperiments(): Promise<ActualExperiment[]> {
     const found: ActualExperiment[] = []
     let nextToken: string | undefined
     do {
       const out = await call('ListExperiments', () => this.client.send(new ListExperimentsCommand({ maxResults: PAGE, ...(nextToken ? { nextToken } : {}) })))
-      for (const e of out.experiments ?? []) {
-        if (e.experimentTemplateId !== templateId) continue
-        found.push({
-          id: e.id ?? '',
-          templateId,
-          status: e.state?.status ?? 'pending',
-          ...(e.creationTime ? { startTime: e.creationTime.toISOString() } : {}),
-        })
-      }
+      for (const e of out.experiments ?? []) found.push(experimentFromSdk(e))
       nextToken = out.nextToken
     } while (nextToken)
     return found
@@ -117,12 +146,24 @@ export class FisAdapter implements FisReader, FisWriter {
     await call('DeleteExperimentTemplate', () => this.client.send(new DeleteExperimentTemplateCommand({ id })))
   }
 
-  async startExperiment(templateId: string, tags: Tags): Promise<ActualExperiment> {
+  async startExperiment(templateId: string, tags: Tags, clientToken?: string): Promise<ActualExperiment> {
     const out = await call('StartExperiment', () =>
-      this.client.send(new StartExperimentCommand({ experimentTemplateId: templateId, clientToken: crypto.randomUUID(), tags })),
+      this.client.send(new StartExperimentCommand({ experimentTemplateId: templateId, clientToken: clientToken ?? crypto.randomUUID(), tags })),
     )
-    const e = out.experiment
-    return { id: e?.id ?? '', templateId, status: e?.state?.status ?? 'pending', ...(e?.startTime ? { startTime: e.startTime.toISOString() } : {}) }
+    return experimentFromSdk(out.experiment ?? { experimentTemplateId: templateId })
+  }
+
+  async stopExperiment(id: string): Promise<ActualExperiment> {
+    const out = await call('StopExperiment', () => this.client.send(new StopExperimentCommand({ id })))
+    return experimentFromSdk(out.experiment ?? { id })
+  }
+
+  /** Tags an experiment by its ARN, built as the template's is (the pinned SDK drops `arn` on experiments too). */
+  async tagExperiment(id: string, tags: Tags): Promise<void> {
+    const out = await call('GetExperiment', () => this.client.send(new GetExperimentCommand({ id })))
+    const [, partition = 'aws', , , account = ''] = (out.experiment?.roleArn ?? '').split(':')
+    const resourceArn = `arn:${partition}:fis:${await this.client.config.region()}:${account}:experiment/${id}`
+    await call('TagResource', () => this.client.send(new TagResourceCommand({ resourceArn, tags })))
   }
 
   /**

@@ -7,7 +7,7 @@ export const ADAPTER_OPERATIONS: readonly string[] = [
   ...['CreateCluster', 'CreateService', 'DeleteService', 'DeregisterTaskDefinition', 'DescribeClusters', 'DescribeServices', 'DescribeTaskDefinition', 'DescribeTasks', 'ListServices', 'ListTaskDefinitions', 'ListTasks', 'PutClusterCapacityProviders', 'RegisterTaskDefinition', 'TagResource', 'UntagResource', 'UpdateCluster', 'UpdateService'].map((op) => `ECS.${op}`),
   ...['CreateHttpNamespace', 'DeleteNamespace', 'GetOperation', 'ListNamespaces', 'ListServices', 'ListTagsForResource', 'TagResource', 'UntagResource'].map((op) => `ServiceDiscovery.${op}`),
   ...['DeleteScalingPolicy', 'DeleteScheduledAction', 'DeregisterScalableTarget', 'DescribeScalableTargets', 'DescribeScalingPolicies', 'DescribeScheduledActions', 'PutScalingPolicy', 'PutScheduledAction', 'RegisterScalableTarget'].map((op) => `ApplicationAutoScaling.${op}`),
-  ...['CreateExperimentTemplate', 'DeleteExperimentTemplate', 'GetExperimentTemplate', 'ListExperimentTemplates', 'ListExperiments', 'StartExperiment', 'TagResource', 'UntagResource', 'UpdateExperimentTemplate'].map((op) => `FIS.${op}`),
+  ...['CreateExperimentTemplate', 'DeleteExperimentTemplate', 'GetExperiment', 'GetExperimentTemplate', 'ListExperimentTemplates', 'ListExperiments', 'StartExperiment', 'StopExperiment', 'TagResource', 'UntagResource', 'UpdateExperimentTemplate'].map((op) => `FIS.${op}`),
   'ResourceGroupsTaggingAPI.GetResources',
   // The lease store (run --lease-table).
   ...['GetItem', 'UpdateItem'].map((op) => `DynamoDB.${op}`),

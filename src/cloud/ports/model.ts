@@ -306,7 +306,11 @@ export interface ActualExperimentTemplate extends ExperimentTemplateContent {
 export interface ActualExperiment {
   id: string
   templateId: string
+  /** FIS ExperimentStatus: pending, initiating, running, completed, stopping, stopped, failed, cancelled. */
   status: string
+  /** FIS's reason for the status (a stop condition's alarm, a failed target resolution, ...). */
+  reason?: string
   startTime?: string
   endTime?: string
+  tags?: Tags
 }

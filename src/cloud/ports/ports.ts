@@ -84,13 +84,25 @@ export interface FisReader {
   /** Templates with their tags. */
   listExperimentTemplates(): Promise<ActualExperimentTemplate[]>
   listExperiments(templateId: string): Promise<ActualExperiment[]>
+  /**
+   * Every experiment whose tags include all of `tags` (all pages). FIS has no tag filter on
+   * ListExperiments, so the adapter filters the summaries it pages through.
+   */
+  listExperimentsTagged(tags: Tags): Promise<ActualExperiment[]>
+  /** One experiment with its state and reason; undefined when FIS does not know it. */
+  getExperiment(id: string): Promise<ActualExperiment | undefined>
 }
 
 export interface FisWriter {
   createExperimentTemplate(content: ExperimentTemplateContent, tags: Tags): Promise<ActualExperimentTemplate>
   updateExperimentTemplate(id: string, content: ExperimentTemplateContent): Promise<ActualExperimentTemplate>
   deleteExperimentTemplate(id: string): Promise<void>
-  startExperiment(templateId: string, tags: Tags): Promise<ActualExperiment>
+  /** `clientToken` makes the start idempotent: the same token returns the same experiment. */
+  startExperiment(templateId: string, tags: Tags, clientToken?: string): Promise<ActualExperiment>
+  /** Asks FIS to stop the experiment (it answers `stopping`); an experiment that already ended is left alone. */
+  stopExperiment(id: string): Promise<ActualExperiment>
+  /** Adds tags to an experiment (how a stop says who asked for it: FIS keeps no caller's reason). */
+  tagExperiment(id: string, tags: Tags): Promise<void>
   tagExperimentTemplate(template: ActualExperimentTemplate, tags: Tags): Promise<void>
   untagExperimentTemplate(template: ActualExperimentTemplate, keys: readonly string[]): Promise<void>
 }

@@ -1,10 +1,12 @@
 /** @module FIS (restJson1): experiment templates, experiments with `aws:ecs:stop-task` acting on tasks, tags. */
 import { arn, type HandlerContext } from '../context.js'
 import { fisErrors } from '../errors.js'
-import { stopAndReplace } from '../ecs/tasks.js'
 import { nextId, type FisExperiment, type FisTemplate, type Json } from '../state.js'
 import { text } from '../validate-input.js'
 import { checkTemplateRules } from './template-rules.js'
+import { INITIATING_MS, requestStop } from './experiments.js'
+
+export { evolveExperiments } from './experiments.js'
 
 export type RestHandler = (params: { id?: string; resourceArn?: string; query: URLSearchParams; body: Json }, ctx: HandlerContext) => unknown
 
@@ -19,13 +21,6 @@ const KNOWN_ACTIONS = new Set([
   'aws:ecs:task-network-packet-loss',
   'aws:fis:wait',
 ])
-
-/** ISO-8601 durations as FIS parameters use them (PT5M, PT1H30M, PT45S). */
-export function isoDurationMs(text: string | undefined): number {
-  const match = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$/.exec(text ?? '')
-  if (!match) return 0
-  return ((Number(match[1] ?? 0) * 60 + Number(match[2] ?? 0)) * 60 + Number(match[3] ?? 0)) * 1000
-}
 
 function validateTemplate(body: Json, partial: boolean): void {
   const need = (field: string): void => {
@@ -61,12 +56,25 @@ function templateView(t: FisTemplate): Json {
 }
 
 function experimentView(e: FisExperiment): Json {
+  const legacy = (status: FisExperiment['status']): string => (status === 'completed' ? 'completed' : status === 'running' ? 'running' : status === 'stopped' ? 'stopped' : 'pending')
   const actions = Object.fromEntries(
-    Object.entries((e.template['actions'] as Record<string, Json> | undefined) ?? {}).map(([name, a]) => [
-      name,
-      { actionId: a['actionId'], parameters: a['parameters'], targets: a['targets'], state: { status: e.status === 'completed' ? 'completed' : e.status === 'running' ? 'running' : e.status === 'stopped' ? 'stopped' : 'pending' } },
-    ]),
+    Object.entries((e.template['actions'] as Record<string, Json> | undefined) ?? {}).map(([name, a]) => {
+      const run = e.actions?.[name]
+      return [
+        name,
+        {
+          actionId: a['actionId'],
+          parameters: a['parameters'],
+          targets: a['targets'],
+          ...(a['startAfter'] ? { startAfter: a['startAfter'] } : {}),
+          state: { status: run?.status ?? legacy(e.status) },
+          ...(run?.startsAt !== undefined ? { startTime: run.startsAt / 1000 } : {}),
+          ...(run?.endsAt !== undefined && run.status !== 'running' && run.status !== 'pending' ? { endTime: run.endsAt / 1000 } : {}),
+        },
+      ]
+    }),
   )
+  const ended = e.status === 'completed' || e.status === 'stopped' || e.status === 'failed'
   return {
     id: e.id,
     arn: e.arn,
@@ -76,9 +84,10 @@ function experimentView(e: FisExperiment): Json {
     targets: e.template['targets'],
     actions,
     stopConditions: e.template['stopConditions'],
+    ...(e.template['experimentOptions'] ? { experimentOptions: e.template['experimentOptions'] } : {}),
     creationTime: e.createdAt / 1000,
     startTime: e.startedAt / 1000,
-    ...(e.status === 'completed' || e.status === 'stopped' ? { endTime: e.endsAt / 1000 } : {}),
+    ...(ended ? { endTime: e.endsAt / 1000 } : {}),
     tags: e.tags,
   }
 }
@@ -132,13 +141,27 @@ const listTemplates: RestHandler = ({ query }, ctx) => {
   }
 }
 
+/** Experiments active at once: the emulator refuses more, as FIS does past its account quota (value chosen here). */
+const MAX_ACTIVE_EXPERIMENTS = 5
+
+/**
+ * StartExperiment (https://docs.aws.amazon.com/fis/latest/APIReference/API_StartExperiment.html):
+ * idempotent on `clientToken`, so a retry or a second daemon with the same token gets the same
+ * experiment back. The experiment snapshots the template (aws-facts §7.2) and runs through
+ * evolveExperiments.
+ */
 const startExperiment: RestHandler = ({ body }, ctx) => {
+  const clientToken = typeof body['clientToken'] === 'string' ? body['clientToken'] : undefined
+  if (clientToken !== undefined && !/^\S{1,1024}$/.test(clientToken)) throw fisErrors.validation('clientToken must be 1 to 1024 characters without spaces.')
+  const existing = clientToken === undefined ? undefined : Object.values(ctx.world.fis.experiments).find((e) => e.clientToken === clientToken)
+  if (existing) return { experiment: experimentView(existing) }
   const template = requireTemplate(ctx, typeof body['experimentTemplateId'] === 'string' ? body['experimentTemplateId'] : undefined)
-  const running = Object.values(ctx.world.fis.experiments).filter((e) => e.status === 'running' || e.status === 'initiating').length
-  if (running >= 5) throw fisErrors.conflict('Too many experiments are running.')
+  const active = Object.values(ctx.world.fis.experiments).filter((e) => e.status === 'running' || e.status === 'initiating').length
+  if (active >= MAX_ACTIVE_EXPERIMENTS) throw fisErrors.conflict('Too many experiments are running.')
   const id = `EXP${nextId(ctx.world, 14).toUpperCase()}`
-  const durations = Object.values((template.body['actions'] as Record<string, Json> | undefined) ?? {}).map((a) => isoDurationMs((a['parameters'] as Record<string, string> | undefined)?.['duration']))
-  const startedAt = ctx.now + 500
+  const startedAt = ctx.now + INITIATING_MS
+  const tags = (body['tags'] as Record<string, string> | undefined) ?? {}
+  if (Object.keys(tags).length > 50) throw fisErrors.validation('An experiment can have at most 50 tags.')
   const experiment: FisExperiment = {
     id,
     arn: arn(ctx, 'fis', `experiment/${id}`),
@@ -148,10 +171,11 @@ const startExperiment: RestHandler = ({ body }, ctx) => {
     status: 'initiating',
     createdAt: ctx.now,
     startedAt,
-    endsAt: startedAt + Math.max(1000, ...durations),
+    endsAt: startedAt,
     actionsDone: false,
     stoppedTasks: [],
-    tags: (body['tags'] as Record<string, string> | undefined) ?? {},
+    tags,
+    ...(clientToken !== undefined ? { clientToken } : {}),
   }
   ctx.world.fis.experiments[id] = experiment
   return { experiment: experimentView(experiment) }
@@ -163,15 +187,31 @@ const getExperiment: RestHandler = ({ id }, ctx) => {
   return { experiment: experimentView(e) }
 }
 
+/**
+ * ListExperiments (https://docs.aws.amazon.com/fis/latest/APIReference/API_ListExperiments.html):
+ * `maxResults` 1–100, `nextToken`, and one filter, `experimentTemplateId`. There is no tag filter:
+ * summaries carry their tags and callers filter on them.
+ */
 const listExperiments: RestHandler = ({ query }, ctx) => {
   const templateId = query.get('experimentTemplateId')
+  const maxText = query.get('maxResults')
+  const max = maxText === null ? 100 : Number(maxText)
+  if (!Number.isInteger(max) || max < 1 || max > 100) throw fisErrors.validation('maxResults must be between 1 and 100.')
   const all = Object.values(ctx.world.fis.experiments)
     .filter((e) => !templateId || e.templateId === templateId)
     .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))
-  const max = Math.min(100, Number(query.get('maxResults') ?? 100))
-  const start = Number(query.get('nextToken') ?? 0)
+  const tokenText = query.get('nextToken')
+  const start = tokenText === null ? 0 : Number(tokenText)
+  if (!Number.isInteger(start) || start < 0) throw fisErrors.validation('The nextToken is not valid.')
   return {
-    experiments: all.slice(start, start + max).map((e) => ({ id: e.id, arn: e.arn, experimentTemplateId: e.templateId, state: { status: e.status }, creationTime: e.createdAt / 1000, tags: e.tags })),
+    experiments: all.slice(start, start + max).map((e) => ({
+      id: e.id,
+      arn: e.arn,
+      experimentTemplateId: e.templateId,
+      state: { status: e.status, ...(e.reason ? { reason: e.reason } : {}) },
+      creationTime: e.createdAt / 1000,
+      tags: e.tags,
+    })),
     ...(start + max < all.length ? { nextToken: String(start + max) } : {}),
   }
 }
@@ -179,11 +219,7 @@ const listExperiments: RestHandler = ({ query }, ctx) => {
 const stopExperiment: RestHandler = ({ id }, ctx) => {
   const e = id === undefined ? undefined : ctx.world.fis.experiments[id]
   if (!e) throw fisErrors.notFound(`Experiment not found: ${id ?? ''}`)
-  if (e.status === 'initiating' || e.status === 'running') {
-    e.status = 'stopped'
-    e.reason = 'Experiment stopped by user.'
-    e.endsAt = ctx.now
-  }
+  requestStop(e)
   return { experiment: experimentView(e) }
 }
 
@@ -205,54 +241,6 @@ const untagResource: RestHandler = ({ resourceArn, query }, ctx) => {
 }
 
 const listTags: RestHandler = ({ resourceArn }, ctx) => ({ tags: taggable(ctx, resourceArn).tags })
-
-/** Tasks an `aws:ecs:task` target resolves to, by parameters {cluster, service}, ARNs or tags. */
-function resolveTasks(ctx: HandlerContext, target: Json): string[] {
-  const params = (target['parameters'] as Record<string, string> | undefined) ?? {}
-  const arns = (target['resourceArns'] as string[] | undefined) ?? []
-  const tags = (target['resourceTags'] as Record<string, string> | undefined) ?? {}
-  const running = Object.values(ctx.world.ecs.tasks).filter((t) => t.lastStatus === 'RUNNING')
-  const chosen = running.filter((t) => {
-    if (arns.length > 0) return arns.includes(t.arn)
-    const service = ctx.world.ecs.services[t.serviceKey]
-    if (params['cluster'] || params['service']) {
-      const [cluster, name] = t.serviceKey.split('/')
-      return (!params['cluster'] || params['cluster'] === cluster || service?.clusterArn === params['cluster']) && (!params['service'] || params['service'] === name)
-    }
-    return Object.entries(tags).every(([k, v]) => service?.tags[k] === v)
-  })
-  const sorted = chosen.map((t) => t.arn).sort()
-  const mode = text(target['selectionMode']) || 'ALL'
-  const count = /^COUNT\((\d+)\)$/.exec(mode)
-  const percent = /^PERCENT\((\d+)\)$/.exec(mode)
-  if (count) return sorted.slice(0, Number(count[1]))
-  if (percent) return sorted.slice(0, Math.ceil((sorted.length * Number(percent[1])) / 100))
-  return sorted
-}
-
-/** Experiments start half a second after StartExperiment, act, and complete after their longest action. */
-export function evolveExperiments(ctx: HandlerContext): void {
-  for (const e of Object.values(ctx.world.fis.experiments)) {
-    if (e.status === 'initiating' && ctx.now >= e.startedAt) e.status = 'running'
-    if (e.status === 'running' && !e.actionsDone) {
-      e.actionsDone = true
-      const targets = (e.template['targets'] as Record<string, Json> | undefined) ?? {}
-      for (const action of Object.values((e.template['actions'] as Record<string, Json> | undefined) ?? {})) {
-        if (action['actionId'] !== 'aws:ecs:stop-task') continue
-        const targetName = Object.values((action['targets'] as Record<string, string> | undefined) ?? {})[0]
-        const target = targetName ? targets[targetName] : undefined
-        if (!target) continue
-        for (const taskArn of resolveTasks(ctx, target)) {
-          const task = ctx.world.ecs.tasks[taskArn]
-          if (!task) continue
-          stopAndReplace(ctx, task, `Stopped by FIS experiment ${e.id}`)
-          e.stoppedTasks.push(taskArn)
-        }
-      }
-    }
-    if (e.status === 'running' && ctx.now >= e.endsAt) e.status = 'completed'
-  }
-}
 
 /** restJson1 routes (aws-facts §4.4). */
 export function routeFis(method: string, path: string): { handler: RestHandler; id?: string; resourceArn?: string; mutating: boolean } | undefined {

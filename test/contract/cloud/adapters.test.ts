@@ -122,6 +122,15 @@ describe('scaling and FIS adapters', () => {
     await w.fis.updateExperimentTemplate(created.id, { ...content, description: 'changed' })
     const experiment = await w.fis.startExperiment(created.id, {})
     expect((await cloud.readers.fis.listExperiments(created.id)).map((e) => e.id)).toEqual([experiment.id])
+    // A slot's run: the clientToken makes a second start return the same experiment; tags find it again.
+    const slotTags = { 'ecs-reconciler:chaos-schedule': 'x', 'ecs-reconciler:chaos-slot': '2026-01-01T00:00:00Z' }
+    const slotRun = await w.fis.startExperiment(created.id, slotTags, 'ecsr-token-1')
+    expect((await w.fis.startExperiment(created.id, slotTags, 'ecsr-token-1')).id).toBe(slotRun.id)
+    expect((await cloud.readers.fis.listExperimentsTagged({ 'ecs-reconciler:chaos-schedule': 'x' })).map((e) => [e.id, e.tags])).toEqual([[slotRun.id, slotTags]])
+    const stopping = await w.fis.stopExperiment(slotRun.id)
+    expect(stopping.status).toBe('stopping')
+    expect(await cloud.readers.fis.getExperiment(slotRun.id)).toMatchObject({ id: slotRun.id, status: 'stopped', templateId: created.id })
+    expect(await cloud.readers.fis.getExperiment('EXPnone')).toBeUndefined()
     await w.fis.deleteExperimentTemplate(created.id)
     expect(await cloud.readers.fis.listExperimentTemplates()).toEqual([])
   })

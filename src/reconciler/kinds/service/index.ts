@@ -13,6 +13,7 @@ import { serviceView, type NormaliseContext } from './normalise.js'
 import { observeServices } from './observe.js'
 import { taskDefinitionHash } from './task-definition-tag.js'
 import type { ServicePayload } from './payload.js'
+import { preemptChaos } from './preempt-chaos.js'
 import { markRedeploys, markRedeploysOwed } from './redeploys.js'
 
 export type { ServicePayload } from './payload.js'
@@ -134,9 +135,19 @@ export const serviceKind: KindHandler<ServiceResource, ServicePayload> = {
     }),
   execute: {
     create: createService,
-    update: updateService,
-    delete: deleteService,
-    redeploy: redeployService,
+    // A deployment wins over chaos: runs on the service stop before it changes (preempt-chaos.ts).
+    update: async (action, payload, ctx) => {
+      await preemptChaos(action, payload.tags, ctx)
+      await updateService(action, payload, ctx)
+    },
+    delete: async (action, payload, ctx, waitGone) => {
+      await preemptChaos(action, payload.tags, ctx)
+      await deleteService(action, payload, ctx, waitGone)
+    },
+    redeploy: async (action, payload, ctx) => {
+      await preemptChaos(action, payload.tags, ctx)
+      await redeployService(action, payload, ctx)
+    },
     awaitSteady: awaitServiceSteady,
     tags: (writers) => arnTagWriter(writers.ecs),
     preflight: markRedeploysOwed,

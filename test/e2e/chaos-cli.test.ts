@@ -1,0 +1,78 @@
+/** End to end: `chaos list|run|stop` of the built CLI against the embedded local cloud (product.md §3, issue 12 item 7). */
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { FAST_LOCAL_CLOUD, runCli, workspaceWithExample } from '../support/cli.js'
+
+interface ListJson {
+  schedules: { name: string; suspended: boolean; nextRuns: { local: string; utc: string }[]; lastRun: { experimentId: string; status: string } | null }[]
+}
+
+const ws = workspaceWithExample()
+const local = ['--local', '--local-state', ws.state]
+const env = FAST_LOCAL_CLOUD
+const chaos = (...args: string[]) => runCli(['chaos', ...args, ws.manifests, ...local], { env })
+const list = async (): Promise<ListJson> => JSON.parse((await chaos('list', '--output', 'json')).stdout) as ListJson
+
+beforeAll(async () => {
+  // The example's blackout windows depend on the date the test runs; this test is about the commands.
+  const path = join(ws.manifests, 'chaos.yaml')
+  writeFileSync(path, readFileSync(path, 'utf8').replace(/\n {4}blackoutWindows:[\s\S]*$/, '\n'))
+  const applied = await runCli(['apply', ws.manifests, ...local, '--poll-interval', '100ms'], { env })
+  expect(applied.code, applied.stdout + applied.stderr).toBe(0)
+}, 120_000)
+afterAll(() => ws.cleanup())
+
+describe('chaos commands on the local cloud', () => {
+  it('list shows the next 3 runs in the schedule zone and that it never ran', async () => {
+    const [schedule] = (await list()).schedules
+    expect(schedule).toMatchObject({ name: 'orders-resilience', suspended: false, lastRun: null })
+    expect(schedule?.nextRuns).toHaveLength(3)
+    expect(schedule?.nextRuns[0]?.local).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d[05]:00 Asia\/Seoul$/)
+    const text = await chaos('list')
+    expect(text.stdout).toContain('next: ')
+    expect(text.stdout).toContain('last: never run')
+  })
+
+  it('run starts one under the guardrails; a second is held by max-concurrent; stop stops it', async () => {
+    const refused = await chaos('run', 'orders-resilience', '--ignore-guardrails')
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain('--yes')
+    const started = await chaos('run', 'orders-resilience')
+    expect(started.code, started.stdout + started.stderr).toBe(0)
+    const id = /started experiment (\S+)/.exec(started.stdout)?.[1]
+    expect(id).toBeDefined()
+    await new Promise((r) => setTimeout(r, 1100))
+    const held = await chaos('run', 'orders-resilience')
+    expect(held.code).toBe(1)
+    expect(held.stdout).toContain('max-concurrent')
+    expect((await list()).schedules[0]?.lastRun).toMatchObject({ experimentId: id })
+    const stopped = await chaos('stop', 'orders-resilience')
+    expect(stopped.stdout).toContain(id)
+    expect((await list()).schedules[0]?.lastRun).toMatchObject({ experimentId: id, status: 'stopped' })
+    const unknown = await chaos('run', 'nope')
+    expect(unknown.code).toBe(1)
+    expect(unknown.stderr).toContain('known schedules: orders-resilience')
+  })
+})
+
+describe('apply in a freeze window', () => {
+  it('refuses with the cluster, the window and the changes, unless --ignore-freeze', async () => {
+    const edit = (file: string, from: string, to: string): void => {
+      const path = join(ws.manifests, file)
+      writeFileSync(path, readFileSync(path, 'utf8').replace(from, to))
+    }
+    const start = new Date(Date.now() - 60_000).toISOString()
+    const end = new Date(Date.now() + 3_600_000).toISOString()
+    edit('cluster.yaml', '  containerInsights: enabled', `  containerInsights: enabled\n  freezeWindows:\n    - start: "${start}"\n      end: "${end}"`)
+    edit('orders.yaml', 'orders:1.4.2', 'orders:1.4.3')
+    const refused = await runCli(['apply', ws.manifests, ...local, '--poll-interval', '100ms'], { env })
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain('cluster shop is frozen')
+    expect(refused.stderr).toContain('Service/shop/orders')
+    expect(refused.stderr).toContain('--ignore-freeze')
+    expect(refused.stderr).not.toMatch(/\n\s+at /)
+    const applied = await runCli(['apply', ws.manifests, ...local, '--poll-interval', '100ms', '--ignore-freeze'], { env })
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0)
+  }, 120_000)
+})
