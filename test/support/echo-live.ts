@@ -115,5 +115,5 @@ export function echoLiveState(plan: Plan): ActualState {
   const experimentTemplates = plan.actions.flatMap((a) =>
     a.payload.type === 'ChaosSchedule' ? [{ ...structuredClone(a.payload.content), id: `EXT${a.name}`, tags: a.payload.tags }] : [],
   )
-  return { namespaces, clusters, services, scaling, experimentTemplates, listedClusters: new Set(clusters.keys()) }
+  return { namespaces, clusters, services, scaling, experimentTemplates, listedClusters: new Set(clusters.keys()), taskDefinitionRevisions: new Map() }
 }

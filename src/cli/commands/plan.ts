@@ -18,6 +18,7 @@ interface PlanFlags extends CloudFlags {
   adopt?: boolean
   verbose?: boolean
   maxDeletes: number
+  keepRevisions: number
   force?: boolean
   allowEmpty?: boolean
 }
@@ -36,6 +37,7 @@ export const registerPlan: RegisterCommand = (program, setExit) => {
     .option('--max-deletes <n>', 'show deletes beyond this many as blocked, as apply would refuse them', parseCount('--max-deletes'), 5)
     .option('--force', 'allow more deletes than --max-deletes')
     .option('--allow-empty', 'allow pruning when the manifests declare no resources at all')
+    .option('--keep-revisions <n>', 'task-definition revisions of ours kept per family; older ones no deployment uses are deregistered', parseCount('--keep-revisions'), 10)
   for (const option of cloudOptions()) command.addOption(option)
   command.action(async (paths: string[], flags: PlanFlags) => {
     const manifests = await loadValidManifests(paths, flags.cluster)
@@ -48,6 +50,7 @@ export const registerPlan: RegisterCommand = (program, setExit) => {
         prune: flags.prune ?? false,
         adopt: flags.adopt ?? false,
         maxDeletes: flags.maxDeletes,
+        keepRevisions: flags.keepRevisions,
         force: flags.force ?? false,
         manifestsFailed: false,
         allowEmpty: flags.allowEmpty ?? false,

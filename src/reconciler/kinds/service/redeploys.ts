@@ -20,10 +20,11 @@ export function markRedeploys(actions: PlanAction[], set: ManifestSet, graph: Ma
   )
   if (changedBackends.length === 0) return
   const clientsWithServiceConnect = new Set(set.services.filter((s) => s.spec.serviceConnect).map((s) => s.id))
+  holdBackendsOfUnknownClients(actions, changedBackends, clientsWithServiceConnect, graph)
   for (const [i, action] of actions.entries()) {
     if (!isService(action) || action.payload.clientServer || !clientsWithServiceConnect.has(action.id)) continue
     const deps = graph.graph.dependencies.get(action.id) ?? new Set<string>()
-    const triggers = changedBackends.filter((b) => deps.has(b.id))
+    const triggers = changedBackends.filter((b) => deps.has(b.id) && actions.find((a) => a.id === b.id)?.action !== 'noop')
     if (triggers.length === 0) continue
     const reason = `Service Connect endpoints changed (${triggers.map((t) => t.name).join(', ')}): new tasks are needed to reach them`
     const marked = { forceNewDeployment: true, redeployFor: triggers.map((t) => t.name), redeployForIds: triggers.map((t) => t.id) }
@@ -32,6 +33,24 @@ export function markRedeploys(actions: PlanAction[], set: ManifestSet, graph: Ma
       actions[i] = { ...action, action: 'redeploy', reasons: [reason], payload: { ...action.payload, ...marked } }
     } else if (action.action === 'update' || action.action === 'redeploy') {
       actions[i] = { ...action, reasons: [...action.reasons, reason], payload: { ...action.payload, ...marked } }
+    }
+  }
+}
+
+/**
+ * A client whose state is unknown in this pass (a read failed) is not touched, so the redeploy a
+ * backend change would owe it could be neither run nor marked: such backends wait for a later pass.
+ */
+function holdBackendsOfUnknownClients(actions: PlanAction[], backends: readonly PlanAction[], clients: ReadonlySet<string>, graph: ManifestGraph): void {
+  const unknown = actions.filter((a) => isService(a) && clients.has(a.id) && a.action === 'noop' && a.reasons.some((r) => r.startsWith('unknown: ')))
+  for (const client of unknown) {
+    const deps = graph.graph.dependencies.get(client.id) ?? new Set<string>()
+    for (const backend of backends.filter((b) => deps.has(b.id))) {
+      const i = actions.findIndex((a) => a.id === backend.id)
+      const current = actions[i]
+      if (!current || current.action === 'noop') continue
+      const reason = `held: client ${client.name} is unknown in this pass, so the redeploy this change owes it could not be marked`
+      actions[i] = { ...current, action: 'noop', reasons: [reason], diff: [], ignored: [] }
     }
   }
 }
