@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { benchApiCalls } from './api-calls.js'
+import { benchFaultSoak } from './fault-soak.js'
 import { benchLocalCloudScale } from './localcloud-scale.js'
 import { benchOutputDir } from './output-dir.js'
 import { benchPlanScale } from './plan-scale.js'
@@ -36,4 +37,10 @@ process.stdout.write(`${JSON.stringify(apiRows, null, 2)}\n`)
 const localCloud = await benchLocalCloudScale()
 writeFileSync(join(RESULTS, 'localcloud-scale.json'), `${JSON.stringify({ measuredAt: stamp, node: process.version, ...localCloud }, null, 2)}\n`)
 process.stdout.write(`${JSON.stringify(localCloud, null, 2)}\n`)
+// Several minutes: SIGKILLed applies, 100 plans and the daemon against a faulty local cloud, then without faults.
+if (!process.argv.includes('--skip-soak')) {
+  const soak = await benchFaultSoak()
+  writeFileSync(join(RESULTS, 'fault-soak.json'), `${JSON.stringify({ measuredAt: stamp, node: process.version, ...soak }, null, 2)}\n`)
+  process.stdout.write(`${JSON.stringify(soak, null, 2)}\n`)
+}
 process.stderr.write(`results written to ${RESULTS}${recording ? '' : ' (scratch; npm run bench -- --record to update bench/results/)'}\n`)
