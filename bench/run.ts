@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { benchApiCalls } from './api-calls.js'
 import { benchCliScale } from './cli-scale.js'
 import { benchDaemonLatency } from './daemon-latency.js'
+import { benchFaultSoak } from './fault-soak.js'
 import { benchLocalCloudScale } from './localcloud-scale.js'
 import { benchOutputDir } from './output-dir.js'
 import { benchPlanScale } from './plan-scale.js'
@@ -55,6 +56,8 @@ const benches: Record<string, () => Promise<void> | void> = {
   },
   'daemon-latency': async () => record('daemon-latency.json', { rows: [await benchDaemonLatency(100), await benchDaemonLatency(1000)] }),
   'localcloud-scale': async () => record('localcloud-scale.json', await benchLocalCloudScale()),
+  // Several minutes: SIGKILLed applies, 100 plans and the daemon against a faulty local cloud, then without faults.
+  'fault-soak': async () => record('fault-soak.json', await benchFaultSoak()),
 }
 
 for (const [name, bench] of Object.entries(benches)) {

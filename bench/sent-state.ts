@@ -103,5 +103,5 @@ export function sentLiveState(plan: Plan): ActualState {
   const experimentTemplates = plan.actions.flatMap((a) =>
     a.payload.type === 'ChaosSchedule' ? [{ ...structuredClone(a.payload.content), id: `EXT${a.name}`, tags: a.payload.tags }] : [],
   )
-  return { namespaces, clusters, services, scaling, experimentTemplates, listedClusters: new Set(clusters.keys()) }
+  return { namespaces, clusters, services, scaling, experimentTemplates, listedClusters: new Set(clusters.keys()), taskDefinitionRevisions: new Map() }
 }

@@ -1,9 +1,9 @@
 /** @module The daemon's Prometheus metrics: stable names and labels, every known label series present from the start. */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
-import { KINDS } from '../manifest/schema/index.js'
+import { RECONCILED_KINDS } from '../manifest/schema/index.js'
 import type { ActionType, ResourceKind } from '../reconciler/plan/types.js'
 
-export const RESOURCE_KINDS: readonly ResourceKind[] = KINDS
+export const RESOURCE_KINDS: readonly ResourceKind[] = RECONCILED_KINDS
 export const ACTION_TYPES: readonly ActionType[] = ['create', 'update', 'replace', 'delete', 'redeploy', 'wait']
 /** What the daemon last knows of a resource. */
 /** `progressing`: its rollout is not steady yet (still going, or the last wait ran out of time). */

@@ -34,6 +34,8 @@ export interface PassSettings {
   readonly prune: boolean
   readonly adopt: boolean
   readonly maxDeletes: number
+  /** Task-definition revisions of ours kept per family (`--keep-revisions`). */
+  readonly keepRevisions?: number
   readonly force: boolean
   /** Prune even when the manifests declare nothing (`--allow-empty`). */
   readonly allowEmpty?: boolean
@@ -181,6 +183,7 @@ export class PassRunner {
       prune: settings.prune,
       adopt: settings.adopt,
       maxDeletes: settings.maxDeletes,
+      keepRevisions: settings.keepRevisions,
       force: settings.force,
       manifestsFailed: !target.current,
       allowEmpty: settings.allowEmpty ?? false,

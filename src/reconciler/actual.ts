@@ -6,6 +6,7 @@ import type {
   ActualService,
   ActualTaskDefinition,
   ScalingState,
+  TaskDefinitionRevision,
 } from '../cloud/ports/index.js'
 
 export interface LiveService {
@@ -17,6 +18,8 @@ export interface LiveService {
    * PRIMARY deployment runs, the same content hash as the manifest renders: the content is known equal.
    */
   readonly taskDefinitionHash?: string
+  /** Why its task definition could not be read (after the SDK's retries): the service is unknown in this pass. */
+  readonly readError?: string
 }
 
 export interface ActualState {
@@ -30,10 +33,12 @@ export interface ActualState {
   readonly experimentTemplates: readonly ActualExperimentTemplate[]
   /** Clusters whose every service was listed, so absent managed services there are known to be gone. */
   readonly listedClusters: ReadonlySet<string>
+  /** ACTIVE revisions with tags, by family: only families of our services beyond the retention limit are listed. */
+  readonly taskDefinitionRevisions: ReadonlyMap<string, readonly TaskDefinitionRevision[]>
 }
 
 export const serviceKey = (cluster: string, name: string): string => `${cluster}/${name}`
 
 export function emptyActualState(): ActualState {
-  return { namespaces: [], clusters: new Map(), services: new Map(), scaling: new Map(), experimentTemplates: [], listedClusters: new Set() }
+  return { namespaces: [], clusters: new Map(), services: new Map(), scaling: new Map(), experimentTemplates: [], listedClusters: new Set(), taskDefinitionRevisions: new Map() }
 }

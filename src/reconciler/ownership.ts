@@ -21,6 +21,8 @@ export const TAG_TASK_DEFINITION = 'ecs-reconciler:task-definition'
 /** On a task-definition revision we registered: the hash of its rendered content, to reuse it instead of registering a twin. */
 export const TAG_CONTENT_HASH = 'ecs-reconciler:content-hash'
 export const DEFAULT_INSTANCE = 'ecs-reconciler'
+/** Revisions of ours kept per task-definition family (product.md §2, `--keep-revisions`). */
+export const DEFAULT_KEEP_REVISIONS = 10
 
 export interface OwnershipContext {
   /** Instance id written to `ecs-reconciler:managed-by`. */

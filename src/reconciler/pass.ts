@@ -14,6 +14,6 @@ export interface PassResult {
 
 export async function planPass(set: ManifestSet, graph: ManifestGraph, readers: CloudReaders, options: PlanOptions): Promise<PassResult> {
   // Managed resources that left the manifests are always looked for: plan warns about them even without --prune.
-  const actual = await observe(set, readers, { instance: options.instance, listForPrune: true })
+  const actual = await observe(set, readers, { instance: options.instance, listForPrune: true, keepRevisions: options.keepRevisions })
   return { plan: buildPlan(set, graph, actual, options), actual }
 }

@@ -66,5 +66,5 @@ export function recordedExampleState(edits: Edits = {}): ActualState {
   }
 
   const template = templateFromSdk(awsResponse<{ experimentTemplate: Sdk<typeof templateFromSdk> }>('fis-get-experiment-template.json').experimentTemplate)
-  return { namespaces, clusters: new Map(clusters.map((c) => [c.name, c])), services: live, scaling, experimentTemplates: [template], listedClusters: new Set(clusters.map((c) => c.name)) }
+  return { namespaces, clusters: new Map(clusters.map((c) => [c.name, c])), services: live, scaling, experimentTemplates: [template], listedClusters: new Set(clusters.map((c) => c.name)), taskDefinitionRevisions: new Map() }
 }

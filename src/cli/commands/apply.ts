@@ -27,6 +27,7 @@ interface ApplyFlags extends CloudFlags {
   wait: boolean
   prune?: boolean
   maxDeletes: number
+  keepRevisions: number
   force?: boolean
   allowEmpty?: boolean
   allowReplace?: boolean
@@ -52,6 +53,7 @@ export const registerApply: RegisterCommand = (program, setExit) => {
     .option('--max-deletes <n>', 'refuse to prune more than this many resources in one run', parseCount('--max-deletes'), 5)
     .option('--force', 'allow more deletes than --max-deletes')
     .option('--allow-empty', 'allow pruning when the manifests declare no resources at all')
+    .option('--keep-revisions <n>', 'task-definition revisions of ours kept per family; older ones no deployment uses are deregistered', parseCount('--keep-revisions'), 10)
     .option('--allow-replace', 'allow delete-and-recreate for changes ECS cannot make in place')
     .option('--adopt', 'take over existing unmanaged resources of the same name')
     .option('--ignore-freeze', "change clusters inside one of their freeze windows (Cluster spec.freezeWindows)")
@@ -95,6 +97,7 @@ export const registerApply: RegisterCommand = (program, setExit) => {
         prune: flags.prune ?? false,
         adopt: flags.adopt ?? false,
         maxDeletes: flags.maxDeletes,
+        keepRevisions: flags.keepRevisions,
         force: flags.force ?? false,
         manifestsFailed: false,
         allowEmpty: flags.allowEmpty ?? false,

@@ -21,6 +21,7 @@ interface PlanFlags extends CloudFlags {
   adopt?: boolean
   verbose?: boolean
   maxDeletes: number
+  keepRevisions: number
   force?: boolean
   allowEmpty?: boolean
   out?: string
@@ -43,6 +44,7 @@ export const registerPlan: RegisterCommand = (program, setExit) => {
     .option('--allow-empty', 'allow pruning when the manifests declare no resources at all')
     .option('--out <file>', 'save the plan to FILE; `apply FILE` applies exactly it, or refuses it once stale')
     .option('--cost', 'show the monthly cost per service (before → after)')
+    .option('--keep-revisions <n>', 'task-definition revisions of ours kept per family; older ones no deployment uses are deregistered', parseCount('--keep-revisions'), 10)
   for (const option of cloudOptions()) command.addOption(option)
   command.action(async (manifestPaths: string[], flags: PlanFlags) => {
     const manifests = await loadValidManifests(manifestPaths, flags.cluster)
@@ -55,6 +57,7 @@ export const registerPlan: RegisterCommand = (program, setExit) => {
         prune: flags.prune ?? false,
         adopt: flags.adopt ?? false,
         maxDeletes: flags.maxDeletes,
+        keepRevisions: flags.keepRevisions,
         force: flags.force ?? false,
         manifestsFailed: false,
         allowEmpty: flags.allowEmpty ?? false,

@@ -23,6 +23,7 @@ interface RunFlags extends CloudFlags {
   dryRun?: boolean
   prune?: boolean
   maxDeletes: number
+  keepRevisions: number
   force?: boolean
   allowEmpty?: boolean
   adopt?: boolean
@@ -60,6 +61,7 @@ export const registerRun: RegisterCommand = (program, setExit) => {
     .option('--prune', 'delete managed resources that left the manifests (never while a manifest fails to load)')
     .option('--max-deletes <n>', 'refuse to prune more than this many resources in one pass', parseCount('--max-deletes'), 5)
     .option('--force', 'allow more deletes than --max-deletes')
+    .option('--keep-revisions <n>', 'task-definition revisions of ours kept per family; older ones no deployment uses are deregistered', parseCount('--keep-revisions'), 10)
     .option('--allow-empty', 'allow pruning when the manifests declare no resources at all (never otherwise)')
     .option('--adopt', 'take over existing unmanaged resources of the same name')
     .option('--allow-replace', 'allow delete-and-recreate for changes ECS cannot make in place')
@@ -110,6 +112,7 @@ export const registerRun: RegisterCommand = (program, setExit) => {
         prune: flags.prune ?? false,
         adopt: flags.adopt ?? false,
         maxDeletes: flags.maxDeletes,
+        keepRevisions: flags.keepRevisions,
         force: flags.force ?? false,
         allowEmpty: flags.allowEmpty ?? false,
         allowReplace: flags.allowReplace ?? false,

@@ -2,9 +2,17 @@
 import { z } from 'zod'
 
 export const API_VERSION = 'ecs-reconciler/v1alpha1'
-/** Every kind, in creation order (waves rank kinds by it; the reconciler registers one handler per kind). */
+/** Every manifest kind, in creation order (waves rank kinds by it; the reconciler registers one handler per kind). */
 export const KINDS = ['Namespace', 'Cluster', 'Service', 'ChaosSchedule'] as const
 export type Kind = (typeof KINDS)[number]
+/**
+ * Kinds the reconciler manages that no manifest declares: they exist only as a consequence of a
+ * manifest kind (the task-definition revisions a Service registers) and are only ever deleted.
+ */
+export const LIVE_ONLY_KINDS = ['TaskDefinitionRevision'] as const
+/** Every kind with a handler in the reconciler: the manifest kinds, then the live-only ones. */
+export const RECONCILED_KINDS = [...KINDS, ...LIVE_ONLY_KINDS] as const
+export type ReconciledKind = (typeof RECONCILED_KINDS)[number]
 
 /** DNS label: the names become AWS names and Cloud Map endpoints. */
 export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/

@@ -15,7 +15,7 @@ export const documentSchemas = {
 
 export const manifestDocument = z.discriminatedUnion('kind', [clusterDocument, namespaceDocument, serviceDocument, chaosScheduleDocument])
 
-export { API_VERSION, KINDS, type Kind } from './common.js'
+export { API_VERSION, KINDS, LIVE_ONLY_KINDS, RECONCILED_KINDS, type Kind, type ReconciledKind } from './common.js'
 export type { ClusterSpec } from './cluster.js'
 export type { NamespaceSpec } from './namespace.js'
 export type { ServiceSpec, ServiceConnectServiceSpec } from './service.js'

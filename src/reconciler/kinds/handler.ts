@@ -6,7 +6,7 @@
 import type { CloudReaders, CloudWriters, Tags } from '../../cloud/ports/index.js'
 import type { ManifestGraph } from '../../manifest/dependencies.js'
 import type { ManifestResource, ManifestSet } from '../../manifest/model.js'
-import type { Kind } from '../../manifest/schema/index.js'
+import type { ReconciledKind } from '../../manifest/schema/index.js'
 import type { ActualState } from '../actual.js'
 import type { FieldChange } from '../diff/diff.js'
 import type { ExecutionContext } from '../execute/context.js'
@@ -31,6 +31,11 @@ export interface Comparison<P> {
   readonly payload: P
   /** When it does not exist: the normalised desired view, shown as the create's attributes in the plan. */
   readonly attributes?: Readonly<Record<string, unknown>>
+  /**
+   * Set when part of its live state could not be read after the SDK's retries: the resource is
+   * `unknown` in this pass and left untouched (planned as a `noop` with the reason), the rest goes on.
+   */
+  readonly readError?: string
 }
 
 export interface PlanOptions extends OwnershipContext {
@@ -42,6 +47,8 @@ export interface PlanOptions extends OwnershipContext {
   readonly manifestsFailed: boolean
   /** Pruning down to an empty manifest set is allowed (`--allow-empty`). */
   readonly allowEmpty?: boolean
+  /** Task-definition revisions of ours kept per family (`--keep-revisions`, default 10). */
+  readonly keepRevisions?: number | undefined
 }
 
 export interface PlanContext {
@@ -71,6 +78,8 @@ export interface ObserveContext {
   readonly instance: string
   /** List beyond what the manifests name, to find managed resources that left them. */
   readonly listForPrune: boolean
+  /** Task-definition revisions of ours kept per family: families beyond it are listed for retention. */
+  readonly keepRevisions: number
 }
 
 export interface TagWriter<P> {
@@ -82,7 +91,7 @@ export interface TagWriter<P> {
 export type Preflight = (work: readonly PlanAction[], writers: CloudWriters) => Promise<ReadonlyMap<string, string>>
 
 export interface KindHandler<R extends ManifestResource = ManifestResource, P = unknown> {
-  readonly kind: Kind
+  readonly kind: ReconciledKind
   /** Label in plan output: `Service shop/api`, `Namespace shop`. */
   label(name: string, cluster: string | undefined): string
   /** This kind's resources in a manifest set. */
@@ -91,6 +100,8 @@ export interface KindHandler<R extends ManifestResource = ManifestResource, P = 
   clusterOf(resource: R): string | undefined
   /** Reads this kind's part of the live state. */
   observe(ctx: ObserveContext): Promise<Partial<ActualState>>
+  /** Reads that depend on what the other kinds observed (the revisions of the services' families). */
+  observeAfter?(ctx: ObserveContext, actual: ActualState): Promise<Partial<ActualState>>
   compare(resource: R, ctx: PlanContext): Comparison<P>
   /** Why the (not ignored) differences cannot be applied in place, if they cannot. */
   replaceReason(diff: readonly FieldChange[], comparison: Comparison<P>): string | undefined
@@ -102,6 +113,11 @@ export interface KindHandler<R extends ManifestResource = ManifestResource, P = 
   afterPlan?(actions: PlanAction[], ctx: PlanContext): void
   /** Live resources of this kind that could be pruned; undefined when the kind is never pruned. */
   candidates?(actual: ActualState): LiveCandidate<P>[]
+  /**
+   * Resources of ours, unused, beyond a retention limit (old task-definition revisions): deleted
+   * without --prune, but fenced like every delete (a failed manifest, --max-deletes).
+   */
+  retention?(actual: ActualState, ctx: PlanContext): LiveCandidate<P>[]
   readonly execute: KindExecutor<P>
 }
 

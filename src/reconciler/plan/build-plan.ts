@@ -36,7 +36,7 @@ export function buildPlan(set: ManifestSet, graph: ManifestGraph, actual: Actual
   }
   for (const handler of KIND_HANDLERS) handler.afterPlan?.(actions, ctx)
 
-  const deletes = planDeletes(set, actual, options, waves.waves.length)
+  const deletes = planDeletes(ctx, waves.waves.length)
   warnings.push(...deletes.warnings)
   const all = [...actions, ...deletes.actions].sort((a, b) => a.wave - b.wave || a.id.localeCompare(b.id))
   return {
@@ -74,6 +74,12 @@ function planResource(
   if (blocked) {
     warnings.push(blocked)
     return { ...base, action: 'noop', reasons: [blocked], diff: [], ignored: [] }
+  }
+  if (compared.readError !== undefined) {
+    // Unknown, not in sync: nothing is planned for it in this pass, and the plan says why.
+    const unknown = `${handler.label(resource.name, base.cluster)}: state unknown, left untouched in this pass (${compared.readError})`
+    warnings.push(unknown)
+    return { ...base, action: 'noop', reasons: [`unknown: ${compared.readError}`], diff: [], ignored: [] }
   }
   const { diff, ignored } = splitIgnored(compared.diff, handler.driftIgnore?.(resource) ?? [])
   const replace = diff.length > 0 ? handler.replaceReason(diff, compared) : undefined

@@ -1,6 +1,9 @@
-/** @module The prune set: managed resources of every kind that left the manifests, fenced (product.md §2). Pure. */
+/**
+ * @module The deletes of a plan, fenced (product.md §2): managed resources of every kind that left
+ * the manifests (with --prune), and resources of ours past their retention (always). Pure.
+ */
 import type { ManifestSet } from '../../manifest/model.js'
-import type { ActualState } from '../actual.js'
+import type { LiveCandidate, PlanContext } from '../kinds/handler.js'
 import { KIND_HANDLERS } from '../kinds/registry.js'
 import { ownershipOf, type OwnershipContext } from '../ownership.js'
 import type { PlanAction } from './types.js'
@@ -28,49 +31,74 @@ export interface DeletePlan {
  * Deletes run in reverse order of creation, by each kind's prune rank; kinds without candidates
  * (clusters) are never pruned.
  */
-export function planDeletes(set: ManifestSet, actual: ActualState, options: PruneOptions, firstWave: number): DeletePlan {
+export function planDeletes(ctx: PlanContext, firstWave: number): DeletePlan {
+  const { set, actual, options } = ctx
   const desiredIds = new Set(set.resources.map((r) => r.id))
-  const found: { rank: number; action: PlanAction }[] = []
+  const found: Found[] = []
+  const retired: Found[] = []
   for (const handler of KIND_HANDLERS) {
     for (const c of handler.candidates?.(actual) ?? []) {
       if (desiredIds.has(c.id) || ownershipOf(c.live.tags, options.instance) !== 'ours') continue
-      found.push({
-        rank: c.pruneRank,
-        action: {
-          id: c.id,
-          kind: handler.kind,
-          name: c.name,
-          cluster: c.cluster,
-          action: 'delete',
-          wave: 0,
-          reasons: ['no longer in the manifests'],
-          diff: [],
-          ignored: [],
-          dependsOn: [],
-          live: c.live,
-          tags: c.live.tags,
-          payload: c.payload,
-        },
-      })
+      found.push(deleteOf(handler.kind, c, 'no longer in the manifests'))
+    }
+    for (const c of handler.retention?.(actual, ctx) ?? []) {
+      if (ownershipOf(c.live.tags, options.instance) !== 'ours') continue
+      retired.push(deleteOf(handler.kind, c, 'beyond the revisions kept (--keep-revisions) and used by no deployment'))
     }
   }
 
   const candidates = found.map((f) => f.action.id).sort()
   const warnings: string[] = []
+  const pruned = pruneDeletes(set, found, candidates, options, warnings)
+  const retiring = retentionDeletes(retired, pruned.actions.length, options, warnings)
+  const all = [...pruned.actions, ...retiring]
+  const ranks = [...new Set(all.map((f) => f.rank))].sort((a, b) => a - b)
+  const placed = (list: Found[]): PlanAction[] =>
+    list.map((f) => ({ ...f.action, wave: firstWave + ranks.indexOf(f.rank) })).sort((a, b) => a.wave - b.wave || a.id.localeCompare(b.id))
+  const blockedRanks = [...new Set(pruned.blocked.map((f) => f.rank))].sort((a, b) => a - b)
+  const blocked = pruned.blocked.map((f) => ({ ...f.action, wave: firstWave + blockedRanks.indexOf(f.rank) })).sort((a, b) => a.wave - b.wave || a.id.localeCompare(b.id))
+  return { actions: placed(all), candidates, blockedReason: pruned.blockedReason, blocked, warnings }
+}
+
+interface Found {
+  readonly rank: number
+  readonly action: PlanAction
+}
+
+function deleteOf(kind: PlanAction['kind'], c: LiveCandidate<PlanAction['payload']>, reason: string): Found {
+  return {
+    rank: c.pruneRank,
+    action: { id: c.id, kind, name: c.name, cluster: c.cluster, action: 'delete', wave: 0, reasons: [reason], diff: [], ignored: [], dependsOn: [], live: c.live, tags: c.live.tags, payload: c.payload },
+  }
+}
+
+function pruneDeletes(set: ManifestSet, found: Found[], candidates: string[], options: PruneOptions, warnings: string[]): { actions: Found[]; blocked: Found[]; blockedReason: string | undefined } {
   if (!options.prune) {
     if (candidates.length > 0) warnings.push(`${candidates.length} managed resource(s) are no longer in the manifests and would be deleted with --prune: ${candidates.join(', ')}`)
-    return { actions: [], candidates, blockedReason: undefined, blocked: [], warnings }
+    return { actions: [], blocked: [], blockedReason: undefined }
   }
-  const ranks = [...new Set(found.map((f) => f.rank))].sort((a, b) => a - b)
-  const actions = found
-    .map((f) => ({ ...f.action, wave: firstWave + ranks.indexOf(f.rank) }))
-    .sort((a, b) => a.wave - b.wave || a.id.localeCompare(b.id))
   const blockedReason = pruneFence(set, candidates.length, options)
   if (blockedReason && candidates.length > 0) {
     warnings.push(`prune blocked: ${blockedReason}`)
-    return { actions: [], candidates, blockedReason, blocked: actions, warnings }
+    return { actions: [], blocked: found, blockedReason }
   }
-  return { actions, candidates, blockedReason: undefined, blocked: [], warnings }
+  return { actions: found, blocked: [], blockedReason: undefined }
+}
+
+/**
+ * Retention is housekeeping, not a request: it shares --max-deletes with the prune, oldest first, and
+ * what does not fit waits for a later pass (a warning, not a failure), so a long history is retired a
+ * few revisions a pass instead of blocking every pass. Nothing is retired while a manifest fails to load.
+ */
+function retentionDeletes(retired: Found[], pruning: number, options: PruneOptions, warnings: string[]): Found[] {
+  if (retired.length === 0) return []
+  if (options.manifestsFailed) {
+    warnings.push(`${retired.length} old task-definition revision(s) not deregistered: some manifests failed to load`)
+    return []
+  }
+  const budget = options.force ? retired.length : Math.max(0, options.maxDeletes - pruning)
+  if (budget < retired.length) warnings.push(`${retired.length - budget} more old task-definition revision(s) wait for a later pass (--max-deletes ${options.maxDeletes})`)
+  return retired.slice(0, budget)
 }
 
 /** Why nothing may be pruned in this pass, if a fence holds (product.md §2). */

@@ -1,6 +1,6 @@
 /** @module The Plan: serialisable data that `plan --output json` prints and `apply` executes. */
 import type { Tags } from '../../cloud/ports/index.js'
-import type { Kind } from '../../manifest/schema/index.js'
+import type { ReconciledKind } from '../../manifest/schema/index.js'
 import type { FieldChange } from '../diff/diff.js'
 import type { LiveRef } from '../kinds/handler.js'
 import type { ActionPayload } from '../kinds/registry.js'
@@ -10,11 +10,12 @@ export type { ChaosPayload } from '../kinds/chaos-schedule/index.js'
 export type { ClusterPayload } from '../kinds/cluster/index.js'
 export type { NamespacePayload } from '../kinds/namespace/index.js'
 export type { ServicePayload } from '../kinds/service/payload.js'
+export type { RevisionPayload } from '../kinds/task-definition-revision/index.js'
 
 /** `wait`: nothing to change, but a rollout is still in progress; dependents hold until it is steady. */
 export type ActionType = 'create' | 'update' | 'replace' | 'delete' | 'redeploy' | 'wait' | 'noop'
-/** The kinds, as the manifests name them (one list: src/manifest/schema/common.ts). */
-export type ResourceKind = Kind
+/** The kinds the reconciler acts on: the manifest kinds plus live-only ones (one list: src/manifest/schema/common.ts). */
+export type ResourceKind = ReconciledKind
 
 export interface PlanAction {
   readonly id: string

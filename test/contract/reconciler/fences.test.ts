@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CloudWriters, EcsWriter, Tags } from '../../../src/cloud/ports/index.js'
-import { KIND_HANDLERS } from '../../../src/reconciler/kinds/registry.js'
+import { KINDS } from '../../../src/manifest/schema/index.js'
 import { TAG_REDEPLOY_PENDING } from '../../../src/reconciler/ownership.js'
 import { countChanges, type Plan, type PlanAction } from '../../../src/reconciler/plan/types.js'
 import { applyExample, startHarness, type Harness } from '../../support/reconciler-harness.js'
@@ -35,7 +35,7 @@ describe('tags converge for every kind', () => {
   it('a tag-only change updates each kind once, then the next plan is empty; removing it converges too', async () => {
     const tagged = await plan(retag)
     const changed = tagged.actions.filter((a) => a.action !== 'noop')
-    expect(changed.map((a) => a.kind).sort()).toEqual(KIND_HANDLERS.map((h) => h.kind).sort())
+    expect(changed.map((a) => a.kind).sort()).toEqual([...KINDS].sort())
     for (const a of changed) {
       expect(a.action, a.id).toBe('update')
       expect(a.diff.every((c) => c.path.startsWith('tags.')), `${a.id}: ${JSON.stringify(a.diff)}`).toBe(true)
@@ -44,14 +44,15 @@ describe('tags converge for every kind', () => {
     expect(countChanges(await plan(retag))).toBe(0)
 
     const untagged = await plan()
-    expect(untagged.actions.filter((a) => a.action !== 'noop').map((a) => a.kind).sort()).toEqual(KIND_HANDLERS.map((h) => h.kind).sort())
+    expect(untagged.actions.filter((a) => a.action !== 'noop').map((a) => a.kind).sort()).toEqual([...KINDS].sort())
     expect((await execute(untagged)).filter((r) => r.status !== 'succeeded')).toEqual([])
     expect(countChanges(await plan())).toBe(0)
   }, 60_000)
 })
 
 describe('replace is refused without --allow-replace, for every kind', () => {
-  it.each(KIND_HANDLERS.map((h) => h.kind))('%s: refused, and not a single write is made', async (kind) => {
+  // Every manifest kind: a live-only kind (a task-definition revision) is never planned as anything but a delete.
+  it.each([...KINDS])('%s: refused, and not a single write is made', async (kind) => {
     const current = await plan()
     const action = current.actions.find((a) => a.kind === kind)
     expect(action).toBeDefined()

@@ -1,8 +1,9 @@
-/** The kind registry: every manifest kind has one complete handler, and the stages never switch on a kind. */
+/** The kind registry: every reconciled kind (manifest or live-only) has one complete handler, and the stages never switch on a kind. */
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { KINDS } from '../../../src/manifest/schema/index.js'
+import { buildManifestSet } from '../../../src/manifest/model.js'
+import { KINDS, LIVE_ONLY_KINDS, RECONCILED_KINDS } from '../../../src/manifest/schema/index.js'
 import { KIND_HANDLERS, handlerFor } from '../../../src/reconciler/kinds/registry.js'
 
 const SRC = resolve(import.meta.dirname, '../../../src')
@@ -15,9 +16,19 @@ function sourceFiles(dir: string): string[] {
 }
 
 describe('kind registry', () => {
-  it('registers exactly one handler per manifest kind', () => {
-    expect(KIND_HANDLERS.map((h) => h.kind).sort()).toEqual([...KINDS].sort())
-    for (const kind of KINDS) expect(handlerFor(kind).kind).toBe(kind)
+  it('registers exactly one handler per reconciled kind: every manifest kind, then the live-only ones', () => {
+    expect(KIND_HANDLERS.map((h) => h.kind)).toEqual([...RECONCILED_KINDS])
+    for (const kind of RECONCILED_KINDS) expect(handlerFor(kind).kind).toBe(kind)
+    for (const kind of KINDS) expect(RECONCILED_KINDS).toContain(kind)
+  })
+
+  it.each([...LIVE_ONLY_KINDS])('live-only kind %s is never desired and only retires what is ours', (kind) => {
+    const handler = handlerFor(kind)
+    // No manifest declares it (no schema, not in KINDS), so the planner never creates one on its own.
+    expect(KINDS as readonly string[]).not.toContain(kind)
+    expect(handler.desired(buildManifestSet([], 'default'))).toEqual([])
+    expect(typeof handler.retention, 'retention').toBe('function')
+    expect(typeof handler.execute.delete, 'execute.delete').toBe('function')
   })
 
   it.each(KIND_HANDLERS.map((h) => [h.kind, h] as const))('%s has every part a stage needs', (_kind, handler) => {
@@ -26,6 +37,7 @@ describe('kind registry', () => {
     for (const part of ['create', 'update', 'tags'] as const) expect(typeof handler.execute[part], `execute.${part}`).toBe('function')
     // A kind that offers prune candidates must be able to delete them.
     if (handler.candidates) expect(typeof handler.execute.delete, 'execute.delete (it has prune candidates)').toBe('function')
+    if (handler.retention) expect(typeof handler.execute.delete, 'execute.delete (it retires resources)').toBe('function')
   })
 
   it('the generic stages contain no kind switch', () => {
@@ -35,7 +47,7 @@ describe('kind registry', () => {
       return (path.startsWith('reconciler') && !path.startsWith('reconciler/kinds')) || path.startsWith('daemon') || path.startsWith('cli/render/plan')
     })
     expect(stages.length).toBeGreaterThan(5)
-    const kindLiteral = new RegExp(`['"\`](${KINDS.join('|')})['"\`]`)
+    const kindLiteral = new RegExp(`['"\`](${RECONCILED_KINDS.join('|')})['"\`]`)
     const offending = stages.flatMap((f) =>
       readFileSync(f, 'utf8')
         .split('\n')

@@ -1,11 +1,12 @@
 /** @module Creates, updates, redeploys, replaces and deletes ECS services, then waits for steady state. */
 import { CloudError, type ActualService, type ScalingState, type ServiceSettings } from '../../../cloud/ports/index.js'
 import { pathWithin } from '../../diff/diff.js'
-import { TAG_CONTENT_HASH, TAG_REDEPLOY_PENDING, TAG_TASK_DEFINITION } from '../../ownership.js'
+import { TAG_CONTENT_HASH, TAG_MANAGED_BY, TAG_REDEPLOY_PENDING, TAG_TASK_DEFINITION } from '../../ownership.js'
 import type { PlanAction } from '../../plan/types.js'
 import { ActionFailedError, pollUntil, type ExecutionContext } from '../../execute/context.js'
 import type { ServicePayload } from './payload.js'
 import { rolloutCauses } from './causes.js'
+import { createServiceToken } from './client-token.js'
 import { taskDefinitionTagValue } from './task-definition-tag.js'
 
 /** Diff areas (first path segment) → the UpdateService fields that carry them. */
@@ -39,6 +40,21 @@ export async function redeployService(action: PlanAction, payload: ServicePayloa
 
 async function registerIfNeeded(payload: ServicePayload, ctx: ExecutionContext): Promise<string> {
   if (!payload.registerTaskDefinition && payload.liveTaskDefinitionArn) return payload.liveTaskDefinitionArn
+  return registerOnce(payload, ctx)
+}
+
+/**
+ * Registers the rendered revision unless an identical one of ours is already ACTIVE in the family
+ * (same content hash, registered by this instance): a run killed after registering, or a register
+ * whose response was lost, then leaves no twin behind. The newest such revision is reused.
+ */
+async function registerOnce(payload: ServicePayload, ctx: ExecutionContext): Promise<string> {
+  const instance = payload.tags[TAG_MANAGED_BY]
+  const existing = (await ctx.readers.ecs.listTaskDefinitionRevisions(payload.taskDefinition.family)).filter(
+    (r) => r.tags[TAG_CONTENT_HASH] === payload.taskDefinitionHash && instance !== undefined && r.tags[TAG_MANAGED_BY] === instance,
+  )
+  const reusable = existing.at(-1)
+  if (reusable) return reusable.arn
   const registered = await ctx.writers.ecs.registerTaskDefinition(payload.taskDefinition, revisionTags(payload))
   return registered.arn
 }
@@ -56,19 +72,21 @@ async function recordTaskDefinition(payload: ServicePayload, arn: string, ctx: E
 }
 
 export async function createService(action: PlanAction, payload: ServicePayload, ctx: ExecutionContext): Promise<void> {
-  const taskDefinition = await ctx.writers.ecs.registerTaskDefinition(payload.taskDefinition, revisionTags(payload))
+  const taskDefinitionArn = await registerOnce(payload, ctx)
   // With autoscaling the scaler owns desiredCount once it runs; it starts at the manifest's count within the bounds (aws-facts §6).
   const desiredCount = payload.initialDesiredCount
-  const created = await ctx.writers.ecs.createService({
+  const input = {
     ...payload.settings,
     cluster: payload.cluster,
     serviceName: action.name,
-    taskDefinition: taskDefinition.arn,
+    taskDefinition: taskDefinitionArn,
     desiredCount,
-    tags: { ...payload.tags, [TAG_TASK_DEFINITION]: taskDefinitionTagValue(taskDefinition.arn, payload.taskDefinitionHash) },
-  })
+    tags: { ...payload.tags, [TAG_TASK_DEFINITION]: taskDefinitionTagValue(taskDefinitionArn, payload.taskDefinitionHash) },
+  }
+  // The same token for the same create: a retry whose first response was lost gets the service back.
+  const created = await ctx.writers.ecs.createService({ ...input, clientToken: createServiceToken(input) })
   if (payload.scaling) await applyScaling(payload.scaling, undefined, payload.tags, ctx)
-  await waitSteady(action, payload, ctx, { taskDefinition: taskDefinition.arn, deploymentId: newestDeployment(created)?.deploymentId })
+  await waitSteady(action, payload, ctx, { taskDefinition: taskDefinitionArn, deploymentId: newestDeployment(created)?.deploymentId })
 }
 
 export async function updateService(action: PlanAction, payload: ServicePayload, ctx: ExecutionContext): Promise<void> {

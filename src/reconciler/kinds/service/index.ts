@@ -65,6 +65,7 @@ export const serviceKind: KindHandler<ServiceResource, ServicePayload> = {
       taskDefinitionHash: taskDefinitionHash(taskDefinition),
     }
     if (!live) return { live: undefined, desiredTags: tags, diff: [], payload, attributes: desiredView }
+    if (liveEntry.readError !== undefined) return { live: { arn: live.arn, tags: live.tags }, desiredTags: tags, diff: [], payload, readError: liveEntry.readError }
     const primary = live.deployments.find((d) => d.status === 'PRIMARY')
     // Service Connect is reported on the primary deployment (product.md §2).
     const { serviceConnectConfiguration: _ignoredTopLevel, ...liveRest } = live

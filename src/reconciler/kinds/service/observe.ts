@@ -1,11 +1,12 @@
 /** @module Live services of the manifests' clusters, their primary task definitions and scaling state. */
 import type { ActualService, ScalingState } from '../../../cloud/ports/index.js'
 import { runLimited } from '../../../shared/concurrency.js'
+import { errorMessage } from '../../../shared/errors.js'
 import { serviceKey, type ActualState, type LiveService } from '../../actual.js'
 import { ownershipOf, TAG_MANAGED_BY, TAG_TASK_DEFINITION } from '../../ownership.js'
 import type { ObserveContext } from '../handler.js'
 import { desiredTaskDefinition, scalingResourceId } from './desired.js'
-import { hashRecordedFor, taskDefinitionHash } from './task-definition-tag.js'
+import { familyRevision, hashRecordedFor, taskDefinitionHash } from './task-definition-tag.js'
 
 const TASK_DEFINITION_READS_IN_FLIGHT = 10
 
@@ -39,7 +40,13 @@ export async function observeServices({ set, readers, reads, instance, listForPr
       const withTaskDefinitions = await runLimited(found, TASK_DEFINITION_READS_IN_FLIGHT, async (service): Promise<LiveService> => {
         const recorded = hashRecordedFor(service.tags[TAG_TASK_DEFINITION], primaryArn(service))
         if (recorded !== undefined && recorded === desiredHashes.get(serviceKey(cluster, service.name))) return { service, taskDefinition: undefined, taskDefinitionHash: recorded }
-        return { service, taskDefinition: await readers.ecs.describeTaskDefinition(primaryArn(service)) }
+        // One revision that cannot be read (throttled past the SDK's retries, say) makes only this
+        // service unknown for the pass; the batched and listing reads above still fail the pass.
+        try {
+          return { service, taskDefinition: await readers.ecs.describeTaskDefinition(primaryArn(service)) }
+        } catch (err) {
+          return { service, taskDefinition: undefined, readError: `DescribeTaskDefinition ${familyRevision(primaryArn(service))}: ${errorMessage(err)}` }
+        }
       })
       for (const entry of withTaskDefinitions) services.set(serviceKey(cluster, entry.service.name), entry)
     }),

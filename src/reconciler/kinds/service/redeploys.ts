@@ -19,8 +19,11 @@ export function markRedeploys(actions: PlanAction[], set: ManifestSet, graph: Ma
     (a) => isService(a) && a.payload.clientServer && (a.action === 'create' || a.action === 'replace' || a.diff.some((c) => pathWithin(c.path, 'serviceConnect'))),
   )
   if (changedBackends.length === 0) return
-  const changedById = new Map(changedBackends.map((b) => [b.id, b]))
   const clientsWithServiceConnect = new Set(set.services.filter((s) => s.spec.serviceConnect).map((s) => s.id))
+  holdBackendsOfUnknownClients(actions, changedBackends, clientsWithServiceConnect, graph)
+  // The backends still changing once the held ones are back to noop.
+  const changedIds = new Set(changedBackends.map((b) => b.id))
+  const changedById = new Map(actions.filter((a) => changedIds.has(a.id) && a.action !== 'noop').map((a) => [a.id, a]))
   for (const [i, action] of actions.entries()) {
     if (!isService(action) || action.payload.clientServer || !clientsWithServiceConnect.has(action.id)) continue
     // A client's own dependencies, looked up among the changed backends: linear in the edges.
@@ -33,6 +36,24 @@ export function markRedeploys(actions: PlanAction[], set: ManifestSet, graph: Ma
       actions[i] = { ...action, action: 'redeploy', reasons: [reason], payload: { ...action.payload, ...marked } }
     } else if (action.action === 'update' || action.action === 'redeploy') {
       actions[i] = { ...action, reasons: [...action.reasons, reason], payload: { ...action.payload, ...marked } }
+    }
+  }
+}
+
+/**
+ * A client whose state is unknown in this pass (a read failed) is not touched, so the redeploy a
+ * backend change would owe it could be neither run nor marked: such backends wait for a later pass.
+ */
+function holdBackendsOfUnknownClients(actions: PlanAction[], backends: readonly PlanAction[], clients: ReadonlySet<string>, graph: ManifestGraph): void {
+  const unknown = actions.filter((a) => isService(a) && clients.has(a.id) && a.action === 'noop' && a.reasons.some((r) => r.startsWith('unknown: ')))
+  for (const client of unknown) {
+    const deps = graph.graph.dependencies.get(client.id) ?? new Set<string>()
+    for (const backend of backends.filter((b) => deps.has(b.id))) {
+      const i = actions.findIndex((a) => a.id === backend.id)
+      const current = actions[i]
+      if (!current || current.action === 'noop') continue
+      const reason = `held: client ${client.name} is unknown in this pass, so the redeploy this change owes it could not be marked`
+      actions[i] = { ...current, action: 'noop', reasons: [reason], diff: [], ignored: [] }
     }
   }
 }

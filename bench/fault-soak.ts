@@ -1,0 +1,336 @@
+/**
+ * @module Benchmark: the fault soak (issue 10). 200 generated services against a standalone local
+ * cloud with throttling, 5xx and latency: `apply` killed with SIGKILL after a random number of write
+ * calls, several times, then applied to convergence; 100 `plan` runs; the daemon for a while; then
+ * the live state is checked for duplicates and leftovers. The same again without faults. Every loop
+ * is bounded in count and time, so it stops by itself. Needs the built CLI (npm run build).
+ */
+import { spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { createAwsCloud } from '../src/cloud/aws/create-cloud.js'
+import { TAG_CONTENT_HASH, TAG_REDEPLOY_PENDING } from '../src/reconciler/ownership.js'
+import { generateManifests } from './generate.js'
+import { benchOutputDir } from './output-dir.js'
+import { startWireProxy, type WireProxy } from './wire-proxy.js'
+
+const ROOT = join(import.meta.dirname, '..', '..')
+const CLI = join(ROOT, 'dist', 'cli', 'main.js')
+const CLUSTER = 'bench'
+
+export interface SoakSettings {
+  readonly services: number
+  readonly kills: number
+  /** A run is killed after a random number of write attempts in [1, maxWritesBeforeKill]. */
+  readonly maxWritesBeforeKill: number
+  readonly maxConvergeRuns: number
+  readonly plans: number
+  /** Plan processes run side by side. */
+  readonly planConcurrency: number
+  readonly daemonSeconds: number
+  /** Hard bound on one scenario: every step after it is skipped and recorded as such. */
+  readonly budgetMs: number
+  readonly seed: number
+}
+
+export interface FaultSettings {
+  readonly throttleRate: number
+  readonly serverErrorRate: number
+  readonly latencyMs: number
+}
+
+interface RunResult {
+  readonly code: number | null
+  readonly signal: string | null
+  readonly ms: number
+  readonly stderrTail: string
+}
+
+export interface SoakScenario {
+  readonly faults: FaultSettings | undefined
+  readonly kills: { readonly afterWrites: number; readonly killed: boolean; readonly ms: number }[]
+  /** Uninterrupted `apply` runs until one exited 0 (undefined: not within maxConvergeRuns). */
+  readonly runsToConverge: number | undefined
+  readonly convergeRunMs: number[]
+  readonly plans: { readonly runs: number; readonly completed: number; readonly exitCodes: Record<string, number>; readonly medianMs: number }
+  readonly daemon: { readonly seconds: number; readonly passes: Record<string, number>; readonly exitCode: number | null }
+  readonly state: {
+    readonly services: number
+    readonly expectedServices: number
+    readonly unexpectedServices: number
+    readonly duplicateRevisions: number
+    readonly revisions: number
+    readonly duplicateNamespaces: number
+    readonly namespaces: number
+    readonly redeployPendingLeft: number
+  }
+  readonly unplannedDeletes: Record<string, number>
+  readonly finalPlanExitCode: number | null
+  readonly skipped: string[]
+  readonly totalMs: number
+}
+
+/** mulberry32, so the kill points of a run can be replayed. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+function childEnv(endpoint: string, dir: string): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env['PATH'] ?? '',
+    HOME: dir,
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'bench',
+    AWS_SECRET_ACCESS_KEY: 'bench',
+    AWS_CONFIG_FILE: join(dir, 'no-aws-config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(dir, 'no-aws-credentials'),
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  }
+}
+
+/** Runs the CLI to its end (or SIGKILL at `timeoutMs`); `onStart` gets the child to kill it earlier. */
+function runCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number, onStart?: (kill: () => void) => void): Promise<RunResult> {
+  const started = Date.now()
+  const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] })
+  let stderr = ''
+  child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)))
+  const kill = (): void => void child.kill('SIGKILL')
+  onStart?.(kill)
+  const timer = setTimeout(kill, timeoutMs)
+  return new Promise((resolve) => {
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer)
+      resolve({ code, signal, ms: Date.now() - started, stderrTail: stderr.slice(-400) })
+    })
+  })
+}
+
+async function startLocalCloudProcess(dir: string, faults: FaultSettings | undefined, seed: number): Promise<{ endpoint: string; stop: () => Promise<void> }> {
+  const args = [CLI, 'local-cloud', '--port', '0', '--state', join(dir, 'local-cloud.json'), '--task-start-seconds', '0.2']
+  if (faults) {
+    const file = join(dir, 'faults.json')
+    writeFileSync(file, JSON.stringify({ ...faults, seed }))
+    args.push('--faults', file)
+  }
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } })
+  let out = ''
+  const endpoint = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`local cloud did not start: ${out}`)), 20_000)
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString()
+      const found = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1]
+      if (found) {
+        clearTimeout(timer)
+        resolve(found)
+      }
+    })
+  })
+  return {
+    endpoint,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.on('exit', () => resolve())
+        child.kill('SIGTERM')
+      }),
+  }
+}
+
+/** Reads the live state the soak judges: duplicates, unexpected services, leftover marks. */
+async function inspect(endpoint: string, names: readonly string[], namespaces: readonly string[]): Promise<SoakScenario['state']> {
+  const cloud = createAwsCloud({ readOnly: true, endpoint, region: 'us-east-1', credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } })
+  try {
+    const arns = await cloud.readers.ecs.listServiceArns(CLUSTER)
+    const services = await cloud.readers.ecs.describeServices(CLUSTER, arns)
+    const expected = new Set(names)
+    let duplicateRevisions = 0
+    let revisions = 0
+    for (const name of names) {
+      const listed = await cloud.readers.ecs.listTaskDefinitionRevisions(name)
+      revisions += listed.length
+      const hashes = new Map<string, number>()
+      for (const r of listed) {
+        const hash = r.tags[TAG_CONTENT_HASH] ?? `untagged-${r.revision}`
+        hashes.set(hash, (hashes.get(hash) ?? 0) + 1)
+      }
+      for (const n of hashes.values()) duplicateRevisions += n - 1
+    }
+    const liveNamespaces = (await cloud.readers.cloudMap.listNamespaces()).filter((n) => namespaces.includes(n.name))
+    return {
+      services: services.length,
+      expectedServices: names.length,
+      unexpectedServices: services.filter((s) => !expected.has(s.name)).length,
+      duplicateRevisions,
+      revisions,
+      duplicateNamespaces: liveNamespaces.length - new Set(liveNamespaces.map((n) => n.name)).size,
+      namespaces: liveNamespaces.length,
+      redeployPendingLeft: services.filter((s) => s.tags[TAG_REDEPLOY_PENDING] !== undefined).length,
+    }
+  } finally {
+    cloud.close()
+  }
+}
+
+async function daemonPasses(port: number): Promise<Record<string, number>> {
+  const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text())
+  const passes: Record<string, number> = {}
+  for (const [, outcome, value] of text.matchAll(/^ecs_reconciler_passes_total\{[^}]*outcome="([^"]+)"[^}]*\} (\d+)/gm)) {
+    passes[outcome ?? ''] = (passes[outcome ?? ''] ?? 0) + Number(value)
+  }
+  return passes
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)] ?? 0
+}
+
+export async function runSoakScenario(settings: SoakSettings, faults: FaultSettings | undefined): Promise<SoakScenario> {
+  const started = Date.now()
+  const overBudget = (): boolean => Date.now() - started > settings.budgetMs
+  const skipped: string[] = []
+  const dir = mkdtempSync(join(tmpdir(), 'fault-soak-'))
+  const manifests = join(dir, 'manifests')
+  const files = generateManifests(settings.services, { cluster: CLUSTER })
+  for (const f of files) {
+    mkdirSync(dirname(join(manifests, f.file)), { recursive: true })
+    writeFileSync(join(manifests, f.file), f.text)
+  }
+  const names = files.flatMap((f) => /kind: Service\nmetadata:\n {2}name: (\S+)/.exec(f.text)?.[1] ?? [])
+  const namespaces = files.flatMap((f) => /kind: Namespace\nmetadata:\n {2}name: (\S+)/.exec(f.text)?.[1] ?? [])
+  const random = prng(settings.seed)
+  const cloud = await startLocalCloudProcess(dir, faults, settings.seed)
+  let proxy: WireProxy | undefined
+  try {
+    proxy = await startWireProxy(cloud.endpoint)
+    const env = childEnv(proxy.endpoint, dir)
+    const applyArgs = ['apply', manifests, '--poll-interval', '200ms', '--timeout', '5m']
+    const wire = proxy
+
+    const kills: SoakScenario['kills'][number][] = []
+    for (let i = 0; i < settings.kills && !overBudget(); i++) {
+      const afterWrites = 1 + Math.floor(random() * settings.maxWritesBeforeKill)
+      let killed = false
+      const run = await runCli(applyArgs, env, 10 * 60_000, (kill) =>
+        wire.watchWrites((n) => {
+          if (n >= afterWrites && !killed) {
+            killed = true
+            kill()
+          }
+        }),
+      )
+      wire.watchWrites(undefined)
+      kills.push({ afterWrites, killed, ms: run.ms })
+    }
+
+    let runsToConverge: number | undefined
+    const convergeRunMs: number[] = []
+    for (let i = 1; i <= settings.maxConvergeRuns && !overBudget(); i++) {
+      const run = await runCli(applyArgs, env, 10 * 60_000)
+      convergeRunMs.push(run.ms)
+      if (run.code === 0) {
+        runsToConverge = i
+        break
+      }
+      process.stderr.write(`fault-soak: apply run ${i} exited ${run.code ?? run.signal}: ${run.stderrTail}\n`)
+    }
+
+    // A few plans at a time (each is its own process, as in CI); the faults are per request, so
+    // running them side by side does not change the throttling rate each one sees.
+    const exitCodes: Record<string, number> = {}
+    const planMs: number[] = []
+    let planRuns = 0
+    let planFailures = 0
+    const planWorker = async (): Promise<void> => {
+      while (planRuns < settings.plans && !overBudget()) {
+        planRuns += 1
+        const run = await runCli(['plan', manifests, '--detailed-exitcode'], env, 5 * 60_000)
+        planMs.push(run.ms)
+        const key = String(run.code ?? run.signal)
+        exitCodes[key] = (exitCodes[key] ?? 0) + 1
+        if (run.code !== 0 && run.code !== 2 && planFailures++ < 3) process.stderr.write(`fault-soak: plan exited ${key}: ${run.stderrTail}\n`)
+      }
+    }
+    await Promise.all(Array.from({ length: settings.planConcurrency }, planWorker))
+    if (planRuns < settings.plans) skipped.push(`plans after ${planRuns} (time budget)`)
+    const completed = (exitCodes['0'] ?? 0) + (exitCodes['2'] ?? 0)
+
+    let daemon: SoakScenario['daemon'] = { seconds: 0, passes: {}, exitCode: null }
+    if (!overBudget() && settings.daemonSeconds > 0) {
+      const port = await freePort()
+      let passes: Record<string, number> = {}
+      const run = await runCli(['run', manifests, '--listen', `127.0.0.1:${port}`, '--interval', '10s', '--poll-interval', '200ms', '--log-level', 'warn'], env, settings.daemonSeconds * 1000 + 30_000, (kill) => {
+        setTimeout(() => {
+          void daemonPasses(port)
+            .then((p) => (passes = p))
+            .catch(() => undefined)
+            .finally(() => setTimeout(kill, 1000))
+        }, settings.daemonSeconds * 1000)
+      })
+      daemon = { seconds: settings.daemonSeconds, passes, exitCode: run.code }
+    } else if (settings.daemonSeconds > 0) skipped.push('daemon (time budget)')
+
+    const final = await runCli(['plan', manifests, '--detailed-exitcode'], env, 5 * 60_000)
+    const state = await inspect(cloud.endpoint, names, namespaces)
+    return {
+      faults,
+      kills,
+      runsToConverge,
+      convergeRunMs,
+      plans: { runs: planRuns, completed, exitCodes, medianMs: median(planMs) },
+      daemon,
+      state,
+      unplannedDeletes: proxy.deletes(),
+      finalPlanExitCode: final.code,
+      skipped,
+      totalMs: Date.now() - started,
+    }
+  } finally {
+    await proxy?.close()
+    await cloud.stop()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+export const DEFAULT_SOAK: SoakSettings = { services: 200, kills: 5, maxWritesBeforeKill: 150, maxConvergeRuns: 5, plans: 100, planConcurrency: 4, daemonSeconds: 120, budgetMs: 15 * 60_000, seed: 10 }
+export const SOAK_FAULTS: FaultSettings = { throttleRate: 0.2, serverErrorRate: 0.05, latencyMs: 40 }
+
+export async function benchFaultSoak(settings: SoakSettings = DEFAULT_SOAK): Promise<{ settings: SoakSettings; withFaults: SoakScenario; withoutFaults: SoakScenario }> {
+  const withFaults = await runSoakScenario(settings, SOAK_FAULTS)
+  const withoutFaults = await runSoakScenario({ ...settings, daemonSeconds: Math.min(settings.daemonSeconds, 30) }, undefined)
+  return { settings, withFaults, withoutFaults }
+}
+
+// Run alone: node dist-bench/bench/fault-soak.js [--record] [--quick]
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { dir, recording } = benchOutputDir(ROOT, process.argv.slice(2), process.env)
+  const quick = process.argv.includes('--quick')
+  const settings = quick ? { ...DEFAULT_SOAK, services: 20, kills: 2, plans: 5, daemonSeconds: 15 } : DEFAULT_SOAK
+  const result = await benchFaultSoak(settings)
+  mkdirSync(dir, { recursive: true })
+  writeFileSync(join(dir, 'fault-soak.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, ...result }, null, 2)}\n`)
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
+  process.stderr.write(`results written to ${dir}${recording ? '' : ' (scratch; --record to update bench/results/)'}\n`)
+}
