@@ -110,10 +110,13 @@ export async function passAfter(daemon: DaemonProcess, since: number, what: stri
   )
 }
 
-/** Checks Prometheus text exposition format line by line; returns the samples by series. */
+/**
+ * Checks Prometheus text exposition format line by line; returns the samples by series. NaN is
+ * accepted in any case (Prometheus parses values with Go's ParseFloat; prom-client writes `Nan`).
+ */
 export function parsePrometheus(text: string): Map<string, number> {
   const samples = new Map<string, number>()
-  const sample = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\]|\\.)*",?)*\})? (-?[0-9.e+-]+|NaN|\+Inf|-Inf)$/
+  const sample = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\]|\\.)*",?)*\})? (-?[0-9.e+-]+|[Nn][Aa][Nn]|\+Inf|-Inf)$/
   for (const line of text.split('\n')) {
     if (line === '' || /^# (HELP|TYPE) [a-zA-Z_:][a-zA-Z0-9_:]* .+$/.test(line)) continue
     const m = sample.exec(line)
