@@ -4,7 +4,7 @@ import { KINDS } from '../manifest/schema/index.js'
 import type { ActionType, ResourceKind } from '../reconciler/plan/types.js'
 
 export const RESOURCE_KINDS: readonly ResourceKind[] = KINDS
-export const ACTION_TYPES: readonly ActionType[] = ['create', 'update', 'replace', 'delete', 'redeploy', 'wait']
+export const ACTION_TYPES: readonly ActionType[] = ['create', 'update', 'replace', 'delete', 'redeploy', 'adopt', 'wait']
 /** What the daemon last knows of a resource. */
 /** `progressing`: its rollout is not steady yet (still going, or the last wait ran out of time). */
 export type ResourceStatus = 'synced' | 'progressing' | 'failed' | 'skipped' | 'backoff' | 'planned'

@@ -11,8 +11,12 @@ export type { ClusterPayload } from '../kinds/cluster/index.js'
 export type { NamespacePayload } from '../kinds/namespace/index.js'
 export type { ServicePayload } from '../kinds/service/payload.js'
 
-/** `wait`: nothing to change, but a rollout is still in progress; dependents hold until it is steady. */
-export type ActionType = 'create' | 'update' | 'replace' | 'delete' | 'redeploy' | 'wait' | 'noop'
+/**
+ * `wait`: nothing to change, but a rollout is still in progress; dependents hold until it is steady.
+ * `adopt`: an unmanaged resource whose settings already match is taken over (`--adopt`): only the
+ * ownership tags are written, never a setting.
+ */
+export type ActionType = 'create' | 'update' | 'replace' | 'delete' | 'redeploy' | 'adopt' | 'wait' | 'noop'
 /** The kinds, as the manifests name them (one list: src/manifest/schema/common.ts). */
 export type ResourceKind = Kind
 
