@@ -126,7 +126,7 @@ async function create(spec: LiveSpec, cluster: string): Promise<void> {
     networkConfiguration: {
       awsvpcConfiguration: {
         subnets: ['subnet-1'],
-        ...(spec.securityGroups ? { securityGroups: spec.securityGroups } : {}),
+        ...(spec.securityGroups ? { securityGroups: [...spec.securityGroups] } : {}),
         ...(spec.publicIp !== undefined ? { assignPublicIp: spec.publicIp ? 'ENABLED' : 'DISABLED' } : {}),
       },
     },
