@@ -85,6 +85,19 @@ describe('import round trip on the local cloud', () => {
     const result = valid(asFiles(imported))
     const p = await plan(result, true)
     expect(p.actions.filter((a) => a.action !== 'noop').map((a) => `${a.action} ${a.id}: ${JSON.stringify(a.diff)}`)).toEqual([])
+
+    // The same system as if someone else had built it: our tags gone. Only adoption is planned.
+    const live = await readLiveSystem(readOnly.readers, { clusters: ['gen'], includeChaos: false })
+    const ours = (tags: Record<string, string>): string[] => Object.keys(tags).filter((k) => k.startsWith('ecs-reconciler:'))
+    for (const { service } of live.services) await cloud.writers!.ecs.untagResource(service.arn, ours(service.tags))
+    for (const c of live.clusters) await cloud.writers!.ecs.untagResource(c.arn, ours(c.tags))
+    for (const ns of live.namespaces.filter((n) => n.name === 'ns0')) await cloud.writers!.cloudMap.untagResource(ns.arn, ours(ns.tags))
+    const adopting = await plan(result, true)
+    const changed = adopting.actions.filter((a) => a.action !== 'noop')
+    expect(changed.filter((a) => a.action !== 'adopt').map((a) => `${a.action} ${a.id}: ${JSON.stringify(a.diff)}`)).toEqual([])
+    expect(changed).toHaveLength(52)
+    await apply(adopting)
+    expect(countChanges(await plan(result, false))).toBe(0)
   }, 120_000)
 
   it('resources created outside the tool plan with only adopt actions; after apply --adopt the plan is empty', async () => {
