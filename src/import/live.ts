@@ -28,7 +28,8 @@ export interface LiveSystem {
 }
 
 export interface LiveSelection {
-  readonly clusters: readonly string[]
+  /** Cluster names, or every cluster in the region. */
+  readonly clusters: readonly string[] | 'all'
   readonly includeChaos: boolean
 }
 
@@ -39,16 +40,17 @@ export function primaryTaskDefinitionArn(service: ActualService): string {
 }
 
 export async function readLiveSystem(readers: CloudReaders, selection: LiveSelection): Promise<LiveSystem> {
+  const names = selection.clusters === 'all' ? (await readers.ecs.listClusterNames()).sort() : selection.clusters
   const [found, namespaces, experimentTemplates] = await Promise.all([
-    readers.ecs.describeClusters(selection.clusters),
+    names.length > 0 ? readers.ecs.describeClusters(names) : Promise.resolve(new Map<string, ActualCluster>()),
     readers.cloudMap.listNamespaces(),
     selection.includeChaos ? readers.fis.listExperimentTemplates() : Promise.resolve([]),
   ])
-  const missing = selection.clusters.filter((name) => !found.has(name))
+  const missing = selection.clusters === 'all' ? [] : names.filter((name) => !found.has(name))
   if (missing.length > 0) {
     throw new ReconcilerError('INVALID_INPUT', `no ACTIVE cluster named ${missing.map((m) => `"${m}"`).join(', ')} in this region`, { hint: 'check --cluster, --region and --profile' })
   }
-  const clusters = selection.clusters.map((name) => found.get(name)).filter((c): c is ActualCluster => c !== undefined)
+  const clusters = names.map((name) => found.get(name)).filter((c): c is ActualCluster => c !== undefined)
   const perCluster = await Promise.all(
     clusters.map(async (cluster) => {
       const arns = await readers.ecs.listServiceArns(cluster.name)

@@ -73,6 +73,14 @@ describe('import --local after the demo', () => {
     expect(v.code, v.stdout + v.stderr).toBe(0)
   }, 60_000)
 
+  it('--all-clusters imports every cluster of the region', async () => {
+    const dir = join(ws.dir, 'all')
+    const r = await runCli(['import', ...local, '--all-clusters', '--out', dir], { env })
+    expect(r.code, r.stdout + r.stderr).toBe(0)
+    expect(readFileSync(join(dir, 'cluster.yaml'), 'utf8')).toContain('name: shop')
+    expect(existsSync(join(dir, 'storefront.yaml'))).toBe(true)
+  }, 60_000)
+
   it('an unknown cluster or a missing --out is a clear error, and nothing is written', async () => {
     const dir = join(ws.dir, 'nothing')
     const unknown = await runCli(['import', ...local, '--cluster', 'nope', '--out', dir], { env })

@@ -10,6 +10,7 @@ import { renderStats } from '../render/stats.js'
 
 interface ImportFlags extends CloudFlags {
   cluster: string[]
+  allClusters?: boolean
   namespace: string[]
   out?: string
   force?: boolean
@@ -23,6 +24,7 @@ export const registerImport: RegisterCommand = (program, setExit) => {
     .command('import')
     .description('write manifests from live state (read-only): one file per service, plus cluster.yaml and namespaces.yaml')
     .option('--cluster <name>', 'a cluster to import, with all its services (repeatable)', collect, [])
+    .option('--all-clusters', 'import every cluster in the region')
     .option('--namespace <name>', 'a Cloud Map namespace to import (repeatable; the ones imported services use are added)', collect, [])
     .option('--out <dir>', 'folder to write the manifests to')
     .option('--force', 'overwrite files that already exist in --out')
@@ -30,12 +32,13 @@ export const registerImport: RegisterCommand = (program, setExit) => {
   for (const option of cloudOptions()) command.addOption(option)
   command.action(async (flags: ImportFlags) => {
     if (!flags.out) throw new ReconcilerError('INVALID_INPUT', 'import needs --out DIR, the folder to write the manifests to', { hint: 'e.g. --out imported/' })
-    if (flags.cluster.length === 0 && flags.namespace.length === 0) {
-      throw new ReconcilerError('INVALID_INPUT', 'import needs at least one --cluster NAME or --namespace NAME', { hint: 'e.g. --cluster shop --namespace shop' })
+    if (flags.allClusters && flags.cluster.length > 0) throw new ReconcilerError('INVALID_INPUT', '--all-clusters and --cluster exclude each other', { hint: 'use one of them' })
+    if (!flags.allClusters && flags.cluster.length === 0 && flags.namespace.length === 0) {
+      throw new ReconcilerError('INVALID_INPUT', 'import needs --cluster NAME (repeatable), --all-clusters or --namespace NAME', { hint: 'e.g. --cluster shop --namespace shop' })
     }
     const opened = await openCloud({ local: flags.local ?? false, localState: flags.localState, region: flags.region, profile: flags.profile, maxAttempts: flags.maxAttempts, readOnly: true })
     try {
-      const clusters = [...new Set(flags.cluster)]
+      const clusters = flags.allClusters ? 'all' : [...new Set(flags.cluster)]
       const live = await readLiveSystem(opened.cloud.readers, { clusters, includeChaos: flags.includeChaos ?? false })
       const result = renderImport(live, { namespaces: [...new Set(flags.namespace)], includeChaos: flags.includeChaos ?? false, source: `region ${opened.cloud.region}` })
       const written = await writeImportedFiles(flags.out, result.files, flags.force ?? false)
