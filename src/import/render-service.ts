@@ -214,6 +214,9 @@ function serviceConnect(sc: ServiceConnectConfiguration | undefined, td: TaskDef
     const discoveryName = s.discoveryName ?? s.portName
     const aliases = s.clientAliases ?? []
     // One alias on the container port under the discovery name is what ECS does when none is given.
+    if (aliases.length === 0) {
+      ctx.leftOut.add(`serviceConnect.services.${s.portName}.clientAliases`, 'none: a manifest without aliases gets the default one (the container port under the discovery name), so a plan adds it')
+    }
     const defaultAlias = aliases.length === 1 && aliases[0]?.port === containerPortOf(td, s.portName) && (aliases[0]?.dnsName ?? discoveryName) === discoveryName
     return compact({
       portName: s.portName,

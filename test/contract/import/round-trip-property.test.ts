@@ -86,12 +86,15 @@ let run = 0
 async function create(spec: LiveSpec, cluster: string): Promise<void> {
   const w = cloud.writers!
   await w.ecs.createCluster({ name: cluster, capacityProviders: ['FARGATE', 'FARGATE_SPOT'] })
+  // A server always has a client alias here: a manifest cannot say "none" (it renders the default alias),
+  // and import reports a live server without one as left out.
+  // Every run shares one namespace, where discovery names are unique: the port name (the default discovery name) carries the run.
   const server = spec.serviceConnect === 'server' && spec.port !== undefined
   const container: ContainerDefinition = {
     name: 'app',
     image: spec.image,
     ...(spec.essential !== undefined ? { essential: spec.essential || true } : {}),
-    ...(spec.port ? { portMappings: [{ name: 'http', containerPort: spec.port.containerPort, ...(spec.port.appProtocol ? { appProtocol: spec.port.appProtocol } : {}) }] } : {}),
+    ...(spec.port ? { portMappings: [{ name: `http${run}`, containerPort: spec.port.containerPort, ...(spec.port.appProtocol ? { appProtocol: spec.port.appProtocol } : {}) }] } : {}),
     environment: Object.entries(spec.environment).map(([name, value]) => ({ name, value })),
     secrets: Object.entries(spec.secrets).map(([name, valueFrom]) => ({ name, valueFrom })),
     ...(spec.command ? { command: spec.command } : {}),
@@ -145,7 +148,7 @@ async function create(spec: LiveSpec, cluster: string): Promise<void> {
             enabled: true,
             namespace: NAMESPACE,
             ...(server
-              ? { services: [{ portName: 'http', ...(spec.discoveryName ? { discoveryName: `${spec.discoveryName}${run}` } : {}), ...(spec.alias ? { clientAliases: [{ port: spec.alias.port, ...(spec.alias.dnsName ? { dnsName: `${spec.alias.dnsName}${run}` } : {}) }] } : {}) }] }
+              ? { services: [{ portName: `http${run}`, ...(spec.discoveryName ? { discoveryName: `${spec.discoveryName}${run}` } : {}), clientAliases: [spec.alias ? { port: spec.alias.port, ...(spec.alias.dnsName ? { dnsName: `${spec.alias.dnsName}${run}` } : {}) } : { port: spec.port!.containerPort }] }] }
               : {}),
           },
         }),
