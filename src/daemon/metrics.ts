@@ -4,7 +4,7 @@ import { RECONCILED_KINDS } from '../manifest/schema/index.js'
 import type { ActionType, ResourceKind } from '../reconciler/plan/types.js'
 
 export const RESOURCE_KINDS: readonly ResourceKind[] = RECONCILED_KINDS
-export const ACTION_TYPES: readonly ActionType[] = ['create', 'update', 'replace', 'delete', 'redeploy', 'wait']
+export const ACTION_TYPES: readonly ActionType[] = ['create', 'update', 'replace', 'delete', 'redeploy', 'adopt', 'wait']
 /** What the daemon last knows of a resource. */
 /** `progressing`: its rollout is not steady yet (still going, or the last wait ran out of time). */
 /** `frozen`: a change is planned but its cluster is inside a freeze window, so it waits. */

@@ -3,10 +3,11 @@ import type { RegisterCommand } from '../program.js'
 import { registerApply } from './apply.js'
 import { registerChaos } from './chaos.js'
 import { registerGraph } from './graph.js'
+import { registerImport } from './import.js'
 import { registerLocalCloud } from './local-cloud.js'
 import { registerPlan } from './plan.js'
 import { registerRun } from './run.js'
 import { registerSchema } from './schema.js'
 import { registerValidate } from './validate.js'
 
-export const commandRegistry: RegisterCommand[] = [registerValidate, registerPlan, registerApply, registerRun, registerGraph, registerSchema, registerLocalCloud, registerChaos]
+export const commandRegistry: RegisterCommand[] = [registerValidate, registerPlan, registerApply, registerRun, registerGraph, registerSchema, registerLocalCloud, registerChaos, registerImport]

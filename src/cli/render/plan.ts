@@ -11,6 +11,7 @@ const SYMBOL: Record<ActionType, { mark: string; colour: Colour }> = {
   replace: { mark: '±', colour: 'magenta' },
   delete: { mark: '-', colour: 'red' },
   redeploy: { mark: '↻', colour: 'cyan' },
+  adopt: { mark: '⇲', colour: 'cyan' },
   wait: { mark: '…', colour: 'blue' },
   noop: { mark: '=', colour: 'dim' },
 }
@@ -34,7 +35,7 @@ export function planSummary(plan: Plan): string {
   const waiting = waits > 0 ? ` ${waits} rollout(s) still in progress: their dependents wait until they are steady.` : ''
   const blocked = plan.prune.blocked.length > 0 ? ` ${plan.prune.blocked.length} delete(s) blocked: ${plan.prune.blockedReason ?? ''}.` : ''
   if (changes === 0) return waits > 0 || blocked ? `No changes.${waiting}${blocked}` : 'No changes. Live state matches the manifests.'
-  return `Plan: ${count('create')} to create, ${count('update')} to update, ${count('replace')} to replace, ${count('redeploy')} to redeploy, ${count('delete')} to delete.${waiting}${blocked}`
+  return `Plan: ${count('create')} to create, ${count('adopt') > 0 ? `${count('adopt')} to adopt, ` : ''}${count('update')} to update, ${count('replace')} to replace, ${count('redeploy')} to redeploy, ${count('delete')} to delete.${waiting}${blocked}`
 }
 
 /** A long value is folded onto continuation lines, and cut after a few of them with the count of what was left out. */

@@ -8,6 +8,7 @@ import {
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
   DescribeTasksCommand,
+  ListClustersCommand,
   ListServicesCommand,
   ListTaskDefinitionsCommand,
   ListTasksCommand,
@@ -44,6 +45,8 @@ import { translateError } from './translate-error.js'
 export const DESCRIBE_SERVICES_BATCH = 10
 /** ListServices pages hold at most 100 ARNs; the default of 10 would cost ten times the calls (aws-facts §3.2). */
 export const LIST_SERVICES_PAGE = 100
+/** ListClusters pages hold at most 100 ARNs (ECS API reference, ListClusters `maxResults`). */
+const LIST_CLUSTERS_PAGE = 100
 /** DescribeClusters takes at most 100 clusters per call. */
 const DESCRIBE_CLUSTERS_BATCH = 100
 /** DescribeTasks takes at most 100 tasks per call. */
@@ -109,6 +112,17 @@ export class EcsAdapter implements EcsReader, EcsWriter {
       for (const c of out.clusters ?? []) if (c.status === 'ACTIVE' || c.status === 'PROVISIONING') found.set(c.clusterName ?? '', clusterFromSdk(c))
     }
     return found
+  }
+
+  async listClusterNames(): Promise<string[]> {
+    const names: string[] = []
+    let nextToken: string | undefined
+    do {
+      const out = await call('ListClusters', () => this.client.send(new ListClustersCommand({ maxResults: LIST_CLUSTERS_PAGE, ...(nextToken ? { nextToken } : {}) })))
+      names.push(...(out.clusterArns ?? []).map((arn) => arn.slice(arn.indexOf(':cluster/') + ':cluster/'.length)))
+      nextToken = out.nextToken
+    } while (nextToken)
+    return names
   }
 
   async listServiceArns(cluster: string): Promise<string[]> {

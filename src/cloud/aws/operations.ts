@@ -4,7 +4,7 @@
  * commands and to the deploy IAM policy.
  */
 export const ADAPTER_OPERATIONS: readonly string[] = [
-  ...['CreateCluster', 'CreateService', 'DeleteService', 'DeregisterTaskDefinition', 'DescribeClusters', 'DescribeServices', 'DescribeTaskDefinition', 'DescribeTasks', 'ListServices', 'ListTaskDefinitions', 'ListTasks', 'PutClusterCapacityProviders', 'RegisterTaskDefinition', 'TagResource', 'UntagResource', 'UpdateCluster', 'UpdateService'].map((op) => `ECS.${op}`),
+  ...['CreateCluster', 'CreateService', 'DeleteService', 'DeregisterTaskDefinition', 'DescribeClusters', 'DescribeServices', 'DescribeTaskDefinition', 'DescribeTasks', 'ListClusters', 'ListServices', 'ListTaskDefinitions', 'ListTasks', 'PutClusterCapacityProviders', 'RegisterTaskDefinition', 'TagResource', 'UntagResource', 'UpdateCluster', 'UpdateService'].map((op) => `ECS.${op}`),
   ...['CreateHttpNamespace', 'DeleteNamespace', 'GetOperation', 'ListNamespaces', 'ListServices', 'ListTagsForResource', 'TagResource', 'UntagResource'].map((op) => `ServiceDiscovery.${op}`),
   ...['DeleteScalingPolicy', 'DeleteScheduledAction', 'DeregisterScalableTarget', 'DescribeScalableTargets', 'DescribeScalingPolicies', 'DescribeScheduledActions', 'PutScalingPolicy', 'PutScheduledAction', 'RegisterScalableTarget'].map((op) => `ApplicationAutoScaling.${op}`),
   ...['CreateExperimentTemplate', 'DeleteExperimentTemplate', 'GetExperiment', 'GetExperimentTemplate', 'ListExperimentTemplates', 'ListExperiments', 'StartExperiment', 'StopExperiment', 'TagResource', 'UntagResource', 'UpdateExperimentTemplate'].map((op) => `FIS.${op}`),

@@ -25,6 +25,8 @@ import type {
 export interface EcsReader {
   /** Clusters by name; unknown names are absent from the map. */
   describeClusters(names: readonly string[]): Promise<Map<string, ActualCluster>>
+  /** The names of every cluster in the region (ListClusters, 100 a page). */
+  listClusterNames(): Promise<string[]>
   /** Every ACTIVE service ARN in a cluster (ListServices, 100 a page). */
   listServiceArns(cluster: string): Promise<string[]>
   /** Services with tags, 10 per DescribeServices call; unknown or INACTIVE ones are absent. */

@@ -3,7 +3,7 @@ import { arn, type Handler, type HandlerContext } from '../context.js'
 import { AwsError, ecsErrors } from '../errors.js'
 import { createNamespace, findNamespace } from '../servicediscovery/registry.js'
 import type { EcsCluster, Json, World } from '../state.js'
-import { optionalString, tagsFromList, text } from '../validate-input.js'
+import { optionalInt, optionalString, paginate, tagsFromList, text } from '../validate-input.js'
 
 export function findCluster(world: World, ref: string | undefined): EcsCluster | undefined {
   const name = ref === undefined ? 'default' : ref.startsWith('arn:') ? ref.split('/').pop() : ref
@@ -115,6 +115,17 @@ const describe: Handler = (input, ctx) => {
   return { clusters, failures }
 }
 
+/** ListClusters: cluster ARNs, up to `maxResults` (1–100, default 100) a page (ECS API reference, ListClusters). */
+const list: Handler = (input, ctx) => {
+  const max = optionalInt(input, 'maxResults', ecsErrors.invalid, 1, 100) ?? 100
+  const arns = Object.values(ctx.world.ecs.clusters)
+    .filter((c) => c.status !== 'INACTIVE')
+    .map((c) => c.arn)
+    .sort()
+  const { page, next } = paginate(arns, max, optionalString(input, 'nextToken', ecsErrors.invalid), ecsErrors.invalid)
+  return { clusterArns: page, ...(next ? { nextToken: next } : {}) }
+}
+
 const update: Handler = (input, ctx) => {
   const cluster = requireCluster(ctx.world, optionalString(input, 'cluster', ecsErrors.invalid))
   cluster.settings = settingsFrom(input, cluster.settings)
@@ -147,6 +158,7 @@ const remove: Handler = (input, ctx) => {
 export const clusterHandlers: Record<string, Handler> = {
   CreateCluster: create,
   DescribeClusters: describe,
+  ListClusters: list,
   UpdateCluster: update,
   PutClusterCapacityProviders: putCapacityProviders,
   DeleteCluster: remove,

@@ -130,6 +130,9 @@ async function perform(action: PlanAction, ctx: ExecutionContext): Promise<void>
     case 'update':
       await exec.update(action, action.payload, ctx)
       return syncTags(action, ctx)
+    case 'adopt':
+      // Settings already match: taking it over is writing the ownership tags, nothing else.
+      return syncTags(action, ctx)
     case 'wait':
       return exec.awaitSteady?.(action, action.payload, ctx)
     case 'redeploy':

@@ -82,11 +82,15 @@ function planResource(
     return { ...base, action: 'noop', reasons: [`unknown: ${compared.readError}`], diff: [], ignored: [] }
   }
   const { diff, ignored } = splitIgnored(compared.diff, handler.driftIgnore?.(resource) ?? [])
+  const adopting = ownershipOf(compared.live.tags, ctx.options.instance) === 'unmanaged'
+  const settings = diff.filter((c) => !pathWithin(c.path, 'tags'))
   const replace = diff.length > 0 ? handler.replaceReason(diff, compared) : undefined
-  const action: ActionType = diff.length === 0 ? 'noop' : replace ? 'replace' : 'update'
-  const reasons = action === 'noop' ? [] : replace ? [replace] : describeChanges(diff)
+  const action: ActionType = diff.length === 0 ? 'noop' : replace ? 'replace' : adopting && settings.length === 0 ? 'adopt' : 'update'
+  const reasons = action === 'noop' ? [] : replace ? [replace] : action === 'adopt' ? [ADOPT_REASON] : [...(adopting ? [ADOPT_REASON] : []), ...describeChanges(diff)]
   return finish({ ...base, action, reasons, diff, ignored })
 }
+
+const ADOPT_REASON = 'not managed by ecs-reconciler yet: taken over (--adopt) by adding the ownership tags'
 
 /** Ownership fence (product.md §2): a live resource that is not ours is left alone, unless adopted. */
 function ownershipBlock(live: LiveRef, label: string, options: PlanOptions): string | undefined {

@@ -12,8 +12,13 @@ export type { NamespacePayload } from '../kinds/namespace/index.js'
 export type { ServicePayload } from '../kinds/service/payload.js'
 export type { RevisionPayload } from '../kinds/task-definition-revision/index.js'
 
-/** `wait`: nothing to change, but a rollout is still in progress; dependents hold until it is steady. */
-export type ActionType = 'create' | 'update' | 'replace' | 'delete' | 'redeploy' | 'wait' | 'noop'
+/**
+ * `wait`: nothing to change, but a rollout is still in progress; dependents hold until it is steady.
+ * `adopt`: an unmanaged resource whose settings already match is taken over (`--adopt`): only the
+ * ownership tags are written, never a setting.
+ */
+export type ActionType = 'create' | 'update' | 'replace' | 'delete' | 'redeploy' | 'adopt' | 'wait' | 'noop'
+/** The kinds, as the manifests name them (one list: src/manifest/schema/common.ts). */
 /** The kinds the reconciler acts on: the manifest kinds plus live-only ones (one list: src/manifest/schema/common.ts). */
 export type ResourceKind = ReconciledKind
 

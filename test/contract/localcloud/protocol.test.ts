@@ -2,7 +2,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { CreateClusterCommand, DescribeClustersCommand, DescribeServicesCommand, ECSClient, ListClustersCommand } from '@aws-sdk/client-ecs'
+import { CreateClusterCommand, DescribeClustersCommand, DescribeServicesCommand, ECSClient, ListAccountSettingsCommand } from '@aws-sdk/client-ecs'
 import { CreateHttpNamespaceCommand, ListNamespacesCommand } from '@aws-sdk/client-servicediscovery'
 import { afterEach, describe, expect, it } from 'vitest'
 import { clientConfig, errorOf, startWithClients, type Clients } from '../../support/local-cloud.js'
@@ -18,7 +18,7 @@ afterEach(async () => {
 describe('protocol', () => {
   it('an operation it does not serve is UnknownOperationException', async () => {
     c = await startWithClients()
-    expect((await errorOf(c.ecs.send(new ListClustersCommand({})))).name).toBe('UnknownOperationException')
+    expect((await errorOf(c.ecs.send(new ListAccountSettingsCommand({})))).name).toBe('UnknownOperationException')
   })
   it('a missing required field is the service validation error', async () => {
     c = await startWithClients()

@@ -176,7 +176,9 @@ describe('changes', () => {
     const p = plan(live)
     expect(action(p, 'ledger').action).toBe('noop')
     expect(p.warnings.join('\n')).toContain('--adopt')
-    expect(action(plan(live, undefined, { adopt: true }), 'ledger').action).toBe('update')
+    const adopted = action(plan(live, undefined, { adopt: true }), 'ledger')
+    expect(adopted.action).toBe('adopt')
+    expect(adopted.diff.every((c) => c.path.startsWith('tags.'))).toBe(true)
   })
 })
 

@@ -3,6 +3,8 @@ import type { ExperimentTemplateContent } from '../../../cloud/ports/index.js'
 import type { ChaosScheduleResource } from '../../../manifest/model.js'
 
 const TARGET = 'tasks'
+/** FIS task selection when a schedule names none; `import` leaves a live selection equal to it out. */
+export const DEFAULT_SELECTION = 'COUNT(1)'
 
 export function desiredExperimentTemplate(chaos: ChaosScheduleResource, serviceCluster: string): ExperimentTemplateContent {
   const spec = chaos.spec
@@ -17,7 +19,7 @@ export function desiredExperimentTemplate(chaos: ChaosScheduleResource, serviceC
     targets: {
       [TARGET]: {
         resourceType: 'aws:ecs:task',
-        selectionMode: spec.target.selection ?? 'COUNT(1)',
+        selectionMode: spec.target.selection ?? DEFAULT_SELECTION,
         parameters: { cluster: serviceCluster, service: spec.target.service },
       },
     },

@@ -165,7 +165,8 @@ export function desiredServiceSettings(service: ServiceResource, namespace: stri
   return settings
 }
 
-const METRIC_TYPES = {
+/** Manifest metric names and the Application Auto Scaling predefined metric types they stand for. */
+export const METRIC_TYPES = {
   cpu: 'ECSServiceAverageCPUUtilization',
   memory: 'ECSServiceAverageMemoryUtilization',
   albRequestCount: 'ALBRequestCountPerTarget',

@@ -10,6 +10,15 @@ import type {
   Tags,
   TaskDefinitionContent,
 } from '../../../cloud/ports/index.js'
+import {
+  CONTAINER_DEFAULTS as C,
+  DEPLOYMENT_DEFAULTS as D,
+  HEALTH_CHECK_DEFAULTS as H,
+  SCALING_DEFAULTS as A,
+  SERVICE_DEFAULTS as S,
+  STRATEGY_ITEM_DEFAULTS as I,
+  TASK_DEFINITION_DEFAULTS as T,
+} from './defaults.js'
 
 export interface ServiceState {
   readonly taskDefinition: TaskDefinitionContent | undefined
@@ -49,18 +58,18 @@ const units = (value: string | undefined): string | undefined => {
 function containerView(c: ContainerDefinition): View {
   return {
     image: c.image,
-    essential: c.essential ?? true,
-    cpu: c.cpu ?? 0,
+    essential: c.essential ?? C.essential,
+    cpu: c.cpu ?? C.cpu,
     memory: c.memory,
     memoryReservation: c.memoryReservation,
     // Port mappings are keyed by name (or port/protocol); ECS fills hostPort = containerPort and protocol tcp in awsvpc.
     portMappings: byKey(
       c.portMappings,
-      (p) => p.name ?? `${p.containerPort}/${p.protocol ?? 'tcp'}`,
+      (p) => p.name ?? `${p.containerPort}/${p.protocol ?? C.protocol}`,
       (p) => ({
         containerPort: p.containerPort,
         hostPort: p.hostPort ?? p.containerPort,
-        protocol: p.protocol ?? 'tcp',
+        protocol: p.protocol ?? C.protocol,
         appProtocol: p.appProtocol,
       }),
     ),
@@ -71,11 +80,10 @@ function containerView(c: ContainerDefinition): View {
     healthCheck: c.healthCheck
       ? {
           command: c.healthCheck.command,
-          // ECS health-check defaults (interval 30, timeout 5, retries 3, startPeriod 0) are echoed back.
-          interval: c.healthCheck.interval ?? 30,
-          timeout: c.healthCheck.timeout ?? 5,
-          retries: c.healthCheck.retries ?? 3,
-          startPeriod: c.healthCheck.startPeriod ?? 0,
+          interval: c.healthCheck.interval ?? H.interval,
+          timeout: c.healthCheck.timeout ?? H.timeout,
+          retries: c.healthCheck.retries ?? H.retries,
+          startPeriod: c.healthCheck.startPeriod ?? H.startPeriod,
         }
       : undefined,
     logConfiguration: c.logConfiguration
@@ -86,7 +94,7 @@ function containerView(c: ContainerDefinition): View {
         }
       : undefined,
     dependsOn: byKey(c.dependsOn, (d) => d.containerName, (d) => d.condition),
-    readonlyRootFilesystem: c.readonlyRootFilesystem ?? false,
+    readonlyRootFilesystem: c.readonlyRootFilesystem ?? C.readonlyRootFilesystem,
     user: c.user,
     workingDirectory: c.workingDirectory,
     startTimeout: c.startTimeout,
@@ -100,16 +108,16 @@ export function taskDefinitionView(td: TaskDefinitionContent): View {
     family: td.family,
     cpu: units(td.cpu),
     memory: units(td.memory),
-    networkMode: td.networkMode ?? 'awsvpc',
+    networkMode: td.networkMode ?? T.networkMode,
     runtimePlatform: {
-      cpuArchitecture: td.runtimePlatform?.cpuArchitecture ?? 'X86_64',
-      operatingSystemFamily: td.runtimePlatform?.operatingSystemFamily ?? 'LINUX',
+      cpuArchitecture: td.runtimePlatform?.cpuArchitecture ?? T.cpuArchitecture,
+      operatingSystemFamily: td.runtimePlatform?.operatingSystemFamily ?? T.operatingSystemFamily,
     },
     executionRoleArn: td.executionRoleArn,
     taskRoleArn: td.taskRoleArn,
-    enableFaultInjection: td.enableFaultInjection ?? false,
+    enableFaultInjection: td.enableFaultInjection ?? T.enableFaultInjection,
     pidMode: td.pidMode,
-    ephemeralStorage: td.ephemeralStorage && td.ephemeralStorage.sizeInGiB > 20 ? td.ephemeralStorage.sizeInGiB : undefined,
+    ephemeralStorage: td.ephemeralStorage && td.ephemeralStorage.sizeInGiB > T.ephemeralStorageGiB ? td.ephemeralStorage.sizeInGiB : undefined,
     volumes: byKey(td.volumes as { name?: string }[] | undefined, (v) => String(v.name), (v) => v),
     containers: byKey(td.containerDefinitions, (c) => c.name, containerView),
   }
@@ -147,13 +155,13 @@ function scalingView(scaling: ScalingState | undefined): View | undefined {
       metric: p.predefinedMetricType,
       target: p.targetValue,
       resourceLabel: p.resourceLabel,
-      scaleInCooldown: p.scaleInCooldown ?? 300,
-      scaleOutCooldown: p.scaleOutCooldown ?? 300,
-      disableScaleIn: p.disableScaleIn ?? false,
+      scaleInCooldown: p.scaleInCooldown ?? A.scaleInCooldown,
+      scaleOutCooldown: p.scaleOutCooldown ?? A.scaleOutCooldown,
+      disableScaleIn: p.disableScaleIn ?? A.disableScaleIn,
     })),
     scheduled: byKey(scaling.scheduledActions, (a) => a.name, (a) => ({
       schedule: a.schedule,
-      timezone: a.timezone ?? 'UTC',
+      timezone: a.timezone ?? A.timezone,
       minCapacity: a.minCapacity,
       maxCapacity: a.maxCapacity,
     })),
@@ -174,28 +182,28 @@ export function serviceView(state: ServiceState, ctx: NormaliseContext): View {
       ? undefined
       : strategy
         ? {
-            capacityProviderStrategy: byKey(strategy, (i) => i.capacityProvider, (i) => ({ weight: i.weight ?? 0, base: i.base ?? 0 })),
+            capacityProviderStrategy: byKey(strategy, (i) => i.capacityProvider, (i) => ({ weight: i.weight ?? I.weight, base: i.base ?? I.base })),
           }
-        : { launchType: s.launchType ?? 'FARGATE' },
-    platformVersion: s.platformVersion ?? 'LATEST',
+        : { launchType: s.launchType ?? S.launchType },
+    platformVersion: s.platformVersion ?? S.platformVersion,
     network: s.networkConfiguration
       ? {
           subnets: sorted(s.networkConfiguration.awsvpcConfiguration.subnets),
           securityGroups: sorted(s.networkConfiguration.awsvpcConfiguration.securityGroups),
-          assignPublicIp: s.networkConfiguration.awsvpcConfiguration.assignPublicIp ?? 'DISABLED',
+          assignPublicIp: s.networkConfiguration.awsvpcConfiguration.assignPublicIp ?? S.assignPublicIp,
         }
       : undefined,
     loadBalancers: byKey(s.loadBalancers, (lb) => `${lb.targetGroupArn}|${lb.containerName}:${lb.containerPort}`, () => true),
-    healthCheckGracePeriodSeconds: s.healthCheckGracePeriodSeconds ?? 0,
-    enableExecuteCommand: s.enableExecuteCommand ?? false,
-    propagateTags: s.propagateTags ?? 'NONE',
+    healthCheckGracePeriodSeconds: s.healthCheckGracePeriodSeconds ?? S.healthCheckGracePeriodSeconds,
+    enableExecuteCommand: s.enableExecuteCommand ?? S.enableExecuteCommand,
+    propagateTags: s.propagateTags ?? S.propagateTags,
     deployment: {
-      maximumPercent: d?.maximumPercent ?? 200,
-      minimumHealthyPercent: d?.minimumHealthyPercent ?? 100,
-      circuitBreaker: { enable: breaker?.enable ?? false, rollback: breaker?.rollback ?? false },
+      maximumPercent: d?.maximumPercent ?? D.maximumPercent,
+      minimumHealthyPercent: d?.minimumHealthyPercent ?? D.minimumHealthyPercent,
+      circuitBreaker: { enable: breaker?.enable ?? D.circuitBreaker.enable, rollback: breaker?.rollback ?? D.circuitBreaker.rollback },
       alarms,
-      strategy: d?.strategy ?? 'ROLLING',
-      bakeTimeInMinutes: d?.strategy && d.strategy !== 'ROLLING' ? d.bakeTimeInMinutes : undefined,
+      strategy: d?.strategy ?? D.strategy,
+      bakeTimeInMinutes: d?.strategy && d.strategy !== D.strategy ? d.bakeTimeInMinutes : undefined,
       linearConfiguration: d?.linearConfiguration,
       canaryConfiguration: d?.canaryConfiguration,
       lifecycleHooks: nonEmpty(d?.lifecycleHooks),
