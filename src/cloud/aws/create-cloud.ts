@@ -46,7 +46,8 @@ export function createAwsCloud(options: AwsCloudOptions): Cloud {
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(credentials ? { credentials } : {}),
     // Timeouts keep a hung call from stalling a pass.
-    requestHandler: { requestTimeout: options.requestTimeoutMs ?? 30_000, connectionTimeout: 5_000 },
+    // throwOnRequestTimeout: without it this SDK version only warns, and a hung call would wait forever.
+    requestHandler: { requestTimeout: options.requestTimeoutMs ?? 30_000, connectionTimeout: 5_000, throwOnRequestTimeout: true },
   }
   const counter = new CallCounter()
   // One rate limiter for the five clients; each client keeps its own retry quota, as the SDK does.
