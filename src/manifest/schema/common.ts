@@ -36,7 +36,7 @@ export const metadata = z
   .strictObject({
     name: dnsLabel.describe(
       doc({
-        text: 'Name of the resource, unique per kind (per cluster for services): a DNS label of lowercase letters, digits and "-", at most 63 characters. It becomes the AWS name (cluster, namespace, service, task-definition family).',
+        text: 'Name of the resource, unique per kind (per cluster for services): a DNS label of lowercase letters, digits and "-", at most 63 characters. It becomes the AWS name of a cluster, namespace or service (and the default task-definition family).',
         example: 'orders',
       }),
     ),

@@ -129,7 +129,9 @@ export const taskDefinitionSpec = z.strictObject({
     .describe(doc({ text: 'More ephemeral storage than Fargate gives by default.', default: '20 GiB', aws: ecs('EphemeralStorage') })),
   volumes: z.array(volume).optional().describe(doc({ text: 'Volumes the containers can mount.', aws: ecs('Volume') })),
   containers: z.array(container).min(1).max(10).describe(doc({ text: 'Containers of the task, 1–10.', aws: ecs('ContainerDefinition') })),
-  tags: z.record(z.string(), z.string()).optional().describe(doc({ text: 'Tags on each registered task-definition revision, as a map; ecs-reconciler adds its ownership tags.', aws: ecs('RegisterTaskDefinition', 'tags') })),
+  tags: z.record(z.string(), z.string()).optional().describe(
+    doc({ text: 'Accepted but not applied yet: each revision is tagged with the service\'s tags (spec.tags) and ecs-reconciler\'s own, so set tags there.', aws: ecs('RegisterTaskDefinition', 'tags') }),
+  ),
 })
 
 export type TaskDefinitionSpec = z.infer<typeof taskDefinitionSpec>
