@@ -32,7 +32,8 @@ export async function loadManifestsInContext(paths: readonly string[], contextPa
   const together = validateLoaded(all, [...checked.issues, ...contextReadIssues], options)
   const alone = validateLoaded(contextFiles, contextReadIssues, options)
   const ownProblems = new Set(alone.issues.map(issueKey))
-  const inChecked = (i: ManifestIssue): boolean => checkedFiles.has(i.position.file)
+  // A --context path that does not exist is a mistake on the command line, not a problem of a context file.
+  const inChecked = (i: ManifestIssue): boolean => checkedFiles.has(i.position.file) || i.ruleId === 'file/not-found'
   const issues = together.issues.filter((i) => inChecked(i) || !ownProblems.has(issueKey(i)))
   return {
     ...together,

@@ -71,4 +71,10 @@ describe('validating files in the context of their folder', () => {
     expect(result.issues.filter((i) => i.severity === 'error').every((i) => i.position.file === 'shop/payments.yaml')).toBe(true)
     expect(result.issues.some((i) => i.position.file === 'shop/payments.yaml' && i.severity === 'error')).toBe(true)
   })
+
+  it('a context folder that does not exist is an error, not a silently empty context', async () => {
+    const result = await loadManifestsInContext(['shop/orders.yaml'], ['shopp'], { cwd })
+    expect(result.ok).toBe(false)
+    expect(result.issues.map((i) => [i.position.file, i.ruleId])).toContainEqual(['shopp', 'file/not-found'])
+  })
 })
