@@ -43,7 +43,16 @@ export interface PassSettings {
   readonly timeoutMs: number
   readonly pollMs: number
   readonly concurrency: number
+  /**
+   * After a pass that wrote, the next pass reads no sooner than this (ms, default
+   * DEFAULT_SETTLE_MS): ECS, Cloud Map and Application Auto Scaling are eventually consistent, so a
+   * read right after our own write may show the world before it and plan the same change again.
+   */
+  readonly settleMs?: number
 }
+
+/** Long enough for the read-after-write lag ECS and Cloud Map show in practice (aws-facts §5, §6). */
+export const DEFAULT_SETTLE_MS = 1_000
 
 export interface PassDeps {
   readonly source: ManifestSource
@@ -76,6 +85,8 @@ export class PassRunner {
   private readonly manifestCache = new ManifestCache()
   /** Resources the pass in progress is changing (the chaos scheduler starts nothing on them). */
   private readonly inFlight = new Set<string>()
+  /** When the last pass that wrote finished (clock ms); the next pass settles until its writes read back. */
+  private lastWriteAt: number | undefined
 
   constructor(private readonly deps: PassDeps) {}
 
@@ -92,6 +103,7 @@ export class PassRunner {
     const { clock, logger, metrics, status } = this.deps
     const id = randomUUID().slice(0, 8)
     const log = logger.child({ reconcileId: id })
+    await this.settle(signal)
     const started = clock.now()
     status.passStarted(id, iso(started))
     log.info({ triggers }, 'pass started')
@@ -126,6 +138,14 @@ export class PassRunner {
     status.passFinished(record)
     log.info({ outcome, changes, durationMs: finished - started }, 'pass finished')
     return record
+  }
+
+  /** Waits until the writes of the previous pass are old enough to be read back (see PassSettings.settleMs). */
+  private async settle(signal: AbortSignal): Promise<void> {
+    if (this.lastWriteAt === undefined) return
+    const { clock, settings } = this.deps
+    const remaining = this.lastWriteAt + (settings.settleMs ?? DEFAULT_SETTLE_MS) - clock.now()
+    if (remaining > 0) await clock.sleep(remaining, signal).catch(() => undefined)
   }
 
   /** The set to reconcile: the current manifests when valid, else the last valid set (never pruned), else none. */
@@ -233,6 +253,7 @@ export class PassRunner {
         if (event.type === 'action-done') logResult(log, event.result)
       },
     }).finally(() => this.inFlight.clear())
+    if (results.some((r) => r.action !== 'wait' && r.status !== 'skipped')) this.lastWriteAt = clock.now()
     const byId = new Map(results.map((r) => [r.id, r]))
     const synced = new Set<string>()
     for (const a of plan.actions) {
