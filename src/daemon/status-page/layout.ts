@@ -37,10 +37,10 @@ export interface GraphLayout {
 }
 
 export function layoutByWaves(inputs: readonly LayoutInput[]): GraphLayout {
-  const nodeWidth = 230
-  const nodeHeight = 58
-  const gapX = 60
-  const gapY = 14
+  const nodeWidth = 200
+  const nodeHeight = 52
+  const gapX = 44
+  const gapY = 12
   const pad = 10
   const byId = new Map<string, LayoutInput>()
   for (const input of inputs) byId.set(input.id, input)
@@ -95,11 +95,26 @@ export function layoutByWaves(inputs: readonly LayoutInput[]): GraphLayout {
       at.set(id, node)
     }),
   )
+  // Only direct waits are drawn: a dependency also reached through another one adds no order, only
+  // lines across the drawing (the page's table lists every dependency).
+  const ancestors = new Map<string, Set<string>>()
+  const ancestorsOf = (id: string): Set<string> => {
+    const done = ancestors.get(id)
+    if (done) return done
+    const out = new Set<string>()
+    ancestors.set(id, out)
+    for (const dep of known(byId.get(id)?.dependsOn ?? [])) {
+      out.add(dep)
+      for (const a of ancestorsOf(dep)) out.add(a)
+    }
+    return out
+  }
   const edges: PlacedEdge[] = []
   for (const node of nodes) {
-    for (const dep of known(byId.get(node.id)?.dependsOn ?? []).sort()) {
+    const deps = [...new Set(known(byId.get(node.id)?.dependsOn ?? []))].filter((d) => d !== node.id).sort()
+    for (const dep of deps) {
       const from = at.get(dep)
-      if (!from || dep === node.id) continue
+      if (!from || deps.some((other) => other !== dep && ancestorsOf(other).has(dep))) continue
       const x1 = from.x + nodeWidth
       const y1 = from.y + nodeHeight / 2
       const x2 = node.x

@@ -198,9 +198,9 @@ export function statusPageRenderer(layout: (inputs: readonly LayoutInput[]) => G
           `<g class="node tone-${tone}" transform="translate(${p.x} ${p.y})" data-id="${esc(n.id)}" data-status="${esc(n.status)}">` +
           `<title>${esc(`${n.id}: ${n.status}${n.now ? ` (${n.now})` : ''}`)}</title>` +
           `<rect width="${w}" height="${h}" rx="6"></rect>` +
-          `<text x="10" y="18" class="kind">${esc(clip(n.kind, 16))} · ${esc(clip(n.status.replace(/_/g, ' '), 14))}</text>` +
-          `<text x="10" y="36" class="name">${esc(clip(name, 30))}</text>` +
-          `<text x="10" y="51" class="now">${esc(clip(n.now, 34))}</text>` +
+          `<text x="9" y="17" class="kind">${esc(clip(n.kind, 14))} · ${esc(clip(n.status.replace(/_/g, ' '), 12))}</text>` +
+          `<text x="9" y="32" class="name">${esc(clip(name, 27))}</text>` +
+          `<text x="9" y="46" class="now">${esc(clip(n.now, 30))}</text>` +
           `</g>`
         )
       })
@@ -210,7 +210,7 @@ export function statusPageRenderer(layout: (inputs: readonly LayoutInput[]) => G
       `<title id="graph-title">${esc(`${nodes.length} resources in ${new Set(placed.nodes.map((p) => p.wave)).size} waves; each arrow goes from a resource to one that waits for it`)}</title>` +
       `<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z"></path></marker></defs>` +
       `${edges}${boxes}</svg>`
-    return section('h-graph', 'Dependency graph', `<p class="hint">Columns are dependency waves, applied left to right; an arrow points at the resource that waits.</p><div class="graph-box">${svg}</div>`)
+    return section('h-graph', 'Dependency graph', `<p class="hint">Columns are dependency waves, applied left to right; an arrow points at the resource that waits (direct waits only; the table below lists them all).</p><div class="graph-box">${svg}</div>`)
   }
 
   const resources = (nodes: readonly Node[], s: StatusView): string => {
@@ -253,7 +253,7 @@ export function statusPageRenderer(layout: (inputs: readonly LayoutInput[]) => G
     if (schedules.length === 0) return section('h-chaos', 'Chaos schedules', '<p class="empty">No chaos schedules.</p>')
     const parts = schedules.map((c) => {
       const next = c.suspended ? 'suspended' : c.nextRun ? `next run ${when(c.nextRun.utc)} UTC${c.nextRun.local ? ` (${esc(c.nextRun.local)} ${esc(c.timezone)})` : ''}` : 'no next run'
-      const held = c.heldBy ? `<p class="warn-text">Held back (${esc(c.heldBy.guardrail)}): ${esc(c.heldBy.reason)}</p>` : ''
+      const held = c.heldBy ? `<p class="hint">Held back (${esc(c.heldBy.guardrail)}): ${esc(c.heldBy.reason)}</p>` : ''
       const error = c.error ? `<p class="warn-text">Error: ${esc(c.error)}</p>` : ''
       const runs = list<{ slot?: string; outcome?: string; at?: string; endedAt?: string; guardrail?: string; reason?: string; experimentId?: string }>(c.runs).map((r) => [
         esc(r.slot),
