@@ -7,11 +7,11 @@
  * Chromium comes from the machine (Debian's `chromium`, or CHROMIUM_PATH). Without it the test is
  * skipped, unless ECS_RECONCILER_REQUIRE_BROWSER=1 (CI sets it) makes that a failure.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { FAST_LOCAL_CLOUD, workspaceWithExample } from '../support/cli.js'
+import { FAST_LOCAL_CLOUD, editFile, workspaceWithExample } from '../support/cli.js'
 import { startDaemon, until, type DaemonProcess } from '../support/daemon.js'
 
 // CHROMIUM_PATH, when set, is the only place looked at.
@@ -35,13 +35,7 @@ describe.skipIf(!browserPath)(`status page in headless Chromium${browserPath ? '
   let page: Page
   const pageProblems: string[] = []
 
-  const edit = (file: string, from: string, to: string): void => {
-    const path = join(ws.manifests, file)
-    const text = readFileSync(path, 'utf8')
-    if (!text.includes(from)) throw new Error(`${file} has no ${from}`)
-    writeFileSync(`${path}.swp`, text.replace(from, to))
-    renameSync(`${path}.swp`, path)
-  }
+  const edit = (file: string, from: string, to: string): void => editFile(ws.manifests, file, from, to)
   /** The status each drawn resource shows, as text in its box. */
   // In-page code is given as text: this project type-checks without the DOM library.
   const inPage = async <T>(expression: string): Promise<T> => (await page.evaluate(expression))
