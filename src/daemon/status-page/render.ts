@@ -160,9 +160,10 @@ export function statusPageRenderer(layout: (inputs: readonly LayoutInput[]) => G
     return `<p class="facts">${facts.join(' · ')}</p>`
   }
 
-  const summary = (nodes: readonly Node[]): string => {
+  const summary = (nodes: readonly Node[], s: StatusView): string => {
     const counts = new Map<string, number>()
     for (const n of nodes) counts.set(n.status, (counts.get(n.status) ?? 0) + 1)
+    if (counts.size === 0 && s.role === 'follower') return `<p class="empty">No resources here: this replica follows and runs no pass; the leader${s.leader ? ` (${esc(s.leader)})` : ''} reconciles, and its page shows them.</p>`
     if (counts.size === 0) return '<p class="empty">No resources yet: the first pass has not finished.</p>'
     return `<ul class="counts">${[...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([st, n]) => `<li>${badge(st)} <span class="count">${n}</span></li>`).join('')}</ul>`
   }
@@ -275,7 +276,7 @@ export function statusPageRenderer(layout: (inputs: readonly LayoutInput[]) => G
     body(status: StatusView): string {
       const s: StatusView = status && typeof status === 'object' ? status : {}
       const nodes = nodesOf(s)
-      return [header(s), summary(nodes), inProgress(s), graph(nodes), resources(nodes, s), passes(s), drift(s), chaos(s), manifests(s)].join('\n')
+      return [header(s), summary(nodes, s), inProgress(s), graph(nodes), resources(nodes, s), passes(s), drift(s), chaos(s), manifests(s)].join('\n')
     },
   }
 }

@@ -125,6 +125,11 @@ describe('status page rendering', () => {
     }
   })
 
+  it('tells a follower replica apart from a daemon whose first pass is still running', () => {
+    expect(renderer.body({ role: 'follower', leader: 'pod-a', ready: true, resources: [] })).toContain('this replica follows and runs no pass; the leader (pod-a) reconciles')
+    expect(renderer.body({ ready: false, resources: [] })).toContain('No resources yet: the first pass has not finished.')
+  })
+
   it('shows a pass in progress and the resources it is working on before they are in the last pass', () => {
     const html = renderer.body({
       ...STATUS,
