@@ -215,7 +215,7 @@ export class PassRunner {
     for (const a of plan.actions.filter((x) => x.action !== 'noop')) log.info({ resource: a.id, action: a.action, reasons: a.reasons, diff: a.diff.map(redactChange) }, `${a.action} ${a.id}`)
     status.retainResources(new Set(plan.actions.map((a) => a.id)))
     const entry = (a: PlanAction, s: ResourceStatus, extra: Partial<ResourceEntry> = {}): void =>
-      status.setResource({ id: a.id, kind: a.kind, name: a.name, cluster: a.cluster, status: s, lastAction: a.action, revision: target.revision, at: iso(clock.now()), ...extra })
+      status.setResource({ id: a.id, kind: a.kind, name: a.name, cluster: a.cluster, status: s, lastAction: a.action, revision: target.revision, at: iso(clock.now()), dependsOn: a.dependsOn, ...extra })
 
     if (settings.dryRun || !cloud.writers) {
       for (const a of plan.actions) entry(a, a.action === 'noop' ? 'synced' : a.action === 'wait' ? 'progressing' : 'planned')
@@ -292,6 +292,7 @@ export class PassRunner {
     for (const a of work) {
       if (!previous.synced.has(a.id) || a.action === 'redeploy') continue
       this.deps.metrics.drift.inc({ kind: a.kind })
+      this.deps.status.driftFound(a.id, a.kind, iso(this.deps.clock.now()))
       log.warn({ resource: a.id, diff: a.diff.map(redactChange) }, `drift found on ${a.id}: ${this.deps.settings.dryRun ? 'reporting it (dry run)' : 'putting it back'}`)
     }
   }

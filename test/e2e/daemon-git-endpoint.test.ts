@@ -92,6 +92,9 @@ describe('ecs-reconciler run --git-url against a standalone local cloud (AWS_END
     expect(JSON.stringify(drift)).toContain('desiredCount')
     const metrics = parsePrometheus((await daemon.get('/metrics')).text)
     expect(metrics.get('ecs_reconciler_drift_found_total{kind="Service"}')).toBeGreaterThanOrEqual(1)
+    // /status keeps it too, for the status page: which resource, and the pass that found it.
+    const found = (JSON.parse((await daemon.get('/status')).text) as { drift: { resource: string; passId: string }[] }).drift
+    expect(found.find((d) => d.resource === 'Service/shop/payments')?.passId).toMatch(/^[0-9a-f]{8}$/)
   }, 30_000)
 
   it('applies a new commit and records the new SHA', async () => {
