@@ -6,7 +6,7 @@ import { effectiveStrategy } from '../../../src/cost/estimate.js'
 import { FARGATE_PRICES, HOURS_PER_MONTH } from '../../../src/cost/prices.js'
 import { emptyActualState } from '../../../src/reconciler/actual.js'
 import { buildPlan } from '../../../src/reconciler/plan/build-plan.js'
-import { recordedExampleState } from '../../support/aws-responses.js'
+import { shopLiveState } from '../../support/shop-live.js'
 import { loadExample } from '../../support/manifests.js'
 
 const OPTIONS = { instance: 'ecs-reconciler', revision: 'abc', prune: false, adopt: false, maxDeletes: 5, force: false, manifestsFailed: false }
@@ -78,7 +78,7 @@ describe('planCost on the example', () => {
 
   it('new services have no before; an unchanged service costs the same before and after', () => {
     expect(cost?.totals.before).toBe(0)
-    const live = recordedExampleState()
+    const live = shopLiveState()
     const again = planCost(buildPlan(edited.set, edited.graph, live, OPTIONS), 'us-east-1', live.clusters)
     const payments = again?.services.find((s) => s.id.endsWith('/payments'))
     expect(payments?.before?.total).toBeGreaterThan(0)
