@@ -3,11 +3,12 @@
  * naming its source and listing every change we made). manifest.yaml there says what the examples
  * describe; a plan of it against them must be empty, and a real difference must show.
  */
+import { readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { buildPlan, type PlanOptions } from '../../../src/reconciler/plan/build-plan.js'
 import { countChanges } from '../../../src/reconciler/plan/types.js'
 import type { ActualState } from '../../../src/reconciler/actual.js'
-import { awsExampleState, loadExampleManifests } from '../../support/aws-examples.js'
+import { AWS_EXAMPLES_DIR, awsExampleState, exampleFile, loadExampleManifests } from '../../support/aws-examples.js'
 
 const OPTIONS: PlanOptions = { instance: 'ecs-reconciler', revision: 'abc123', prune: false, adopt: false, maxDeletes: 5, force: false, manifestsFailed: false }
 const plan = (live: ActualState, edit?: (text: string) => string, options: Partial<PlanOptions> = {}) => {
@@ -19,6 +20,15 @@ const changes = (live: ActualState, edit?: (text: string) => string) =>
   plan(live, edit)
     .actions.filter((a) => a.diff.length > 0 || !['noop', 'wait'].includes(a.action))
     .map((a) => ({ id: a.id, action: a.action, paths: a.diff.map((d) => d.path) }))
+
+describe('the example files', () => {
+  it.each(readdirSync(AWS_EXAMPLES_DIR).filter((f) => f.endsWith('.json')))('%s names its published source and says why each change was made', (file) => {
+    const { _source, _changes } = exampleFile(file)
+    expect(_source.url).toMatch(/^https:\/\/github\.com\/(boto\/botocore|aws\/aws-cli)\//)
+    expect(_source.example.length).toBeGreaterThan(0)
+    for (const change of _changes) expect(change.why.length, change.path).toBeGreaterThan(10)
+  })
+})
 
 describe('a plan against AWS example responses that match the manifests', () => {
   it('is empty: no resource has a difference', () => {
