@@ -1,6 +1,6 @@
 /** Runs the built CLI as a child process, as users do. */
 import { spawn } from 'node:child_process'
-import { cpSync, mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { shopExampleDir } from './example.js'
@@ -52,12 +52,21 @@ export function runCli(args: readonly string[], options: RunOptions = {}): Promi
   })
 }
 
-/** A temp dir with a copy of the shop example under `manifests/`, removed by the returned cleanup. */
-export function workspaceWithExample(): { dir: string; manifests: string; state: string; cleanup: () => void } {
+/**
+ * A temp dir with a copy of the shop example under `manifests/`, removed by the returned cleanup;
+ * `edit` replaces text in one of its files (and throws when the text is not there).
+ */
+export function workspaceWithExample(): { dir: string; manifests: string; state: string; edit: (file: string, from: string, to: string) => void; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'ecs-reconciler-e2e-'))
   const manifests = join(dir, 'manifests')
   cpSync(shopExampleDir(), manifests, { recursive: true })
-  return { dir, manifests, state: join(dir, 'state.json'), cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+  const edit = (file: string, from: string, to: string): void => {
+    const path = join(manifests, file)
+    const text = readFileSync(path, 'utf8')
+    if (!text.includes(from)) throw new Error(`${file} has no ${from}`)
+    writeFileSync(path, text.replace(from, to))
+  }
+  return { dir, manifests, state: join(dir, 'state.json'), edit, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
 }
 
 /** Environment that makes the embedded local cloud fast for tests. */
