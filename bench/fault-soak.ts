@@ -1,17 +1,20 @@
 /**
  * @module Benchmark: the fault soak (issue 10). 200 generated services against a standalone local
  * cloud with throttling, 5xx and latency: `apply` killed with SIGKILL after a random number of write
- * calls, several times, then applied to convergence; 100 `plan` runs; the daemon for a while; then
- * the live state is checked for duplicates and leftovers. The same again without faults. Every loop
- * is bounded in count and time, so it stops by itself. Needs the built CLI (npm run build).
+ * calls, several times, then applied to convergence; then, side by side as in a real account, 100
+ * `plan` runs (several processes at once) and the daemon for a while on its own wire counter, whose
+ * metrics must match the attempts that wire saw; then the live state is checked for duplicates and
+ * leftovers. The same again without faults. Every phase is bounded in count and time, so it stops by
+ * itself and one slow phase cannot starve the next. Needs the built CLI (npm run build).
  */
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createAwsCloud } from '../src/cloud/aws/create-cloud.js'
+import { prng, type FaultConfig } from '../src/localcloud/faults.js'
 import { TAG_CONTENT_HASH, TAG_REDEPLOY_PENDING } from '../src/reconciler/ownership.js'
 import { generateManifests } from './generate.js'
 import { benchOutputDir } from './output-dir.js'
@@ -26,21 +29,22 @@ export interface SoakSettings {
   readonly kills: number
   /** A run is killed after a random number of write attempts in [1, maxWritesBeforeKill]. */
   readonly maxWritesBeforeKill: number
+  /** Bound on the kill phase; the kills left are skipped and recorded as such. */
+  readonly killBudgetMs: number
   readonly maxConvergeRuns: number
   readonly plans: number
-  /** Plan processes run side by side. */
+  /** Plan processes run side by side (several tools reading one account at once). */
   readonly planConcurrency: number
+  /** Bound on the plan phase (which runs while the daemon does). */
+  readonly planBudgetMs: number
   readonly daemonSeconds: number
   /** Hard bound on one scenario: every step after it is skipped and recorded as such. */
   readonly budgetMs: number
   readonly seed: number
 }
 
-export interface FaultSettings {
-  readonly throttleRate: number
-  readonly serverErrorRate: number
-  readonly latencyMs: number
-}
+/** The soak's faults: the local cloud's own settings (src/localcloud/faults.ts), all three set. */
+export type FaultSettings = Required<Pick<FaultConfig, 'throttleRate' | 'serverErrorRate' | 'latencyMs'>>
 
 interface RunResult {
   readonly code: number | null
@@ -56,7 +60,7 @@ export interface SoakScenario {
   readonly runsToConverge: number | undefined
   readonly convergeRunMs: number[]
   readonly plans: { readonly runs: number; readonly completed: number; readonly exitCodes: Record<string, number>; readonly medianMs: number }
-  readonly daemon: { readonly seconds: number; readonly passes: Record<string, number>; readonly exitCode: number | null }
+  readonly daemon: DaemonPhase
   readonly state: {
     readonly services: number
     readonly expectedServices: number
@@ -73,16 +77,15 @@ export interface SoakScenario {
   readonly totalMs: number
 }
 
-/** mulberry32, so the kill points of a run can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+export interface DaemonPhase {
+  readonly seconds: number
+  readonly passes: Record<string, number>
+  /** Resources by status in /status at the end (all `synced` when converged). */
+  readonly resources: Record<string, number>
+  /** Attempts seen on the daemon's own wire against its `ecs_reconciler_api_calls_total`, by `Service.Operation code`. */
+  readonly attempts: { readonly wire: number; readonly metrics: number; readonly match: boolean; readonly differences: Record<string, { wire: number; metrics: number }> }
+  /** 0 expected: the daemon exits cleanly on SIGTERM (product.md §3). */
+  readonly exitCode: number | null
 }
 
 function freePort(): Promise<number> {
@@ -111,15 +114,14 @@ function childEnv(endpoint: string, dir: string): NodeJS.ProcessEnv {
   }
 }
 
-/** Runs the CLI to its end (or SIGKILL at `timeoutMs`); `onStart` gets the child to kill it earlier. */
-function runCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number, onStart?: (kill: () => void) => void): Promise<RunResult> {
+/** Runs the CLI to its end (or SIGKILL at `timeoutMs`); `onStart` gets the child to signal it earlier. */
+function runCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number, onStart?: (child: ChildProcess) => void): Promise<RunResult> {
   const started = Date.now()
   const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] })
   let stderr = ''
   child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)))
-  const kill = (): void => void child.kill('SIGKILL')
-  onStart?.(kill)
-  const timer = setTimeout(kill, timeoutMs)
+  onStart?.(child)
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
   return new Promise((resolve) => {
     child.on('exit', (code, signal) => {
       clearTimeout(timer)
@@ -193,13 +195,79 @@ async function inspect(endpoint: string, names: readonly string[], namespaces: r
   }
 }
 
-async function daemonPasses(port: number): Promise<Record<string, number>> {
-  const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text())
-  const passes: Record<string, number> = {}
-  for (const [, outcome, value] of text.matchAll(/^ecs_reconciler_passes_total\{[^}]*outcome="([^"]+)"[^}]*\} (\d+)/gm)) {
-    passes[outcome ?? ''] = (passes[outcome ?? ''] ?? 0) + Number(value)
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
+
+/** `name{a="x",b="y"} 3` lines of one metric, as label maps and values. */
+function metricSeries(text: string, name: string): { labels: Record<string, string>; value: number }[] {
+  return [...text.matchAll(new RegExp(`^${name}\\{([^}]*)\\} (\\S+)$`, 'gm'))].map(([, labels = '', value = '0']) => ({
+    labels: Object.fromEntries([...labels.matchAll(/(\w+)="([^"]*)"/g)].map(([, k = '', v = '']) => [k, v])),
+    value: Number(value),
+  }))
+}
+
+/** The metrics' attempts keyed as the wire proxy keys them (FIS is REST there: one key per code). */
+export function metricAttempts(text: string): Record<string, number> {
+  const out: Record<string, number> = {}
+  for (const { labels, value } of metricSeries(text, 'ecs_reconciler_api_calls_total')) {
+    if (value === 0) continue
+    const key = `${labels['service'] ?? ''}.${labels['service'] === 'FIS' ? 'REST' : (labels['operation'] ?? '')} ${labels['code'] ?? ''}`
+    out[key] = (out[key] ?? 0) + value
   }
-  return passes
+  return out
+}
+
+export function compareAttempts(wire: Record<string, number>, metrics: Record<string, number>): DaemonPhase['attempts'] {
+  const differences: Record<string, { wire: number; metrics: number }> = {}
+  for (const key of new Set([...Object.keys(wire), ...Object.keys(metrics)])) {
+    if ((wire[key] ?? 0) !== (metrics[key] ?? 0)) differences[key] = { wire: wire[key] ?? 0, metrics: metrics[key] ?? 0 }
+  }
+  const total = (r: Record<string, number>): number => Object.values(r).reduce((a, b) => a + b, 0)
+  return { wire: total(wire), metrics: total(metrics), match: Object.keys(differences).length === 0, differences }
+}
+
+/**
+ * The daemon for `seconds` behind its own wire proxy, then, between two passes (nothing in flight),
+ * its metrics against what that wire saw; stopped with SIGTERM.
+ */
+async function runDaemonPhase(cloudEndpoint: string, manifests: string, dir: string, seconds: number): Promise<DaemonPhase> {
+  const wire = await startWireProxy(cloudEndpoint)
+  const port = await freePort()
+  const base = `http://127.0.0.1:${port}`
+  const passes: Record<string, number> = {}
+  let resources: Record<string, number> = {}
+  let attempts: DaemonPhase['attempts'] = { wire: 0, metrics: 0, match: false, differences: {} }
+  try {
+    const args = ['run', manifests, '--listen', `127.0.0.1:${port}`, '--interval', '10s', '--poll-interval', '200ms', '--log-level', 'warn']
+    const run = await runCli(args, childEnv(wire.endpoint, dir), seconds * 1000 + 90_000, (child) => {
+      void (async () => {
+        await sleep(seconds * 1000)
+        // Between passes the daemon makes no call: both counts are then final for the same moment.
+        for (let tries = 0; tries < 120; tries++) {
+          try {
+            const status = (await fetch(`${base}/status`).then((r) => r.json())) as { passInProgress: unknown; lastPass: unknown; resources: { status: string }[] }
+            if (status.passInProgress === null && status.lastPass !== null) {
+              const before = JSON.stringify(wire.attempts())
+              const text = await fetch(`${base}/metrics`).then((r) => r.text())
+              if (before === JSON.stringify(wire.attempts())) {
+                attempts = compareAttempts(wire.attempts(), metricAttempts(text))
+                resources = {}
+                for (const r of status.resources) resources[r.status] = (resources[r.status] ?? 0) + 1
+                for (const { labels, value } of metricSeries(text, 'ecs_reconciler_passes_total')) passes[labels['outcome'] ?? ''] = (passes[labels['outcome'] ?? ''] ?? 0) + value
+                break
+              }
+            }
+          } catch {
+            // Not listening yet or between answers: try again.
+          }
+          await sleep(500)
+        }
+        child.kill('SIGTERM')
+      })()
+    })
+    return { seconds, passes, resources, attempts, exitCode: run.code }
+  } finally {
+    await wire.close()
+  }
 }
 
 const median = (values: number[]): number => {
@@ -210,6 +278,8 @@ const median = (values: number[]): number => {
 export async function runSoakScenario(settings: SoakSettings, faults: FaultSettings | undefined): Promise<SoakScenario> {
   const started = Date.now()
   const overBudget = (): boolean => Date.now() - started > settings.budgetMs
+  const phaseOver = (since: number, budgetMs: number) => (): boolean => overBudget() || Date.now() - since > budgetMs
+  const progress = (what: string): void => void process.stderr.write(`fault-soak (${faults ? 'faults' : 'no faults'}, ${Math.round((Date.now() - started) / 1000)} s): ${what}\n`)
   const skipped: string[] = []
   const dir = mkdtempSync(join(tmpdir(), 'fault-soak-'))
   const manifests = join(dir, 'manifests')
@@ -230,20 +300,23 @@ export async function runSoakScenario(settings: SoakSettings, faults: FaultSetti
     const wire = proxy
 
     const kills: SoakScenario['kills'][number][] = []
-    for (let i = 0; i < settings.kills && !overBudget(); i++) {
+    const killsOver = phaseOver(Date.now(), settings.killBudgetMs)
+    for (let i = 0; i < settings.kills && !killsOver(); i++) {
       const afterWrites = 1 + Math.floor(random() * settings.maxWritesBeforeKill)
       let killed = false
-      const run = await runCli(applyArgs, env, 10 * 60_000, (kill) =>
+      const run = await runCli(applyArgs, env, settings.killBudgetMs, (child) =>
         wire.watchWrites((n) => {
           if (n >= afterWrites && !killed) {
             killed = true
-            kill()
+            child.kill('SIGKILL')
           }
         }),
       )
       wire.watchWrites(undefined)
       kills.push({ afterWrites, killed, ms: run.ms })
     }
+    if (kills.length < settings.kills) skipped.push(`kills after ${kills.length} (time budget)`)
+    progress(`${kills.length} apply run(s) killed`)
 
     let runsToConverge: number | undefined
     const convergeRunMs: number[] = []
@@ -257,16 +330,22 @@ export async function runSoakScenario(settings: SoakSettings, faults: FaultSetti
       process.stderr.write(`fault-soak: apply run ${i} exited ${run.code ?? run.signal}: ${run.stderrTail}\n`)
     }
 
-    // A few plans at a time (each is its own process, as in CI); the faults are per request, so
-    // running them side by side does not change the throttling rate each one sees.
+    progress(runsToConverge === undefined ? 'apply did not converge' : `converged in ${runsToConverge} run(s)`)
+    // The daemon and the plans side by side, as in an account where several tools read at once: the
+    // daemon behind its own wire counter (to check its metrics), the plans several processes at a
+    // time. The faults are per request, so running them side by side does not change the rate of
+    // faults each one sees.
+    const daemonPhase = !overBudget() && settings.daemonSeconds > 0 ? runDaemonPhase(cloud.endpoint, manifests, dir, settings.daemonSeconds) : undefined
+    if (!daemonPhase && settings.daemonSeconds > 0) skipped.push('daemon (time budget)')
     const exitCodes: Record<string, number> = {}
     const planMs: number[] = []
     let planRuns = 0
     let planFailures = 0
+    const plansOver = phaseOver(Date.now(), settings.planBudgetMs)
     const planWorker = async (): Promise<void> => {
-      while (planRuns < settings.plans && !overBudget()) {
+      while (planRuns < settings.plans && !plansOver()) {
         planRuns += 1
-        const run = await runCli(['plan', manifests, '--detailed-exitcode'], env, 5 * 60_000)
+        const run = await runCli(['plan', manifests, '--detailed-exitcode'], env, settings.planBudgetMs)
         planMs.push(run.ms)
         const key = String(run.code ?? run.signal)
         exitCodes[key] = (exitCodes[key] ?? 0) + 1
@@ -275,23 +354,11 @@ export async function runSoakScenario(settings: SoakSettings, faults: FaultSetti
     }
     await Promise.all(Array.from({ length: settings.planConcurrency }, planWorker))
     if (planRuns < settings.plans) skipped.push(`plans after ${planRuns} (time budget)`)
+    // A plan completes when it exits 0 or 2; after convergence only 0 is right.
     const completed = (exitCodes['0'] ?? 0) + (exitCodes['2'] ?? 0)
+    const daemon: DaemonPhase = (await daemonPhase) ?? { seconds: 0, passes: {}, resources: {}, attempts: { wire: 0, metrics: 0, match: false, differences: {} }, exitCode: null }
 
-    let daemon: SoakScenario['daemon'] = { seconds: 0, passes: {}, exitCode: null }
-    if (!overBudget() && settings.daemonSeconds > 0) {
-      const port = await freePort()
-      let passes: Record<string, number> = {}
-      const run = await runCli(['run', manifests, '--listen', `127.0.0.1:${port}`, '--interval', '10s', '--poll-interval', '200ms', '--log-level', 'warn'], env, settings.daemonSeconds * 1000 + 30_000, (kill) => {
-        setTimeout(() => {
-          void daemonPasses(port)
-            .then((p) => (passes = p))
-            .catch(() => undefined)
-            .finally(() => setTimeout(kill, 1000))
-        }, settings.daemonSeconds * 1000)
-      })
-      daemon = { seconds: settings.daemonSeconds, passes, exitCode: run.code }
-    } else if (settings.daemonSeconds > 0) skipped.push('daemon (time budget)')
-
+    progress(`${planRuns} plans (${completed} completed), daemon ${daemon.seconds} s`)
     const final = await runCli(['plan', manifests, '--detailed-exitcode'], env, 5 * 60_000)
     const state = await inspect(cloud.endpoint, names, namespaces)
     return {
@@ -314,7 +381,19 @@ export async function runSoakScenario(settings: SoakSettings, faults: FaultSetti
   }
 }
 
-export const DEFAULT_SOAK: SoakSettings = { services: 200, kills: 5, maxWritesBeforeKill: 150, maxConvergeRuns: 5, plans: 100, planConcurrency: 4, daemonSeconds: 120, budgetMs: 15 * 60_000, seed: 10 }
+export const DEFAULT_SOAK: SoakSettings = {
+  services: 200,
+  kills: 5,
+  maxWritesBeforeKill: 150,
+  killBudgetMs: 8 * 60_000,
+  maxConvergeRuns: 5,
+  plans: 100,
+  planConcurrency: 10,
+  planBudgetMs: 10 * 60_000,
+  daemonSeconds: 120,
+  budgetMs: 20 * 60_000,
+  seed: 10,
+}
 export const SOAK_FAULTS: FaultSettings = { throttleRate: 0.2, serverErrorRate: 0.05, latencyMs: 40 }
 
 export async function benchFaultSoak(settings: SoakSettings = DEFAULT_SOAK): Promise<{ settings: SoakSettings; withFaults: SoakScenario; withoutFaults: SoakScenario }> {
@@ -327,7 +406,7 @@ export async function benchFaultSoak(settings: SoakSettings = DEFAULT_SOAK): Pro
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { dir, recording } = benchOutputDir(ROOT, process.argv.slice(2), process.env)
   const quick = process.argv.includes('--quick')
-  const settings = quick ? { ...DEFAULT_SOAK, services: 20, kills: 2, plans: 5, daemonSeconds: 15 } : DEFAULT_SOAK
+  const settings = quick ? { ...DEFAULT_SOAK, services: 20, kills: 2, maxWritesBeforeKill: 25, plans: 8, planConcurrency: 4, daemonSeconds: 15 } : DEFAULT_SOAK
   const result = await benchFaultSoak(settings)
   mkdirSync(dir, { recursive: true })
   writeFileSync(join(dir, 'fault-soak.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, ...result }, null, 2)}\n`)

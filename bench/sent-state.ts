@@ -1,7 +1,7 @@
 /**
  * Timing fixture for bench/plan-scale.ts only: the live state that holds exactly what a plan would
  * send, with ARNs and counts filled in and no AWS echoes. It is not evidence that a second plan is
- * empty on AWS (the plan tests use recorded AWS response shapes, test/support/aws-responses.ts); it
+ * empty on AWS (the plan tests use AWS's published example responses, test/fixtures/aws-responses/); it
  * only gives the planner a steady state of any size to time.
  */
 import type { ActualCluster, ActualService, ActualTaskDefinition } from '../src/cloud/ports/index.js'

@@ -4,18 +4,19 @@ import { RECONCILED_KINDS } from '../manifest/schema/index.js'
 import type { ActionType, ResourceKind } from '../reconciler/plan/types.js'
 
 export const RESOURCE_KINDS: readonly ResourceKind[] = RECONCILED_KINDS
-export const ACTION_TYPES: readonly ActionType[] = ['create', 'update', 'replace', 'delete', 'redeploy', 'adopt', 'wait']
+export const ACTION_TYPES: readonly ActionType[] = ['create', 'update', 'replace', 'delete', 'redeploy', 'adopt', 'wait', 'unknown']
 /** What the daemon last knows of a resource. */
 /** `progressing`: its rollout is not steady yet (still going, or the last wait ran out of time). */
 /** `frozen`: a change is planned but its cluster is inside a freeze window, so it waits. */
-export type ResourceStatus = 'synced' | 'progressing' | 'failed' | 'skipped' | 'backoff' | 'planned' | 'frozen'
-export const RESOURCE_STATUSES: readonly ResourceStatus[] = ['synced', 'progressing', 'failed', 'skipped', 'backoff', 'planned', 'frozen']
+/** `unknown`: its live state could not be read in the last pass (retried with backoff); never `synced`. */
+export type ResourceStatus = 'synced' | 'progressing' | 'failed' | 'skipped' | 'backoff' | 'planned' | 'frozen' | 'unknown'
+export const RESOURCE_STATUSES: readonly ResourceStatus[] = ['synced', 'progressing', 'failed', 'skipped', 'backoff', 'planned', 'frozen', 'unknown']
 export type TriggerKind = 'startup' | 'change' | 'resync' | 'retry'
 export const TRIGGER_KINDS: readonly TriggerKind[] = ['startup', 'change', 'resync', 'retry']
 /** `success`: everything converged; `failure`: some action or the pass itself failed; `invalid_manifests`: nothing loadable to reconcile. */
 export type PassOutcome = 'success' | 'failure' | 'invalid_manifests'
 export const PASS_OUTCOMES: readonly PassOutcome[] = ['success', 'failure', 'invalid_manifests']
-const ACTION_RESULTS = ['succeeded', 'failed', 'skipped'] as const
+const ACTION_RESULTS = ['succeeded', 'failed', 'skipped', 'unknown'] as const
 /** The `outcome` label of ecs_reconciler_chaos_runs_total (`preempted`: stopped before a deployment of the target). */
 export const CHAOS_OUTCOMES = ['started', 'completed', 'stopped', 'failed', 'skipped', 'missed', 'preempted'] as const
 

@@ -13,7 +13,7 @@ import { frozenClusterOf, frozenClusters } from '../chaos/freeze.js'
 import { executePlan } from '../reconciler/execute/executor.js'
 import type { ActionResult } from '../reconciler/execute/types.js'
 import { planPass } from '../reconciler/pass.js'
-import { isChange, type Plan, type PlanAction } from '../reconciler/plan/types.js'
+import { isChange, unknownActions, type Plan, type PlanAction } from '../reconciler/plan/types.js'
 import type { Clock } from '../shared/clock.js'
 import type { BackoffBook, Deferral } from './backoff.js'
 import type { Logger } from './logger.js'
@@ -24,6 +24,10 @@ import type { PassRecord, ResourceEntry, StatusStore } from './status.js'
 
 /** The backoff entry of a pass that failed as a whole. */
 const WHOLE_PASS = '(pass)'
+/** The backoff fingerprint of a resource whose read failed: any manifest's fingerprint differs from it. */
+const UNKNOWN_READ = '(unknown)'
+/** In a dry run, the status a plan action leaves its resource in. */
+const DRY_RUN_STATUS: Partial<Record<PlanAction['action'], ResourceStatus>> = { noop: 'synced', wait: 'progressing', unknown: 'unknown' }
 
 export interface PassSettings {
   readonly instance: string
@@ -212,15 +216,15 @@ export class PassRunner {
 
     const work = plan.actions.filter(isChange)
     this.reportDrift(work, target.fingerprint, log)
-    for (const a of plan.actions.filter((x) => x.action !== 'noop')) log.info({ resource: a.id, action: a.action, reasons: a.reasons, diff: a.diff.map(redactChange) }, `${a.action} ${a.id}`)
+    for (const a of plan.actions.filter((x) => x.action !== 'noop')) log[a.action === 'unknown' ? 'warn' : 'info']({ resource: a.id, action: a.action, reasons: a.reasons, diff: a.diff.map(redactChange) }, `${a.action} ${a.id}`)
     status.retainResources(new Set(plan.actions.map((a) => a.id)))
     const entry = (a: PlanAction, s: ResourceStatus, extra: Partial<ResourceEntry> = {}): void =>
       status.setResource({ id: a.id, kind: a.kind, name: a.name, cluster: a.cluster, status: s, lastAction: a.action, revision: target.revision, at: iso(clock.now()), dependsOn: a.dependsOn, ...extra })
 
     if (settings.dryRun || !cloud.writers) {
-      for (const a of plan.actions) entry(a, a.action === 'noop' ? 'synced' : a.action === 'wait' ? 'progressing' : 'planned')
+      for (const a of plan.actions) entry(a, DRY_RUN_STATUS[a.action] ?? 'planned', a.error !== undefined ? { error: a.error } : {})
       this.previous = { fingerprint: target.fingerprint, synced: new Set(plan.actions.filter((a) => a.action === 'noop').map((a) => a.id)) }
-      return { converged: true, changes: work.length }
+      return { converged: unknownActions(plan).length === 0, changes: work.length }
     }
 
     const { fingerprints } = target
@@ -263,6 +267,11 @@ export class PassRunner {
       if (frozenWhy !== undefined) {
         entry(a, 'frozen', { error: frozenWhy })
         continue
+      } else if (a.action === 'unknown') {
+        // Not read, not touched: the next read is a retry, scheduled with backoff. Its own key, so a
+        // change planned once it reads again is not held back by this.
+        const failure = backoff.recordFailure(a.id, UNKNOWN_READ, false, clock.now())
+        entry(a, 'unknown', { error: a.error ?? a.reasons.join('; '), attempts: failure.attempts, retryAt: iso(failure.retryAt) })
       } else if (why) {
         entry(a, 'backoff', { error: describeDeferral(why), attempts: backoff.attempts(a.id), ...(why.until !== undefined ? { retryAt: iso(why.until) } : {}) })
       } else if (!r || r.status === 'succeeded') {

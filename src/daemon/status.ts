@@ -65,8 +65,8 @@ export interface ProgressEntry extends Partial<ResourceProgress> {
   readonly cluster: string | undefined
   readonly action: ActionType
   readonly wave: number
-  /** running (being applied or waited on), then succeeded / failed / skipped. */
-  readonly phase: 'running' | 'succeeded' | 'failed' | 'skipped'
+  /** running (being applied or waited on), then succeeded / failed / skipped (or unknown: not read, not touched). */
+  readonly phase: 'running' | 'succeeded' | 'failed' | 'skipped' | 'unknown'
   readonly elapsedMs?: number
 }
 

@@ -13,10 +13,21 @@ export interface FaultConfig {
   failingImages?: string[]
   /** CloudWatch alarm ARNs in ALARM: an FIS stop condition naming one stops its experiment. */
   alarmsInAlarm?: string[]
+  /** Requests that fail every time, whatever the retries: a targeted, permanent fault. */
+  failRequests?: FailedRequest[]
+}
+
+export interface FailedRequest {
+  /** The operation, as in the X-Amz-Target header (`DescribeTaskDefinition`). */
+  operation: string
+  /** Only requests whose body contains this text (a task-definition family, say). */
+  match?: string
+  /** The AWS error code answered (default ThrottlingException, a 400; ServerException etc. are 500s). */
+  code?: string
 }
 
 /** mulberry32: a tiny seeded PRNG, so a fault run can be replayed exactly. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0
   return () => {
     a = (a + 0x6d2b79f5) >>> 0
@@ -36,8 +47,13 @@ export class Faults {
   }
 
   /** Throws the injected error for this request, if any. */
-  beforeRequest(): void {
-    const { throttleRate = 0, serverErrorRate = 0 } = this.config
+  beforeRequest(operation = '', body = ''): void {
+    const { throttleRate = 0, serverErrorRate = 0, failRequests = [] } = this.config
+    const targeted = failRequests.find((f) => f.operation === operation && (f.match === undefined || body.includes(f.match)))
+    if (targeted) {
+      const code = targeted.code ?? 'ThrottlingException'
+      throw new AwsError(code, `injected permanent fault on ${operation}`, /Server|Unavailable|Internal/.test(code) ? 500 : 400)
+    }
     if (throttleRate > 0 && this.random() < throttleRate) throw new AwsError('ThrottlingException', 'Rate exceeded', 400)
     if (serverErrorRate > 0 && this.random() < serverErrorRate) throw new AwsError('ServerException', 'injected server error', 500)
   }

@@ -107,7 +107,7 @@ async function handle(env: ServerEnv, req: IncomingMessage, res: ServerResponse)
   try {
     const raw = await readBody(req)
     if (env.faults.config.latencyMs) await new Promise((r) => setTimeout(r, env.faults.config.latencyMs))
-    env.faults.beforeRequest()
+    env.faults.beforeRequest(jsonProtocol ? (target.split('.')[1] ?? '') : '', raw)
     const region = regionOf(req, env.defaultRegion)
     if (jsonProtocol) {
       const [prefix = '', operation = ''] = target.split('.')

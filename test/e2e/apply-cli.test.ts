@@ -1,6 +1,5 @@
 /** End to end: the built CLI's plan and apply against the embedded local cloud (product.md §2–3, issue 4). */
-import { readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FAST_LOCAL_CLOUD, runCli, workspaceWithExample } from '../support/cli.js'
 import { loadExample } from '../support/manifests.js'
@@ -23,12 +22,7 @@ const planJson = async (...extra: string[]) => {
   const r = await runCli(['plan', ws.manifests, ...local, '--output', 'json', ...extra], { env })
   return { ...r, json: JSON.parse(r.stdout) as PlanJson }
 }
-const edit = (file: string, from: string, to: string): void => {
-  const path = join(ws.manifests, file)
-  const text = readFileSync(path, 'utf8')
-  if (!text.includes(from)) throw new Error(`${file} has no ${from}`)
-  writeFileSync(path, text.replace(from, to))
-}
+const edit = ws.edit
 
 afterAll(() => ws.cleanup())
 

@@ -52,12 +52,16 @@ export function runCli(args: readonly string[], options: RunOptions = {}): Promi
   })
 }
 
-/** A temp dir with a copy of the shop example under `manifests/`, removed by the returned cleanup. */
-export function workspaceWithExample(): { dir: string; manifests: string; state: string; cleanup: () => void } {
+/**
+ * A temp dir with a copy of the shop example under `manifests/`, removed by the returned cleanup;
+ * `edit` replaces text in one of its files (and throws when the text is not there).
+ */
+export function workspaceWithExample(): { dir: string; manifests: string; state: string; edit: (file: string, from: string, to: string) => void; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'ecs-reconciler-e2e-'))
   const manifests = join(dir, 'manifests')
   cpSync(shopExampleDir(), manifests, { recursive: true })
-  return { dir, manifests, state: join(dir, 'state.json'), cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+  const edit = (file: string, from: string, to: string): void => editFile(manifests, file, from, to)
+  return { dir, manifests, state: join(dir, 'state.json'), edit, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
 }
 
 /** Replaces `from` by `to` in `dir/file` as many editors save: a temporary file beside it, renamed over the original. */

@@ -5,7 +5,7 @@ import { planPass } from '../../reconciler/pass.js'
 import { frozenClusterOf, frozenClusters } from '../../chaos/freeze.js'
 import { isChange } from '../../reconciler/plan/types.js'
 import { ReconcilerError } from '../../shared/errors.js'
-import { countChanges } from '../../reconciler/plan/types.js'
+import { countChanges, unknownActions } from '../../reconciler/plan/types.js'
 import { systemClock } from '../../shared/clock.js'
 import { openCloud } from '../cloud-factory.js'
 import { confirm, needsConfirmation } from '../confirm.js'
@@ -128,7 +128,7 @@ export const registerApply: RegisterCommand = (program, setExit) => {
       if (readOnly || !writers) {
         if (json) process.stdout.write(`${JSON.stringify({ dryRun: true, changes: countChanges(plan), results: [] }, null, 2)}\n`)
         else process.stdout.write('dry run: nothing was changed\n')
-        setExit(0)
+        setExit(unknownActions(plan).length > 0 ? 1 : 0)
         return
       }
       const ask = needsConfirmation({

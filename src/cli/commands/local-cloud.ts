@@ -35,7 +35,7 @@ export const registerLocalCloud: RegisterCommand = (program) => {
     .option('--host <address>', 'loopback address to listen on', '127.0.0.1')
     .option('--state <file>', 'state file, loaded at start, written at most every 250 ms while changes arrive and on exit')
     .option('--region <region>', 'region for callers that do not sign one', 'us-east-1')
-    .option('--faults <file>', 'JSON fault configuration (throttleRate, serverErrorRate, latencyMs, failingImages, seed)')
+    .option('--faults <file>', 'JSON fault configuration (throttleRate, serverErrorRate, latencyMs, failingImages, failRequests, seed)')
     .option('--task-start-seconds <n>', 'seconds a task takes to reach RUNNING')
     .option('--consistency-lag <duration>', 'reads may miss writes younger than this, as eventually consistent AWS APIs do (e.g. 300ms); default ECS_RECONCILER_CONSISTENCY_LAG, else 0', parseLag)
     .action(async (flags: LocalCloudFlags) => {

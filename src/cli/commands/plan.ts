@@ -1,6 +1,6 @@
 /** @module `ecs-reconciler plan`: read live state and print the plan; never mutates (read-only clients). */
 import { resolve } from 'node:path'
-import { countChanges } from '../../reconciler/plan/types.js'
+import { countChanges, unknownActions } from '../../reconciler/plan/types.js'
 import { planPass } from '../../reconciler/pass.js'
 import { openCloud } from '../cloud-factory.js'
 import { loadValidManifests } from '../load.js'
@@ -31,7 +31,7 @@ interface PlanFlags extends CloudFlags {
 export const registerPlan: RegisterCommand = (program, setExit) => {
   const command = program
     .command('plan')
-    .description('read live state and print the plan; never mutates (exit 0, or 2 for changes with --detailed-exitcode)')
+    .description('read live state and print the plan; never mutates (exit 0, or 2 for changes with --detailed-exitcode; 1 on errors, including a resource whose state could not be read)')
     .addArgument(pathsArgument())
     .addOption(outputOption(['text', 'json', 'markdown']))
     .addOption(clusterOption())
@@ -76,7 +76,9 @@ export const registerPlan: RegisterCommand = (program, setExit) => {
         process.stderr.write(`plan saved to ${flags.out}: apply it with \`ecs-reconciler apply ${flags.out}\`\n`)
       }
       if (flags.stats) process.stderr.write(`${renderStats(opened.cloud.stats)}\n`)
-      setExit(flags.detailedExitcode && countChanges(plan) > 0 ? 2 : 0)
+      // A resource whose state could not be read makes the plan incomplete: an error (product.md §3), whatever the changes.
+      const unknown = unknownActions(plan).length > 0
+      setExit(unknown ? 1 : flags.detailedExitcode && countChanges(plan) > 0 ? 2 : 0)
     } finally {
       await opened.close()
     }

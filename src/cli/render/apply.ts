@@ -1,7 +1,7 @@
 /** @module Renders apply results: progress lines per wave, a summary, and the JSON of product.md §3. */
 import type { ActionResult, ExecutionEvent, FailureCauses } from '../../reconciler/execute/types.js'
 import { describeStoppedTask } from '../../reconciler/kinds/service/causes.js'
-import { paint } from './colour.js'
+import { paint, type Colour } from './colour.js'
 import { actionLabel } from './plan.js'
 
 export function resultsToJson(results: readonly ActionResult[]): object {
@@ -21,14 +21,22 @@ export function resultsToJson(results: readonly ActionResult[]): object {
   }
 }
 
+const RESULT_MARK: Record<ActionResult['status'], { mark: string; colour: Colour }> = {
+  succeeded: { mark: '✓', colour: 'green' },
+  failed: { mark: '✗', colour: 'red' },
+  skipped: { mark: '–', colour: 'yellow' },
+  unknown: { mark: '?', colour: 'red' },
+}
+
 export function renderProgress(event: ExecutionEvent, colour: boolean): string | undefined {
   switch (event.type) {
     case 'wave-start':
       return paint(`wave ${event.wave}: ${event.actions} action(s)…`, 'bold', colour)
     case 'action-done': {
       const r = event.result
-      const mark = r.status === 'succeeded' ? paint('✓', 'green', colour) : r.status === 'failed' ? paint('✗', 'red', colour) : paint('–', 'yellow', colour)
-      const head = `  ${mark} ${r.action} ${actionLabel(r)}${r.error ? `: ${r.error}` : ''}`
+      const mark = RESULT_MARK[r.status]
+      const shown = paint(mark.mark, mark.colour, colour)
+      const head = `  ${shown} ${r.action} ${actionLabel(r)}${r.error ? `: ${r.error}` : ''}`
       return r.causes ? [head, ...causeLines(r.causes, '      ')].join('\n') : head
     }
     default:
@@ -44,5 +52,6 @@ export function causeLines(causes: FailureCauses, indent: string): string[] {
 export function applySummary(results: readonly ActionResult[]): string {
   const n = (s: ActionResult['status']): number => results.filter((r) => r.status === s).length
   if (results.length === 0) return 'Nothing to do.'
-  return `Apply: ${n('succeeded')} succeeded, ${n('failed')} failed, ${n('skipped')} skipped.`
+  const unknown = n('unknown') > 0 ? `, ${n('unknown')} unknown (state could not be read; retried next run)` : ''
+  return `Apply: ${n('succeeded')} succeeded, ${n('failed')} failed, ${n('skipped')} skipped${unknown}.`
 }

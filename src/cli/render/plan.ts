@@ -1,7 +1,7 @@
 /** @module Renders a Plan as text (a readable diff), JSON (product.md §3) or Markdown (a pull-request comment). */
 import type { FieldChange } from '../../reconciler/diff/diff.js'
 import { handlerFor } from '../../reconciler/kinds/registry.js'
-import { countChanges, type ActionType, type Plan, type PlanAction } from '../../reconciler/plan/types.js'
+import { countChanges, unknownActions, type ActionType, type Plan, type PlanAction } from '../../reconciler/plan/types.js'
 import { isSensitivePath, maskSensitiveChange, SENSITIVE } from '../../shared/sensitive.js'
 import { paint, type Colour } from './colour.js'
 
@@ -13,6 +13,7 @@ const SYMBOL: Record<ActionType, { mark: string; colour: Colour }> = {
   redeploy: { mark: '↻', colour: 'cyan' },
   adopt: { mark: '⇲', colour: 'cyan' },
   wait: { mark: '…', colour: 'blue' },
+  unknown: { mark: '?', colour: 'red' },
   noop: { mark: '=', colour: 'dim' },
 }
 
@@ -34,8 +35,11 @@ export function planSummary(plan: Plan): string {
   const waits = count('wait')
   const waiting = waits > 0 ? ` ${waits} rollout(s) still in progress: their dependents wait until they are steady.` : ''
   const blocked = plan.prune.blocked.length > 0 ? ` ${plan.prune.blocked.length} delete(s) blocked: ${plan.prune.blockedReason ?? ''}.` : ''
-  if (changes === 0) return waits > 0 || blocked ? `No changes.${waiting}${blocked}` : 'No changes. Live state matches the manifests.'
-  return `Plan: ${count('create')} to create, ${count('adopt') > 0 ? `${count('adopt')} to adopt, ` : ''}${count('update')} to update, ${count('replace')} to replace, ${count('redeploy')} to redeploy, ${count('delete')} to delete.${waiting}${blocked}`
+  const unknowns = count('unknown')
+  const unknown = unknowns > 0 ? ` ${unknowns} unknown: state could not be read, so it is left untouched with what depends on it in this pass (exit 1).` : ''
+  const notes = `${waiting}${blocked}${unknown}`
+  if (changes === 0) return notes ? `No changes.${notes}` : 'No changes. Live state matches the manifests.'
+  return `Plan: ${count('create')} to create, ${count('adopt') > 0 ? `${count('adopt')} to adopt, ` : ''}${count('update')} to update, ${count('replace')} to replace, ${count('redeploy')} to redeploy, ${count('delete')} to delete.${notes}`
 }
 
 /** A long value is folded onto continuation lines, and cut after a few of them with the count of what was left out. */
@@ -136,6 +140,7 @@ export function planToJson(plan: Plan, options: { region?: string } = {}): objec
   return {
     ...(options.region ? { region: options.region } : {}),
     changes: countChanges(plan),
+    unknown: unknownActions(plan).length,
     actions: plan.actions.map((a) => ({
       kind: a.kind,
       name: a.name,
@@ -143,6 +148,7 @@ export function planToJson(plan: Plan, options: { region?: string } = {}): objec
       action: a.action,
       wave: a.wave,
       reasons: a.reasons,
+      ...(a.error !== undefined ? { error: a.error } : {}),
       diff: a.diff.map(maskSensitiveChange).map((c) => ({ path: c.path, from: c.from ?? null, to: c.to ?? null, ...(c.sensitive ? { sensitive: true } : {}) })),
       ...(a.ignored.length > 0 ? { ignored: a.ignored.map((c) => c.path) } : {}),
       ...(a.action === 'create' && a.attributes ? { attributes: createAttributes(a.attributes) } : {}),

@@ -117,7 +117,8 @@ export class ProgressView {
     const n = (s: ActionResult['status']): number => results.filter((r) => r.status === s).length
     const rows = [...this.rows.values()]
     const tasks = rows.some((r) => r.progress) ? ` — ${this.totals(rows).split(', ').slice(1).join(', ')}` : ''
-    return paint(`wave ${this.wave ?? '?'} done: ${n('succeeded')} succeeded, ${n('failed')} failed, ${n('skipped')} skipped${tasks}`, 'bold', this.options.colour)
+    const unknown = n('unknown') > 0 ? `, ${n('unknown')} unknown` : ''
+    return paint(`wave ${this.wave ?? '?'} done: ${n('succeeded')} succeeded, ${n('failed')} failed, ${n('skipped')} skipped${unknown}${tasks}`, 'bold', this.options.colour)
   }
 
   private redraw(permanent: readonly string[], waveOver: boolean): void {

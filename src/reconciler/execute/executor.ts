@@ -29,8 +29,9 @@ export interface ExecuteOptions {
 }
 
 export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<ActionResult[]> {
-  // A `wait` changes nothing but is run: it holds its dependents until its rollout is steady.
-  const work = plan.actions.filter((a) => isChange(a) || a.action === 'wait')
+  // A `wait` changes nothing but is run: it holds its dependents until its rollout is steady. An
+  // `unknown` is reported (never performed), so that what depends on it is skipped.
+  const work = plan.actions.filter((a) => isChange(a) || a.action === 'wait' || a.action === 'unknown')
   const results = new Map<string, ActionResult>()
   const waves = [...new Set(work.map((a) => a.wave))].sort((a, b) => a - b)
   const emit = (event: ExecutionEvent): void => options.onEvent?.(event)
@@ -39,6 +40,11 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     const skip = options.fence?.() ?? skipReason(action, results, options.signal)
     const held = heldBack.get(action.id)
     const base = { id: action.id, kind: action.kind, name: action.name, cluster: action.cluster, action: action.action, wave }
+    if (action.action === 'unknown') {
+      const result: ActionResult = { ...base, status: 'unknown', startedAt: undefined, finishedAt: undefined, error: action.error ?? action.reasons.join('; ') }
+      emit({ type: 'action-done', result })
+      return result
+    }
     if (skip) {
       const result: ActionResult = { ...base, status: 'skipped', startedAt: undefined, finishedAt: undefined, error: skip }
       emit({ type: 'action-done', result })
@@ -113,10 +119,17 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   return work.map((a) => results.get(a.id)).filter((r): r is ActionResult => r !== undefined)
 }
 
+const BLOCKER_STATE: Record<ActionResult['status'], string> = {
+  succeeded: 'succeeded',
+  failed: 'failed',
+  skipped: 'was skipped',
+  unknown: 'is unknown in this pass (its state could not be read)',
+}
+
 function skipReason(action: PlanAction, done: ReadonlyMap<string, ActionResult>, signal: AbortSignal | undefined): string | undefined {
   if (signal?.aborted) return 'interrupted before it started'
   const blocker = action.dependsOn.map((id) => done.get(id)).find((r) => r && r.status !== 'succeeded')
-  if (blocker) return `${blocker.kind} ${blocker.name} ${blocker.status === 'failed' ? 'failed' : 'was skipped'}`
+  if (blocker) return `${blocker.kind} ${blocker.name} ${BLOCKER_STATE[blocker.status]}`
   return undefined
 }
 

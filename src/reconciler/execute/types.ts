@@ -1,7 +1,8 @@
 /** @module What the executor reports: one result per action, and progress events. */
 import type { ActionType, ResourceKind } from '../plan/types.js'
 
-export type ResultStatus = 'succeeded' | 'failed' | 'skipped'
+/** `unknown`: its state could not be read in this pass, so nothing was done to it (and its dependents were skipped). */
+export type ResultStatus = 'succeeded' | 'failed' | 'skipped' | 'unknown'
 
 export interface ActionResult {
   readonly id: string

@@ -8,7 +8,7 @@ import type { KindHandler, LiveRef, PlanContext, PlanOptions } from '../kinds/ha
 import { KIND_HANDLERS, type ActionPayload } from '../kinds/registry.js'
 import { ownershipOf, TAG_MANAGED_BY } from '../ownership.js'
 import { planDeletes } from './prune.js'
-import type { ActionType, Plan, PlanAction } from './types.js'
+import { isChange, type ActionType, type Plan, type PlanAction } from './types.js'
 
 export type { PlanOptions } from '../kinds/handler.js'
 
@@ -35,6 +35,7 @@ export function buildPlan(set: ManifestSet, graph: ManifestGraph, actual: Actual
     }
   }
   for (const handler of KIND_HANDLERS) handler.afterPlan?.(actions, ctx)
+  holdDependentsOfUnknown(actions)
 
   const deletes = planDeletes(ctx, waves.waves.length)
   warnings.push(...deletes.warnings)
@@ -77,9 +78,7 @@ function planResource(
   }
   if (compared.readError !== undefined) {
     // Unknown, not in sync: nothing is planned for it in this pass, and the plan says why.
-    const unknown = `${handler.label(resource.name, base.cluster)}: state unknown, left untouched in this pass (${compared.readError})`
-    warnings.push(unknown)
-    return { ...base, action: 'noop', reasons: [`unknown: ${compared.readError}`], diff: [], ignored: [] }
+    return { ...base, action: 'unknown', reasons: [compared.readError], error: compared.readError, diff: [], ignored: [] }
   }
   const { diff, ignored } = splitIgnored(compared.diff, handler.driftIgnore?.(resource) ?? [])
   const adopting = ownershipOf(compared.live.tags, ctx.options.instance) === 'unmanaged'
@@ -88,6 +87,22 @@ function planResource(
   const action: ActionType = diff.length === 0 ? 'noop' : replace ? 'replace' : adopting && settings.length === 0 ? 'adopt' : 'update'
   const reasons = action === 'noop' ? [] : replace ? [replace] : action === 'adopt' ? [ADOPT_REASON] : [...(adopting ? [ADOPT_REASON] : []), ...describeChanges(diff)]
   return finish({ ...base, action, reasons, diff, ignored })
+}
+
+/**
+ * A change that depends on a resource whose state is unknown in this pass would be made on a guess:
+ * it is held (the executor skips it) and the plan says so.
+ */
+function holdDependentsOfUnknown(actions: PlanAction[]): void {
+  const unknown = new Map(actions.filter((a) => a.action === 'unknown').map((a) => [a.id, a]))
+  if (unknown.size === 0) return
+  for (const [i, a] of actions.entries()) {
+    if (!isChange(a)) continue
+    const blockers = a.dependsOn.flatMap((id) => unknown.get(id) ?? [])
+    if (blockers.length === 0) continue
+    const held = `held in this pass: depends on ${blockers.map((b) => `${b.kind} ${b.name}`).join(', ')}, whose state is unknown`
+    actions[i] = { ...a, reasons: [...a.reasons, held] }
+  }
 }
 
 const ADOPT_REASON = 'not managed by ecs-reconciler yet: taken over (--adopt) by adding the ownership tags'

@@ -16,8 +16,10 @@ export type { RevisionPayload } from '../kinds/task-definition-revision/index.js
  * `wait`: nothing to change, but a rollout is still in progress; dependents hold until it is steady.
  * `adopt`: an unmanaged resource whose settings already match is taken over (`--adopt`): only the
  * ownership tags are written, never a setting.
+ * `unknown`: its live state could not be read in this pass (a read failed after the SDK's retries):
+ * nothing is planned for it, what depends on it is held, and `plan`/`apply` exit 1.
  */
-export type ActionType = 'create' | 'update' | 'replace' | 'delete' | 'redeploy' | 'adopt' | 'wait' | 'noop'
+export type ActionType = 'create' | 'update' | 'replace' | 'delete' | 'redeploy' | 'adopt' | 'wait' | 'unknown' | 'noop'
 /** The kinds, as the manifests name them (one list: src/manifest/schema/common.ts). */
 /** The kinds the reconciler acts on: the manifest kinds plus live-only ones (one list: src/manifest/schema/common.ts). */
 export type ResourceKind = ReconciledKind
@@ -42,6 +44,8 @@ export interface PlanAction {
   readonly payload: ActionPayload
   /** A create's attributes (the normalised desired view), for review; sensitive values are masked when shown. */
   readonly attributes?: Readonly<Record<string, unknown>>
+  /** An `unknown` action's read error. */
+  readonly error?: string
 }
 
 export interface Plan {
@@ -59,9 +63,14 @@ export interface Plan {
   }
 }
 
-/** Actions that change something (a `wait` changes nothing: it only holds dependents). */
+/** Actions that change something (a `wait` changes nothing: it only holds dependents; an `unknown` changes nothing either). */
 export function isChange(action: PlanAction): boolean {
-  return action.action !== 'noop' && action.action !== 'wait'
+  return action.action !== 'noop' && action.action !== 'wait' && action.action !== 'unknown'
+}
+
+/** Resources whose state this pass could not read: the plan is incomplete, so the run fails (exit 1). */
+export function unknownActions(plan: Plan): PlanAction[] {
+  return plan.actions.filter((a) => a.action === 'unknown')
 }
 
 export function countChanges(plan: Plan): number {

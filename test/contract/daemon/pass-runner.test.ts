@@ -33,10 +33,7 @@ let backoff: BackoffBook
 const clock = { now: () => Date.now() + skew, sleep: (ms: number, signal?: AbortSignal) => systemClock.sleep(ms, signal) }
 const never = new AbortController().signal
 
-const edit = (file: string, from: string, to: string): void => {
-  const path = join(ws.manifests, file)
-  writeFileSync(path, readFileSync(path, 'utf8').replace(from, to))
-}
+const edit = ws.edit
 const entry = (id: string): ResourceEntry | undefined => status.resourceEntries().find((r) => r.id === id)
 const updateCalls = (): number => server.requestCount()['ECS.UpdateService'] ?? 0
 

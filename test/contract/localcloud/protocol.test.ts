@@ -84,6 +84,17 @@ describe('faults', () => {
     expect(first).not.toMatch(/\?/)
     expect(await run()).toBe(first)
   })
+  it('a targeted fault fails every request of one operation whose body matches, and only those', async () => {
+    c = await startWithClients({ faults: { failRequests: [{ operation: 'DescribeClusters', match: '"broken"' }, { operation: 'DescribeServices', code: 'ServerException' }] } }, { maxAttempts: 3 })
+    await c.ecs.send(new CreateClusterCommand({ clusterName: 'broken' }))
+    await c.ecs.send(new CreateClusterCommand({ clusterName: 'fine' }))
+    const throttled = await errorOf(c.ecs.send(new DescribeClustersCommand({ clusters: ['broken'] })))
+    expect(throttled.name).toBe('ThrottlingException')
+    expect((throttled as { $metadata?: { attempts?: number } }).$metadata?.attempts).toBe(3)
+    expect((await c.ecs.send(new DescribeClustersCommand({ clusters: ['fine'] }))).clusters?.[0]?.clusterName).toBe('fine')
+    const server = await errorOf(c.ecs.send(new DescribeServicesCommand({ cluster: 'fine', services: ['x'] })))
+    expect((server as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode).toBe(500)
+  })
   it('added latency delays every response', async () => {
     c = await startWithClients({ faults: { latencyMs: 120 } })
     const start = Date.now()

@@ -58,31 +58,31 @@ async function apply(cloud: Cloud, edit?: (file: string, text: string) => string
 const failures = (results: readonly ActionResult[]) => results.filter((r) => r.status !== 'succeeded').map((r) => `${r.id}: ${r.error ?? r.status}`)
 
 describe('a task definition that cannot be read', () => {
-  it('makes only its service unknown: it is not touched, and the rest of the pass goes on', async () => {
-    const local = await start()
-    expect(failures((await apply(cloudAt(local.endpoint))).results)).toEqual([])
-    const edit = (f: string, t: string) => withImage('payments', 'public.ecr.aws/shop/payments:1.5.0')(f, withImage('ledger', 'public.ecr.aws/shop/ledger:1.5.0')(f, t))
+  it('makes only its service unknown: it is not touched, what depends on it is held, and the rest of the pass goes on', async () => {
+    // Every DescribeTaskDefinition of a payments revision fails, whatever the retries (a targeted fault).
+    server = await startLocalCloud({ timing: TIMING, faults: { failRequests: [{ operation: 'DescribeTaskDefinition', match: 'task-definition/payments:' }] } })
+    expect(failures((await apply(cloudAt(server.endpoint))).results)).toEqual([])
+    const edit = (f: string, t: string) => withImage('orders', 'public.ecr.aws/shop/orders:1.5.0')(f, withImage('ledger', 'public.ecr.aws/shop/ledger:1.5.0')(f, withImage('payments', 'public.ecr.aws/shop/payments:1.5.0')(f, t)))
+    const check = cloudAt(server.endpoint, true)
+    const before = new Map((await check.readers.ecs.describeServices('shop', ['payments', 'orders'])).map((s) => [s.name, s.taskDefinition]))
 
-    // A fresh cloud (nothing cached) whose reads of ledger's revision fail after the SDK's retries.
-    const cold = cloudAt(local.endpoint)
-    const [ledgerBefore] = await cold.readers.ecs.describeServices('shop', ['ledger'])
-    const describe = cold.readers.ecs.describeTaskDefinition.bind(cold.readers.ecs)
-    cold.readers.ecs.describeTaskDefinition = async (arn) => {
-      if (arn === ledgerBefore!.taskDefinition) throw Object.assign(new Error('ECS.DescribeTaskDefinition: ThrottlingException: Rate exceeded'), { awsCode: 'ThrottlingException' })
-      return describe(arn)
-    }
+    // A fresh cloud (nothing cached), two attempts a call so the permanent fault is given up on quickly.
+    const cold = createAwsCloud({ readOnly: false, endpoint: server.endpoint, region: 'us-east-1', maxAttempts: 2 })
+    clouds.push(cold)
     const { plan, results } = await apply(cold, edit)
-    const ledger = plan.actions.find((a) => a.id === 'Service/shop/ledger')
-    expect(ledger).toMatchObject({ action: 'noop', diff: [] })
-    expect(ledger?.reasons).toEqual([expect.stringMatching(/^unknown: DescribeTaskDefinition ledger:1: .*ThrottlingException/)])
-    expect(plan.warnings).toContainEqual(expect.stringContaining('Service shop/ledger: state unknown, left untouched in this pass'))
-    expect(plan.actions.find((a) => a.id === 'Service/shop/payments')?.action).toBe('update')
-    expect(failures(results)).toEqual([])
+    const payments = plan.actions.find((a) => a.id === 'Service/shop/payments')
+    expect(payments).toMatchObject({ action: 'unknown', diff: [], error: expect.stringMatching(/^could not read task definition payments:1: .*ThrottlingException/) })
+    expect(plan.actions.find((a) => a.id === 'Service/shop/ledger')?.action).toBe('update')
+    // orders depends on payments: skipped, not updated on a guess.
+    const byId = new Map(results.map((r) => [r.id, r]))
+    expect(byId.get('Service/shop/payments')).toMatchObject({ status: 'unknown', error: payments?.error })
+    expect(byId.get('Service/shop/orders')).toMatchObject({ status: 'skipped', error: 'Service payments is unknown in this pass (its state could not be read)' })
+    expect(byId.get('Service/shop/ledger')?.status).toBe('succeeded')
 
-    const [ledgerAfter] = await cold.readers.ecs.describeServices('shop', ['ledger'])
-    const [paymentsAfter] = await cold.readers.ecs.describeServices('shop', ['payments'])
-    expect(ledgerAfter?.taskDefinition).toBe(ledgerBefore!.taskDefinition)
-    expect((await cold.readers.ecs.describeTaskDefinition(paymentsAfter!.taskDefinition))?.containerDefinitions[0]?.image).toBe('public.ecr.aws/shop/payments:1.5.0')
+    const after = new Map((await check.readers.ecs.describeServices('shop', ['payments', 'orders', 'ledger'])).map((s) => [s.name, s.taskDefinition]))
+    expect(after.get('payments')).toBe(before.get('payments'))
+    expect(after.get('orders')).toBe(before.get('orders'))
+    expect((await check.readers.ecs.describeTaskDefinition(after.get('ledger')!))?.containerDefinitions[0]?.image).toBe('public.ecr.aws/shop/ledger:1.5.0')
   }, 60_000)
 })
 

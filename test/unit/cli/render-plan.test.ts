@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { planToJson, renderPlanMarkdown, renderPlanText } from '../../../src/cli/render/plan.js'
+import { serviceKey } from '../../../src/reconciler/actual.js'
 import { buildPlan } from '../../../src/reconciler/plan/build-plan.js'
 import { shopLiveState } from '../../support/shop-live.js'
 import { loadExample } from '../../support/manifests.js'
@@ -41,6 +42,33 @@ describe('plan rendering', () => {
     const md = renderPlanMarkdown(imageChangePlan())
     expect(md).toContain('| 4 | ~ update | Service shop/orders | taskDefinition changed |')
     expect(md).toContain('```diff')
+  })
+})
+
+describe('a resource whose state could not be read', () => {
+  const READ_ERROR = 'could not read task definition payments:1: ECS.DescribeTaskDefinition: ThrottlingException: Rate exceeded'
+  function unknownPlan() {
+    const live = shopLiveState()
+    const services = new Map(live.services)
+    const key = serviceKey('shop', 'payments')
+    services.set(key, { ...services.get(key)!, taskDefinition: undefined, readError: READ_ERROR })
+    const { set, graph } = loadExample()
+    return buildPlan(set, graph, { ...live, services }, OPTIONS)
+  }
+
+  it('text shows it on its own line with the error, and the summary says the run fails', () => {
+    const text = renderPlanText(unknownPlan(), { colour: false })
+    expect(text).toContain(`  ? Service shop/payments  unknown — ${READ_ERROR}`)
+    expect(text).not.toContain('Live state matches the manifests')
+    expect(text).toMatch(/No changes\. 1 unknown: state could not be read, .*\(exit 1\)\.$/)
+  })
+  it('json shows it as action unknown with the error, and counts it apart from changes', () => {
+    const json = planToJson(unknownPlan()) as { changes: number; unknown: number; actions: Record<string, unknown>[] }
+    expect(json).toMatchObject({ changes: 0, unknown: 1 })
+    expect(json.actions.find((a) => a['name'] === 'payments')).toMatchObject({ action: 'unknown', reasons: [READ_ERROR], error: READ_ERROR, diff: [] })
+  })
+  it('markdown lists it', () => {
+    expect(renderPlanMarkdown(unknownPlan())).toContain(`| 3 | ? unknown | Service shop/payments | ${READ_ERROR} |`)
   })
 })
 

@@ -45,7 +45,7 @@ export async function observeServices({ set, readers, reads, instance, listForPr
         try {
           return { service, taskDefinition: await readers.ecs.describeTaskDefinition(primaryArn(service)) }
         } catch (err) {
-          return { service, taskDefinition: undefined, readError: `DescribeTaskDefinition ${familyRevision(primaryArn(service))}: ${errorMessage(err)}` }
+          return { service, taskDefinition: undefined, readError: `could not read task definition ${familyRevision(primaryArn(service))}: ${errorMessage(err)}` }
         }
       })
       for (const entry of withTaskDefinitions) services.set(serviceKey(cluster, entry.service.name), entry)

@@ -45,7 +45,7 @@ export function markRedeploys(actions: PlanAction[], set: ManifestSet, graph: Ma
  * backend change would owe it could be neither run nor marked: such backends wait for a later pass.
  */
 function holdBackendsOfUnknownClients(actions: PlanAction[], backends: readonly PlanAction[], clients: ReadonlySet<string>, graph: ManifestGraph): void {
-  const unknown = actions.filter((a) => isService(a) && clients.has(a.id) && a.action === 'noop' && a.reasons.some((r) => r.startsWith('unknown: ')))
+  const unknown = actions.filter((a) => isService(a) && clients.has(a.id) && a.action === 'unknown')
   for (const client of unknown) {
     const deps = graph.graph.dependencies.get(client.id) ?? new Set<string>()
     for (const backend of backends.filter((b) => deps.has(b.id))) {
