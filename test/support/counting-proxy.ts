@@ -30,14 +30,16 @@ function operationOf(req: IncomingMessage): string {
 export async function startCountingProxy(target: string): Promise<CountingProxy> {
   const attempts = new Map<string, number>()
   const invocations = new Map<string, Set<string>>()
-  const proxy = await startForwardingProxy(target, (req) => {
-    const op = operationOf(req)
-    attempts.set(op, (attempts.get(op) ?? 0) + 1)
-    const id = req.headers['amz-sdk-invocation-id']
-    const ids = invocations.get(op) ?? new Set<string>()
-    ids.add(typeof id === 'string' ? id : `no-id-${attempts.get(op)}`)
-    invocations.set(op, ids)
-    return undefined
+  const proxy = await startForwardingProxy(target, {
+    request: (req) => {
+      const op = operationOf(req)
+      attempts.set(op, (attempts.get(op) ?? 0) + 1)
+      const id = req.headers['amz-sdk-invocation-id']
+      const ids = invocations.get(op) ?? new Set<string>()
+      ids.add(typeof id === 'string' ? id : `no-id-${attempts.get(op)}`)
+      invocations.set(op, ids)
+      return undefined
+    },
   })
   return {
     ...proxy,

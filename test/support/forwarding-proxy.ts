@@ -1,7 +1,7 @@
 /**
  * A loopback HTTP proxy that forwards every request to one upstream (the local cloud) and lets its
- * owner look at each request first, and optionally keep the upstream's answer from the caller.
- * The counting, lossy and soak proxies are this plus what they watch for.
+ * owner look at each request and answer, and optionally keep the upstream's answer from the caller.
+ * The counting, lossy and soak (bench/wire-proxy.ts) proxies are this plus what they watch for.
  */
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -11,11 +11,21 @@ export interface ForwardingProxy {
   close(): Promise<void>
 }
 
-/**
- * What to do with one request. Return `undefined` to pass the upstream's answer through, or a
- * replacement `{ status, headers, body }` sent once the upstream has performed the request.
- */
-export type OnRequest = (req: IncomingMessage) => { status: number; headers: Record<string, string>; body: string } | undefined
+export interface Replacement {
+  readonly status: number
+  readonly headers: Record<string, string>
+  readonly body: string
+}
+
+export interface ProxyHooks {
+  /**
+   * Looks at a request before it is forwarded. Return `undefined` to pass the upstream's answer
+   * through, or a replacement sent once the upstream has performed the request.
+   */
+  request?(req: IncomingMessage): Replacement | undefined
+  /** Looks at the upstream's answer (status, headers) to a request. */
+  answer?(req: IncomingMessage, answer: IncomingMessage): void
+}
 
 /** The operation a request names in `X-Amz-Target` (`CreateService`), with its service prefix; FIS (REST) has none. */
 export function amzTarget(req: IncomingMessage): { prefix: string; operation: string } | undefined {
@@ -25,11 +35,12 @@ export function amzTarget(req: IncomingMessage): { prefix: string; operation: st
   return { prefix, operation }
 }
 
-export async function startForwardingProxy(target: string, onRequest: OnRequest): Promise<ForwardingProxy> {
+export async function startForwardingProxy(target: string, hooks: ProxyHooks): Promise<ForwardingProxy> {
   const upstream = new URL(target)
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const replacement = onRequest(req)
+    const replacement = hooks.request?.(req)
     const forward = request({ hostname: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+      hooks.answer?.(req, answer)
       if (!replacement) {
         res.writeHead(answer.statusCode ?? 502, answer.headers)
         answer.pipe(res)

@@ -20,11 +20,13 @@ const LOST = {
 
 export async function startLossyProxy(target: string, lose: { operation: string; count: number }): Promise<LossyProxy> {
   const seen = new Map<string, number>()
-  const proxy = await startForwardingProxy(target, (req) => {
-    const operation = amzTarget(req)?.operation ?? ''
-    const n = (seen.get(operation) ?? 0) + 1
-    seen.set(operation, n)
-    return operation === lose.operation && n <= lose.count ? LOST : undefined
+  const proxy = await startForwardingProxy(target, {
+    request: (req) => {
+      const operation = amzTarget(req)?.operation ?? ''
+      const n = (seen.get(operation) ?? 0) + 1
+      seen.set(operation, n)
+      return operation === lose.operation && n <= lose.count ? LOST : undefined
+    },
   })
   return { ...proxy, seen: (operation) => seen.get(operation) ?? 0 }
 }
