@@ -5,18 +5,17 @@
  * does not count as converged; the read is retried with a growing backoff and, once it reads again,
  * everything converges.
  */
-import { Writable } from 'node:stream'
-import { pino } from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAwsCloud } from '../../../src/cloud/aws/create-cloud.js'
 import type { Cloud } from '../../../src/cloud/ports/index.js'
 import { BackoffBook } from '../../../src/daemon/backoff.js'
 import { DaemonMetrics } from '../../../src/daemon/metrics.js'
-import { PassRunner } from '../../../src/daemon/reconcile-pass.js'
-import { StatusStore, type ResourceEntry } from '../../../src/daemon/status.js'
+import type { PassRunner } from '../../../src/daemon/reconcile-pass.js'
+import type { ResourceEntry, StatusStore } from '../../../src/daemon/status.js'
 import { startLocalCloud, type FaultConfig, type LocalCloud } from '../../../src/localcloud/index.js'
 import { systemClock } from '../../../src/shared/clock.js'
 import { workspaceWithExample } from '../../support/cli.js'
+import { testPassRunner, testStatusStore } from '../../support/pass-runner.js'
 
 const ws = workspaceWithExample()
 /** Emptied to lift the fault: the local cloud reads this list on every request. */
@@ -49,17 +48,8 @@ beforeAll(async () => {
 function passRunner(cloud: Cloud): PassRunner {
   backoff = new BackoffBook({ baseMs: 60_000, maxMs: 600_000 })
   metrics = new DaemonMetrics([])
-  status = new StatusStore({ instance: 'ecs-reconciler', source: 'test', region: 'us-east-1', dryRun: false, startedAt: new Date().toISOString() })
-  return new PassRunner({
-    source: { description: 'test', start: () => Promise.resolve(), snapshot: () => ({ paths: [ws.manifests], revision: 'r1' }), close: () => Promise.resolve() },
-    cloud,
-    logger: pino({ level: 'silent' }, new Writable({ write: (_c, _e, done) => done() })),
-    metrics,
-    status,
-    backoff,
-    clock,
-    settings: { instance: 'ecs-reconciler', defaultCluster: 'default', revision: undefined, dryRun: false, prune: false, adopt: false, maxDeletes: 5, force: false, allowReplace: false, timeoutMs: 30_000, pollMs: 50, concurrency: 8 },
-  })
+  status = testStatusStore()
+  return testPassRunner({ cloud, manifests: ws.manifests, metrics, status, backoff, clock })
 }
 
 afterAll(async () => {
