@@ -106,6 +106,14 @@ export class ChaosRunner {
     }
   }
 
+  /**
+   * Reads every schedule's runs from FIS again on the next tick: another replica may have run slots
+   * while this one did not hold the lease, and they are neither to be reported missed nor run again.
+   */
+  recoverAgain(): void {
+    for (const state of this.states.values()) state.recovered = false
+  }
+
   /** Starts a run of `name` now (`chaos run`): its slot is the current second. */
   async runNow(name: string, env: ChaosEnvironment, options: { ignoreGuardrails: boolean }): Promise<ChaosRun | undefined> {
     const schedule = env.set?.chaosSchedules.find((s) => s.metadata.name === name)

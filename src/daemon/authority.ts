@@ -10,6 +10,8 @@ export interface WorkGrant {
   readonly signal: AbortSignal
   /** Asked before each wave, action and chaos start: a reason stops new writes. */
   readonly fence: () => string | undefined
+  /** Names the leases' terms (epochs): it changes whenever this replica (re)gains or loses one. */
+  readonly term: string
   /** With `--shards`: the shards granted (a pass reconciles, prunes and runs chaos for these only). */
   readonly shards?: { readonly count: number; readonly owned: ReadonlySet<number> }
 }
@@ -23,7 +25,7 @@ export function leaderAuthority(elector: LeaderElector): WorkAuthority {
   return {
     grant: () => {
       const signal = elector.termSignal()
-      return signal ? { signal, fence: () => elector.fence() } : undefined
+      return signal ? { signal, fence: () => elector.fence(), term: String(elector.leadership.epoch) } : undefined
     },
   }
 }
@@ -43,6 +45,7 @@ export function shardAuthority(coordinator: ShardCoordinator): WorkAuthority {
       return {
         signal: AbortSignal.any(signals),
         fence: () => electors.map((e) => e.fence()).find((reason) => reason !== undefined),
+        term: owned.map((shard, i) => `${shard}@${electors[i]?.leadership.epoch}`).join(','),
         shards: { count: coordinator.status().count, owned: new Set(owned) },
       }
     },

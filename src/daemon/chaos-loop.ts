@@ -36,6 +36,8 @@ export class ChaosLoop {
   private readonly stopped = new AbortController()
   private timer: Promise<void> | undefined
   private readonly known = new Set<string>()
+  /** The lease term the last tick ran under. */
+  private term: string | undefined
 
   constructor(private readonly deps: ChaosLoopDeps) {
     const log = deps.logger.child({ component: 'chaos' })
@@ -93,6 +95,11 @@ export class ChaosLoop {
     // Asked again here: the lease may have ended while the previous tick ran.
     const grant = this.deps.grant?.()
     if (this.deps.grant && !grant) return
+    // A new term: the runs another replica started meanwhile are learned from FIS first.
+    if (grant && grant.term !== this.term) {
+      if (this.term !== undefined) this.runner.recoverAgain()
+      this.term = grant.term
+    }
     try {
       await this.runner.tick({
         set: passes.currentSet(grant),
