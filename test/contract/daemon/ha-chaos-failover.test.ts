@@ -7,34 +7,22 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { Writable } from 'node:stream'
-import { pino } from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DynamoLeaseStore } from '../../../src/cloud/aws/dynamodb-lease.js'
 import { createAwsCloud } from '../../../src/cloud/aws/create-cloud.js'
 import { TAG_CHAOS_SCHEDULE, TAG_CHAOS_SLOT } from '../../../src/chaos/slot-identity.js'
-import { startDaemon, type RunningDaemon } from '../../../src/daemon/daemon.js'
-import { DirectorySource } from '../../../src/daemon/sources/directory.js'
 import { startLocalCloud, type LocalCloud } from '../../../src/localcloud/index.js'
 import { CLOUD_EPOCH, chaosEvery5Minutes } from '../../support/chaos-world.js'
 import { workspaceWithExample } from '../../support/cli.js'
 import { parsePrometheus, until } from '../../support/daemon.js'
 import { DrivenClock, driveUntil } from '../../support/driven-clock.js'
-import { startDynalite, startFaultProxy, type FaultProxy, type LocalDynamo } from '../../support/dynalite.js'
-import { startRecordingProxy, type RecordingProxy } from '../../support/recording-proxy.js'
+import { startDynalite, type LocalDynamo } from '../../support/dynalite.js'
+import { startLeasedReplica, type LeasedReplica } from '../../support/leased-replica.js'
 
 const TABLE = 'ecs-reconciler-leases'
 const SCHEDULE = 'orders-resilience'
 const ws = workspaceWithExample()
 
-interface Replica {
-  readonly name: string
-  readonly daemon: RunningDaemon
-  readonly dynamoProxy: FaultProxy
-  readonly cloudProxy: RecordingProxy
-  readonly lines: Record<string, unknown>[]
-  stopped: boolean
-}
+type Replica = LeasedReplica
 interface Status {
   role: string
   lastPass: { outcome: string } | null
@@ -47,26 +35,19 @@ let dynamo: LocalDynamo
 const replicas: Replica[] = []
 
 async function startReplica(name: string): Promise<Replica> {
-  const dynamoProxy = await startFaultProxy(dynamo.endpoint)
-  const cloudProxy = await startRecordingProxy(server.endpoint)
-  const lines: Record<string, unknown>[] = []
-  const logger = pino({ level: 'info' }, new Writable({ write: (chunk: Buffer, _e, done) => (lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>), done()) }))
-  const daemon = await startDaemon({
-    source: new DirectorySource(ws.manifests, 'r1', 50),
-    openCloud: () => {
-      const cloud = createAwsCloud({ readOnly: false, endpoint: cloudProxy.endpoint, region: 'us-east-1' })
-      return Promise.resolve({ cloud, pollMs: 1000, close: () => Promise.resolve(cloud.close()) })
-    },
-    logger,
+  const replica = await startLeasedReplica({
+    name,
+    manifests: ws.manifests,
+    cloudEndpoint: server.endpoint,
+    dynamoEndpoint: dynamo.endpoint,
+    table: TABLE,
+    lease: { name: 'shop', durationMs: 2_000, renewMs: 500 },
     clock,
-    listen: { host: '127.0.0.1', port: 0 },
+    pollMs: 1000,
     intervalMs: 60_000,
     backoff: { baseMs: 10_000, maxMs: 60_000 },
-    settings: { instance: 'ecs-reconciler', defaultCluster: 'default', revision: 'r1', dryRun: false, prune: false, adopt: false, maxDeletes: 5, force: false, allowReplace: false, timeoutMs: 600_000, concurrency: 4, pollMs: 1000 },
-    // Lease times are real (the elector's own clocks); the chaos slots follow the driven clock.
-    lease: { openStore: (region) => new DynamoLeaseStore({ table: TABLE, region, endpoint: dynamoProxy.endpoint, requestTimeoutMs: 400 }), name: 'shop', holder: name, durationMs: 2_000, renewMs: 500 },
+    settings: {},
   })
-  const replica = { name, daemon, dynamoProxy, cloudProxy, lines, stopped: false }
   replicas.push(replica)
   return replica
 }
@@ -118,12 +99,7 @@ beforeAll(async () => {
 }, 60_000)
 
 afterAll(async () => {
-  for (const r of replicas) {
-    r.dynamoProxy.mode = 'pass'
-    if (!r.stopped) await r.daemon.stop()
-    await r.dynamoProxy.close()
-    await r.cloudProxy.close()
-  }
+  for (const r of replicas) await r.close()
   await server?.close()
   await dynamo?.close()
   ws.cleanup()

@@ -7,20 +7,15 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Writable } from 'node:stream'
-import { pino } from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DynamoLeaseStore } from '../../../src/cloud/aws/dynamodb-lease.js'
-import { createAwsCloud } from '../../../src/cloud/aws/create-cloud.js'
-import { startDaemon, type RunningDaemon } from '../../../src/daemon/daemon.js'
 import { shardOfKey } from '../../../src/daemon/shard-assignment.js'
-import { DirectorySource } from '../../../src/daemon/sources/directory.js'
 import { startLocalCloud, type LocalCloud } from '../../../src/localcloud/index.js'
 import { systemClock } from '../../../src/shared/clock.js'
 import { parsePrometheus, until } from '../../support/daemon.js'
-import { startDynalite, startFaultProxy, type FaultProxy, type LocalDynamo } from '../../support/dynalite.js'
+import { startDynalite, type LocalDynamo } from '../../support/dynalite.js'
+import { startLeasedReplica, type LeasedReplica } from '../../support/leased-replica.js'
 import { clusterYaml, serviceYaml } from '../../support/multi-cluster.js'
-import { clusterOfRequest, startRecordingProxy, type RecordingProxy } from '../../support/recording-proxy.js'
+import { clusterOfRequest } from '../../support/recording-proxy.js'
 
 const TABLE = 'ecs-reconciler-leases'
 const SHARDS = 6
@@ -31,14 +26,7 @@ const RENEW_MS = 1_000
 const CLUSTERS = ['west', 'delta', 'north', 'blue', 'south', 'alpha']
 const dir = mkdtempSync(join(tmpdir(), 'shards-'))
 
-interface Replica {
-  readonly name: string
-  readonly daemon: RunningDaemon
-  readonly dynamoProxy: FaultProxy
-  readonly cloudProxy: RecordingProxy
-  readonly lines: Record<string, unknown>[]
-  stopped: boolean
-}
+type Replica = LeasedReplica
 interface Status {
   ready: boolean
   shards: { count: number; replicas: number; share: number; owned: number[]; leases: { shard: number; role: string; leader: string | null; epoch: number | null }[] }
@@ -59,32 +47,19 @@ function writeManifests(image: string, without: readonly string[] = []): void {
 }
 
 async function startReplica(name: string): Promise<Replica> {
-  const dynamoProxy = await startFaultProxy(dynamo.endpoint)
-  const cloudProxy = await startRecordingProxy(cloud.endpoint)
-  const lines: Record<string, unknown>[] = []
-  const logger = pino({ level: 'info' }, new Writable({ write: (chunk: Buffer, _e, done) => (lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>), done()) }))
-  const daemon = await startDaemon({
-    source: new DirectorySource(dir, undefined, 100),
-    openCloud: (onCall) => {
-      const aws = createAwsCloud({ readOnly: false, endpoint: cloudProxy.endpoint, region: 'us-east-1', onCall })
-      return Promise.resolve({ cloud: aws, pollMs: 100, close: () => Promise.resolve(aws.close()) })
-    },
-    logger,
+  const replica = await startLeasedReplica({
+    name,
+    manifests: dir,
+    cloudEndpoint: cloud.endpoint,
+    dynamoEndpoint: dynamo.endpoint,
+    table: TABLE,
+    lease: { name: 'fleet', durationMs: DURATION_MS, renewMs: RENEW_MS, shards: SHARDS },
     clock: systemClock,
-    listen: { host: '127.0.0.1', port: 0 },
+    pollMs: 100,
     intervalMs: 1_500,
     backoff: { baseMs: 300, maxMs: 2_000 },
-    settings: { instance: 'ecs-reconciler', defaultCluster: 'default', revision: undefined, dryRun: false, prune: true, adopt: false, maxDeletes: 1, force: false, allowReplace: false, timeoutMs: 30_000, pollMs: 100, concurrency: 8 },
-    lease: {
-      openStore: (region) => new DynamoLeaseStore({ table: TABLE, region, endpoint: dynamoProxy.endpoint, requestTimeoutMs: 400 }),
-      name: 'fleet',
-      holder: name,
-      durationMs: DURATION_MS,
-      renewMs: RENEW_MS,
-      shards: SHARDS,
-    },
+    settings: { prune: true, maxDeletes: 1, timeoutMs: 30_000, concurrency: 8 },
   })
-  const replica = { name, daemon, dynamoProxy, cloudProxy, lines, stopped: false }
   replicas.push(replica)
   return replica
 }
@@ -122,14 +97,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  for (const r of replicas) {
-    r.dynamoProxy.mode = 'pass'
-    if (!r.stopped) await r.daemon.stop()
-  }
-  for (const r of replicas) {
-    await r.dynamoProxy.close()
-    await r.cloudProxy.close()
-  }
+  for (const r of replicas) await r.close()
   await cloud?.close()
   await dynamo?.close()
   rmSync(dir, { recursive: true, force: true })
