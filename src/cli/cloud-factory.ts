@@ -10,7 +10,7 @@ const LOCAL_REGION = 'us-east-1'
 export interface CloudOptions {
   readonly local: boolean
   readonly localState?: string | undefined
-  /** With `local`: the embedded cloud's eventual-consistency lag (ms, default 0). */
+  /** With `local`: the embedded cloud's eventual-consistency lag (ms; default ECS_RECONCILER_CONSISTENCY_LAG, else 0). */
   readonly consistencyLagMs?: number | undefined
   readonly region?: string | undefined
   readonly profile?: string | undefined
@@ -47,7 +47,7 @@ export async function openCloud(options: CloudOptions): Promise<OpenedCloud> {
     statePath,
     clock: 'real',
     region,
-    consistencyLagMs: options.consistencyLagMs ?? 0,
+    ...(options.consistencyLagMs !== undefined ? { consistencyLagMs: options.consistencyLagMs } : {}),
     ...jsonEnv('ECS_RECONCILER_LOCAL_TIMING', 'timing'),
     ...jsonEnv('ECS_RECONCILER_LOCAL_FAULTS', 'faults'),
   })

@@ -40,7 +40,7 @@ export function parseDurationOption(name: string) {
   }
 }
 
-/** `--consistency-lag`: a duration, 0 allowed (the default: reads see every write at once). */
+/** `--consistency-lag`: a duration, 0 allowed (0, the default unless ECS_RECONCILER_CONSISTENCY_LAG says otherwise: reads see every write at once). */
 export function parseLag(value: string): number {
   const ms = value === '0' ? 0 : parseDuration(value)
   if (ms === undefined || ms < 0) throw new ReconcilerError('INVALID_INPUT', `--consistency-lag must be 0 or a duration such as 300ms or 2s, got "${value}"`)
@@ -58,7 +58,7 @@ export function cloudOptions(): Option[] {
   return [
     new Option('--local', 'use the embedded local cloud instead of AWS'),
     new Option('--local-state <file>', 'state file of the embedded local cloud').default(undefined, '.ecs-reconciler/local-cloud.json'),
-    new Option('--consistency-lag <duration>', 'with --local: reads may miss writes younger than this (eventual consistency)').argParser(parseLag).default(0, '0'),
+    new Option('--consistency-lag <duration>', 'with --local: reads may miss writes younger than this (eventual consistency); default ECS_RECONCILER_CONSISTENCY_LAG, else 0').argParser(parseLag),
     new Option('--region <region>', 'AWS region (default: the SDK configuration)'),
     new Option('--profile <profile>', 'AWS shared-config profile'),
     new Option('--max-attempts <n>', 'attempts per AWS call, retries included (default: AWS_MAX_ATTEMPTS, the profile\'s max_attempts, else 8)').argParser(parseAttempts),

@@ -66,7 +66,8 @@ function side(region: string, s: SizedService | undefined): CostSide | undefined
 
 export function costBreakdown(region: string, inputs: readonly ServiceCostInput[]): CostBreakdown | undefined {
   const prices = FARGATE_PRICES[region]
-  if (!prices) return undefined
+  // A partial sum would read as the whole cost: with an ARM service and no ARM rate, no figure at all.
+  if (!prices || (!prices.arm && inputs.some((i) => i.before?.arm || i.after?.arm))) return undefined
   const services = inputs.map((i) => ({ id: i.id, label: i.label, before: side(region, i.before), after: side(region, i.after) }))
   const sum = (f: (s: ServiceCost) => number): number => services.reduce((n, s) => n + f(s), 0)
   return {

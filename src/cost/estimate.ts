@@ -50,6 +50,7 @@ export function estimateMonthlyCost(region: string, services: readonly CostInput
   let spot = 0
   for (const s of services) {
     const rate = s.arm ? prices.arm : prices.x86
+    if (!rate) return undefined
     const perTask = ((s.cpu / 1024) * rate.vcpuHour + (s.memory / 1024) * rate.gbHour) * HOURS_PER_MONTH
     const onSpot = spotTasks(s.tasks, s.strategy)
     onDemand += perTask * (s.tasks - onSpot)

@@ -1,8 +1,9 @@
-/** @module The daemon's HTTP face: /healthz, /readyz, /metrics, /status. */
+/** @module The daemon's HTTP face: / (the status page), /healthz, /readyz, /metrics, /status. */
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { ReconcilerError, errorMessage } from '../shared/errors.js'
 import type { DaemonMetrics } from './metrics.js'
+import { STATUS_PAGE_CSP, renderStatusPage } from './status-page/document.js'
 import type { StatusStore } from './status.js'
 
 export interface HttpEndpoint {
@@ -24,10 +25,12 @@ export async function serveHttp(listen: { host: string; port: number }, status: 
       res.writeHead(405, { allow: 'GET, HEAD' }).end()
       return
     }
-    const send = (code: number, type: string, body: string): void => {
-      res.writeHead(code, { 'content-type': type, 'cache-control': 'no-store' }).end(req.method === 'HEAD' ? undefined : body)
+    const send = (code: number, type: string, body: string, headers: Record<string, string> = {}): void => {
+      res.writeHead(code, { 'content-type': type, 'cache-control': 'no-store', ...headers }).end(req.method === 'HEAD' ? undefined : body)
     }
     switch (path) {
+      case '/':
+        return send(200, 'text/html; charset=utf-8', renderStatusPage(status.toJSON(), new Date().toISOString()), { 'content-security-policy': STATUS_PAGE_CSP, 'x-content-type-options': 'nosniff' })
       case '/healthz':
         return send(200, 'text/plain; charset=utf-8', 'ok\n')
       case '/readyz':
@@ -41,7 +44,7 @@ export async function serveHttp(listen: { host: string; port: number }, status: 
         )
         return
       default:
-        return send(404, 'text/plain; charset=utf-8', 'not found: try /healthz, /readyz, /metrics or /status\n')
+        return send(404, 'text/plain; charset=utf-8', 'not found: try / (the status page), /healthz, /readyz, /metrics or /status\n')
     }
   })
   await new Promise<void>((resolve, reject) => {

@@ -45,7 +45,16 @@ export interface PassSettings {
   readonly timeoutMs: number
   readonly pollMs: number
   readonly concurrency: number
+  /**
+   * After a pass that wrote, the next pass reads no sooner than this (ms, default
+   * DEFAULT_SETTLE_MS): ECS, Cloud Map and Application Auto Scaling are eventually consistent, so a
+   * read right after our own write may show the world before it and plan the same change again.
+   */
+  readonly settleMs?: number
 }
+
+/** Long enough for the read-after-write lag ECS and Cloud Map show in practice (aws-facts §5, §6). */
+export const DEFAULT_SETTLE_MS = 1_000
 
 export interface PassDeps {
   readonly source: ManifestSource
@@ -76,6 +85,8 @@ export class PassRunner {
   private readonly manifestCache = new ManifestCache()
   /** Resources the pass in progress is changing (the chaos scheduler starts nothing on them). */
   private readonly inFlight = new Set<string>()
+  /** When the last pass that wrote finished (clock ms); the next pass settles until its writes read back. */
+  private lastWriteAt: number | undefined
 
   constructor(private readonly deps: PassDeps) {}
 
@@ -108,6 +119,7 @@ export class PassRunner {
     const { clock, logger, metrics, status } = this.deps
     const id = randomUUID().slice(0, 8)
     const log = logger.child({ reconcileId: id })
+    await this.settle(signal)
     const started = clock.now()
     status.passStarted(id, iso(started))
     log.info({ triggers }, 'pass started')
@@ -142,6 +154,14 @@ export class PassRunner {
     status.passFinished(record)
     log.info({ outcome, changes, durationMs: finished - started }, 'pass finished')
     return record
+  }
+
+  /** Waits until the writes of the previous pass are old enough to be read back (see PassSettings.settleMs). */
+  private async settle(signal: AbortSignal): Promise<void> {
+    if (this.lastWriteAt === undefined) return
+    const { clock, settings } = this.deps
+    const remaining = this.lastWriteAt + (settings.settleMs ?? DEFAULT_SETTLE_MS) - clock.now()
+    if (remaining > 0) await clock.sleep(remaining, signal).catch(() => undefined)
   }
 
   /** The set to reconcile: the current manifests when valid, else the last valid set (never pruned), else none. */
@@ -215,7 +235,7 @@ export class PassRunner {
     for (const a of plan.actions.filter((x) => x.action !== 'noop')) log.info({ resource: a.id, action: a.action, reasons: a.reasons, diff: a.diff.map(redactChange) }, `${a.action} ${a.id}`)
     status.retainResources(new Set(plan.actions.map((a) => a.id)))
     const entry = (a: PlanAction, s: ResourceStatus, extra: Partial<ResourceEntry> = {}): void =>
-      status.setResource({ id: a.id, kind: a.kind, name: a.name, cluster: a.cluster, status: s, lastAction: a.action, revision: target.revision, at: iso(clock.now()), ...extra })
+      status.setResource({ id: a.id, kind: a.kind, name: a.name, cluster: a.cluster, status: s, lastAction: a.action, revision: target.revision, at: iso(clock.now()), dependsOn: a.dependsOn, ...extra })
 
     if (settings.dryRun || !cloud.writers) {
       for (const a of plan.actions) entry(a, a.action === 'noop' ? 'synced' : a.action === 'wait' ? 'progressing' : 'planned')
@@ -253,6 +273,7 @@ export class PassRunner {
         if (event.type === 'action-done') logResult(log, event.result)
       },
     }).finally(() => this.inFlight.clear())
+    if (results.some((r) => r.action !== 'wait' && r.status !== 'skipped')) this.lastWriteAt = clock.now()
     const byId = new Map(results.map((r) => [r.id, r]))
     const synced = new Set<string>()
     for (const a of plan.actions) {
@@ -291,6 +312,7 @@ export class PassRunner {
     for (const a of work) {
       if (!previous.synced.has(a.id) || a.action === 'redeploy') continue
       this.deps.metrics.drift.inc({ kind: a.kind })
+      this.deps.status.driftFound(a.id, a.kind, iso(this.deps.clock.now()))
       log.warn({ resource: a.id, diff: a.diff.map(redactChange) }, `drift found on ${a.id}: ${this.deps.settings.dryRun ? 'reporting it (dry run)' : 'putting it back'}`)
     }
   }

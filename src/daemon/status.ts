@@ -22,6 +22,8 @@ export interface ResourceEntry {
   readonly at: string
   readonly attempts?: number
   readonly retryAt?: string
+  /** Ids it waits for in the manifests' dependency graph: the edges of the status page's graph. */
+  readonly dependsOn?: readonly string[]
 }
 
 export interface PassRecord {
@@ -33,6 +35,17 @@ export interface PassRecord {
   readonly changes: number
   readonly error?: string
 }
+
+/** A change found on a resource the previous pass left in sync, with the manifests unchanged: someone changed it. */
+export interface DriftRecord {
+  readonly passId: string | undefined
+  readonly resource: string
+  readonly kind: ResourceKind
+  readonly at: string
+}
+
+/** How many finished passes and drift findings /status keeps, newest first. */
+export const HISTORY_LIMIT = 20
 
 export interface ManifestHealth {
   readonly valid: boolean
@@ -62,6 +75,8 @@ export class StatusStore {
   private readonly resources = new Map<string, ResourceEntry>()
   private manifests: ManifestHealth | undefined
   private lastPass: PassRecord | undefined
+  private readonly passes: PassRecord[] = []
+  private readonly drift: DriftRecord[] = []
   private nextResyncAt: number | undefined
   private passing: { id: string; since: string } | undefined
   private leadership: (() => Leadership) | undefined
@@ -122,6 +137,12 @@ export class StatusStore {
     this.wave = undefined
     this.progress.clear()
     this.lastPass = record
+    keepNewest(this.passes, record)
+  }
+
+  /** Drift found by the pass in progress (or, outside a pass, by none in particular). */
+  driftFound(resource: string, kind: ResourceKind, at: string): void {
+    keepNewest(this.drift, { passId: this.passing?.id, resource, kind, at })
   }
 
   /** Where `chaos` in /status comes from: per schedule, next run, last runs, what held a run back. */
@@ -162,6 +183,8 @@ export class StatusStore {
         ? { ...this.passing, wave: this.wave ?? null, resources: [...this.progress.values()].sort((a, b) => a.wave - b.wave || a.id.localeCompare(b.id)) }
         : null,
       lastPass: this.lastPass ?? null,
+      passes: this.passes,
+      drift: this.drift,
       nextResyncAt: this.nextResyncAt === undefined ? null : new Date(this.nextResyncAt).toISOString(),
       manifests: m ? { ...m, issues: issuesToJson(m.issues) } : null,
       resources: this.resourceEntries(),
@@ -178,4 +201,9 @@ function shardsJson(s: ShardsStatus): object {
     owned: s.owned,
     leases: s.leases.map((l) => ({ shard: l.shard, lease: l.lease, role: l.role, leader: l.leader ?? null, since: l.since ?? null, epoch: l.epoch ?? null })),
   }
+}
+
+function keepNewest<T>(list: T[], item: T): void {
+  list.unshift(item)
+  if (list.length > HISTORY_LIMIT) list.length = HISTORY_LIMIT
 }

@@ -15,6 +15,7 @@ import type {
 import {
   CONTAINER_DEFAULTS,
   DEPLOYMENT_DEFAULTS,
+  FARGATE_NETWORK_MODE,
   HEALTH_CHECK_DEFAULTS,
   SCALING_DEFAULTS,
   SERVICE_DEFAULTS,
@@ -116,7 +117,7 @@ function container(c: ContainerDefinition, leftOut: LeftOutList): Spec {
 
 function taskDefinition(td: TaskDefinitionContent, serviceName: string, leftOut: LeftOutList): Spec {
   const networkMode = td.networkMode ?? TASK_DEFINITION_DEFAULTS.networkMode
-  if (networkMode !== TASK_DEFINITION_DEFAULTS.networkMode) leftOut.add('taskDefinition.networkMode', `"${networkMode}": Fargate tasks use awsvpc, which the manifests always register`)
+  if (networkMode !== FARGATE_NETWORK_MODE) leftOut.add('taskDefinition.networkMode', `"${networkMode}": Fargate tasks use awsvpc, which the manifests always register`)
   if (td.requiresCompatibilities && !td.requiresCompatibilities.includes('FARGATE')) {
     leftOut.add('taskDefinition.requiresCompatibilities', `${td.requiresCompatibilities.join(', ')}: the manifests register Fargate task definitions`)
   }

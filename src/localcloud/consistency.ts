@@ -37,6 +37,18 @@ interface Pending {
   writtenAt: number
 }
 
+/** The variable that sets the lag when the caller passes none (the test suite sets it; see vitest.config.ts). */
+export const CONSISTENCY_LAG_ENV = 'ECS_RECONCILER_CONSISTENCY_LAG'
+
+/** The lag named by the environment: `0`, `<n>ms` or `<n>s`; 0 when unset. */
+export function lagFromEnvironment(env: NodeJS.ProcessEnv = process.env): number {
+  const text = env[CONSISTENCY_LAG_ENV]?.trim()
+  if (!text) return 0
+  const match = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(text)
+  if (!match) throw new Error(`${CONSISTENCY_LAG_ENV} must be 0 or a duration such as 300ms or 2s, got "${text}"`)
+  return Number(match[1]) * (match[2] === 's' ? 1000 : 1)
+}
+
 const collectionOf = (world: World, area: Area, name: string): Collection => (world[area] as unknown as Record<string, Collection>)[name] ?? {}
 
 export class ConsistencyLag {

@@ -1,7 +1,7 @@
 /** @module Library entry point: start the local cloud in-process on loopback (ephemeral port by default). */
 import type { AddressInfo } from 'node:net'
 import { manualClock, realClock } from './clock.js'
-import { ConsistencyLag } from './consistency.js'
+import { ConsistencyLag, lagFromEnvironment } from './consistency.js'
 import type { Timing } from './context.js'
 import { Faults, resolveFaults, type FaultConfig } from './faults.js'
 import { loadWorld, StateWriter } from './persistence.js'
@@ -26,7 +26,9 @@ export interface LocalCloudOptions {
   faults?: FaultConfig
   /**
    * Eventual consistency: for this long after a write, Describe/List/Get see the resource as it was
-   * before (or not at all after a create). Default 0 (reads are consistent). See consistency.ts.
+   * before (or not at all after a create). Default: ECS_RECONCILER_CONSISTENCY_LAG, else 0 (reads
+   * are consistent); always 0 on the manual clock, where time moves only when a test says so and a
+   * default lag would hide every write for good. See consistency.ts.
    */
   consistencyLagMs?: number
 }
@@ -65,7 +67,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     defaultRegion: options.region ?? 'us-east-1',
     state,
     counts: new Map(),
-    consistency: new ConsistencyLag(options.consistencyLagMs ?? 0),
+    consistency: new ConsistencyLag(options.consistencyLagMs ?? (options.clock === 'manual' ? 0 : lagFromEnvironment())),
   }
   const server = createLocalCloudServer(env)
   const host = options.host ?? '127.0.0.1'

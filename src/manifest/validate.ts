@@ -36,7 +36,8 @@ export function validateFiles(files: readonly ManifestFile[], options: ValidateO
   return validateLoaded(files, [], options)
 }
 
-function validateLoaded(files: readonly ManifestFile[], readIssues: readonly ManifestIssue[], options: ValidateOptions): ValidationResult {
+/** Validates files already read, with the problems met reading the others (a file that could not be read may declare anything). */
+export function validateLoaded(files: readonly ManifestFile[], readIssues: readonly ManifestIssue[], options: ValidateOptions): ValidationResult {
   const defaultCluster = options.defaultCluster ?? DEFAULT_CLUSTER
   const issues: ManifestIssue[] = [...readIssues]
   // A file that could not be read may have declared anything.

@@ -5,11 +5,10 @@
  * manifests and moto agree; nothing is allowed to differ. Runs on moto only (`npm run test:moto`); the
  * local-cloud round trip is test/contract/import/round-trip.test.ts.
  */
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
 import { runCli, workspaceWithExample } from '../support/cli.js'
-import { createMotoNetwork } from '../support/moto.js'
+import { motoCliEnv, pointManifestsAtMotoNetwork } from '../support/moto.js'
 import { targetName } from './target.js'
 
 interface PlanJson {
@@ -21,16 +20,8 @@ describe('import on moto', () => {
     const endpoint = inject('motoEndpoint')
     const ws = workspaceWithExample()
     try {
-      const net = await createMotoNetwork(endpoint)
-      for (const file of readdirSync(ws.manifests)) {
-        const path = join(ws.manifests, file)
-        const text = readFileSync(path, 'utf8')
-          .replaceAll('subnet-0a1b2c3d4e5f60001', net.subnets[0]!)
-          .replaceAll('subnet-0a1b2c3d4e5f60002', net.subnets[1]!)
-          .replace(/sg-0123456789abcdef[01]/g, net.securityGroups[0]!)
-        writeFileSync(path, text)
-      }
-      const env = { AWS_ENDPOINT_URL: endpoint, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'us-east-1' }
+      await pointManifestsAtMotoNetwork(endpoint, ws.manifests)
+      const env = motoCliEnv(endpoint)
       const apply = await runCli(['apply', '--no-wait', ws.manifests], { env })
       expect(apply.code, apply.stdout + apply.stderr).toBe(0)
 

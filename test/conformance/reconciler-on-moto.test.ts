@@ -4,11 +4,9 @@
  * those service settings — and anything else fails this test. On the local cloud the same flow is
  * covered by test/e2e/apply-cli.test.ts, so here it runs on moto only.
  */
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
 import { runCli, workspaceWithExample } from '../support/cli.js'
-import { createMotoNetwork } from '../support/moto.js'
+import { motoCliEnv, pointManifestsAtMotoNetwork } from '../support/moto.js'
 import { targetName } from './target.js'
 
 /** Plan diff paths that moto cannot read back (each a gap in docs/conformance.md). */
@@ -30,17 +28,8 @@ describe('the reconciler on moto', () => {
     const endpoint = inject('motoEndpoint')
     const ws = workspaceWithExample()
     try {
-      // moto validates awsvpc subnets and security groups: create them and put their ids into the copy.
-      const net = await createMotoNetwork(endpoint)
-      for (const file of readdirSync(ws.manifests)) {
-        const path = join(ws.manifests, file)
-        const text = readFileSync(path, 'utf8')
-          .replaceAll('subnet-0a1b2c3d4e5f60001', net.subnets[0]!)
-          .replaceAll('subnet-0a1b2c3d4e5f60002', net.subnets[1]!)
-          .replace(/sg-0123456789abcdef[01]/g, net.securityGroups[0]!)
-        writeFileSync(path, text)
-      }
-      const env = { AWS_ENDPOINT_URL: endpoint, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'us-east-1' }
+      await pointManifestsAtMotoNetwork(endpoint, ws.manifests)
+      const env = motoCliEnv(endpoint)
       const apply = await runCli(['apply', '--no-wait', ws.manifests], { env })
       expect(apply.stderr).toBe('')
       expect(apply.code).toBe(0)

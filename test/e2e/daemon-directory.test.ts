@@ -1,8 +1,8 @@
 /** End to end: `run --local` on a watched directory (issue 5): converge, apply edits, survive bad manifests, stop cleanly, restart. */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { FAST_LOCAL_CLOUD, runCli, workspaceWithExample } from '../support/cli.js'
+import { FAST_LOCAL_CLOUD, editFile, runCli, workspaceWithExample } from '../support/cli.js'
 import { parsePrometheus, passAfter, startDaemon, until, type DaemonProcess } from '../support/daemon.js'
 
 const ws = workspaceWithExample()
@@ -10,14 +10,7 @@ const args = [ws.manifests, '--local', '--local-state', ws.state, '--interval', 
 const SECRET_VALUE = 'sk-live-0042-do-not-log-me'
 const EXAMPLE_IDS = ['ChaosSchedule/orders-resilience', 'Cluster/shop', 'Namespace/shop', 'Service/shop/ledger', 'Service/shop/orders', 'Service/shop/payments', 'Service/shop/storefront']
 
-/** Saves as many editors do: write a temporary file beside it, then rename it over the original. */
-const edit = (file: string, from: string, to: string): void => {
-  const path = join(ws.manifests, file)
-  const text = readFileSync(path, 'utf8')
-  if (!text.includes(from)) throw new Error(`${file} has no ${from}`)
-  writeFileSync(`${path}.swp`, text.replace(from, to))
-  renameSync(`${path}.swp`, path)
-}
+const edit = (file: string, from: string, to: string): void => editFile(ws.manifests, file, from, to)
 const plan = () => runCli(['plan', ws.manifests, '--local', '--local-state', ws.state, '--detailed-exitcode', '--output', 'json'], { env: FAST_LOCAL_CLOUD })
 
 let daemon: DaemonProcess

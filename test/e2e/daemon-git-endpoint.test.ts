@@ -86,12 +86,15 @@ describe('ecs-reconciler run --git-url against a standalone local cloud (AWS_END
 
   it('repairs drift made directly in the cloud on the next resync', async () => {
     await ecs.send(new UpdateServiceCommand({ cluster: 'shop', service: 'payments', desiredCount: 5 }))
-    expect((await describeService('payments')).desiredCount).toBe(5)
+    await until('the drift is visible', async () => ((await describeService('payments')).desiredCount === 5 ? true : undefined), 15_000)
     await until('payments back to 2', async () => ((await describeService('payments')).desiredCount === 2 ? true : undefined), 15_000)
     const drift = daemon.logs().find((l) => l.msg.startsWith('drift found on Service/shop/payments'))
     expect(JSON.stringify(drift)).toContain('desiredCount')
     const metrics = parsePrometheus((await daemon.get('/metrics')).text)
     expect(metrics.get('ecs_reconciler_drift_found_total{kind="Service"}')).toBeGreaterThanOrEqual(1)
+    // /status keeps it too, for the status page: which resource, and the pass that found it.
+    const found = (JSON.parse((await daemon.get('/status')).text) as { drift: { resource: string; passId: string }[] }).drift
+    expect(found.find((d) => d.resource === 'Service/shop/payments')?.passId).toMatch(/^[0-9a-f]{8}$/)
   }, 30_000)
 
   it('applies a new commit and records the new SHA', async () => {
@@ -104,7 +107,8 @@ describe('ecs-reconciler run --git-url against a standalone local cloud (AWS_END
       20_000,
     )
     expect(ledger.revision).toBe(sha)
-    expect((await describeService('ledger')).revisionTag).toBe(sha)
+    // The tag is written last, and AWS reads lag writes: it shows within a few polls.
+    await until('the new SHA on the service', async () => ((await describeService('ledger')).revisionTag === sha ? true : undefined), 10_000)
     expect(daemon.logs().some((l) => JSON.stringify(l).includes(sha.slice(0, 7)))).toBe(true)
   }, 30_000)
 

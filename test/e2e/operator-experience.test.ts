@@ -22,7 +22,9 @@ describe('apply of 50 generated services off a terminal', () => {
       mkdirSync(dirname(join(manifests, f.file)), { recursive: true })
       writeFileSync(join(manifests, f.file), f.text)
     }
-    const r = await runCli(['apply', manifests, '--local', '--local-state', join(dir, 'state.json'), ...fastPoll], { env, timeoutMs: 300_000 })
+    // Tasks take 1.5 s to start, so a rollout is seen IN_PROGRESS even through the suite's 300 ms read lag.
+    const slowerStart = { ECS_RECONCILER_LOCAL_TIMING: JSON.stringify({ taskStartSeconds: 1.5, drainSeconds: 0.3, namespaceCreateSeconds: 0.2 }) }
+    const r = await runCli(['apply', manifests, '--local', '--local-state', join(dir, 'state.json'), ...fastPoll], { env: slowerStart, timeoutMs: 300_000 })
     expect(r.code, r.stdout + r.stderr).toBe(0)
     // Not a TTY: plain lines, no cursor movement.
     expect(r.stdout).not.toContain('\x1b[')

@@ -1,6 +1,6 @@
 /** Runs the built CLI as a child process, as users do. */
 import { spawn } from 'node:child_process'
-import { cpSync, mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { shopExampleDir } from './example.js'
@@ -58,6 +58,15 @@ export function workspaceWithExample(): { dir: string; manifests: string; state:
   const manifests = join(dir, 'manifests')
   cpSync(shopExampleDir(), manifests, { recursive: true })
   return { dir, manifests, state: join(dir, 'state.json'), cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+/** Replaces `from` by `to` in `dir/file` as many editors save: a temporary file beside it, renamed over the original. */
+export function editFile(dir: string, file: string, from: string, to: string): void {
+  const path = join(dir, file)
+  const text = readFileSync(path, 'utf8')
+  if (!text.includes(from)) throw new Error(`${file} has no ${from}`)
+  writeFileSync(`${path}.swp`, text.replace(from, to))
+  renameSync(`${path}.swp`, path)
 }
 
 /** Environment that makes the embedded local cloud fast for tests. */

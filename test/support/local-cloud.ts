@@ -3,6 +3,7 @@ import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-s
 import { ECSClient } from '@aws-sdk/client-ecs'
 import { FisClient } from '@aws-sdk/client-fis'
 import { ServiceDiscoveryClient } from '@aws-sdk/client-servicediscovery'
+import { lagFromEnvironment } from '../../src/localcloud/consistency.js'
 import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../../src/localcloud/index.js'
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true'
@@ -57,4 +58,14 @@ export const FARGATE_TASK = {
   cpu: '256',
   memory: '512',
   containerDefinitions: [{ name: 'app', image: 'public.ecr.aws/nginx/nginx:1.27', portMappings: [{ name: 'http', containerPort: 80, appProtocol: 'http' as const }] }],
+}
+
+/**
+ * Waits out the local cloud's consistency lag (ECS_RECONCILER_CONSISTENCY_LAG, set for the whole
+ * suite): after a test changes the world behind the reconciler's back, as a person would have done
+ * some time before, the next read sees it.
+ */
+export async function settleConsistency(): Promise<void> {
+  const lag = lagFromEnvironment()
+  if (lag > 0) await new Promise((resolve) => setTimeout(resolve, lag + 50))
 }

@@ -3,8 +3,7 @@
  * of an operation are forwarded and performed upstream, but the client gets a 503 instead of the
  * answer, as when a connection drops after AWS acted. The SDK retries a 503 (aws-facts §4).
  */
-import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { amzTarget, startForwardingProxy } from './forwarding-proxy.js'
 
 export interface LossyProxy {
   readonly endpoint: string
@@ -13,43 +12,19 @@ export interface LossyProxy {
   close(): Promise<void>
 }
 
+const LOST = {
+  status: 503,
+  headers: { 'content-type': 'application/x-amz-json-1.1' },
+  body: JSON.stringify({ __type: 'ServiceUnavailableException', message: 'response lost on the way back' }),
+}
+
 export async function startLossyProxy(target: string, lose: { operation: string; count: number }): Promise<LossyProxy> {
-  const upstream = new URL(target)
   const seen = new Map<string, number>()
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const header = req.headers['x-amz-target']
-    const operation = typeof header === 'string' ? (header.split('.')[1] ?? '') : ''
+  const proxy = await startForwardingProxy(target, (req) => {
+    const operation = amzTarget(req)?.operation ?? ''
     const n = (seen.get(operation) ?? 0) + 1
     seen.set(operation, n)
-    const lost = operation === lose.operation && n <= lose.count
-    const forward = request({ hostname: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-      if (!lost) {
-        res.writeHead(answer.statusCode ?? 502, answer.headers)
-        answer.pipe(res)
-        return
-      }
-      // Performed upstream; the answer never reaches the caller.
-      answer.resume()
-      answer.on('end', () => {
-        res.writeHead(503, { 'content-type': 'application/x-amz-json-1.1' })
-        res.end(JSON.stringify({ __type: 'ServiceUnavailableException', message: 'response lost on the way back' }))
-      })
-    })
-    forward.on('error', (err) => {
-      res.writeHead(502)
-      res.end(String(err))
-    })
-    req.pipe(forward)
+    return operation === lose.operation && n <= lose.count ? LOST : undefined
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
-  const { port } = server.address() as AddressInfo
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    seen: (operation) => seen.get(operation) ?? 0,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve())
-        server.closeAllConnections()
-      }),
-  }
+  return { ...proxy, seen: (operation) => seen.get(operation) ?? 0 }
 }

@@ -4,7 +4,9 @@
  * its ECS validates awsvpc configurations against.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { join } from 'node:path'
 
 export const MOTO_ENDPOINT_ENV = 'ECS_RECONCILER_MOTO_ENDPOINT'
 
@@ -104,4 +106,25 @@ export async function createMotoNetwork(endpoint: string): Promise<{ subnets: st
   }
   const sgXml = await ec2Call(endpoint, 'CreateSecurityGroup', { GroupName: `conformance-${vpcId}`, GroupDescription: 'conformance suite', VpcId: vpcId })
   return { subnets, securityGroups: [field(sgXml, 'groupId')] }
+}
+
+/** The environment that points the real CLI's SDK clients at moto. */
+export function motoCliEnv(endpoint: string): Record<string, string> {
+  return { AWS_ENDPOINT_URL: endpoint, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'us-east-1' }
+}
+
+/**
+ * Rewrites the example's placeholder subnet and security-group ids in every manifest of a folder
+ * to ids of a network created in moto (moto, like ECS, refuses awsvpc ids that do not exist).
+ */
+export async function pointManifestsAtMotoNetwork(endpoint: string, manifestsDir: string): Promise<void> {
+  const net = await createMotoNetwork(endpoint)
+  for (const file of readdirSync(manifestsDir)) {
+    const path = join(manifestsDir, file)
+    const text = readFileSync(path, 'utf8')
+      .replaceAll('subnet-0a1b2c3d4e5f60001', net.subnets[0]!)
+      .replaceAll('subnet-0a1b2c3d4e5f60002', net.subnets[1]!)
+      .replace(/sg-0123456789abcdef[01]/g, net.securityGroups[0]!)
+    writeFileSync(path, text)
+  }
 }

@@ -8,6 +8,7 @@ import type { PlanOptions } from '../../src/reconciler/plan/build-plan.js'
 import { planPass } from '../../src/reconciler/pass.js'
 import type { Plan } from '../../src/reconciler/plan/types.js'
 import { systemClock } from '../../src/shared/clock.js'
+import { settleConsistency } from './local-cloud.js'
 import { loadExample } from './manifests.js'
 
 export const PLAN_OPTIONS: PlanOptions = { instance: 'ecs-reconciler', revision: 'r1', prune: false, adopt: false, maxDeletes: 5, force: false, manifestsFailed: false }
@@ -20,6 +21,10 @@ export interface Harness {
   readonly cloud: Cloud
   /** The example (optionally edited per file), planned against live state. */
   plan(edit?: (file: string, text: string) => string, options?: Partial<PlanOptions>): Promise<Plan>
+  /**
+   * Executes a plan as one `apply` run would, then waits out the local cloud's consistency lag:
+   * the next plan stands for a later run, and AWS reads lag writes (see settleConsistency).
+   */
   execute(plan: Plan, options?: Partial<ExecuteOptions> & { writers?: CloudWriters }): Promise<ActionResult[]>
   close(): Promise<void>
 }
@@ -34,10 +39,12 @@ export async function startHarness(localCloud: LocalCloudOptions = FAST_TIMING):
       const { set, graph } = loadExample(edit)
       return (await planPass(set, graph, cloud.readers, { ...PLAN_OPTIONS, ...options })).plan
     },
-    execute(plan, options = {}) {
+    async execute(plan, options = {}) {
       const writers = options.writers ?? cloud.writers
       if (!writers) throw new Error('a read-only cloud cannot execute')
-      return executePlan(plan, { readers: cloud.readers, clock: systemClock, wait: true, timeoutMs: 30_000, pollMs: 50, concurrency: 8, allowReplace: false, ...options, writers })
+      const results = await executePlan(plan, { readers: cloud.readers, clock: systemClock, wait: true, timeoutMs: 30_000, pollMs: 50, concurrency: 8, allowReplace: false, ...options, writers })
+      await settleConsistency()
+      return results
     },
     async close() {
       cloud.close()

@@ -13,7 +13,7 @@ interface LocalCloudFlags {
   region: string
   faults?: string
   taskStartSeconds?: string
-  consistencyLag: number
+  consistencyLag?: number
 }
 
 function readFaults(path: string | undefined): FaultConfig | undefined {
@@ -37,7 +37,7 @@ export const registerLocalCloud: RegisterCommand = (program) => {
     .option('--region <region>', 'region for callers that do not sign one', 'us-east-1')
     .option('--faults <file>', 'JSON fault configuration (throttleRate, serverErrorRate, latencyMs, failingImages, seed)')
     .option('--task-start-seconds <n>', 'seconds a task takes to reach RUNNING')
-    .option('--consistency-lag <duration>', 'reads may miss writes younger than this, as eventually consistent AWS APIs do (e.g. 300ms)', parseLag, 0)
+    .option('--consistency-lag <duration>', 'reads may miss writes younger than this, as eventually consistent AWS APIs do (e.g. 300ms); default ECS_RECONCILER_CONSISTENCY_LAG, else 0', parseLag)
     .action(async (flags: LocalCloudFlags) => {
       const faults = readFaults(flags.faults)
       const { startLocalCloud } = await import('../../localcloud/index.js')
@@ -45,7 +45,7 @@ export const registerLocalCloud: RegisterCommand = (program) => {
         port: flags.port,
         host: flags.host,
         region: flags.region,
-        consistencyLagMs: flags.consistencyLag,
+        ...(flags.consistencyLag !== undefined ? { consistencyLagMs: flags.consistencyLag } : {}),
         ...(flags.state ? { statePath: resolve(flags.state) } : {}),
         ...(faults ? { faults } : {}),
         ...(flags.taskStartSeconds ? { timing: { taskStartSeconds: Number(flags.taskStartSeconds) } } : {}),

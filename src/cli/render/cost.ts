@@ -6,7 +6,7 @@
 import type { ActualCluster, TaskDefinitionContent } from '../../cloud/ports/index.js'
 import { costBreakdown, type CostBreakdown, type CostSide, type ServiceCostInput, type SizedService } from '../../cost/breakdown.js'
 import { effectiveStrategy, type Strategy } from '../../cost/estimate.js'
-import { PRICED_REGIONS, SPOT_DISCOUNT } from '../../cost/prices.js'
+import { ARM_PRICED_REGIONS, FARGATE_PRICES, PRICED_REGIONS, SPOT_DISCOUNT } from '../../cost/prices.js'
 import type { Plan } from '../../reconciler/plan/types.js'
 import { actionLabel } from './plan.js'
 
@@ -64,6 +64,7 @@ export function planCost(plan: Plan, region: string, liveClusters: ReadonlyMap<s
 const usd = (x: number): string => `$${x.toFixed(2)}`
 
 export function costLine(cost: CostBreakdown | undefined, region: string): string {
+  if (!cost && FARGATE_PRICES[region]) return `cost: no Fargate ARM price for ${region}, and an ARM service to price (ARM known: ${ARM_PRICED_REGIONS.join(', ')})`
   if (!cost) return `cost: no Fargate price table for ${region} (known: ${PRICED_REGIONS.join(', ')})`
   const t = cost.totals
   const range = t.afterMin !== t.afterMax ? ` (autoscaling range ${usd(t.afterMin)}–${usd(t.afterMax)})` : ''
@@ -87,7 +88,7 @@ export function costDetailLines(cost: CostBreakdown | undefined): string[] {
 }
 
 export function costToJson(cost: CostBreakdown | undefined, region: string): object {
-  if (!cost) return { region, known: false, pricedRegions: PRICED_REGIONS }
+  if (!cost) return { region, known: false, pricedRegions: PRICED_REGIONS, armPricedRegions: ARM_PRICED_REGIONS }
   const round = (x: number): number => Math.round(x * 100) / 100
   const sideJson = (s: CostSide | undefined): object | null =>
     s

@@ -1,5 +1,6 @@
 /** @module Shapes shared by every kind: envelope, metadata, tag maps. */
 import { z } from 'zod'
+import { doc, ecs, type FieldDoc } from './doc.js'
 
 export const API_VERSION = 'ecs-reconciler/v1alpha1'
 /** Every manifest kind, in creation order (waves rank kinds by it; the reconciler registers one handler per kind). */
@@ -31,28 +32,42 @@ export const tagMap = z
   )
   .refine((tags) => Object.keys(tags).length <= 50, 'at most 50 tags per resource (AWS limit; 3 are used by ecs-reconciler)')
 
-export const metadata = z.strictObject({
-  name: dnsLabel,
-  labels: stringMap.optional(),
-  annotations: stringMap.optional(),
-})
+export const metadata = z
+  .strictObject({
+    name: dnsLabel.describe(
+      doc({
+        text: 'Name of the resource, unique per kind (per cluster for services): a DNS label of lowercase letters, digits and "-", at most 63 characters. It becomes the AWS name of a cluster, namespace or service (and the default task-definition family).',
+        example: 'orders',
+      }),
+    ),
+    labels: stringMap.optional().describe(doc({ text: 'Free-form string labels for people and tools; not sent to AWS.' })),
+    annotations: stringMap.optional().describe(doc({ text: 'Free-form string notes for people and tools; not sent to AWS.' })),
+  })
+  .describe(doc({ text: 'Identity of the resource: its name, plus labels and annotations for people and tools.' }))
 
 /** Scalar values users write in maps (environment, FIS parameters): sent to AWS as strings. */
 export const scalar = z.union([z.string(), z.number(), z.boolean()])
 
 export const logConfiguration = z.strictObject({
-  logDriver: z.enum(['awslogs', 'awsfirelens', 'splunk', 'json-file', 'syslog', 'journald', 'gelf', 'fluentd', 'logentries']),
-  options: stringMap.optional(),
-  secretOptions: stringMap.optional(),
+  logDriver: z
+    .enum(['awslogs', 'awsfirelens', 'splunk', 'json-file', 'syslog', 'journald', 'gelf', 'fluentd', 'logentries'])
+    .describe(doc({ text: 'Log driver of the container. On Fargate use awslogs, awsfirelens or splunk.', aws: ecs('LogConfiguration', 'logDriver') })),
+  options: stringMap.optional().describe(doc({ text: 'Options of the log driver, e.g. awslogs-group, awslogs-region, awslogs-stream-prefix.', aws: ecs('LogConfiguration', 'options') })),
+  secretOptions: stringMap
+    .optional()
+    .describe(doc({ text: 'Secret options of the log driver, as a map of option name to Secrets Manager or SSM Parameter Store ARN.', aws: ecs('LogConfiguration', 'secretOptions') })),
 })
 
 export const arn = z.string().regex(/^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d{0,12}:.+$/, 'must be an ARN (arn:aws:…)')
 
-export function envelope<K extends Kind, S extends z.ZodType>(kind: K, spec: S) {
-  return z.strictObject({
-    apiVersion: z.literal(API_VERSION),
-    kind: z.literal(kind),
-    metadata,
-    spec,
-  })
+/** A document of `kind`: the envelope every kind shares around its own `spec`. */
+export function envelope<K extends Kind, S extends z.ZodType>(kind: K, spec: S, about: FieldDoc) {
+  return z
+    .strictObject({
+      apiVersion: z.literal(API_VERSION).describe(doc({ text: `Version of the manifest format; always ${API_VERSION}.` })),
+      kind: z.literal(kind).describe(doc({ text: `Kind of the document: ${kind}.` })),
+      metadata,
+      spec: spec.describe(doc({ text: `Desired state of the ${kind}.` })),
+    })
+    .describe(doc(about))
 }

@@ -5,18 +5,15 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { Writable } from 'node:stream'
-import { pino } from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAwsCloud } from '../../../src/cloud/aws/create-cloud.js'
 import type { Cloud } from '../../../src/cloud/ports/index.js'
-import { BackoffBook } from '../../../src/daemon/backoff.js'
-import { DaemonMetrics } from '../../../src/daemon/metrics.js'
-import { PassRunner } from '../../../src/daemon/reconcile-pass.js'
-import { StatusStore } from '../../../src/daemon/status.js'
+import type { PassRunner } from '../../../src/daemon/reconcile-pass.js'
+import type { StatusStore } from '../../../src/daemon/status.js'
 import { startLocalCloud, type LocalCloud } from '../../../src/localcloud/index.js'
 import { systemClock } from '../../../src/shared/clock.js'
 import { workspaceWithExample } from '../../support/cli.js'
+import { testPassRunner, testStatusStore } from '../../support/pass-runner.js'
 
 const ws = workspaceWithExample()
 let server: LocalCloud
@@ -31,17 +28,8 @@ const updates = (): number => server.requestCount()['ECS.UpdateService'] ?? 0
 beforeAll(async () => {
   server = await startLocalCloud({ timing: { taskStartSeconds: 0.2, drainSeconds: 0.2, namespaceCreateSeconds: 0.1 } })
   cloud = createAwsCloud({ readOnly: false, endpoint: server.endpoint, region: 'us-east-1' })
-  status = new StatusStore({ instance: 'ecs-reconciler', source: 'test', region: 'us-east-1', dryRun: false, startedAt: new Date().toISOString() })
-  runner = new PassRunner({
-    source: { description: 'test', start: () => Promise.resolve(), snapshot: () => ({ paths: [ws.manifests], revision: 'r1' }), close: () => Promise.resolve() },
-    cloud,
-    logger: pino({ level: 'info' }, new Writable({ write: (_c, _e, done) => done() })),
-    metrics: new DaemonMetrics([]),
-    status,
-    backoff: new BackoffBook({ baseMs: 60_000, maxMs: 600_000 }),
-    clock,
-    settings: { instance: 'ecs-reconciler', defaultCluster: 'default', revision: undefined, dryRun: false, prune: false, adopt: false, maxDeletes: 5, force: false, allowReplace: false, timeoutMs: 30_000, pollMs: 50, concurrency: 8 },
-  })
+  status = testStatusStore()
+  runner = testPassRunner({ cloud, manifests: ws.manifests, status, clock })
   expect((await runner.run(['startup'], never)).outcome).toBe('success')
 }, 60_000)
 

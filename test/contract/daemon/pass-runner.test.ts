@@ -5,18 +5,16 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { Writable } from 'node:stream'
-import { pino } from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAwsCloud } from '../../../src/cloud/aws/create-cloud.js'
 import { CloudError, type Cloud, type CloudMapReader, type EcsWriter, type UpdateServiceInput } from '../../../src/cloud/ports/index.js'
 import { BackoffBook } from '../../../src/daemon/backoff.js'
-import { DaemonMetrics } from '../../../src/daemon/metrics.js'
-import { PassRunner } from '../../../src/daemon/reconcile-pass.js'
-import { StatusStore, type ResourceEntry } from '../../../src/daemon/status.js'
+import type { PassRunner } from '../../../src/daemon/reconcile-pass.js'
+import type { ResourceEntry, StatusStore } from '../../../src/daemon/status.js'
 import { startLocalCloud, type LocalCloud } from '../../../src/localcloud/index.js'
 import { systemClock } from '../../../src/shared/clock.js'
 import { workspaceWithExample } from '../../support/cli.js'
+import { testPassRunner, testStatusStore } from '../../support/pass-runner.js'
 
 const ws = workspaceWithExample()
 let server: LocalCloud
@@ -79,18 +77,8 @@ beforeAll(async () => {
     },
   }
   backoff = new BackoffBook({ baseMs: 60_000, maxMs: 600_000 })
-  status = new StatusStore({ instance: 'ecs-reconciler', source: 'test', region: 'us-east-1', dryRun: false, startedAt: new Date().toISOString() })
-  const quiet = pino({ level: 'info' }, new Writable({ write: (_c, _e, done) => done() }))
-  runner = new PassRunner({
-    source: { description: 'test', start: () => Promise.resolve(), snapshot: () => ({ paths: [ws.manifests], revision: 'r1' }), close: () => Promise.resolve() },
-    cloud,
-    logger: quiet,
-    metrics: new DaemonMetrics([]),
-    status,
-    backoff,
-    clock,
-    settings: { instance: 'ecs-reconciler', defaultCluster: 'default', revision: undefined, dryRun: false, prune: false, adopt: false, maxDeletes: 5, force: false, allowReplace: false, timeoutMs: 30_000, pollMs: 50, concurrency: 8 },
-  })
+  status = testStatusStore()
+  runner = testPassRunner({ cloud, manifests: ws.manifests, status, backoff, clock })
   expect((await runner.run(['startup'], never)).outcome).toBe('success')
 }, 60_000)
 

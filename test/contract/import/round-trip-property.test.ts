@@ -20,7 +20,9 @@ let server: LocalCloud
 let cloud: Cloud
 
 beforeAll(async () => {
-  server = await startLocalCloud({ timing: { taskStartSeconds: 0.05, drainSeconds: 0.05, namespaceCreateSeconds: 0 } })
+  // Consistent reads: each run builds a service and imports it at once; what is checked is the
+  // rendering round trip, not eventual consistency (round-trip.test.ts runs with the suite's lag).
+  server = await startLocalCloud({ timing: { taskStartSeconds: 0.05, drainSeconds: 0.05, namespaceCreateSeconds: 0 }, consistencyLagMs: 0 })
   cloud = createAwsCloud({ readOnly: false, endpoint: server.endpoint, region: 'us-east-1' })
   const { operationId } = await cloud.writers!.cloudMap.createHttpNamespace(NAMESPACE, undefined, {})
   for (let i = 0; i < 100 && (await cloud.readers.cloudMap.getOperation(operationId)).status !== 'SUCCESS'; i++) await new Promise((r) => setTimeout(r, 10))

@@ -16,6 +16,7 @@ import { executePlan } from '../../../src/reconciler/execute/executor.js'
 import { planPass } from '../../../src/reconciler/pass.js'
 import { countChanges, type Plan } from '../../../src/reconciler/plan/types.js'
 import { systemClock } from '../../../src/shared/clock.js'
+import { settleConsistency } from '../../support/local-cloud.js'
 import { exampleFiles } from '../../support/manifests.js'
 import { createUnmanagedSystem } from './unmanaged.js'
 
@@ -78,6 +79,7 @@ describe('import round trip on the local cloud', () => {
   it('a generated system of 50 services: import → validate → plan --adopt shows no changes', async () => {
     const generated = valid(generateManifests(50, { cluster: 'gen' }))
     await apply(await plan(generated, false))
+    await settleConsistency()
 
     const imported = await importOf(['gen'], [])
     expect(imported.counts.services).toBe(50)
@@ -92,6 +94,7 @@ describe('import round trip on the local cloud', () => {
     for (const { service } of live.services) await cloud.writers!.ecs.untagResource(service.arn, ours(service.tags))
     for (const c of live.clusters) await cloud.writers!.ecs.untagResource(c.arn, ours(c.tags))
     for (const ns of live.namespaces.filter((n) => n.name === 'ns0')) await cloud.writers!.cloudMap.untagResource(ns.arn, ours(ns.tags))
+    await settleConsistency()
     const adopting = await plan(result, true)
     const changed = adopting.actions.filter((a) => a.action !== 'noop')
     expect(changed.filter((a) => a.action !== 'adopt').map((a) => `${a.action} ${a.id}: ${JSON.stringify(a.diff)}`)).toEqual([])
@@ -102,6 +105,7 @@ describe('import round trip on the local cloud', () => {
 
   it('resources created outside the tool plan with only adopt actions; after apply --adopt the plan is empty', async () => {
     await createUnmanagedSystem(cloud, 'legacy', 'legacy-ns')
+    await settleConsistency()
     const imported = await importOf(['legacy'], [])
     expect(imported.leftOut).toEqual([])
     const result = valid(asFiles(imported))

@@ -10,6 +10,7 @@ import { createAwsCloud } from '../../../src/cloud/aws/create-cloud.js'
 import { TAG_CONTENT_HASH, TAG_TASK_DEFINITION } from '../../../src/reconciler/ownership.js'
 import { planPass } from '../../../src/reconciler/pass.js'
 import { countChanges, type Plan } from '../../../src/reconciler/plan/types.js'
+import { settleConsistency } from '../../support/local-cloud.js'
 import { loadExample } from '../../support/manifests.js'
 import { applyExample, PLAN_OPTIONS as OPTIONS, startHarness, type Harness } from '../../support/reconciler-harness.js'
 
@@ -54,6 +55,7 @@ describe('cold pass', () => {
     const { arn: _arn, revision: _rev, status: _status, tags: _tags, ...content } = current!
     const hacked = await h.cloud.writers!.ecs.registerTaskDefinition({ ...content, containerDefinitions: content.containerDefinitions.map((c) => ({ ...c, image: 'evil/ledger:latest' })) }, {})
     await h.cloud.writers!.ecs.updateService({ cluster: 'shop', service: 'ledger', taskDefinition: hacked.arn })
+    await settleConsistency()
 
     const { plan, describes } = await coldPlan()
     expect(describes).toBe(1)

@@ -11,6 +11,7 @@ import { TAG_REDEPLOY_PENDING } from '../../../src/reconciler/ownership.js'
 import { planPass } from '../../../src/reconciler/pass.js'
 import { countChanges, type Plan } from '../../../src/reconciler/plan/types.js'
 import { systemClock } from '../../../src/shared/clock.js'
+import { settleConsistency } from '../../support/local-cloud.js'
 import { loadExample } from '../../support/manifests.js'
 
 const OPTIONS = { instance: 'ecs-reconciler', revision: 'r1', prune: false, adopt: false, maxDeletes: 5, force: false, manifestsFailed: false }
@@ -24,9 +25,10 @@ async function plan(edit?: (f: string, t: string) => string): Promise<Plan> {
   return (await planPass(set, graph, cloud.readers, OPTIONS)).plan
 }
 
-function execute(p: Plan, stopAfter?: string) {
+/** One `apply` run; the next plan stands for a later run, once AWS's read-after-write lag has passed. */
+async function execute(p: Plan, stopAfter?: string) {
   const interrupt = new AbortController()
-  return executePlan(p, {
+  const results = await executePlan(p, {
     readers: cloud.readers,
     writers: cloud.writers!,
     clock: systemClock,
@@ -40,6 +42,8 @@ function execute(p: Plan, stopAfter?: string) {
       if (e.type === 'action-done' && e.result.name === stopAfter) interrupt.abort()
     },
   })
+  await settleConsistency()
+  return results
 }
 
 async function storefrontTags(): Promise<Record<string, string>> {

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TAG_MANAGED_BY, TAG_RESOURCE } from '../../../src/reconciler/ownership.js'
+import { settleConsistency } from '../../support/local-cloud.js'
 import { applyExample, startHarness, type Harness } from '../../support/reconciler-harness.js'
 
 let h: Harness
@@ -24,6 +25,7 @@ beforeAll(async () => {
   await strayService('elsewhere', 'forgotten', 'ecs-reconciler')
   await strayService('elsewhere', 'theirs', 'another-team')
   await strayService('shop', 'handmade', undefined)
+  await settleConsistency()
 }, 60_000)
 
 afterAll(() => h.close())

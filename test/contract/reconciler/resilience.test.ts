@@ -16,6 +16,7 @@ import { planPass } from '../../../src/reconciler/pass.js'
 import type { PlanOptions } from '../../../src/reconciler/plan/build-plan.js'
 import { countChanges, type Plan } from '../../../src/reconciler/plan/types.js'
 import { systemClock } from '../../../src/shared/clock.js'
+import { settleConsistency } from '../../support/local-cloud.js'
 import { startLossyProxy, type LossyProxy } from '../../support/lossy-proxy.js'
 import { loadExample } from '../../support/manifests.js'
 
@@ -106,6 +107,8 @@ describe('idempotent writes', () => {
     const killed: CloudWriters = { ...cloud.writers!, ecs: Object.assign(Object.create(cloud.writers!.ecs) as CloudWriters['ecs'], { createService: () => Promise.reject(new Error('killed')) }) }
     const first = await apply(cloud, undefined, {}, killed)
     expect(first.results.filter((r) => r.kind === 'Service').every((r) => r.status !== 'succeeded')).toBe(true)
+    // A restarted process comes back after the registration has become visible.
+    await settleConsistency()
     const check = cloudAt(local.endpoint, true)
     const registered = await check.readers.ecs.listTaskDefinitionRevisions('ledger')
     expect(registered.map((r) => r.revision)).toEqual([1])
@@ -130,6 +133,7 @@ describe('task-definition retention', () => {
     for (let i = 2; i <= 6; i++) await cloud.writers!.ecs.registerTaskDefinition(content, { [TAG_MANAGED_BY]: 'ecs-reconciler', [TAG_CONTENT_HASH]: `old-${i}` })
     await cloud.writers!.ecs.registerTaskDefinition(content, { team: 'someone-else' })
     // A new image: revision 8, which the service then runs.
+    await settleConsistency()
     const edit = withImage('ledger', 'public.ecr.aws/shop/ledger:2.0.0')
     expect(failures((await apply(cloud, edit)).results)).toEqual([])
 
@@ -142,6 +146,7 @@ describe('task-definition retention', () => {
 
     const { results } = await apply(cloud, edit, { keepRevisions: 3 })
     expect(failures(results)).toEqual([])
+    await settleConsistency()
     const left = await cloudAt(local.endpoint, true).readers.ecs.listTaskDefinitionRevisions('ledger')
     expect(left.map((r) => r.revision)).toEqual([5, 6, 7, 8])
     const { plan: after } = await planPass(set, graph, cloudAt(local.endpoint, true).readers, { ...OPTIONS, keepRevisions: 3 })

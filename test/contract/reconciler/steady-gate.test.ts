@@ -6,15 +6,9 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { Writable } from 'node:stream'
-import { pino } from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAwsCloud } from '../../../src/cloud/aws/create-cloud.js'
 import type { ActualService, Cloud } from '../../../src/cloud/ports/index.js'
-import { BackoffBook } from '../../../src/daemon/backoff.js'
-import { DaemonMetrics } from '../../../src/daemon/metrics.js'
-import { PassRunner } from '../../../src/daemon/reconcile-pass.js'
-import { StatusStore } from '../../../src/daemon/status.js'
 import { startLocalCloud, type LocalCloud } from '../../../src/localcloud/index.js'
 import { executePlan } from '../../../src/reconciler/execute/executor.js'
 import type { ExecutionEvent } from '../../../src/reconciler/execute/types.js'
@@ -23,6 +17,7 @@ import { countChanges, type Plan } from '../../../src/reconciler/plan/types.js'
 import { systemClock } from '../../../src/shared/clock.js'
 import { workspaceWithExample } from '../../support/cli.js'
 import { loadExample } from '../../support/manifests.js'
+import { folderSource, testPassRunner, testStatusStore } from '../../support/pass-runner.js'
 
 const OPTIONS = { instance: 'ecs-reconciler', revision: 'r1', prune: false, adopt: false, maxDeletes: 5, force: false, manifestsFailed: false }
 const newImages = (f: string, t: string) => t.replace('ledger:1.4.2', 'ledger:1.5.0').replace('storefront:2.8.0', 'storefront:2.9.0')
@@ -98,8 +93,7 @@ describe('steady-state gate across passes', () => {
 describe('the daemon reports a rollout that outlived its wait as progressing', () => {
   it('progressing in /status, and the next pass waits for it before the client', async () => {
     const ws = workspaceWithExample()
-    const status = new StatusStore({ instance: 'ecs-reconciler', source: 'test', region: 'us-east-1', dryRun: false, startedAt: new Date().toISOString() })
-    const settings = { instance: 'ecs-reconciler', defaultCluster: 'default', revision: undefined, dryRun: false, prune: false, adopt: false, maxDeletes: 5, force: false, allowReplace: false, pollMs: 20, concurrency: 8 }
+    const status = testStatusStore()
     // Time starts moving only once a pass has read the services, so the plan sees the rollout still going.
     let startTicking: (() => void) | undefined
     const readers = {
@@ -113,16 +107,7 @@ describe('the daemon reports a rollout that outlived its wait as progressing', (
       }),
     }
     const runner = (timeoutMs: number) =>
-      new PassRunner({
-        source: { description: 'test', start: () => Promise.resolve(), snapshot: () => ({ paths: [ws.manifests], revision: 'r2' }), close: () => Promise.resolve() },
-        cloud: { ...cloud, readers },
-        logger: pino({ level: 'info' }, new Writable({ write: (_c, _e, done) => done() })),
-        metrics: new DaemonMetrics([]),
-        status,
-        backoff: new BackoffBook({ baseMs: 60_000, maxMs: 600_000 }),
-        clock: systemClock,
-        settings: { ...settings, timeoutMs },
-      })
+      testPassRunner({ cloud: { ...cloud, readers }, source: folderSource(ws.manifests, 'r2'), status, settings: { pollMs: 20, timeoutMs } })
     const never = new AbortController().signal
     const entry = (id: string) => status.resourceEntries().find((r) => r.id === id)
     try {

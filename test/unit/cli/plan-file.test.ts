@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { liveFingerprint, manifestFingerprint, savedPlan, staleReason } from '../../../src/cli/plan-file.js'
 import { emptyActualState } from '../../../src/reconciler/actual.js'
 import { buildPlan } from '../../../src/reconciler/plan/build-plan.js'
-import { recordedExampleState } from '../../support/aws-responses.js'
+import { shopLiveState } from '../../support/shop-live.js'
 import { loadExample } from '../../support/manifests.js'
 
 const OPTIONS = { instance: 'ecs-reconciler', revision: 'abc', prune: false, adopt: false, maxDeletes: 5, force: false, manifestsFailed: false }
@@ -34,7 +34,7 @@ describe('saved plan fingerprints', () => {
   })
 
   it('is stale once the live state moved (here: everything was created meanwhile)', () => {
-    const live = recordedExampleState()
+    const live = shopLiveState()
     const now = buildPlan(base.set, base.graph, live, OPTIONS)
     expect(staleReason(saved, { set: base.set, plan: now, region: 'us-east-1' })).toBe('the live state changed since the plan was made')
   })

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { planToJson, renderPlanMarkdown, renderPlanText } from '../../../src/cli/render/plan.js'
 import { buildPlan } from '../../../src/reconciler/plan/build-plan.js'
-import { recordedExampleState } from '../../support/aws-responses.js'
+import { shopLiveState } from '../../support/shop-live.js'
 import { loadExample } from '../../support/manifests.js'
 
 const OPTIONS = { instance: 'ecs-reconciler', revision: 'abc', prune: false, adopt: false, maxDeletes: 5, force: false, manifestsFailed: false }
 
 function imageChangePlan() {
-  const live = recordedExampleState()
+  const live = shopLiveState()
   const changed = loadExample((f, t) => (f.endsWith('orders.yaml') ? t.replace('orders:1.4.2', 'orders:1.5.0') : t))
   return buildPlan(changed.set, changed.graph, live, OPTIONS)
 }
@@ -49,7 +49,7 @@ describe('sensitive values in every plan format', () => {
 
   /** One plan that changes, adds, and removes environment and secret values, and drops a whole environment map. */
   function sensitivePlan() {
-    const live = recordedExampleState()
+    const live = shopLiveState()
     const changed = loadExample((f, t) => {
       if (f.endsWith('orders.yaml')) return t.replace('LOG_LEVEL: info', 'LOG_LEVEL: debug').replace('shop/orders/db-AbCdEf', 'shop/orders/db-Rotated')
       if (f.endsWith('ledger.yaml')) return t.replace('          PORT: 8080\n', '          PORT: 8080\n          API_KEY: s3cr3t-value\n')

@@ -3,18 +3,12 @@
  * manifests and the last valid set is still reconciled, instead of failing the whole pass. Dry run
  * against the in-process local cloud on loopback.
  */
-import { Writable } from 'node:stream'
-import { pino } from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAwsCloud } from '../../../src/cloud/aws/create-cloud.js'
 import type { Cloud } from '../../../src/cloud/ports/index.js'
-import { BackoffBook } from '../../../src/daemon/backoff.js'
-import { DaemonMetrics } from '../../../src/daemon/metrics.js'
-import { PassRunner } from '../../../src/daemon/reconcile-pass.js'
-import { StatusStore } from '../../../src/daemon/status.js'
 import { startLocalCloud, type LocalCloud } from '../../../src/localcloud/index.js'
-import { systemClock } from '../../../src/shared/clock.js'
 import { workspaceWithExample } from '../../support/cli.js'
+import { testPassRunner, testStatusStore } from '../../support/pass-runner.js'
 
 const ws = workspaceWithExample()
 let server: LocalCloud
@@ -34,8 +28,8 @@ afterAll(async () => {
 
 describe('daemon load step', () => {
   it('a throwing load keeps reconciling the last valid set and reports the error as a manifest problem', async () => {
-    const status = new StatusStore({ instance: 'ecs-reconciler', source: 'test', region: 'us-east-1', dryRun: true, startedAt: new Date().toISOString() })
-    const runner = new PassRunner({
+    const status = testStatusStore(true)
+    const runner = testPassRunner({
       source: {
         description: 'test',
         start: () => Promise.resolve(),
@@ -46,12 +40,8 @@ describe('daemon load step', () => {
         close: () => Promise.resolve(),
       },
       cloud,
-      logger: pino({ level: 'silent' }, new Writable({ write: (_c, _e, done) => done() })),
-      metrics: new DaemonMetrics([]),
       status,
-      backoff: new BackoffBook({ baseMs: 60_000, maxMs: 600_000 }),
-      clock: systemClock,
-      settings: { instance: 'ecs-reconciler', defaultCluster: 'default', revision: undefined, dryRun: true, prune: false, adopt: false, maxDeletes: 5, force: false, allowReplace: false, timeoutMs: 30_000, pollMs: 50, concurrency: 8 },
+      settings: { dryRun: true },
     })
     const first = await runner.run(['startup'], never)
     expect(first.outcome).toBe('success')

@@ -9,7 +9,7 @@ import { buildPlan, type PlanOptions } from '../../../src/reconciler/plan/build-
 import { countChanges, type Plan } from '../../../src/reconciler/plan/types.js'
 import { TAG_MANAGED_BY } from '../../../src/reconciler/ownership.js'
 import { renderPlanText, planToJson } from '../../../src/cli/render/plan.js'
-import { recordedExampleState } from '../../support/aws-responses.js'
+import { shopLiveState } from '../../support/shop-live.js'
 import { loadExample } from '../../support/manifests.js'
 
 const OPTIONS: PlanOptions = { instance: 'ecs-reconciler', revision: 'abc123', prune: false, adopt: true, maxDeletes: 5, force: false, manifestsFailed: false }
@@ -21,7 +21,7 @@ function planOf(live: ActualState, edit?: (file: string, text: string) => string
 
 /** The example as applied, then every ecs-reconciler tag stripped: resources someone else created. */
 function unmanagedExample(): ActualState {
-  const live = recordedExampleState()
+  const live = shopLiveState()
   const strip = (tags: Record<string, string>): void => {
     for (const key of Object.keys(tags)) if (key.startsWith('ecs-reconciler:')) delete tags[key]
   }

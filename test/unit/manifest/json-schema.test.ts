@@ -18,7 +18,7 @@ function validator() {
 }
 
 describe('JSON Schema', () => {
-  it('the committed file is exactly what `ecs-reconciler schema` prints (regenerate it with: node dist/cli/main.js schema > schema/ecs-reconciler.schema.json)', () => {
+  it('the committed file is exactly what `ecs-reconciler schema` prints (regenerate it with: npm run docs:manifests)', () => {
     expect(JSON.parse(readFileSync(COMMITTED, 'utf8'))).toEqual(manifestJsonSchema())
   })
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { emptyActualState, serviceKey, type ActualState } from '../../../src/reconciler/actual.js'
 import { buildPlan, type PlanOptions } from '../../../src/reconciler/plan/build-plan.js'
 import { countChanges, type Plan } from '../../../src/reconciler/plan/types.js'
-import { recordedExampleState } from '../../support/aws-responses.js'
+import { shopLiveState } from '../../support/shop-live.js'
 import { loadExample } from '../../support/manifests.js'
 
 const OPTIONS: PlanOptions = { instance: 'ecs-reconciler', revision: 'abc123', prune: false, adopt: false, maxDeletes: 5, force: false, manifestsFailed: false }
@@ -12,9 +12,9 @@ function plan(actual: ActualState, edit?: (file: string, text: string) => string
   return buildPlan(set, graph, actual, { ...OPTIONS, ...options })
 }
 
-/** Live state after applying the unedited example, from recorded AWS response shapes (test/fixtures/aws-responses). */
+/** Live state after applying the unedited example, as we expect AWS to report it (test/fixtures/shop-live: constructed, not recorded). */
 function appliedExample(): ActualState {
-  return recordedExampleState()
+  return shopLiveState()
 }
 
 const action = (p: Plan, name: string) => {

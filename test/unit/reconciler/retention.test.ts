@@ -10,7 +10,7 @@ import { emptyActualState, serviceKey, type ActualState } from '../../../src/rec
 import { TAG_CONTENT_HASH, TAG_MANAGED_BY } from '../../../src/reconciler/ownership.js'
 import { buildPlan, type PlanOptions } from '../../../src/reconciler/plan/build-plan.js'
 import { countChanges, type Plan } from '../../../src/reconciler/plan/types.js'
-import { recordedExampleState } from '../../support/aws-responses.js'
+import { shopLiveState } from '../../support/shop-live.js'
 import { loadExample } from '../../support/manifests.js'
 
 const OPTIONS: PlanOptions = { instance: 'ecs-reconciler', revision: 'abc123', prune: false, adopt: false, maxDeletes: 5, force: false, manifestsFailed: false }
@@ -23,7 +23,7 @@ function plan(actual: ActualState, options: Partial<PlanOptions> = {}): Plan {
 
 /** The applied example, with ledger's family holding revisions 1–16 (the service runs 1). */
 function withLedgerHistory(desiredHash: string, extra: (actual: ActualState) => ActualState = (a) => a): ActualState {
-  const applied = recordedExampleState()
+  const applied = shopLiveState()
   const revisions: TaskDefinitionRevision[] = Array.from({ length: 16 }, (_, i) => {
     const n = i + 1
     const tags =

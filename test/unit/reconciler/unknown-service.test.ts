@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { serviceKey, type ActualState } from '../../../src/reconciler/actual.js'
 import { buildPlan, type PlanOptions } from '../../../src/reconciler/plan/build-plan.js'
 import type { Plan } from '../../../src/reconciler/plan/types.js'
-import { recordedExampleState } from '../../support/aws-responses.js'
+import { shopLiveState } from '../../support/shop-live.js'
 import { loadExample } from '../../support/manifests.js'
 
 const OPTIONS: PlanOptions = { instance: 'ecs-reconciler', revision: 'abc123', prune: false, adopt: false, maxDeletes: 5, force: false, manifestsFailed: false }
@@ -18,7 +18,7 @@ function plan(actual: ActualState, edit?: (file: string, text: string) => string
 }
 
 function unreadable(name: string): ActualState {
-  const applied = recordedExampleState()
+  const applied = shopLiveState()
   const services = new Map(applied.services)
   const key = serviceKey('shop', name)
   services.set(key, { ...services.get(key)!, taskDefinition: undefined, readError: 'DescribeTaskDefinition x:1: ThrottlingException: Rate exceeded' })
@@ -36,7 +36,7 @@ describe('a service whose task definition could not be read', () => {
 
   it('holds a backend whose endpoint change would owe it a redeploy; without the unknown client the backend changes', () => {
     const moveAlias = (f: string, t: string) => (f.endsWith('ledger.yaml') ? t.replace('port: 80', 'port: 8081') : t)
-    const known = plan(recordedExampleState(), moveAlias)
+    const known = plan(shopLiveState(), moveAlias)
     expect(byName(known, 'ledger')?.action).toBe('update')
     expect(byName(known, 'storefront')?.action).toBe('redeploy')
 

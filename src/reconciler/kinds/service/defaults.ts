@@ -5,13 +5,22 @@
  */
 
 export const TASK_DEFINITION_DEFAULTS = {
-  networkMode: 'awsvpc',
+  /**
+   * A task definition registered without a network mode runs in bridge mode (API_TaskDefinition,
+   * networkMode: "If no network mode is specified, the default is bridge"); AWS's own
+   * DescribeTaskDefinition example has none. We always register awsvpc, so a live revision without
+   * one is a real difference, not an echo.
+   */
+  networkMode: 'bridge',
   cpuArchitecture: 'X86_64',
   operatingSystemFamily: 'LINUX',
   enableFaultInjection: false,
   /** Fargate gives every task 20 GiB; only a larger size is a setting. */
   ephemeralStorageGiB: 20,
 } as const
+
+/** The only network mode Fargate runs (aws-facts §1, `networkMode`); the manifests always register it. */
+export const FARGATE_NETWORK_MODE = 'awsvpc'
 
 export const CONTAINER_DEFAULTS = {
   essential: true,

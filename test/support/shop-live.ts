@@ -1,7 +1,8 @@
 /**
- * Live state built from recorded AWS response shapes (test/fixtures/aws-responses/*.json, each naming
- * its API reference page in `_source`), mapped to the port model by the very functions the adapters
- * use. It replaces a fixture that echoed our own plan back: these are AWS's shapes, not our guesses.
+ * The shop example's live state after an apply, from test/fixtures/shop-live/*.json: data we wrote
+ * in the API's field names (not recorded from AWS, see that folder's README), mapped to the port
+ * model by the very functions the adapters use. For tests of our own behaviour; what AWS returns is
+ * tested against its published examples (test/support/aws-examples.ts).
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -12,13 +13,13 @@ import { policyFromSdk, scheduledActionFromSdk, targetFromSdk } from '../../src/
 import type { ScalingState, TargetTrackingPolicy } from '../../src/cloud/ports/index.js'
 import { serviceKey, type ActualState, type LiveService } from '../../src/reconciler/actual.js'
 
-const DIR = join(import.meta.dirname, '..', 'fixtures', 'aws-responses')
+const DIR = join(import.meta.dirname, '..', 'fixtures', 'shop-live')
 
 /** Timestamps as the SDK deserialises them (epoch seconds on the wire → Date). */
 const TIME_FIELDS = new Set(['createdAt', 'updatedAt', 'registeredAt', 'deregisteredAt', 'CreateDate', 'CreationTime', 'creationTime', 'lastUpdateTime'])
 
 /** One recorded response, as the SDK would hand it to the adapter. */
-export function awsResponse<T = Record<string, unknown>>(file: string): T {
+export function shopLiveResponse<T = Record<string, unknown>>(file: string): T {
   const text = readFileSync(join(DIR, file), 'utf8')
   return JSON.parse(text, (key, value: unknown) => (TIME_FIELDS.has(key) && typeof value === 'number' ? new Date(value * 1000) : value)) as T
 }
@@ -31,10 +32,10 @@ interface Edits {
   readonly service?: (name: string, service: Record<string, unknown>) => void
 }
 
-/** The shop example as AWS would report it after this instance applied it (see each fixture's `_source`). */
-export function recordedExampleState(edits: Edits = {}): ActualState {
-  const services = awsResponse<{ services: Sdk<typeof serviceFromSdk>[] }>('ecs-describe-services.json').services
-  const taskDefinitions = awsResponse<{ responses: Record<string, { taskDefinition: Sdk<typeof taskDefinitionFromSdk>; tags: Tags }> }>('ecs-describe-task-definition.json').responses
+/** The shop example as we expect AWS to report it after this instance applied it (constructed data, see above). */
+export function shopLiveState(edits: Edits = {}): ActualState {
+  const services = shopLiveResponse<{ services: Sdk<typeof serviceFromSdk>[] }>('ecs-describe-services.json').services
+  const taskDefinitions = shopLiveResponse<{ responses: Record<string, { taskDefinition: Sdk<typeof taskDefinitionFromSdk>; tags: Tags }> }>('ecs-describe-task-definition.json').responses
   const live = new Map<string, LiveService>()
   for (const raw of services) {
     edits.service?.(raw.serviceName ?? '', raw as Record<string, unknown>)
@@ -42,15 +43,15 @@ export function recordedExampleState(edits: Edits = {}): ActualState {
     const td = Object.values(taskDefinitions).find((r) => r.taskDefinition.taskDefinitionArn === service.taskDefinition)
     live.set(serviceKey('shop', service.name), { service, taskDefinition: td ? taskDefinitionFromSdk(td.taskDefinition, td.tags) : undefined })
   }
-  const clusters = awsResponse<{ clusters: Sdk<typeof clusterFromSdk>[] }>('ecs-describe-clusters.json').clusters.map(clusterFromSdk)
+  const clusters = shopLiveResponse<{ clusters: Sdk<typeof clusterFromSdk>[] }>('ecs-describe-clusters.json').clusters.map(clusterFromSdk)
 
-  const cloudMap = awsResponse<{ ListNamespaces: { Namespaces: Sdk<typeof namespaceFromSummary>[] }; ListTagsForResource: Record<string, { Tags: Sdk<typeof tagsFromSdList> }> }>('cloudmap-namespaces.json')
+  const cloudMap = shopLiveResponse<{ ListNamespaces: { Namespaces: Sdk<typeof namespaceFromSummary>[] }; ListTagsForResource: Record<string, { Tags: Sdk<typeof tagsFromSdList> }> }>('cloudmap-namespaces.json')
   const namespaces = cloudMap.ListNamespaces.Namespaces.map((summary) => {
     const ns = namespaceFromSummary(summary)
     return { ...ns, tags: tagsFromSdList(cloudMap.ListTagsForResource[ns.arn]?.Tags) }
   })
 
-  const aas = awsResponse<{
+  const aas = shopLiveResponse<{
     DescribeScalableTargets: { ScalableTargets: Sdk<typeof targetFromSdk>[] }
     DescribeScalingPolicies: { ScalingPolicies: (Sdk<typeof policyFromSdk> & { ResourceId?: string })[] }
     DescribeScheduledActions: { ScheduledActions: (Sdk<typeof scheduledActionFromSdk> & { ResourceId?: string })[] }
@@ -65,6 +66,6 @@ export function recordedExampleState(edits: Edits = {}): ActualState {
     })
   }
 
-  const template = templateFromSdk(awsResponse<{ experimentTemplate: Sdk<typeof templateFromSdk> }>('fis-get-experiment-template.json').experimentTemplate)
+  const template = templateFromSdk(shopLiveResponse<{ experimentTemplate: Sdk<typeof templateFromSdk> }>('fis-get-experiment-template.json').experimentTemplate)
   return { namespaces, clusters: new Map(clusters.map((c) => [c.name, c])), services: live, scaling, experimentTemplates: [template], listedClusters: new Set(clusters.map((c) => c.name)), taskDefinitionRevisions: new Map() }
 }

@@ -1,0 +1,69 @@
+/**
+ * ECS, Cloud Map and Application Auto Scaling are eventually consistent: a read right after a write
+ * may show the resource as it was (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RunTask.html,
+ * "the ECS API follows an eventual consistency model"; aws-facts §5, §6). A daemon pass that follows
+ * one that wrote therefore waits before it reads, instead of planning from its own stale view.
+ */
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createAwsCloud } from '../../../src/cloud/aws/create-cloud.js'
+import type { Cloud } from '../../../src/cloud/ports/index.js'
+import { startLocalCloud, type LocalCloud } from '../../../src/localcloud/index.js'
+import { systemClock } from '../../../src/shared/clock.js'
+import { workspaceWithExample } from '../../support/cli.js'
+import { testPassRunner } from '../../support/pass-runner.js'
+
+const ws = workspaceWithExample()
+let server: LocalCloud
+let cloud: Cloud
+const never = new AbortController().signal
+const sleeps: number[] = []
+const clock = { now: () => Date.now(), sleep: (ms: number, signal?: AbortSignal) => (sleeps.push(ms), systemClock.sleep(ms, signal)) }
+const edit = (file: string, from: string, to: string): void => {
+  const path = join(ws.manifests, file)
+  writeFileSync(path, readFileSync(path, 'utf8').replace(from, to))
+}
+
+beforeAll(async () => {
+  server = await startLocalCloud({ timing: { taskStartSeconds: 0.1, drainSeconds: 0.1, namespaceCreateSeconds: 0.05 }, consistencyLagMs: 700 })
+  cloud = createAwsCloud({ readOnly: false, endpoint: server.endpoint, region: 'us-east-1' })
+}, 60_000)
+
+afterAll(async () => {
+  cloud.close()
+  await server.close()
+  ws.cleanup()
+})
+
+describe('a pass after one that wrote', () => {
+  it('waits for the writes to read back, then finds nothing left to do', async () => {
+    const runner = testPassRunner({ cloud, manifests: ws.manifests, clock, settings: { pollMs: 50, settleMs: 1_000 } })
+    expect((await runner.run(['startup'], never)).outcome).toBe('success')
+    // New Service Connect endpoints on ledger: its clients are redeployed once, and the owed-redeploy
+    // mark on each is removed last; a stale read of that mark would redeploy them again (with
+    // settleMs 0 this test fails that way).
+    edit('ledger.yaml', '          - port: 80\n            dnsName: ledger', '          - port: 8081\n            dnsName: ledger')
+    expect((await runner.run(['change'], never)).changes).toBeGreaterThan(1)
+    const updates = server.requestCount()['ECS.UpdateService'] ?? 0
+    const registrations = server.requestCount()['ECS.RegisterTaskDefinition'] ?? 0
+    sleeps.length = 0
+
+    const next = await runner.run(['resync'], never)
+    // The first sleep of the pass is the settle: what is left of the second since the last write.
+    expect(sleeps[0]).toBeGreaterThan(0)
+    expect(sleeps[0]).toBeLessThanOrEqual(1_000)
+    expect(next.changes).toBe(0)
+    expect(server.requestCount()['ECS.UpdateService'] ?? 0).toBe(updates)
+    expect(server.requestCount()['ECS.RegisterTaskDefinition'] ?? 0).toBe(registrations)
+  }, 60_000)
+
+  it('a pass that wrote nothing does not delay the next one', async () => {
+    const runner = testPassRunner({ cloud, manifests: ws.manifests, clock, settings: { pollMs: 50, settleMs: 1_000 } })
+    await new Promise((r) => setTimeout(r, 800))
+    expect((await runner.run(['resync'], never)).changes).toBe(0)
+    sleeps.length = 0
+    await runner.run(['resync'], never)
+    expect(sleeps).toEqual([])
+  }, 60_000)
+})
