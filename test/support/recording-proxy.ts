@@ -1,14 +1,14 @@
 /**
- * A loopback proxy in front of the local cloud that keeps every ECS JSON request it forwards
- * (operation and body), so a test can tell which cluster each write touched and who sent it.
+ * A loopback proxy in front of the local cloud that keeps every request it forwards (operation and
+ * JSON body), so a test can tell which cluster each write touched and who sent it.
  */
-import { createServer, request } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { amzTarget, startForwardingProxy } from './forwarding-proxy.js'
 
 export interface RecordedRequest {
-  /** `CreateService`, `UpdateService`, … (the `X-Amz-Target` operation; FIS and others: method and path). */
+  /** `CreateService`, `UpdateService`, … (the `X-Amz-Target` operation; FIS: method and path). */
   readonly operation: string
-  readonly body: Record<string, unknown>
+  /** Filled in once the request's body has arrived. */
+  body: Record<string, unknown>
   readonly at: number
 }
 
@@ -19,39 +19,22 @@ export interface RecordingProxy {
 }
 
 export async function startRecordingProxy(target: string): Promise<RecordingProxy> {
-  const upstream = new URL(target)
   const requests: RecordedRequest[] = []
-  const server = createServer((req, res) => {
+  const proxy = await startForwardingProxy(target, (req) => {
+    const entry: RecordedRequest = { operation: amzTarget(req)?.operation ?? `${req.method ?? ''} ${(req.url ?? '').split('?')[0] ?? ''}`, body: {}, at: Date.now() }
+    requests.push(entry)
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
-      const raw = Buffer.concat(chunks)
-      const header = req.headers['x-amz-target']
-      const operation = typeof header === 'string' ? (header.split('.')[1] ?? header) : `${req.method ?? ''} ${(req.url ?? '').split('?')[0] ?? ''}`
-      let body: Record<string, unknown> = {}
       try {
-        body = raw.length > 0 ? (JSON.parse(raw.toString('utf8')) as Record<string, unknown>) : {}
+        if (chunks.length > 0) entry.body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>
       } catch {
-        // Not JSON (a query-protocol call): kept without a body.
+        // Not JSON: kept without a body.
       }
-      requests.push({ operation, body, at: Date.now() })
-      const out = request({ hostname: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers)
-        up.pipe(res)
-      })
-      out.on('error', () => res.destroy())
-      out.end(raw)
     })
+    return undefined
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
-  return {
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    requests,
-    close: async () => {
-      server.closeAllConnections()
-      await new Promise<void>((resolve) => server.close(() => resolve()))
-    },
-  }
+  return { endpoint: proxy.endpoint, requests, close: () => proxy.close() }
 }
 
 /** The ECS cluster a request names, if any: `cluster`, `clusterName`, or a service or cluster ARN. */
