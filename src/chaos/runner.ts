@@ -31,6 +31,8 @@ export interface ChaosEnvironment {
   reconcilerStatus(serviceId: string): string | undefined
   /** The reconciler is changing this service right now. */
   changeInFlight(serviceId: string): boolean
+  /** With a lease: asked right before each start; a reason (the lease is lost) starts nothing. */
+  readonly fence?: () => string | undefined
 }
 
 export interface ChaosRunEvent {
@@ -102,6 +104,14 @@ export class ChaosRunner {
         this.deps.log?.warn({ schedule: schedule.metadata.name, err: state.error }, `chaos schedule ${schedule.metadata.name}: ${state.error}`)
       }
     }
+  }
+
+  /**
+   * Reads every schedule's runs from FIS again on the next tick: another replica may have run slots
+   * while this one did not hold the lease, and they are neither to be reported missed nor run again.
+   */
+  recoverAgain(): void {
+    for (const state of this.states.values()) state.recovered = false
   }
 
   /** Starts a run of `name` now (`chaos run`): its slot is the current second. */
@@ -275,6 +285,9 @@ export class ChaosRunner {
     const template = (await readers.fis.listExperimentTemplates()).find((t) => t.tags[TAG_RESOURCE] === schedule.id && t.tags[TAG_MANAGED_BY] === instance)
     if (!template) return this.hold(state, name, slot, 'template-missing', `the FIS experiment template of ${schedule.id} does not exist yet (the reconciler creates it)`)
     const tags = { ...slotTags(instance, name, slot), [TAG_CHAOS_TARGET]: serviceId }
+    // Thrown, not held: the slot stays undecided here, for whoever holds the lease now.
+    const fenced = env.fence?.()
+    if (fenced !== undefined) throw new Error(`slot ${slotLabel(slot)} not started: ${fenced}`)
     const started = await writers.fis.startExperiment(template.id, tags, slotClientToken(instance, name, slot))
     this.recordStart(state, name, slot, started.id)
   }

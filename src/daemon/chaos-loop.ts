@@ -6,6 +6,7 @@ import { ChaosRunner, type ChaosRunEvent } from '../chaos/runner.js'
 import type { Cloud } from '../cloud/ports/index.js'
 import { errorMessage } from '../shared/errors.js'
 import type { Clock } from '../shared/clock.js'
+import type { WorkGrant } from './authority.js'
 import type { Logger } from './logger.js'
 import type { DaemonMetrics } from './metrics.js'
 import type { PassRunner } from './reconcile-pass.js'
@@ -24,8 +25,8 @@ export interface ChaosLoopDeps {
   readonly instance: string
   readonly dryRun: boolean
   readonly tickMs: number
-  /** With a lease: why this replica may not run chaos now (not the leader), or undefined when it may. */
-  readonly fence?: () => string | undefined
+  /** With a lease: what this replica may run chaos for now (undefined: nothing, it follows). */
+  readonly grant?: () => WorkGrant | undefined
 }
 
 export class ChaosLoop {
@@ -35,6 +36,8 @@ export class ChaosLoop {
   private readonly stopped = new AbortController()
   private timer: Promise<void> | undefined
   private readonly known = new Set<string>()
+  /** The lease term the last tick ran under. */
+  private term: string | undefined
 
   constructor(private readonly deps: ChaosLoopDeps) {
     const log = deps.logger.child({ component: 'chaos' })
@@ -63,7 +66,7 @@ export class ChaosLoop {
   /** One tick now, or one more right after the tick in progress. */
   tick(): Promise<void> {
     // Only the lease holder runs chaos (a follower would start the same slots).
-    if (this.stopped.signal.aborted || this.deps.fence?.() !== undefined) return Promise.resolve()
+    if (this.stopped.signal.aborted || (this.deps.grant && !this.deps.grant())) return Promise.resolve()
     if (this.ticking) {
       this.again = true
       return this.ticking
@@ -89,9 +92,18 @@ export class ChaosLoop {
 
   private async once(): Promise<void> {
     const { passes, status, metrics } = this.deps
+    // Asked again here: the lease may have ended while the previous tick ran.
+    const grant = this.deps.grant?.()
+    if (this.deps.grant && !grant) return
+    // A new term: the runs another replica started meanwhile are learned from FIS first.
+    if (grant && grant.term !== this.term) {
+      if (this.term !== undefined) this.runner.recoverAgain()
+      this.term = grant.term
+    }
     try {
       await this.runner.tick({
-        set: passes.currentSet(),
+        set: passes.currentSet(grant),
+        ...(grant ? { fence: grant.fence } : {}),
         reconcilerStatus: (id) => status.resourceEntries().find((r) => r.id === id)?.status,
         changeInFlight: (id) => passes.changeInFlight(id),
       })

@@ -1,12 +1,12 @@
 /** @module The `run` daemon: a source, one pass at a time, HTTP status and metrics, clean shutdown. */
 import { ADAPTER_OPERATIONS } from '../cloud/aws/operations.js'
-import type { Cloud, LeaseStore } from '../cloud/ports/index.js'
+import type { Cloud } from '../cloud/ports/index.js'
 import { errorMessage } from '../shared/errors.js'
 import type { Clock } from '../shared/clock.js'
 import { BackoffBook, type BackoffPolicy } from './backoff.js'
 import { ChaosLoop, DEFAULT_CHAOS_TICK_MS } from './chaos-loop.js'
 import { serveHttp } from './http.js'
-import { LEASE_TRANSITIONS, LeaderElector } from './leader.js'
+import { openHighAvailability, type DaemonLeaseOptions } from './high-availability.js'
 import type { Logger } from './logger.js'
 import { DaemonMetrics } from './metrics.js'
 import { PassRunner, type PassSettings } from './reconcile-pass.js'
@@ -33,18 +33,11 @@ export interface DaemonOptions {
   readonly settings: Omit<PassSettings, 'pollMs'> & { readonly pollMs: number | undefined }
   /** How often the chaos scheduler looks for due slots (default 10 s), besides after each pass. */
   readonly chaosTickMs?: number
-  /** High availability: only the holder of this lease reconciles. Absent, the daemon runs alone. */
+  /** High availability: only the holder of this lease (or of a shard's) reconciles. Absent, the daemon runs alone. */
   readonly lease?: DaemonLeaseOptions
 }
 
-export interface DaemonLeaseOptions {
-  /** Opened once the region is known (the cloud's). */
-  readonly openStore: (region: string, onCall: (service: string, operation: string, code: string, durationMs: number, attempt: number) => void) => LeaseStore
-  readonly name: string
-  readonly holder: string
-  readonly durationMs: number
-  readonly renewMs: number
-}
+export type { DaemonLeaseOptions } from './high-availability.js'
 
 export interface RunningDaemon {
   readonly url: string
@@ -60,30 +53,31 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   const status = new StatusStore({ instance: settings.instance, source: options.source.description, region: opened.cloud.region, dryRun: settings.dryRun, startedAt })
   const backoff = new BackoffBook(options.backoff)
   let started = false
-  const elector = options.lease ? electorFor(options.lease, opened.cloud.region, logger, metrics, () => {
+  const elector = options.lease
+    ? openHighAvailability(options.lease, { region: opened.cloud.region, logger, metrics, status, onAcquired: () => {
         if (started) scheduler.trigger('startup')
-      }) : undefined
-  const fence = elector ? () => elector.fence() : undefined
-  const runner = new PassRunner({ source: options.source, cloud: opened.cloud, logger, metrics, status, backoff, clock, settings: { ...settings, pollMs: settings.pollMs ?? opened.pollMs }, ...(fence ? { fence } : {}) })
+      } })
+    : undefined
+  const grant = elector ? () => elector.authority.grant() : undefined
+  const runner = new PassRunner({ source: options.source, cloud: opened.cloud, logger, metrics, status, backoff, clock, settings: { ...settings, pollMs: settings.pollMs ?? opened.pollMs } })
   const interrupt = new AbortController()
-  const chaos = new ChaosLoop({ cloud: opened.cloud, clock, logger, metrics, status, passes: runner, instance: settings.instance, dryRun: settings.dryRun, tickMs: options.chaosTickMs ?? DEFAULT_CHAOS_TICK_MS, ...(fence ? { fence } : {}) })
+  const chaos = new ChaosLoop({ cloud: opened.cloud, clock, logger, metrics, status, passes: runner, instance: settings.instance, dryRun: settings.dryRun, tickMs: options.chaosTickMs ?? DEFAULT_CHAOS_TICK_MS, ...(grant ? { grant } : {}) })
   const scheduler = new PassScheduler(
     async (triggers) => {
-      // A follower runs no pass and no chaos; the leader's pass ends its waits as soon as its term ends.
-      if (!elector) {
+      // A follower runs no pass and no chaos; the leader's pass ends its waits as soon as its term (or a shard's) ends.
+      if (!grant) {
         await runner.run(triggers, interrupt.signal)
         return void (await chaos.tick())
       }
-      const term = elector.termSignal()
-      if (!term) return
-      await runner.run(triggers, AbortSignal.any([interrupt.signal, term]))
+      const granted = grant()
+      if (!granted) return
+      await runner.run(triggers, AbortSignal.any([interrupt.signal, granted.signal]), granted)
       await chaos.tick()
     },
     { intervalMs: options.intervalMs, jitter: 0.1, nextRetryAt: () => backoff.nextRetryAt(), onResyncScheduled: (at) => status.setNextResync(at) },
   )
   // The lease first: a missing table stops the daemon before anything else starts.
   if (elector) {
-    status.setLeadership(() => elector.leadership)
     try {
       await elector.start()
     } catch (err) {
@@ -137,21 +131,4 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         await opened.close()
       })()),
   }
-}
-
-function electorFor(lease: DaemonLeaseOptions, region: string, logger: Logger, metrics: DaemonMetrics, onAcquired: () => void): LeaderElector {
-  metrics.initLease(lease.name, LEASE_TRANSITIONS)
-  return new LeaderElector({
-    store: lease.openStore(region, (service, operation, code, _durationMs, attempt) => metrics.recordCall(service, operation, code, attempt)),
-    name: lease.name,
-    holder: lease.holder,
-    durationMs: lease.durationMs,
-    renewMs: lease.renewMs,
-    logger,
-    onTransition: (reason, leadership) => {
-      metrics.leaseTransitions.inc({ lease: lease.name, reason })
-      metrics.leader.set({ lease: lease.name }, leadership.role === 'leader' ? 1 : 0)
-      if (reason === 'acquired') onAcquired()
-    },
-  })
 }

@@ -42,6 +42,11 @@ export interface LeaderElectorOptions {
   /** Monotonic clock (validity). */
   readonly monotonic?: () => number
   readonly onTransition?: (reason: LeaseTransition, leadership: Leadership) => void
+  /**
+   * Asked before taking a free lease (`--shards`: a replica takes at most its share). A reservation
+   * comes back, given up once the attempt is over; undefined: do not try now.
+   */
+  readonly admit?: () => (() => void) | undefined
 }
 
 interface Term {
@@ -117,11 +122,8 @@ export class LeaderElector {
     return this.isLeader() ? undefined : `not the leader of lease ${this.options.name} any more: writes stop here`
   }
 
-  /** Stops the loop and releases the lease if held, so a follower takes over at once. */
-  async stop(): Promise<void> {
-    this.stopped = true
-    clearTimeout(this.timer)
-    await this.ticking
+  /** Gives the lease up while still running (a shard another replica should take); it is not taken again unless admitted. */
+  async handBack(): Promise<void> {
     const term = this.term
     if (!term) return
     this.end('released')
@@ -130,6 +132,14 @@ export class LeaderElector {
     } catch (err) {
       this.options.logger.warn({ lease: this.options.name, err: errorMessage(err) }, `lease ${this.options.name}: release failed; it expires on its own`)
     }
+  }
+
+  /** Stops the loop and releases the lease if held, so a follower takes over at once. */
+  async stop(): Promise<void> {
+    this.stopped = true
+    clearTimeout(this.timer)
+    await this.ticking
+    await this.handBack()
   }
 
   /** Closes the store (after stop). */
@@ -166,26 +176,37 @@ export class LeaderElector {
       const seen = await store.read(name)
       this.current = seen
       if (seen && this.isLive(seen)) return
-      const sentAt = this.monotonic()
-      const now = this.now()
-      const result = await store.acquire(name, holder, { nowMs: now, expiresAtMs: now + durationMs, freeBeforeMs: now - this.skewMarginMs })
-      if (!result.acquired) {
-        this.current = result.current
-        return
+      const reservation = this.options.admit ? this.options.admit() : () => undefined
+      if (!reservation) return
+      // The reservation is given up only once the term is recorded, so the share is never overtaken.
+      try {
+        await this.take(this.monotonic())
+      } finally {
+        reservation()
       }
-      if (this.stopped) {
-        await store.release(name, holder, result.lease.epoch)
-        return
-      }
-      this.current = result.lease
-      const term: Term = { epoch: result.lease.epoch, validUntil: 0, ended: new AbortController() }
-      this.term = term
-      this.extend(term, sentAt)
-      this.transition('acquired')
     } catch (err) {
       if (first) throw err
       logger.warn({ lease: name, err: errorMessage(err) }, `lease ${name}: ${errorMessage(err)}`)
     }
+  }
+
+  private async take(sentAt: number): Promise<void> {
+    const { store, name, holder, durationMs } = this.options
+    const now = this.now()
+    const result = await store.acquire(name, holder, { nowMs: now, expiresAtMs: now + durationMs, freeBeforeMs: now - this.skewMarginMs })
+    if (!result.acquired) {
+      this.current = result.current
+      return
+    }
+    if (this.stopped) {
+      await store.release(name, holder, result.lease.epoch)
+      return
+    }
+    this.current = result.lease
+    const term: Term = { epoch: result.lease.epoch, validUntil: 0, ended: new AbortController() }
+    this.term = term
+    this.extend(term, sentAt)
+    this.transition('acquired')
   }
 
   private isLive(record: LeaseRecord): boolean {

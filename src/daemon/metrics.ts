@@ -48,6 +48,7 @@ export class DaemonMetrics {
     labelNames: ['lease', 'reason'],
     registers: [this.registry],
   })
+  readonly shardsOwned = new Gauge({ name: 'ecs_reconciler_shards_owned', help: 'Shards this replica holds the lease of (run --shards; 0 without)', registers: [this.registry] })
   readonly chaosRuns = new Counter({ name: 'ecs_reconciler_chaos_runs_total', help: 'Chaos schedule slots by outcome (started, completed, stopped, failed, skipped, missed, preempted)', labelNames: ['schedule', 'outcome'], registers: [this.registry] })
   readonly chaosNextRun = new Gauge({ name: 'ecs_reconciler_chaos_next_run_timestamp_seconds', help: 'Unix time of the next cron slot of each chaos schedule', labelNames: ['schedule'], registers: [this.registry] })
   readonly chaosRunning = new Gauge({ name: 'ecs_reconciler_chaos_running', help: 'Chaos experiments of this instance still running', registers: [this.registry] })
@@ -71,6 +72,7 @@ export class DaemonMetrics {
     for (const severity of ['error', 'warning']) this.manifestIssues.set({ severity }, 0)
     this.lastSuccess.set(0)
     this.chaosRunning.set(0)
+    this.shardsOwned.set(0)
   }
 
   /** A schedule's series exist from the moment it is known, at 0. */

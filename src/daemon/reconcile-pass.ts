@@ -15,11 +15,13 @@ import type { ActionResult } from '../reconciler/execute/types.js'
 import { planPass } from '../reconciler/pass.js'
 import { isChange, unknownActions, type Plan, type PlanAction } from '../reconciler/plan/types.js'
 import type { Clock } from '../shared/clock.js'
+import type { WorkGrant } from './authority.js'
 import type { BackoffBook, Deferral } from './backoff.js'
 import type { Logger } from './logger.js'
 import type { DaemonMetrics, PassOutcome, ResourceStatus, TriggerKind } from './metrics.js'
 import { redactChange } from './redact.js'
 import type { ManifestSource } from './sources/source.js'
+import { assignShards, type ShardAssignment } from './shard-assignment.js'
 import type { PassRecord, ResourceEntry, StatusStore } from './status.js'
 
 /** The backoff entry of a pass that failed as a whole. */
@@ -67,8 +69,6 @@ export interface PassDeps {
   readonly backoff: BackoffBook
   readonly clock: Clock
   readonly settings: PassSettings
-  /** Asked before every write starts: a reason stops the pass's writes (the leader lost its lease). */
-  readonly fence?: () => string | undefined
 }
 
 interface Target {
@@ -94,16 +94,32 @@ export class PassRunner {
 
   constructor(private readonly deps: PassDeps) {}
 
-  /** The set the daemon reconciles: the last valid one, or none yet. */
-  currentSet(): ManifestSet | undefined {
-    return this.lastValid?.set
+  private assignment: { readonly target: Target; readonly value: ShardAssignment } | undefined
+
+  /** The set the daemon reconciles: the last valid one, or none yet; with shards, the chaos schedules of the granted ones only. */
+  currentSet(grant?: WorkGrant): ManifestSet | undefined {
+    const set = this.lastValid?.set
+    const inScope = set && this.scopeOf(grant)
+    if (!set || !inScope) return set
+    return { ...set, chaosSchedules: set.chaosSchedules.filter((s) => inScope(s.id, s.cluster)) }
+  }
+
+  /** With shards: whether a resource (declared, or live and no longer declared) is in the granted shards. */
+  private scopeOf(grant: WorkGrant | undefined): ((id: string, cluster: string | undefined) => boolean) | undefined {
+    const target = this.lastValid
+    if (!grant?.shards || !target) return undefined
+    const { count, owned } = grant.shards
+    if (this.assignment?.target !== target || this.assignment.value.shards !== count) this.assignment = { target, value: assignShards(target.set, target.graph, count) }
+    const value = this.assignment.value
+    return (id, cluster) => owned.has(value.byId.get(id) ?? value.shardOfLive({ id, cluster }) ?? -1)
   }
 
   changeInFlight(id: string): boolean {
     return this.inFlight.has(id)
   }
 
-  async run(triggers: readonly TriggerKind[], signal: AbortSignal): Promise<PassRecord> {
+  /** One pass; with a grant (a lease), its fence is asked before every write and its shards bound the work. */
+  async run(triggers: readonly TriggerKind[], signal: AbortSignal, grant?: WorkGrant): Promise<PassRecord> {
     const { clock, logger, metrics, status } = this.deps
     const id = randomUUID().slice(0, 8)
     const log = logger.child({ reconcileId: id })
@@ -119,7 +135,7 @@ export class PassRunner {
       if (!target) {
         outcome = 'invalid_manifests'
       } else {
-        const result = await this.reconcile(target, log, signal)
+        const result = await this.reconcile(target, log, signal, grant)
         outcome = result.converged ? 'success' : 'failure'
         changes = result.changes
       }
@@ -199,9 +215,11 @@ export class PassRunner {
     return this.lastValid ? { ...this.lastValid, current: loaded.ok } : undefined
   }
 
-  private async reconcile(target: Target & { readonly current: boolean }, log: Logger, signal: AbortSignal): Promise<{ converged: boolean; changes: number }> {
+  private async reconcile(target: Target & { readonly current: boolean }, log: Logger, signal: AbortSignal, grant: WorkGrant | undefined): Promise<{ converged: boolean; changes: number }> {
     const { cloud, settings, status, backoff, clock, metrics } = this.deps
-    const { plan } = await planPass(target.set, target.graph, cloud.readers, {
+    // With shards the whole set is planned (dependencies and retention see everything) and only the granted shards' actions are kept.
+    const inScope = this.scopeOf(grant)
+    const planned = await planPass(target.set, target.graph, cloud.readers, {
       instance: settings.instance,
       revision: target.revision,
       prune: settings.prune,
@@ -211,7 +229,9 @@ export class PassRunner {
       force: settings.force,
       manifestsFailed: !target.current,
       allowEmpty: settings.allowEmpty ?? false,
+      ...(inScope ? { deleteScope: (c: { readonly id: string; readonly cluster: string | undefined }) => inScope(c.id, c.cluster) } : {}),
     })
+    const plan: Plan = inScope ? { ...planned.plan, actions: planned.plan.actions.filter((a) => inScope(a.id, a.cluster)) } : planned.plan
     for (const warning of plan.warnings) log.warn(warning)
 
     const work = plan.actions.filter(isChange)
@@ -250,7 +270,7 @@ export class PassRunner {
       pollMs: settings.pollMs,
       concurrency: settings.concurrency,
       allowReplace: settings.allowReplace,
-      ...(this.deps.fence ? { fence: this.deps.fence } : {}),
+      ...(grant ? { fence: grant.fence } : {}),
       onEvent: (event) => {
         status.passEvent(event)
         if (event.type === 'wave-start') log.info({ wave: event.wave, actions: event.actions }, `wave ${event.wave + 1} started`)

@@ -3,6 +3,7 @@ import { issuesToJson, type ManifestIssue } from '../manifest/issues.js'
 import type { ExecutionEvent, FailureCauses, ResourceProgress } from '../reconciler/execute/types.js'
 import type { ActionType, ResourceKind } from '../reconciler/plan/types.js'
 import type { Leadership } from './leader.js'
+import type { ShardsStatus } from './shard-coordinator.js'
 import type { PassOutcome, ResourceStatus, TriggerKind } from './metrics.js'
 
 export interface ResourceEntry {
@@ -79,6 +80,7 @@ export class StatusStore {
   private nextResyncAt: number | undefined
   private passing: { id: string; since: string } | undefined
   private leadership: (() => Leadership) | undefined
+  private shards: (() => ShardsStatus) | undefined
   private wave: number | undefined
   private readonly progress = new Map<string, ProgressEntry>()
   private chaos: () => unknown = () => []
@@ -157,9 +159,16 @@ export class StatusStore {
     this.leadership = read
   }
 
-  /** Ready after the first pass; a follower is ready once it knows the lease (it runs no pass). */
+  /** With `--shards`: the shards, who holds each, and which are this replica's, read live on every /status. */
+  setShards(read: () => ShardsStatus): void {
+    this.shards = read
+  }
+
+  /** Ready after the first pass; a follower (or a replica that owns no shard) is ready once it knows the leases (it runs no pass). */
   get ready(): boolean {
-    return this.lastPass !== undefined || (this.leadership !== undefined && this.leadership().role === 'follower')
+    if (this.lastPass !== undefined) return true
+    if (this.shards) return this.shards().owned.length === 0
+    return this.leadership !== undefined && this.leadership().role === 'follower'
   }
 
   toJSON(): object {
@@ -168,6 +177,7 @@ export class StatusStore {
     return {
       ...this.about,
       ...(lead ? { role: lead.role, leader: lead.leader ?? null, since: lead.since ?? null, lease: { name: lead.lease, holder: lead.holder, epoch: lead.epoch ?? null } } : {}),
+      ...(this.shards ? { shards: shardsJson(this.shards()) } : {}),
       ready: this.ready,
       passInProgress: this.passing
         ? { ...this.passing, wave: this.wave ?? null, resources: [...this.progress.values()].sort((a, b) => a.wave - b.wave || a.id.localeCompare(b.id)) }
@@ -180,6 +190,16 @@ export class StatusStore {
       resources: this.resourceEntries(),
       chaos: this.chaos(),
     }
+  }
+}
+
+function shardsJson(s: ShardsStatus): object {
+  return {
+    count: s.count,
+    replicas: s.replicas,
+    share: s.share,
+    owned: s.owned,
+    leases: s.leases.map((l) => ({ shard: l.shard, lease: l.lease, role: l.role, leader: l.leader ?? null, since: l.since ?? null, epoch: l.epoch ?? null })),
   }
 }
 

@@ -67,6 +67,13 @@ describe('ecs-reconciler run --lease-table (two replicas)', () => {
     expect(text).not.toMatch(/\n\s+at /)
   })
 
+  it('refuses --shards without --lease-table, saying why', async () => {
+    const r = await runCli(['run', ws.manifests, '--listen', '127.0.0.1:0', '--shards', '4'], { env, timeoutMs: 20_000 })
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain('--shards 4 needs --lease-table')
+    expect(r.stderr).not.toMatch(/\n\s+at /)
+  })
+
   it('one leads and converges, the other follows; kill -9 of the leader is taken over within duration + renew', async () => {
     const a = await start()
     await until('replica a to lead and converge', async () => {

@@ -38,7 +38,11 @@ interface RunFlags extends CloudFlags {
   leaseName?: string
   leaseDuration: number
   leaseRenew: number
+  shards?: number
 }
+
+/** Each shard is a lease renewed on its own timer: beyond a few dozen the renewals alone keep the table busy. */
+const MAX_SHARDS = 64
 
 /** The shutdown budget: ECS gives a task 30 s by default after SIGTERM; we promise 10. */
 const SHUTDOWN_BACKSTOP_MS = 9_000
@@ -74,6 +78,7 @@ export const registerRun: RegisterCommand = (program, setExit) => {
     .addOption(new Option('--lease-name <name>', 'the lease key in that table (default: the --instance id)').env('ECS_RECONCILER_LEASE_NAME'))
     .addOption(new Option('--lease-duration <duration>', 'how long a lease lasts without a renew').argParser(parseDurationOption('--lease-duration')).default(30_000, '30s'))
     .addOption(new Option('--lease-renew <duration>', 'how often the leader renews it (well under --lease-duration)').argParser(parseDurationOption('--lease-renew')).default(10_000, '10s'))
+    .addOption(new Option('--shards <n>', 'split the work by ECS cluster over n leases, balanced across the replicas (needs --lease-table)').env('ECS_RECONCILER_SHARDS').argParser(parseCount('--shards')))
     .addOption(new Option('--log-level <level>', 'pino log level').choices(['debug', 'info', 'warn', 'error']).default('info'))
   for (const option of cloudOptions()) if (option.long !== '--stats') command.addOption(option)
   command.action(async (path: string | undefined, flags: RunFlags) => {
@@ -87,6 +92,14 @@ export const registerRun: RegisterCommand = (program, setExit) => {
       throw new ReconcilerError('INVALID_INPUT', `--lease-renew (${flags.leaseRenew} ms) must be at most half of --lease-duration (${flags.leaseDuration} ms)`, {
         hint: 'a leader needs room for a failed renew before its lease runs out: for example --lease-duration 30s --lease-renew 10s',
       })
+    }
+    if (flags.shards !== undefined && flags.leaseTable === undefined) {
+      throw new ReconcilerError('INVALID_INPUT', `--shards ${flags.shards} needs --lease-table: replicas share the shards through leases in a DynamoDB table`, {
+        hint: 'add --lease-table <table> (see manifests/deploy/lease-table.json), or drop --shards to run one daemon for everything',
+      })
+    }
+    if (flags.shards !== undefined && (flags.shards < 1 || flags.shards > MAX_SHARDS)) {
+      throw new ReconcilerError('INVALID_INPUT', `--shards must be between 1 and ${MAX_SHARDS}, got ${flags.shards}`, { hint: 'a few shards per replica is plenty: for example --shards 6 for up to 6 replicas' })
     }
     const logger = createLogger({ level: flags.logLevel })
     // Listening from the start: a signal during start-up (a long first clone) stops cleanly after it.
@@ -159,5 +172,6 @@ async function leaseOptions(table: string, flags: RunFlags): Promise<DaemonLease
     holder: await holderId(),
     durationMs: flags.leaseDuration,
     renewMs: flags.leaseRenew,
+    ...(flags.shards !== undefined ? { shards: flags.shards } : {}),
   }
 }

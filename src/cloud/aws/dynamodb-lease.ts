@@ -1,10 +1,11 @@
 /**
  * @module The lease store on DynamoDB: one item per lease name, taken and kept with conditional
- * writes (the pattern of the AWS DynamoDB Lock Client; aws-facts §11). Only GetItem and UpdateItem
- * are used: a release sets the expiry to 0 instead of deleting the item, so the epoch survives and
+ * writes (the pattern of the AWS DynamoDB Lock Client; aws-facts §11). GetItem and UpdateItem hold
+ * the leases; Scan lists them (`--shards`: replicas' heartbeats and shard leases, a few dozen
+ * items). A release sets the expiry to 0 instead of deleting the item, so the epoch survives and
  * keeps rising across holders.
  */
-import { ConditionalCheckFailedException, DynamoDBClient, GetItemCommand, UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb'
+import { ConditionalCheckFailedException, DynamoDBClient, GetItemCommand, ScanCommand, UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb'
 import type { AcquireResult, LeaseRecord, LeaseStore } from '../ports/index.js'
 import { ReconcilerError } from '../../shared/errors.js'
 import { CallCounter, type CallListener } from './call-stats.js'
@@ -99,6 +100,28 @@ export class DynamoLeaseStore implements LeaseStore {
   async read(name: string): Promise<LeaseRecord | undefined> {
     const out = await this.send('GetItem', () => this.client.send(new GetItemCommand({ TableName: this.options.table, Key: { [KEY]: { S: name } }, ConsistentRead: true })))
     return out.Item ? toRecord(out.Item) : undefined
+  }
+
+  async list(prefix: string): Promise<LeaseRecord[]> {
+    const records: LeaseRecord[] = []
+    let start: Record<string, AttributeValue> | undefined
+    do {
+      const page = await this.send('Scan', () =>
+        this.client.send(
+          new ScanCommand({
+            TableName: this.options.table,
+            ConsistentRead: true,
+            FilterExpression: 'begins_with(#k, :p)',
+            ExpressionAttributeNames: { '#k': KEY },
+            ExpressionAttributeValues: { ':p': { S: prefix } },
+            ...(start ? { ExclusiveStartKey: start } : {}),
+          }),
+        ),
+      )
+      for (const item of page.Items ?? []) records.push(toRecord(item))
+      start = page.LastEvaluatedKey
+    } while (start)
+    return records.sort((a, b) => a.name.localeCompare(b.name))
   }
 
   close(): void {

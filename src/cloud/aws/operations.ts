@@ -10,5 +10,5 @@ export const ADAPTER_OPERATIONS: readonly string[] = [
   ...['CreateExperimentTemplate', 'DeleteExperimentTemplate', 'GetExperiment', 'GetExperimentTemplate', 'ListExperimentTemplates', 'ListExperiments', 'StartExperiment', 'StopExperiment', 'TagResource', 'UntagResource', 'UpdateExperimentTemplate'].map((op) => `FIS.${op}`),
   'ResourceGroupsTaggingAPI.GetResources',
   // The lease store (run --lease-table).
-  ...['GetItem', 'UpdateItem'].map((op) => `DynamoDB.${op}`),
+  ...['GetItem', 'Scan', 'UpdateItem'].map((op) => `DynamoDB.${op}`),
 ]

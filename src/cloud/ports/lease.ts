@@ -27,5 +27,7 @@ export interface LeaseStore {
   release(name: string, holder: string, epoch: number): Promise<boolean>
   /** The current record, read consistently. A missing store fails every call with a clear NOT_FOUND error. */
   read(name: string): Promise<LeaseRecord | undefined>
+  /** Every record whose name starts with `prefix`, read consistently (replicas' heartbeats, shard leases). */
+  list(prefix: string): Promise<LeaseRecord[]>
   close(): void
 }

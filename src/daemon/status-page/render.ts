@@ -18,6 +18,8 @@ export interface StatusView {
   readonly startedAt?: string
   readonly role?: string
   readonly leader?: string | null
+  /** With `run --shards`. */
+  readonly shards?: { readonly count?: number; readonly replicas?: number; readonly owned?: readonly number[] }
   readonly ready?: boolean
   readonly passInProgress?: {
     readonly id?: string
@@ -154,6 +156,7 @@ export function statusPageRenderer(layout: (inputs: readonly LayoutInput[]) => G
     if (s.region) facts.push(`region <strong>${esc(s.region)}</strong>`)
     if (s.source) facts.push(`source <strong>${esc(s.source)}</strong>`)
     if (s.role) facts.push(`role <strong>${esc(s.role)}</strong>${s.role !== 'leader' && s.leader ? ` (leader: ${esc(s.leader)})` : ''}`)
+    if (s.shards) facts.push(`shards <strong>${s.shards.owned?.length ? esc(s.shards.owned.join(', ')) : 'none'}</strong> of ${esc(String(s.shards.count ?? '?'))} (${esc(String(s.shards.replicas ?? '?'))} replicas)`)
     facts.push(s.ready ? 'ready' : 'not ready yet (first pass not finished)')
     if (s.dryRun) facts.push('<strong>dry run</strong>: nothing is changed')
     if (s.nextResyncAt) facts.push(`next resync ${when(s.nextResyncAt)}`)

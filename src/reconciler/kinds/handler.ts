@@ -49,6 +49,8 @@ export interface PlanOptions extends OwnershipContext {
   readonly allowEmpty?: boolean
   /** Task-definition revisions of ours kept per family (`--keep-revisions`, default 10). */
   readonly keepRevisions?: number | undefined
+  /** `run --shards`: the live resources this replica may delete (its shards'); the others are not even counted. */
+  readonly deleteScope?: (candidate: { readonly id: string; readonly cluster: string | undefined }) => boolean
 }
 
 export interface PlanContext {

@@ -15,6 +15,8 @@ export interface PruneOptions extends OwnershipContext {
   readonly manifestsFailed: boolean
   /** Pruning when the manifests declare nothing at all (`--allow-empty`). */
   readonly allowEmpty?: boolean
+  /** Only these candidates are this plan's to delete (`run --shards`: the replica's shards). */
+  readonly deleteScope?: (candidate: { readonly id: string; readonly cluster: string | undefined }) => boolean
 }
 
 export interface DeletePlan {
@@ -36,13 +38,14 @@ export function planDeletes(ctx: PlanContext, firstWave: number): DeletePlan {
   const desiredIds = new Set(set.resources.map((r) => r.id))
   const found: Found[] = []
   const retired: Found[] = []
+  const inScope = options.deleteScope ?? (() => true)
   for (const handler of KIND_HANDLERS) {
     for (const c of handler.candidates?.(actual) ?? []) {
-      if (desiredIds.has(c.id) || ownershipOf(c.live.tags, options.instance) !== 'ours') continue
+      if (desiredIds.has(c.id) || ownershipOf(c.live.tags, options.instance) !== 'ours' || !inScope(c)) continue
       found.push(deleteOf(handler.kind, c, 'no longer in the manifests'))
     }
     for (const c of handler.retention?.(actual, ctx) ?? []) {
-      if (ownershipOf(c.live.tags, options.instance) !== 'ours') continue
+      if (ownershipOf(c.live.tags, options.instance) !== 'ours' || !inScope(c)) continue
       retired.push(deleteOf(handler.kind, c, 'beyond the revisions kept (--keep-revisions) and used by no deployment'))
     }
   }

@@ -13,42 +13,11 @@ import { createAwsCloud } from '../../../src/cloud/aws/create-cloud.js'
 import { startDaemon, type RunningDaemon } from '../../../src/daemon/daemon.js'
 import { DirectorySource } from '../../../src/daemon/sources/directory.js'
 import { startLocalCloud, type LocalCloud } from '../../../src/localcloud/index.js'
-import { CLOUD_EPOCH, chaosEvery5Minutes } from '../../support/chaos-world.js'
+import { chaosEvery5Minutes } from '../../support/chaos-world.js'
+import { DrivenClock, driveUntil as drive } from '../../support/driven-clock.js'
 import { workspaceWithExample } from '../../support/cli.js'
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true'
-
-/** Time moves only when the test says; sleepers wake when it passes their due time. */
-class DrivenClock {
-  private current = CLOUD_EPOCH
-  private waiters: { due: number; wake: () => void }[] = []
-  constructor(private readonly cloud: LocalCloud) {}
-  now = (): number => this.current
-  sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-    new Promise((resolve) => {
-      if (signal?.aborted) return resolve()
-      const abort = (): void => {
-        this.waiters = this.waiters.filter((w) => w !== waiter)
-        resolve()
-      }
-      const waiter = {
-        due: this.current + ms,
-        wake: () => {
-          signal?.removeEventListener('abort', abort)
-          resolve()
-        },
-      }
-      this.waiters.push(waiter)
-      signal?.addEventListener('abort', abort, { once: true })
-    })
-  advance(seconds: number): void {
-    this.current += seconds * 1000
-    this.cloud.advance(seconds)
-    const due = this.waiters.filter((w) => w.due <= this.current)
-    this.waiters = this.waiters.filter((w) => w.due > this.current)
-    for (const w of due) w.wake()
-  }
-}
 
 const ws = workspaceWithExample()
 const logs: { msg: string; experimentId?: string }[] = []
@@ -56,16 +25,7 @@ let server: LocalCloud
 let clock: DrivenClock
 let daemon: RunningDaemon
 
-/** Advances the driven clock a second at a time, giving the daemon real time to make its calls, until `check` holds. */
-async function driveUntil<T>(what: string, check: () => Promise<T | undefined>, maxSeconds: number): Promise<T> {
-  for (let i = 0; i < maxSeconds; i++) {
-    const value = await check()
-    if (value !== undefined) return value
-    clock.advance(1)
-    await new Promise((r) => setTimeout(r, 40))
-  }
-  throw new Error(`${what} did not happen within ${maxSeconds} driven seconds`)
-}
+const driveUntil = <T>(what: string, check: () => Promise<T | undefined>, maxSeconds: number): Promise<T> => drive(clock, what, check, maxSeconds)
 
 interface ChaosStatus { name: string; nextRun: { utc: string; local: string } | null; runs: { slot: string; outcome: string; experimentId?: string; guardrail?: string }[] }
 const chaosStatus = async (): Promise<ChaosStatus[]> => ((await (await fetch(`${daemon.url}/status`)).json()) as { chaos: ChaosStatus[] }).chaos

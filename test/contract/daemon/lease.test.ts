@@ -68,6 +68,18 @@ describe('DynamoLeaseStore', () => {
     expect(results.filter((r) => r.acquired)).toHaveLength(1)
   })
 
+  it('lists the leases under a prefix, every page, and nothing else', async () => {
+    const store = storeAt(dynamo.endpoint)
+    const t = 2_000_000
+    for (let i = 0; i < 30; i++) await store.acquire(`list-case/members/r${String(i).padStart(2, '0')}`, `r${i}`, { nowMs: t, expiresAtMs: t + i, freeBeforeMs: t })
+    await store.acquire('list-case/shard-0', 'r0', { nowMs: t, expiresAtMs: t, freeBeforeMs: t })
+    await store.acquire('other/members/x', 'x', { nowMs: t, expiresAtMs: t, freeBeforeMs: t })
+    const members = await store.list('list-case/members/')
+    expect(members.map((m) => m.name)).toEqual(Array.from({ length: 30 }, (_, i) => `list-case/members/r${String(i).padStart(2, '0')}`))
+    expect(members[3]).toMatchObject({ holder: 'r3', epoch: 1, expiresAtMs: t + 3 })
+    expect(await store.list('nothing-here/')).toEqual([])
+  })
+
   it('reports a missing table as a clear NOT_FOUND error naming the table and the fix', async () => {
     const store = storeAt(dynamo.endpoint, 'no-such-table')
     const err = await store.read('x').catch((e: unknown) => e)
@@ -142,5 +154,44 @@ describe('LeaderElector', () => {
     expect(a.isLeader()).toBe(false)
     expect(a.leadership).toMatchObject({ role: 'follower', leader: 'thief', epoch: 2 })
     await a.stop()
+  })
+
+  it('takes a free lease only when admitted, holds the reservation until the term is recorded, and hands it back on request', async () => {
+    const log: { who: string; reason: LeaseTransition; at: number }[] = []
+    let allow = false
+    const reservations: string[] = []
+    const a = new LeaderElector({
+      store: storeAt(dynamo.endpoint),
+      name: 'admitted',
+      holder: 'a',
+      durationMs: DURATION,
+      renewMs: RENEW,
+      logger: quiet,
+      admit: () => {
+        if (!allow) return undefined
+        reservations.push('taken')
+        return () => reservations.push(a.isLeader() ? 'given-up-after-term' : 'given-up-without-term')
+      },
+      onTransition: (reason) => log.push({ who: 'a', reason, at: performance.now() }),
+    })
+    await a.start()
+    await new Promise((r) => setTimeout(r, 3 * RENEW))
+    expect(a.isLeader()).toBe(false)
+    expect(log).toEqual([])
+    allow = true
+    await until('a to lead once admitted', () => (a.isLeader() ? true : undefined), 5_000)
+    expect(reservations).toEqual(['taken', 'given-up-after-term'])
+    // Handed back: released at once (another replica may take it), and not taken again while not admitted.
+    allow = false
+    await a.handBack()
+    expect(a.isLeader()).toBe(false)
+    expect(log.map((l) => l.reason)).toEqual(['acquired', 'released'])
+    const b = elector('admitted', 'b', dynamo.endpoint, log)
+    await b.start()
+    expect(b.leadership).toMatchObject({ role: 'leader', epoch: 2 })
+    await new Promise((r) => setTimeout(r, 2 * RENEW))
+    expect(a.leadership).toMatchObject({ role: 'follower', leader: 'b' })
+    await a.stop()
+    await b.stop()
   })
 })

@@ -192,6 +192,7 @@ describe('operations the adapters call (derived from src/cloud/aws)', () => {
       'fis:StartExperiment',
       'tag:GetResources',
       'dynamodb:GetItem',
+      'dynamodb:Scan',
       'dynamodb:UpdateItem',
     ]) {
       expect(called, action).toContain(action)
@@ -252,7 +253,7 @@ describe('manifests/deploy/iam-policy.json', () => {
     const table = (JSON.parse(readFileSync(join(ROOT, 'manifests/deploy/lease-table.json'), 'utf8')) as { TableName: string }).TableName
     const dynamo = adapterStatements.filter((s) => asList(s.Action).some((a) => a.startsWith('dynamodb:')))
     expect(dynamo).toHaveLength(1)
-    expect(sorted(asList(dynamo[0]?.Action))).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem'])
+    expect(sorted(asList(dynamo[0]?.Action))).toEqual(['dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:UpdateItem'])
     expect(asList(dynamo[0]?.Resource)).toEqual([`arn:aws:dynamodb:us-east-1:123456789012:table/${table}`])
   })
 

@@ -226,4 +226,14 @@ describe('prune', () => {
     for (const entry of live.services.values()) entry.service.tags['ecs-reconciler:managed-by'] = 'someone-else'
     expect(plan(live, withoutStorefrontAndOrders, { prune: true }).prune.candidates).toEqual(['ChaosSchedule/orders-resilience'])
   })
+  it('with a delete scope (run --shards), deletes and counts only the candidates in scope', () => {
+    const onlyServices = (c: { id: string }) => c.id.startsWith('Service/')
+    const p = plan(appliedExample(), withoutStorefrontAndOrders, { prune: true, maxDeletes: 2, deleteScope: onlyServices })
+    expect(p.prune.candidates).toEqual(['Service/shop/orders', 'Service/shop/storefront'])
+    expect(p.prune.blockedReason).toBeUndefined()
+    expect(p.actions.filter((a) => a.action === 'delete').map((a) => a.id)).toEqual(['Service/shop/storefront', 'Service/shop/orders'])
+    const none = plan(appliedExample(), withoutStorefrontAndOrders, { deleteScope: () => false })
+    expect(none.prune.candidates).toEqual([])
+    expect(none.warnings.join(' ')).not.toMatch(/--prune/)
+  })
 })

@@ -127,6 +127,8 @@ describe('status page rendering', () => {
 
   it('tells a follower replica apart from a daemon whose first pass is still running', () => {
     expect(renderer.body({ role: 'follower', leader: 'pod-a', ready: true, resources: [] })).toContain('this replica follows and runs no pass; the leader (pod-a) reconciles')
+    expect(renderer.body({ shards: { count: 6, replicas: 3, owned: [1, 4] }, ready: true, resources: [] })).toContain('shards <strong>1, 4</strong> of 6 (3 replicas)')
+    expect(renderer.body({ shards: { count: 6, replicas: 3, owned: [] }, ready: true, resources: [] })).toContain('shards <strong>none</strong> of 6')
     expect(renderer.body({ ready: false, resources: [] })).toContain('No resources yet: the first pass has not finished.')
   })
 
