@@ -10,7 +10,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createAwsCloud } from '../src/cloud/aws/create-cloud.js'
@@ -407,9 +407,11 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const { dir, recording } = benchOutputDir(ROOT, process.argv.slice(2), process.env)
   const quick = process.argv.includes('--quick')
   const settings = quick ? { ...DEFAULT_SOAK, services: 20, kills: 2, maxWritesBeforeKill: 25, plans: 8, planConcurrency: 4, daemonSeconds: 15 } : DEFAULT_SOAK
+  // How busy the machine was when the soak started: its own processes load it from then on.
+  const machineAtStart = { cpus: cpus().length, loadAverage: loadavg().map((l) => Math.round(l * 10) / 10) }
   const result = await benchFaultSoak(settings)
   mkdirSync(dir, { recursive: true })
-  writeFileSync(join(dir, 'fault-soak.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, ...result }, null, 2)}\n`)
+  writeFileSync(join(dir, 'fault-soak.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, machineAtStart, ...result }, null, 2)}\n`)
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
   process.stderr.write(`results written to ${dir}${recording ? '' : ' (scratch; --record to update bench/results/)'}\n`)
 }
