@@ -51,13 +51,14 @@ export interface PassSettings {
   readonly concurrency: number
   /**
    * After a pass that wrote, the next pass reads no sooner than this (ms, default
-   * DEFAULT_SETTLE_MS): ECS, Cloud Map and Application Auto Scaling are eventually consistent, so a
-   * read right after our own write may show the world before it and plan the same change again.
+   * DEFAULT_SETTLE_MS): the ECS API is eventually consistent (API_RunTask reference) and Application
+   * Auto Scaling says so of its creates (aws-facts RegisterScalableTarget), so a read right after our
+   * own write may show the world before it and plan the same change again.
    */
   readonly settleMs?: number
 }
 
-/** Long enough for the read-after-write lag ECS and Cloud Map show in practice (aws-facts §5, §6). */
+/** Our choice: AWS gives no figure for the lag, only "eventually"; a second is several times the 300 ms the test suite models. */
 export const DEFAULT_SETTLE_MS = 1_000
 
 export interface PassDeps {

@@ -1,7 +1,7 @@
 /** @module What /status reports: the last pass, the manifests' health, and per resource what was last done. */
 import { issuesToJson, type ManifestIssue } from '../manifest/issues.js'
 import type { ExecutionEvent, FailureCauses, ResourceProgress } from '../reconciler/execute/types.js'
-import type { ActionType, ResourceKind } from '../reconciler/plan/types.js'
+import type { ActionType, PlanAction, ResourceKind } from '../reconciler/plan/types.js'
 import type { Leadership } from './leader.js'
 import type { ShardsStatus } from './shard-coordinator.js'
 import type { PassOutcome, ResourceStatus, TriggerKind } from './metrics.js'
@@ -59,13 +59,7 @@ export interface ManifestHealth {
 }
 
 /** One resource being worked on in the pass in progress, as of its last poll. */
-export interface ProgressEntry extends Partial<ResourceProgress> {
-  readonly id: string
-  readonly kind: ResourceKind
-  readonly name: string
-  readonly cluster: string | undefined
-  readonly action: ActionType
-  readonly wave: number
+export interface ProgressEntry extends Partial<ResourceProgress>, Pick<PlanAction, 'id' | 'kind' | 'name' | 'cluster' | 'action' | 'wave'> {
   /** running (being applied or waited on), then succeeded / failed / skipped (or unknown: not read, not touched). */
   readonly phase: 'running' | 'succeeded' | 'failed' | 'skipped' | 'unknown'
   readonly elapsedMs?: number

@@ -4,9 +4,9 @@
  *
  * The ECS API reference says the ECS API follows an eventual consistency model: the result of a
  * command may not be visible at once to the commands that follow (RunTask,
- * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RunTask.html); Cloud Map and
- * Application Auto Scaling say the same of their creates (aws-facts §5, §6 "brief eventual
- * consistency after create"). The model is deliberately simple and deterministic: per resource, the
+ * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RunTask.html); Application Auto
+ * Scaling says the same of its creates (aws-facts §6 RegisterScalableTarget, "brief eventual
+ * consistency after create"), and Cloud Map's writes are asynchronous operations (aws-facts §5). The model is deliberately simple and deterministic: per resource, the
  * view readers saw before the first write of a burst and the time of the last write; until `lagMs`
  * has passed since that last write, reads get the old view. Writes always act on the current state.
  * Off (lag 0) it costs nothing; on, every write copies the tracked collections, so it is meant for

@@ -7,8 +7,8 @@
  */
 import { join } from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
-import { runCli, workspaceWithExample } from '../support/cli.js'
-import { motoCliEnv, pointManifestsAtMotoNetwork } from '../support/moto.js'
+import { runCli } from '../support/cli.js'
+import { exampleOnMoto } from '../support/moto.js'
 import { targetName } from './target.js'
 
 interface PlanJson {
@@ -18,10 +18,8 @@ interface PlanJson {
 describe('import on moto', () => {
   it.runIf(targetName() === 'moto')('import → validate clean → plan --adopt shows no changes', async () => {
     const endpoint = inject('motoEndpoint')
-    const ws = workspaceWithExample()
+    const { ws, env } = await exampleOnMoto(endpoint)
     try {
-      await pointManifestsAtMotoNetwork(endpoint, ws.manifests)
-      const env = motoCliEnv(endpoint)
       const apply = await runCli(['apply', '--no-wait', ws.manifests], { env })
       expect(apply.code, apply.stdout + apply.stderr).toBe(0)
 

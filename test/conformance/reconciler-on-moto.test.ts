@@ -5,8 +5,8 @@
  * covered by test/e2e/apply-cli.test.ts, so here it runs on moto only.
  */
 import { describe, expect, inject, it } from 'vitest'
-import { runCli, workspaceWithExample } from '../support/cli.js'
-import { motoCliEnv, pointManifestsAtMotoNetwork } from '../support/moto.js'
+import { runCli } from '../support/cli.js'
+import { exampleOnMoto } from '../support/moto.js'
 import { targetName } from './target.js'
 
 /** Plan diff paths that moto cannot read back (each a gap in docs/conformance.md). */
@@ -26,10 +26,8 @@ interface PlanJson {
 describe('the reconciler on moto', () => {
   it.runIf(targetName() === 'moto')('apply --no-wait of the shop example, then plan shows only documented moto gaps', async () => {
     const endpoint = inject('motoEndpoint')
-    const ws = workspaceWithExample()
+    const { ws, env } = await exampleOnMoto(endpoint)
     try {
-      await pointManifestsAtMotoNetwork(endpoint, ws.manifests)
-      const env = motoCliEnv(endpoint)
       const apply = await runCli(['apply', '--no-wait', ws.manifests], { env })
       expect(apply.stderr).toBe('')
       expect(apply.code).toBe(0)

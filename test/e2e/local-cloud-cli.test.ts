@@ -23,6 +23,8 @@ async function until<T>(what: string, check: () => Promise<T | undefined>, timeo
 
 it('serves ECS and Cloud Map to the SDK: the issue-3 script', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'lc-cli-'))
+  // Consistent reads: the script checks each API's answers right after its own writes (protocol,
+  // pages, errors); the lag itself is test/contract/localcloud/consistency.test.ts.
   const child = spawn(process.execPath, [CLI, 'local-cloud', '--port', '0', '--state', join(dir, 'state.json'), '--task-start-seconds', '0.3', '--consistency-lag', '0'], { stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
   child.stdout.on('data', (d: Buffer) => (out += d.toString()))

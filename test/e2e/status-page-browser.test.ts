@@ -22,6 +22,8 @@ const EXAMPLE_IDS = ['ChaosSchedule/orders-resilience', 'Cluster/shop', 'Namespa
 
 if (!browserPath && !browserRequired) console.warn(`status page browser test SKIPPED: no Chromium at ${browserCandidate} (set CHROMIUM_PATH or apt-get install chromium)`)
 
+// A guard, skipped whenever a Chromium is found (CI included): it exists only to fail a run that
+// requires the browser (ECS_RECONCILER_REQUIRE_BROWSER=1) but has none, instead of skipping quietly.
 describe.runIf(!browserPath && browserRequired)('status page in headless Chromium (required here)', () => {
   it('finds a Chromium binary', () => {
     throw new Error(`ECS_RECONCILER_REQUIRE_BROWSER=1 but there is no Chromium at ${browserCandidate}: install it (apt-get install chromium) or set CHROMIUM_PATH`)

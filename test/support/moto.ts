@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
+import { workspaceWithExample } from './cli.js'
 
 export const MOTO_ENDPOINT_ENV = 'ECS_RECONCILER_MOTO_ENDPOINT'
 
@@ -109,7 +110,7 @@ export async function createMotoNetwork(endpoint: string): Promise<{ subnets: st
 }
 
 /** The environment that points the real CLI's SDK clients at moto. */
-export function motoCliEnv(endpoint: string): Record<string, string> {
+function motoCliEnv(endpoint: string): Record<string, string> {
   return { AWS_ENDPOINT_URL: endpoint, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'us-east-1' }
 }
 
@@ -117,7 +118,7 @@ export function motoCliEnv(endpoint: string): Record<string, string> {
  * Rewrites the example's placeholder subnet and security-group ids in every manifest of a folder
  * to ids of a network created in moto (moto, like ECS, refuses awsvpc ids that do not exist).
  */
-export async function pointManifestsAtMotoNetwork(endpoint: string, manifestsDir: string): Promise<void> {
+async function pointManifestsAtMotoNetwork(endpoint: string, manifestsDir: string): Promise<void> {
   const net = await createMotoNetwork(endpoint)
   for (const file of readdirSync(manifestsDir)) {
     const path = join(manifestsDir, file)
@@ -127,4 +128,11 @@ export async function pointManifestsAtMotoNetwork(endpoint: string, manifestsDir
       .replace(/sg-0123456789abcdef[01]/g, net.securityGroups[0]!)
     writeFileSync(path, text)
   }
+}
+
+/** A copy of the shop example whose network ids exist in moto, and the CLI environment that reaches moto. */
+export async function exampleOnMoto(endpoint: string): Promise<{ ws: ReturnType<typeof workspaceWithExample>; env: Record<string, string> }> {
+  const ws = workspaceWithExample()
+  await pointManifestsAtMotoNetwork(endpoint, ws.manifests)
+  return { ws, env: motoCliEnv(endpoint) }
 }
