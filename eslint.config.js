@@ -3,7 +3,16 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.ecs-reconciler/**', 'bench/results/**', 'dist-bench/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      '.ecs-reconciler/**',
+      'bench/results/**',
+      'dist-bench/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -24,7 +33,10 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/cloud/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@aws-sdk/*'], message: 'Only src/cloud imports the AWS SDK.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@aws-sdk/*'], message: 'Only src/cloud imports the AWS SDK.' }] },
+      ],
     },
   },
   {

@@ -12,7 +12,15 @@ import { startLocalCloud } from '../src/localcloud/index.js'
 import { generateManifests } from './generate.js'
 import { readPassMinimum } from './pass-minimum.js'
 
-const OPTIONS = { instance: 'ecs-reconciler', revision: 'bench', prune: false, adopt: false, maxDeletes: 5, force: false, manifestsFailed: false }
+const OPTIONS = {
+  instance: 'ecs-reconciler',
+  revision: 'bench',
+  prune: false,
+  adopt: false,
+  maxDeletes: 5,
+  force: false,
+  manifestsFailed: false,
+}
 const TASK_START_SECONDS = 0.5
 
 export interface ApiCallRow {
@@ -36,23 +44,40 @@ export interface ApiCallRow {
 }
 
 function callsOf(stats: Record<string, Record<string, number>>): Record<string, number> {
-  return Object.fromEntries(Object.entries(stats).map(([op, outcomes]) => [op, Object.values(outcomes).reduce((a, b) => a + b, 0)]))
+  return Object.fromEntries(
+    Object.entries(stats).map(([op, outcomes]) => [op, Object.values(outcomes).reduce((a, b) => a + b, 0)]),
+  )
 }
 
 function minus(after: Record<string, number>, before: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(after).flatMap(([op, n]): [string, number][] => (n > (before[op] ?? 0) ? [[op, n - (before[op] ?? 0)]] : [])))
+  return Object.fromEntries(
+    Object.entries(after).flatMap(([op, n]): [string, number][] =>
+      n > (before[op] ?? 0) ? [[op, n - (before[op] ?? 0)]] : [],
+    ),
+  )
 }
 
 export async function benchApiCalls(services: number): Promise<ApiCallRow> {
   const validated = validateFiles(generateManifests(services))
   if (!validated.ok) throw new Error('generated manifests are invalid')
   const { set, graph } = validated
-  const server = await startLocalCloud({ timing: { taskStartSeconds: TASK_START_SECONDS, drainSeconds: 0.1, namespaceCreateSeconds: 0.1 } })
+  const server = await startLocalCloud({
+    timing: { taskStartSeconds: TASK_START_SECONDS, drainSeconds: 0.1, namespaceCreateSeconds: 0.1 },
+  })
   try {
     const writer = createAwsCloud({ readOnly: false, endpoint: server.endpoint, region: 'us-east-1' })
     const started = performance.now()
     const { plan } = await planPass(set, graph, writer.readers, OPTIONS)
-    const results = await executePlan(plan, { readers: writer.readers, writers: writer.writers!, clock: systemClock, wait: true, timeoutMs: 600_000, pollMs: 250, concurrency: 16, allowReplace: false })
+    const results = await executePlan(plan, {
+      readers: writer.readers,
+      writers: writer.writers!,
+      clock: systemClock,
+      wait: true,
+      timeoutMs: 600_000,
+      pollMs: 250,
+      concurrency: 16,
+      allowReplace: false,
+    })
     const convergeMs = Math.round(performance.now() - started)
     if (results.some((r) => r.status !== 'succeeded')) throw new Error('apply from empty failed')
     const convergeCalls = callsOf(writer.stats.snapshot())

@@ -32,8 +32,21 @@ export interface CliScaleRow {
   readonly perNamespace: number
   readonly waves: number
   readonly validate: { wallMs: number; maxRssMiB: number; cpuMs: number }
-  readonly apply?: { wallMs: number; idealMs: number; ratioToIdeal: number; attempts: number; code: number | null }
-  readonly coldPlan: { wallMs: number; maxRssMiB: number; cpuMs: number; code: number | null; calls: Record<string, number>; total: number }
+  readonly apply?: {
+    wallMs: number
+    idealMs: number
+    ratioToIdeal: number
+    attempts: number
+    code: number | null
+  }
+  readonly coldPlan: {
+    wallMs: number
+    maxRssMiB: number
+    cpuMs: number
+    code: number | null
+    calls: Record<string, number>
+    total: number
+  }
   /** The fewest calls a read pass can make (every read batched or paged at the API's maximum, no task-definition reads). */
   readonly warmMinimum: Record<string, number>
   readonly warmMinimumTotal: number
@@ -41,10 +54,17 @@ export interface CliScaleRow {
 }
 
 /** Runs the built CLI under GNU time for its peak RSS and CPU. */
-export function runMeasured(args: readonly string[], env: NodeJS.ProcessEnv, timeoutMs = 1_800_000): Promise<ProcessRun> {
+export function runMeasured(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 1_800_000,
+): Promise<ProcessRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now()
-    const child = spawn('/usr/bin/time', ['-f', '@@time %M %U %S', process.execPath, CLI, ...args], { env: { ...env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn('/usr/bin/time', ['-f', '@@time %M %U %S', process.execPath, CLI, ...args], {
+      env: { ...env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let stdout = ''
     let stderr = ''
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
@@ -55,7 +75,14 @@ export function runMeasured(args: readonly string[], env: NodeJS.ProcessEnv, tim
       clearTimeout(timer)
       const wallMs = Math.round(performance.now() - started)
       const [, rssKiB = '0', user = '0', sys = '0'] = /@@time (\d+) ([\d.]+) ([\d.]+)/.exec(stderr) ?? []
-      resolve({ code, wallMs, maxRssMiB: Math.round(Number(rssKiB) / 1024), cpuMs: Math.round((Number(user) + Number(sys)) * 1000), stdout, stderr: stderr.replace(/@@time.*\n?/, '') })
+      resolve({
+        code,
+        wallMs,
+        maxRssMiB: Math.round(Number(rssKiB) / 1024),
+        cpuMs: Math.round((Number(user) + Number(sys)) * 1000),
+        stdout,
+        stderr: stderr.replace(/@@time.*\n?/, ''),
+      })
     })
   })
 }
@@ -71,7 +98,10 @@ export function parseStats(stderr: string): Record<string, number> {
   return calls
 }
 
-export async function benchCliScale(services: number, options: GenerateOptions & { apply: boolean }): Promise<CliScaleRow> {
+export async function benchCliScale(
+  services: number,
+  options: GenerateOptions & { apply: boolean },
+): Promise<CliScaleRow> {
   const perNamespace = options.perNamespace ?? 50
   const files = generateManifests(services, { perNamespace })
   const validated = validateFiles(files)
@@ -84,18 +114,46 @@ export async function benchCliScale(services: number, options: GenerateOptions &
     mkdirSync(dirname(join(manifests, f.file)), { recursive: true })
     writeFileSync(join(manifests, f.file), f.text)
   }
-  const server = await startLocalCloud({ statePath: join(dir, 'state.json'), timing: { taskStartSeconds: TASK_START_SECONDS, drainSeconds: 0.1, namespaceCreateSeconds: 0.1 } })
-  const env: NodeJS.ProcessEnv = { ...process.env, AWS_ENDPOINT_URL: server.endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench' }
+  const server = await startLocalCloud({
+    statePath: join(dir, 'state.json'),
+    timing: { taskStartSeconds: TASK_START_SECONDS, drainSeconds: 0.1, namespaceCreateSeconds: 0.1 },
+  })
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    AWS_ENDPOINT_URL: server.endpoint,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'bench',
+    AWS_SECRET_ACCESS_KEY: 'bench',
+  }
   try {
     const validate = await runMeasured(['validate', manifests], env)
     if (validate.code !== 0) throw new Error(`validate failed: ${validate.stderr.slice(0, 500)}`)
     let apply: CliScaleRow['apply']
     if (options.apply) {
-      const run = await runMeasured(['apply', manifests, '--stats', '--poll-interval', '250ms', '--concurrency', '16', '--output', 'json'], env)
+      const run = await runMeasured(
+        [
+          'apply',
+          manifests,
+          '--stats',
+          '--poll-interval',
+          '250ms',
+          '--concurrency',
+          '16',
+          '--output',
+          'json',
+        ],
+        env,
+      )
       if (run.code !== 0) throw new Error(`apply failed (${run.code}): ${run.stderr.slice(0, 500)}`)
       const idealMs = waves.waves.length * TASK_START_SECONDS * 1000
       const attempts = Object.values(parseStats(run.stderr)).reduce((a, b) => a + b, 0)
-      apply = { wallMs: run.wallMs, idealMs, ratioToIdeal: Math.round((run.wallMs / idealMs) * 100) / 100, attempts, code: run.code }
+      apply = {
+        wallMs: run.wallMs,
+        idealMs,
+        ratioToIdeal: Math.round((run.wallMs / idealMs) * 100) / 100,
+        attempts,
+        code: run.code,
+      }
     }
     const plan = await runMeasured(['plan', manifests, '--stats', '--detailed-exitcode'], env)
     const calls = parseStats(plan.stderr)
@@ -110,7 +168,14 @@ export async function benchCliScale(services: number, options: GenerateOptions &
       waves: waves.waves.length,
       validate: { wallMs: validate.wallMs, maxRssMiB: validate.maxRssMiB, cpuMs: validate.cpuMs },
       ...(apply ? { apply } : {}),
-      coldPlan: { wallMs: plan.wallMs, maxRssMiB: plan.maxRssMiB, cpuMs: plan.cpuMs, code: plan.code, calls, total },
+      coldPlan: {
+        wallMs: plan.wallMs,
+        maxRssMiB: plan.maxRssMiB,
+        cpuMs: plan.cpuMs,
+        code: plan.code,
+        calls,
+        total,
+      },
       warmMinimum,
       warmMinimumTotal,
       coldToWarmMinimum: Math.round((total / warmMinimumTotal) * 100) / 100,

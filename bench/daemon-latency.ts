@@ -43,7 +43,11 @@ async function statusOf(url: string): Promise<StatusView> {
   return (await res.json()) as StatusView
 }
 
-async function nextPass(url: string, after: string | undefined, timeoutMs: number): Promise<{ id: string; outcome: string; triggers: string[] }> {
+async function nextPass(
+  url: string,
+  after: string | undefined,
+  timeoutMs: number,
+): Promise<{ id: string; outcome: string; triggers: string[] }> {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
     const pass = (await statusOf(url).catch(() => ({ lastPass: undefined }))).lastPass
@@ -60,11 +64,36 @@ export async function benchDaemonLatency(services: number): Promise<DaemonLatenc
     mkdirSync(dirname(join(dir, f.file)), { recursive: true })
     writeFileSync(join(dir, f.file), f.text)
   }
-  const server = await startLocalCloud({ timing: { taskStartSeconds: 0.2, drainSeconds: 0.1, namespaceCreateSeconds: 0.1 } })
+  const server = await startLocalCloud({
+    timing: { taskStartSeconds: 0.2, drainSeconds: 0.1, namespaceCreateSeconds: 0.1 },
+  })
   let child: ChildProcess | undefined
   try {
-    const env = { ...process.env, AWS_ENDPOINT_URL: server.endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench', NO_COLOR: '1' }
-    child = spawn(process.execPath, [CLI, 'run', dir, '--listen', '127.0.0.1:0', '--interval', '15s', '--debounce', `${DEBOUNCE_MS}ms`, '--poll-interval', '250ms'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const env = {
+      ...process.env,
+      AWS_ENDPOINT_URL: server.endpoint,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'bench',
+      AWS_SECRET_ACCESS_KEY: 'bench',
+      NO_COLOR: '1',
+    }
+    child = spawn(
+      process.execPath,
+      [
+        CLI,
+        'run',
+        dir,
+        '--listen',
+        '127.0.0.1:0',
+        '--interval',
+        '15s',
+        '--debounce',
+        `${DEBOUNCE_MS}ms`,
+        '--poll-interval',
+        '250ms',
+      ],
+      { env, stdio: ['ignore', 'pipe', 'pipe'] },
+    )
     let output = ''
     child.stdout?.on('data', (d: Buffer) => (output += d.toString()))
     child.stderr?.on('data', (d: Buffer) => (output += d.toString()))
@@ -105,7 +134,13 @@ export async function benchDaemonLatency(services: number): Promise<DaemonLatenc
       if (Date.now() - edited > 60_000) throw new Error('the edit caused no write within 60 s')
       await sleep(5)
     }
-    return { services, resyncCpuSeconds, resyncWallMs, editToFirstCallMs: Date.now() - edited, debounceMs: DEBOUNCE_MS }
+    return {
+      services,
+      resyncCpuSeconds,
+      resyncWallMs,
+      editToFirstCallMs: Date.now() - edited,
+      debounceMs: DEBOUNCE_MS,
+    }
   } finally {
     child?.kill('SIGTERM')
     await sleep(500)

@@ -59,7 +59,12 @@ export interface SoakScenario {
   /** Uninterrupted `apply` runs until one exited 0 (undefined: not within maxConvergeRuns). */
   readonly runsToConverge: number | undefined
   readonly convergeRunMs: number[]
-  readonly plans: { readonly runs: number; readonly completed: number; readonly exitCodes: Record<string, number>; readonly medianMs: number }
+  readonly plans: {
+    readonly runs: number
+    readonly completed: number
+    readonly exitCodes: Record<string, number>
+    readonly medianMs: number
+  }
   readonly daemon: DaemonPhase
   readonly state: {
     readonly services: number
@@ -83,7 +88,12 @@ export interface DaemonPhase {
   /** Resources by status in /status at the end (all `synced` when converged). */
   readonly resources: Record<string, number>
   /** Attempts seen on the daemon's own wire against its `ecs_reconciler_api_calls_total`, by `Service.Operation code`. */
-  readonly attempts: { readonly wire: number; readonly metrics: number; readonly match: boolean; readonly differences: Record<string, { wire: number; metrics: number }> }
+  readonly attempts: {
+    readonly wire: number
+    readonly metrics: number
+    readonly match: boolean
+    readonly differences: Record<string, { wire: number; metrics: number }>
+  }
   /** 0 expected: the daemon exits cleanly on SIGTERM (product.md §3). */
   readonly exitCode: number | null
 }
@@ -115,7 +125,12 @@ function childEnv(endpoint: string, dir: string): NodeJS.ProcessEnv {
 }
 
 /** Runs the CLI to its end (or SIGKILL at `timeoutMs`); `onStart` gets the child to signal it earlier. */
-function runCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number, onStart?: (child: ChildProcess) => void): Promise<RunResult> {
+function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+  onStart?: (child: ChildProcess) => void,
+): Promise<RunResult> {
   const started = Date.now()
   const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] })
   let stderr = ''
@@ -130,14 +145,30 @@ function runCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number, onSta
   })
 }
 
-async function startLocalCloudProcess(dir: string, faults: FaultSettings | undefined, seed: number): Promise<{ endpoint: string; stop: () => Promise<void> }> {
-  const args = [CLI, 'local-cloud', '--port', '0', '--state', join(dir, 'local-cloud.json'), '--task-start-seconds', '0.2']
+async function startLocalCloudProcess(
+  dir: string,
+  faults: FaultSettings | undefined,
+  seed: number,
+): Promise<{ endpoint: string; stop: () => Promise<void> }> {
+  const args = [
+    CLI,
+    'local-cloud',
+    '--port',
+    '0',
+    '--state',
+    join(dir, 'local-cloud.json'),
+    '--task-start-seconds',
+    '0.2',
+  ]
   if (faults) {
     const file = join(dir, 'faults.json')
     writeFileSync(file, JSON.stringify({ ...faults, seed }))
     args.push('--faults', file)
   }
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } })
+  const child = spawn(process.execPath, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+  })
   let out = ''
   const endpoint = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`local cloud did not start: ${out}`)), 20_000)
@@ -161,8 +192,17 @@ async function startLocalCloudProcess(dir: string, faults: FaultSettings | undef
 }
 
 /** Reads the live state the soak judges: duplicates, unexpected services, leftover marks. */
-async function inspect(endpoint: string, names: readonly string[], namespaces: readonly string[]): Promise<SoakScenario['state']> {
-  const cloud = createAwsCloud({ readOnly: true, endpoint, region: 'us-east-1', credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } })
+async function inspect(
+  endpoint: string,
+  names: readonly string[],
+  namespaces: readonly string[],
+): Promise<SoakScenario['state']> {
+  const cloud = createAwsCloud({
+    readOnly: true,
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+  })
   try {
     const arns = await cloud.readers.ecs.listServiceArns(CLUSTER)
     const services = await cloud.readers.ecs.describeServices(CLUSTER, arns)
@@ -179,7 +219,9 @@ async function inspect(endpoint: string, names: readonly string[], namespaces: r
       }
       for (const n of hashes.values()) duplicateRevisions += n - 1
     }
-    const liveNamespaces = (await cloud.readers.cloudMap.listNamespaces()).filter((n) => namespaces.includes(n.name))
+    const liveNamespaces = (await cloud.readers.cloudMap.listNamespaces()).filter((n) =>
+      namespaces.includes(n.name),
+    )
     return {
       services: services.length,
       expectedServices: names.length,
@@ -199,10 +241,14 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 /** `name{a="x",b="y"} 3` lines of one metric, as label maps and values. */
 function metricSeries(text: string, name: string): { labels: Record<string, string>; value: number }[] {
-  return [...text.matchAll(new RegExp(`^${name}\\{([^}]*)\\} (\\S+)$`, 'gm'))].map(([, labels = '', value = '0']) => ({
-    labels: Object.fromEntries([...labels.matchAll(/(\w+)="([^"]*)"/g)].map(([, k = '', v = '']) => [k, v])),
-    value: Number(value),
-  }))
+  return [...text.matchAll(new RegExp(`^${name}\\{([^}]*)\\} (\\S+)$`, 'gm'))].map(
+    ([, labels = '', value = '0']) => ({
+      labels: Object.fromEntries(
+        [...labels.matchAll(/(\w+)="([^"]*)"/g)].map(([, k = '', v = '']) => [k, v]),
+      ),
+      value: Number(value),
+    }),
+  )
 }
 
 /** The metrics' attempts keyed as the wire proxy keys them (FIS is REST there: one key per code). */
@@ -216,20 +262,35 @@ export function metricAttempts(text: string): Record<string, number> {
   return out
 }
 
-export function compareAttempts(wire: Record<string, number>, metrics: Record<string, number>): DaemonPhase['attempts'] {
+export function compareAttempts(
+  wire: Record<string, number>,
+  metrics: Record<string, number>,
+): DaemonPhase['attempts'] {
   const differences: Record<string, { wire: number; metrics: number }> = {}
   for (const key of new Set([...Object.keys(wire), ...Object.keys(metrics)])) {
-    if ((wire[key] ?? 0) !== (metrics[key] ?? 0)) differences[key] = { wire: wire[key] ?? 0, metrics: metrics[key] ?? 0 }
+    if ((wire[key] ?? 0) !== (metrics[key] ?? 0)) {
+      differences[key] = { wire: wire[key] ?? 0, metrics: metrics[key] ?? 0 }
+    }
   }
   const total = (r: Record<string, number>): number => Object.values(r).reduce((a, b) => a + b, 0)
-  return { wire: total(wire), metrics: total(metrics), match: Object.keys(differences).length === 0, differences }
+  return {
+    wire: total(wire),
+    metrics: total(metrics),
+    match: Object.keys(differences).length === 0,
+    differences,
+  }
 }
 
 /**
  * The daemon for `seconds` behind its own wire proxy, then, between two passes (nothing in flight),
  * its metrics against what that wire saw; stopped with SIGTERM.
  */
-async function runDaemonPhase(cloudEndpoint: string, manifests: string, dir: string, seconds: number): Promise<DaemonPhase> {
+async function runDaemonPhase(
+  cloudEndpoint: string,
+  manifests: string,
+  dir: string,
+  seconds: number,
+): Promise<DaemonPhase> {
   const wire = await startWireProxy(cloudEndpoint)
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
@@ -237,14 +298,29 @@ async function runDaemonPhase(cloudEndpoint: string, manifests: string, dir: str
   let resources: Record<string, number> = {}
   let attempts: DaemonPhase['attempts'] = { wire: 0, metrics: 0, match: false, differences: {} }
   try {
-    const args = ['run', manifests, '--listen', `127.0.0.1:${port}`, '--interval', '10s', '--poll-interval', '200ms', '--log-level', 'warn']
+    const args = [
+      'run',
+      manifests,
+      '--listen',
+      `127.0.0.1:${port}`,
+      '--interval',
+      '10s',
+      '--poll-interval',
+      '200ms',
+      '--log-level',
+      'warn',
+    ]
     const run = await runCli(args, childEnv(wire.endpoint, dir), seconds * 1000 + 90_000, (child) => {
       void (async () => {
         await sleep(seconds * 1000)
         // Between passes the daemon makes no call: both counts are then final for the same moment.
         for (let tries = 0; tries < 120; tries++) {
           try {
-            const status = (await fetch(`${base}/status`).then((r) => r.json())) as { passInProgress: unknown; lastPass: unknown; resources: { status: string }[] }
+            const status = (await fetch(`${base}/status`).then((r) => r.json())) as {
+              passInProgress: unknown
+              lastPass: unknown
+              resources: { status: string }[]
+            }
             if (status.passInProgress === null && status.lastPass !== null) {
               const before = JSON.stringify(wire.attempts())
               const text = await fetch(`${base}/metrics`).then((r) => r.text())
@@ -252,7 +328,9 @@ async function runDaemonPhase(cloudEndpoint: string, manifests: string, dir: str
                 attempts = compareAttempts(wire.attempts(), metricAttempts(text))
                 resources = {}
                 for (const r of status.resources) resources[r.status] = (resources[r.status] ?? 0) + 1
-                for (const { labels, value } of metricSeries(text, 'ecs_reconciler_passes_total')) passes[labels['outcome'] ?? ''] = (passes[labels['outcome'] ?? ''] ?? 0) + value
+                for (const { labels, value } of metricSeries(text, 'ecs_reconciler_passes_total')) {
+                  passes[labels['outcome'] ?? ''] = (passes[labels['outcome'] ?? ''] ?? 0) + value
+                }
                 break
               }
             }
@@ -275,11 +353,18 @@ const median = (values: number[]): number => {
   return sorted[Math.floor(sorted.length / 2)] ?? 0
 }
 
-export async function runSoakScenario(settings: SoakSettings, faults: FaultSettings | undefined): Promise<SoakScenario> {
+export async function runSoakScenario(
+  settings: SoakSettings,
+  faults: FaultSettings | undefined,
+): Promise<SoakScenario> {
   const started = Date.now()
   const overBudget = (): boolean => Date.now() - started > settings.budgetMs
-  const phaseOver = (since: number, budgetMs: number) => (): boolean => overBudget() || Date.now() - since > budgetMs
-  const progress = (what: string): void => void process.stderr.write(`fault-soak (${faults ? 'faults' : 'no faults'}, ${Math.round((Date.now() - started) / 1000)} s): ${what}\n`)
+  const phaseOver = (since: number, budgetMs: number) => (): boolean =>
+    overBudget() || Date.now() - since > budgetMs
+  const progress = (what: string): void =>
+    void process.stderr.write(
+      `fault-soak (${faults ? 'faults' : 'no faults'}, ${Math.round((Date.now() - started) / 1000)} s): ${what}\n`,
+    )
   const skipped: string[] = []
   const dir = mkdtempSync(join(tmpdir(), 'fault-soak-'))
   const manifests = join(dir, 'manifests')
@@ -289,7 +374,9 @@ export async function runSoakScenario(settings: SoakSettings, faults: FaultSetti
     writeFileSync(join(manifests, f.file), f.text)
   }
   const names = files.flatMap((f) => /kind: Service\nmetadata:\n {2}name: (\S+)/.exec(f.text)?.[1] ?? [])
-  const namespaces = files.flatMap((f) => /kind: Namespace\nmetadata:\n {2}name: (\S+)/.exec(f.text)?.[1] ?? [])
+  const namespaces = files.flatMap(
+    (f) => /kind: Namespace\nmetadata:\n {2}name: (\S+)/.exec(f.text)?.[1] ?? [],
+  )
   const random = prng(settings.seed)
   const cloud = await startLocalCloudProcess(dir, faults, settings.seed)
   let proxy: WireProxy | undefined
@@ -330,12 +417,17 @@ export async function runSoakScenario(settings: SoakSettings, faults: FaultSetti
       process.stderr.write(`fault-soak: apply run ${i} exited ${run.code ?? run.signal}: ${run.stderrTail}\n`)
     }
 
-    progress(runsToConverge === undefined ? 'apply did not converge' : `converged in ${runsToConverge} run(s)`)
+    progress(
+      runsToConverge === undefined ? 'apply did not converge' : `converged in ${runsToConverge} run(s)`,
+    )
     // The daemon and the plans side by side, as in an account where several tools read at once: the
     // daemon behind its own wire counter (to check its metrics), the plans several processes at a
     // time. The faults are per request, so running them side by side does not change the rate of
     // faults each one sees.
-    const daemonPhase = !overBudget() && settings.daemonSeconds > 0 ? runDaemonPhase(cloud.endpoint, manifests, dir, settings.daemonSeconds) : undefined
+    const daemonPhase =
+      !overBudget() && settings.daemonSeconds > 0
+        ? runDaemonPhase(cloud.endpoint, manifests, dir, settings.daemonSeconds)
+        : undefined
     if (!daemonPhase && settings.daemonSeconds > 0) skipped.push('daemon (time budget)')
     const exitCodes: Record<string, number> = {}
     const planMs: number[] = []
@@ -349,14 +441,22 @@ export async function runSoakScenario(settings: SoakSettings, faults: FaultSetti
         planMs.push(run.ms)
         const key = String(run.code ?? run.signal)
         exitCodes[key] = (exitCodes[key] ?? 0) + 1
-        if (run.code !== 0 && run.code !== 2 && planFailures++ < 3) process.stderr.write(`fault-soak: plan exited ${key}: ${run.stderrTail}\n`)
+        if (run.code !== 0 && run.code !== 2 && planFailures++ < 3) {
+          process.stderr.write(`fault-soak: plan exited ${key}: ${run.stderrTail}\n`)
+        }
       }
     }
     await Promise.all(Array.from({ length: settings.planConcurrency }, planWorker))
     if (planRuns < settings.plans) skipped.push(`plans after ${planRuns} (time budget)`)
     // A plan completes when it exits 0 or 2; after convergence only 0 is right.
     const completed = (exitCodes['0'] ?? 0) + (exitCodes['2'] ?? 0)
-    const daemon: DaemonPhase = (await daemonPhase) ?? { seconds: 0, passes: {}, resources: {}, attempts: { wire: 0, metrics: 0, match: false, differences: {} }, exitCode: null }
+    const daemon: DaemonPhase = (await daemonPhase) ?? {
+      seconds: 0,
+      passes: {},
+      resources: {},
+      attempts: { wire: 0, metrics: 0, match: false, differences: {} },
+      exitCode: null,
+    }
 
     progress(`${planRuns} plans (${completed} completed), daemon ${daemon.seconds} s`)
     const final = await runCli(['plan', manifests, '--detailed-exitcode'], env, 5 * 60_000)
@@ -396,9 +496,14 @@ export const DEFAULT_SOAK: SoakSettings = {
 }
 export const SOAK_FAULTS: FaultSettings = { throttleRate: 0.2, serverErrorRate: 0.05, latencyMs: 40 }
 
-export async function benchFaultSoak(settings: SoakSettings = DEFAULT_SOAK): Promise<{ settings: SoakSettings; withFaults: SoakScenario; withoutFaults: SoakScenario }> {
+export async function benchFaultSoak(
+  settings: SoakSettings = DEFAULT_SOAK,
+): Promise<{ settings: SoakSettings; withFaults: SoakScenario; withoutFaults: SoakScenario }> {
   const withFaults = await runSoakScenario(settings, SOAK_FAULTS)
-  const withoutFaults = await runSoakScenario({ ...settings, daemonSeconds: Math.min(settings.daemonSeconds, 30) }, undefined)
+  const withoutFaults = await runSoakScenario(
+    { ...settings, daemonSeconds: Math.min(settings.daemonSeconds, 30) },
+    undefined,
+  )
   return { settings, withFaults, withoutFaults }
 }
 
@@ -406,12 +511,27 @@ export async function benchFaultSoak(settings: SoakSettings = DEFAULT_SOAK): Pro
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { dir, recording } = benchOutputDir(ROOT, process.argv.slice(2), process.env)
   const quick = process.argv.includes('--quick')
-  const settings = quick ? { ...DEFAULT_SOAK, services: 20, kills: 2, maxWritesBeforeKill: 25, plans: 8, planConcurrency: 4, daemonSeconds: 15 } : DEFAULT_SOAK
+  const settings = quick
+    ? {
+        ...DEFAULT_SOAK,
+        services: 20,
+        kills: 2,
+        maxWritesBeforeKill: 25,
+        plans: 8,
+        planConcurrency: 4,
+        daemonSeconds: 15,
+      }
+    : DEFAULT_SOAK
   // How busy the machine was when the soak started: its own processes load it from then on.
   const machineAtStart = { cpus: cpus().length, loadAverage: loadavg().map((l) => Math.round(l * 10) / 10) }
   const result = await benchFaultSoak(settings)
   mkdirSync(dir, { recursive: true })
-  writeFileSync(join(dir, 'fault-soak.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, machineAtStart, ...result }, null, 2)}\n`)
+  writeFileSync(
+    join(dir, 'fault-soak.json'),
+    `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, machineAtStart, ...result }, null, 2)}\n`,
+  )
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
-  process.stderr.write(`results written to ${dir}${recording ? '' : ' (scratch; --record to update bench/results/)'}\n`)
+  process.stderr.write(
+    `results written to ${dir}${recording ? '' : ' (scratch; --record to update bench/results/)'}\n`,
+  )
 }

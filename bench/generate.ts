@@ -26,7 +26,10 @@ export function generateManifests(services: number, options: GenerateOptions = {
     const ns = `ns${Math.floor(i / perNamespace)}`
     const index = i % perNamespace
     if (index === 0) {
-      files.push({ file: `${ns}/namespace.yaml`, text: `apiVersion: ecs-reconciler/v1alpha1\nkind: Namespace\nmetadata:\n  name: ${ns}\nspec: {}\n` })
+      files.push({
+        file: `${ns}/namespace.yaml`,
+        text: `apiVersion: ecs-reconciler/v1alpha1\nkind: Namespace\nmetadata:\n  name: ${ns}\nspec: {}\n`,
+      })
     }
     const backend = index < backends
     const name = `${ns}-svc${index}`

@@ -7,7 +7,14 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { CreateClusterCommand, CreateServiceCommand, DescribeServicesCommand, ECSClient, RegisterTaskDefinitionCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs'
+import {
+  CreateClusterCommand,
+  CreateServiceCommand,
+  DescribeServicesCommand,
+  ECSClient,
+  RegisterTaskDefinitionCommand,
+  UpdateServiceCommand,
+} from '@aws-sdk/client-ecs'
 import { CreateHttpNamespaceCommand, ServiceDiscoveryClient } from '@aws-sdk/client-servicediscovery'
 import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../src/localcloud/index.js'
 
@@ -49,7 +56,8 @@ export interface LocalCloudScaleResult {
 
 function percentiles(samples: number[]): Percentiles {
   const sorted = [...samples].sort((a, b) => a - b)
-  const at = (q: number) => Math.round((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0) * 100) / 100
+  const at = (q: number) =>
+    Math.round((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0) * 100) / 100
   return { median: at(0.5), p95: at(0.95), max: at(1) }
 }
 
@@ -59,7 +67,11 @@ async function time(samples: number[], fn: () => Promise<unknown>): Promise<void
   samples.push(performance.now() - start)
 }
 
-const clientConfig = (endpoint: string) => ({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } })
+const clientConfig = (endpoint: string) => ({
+  endpoint,
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+})
 
 /** A cluster, one task definition and clients: what every service below is created from. */
 class Filler {
@@ -74,7 +86,9 @@ class Filler {
   }
 
   async init(): Promise<void> {
-    await this.ecs.send(new CreateClusterCommand({ clusterName: CLUSTER, capacityProviders: ['FARGATE', 'FARGATE_SPOT'] }))
+    await this.ecs.send(
+      new CreateClusterCommand({ clusterName: CLUSTER, capacityProviders: ['FARGATE', 'FARGATE_SPOT'] }),
+    )
     await this.ecs.send(
       new RegisterTaskDefinitionCommand({
         family: 'app',
@@ -82,7 +96,16 @@ class Filler {
         requiresCompatibilities: ['FARGATE'],
         cpu: '512',
         memory: '1024',
-        containerDefinitions: [{ name: 'app', image: 'public.ecr.aws/bench/app:1.0.0', cpu: 256, memory: 512, portMappings: [{ name: 'http', containerPort: 8080, appProtocol: 'http' }], environment: [{ name: 'LOG_LEVEL', value: 'info' }] }],
+        containerDefinitions: [
+          {
+            name: 'app',
+            image: 'public.ecr.aws/bench/app:1.0.0',
+            cpu: 256,
+            memory: 512,
+            portMappings: [{ name: 'http', containerPort: 8080, appProtocol: 'http' }],
+            environment: [{ name: 'LOG_LEVEL', value: 'info' }],
+          },
+        ],
       }),
     )
   }
@@ -103,9 +126,15 @@ class Filler {
         taskDefinition: 'app:1',
         desiredCount,
         launchType: 'FARGATE',
-        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60001', 'subnet-0a1b2c3d4e5f60002'] } },
+        networkConfiguration: {
+          awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60001', 'subnet-0a1b2c3d4e5f60002'] },
+        },
         deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } },
-        serviceConnectConfiguration: { enabled: true, namespace: ns, services: [{ portName: 'http', discoveryName: name, clientAliases: [{ port: 80, dnsName: name }] }] },
+        serviceConnectConfiguration: {
+          enabled: true,
+          namespace: ns,
+          services: [{ portName: 'http', discoveryName: name, clientAliases: [{ port: 80, dnsName: name }] }],
+        },
       }),
     )
   }
@@ -131,12 +160,25 @@ interface Subject {
 async function round(subject: Subject, i: number, createEvery: number, label: string): Promise<void> {
   const { filler } = subject
   const probe = PROBES[i % PROBES.length] ?? 'probe-0'
-  await time(subject.update, () => filler.ecs.send(new UpdateServiceCommand({ cluster: CLUSTER, service: probe, desiredCount: 1 + (i % 2) })))
-  await time(subject.describe, () => filler.ecs.send(new DescribeServicesCommand({ cluster: CLUSTER, services: PROBES })))
+  await time(subject.update, () =>
+    filler.ecs.send(
+      new UpdateServiceCommand({ cluster: CLUSTER, service: probe, desiredCount: 1 + (i % 2) }),
+    ),
+  )
+  await time(subject.describe, () =>
+    filler.ecs.send(new DescribeServicesCommand({ cluster: CLUSTER, services: PROBES })),
+  )
   if (i % createEvery === 0) await time(subject.create, () => filler.create(`${label}-${i}`))
 }
 
-export async function benchLocalCloudScale(options: { sizes?: number[]; samples?: number; burst?: number; start?: (o: LocalCloudOptions) => Promise<LocalCloud> } = {}): Promise<LocalCloudScaleResult> {
+export async function benchLocalCloudScale(
+  options: {
+    sizes?: number[]
+    samples?: number
+    burst?: number
+    start?: (o: LocalCloudOptions) => Promise<LocalCloud>
+  } = {},
+): Promise<LocalCloudScaleResult> {
   const sizes = options.sizes ?? [0, 1000, 5000]
   const samples = options.samples ?? 200
   const start = options.start ?? startLocalCloud
@@ -148,7 +190,11 @@ export async function benchLocalCloudScale(options: { sizes?: number[]; samples?
     try {
       for (const size of sizes) {
         const written = { bytes: 0 }
-        const cloud = await start({ statePath: join(dir, `latency-${size}.json`), timing: TIMING, onStateWrite: (bytes) => (written.bytes = bytes) })
+        const cloud = await start({
+          statePath: join(dir, `latency-${size}.json`),
+          timing: TIMING,
+          onStateWrite: (bytes) => (written.bytes = bytes),
+        })
         const filler = new Filler(cloud)
         subjects.push({ services: size, filler, update: [], create: [], describe: [], written })
         await filler.init()
@@ -157,7 +203,9 @@ export async function benchLocalCloudScale(options: { sizes?: number[]; samples?
       }
       // Warm-up (JIT, sockets), not recorded.
       for (let i = 0; i < 50; i++) for (const subject of subjects) await round(subject, i, 10, 'warm')
-      for (const subject of subjects) subject.update.length = subject.create.length = subject.describe.length = 0
+      for (const subject of subjects) {
+        subject.update.length = subject.create.length = subject.describe.length = 0
+      }
       for (let i = 0; i < samples; i++) for (const subject of subjects) await round(subject, i, 4, 'new')
     } finally {
       for (const { filler } of subjects) {
@@ -194,7 +242,12 @@ export async function benchLocalCloudScale(options: { sizes?: number[]; samples?
       burstFiller.close()
       await burstCloud.close()
     }
-    const burst = { services: count, ms: Math.round(performance.now() - began), stateWrites, stateBytesWritten }
+    const burst = {
+      services: count,
+      ms: Math.round(performance.now() - began),
+      stateWrites,
+      stateBytesWritten,
+    }
     return { latency, burst }
   } finally {
     rmSync(dir, { recursive: true, force: true })

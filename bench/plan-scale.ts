@@ -6,7 +6,15 @@ import { countChanges } from '../src/reconciler/plan/types.js'
 import { generateManifests } from './generate.js'
 import { sentLiveState } from './sent-state.js'
 
-const OPTIONS = { instance: 'ecs-reconciler', revision: 'bench', prune: false, adopt: false, maxDeletes: 5, force: false, manifestsFailed: false }
+const OPTIONS = {
+  instance: 'ecs-reconciler',
+  revision: 'bench',
+  prune: false,
+  adopt: false,
+  maxDeletes: 5,
+  force: false,
+  manifestsFailed: false,
+}
 
 function time<T>(fn: () => T): { value: T; ms: number } {
   const start = performance.now()
@@ -19,7 +27,9 @@ export function benchPlanScale(services: number): Record<string, number | string
   globalThis.gc?.()
   const heapBefore = process.memoryUsage().heapUsed
   const validated = time(() => validateFiles(files))
-  if (!validated.value.ok) throw new Error(`generated manifests are invalid: ${validated.value.issues[0]?.message ?? ''}`)
+  if (!validated.value.ok) {
+    throw new Error(`generated manifests are invalid: ${validated.value.issues[0]?.message ?? ''}`)
+  }
   const { set, graph } = validated.value
   const fromEmpty = time(() => buildPlan(set, graph, emptyActualState(), OPTIONS))
   const live = sentLiveState(fromEmpty.value)

@@ -19,7 +19,9 @@ import { benchResyncLoad, benchValidateScale } from './validate-scale.js'
 const ROOT = join(import.meta.dirname, '..', '..')
 const args = process.argv.slice(2)
 const { dir: RESULTS, recording } = benchOutputDir(ROOT, args, process.env)
-const onlyArg = args.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? (args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined)
+const onlyArg =
+  args.find((a) => a.startsWith('--only='))?.slice('--only='.length) ??
+  (args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined)
 const only = onlyArg ? new Set(onlyArg.split(',')) : undefined
 
 const stamp = new Date().toISOString()
@@ -28,12 +30,16 @@ mkdirSync(RESULTS, { recursive: true })
 function record(file: string, result: object): void {
   // The load average says how busy the 2-core machine was: figures taken under load are worth less.
   const machine = { cpus: cpus().length, loadAverage: loadavg().map((l) => Math.round(l * 10) / 10) }
-  writeFileSync(join(RESULTS, file), `${JSON.stringify({ measuredAt: stamp, node: process.version, machine, ...result }, null, 2)}\n`)
+  writeFileSync(
+    join(RESULTS, file),
+    `${JSON.stringify({ measuredAt: stamp, node: process.version, machine, ...result }, null, 2)}\n`,
+  )
   process.stdout.write(`${file}: ${JSON.stringify(result, null, 2)}\n`)
 }
 
 const benches: Record<string, () => Promise<void> | void> = {
-  'plan-scale': () => record('plan-scale.json', { rows: [100, 1000, 5000, 10000].map((n) => benchPlanScale(n)) }),
+  'plan-scale': () =>
+    record('plan-scale.json', { rows: [100, 1000, 5000, 10000].map((n) => benchPlanScale(n)) }),
   'validate-scale': async () => {
     const rows = [100, 1000, 5000, 10000].map((n) => benchValidateScale(n))
     rows.push(benchValidateScale(1000, { perNamespace: 1000 }))
@@ -54,7 +60,8 @@ const benches: Record<string, () => Promise<void> | void> = {
       record('cli-scale.json', { rows })
     }
   },
-  'daemon-latency': async () => record('daemon-latency.json', { rows: [await benchDaemonLatency(100), await benchDaemonLatency(1000)] }),
+  'daemon-latency': async () =>
+    record('daemon-latency.json', { rows: [await benchDaemonLatency(100), await benchDaemonLatency(1000)] }),
   'localcloud-scale': async () => record('localcloud-scale.json', await benchLocalCloudScale()),
   // Several minutes: SIGKILLed applies, 100 plans and the daemon against a faulty local cloud, then without faults.
   'fault-soak': async () => record('fault-soak.json', await benchFaultSoak()),
@@ -64,4 +71,6 @@ for (const [name, bench] of Object.entries(benches)) {
   if (only && !only.has(name)) continue
   await bench()
 }
-process.stderr.write(`results written to ${RESULTS}${recording ? '' : ' (scratch; npm run bench -- --record to update bench/results/)'}\n`)
+process.stderr.write(
+  `results written to ${RESULTS}${recording ? '' : ' (scratch; npm run bench -- --record to update bench/results/)'}\n`,
+)

@@ -25,7 +25,8 @@ export function sentLiveState(plan: Plan): ActualState {
         tags: { ...(p?.tags ?? {}), 'ecs-reconciler:revision': 'abc123' },
       }
     })
-  const nsArn = (name: string | undefined): string | undefined => namespaces.find((n) => n.name === name)?.arn ?? name
+  const nsArn = (name: string | undefined): string | undefined =>
+    namespaces.find((n) => n.name === name)?.arn ?? name
   const clusters = new Map(
     plan.actions
       .filter((a) => a.payload.type === 'Cluster')
@@ -39,7 +40,9 @@ export function sentLiveState(plan: Plan): ActualState {
             status: 'ACTIVE',
             capacityProviders: [...(p?.capacityProviders ?? [])],
             defaultCapacityProviderStrategy: [...(p?.defaultCapacityProviderStrategy ?? [])],
-            ...(p?.serviceConnectNamespace ? { serviceConnectDefaultsNamespace: nsArn(p.serviceConnectNamespace) ?? '' } : {}),
+            ...(p?.serviceConnectNamespace
+              ? { serviceConnectDefaultsNamespace: nsArn(p.serviceConnectNamespace) ?? '' }
+              : {}),
             containerInsights: p?.containerInsights ?? 'disabled',
             activeServicesCount: 0,
             tags: p?.tags ?? {},
@@ -92,7 +95,14 @@ export function sentLiveState(plan: Plan): ActualState {
           runningCount: desiredCount,
           pendingCount: 0,
           failedTasks: 0,
-          ...(sc ? { serviceConnectConfiguration: { ...sc, ...(sc.namespace ? { namespace: nsArn(sc.namespace) ?? sc.namespace } : {}) } } : {}),
+          ...(sc
+            ? {
+                serviceConnectConfiguration: {
+                  ...sc,
+                  ...(sc.namespace ? { namespace: nsArn(sc.namespace) ?? sc.namespace } : {}),
+                },
+              }
+            : {}),
         },
       ],
       tags: { ...p.tags, 'ecs-reconciler:revision': 'abc123' },
@@ -101,7 +111,17 @@ export function sentLiveState(plan: Plan): ActualState {
     if (p.scaling) scaling.set(p.scaling.target.resourceId, structuredClone(p.scaling))
   }
   const experimentTemplates = plan.actions.flatMap((a) =>
-    a.payload.type === 'ChaosSchedule' ? [{ ...structuredClone(a.payload.content), id: `EXT${a.name}`, tags: a.payload.tags }] : [],
+    a.payload.type === 'ChaosSchedule'
+      ? [{ ...structuredClone(a.payload.content), id: `EXT${a.name}`, tags: a.payload.tags }]
+      : [],
   )
-  return { namespaces, clusters, services, scaling, experimentTemplates, listedClusters: new Set(clusters.keys()), taskDefinitionRevisions: new Map() }
+  return {
+    namespaces,
+    clusters,
+    services,
+    scaling,
+    experimentTemplates,
+    listedClusters: new Set(clusters.keys()),
+    taskDefinitionRevisions: new Map(),
+  }
 }

@@ -26,7 +26,8 @@ export function benchValidateCorpus(repoRoot: string): CorpusTiming {
     .sort()
     .map((name) => ({ name, ms: timeProcess([cli, 'validate', join(corpus, name)]) }))
     .sort((a, b) => a.ms - b.ms)
-  const at = (q: number): number => Math.round(rows[Math.min(rows.length - 1, Math.floor(q * rows.length))]?.ms ?? 0)
+  const at = (q: number): number =>
+    Math.round(rows[Math.min(rows.length - 1, Math.floor(q * rows.length))]?.ms ?? 0)
   const slowest = rows.at(-1)
   return {
     cases: rows.length,

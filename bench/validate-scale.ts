@@ -35,7 +35,14 @@ export function benchValidateScale(services: number, options: GenerateOptions = 
   if (!result.ok) throw new Error(`generated manifests are invalid: ${result.issues[0]?.message ?? ''}`)
   const graphStarted = performance.now()
   const graph = buildDependencyGraph(result.set)
-  return { services, perNamespace: options.perNamespace ?? 50, edges: graph.edges.length, validateMs, validateCpuMs: Math.round((cpu.user + cpu.system) / 1000), graphMs: ms(graphStarted) }
+  return {
+    services,
+    perNamespace: options.perNamespace ?? 50,
+    edges: graph.edges.length,
+    validateMs,
+    validateCpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    graphMs: ms(graphStarted),
+  }
 }
 
 export interface ResyncLoadRow {
@@ -70,7 +77,9 @@ export async function benchResyncLoad(services: number): Promise<ResyncLoadRow> 
     await loadManifests([dir], { cache })
     const cachedCpuMs = await cpuMs(() => loadManifests([dir], { cache }))
     const changed = files[1]
-    if (changed) writeFileSync(join(dir, changed.file), changed.text.replace('desiredCount: 2', 'desiredCount: 3'))
+    if (changed) {
+      writeFileSync(join(dir, changed.file), changed.text.replace('desiredCount: 2', 'desiredCount: 3'))
+    }
     const oneChangedCpuMs = await cpuMs(() => loadManifests([dir], { cache }))
     return { services, uncachedCpuMs, cachedCpuMs, oneChangedCpuMs }
   } finally {

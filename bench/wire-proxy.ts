@@ -32,10 +32,20 @@ const SERVICE_OF_PREFIX: Record<string, string> = {
 
 function operationOf(req: IncomingMessage): { service: string; name: string; write: boolean } {
   const target = amzTarget(req)
-  if (target) return { service: SERVICE_OF_PREFIX[target.prefix] ?? target.prefix, name: target.operation, write: !READ.test(target.operation) }
+  if (target) {
+    return {
+      service: SERVICE_OF_PREFIX[target.prefix] ?? target.prefix,
+      name: target.operation,
+      write: !READ.test(target.operation),
+    }
+  }
   // FIS is REST: a GET reads, DELETE /experimentTemplates/{id} deletes, the rest write.
   const method = req.method ?? 'GET'
-  return { service: 'FIS', name: `FIS ${method} ${(req.url ?? '').split('/')[1] ?? ''}`, write: method !== 'GET' }
+  return {
+    service: 'FIS',
+    name: `FIS ${method} ${(req.url ?? '').split('/')[1] ?? ''}`,
+    write: method !== 'GET',
+  }
 }
 
 export async function startWireProxy(target: string): Promise<WireProxy> {
@@ -50,7 +60,9 @@ export async function startWireProxy(target: string): Promise<WireProxy> {
         writes += 1
         onWrite?.(writes)
       }
-      if (DELETE.test(op.name) || op.name.startsWith('FIS DELETE')) deletes.set(op.name, (deletes.get(op.name) ?? 0) + 1)
+      if (DELETE.test(op.name) || op.name.startsWith('FIS DELETE')) {
+        deletes.set(op.name, (deletes.get(op.name) ?? 0) + 1)
+      }
       return undefined
     },
     answer: (req, answer) => {

@@ -17,7 +17,11 @@ const examples = readdirSync(join(root, examplesDir))
 // The reference shows these as examples: they must be valid manifests.
 const checked = validateFiles(examples)
 if (!checked.ok) {
-  for (const i of checked.issues) console.error(`${i.position.file}:${i.position.line}:${i.position.col}: ${i.severity} [${i.ruleId}] ${i.message}`)
+  for (const i of checked.issues) {
+    console.error(
+      `${i.position.file}:${i.position.line}:${i.position.col}: ${i.severity} [${i.ruleId}] ${i.message}`,
+    )
+  }
   console.error(`the examples in ${examplesDir} do not validate; fix them first`)
   process.exit(1)
 }

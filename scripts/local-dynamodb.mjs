@@ -13,8 +13,14 @@ const dynalite = createRequire(import.meta.url)('dynalite')
 const server = dynalite({ createTableMs: 0 })
 await new Promise((done) => server.listen(port, '127.0.0.1', done))
 const endpoint = `http://127.0.0.1:${port}`
-const input = JSON.parse(readFileSync(resolve(import.meta.dirname, '../manifests/deploy/lease-table.json'), 'utf8'))
-const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })
+const input = JSON.parse(
+  readFileSync(resolve(import.meta.dirname, '../manifests/deploy/lease-table.json'), 'utf8'),
+)
+const client = new DynamoDBClient({
+  endpoint,
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+})
 await client.send(new CreateTableCommand(input))
 client.destroy()
 console.log(`local DynamoDB on ${endpoint} with table ${input.TableName}; Ctrl-C stops it`)

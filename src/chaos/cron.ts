@@ -88,7 +88,10 @@ export class CronSchedule {
   private *instantsAfter(after: number): Generator<number> {
     // A wall-clock time at or before `after + smallest nearby offset` stands for an instant at or before `after`.
     const wallStart = after + smallestOffsetNear(after, this.zone)
-    const matches = CronExpressionParser.parse(this.expression, { tz: 'UTC', currentDate: new Date(wallStart) })
+    const matches = CronExpressionParser.parse(this.expression, {
+      tz: 'UTC',
+      currentDate: new Date(wallStart),
+    })
     let last = after
     for (;;) {
       const instant = instantOf(matches.next().getTime(), this.zone)

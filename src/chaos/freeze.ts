@@ -15,7 +15,12 @@ export function frozenClusters(set: ManifestSet, now: number): Map<string, strin
     if (windows.length === 0) continue
     try {
       const active = activeWindow(windows, now)
-      if (active) frozen.set(cluster.metadata.name, `freeze window ${describeWindow(active.window)}, until ${new Date(active.end).toISOString()}`)
+      if (active) {
+        frozen.set(
+          cluster.metadata.name,
+          `freeze window ${describeWindow(active.window)}, until ${new Date(active.end).toISOString()}`,
+        )
+      }
     } catch (err) {
       if (!(err instanceof WindowError)) throw err
       frozen.set(cluster.metadata.name, `${err.message} (a window that cannot be evaluated freezes)`)
@@ -25,7 +30,10 @@ export function frozenClusters(set: ManifestSet, now: number): Map<string, strin
 }
 
 /** The frozen cluster an action on (kind, name, cluster) would change, if any. */
-export function frozenClusterOf(frozen: ReadonlyMap<string, string>, action: { readonly kind: string; readonly name: string; readonly cluster: string | undefined }): string | undefined {
+export function frozenClusterOf(
+  frozen: ReadonlyMap<string, string>,
+  action: { readonly kind: string; readonly name: string; readonly cluster: string | undefined },
+): string | undefined {
   const cluster = action.kind === 'Cluster' ? action.name : action.cluster
   return cluster !== undefined && frozen.has(cluster) ? cluster : undefined
 }

@@ -33,9 +33,20 @@ export type GuardrailName =
   | 'not-steady'
 
 /** In the order they are checked. */
-export const GUARDRAILS: readonly GuardrailName[] = ['suspended', 'stop-condition', 'freeze-window', 'blackout-window', 'deployment-in-flight', 'target-status', 'max-concurrent', 'not-steady']
+export const GUARDRAILS: readonly GuardrailName[] = [
+  'suspended',
+  'stop-condition',
+  'freeze-window',
+  'blackout-window',
+  'deployment-in-flight',
+  'target-status',
+  'max-concurrent',
+  'not-steady',
+]
 
-export type GuardrailVerdict = { readonly allowed: true } | { readonly allowed: false; readonly guardrail: GuardrailName; readonly reason: string }
+export type GuardrailVerdict =
+  | { readonly allowed: true }
+  | { readonly allowed: false; readonly guardrail: GuardrailName; readonly reason: string }
 
 /** The parts of a ChaosSchedule spec the guardrails read (the manifest's field names). */
 export interface GuardedSchedule {
@@ -86,7 +97,10 @@ export function evaluateGuardrails(input: GuardrailInput): GuardrailVerdict {
   const guardrails = schedule.guardrails ?? {}
   if (schedule.suspend === true) return held('suspended', 'the schedule is suspended (spec.suspend: true)')
   if ((schedule.stopConditions?.length ?? 0) === 0 && schedule.allowWithoutStopCondition !== true) {
-    return held('stop-condition', 'the schedule has no stop condition and does not set allowWithoutStopCondition: true')
+    return held(
+      'stop-condition',
+      'the schedule has no stop condition and does not set allowWithoutStopCondition: true',
+    )
   }
 
   const freeze = windowHolding(input.clusterFreezeWindows, input.now)
@@ -94,14 +108,19 @@ export function evaluateGuardrails(input: GuardrailInput): GuardrailVerdict {
   const blackout = windowHolding(guardrails.blackoutWindows ?? [], input.now)
   if (blackout) return held('blackout-window', `a blackout window holds: ${blackout}`)
 
-  if (target.changeInFlight) return held('deployment-in-flight', `a change to service "${target.name}" is being applied`)
+  if (target.changeInFlight) {
+    return held('deployment-in-flight', `a change to service "${target.name}" is being applied`)
+  }
   if (target.reconcilerStatus !== undefined && HOLDING_STATUSES.has(target.reconcilerStatus)) {
     return held('target-status', `service "${target.name}" is ${target.reconcilerStatus} in the reconciler`)
   }
 
   const maxConcurrent = guardrails.maxConcurrent ?? DEFAULT_MAX_CONCURRENT
   if (input.runningExperiments >= maxConcurrent) {
-    return held('max-concurrent', `${input.runningExperiments} experiment${input.runningExperiments === 1 ? ' is' : 's are'} still running (maxConcurrent: ${maxConcurrent})`)
+    return held(
+      'max-concurrent',
+      `${input.runningExperiments} experiment${input.runningExperiments === 1 ? ' is' : 's are'} still running (maxConcurrent: ${maxConcurrent})`,
+    )
   }
 
   const unsteady = unsteadyReason(target.name, target.live, guardrails.requireSteadyState ?? true)
@@ -119,19 +138,27 @@ function windowHolding(windows: readonly TimeWindow[], now: number): string | un
   try {
     active = activeWindow(windows, now)
   } catch (err) {
-    if (err instanceof WindowError) return `${err.message} (a window that cannot be evaluated is treated as holding)`
+    if (err instanceof WindowError) {
+      return `${err.message} (a window that cannot be evaluated is treated as holding)`
+    }
     throw err
   }
   if (!active) return undefined
   return `${describeWindow(active.window)}, until ${new Date(active.end).toISOString()}`
 }
 
-function unsteadyReason(name: string, live: TargetLiveState | undefined, requireSteadyState: boolean): string | undefined {
+function unsteadyReason(
+  name: string,
+  live: TargetLiveState | undefined,
+  requireSteadyState: boolean,
+): string | undefined {
   if (!live) return `service "${name}" does not exist`
   if (!requireSteadyState) return undefined
   if (live.rolloutState !== 'COMPLETED' || live.deployments > 1) {
     return `service "${name}" is mid-deployment (rollout ${live.rolloutState ?? 'unknown'}, ${live.deployments} deployment${live.deployments === 1 ? '' : 's'})`
   }
-  if (live.runningCount !== live.desiredCount) return `service "${name}" runs ${live.runningCount} task${live.runningCount === 1 ? '' : 's'}, not the ${live.desiredCount} desired`
+  if (live.runningCount !== live.desiredCount) {
+    return `service "${name}" runs ${live.runningCount} task${live.runningCount === 1 ? '' : 's'}, not the ${live.desiredCount} desired`
+  }
   return undefined
 }

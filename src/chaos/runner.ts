@@ -9,13 +9,35 @@
  * experiment, and before starting, the slot's experiment is looked up by its tags; a restarted
  * daemon recovers each schedule's runs (and the last slot handled) from those tags.
  */
-import { CloudError, type ActualExperiment, type ActualService, type CloudReaders, type CloudWriters } from '../cloud/ports/index.js'
+import {
+  CloudError,
+  type ActualExperiment,
+  type ActualService,
+  type CloudReaders,
+  type CloudWriters,
+} from '../cloud/ports/index.js'
 import type { ChaosScheduleResource, ManifestSet } from '../manifest/model.js'
 import { resolveService } from '../manifest/references.js'
 import { nextRuns } from './cron.js'
 import { evaluateGuardrails, type GuardrailVerdict } from './guardrails.js'
-import { ScheduleRuns, type ChaosRun, type ChaosRunStatus, type EndOutcome, type HoldReason, type RunOutcome } from './run-history.js'
-import { slotClientToken, slotLabel, slotOfTags, slotTags, TAG_CHAOS_PREEMPTED, TAG_CHAOS_SCHEDULE, TAG_CHAOS_TARGET, TAG_MANAGED_BY } from './slot-identity.js'
+import {
+  ScheduleRuns,
+  type ChaosRun,
+  type ChaosRunStatus,
+  type EndOutcome,
+  type HoldReason,
+  type RunOutcome,
+} from './run-history.js'
+import {
+  slotClientToken,
+  slotLabel,
+  slotOfTags,
+  slotTags,
+  TAG_CHAOS_PREEMPTED,
+  TAG_CHAOS_SCHEDULE,
+  TAG_CHAOS_TARGET,
+  TAG_MANAGED_BY,
+} from './slot-identity.js'
 import { decideSlot, DEFAULT_STARTING_DEADLINE_SECONDS } from './slots.js'
 import { wallClockAt } from './wall-clock.js'
 
@@ -101,7 +123,10 @@ export class ChaosRunner {
         state.error = undefined
       } catch (err) {
         state.error = err instanceof Error ? err.message : String(err)
-        this.deps.log?.warn({ schedule: schedule.metadata.name, err: state.error }, `chaos schedule ${schedule.metadata.name}: ${state.error}`)
+        this.deps.log?.warn(
+          { schedule: schedule.metadata.name, err: state.error },
+          `chaos schedule ${schedule.metadata.name}: ${state.error}`,
+        )
       }
     }
   }
@@ -115,7 +140,11 @@ export class ChaosRunner {
   }
 
   /** Starts a run of `name` now (`chaos run`): its slot is the current second. */
-  async runNow(name: string, env: ChaosEnvironment, options: { ignoreGuardrails: boolean }): Promise<ChaosRun | undefined> {
+  async runNow(
+    name: string,
+    env: ChaosEnvironment,
+    options: { ignoreGuardrails: boolean },
+  ): Promise<ChaosRun | undefined> {
     const schedule = env.set?.chaosSchedules.find((s) => s.metadata.name === name)
     if (!schedule) throw new Error(`no ChaosSchedule named "${name}" in the manifests`)
     const state = this.stateOf(schedule)
@@ -129,14 +158,19 @@ export class ChaosRunner {
   /** Stops every running experiment of `name` (`chaos stop`); returns their ids. */
   async stopRuns(name: string): Promise<string[]> {
     const writers = this.requireWriters()
-    const active = (await this.experimentsOf(name)).filter((e) => ACTIVE.has(e.status) && e.status !== 'stopping')
+    const active = (await this.experimentsOf(name)).filter(
+      (e) => ACTIVE.has(e.status) && e.status !== 'stopping',
+    )
     for (const e of active) await writers.fis.stopExperiment(e.id)
     return active.map((e) => e.id)
   }
 
   /** The experiments of one schedule that FIS knows, oldest slot first. */
   async experimentsOf(name: string): Promise<ActualExperiment[]> {
-    const found = await this.deps.readers.fis.listExperimentsTagged({ [TAG_MANAGED_BY]: this.deps.instance, [TAG_CHAOS_SCHEDULE]: name })
+    const found = await this.deps.readers.fis.listExperimentsTagged({
+      [TAG_MANAGED_BY]: this.deps.instance,
+      [TAG_CHAOS_SCHEDULE]: name,
+    })
     return found
       .map((e) => ({ e, slot: slotOfTags(e.tags, this.deps.instance, name) }))
       .filter((x): x is { e: ActualExperiment; slot: number } => x.slot !== undefined)
@@ -163,9 +197,22 @@ export class ChaosRunner {
           timezone: zone,
           suspended: spec.suspend === true,
           target: spec.target.service,
-          nextRun: state.next === undefined ? null : { utc: new Date(state.next).toISOString(), local: localTime(state.next, zone), timezone: zone },
+          nextRun:
+            state.next === undefined
+              ? null
+              : {
+                  utc: new Date(state.next).toISOString(),
+                  local: localTime(state.next, zone),
+                  timezone: zone,
+                },
           running: history.running,
-          heldBy: state.heldBy ? { slot: slotLabel(state.heldBy.slot), guardrail: state.heldBy.guardrail, reason: state.heldBy.reason } : null,
+          heldBy: state.heldBy
+            ? {
+                slot: slotLabel(state.heldBy.slot),
+                guardrail: state.heldBy.guardrail,
+                reason: state.heldBy.reason,
+              }
+            : null,
           error: state.error ?? null,
           ...(history.lastHandledSlot !== undefined ? { lastHandledSlot: history.lastHandledSlot } : {}),
           runs: history.runs,
@@ -184,7 +231,15 @@ export class ChaosRunner {
     const name = schedule.metadata.name
     let state = this.states.get(name)
     if (!state) {
-      state = { runs: new ScheduleRuns(name, schedule.spec.historyLimit), recovered: false, after: 0, next: undefined, heldBy: undefined, error: undefined, spec: schedule }
+      state = {
+        runs: new ScheduleRuns(name, schedule.spec.historyLimit),
+        recovered: false,
+        after: 0,
+        next: undefined,
+        heldBy: undefined,
+        error: undefined,
+        spec: schedule,
+      }
       this.states.set(name, state)
     }
     state.spec = schedule
@@ -192,7 +247,11 @@ export class ChaosRunner {
     return state
   }
 
-  private async tickSchedule(state: ScheduleState, schedule: ChaosScheduleResource, env: ChaosEnvironment): Promise<void> {
+  private async tickSchedule(
+    state: ScheduleState,
+    schedule: ChaosScheduleResource,
+    env: ChaosEnvironment,
+  ): Promise<void> {
     const spec = schedule.spec
     if (!this.deps.writers) {
       state.next = nextRuns(spec.schedule, spec.timezone ?? 'UTC', this.deps.clock.now(), 1)[0]
@@ -201,16 +260,27 @@ export class ChaosRunner {
     await this.recover(state, schedule)
     await this.follow(state, schedule.metadata.name)
     const now = this.deps.clock.now()
-    const decision = decideSlot({ schedule: spec.schedule, timezone: spec.timezone, after: state.after, now, startingDeadlineSeconds: spec.guardrails?.startingDeadlineSeconds })
+    const decision = decideSlot({
+      schedule: spec.schedule,
+      timezone: spec.timezone,
+      after: state.after,
+      now,
+      startingDeadlineSeconds: spec.guardrails?.startingDeadlineSeconds,
+    })
     state.next = decision.next
     const name = schedule.metadata.name
     for (const slot of decision.missed) {
       if (state.runs.handled(slot)) continue
       state.runs.missed([slot], now)
       this.emit({ schedule: name, outcome: 'missed', slot, reason: 'missed its starting deadline' })
-      this.deps.log?.warn({ schedule: name, slot: slotLabel(slot) }, `chaos ${name}: slot ${slotLabel(slot)} missed its starting deadline`)
+      this.deps.log?.warn(
+        { schedule: name, slot: slotLabel(slot) },
+        `chaos ${name}: slot ${slotLabel(slot)} missed its starting deadline`,
+      )
     }
-    if (decision.due !== undefined && !state.runs.handled(decision.due)) await this.startSlot(state, schedule, decision.due, env, false)
+    if (decision.due !== undefined && !state.runs.handled(decision.due)) {
+      await this.startSlot(state, schedule, decision.due, env, false)
+    }
     // Only once the slot is recorded: a start that threw is tried again next tick, with the same clientToken.
     state.after = Math.max(state.after, decision.handledThrough)
   }
@@ -229,7 +299,8 @@ export class ChaosRunner {
       if (outcome) state.runs.ended(slot, outcome, e.endTime ? Date.parse(e.endTime) : now, e.reason)
       last = slot
     }
-    const deadlineMs = (schedule.spec.guardrails?.startingDeadlineSeconds ?? DEFAULT_STARTING_DEADLINE_SECONDS) * 1000
+    const deadlineMs =
+      (schedule.spec.guardrails?.startingDeadlineSeconds ?? DEFAULT_STARTING_DEADLINE_SECONDS) * 1000
     // Without a run to go by, slots within the deadline may still start; older ones are not reported.
     state.after = Math.max(state.after, last ?? now - deadlineMs - 1)
     state.recovered = true
@@ -244,12 +315,27 @@ export class ChaosRunner {
       if (!outcome) continue
       const reason = e ? e.reason : 'the experiment is no longer known to FIS'
       state.runs.ended(run.slot, outcome, this.deps.clock.now(), reason)
-      this.emit({ schedule: name, outcome, slot: run.slot, experimentId: run.experimentId, ...(reason ? { reason } : {}) })
-      this.deps.log?.info({ schedule: name, slot: slotLabel(run.slot), experimentId: run.experimentId, outcome, reason }, `chaos ${name}: experiment ${run.experimentId} ${outcome}${reason ? `: ${reason}` : ''}`)
+      this.emit({
+        schedule: name,
+        outcome,
+        slot: run.slot,
+        experimentId: run.experimentId,
+        ...(reason ? { reason } : {}),
+      })
+      this.deps.log?.info(
+        { schedule: name, slot: slotLabel(run.slot), experimentId: run.experimentId, outcome, reason },
+        `chaos ${name}: experiment ${run.experimentId} ${outcome}${reason ? `: ${reason}` : ''}`,
+      )
     }
   }
 
-  private async startSlot(state: ScheduleState, schedule: ChaosScheduleResource, slot: number, env: ChaosEnvironment, ignoreGuardrails: boolean): Promise<void> {
+  private async startSlot(
+    state: ScheduleState,
+    schedule: ChaosScheduleResource,
+    slot: number,
+    env: ChaosEnvironment,
+    ignoreGuardrails: boolean,
+  ): Promise<void> {
     const writers = this.requireWriters()
     const { readers, instance } = this.deps
     const name = schedule.metadata.name
@@ -275,20 +361,41 @@ export class ChaosRunner {
       target: {
         name: spec.target.service,
         live: live
-          ? { rolloutState: live.deployments.find((d) => d.status === 'PRIMARY')?.rolloutState, deployments: live.deployments.length, runningCount: live.runningCount, desiredCount: live.desiredCount }
+          ? {
+              rolloutState: live.deployments.find((d) => d.status === 'PRIMARY')?.rolloutState,
+              deployments: live.deployments.length,
+              runningCount: live.runningCount,
+              desiredCount: live.desiredCount,
+            }
           : undefined,
         reconcilerStatus: env.reconcilerStatus(serviceId),
         changeInFlight: env.changeInFlight(serviceId),
       },
     })
-    if (!verdict.allowed && !ignoreGuardrails) return this.hold(state, name, slot, verdict.guardrail, verdict.reason)
-    const template = (await readers.fis.listExperimentTemplates()).find((t) => t.tags[TAG_RESOURCE] === schedule.id && t.tags[TAG_MANAGED_BY] === instance)
-    if (!template) return this.hold(state, name, slot, 'template-missing', `the FIS experiment template of ${schedule.id} does not exist yet (the reconciler creates it)`)
+    if (!verdict.allowed && !ignoreGuardrails) {
+      return this.hold(state, name, slot, verdict.guardrail, verdict.reason)
+    }
+    const template = (await readers.fis.listExperimentTemplates()).find(
+      (t) => t.tags[TAG_RESOURCE] === schedule.id && t.tags[TAG_MANAGED_BY] === instance,
+    )
+    if (!template) {
+      return this.hold(
+        state,
+        name,
+        slot,
+        'template-missing',
+        `the FIS experiment template of ${schedule.id} does not exist yet (the reconciler creates it)`,
+      )
+    }
     const tags = { ...slotTags(instance, name, slot), [TAG_CHAOS_TARGET]: serviceId }
     // Thrown, not held: the slot stays undecided here, for whoever holds the lease now.
     const fenced = env.fence?.()
     if (fenced !== undefined) throw new Error(`slot ${slotLabel(slot)} not started: ${fenced}`)
-    const started = await writers.fis.startExperiment(template.id, tags, slotClientToken(instance, name, slot))
+    const started = await writers.fis.startExperiment(
+      template.id,
+      tags,
+      slotClientToken(instance, name, slot),
+    )
     this.recordStart(state, name, slot, started.id)
   }
 
@@ -296,14 +403,26 @@ export class ChaosRunner {
     if (!state.runs.started(slot, this.deps.clock.now(), experimentId)) return
     state.heldBy = undefined
     this.emit({ schedule: name, outcome: 'started', slot, experimentId })
-    this.deps.log?.info({ schedule: name, slot: slotLabel(slot), experimentId }, `chaos ${name}: started experiment ${experimentId} for slot ${slotLabel(slot)}`)
+    this.deps.log?.info(
+      { schedule: name, slot: slotLabel(slot), experimentId },
+      `chaos ${name}: started experiment ${experimentId} for slot ${slotLabel(slot)}`,
+    )
   }
 
-  private hold(state: ScheduleState, name: string, slot: number, guardrail: HoldReason, reason: string): void {
+  private hold(
+    state: ScheduleState,
+    name: string,
+    slot: number,
+    guardrail: HoldReason,
+    reason: string,
+  ): void {
     if (!state.runs.skipped(slot, this.deps.clock.now(), guardrail, reason)) return
     state.heldBy = { slot, guardrail, reason }
     this.emit({ schedule: name, outcome: 'skipped', slot, guardrail, reason })
-    this.deps.log?.info({ schedule: name, slot: slotLabel(slot), guardrail, reason }, `chaos ${name}: slot ${slotLabel(slot)} skipped (${guardrail}): ${reason}`)
+    this.deps.log?.info(
+      { schedule: name, slot: slotLabel(slot), guardrail, reason },
+      `chaos ${name}: slot ${slotLabel(slot)} skipped (${guardrail}): ${reason}`,
+    )
   }
 
   private emit(event: ChaosRunEvent): void {
@@ -317,7 +436,11 @@ export class ChaosRunner {
 }
 
 /** The target service, or undefined when it (or its cluster) does not exist: the `not-steady` guardrail says so. */
-async function describeTarget(readers: CloudReaders, cluster: string, service: string): Promise<ActualService | undefined> {
+async function describeTarget(
+  readers: CloudReaders,
+  cluster: string,
+  service: string,
+): Promise<ActualService | undefined> {
   try {
     return (await readers.ecs.describeServices(cluster, [service]))[0]
   } catch (err) {

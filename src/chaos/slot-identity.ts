@@ -35,7 +35,9 @@ export function slotLabel(slotTime: number): string {
 /** A deterministic clientToken for the run of `schedule`'s slot at `slotTime` under `instance`. */
 export function slotClientToken(instance: string, schedule: string, slotTime: number): string {
   // JSON keeps the parts apart: ("a-b", "c") and ("a", "b-c") hash differently.
-  const digest = createHash('sha256').update(JSON.stringify([instance, schedule, slotLabel(slotTime)])).digest('hex')
+  const digest = createHash('sha256')
+    .update(JSON.stringify([instance, schedule, slotLabel(slotTime)]))
+    .digest('hex')
   return TOKEN_PREFIX + digest.slice(0, TOKEN_HASH_CHARS)
 }
 
@@ -49,7 +51,11 @@ export function slotTags(instance: string, schedule: string, slotTime: number): 
 }
 
 /** The slot an experiment ran for, read back from its tags when it is one of `instance`'s runs of `schedule`. */
-export function slotOfTags(tags: Readonly<Record<string, string>> | undefined, instance: string, schedule: string): number | undefined {
+export function slotOfTags(
+  tags: Readonly<Record<string, string>> | undefined,
+  instance: string,
+  schedule: string,
+): number | undefined {
   if (!tags || tags[TAG_MANAGED_BY] !== instance || tags[TAG_CHAOS_SCHEDULE] !== schedule) return undefined
   const label = tags[TAG_CHAOS_SLOT]
   const time = label === undefined ? NaN : Date.parse(label)

@@ -46,11 +46,15 @@ export function decideSlot(query: SlotQuery): SlotDecision {
   const cron = new CronSchedule(query.schedule, query.timezone ?? 'UTC')
   const deadlineMs = (query.startingDeadlineSeconds ?? DEFAULT_STARTING_DEADLINE_SECONDS) * 1000
   const next = cron.next(Math.max(query.now, query.after))
-  if (query.now <= query.after) return { due: undefined, missed: [], missedUnlisted: false, next, handledThrough: query.after }
+  if (query.now <= query.after) {
+    return { due: undefined, missed: [], missedUnlisted: false, next, handledThrough: query.after }
+  }
 
   const { times, earlier } = cron.recent(query.after, query.now, MAX_MISSED_LISTED + 1)
   const latest = times.at(-1)
-  if (latest === undefined) return { due: undefined, missed: [], missedUnlisted: false, next, handledThrough: query.after }
+  if (latest === undefined) {
+    return { due: undefined, missed: [], missedUnlisted: false, next, handledThrough: query.after }
+  }
 
   const inTime = query.now - latest <= deadlineMs
   const missed = inTime ? times.slice(0, -1) : times

@@ -40,7 +40,14 @@ export function wallClockAt(instant: number, zone: string): number {
   for (const part of formatterFor(zone).formatToParts(new Date(instant))) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value)
   }
-  const wholeSeconds = Date.UTC(parts['year'] ?? 1970, (parts['month'] ?? 1) - 1, parts['day'] ?? 1, parts['hour'] ?? 0, parts['minute'] ?? 0, parts['second'] ?? 0)
+  const wholeSeconds = Date.UTC(
+    parts['year'] ?? 1970,
+    (parts['month'] ?? 1) - 1,
+    parts['day'] ?? 1,
+    parts['hour'] ?? 0,
+    parts['minute'] ?? 0,
+    parts['second'] ?? 0,
+  )
   return wholeSeconds + (((instant % 1000) + 1000) % 1000)
 }
 
@@ -52,7 +59,13 @@ export function offsetAt(instant: number, zone: string): number {
 /** The instant a wall-clock time stands for in `zone`, by the DST rule of this module. */
 export function instantOf(wallClock: number, zone: string): number {
   // Offsets a day either side bracket any single transition near this wall-clock time.
-  const offsets = [...new Set([offsetAt(wallClock - DAY_MS, zone), offsetAt(wallClock, zone), offsetAt(wallClock + DAY_MS, zone)])]
+  const offsets = [
+    ...new Set([
+      offsetAt(wallClock - DAY_MS, zone),
+      offsetAt(wallClock, zone),
+      offsetAt(wallClock + DAY_MS, zone),
+    ]),
+  ]
   const exact = offsets
     .map((offset) => wallClock - offset)
     .filter((instant) => wallClockAt(instant, zone) === wallClock)

@@ -39,15 +39,23 @@ export function activeWindow(windows: readonly TimeWindow[], now: number): Activ
   return undefined
 }
 
-function openingAt(window: TimeWindow, index: number, now: number): { start: number; end: number } | undefined {
+function openingAt(
+  window: TimeWindow,
+  index: number,
+  now: number,
+): { start: number; end: number } | undefined {
   if (!isRecurringWindow(window)) {
     const start = Date.parse(window.start)
     const end = Date.parse(window.end)
-    if (Number.isNaN(start) || Number.isNaN(end)) throw new WindowError(index, 'start and end must be ISO-8601 times')
+    if (Number.isNaN(start) || Number.isNaN(end)) {
+      throw new WindowError(index, 'start and end must be ISO-8601 times')
+    }
     return start <= now && now < end ? { start, end } : undefined
   }
   const duration = parseDuration(window.duration)
-  if (duration === undefined || duration <= 0) throw new WindowError(index, `duration "${window.duration}" is not a positive duration like 90m or 8h`)
+  if (duration === undefined || duration <= 0) {
+    throw new WindowError(index, `duration "${window.duration}" is not a positive duration like 90m or 8h`)
+  }
   let cron: CronSchedule
   try {
     cron = new CronSchedule(window.schedule, window.timezone ?? 'UTC')

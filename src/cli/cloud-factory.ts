@@ -18,7 +18,13 @@ export interface CloudOptions {
   readonly maxAttempts?: number | undefined
   readonly readOnly: boolean
   /** Told of every AWS attempt: the daemon's metrics. */
-  readonly onCall?: (service: string, operation: string, outcome: string, durationMs: number, attempt: number) => void
+  readonly onCall?: (
+    service: string,
+    operation: string,
+    outcome: string,
+    durationMs: number,
+    attempt: number,
+  ) => void
 }
 
 export interface OpenedCloud {
@@ -35,7 +41,13 @@ export async function openCloud(options: CloudOptions): Promise<OpenedCloud> {
   if (!options.local) {
     const { resolveAwsRegion } = await import('../cloud/aws/region.js')
     const region = await resolveAwsRegion({ region: options.region, profile: options.profile })
-    const cloud = createAwsCloud({ readOnly: options.readOnly, maxAttempts: options.maxAttempts, ...(options.onCall ? { onCall: options.onCall } : {}), region, ...(options.profile ? { profile: options.profile } : {}) })
+    const cloud = createAwsCloud({
+      readOnly: options.readOnly,
+      maxAttempts: options.maxAttempts,
+      ...(options.onCall ? { onCall: options.onCall } : {}),
+      region,
+      ...(options.profile ? { profile: options.profile } : {}),
+    })
     return { cloud, pollMs: 5000, close: () => Promise.resolve(cloud.close()) }
   }
   // The embedded cloud serves one region of its own choosing; the AWS chain does not apply to it.
@@ -51,7 +63,13 @@ export async function openCloud(options: CloudOptions): Promise<OpenedCloud> {
     ...jsonEnv('ECS_RECONCILER_LOCAL_TIMING', 'timing'),
     ...jsonEnv('ECS_RECONCILER_LOCAL_FAULTS', 'faults'),
   })
-  const cloud = createAwsCloud({ readOnly: options.readOnly, maxAttempts: options.maxAttempts, ...(options.onCall ? { onCall: options.onCall } : {}), endpoint: server.endpoint, region })
+  const cloud = createAwsCloud({
+    readOnly: options.readOnly,
+    maxAttempts: options.maxAttempts,
+    ...(options.onCall ? { onCall: options.onCall } : {}),
+    endpoint: server.endpoint,
+    region,
+  })
   return {
     cloud,
     pollMs: 250,

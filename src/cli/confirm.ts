@@ -2,7 +2,11 @@
 import { createInterface } from 'node:readline'
 
 /** Ctrl-C (the terminal is in raw mode while asking) and end of input both answer "no", never hang. */
-export function confirm(question: string, input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout): Promise<boolean> {
+export function confirm(
+  question: string,
+  input: NodeJS.ReadableStream = process.stdin,
+  output: NodeJS.WritableStream = process.stdout,
+): Promise<boolean> {
   return new Promise((resolve) => {
     const rl = createInterface({ input, output })
     let answered = false

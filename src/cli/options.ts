@@ -25,7 +25,9 @@ export function clusterOption(): Option {
 export function parseCount(name: string) {
   return (value: string): number => {
     const n = Number(value)
-    if (!Number.isInteger(n) || n < 0) throw new ReconcilerError('INVALID_INPUT', `${name} must be a whole number, got "${value}"`)
+    if (!Number.isInteger(n) || n < 0) {
+      throw new ReconcilerError('INVALID_INPUT', `${name} must be a whole number, got "${value}"`)
+    }
     return n
   }
 }
@@ -34,7 +36,10 @@ export function parseDurationOption(name: string) {
   return (value: string): number => {
     const ms = parseDuration(value)
     if (ms === undefined || ms <= 0) {
-      throw new ReconcilerError('INVALID_INPUT', `${name} must be a duration such as 500ms, 30s, 5m or 1h, got "${value}"`)
+      throw new ReconcilerError(
+        'INVALID_INPUT',
+        `${name} must be a duration such as 500ms, 30s, 5m or 1h, got "${value}"`,
+      )
     }
     return ms
   }
@@ -43,13 +48,23 @@ export function parseDurationOption(name: string) {
 /** `--consistency-lag`: a duration, 0 allowed (0, the default unless ECS_RECONCILER_CONSISTENCY_LAG says otherwise: reads see every write at once). */
 export function parseLag(value: string): number {
   const ms = value === '0' ? 0 : parseDuration(value)
-  if (ms === undefined || ms < 0) throw new ReconcilerError('INVALID_INPUT', `--consistency-lag must be 0 or a duration such as 300ms or 2s, got "${value}"`)
+  if (ms === undefined || ms < 0) {
+    throw new ReconcilerError(
+      'INVALID_INPUT',
+      `--consistency-lag must be 0 or a duration such as 300ms or 2s, got "${value}"`,
+    )
+  }
   return ms
 }
 
 function parseAttempts(value: string): number {
   const n = Number(value)
-  if (!Number.isInteger(n) || n < 1) throw new ReconcilerError('INVALID_INPUT', `--max-attempts must be a whole number of at least 1, got "${value}"`)
+  if (!Number.isInteger(n) || n < 1) {
+    throw new ReconcilerError(
+      'INVALID_INPUT',
+      `--max-attempts must be a whole number of at least 1, got "${value}"`,
+    )
+  }
   return n
 }
 
@@ -57,14 +72,30 @@ function parseAttempts(value: string): number {
 export function cloudOptions(): Option[] {
   return [
     new Option('--local', 'use the embedded local cloud instead of AWS'),
-    new Option('--local-state <file>', 'state file of the embedded local cloud').default(undefined, '.ecs-reconciler/local-cloud.json'),
-    new Option('--consistency-lag <duration>', 'with --local: reads may miss writes younger than this (eventual consistency); default ECS_RECONCILER_CONSISTENCY_LAG, else 0').argParser(parseLag),
+    new Option('--local-state <file>', 'state file of the embedded local cloud').default(
+      undefined,
+      '.ecs-reconciler/local-cloud.json',
+    ),
+    new Option(
+      '--consistency-lag <duration>',
+      'with --local: reads may miss writes younger than this (eventual consistency); default ECS_RECONCILER_CONSISTENCY_LAG, else 0',
+    ).argParser(parseLag),
     new Option('--region <region>', 'AWS region (default: the SDK configuration)'),
     new Option('--profile <profile>', 'AWS shared-config profile'),
-    new Option('--max-attempts <n>', 'attempts per AWS call, retries included (default: AWS_MAX_ATTEMPTS, the profile\'s max_attempts, else 8)').argParser(parseAttempts),
-    new Option('--instance <id>', 'ownership instance id (the ecs-reconciler:managed-by tag)').default(process.env['ECS_RECONCILER_INSTANCE'] ?? 'ecs-reconciler'),
-    new Option('--revision <sha>', 'Git commit recorded in the ecs-reconciler:revision tag').default(process.env['ECS_RECONCILER_REVISION']),
-    new Option('--stats', 'print AWS API attempts by operation and outcome, and the retries among them (to stderr)'),
+    new Option(
+      '--max-attempts <n>',
+      "attempts per AWS call, retries included (default: AWS_MAX_ATTEMPTS, the profile's max_attempts, else 8)",
+    ).argParser(parseAttempts),
+    new Option('--instance <id>', 'ownership instance id (the ecs-reconciler:managed-by tag)').default(
+      process.env['ECS_RECONCILER_INSTANCE'] ?? 'ecs-reconciler',
+    ),
+    new Option('--revision <sha>', 'Git commit recorded in the ecs-reconciler:revision tag').default(
+      process.env['ECS_RECONCILER_REVISION'],
+    ),
+    new Option(
+      '--stats',
+      'print AWS API attempts by operation and outcome, and the retries among them (to stderr)',
+    ),
   ]
 }
 

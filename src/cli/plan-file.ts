@@ -35,7 +35,9 @@ const sha256 = (value: unknown): string => createHash('sha256').update(stableJso
 
 /** The manifests' content, not their layout: moving a document between files or reformatting it is no change. */
 export function manifestFingerprint(set: ManifestSet): string {
-  const resources = set.resources.map((r) => ({ id: r.id, kind: r.kind, metadata: r.metadata, spec: r.spec })).sort((a, b) => a.id.localeCompare(b.id))
+  const resources = set.resources
+    .map((r) => ({ id: r.id, kind: r.kind, metadata: r.metadata, spec: r.spec }))
+    .sort((a, b) => a.id.localeCompare(b.id))
   return sha256({ defaultCluster: set.defaultCluster, resources })
 }
 
@@ -46,7 +48,13 @@ export function manifestFingerprint(set: ManifestSet): string {
  */
 export function liveFingerprint(plan: Plan): string {
   return sha256({
-    actions: plan.actions.map((a) => ({ id: a.id, action: a.action, diff: a.diff, ignored: a.ignored, live: a.live ?? null })),
+    actions: plan.actions.map((a) => ({
+      id: a.id,
+      action: a.action,
+      diff: a.diff,
+      ignored: a.ignored,
+      live: a.live ?? null,
+    })),
     prune: { candidates: plan.prune.candidates, blocked: plan.prune.blocked.map((a) => a.id) },
   })
 }
@@ -83,22 +91,37 @@ export async function readPlanFile(file: string): Promise<SavedPlan | undefined>
   try {
     parsed = JSON.parse(text)
   } catch {
-    throw new PlanFileError(`${file}: not a saved plan (not valid JSON); make one with \`ecs-reconciler plan --out ${file}\``)
+    throw new PlanFileError(
+      `${file}: not a saved plan (not valid JSON); make one with \`ecs-reconciler plan --out ${file}\``,
+    )
   }
   const candidate = parsed as Partial<SavedPlan> | null
   if (typeof candidate !== 'object' || candidate === null || candidate.format !== PLAN_FILE_FORMAT) {
-    throw new PlanFileError(`${file}: not a saved plan (no "format": "${PLAN_FILE_FORMAT}"); make one with \`ecs-reconciler plan --out ${file}\``)
+    throw new PlanFileError(
+      `${file}: not a saved plan (no "format": "${PLAN_FILE_FORMAT}"); make one with \`ecs-reconciler plan --out ${file}\``,
+    )
   }
   if (candidate.version !== PLAN_FILE_VERSION) {
-    throw new PlanFileError(`${file}: saved plan version ${String(candidate.version)} is not supported by this ecs-reconciler (expects ${PLAN_FILE_VERSION}); plan again`)
+    throw new PlanFileError(
+      `${file}: saved plan version ${String(candidate.version)} is not supported by this ecs-reconciler (expects ${PLAN_FILE_VERSION}); plan again`,
+    )
   }
   return candidate as SavedPlan
 }
 
 /** Why the saved plan may no longer be applied, or undefined when it still holds. */
-export function staleReason(saved: SavedPlan, now: { set: ManifestSet; plan: Plan; region: string }): string | undefined {
-  if (saved.region !== now.region) return `the plan was made for region ${saved.region}, but this run targets ${now.region}`
-  if (saved.manifestFingerprint !== manifestFingerprint(now.set)) return 'the manifests changed since the plan was made'
-  if (saved.liveFingerprint !== liveFingerprint(now.plan)) return 'the live state changed since the plan was made'
+export function staleReason(
+  saved: SavedPlan,
+  now: { set: ManifestSet; plan: Plan; region: string },
+): string | undefined {
+  if (saved.region !== now.region) {
+    return `the plan was made for region ${saved.region}, but this run targets ${now.region}`
+  }
+  if (saved.manifestFingerprint !== manifestFingerprint(now.set)) {
+    return 'the manifests changed since the plan was made'
+  }
+  if (saved.liveFingerprint !== liveFingerprint(now.plan)) {
+    return 'the live state changed since the plan was made'
+  }
   return undefined
 }

@@ -23,7 +23,12 @@ export interface CostSide extends CostEstimate {
   readonly arm: boolean
   readonly spotTasks: number
   /** Cost at the autoscaling bounds. */
-  readonly range?: { readonly minTasks: number; readonly maxTasks: number; readonly min: number; readonly max: number }
+  readonly range?: {
+    readonly minTasks: number
+    readonly maxTasks: number
+    readonly min: number
+    readonly max: number
+  }
 }
 
 export interface ServiceCost {
@@ -60,15 +65,32 @@ function side(region: string, s: SizedService | undefined): CostSide | undefined
     tasks: s.tasks,
     arm: s.arm,
     spotTasks: spotTasks(s.tasks, s.strategy),
-    ...(s.scaling ? { range: { minTasks: s.scaling.min, maxTasks: s.scaling.max, min: at(s.scaling.min).total, max: at(s.scaling.max).total } } : {}),
+    ...(s.scaling
+      ? {
+          range: {
+            minTasks: s.scaling.min,
+            maxTasks: s.scaling.max,
+            min: at(s.scaling.min).total,
+            max: at(s.scaling.max).total,
+          },
+        }
+      : {}),
   }
 }
 
-export function costBreakdown(region: string, inputs: readonly ServiceCostInput[]): CostBreakdown | undefined {
+export function costBreakdown(
+  region: string,
+  inputs: readonly ServiceCostInput[],
+): CostBreakdown | undefined {
   const prices = FARGATE_PRICES[region]
   // A partial sum would read as the whole cost: with an ARM service and no ARM rate, no figure at all.
   if (!prices || (!prices.arm && inputs.some((i) => i.before?.arm || i.after?.arm))) return undefined
-  const services = inputs.map((i) => ({ id: i.id, label: i.label, before: side(region, i.before), after: side(region, i.after) }))
+  const services = inputs.map((i) => ({
+    id: i.id,
+    label: i.label,
+    before: side(region, i.before),
+    after: side(region, i.after),
+  }))
   const sum = (f: (s: ServiceCost) => number): number => services.reduce((n, s) => n + f(s), 0)
   return {
     region,

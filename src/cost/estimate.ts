@@ -22,7 +22,11 @@ export interface CostEstimate {
  * The strategy a service actually runs with: its own; none (on-demand) with an explicit launch type;
  * else the cluster's default capacity provider strategy (aws-facts §3, "no strategy and no launchType").
  */
-export function effectiveStrategy(own: Strategy | undefined, launchType: string | undefined, clusterDefault: Strategy | undefined): Strategy | undefined {
+export function effectiveStrategy(
+  own: Strategy | undefined,
+  launchType: string | undefined,
+  clusterDefault: Strategy | undefined,
+): Strategy | undefined {
   if (own && own.length > 0) return own
   if (launchType) return undefined
   return clusterDefault && clusterDefault.length > 0 ? clusterDefault : undefined
@@ -39,11 +43,16 @@ export function spotTasks(tasks: number, strategy: CostInput['strategy']): numbe
     remaining -= base
   }
   const totalWeight = strategy.reduce((sum, i) => sum + (i.weight ?? 0), 0)
-  const spotWeight = strategy.filter((i) => i.capacityProvider === 'FARGATE_SPOT').reduce((sum, i) => sum + (i.weight ?? 0), 0)
+  const spotWeight = strategy
+    .filter((i) => i.capacityProvider === 'FARGATE_SPOT')
+    .reduce((sum, i) => sum + (i.weight ?? 0), 0)
   return spot + (totalWeight > 0 ? (remaining * spotWeight) / totalWeight : 0)
 }
 
-export function estimateMonthlyCost(region: string, services: readonly CostInput[]): CostEstimate | undefined {
+export function estimateMonthlyCost(
+  region: string,
+  services: readonly CostInput[],
+): CostEstimate | undefined {
   const prices = FARGATE_PRICES[region]
   if (!prices) return undefined
   let onDemand = 0

@@ -3,7 +3,10 @@ import { FARGATE_PRICES, type Rate } from './prices.js'
 
 const rate = (r: Rate | undefined): string => (r ? `${r.vcpuHour} | ${r.gbHour}` : '– | –')
 
-export const PRICE_TABLE_HEADER = ['| Region | x86 per vCPU-hour | x86 per GB-hour | ARM per vCPU-hour | ARM per GB-hour | As of |', '| --- | --- | --- | --- | --- | --- |']
+export const PRICE_TABLE_HEADER = [
+  '| Region | x86 per vCPU-hour | x86 per GB-hour | ARM per vCPU-hour | ARM per GB-hour | As of |',
+  '| --- | --- | --- | --- | --- | --- |',
+]
 
 /** One row a region, sorted by region; `–` where the table has no figure. */
 export function priceTableRows(): string[] {

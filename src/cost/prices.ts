@@ -36,7 +36,11 @@ const PRICE_LIST = 'AWS Price List (AmazonECS offer file)'
  */
 const FGCALC = `${PRICE_LIST} <PFX>-Fargate-vCPU-Hours:perCPU / <PFX>-Fargate-GB-Hours (publication 2026-09-11), restated by https://github.com/theuves/fgcalc/blob/5049a5e21fd511bb80159d17190ef1c05414c95a/src/utils/data.js (checked against the offer 2026-09-29)`
 
-const x86Only = (vcpuHour: number, gbHour: number): RegionPrices => ({ x86: { vcpuHour, gbHour }, asOf: '2026-09', source: FGCALC })
+const x86Only = (vcpuHour: number, gbHour: number): RegionPrices => ({
+  x86: { vcpuHour, gbHour },
+  asOf: '2026-09',
+  source: FGCALC,
+})
 
 export const FARGATE_PRICES: Readonly<Record<string, RegionPrices>> = {
   'us-east-1': {

@@ -25,7 +25,9 @@ export function leaderAuthority(elector: LeaderElector): WorkAuthority {
   return {
     grant: () => {
       const signal = elector.termSignal()
-      return signal ? { signal, fence: () => elector.fence(), term: String(elector.leadership.epoch) } : undefined
+      return signal
+        ? { signal, fence: () => elector.fence(), term: String(elector.leadership.epoch) }
+        : undefined
     },
   }
 }

@@ -13,7 +13,9 @@ interface FailureEntry {
   readonly fingerprint: string
 }
 
-export type Deferral = { readonly until: number; readonly terminal: false } | { readonly until: undefined; readonly terminal: true }
+export type Deferral =
+  | { readonly until: number; readonly terminal: false }
+  | { readonly until: undefined; readonly terminal: true }
 
 export class BackoffBook {
   private readonly failures = new Map<string, FailureEntry>()
@@ -52,7 +54,9 @@ export class BackoffBook {
   /** The earliest time a non-terminal failure may be retried, to schedule the retry pass. */
   nextRetryAt(): number | undefined {
     let earliest: number | undefined
-    for (const e of this.failures.values()) if (!e.terminal && (earliest === undefined || e.retryAt < earliest)) earliest = e.retryAt
+    for (const e of this.failures.values()) {
+      if (!e.terminal && (earliest === undefined || e.retryAt < earliest)) earliest = e.retryAt
+    }
     return earliest
   }
 }

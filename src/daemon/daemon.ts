@@ -24,7 +24,9 @@ export interface OpenedDaemonCloud {
 export interface DaemonOptions {
   readonly source: ManifestSource
   /** Opens the cloud with a listener for every API attempt (metrics); `attempt` above 1 is a retry. */
-  readonly openCloud: (onCall: (service: string, operation: string, code: string, durationMs: number, attempt: number) => void) => Promise<OpenedDaemonCloud>
+  readonly openCloud: (
+    onCall: (service: string, operation: string, code: string, durationMs: number, attempt: number) => void,
+  ) => Promise<OpenedDaemonCloud>
   readonly logger: Logger
   readonly clock: Clock
   readonly listen: { readonly host: string; readonly port: number }
@@ -49,19 +51,53 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   const { logger, clock, settings } = options
   const metrics = new DaemonMetrics(ADAPTER_OPERATIONS)
   const startedAt = new Date(clock.now()).toISOString()
-  const opened = await options.openCloud((service, operation, code, _durationMs, attempt) => metrics.recordCall(service, operation, code, attempt))
-  const status = new StatusStore({ instance: settings.instance, source: options.source.description, region: opened.cloud.region, dryRun: settings.dryRun, startedAt })
+  const opened = await options.openCloud((service, operation, code, _durationMs, attempt) =>
+    metrics.recordCall(service, operation, code, attempt),
+  )
+  const status = new StatusStore({
+    instance: settings.instance,
+    source: options.source.description,
+    region: opened.cloud.region,
+    dryRun: settings.dryRun,
+    startedAt,
+  })
   const backoff = new BackoffBook(options.backoff)
   let started = false
   const elector = options.lease
-    ? openHighAvailability(options.lease, { region: opened.cloud.region, logger, metrics, status, onAcquired: () => {
-        if (started) scheduler.trigger('startup')
-      } })
+    ? openHighAvailability(options.lease, {
+        region: opened.cloud.region,
+        logger,
+        metrics,
+        status,
+        onAcquired: () => {
+          if (started) scheduler.trigger('startup')
+        },
+      })
     : undefined
   const grant = elector ? () => elector.authority.grant() : undefined
-  const runner = new PassRunner({ source: options.source, cloud: opened.cloud, logger, metrics, status, backoff, clock, settings: { ...settings, pollMs: settings.pollMs ?? opened.pollMs } })
+  const runner = new PassRunner({
+    source: options.source,
+    cloud: opened.cloud,
+    logger,
+    metrics,
+    status,
+    backoff,
+    clock,
+    settings: { ...settings, pollMs: settings.pollMs ?? opened.pollMs },
+  })
   const interrupt = new AbortController()
-  const chaos = new ChaosLoop({ cloud: opened.cloud, clock, logger, metrics, status, passes: runner, instance: settings.instance, dryRun: settings.dryRun, tickMs: options.chaosTickMs ?? DEFAULT_CHAOS_TICK_MS, ...(grant ? { grant } : {}) })
+  const chaos = new ChaosLoop({
+    cloud: opened.cloud,
+    clock,
+    logger,
+    metrics,
+    status,
+    passes: runner,
+    instance: settings.instance,
+    dryRun: settings.dryRun,
+    tickMs: options.chaosTickMs ?? DEFAULT_CHAOS_TICK_MS,
+    ...(grant ? { grant } : {}),
+  })
   const scheduler = new PassScheduler(
     async (triggers) => {
       // A follower runs no pass and no chaos; the leader's pass ends its waits as soon as its term (or a shard's) ends.
@@ -74,7 +110,12 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
       await runner.run(triggers, AbortSignal.any([interrupt.signal, granted.signal]), granted)
       await chaos.tick()
     },
-    { intervalMs: options.intervalMs, jitter: 0.1, nextRetryAt: () => backoff.nextRetryAt(), onResyncScheduled: (at) => status.setNextResync(at) },
+    {
+      intervalMs: options.intervalMs,
+      jitter: 0.1,
+      nextRetryAt: () => backoff.nextRetryAt(),
+      onResyncScheduled: (at) => status.setNextResync(at),
+    },
   )
   // The lease first: a missing table stops the daemon before anything else starts.
   if (elector) {
@@ -94,7 +135,8 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         logger.info({ reason }, 'manifests changed')
         scheduler.trigger('change')
       },
-      (err) => logger.warn({ err: errorMessage(err) }, `source ${options.source.description}: ${errorMessage(err)}`),
+      (err) =>
+        logger.warn({ err: errorMessage(err) }, `source ${options.source.description}: ${errorMessage(err)}`),
     )
   } catch (err) {
     await elector?.stop()
@@ -109,7 +151,16 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     await opened.close()
     throw err
   })
-  logger.info({ url: http.url, source: options.source.description, region: opened.cloud.region, dryRun: settings.dryRun, prune: settings.prune }, `listening on ${http.url}`)
+  logger.info(
+    {
+      url: http.url,
+      source: options.source.description,
+      region: opened.cloud.region,
+      dryRun: settings.dryRun,
+      prune: settings.prune,
+    },
+    `listening on ${http.url}`,
+  )
   started = true
   scheduler.trigger('startup')
   chaos.start()

@@ -9,7 +9,10 @@ import type { StatusStore } from './status.js'
 
 export interface DaemonLeaseOptions {
   /** Opened once the region is known (the cloud's). */
-  readonly openStore: (region: string, onCall: (service: string, operation: string, code: string, durationMs: number, attempt: number) => void) => LeaseStore
+  readonly openStore: (
+    region: string,
+    onCall: (service: string, operation: string, code: string, durationMs: number, attempt: number) => void,
+  ) => LeaseStore
   readonly name: string
   readonly holder: string
   readonly durationMs: number
@@ -27,9 +30,20 @@ export interface HighAvailability {
   close(): void
 }
 
-export function openHighAvailability(lease: DaemonLeaseOptions, deps: { region: string; logger: Logger; metrics: DaemonMetrics; status: StatusStore; onAcquired: () => void }): HighAvailability {
+export function openHighAvailability(
+  lease: DaemonLeaseOptions,
+  deps: {
+    region: string
+    logger: Logger
+    metrics: DaemonMetrics
+    status: StatusStore
+    onAcquired: () => void
+  },
+): HighAvailability {
   const { metrics, status, logger } = deps
-  const store = lease.openStore(deps.region, (service, operation, code, _durationMs, attempt) => metrics.recordCall(service, operation, code, attempt))
+  const store = lease.openStore(deps.region, (service, operation, code, _durationMs, attempt) =>
+    metrics.recordCall(service, operation, code, attempt),
+  )
   const record = (name: string, reason: LeaseTransition, leadership: Leadership): void => {
     metrics.leaseTransitions.inc({ lease: name, reason })
     metrics.leader.set({ lease: name }, leadership.role === 'leader' ? 1 : 0)
@@ -37,19 +51,36 @@ export function openHighAvailability(lease: DaemonLeaseOptions, deps: { region: 
   }
   const common = { store, holder: lease.holder, durationMs: lease.durationMs, renewMs: lease.renewMs, logger }
   if (lease.shards !== undefined) {
-    for (let shard = 0; shard < lease.shards; shard++) metrics.initLease(shardLeaseName(lease.name, shard), LEASE_TRANSITIONS)
+    for (let shard = 0; shard < lease.shards; shard++) {
+      metrics.initLease(shardLeaseName(lease.name, shard), LEASE_TRANSITIONS)
+    }
     const coordinator = new ShardCoordinator({
       ...common,
       base: lease.name,
       shards: lease.shards,
-      onTransition: (shard, reason, leadership) => record(shardLeaseName(lease.name, shard), reason, leadership),
+      onTransition: (shard, reason, leadership) =>
+        record(shardLeaseName(lease.name, shard), reason, leadership),
       onOwnedChange: (owned) => metrics.shardsOwned.set(owned.length),
     })
     status.setShards(() => coordinator.status())
-    return { authority: shardAuthority(coordinator), start: () => coordinator.start(), stop: () => coordinator.stop(), close: () => coordinator.close() }
+    return {
+      authority: shardAuthority(coordinator),
+      start: () => coordinator.start(),
+      stop: () => coordinator.stop(),
+      close: () => coordinator.close(),
+    }
   }
   metrics.initLease(lease.name, LEASE_TRANSITIONS)
-  const elector = new LeaderElector({ ...common, name: lease.name, onTransition: (reason, leadership) => record(lease.name, reason, leadership) })
+  const elector = new LeaderElector({
+    ...common,
+    name: lease.name,
+    onTransition: (reason, leadership) => record(lease.name, reason, leadership),
+  })
   status.setLeadership(() => elector.leadership)
-  return { authority: leaderAuthority(elector), start: () => elector.start(), stop: () => elector.stop(), close: () => elector.close() }
+  return {
+    authority: leaderAuthority(elector),
+    start: () => elector.start(),
+    stop: () => elector.stop(),
+    close: () => elector.close(),
+  }
 }

@@ -6,7 +6,10 @@ import { hostname } from 'node:os'
  * The task metadata endpoint v4 (`ECS_CONTAINER_METADATA_URI_V4`) answers `/task` with the task's
  * `TaskARN`; anything that goes wrong there falls back to a local id, which is just as unique.
  */
-export async function holderId(env: NodeJS.ProcessEnv = process.env, fetchImpl: typeof fetch = fetch): Promise<string> {
+export async function holderId(
+  env: NodeJS.ProcessEnv = process.env,
+  fetchImpl: typeof fetch = fetch,
+): Promise<string> {
   const base = env['ECS_CONTAINER_METADATA_URI_V4']
   if (base) {
     try {

@@ -82,10 +82,14 @@ export class LeaderElector {
       await this.tick(true)
     } catch (err) {
       if (err instanceof ReconcilerError && err.code === 'NOT_FOUND') throw err
-      throw new ReconcilerError('CLOUD_ERROR', `cannot use lease ${this.options.name} in ${this.options.store.description}: ${errorMessage(err)}`, {
-        cause: err,
-        hint: 'check the region, the credentials (dynamodb:GetItem and dynamodb:UpdateItem on the table) and, for a local DynamoDB, AWS_ENDPOINT_URL_DYNAMODB',
-      })
+      throw new ReconcilerError(
+        'CLOUD_ERROR',
+        `cannot use lease ${this.options.name} in ${this.options.store.description}: ${errorMessage(err)}`,
+        {
+          cause: err,
+          hint: 'check the region, the credentials (dynamodb:GetItem and dynamodb:UpdateItem on the table) and, for a local DynamoDB, AWS_ENDPOINT_URL_DYNAMODB',
+        },
+      )
     }
     this.schedule()
   }
@@ -119,7 +123,9 @@ export class LeaderElector {
 
   /** Why a write may not start now (undefined: it may). */
   fence(): string | undefined {
-    return this.isLeader() ? undefined : `not the leader of lease ${this.options.name} any more: writes stop here`
+    return this.isLeader()
+      ? undefined
+      : `not the leader of lease ${this.options.name} any more: writes stop here`
   }
 
   /** Gives the lease up while still running (a shard another replica should take); it is not taken again unless admitted. */
@@ -130,7 +136,10 @@ export class LeaderElector {
     try {
       await this.options.store.release(this.options.name, this.options.holder, term.epoch)
     } catch (err) {
-      this.options.logger.warn({ lease: this.options.name, err: errorMessage(err) }, `lease ${this.options.name}: release failed; it expires on its own`)
+      this.options.logger.warn(
+        { lease: this.options.name, err: errorMessage(err) },
+        `lease ${this.options.name}: release failed; it expires on its own`,
+      )
     }
   }
 
@@ -193,7 +202,11 @@ export class LeaderElector {
   private async take(sentAt: number): Promise<void> {
     const { store, name, holder, durationMs } = this.options
     const now = this.now()
-    const result = await store.acquire(name, holder, { nowMs: now, expiresAtMs: now + durationMs, freeBeforeMs: now - this.skewMarginMs })
+    const result = await store.acquire(name, holder, {
+      nowMs: now,
+      expiresAtMs: now + durationMs,
+      freeBeforeMs: now - this.skewMarginMs,
+    })
     if (!result.acquired) {
       this.current = result.current
       return
@@ -218,7 +231,10 @@ export class LeaderElector {
     term.validUntil = sentAt + this.options.durationMs - this.skewMarginMs
     clearTimeout(this.expiryTimer)
     // Steps down on time even if the renew in flight hangs: the deadline does not wait for the network.
-    this.expiryTimer = setTimeout(() => void this.isLeader(), Math.max(0, term.validUntil - this.monotonic()) + 1)
+    this.expiryTimer = setTimeout(
+      () => void this.isLeader(),
+      Math.max(0, term.validUntil - this.monotonic()) + 1,
+    )
   }
 
   private stepDown(reason: 'lost' | 'expired'): void {
@@ -244,7 +260,10 @@ export class LeaderElector {
       expired: `lease ${name} expired before it could be renewed (epoch ${epoch}): no new writes, following`,
       released: `lease ${name} released (epoch ${epoch}) for a quick hand-over`,
     }
-    logger[reason === 'acquired' || reason === 'released' ? 'info' : 'warn']({ lease: name, holder, epoch, transition: reason }, text[reason])
+    logger[reason === 'acquired' || reason === 'released' ? 'info' : 'warn'](
+      { lease: name, holder, epoch, transition: reason },
+      text[reason],
+    )
     this.options.onTransition?.(reason, leadership)
   }
 }

@@ -29,7 +29,11 @@ const WHOLE_PASS = '(pass)'
 /** The backoff fingerprint of a resource whose read failed: any manifest's fingerprint differs from it. */
 const UNKNOWN_READ = '(unknown)'
 /** In a dry run, the status a plan action leaves its resource in. */
-const DRY_RUN_STATUS: Partial<Record<PlanAction['action'], ResourceStatus>> = { noop: 'synced', wait: 'progressing', unknown: 'unknown' }
+const DRY_RUN_STATUS: Partial<Record<PlanAction['action'], ResourceStatus>> = {
+  noop: 'synced',
+  wait: 'progressing',
+  unknown: 'unknown',
+}
 
 export interface PassSettings {
   readonly instance: string
@@ -106,11 +110,15 @@ export class PassRunner {
   }
 
   /** With shards: whether a resource (declared, or live and no longer declared) is in the granted shards. */
-  private scopeOf(grant: WorkGrant | undefined): ((id: string, cluster: string | undefined) => boolean) | undefined {
+  private scopeOf(
+    grant: WorkGrant | undefined,
+  ): ((id: string, cluster: string | undefined) => boolean) | undefined {
     const target = this.lastValid
     if (!grant?.shards || !target) return undefined
     const { count, owned } = grant.shards
-    if (this.assignment?.target !== target || this.assignment.value.shards !== count) this.assignment = { target, value: assignShards(target.set, target.graph, count) }
+    if (this.assignment?.target !== target || this.assignment.value.shards !== count) {
+      this.assignment = { target, value: assignShards(target.set, target.graph, count) }
+    }
     const value = this.assignment.value
     return (id, cluster) => owned.has(value.byId.get(id) ?? value.shardOfLive({ id, cluster }) ?? -1)
   }
@@ -153,9 +161,19 @@ export class PassRunner {
     for (const trigger of triggers) metrics.passes.inc({ trigger, outcome })
     metrics.passDuration.observe((finished - started) / 1000)
     const counts = new Map<string, number>()
-    for (const r of status.resourceEntries()) counts.set(`${r.kind}/${r.status}`, (counts.get(`${r.kind}/${r.status}`) ?? 0) + 1)
+    for (const r of status.resourceEntries()) {
+      counts.set(`${r.kind}/${r.status}`, (counts.get(`${r.kind}/${r.status}`) ?? 0) + 1)
+    }
     metrics.setResourceCounts(counts)
-    const record: PassRecord = { id, triggers, startedAt: iso(started), finishedAt: iso(finished), outcome, changes, ...(error ? { error } : {}) }
+    const record: PassRecord = {
+      id,
+      triggers,
+      startedAt: iso(started),
+      finishedAt: iso(finished),
+      outcome,
+      changes,
+      ...(error ? { error } : {}),
+    }
     status.passFinished(record)
     log.info({ outcome, changes, durationMs: finished - started }, 'pass finished')
     return record
@@ -178,7 +196,11 @@ export class PassRunner {
       const snapshot = source.snapshot()
       revision = snapshot.revision ?? settings.revision
       // Unchanged files are not parsed again; the cross-file rules still see the whole set.
-      loaded = await loadManifests(snapshot.paths, { defaultCluster: settings.defaultCluster, cache: this.manifestCache, ...(snapshot.root ? { cwd: snapshot.root } : {}) })
+      loaded = await loadManifests(snapshot.paths, {
+        defaultCluster: settings.defaultCluster,
+        cache: this.manifestCache,
+        ...(snapshot.root ? { cwd: snapshot.root } : {}),
+      })
     } catch (err) {
       // Loading reports bad input as issues; a throw is a bug or an unreadable source. Either way
       // this pass treats the manifests as invalid: the last valid set is reconciled, nothing pruned.
@@ -190,10 +212,16 @@ export class PassRunner {
     if (issuesKey !== this.lastIssuesKey) {
       for (const issue of loaded.issues) {
         const at = formatPosition(issue.position)
-        log[issue.severity === 'error' ? 'error' : 'warn']({ at, rule: issue.ruleId, hint: issue.hint }, `${at}: ${issue.message}`)
+        log[issue.severity === 'error' ? 'error' : 'warn'](
+          { at, rule: issue.ruleId, hint: issue.hint },
+          `${at}: ${issue.message}`,
+        )
       }
     } else if (errors > 0) {
-      log.error({ errors }, 'manifests still invalid: the same problems as the last pass (see above or /status)')
+      log.error(
+        { errors },
+        'manifests still invalid: the same problems as the last pass (see above or /status)',
+      )
     }
     this.lastIssuesKey = issuesKey
     metrics.manifestsValid.set(loaded.ok ? 1 : 0)
@@ -201,9 +229,21 @@ export class PassRunner {
     metrics.manifestIssues.set({ severity: 'warning' }, loaded.issues.length - errors)
     if (loaded.ok) {
       const fingerprints = resourceFingerprints(loaded.set)
-      this.lastValid = { set: loaded.set, graph: loaded.graph, revision, fingerprints, fingerprint: stableJson([...fingerprints]) }
+      this.lastValid = {
+        set: loaded.set,
+        graph: loaded.graph,
+        revision,
+        fingerprints,
+        fingerprint: stableJson([...fingerprints]),
+      }
+    } else {
+      log.error(
+        { errors },
+        this.lastValid
+          ? 'manifests invalid: reconciling the last valid set; nothing is pruned'
+          : 'manifests invalid and no valid set yet: nothing to reconcile',
+      )
     }
-    else log.error({ errors }, this.lastValid ? 'manifests invalid: reconciling the last valid set; nothing is pruned' : 'manifests invalid and no valid set yet: nothing to reconcile')
     status.setManifests({
       valid: loaded.ok,
       checkedAt: iso(clock.now()),
@@ -216,7 +256,12 @@ export class PassRunner {
     return this.lastValid ? { ...this.lastValid, current: loaded.ok } : undefined
   }
 
-  private async reconcile(target: Target & { readonly current: boolean }, log: Logger, signal: AbortSignal, grant: WorkGrant | undefined): Promise<{ converged: boolean; changes: number }> {
+  private async reconcile(
+    target: Target & { readonly current: boolean },
+    log: Logger,
+    signal: AbortSignal,
+    grant: WorkGrant | undefined,
+  ): Promise<{ converged: boolean; changes: number }> {
     const { cloud, settings, status, backoff, clock, metrics } = this.deps
     // With shards the whole set is planned (dependencies and retention see everything) and only the granted shards' actions are kept.
     const inScope = this.scopeOf(grant)
@@ -230,36 +275,76 @@ export class PassRunner {
       force: settings.force,
       manifestsFailed: !target.current,
       allowEmpty: settings.allowEmpty ?? false,
-      ...(inScope ? { deleteScope: (c: { readonly id: string; readonly cluster: string | undefined }) => inScope(c.id, c.cluster) } : {}),
+      ...(inScope
+        ? {
+            deleteScope: (c: { readonly id: string; readonly cluster: string | undefined }) =>
+              inScope(c.id, c.cluster),
+          }
+        : {}),
     })
-    const plan: Plan = inScope ? { ...planned.plan, actions: planned.plan.actions.filter((a) => inScope(a.id, a.cluster)) } : planned.plan
+    const plan: Plan = inScope
+      ? { ...planned.plan, actions: planned.plan.actions.filter((a) => inScope(a.id, a.cluster)) }
+      : planned.plan
     for (const warning of plan.warnings) log.warn(warning)
 
     const work = plan.actions.filter(isChange)
     this.reportDrift(work, target.fingerprint, log)
-    for (const a of plan.actions.filter((x) => x.action !== 'noop')) log[a.action === 'unknown' ? 'warn' : 'info']({ resource: a.id, action: a.action, reasons: a.reasons, diff: a.diff.map(redactChange) }, `${a.action} ${a.id}`)
+    for (const a of plan.actions.filter((x) => x.action !== 'noop')) {
+      log[a.action === 'unknown' ? 'warn' : 'info'](
+        { resource: a.id, action: a.action, reasons: a.reasons, diff: a.diff.map(redactChange) },
+        `${a.action} ${a.id}`,
+      )
+    }
     status.retainResources(new Set(plan.actions.map((a) => a.id)))
     const entry = (a: PlanAction, s: ResourceStatus, extra: Partial<ResourceEntry> = {}): void =>
-      status.setResource({ id: a.id, kind: a.kind, name: a.name, cluster: a.cluster, status: s, lastAction: a.action, revision: target.revision, at: iso(clock.now()), dependsOn: a.dependsOn, ...extra })
+      status.setResource({
+        id: a.id,
+        kind: a.kind,
+        name: a.name,
+        cluster: a.cluster,
+        status: s,
+        lastAction: a.action,
+        revision: target.revision,
+        at: iso(clock.now()),
+        dependsOn: a.dependsOn,
+        ...extra,
+      })
 
     if (settings.dryRun || !cloud.writers) {
-      for (const a of plan.actions) entry(a, DRY_RUN_STATUS[a.action] ?? 'planned', a.error !== undefined ? { error: a.error } : {})
-      this.previous = { fingerprint: target.fingerprint, synced: new Set(plan.actions.filter((a) => a.action === 'noop').map((a) => a.id)) }
+      for (const a of plan.actions) {
+        entry(a, DRY_RUN_STATUS[a.action] ?? 'planned', a.error !== undefined ? { error: a.error } : {})
+      }
+      this.previous = {
+        fingerprint: target.fingerprint,
+        synced: new Set(plan.actions.filter((a) => a.action === 'noop').map((a) => a.id)),
+      }
       return { converged: unknownActions(plan).length === 0, changes: work.length }
     }
 
     const { fingerprints } = target
     const deferred = this.deferrals(plan, fingerprints)
-    for (const [id, why] of deferred) log.info({ resource: id, until: why.until === undefined ? undefined : iso(why.until) }, `${id} is not retried yet: ${describeDeferral(why)}`)
+    for (const [id, why] of deferred) {
+      log.info(
+        { resource: id, until: why.until === undefined ? undefined : iso(why.until) },
+        `${id} is not retried yet: ${describeDeferral(why)}`,
+      )
+    }
     // Inside a cluster's freeze window the plan is reported, and nothing in that cluster changes.
     const frozen = frozenClusters(target.set, clock.now())
     const frozenIds = new Map<string, string>()
     for (const a of plan.actions) {
       const cluster = isChange(a) && !deferred.has(a.id) ? frozenClusterOf(frozen, a) : undefined
-      if (cluster !== undefined) frozenIds.set(a.id, `cluster ${cluster} is frozen: ${frozen.get(cluster) ?? ''}`)
+      if (cluster !== undefined) {
+        frozenIds.set(a.id, `cluster ${cluster} is frozen: ${frozen.get(cluster) ?? ''}`)
+      }
     }
     for (const [id, why] of frozenIds) log.info({ resource: id }, `${id} not changed: ${why}`)
-    const runnable: Plan = { ...plan, actions: plan.actions.map((a) => (deferred.has(a.id) || frozenIds.has(a.id) ? { ...a, action: 'noop' } : a)) }
+    const runnable: Plan = {
+      ...plan,
+      actions: plan.actions.map((a) =>
+        deferred.has(a.id) || frozenIds.has(a.id) ? { ...a, action: 'noop' } : a,
+      ),
+    }
     for (const a of runnable.actions) if (isChange(a)) this.inFlight.add(a.id)
     const results = await executePlan(runnable, {
       readers: cloud.readers,
@@ -274,7 +359,9 @@ export class PassRunner {
       ...(grant ? { fence: grant.fence } : {}),
       onEvent: (event) => {
         status.passEvent(event)
-        if (event.type === 'wave-start') log.info({ wave: event.wave, actions: event.actions }, `wave ${event.wave + 1} started`)
+        if (event.type === 'wave-start') {
+          log.info({ wave: event.wave, actions: event.actions }, `wave ${event.wave + 1} started`)
+        }
         if (event.type === 'action-done') logResult(log, event.result)
       },
     }).finally(() => this.inFlight.clear())
@@ -292,20 +379,41 @@ export class PassRunner {
         // Not read, not touched: the next read is a retry, scheduled with backoff. Its own key, so a
         // change planned once it reads again is not held back by this.
         const failure = backoff.recordFailure(a.id, UNKNOWN_READ, false, clock.now())
-        entry(a, 'unknown', { error: a.error ?? a.reasons.join('; '), attempts: failure.attempts, retryAt: iso(failure.retryAt) })
+        entry(a, 'unknown', {
+          error: a.error ?? a.reasons.join('; '),
+          attempts: failure.attempts,
+          retryAt: iso(failure.retryAt),
+        })
       } else if (why) {
-        entry(a, 'backoff', { error: describeDeferral(why), attempts: backoff.attempts(a.id), ...(why.until !== undefined ? { retryAt: iso(why.until) } : {}) })
+        entry(a, 'backoff', {
+          error: describeDeferral(why),
+          attempts: backoff.attempts(a.id),
+          ...(why.until !== undefined ? { retryAt: iso(why.until) } : {}),
+        })
       } else if (!r || r.status === 'succeeded') {
         backoff.recordSuccess(a.id)
         synced.add(a.id)
         entry(a, 'synced')
       } else if (r.status === 'failed' && r.timedOut) {
         // Still rolling out: not a failure to back off from; the next pass plans a wait and holds its dependents again.
-        entry(a, 'progressing', { ...(r.error ? { error: r.error } : {}), ...(r.causes ? { causes: r.causes } : {}) })
+        entry(a, 'progressing', {
+          ...(r.error ? { error: r.error } : {}),
+          ...(r.causes ? { causes: r.causes } : {}),
+        })
       } else if (r.status === 'failed') {
-        const failure = backoff.recordFailure(a.id, fingerprints.get(a.id) ?? a.action, r.terminal ?? false, clock.now())
+        const failure = backoff.recordFailure(
+          a.id,
+          fingerprints.get(a.id) ?? a.action,
+          r.terminal ?? false,
+          clock.now(),
+        )
         const note = failure.terminal ? ' (not retried until its manifest changes)' : ''
-        entry(a, 'failed', { error: `${r.error ?? 'failed'}${note}`, ...(r.causes ? { causes: r.causes } : {}), attempts: failure.attempts, ...(failure.terminal ? {} : { retryAt: iso(failure.retryAt) }) })
+        entry(a, 'failed', {
+          error: `${r.error ?? 'failed'}${note}`,
+          ...(r.causes ? { causes: r.causes } : {}),
+          attempts: failure.attempts,
+          ...(failure.terminal ? {} : { retryAt: iso(failure.retryAt) }),
+        })
       } else {
         entry(a, 'skipped', { ...(r.error ? { error: r.error } : {}) })
       }
@@ -323,7 +431,10 @@ export class PassRunner {
       if (!previous.synced.has(a.id) || a.action === 'redeploy') continue
       this.deps.metrics.drift.inc({ kind: a.kind })
       this.deps.status.driftFound(a.id, a.kind, iso(this.deps.clock.now()))
-      log.warn({ resource: a.id, diff: a.diff.map(redactChange) }, `drift found on ${a.id}: ${this.deps.settings.dryRun ? 'reporting it (dry run)' : 'putting it back'}`)
+      log.warn(
+        { resource: a.id, diff: a.diff.map(redactChange) },
+        `drift found on ${a.id}: ${this.deps.settings.dryRun ? 'reporting it (dry run)' : 'putting it back'}`,
+      )
     }
   }
 
@@ -343,13 +454,21 @@ export class PassRunner {
 }
 
 function logResult(log: Logger, r: ActionResult): void {
-  const fields = { resource: r.id, action: r.action, status: r.status, ...(r.error ? { error: r.error } : {}), ...(r.causes ? { causes: r.causes } : {}) }
+  const fields = {
+    resource: r.id,
+    action: r.action,
+    status: r.status,
+    ...(r.error ? { error: r.error } : {}),
+    ...(r.causes ? { causes: r.causes } : {}),
+  }
   if (r.status === 'succeeded') log.info(fields, `${r.action} ${r.id} succeeded`)
   else log.warn(fields, `${r.action} ${r.id} ${r.status}${r.error ? `: ${r.error}` : ''}`)
 }
 
 function describeDeferral(why: Deferral): string {
-  return why.terminal ? 'its last failure will not fix itself; waiting for its manifest to change' : `backing off after a failure until ${iso(why.until)}`
+  return why.terminal
+    ? 'its last failure will not fix itself; waiting for its manifest to change'
+    : `backing off after a failure until ${iso(why.until)}`
 }
 
 /** A load that threw: no set, one error saying why. */

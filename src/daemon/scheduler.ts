@@ -56,11 +56,16 @@ export class PassScheduler {
   private scheduleTimers(): void {
     const now = (this.options.now ?? Date.now)()
     const random = this.options.random ?? Math.random
-    const delay = Math.max(1, Math.round(this.options.intervalMs * (1 + this.options.jitter * (2 * random() - 1))))
+    const delay = Math.max(
+      1,
+      Math.round(this.options.intervalMs * (1 + this.options.jitter * (2 * random() - 1))),
+    )
     this.resyncTimer = setTimeout(() => this.trigger('resync'), delay)
     this.options.onResyncScheduled?.(now + delay)
     const retryAt = this.options.nextRetryAt()
-    if (retryAt !== undefined && retryAt - now < delay) this.retryTimer = setTimeout(() => this.trigger('retry'), Math.max(1, retryAt - now))
+    if (retryAt !== undefined && retryAt - now < delay) {
+      this.retryTimer = setTimeout(() => this.trigger('retry'), Math.max(1, retryAt - now))
+    }
   }
 
   private clearTimers(): void {

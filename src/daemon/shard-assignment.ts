@@ -32,7 +32,10 @@ export interface ShardAssignment {
   /** Per declared resource id, its shard. */
   readonly byId: ReadonlyMap<string, number>
   /** Per unit key (first cluster name of the unit, or `namespace/<name>`), the clusters and namespaces merged into it. */
-  readonly units: ReadonlyMap<string, { readonly shard: number; readonly clusters: readonly string[]; readonly namespaces: readonly string[] }>
+  readonly units: ReadonlyMap<
+    string,
+    { readonly shard: number; readonly clusters: readonly string[]; readonly namespaces: readonly string[] }
+  >
   /** The shard of a cluster: its unit's when the manifests use it, else its own name's hash. */
   shardOfCluster(name: string): number
   /**
@@ -72,7 +75,9 @@ class Units {
 }
 
 export function assignShards(set: ManifestSet, graph: ManifestGraph, shards: number): ShardAssignment {
-  if (!Number.isInteger(shards) || shards < 1) throw new RangeError(`shards must be a positive integer, got ${shards}`)
+  if (!Number.isInteger(shards) || shards < 1) {
+    throw new RangeError(`shards must be a positive integer, got ${shards}`)
+  }
   // Every resource's home node: the cluster it lives in, or the namespace itself.
   const home = new Map<string, string>()
   for (const c of set.clusters) home.set(c.id, `c:${c.metadata.name}`)
@@ -103,16 +108,19 @@ export function assignShards(set: ManifestSet, graph: ManifestGraph, shards: num
     unitOfRoot.set(root, key)
     unitList.set(key, { shard: shardOfKey(key, shards), clusters: m.clusters, namespaces: m.namespaces })
   }
-  const shardOfNode = (node: string): number => unitList.get(unitOfRoot.get(units.find(node)) ?? '')?.shard ?? 0
+  const shardOfNode = (node: string): number =>
+    unitList.get(unitOfRoot.get(units.find(node)) ?? '')?.shard ?? 0
   const byId = new Map<string, number>()
   for (const [id, node] of home) byId.set(id, shardOfNode(node))
   const known = new Set(units.nodes())
-  const shardOfCluster = (name: string): number => (known.has(`c:${name}`) ? shardOfNode(`c:${name}`) : shardOfKey(name, shards))
+  const shardOfCluster = (name: string): number =>
+    known.has(`c:${name}`) ? shardOfNode(`c:${name}`) : shardOfKey(name, shards)
   return {
     shards,
     byId,
     units: unitList,
     shardOfCluster,
-    shardOfLive: ({ id, cluster }) => (byId.has(id) ? undefined : cluster !== undefined ? shardOfCluster(cluster) : shardOfKey(id, shards)),
+    shardOfLive: ({ id, cluster }) =>
+      byId.has(id) ? undefined : cluster !== undefined ? shardOfCluster(cluster) : shardOfKey(id, shards),
   }
 }

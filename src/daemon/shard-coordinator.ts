@@ -56,21 +56,23 @@ export class ShardCoordinator {
   constructor(private readonly options: ShardCoordinatorOptions) {
     this.now = options.now ?? Date.now
     this.memberName = `${options.base}/members/${options.holder}`
-    this.electors = Array.from({ length: options.shards }, (_, shard) =>
-      new LeaderElector({
-        store: options.store,
-        name: shardLeaseName(options.base, shard),
-        holder: options.holder,
-        durationMs: options.durationMs,
-        renewMs: options.renewMs,
-        logger: options.logger,
-        ...(options.now ? { now: options.now } : {}),
-        admit: () => this.admit(),
-        onTransition: (reason, leadership) => {
-          options.onTransition?.(shard, reason, leadership)
-          this.ownedMayHaveChanged()
-        },
-      }),
+    this.electors = Array.from(
+      { length: options.shards },
+      (_, shard) =>
+        new LeaderElector({
+          store: options.store,
+          name: shardLeaseName(options.base, shard),
+          holder: options.holder,
+          durationMs: options.durationMs,
+          renewMs: options.renewMs,
+          logger: options.logger,
+          ...(options.now ? { now: options.now } : {}),
+          admit: () => this.admit(),
+          onTransition: (reason, leadership) => {
+            options.onTransition?.(shard, reason, leadership)
+            this.ownedMayHaveChanged()
+          },
+        }),
     )
   }
 
@@ -107,9 +109,14 @@ export class ShardCoordinator {
     await this.refreshing
     await Promise.all(this.electors.map((e) => e.stop()))
     if (this.memberEpoch !== undefined) {
-      await this.options.store.release(this.memberName, this.options.holder, this.memberEpoch).catch((err: unknown) => {
-        this.options.logger.warn({ err: errorMessage(err) }, `replica heartbeat ${this.memberName}: release failed; it expires on its own`)
-      })
+      await this.options.store
+        .release(this.memberName, this.options.holder, this.memberEpoch)
+        .catch((err: unknown) => {
+          this.options.logger.warn(
+            { err: errorMessage(err) },
+            `replica heartbeat ${this.memberName}: release failed; it expires on its own`,
+          )
+        })
     }
   }
 
@@ -139,16 +146,27 @@ export class ShardCoordinator {
     const { store, holder, durationMs, logger, base } = this.options
     try {
       const now = this.now()
-      const renewed = this.memberEpoch !== undefined && (await store.renew(this.memberName, holder, this.memberEpoch, now + durationMs))
+      const renewed =
+        this.memberEpoch !== undefined &&
+        (await store.renew(this.memberName, holder, this.memberEpoch, now + durationMs))
       if (!renewed) {
         // Nobody else writes this item; a failed renew means it was never taken (or was purged).
-        const taken = await store.acquire(this.memberName, holder, { nowMs: now, expiresAtMs: now + durationMs, freeBeforeMs: Number.MAX_SAFE_INTEGER })
+        const taken = await store.acquire(this.memberName, holder, {
+          nowMs: now,
+          expiresAtMs: now + durationMs,
+          freeBeforeMs: Number.MAX_SAFE_INTEGER,
+        })
         if (taken.acquired) this.memberEpoch = taken.lease.epoch
       }
       const members = await store.list(`${base}/members/`)
       const live = members.filter((m) => m.expiresAtMs >= this.now() || m.holder === holder)
       const replicas = Math.max(1, live.length)
-      if (replicas !== this.replicas || !this.known) logger.info({ replicas, share: Math.ceil(this.options.shards / replicas), shards: this.options.shards }, `shards: ${replicas} live replica(s), this one takes at most ${Math.ceil(this.options.shards / replicas)} of ${this.options.shards}`)
+      if (replicas !== this.replicas || !this.known) {
+        logger.info(
+          { replicas, share: Math.ceil(this.options.shards / replicas), shards: this.options.shards },
+          `shards: ${replicas} live replica(s), this one takes at most ${Math.ceil(this.options.shards / replicas)} of ${this.options.shards}`,
+        )
+      }
       this.replicas = replicas
       this.known = true
       await this.handBackExtras()
@@ -162,7 +180,10 @@ export class ShardCoordinator {
   private async handBackExtras(): Promise<void> {
     const extras = this.owned().slice(this.share)
     for (const shard of extras) {
-      this.options.logger.info({ shard, share: this.share, replicas: this.replicas }, `shard ${shard}: handed back (${this.replicas} replicas share ${this.options.shards} shards)`)
+      this.options.logger.info(
+        { shard, share: this.share, replicas: this.replicas },
+        `shard ${shard}: handed back (${this.replicas} replicas share ${this.options.shards} shards)`,
+      )
       await this.electors[shard]?.handBack()
     }
   }
@@ -172,7 +193,10 @@ export class ShardCoordinator {
     const key = owned.join(',')
     if (key === this.lastOwned) return
     this.lastOwned = key
-    this.options.logger.info({ shardsOwned: owned, share: this.share, replicas: this.replicas }, `shards owned: ${owned.length === 0 ? 'none' : owned.join(', ')} (${owned.length} of ${this.options.shards})`)
+    this.options.logger.info(
+      { shardsOwned: owned, share: this.share, replicas: this.replicas },
+      `shards owned: ${owned.length === 0 ? 'none' : owned.join(', ')} (${owned.length} of ${this.options.shards})`,
+    )
     this.options.onOwnedChange?.(owned)
   }
 }

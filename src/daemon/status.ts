@@ -59,7 +59,10 @@ export interface ManifestHealth {
 }
 
 /** One resource being worked on in the pass in progress, as of its last poll. */
-export interface ProgressEntry extends Partial<ResourceProgress>, Pick<PlanAction, 'id' | 'kind' | 'name' | 'cluster' | 'action' | 'wave'> {
+export interface ProgressEntry
+  extends
+    Partial<ResourceProgress>,
+    Pick<PlanAction, 'id' | 'kind' | 'name' | 'cluster' | 'action' | 'wave'> {
   /** running (being applied or waited on), then succeeded / failed / skipped (or unknown: not read, not touched). */
   readonly phase: 'running' | 'succeeded' | 'failed' | 'skipped' | 'unknown'
   readonly elapsedMs?: number
@@ -118,11 +121,31 @@ export class StatusStore {
     if (event.type === 'wave-start') this.wave = event.wave
     else if (event.type === 'progress') {
       const before = this.progress.get(event.id)
-      this.progress.set(event.id, { ...before, id: event.id, kind: event.kind, name: event.name, cluster: event.cluster, action: event.action, wave: event.wave, phase: 'running', ...event.progress, elapsedMs: event.elapsedMs })
+      this.progress.set(event.id, {
+        ...before,
+        id: event.id,
+        kind: event.kind,
+        name: event.name,
+        cluster: event.cluster,
+        action: event.action,
+        wave: event.wave,
+        phase: 'running',
+        ...event.progress,
+        elapsedMs: event.elapsedMs,
+      })
     } else if (event.type === 'action-done') {
       const r = event.result
       const before = this.progress.get(r.id)
-      this.progress.set(r.id, { ...before, id: r.id, kind: r.kind, name: r.name, cluster: r.cluster, action: r.action, wave: r.wave, phase: r.status })
+      this.progress.set(r.id, {
+        ...before,
+        id: r.id,
+        kind: r.kind,
+        name: r.name,
+        cluster: r.cluster,
+        action: r.action,
+        wave: r.wave,
+        phase: r.status,
+      })
     }
   }
 
@@ -170,11 +193,24 @@ export class StatusStore {
     const lead = this.leadership?.()
     return {
       ...this.about,
-      ...(lead ? { role: lead.role, leader: lead.leader ?? null, since: lead.since ?? null, lease: { name: lead.lease, holder: lead.holder, epoch: lead.epoch ?? null } } : {}),
+      ...(lead
+        ? {
+            role: lead.role,
+            leader: lead.leader ?? null,
+            since: lead.since ?? null,
+            lease: { name: lead.lease, holder: lead.holder, epoch: lead.epoch ?? null },
+          }
+        : {}),
       ...(this.shards ? { shards: shardsJson(this.shards()) } : {}),
       ready: this.ready,
       passInProgress: this.passing
-        ? { ...this.passing, wave: this.wave ?? null, resources: [...this.progress.values()].sort((a, b) => a.wave - b.wave || a.id.localeCompare(b.id)) }
+        ? {
+            ...this.passing,
+            wave: this.wave ?? null,
+            resources: [...this.progress.values()].sort(
+              (a, b) => a.wave - b.wave || a.id.localeCompare(b.id),
+            ),
+          }
         : null,
       lastPass: this.lastPass ?? null,
       passes: this.passes,
@@ -193,7 +229,14 @@ function shardsJson(s: ShardsStatus): object {
     replicas: s.replicas,
     share: s.share,
     owned: s.owned,
-    leases: s.leases.map((l) => ({ shard: l.shard, lease: l.lease, role: l.role, leader: l.leader ?? null, since: l.since ?? null, epoch: l.epoch ?? null })),
+    leases: s.leases.map((l) => ({
+      shard: l.shard,
+      lease: l.lease,
+      role: l.role,
+      leader: l.leader ?? null,
+      since: l.since ?? null,
+      epoch: l.epoch ?? null,
+    })),
   }
 }
 

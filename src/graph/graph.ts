@@ -88,7 +88,10 @@ export type WavesResult = { ok: true; waves: string[][] } | { ok: false; cycles:
  * Groups nodes into waves: wave 0 has no dependencies, wave n depends only on earlier waves.
  * Within a wave nodes are ordered by `compare` (default: by name), so output is deterministic.
  */
-export function topologicalWaves(graph: DependencyGraph, compare: (a: string, b: string) => number = defaultCompare): WavesResult {
+export function topologicalWaves(
+  graph: DependencyGraph,
+  compare: (a: string, b: string) => number = defaultCompare,
+): WavesResult {
   // Kahn's algorithm, one level at a time: each edge is looked at once.
   const waiting = new Map<string, number>()
   for (const node of graph.nodes) waiting.set(node, graph.dependencies.get(node)?.size ?? 0)

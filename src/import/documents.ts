@@ -15,7 +15,12 @@ export interface ImportedDocument {
 const commentLines = (lines: readonly string[]): string => lines.map((l) => ` ${l}`).join('\n')
 
 export function documentText(document: ImportedDocument): string {
-  const doc = new Document({ apiVersion: API_VERSION, kind: document.kind, metadata: { name: document.name }, spec: document.spec })
+  const doc = new Document({
+    apiVersion: API_VERSION,
+    kind: document.kind,
+    metadata: { name: document.name },
+    spec: document.spec,
+  })
   if (document.notes.length > 0) doc.commentBefore = commentLines(document.notes)
   for (const { path, comment } of document.valueComments ?? []) {
     const node = doc.getIn(['spec', ...path], true)

@@ -40,15 +40,22 @@ export function primaryTaskDefinitionArn(service: ActualService): string {
 }
 
 export async function readLiveSystem(readers: CloudReaders, selection: LiveSelection): Promise<LiveSystem> {
-  const names = selection.clusters === 'all' ? (await readers.ecs.listClusterNames()).sort() : selection.clusters
+  const names =
+    selection.clusters === 'all' ? (await readers.ecs.listClusterNames()).sort() : selection.clusters
   const [found, namespaces, experimentTemplates] = await Promise.all([
-    names.length > 0 ? readers.ecs.describeClusters(names) : Promise.resolve(new Map<string, ActualCluster>()),
+    names.length > 0
+      ? readers.ecs.describeClusters(names)
+      : Promise.resolve(new Map<string, ActualCluster>()),
     readers.cloudMap.listNamespaces(),
     selection.includeChaos ? readers.fis.listExperimentTemplates() : Promise.resolve([]),
   ])
   const missing = selection.clusters === 'all' ? [] : names.filter((name) => !found.has(name))
   if (missing.length > 0) {
-    throw new ReconcilerError('INVALID_INPUT', `no ACTIVE cluster named ${missing.map((m) => `"${m}"`).join(', ')} in this region`, { hint: 'check --cluster, --region and --profile' })
+    throw new ReconcilerError(
+      'INVALID_INPUT',
+      `no ACTIVE cluster named ${missing.map((m) => `"${m}"`).join(', ')} in this region`,
+      { hint: 'check --cluster, --region and --profile' },
+    )
   }
   const clusters = names.map((name) => found.get(name)).filter((c): c is ActualCluster => c !== undefined)
   const perCluster = await Promise.all(
@@ -58,9 +65,14 @@ export async function readLiveSystem(readers: CloudReaders, selection: LiveSelec
     }),
   )
   const services = perCluster.flat()
-  const taskDefinitions = await runLimited(services, TASK_DEFINITION_READS_IN_FLIGHT, (s) => readers.ecs.describeTaskDefinition(primaryTaskDefinitionArn(s)))
+  const taskDefinitions = await runLimited(services, TASK_DEFINITION_READS_IN_FLIGHT, (s) =>
+    readers.ecs.describeTaskDefinition(primaryTaskDefinitionArn(s)),
+  )
   const resourceIds = services.map((s) => scalingResourceId(clusterNameOf(s, clusters), s.name))
-  const scaling = resourceIds.length > 0 ? await readers.scaling.describeScaling(resourceIds) : new Map<string, ScalingState>()
+  const scaling =
+    resourceIds.length > 0
+      ? await readers.scaling.describeScaling(resourceIds)
+      : new Map<string, ScalingState>()
   return {
     clusters,
     namespaces,
@@ -74,5 +86,9 @@ export async function readLiveSystem(readers: CloudReaders, selection: LiveSelec
 }
 
 export function clusterNameOf(service: ActualService, clusters: readonly ActualCluster[]): string {
-  return clusters.find((c) => c.arn === service.clusterArn)?.name ?? service.clusterArn.split('/').pop() ?? service.clusterArn
+  return (
+    clusters.find((c) => c.arn === service.clusterArn)?.name ??
+    service.clusterArn.split('/').pop() ??
+    service.clusterArn
+  )
 }

@@ -44,7 +44,10 @@ const isDnsLabel = (name: string): boolean => name.length <= 63 && DNS_LABEL.tes
 
 function notesFor(list: LeftOutList): string[] {
   if (list.items.length === 0) return []
-  return ['Left out — the manifests cannot say these, so ecs-reconciler will not manage them as they are:', ...list.items.map((i) => `  ${i.field}: ${i.why}`)]
+  return [
+    'Left out — the manifests cannot say these, so ecs-reconciler will not manage them as they are:',
+    ...list.items.map((i) => `  ${i.field}: ${i.why}`),
+  ]
 }
 
 export function renderImport(live: LiveSystem, request: ImportRequest): ImportResult {
@@ -53,7 +56,11 @@ export function renderImport(live: LiveSystem, request: ImportRequest): ImportRe
   const namespaceName = (ref: string): string => byRef.get(ref)?.name ?? ref
   const unknown = request.namespaces.filter((n) => !live.namespaces.some((ns) => ns.name === n))
   if (unknown.length > 0) {
-    throw new ReconcilerError('INVALID_INPUT', `no Cloud Map HTTP namespace named ${unknown.map((n) => `"${n}"`).join(', ')} in this region`, { hint: 'check --namespace, --region and --profile' })
+    throw new ReconcilerError(
+      'INVALID_INPUT',
+      `no Cloud Map HTTP namespace named ${unknown.map((n) => `"${n}"`).join(', ')} in this region`,
+      { hint: 'check --namespace, --region and --profile' },
+    )
   }
   const leftOut: LeftOut[] = []
   const skipped: Skipped[] = []
@@ -64,12 +71,17 @@ export function renderImport(live: LiveSystem, request: ImportRequest): ImportRe
   for (const cluster of live.clusters) {
     const label = `Cluster ${cluster.name}`
     if (!isDnsLabel(cluster.name)) {
-      skipped.push({ resource: label, why: 'its name is not a DNS label, which manifests require; its services still name it in spec.cluster' })
+      skipped.push({
+        resource: label,
+        why: 'its name is not a DNS label, which manifests require; its services still name it in spec.cluster',
+      })
       continue
     }
     const list = new LeftOutList(label)
     const spec = renderClusterSpec(cluster, namespaceName, list)
-    if (cluster.serviceConnectDefaultsNamespace) wantedNamespaces.add(namespaceName(cluster.serviceConnectDefaultsNamespace))
+    if (cluster.serviceConnectDefaultsNamespace) {
+      wantedNamespaces.add(namespaceName(cluster.serviceConnectDefaultsNamespace))
+    }
     clusterDocs.push({ kind: 'Cluster', name: cluster.name, spec, notes: notesFor(list) })
     leftOut.push(...list.items)
   }
@@ -86,7 +98,10 @@ export function renderImport(live: LiveSystem, request: ImportRequest): ImportRe
       continue
     }
     if (!entry.taskDefinition) {
-      skipped.push({ resource: label, why: `its task definition ${entry.service.taskDefinition} could not be read` })
+      skipped.push({
+        resource: label,
+        why: `its task definition ${entry.service.taskDefinition} could not be read`,
+      })
       continue
     }
     const list = new LeftOutList(label)
@@ -112,7 +127,10 @@ export function renderImport(live: LiveSystem, request: ImportRequest): ImportRe
     .sort((a, b) => a.name.localeCompare(b.name))
     .flatMap((ns) => {
       if (!isDnsLabel(ns.name)) {
-        skipped.push({ resource: `Namespace ${ns.name}`, why: 'its name is not a DNS label, which manifests require' })
+        skipped.push({
+          resource: `Namespace ${ns.name}`,
+          why: 'its name is not a DNS label, which manifests require',
+        })
         return []
       }
       return [{ kind: 'Namespace' as const, name: ns.name, spec: renderNamespaceSpec(ns), notes: [] }]
@@ -129,7 +147,12 @@ export function renderImport(live: LiveSystem, request: ImportRequest): ImportRe
     files,
     leftOut,
     skipped,
-    counts: { clusters: clusterDocs.length, namespaces: namespaceDocs.length, services: serviceFiles.length, chaosSchedules: chaosDocs.length },
+    counts: {
+      clusters: clusterDocs.length,
+      namespaces: namespaceDocs.length,
+      services: serviceFiles.length,
+      chaosSchedules: chaosDocs.length,
+    },
   }
 }
 
@@ -137,9 +160,14 @@ const CHAOS_NOTES = [
   'Imported from an FIS experiment template. FIS templates have no schedule: the schedule below is a',
   'placeholder and the schedule is suspended. Set a real schedule, then remove `suspend: true`.',
 ]
-const FOREIGN_TEMPLATE = 'Applying this creates a template of its own (tagged as ecs-reconciler\'s); the original is left alone.'
+const FOREIGN_TEMPLATE =
+  "Applying this creates a template of its own (tagged as ecs-reconciler's); the original is left alone."
 
-function chaosDocuments(templates: readonly ActualExperimentTemplate[], imported: ReadonlySet<string>, leftOut: LeftOut[]): ImportedDocument[] {
+function chaosDocuments(
+  templates: readonly ActualExperimentTemplate[],
+  imported: ReadonlySet<string>,
+  leftOut: LeftOut[],
+): ImportedDocument[] {
   const used = new Set<string>()
   const docs: ImportedDocument[] = []
   for (const template of templates) {
@@ -153,10 +181,18 @@ function chaosDocuments(templates: readonly ActualExperimentTemplate[], imported
       kind: 'ChaosSchedule',
       name,
       spec,
-      notes: [...CHAOS_NOTES, ...(template.tags[TAG_RESOURCE] === `ChaosSchedule/${name}` ? [] : [FOREIGN_TEMPLATE]), `Template: ${template.id}.`, ...notesFor(list)],
+      notes: [
+        ...CHAOS_NOTES,
+        ...(template.tags[TAG_RESOURCE] === `ChaosSchedule/${name}` ? [] : [FOREIGN_TEMPLATE]),
+        `Template: ${template.id}.`,
+        ...notesFor(list),
+      ],
       valueComments: [
         { path: ['schedule'], comment: 'placeholder: FIS templates carry no schedule' },
-        { path: ['suspend'], comment: 'imported suspended: nothing runs until you set the schedule and remove this' },
+        {
+          path: ['suspend'],
+          comment: 'imported suspended: nothing runs until you set the schedule and remove this',
+        },
       ],
     })
   }
@@ -166,7 +202,9 @@ function chaosDocuments(templates: readonly ActualExperimentTemplate[], imported
 /** Ours already carry their name; others are named by their `Name` tag, else after the service. */
 function chaosName(template: ActualExperimentTemplate, service: string): string {
   const ours = template.tags[TAG_RESOURCE]
-  if (ours?.startsWith('ChaosSchedule/') && isDnsLabel(ours.slice('ChaosSchedule/'.length))) return ours.slice('ChaosSchedule/'.length)
+  if (ours?.startsWith('ChaosSchedule/') && isDnsLabel(ours.slice('ChaosSchedule/'.length))) {
+    return ours.slice('ChaosSchedule/'.length)
+  }
   const tagged = template.tags['Name']?.toLowerCase()
   if (tagged && isDnsLabel(tagged)) return tagged
   return `${service}-chaos`.slice(0, 60).replace(/-+$/, '')

@@ -41,30 +41,55 @@ export interface ServiceRenderContext {
 const ARN = /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d{0,12}:.+$/
 const CONTAINER_NAME = /^[A-Za-z0-9_-]{1,255}$/
 const FAMILY = CONTAINER_NAME
-const LOG_DRIVERS = new Set(['awslogs', 'awsfirelens', 'splunk', 'json-file', 'syslog', 'journald', 'gelf', 'fluentd', 'logentries'])
+const LOG_DRIVERS = new Set([
+  'awslogs',
+  'awsfirelens',
+  'splunk',
+  'json-file',
+  'syslog',
+  'journald',
+  'gelf',
+  'fluentd',
+  'logentries',
+])
 const FARGATE_PROVIDERS = new Set(['FARGATE', 'FARGATE_SPOT'])
 
 /** The value, unless it equals the default (then the manifest says nothing). */
-const unlessDefault = <T>(value: T | undefined, fallback: T): T | undefined => (value === undefined || value === fallback ? undefined : value)
+const unlessDefault = <T>(value: T | undefined, fallback: T): T | undefined =>
+  value === undefined || value === fallback ? undefined : value
 
-const nonEmpty = <T>(list: readonly T[] | undefined): T[] | undefined => (list && list.length > 0 ? [...list] : undefined)
+const nonEmpty = <T>(list: readonly T[] | undefined): T[] | undefined =>
+  list && list.length > 0 ? [...list] : undefined
 
-const mapOf = (entries: readonly { name: string; value: string }[] | undefined): Record<string, string> | undefined =>
+const mapOf = (
+  entries: readonly { name: string; value: string }[] | undefined,
+): Record<string, string> | undefined =>
   entries && entries.length > 0 ? Object.fromEntries(entries.map((e) => [e.name, e.value])) : undefined
 
 /** "1024" → 1024; anything else stays as ECS wrote it ("1 vCPU"), which the schema accepts too. */
-const size = (value: string | undefined): number | string | undefined => (value !== undefined && /^\d+$/.test(value) ? Number(value) : value)
+const size = (value: string | undefined): number | string | undefined =>
+  value !== undefined && /^\d+$/.test(value) ? Number(value) : value
 
-function logConfiguration(log: LogConfiguration | undefined, where: string, leftOut: LeftOutList): Spec | undefined {
+function logConfiguration(
+  log: LogConfiguration | undefined,
+  where: string,
+  leftOut: LeftOutList,
+): Spec | undefined {
   if (!log) return undefined
   if (!LOG_DRIVERS.has(log.logDriver)) {
-    leftOut.add(where, `log driver "${log.logDriver}" is not one the manifests accept; a plan would remove this log configuration`)
+    leftOut.add(
+      where,
+      `log driver "${log.logDriver}" is not one the manifests accept; a plan would remove this log configuration`,
+    )
     return undefined
   }
   return compact({
     logDriver: log.logDriver,
     options: log.options && Object.keys(log.options).length > 0 ? log.options : undefined,
-    secretOptions: log.secretOptions && log.secretOptions.length > 0 ? Object.fromEntries(log.secretOptions.map((s) => [s.name, s.valueFrom])) : undefined,
+    secretOptions:
+      log.secretOptions && log.secretOptions.length > 0
+        ? Object.fromEntries(log.secretOptions.map((s) => [s.name, s.valueFrom]))
+        : undefined,
   })
 }
 
@@ -72,14 +97,27 @@ function container(c: ContainerDefinition, leftOut: LeftOutList): Spec {
   const where = `containers.${c.name}`
   const portMappings = (c.portMappings ?? []).map((p) => {
     if (p.hostPort !== undefined && p.hostPort !== p.containerPort) {
-      leftOut.add(`${where}.portMappings.${p.containerPort}.hostPort`, `hostPort ${p.hostPort} differs from containerPort; Fargate (awsvpc) always uses the container port`)
+      leftOut.add(
+        `${where}.portMappings.${p.containerPort}.hostPort`,
+        `hostPort ${p.hostPort} differs from containerPort; Fargate (awsvpc) always uses the container port`,
+      )
     }
-    return compact({ name: p.name, containerPort: p.containerPort, protocol: unlessDefault(p.protocol, CONTAINER_DEFAULTS.protocol), appProtocol: p.appProtocol })
+    return compact({
+      name: p.name,
+      containerPort: p.containerPort,
+      protocol: unlessDefault(p.protocol, CONTAINER_DEFAULTS.protocol),
+      appProtocol: p.appProtocol,
+    })
   })
   const secrets: Record<string, string> = {}
   for (const s of c.secrets ?? []) {
     if (ARN.test(s.valueFrom)) secrets[s.name] = s.valueFrom
-    else leftOut.add(`${where}.secrets.${s.name}`, `refers to "${s.valueFrom}" by name; manifests take a Secrets Manager or SSM ARN (write the parameter's ARN, or a plan removes this secret)`)
+    else {
+      leftOut.add(
+        `${where}.secrets.${s.name}`,
+        `refers to "${s.valueFrom}" by name; manifests take a Secrets Manager or SSM ARN (write the parameter's ARN, or a plan removes this secret)`,
+      )
+    }
   }
   const hc = c.healthCheck
   const healthCheck = hc
@@ -106,7 +144,10 @@ function container(c: ContainerDefinition, leftOut: LeftOutList): Spec {
     healthCheck,
     logConfiguration: logConfiguration(c.logConfiguration, `${where}.logConfiguration`, leftOut),
     dependsOn: nonEmpty(c.dependsOn),
-    readonlyRootFilesystem: unlessDefault(c.readonlyRootFilesystem, CONTAINER_DEFAULTS.readonlyRootFilesystem),
+    readonlyRootFilesystem: unlessDefault(
+      c.readonlyRootFilesystem,
+      CONTAINER_DEFAULTS.readonlyRootFilesystem,
+    ),
     user: c.user,
     workingDirectory: c.workingDirectory,
     startTimeout: c.startTimeout,
@@ -117,21 +158,41 @@ function container(c: ContainerDefinition, leftOut: LeftOutList): Spec {
 
 function taskDefinition(td: TaskDefinitionContent, serviceName: string, leftOut: LeftOutList): Spec {
   const networkMode = td.networkMode ?? TASK_DEFINITION_DEFAULTS.networkMode
-  if (networkMode !== FARGATE_NETWORK_MODE) leftOut.add('taskDefinition.networkMode', `"${networkMode}": Fargate tasks use awsvpc, which the manifests always register`)
-  if (td.requiresCompatibilities && !td.requiresCompatibilities.includes('FARGATE')) {
-    leftOut.add('taskDefinition.requiresCompatibilities', `${td.requiresCompatibilities.join(', ')}: the manifests register Fargate task definitions`)
+  if (networkMode !== FARGATE_NETWORK_MODE) {
+    leftOut.add(
+      'taskDefinition.networkMode',
+      `"${networkMode}": Fargate tasks use awsvpc, which the manifests always register`,
+    )
   }
-  if (!FAMILY.test(td.family)) leftOut.add('taskDefinition.family', `"${td.family}" is not a valid family name`)
+  if (td.requiresCompatibilities && !td.requiresCompatibilities.includes('FARGATE')) {
+    leftOut.add(
+      'taskDefinition.requiresCompatibilities',
+      `${td.requiresCompatibilities.join(', ')}: the manifests register Fargate task definitions`,
+    )
+  }
+  if (!FAMILY.test(td.family)) {
+    leftOut.add('taskDefinition.family', `"${td.family}" is not a valid family name`)
+  }
   const volumes = (td.volumes ?? []).filter((v) => {
-    const keys = Object.keys(v).filter((k) => v[k] !== undefined && !(k === 'host' && Object.keys(v[k] as object).length === 0))
+    const keys = Object.keys(v).filter(
+      (k) => v[k] !== undefined && !(k === 'host' && Object.keys(v[k] as object).length === 0),
+    )
     const expressible = keys.every((k) => k === 'name' || k === 'efsVolumeConfiguration')
-    if (!expressible) leftOut.add(`taskDefinition.volumes.${String(v['name'])}`, `only bind mounts and EFS volumes can be written (${keys.join(', ')})`)
+    if (!expressible) {
+      leftOut.add(
+        `taskDefinition.volumes.${String(v['name'])}`,
+        `only bind mounts and EFS volumes can be written (${keys.join(', ')})`,
+      )
+    }
     return expressible
   })
   const platform = td.runtimePlatform
   const runtimePlatform = compact({
     cpuArchitecture: unlessDefault(platform?.cpuArchitecture, TASK_DEFINITION_DEFAULTS.cpuArchitecture),
-    operatingSystemFamily: unlessDefault(platform?.operatingSystemFamily, TASK_DEFINITION_DEFAULTS.operatingSystemFamily),
+    operatingSystemFamily: unlessDefault(
+      platform?.operatingSystemFamily,
+      TASK_DEFINITION_DEFAULTS.operatingSystemFamily,
+    ),
   })
   const storage = td.ephemeralStorage?.sizeInGiB
   return compact({
@@ -142,16 +203,33 @@ function taskDefinition(td: TaskDefinitionContent, serviceName: string, leftOut:
     executionRoleArn: td.executionRoleArn,
     taskRoleArn: td.taskRoleArn,
     containers: td.containerDefinitions.map((c) => container(c, leftOut)),
-    enableFaultInjection: unlessDefault(td.enableFaultInjection, TASK_DEFINITION_DEFAULTS.enableFaultInjection),
+    enableFaultInjection: unlessDefault(
+      td.enableFaultInjection,
+      TASK_DEFINITION_DEFAULTS.enableFaultInjection,
+    ),
     pidMode: td.pidMode,
-    ephemeralStorage: storage !== undefined && storage > TASK_DEFINITION_DEFAULTS.ephemeralStorageGiB ? { sizeInGiB: storage } : undefined,
+    ephemeralStorage:
+      storage !== undefined && storage > TASK_DEFINITION_DEFAULTS.ephemeralStorageGiB
+        ? { sizeInGiB: storage }
+        : undefined,
     volumes: nonEmpty(volumes.map((v) => ({ ...v, host: undefined }))),
   })
 }
 
-const sameStrategy = (a: readonly CapacityProviderStrategyItem[], b: readonly CapacityProviderStrategyItem[]): boolean => {
+const sameStrategy = (
+  a: readonly CapacityProviderStrategyItem[],
+  b: readonly CapacityProviderStrategyItem[],
+): boolean => {
   const key = (items: readonly CapacityProviderStrategyItem[]): string =>
-    JSON.stringify([...items].map((i) => [i.capacityProvider, i.weight ?? STRATEGY_ITEM_DEFAULTS.weight, i.base ?? STRATEGY_ITEM_DEFAULTS.base]).sort())
+    JSON.stringify(
+      [...items]
+        .map((i) => [
+          i.capacityProvider,
+          i.weight ?? STRATEGY_ITEM_DEFAULTS.weight,
+          i.base ?? STRATEGY_ITEM_DEFAULTS.base,
+        ])
+        .sort(),
+    )
   return key(a) === key(b)
 }
 
@@ -160,14 +238,21 @@ function capacity(service: ActualService, ctx: ServiceRenderContext): Spec {
   if (strategy.length > 0) {
     const foreign = strategy.filter((i) => !FARGATE_PROVIDERS.has(i.capacityProvider))
     if (foreign.length > 0) {
-      ctx.leftOut.add('capacityProviderStrategy', `uses ${foreign.map((i) => i.capacityProvider).join(', ')}; the manifests know FARGATE and FARGATE_SPOT only, so the capacity is left to the cluster default`)
+      ctx.leftOut.add(
+        'capacityProviderStrategy',
+        `uses ${foreign.map((i) => i.capacityProvider).join(', ')}; the manifests know FARGATE and FARGATE_SPOT only, so the capacity is left to the cluster default`,
+      )
       return {}
     }
     // Exactly the cluster's default: that is what a service that says nothing gets.
     if (sameStrategy(strategy, ctx.clusterStrategy)) return {}
     return {
       capacityProviderStrategy: strategy.map((i) =>
-        compact({ capacityProvider: i.capacityProvider, weight: unlessDefault(i.weight, STRATEGY_ITEM_DEFAULTS.weight), base: unlessDefault(i.base, STRATEGY_ITEM_DEFAULTS.base) }),
+        compact({
+          capacityProvider: i.capacityProvider,
+          weight: unlessDefault(i.weight, STRATEGY_ITEM_DEFAULTS.weight),
+          base: unlessDefault(i.base, STRATEGY_ITEM_DEFAULTS.base),
+        }),
       ),
     }
   }
@@ -186,8 +271,14 @@ function deployment(service: ActualService, leftOut: LeftOutList): Spec | undefi
   const strategy = d.strategy ?? DEPLOYMENT_DEFAULTS.strategy
   let alarms: Spec | undefined
   if (d.alarms && (d.alarms.enable || d.alarms.alarmNames.length > 0)) {
-    if (d.alarms.alarmNames.length > 0) alarms = { alarmNames: [...d.alarms.alarmNames], enable: d.alarms.enable, rollback: d.alarms.rollback }
-    else leftOut.add('deploymentConfiguration.alarms', 'enabled with no alarm names; the manifests need at least one alarm')
+    if (d.alarms.alarmNames.length > 0) {
+      alarms = { alarmNames: [...d.alarms.alarmNames], enable: d.alarms.enable, rollback: d.alarms.rollback }
+    } else {
+      leftOut.add(
+        'deploymentConfiguration.alarms',
+        'enabled with no alarm names; the manifests need at least one alarm',
+      )
+    }
   }
   const spec = compact({
     strategy: unlessDefault(strategy, DEPLOYMENT_DEFAULTS.strategy),
@@ -197,7 +288,10 @@ function deployment(service: ActualService, leftOut: LeftOutList): Spec | undefi
     lifecycleHooks: nonEmpty(d.lifecycleHooks),
     maximumPercent: unlessDefault(d.maximumPercent, DEPLOYMENT_DEFAULTS.maximumPercent),
     minimumHealthyPercent: unlessDefault(d.minimumHealthyPercent, DEPLOYMENT_DEFAULTS.minimumHealthyPercent),
-    circuitBreaker: breaker && (breaker.enable || breaker.rollback) ? { enable: breaker.enable, rollback: breaker.rollback } : undefined,
+    circuitBreaker:
+      breaker && (breaker.enable || breaker.rollback)
+        ? { enable: breaker.enable, rollback: breaker.rollback }
+        : undefined,
     alarms,
   })
   return Object.keys(spec).length > 0 ? spec : undefined
@@ -205,24 +299,41 @@ function deployment(service: ActualService, leftOut: LeftOutList): Spec | undefi
 
 /** The container port behind a Service Connect port name: the default client alias uses it. */
 function containerPortOf(td: TaskDefinitionContent | undefined, portName: string): number | undefined {
-  for (const c of td?.containerDefinitions ?? []) for (const p of c.portMappings ?? []) if (p.name === portName) return p.containerPort
+  for (const c of td?.containerDefinitions ?? []) {
+    for (const p of c.portMappings ?? []) if (p.name === portName) return p.containerPort
+  }
   return undefined
 }
 
-function serviceConnect(sc: ServiceConnectConfiguration | undefined, td: TaskDefinitionContent | undefined, ctx: ServiceRenderContext): Spec | undefined {
+function serviceConnect(
+  sc: ServiceConnectConfiguration | undefined,
+  td: TaskDefinitionContent | undefined,
+  ctx: ServiceRenderContext,
+): Spec | undefined {
   if (!sc || !sc.enabled) return undefined
   const services = (sc.services ?? []).map((s) => {
     const discoveryName = s.discoveryName ?? s.portName
     const aliases = s.clientAliases ?? []
     // One alias on the container port under the discovery name is what ECS does when none is given.
     if (aliases.length === 0) {
-      ctx.leftOut.add(`serviceConnect.services.${s.portName}.clientAliases`, 'none: a manifest without aliases gets the default one (the container port under the discovery name), so a plan adds it')
+      ctx.leftOut.add(
+        `serviceConnect.services.${s.portName}.clientAliases`,
+        'none: a manifest without aliases gets the default one (the container port under the discovery name), so a plan adds it',
+      )
     }
-    const defaultAlias = aliases.length === 1 && aliases[0]?.port === containerPortOf(td, s.portName) && (aliases[0]?.dnsName ?? discoveryName) === discoveryName
+    const defaultAlias =
+      aliases.length === 1 &&
+      aliases[0]?.port === containerPortOf(td, s.portName) &&
+      (aliases[0]?.dnsName ?? discoveryName) === discoveryName
     return compact({
       portName: s.portName,
       discoveryName: discoveryName === s.portName ? undefined : discoveryName,
-      clientAliases: defaultAlias || aliases.length === 0 ? undefined : aliases.map((a) => compact({ port: a.port, dnsName: a.dnsName === discoveryName ? undefined : a.dnsName })),
+      clientAliases:
+        defaultAlias || aliases.length === 0
+          ? undefined
+          : aliases.map((a) =>
+              compact({ port: a.port, dnsName: a.dnsName === discoveryName ? undefined : a.dnsName }),
+            ),
       ingressPortOverride: s.ingressPortOverride,
       timeout: s.timeout && Object.keys(compact(s.timeout)).length > 0 ? compact(s.timeout) : undefined,
       tls: s.tls ? compact(s.tls) : undefined,
@@ -231,29 +342,48 @@ function serviceConnect(sc: ServiceConnectConfiguration | undefined, td: TaskDef
   return compact({
     namespace: sc.namespace === undefined ? undefined : ctx.namespaceName(sc.namespace),
     services: nonEmpty(services),
-    logConfiguration: logConfiguration(sc.logConfiguration, 'serviceConnectConfiguration.logConfiguration', ctx.leftOut),
+    logConfiguration: logConfiguration(
+      sc.logConfiguration,
+      'serviceConnectConfiguration.logConfiguration',
+      ctx.leftOut,
+    ),
   })
 }
 
-const METRIC_OF = new Map<string, string>(Object.entries(METRIC_TYPES).map(([metric, type]) => [type, metric]))
+const METRIC_OF = new Map<string, string>(
+  Object.entries(METRIC_TYPES).map(([metric, type]) => [type, metric]),
+)
 
-function autoscaling(scaling: ScalingState | undefined, serviceName: string, leftOut: LeftOutList): Spec | undefined {
+function autoscaling(
+  scaling: ScalingState | undefined,
+  serviceName: string,
+  leftOut: LeftOutList,
+): Spec | undefined {
   if (!scaling) return undefined
   const seen = new Set<string>()
   const targetTracking = scaling.policies.flatMap((p) => {
     const metric = METRIC_OF.get(p.predefinedMetricType)
     if (!metric) {
-      leftOut.add(`scalingPolicies.${p.policyName}`, `metric ${p.predefinedMetricType} has no manifest name (cpu, memory, albRequestCount); a plan would delete this policy`)
+      leftOut.add(
+        `scalingPolicies.${p.policyName}`,
+        `metric ${p.predefinedMetricType} has no manifest name (cpu, memory, albRequestCount); a plan would delete this policy`,
+      )
       return []
     }
     if (seen.has(metric)) {
-      leftOut.add(`scalingPolicies.${p.policyName}`, `a second ${metric} policy; the manifests hold one policy per metric, so a plan would delete this one`)
+      leftOut.add(
+        `scalingPolicies.${p.policyName}`,
+        `a second ${metric} policy; the manifests hold one policy per metric, so a plan would delete this one`,
+      )
       return []
     }
     seen.add(metric)
     // Policies are named `<service>-<metric>` by the manifests; another name is replaced on apply.
     if (p.policyName !== `${serviceName}-${metric}`) {
-      leftOut.add(`scalingPolicies.${p.policyName}.policyName`, `the manifests name this policy ${serviceName}-${metric}; a plan replaces the policy under that name (same settings)`)
+      leftOut.add(
+        `scalingPolicies.${p.policyName}.policyName`,
+        `the manifests name this policy ${serviceName}-${metric}; a plan replaces the policy under that name (same settings)`,
+      )
     }
     return [
       compact({
@@ -267,13 +397,29 @@ function autoscaling(scaling: ScalingState | undefined, serviceName: string, lef
     ]
   })
   const scheduled = scaling.scheduledActions.map((a) =>
-    compact({ name: a.name, schedule: a.schedule, timezone: unlessDefault(a.timezone, SCALING_DEFAULTS.timezone), minCapacity: a.minCapacity, maxCapacity: a.maxCapacity }),
+    compact({
+      name: a.name,
+      schedule: a.schedule,
+      timezone: unlessDefault(a.timezone, SCALING_DEFAULTS.timezone),
+      minCapacity: a.minCapacity,
+      maxCapacity: a.maxCapacity,
+    }),
   )
-  return compact({ minCapacity: scaling.target.minCapacity, maxCapacity: scaling.target.maxCapacity, targetTracking: nonEmpty(targetTracking), scheduled: nonEmpty(scheduled) })
+  return compact({
+    minCapacity: scaling.target.minCapacity,
+    maxCapacity: scaling.target.maxCapacity,
+    targetTracking: nonEmpty(targetTracking),
+    scheduled: nonEmpty(scheduled),
+  })
 }
 
 /** The spec of one service; `taskDefinition` is its primary deployment's revision. */
-export function renderServiceSpec(service: ActualService, td: TaskDefinitionContent, scaling: ScalingState | undefined, ctx: ServiceRenderContext): Spec {
+export function renderServiceSpec(
+  service: ActualService,
+  td: TaskDefinitionContent,
+  scaling: ScalingState | undefined,
+  ctx: ServiceRenderContext,
+): Spec {
   const primary = service.deployments.find((d) => d.status === 'PRIMARY')
   // Service Connect is reported on the primary deployment (product.md §2).
   const sc = primary?.serviceConnectConfiguration ?? service.serviceConnectConfiguration
@@ -290,11 +436,23 @@ export function renderServiceSpec(service: ActualService, td: TaskDefinitionCont
       ? compact({
           subnets: [...vpc.subnets],
           securityGroups: nonEmpty(vpc.securityGroups),
-          assignPublicIp: (vpc.assignPublicIp ?? SERVICE_DEFAULTS.assignPublicIp) === SERVICE_DEFAULTS.assignPublicIp ? undefined : true,
+          assignPublicIp:
+            (vpc.assignPublicIp ?? SERVICE_DEFAULTS.assignPublicIp) === SERVICE_DEFAULTS.assignPublicIp
+              ? undefined
+              : true,
         })
       : undefined,
-    loadBalancers: nonEmpty(service.loadBalancers?.map((lb) => ({ targetGroupArn: lb.targetGroupArn, containerName: lb.containerName, containerPort: lb.containerPort }))),
-    healthCheckGracePeriodSeconds: unlessDefault(service.healthCheckGracePeriodSeconds, SERVICE_DEFAULTS.healthCheckGracePeriodSeconds),
+    loadBalancers: nonEmpty(
+      service.loadBalancers?.map((lb) => ({
+        targetGroupArn: lb.targetGroupArn,
+        containerName: lb.containerName,
+        containerPort: lb.containerPort,
+      })),
+    ),
+    healthCheckGracePeriodSeconds: unlessDefault(
+      service.healthCheckGracePeriodSeconds,
+      SERVICE_DEFAULTS.healthCheckGracePeriodSeconds,
+    ),
     enableExecuteCommand: unlessDefault(service.enableExecuteCommand, SERVICE_DEFAULTS.enableExecuteCommand),
     propagateTags: unlessDefault(service.propagateTags, SERVICE_DEFAULTS.propagateTags),
     deployment: deployment(service, ctx.leftOut),
@@ -303,4 +461,3 @@ export function renderServiceSpec(service: ActualService, td: TaskDefinitionCont
     tags: Object.keys(tags).length > 0 ? tags : undefined,
   })
 }
-

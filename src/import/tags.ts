@@ -4,5 +4,7 @@ import type { Tags } from '../cloud/ports/index.js'
 const TOOL_PREFIX = 'ecs-reconciler:'
 
 export function userTags(tags: Tags): Tags {
-  return Object.fromEntries(Object.entries(tags).filter(([k]) => !k.startsWith(TOOL_PREFIX) && !k.toLowerCase().startsWith('aws:')))
+  return Object.fromEntries(
+    Object.entries(tags).filter(([k]) => !k.startsWith(TOOL_PREFIX) && !k.toLowerCase().startsWith('aws:')),
+  )
 }

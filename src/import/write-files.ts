@@ -11,12 +11,22 @@ const exists = (path: string): Promise<boolean> =>
   )
 
 /** Checks every target first, so a refusal writes nothing at all. */
-export async function writeImportedFiles(outDir: string, files: readonly ImportedFile[], force: boolean): Promise<string[]> {
+export async function writeImportedFiles(
+  outDir: string,
+  files: readonly ImportedFile[],
+  force: boolean,
+): Promise<string[]> {
   const targets = files.map((f) => ({ path: join(outDir, f.path), text: f.text }))
   if (!force) {
-    const taken = (await Promise.all(targets.map(async (t) => ((await exists(t.path)) ? t.path : undefined)))).filter((p): p is string => p !== undefined)
+    const taken = (
+      await Promise.all(targets.map(async (t) => ((await exists(t.path)) ? t.path : undefined)))
+    ).filter((p): p is string => p !== undefined)
     if (taken.length > 0) {
-      throw new ReconcilerError('CONFLICT', `import would overwrite ${taken.length} existing file(s): ${taken.join(', ')}`, { hint: 'choose another --out folder, or pass --force to overwrite them' })
+      throw new ReconcilerError(
+        'CONFLICT',
+        `import would overwrite ${taken.length} existing file(s): ${taken.join(', ')}`,
+        { hint: 'choose another --out folder, or pass --force to overwrite them' },
+      )
     }
   }
   for (const t of targets) {

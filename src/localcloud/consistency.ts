@@ -45,11 +45,14 @@ export function lagFromEnvironment(env: NodeJS.ProcessEnv = process.env): number
   const text = env[CONSISTENCY_LAG_ENV]?.trim()
   if (!text) return 0
   const match = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(text)
-  if (!match) throw new Error(`${CONSISTENCY_LAG_ENV} must be 0 or a duration such as 300ms or 2s, got "${text}"`)
+  if (!match) {
+    throw new Error(`${CONSISTENCY_LAG_ENV} must be 0 or a duration such as 300ms or 2s, got "${text}"`)
+  }
   return Number(match[1]) * (match[2] === 's' ? 1000 : 1)
 }
 
-const collectionOf = (world: World, area: Area, name: string): Collection => (world[area] as unknown as Record<string, Collection>)[name] ?? {}
+const collectionOf = (world: World, area: Area, name: string): Collection =>
+  (world[area] as unknown as Record<string, Collection>)[name] ?? {}
 
 export class ConsistencyLag {
   private readonly pending = new Map<string, Map<string, Pending>>()
@@ -63,7 +66,9 @@ export class ConsistencyLag {
   /** Copy of the tracked collections just before a write (undefined when the lag is off). */
   beforeWrite(world: World): Snapshot | undefined {
     if (!this.enabled) return undefined
-    return new Map(TRACKED.map(([area, name]) => [`${area}.${name}`, structuredClone(collectionOf(world, area, name))]))
+    return new Map(
+      TRACKED.map(([area, name]) => [`${area}.${name}`, structuredClone(collectionOf(world, area, name))]),
+    )
   }
 
   /** Records every resource the write changed: readers keep the view they had until the lag passes. */
@@ -97,7 +102,13 @@ export class ConsistencyLag {
         continue
       }
       const [area, name] = key.split('.') as [Area, string]
-      view ??= { ...world, ecs: { ...world.ecs }, sd: { ...world.sd }, aas: { ...world.aas }, fis: { ...world.fis } }
+      view ??= {
+        ...world,
+        ecs: { ...world.ecs },
+        sd: { ...world.sd },
+        aas: { ...world.aas },
+        fis: { ...world.fis },
+      }
       const lagged: Collection = { ...collectionOf(world, area, name) }
       for (const [id, p] of pending) {
         if (p.previous === undefined) delete lagged[id]

@@ -49,13 +49,23 @@ export class Faults {
   /** Throws the injected error for this request, if any. */
   beforeRequest(operation = '', body = ''): void {
     const { throttleRate = 0, serverErrorRate = 0, failRequests = [] } = this.config
-    const targeted = failRequests.find((f) => f.operation === operation && (f.match === undefined || body.includes(f.match)))
+    const targeted = failRequests.find(
+      (f) => f.operation === operation && (f.match === undefined || body.includes(f.match)),
+    )
     if (targeted) {
       const code = targeted.code ?? 'ThrottlingException'
-      throw new AwsError(code, `injected permanent fault on ${operation}`, /Server|Unavailable|Internal/.test(code) ? 500 : 400)
+      throw new AwsError(
+        code,
+        `injected permanent fault on ${operation}`,
+        /Server|Unavailable|Internal/.test(code) ? 500 : 400,
+      )
     }
-    if (throttleRate > 0 && this.random() < throttleRate) throw new AwsError('ThrottlingException', 'Rate exceeded', 400)
-    if (serverErrorRate > 0 && this.random() < serverErrorRate) throw new AwsError('ServerException', 'injected server error', 500)
+    if (throttleRate > 0 && this.random() < throttleRate) {
+      throw new AwsError('ThrottlingException', 'Rate exceeded', 400)
+    }
+    if (serverErrorRate > 0 && this.random() < serverErrorRate) {
+      throw new AwsError('ServerException', 'injected server error', 500)
+    }
   }
 
   alarmFiring(alarmArn: string): boolean {

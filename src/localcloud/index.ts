@@ -67,7 +67,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     defaultRegion: options.region ?? 'us-east-1',
     state,
     counts: new Map(),
-    consistency: new ConsistencyLag(options.consistencyLagMs ?? (options.clock === 'manual' ? 0 : lagFromEnvironment())),
+    consistency: new ConsistencyLag(
+      options.consistencyLagMs ?? (options.clock === 'manual' ? 0 : lagFromEnvironment()),
+    ),
   }
   const server = createLocalCloudServer(env)
   const host = options.host ?? '127.0.0.1'

@@ -14,11 +14,15 @@ export function loadWorld(path: string | undefined): World {
   try {
     parsed = JSON.parse(text)
   } catch {
-    throw new Error(`local cloud state file ${path} is not valid JSON; delete it to start from an empty cloud`)
+    throw new Error(
+      `local cloud state file ${path} is not valid JSON; delete it to start from an empty cloud`,
+    )
   }
   const world = parsed as Partial<World>
   if (world.version !== 1 || !world.ecs || !world.sd || !world.aas || !world.fis) {
-    throw new Error(`local cloud state file ${path} has an unknown format; delete it to start from an empty cloud`)
+    throw new Error(
+      `local cloud state file ${path} has an unknown format; delete it to start from an empty cloud`,
+    )
   }
   return world as World
 }
@@ -135,7 +139,11 @@ export class StateWriter {
       this.flush()
     } catch (err) {
       // The emulator has no logger (it imports nothing of ours): say it on stderr, once while running.
-      if (!this.warned || this.closed) process.stderr.write(`local cloud: cannot write state file ${this.path ?? ''}: ${err instanceof Error ? err.message : String(err)}\n`)
+      if (!this.warned || this.closed) {
+        process.stderr.write(
+          `local cloud: cannot write state file ${this.path ?? ''}: ${err instanceof Error ? err.message : String(err)}\n`,
+        )
+      }
       this.warned = true
       this.lastWriteAt = Date.now()
       if (!this.closed) this.arm(this.options.intervalMs)

@@ -66,18 +66,34 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 function context(env: ServerEnv, region: string): HandlerContext {
-  return { world: env.world, now: env.clock.now(), region, timing: env.timing, faults: env.faults, clock: env.clock }
+  return {
+    world: env.world,
+    now: env.clock.now(),
+    region,
+    timing: env.timing,
+    faults: env.faults,
+    clock: env.clock,
+  }
 }
 
 /** Brings the world up to now; derived changes are not persisted by reads (a plan leaves the file untouched). */
 function evolve(ctx: HandlerContext): void {
-  evolveEcs({ world: ctx.world, timing: ctx.timing, region: ctx.region, account: ACCOUNT_ID }, ctx.now, (image) => ctx.faults.imageFails(image))
+  evolveEcs(
+    { world: ctx.world, timing: ctx.timing, region: ctx.region, account: ACCOUNT_ID },
+    ctx.now,
+    (image) => ctx.faults.imageFails(image),
+  )
   evolveScheduledActions(ctx)
   evolveExperiments(ctx)
 }
 
 /** Runs a handler: a read against the lagged view of the world, a write against the world itself. */
-function run(env: ServerEnv, ctx: HandlerContext, read: boolean, handler: (ctx: HandlerContext) => unknown): unknown {
+function run(
+  env: ServerEnv,
+  ctx: HandlerContext,
+  read: boolean,
+  handler: (ctx: HandlerContext) => unknown,
+): unknown {
   if (read) return handler({ ...ctx, world: env.consistency.readView(ctx.world, ctx.now) })
   const before = env.consistency.beforeWrite(ctx.world)
   try {
@@ -87,7 +103,13 @@ function run(env: ServerEnv, ctx: HandlerContext, read: boolean, handler: (ctx: 
   }
 }
 
-function send(res: ServerResponse, status: number, body: unknown, contentType: string, errorType?: string): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  contentType: string,
+  errorType?: string,
+): void {
   const text = JSON.stringify(body ?? {})
   res.writeHead(status, {
     'content-type': contentType,
@@ -103,7 +125,13 @@ async function handle(env: ServerEnv, req: IncomingMessage, res: ServerResponse)
   const jsonProtocol = typeof target === 'string'
   const contentType = jsonProtocol ? 'application/x-amz-json-1.1' : 'application/json'
   const fail = (err: AwsError): void =>
-    send(res, err.status, jsonProtocol ? { __type: err.code, message: err.message } : { message: err.message }, contentType, err.code)
+    send(
+      res,
+      err.status,
+      jsonProtocol ? { __type: err.code, message: err.message } : { message: err.message },
+      contentType,
+      err.code,
+    )
   try {
     const raw = await readBody(req)
     if (env.faults.config.latencyMs) await new Promise((r) => setTimeout(r, env.faults.config.latencyMs))
@@ -113,15 +141,22 @@ async function handle(env: ServerEnv, req: IncomingMessage, res: ServerResponse)
       const [prefix = '', operation = ''] = target.split('.')
       const service = JSON_SERVICES[prefix]
       const handler = service?.handlers[operation]
-      if (!service || !handler) throw new AwsError('UnknownOperationException', `Unknown operation ${target}.`)
+      if (!service || !handler) {
+        throw new AwsError('UnknownOperationException', `Unknown operation ${target}.`)
+      }
       let input: Json
       try {
         input = raw.trim() === '' ? {} : (JSON.parse(raw) as Json)
       } catch {
         throw new AwsError('SerializationException', 'The request body is not valid JSON.')
       }
-      if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new AwsError('SerializationException', 'The request body must be a JSON object.')
-      env.counts.set(`${service.label}.${operation}`, (env.counts.get(`${service.label}.${operation}`) ?? 0) + 1)
+      if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+        throw new AwsError('SerializationException', 'The request body must be a JSON object.')
+      }
+      env.counts.set(
+        `${service.label}.${operation}`,
+        (env.counts.get(`${service.label}.${operation}`) ?? 0) + 1,
+      )
       const ctx = context(env, region)
       evolve(ctx)
       const output = run(env, ctx, isRead(operation), (c) => handler(input, c))
@@ -131,23 +166,43 @@ async function handle(env: ServerEnv, req: IncomingMessage, res: ServerResponse)
     }
     const url = new URL(req.url ?? '/', 'http://localhost')
     const route = routeFis(req.method ?? 'GET', url.pathname)
-    if (!route) throw new AwsError('UnknownOperationException', `No FIS operation for ${req.method ?? ''} ${url.pathname}.`, 404)
+    if (!route) {
+      throw new AwsError(
+        'UnknownOperationException',
+        `No FIS operation for ${req.method ?? ''} ${url.pathname}.`,
+        404,
+      )
+    }
     let body: Json = {}
     try {
       body = raw.trim() === '' ? {} : (JSON.parse(raw) as Json)
     } catch {
       throw new AwsError('ValidationException', 'The request body is not valid JSON.')
     }
-    env.counts.set(`FIS.${route.handler.name || 'request'}`, (env.counts.get(`FIS.${route.handler.name || 'request'}`) ?? 0) + 1)
+    env.counts.set(
+      `FIS.${route.handler.name || 'request'}`,
+      (env.counts.get(`FIS.${route.handler.name || 'request'}`) ?? 0) + 1,
+    )
     const ctx = context(env, region)
     evolve(ctx)
-    const params = { ...(route.id ? { id: route.id } : {}), ...(route.resourceArn ? { resourceArn: route.resourceArn } : {}), query: url.searchParams, body }
+    const params = {
+      ...(route.id ? { id: route.id } : {}),
+      ...(route.resourceArn ? { resourceArn: route.resourceArn } : {}),
+      query: url.searchParams,
+      body,
+    }
     const output = run(env, ctx, !route.mutating, (c) => route.handler(params, c))
     if (route.mutating) env.state.changed()
     send(res, 200, output, contentType)
   } catch (err) {
     if (err instanceof AwsError) return fail(err)
-    fail(new AwsError(jsonProtocol ? 'ServerException' : 'InternalServerException', err instanceof Error ? err.message : String(err), 500))
+    fail(
+      new AwsError(
+        jsonProtocol ? 'ServerException' : 'InternalServerException',
+        err instanceof Error ? err.message : String(err),
+        500,
+      ),
+    )
   }
 }
 

@@ -192,8 +192,16 @@ export interface World {
     services: Record<string, EcsService>
     tasks: Record<string, EcsTask>
   }
-  sd: { namespaces: Record<string, SdNamespace>; services: Record<string, SdService>; operations: Record<string, SdOperation> }
-  aas: { targets: Record<string, AasTarget>; policies: Record<string, AasPolicy>; scheduled: Record<string, AasScheduledAction> }
+  sd: {
+    namespaces: Record<string, SdNamespace>
+    services: Record<string, SdService>
+    operations: Record<string, SdOperation>
+  }
+  aas: {
+    targets: Record<string, AasTarget>
+    policies: Record<string, AasPolicy>
+    scheduled: Record<string, AasScheduledAction>
+  }
   fis: { templates: Record<string, FisTemplate>; experiments: Record<string, FisExperiment> }
 }
 

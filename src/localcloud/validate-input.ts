@@ -4,18 +4,30 @@ type ErrorFactory = (message: string) => Error
 
 export function requireString(input: Record<string, unknown>, field: string, error: ErrorFactory): string {
   const value = input[field]
-  if (typeof value !== 'string' || value.length === 0) throw error(`${field} is required and must be a non-empty string.`)
+  if (typeof value !== 'string' || value.length === 0) {
+    throw error(`${field} is required and must be a non-empty string.`)
+  }
   return value
 }
 
-export function optionalString(input: Record<string, unknown>, field: string, error: ErrorFactory): string | undefined {
+export function optionalString(
+  input: Record<string, unknown>,
+  field: string,
+  error: ErrorFactory,
+): string | undefined {
   const value = input[field]
   if (value === undefined || value === null) return undefined
   if (typeof value !== 'string') throw error(`${field} must be a string.`)
   return value
 }
 
-export function optionalInt(input: Record<string, unknown>, field: string, error: ErrorFactory, min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER): number | undefined {
+export function optionalInt(
+  input: Record<string, unknown>,
+  field: string,
+  error: ErrorFactory,
+  min = Number.MIN_SAFE_INTEGER,
+  max = Number.MAX_SAFE_INTEGER,
+): number | undefined {
   const value = input[field]
   if (value === undefined || value === null) return undefined
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
@@ -25,7 +37,12 @@ export function optionalInt(input: Record<string, unknown>, field: string, error
 }
 
 /** A page of `items` after `token` (an index), and the next token. */
-export function paginate<T>(items: readonly T[], maxResults: number, token: string | undefined, error: ErrorFactory): { page: T[]; next: string | undefined } {
+export function paginate<T>(
+  items: readonly T[],
+  maxResults: number,
+  token: string | undefined,
+  error: ErrorFactory,
+): { page: T[]; next: string | undefined } {
   const start = token === undefined ? 0 : Number.parseInt(token, 10)
   if (!Number.isInteger(start) || start < 0 || start > items.length) throw error('The nextToken is invalid.')
   const page = items.slice(start, start + maxResults)
@@ -44,5 +61,9 @@ export function tagsFromList(list: unknown, keyField: string, valueField: string
 
 /** A scalar from parsed JSON as text; objects and lists become '' rather than "[object Object]". */
 export function text(value: unknown): string {
-  return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : ''
+  return typeof value === 'string'
+    ? value
+    : typeof value === 'number' || typeof value === 'boolean'
+      ? String(value)
+      : ''
 }

@@ -43,7 +43,11 @@ function claimedIdentity(doc: ParsedDocument): UnloadedDocument {
   const kind = typeof value === 'object' && value !== null ? value.kind : undefined
   const metadata = typeof value === 'object' && value !== null ? value.metadata : undefined
   const name = typeof metadata === 'object' && metadata !== null ? metadata.name : undefined
-  return { file: doc.source.file, ...(typeof kind === 'string' ? { kind } : {}), ...(typeof name === 'string' ? { name } : {}) }
+  return {
+    file: doc.source.file,
+    ...(typeof kind === 'string' ? { kind } : {}),
+    ...(typeof name === 'string' ? { name } : {}),
+  }
 }
 
 type ParsedData = z.infer<(typeof documentSchemas)[Kind]>
@@ -53,11 +57,23 @@ function toResource(data: ParsedData, source: DocumentSource, defaultCluster: st
   switch (data.kind) {
     case 'Service': {
       const cluster = data.spec.cluster ?? defaultCluster
-      return { ...base, kind: 'Service', spec: data.spec, cluster, id: resourceId('Service', data.metadata.name, cluster) }
+      return {
+        ...base,
+        kind: 'Service',
+        spec: data.spec,
+        cluster,
+        id: resourceId('Service', data.metadata.name, cluster),
+      }
     }
     case 'ChaosSchedule': {
       const cluster = data.spec.target.cluster ?? defaultCluster
-      return { ...base, kind: 'ChaosSchedule', spec: data.spec, cluster, id: resourceId('ChaosSchedule', data.metadata.name) }
+      return {
+        ...base,
+        kind: 'ChaosSchedule',
+        spec: data.spec,
+        cluster,
+        id: resourceId('ChaosSchedule', data.metadata.name),
+      }
     }
     case 'Cluster':
       return { ...base, kind: 'Cluster', spec: data.spec, id: resourceId('Cluster', data.metadata.name) }
@@ -136,8 +152,19 @@ function toManifestIssue(issue: z.core.$ZodIssue, source: DocumentSource, schema
       return {
         ruleId: 'schema/unknown-field',
         severity: 'error',
-        message: `unknown field \`${formatPath(fieldPath)}\`${issue.keys.length > 1 ? ` (and ${issue.keys.slice(1).map((k) => `\`${k}\``).join(', ')})` : ''}`,
-        hint: guess ? `did you mean \`${guess}\`?` : known.length > 0 ? `allowed here: ${known.join(', ')}` : 'remove it',
+        message: `unknown field \`${formatPath(fieldPath)}\`${
+          issue.keys.length > 1
+            ? ` (and ${issue.keys
+                .slice(1)
+                .map((k) => `\`${k}\``)
+                .join(', ')})`
+            : ''
+        }`,
+        hint: guess
+          ? `did you mean \`${guess}\`?`
+          : known.length > 0
+            ? `allowed here: ${known.join(', ')}`
+            : 'remove it',
         position: source.positionOf(fieldPath, { key: true }),
         path: fieldPath,
       }
@@ -147,8 +174,12 @@ function toManifestIssue(issue: z.core.$ZodIssue, source: DocumentSource, schema
       return {
         ruleId: missing ? 'schema/required' : 'schema/type',
         severity: 'error',
-        message: missing ? `\`${dotted}\` is required` : `\`${dotted}\`: expected ${issue.expected}, got ${describeReceived(issue.message)}`,
-        hint: missing ? `add \`${String(path[path.length - 1])}\`` : `write a ${issue.expected} here${issue.expected === 'string' ? ' (quote it)' : ''}`,
+        message: missing
+          ? `\`${dotted}\` is required`
+          : `\`${dotted}\`: expected ${issue.expected}, got ${describeReceived(issue.message)}`,
+        hint: missing
+          ? `add \`${String(path[path.length - 1])}\``
+          : `write a ${issue.expected} here${issue.expected === 'string' ? ' (quote it)' : ''}`,
         position: source.positionOf(path, { key: missing }),
         path,
       }
@@ -215,8 +246,9 @@ function unwrap(node: unknown): unknown {
   let current = node
   for (let i = 0; i < 10; i++) {
     const def = defOf(current)
-    if (def && (def.type === 'optional' || def.type === 'default' || def.type === 'nullable')) current = def.innerType
-    else if (def && def.type === 'pipe') current = def.in
+    if (def && (def.type === 'optional' || def.type === 'default' || def.type === 'nullable')) {
+      current = def.innerType
+    } else if (def && def.type === 'pipe') current = def.in
     else break
   }
   return current

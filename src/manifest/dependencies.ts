@@ -1,7 +1,13 @@
 /** @module The dependency edges of product.md section 2, derived from the manifests. */
 import { createGraph, type DependencyGraph, type Edge } from '../graph/index.js'
 import type { ManifestSet, ServiceResource } from './model.js'
-import { findCluster, findNamespace, isClientServer, resolveService, serviceConnectNamespaceOf } from './references.js'
+import {
+  findCluster,
+  findNamespace,
+  isClientServer,
+  resolveService,
+  serviceConnectNamespaceOf,
+} from './references.js'
 
 export type EdgeReason = 'dependsOn' | 'service-connect' | 'namespace' | 'cluster' | 'chaos-target'
 
@@ -32,7 +38,9 @@ export function buildDependencyGraph(set: ManifestSet): ManifestGraph {
     seen.add(key)
     edges.push({ from, to, reason })
   }
-  const namespaceOf = new Map<ServiceResource, string | undefined>(set.services.map((s) => [s, serviceConnectNamespaceOf(set, s)]))
+  const namespaceOf = new Map<ServiceResource, string | undefined>(
+    set.services.map((s) => [s, serviceConnectNamespaceOf(set, s)]),
+  )
   const backendsByNamespace = new Map<string, ServiceResource[]>()
   for (const [service, namespace] of namespaceOf) {
     if (namespace === undefined || !isClientServer(service)) continue
@@ -75,5 +83,11 @@ export function buildDependencyGraph(set: ManifestSet): ManifestGraph {
     if (target) add(chaos.id, target.id, 'chaos-target')
   }
 
-  return { graph: createGraph(set.resources.map((r) => r.id), edges), edges }
+  return {
+    graph: createGraph(
+      set.resources.map((r) => r.id),
+      edges,
+    ),
+    edges,
+  }
 }

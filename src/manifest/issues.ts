@@ -35,7 +35,10 @@ export const MAX_ISSUES_PER_FILE = 50
  * Keeps the first `max` issues of each file (issues sorted by file) and replaces the rest with one
  * "… and N more" issue at the first one left out.
  */
-export function capIssuesPerFile(sorted: readonly ManifestIssue[], max = MAX_ISSUES_PER_FILE): ManifestIssue[] {
+export function capIssuesPerFile(
+  sorted: readonly ManifestIssue[],
+  max = MAX_ISSUES_PER_FILE,
+): ManifestIssue[] {
   const out: ManifestIssue[] = []
   let start = 0
   while (start < sorted.length) {

@@ -2,7 +2,13 @@
  * @module Lookups over a ManifestSet by name, built once per set and cached, so that resolving every
  * reference of a set costs one pass over it instead of one scan per reference.
  */
-import type { ClusterResource, ManifestResource, ManifestSet, NamespaceResource, ServiceResource } from './model.js'
+import type {
+  ClusterResource,
+  ManifestResource,
+  ManifestSet,
+  NamespaceResource,
+  ServiceResource,
+} from './model.js'
 
 export interface ManifestIndex {
   /** The first resource with each id (duplicates are the duplicate-name rule's business). */

@@ -44,7 +44,10 @@ export function resourceId(kind: Kind, name: string, cluster?: string): string {
   return kind === 'Service' ? `Service/${cluster ?? 'default'}/${name}` : `${kind}/${name}`
 }
 
-export function buildManifestSet(resources: readonly ManifestResource[], defaultCluster: string): ManifestSet {
+export function buildManifestSet(
+  resources: readonly ManifestResource[],
+  defaultCluster: string,
+): ManifestSet {
   return {
     resources,
     clusters: resources.filter((r): r is ClusterResource => r.kind === 'Cluster'),

@@ -28,7 +28,11 @@ export function unloadedNames(documents: readonly UnloadedDocument[]): UnloadedN
   for (const doc of documents) {
     if (doc.name === undefined) anonymous.add(doc.file)
     // A misspelt kind could be meant as any kind, so its name counts for all of them.
-    else named.add(doc.kind !== undefined && KNOWN_KINDS.has(doc.kind) ? `${doc.kind}/${doc.name}` : `*/${doc.name}`)
+    else {
+      named.add(
+        doc.kind !== undefined && KNOWN_KINDS.has(doc.kind) ? `${doc.kind}/${doc.name}` : `*/${doc.name}`,
+      )
+    }
   }
   return {
     mayDeclare: (kind, name) => named.has(`${kind}/${name}`) || named.has(`*/${name}`),

@@ -21,10 +21,17 @@ export interface ContextValidation extends ValidationResult {
   readonly contextIssues: readonly ManifestIssue[]
 }
 
-export async function loadManifestsInContext(paths: readonly string[], contextPaths: readonly string[], options: ValidateOptions = {}): Promise<ContextValidation> {
+export async function loadManifestsInContext(
+  paths: readonly string[],
+  contextPaths: readonly string[],
+  options: ValidateOptions = {},
+): Promise<ContextValidation> {
   const checked = await readManifestFiles(paths, options.cwd)
   const context = await readManifestFiles(contextPaths, options.cwd)
-  const checkedFiles = new Set([...checked.files.map((f) => f.file), ...checked.issues.map((i) => i.position.file)])
+  const checkedFiles = new Set([
+    ...checked.files.map((f) => f.file),
+    ...checked.issues.map((i) => i.position.file),
+  ])
   const contextFiles = context.files.filter((f) => !checkedFiles.has(f.file))
   const contextReadIssues = context.issues.filter((i) => !checkedFiles.has(i.position.file))
   // Read in one sorted order, as validating the whole folder would, so "declared twice" lands on the same document.
@@ -33,7 +40,8 @@ export async function loadManifestsInContext(paths: readonly string[], contextPa
   const alone = validateLoaded(contextFiles, contextReadIssues, options)
   const ownProblems = new Set(alone.issues.map(issueKey))
   // A --context path that does not exist is a mistake on the command line, not a problem of a context file.
-  const inChecked = (i: ManifestIssue): boolean => checkedFiles.has(i.position.file) || i.ruleId === 'file/not-found'
+  const inChecked = (i: ManifestIssue): boolean =>
+    checkedFiles.has(i.position.file) || i.ruleId === 'file/not-found'
   const issues = together.issues.filter((i) => inChecked(i) || !ownProblems.has(issueKey(i)))
   return {
     ...together,

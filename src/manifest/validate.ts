@@ -26,25 +26,39 @@ export interface ValidateOptions {
 export const DEFAULT_CLUSTER = 'default'
 
 /** Reads and validates the manifests under `paths`. Never throws for bad input: problems become issues. */
-export async function loadManifests(paths: readonly string[], options: ValidateOptions = {}): Promise<ValidationResult> {
+export async function loadManifests(
+  paths: readonly string[],
+  options: ValidateOptions = {},
+): Promise<ValidationResult> {
   const read = await readManifestFiles(paths, options.cwd)
   return validateLoaded(read.files, read.issues, options)
 }
 
 /** Validates manifest texts already in memory (used by tests and the Git source). */
-export function validateFiles(files: readonly ManifestFile[], options: ValidateOptions = {}): ValidationResult {
+export function validateFiles(
+  files: readonly ManifestFile[],
+  options: ValidateOptions = {},
+): ValidationResult {
   return validateLoaded(files, [], options)
 }
 
 /** Validates files already read, with the problems met reading the others (a file that could not be read may declare anything). */
-export function validateLoaded(files: readonly ManifestFile[], readIssues: readonly ManifestIssue[], options: ValidateOptions): ValidationResult {
+export function validateLoaded(
+  files: readonly ManifestFile[],
+  readIssues: readonly ManifestIssue[],
+  options: ValidateOptions,
+): ValidationResult {
   const defaultCluster = options.defaultCluster ?? DEFAULT_CLUSTER
   const issues: ManifestIssue[] = [...readIssues]
   // A file that could not be read may have declared anything.
-  const unloaded: UnloadedDocument[] = readIssues.filter((i) => i.severity === 'error').map((i) => ({ file: i.position.file }))
+  const unloaded: UnloadedDocument[] = readIssues
+    .filter((i) => i.severity === 'error')
+    .map((i) => ({ file: i.position.file }))
   const resources: ManifestResource[] = []
   for (const file of files) {
-    const checked = options.cache ? options.cache.check(file, defaultCluster) : checkFile(file, defaultCluster)
+    const checked = options.cache
+      ? options.cache.check(file, defaultCluster)
+      : checkFile(file, defaultCluster)
     // Loops, not push(...spread): a spread of a huge array overflows the call stack.
     for (const r of checked.resources) resources.push(r)
     for (const i of checked.issues) issues.push(i)

@@ -40,5 +40,13 @@ export interface ActualState {
 export const serviceKey = (cluster: string, name: string): string => `${cluster}/${name}`
 
 export function emptyActualState(): ActualState {
-  return { namespaces: [], clusters: new Map(), services: new Map(), scaling: new Map(), experimentTemplates: [], listedClusters: new Set(), taskDefinitionRevisions: new Map() }
+  return {
+    namespaces: [],
+    clusters: new Map(),
+    services: new Map(),
+    scaling: new Map(),
+    experimentTemplates: [],
+    listedClusters: new Set(),
+    taskDefinitionRevisions: new Map(),
+  }
 }

@@ -19,11 +19,24 @@ export interface ObserveOptions {
  * Kinds read in parallel; reads several kinds need (clusters, namespaces) are made once and shared.
  * Then the reads that depend on what was found (revisions of the services' families), in parallel too.
  */
-export async function observe(set: ManifestSet, readers: CloudReaders, options: ObserveOptions): Promise<ActualState> {
+export async function observe(
+  set: ManifestSet,
+  readers: CloudReaders,
+  options: ObserveOptions,
+): Promise<ActualState> {
   const reads = new LiveReads(set, readers)
-  const ctx: ObserveContext = { set, readers, reads, instance: options.instance, listForPrune: options.listForPrune, keepRevisions: options.keepRevisions ?? DEFAULT_KEEP_REVISIONS }
+  const ctx: ObserveContext = {
+    set,
+    readers,
+    reads,
+    instance: options.instance,
+    listForPrune: options.listForPrune,
+    keepRevisions: options.keepRevisions ?? DEFAULT_KEEP_REVISIONS,
+  }
   const parts = await Promise.all(KIND_HANDLERS.map((h) => h.observe(ctx)))
   const actual = Object.assign(emptyActualState(), ...parts) as ActualState
-  const later = await Promise.all(KIND_HANDLERS.map((h) => h.observeAfter?.(ctx, actual) ?? Promise.resolve({})))
+  const later = await Promise.all(
+    KIND_HANDLERS.map((h) => h.observeAfter?.(ctx, actual) ?? Promise.resolve({})),
+  )
   return Object.assign(actual, ...later) as ActualState
 }

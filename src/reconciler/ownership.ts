@@ -53,11 +53,22 @@ export function ownershipOf(tags: Tags | undefined, instance: string): Ownership
  * change; the redeploy-pending tag is bookkeeping of the executor, read by the plan as an owed redeploy.
  */
 export function comparableTags(tags: Tags): Tags {
-  const { [TAG_REVISION]: _revision, [TAG_REDEPLOY_PENDING]: _pending, [TAG_TASK_DEFINITION]: _td, [TAG_CONTENT_HASH]: _hash, ...rest } = tags
+  const {
+    [TAG_REVISION]: _revision,
+    [TAG_REDEPLOY_PENDING]: _pending,
+    [TAG_TASK_DEFINITION]: _td,
+    [TAG_CONTENT_HASH]: _hash,
+    ...rest
+  } = tags
   return rest
 }
 
 /** Tags the executor manages itself: never set or removed by a manifest's tag sync. */
 export function isBookkeepingTag(key: string): boolean {
-  return key === TAG_REVISION || key === TAG_REDEPLOY_PENDING || key === TAG_TASK_DEFINITION || key === TAG_CONTENT_HASH
+  return (
+    key === TAG_REVISION ||
+    key === TAG_REDEPLOY_PENDING ||
+    key === TAG_TASK_DEFINITION ||
+    key === TAG_CONTENT_HASH
+  )
 }

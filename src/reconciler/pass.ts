@@ -12,8 +12,17 @@ export interface PassResult {
   readonly actual: ActualState
 }
 
-export async function planPass(set: ManifestSet, graph: ManifestGraph, readers: CloudReaders, options: PlanOptions): Promise<PassResult> {
+export async function planPass(
+  set: ManifestSet,
+  graph: ManifestGraph,
+  readers: CloudReaders,
+  options: PlanOptions,
+): Promise<PassResult> {
   // Managed resources that left the manifests are always looked for: plan warns about them even without --prune.
-  const actual = await observe(set, readers, { instance: options.instance, listForPrune: true, keepRevisions: options.keepRevisions })
+  const actual = await observe(set, readers, {
+    instance: options.instance,
+    listForPrune: true,
+    keepRevisions: options.keepRevisions,
+  })
   return { plan: buildPlan(set, graph, actual, options), actual }
 }

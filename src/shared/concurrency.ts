@@ -1,6 +1,10 @@
 /** @module Runs async jobs with at most `limit` in flight. */
 
-export async function runLimited<T, R>(items: readonly T[], limit: number, job: (item: T) => Promise<R>): Promise<R[]> {
+export async function runLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  job: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array<R>(items.length)
   let next = 0
   const worker = async (): Promise<void> => {

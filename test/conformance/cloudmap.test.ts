@@ -47,9 +47,16 @@ describe('HTTP namespaces', () => {
     expect(op.namespaceId).toMatch(/^ns-/)
     const listed = (await t.cloud.readers.cloudMap.listNamespaces()).find((n) => n.name === name)
     expect(listed).toMatchObject({ id: op.namespaceId, type: 'HTTP', tags: { team: 'a' } })
-    expect(listed?.arn).toMatch(new RegExp(`^arn:aws:servicediscovery:${t.region}:\\d{12}:namespace/${op.namespaceId}$`))
+    expect(listed?.arn).toMatch(
+      new RegExp(`^arn:aws:servicediscovery:${t.region}:\\d{12}:namespace/${op.namespaceId}$`),
+    )
     const got = await t.sd.send(new GetNamespaceCommand({ Id: op.namespaceId }))
-    expect(got.Namespace).toMatchObject({ Id: op.namespaceId, Name: name, Type: 'HTTP', Description: 'conformance' })
+    expect(got.Namespace).toMatchObject({
+      Id: op.namespaceId,
+      Name: name,
+      Type: 'HTTP',
+      Description: 'conformance',
+    })
   })
 
   // API_GetOperation.html: Type CREATE_NAMESPACE, Targets.NAMESPACE is the namespace id.
@@ -78,15 +85,22 @@ describe('HTTP namespaces', () => {
     const { operationId } = await t.cloud.writers!.cloudMap.deleteNamespace(op.namespaceId!)
     expect((await finished(operationId)).status).toBe('SUCCESS')
     expect((await t.cloud.readers.cloudMap.listNamespaces()).map((n) => n.name)).not.toContain(name)
-    expect((await rejectionOf(t.sd.send(new GetNamespaceCommand({ Id: op.namespaceId })))).name).toBe('NamespaceNotFound')
+    expect((await rejectionOf(t.sd.send(new GetNamespaceCommand({ Id: op.namespaceId })))).name).toBe(
+      'NamespaceNotFound',
+    )
   })
 
-  motoGap('a second namespace with the same name is created', 'moto 5.2.5 moto/servicediscovery/models.py:208 create_http_namespace (no name check)')(
+  motoGap(
+    'a second namespace with the same name is created',
+    'moto 5.2.5 moto/servicediscovery/models.py:208 create_http_namespace (no name check)',
+  )(
     // API_CreateHttpNamespace.html errors: NamespaceAlreadyExists when a namespace of that name exists.
     'a duplicate name is NamespaceAlreadyExists',
     async () => {
       const { name } = await createNamespace()
-      const err = await rejectionOf(t.sd.send(new CreateHttpNamespaceCommand({ Name: name })).then((out) => finished(out.OperationId!)))
+      const err = await rejectionOf(
+        t.sd.send(new CreateHttpNamespaceCommand({ Name: name })).then((out) => finished(out.OperationId!)),
+      )
       expect(err.name).toBe('NamespaceAlreadyExists')
     },
   )
@@ -95,8 +109,18 @@ describe('HTTP namespaces', () => {
 describe('documented errors', () => {
   // API_GetNamespace.html / API_DeleteNamespace.html: NamespaceNotFound; API_GetOperation.html: OperationNotFound.
   it('NamespaceNotFound and OperationNotFound for unknown ids', async () => {
-    expect((await rejectionOf(t.sd.send(new GetNamespaceCommand({ Id: 'ns-0000000000000000' })))).name).toBe('NamespaceNotFound')
-    expect((await rejectionOf(t.sd.send(new DeleteNamespaceCommand({ Id: 'ns-0000000000000000' })))).name).toBe('NamespaceNotFound')
-    expect((await rejectionOf(t.sd.send(new GetOperationCommand({ OperationId: 'nope0000000000000000000000000000' })))).name).toBe('OperationNotFound')
+    expect((await rejectionOf(t.sd.send(new GetNamespaceCommand({ Id: 'ns-0000000000000000' })))).name).toBe(
+      'NamespaceNotFound',
+    )
+    expect(
+      (await rejectionOf(t.sd.send(new DeleteNamespaceCommand({ Id: 'ns-0000000000000000' })))).name,
+    ).toBe('NamespaceNotFound')
+    expect(
+      (
+        await rejectionOf(
+          t.sd.send(new GetOperationCommand({ OperationId: 'nope0000000000000000000000000000' })),
+        )
+      ).name,
+    ).toBe('OperationNotFound')
   })
 })

@@ -33,7 +33,13 @@ function fargateTask(family: string): TaskDefinitionContent {
     memory: '512',
     networkMode: 'awsvpc',
     requiresCompatibilities: ['FARGATE'],
-    containerDefinitions: [{ name: 'app', image: 'public.ecr.aws/nginx/nginx:1.27', portMappings: [{ name: 'http', containerPort: 80, appProtocol: 'http' }] }],
+    containerDefinitions: [
+      {
+        name: 'app',
+        image: 'public.ecr.aws/nginx/nginx:1.27',
+        portMappings: [{ name: 'http', containerPort: 80, appProtocol: 'http' }],
+      },
+    ],
   }
 }
 
@@ -43,7 +49,13 @@ async function fixture(base: string) {
   await t.cloud.writers!.ecs.createCluster({ name: cluster })
   const td = await t.cloud.writers!.ecs.registerTaskDefinition(fargateTask(uniqueName(base)), {})
   const net = await t.network()
-  const networkConfiguration = { awsvpcConfiguration: { subnets: net.subnets, securityGroups: net.securityGroups, assignPublicIp: 'DISABLED' as const } }
+  const networkConfiguration = {
+    awsvpcConfiguration: {
+      subnets: net.subnets,
+      securityGroups: net.securityGroups,
+      assignPublicIp: 'DISABLED' as const,
+    },
+  }
   return { cluster, td, networkConfiguration }
 }
 
@@ -88,11 +100,18 @@ describe('task definitions', () => {
   // API_DescribeTaskDefinition.html: include TAGS returns the tags.
   it('registers revisions 1 and 2 of a family and reads one back with its tags', async () => {
     const family = uniqueName('conf-td')
-    const first = await t.cloud.writers!.ecs.registerTaskDefinition(fargateTask(family), { owner: 'conformance' })
-    const second = await t.cloud.writers!.ecs.registerTaskDefinition({ ...fargateTask(family), cpu: '512', memory: '1024' }, {})
+    const first = await t.cloud.writers!.ecs.registerTaskDefinition(fargateTask(family), {
+      owner: 'conformance',
+    })
+    const second = await t.cloud.writers!.ecs.registerTaskDefinition(
+      { ...fargateTask(family), cpu: '512', memory: '1024' },
+      {},
+    )
     expect([first.revision, second.revision]).toEqual([1, 2])
     expect(first.arn).toMatch(new RegExp(`:task-definition/${family}:1$`))
-    const raw = await t.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: first.arn, include: ['TAGS'] }))
+    const raw = await t.ecs.send(
+      new DescribeTaskDefinitionCommand({ taskDefinition: first.arn, include: ['TAGS'] }),
+    )
     expect(raw.taskDefinition?.family).toBe(family)
     expect(raw.taskDefinition?.cpu).toBe('256')
     expect(raw.taskDefinition?.status).toBe('ACTIVE')
@@ -118,15 +137,21 @@ describe('task definitions', () => {
     await t.cloud.writers!.ecs.deregisterTaskDefinition(td.arn)
     const raw = await t.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: td.arn }))
     expect(raw.taskDefinition?.status).toBe('INACTIVE')
-    const active = await t.ecs.send(new ListTaskDefinitionsCommand({ familyPrefix: family, status: 'ACTIVE' }))
+    const active = await t.ecs.send(
+      new ListTaskDefinitionsCommand({ familyPrefix: family, status: 'ACTIVE' }),
+    )
     expect(active.taskDefinitionArns ?? []).toEqual([])
-    const inactive = await t.ecs.send(new ListTaskDefinitionsCommand({ familyPrefix: family, status: 'INACTIVE' }))
+    const inactive = await t.ecs.send(
+      new ListTaskDefinitionsCommand({ familyPrefix: family, status: 'INACTIVE' }),
+    )
     expect(inactive.taskDefinitionArns).toEqual([td.arn])
   })
 
   // API_TagResource.html, API_UntagResource.html, API_ListTagsForResource.html (task definition ARNs are taggable).
   it('tags and untags a task definition revision', async () => {
-    const td = await t.cloud.writers!.ecs.registerTaskDefinition(fargateTask(uniqueName('conf-tdtags')), { a: '1' })
+    const td = await t.cloud.writers!.ecs.registerTaskDefinition(fargateTask(uniqueName('conf-tdtags')), {
+      a: '1',
+    })
     await t.cloud.writers!.ecs.tagResource(td.arn, { b: '2', a: 'changed' })
     await t.cloud.writers!.ecs.untagResource(td.arn, ['b'])
     const out = await t.ecs.send(new ListTagsForResourceCommand({ resourceArn: td.arn }))
@@ -138,14 +163,33 @@ describe('services', () => {
   // API_CreateService.html: a Fargate service with awsvpc networkConfiguration; API_DescribeServices.html include TAGS.
   it('creates a Fargate service with awsvpc networking and reads it back', async () => {
     const { cluster, td, networkConfiguration } = await fixture('conf-svc')
-    const created = await t.cloud.writers!.ecs.createService({ cluster, serviceName: 'web', taskDefinition: td.arn, desiredCount: 2, launchType: 'FARGATE', networkConfiguration, tags: { app: 'web' } })
+    const created = await t.cloud.writers!.ecs.createService({
+      cluster,
+      serviceName: 'web',
+      taskDefinition: td.arn,
+      desiredCount: 2,
+      launchType: 'FARGATE',
+      networkConfiguration,
+      tags: { app: 'web' },
+    })
     expect(created.name).toBe('web')
     expect(created.status).toBe('ACTIVE')
     const [svc] = await t.cloud.readers.ecs.describeServices(cluster, ['web'])
-    expect(svc).toMatchObject({ name: 'web', status: 'ACTIVE', desiredCount: 2, taskDefinition: td.arn, launchType: 'FARGATE', tags: { app: 'web' } })
+    expect(svc).toMatchObject({
+      name: 'web',
+      status: 'ACTIVE',
+      desiredCount: 2,
+      taskDefinition: td.arn,
+      launchType: 'FARGATE',
+      tags: { app: 'web' },
+    })
     expect(svc?.arn).toMatch(/^arn:aws:ecs:us-east-1:\d{12}:service\//)
-    expect(svc?.networkConfiguration?.awsvpcConfiguration?.subnets).toEqual(networkConfiguration.awsvpcConfiguration.subnets)
-    expect(svc?.networkConfiguration?.awsvpcConfiguration?.securityGroups).toEqual(networkConfiguration.awsvpcConfiguration.securityGroups)
+    expect(svc?.networkConfiguration?.awsvpcConfiguration?.subnets).toEqual(
+      networkConfiguration.awsvpcConfiguration.subnets,
+    )
+    expect(svc?.networkConfiguration?.awsvpcConfiguration?.securityGroups).toEqual(
+      networkConfiguration.awsvpcConfiguration.securityGroups,
+    )
     expect(svc?.deployments[0]).toMatchObject({ status: 'PRIMARY', taskDefinition: td.arn })
   })
 
@@ -153,40 +197,74 @@ describe('services', () => {
   it('DescribeServices of 10 names, 3 of them unknown: 7 services and 3 MISSING failures', async () => {
     const { cluster, td, networkConfiguration } = await fixture('conf-batch')
     for (let i = 0; i < 7; i++) {
-      await t.cloud.writers!.ecs.createService({ cluster, serviceName: `s${i}`, taskDefinition: td.arn, desiredCount: 0, launchType: 'FARGATE', networkConfiguration, tags: {} })
+      await t.cloud.writers!.ecs.createService({
+        cluster,
+        serviceName: `s${i}`,
+        taskDefinition: td.arn,
+        desiredCount: 0,
+        launchType: 'FARGATE',
+        networkConfiguration,
+        tags: {},
+      })
     }
     const names = [...Array.from({ length: 7 }, (_, i) => `s${i}`), 'ghost-1', 'ghost-2', 'ghost-3']
     const out = await t.ecs.send(new DescribeServicesCommand({ cluster, services: names }))
     expect(out.services?.map((s) => s.serviceName).sort()).toEqual(names.slice(0, 7))
     expect(out.failures?.map((f) => f.reason)).toEqual(['MISSING', 'MISSING', 'MISSING'])
-    expect(out.failures?.map((f) => f.arn?.split('/').pop()).sort()).toEqual(['ghost-1', 'ghost-2', 'ghost-3'])
+    expect(out.failures?.map((f) => f.arn?.split('/').pop()).sort()).toEqual([
+      'ghost-1',
+      'ghost-2',
+      'ghost-3',
+    ])
     // The adapter batches by 10 and drops the failures.
-    expect((await t.cloud.readers.ecs.describeServices(cluster, names)).map((s) => s.name).sort()).toEqual(names.slice(0, 7))
+    expect((await t.cloud.readers.ecs.describeServices(cluster, names)).map((s) => s.name).sort()).toEqual(
+      names.slice(0, 7),
+    )
   })
 
-  motoGap('DescribeServices accepts any number of services', 'moto 5.2.5 moto/ecs/models.py:1681 describe_services (no count check)')(
+  motoGap(
+    'DescribeServices accepts any number of services',
+    'moto 5.2.5 moto/ecs/models.py:1681 describe_services (no count check)',
+  )(
     // API_DescribeServices.html: "You may specify up to 10 services to describe in a single operation."
     'DescribeServices of 11 names is an InvalidParameterException',
     async () => {
       const { cluster } = await fixture('conf-eleven')
-      const err = await rejectionOf(t.ecs.send(new DescribeServicesCommand({ cluster, services: Array.from({ length: 11 }, (_, i) => `s${i}`) })))
+      const err = await rejectionOf(
+        t.ecs.send(
+          new DescribeServicesCommand({ cluster, services: Array.from({ length: 11 }, (_, i) => `s${i}`) }),
+        ),
+      )
       expect(err.name).toBe('InvalidParameterException')
     },
   )
 
-  motoGap('ListServices ignores maxResults and returns every ARN in one page', 'moto 5.2.5 moto/ecs/responses.py:321 list_services (reads no maxResults/nextToken)')(
+  motoGap(
+    'ListServices ignores maxResults and returns every ARN in one page',
+    'moto 5.2.5 moto/ecs/responses.py:321 list_services (reads no maxResults/nextToken)',
+  )(
     // API_ListServices.html: maxResults (1–100) bounds a page; nextToken fetches the next one.
     'ListServices pages by maxResults with nextToken',
     async () => {
       const { cluster, td, networkConfiguration } = await fixture('conf-pages')
       for (let i = 0; i < 12; i++) {
-        await t.cloud.writers!.ecs.createService({ cluster, serviceName: `p${String(i).padStart(2, '0')}`, taskDefinition: td.arn, desiredCount: 0, launchType: 'FARGATE', networkConfiguration, tags: {} })
+        await t.cloud.writers!.ecs.createService({
+          cluster,
+          serviceName: `p${String(i).padStart(2, '0')}`,
+          taskDefinition: td.arn,
+          desiredCount: 0,
+          launchType: 'FARGATE',
+          networkConfiguration,
+          tags: {},
+        })
       }
       const sizes: number[] = []
       const all: string[] = []
       let nextToken: string | undefined
       do {
-        const out = await t.ecs.send(new ListServicesCommand({ cluster, maxResults: 5, ...(nextToken ? { nextToken } : {}) }))
+        const out = await t.ecs.send(
+          new ListServicesCommand({ cluster, maxResults: 5, ...(nextToken ? { nextToken } : {}) }),
+        )
         sizes.push(out.serviceArns?.length ?? 0)
         all.push(...(out.serviceArns ?? []))
         nextToken = out.nextToken
@@ -200,7 +278,15 @@ describe('services', () => {
   it('the adapter lists every service ARN of a cluster', async () => {
     const { cluster, td, networkConfiguration } = await fixture('conf-list')
     for (let i = 0; i < 3; i++) {
-      await t.cloud.writers!.ecs.createService({ cluster, serviceName: `l${i}`, taskDefinition: td.arn, desiredCount: 0, launchType: 'FARGATE', networkConfiguration, tags: {} })
+      await t.cloud.writers!.ecs.createService({
+        cluster,
+        serviceName: `l${i}`,
+        taskDefinition: td.arn,
+        desiredCount: 0,
+        launchType: 'FARGATE',
+        networkConfiguration,
+        tags: {},
+      })
     }
     const arns = await t.cloud.readers.ecs.listServiceArns(cluster)
     expect(arns.map((a) => a.split('/').pop()).sort()).toEqual(['l0', 'l1', 'l2'])
@@ -209,19 +295,46 @@ describe('services', () => {
   // API_UpdateService.html: desiredCount and taskDefinition change in place.
   it('updates desiredCount and task definition', async () => {
     const { cluster, td, networkConfiguration } = await fixture('conf-update')
-    await t.cloud.writers!.ecs.createService({ cluster, serviceName: 'web', taskDefinition: td.arn, desiredCount: 1, launchType: 'FARGATE', networkConfiguration, tags: {} })
-    const next = await t.cloud.writers!.ecs.registerTaskDefinition({ ...fargateTask(td.family), cpu: '512', memory: '1024' }, {})
-    await t.cloud.writers!.ecs.updateService({ cluster, service: 'web', desiredCount: 3, taskDefinition: next.arn })
+    await t.cloud.writers!.ecs.createService({
+      cluster,
+      serviceName: 'web',
+      taskDefinition: td.arn,
+      desiredCount: 1,
+      launchType: 'FARGATE',
+      networkConfiguration,
+      tags: {},
+    })
+    const next = await t.cloud.writers!.ecs.registerTaskDefinition(
+      { ...fargateTask(td.family), cpu: '512', memory: '1024' },
+      {},
+    )
+    await t.cloud.writers!.ecs.updateService({
+      cluster,
+      service: 'web',
+      desiredCount: 3,
+      taskDefinition: next.arn,
+    })
     const [svc] = await t.cloud.readers.ecs.describeServices(cluster, ['web'])
     expect(svc).toMatchObject({ desiredCount: 3, taskDefinition: next.arn })
   })
 
-  motoGap('deployments never progress: runningCount and rolloutState stay as created', 'moto 5.2.5 moto/ecs/models.py:515 Service.__init__ (counts from MOTO_ECS_SERVICE_RUNNING, no lifecycle)')(
+  motoGap(
+    'deployments never progress: runningCount and rolloutState stay as created',
+    'moto 5.2.5 moto/ecs/models.py:515 Service.__init__ (counts from MOTO_ECS_SERVICE_RUNNING, no lifecycle)',
+  )(
     // API_Deployment.html: rolloutState moves from IN_PROGRESS to COMPLETED once the deployment reaches steady state.
     'a new service deployment reaches COMPLETED with every task running',
     async () => {
       const { cluster, td, networkConfiguration } = await fixture('conf-rollout')
-      await t.cloud.writers!.ecs.createService({ cluster, serviceName: 'web', taskDefinition: td.arn, desiredCount: 2, launchType: 'FARGATE', networkConfiguration, tags: {} })
+      await t.cloud.writers!.ecs.createService({
+        cluster,
+        serviceName: 'web',
+        taskDefinition: td.arn,
+        desiredCount: 2,
+        launchType: 'FARGATE',
+        networkConfiguration,
+        tags: {},
+      })
       // The local cloud's clock moves 60 s; its tasks start within 5 s (target.ts timing).
       t.settle()
       const [svc] = await t.cloud.readers.ecs.describeServices(cluster, ['web'])
@@ -230,7 +343,10 @@ describe('services', () => {
     },
   )
 
-  motoGap('Service Connect configuration is not stored', 'moto 5.2.5 moto/ecs/responses.py:288 create_service (serviceConnectConfiguration is not read)')(
+  motoGap(
+    'Service Connect configuration is not stored',
+    'moto 5.2.5 moto/ecs/responses.py:288 create_service (serviceConnectConfiguration is not read)',
+  )(
     // API_CreateService.html serviceConnectConfiguration; API_Deployment.html carries it per deployment (aws-facts §2.1).
     'the primary deployment carries the Service Connect configuration',
     async () => {
@@ -239,21 +355,47 @@ describe('services', () => {
       const namespace = uniqueName('conf-sc')
       await t.cloud.writers!.cloudMap.createHttpNamespace(namespace, undefined, {})
       t.settle()
-      const serviceConnectConfiguration = { enabled: true, namespace, services: [{ portName: 'http', discoveryName: 'web', clientAliases: [{ port: 80, dnsName: 'web' }] }] }
-      await t.cloud.writers!.ecs.createService({ cluster, serviceName: 'web', taskDefinition: td.arn, desiredCount: 0, launchType: 'FARGATE', networkConfiguration, serviceConnectConfiguration, tags: {} })
+      const serviceConnectConfiguration = {
+        enabled: true,
+        namespace,
+        services: [{ portName: 'http', discoveryName: 'web', clientAliases: [{ port: 80, dnsName: 'web' }] }],
+      }
+      await t.cloud.writers!.ecs.createService({
+        cluster,
+        serviceName: 'web',
+        taskDefinition: td.arn,
+        desiredCount: 0,
+        launchType: 'FARGATE',
+        networkConfiguration,
+        serviceConnectConfiguration,
+        tags: {},
+      })
       const [svc] = await t.cloud.readers.ecs.describeServices(cluster, ['web'])
       expect(svc?.deployments[0]?.serviceConnectConfiguration).toMatchObject({ enabled: true })
-      expect(svc?.deployments[0]?.serviceConnectConfiguration?.services?.[0]).toMatchObject({ portName: 'http', discoveryName: 'web' })
+      expect(svc?.deployments[0]?.serviceConnectConfiguration?.services?.[0]).toMatchObject({
+        portName: 'http',
+        discoveryName: 'web',
+      })
     },
   )
 
-  motoGap('deploymentConfiguration, healthCheckGracePeriodSeconds and capacityProviderStrategy are not stored (launchType reads EC2)', 'moto 5.2.5 moto/ecs/models.py:1598 create_service (none of them is a parameter)')(
+  motoGap(
+    'deploymentConfiguration, healthCheckGracePeriodSeconds and capacityProviderStrategy are not stored (launchType reads EC2)',
+    'moto 5.2.5 moto/ecs/models.py:1598 create_service (none of them is a parameter)',
+  )(
     // API_CreateService.html: the service keeps the deployment circuit breaker, grace period and capacity provider strategy it was created with.
     'a service reads back its circuit breaker, grace period and capacity provider strategy',
     async () => {
       const { cluster, td, networkConfiguration } = await fixture('conf-settings')
-      await t.cloud.writers!.ecs.putClusterCapacityProviders({ name: cluster, capacityProviders: ['FARGATE', 'FARGATE_SPOT'], defaultCapacityProviderStrategy: [] })
-      const capacityProviderStrategy = [{ capacityProvider: 'FARGATE', weight: 1, base: 1 }, { capacityProvider: 'FARGATE_SPOT', weight: 3, base: 0 }]
+      await t.cloud.writers!.ecs.putClusterCapacityProviders({
+        name: cluster,
+        capacityProviders: ['FARGATE', 'FARGATE_SPOT'],
+        defaultCapacityProviderStrategy: [],
+      })
+      const capacityProviderStrategy = [
+        { capacityProvider: 'FARGATE', weight: 1, base: 1 },
+        { capacityProvider: 'FARGATE_SPOT', weight: 3, base: 0 },
+      ]
       await t.ecs.send(
         new CreateServiceCommand({
           cluster,
@@ -278,7 +420,15 @@ describe('services', () => {
   // API_TagResource.html / API_UntagResource.html / API_ListTagsForResource.html on a service ARN.
   it('tags and untags a service', async () => {
     const { cluster, td, networkConfiguration } = await fixture('conf-svctags')
-    const svc = await t.cloud.writers!.ecs.createService({ cluster, serviceName: 'web', taskDefinition: td.arn, desiredCount: 0, launchType: 'FARGATE', networkConfiguration, tags: { a: '1' } })
+    const svc = await t.cloud.writers!.ecs.createService({
+      cluster,
+      serviceName: 'web',
+      taskDefinition: td.arn,
+      desiredCount: 0,
+      launchType: 'FARGATE',
+      networkConfiguration,
+      tags: { a: '1' },
+    })
     await t.cloud.writers!.ecs.tagResource(svc.arn, { b: '2' })
     await t.cloud.writers!.ecs.untagResource(svc.arn, ['a'])
     const out = await t.ecs.send(new ListTagsForResourceCommand({ resourceArn: svc.arn }))
@@ -291,18 +441,37 @@ describe('services', () => {
   // API operation" but can still be viewed with DescribeServices.
   it('deletes a service with force: DescribeServices still shows it, no longer ACTIVE', async () => {
     const { cluster, td, networkConfiguration } = await fixture('conf-delsvc')
-    await t.cloud.writers!.ecs.createService({ cluster, serviceName: 'web', taskDefinition: td.arn, desiredCount: 2, launchType: 'FARGATE', networkConfiguration, tags: {} })
+    await t.cloud.writers!.ecs.createService({
+      cluster,
+      serviceName: 'web',
+      taskDefinition: td.arn,
+      desiredCount: 2,
+      launchType: 'FARGATE',
+      networkConfiguration,
+      tags: {},
+    })
     await t.cloud.writers!.ecs.deleteService(cluster, 'web')
     const out = await t.ecs.send(new DescribeServicesCommand({ cluster, services: ['web'] }))
     expect(['DRAINING', 'INACTIVE']).toContain(out.services?.[0]?.status)
   })
 
-  motoGap('ListServices still lists deleted (INACTIVE) services', 'moto 5.2.5 moto/ecs/models.py:1656 list_services (no status filter)')(
+  motoGap(
+    'ListServices still lists deleted (INACTIVE) services',
+    'moto 5.2.5 moto/ecs/models.py:1656 list_services (no status filter)',
+  )(
     // API_DeleteService.html: after DeleteService the service is no longer visible in ListServices.
     'a deleted service leaves ListServices',
     async () => {
       const { cluster, td, networkConfiguration } = await fixture('conf-dellist')
-      await t.cloud.writers!.ecs.createService({ cluster, serviceName: 'web', taskDefinition: td.arn, desiredCount: 0, launchType: 'FARGATE', networkConfiguration, tags: {} })
+      await t.cloud.writers!.ecs.createService({
+        cluster,
+        serviceName: 'web',
+        taskDefinition: td.arn,
+        desiredCount: 0,
+        launchType: 'FARGATE',
+        networkConfiguration,
+        tags: {},
+      })
       await t.cloud.writers!.ecs.deleteService(cluster, 'web')
       expect(await t.cloud.readers.ecs.listServiceArns(cluster)).toEqual([])
     },
@@ -313,36 +482,72 @@ describe('documented errors', () => {
   // API_DescribeServices.html / API_UpdateService.html / API_CreateService.html: ClusterNotFoundException for an unknown cluster.
   it('ClusterNotFoundException for an unknown cluster', async () => {
     const cluster = uniqueName('conf-nocluster')
-    expect((await rejectionOf(t.ecs.send(new DescribeServicesCommand({ cluster, services: ['web'] })))).name).toBe('ClusterNotFoundException')
-    expect((await rejectionOf(t.ecs.send(new UpdateServiceCommand({ cluster, service: 'web', desiredCount: 1 })))).name).toBe('ClusterNotFoundException')
-    expect((await rejectionOf(t.ecs.send(new ListServicesCommand({ cluster })))).name).toBe('ClusterNotFoundException')
-    const err = await rejectionOf(t.cloud.writers!.ecs.updateService({ cluster, service: 'web', desiredCount: 1 }))
+    expect(
+      (await rejectionOf(t.ecs.send(new DescribeServicesCommand({ cluster, services: ['web'] })))).name,
+    ).toBe('ClusterNotFoundException')
+    expect(
+      (await rejectionOf(t.ecs.send(new UpdateServiceCommand({ cluster, service: 'web', desiredCount: 1 }))))
+        .name,
+    ).toBe('ClusterNotFoundException')
+    expect((await rejectionOf(t.ecs.send(new ListServicesCommand({ cluster })))).name).toBe(
+      'ClusterNotFoundException',
+    )
+    const err = await rejectionOf(
+      t.cloud.writers!.ecs.updateService({ cluster, service: 'web', desiredCount: 1 }),
+    )
     expect(err).toMatchObject({ awsCode: 'ClusterNotFoundException', httpStatus: 400 })
   })
 
   // API_UpdateService.html / API_DeleteService.html: ServiceNotFoundException for a service that does not exist.
   it('ServiceNotFoundException for an unknown service', async () => {
     const { cluster } = await fixture('conf-nosvc')
-    expect((await rejectionOf(t.ecs.send(new UpdateServiceCommand({ cluster, service: 'ghost', desiredCount: 1 })))).name).toBe('ServiceNotFoundException')
-    expect((await rejectionOf(t.ecs.send(new DeleteServiceCommand({ cluster, service: 'ghost' })))).name).toBe('ServiceNotFoundException')
+    expect(
+      (
+        await rejectionOf(
+          t.ecs.send(new UpdateServiceCommand({ cluster, service: 'ghost', desiredCount: 1 })),
+        )
+      ).name,
+    ).toBe('ServiceNotFoundException')
+    expect(
+      (await rejectionOf(t.ecs.send(new DeleteServiceCommand({ cluster, service: 'ghost' })))).name,
+    ).toBe('ServiceNotFoundException')
   })
 
   // API_DeleteService.html: a REPLICA service must be scaled to 0 first unless force is set (InvalidParameterException).
   it('InvalidParameterException when deleting a scaled-up service without force', async () => {
     const { cluster, td, networkConfiguration } = await fixture('conf-noforce')
-    await t.cloud.writers!.ecs.createService({ cluster, serviceName: 'web', taskDefinition: td.arn, desiredCount: 1, launchType: 'FARGATE', networkConfiguration, tags: {} })
+    await t.cloud.writers!.ecs.createService({
+      cluster,
+      serviceName: 'web',
+      taskDefinition: td.arn,
+      desiredCount: 1,
+      launchType: 'FARGATE',
+      networkConfiguration,
+      tags: {},
+    })
     const err = await rejectionOf(t.ecs.send(new DeleteServiceCommand({ cluster, service: 'web' })))
     expect(err.name).toBe('InvalidParameterException')
   })
 
-  motoGap('launchType and capacityProviderStrategy are accepted together', 'moto 5.2.5 moto/ecs/models.py:1598 create_service (capacityProviderStrategy is not read)')(
+  motoGap(
+    'launchType and capacityProviderStrategy are accepted together',
+    'moto 5.2.5 moto/ecs/models.py:1598 create_service (capacityProviderStrategy is not read)',
+  )(
     // API_CreateService.html: "If a launchType is specified, the capacityProviderStrategy parameter must be omitted."
     'InvalidParameterException when both launchType and capacityProviderStrategy are given',
     async () => {
       const { cluster, td, networkConfiguration } = await fixture('conf-both')
       const err = await rejectionOf(
         t.ecs.send(
-          new CreateServiceCommand({ cluster, serviceName: 'web', taskDefinition: td.arn, desiredCount: 0, launchType: 'FARGATE', capacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1 }], networkConfiguration }),
+          new CreateServiceCommand({
+            cluster,
+            serviceName: 'web',
+            taskDefinition: td.arn,
+            desiredCount: 0,
+            launchType: 'FARGATE',
+            capacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1 }],
+            networkConfiguration,
+          }),
         ),
       )
       expect(err.name).toBe('InvalidParameterException')
@@ -352,7 +557,9 @@ describe('documented errors', () => {
   // API_DescribeTaskDefinition.html: an unknown task definition is a ClientException; the adapter reads it as absent.
   it('an unknown task definition is a ClientException, and absent to the adapter', async () => {
     const family = uniqueName('conf-notd')
-    const err = await rejectionOf(t.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: `${family}:1` })))
+    const err = await rejectionOf(
+      t.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: `${family}:1` })),
+    )
     expect(err.name).toBe('ClientException')
     expect(await t.cloud.readers.ecs.describeTaskDefinition(`${family}:1`)).toBeUndefined()
   })

@@ -27,7 +27,13 @@ function content(description: string): ExperimentTemplateContent {
     description,
     roleArn: `arn:aws:iam::${ACCOUNT}:role/fis`,
     stopConditions: [{ source: 'none' }],
-    targets: { tasks: { resourceType: 'aws:ecs:task', selectionMode: 'COUNT(1)', parameters: { cluster: 'shop', service: 'web' } } },
+    targets: {
+      tasks: {
+        resourceType: 'aws:ecs:task',
+        selectionMode: 'COUNT(1)',
+        parameters: { cluster: 'shop', service: 'web' },
+      },
+    },
     actions: { stop: { actionId: 'aws:ecs:stop-task', targets: { Tasks: 'tasks' } } },
   }
 }
@@ -35,14 +41,19 @@ function content(description: string): ExperimentTemplateContent {
 /** The template ARN as the FIS service authorization reference gives it. */
 const templateArn = (id: string) => `arn:aws:fis:${t.region}:${ACCOUNT}:experiment-template/${id}`
 
-
 describe('experiment templates', () => {
   // API_CreateExperimentTemplate.html returns the template (id, content, tags); API_ListTagsForResource.html reads its tags.
   it('creates a template with tags; the response carries its content', async () => {
     const name = uniqueName('conf-chaos')
-    const created = await t.cloud.writers!.fis.createExperimentTemplate(content(name), { 'ecs-reconciler:resource': `ChaosSchedule/${name}` })
+    const created = await t.cloud.writers!.fis.createExperimentTemplate(content(name), {
+      'ecs-reconciler:resource': `ChaosSchedule/${name}`,
+    })
     expect(created.id).not.toBe('')
-    expect(created).toMatchObject({ description: name, roleArn: `arn:aws:iam::${ACCOUNT}:role/fis`, tags: { 'ecs-reconciler:resource': `ChaosSchedule/${name}` } })
+    expect(created).toMatchObject({
+      description: name,
+      roleArn: `arn:aws:iam::${ACCOUNT}:role/fis`,
+      tags: { 'ecs-reconciler:resource': `ChaosSchedule/${name}` },
+    })
     expect(created.actions).toEqual(content(name).actions)
     expect(created.targets).toEqual(content(name).targets)
     const tags = await t.fis.send(new ListTagsForResourceCommand({ resourceArn: templateArn(created.id) }))
@@ -51,7 +62,9 @@ describe('experiment templates', () => {
 
   // API_TagResource.html / API_UntagResource.html on the template ARN (the adapter builds it from the role's account).
   it('tags and untags a template', async () => {
-    const created = await t.cloud.writers!.fis.createExperimentTemplate(content(uniqueName('conf-tags')), { a: '1' })
+    const created = await t.cloud.writers!.fis.createExperimentTemplate(content(uniqueName('conf-tags')), {
+      a: '1',
+    })
     await t.cloud.writers!.fis.tagExperimentTemplate(created, { b: '2' })
     await t.cloud.writers!.fis.untagExperimentTemplate(created, ['a'])
     const tags = await t.fis.send(new ListTagsForResourceCommand({ resourceArn: templateArn(created.id) }))
@@ -69,17 +82,28 @@ describe('experiment templates', () => {
   // API_ListExperimentTemplates.html (summaries with tags) and API_GetExperimentTemplate.html (the content).
   it('lists templates with their tags and reads one back', async () => {
     const name = uniqueName('conf-list')
-    const created = await t.cloud.writers!.fis.createExperimentTemplate(content(name), { 'ecs-reconciler:resource': `ChaosSchedule/${name}` })
+    const created = await t.cloud.writers!.fis.createExperimentTemplate(content(name), {
+      'ecs-reconciler:resource': `ChaosSchedule/${name}`,
+    })
     const listed = (await t.cloud.readers.fis.listExperimentTemplates()).find((tpl) => tpl.id === created.id)
-    expect(listed).toMatchObject({ description: name, actions: content(name).actions, tags: { 'ecs-reconciler:resource': `ChaosSchedule/${name}` } })
+    expect(listed).toMatchObject({
+      description: name,
+      actions: content(name).actions,
+      tags: { 'ecs-reconciler:resource': `ChaosSchedule/${name}` },
+    })
     const got = await t.fis.send(new GetExperimentTemplateCommand({ id: created.id }))
     expect(got.experimentTemplate?.description).toBe(name)
   })
 
   // API_UpdateExperimentTemplate.html: the given fields replace the stored ones; tags are not part of the call.
   it('updates a template in place', async () => {
-    const created = await t.cloud.writers!.fis.createExperimentTemplate(content(uniqueName('conf-upd')), { keep: 'me' })
-    const updated = await t.cloud.writers!.fis.updateExperimentTemplate(created.id, { ...content('changed'), actions: { stop: { actionId: 'aws:ecs:stop-task', targets: { Tasks: 'tasks' }, description: 'now' } } })
+    const created = await t.cloud.writers!.fis.createExperimentTemplate(content(uniqueName('conf-upd')), {
+      keep: 'me',
+    })
+    const updated = await t.cloud.writers!.fis.updateExperimentTemplate(created.id, {
+      ...content('changed'),
+      actions: { stop: { actionId: 'aws:ecs:stop-task', targets: { Tasks: 'tasks' }, description: 'now' } },
+    })
     expect(updated).toMatchObject({ id: created.id, description: 'changed' })
     const got = await t.fis.send(new GetExperimentTemplateCommand({ id: created.id }))
     expect(got.experimentTemplate?.actions?.['stop']?.description).toBe('now')
@@ -88,14 +112,24 @@ describe('experiment templates', () => {
 
   // API_GetExperimentTemplate.html / API_UpdateExperimentTemplate.html: ResourceNotFoundException for an unknown id.
   it('ResourceNotFoundException for an unknown template id', async () => {
-    expect((await rejectionOf(t.fis.send(new GetExperimentTemplateCommand({ id: 'EXT0000000000000' })))).name).toBe('ResourceNotFoundException')
-    expect((await rejectionOf(t.fis.send(new UpdateExperimentTemplateCommand({ id: 'EXT0000000000000', description: 'x' })))).name).toBe('ResourceNotFoundException')
+    expect(
+      (await rejectionOf(t.fis.send(new GetExperimentTemplateCommand({ id: 'EXT0000000000000' })))).name,
+    ).toBe('ResourceNotFoundException')
+    expect(
+      (
+        await rejectionOf(
+          t.fis.send(new UpdateExperimentTemplateCommand({ id: 'EXT0000000000000', description: 'x' })),
+        )
+      ).name,
+    ).toBe('ResourceNotFoundException')
   })
 })
 
 describe('documented errors', () => {
   // API_DeleteExperimentTemplate.html: ResourceNotFoundException for an unknown id.
   it('ResourceNotFoundException when deleting an unknown template', async () => {
-    expect((await rejectionOf(t.fis.send(new DeleteExperimentTemplateCommand({ id: 'EXT0000000000000' })))).name).toBe('ResourceNotFoundException')
+    expect(
+      (await rejectionOf(t.fis.send(new DeleteExperimentTemplateCommand({ id: 'EXT0000000000000' })))).name,
+    ).toBe('ResourceNotFoundException')
   })
 })

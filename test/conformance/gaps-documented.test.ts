@@ -10,7 +10,9 @@ const GAP = /motoGap\(\s*'([^']+)',\s*'([^']+)'\s*\)/g
 it('docs/conformance.md lists every declared moto gap and where moto shows it', () => {
   const gaps = readdirSync(DIR)
     .filter((f) => f.endsWith('.test.ts'))
-    .flatMap((f) => [...readFileSync(join(DIR, f), 'utf8').matchAll(GAP)].map((m) => ({ reason: m[1]!, source: m[2]! })))
+    .flatMap((f) =>
+      [...readFileSync(join(DIR, f), 'utf8').matchAll(GAP)].map((m) => ({ reason: m[1]!, source: m[2]! })),
+    )
   expect(gaps.length).toBeGreaterThan(0)
   // The doc cites each gap by moto file and line (e.g. `moto/ecs/models.py:1681`).
   const missing = gaps.filter((g) => {

@@ -16,26 +16,36 @@ interface PlanJson {
 }
 
 describe('import on moto', () => {
-  it.runIf(targetName() === 'moto')('import → validate clean → plan --adopt shows no changes', async () => {
-    const endpoint = inject('motoEndpoint')
-    const { ws, env } = await exampleOnMoto(endpoint)
-    try {
-      const apply = await runCli(['apply', '--no-wait', ws.manifests], { env })
-      expect(apply.code, apply.stdout + apply.stderr).toBe(0)
+  it.runIf(targetName() === 'moto')(
+    'import → validate clean → plan --adopt shows no changes',
+    async () => {
+      const endpoint = inject('motoEndpoint')
+      const { ws, env } = await exampleOnMoto(endpoint)
+      try {
+        const apply = await runCli(['apply', '--no-wait', ws.manifests], { env })
+        expect(apply.code, apply.stdout + apply.stderr).toBe(0)
 
-      const out = join(ws.dir, 'imported')
-      const imported = await runCli(['import', '--cluster', 'shop', '--namespace', 'shop', '--out', out], { env })
-      expect(imported.code, imported.stdout + imported.stderr).toBe(0)
-      const validate = await runCli(['validate', out], { env })
-      expect(validate.code, validate.stdout + validate.stderr).toBe(0)
+        const out = join(ws.dir, 'imported')
+        const imported = await runCli(['import', '--cluster', 'shop', '--namespace', 'shop', '--out', out], {
+          env,
+        })
+        expect(imported.code, imported.stdout + imported.stderr).toBe(0)
+        const validate = await runCli(['validate', out], { env })
+        expect(validate.code, validate.stdout + validate.stderr).toBe(0)
 
-      const plan = await runCli(['plan', '-o', 'json', '--adopt', out], { env })
-      expect(plan.code, plan.stderr).toBe(0)
-      const parsed = JSON.parse(plan.stdout) as PlanJson
-      // moto runs no tasks, so its services stay below their desired count: `wait` (nothing to change) is all a plan may show.
-      expect(parsed.actions.filter((a) => a.action !== 'noop' && a.action !== 'wait').map((a) => `${a.kind} ${a.name} ${a.action}: ${a.diff.map((d) => d.path).join(', ')}`)).toEqual([])
-    } finally {
-      ws.cleanup()
-    }
-  }, 120_000)
+        const plan = await runCli(['plan', '-o', 'json', '--adopt', out], { env })
+        expect(plan.code, plan.stderr).toBe(0)
+        const parsed = JSON.parse(plan.stdout) as PlanJson
+        // moto runs no tasks, so its services stay below their desired count: `wait` (nothing to change) is all a plan may show.
+        expect(
+          parsed.actions
+            .filter((a) => a.action !== 'noop' && a.action !== 'wait')
+            .map((a) => `${a.kind} ${a.name} ${a.action}: ${a.diff.map((d) => d.path).join(', ')}`),
+        ).toEqual([])
+      } finally {
+        ws.cleanup()
+      }
+    },
+    120_000,
+  )
 })

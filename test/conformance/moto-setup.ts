@@ -10,7 +10,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   let endpoint = process.env[MOTO_ENDPOINT_ENV]
   let started: MotoServer | undefined
   if (endpoint) {
-    if (!(await waitForMoto(endpoint, 25))) throw new Error(`moto does not answer at ${endpoint} (${MOTO_ENDPOINT_ENV}); start it with: python3 -m moto.server -H 127.0.0.1 -p PORT`)
+    if (!(await waitForMoto(endpoint, 25))) {
+      throw new Error(
+        `moto does not answer at ${endpoint} (${MOTO_ENDPOINT_ENV}); start it with: python3 -m moto.server -H 127.0.0.1 -p PORT`,
+      )
+    }
   } else {
     started = await startMoto()
     endpoint = started.endpoint

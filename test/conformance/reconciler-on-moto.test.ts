@@ -24,25 +24,29 @@ interface PlanJson {
 }
 
 describe('the reconciler on moto', () => {
-  it.runIf(targetName() === 'moto')('apply --no-wait of the shop example, then plan shows only documented moto gaps', async () => {
-    const endpoint = inject('motoEndpoint')
-    const { ws, env } = await exampleOnMoto(endpoint)
-    try {
-      const apply = await runCli(['apply', '--no-wait', ws.manifests], { env })
-      expect(apply.stderr).toBe('')
-      expect(apply.code).toBe(0)
-      expect(apply.stdout).toMatch(/Apply: \d+ succeeded, 0 failed/)
+  it.runIf(targetName() === 'moto')(
+    'apply --no-wait of the shop example, then plan shows only documented moto gaps',
+    async () => {
+      const endpoint = inject('motoEndpoint')
+      const { ws, env } = await exampleOnMoto(endpoint)
+      try {
+        const apply = await runCli(['apply', '--no-wait', ws.manifests], { env })
+        expect(apply.stderr).toBe('')
+        expect(apply.code).toBe(0)
+        expect(apply.stdout).toMatch(/Apply: \d+ succeeded, 0 failed/)
 
-      const plan = await runCli(['plan', '-o', 'json', ws.manifests], { env })
-      expect(plan.code).toBe(0)
-      const parsed = JSON.parse(plan.stdout) as PlanJson
-      const notNoop = parsed.actions.filter((a) => a.action !== 'noop')
-      // Only in-place updates of services remain, and only on paths moto does not store.
-      expect(notNoop.map((a) => `${a.kind}:${a.action}`).filter((k) => k !== 'Service:update')).toEqual([])
-      const paths = [...new Set(notNoop.flatMap((a) => a.diff.map((d) => d.path)))]
-      expect(paths.filter((p) => !MOTO_GAP_PATHS.has(p))).toEqual([])
-    } finally {
-      ws.cleanup()
-    }
-  }, 120_000)
+        const plan = await runCli(['plan', '-o', 'json', ws.manifests], { env })
+        expect(plan.code).toBe(0)
+        const parsed = JSON.parse(plan.stdout) as PlanJson
+        const notNoop = parsed.actions.filter((a) => a.action !== 'noop')
+        // Only in-place updates of services remain, and only on paths moto does not store.
+        expect(notNoop.map((a) => `${a.kind}:${a.action}`).filter((k) => k !== 'Service:update')).toEqual([])
+        const paths = [...new Set(notNoop.flatMap((a) => a.diff.map((d) => d.path)))]
+        expect(paths.filter((p) => !MOTO_GAP_PATHS.has(p))).toEqual([])
+      } finally {
+        ws.cleanup()
+      }
+    },
+    120_000,
+  )
 })

@@ -71,7 +71,9 @@ export async function openTarget(): Promise<Target> {
   let settle: () => void
   let network: () => Promise<{ subnets: string[]; securityGroups: string[] }>
   if (motoEndpoint) {
-    if (!(await motoAnswers(motoEndpoint))) throw new Error(`moto does not answer at ${motoEndpoint} (${MOTO_ENDPOINT_ENV})`)
+    if (!(await motoAnswers(motoEndpoint))) {
+      throw new Error(`moto does not answer at ${motoEndpoint} (${MOTO_ENDPOINT_ENV})`)
+    }
     endpoint = motoEndpoint
     stop = () => Promise.resolve()
     settle = () => {}
@@ -79,13 +81,23 @@ export async function openTarget(): Promise<Target> {
     // moto's ECS checks awsvpc subnets and security groups against its EC2 (moto/ecs/models.py, Service._validate_network).
     network = () => (made ??= createMotoNetwork(endpoint))
   } else {
-    const local = await startLocalCloud({ clock: 'manual', region, timing: { taskStartSeconds: 5, drainSeconds: 5, namespaceCreateSeconds: 1 } })
+    const local = await startLocalCloud({
+      clock: 'manual',
+      region,
+      timing: { taskStartSeconds: 5, drainSeconds: 5, namespaceCreateSeconds: 1 },
+    })
     endpoint = local.endpoint
     stop = () => local.close()
     settle = () => local.advance(60)
-    network = () => Promise.resolve({ subnets: ['subnet-0a1b2c3d', 'subnet-0e1f2a3b'], securityGroups: ['sg-0a1b2c3d'] })
+    network = () =>
+      Promise.resolve({ subnets: ['subnet-0a1b2c3d', 'subnet-0e1f2a3b'], securityGroups: ['sg-0a1b2c3d'] })
   }
-  const cloud = createAwsCloud({ endpoint, region, readOnly: false, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } })
+  const cloud = createAwsCloud({
+    endpoint,
+    region,
+    readOnly: false,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  })
   const config = clientConfig(endpoint, { region })
   const ecs = new ECSClient(config)
   const sd = new ServiceDiscoveryClient(config)
@@ -119,13 +131,16 @@ export const RUN_GAPS_ENV = 'ECS_RECONCILER_CONFORMANCE_RUN_GAPS'
  */
 export function motoGap(reason: string, source: string) {
   return (name: string, fn: () => Promise<void>, timeout?: number) => {
-    if (targetName() === 'moto' && !process.env[RUN_GAPS_ENV]) it.skip(`${name} [moto gap: ${reason} — ${source}]`, fn)
-    else it(name, fn, timeout)
+    if (targetName() === 'moto' && !process.env[RUN_GAPS_ENV]) {
+      it.skip(`${name} [moto gap: ${reason} — ${source}]`, fn)
+    } else it(name, fn, timeout)
   }
 }
 
 /** The error a call rejects with; fails the test when it resolves. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<{ name: string; message: string; awsCode?: string; $metadata?: { httpStatusCode?: number } }> {
+export async function rejectionOf(
+  promise: Promise<unknown>,
+): Promise<{ name: string; message: string; awsCode?: string; $metadata?: { httpStatusCode?: number } }> {
   try {
     await promise
   } catch (err) {

@@ -5,11 +5,27 @@ import { FAST_LOCAL_CLOUD, runCli, workspaceWithExample } from '../support/cli.j
 import { loadExample } from '../support/manifests.js'
 
 interface ApplyJson {
-  results: { kind: string; name: string; action: string; status: string; wave: number; startedAt: string | null; finishedAt: string | null; error?: string }[]
+  results: {
+    kind: string
+    name: string
+    action: string
+    status: string
+    wave: number
+    startedAt: string | null
+    finishedAt: string | null
+    error?: string
+  }[]
 }
 interface PlanJson {
   changes: number
-  actions: { kind: string; name: string; action: string; wave: number; diff: { path: string }[]; reasons: string[] }[]
+  actions: {
+    kind: string
+    name: string
+    action: string
+    wave: number
+    diff: { path: string }[]
+    reasons: string[]
+  }[]
 }
 
 const ws = workspaceWithExample()
@@ -17,7 +33,8 @@ const local = ['--local', '--local-state', ws.state]
 const fastPoll = ['--poll-interval', '100ms']
 const env = FAST_LOCAL_CLOUD
 
-const apply = async (...extra: string[]) => runCli(['apply', ws.manifests, ...local, ...fastPoll, '--output', 'json', ...extra], { env })
+const apply = async (...extra: string[]) =>
+  runCli(['apply', ws.manifests, ...local, ...fastPoll, '--output', 'json', ...extra], { env })
 const planJson = async (...extra: string[]) => {
   const r = await runCli(['plan', ws.manifests, ...local, '--output', 'json', ...extra], { env })
   return { ...r, json: JSON.parse(r.stdout) as PlanJson }
@@ -51,14 +68,21 @@ describe('apply --local on the example system', () => {
 
   it('finishes every resource before anything that depends on it starts', () => {
     const { set, graph } = loadExample()
-    const byId = new Map(first.results.map((r) => [set.resources.find((x) => x.kind === r.kind && x.name === r.name)?.id ?? '', r]))
+    const byId = new Map(
+      first.results.map((r) => [
+        set.resources.find((x) => x.kind === r.kind && x.name === r.name)?.id ?? '',
+        r,
+      ]),
+    )
     let checked = 0
     for (const [id, deps] of graph.graph.dependencies) {
       const result = byId.get(id)
       for (const dep of deps) {
         const before = byId.get(dep)
         if (!result?.startedAt || !before?.finishedAt) continue
-        expect(Date.parse(result.startedAt), `${id} started before ${dep} finished`).toBeGreaterThanOrEqual(Date.parse(before.finishedAt))
+        expect(Date.parse(result.startedAt), `${id} started before ${dep} finished`).toBeGreaterThanOrEqual(
+          Date.parse(before.finishedAt),
+        )
         checked++
       }
     }
@@ -79,17 +103,25 @@ describe('apply --local on the example system', () => {
     edit('payments.yaml', 'payments:1.4.2', 'payments:1.5.0')
     const plan = await planJson('--detailed-exitcode')
     expect(plan.code).toBe(2)
-    expect(plan.json.actions.filter((a) => a.action !== 'noop').map((a) => [a.name, a.action, a.diff.map((d) => d.path)])).toEqual([
-      ['payments', 'update', ['taskDefinition.containers.app.image']],
-    ])
+    expect(
+      plan.json.actions
+        .filter((a) => a.action !== 'noop')
+        .map((a) => [a.name, a.action, a.diff.map((d) => d.path)]),
+    ).toEqual([['payments', 'update', ['taskDefinition.containers.app.image']]])
     const r = await apply()
     expect(r.code, r.stdout + r.stderr).toBe(0)
-    expect((JSON.parse(r.stdout) as ApplyJson).results.map((x) => [x.name, x.status])).toEqual([['payments', 'succeeded']])
+    expect((JSON.parse(r.stdout) as ApplyJson).results.map((x) => [x.name, x.status])).toEqual([
+      ['payments', 'succeeded'],
+    ])
     expect((await planJson()).json.changes).toBe(0)
   }, 120_000)
 
   it('a new endpoint on a backend redeploys its clients after it', async () => {
-    edit('ledger.yaml', '          - port: 80\n            dnsName: ledger', '          - port: 8081\n            dnsName: ledger')
+    edit(
+      'ledger.yaml',
+      '          - port: 80\n            dnsName: ledger',
+      '          - port: 8081\n            dnsName: ledger',
+    )
     const r = await apply()
     expect(r.code, r.stdout + r.stderr).toBe(0)
     const results = (JSON.parse(r.stdout) as ApplyJson).results
@@ -97,7 +129,9 @@ describe('apply --local on the example system', () => {
     const storefront = results.find((x) => x.name === 'storefront')
     expect(ledger?.action).toBe('update')
     expect(storefront?.action).toBe('redeploy')
-    expect(Date.parse(storefront?.startedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(ledger?.finishedAt ?? ''))
+    expect(Date.parse(storefront?.startedAt ?? '')).toBeGreaterThanOrEqual(
+      Date.parse(ledger?.finishedAt ?? ''),
+    )
     expect((await planJson()).json.changes).toBe(0)
   }, 120_000)
 
@@ -125,13 +159,19 @@ describe('apply --local on the example system', () => {
   }, 180_000)
 
   it('apply prints environment and secret changes as (sensitive), never their values', async () => {
-    edit('payments.yaml', '          LOG_LEVEL: info\n', '          LOG_LEVEL: info\n          API_KEY: apply-secret-123\n')
+    edit(
+      'payments.yaml',
+      '          LOG_LEVEL: info\n',
+      '          LOG_LEVEL: info\n          API_KEY: apply-secret-123\n',
+    )
     edit('payments.yaml', 'shop/payments/db-AbCdEf', 'shop/payments/db-Rotated9')
     const r = await runCli(['apply', ws.manifests, ...local, ...fastPoll], { env })
     expect(r.code, r.stdout + r.stderr).toBe(0)
     expect(r.stdout.split('\n')[0]).toBe('region: us-east-1')
     expect(r.stdout).toContain('taskDefinition.containers.app.environment.API_KEY: (unset) → "(sensitive)"')
-    expect(r.stdout).toContain('taskDefinition.containers.app.secrets.DATABASE_URL: "(sensitive)" → "(sensitive)"')
+    expect(r.stdout).toContain(
+      'taskDefinition.containers.app.secrets.DATABASE_URL: "(sensitive)" → "(sensitive)"',
+    )
     expect(r.stdout + r.stderr).not.toContain('apply-secret-123')
     expect(r.stdout + r.stderr).not.toContain('db-Rotated9')
   }, 120_000)

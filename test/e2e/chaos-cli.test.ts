@@ -5,14 +5,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FAST_LOCAL_CLOUD, runCli, workspaceWithExample } from '../support/cli.js'
 
 interface ListJson {
-  schedules: { name: string; suspended: boolean; nextRuns: { local: string; utc: string }[]; lastRun: { experimentId: string; status: string } | null }[]
+  schedules: {
+    name: string
+    suspended: boolean
+    nextRuns: { local: string; utc: string }[]
+    lastRun: { experimentId: string; status: string } | null
+  }[]
 }
 
 const ws = workspaceWithExample()
 const local = ['--local', '--local-state', ws.state]
 const env = FAST_LOCAL_CLOUD
 const chaos = (...args: string[]) => runCli(['chaos', ...args, ws.manifests, ...local], { env })
-const list = async (): Promise<ListJson> => JSON.parse((await chaos('list', '--output', 'json')).stdout) as ListJson
+const list = async (): Promise<ListJson> =>
+  JSON.parse((await chaos('list', '--output', 'json')).stdout) as ListJson
 
 beforeAll(async () => {
   // The example's blackout windows depend on the date the test runs; this test is about the commands.
@@ -64,7 +70,11 @@ describe('apply in a freeze window', () => {
     }
     const start = new Date(Date.now() - 60_000).toISOString()
     const end = new Date(Date.now() + 3_600_000).toISOString()
-    edit('cluster.yaml', '  containerInsights: enabled', `  containerInsights: enabled\n  freezeWindows:\n    - start: "${start}"\n      end: "${end}"`)
+    edit(
+      'cluster.yaml',
+      '  containerInsights: enabled',
+      `  containerInsights: enabled\n  freezeWindows:\n    - start: "${start}"\n      end: "${end}"`,
+    )
     edit('orders.yaml', 'orders:1.4.2', 'orders:1.4.3')
     const refused = await runCli(['apply', ws.manifests, ...local, '--poll-interval', '100ms'], { env })
     expect(refused.code).toBe(1)
@@ -72,7 +82,10 @@ describe('apply in a freeze window', () => {
     expect(refused.stderr).toContain('Service/shop/orders')
     expect(refused.stderr).toContain('--ignore-freeze')
     expect(refused.stderr).not.toMatch(/\n\s+at /)
-    const applied = await runCli(['apply', ws.manifests, ...local, '--poll-interval', '100ms', '--ignore-freeze'], { env })
+    const applied = await runCli(
+      ['apply', ws.manifests, ...local, '--poll-interval', '100ms', '--ignore-freeze'],
+      { env },
+    )
     expect(applied.code, applied.stdout + applied.stderr).toBe(0)
   }, 120_000)
 })

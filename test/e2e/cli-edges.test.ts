@@ -12,18 +12,23 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 describe('first-hour edges of the CLI', () => {
   it('--version prints the package version', async () => {
-    const { version } = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string }
+    const { version } = JSON.parse(
+      readFileSync(resolve(import.meta.dirname, '../../package.json'), 'utf8'),
+    ) as { version: string }
     const r = await runCli(['--version'])
     expect(r.code).toBe(0)
     expect(r.stdout.trim()).toBe(version)
   })
 
-  it.each(['validate', 'plan', 'apply', 'graph', 'run'])('%s --help names the real default path, ./manifests', async (command) => {
-    const r = await runCli([command, '--help'])
-    expect(r.code).toBe(0)
-    expect(r.stdout).toMatch(/\(default: \.\/manifests\)/)
-    expect(r.stdout).not.toContain('default: []')
-  })
+  it.each(['validate', 'plan', 'apply', 'graph', 'run'])(
+    '%s --help names the real default path, ./manifests',
+    async (command) => {
+      const r = await runCli([command, '--help'])
+      expect(r.code).toBe(0)
+      expect(r.stdout).toMatch(/\(default: \.\/manifests\)/)
+      expect(r.stdout).not.toContain('default: []')
+    },
+  )
 
   it('`graph | head -1` ends quietly when the reader closes the pipe (EPIPE): exit 0, no stack trace', async () => {
     // Output far larger than a pipe buffer (64 KiB), so the CLI is still writing when the reader leaves.
@@ -32,7 +37,10 @@ describe('first-hour edges of the CLI', () => {
       mkdirSync(dirname(join(manifests, file)), { recursive: true })
       writeFileSync(join(manifests, file), text)
     }
-    const child = spawn(process.execPath, [CLI, 'graph', manifests], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } })
+    const child = spawn(process.execPath, [CLI, 'graph', manifests], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    })
     let stderr = ''
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
     let first = ''

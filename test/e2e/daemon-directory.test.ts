@@ -6,12 +6,36 @@ import { FAST_LOCAL_CLOUD, editFile, runCli, workspaceWithExample } from '../sup
 import { parsePrometheus, passAfter, startDaemon, until, type DaemonProcess } from '../support/daemon.js'
 
 const ws = workspaceWithExample()
-const args = [ws.manifests, '--local', '--local-state', ws.state, '--interval', '2s', '--poll-interval', '100ms', '--debounce', '100ms', '--prune']
+const args = [
+  ws.manifests,
+  '--local',
+  '--local-state',
+  ws.state,
+  '--interval',
+  '2s',
+  '--poll-interval',
+  '100ms',
+  '--debounce',
+  '100ms',
+  '--prune',
+]
 const SECRET_VALUE = 'sk-live-0042-do-not-log-me'
-const EXAMPLE_IDS = ['ChaosSchedule/orders-resilience', 'Cluster/shop', 'Namespace/shop', 'Service/shop/ledger', 'Service/shop/orders', 'Service/shop/payments', 'Service/shop/storefront']
+const EXAMPLE_IDS = [
+  'ChaosSchedule/orders-resilience',
+  'Cluster/shop',
+  'Namespace/shop',
+  'Service/shop/ledger',
+  'Service/shop/orders',
+  'Service/shop/payments',
+  'Service/shop/storefront',
+]
 
 const edit = (file: string, from: string, to: string): void => editFile(ws.manifests, file, from, to)
-const plan = () => runCli(['plan', ws.manifests, '--local', '--local-state', ws.state, '--detailed-exitcode', '--output', 'json'], { env: FAST_LOCAL_CLOUD })
+const plan = () =>
+  runCli(
+    ['plan', ws.manifests, '--local', '--local-state', ws.state, '--detailed-exitcode', '--output', 'json'],
+    { env: FAST_LOCAL_CLOUD },
+  )
 
 let daemon: DaemonProcess
 let allOutput = ''
@@ -50,20 +74,35 @@ describe('ecs-reconciler run --local on a directory', () => {
     expect(samples.get('ecs_reconciler_resources{kind="ChaosSchedule",status="backoff"}')).toBe(0)
     expect(samples.get('ecs_reconciler_drift_found_total{kind="Namespace"}')).toBe(0)
     expect(samples.get('ecs_reconciler_manifests_valid')).toBe(1)
-    expect(samples.get('ecs_reconciler_api_calls_total{service="ECS",operation="CreateService",code="ok"}')).toBe(4)
+    expect(
+      samples.get('ecs_reconciler_api_calls_total{service="ECS",operation="CreateService",code="ok"}'),
+    ).toBe(4)
     // Created before any call: the series of an operation the daemon never makes (ListClusters is
     // import's). Not a FIS call: the example's chaos schedule may start a run while this test runs.
-    expect(samples.get('ecs_reconciler_api_calls_total{service="ECS",operation="ListClusters",code="ok"}')).toBe(0)
+    expect(
+      samples.get('ecs_reconciler_api_calls_total{service="ECS",operation="ListClusters",code="ok"}'),
+    ).toBe(0)
     expect(samples.has('ecs_reconciler_pass_duration_seconds_count')).toBe(true)
   })
 
   it('applies an edit within seconds, and never logs environment or secret values', async () => {
     const since = Date.now()
     edit('payments.yaml', 'payments:1.4.2', 'payments:1.4.3')
-    edit('payments.yaml', '          LOG_LEVEL: info\n', `          LOG_LEVEL: info\n          API_KEY: ${SECRET_VALUE}\n`)
+    edit(
+      'payments.yaml',
+      '          LOG_LEVEL: info\n',
+      `          LOG_LEVEL: info\n          API_KEY: ${SECRET_VALUE}\n`,
+    )
     const payments = await until(
       'payments updated',
-      async () => (await daemon.status()).resources.find((r) => r.id === 'Service/shop/payments' && r.lastAction === 'update' && r.status === 'synced' && Date.parse(r.at) > since),
+      async () =>
+        (await daemon.status()).resources.find(
+          (r) =>
+            r.id === 'Service/shop/payments' &&
+            r.lastAction === 'update' &&
+            r.status === 'synced' &&
+            Date.parse(r.at) > since,
+        ),
       15_000,
     )
     expect(Date.parse(payments.at) - since).toBeLessThan(10_000)
@@ -106,7 +145,14 @@ describe('ecs-reconciler run --local on a directory', () => {
   it('exits 0 soon after SIGTERM in the middle of a pass, and a restart converges', async () => {
     const seen = daemon.logs().length
     edit('ledger.yaml', 'ledger:1.4.2', 'ledger:1.4.3')
-    await until('the ledger update to start', () => (daemon.logs().slice(seen).some((l) => l.msg === 'update Service/shop/ledger') ? true : undefined))
+    await until('the ledger update to start', () =>
+      daemon
+        .logs()
+        .slice(seen)
+        .some((l) => l.msg === 'update Service/shop/ledger')
+        ? true
+        : undefined,
+    )
     const stopped = await daemon.stop('SIGTERM')
     allOutput += daemon.output()
     expect(stopped.code).toBe(0)
@@ -114,7 +160,9 @@ describe('ecs-reconciler run --local on a directory', () => {
     expect(daemon.logs().at(-1)?.msg).toBe('stopped')
 
     daemon = await startDaemon(args, FAST_LOCAL_CLOUD)
-    await until('readiness after restart', async () => ((await daemon.get('/readyz')).status === 200 ? true : undefined))
+    await until('readiness after restart', async () =>
+      (await daemon.get('/readyz')).status === 200 ? true : undefined,
+    )
     const after = await daemon.status()
     expect(after.lastPass?.outcome).toBe('success')
     expect(after.resources.every((r) => r.status === 'synced')).toBe(true)

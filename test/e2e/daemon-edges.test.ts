@@ -11,13 +11,20 @@ afterAll(() => ws.cleanup())
 
 describe('ecs-reconciler run --dry-run', () => {
   it('plans and reports every resource without a single mutating call', async () => {
-    const daemon = await startDaemon([ws.manifests, '--local', '--local-state', ws.state, '--dry-run', '--interval', '1s'], FAST_LOCAL_CLOUD)
+    const daemon = await startDaemon(
+      [ws.manifests, '--local', '--local-state', ws.state, '--dry-run', '--interval', '1s'],
+      FAST_LOCAL_CLOUD,
+    )
     try {
-      await until('two passes', async () => ((await daemon.status()).lastPass?.triggers.includes('resync') ? true : undefined))
+      await until('two passes', async () =>
+        (await daemon.status()).lastPass?.triggers.includes('resync') ? true : undefined,
+      )
       const status = await daemon.status()
       expect(status.resources).toHaveLength(7)
       expect(status.resources.every((r) => r.status === 'planned' && r.lastAction === 'create')).toBe(true)
-      const calls = [...parsePrometheus((await daemon.get('/metrics')).text)].filter(([k, v]) => k.startsWith('ecs_reconciler_api_calls_total{') && v > 0).map(([k]) => /operation="(\w+)"/.exec(k)?.[1] ?? '')
+      const calls = [...parsePrometheus((await daemon.get('/metrics')).text)]
+        .filter(([k, v]) => k.startsWith('ecs_reconciler_api_calls_total{') && v > 0)
+        .map(([k]) => /operation="(\w+)"/.exec(k)?.[1] ?? '')
       expect(calls.length).toBeGreaterThan(0)
       expect(calls.filter((op) => !/^(Describe|List|Get)/.test(op))).toEqual([])
     } finally {
@@ -35,9 +42,13 @@ describe('ecs-reconciler run: shutdown', () => {
     const env = { ...FAST_LOCAL_CLOUD, ECS_RECONCILER_LOCAL_FAULTS: JSON.stringify({ latencyMs: 3000 }) }
     const daemon = await startDaemon([slow.manifests, '--local', '--local-state', slow.state], env)
     try {
-      await until('the first pass', () => (daemon.logs().some((l) => l.msg === 'pass started') ? true : undefined))
+      await until('the first pass', () =>
+        daemon.logs().some((l) => l.msg === 'pass started') ? true : undefined,
+      )
       daemon.child.kill('SIGTERM')
-      await until('the shutdown to begin', () => (daemon.logs().some((l) => l.msg.startsWith('SIGTERM: finishing')) ? true : undefined))
+      await until('the shutdown to begin', () =>
+        daemon.logs().some((l) => l.msg.startsWith('SIGTERM: finishing')) ? true : undefined,
+      )
       const stopped = await daemon.stop('SIGTERM')
       expect(stopped.code).toBe(130)
       expect(stopped.ms).toBeLessThan(2_000)
@@ -53,7 +64,10 @@ describe('ecs-reconciler run: start-up errors', () => {
     [['--git-url', '/no/such/repository'], /Cannot clone \/no\/such\/repository#main/],
     [['--interval', 'soon'], /--interval must be a duration/],
   ])('%j exits 1 with a clear message and no stack', async (extra, message) => {
-    const r = await runCli(['run', ws.manifests, '--local', '--local-state', ws.state, ...extra], { env: FAST_LOCAL_CLOUD, timeoutMs: 20_000 })
+    const r = await runCli(['run', ws.manifests, '--local', '--local-state', ws.state, ...extra], {
+      env: FAST_LOCAL_CLOUD,
+      timeoutMs: 20_000,
+    })
     expect(r.code).toBe(1)
     expect(r.stderr).toMatch(message)
     expect(r.stdout + r.stderr).not.toMatch(/\n\s+at /)
@@ -64,9 +78,14 @@ describe('ecs-reconciler run: start-up errors', () => {
     await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve))
     const { port } = busy.address() as AddressInfo
     try {
-      const r = await runCli(['run', ws.manifests, '--local', '--local-state', ws.state, '--listen', `127.0.0.1:${port}`], { env: FAST_LOCAL_CLOUD, timeoutMs: 20_000 })
+      const r = await runCli(
+        ['run', ws.manifests, '--local', '--local-state', ws.state, '--listen', `127.0.0.1:${port}`],
+        { env: FAST_LOCAL_CLOUD, timeoutMs: 20_000 },
+      )
       expect(r.code).toBe(1)
-      expect(r.stderr).toMatch(new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port}: the address is already in use`))
+      expect(r.stderr).toMatch(
+        new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port}: the address is already in use`),
+      )
     } finally {
       busy.close()
     }

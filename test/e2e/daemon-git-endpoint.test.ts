@@ -17,8 +17,19 @@ import { clientConfig } from '../support/local-cloud.js'
 const dir = mkdtempSync(join(tmpdir(), 'ecs-reconciler-daemon-git-'))
 const bare = join(dir, 'origin.git')
 const work = join(dir, 'work')
-const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: 'test', GIT_AUTHOR_EMAIL: 'test@example.com', GIT_COMMITTER_NAME: 'test', GIT_COMMITTER_EMAIL: 'test@example.com' }
-const git = (cwd: string, ...args: string[]): string => execFileSync('git', ['-c', 'init.defaultBranch=main', ...args], { cwd, env: GIT_ENV, encoding: 'utf8' }).trim()
+const GIT_ENV = {
+  ...process.env,
+  GIT_AUTHOR_NAME: 'test',
+  GIT_AUTHOR_EMAIL: 'test@example.com',
+  GIT_COMMITTER_NAME: 'test',
+  GIT_COMMITTER_EMAIL: 'test@example.com',
+}
+const git = (cwd: string, ...args: string[]): string =>
+  execFileSync('git', ['-c', 'init.defaultBranch=main', ...args], {
+    cwd,
+    env: GIT_ENV,
+    encoding: 'utf8',
+  }).trim()
 
 function commitAll(message: string): string {
   git(work, 'add', '-A')
@@ -35,10 +46,15 @@ let firstSha = ''
 const GIT_TOKEN = 'ghp_never-printed-0123456789'
 
 async function describeService(name: string) {
-  const out = await ecs.send(new DescribeServicesCommand({ cluster: 'shop', services: [name], include: ['TAGS'] }))
+  const out = await ecs.send(
+    new DescribeServicesCommand({ cluster: 'shop', services: [name], include: ['TAGS'] }),
+  )
   const service = out.services?.[0]
   if (!service) throw new Error(`no service ${name}`)
-  return { desiredCount: service.desiredCount, revisionTag: service.tags?.find((t) => t.key === 'ecs-reconciler:revision')?.value }
+  return {
+    desiredCount: service.desiredCount,
+    revisionTag: service.tags?.find((t) => t.key === 'ecs-reconciler:revision')?.value,
+  }
 }
 
 beforeAll(async () => {
@@ -50,19 +66,42 @@ beforeAll(async () => {
   writeFileSync(join(work, 'README.md'), 'not a manifest\n')
   firstSha = commitAll('the shop')
 
-  cloud = spawn(process.execPath, [CLI, 'local-cloud', '--port', '0', '--state', join(dir, 'cloud.json'), '--task-start-seconds', '0.3'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  cloud = spawn(
+    process.execPath,
+    [CLI, 'local-cloud', '--port', '0', '--state', join(dir, 'cloud.json'), '--task-start-seconds', '0.3'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  )
   let out = ''
   cloud.stdout?.on('data', (d: Buffer) => (out += d.toString()))
-  endpoint = await until('the local cloud endpoint', () => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1])
+  endpoint = await until(
+    'the local cloud endpoint',
+    () => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1],
+  )
   ecs = new ECSClient(clientConfig(endpoint))
 
-  daemon = await startDaemon(['--git-url', bare, '--git-path', 'deploy', '--git-interval', '300ms', '--git-dir', join(dir, 'checkouts'), '--interval', '1500ms', '--poll-interval', '100ms'], {
-    AWS_ENDPOINT_URL: endpoint,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
-    ECS_RECONCILER_GIT_TOKEN: GIT_TOKEN,
-  })
+  daemon = await startDaemon(
+    [
+      '--git-url',
+      bare,
+      '--git-path',
+      'deploy',
+      '--git-interval',
+      '300ms',
+      '--git-dir',
+      join(dir, 'checkouts'),
+      '--interval',
+      '1500ms',
+      '--poll-interval',
+      '100ms',
+    ],
+    {
+      AWS_ENDPOINT_URL: endpoint,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      ECS_RECONCILER_GIT_TOKEN: GIT_TOKEN,
+    },
+  )
 }, 60_000)
 
 afterAll(async () => {
@@ -74,7 +113,11 @@ afterAll(async () => {
 
 describe('ecs-reconciler run --git-url against a standalone local cloud (AWS_ENDPOINT_URL)', () => {
   it('converges from the Git commit and records its SHA in status and on the resources', async () => {
-    await until('readiness', async () => ((await daemon.get('/readyz')).status === 200 ? true : undefined), 30_000)
+    await until(
+      'readiness',
+      async () => ((await daemon.get('/readyz')).status === 200 ? true : undefined),
+      30_000,
+    )
     const status = await daemon.status()
     expect(status.lastPass?.outcome).toBe('success')
     // The region the daemon resolved from the AWS chain (AWS_REGION here), so a wrong profile shows.
@@ -86,14 +129,24 @@ describe('ecs-reconciler run --git-url against a standalone local cloud (AWS_END
 
   it('repairs drift made directly in the cloud on the next resync', async () => {
     await ecs.send(new UpdateServiceCommand({ cluster: 'shop', service: 'payments', desiredCount: 5 }))
-    await until('the drift is visible', async () => ((await describeService('payments')).desiredCount === 5 ? true : undefined), 15_000)
-    await until('payments back to 2', async () => ((await describeService('payments')).desiredCount === 2 ? true : undefined), 15_000)
+    await until(
+      'the drift is visible',
+      async () => ((await describeService('payments')).desiredCount === 5 ? true : undefined),
+      15_000,
+    )
+    await until(
+      'payments back to 2',
+      async () => ((await describeService('payments')).desiredCount === 2 ? true : undefined),
+      15_000,
+    )
     const drift = daemon.logs().find((l) => l.msg.startsWith('drift found on Service/shop/payments'))
     expect(JSON.stringify(drift)).toContain('desiredCount')
     const metrics = parsePrometheus((await daemon.get('/metrics')).text)
     expect(metrics.get('ecs_reconciler_drift_found_total{kind="Service"}')).toBeGreaterThanOrEqual(1)
     // /status keeps it too, for the status page: which resource, and the pass that found it.
-    const found = (JSON.parse((await daemon.get('/status')).text) as { drift: { resource: string; passId: string }[] }).drift
+    const found = (
+      JSON.parse((await daemon.get('/status')).text) as { drift: { resource: string; passId: string }[] }
+    ).drift
     expect(found.find((d) => d.resource === 'Service/shop/payments')?.passId).toMatch(/^[0-9a-f]{8}$/)
   }, 30_000)
 
@@ -103,12 +156,23 @@ describe('ecs-reconciler run --git-url against a standalone local cloud (AWS_END
     const sha = commitAll('ledger 1.4.3')
     const ledger = await until(
       'ledger reconciled from the new commit',
-      async () => (await daemon.status()).resources.find((r) => r.id === 'Service/shop/ledger' && r.revision === sha && r.lastAction === 'update' && r.status === 'synced'),
+      async () =>
+        (await daemon.status()).resources.find(
+          (r) =>
+            r.id === 'Service/shop/ledger' &&
+            r.revision === sha &&
+            r.lastAction === 'update' &&
+            r.status === 'synced',
+        ),
       20_000,
     )
     expect(ledger.revision).toBe(sha)
     // The tag is written last, and AWS reads lag writes: it shows within a few polls.
-    await until('the new SHA on the service', async () => ((await describeService('ledger')).revisionTag === sha ? true : undefined), 10_000)
+    await until(
+      'the new SHA on the service',
+      async () => ((await describeService('ledger')).revisionTag === sha ? true : undefined),
+      10_000,
+    )
     expect(daemon.logs().some((l) => JSON.stringify(l).includes(sha.slice(0, 7)))).toBe(true)
   }, 30_000)
 
@@ -127,7 +191,9 @@ describe('ecs-reconciler run --git-url against a standalone local cloud (AWS_END
     const fixed = commitAll('fix the typo')
     await until('the fixed commit reconciled', async () => {
       const s = await daemon.status()
-      return s.manifests?.revision === fixed && s.manifests.valid && s.lastPass?.outcome === 'success' ? true : undefined
+      return s.manifests?.revision === fixed && s.manifests.valid && s.lastPass?.outcome === 'success'
+        ? true
+        : undefined
     })
   }, 30_000)
 

@@ -19,7 +19,21 @@ let cloud: ChildProcess
 let dynamo: LocalDynamo
 let env: Record<string, string> = {}
 const daemons: DaemonProcess[] = []
-const args = () => [ws.manifests, '--lease-table', TABLE, '--lease-duration', `${DURATION_MS}ms`, '--lease-renew', `${RENEW_MS}ms`, '--interval', '2s', '--poll-interval', '100ms', '--debounce', '100ms']
+const args = () => [
+  ws.manifests,
+  '--lease-table',
+  TABLE,
+  '--lease-duration',
+  `${DURATION_MS}ms`,
+  '--lease-renew',
+  `${RENEW_MS}ms`,
+  '--interval',
+  '2s',
+  '--poll-interval',
+  '100ms',
+  '--debounce',
+  '100ms',
+]
 
 interface HaStatus {
   role: string
@@ -29,7 +43,8 @@ interface HaStatus {
   lastPass: { outcome: string } | null
   resources: { status: string }[]
 }
-const haStatus = async (d: DaemonProcess): Promise<HaStatus> => JSON.parse((await d.get('/status')).text) as HaStatus
+const haStatus = async (d: DaemonProcess): Promise<HaStatus> =>
+  JSON.parse((await d.get('/status')).text) as HaStatus
 const start = async (): Promise<DaemonProcess> => {
   const d = await startDaemon(args(), env)
   daemons.push(d)
@@ -43,11 +58,24 @@ const leads = async (d: DaemonProcess): Promise<HaStatus | undefined> => {
 beforeAll(async () => {
   dynamo = await startDynalite()
   await dynamo.createLeaseTable(TABLE)
-  cloud = spawn(process.execPath, [CLI, 'local-cloud', '--port', '0', '--state', join(ws.dir, 'cloud.json'), '--task-start-seconds', '0.3'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  cloud = spawn(
+    process.execPath,
+    [CLI, 'local-cloud', '--port', '0', '--state', join(ws.dir, 'cloud.json'), '--task-start-seconds', '0.3'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  )
   let out = ''
   cloud.stdout?.on('data', (d: Buffer) => (out += d.toString()))
-  const endpoint = await until('the local cloud endpoint', () => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1])
-  env = { AWS_ENDPOINT_URL: endpoint, AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' }
+  const endpoint = await until(
+    'the local cloud endpoint',
+    () => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1],
+  )
+  env = {
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+  }
 }, 30_000)
 
 afterAll(async () => {
@@ -59,7 +87,10 @@ afterAll(async () => {
 
 describe('ecs-reconciler run --lease-table (two replicas)', () => {
   it('refuses to start when the lease table does not exist, saying how to create it', async () => {
-    const r = await runCli(['run', ws.manifests, '--listen', '127.0.0.1:0', '--lease-table', 'no-such-table'], { env, timeoutMs: 20_000 })
+    const r = await runCli(
+      ['run', ws.manifests, '--listen', '127.0.0.1:0', '--lease-table', 'no-such-table'],
+      { env, timeoutMs: 20_000 },
+    )
     expect(r.code).toBe(1)
     const text = r.stdout + r.stderr
     expect(text).toContain('lease table no-such-table not found in us-east-1')
@@ -68,7 +99,10 @@ describe('ecs-reconciler run --lease-table (two replicas)', () => {
   })
 
   it('refuses --shards without --lease-table, saying why', async () => {
-    const r = await runCli(['run', ws.manifests, '--listen', '127.0.0.1:0', '--shards', '4'], { env, timeoutMs: 20_000 })
+    const r = await runCli(['run', ws.manifests, '--listen', '127.0.0.1:0', '--shards', '4'], {
+      env,
+      timeoutMs: 20_000,
+    })
     expect(r.code).toBe(1)
     expect(r.stderr).toContain('--shards 4 needs --lease-table')
     expect(r.stderr).not.toMatch(/\n\s+at /)
@@ -76,10 +110,14 @@ describe('ecs-reconciler run --lease-table (two replicas)', () => {
 
   it('one leads and converges, the other follows; kill -9 of the leader is taken over within duration + renew', async () => {
     const a = await start()
-    await until('replica a to lead and converge', async () => {
-      const s = await leads(a)
-      return s?.lastPass?.outcome === 'success' ? s : undefined
-    }, 30_000)
+    await until(
+      'replica a to lead and converge',
+      async () => {
+        const s = await leads(a)
+        return s?.lastPass?.outcome === 'success' ? s : undefined
+      },
+      30_000,
+    )
     const b = await start()
     const following = await until('replica b to follow', async () => {
       const s = await haStatus(b)
@@ -98,17 +136,25 @@ describe('ecs-reconciler run --lease-table (two replicas)', () => {
     // Bound: the lease runs out (duration), the follower polls (renew), plus the skew margin and our own polling.
     expect(takeoverMs).toBeLessThan(DURATION_MS + RENEW_MS + 1_000)
     expect(took.lease.epoch).toBe(2)
-    await until('replica b to converge', async () => {
-      const s = await haStatus(b)
-      return s.lastPass?.outcome === 'success' && s.resources.every((r) => r.status === 'synced') ? true : undefined
-    }, 20_000)
+    await until(
+      'replica b to converge',
+      async () => {
+        const s = await haStatus(b)
+        return s.lastPass?.outcome === 'success' && s.resources.every((r) => r.status === 'synced')
+          ? true
+          : undefined
+      },
+      20_000,
+    )
     expect(b.logs().some((l) => l['transition'] === 'acquired')).toBe(true)
   }, 60_000)
 
   it('SIGTERM on the leader hands the lease over in under 5 s', async () => {
     const b = daemons[1]!
     const c = await start()
-    await until('replica c to follow', async () => ((await haStatus(c)).role === 'follower' ? true : undefined))
+    await until('replica c to follow', async () =>
+      (await haStatus(c)).role === 'follower' ? true : undefined,
+    )
     const sent = Date.now()
     const stopped = await b.stop('SIGTERM')
     expect(stopped.code).toBe(0)

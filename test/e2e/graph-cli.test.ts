@@ -18,7 +18,9 @@ describe('ecs-reconciler graph', () => {
       throw new Error(`${name} not in the graph:\n${r.stdout}`)
     }
     expect(r.stdout.startsWith('flowchart LR')).toBe(true)
-    for (const backend of ['ledger', 'payments', 'orders']) expect(waveOf(backend)).toBeLessThan(waveOf('storefront'))
+    for (const backend of ['ledger', 'payments', 'orders']) {
+      expect(waveOf(backend)).toBeLessThan(waveOf('storefront'))
+    }
     expect(waveOf('ledger')).toBeLessThan(waveOf('payments'))
     expect(r.stdout).toContain('-->|service-connect|')
   })

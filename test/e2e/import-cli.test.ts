@@ -26,7 +26,14 @@ describe('import --local after the demo', () => {
   it('writes one file per service plus cluster.yaml and namespaces.yaml, reading only', async () => {
     const r = await runCli([...importArgs, '--stats'], { env })
     expect(r.code, r.stdout + r.stderr).toBe(0)
-    expect(readdirSync(out).sort()).toEqual(['cluster.yaml', 'ledger.yaml', 'namespaces.yaml', 'orders.yaml', 'payments.yaml', 'storefront.yaml'])
+    expect(readdirSync(out).sort()).toEqual([
+      'cluster.yaml',
+      'ledger.yaml',
+      'namespaces.yaml',
+      'orders.yaml',
+      'payments.yaml',
+      'storefront.yaml',
+    ])
     expect(r.stdout).toContain('Imported 1 cluster(s), 1 namespace(s), 4 service(s).')
     expect(r.stdout).toContain('Nothing was left out')
     // The read-only clients refuse writes; what was sent proves none was even tried.
@@ -35,7 +42,9 @@ describe('import --local after the demo', () => {
     expect(operations.filter((op) => !/\.(Describe|List|Get)/.test(op))).toEqual([])
     // Defaults are left out, maps stay maps, secrets stay references.
     const orders = readFileSync(join(out, 'orders.yaml'), 'utf8')
-    expect(orders).not.toMatch(/minimumHealthyPercent|maximumPercent|essential: true|operatingSystemFamily|healthCheckGracePeriodSeconds/)
+    expect(orders).not.toMatch(
+      /minimumHealthyPercent|maximumPercent|essential: true|operatingSystemFamily|healthCheckGracePeriodSeconds/,
+    )
     expect(orders).toContain('DATABASE_URL: arn:aws:secretsmanager:')
     expect(orders).toContain('PORT: "8080"')
   }, 60_000)
@@ -63,7 +72,9 @@ describe('import --local after the demo', () => {
 
   it('--include-chaos writes the FIS template as a suspended ChaosSchedule with a placeholder schedule', async () => {
     const dir = join(ws.dir, 'with-chaos')
-    const r = await runCli(['import', ...local, '--cluster', 'shop', '--out', dir, '--include-chaos'], { env })
+    const r = await runCli(['import', ...local, '--cluster', 'shop', '--out', dir, '--include-chaos'], {
+      env,
+    })
     expect(r.code, r.stdout + r.stderr).toBe(0)
     const chaos = readFileSync(join(dir, 'chaos.yaml'), 'utf8')
     expect(chaos).toMatch(/schedule: .* # placeholder/)

@@ -3,8 +3,22 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { CreateClusterCommand, CreateServiceCommand, DescribeServicesCommand, ECSClient, ListServicesCommand, RegisterTaskDefinitionCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs'
-import { CreateHttpNamespaceCommand, DeleteNamespaceCommand, GetOperationCommand, ListServicesCommand as ListCloudMapServicesCommand, ServiceDiscoveryClient } from '@aws-sdk/client-servicediscovery'
+import {
+  CreateClusterCommand,
+  CreateServiceCommand,
+  DescribeServicesCommand,
+  ECSClient,
+  ListServicesCommand,
+  RegisterTaskDefinitionCommand,
+  UpdateServiceCommand,
+} from '@aws-sdk/client-ecs'
+import {
+  CreateHttpNamespaceCommand,
+  DeleteNamespaceCommand,
+  GetOperationCommand,
+  ListServicesCommand as ListCloudMapServicesCommand,
+  ServiceDiscoveryClient,
+} from '@aws-sdk/client-servicediscovery'
 import { expect, it } from 'vitest'
 import { CLI } from '../support/cli.js'
 import { clientConfig, errorOf, FARGATE_TASK } from '../support/local-cloud.js'
@@ -25,11 +39,28 @@ it('serves ECS and Cloud Map to the SDK: the issue-3 script', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'lc-cli-'))
   // Consistent reads: the script checks each API's answers right after its own writes (protocol,
   // pages, errors); the lag itself is test/contract/localcloud/consistency.test.ts.
-  const child = spawn(process.execPath, [CLI, 'local-cloud', '--port', '0', '--state', join(dir, 'state.json'), '--task-start-seconds', '0.3', '--consistency-lag', '0'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(
+    process.execPath,
+    [
+      CLI,
+      'local-cloud',
+      '--port',
+      '0',
+      '--state',
+      join(dir, 'state.json'),
+      '--task-start-seconds',
+      '0.3',
+      '--consistency-lag',
+      '0',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  )
   let out = ''
   child.stdout.on('data', (d: Buffer) => (out += d.toString()))
   try {
-    const endpoint = await until('the endpoint line', () => Promise.resolve(/listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1]))
+    const endpoint = await until('the endpoint line', () =>
+      Promise.resolve(/listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1]),
+    )
     const ecs = new ECSClient(clientConfig(endpoint))
     const sd = new ServiceDiscoveryClient(clientConfig(endpoint))
 
@@ -40,42 +71,75 @@ it('serves ECS and Cloud Map to the SDK: the issue-3 script', async () => {
       return op.Operation?.Status === 'SUCCESS' ? op.Operation.Targets?.['NAMESPACE'] : undefined
     })
     await ecs.send(new RegisterTaskDefinitionCommand(FARGATE_TASK))
-    const second = await ecs.send(new RegisterTaskDefinitionCommand({ ...FARGATE_TASK, containerDefinitions: [{ ...FARGATE_TASK.containerDefinitions[0]!, image: 'nginx:2' }] }))
+    const second = await ecs.send(
+      new RegisterTaskDefinitionCommand({
+        ...FARGATE_TASK,
+        containerDefinitions: [{ ...FARGATE_TASK.containerDefinitions[0]!, image: 'nginx:2' }],
+      }),
+    )
     expect(second.taskDefinition?.revision).toBe(2)
 
     await ecs.send(
-      new CreateServiceCommand({ networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } }, 
+      new CreateServiceCommand({
+        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
         cluster: 'demo',
         serviceName: 'web',
         taskDefinition: 'web:1',
         desiredCount: 2,
-        serviceConnectConfiguration: { enabled: true, namespace: 'demo', services: [{ portName: 'http', discoveryName: 'web', clientAliases: [{ port: 80 }] }] },
+        serviceConnectConfiguration: {
+          enabled: true,
+          namespace: 'demo',
+          services: [{ portName: 'http', discoveryName: 'web', clientAliases: [{ port: 80 }] }],
+        },
       }),
     )
     const steady = await until('COMPLETED', async () => {
-      const svc = (await ecs.send(new DescribeServicesCommand({ cluster: 'demo', services: ['web'] }))).services?.[0]
+      const svc = (await ecs.send(new DescribeServicesCommand({ cluster: 'demo', services: ['web'] })))
+        .services?.[0]
       return svc?.deployments?.[0]?.rolloutState === 'COMPLETED' ? svc : undefined
     })
     expect(steady.runningCount).toBe(2)
     expect(steady.desiredCount).toBe(2)
 
-    const cloudMap = await sd.send(new ListCloudMapServicesCommand({ Filters: [{ Name: 'NAMESPACE_ID', Values: [namespaceId], Condition: 'EQ' }] }))
+    const cloudMap = await sd.send(
+      new ListCloudMapServicesCommand({
+        Filters: [{ Name: 'NAMESPACE_ID', Values: [namespaceId], Condition: 'EQ' }],
+      }),
+    )
     expect(cloudMap.Services?.map((s) => s.Name)).toEqual(['web'])
-    expect((await errorOf(sd.send(new DeleteNamespaceCommand({ Id: namespaceId })))).name).toBe('ResourceInUse')
+    expect((await errorOf(sd.send(new DeleteNamespaceCommand({ Id: namespaceId })))).name).toBe(
+      'ResourceInUse',
+    )
 
-    for (let i = 0; i < 12; i++) await ecs.send(new CreateServiceCommand({ networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } }, cluster: 'demo', serviceName: `extra-${i}`, taskDefinition: 'web:1', desiredCount: 0 }))
+    for (let i = 0; i < 12; i++) {
+      await ecs.send(
+        new CreateServiceCommand({
+          networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
+          cluster: 'demo',
+          serviceName: `extra-${i}`,
+          taskDefinition: 'web:1',
+          desiredCount: 0,
+        }),
+      )
+    }
     const first = await ecs.send(new ListServicesCommand({ cluster: 'demo' }))
     const rest = await ecs.send(new ListServicesCommand({ cluster: 'demo', nextToken: first.nextToken }))
     expect((first.serviceArns?.length ?? 0) + (rest.serviceArns?.length ?? 0)).toBe(13)
     expect(rest.nextToken).toBeUndefined()
     const eleven = Array.from({ length: 11 }, (_, i) => `extra-${i}`)
-    expect((await errorOf(ecs.send(new DescribeServicesCommand({ cluster: 'demo', services: eleven })))).name).toBe('InvalidParameterException')
+    expect(
+      (await errorOf(ecs.send(new DescribeServicesCommand({ cluster: 'demo', services: eleven })))).name,
+    ).toBe('InvalidParameterException')
     const missing = await ecs.send(new DescribeServicesCommand({ cluster: 'demo', services: ['ghost'] }))
     expect(missing.failures?.[0]?.reason).toBe('MISSING')
 
     await ecs.send(new UpdateServiceCommand({ cluster: 'demo', service: 'web', taskDefinition: 'web:2' }))
-    const updated = (await ecs.send(new DescribeServicesCommand({ cluster: 'demo', services: ['web'] }))).services?.[0]
-    expect(updated?.deployments?.[0]).toMatchObject({ status: 'PRIMARY', taskDefinition: second.taskDefinition?.taskDefinitionArn })
+    const updated = (await ecs.send(new DescribeServicesCommand({ cluster: 'demo', services: ['web'] })))
+      .services?.[0]
+    expect(updated?.deployments?.[0]).toMatchObject({
+      status: 'PRIMARY',
+      taskDefinition: second.taskDefinition?.taskDefinitionArn,
+    })
     ecs.destroy()
     sd.destroy()
 

@@ -23,15 +23,26 @@ describe('apply of 50 generated services off a terminal', () => {
       writeFileSync(join(manifests, f.file), f.text)
     }
     // Tasks take 1.5 s to start, so a rollout is seen IN_PROGRESS even through the suite's 300 ms read lag.
-    const slowerStart = { ECS_RECONCILER_LOCAL_TIMING: JSON.stringify({ taskStartSeconds: 1.5, drainSeconds: 0.3, namespaceCreateSeconds: 0.2 }) }
-    const r = await runCli(['apply', manifests, '--local', '--local-state', join(dir, 'state.json'), ...fastPoll], { env: slowerStart, timeoutMs: 300_000 })
+    const slowerStart = {
+      ECS_RECONCILER_LOCAL_TIMING: JSON.stringify({
+        taskStartSeconds: 1.5,
+        drainSeconds: 0.3,
+        namespaceCreateSeconds: 0.2,
+      }),
+    }
+    const r = await runCli(
+      ['apply', manifests, '--local', '--local-state', join(dir, 'state.json'), ...fastPoll],
+      { env: slowerStart, timeoutMs: 300_000 },
+    )
     expect(r.code, r.stdout + r.stderr).toBe(0)
     // Not a TTY: plain lines, no cursor movement.
     expect(r.stdout).not.toContain('\x1b[')
     const progressLines = r.stdout.split('\n').filter((l) => l.startsWith('  … Service gen/'))
     const services = new Set(progressLines.map((l) => /Service gen\/([\w-]+):/.exec(l)?.[1]))
     expect(services.size).toBe(50)
-    expect(progressLines.some((l) => /IN_PROGRESS running \d+\/\d+, pending \d+, failed 0 \(\d+s\)/.test(l))).toBe(true)
+    expect(
+      progressLines.some((l) => /IN_PROGRESS running \d+\/\d+, pending \d+, failed 0 \(\d+s\)/.test(l)),
+    ).toBe(true)
     expect(progressLines.some((l) => /COMPLETED running (\d+)\/\1, pending 0, failed 0/.test(l))).toBe(true)
     // Never the same state twice in a row for one service.
     const last = new Map<string, string>()
@@ -40,7 +51,9 @@ describe('apply of 50 generated services off a terminal', () => {
       expect(last.get(label ?? '')).not.toBe(state)
       last.set(label ?? '', state ?? '')
     }
-    expect(r.stdout).toMatch(/wave \d+ done: \d+ succeeded, 0 failed, 0 skipped — running (\d+)\/\1, pending 0, failed 0/)
+    expect(r.stdout).toMatch(
+      /wave \d+ done: \d+ succeeded, 0 failed, 0 skipped — running (\d+)\/\1, pending 0, failed 0/,
+    )
   }, 300_000)
 })
 
@@ -58,12 +71,26 @@ describe('the shop example', () => {
   it('plan --output json carries the cost, per service, with its price date and source', async () => {
     const r = await runCli(['plan', ws.manifests, ...local, '--output', 'json'], { env })
     expect(r.code, r.stderr).toBe(0)
-    const json = JSON.parse(r.stdout) as { cost: { known: boolean; pricesAsOf: string; source: string; before: number; after: number; services: { id: string }[] } }
+    const json = JSON.parse(r.stdout) as {
+      cost: {
+        known: boolean
+        pricesAsOf: string
+        source: string
+        before: number
+        after: number
+        services: { id: string }[]
+      }
+    }
     expect(json.cost.known).toBe(true)
     expect(json.cost.pricesAsOf).toMatch(/^\d{4}-\d{2}$/)
     expect(json.cost.before).toBe(0)
     expect(json.cost.after).toBeGreaterThan(0)
-    expect(json.cost.services.map((s) => s.id).sort()).toEqual(['Service/shop/ledger', 'Service/shop/orders', 'Service/shop/payments', 'Service/shop/storefront'])
+    expect(json.cost.services.map((s) => s.id).sort()).toEqual([
+      'Service/shop/ledger',
+      'Service/shop/orders',
+      'Service/shop/payments',
+      'Service/shop/storefront',
+    ])
   })
 
   it('plan --out saves a plan that apply FILE applies; the same file is refused once stale', async () => {
@@ -93,7 +120,9 @@ describe('the shop example', () => {
     const r = await runCli(['apply', file, ...local, ...fastPoll], { env })
     expect(r.code).toBe(1)
     expect(r.stderr).toContain('the manifests changed since the plan was made')
-    const plan = JSON.parse((await runCli(['plan', ws.manifests, ...local, '--output', 'json'], { env })).stdout) as { changes: number }
+    const plan = JSON.parse(
+      (await runCli(['plan', ws.manifests, ...local, '--output', 'json'], { env })).stdout,
+    ) as { changes: number }
     expect(plan.changes).toBe(1)
     edit('orders.yaml', 'orders:1.4.4', 'orders:1.4.2')
   }, 120_000)
@@ -101,18 +130,37 @@ describe('the shop example', () => {
   it('a failing image reports the stopped reason and exit code of its tasks, in JSON and in text', async () => {
     edit('payments.yaml', 'payments:1.4.2', 'payments:broken-2.0')
     const faults = { ...env, ECS_RECONCILER_LOCAL_FAULTS: JSON.stringify({ failingImages: ['broken'] }) }
-    const json = await runCli(['apply', ws.manifests, ...local, ...fastPoll, '--output', 'json'], { env: faults })
+    const json = await runCli(['apply', ws.manifests, ...local, ...fastPoll, '--output', 'json'], {
+      env: faults,
+    })
     expect(json.code, json.stdout + json.stderr).toBe(1)
-    const payments = (JSON.parse(json.stdout) as { results: { name: string; status: string; causes?: { stoppedTasks: { stopCode?: string; stoppedReason?: string; exitCodes: Record<string, number> }[]; events: string[] } }[] }).results.find((x) => x.name === 'payments')
+    const payments = (
+      JSON.parse(json.stdout) as {
+        results: {
+          name: string
+          status: string
+          causes?: {
+            stoppedTasks: { stopCode?: string; stoppedReason?: string; exitCodes: Record<string, number> }[]
+            events: string[]
+          }
+        }[]
+      }
+    ).results.find((x) => x.name === 'payments')
     expect(payments?.status).toBe('failed')
     expect(payments?.causes?.stoppedTasks.length).toBeGreaterThan(0)
     expect(payments?.causes?.stoppedTasks.length).toBeLessThanOrEqual(3)
-    expect(payments?.causes?.stoppedTasks[0]).toMatchObject({ stopCode: 'EssentialContainerExited', stoppedReason: 'Essential container in task exited', exitCodes: { app: 1 } })
+    expect(payments?.causes?.stoppedTasks[0]).toMatchObject({
+      stopCode: 'EssentialContainerExited',
+      stoppedReason: 'Essential container in task exited',
+      exitCodes: { app: 1 },
+    })
     expect(payments?.causes?.events.some((e) => /failed/.test(e))).toBe(true)
 
     const text = await runCli(['apply', ws.manifests, ...local, ...fastPoll], { env: faults })
     expect(text.code).toBe(1)
-    expect(text.stdout).toMatch(/task \w+: EssentialContainerExited — Essential container in task exited \(app exit 1\)/)
+    expect(text.stdout).toMatch(
+      /task \w+: EssentialContainerExited — Essential container in task exited \(app exit 1\)/,
+    )
     edit('payments.yaml', 'payments:broken-2.0', 'payments:1.4.2')
   }, 180_000)
 })

@@ -16,7 +16,15 @@ const dir = mkdtempSync(join(tmpdir(), 'ecs-reconciler-region-e2e-'))
 let cloud: LocalCloud
 
 /** Everything on the machine that could name a region or credentials is kept from the child. */
-const UNSET = ['AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_EC2_METADATA_SERVICE_ENDPOINT']
+const UNSET = [
+  'AWS_REGION',
+  'AWS_DEFAULT_REGION',
+  'AWS_PROFILE',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_EC2_METADATA_SERVICE_ENDPOINT',
+]
 
 function awsEnv(config: string, extra: Record<string, string> = {}): Record<string, string> {
   const file = join(dir, `config-${Math.random().toString(36).slice(2)}`)
@@ -43,7 +51,10 @@ afterAll(async () => {
 
 describe('region resolution of plan against a standalone endpoint', () => {
   it("plans in the profile's region and prints it in the header and in JSON", async () => {
-    const env = awsEnv('[profile eu]\nregion = eu-west-1\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = example\n', { AWS_PROFILE: 'eu' })
+    const env = awsEnv(
+      '[profile eu]\nregion = eu-west-1\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = example\n',
+      { AWS_PROFILE: 'eu' },
+    )
     const text = await runCli(['plan', ws.manifests], { env, unset: UNSET })
     expect(text.code, text.stderr).toBe(0)
     expect(text.stdout.split('\n')[0]).toBe('region: eu-west-1')
@@ -53,7 +64,10 @@ describe('region resolution of plan against a standalone endpoint', () => {
   }, 60_000)
 
   it('with no region anywhere exits 1 with how to set one, and no stack trace', async () => {
-    const r = await runCli(['plan', ws.manifests], { env: awsEnv('', { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'example' }), unset: UNSET })
+    const r = await runCli(['plan', ws.manifests], {
+      env: awsEnv('', { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'example' }),
+      unset: UNSET,
+    })
     expect(r.code).toBe(1)
     expect(r.stdout).toBe('')
     expect(r.stderr).toMatch(/^error: no AWS region configured/m)

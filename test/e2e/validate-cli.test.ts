@@ -29,11 +29,23 @@ describe('ecs-reconciler validate', () => {
   })
 
   it('prints JSON with --output json', async () => {
-    const r = await runCli(['validate', cases.find((c) => c.rule === 'sc/port-name')?.dir ?? '', '--output', 'json'])
+    const r = await runCli([
+      'validate',
+      cases.find((c) => c.rule === 'sc/port-name')?.dir ?? '',
+      '--output',
+      'json',
+    ])
     expect(r.code).toBe(1)
-    const json = JSON.parse(r.stdout) as { valid: boolean; issues: { rule: string; line: number; col: number; hint: string }[] }
+    const json = JSON.parse(r.stdout) as {
+      valid: boolean
+      issues: { rule: string; line: number; col: number; hint: string }[]
+    }
     expect(json.valid).toBe(false)
-    expect(json.issues.find((i) => i.rule === 'sc/port-name')).toMatchObject({ line: expect.any(Number) as number, col: expect.any(Number) as number, hint: expect.any(String) as string })
+    expect(json.issues.find((i) => i.rule === 'sc/port-name')).toMatchObject({
+      line: expect.any(Number) as number,
+      col: expect.any(Number) as number,
+      hint: expect.any(String) as string,
+    })
   })
 
   // Two at a time (CI has two cores): each is its own process, as a user would run it. Timing is
@@ -49,9 +61,13 @@ describe('ecs-reconciler validate', () => {
         const ms = Date.now() - started
         if (ms > 15_000) slow.push(`${c.name}: ${ms} ms`)
         const expectedCode = WARNING_RULES.has(c.rule) ? 0 : 1
-        const located = new RegExp(`${c.file.replace('.', '\\.')}:${c.line}:\\d+: (error|warning) \\[${c.rule.replace('/', '\\/')}\\]`)
+        const located = new RegExp(
+          `${c.file.replace('.', '\\.')}:${c.line}:\\d+: (error|warning) \\[${c.rule.replace('/', '\\/')}\\]`,
+        )
         if (r.code !== expectedCode) failures.push(`${c.name}: exit ${String(r.code)}`)
-        if (!located.test(r.stdout)) failures.push(`${c.name}: no ${c.rule} at ${c.file}:${c.line} in\n${r.stdout}`)
+        if (!located.test(r.stdout)) {
+          failures.push(`${c.name}: no ${c.rule} at ${c.file}:${c.line} in\n${r.stdout}`)
+        }
         if (/\n\s+at \S+ \(/.test(r.stdout + r.stderr)) failures.push(`${c.name}: stack trace`)
       }
     }

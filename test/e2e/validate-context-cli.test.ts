@@ -21,18 +21,24 @@ describe('ecs-reconciler validate --context', () => {
     change('payments.yaml', 'desiredCount: 2', 'desiredCount: 3')
     const alone = await validate('manifests/payments.yaml')
     expect(alone.code).toBe(1)
-    expect(alone.stdout).toMatch(/^manifests\/payments\.yaml:11:15: error \[ref\/service\] dependsOn names unknown service "ledger"$/m)
+    expect(alone.stdout).toMatch(
+      /^manifests\/payments\.yaml:11:15: error \[ref\/service\] dependsOn names unknown service "ledger"$/m,
+    )
 
     const inContext = await validate('--context', 'manifests', 'manifests/payments.yaml')
     expect(inContext.code, inContext.stdout + inContext.stderr).toBe(0)
-    expect(inContext.stdout).toContain('1 file checked: 0 errors, 0 warnings; 1 resources (names resolved against 5 context files)')
+    expect(inContext.stdout).toContain(
+      '1 file checked: 0 errors, 0 warnings; 1 resources (names resolved against 5 context files)',
+    )
   })
 
   it('a broken reference in the changed file is still reported at file:line:col, with a did-you-mean', async () => {
     change('payments.yaml', 'dependsOn: [ledger]', 'dependsOn: [ledgr]')
     const r = await validate('--context', 'manifests', 'manifests/payments.yaml')
     expect(r.code).toBe(1)
-    expect(r.stdout).toMatch(/^manifests\/payments\.yaml:11:15: error \[ref\/service\] dependsOn names unknown service "ledgr"\n\s+hint: did you mean "ledger"\?$/m)
+    expect(r.stdout).toMatch(
+      /^manifests\/payments\.yaml:11:15: error \[ref\/service\] dependsOn names unknown service "ledgr"\n\s+hint: did you mean "ledger"\?$/m,
+    )
     expect(r.stdout + r.stderr).not.toMatch(/\n\s+at \S+ \(/)
   })
 
@@ -40,8 +46,20 @@ describe('ecs-reconciler validate --context', () => {
     change('ledger.yaml', 'memory: 1024', 'memory: 1000')
     const r = await validate('--context', 'manifests', 'manifests/payments.yaml', '--output', 'json')
     expect(r.code, r.stdout).toBe(0)
-    const json = JSON.parse(r.stdout) as { valid: boolean; files: number; resources: number; issues: unknown[]; context: { paths: string[]; files: number; problemsNotShown: number } }
-    expect(json).toMatchObject({ valid: true, files: 1, resources: 1, issues: [], context: { paths: ['manifests'], files: 5 } })
+    const json = JSON.parse(r.stdout) as {
+      valid: boolean
+      files: number
+      resources: number
+      issues: unknown[]
+      context: { paths: string[]; files: number; problemsNotShown: number }
+    }
+    expect(json).toMatchObject({
+      valid: true,
+      files: 1,
+      resources: 1,
+      issues: [],
+      context: { paths: ['manifests'], files: 5 },
+    })
     expect(json.context.problemsNotShown).toBeGreaterThan(0)
     // The whole folder still fails: the held-back problem is real.
     expect((await validate('manifests')).code).toBe(1)

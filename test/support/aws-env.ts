@@ -3,13 +3,22 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-const KEYS = ['AWS_MAX_ATTEMPTS', 'AWS_RETRY_MODE', 'AWS_PROFILE', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE'] as const
+const KEYS = [
+  'AWS_MAX_ATTEMPTS',
+  'AWS_RETRY_MODE',
+  'AWS_PROFILE',
+  'AWS_CONFIG_FILE',
+  'AWS_SHARED_CREDENTIALS_FILE',
+] as const
 
 /**
  * Sets exactly these variables (others of KEYS unset) and a fresh shared config file with `config`
  * as its content, so the machine's own ~/.aws never leaks in. Returns a function that restores them.
  */
-export function isolateAwsEnv(vars: Partial<Record<(typeof KEYS)[number], string>> = {}, config = ''): () => void {
+export function isolateAwsEnv(
+  vars: Partial<Record<(typeof KEYS)[number], string>> = {},
+  config = '',
+): () => void {
   const saved = Object.fromEntries(KEYS.map((k) => [k, process.env[k]]))
   const dir = mkdtempSync(join(tmpdir(), 'aws-env-'))
   writeFileSync(join(dir, 'config'), config)

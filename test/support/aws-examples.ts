@@ -17,7 +17,14 @@ import { serviceKey, type ActualState } from '../../src/reconciler/actual.js'
 export const AWS_EXAMPLES_DIR = join(import.meta.dirname, '..', 'fixtures', 'aws-responses')
 
 /** Timestamps as the SDK deserialises them (epoch seconds on the wire, ISO text in some doc examples → Date). */
-const TIME_FIELDS = new Set(['createdAt', 'updatedAt', 'CreateDate', 'CreationTime', 'creationTime', 'lastUpdateTime'])
+const TIME_FIELDS = new Set([
+  'createdAt',
+  'updatedAt',
+  'CreateDate',
+  'CreationTime',
+  'creationTime',
+  'lastUpdateTime',
+])
 
 export interface ExampleChange {
   readonly path: string
@@ -34,7 +41,11 @@ interface ExampleFile {
 
 export function exampleFile(file: string): ExampleFile {
   const text = readFileSync(join(AWS_EXAMPLES_DIR, file), 'utf8')
-  return JSON.parse(text, (key, value: unknown) => (TIME_FIELDS.has(key) && (typeof value === 'number' || typeof value === 'string') ? new Date(typeof value === 'number' ? value * 1000 : value) : value)) as ExampleFile
+  return JSON.parse(text, (key, value: unknown) =>
+    TIME_FIELDS.has(key) && (typeof value === 'number' || typeof value === 'string')
+      ? new Date(typeof value === 'number' ? value * 1000 : value)
+      : value,
+  ) as ExampleFile
 }
 
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
@@ -42,7 +53,9 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
   let at: Record<string, unknown> = target
   for (const key of keys.slice(0, -1)) {
     const next = at[key]
-    if (typeof next !== 'object' || next === null) throw new Error(`change path ${path}: ${key} is not an object or list`)
+    if (typeof next !== 'object' || next === null) {
+      throw new Error(`change path ${path}: ${key} is not an object or list`)
+    }
     at = next as Record<string, unknown>
   }
   at[keys[keys.length - 1] ?? ''] = value
@@ -66,19 +79,39 @@ interface Edits {
 }
 
 /** Live state as the examples describe it: one cluster, namespace, Fargate service, its scaling target, and a foreign FIS template. */
-export function awsExampleState(edits: Edits = {}, taskDefinitionChanges: ChangeFilter = () => true): ActualState {
-  const rawService = awsExample<{ service: Record<string, unknown> }>('ecs-create-service-fargate.json').service
+export function awsExampleState(
+  edits: Edits = {},
+  taskDefinitionChanges: ChangeFilter = () => true,
+): ActualState {
+  const rawService = awsExample<{ service: Record<string, unknown> }>(
+    'ecs-create-service-fargate.json',
+  ).service
   edits.service?.(rawService)
   const service = serviceFromSdk(rawService)
-  const rawTd = awsExample<{ taskDefinition: Record<string, unknown> }>('ecs-describe-task-definition.json', taskDefinitionChanges).taskDefinition
+  const rawTd = awsExample<{ taskDefinition: Record<string, unknown> }>(
+    'ecs-describe-task-definition.json',
+    taskDefinitionChanges,
+  ).taskDefinition
   const taskDefinition = taskDefinitionFromSdk(rawTd, undefined)
-  const clusters = awsExample<{ clusters: Sdk<typeof clusterFromSdk>[] }>('ecs-describe-clusters.json').clusters.map(clusterFromSdk)
+  const clusters = awsExample<{ clusters: Sdk<typeof clusterFromSdk>[] }>(
+    'ecs-describe-clusters.json',
+  ).clusters.map(clusterFromSdk)
   const nsFile = exampleFile('cloudmap-get-namespace.json')
-  const namespace = { ...namespaceFromSummary(awsExample<{ Namespace: Sdk<typeof namespaceFromSummary> }>('cloudmap-get-namespace.json').Namespace), tags: tagsFromSdList((nsFile.tags as { Tags: Sdk<typeof tagsFromSdList> }).Tags) }
-  const [rawTarget] = awsExample<{ ScalableTargets: Sdk<typeof targetFromSdk>[] }>('aas-describe-scalable-targets.json').ScalableTargets
+  const namespace = {
+    ...namespaceFromSummary(
+      awsExample<{ Namespace: Sdk<typeof namespaceFromSummary> }>('cloudmap-get-namespace.json').Namespace,
+    ),
+    tags: tagsFromSdList((nsFile.tags as { Tags: Sdk<typeof tagsFromSdList> }).Tags),
+  }
+  const [rawTarget] = awsExample<{ ScalableTargets: Sdk<typeof targetFromSdk>[] }>(
+    'aas-describe-scalable-targets.json',
+  ).ScalableTargets
   if (!rawTarget) throw new Error('aas-describe-scalable-targets.json lists no target')
   const target = targetFromSdk(rawTarget)
-  const template = templateFromSdk(awsExample<{ experimentTemplate: Sdk<typeof templateFromSdk> }>('fis-get-experiment-template.json').experimentTemplate)
+  const template = templateFromSdk(
+    awsExample<{ experimentTemplate: Sdk<typeof templateFromSdk> }>('fis-get-experiment-template.json')
+      .experimentTemplate,
+  )
   const cluster = service.clusterArn.slice(service.clusterArn.lastIndexOf('/') + 1)
   return {
     namespaces: [namespace],
@@ -95,6 +128,14 @@ export function awsExampleState(edits: Edits = {}, taskDefinitionChanges: Change
 export function loadExampleManifests(edit: (text: string) => string = (t) => t): ValidationResult {
   const text = readFileSync(join(AWS_EXAMPLES_DIR, 'manifest.yaml'), 'utf8')
   const result = validateFiles([{ file: 'aws-responses/manifest.yaml', text: edit(text) }])
-  if (!result.ok) throw new Error(`aws-responses/manifest.yaml does not validate: ${JSON.stringify(result.issues.filter((i) => i.severity === 'error'), null, 2)}`)
+  if (!result.ok) {
+    throw new Error(
+      `aws-responses/manifest.yaml does not validate: ${JSON.stringify(
+        result.issues.filter((i) => i.severity === 'error'),
+        null,
+        2,
+      )}`,
+    )
+  }
   return result
 }

@@ -40,8 +40,13 @@ export interface ChaosWorld {
   close(): Promise<void>
 }
 
-export async function chaosWorld(edit: (file: string, text: string) => string = chaosEvery5Minutes): Promise<ChaosWorld> {
-  const server = await startLocalCloud({ clock: 'manual', timing: { taskStartSeconds: 10, drainSeconds: 5, namespaceCreateSeconds: 1 } })
+export async function chaosWorld(
+  edit: (file: string, text: string) => string = chaosEvery5Minutes,
+): Promise<ChaosWorld> {
+  const server = await startLocalCloud({
+    clock: 'manual',
+    timing: { taskStartSeconds: 10, drainSeconds: 5, namespaceCreateSeconds: 1 },
+  })
   const cloud = createAwsCloud({ readOnly: false, endpoint: server.endpoint, region: 'us-east-1' })
   let now = CLOUD_EPOCH
   const advance = (seconds: number): void => {
@@ -57,10 +62,32 @@ export async function chaosWorld(edit: (file: string, text: string) => string = 
     async apply(next) {
       const loaded = loadExample(next ?? edit)
       world.set = loaded.set
-      const { plan } = await planPass(loaded.set, loaded.graph, cloud.readers, { instance: 'ecs-reconciler', revision: 'r1', prune: false, adopt: false, maxDeletes: 5, force: false, manifestsFailed: false })
-      return executePlan(plan, { readers: cloud.readers, writers: cloud.writers!, clock, wait: true, timeoutMs: 600_000, pollMs: 1000, concurrency: 4, allowReplace: false })
+      const { plan } = await planPass(loaded.set, loaded.graph, cloud.readers, {
+        instance: 'ecs-reconciler',
+        revision: 'r1',
+        prune: false,
+        adopt: false,
+        maxDeletes: 5,
+        force: false,
+        manifestsFailed: false,
+      })
+      return executePlan(plan, {
+        readers: cloud.readers,
+        writers: cloud.writers!,
+        clock,
+        wait: true,
+        timeoutMs: 600_000,
+        pollMs: 1000,
+        concurrency: 4,
+        allowReplace: false,
+      })
     },
-    env: (overrides = {}) => ({ set: world.set, reconcilerStatus: () => undefined, changeInFlight: () => false, ...overrides }),
+    env: (overrides = {}) => ({
+      set: world.set,
+      reconcilerStatus: () => undefined,
+      changeInFlight: () => false,
+      ...overrides,
+    }),
     async close() {
       cloud.close()
       await server.close()

@@ -56,12 +56,24 @@ export function runCli(args: readonly string[], options: RunOptions = {}): Promi
  * A temp dir with a copy of the shop example under `manifests/`, removed by the returned cleanup;
  * `edit` replaces text in one of its files (and throws when the text is not there).
  */
-export function workspaceWithExample(): { dir: string; manifests: string; state: string; edit: (file: string, from: string, to: string) => void; cleanup: () => void } {
+export function workspaceWithExample(): {
+  dir: string
+  manifests: string
+  state: string
+  edit: (file: string, from: string, to: string) => void
+  cleanup: () => void
+} {
   const dir = mkdtempSync(join(tmpdir(), 'ecs-reconciler-e2e-'))
   const manifests = join(dir, 'manifests')
   cpSync(shopExampleDir(), manifests, { recursive: true })
   const edit = (file: string, from: string, to: string): void => editFile(manifests, file, from, to)
-  return { dir, manifests, state: join(dir, 'state.json'), edit, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+  return {
+    dir,
+    manifests,
+    state: join(dir, 'state.json'),
+    edit,
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  }
 }
 
 /** Replaces `from` by `to` in `dir/file` as many editors save: a temporary file beside it, renamed over the original. */
@@ -75,5 +87,9 @@ export function editFile(dir: string, file: string, from: string, to: string): v
 
 /** Environment that makes the embedded local cloud fast for tests. */
 export const FAST_LOCAL_CLOUD: Record<string, string> = {
-  ECS_RECONCILER_LOCAL_TIMING: JSON.stringify({ taskStartSeconds: 0.3, drainSeconds: 0.3, namespaceCreateSeconds: 0.2 }),
+  ECS_RECONCILER_LOCAL_TIMING: JSON.stringify({
+    taskStartSeconds: 0.3,
+    drainSeconds: 0.3,
+    namespaceCreateSeconds: 0.2,
+  }),
 }

@@ -5,7 +5,11 @@ import { join, resolve } from 'node:path'
 export const CORPUS_DIR = resolve(import.meta.dirname, '../fixtures/invalid')
 
 /** Rules that report warnings: validation still passes. */
-export const WARNING_RULES = new Set(['sc/proxy-headroom', 'chaos/network-parallel', 'autoscaling/desired-count'])
+export const WARNING_RULES = new Set([
+  'sc/proxy-headroom',
+  'chaos/network-parallel',
+  'autoscaling/desired-count',
+])
 
 export interface CorpusCase {
   readonly name: string

@@ -35,13 +35,22 @@ export interface DaemonStatus {
   ready: boolean
   region: string
   lastPass: { id: string; outcome: string; finishedAt: string; triggers: string[] } | null
-  manifests: { valid: boolean; revision?: string; reconciling: string; issues: { file: string; line: number; rule: string }[] } | null
+  manifests: {
+    valid: boolean
+    revision?: string
+    reconciling: string
+    issues: { file: string; line: number; rule: string }[]
+  } | null
   resources: ResourceEntry[]
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 
-export async function until<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T> {
+export async function until<T>(
+  what: string,
+  check: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs
   let lastError: unknown
   for (;;) {
@@ -51,12 +60,20 @@ export async function until<T>(what: string, check: () => Promise<T | undefined>
     } catch (err) {
       lastError = err
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${lastError instanceof Error ? lastError.message : JSON.stringify(lastError)})` : ''}`)
+    if (Date.now() > deadline) {
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${lastError instanceof Error ? lastError.message : JSON.stringify(lastError)})` : ''}`,
+      )
+    }
     await sleep(100)
   }
 }
 
-export async function startDaemon(args: readonly string[], env: Record<string, string> = {}, cwd?: string): Promise<DaemonProcess> {
+export async function startDaemon(
+  args: readonly string[],
+  env: Record<string, string> = {},
+  cwd?: string,
+): Promise<DaemonProcess> {
   const child = spawn(process.execPath, [CLI, 'run', '--listen', '127.0.0.1:0', ...args], {
     cwd,
     env: { ...process.env, NO_COLOR: '1', ...env },
@@ -99,7 +116,12 @@ export async function startDaemon(args: readonly string[], env: Record<string, s
 }
 
 /** Waits until a pass that started after `since` has finished, and returns the status then. */
-export async function passAfter(daemon: DaemonProcess, since: number, what: string, timeoutMs = 20_000): Promise<DaemonStatus> {
+export async function passAfter(
+  daemon: DaemonProcess,
+  since: number,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<DaemonStatus> {
   return until(
     what,
     async () => {
@@ -116,7 +138,8 @@ export async function passAfter(daemon: DaemonProcess, since: number, what: stri
  */
 export function parsePrometheus(text: string): Map<string, number> {
   const samples = new Map<string, number>()
-  const sample = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\]|\\.)*",?)*\})? (-?[0-9.e+-]+|[Nn][Aa][Nn]|\+Inf|-Inf)$/
+  const sample =
+    /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\]|\\.)*",?)*\})? (-?[0-9.e+-]+|[Nn][Aa][Nn]|\+Inf|-Inf)$/
   for (const line of text.split('\n')) {
     if (line === '' || /^# (HELP|TYPE) [a-zA-Z_:][a-zA-Z0-9_:]* .+$/.test(line)) continue
     const m = sample.exec(line)

@@ -34,7 +34,13 @@ export class DrivenClock {
 }
 
 /** Advances `clock` a second at a time, giving the daemons real time (`realMs` per second) to make their calls, until `check` holds. */
-export async function driveUntil<T>(clock: DrivenClock, what: string, check: () => Promise<T | undefined>, maxSeconds: number, realMs = 40): Promise<T> {
+export async function driveUntil<T>(
+  clock: DrivenClock,
+  what: string,
+  check: () => Promise<T | undefined>,
+  maxSeconds: number,
+  realMs = 40,
+): Promise<T> {
   for (let i = 0; i < maxSeconds; i++) {
     const value = await check()
     if (value !== undefined) return value

@@ -14,7 +14,11 @@ process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true'
 
 const LEASE_TABLE_FILE = resolve(import.meta.dirname, '../../manifests/deploy/lease-table.json')
 
-type DynaliteFactory = (options: { createTableMs: number; deleteTableMs?: number; updateTableMs?: number }) => Server
+type DynaliteFactory = (options: {
+  createTableMs: number
+  deleteTableMs?: number
+  updateTableMs?: number
+}) => Server
 const dynalite = createRequire(import.meta.url)('dynalite') as DynaliteFactory
 
 export interface LocalDynamo {
@@ -27,7 +31,11 @@ export async function startDynalite(): Promise<LocalDynamo> {
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } })
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  })
   return {
     endpoint,
     createLeaseTable: async (name) => {
@@ -76,13 +84,27 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     }
     if (proxy.mode === 'error') {
       req.resume()
-      res.writeHead(500, { 'content-type': 'application/x-amz-json-1.0' }).end(JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'injected fault' }))
+      res.writeHead(500, { 'content-type': 'application/x-amz-json-1.0' }).end(
+        JSON.stringify({
+          __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError',
+          message: 'injected fault',
+        }),
+      )
       return
     }
-    const out = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers)
-      up.pipe(res)
-    })
+    const out = request(
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: req.method,
+        path: req.url,
+        headers: req.headers,
+      },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers)
+        up.pipe(res)
+      },
+    )
     out.on('error', () => res.destroy())
     req.pipe(out)
   })

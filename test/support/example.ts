@@ -41,10 +41,17 @@ function cleanGitEnv(): NodeJS.ProcessEnv {
  * False when `repo` is not a Git checkout or HEAD holds nothing there.
  */
 export function copyCommitted(repo: string, folder: string, target: string): boolean {
-  const git = (...args: string[]): string => execFileSync('git', ['-C', repo, ...args], { env: cleanGitEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+  const git = (...args: string[]): string =>
+    execFileSync('git', ['-C', repo, ...args], {
+      env: cleanGitEnv(),
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
   let files: string[]
   try {
-    files = git('ls-tree', '-r', '--name-only', '--full-tree', 'HEAD', '--', folder).split('\n').filter(Boolean)
+    files = git('ls-tree', '-r', '--name-only', '--full-tree', 'HEAD', '--', folder)
+      .split('\n')
+      .filter(Boolean)
   } catch {
     return false
   }
@@ -52,7 +59,13 @@ export function copyCommitted(repo: string, folder: string, target: string): boo
   for (const file of files) {
     const out = join(target, file.slice(folder.length + 1))
     mkdirSync(dirname(out), { recursive: true })
-    writeFileSync(out, execFileSync('git', ['-C', repo, 'show', `HEAD:${file}`], { env: cleanGitEnv(), stdio: ['ignore', 'pipe', 'ignore'] }))
+    writeFileSync(
+      out,
+      execFileSync('git', ['-C', repo, 'show', `HEAD:${file}`], {
+        env: cleanGitEnv(),
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }),
+    )
   }
   return true
 }

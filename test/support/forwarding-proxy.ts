@@ -39,20 +39,29 @@ export async function startForwardingProxy(target: string, hooks: ProxyHooks): P
   const upstream = new URL(target)
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const replacement = hooks.request?.(req)
-    const forward = request({ hostname: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-      hooks.answer?.(req, answer)
-      if (!replacement) {
-        res.writeHead(answer.statusCode ?? 502, answer.headers)
-        answer.pipe(res)
-        return
-      }
-      // Performed upstream; the answer never reaches the caller.
-      answer.resume()
-      answer.on('end', () => {
-        res.writeHead(replacement.status, replacement.headers)
-        res.end(replacement.body)
-      })
-    })
+    const forward = request(
+      {
+        hostname: upstream.hostname,
+        port: upstream.port,
+        method: req.method,
+        path: req.url,
+        headers: req.headers,
+      },
+      (answer) => {
+        hooks.answer?.(req, answer)
+        if (!replacement) {
+          res.writeHead(answer.statusCode ?? 502, answer.headers)
+          answer.pipe(res)
+          return
+        }
+        // Performed upstream; the answer never reaches the caller.
+        answer.resume()
+        answer.on('end', () => {
+          res.writeHead(replacement.status, replacement.headers)
+          res.end(replacement.body)
+        })
+      },
+    )
     forward.on('error', (err) => {
       if (!res.headersSent) res.writeHead(502)
       res.end(String(err))

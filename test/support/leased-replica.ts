@@ -31,7 +31,12 @@ export interface LeasedReplicaOptions {
   readonly cloudEndpoint: string
   readonly dynamoEndpoint: string
   readonly table: string
-  readonly lease: { readonly name: string; readonly durationMs: number; readonly renewMs: number; readonly shards?: number }
+  readonly lease: {
+    readonly name: string
+    readonly durationMs: number
+    readonly renewMs: number
+    readonly shards?: number
+  }
   readonly clock: Clock
   readonly pollMs: number
   readonly intervalMs: number
@@ -43,11 +48,24 @@ export async function startLeasedReplica(o: LeasedReplicaOptions): Promise<Lease
   const dynamoProxy = await startFaultProxy(o.dynamoEndpoint)
   const cloudProxy = await startRecordingProxy(o.cloudEndpoint)
   const lines: Record<string, unknown>[] = []
-  const logger = pino({ level: 'info' }, new Writable({ write: (chunk: Buffer, _e, done) => (lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>), done()) }))
+  const logger = pino(
+    { level: 'info' },
+    new Writable({
+      write: (chunk: Buffer, _e, done) => (
+        lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>),
+        done()
+      ),
+    }),
+  )
   const daemon = await startDaemon({
     source: new DirectorySource(o.manifests, 'r1', 50),
     openCloud: (onCall) => {
-      const cloud = createAwsCloud({ readOnly: false, endpoint: cloudProxy.endpoint, region: 'us-east-1', onCall })
+      const cloud = createAwsCloud({
+        readOnly: false,
+        endpoint: cloudProxy.endpoint,
+        region: 'us-east-1',
+        onCall,
+      })
       return Promise.resolve({ cloud, pollMs: o.pollMs, close: () => Promise.resolve(cloud.close()) })
     },
     logger,
@@ -55,10 +73,30 @@ export async function startLeasedReplica(o: LeasedReplicaOptions): Promise<Lease
     listen: { host: '127.0.0.1', port: 0 },
     intervalMs: o.intervalMs,
     backoff: o.backoff,
-    settings: { instance: 'ecs-reconciler', defaultCluster: 'default', revision: 'r1', dryRun: false, prune: false, adopt: false, maxDeletes: 5, force: false, allowReplace: false, timeoutMs: 600_000, concurrency: 4, pollMs: o.pollMs, ...o.settings },
+    settings: {
+      instance: 'ecs-reconciler',
+      defaultCluster: 'default',
+      revision: 'r1',
+      dryRun: false,
+      prune: false,
+      adopt: false,
+      maxDeletes: 5,
+      force: false,
+      allowReplace: false,
+      timeoutMs: 600_000,
+      concurrency: 4,
+      pollMs: o.pollMs,
+      ...o.settings,
+    },
     // Lease times are real (the elector's own clocks), whatever clock the passes and chaos follow.
     lease: {
-      openStore: (region) => new DynamoLeaseStore({ table: o.table, region, endpoint: dynamoProxy.endpoint, requestTimeoutMs: 400 }),
+      openStore: (region) =>
+        new DynamoLeaseStore({
+          table: o.table,
+          region,
+          endpoint: dynamoProxy.endpoint,
+          requestTimeoutMs: 400,
+        }),
       name: o.lease.name,
       holder: o.name,
       durationMs: o.lease.durationMs,

@@ -18,11 +18,23 @@ export interface Clients {
 }
 
 export function clientConfig(endpoint: string, extra: Record<string, unknown> = {}) {
-  return { endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, ...extra }
+  return {
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    ...extra,
+  }
 }
 
-export async function startWithClients(options: LocalCloudOptions = {}, clientExtra: Record<string, unknown> = {}): Promise<Clients> {
-  const cloud = await startLocalCloud({ clock: 'manual', timing: { taskStartSeconds: 10, drainSeconds: 30, namespaceCreateSeconds: 5 }, ...options })
+export async function startWithClients(
+  options: LocalCloudOptions = {},
+  clientExtra: Record<string, unknown> = {},
+): Promise<Clients> {
+  const cloud = await startLocalCloud({
+    clock: 'manual',
+    timing: { taskStartSeconds: 10, drainSeconds: 30, namespaceCreateSeconds: 5 },
+    ...options,
+  })
   const config = clientConfig(cloud.endpoint, clientExtra)
   const ecs = new ECSClient(config)
   const sd = new ServiceDiscoveryClient(config)
@@ -42,7 +54,9 @@ export async function startWithClients(options: LocalCloudOptions = {}, clientEx
 }
 
 /** The error an SDK call rejects with (fails the test when it resolves). */
-export async function errorOf(promise: Promise<unknown>): Promise<{ name: string; message: string; $metadata?: { httpStatusCode?: number } }> {
+export async function errorOf(
+  promise: Promise<unknown>,
+): Promise<{ name: string; message: string; $metadata?: { httpStatusCode?: number } }> {
   try {
     await promise
   } catch (err) {
@@ -57,7 +71,13 @@ export const FARGATE_TASK = {
   requiresCompatibilities: ['FARGATE' as const],
   cpu: '256',
   memory: '512',
-  containerDefinitions: [{ name: 'app', image: 'public.ecr.aws/nginx/nginx:1.27', portMappings: [{ name: 'http', containerPort: 80, appProtocol: 'http' as const }] }],
+  containerDefinitions: [
+    {
+      name: 'app',
+      image: 'public.ecr.aws/nginx/nginx:1.27',
+      portMappings: [{ name: 'http', containerPort: 80, appProtocol: 'http' as const }],
+    },
+  ],
 }
 
 /**

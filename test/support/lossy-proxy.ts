@@ -18,7 +18,10 @@ const LOST = {
   body: JSON.stringify({ __type: 'ServiceUnavailableException', message: 'response lost on the way back' }),
 }
 
-export async function startLossyProxy(target: string, lose: { operation: string; count: number }): Promise<LossyProxy> {
+export async function startLossyProxy(
+  target: string,
+  lose: { operation: string; count: number },
+): Promise<LossyProxy> {
   const seen = new Map<string, number>()
   const proxy = await startForwardingProxy(target, {
     request: (req) => {

@@ -17,6 +17,14 @@ export function exampleFiles(): { file: string; text: string }[] {
 /** The example set, with optional text edits applied per file before validation. */
 export function loadExample(edit: (file: string, text: string) => string = (_f, t) => t): ValidationResult {
   const result = validateFiles(exampleFiles().map(({ file, text }) => ({ file, text: edit(file, text) })))
-  if (!result.ok) throw new Error(`example does not validate: ${JSON.stringify(result.issues.filter((i) => i.severity === 'error'), null, 2)}`)
+  if (!result.ok) {
+    throw new Error(
+      `example does not validate: ${JSON.stringify(
+        result.issues.filter((i) => i.severity === 'error'),
+        null,
+        2,
+      )}`,
+    )
+  }
   return result
 }

@@ -53,7 +53,9 @@ export async function waitForMoto(endpoint: string, tries = 100, delayMs = 200):
 export async function startMoto(python = process.env['PYTHON'] ?? 'python3'): Promise<MotoServer> {
   const port = await freePort()
   const endpoint = `http://127.0.0.1:${port}`
-  const child: ChildProcess = spawn(python, ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const child: ChildProcess = spawn(python, ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let output = ''
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()))
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()))
@@ -67,7 +69,9 @@ export async function startMoto(python = process.env['PYTHON'] ?? 'python3'): Pr
   if (up !== true) {
     await stop()
     const why = up instanceof Error ? up.message : output.trim() || 'no output'
-    throw new Error(`moto did not start on ${endpoint} (${why}). Install it with: python3 -m pip install "moto[server]"`)
+    throw new Error(
+      `moto did not start on ${endpoint} (${why}). Install it with: python3 -m pip install "moto[server]"`,
+    )
   }
   return { endpoint, stop }
 }
@@ -82,7 +86,8 @@ async function ec2Call(endpoint: string, action: string, params: Record<string, 
     method: 'POST',
     headers: {
       'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
-      authorization: 'AWS4-HMAC-SHA256 Credential=test/20250101/us-east-1/ec2/aws4_request, SignedHeaders=host, Signature=0',
+      authorization:
+        'AWS4-HMAC-SHA256 Credential=test/20250101/us-east-1/ec2/aws4_request, SignedHeaders=host, Signature=0',
     },
     body,
   })
@@ -98,20 +103,35 @@ function field(xml: string, tag: string): string {
 }
 
 /** A VPC with two subnets and a security group in moto's EC2, for awsvpc services. */
-export async function createMotoNetwork(endpoint: string): Promise<{ subnets: string[]; securityGroups: string[] }> {
+export async function createMotoNetwork(
+  endpoint: string,
+): Promise<{ subnets: string[]; securityGroups: string[] }> {
   const vpcId = field(await ec2Call(endpoint, 'CreateVpc', { CidrBlock: '10.42.0.0/16' }), 'vpcId')
   const subnets: string[] = []
   for (const [i, zone] of ['us-east-1a', 'us-east-1b'].entries()) {
-    const xml = await ec2Call(endpoint, 'CreateSubnet', { VpcId: vpcId, CidrBlock: `10.42.${i}.0/24`, AvailabilityZone: zone })
+    const xml = await ec2Call(endpoint, 'CreateSubnet', {
+      VpcId: vpcId,
+      CidrBlock: `10.42.${i}.0/24`,
+      AvailabilityZone: zone,
+    })
     subnets.push(field(xml, 'subnetId'))
   }
-  const sgXml = await ec2Call(endpoint, 'CreateSecurityGroup', { GroupName: `conformance-${vpcId}`, GroupDescription: 'conformance suite', VpcId: vpcId })
+  const sgXml = await ec2Call(endpoint, 'CreateSecurityGroup', {
+    GroupName: `conformance-${vpcId}`,
+    GroupDescription: 'conformance suite',
+    VpcId: vpcId,
+  })
   return { subnets, securityGroups: [field(sgXml, 'groupId')] }
 }
 
 /** The environment that points the real CLI's SDK clients at moto. */
 function motoCliEnv(endpoint: string): Record<string, string> {
-  return { AWS_ENDPOINT_URL: endpoint, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'us-east-1' }
+  return {
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_REGION: 'us-east-1',
+  }
 }
 
 /**
@@ -131,7 +151,9 @@ async function pointManifestsAtMotoNetwork(endpoint: string, manifestsDir: strin
 }
 
 /** A copy of the shop example whose network ids exist in moto, and the CLI environment that reaches moto. */
-export async function exampleOnMoto(endpoint: string): Promise<{ ws: ReturnType<typeof workspaceWithExample>; env: Record<string, string> }> {
+export async function exampleOnMoto(
+  endpoint: string,
+): Promise<{ ws: ReturnType<typeof workspaceWithExample>; env: Record<string, string> }> {
   const ws = workspaceWithExample()
   await pointManifestsAtMotoNetwork(endpoint, ws.manifests)
   return { ws, env: motoCliEnv(endpoint) }

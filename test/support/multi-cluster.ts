@@ -20,33 +20,40 @@ export function namespaceYaml(name: string): string {
 }
 
 export function serviceYaml(s: ServiceDef): string {
-  const connect = s.namespace === undefined ? '' : s.server
-    ? `  serviceConnect:\n    namespace: ${s.namespace}\n    services:\n      - portName: http\n        discoveryName: ${s.name}\n`
-    : `  serviceConnect:\n    namespace: ${s.namespace}\n`
+  const connect =
+    s.namespace === undefined
+      ? ''
+      : s.server
+        ? `  serviceConnect:\n    namespace: ${s.namespace}\n    services:\n      - portName: http\n        discoveryName: ${s.name}\n`
+        : `  serviceConnect:\n    namespace: ${s.namespace}\n`
   const deps = s.dependsOn?.length ? `  dependsOn: [${s.dependsOn.join(', ')}]\n` : ''
-  return [
-    'apiVersion: ecs-reconciler/v1alpha1',
-    'kind: Service',
-    'metadata:',
-    `  name: ${s.name}`,
-    'spec:',
-    `  cluster: ${s.cluster}`,
-    '  desiredCount: 1',
-    '  taskDefinition:',
-    '    cpu: 256',
-    '    memory: 512',
-    '    containers:',
-    '      - name: app',
-    `        image: ${s.image ?? `public.ecr.aws/demo/${s.name}:1.0.0`}`,
-    '        portMappings:',
-    '          - name: http',
-    '            containerPort: 8080',
-    '            appProtocol: http',
-    '  network:',
-    '    subnets: [subnet-0a1b2c3d4e5f60001]',
-    '    securityGroups: [sg-0123456789abcdef0]',
-    '',
-  ].join('\n') + connect + deps
+  return (
+    [
+      'apiVersion: ecs-reconciler/v1alpha1',
+      'kind: Service',
+      'metadata:',
+      `  name: ${s.name}`,
+      'spec:',
+      `  cluster: ${s.cluster}`,
+      '  desiredCount: 1',
+      '  taskDefinition:',
+      '    cpu: 256',
+      '    memory: 512',
+      '    containers:',
+      '      - name: app',
+      `        image: ${s.image ?? `public.ecr.aws/demo/${s.name}:1.0.0`}`,
+      '        portMappings:',
+      '          - name: http',
+      '            containerPort: 8080',
+      '            appProtocol: http',
+      '  network:',
+      '    subnets: [subnet-0a1b2c3d4e5f60001]',
+      '    securityGroups: [sg-0123456789abcdef0]',
+      '',
+    ].join('\n') +
+    connect +
+    deps
+  )
 }
 
 export function chaosYaml(name: string, service: string, cluster: string, schedule = '*/5 * * * *'): string {
@@ -74,6 +81,14 @@ export function chaosYaml(name: string, service: string, cluster: string, schedu
 /** Validates the texts as one set (one file each); throws with the issues when they do not validate. */
 export function validSet(texts: readonly string[]): ValidationResult {
   const result = validateFiles(texts.map((text, i) => ({ file: `m${i}.yaml`, text })))
-  if (!result.ok) throw new Error(`does not validate: ${JSON.stringify(result.issues.filter((i) => i.severity === 'error'), null, 2)}`)
+  if (!result.ok) {
+    throw new Error(
+      `does not validate: ${JSON.stringify(
+        result.issues.filter((i) => i.severity === 'error'),
+        null,
+        2,
+      )}`,
+    )
+  }
   return result
 }

@@ -30,11 +30,22 @@ export const TEST_PASS_SETTINGS: PassSettings = {
 
 /** A source that always offers the same folder at the same revision. */
 export function folderSource(path: string, revision = 'r1'): ManifestSource {
-  return { description: 'test', start: () => Promise.resolve(), snapshot: () => ({ paths: [path], revision }), close: () => Promise.resolve() }
+  return {
+    description: 'test',
+    start: () => Promise.resolve(),
+    snapshot: () => ({ paths: [path], revision }),
+    close: () => Promise.resolve(),
+  }
 }
 
 export function testStatusStore(dryRun = false): StatusStore {
-  return new StatusStore({ instance: 'ecs-reconciler', source: 'test', region: 'us-east-1', dryRun, startedAt: new Date().toISOString() })
+  return new StatusStore({
+    instance: 'ecs-reconciler',
+    source: 'test',
+    region: 'us-east-1',
+    dryRun,
+    startedAt: new Date().toISOString(),
+  })
 }
 
 export interface TestPassRunnerOptions extends Partial<Omit<PassDeps, 'settings' | 'cloud'>> {

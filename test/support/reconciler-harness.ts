@@ -11,10 +11,20 @@ import { systemClock } from '../../src/shared/clock.js'
 import { settleConsistency } from './local-cloud.js'
 import { loadExample } from './manifests.js'
 
-export const PLAN_OPTIONS: PlanOptions = { instance: 'ecs-reconciler', revision: 'r1', prune: false, adopt: false, maxDeletes: 5, force: false, manifestsFailed: false }
+export const PLAN_OPTIONS: PlanOptions = {
+  instance: 'ecs-reconciler',
+  revision: 'r1',
+  prune: false,
+  adopt: false,
+  maxDeletes: 5,
+  force: false,
+  manifestsFailed: false,
+}
 
 /** Task starts and namespace operations fast enough for tests on the real clock. */
-export const FAST_TIMING: LocalCloudOptions = { timing: { taskStartSeconds: 0.1, drainSeconds: 0.1, namespaceCreateSeconds: 0.05 } }
+export const FAST_TIMING: LocalCloudOptions = {
+  timing: { taskStartSeconds: 0.1, drainSeconds: 0.1, namespaceCreateSeconds: 0.05 },
+}
 
 export interface Harness {
   readonly server: LocalCloud
@@ -42,7 +52,17 @@ export async function startHarness(localCloud: LocalCloudOptions = FAST_TIMING):
     async execute(plan, options = {}) {
       const writers = options.writers ?? cloud.writers
       if (!writers) throw new Error('a read-only cloud cannot execute')
-      const results = await executePlan(plan, { readers: cloud.readers, clock: systemClock, wait: true, timeoutMs: 30_000, pollMs: 50, concurrency: 8, allowReplace: false, ...options, writers })
+      const results = await executePlan(plan, {
+        readers: cloud.readers,
+        clock: systemClock,
+        wait: true,
+        timeoutMs: 30_000,
+        pollMs: 50,
+        concurrency: 8,
+        allowReplace: false,
+        ...options,
+        writers,
+      })
       await settleConsistency()
       return results
     },

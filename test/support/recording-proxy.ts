@@ -22,13 +22,19 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
   const requests: RecordedRequest[] = []
   const proxy = await startForwardingProxy(target, {
     request: (req) => {
-      const entry: RecordedRequest = { operation: amzTarget(req)?.operation ?? `${req.method ?? ''} ${(req.url ?? '').split('?')[0] ?? ''}`, body: {}, at: Date.now() }
+      const entry: RecordedRequest = {
+        operation: amzTarget(req)?.operation ?? `${req.method ?? ''} ${(req.url ?? '').split('?')[0] ?? ''}`,
+        body: {},
+        at: Date.now(),
+      }
       requests.push(entry)
       const chunks: Buffer[] = []
       req.on('data', (c: Buffer) => chunks.push(c))
       req.on('end', () => {
         try {
-          if (chunks.length > 0) entry.body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>
+          if (chunks.length > 0) {
+            entry.body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>
+          }
         } catch {
           // Not JSON: kept without a body.
         }

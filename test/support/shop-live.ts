@@ -16,12 +16,23 @@ import { serviceKey, type ActualState, type LiveService } from '../../src/reconc
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'shop-live')
 
 /** Timestamps as the SDK deserialises them (epoch seconds on the wire → Date). */
-const TIME_FIELDS = new Set(['createdAt', 'updatedAt', 'registeredAt', 'deregisteredAt', 'CreateDate', 'CreationTime', 'creationTime', 'lastUpdateTime'])
+const TIME_FIELDS = new Set([
+  'createdAt',
+  'updatedAt',
+  'registeredAt',
+  'deregisteredAt',
+  'CreateDate',
+  'CreationTime',
+  'creationTime',
+  'lastUpdateTime',
+])
 
 /** One recorded response, as the SDK would hand it to the adapter. */
 export function shopLiveResponse<T = Record<string, unknown>>(file: string): T {
   const text = readFileSync(join(DIR, file), 'utf8')
-  return JSON.parse(text, (key, value: unknown) => (TIME_FIELDS.has(key) && typeof value === 'number' ? new Date(value * 1000) : value)) as T
+  return JSON.parse(text, (key, value: unknown) =>
+    TIME_FIELDS.has(key) && typeof value === 'number' ? new Date(value * 1000) : value,
+  ) as T
 }
 
 type Sdk<F extends (...args: never[]) => unknown> = Parameters<F>[0]
@@ -34,18 +45,32 @@ interface Edits {
 
 /** The shop example as we expect AWS to report it after this instance applied it (constructed data, see above). */
 export function shopLiveState(edits: Edits = {}): ActualState {
-  const services = shopLiveResponse<{ services: Sdk<typeof serviceFromSdk>[] }>('ecs-describe-services.json').services
-  const taskDefinitions = shopLiveResponse<{ responses: Record<string, { taskDefinition: Sdk<typeof taskDefinitionFromSdk>; tags: Tags }> }>('ecs-describe-task-definition.json').responses
+  const services = shopLiveResponse<{ services: Sdk<typeof serviceFromSdk>[] }>(
+    'ecs-describe-services.json',
+  ).services
+  const taskDefinitions = shopLiveResponse<{
+    responses: Record<string, { taskDefinition: Sdk<typeof taskDefinitionFromSdk>; tags: Tags }>
+  }>('ecs-describe-task-definition.json').responses
   const live = new Map<string, LiveService>()
   for (const raw of services) {
     edits.service?.(raw.serviceName ?? '', raw as Record<string, unknown>)
     const service = serviceFromSdk(raw)
-    const td = Object.values(taskDefinitions).find((r) => r.taskDefinition.taskDefinitionArn === service.taskDefinition)
-    live.set(serviceKey('shop', service.name), { service, taskDefinition: td ? taskDefinitionFromSdk(td.taskDefinition, td.tags) : undefined })
+    const td = Object.values(taskDefinitions).find(
+      (r) => r.taskDefinition.taskDefinitionArn === service.taskDefinition,
+    )
+    live.set(serviceKey('shop', service.name), {
+      service,
+      taskDefinition: td ? taskDefinitionFromSdk(td.taskDefinition, td.tags) : undefined,
+    })
   }
-  const clusters = shopLiveResponse<{ clusters: Sdk<typeof clusterFromSdk>[] }>('ecs-describe-clusters.json').clusters.map(clusterFromSdk)
+  const clusters = shopLiveResponse<{ clusters: Sdk<typeof clusterFromSdk>[] }>(
+    'ecs-describe-clusters.json',
+  ).clusters.map(clusterFromSdk)
 
-  const cloudMap = shopLiveResponse<{ ListNamespaces: { Namespaces: Sdk<typeof namespaceFromSummary>[] }; ListTagsForResource: Record<string, { Tags: Sdk<typeof tagsFromSdList> }> }>('cloudmap-namespaces.json')
+  const cloudMap = shopLiveResponse<{
+    ListNamespaces: { Namespaces: Sdk<typeof namespaceFromSummary>[] }
+    ListTagsForResource: Record<string, { Tags: Sdk<typeof tagsFromSdList> }>
+  }>('cloudmap-namespaces.json')
   const namespaces = cloudMap.ListNamespaces.Namespaces.map((summary) => {
     const ns = namespaceFromSummary(summary)
     return { ...ns, tags: tagsFromSdList(cloudMap.ListTagsForResource[ns.arn]?.Tags) }
@@ -54,18 +79,35 @@ export function shopLiveState(edits: Edits = {}): ActualState {
   const aas = shopLiveResponse<{
     DescribeScalableTargets: { ScalableTargets: Sdk<typeof targetFromSdk>[] }
     DescribeScalingPolicies: { ScalingPolicies: (Sdk<typeof policyFromSdk> & { ResourceId?: string })[] }
-    DescribeScheduledActions: { ScheduledActions: (Sdk<typeof scheduledActionFromSdk> & { ResourceId?: string })[] }
+    DescribeScheduledActions: {
+      ScheduledActions: (Sdk<typeof scheduledActionFromSdk> & { ResourceId?: string })[]
+    }
   }>('aas-scaling.json')
   const scaling = new Map<string, ScalingState>()
   for (const t of aas.DescribeScalableTargets.ScalableTargets) {
     const target = targetFromSdk(t)
     scaling.set(target.resourceId, {
       target,
-      policies: aas.DescribeScalingPolicies.ScalingPolicies.filter((p) => p.ResourceId === target.resourceId).map(policyFromSdk).filter((p): p is TargetTrackingPolicy => p !== undefined),
-      scheduledActions: aas.DescribeScheduledActions.ScheduledActions.filter((a) => a.ResourceId === target.resourceId).map(scheduledActionFromSdk),
+      policies: aas.DescribeScalingPolicies.ScalingPolicies.filter((p) => p.ResourceId === target.resourceId)
+        .map(policyFromSdk)
+        .filter((p): p is TargetTrackingPolicy => p !== undefined),
+      scheduledActions: aas.DescribeScheduledActions.ScheduledActions.filter(
+        (a) => a.ResourceId === target.resourceId,
+      ).map(scheduledActionFromSdk),
     })
   }
 
-  const template = templateFromSdk(shopLiveResponse<{ experimentTemplate: Sdk<typeof templateFromSdk> }>('fis-get-experiment-template.json').experimentTemplate)
-  return { namespaces, clusters: new Map(clusters.map((c) => [c.name, c])), services: live, scaling, experimentTemplates: [template], listedClusters: new Set(clusters.map((c) => c.name)), taskDefinitionRevisions: new Map() }
+  const template = templateFromSdk(
+    shopLiveResponse<{ experimentTemplate: Sdk<typeof templateFromSdk> }>('fis-get-experiment-template.json')
+      .experimentTemplate,
+  )
+  return {
+    namespaces,
+    clusters: new Map(clusters.map((c) => [c.name, c])),
+    services: live,
+    scaling,
+    experimentTemplates: [template],
+    listedClusters: new Set(clusters.map((c) => c.name)),
+    taskDefinitionRevisions: new Map(),
+  }
 }

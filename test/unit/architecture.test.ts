@@ -12,7 +12,8 @@ function sourceFiles(dir: string): string[] {
   })
 }
 
-const IMPORT = /(?:^|\n)\s*(?:import|export)[^'"\n]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g
+const IMPORT =
+  /(?:^|\n)\s*(?:import|export)[^'"\n]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g
 
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8')
@@ -34,7 +35,10 @@ describe('folder boundaries', () => {
       .filter((f) => relative(SRC, f).startsWith('localcloud'))
       .flatMap((f) =>
         importsOf(f)
-          .filter((spec) => spec.startsWith('@aws-sdk/') || (spec.startsWith('.') && folderOf(f, spec) !== 'localcloud'))
+          .filter(
+            (spec) =>
+              spec.startsWith('@aws-sdk/') || (spec.startsWith('.') && folderOf(f, spec) !== 'localcloud'),
+          )
           .map((spec) => `${relative(SRC, f)} → ${spec}`),
       )
     expect(offending).toEqual([])
@@ -43,16 +47,32 @@ describe('folder boundaries', () => {
   it('only src/cloud imports the AWS SDK', () => {
     const offending = files
       .filter((f) => !relative(SRC, f).startsWith('cloud'))
-      .flatMap((f) => importsOf(f).filter((s) => s.startsWith('@aws-sdk/')).map((s) => `${relative(SRC, f)} → ${s}`))
+      .flatMap((f) =>
+        importsOf(f)
+          .filter((s) => s.startsWith('@aws-sdk/'))
+          .map((s) => `${relative(SRC, f)} → ${s}`),
+      )
     expect(offending).toEqual([])
   })
 
   it('pure folders do no I/O (no fs, net, http, child_process, timers of their own)', () => {
-    const pure = ['graph', 'manifest/rules', 'reconciler/plan', 'reconciler/diff', 'reconciler/kinds', 'cost', 'chaos']
+    const pure = [
+      'graph',
+      'manifest/rules',
+      'reconciler/plan',
+      'reconciler/diff',
+      'reconciler/kinds',
+      'cost',
+      'chaos',
+    ]
     const io = /^(node:)?(fs|fs\/promises|net|http|https|child_process|timers|timers\/promises)$/
     const offending = files
       .filter((f) => pure.some((p) => relative(SRC, f).startsWith(p)))
-      .flatMap((f) => importsOf(f).filter((s) => io.test(s)).map((s) => `${relative(SRC, f)} → ${s}`))
+      .flatMap((f) =>
+        importsOf(f)
+          .filter((s) => io.test(s))
+          .map((s) => `${relative(SRC, f)} → ${s}`),
+      )
     expect(offending).toEqual([])
   })
 

@@ -11,7 +11,15 @@ import { openCloud } from '../cloud-factory.js'
 import { confirm, needsConfirmation } from '../confirm.js'
 import { loadValidManifests } from '../load.js'
 import { PlanFileError, readPlanFile, staleReason, type SavedPlan } from '../plan-file.js'
-import { cloudOptions, clusterOption, outputOption, parseCount, parseDurationOption, pathsArgument, type CloudFlags } from '../options.js'
+import {
+  cloudOptions,
+  clusterOption,
+  outputOption,
+  parseCount,
+  parseDurationOption,
+  pathsArgument,
+  type CloudFlags,
+} from '../options.js'
 import type { RegisterCommand } from '../program.js'
 import { applySummary, resultsToJson } from '../render/apply.js'
 import { colourEnabled } from '../render/colour.js'
@@ -43,23 +51,46 @@ interface ApplyFlags extends CloudFlags {
 export const registerApply: RegisterCommand = (program, setExit) => {
   const command = program
     .command('apply')
-    .description('plan, then execute in dependency waves, waiting for steady state (exit 0 all succeeded, 1 otherwise)')
+    .description(
+      'plan, then execute in dependency waves, waiting for steady state (exit 0 all succeeded, 1 otherwise)',
+    )
     .addArgument(pathsArgument())
     .addOption(outputOption())
     .addOption(clusterOption())
-    .addOption(new Option('--timeout <duration>', 'steady-state deadline per wave').argParser(parseDurationOption('--timeout')).default(15 * 60_000, '15m'))
+    .addOption(
+      new Option('--timeout <duration>', 'steady-state deadline per wave')
+        .argParser(parseDurationOption('--timeout'))
+        .default(15 * 60_000, '15m'),
+    )
     .option('--no-wait', 'return once every call is accepted (waves are then not gated)')
     .option('--prune', 'delete managed resources that left the manifests')
-    .option('--max-deletes <n>', 'refuse to prune more than this many resources in one run', parseCount('--max-deletes'), 5)
+    .option(
+      '--max-deletes <n>',
+      'refuse to prune more than this many resources in one run',
+      parseCount('--max-deletes'),
+      5,
+    )
     .option('--force', 'allow more deletes than --max-deletes')
     .option('--allow-empty', 'allow pruning when the manifests declare no resources at all')
-    .option('--keep-revisions <n>', 'task-definition revisions of ours kept per family; older ones no deployment uses are deregistered', parseCount('--keep-revisions'), 10)
+    .option(
+      '--keep-revisions <n>',
+      'task-definition revisions of ours kept per family; older ones no deployment uses are deregistered',
+      parseCount('--keep-revisions'),
+      10,
+    )
     .option('--allow-replace', 'allow delete-and-recreate for changes ECS cannot make in place')
     .option('--adopt', 'take over existing unmanaged resources of the same name')
-    .option('--ignore-freeze', "change clusters inside one of their freeze windows (Cluster spec.freezeWindows)")
+    .option(
+      '--ignore-freeze',
+      'change clusters inside one of their freeze windows (Cluster spec.freezeWindows)',
+    )
     .option('--dry-run', 'plan with read-only clients and print what would be done')
     .option('--concurrency <n>', 'actions in flight at once within a wave', parseCount('--concurrency'), 8)
-    .option('--poll-interval <duration>', 'steady-state polling interval', parseDurationOption('--poll-interval'))
+    .option(
+      '--poll-interval <duration>',
+      'steady-state polling interval',
+      parseDurationOption('--poll-interval'),
+    )
     .option('-y, --yes', 'do not ask for confirmation on a terminal')
     .option('--auto-approve', 'the same as --yes')
     .option('--cost', 'show the monthly cost per service (before → after)')
@@ -74,10 +105,21 @@ export const registerApply: RegisterCommand = (program, setExit) => {
       return setExit(1)
     }
     // A saved plan is re-planned from the manifests and options it was made with.
-    const manifests = await loadValidManifests(saved ? saved.paths : paths, saved ? saved.cluster : flags.cluster)
+    const manifests = await loadValidManifests(
+      saved ? saved.paths : paths,
+      saved ? saved.cluster : flags.cluster,
+    )
     if (!manifests) return setExit(1)
     const readOnly = flags.dryRun ?? false
-    const opened = await openCloud({ local: flags.local ?? false, localState: flags.localState, consistencyLagMs: flags.consistencyLag, region: flags.region, profile: flags.profile, maxAttempts: flags.maxAttempts, readOnly })
+    const opened = await openCloud({
+      local: flags.local ?? false,
+      localState: flags.localState,
+      consistencyLagMs: flags.consistencyLag,
+      region: flags.region,
+      profile: flags.profile,
+      maxAttempts: flags.maxAttempts,
+      readOnly,
+    })
     const json = flags.output === 'json'
     const colour = !json && colourEnabled(process.stdout)
     const interrupt = new AbortController()
@@ -85,7 +127,9 @@ export const registerApply: RegisterCommand = (program, setExit) => {
     const onSignal = (): void => {
       signals += 1
       if (signals > 1) process.exit(130)
-      process.stderr.write('interrupted: finishing the calls in flight, starting nothing new (press again to exit now)\n')
+      process.stderr.write(
+        'interrupted: finishing the calls in flight, starting nothing new (press again to exit now)\n',
+      )
       interrupt.abort()
     }
     process.on('SIGINT', onSignal)
@@ -102,23 +146,36 @@ export const registerApply: RegisterCommand = (program, setExit) => {
         manifestsFailed: false,
         allowEmpty: flags.allowEmpty ?? false,
       }
-      const { plan: fresh, actual } = await planPass(manifests.set, manifests.graph, opened.cloud.readers, options)
+      const { plan: fresh, actual } = await planPass(
+        manifests.set,
+        manifests.graph,
+        opened.cloud.readers,
+        options,
+      )
       if (saved) {
         const stale = staleReason(saved, { set: manifests.set, plan: fresh, region: opened.cloud.region })
         if (stale) {
-          process.stderr.write(`error: stale plan ${paths[0] ?? ''}: ${stale}; nothing was applied. Run \`ecs-reconciler plan --out ${paths[0] ?? 'FILE'}\` again and review it.\n`)
+          process.stderr.write(
+            `error: stale plan ${paths[0] ?? ''}: ${stale}; nothing was applied. Run \`ecs-reconciler plan --out ${paths[0] ?? 'FILE'}\` again and review it.\n`,
+          )
           return setExit(1)
         }
       }
       // Applying a saved plan runs exactly what was reviewed (re-planning above proved it still holds).
       const plan = saved?.plan ?? fresh
       const frozen = frozenClusters(manifests.set, Date.now())
-      const frozenChanges = plan.actions.filter((a) => isChange(a) && frozenClusterOf(frozen, a) !== undefined)
+      const frozenChanges = plan.actions.filter(
+        (a) => isChange(a) && frozenClusterOf(frozen, a) !== undefined,
+      )
       if (frozenChanges.length > 0 && !flags.ignoreFreeze && !readOnly) {
         const clusters = [...new Set(frozenChanges.map((a) => frozenClusterOf(frozen, a) ?? ''))]
-        throw new ReconcilerError('INVALID_INPUT', `refusing to apply: ${clusters.map((c) => `cluster ${c} is frozen (${frozen.get(c) ?? ''})`).join('; ')}; ${frozenChanges.length} change${frozenChanges.length === 1 ? '' : 's'} would touch it: ${frozenChanges.map((a) => a.id).join(', ')}`, {
-          hint: 'wait for the window to end, or pass --ignore-freeze to apply anyway',
-        })
+        throw new ReconcilerError(
+          'INVALID_INPUT',
+          `refusing to apply: ${clusters.map((c) => `cluster ${c} is frozen (${frozen.get(c) ?? ''})`).join('; ')}; ${frozenChanges.length} change${frozenChanges.length === 1 ? '' : 's'} would touch it: ${frozenChanges.map((a) => a.id).join(', ')}`,
+          {
+            hint: 'wait for the window to end, or pass --ignore-freeze to apply anyway',
+          },
+        )
       }
       const region = opened.cloud.region
       const breakdown = planCost(plan, region, actual.clusters)
@@ -126,8 +183,11 @@ export const registerApply: RegisterCommand = (program, setExit) => {
       if (!json) process.stdout.write(`${renderPlanText(plan, { colour, costLine: cost, region })}\n`)
       const writers = opened.cloud.writers
       if (readOnly || !writers) {
-        if (json) process.stdout.write(`${JSON.stringify({ dryRun: true, changes: countChanges(plan), results: [] }, null, 2)}\n`)
-        else process.stdout.write('dry run: nothing was changed\n')
+        if (json) {
+          process.stdout.write(
+            `${JSON.stringify({ dryRun: true, changes: countChanges(plan), results: [] }, null, 2)}\n`,
+          )
+        } else process.stdout.write('dry run: nothing was changed\n')
         setExit(unknownActions(plan).length > 0 ? 1 : 0)
         return
       }
@@ -146,7 +206,11 @@ export const registerApply: RegisterCommand = (program, setExit) => {
           return setExit(1)
         }
       }
-      const progress = new ProgressView(process.stdout, { tty: Boolean(process.stdout.isTTY), colour, rows: process.stdout.rows })
+      const progress = new ProgressView(process.stdout, {
+        tty: Boolean(process.stdout.isTTY),
+        colour,
+        rows: process.stdout.rows,
+      })
       const results = await executePlan(plan, {
         readers: opened.cloud.readers,
         writers,
@@ -167,7 +231,9 @@ export const registerApply: RegisterCommand = (program, setExit) => {
       // A prune held back by a fence did not do what was asked: say so in the exit code too.
       const pruneBlocked = plan.prune.requested && plan.prune.blocked.length > 0
       if (pruneBlocked && !json) process.stdout.write(`prune blocked: ${plan.prune.blockedReason ?? ''}\n`)
-      setExit(results.some((r) => r.status !== 'succeeded') || interrupt.signal.aborted || pruneBlocked ? 1 : 0)
+      setExit(
+        results.some((r) => r.status !== 'succeeded') || interrupt.signal.aborted || pruneBlocked ? 1 : 0,
+      )
     } finally {
       process.off('SIGINT', onSignal)
       process.off('SIGTERM', onSignal)

@@ -34,22 +34,51 @@ function environment(set: ManifestSet): ChaosEnvironment {
 function requireSchedule(set: ManifestSet, name: string): void {
   if (set.chaosSchedules.some((s) => s.metadata.name === name)) return
   const known = set.chaosSchedules.map((s) => s.metadata.name)
-  throw new ReconcilerError('INVALID_INPUT', `no ChaosSchedule named "${name}" in the manifests`, { hint: known.length > 0 ? `known schedules: ${known.join(', ')}` : 'the manifests declare no ChaosSchedule' })
+  throw new ReconcilerError('INVALID_INPUT', `no ChaosSchedule named "${name}" in the manifests`, {
+    hint:
+      known.length > 0 ? `known schedules: ${known.join(', ')}` : 'the manifests declare no ChaosSchedule',
+  })
 }
 
-async function withRunner<T>(flags: ChaosFlags, readOnly: boolean, use: (runner: ChaosRunner) => Promise<T>): Promise<T> {
-  const opened = await openCloud({ local: flags.local ?? false, localState: flags.localState, region: flags.region, profile: flags.profile, maxAttempts: flags.maxAttempts, readOnly })
+async function withRunner<T>(
+  flags: ChaosFlags,
+  readOnly: boolean,
+  use: (runner: ChaosRunner) => Promise<T>,
+): Promise<T> {
+  const opened = await openCloud({
+    local: flags.local ?? false,
+    localState: flags.localState,
+    region: flags.region,
+    profile: flags.profile,
+    maxAttempts: flags.maxAttempts,
+    readOnly,
+  })
   try {
-    return await use(new ChaosRunner({ readers: opened.cloud.readers, writers: opened.cloud.writers, clock: systemClock, instance: flags.instance }))
+    return await use(
+      new ChaosRunner({
+        readers: opened.cloud.readers,
+        writers: opened.cloud.writers,
+        clock: systemClock,
+        instance: flags.instance,
+      }),
+    )
   } finally {
     await opened.close()
   }
 }
 
 export const registerChaos: RegisterCommand = (program, setExit) => {
-  const chaos = program.command('chaos').description('chaos schedules: next runs and last outcomes, start one now, stop runs')
+  const chaos = program
+    .command('chaos')
+    .description('chaos schedules: next runs and last outcomes, start one now, stop runs')
 
-  withCommonOptions(chaos.command('list').description(`every ChaosSchedule: the next ${NEXT_RUNS} runs in its time zone, suspended or not, the last outcome from FIS`)).action(async (paths: string[], flags: ChaosFlags) => {
+  withCommonOptions(
+    chaos
+      .command('list')
+      .description(
+        `every ChaosSchedule: the next ${NEXT_RUNS} runs in its time zone, suspended or not, the last outcome from FIS`,
+      ),
+  ).action(async (paths: string[], flags: ChaosFlags) => {
     const manifests = await loadValidManifests(paths, flags.cluster)
     if (!manifests) return setExit(1)
     const rows = await withRunner(flags, true, async (runner) =>
@@ -65,7 +94,14 @@ export const registerChaos: RegisterCommand = (program, setExit) => {
             suspended: s.spec.suspend === true,
             target: s.spec.target.service,
             nextRuns: next.map((t) => ({ local: localTime(t, zone), utc: new Date(t).toISOString() })),
-            lastRun: last ? { experimentId: last.id, status: last.status, ...(last.reason ? { reason: last.reason } : {}), ...(last.startTime ? { startTime: last.startTime } : {}) } : null,
+            lastRun: last
+              ? {
+                  experimentId: last.id,
+                  status: last.status,
+                  ...(last.reason ? { reason: last.reason } : {}),
+                  ...(last.startTime ? { startTime: last.startTime } : {}),
+                }
+              : null,
           }
         }),
       ),
@@ -76,10 +112,14 @@ export const registerChaos: RegisterCommand = (program, setExit) => {
     }
     if (rows.length === 0) process.stdout.write('no ChaosSchedule in the manifests\n')
     for (const row of rows) {
-      process.stdout.write(`${row.name}  (${row.schedule} ${row.timezone}, target ${row.target})${row.suspended ? '  SUSPENDED' : ''}\n`)
+      process.stdout.write(
+        `${row.name}  (${row.schedule} ${row.timezone}, target ${row.target})${row.suspended ? '  SUSPENDED' : ''}\n`,
+      )
       for (const run of row.nextRuns) process.stdout.write(`  next: ${run.local}  (${run.utc})\n`)
       const last = row.lastRun
-      process.stdout.write(`  last: ${last ? `${last.status} (${last.experimentId}${last.startTime ? `, ${last.startTime}` : ''})${last.reason ? `: ${last.reason}` : ''}` : 'never run'}\n`)
+      process.stdout.write(
+        `  last: ${last ? `${last.status} (${last.experimentId}${last.startTime ? `, ${last.startTime}` : ''})${last.reason ? `: ${last.reason}` : ''}` : 'never run'}\n`,
+      )
     }
     setExit(0)
   })
@@ -93,25 +133,49 @@ export const registerChaos: RegisterCommand = (program, setExit) => {
       .option('--yes', 'confirm --ignore-guardrails'),
   ).action(async (name: string, paths: string[], flags: ChaosFlags) => {
     if (flags.ignoreGuardrails && !flags.yes) {
-      throw new ReconcilerError('INVALID_INPUT', '--ignore-guardrails starts an experiment that a guardrail would hold back', { hint: 'add --yes to confirm' })
+      throw new ReconcilerError(
+        'INVALID_INPUT',
+        '--ignore-guardrails starts an experiment that a guardrail would hold back',
+        { hint: 'add --yes to confirm' },
+      )
     }
     const manifests = await loadValidManifests(paths, flags.cluster)
     if (!manifests) return setExit(1)
     requireSchedule(manifests.set, name)
-    const run = await withRunner(flags, false, (runner) => runner.runNow(name, environment(manifests.set), { ignoreGuardrails: flags.ignoreGuardrails ?? false }))
-    if (flags.output === 'json') process.stdout.write(`${JSON.stringify({ schedule: name, run: run ? { ...run, slot: slotLabel(run.slot), at: new Date(run.at).toISOString() } : null }, null, 2)}\n`)
-    else if (run?.outcome === 'started') process.stdout.write(`${name}: started experiment ${run.experimentId ?? ''}\n`)
-    else process.stdout.write(`${name}: not started${run?.guardrail ? ` (${run.guardrail})` : ''}: ${run?.reason ?? 'a run for this second exists already'}\n`)
+    const run = await withRunner(flags, false, (runner) =>
+      runner.runNow(name, environment(manifests.set), { ignoreGuardrails: flags.ignoreGuardrails ?? false }),
+    )
+    if (flags.output === 'json') {
+      process.stdout.write(
+        `${JSON.stringify({ schedule: name, run: run ? { ...run, slot: slotLabel(run.slot), at: new Date(run.at).toISOString() } : null }, null, 2)}\n`,
+      )
+    } else if (run?.outcome === 'started') {
+      process.stdout.write(`${name}: started experiment ${run.experimentId ?? ''}\n`)
+    } else {
+      process.stdout.write(
+        `${name}: not started${run?.guardrail ? ` (${run.guardrail})` : ''}: ${run?.reason ?? 'a run for this second exists already'}\n`,
+      )
+    }
     setExit(run?.outcome === 'started' ? 0 : 1)
   })
 
-  withCommonOptions(chaos.command('stop').description("stop a schedule's running experiments").argument('<name>', 'the ChaosSchedule')).action(async (name: string, paths: string[], flags: ChaosFlags) => {
+  withCommonOptions(
+    chaos
+      .command('stop')
+      .description("stop a schedule's running experiments")
+      .argument('<name>', 'the ChaosSchedule'),
+  ).action(async (name: string, paths: string[], flags: ChaosFlags) => {
     const manifests = await loadValidManifests(paths, flags.cluster)
     if (!manifests) return setExit(1)
     requireSchedule(manifests.set, name)
     const stopped = await withRunner(flags, false, (runner) => runner.stopRuns(name))
-    if (flags.output === 'json') process.stdout.write(`${JSON.stringify({ schedule: name, stopped }, null, 2)}\n`)
-    else process.stdout.write(stopped.length > 0 ? `${name}: stopping ${stopped.join(', ')}\n` : `${name}: no running experiment\n`)
+    if (flags.output === 'json') {
+      process.stdout.write(`${JSON.stringify({ schedule: name, stopped }, null, 2)}\n`)
+    } else {
+      process.stdout.write(
+        stopped.length > 0 ? `${name}: stopping ${stopped.join(', ')}\n` : `${name}: no running experiment\n`,
+      )
+    }
     setExit(0)
   })
 }

@@ -13,17 +13,28 @@ export const registerGraph: RegisterCommand = (program, setExit) => {
     .command('graph')
     .description('print the dependency graph and apply waves')
     .addArgument(pathsArgument())
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'mermaid', 'dot']).default('text'))
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['text', 'mermaid', 'dot'])
+        .default('text'),
+    )
     .addOption(clusterOption())
     .action(async (paths: string[], opts: { format: string; cluster: string }) => {
       const result = await loadManifests(pathsOrDefault(paths), { defaultCluster: opts.cluster })
       const waves = manifestWaves(result.graph)
       if (!result.ok || !waves.ok) {
-        process.stderr.write(`${renderIssuesText(result.issues, colourEnabled(process.stderr))}\n${summariseIssues(result.issues, result.files.length)}\n`)
+        process.stderr.write(
+          `${renderIssuesText(result.issues, colourEnabled(process.stderr))}\n${summariseIssues(result.issues, result.files.length)}\n`,
+        )
         setExit(1)
         return
       }
-      const render = opts.format === 'mermaid' ? renderGraphMermaid : opts.format === 'dot' ? renderGraphDot : renderGraphText
+      const render =
+        opts.format === 'mermaid'
+          ? renderGraphMermaid
+          : opts.format === 'dot'
+            ? renderGraphDot
+            : renderGraphText
       process.stdout.write(`${render(result.graph, waves.waves)}\n`)
     })
 }

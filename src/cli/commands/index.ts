@@ -10,4 +10,14 @@ import { registerRun } from './run.js'
 import { registerSchema } from './schema.js'
 import { registerValidate } from './validate.js'
 
-export const commandRegistry: RegisterCommand[] = [registerValidate, registerPlan, registerApply, registerRun, registerGraph, registerSchema, registerLocalCloud, registerChaos, registerImport]
+export const commandRegistry: RegisterCommand[] = [
+  registerValidate,
+  registerPlan,
+  registerApply,
+  registerRun,
+  registerGraph,
+  registerSchema,
+  registerLocalCloud,
+  registerChaos,
+  registerImport,
+]

@@ -21,23 +21,39 @@ function readFaults(path: string | undefined): FaultConfig | undefined {
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as FaultConfig
   } catch (err) {
-    throw new ReconcilerError('INVALID_INPUT', `cannot read faults file ${path}: ${err instanceof Error ? err.message : String(err)}`, {
-      hint: 'give a JSON file such as {"throttleRate": 0.1, "failingImages": ["broken"]}',
-    })
+    throw new ReconcilerError(
+      'INVALID_INPUT',
+      `cannot read faults file ${path}: ${err instanceof Error ? err.message : String(err)}`,
+      {
+        hint: 'give a JSON file such as {"throttleRate": 0.1, "failingImages": ["broken"]}',
+      },
+    )
   }
 }
 
 export const registerLocalCloud: RegisterCommand = (program) => {
   program
     .command('local-cloud')
-    .description('serve the embedded emulator of ECS, Cloud Map, Application Auto Scaling and FIS on loopback')
+    .description(
+      'serve the embedded emulator of ECS, Cloud Map, Application Auto Scaling and FIS on loopback',
+    )
     .option('--port <n>', 'port (0 = any free port)', parseCount('--port'), 4566)
     .option('--host <address>', 'loopback address to listen on', '127.0.0.1')
-    .option('--state <file>', 'state file, loaded at start, written at most every 250 ms while changes arrive and on exit')
+    .option(
+      '--state <file>',
+      'state file, loaded at start, written at most every 250 ms while changes arrive and on exit',
+    )
     .option('--region <region>', 'region for callers that do not sign one', 'us-east-1')
-    .option('--faults <file>', 'JSON fault configuration (throttleRate, serverErrorRate, latencyMs, failingImages, failRequests, seed)')
+    .option(
+      '--faults <file>',
+      'JSON fault configuration (throttleRate, serverErrorRate, latencyMs, failingImages, failRequests, seed)',
+    )
     .option('--task-start-seconds <n>', 'seconds a task takes to reach RUNNING')
-    .option('--consistency-lag <duration>', 'reads may miss writes younger than this, as eventually consistent AWS APIs do (e.g. 300ms); default ECS_RECONCILER_CONSISTENCY_LAG, else 0', parseLag)
+    .option(
+      '--consistency-lag <duration>',
+      'reads may miss writes younger than this, as eventually consistent AWS APIs do (e.g. 300ms); default ECS_RECONCILER_CONSISTENCY_LAG, else 0',
+      parseLag,
+    )
     .action(async (flags: LocalCloudFlags) => {
       const faults = readFaults(flags.faults)
       const { startLocalCloud } = await import('../../localcloud/index.js')

@@ -4,7 +4,15 @@ import { countChanges, unknownActions } from '../../reconciler/plan/types.js'
 import { planPass } from '../../reconciler/pass.js'
 import { openCloud } from '../cloud-factory.js'
 import { loadValidManifests } from '../load.js'
-import { cloudOptions, clusterOption, outputOption, parseCount, pathsArgument, pathsOrDefault, type CloudFlags } from '../options.js'
+import {
+  cloudOptions,
+  clusterOption,
+  outputOption,
+  parseCount,
+  pathsArgument,
+  pathsOrDefault,
+  type CloudFlags,
+} from '../options.js'
 import type { RegisterCommand } from '../program.js'
 import { colourEnabled } from '../render/colour.js'
 import { savedPlan, writePlanFile } from '../plan-file.js'
@@ -31,7 +39,9 @@ interface PlanFlags extends CloudFlags {
 export const registerPlan: RegisterCommand = (program, setExit) => {
   const command = program
     .command('plan')
-    .description('read live state and print the plan; never mutates (exit 0, or 2 for changes with --detailed-exitcode; 1 on errors, including a resource whose state could not be read)')
+    .description(
+      'read live state and print the plan; never mutates (exit 0, or 2 for changes with --detailed-exitcode; 1 on errors, including a resource whose state could not be read)',
+    )
     .addArgument(pathsArgument())
     .addOption(outputOption(['text', 'json', 'markdown']))
     .addOption(clusterOption())
@@ -39,17 +49,38 @@ export const registerPlan: RegisterCommand = (program, setExit) => {
     .option('--prune', 'include deletes of managed resources that left the manifests')
     .option('--adopt', 'plan to take over existing unmanaged resources of the same name')
     .option('-v, --verbose', 'also list resources without changes')
-    .option('--max-deletes <n>', 'show deletes beyond this many as blocked, as apply would refuse them', parseCount('--max-deletes'), 5)
+    .option(
+      '--max-deletes <n>',
+      'show deletes beyond this many as blocked, as apply would refuse them',
+      parseCount('--max-deletes'),
+      5,
+    )
     .option('--force', 'allow more deletes than --max-deletes')
     .option('--allow-empty', 'allow pruning when the manifests declare no resources at all')
-    .option('--out <file>', 'save the plan to FILE; `apply FILE` applies exactly it, or refuses it once stale')
+    .option(
+      '--out <file>',
+      'save the plan to FILE; `apply FILE` applies exactly it, or refuses it once stale',
+    )
     .option('--cost', 'show the monthly cost per service (before → after)')
-    .option('--keep-revisions <n>', 'task-definition revisions of ours kept per family; older ones no deployment uses are deregistered', parseCount('--keep-revisions'), 10)
+    .option(
+      '--keep-revisions <n>',
+      'task-definition revisions of ours kept per family; older ones no deployment uses are deregistered',
+      parseCount('--keep-revisions'),
+      10,
+    )
   for (const option of cloudOptions()) command.addOption(option)
   command.action(async (manifestPaths: string[], flags: PlanFlags) => {
     const manifests = await loadValidManifests(manifestPaths, flags.cluster)
     if (!manifests) return setExit(1)
-    const opened = await openCloud({ local: flags.local ?? false, localState: flags.localState, consistencyLagMs: flags.consistencyLag, region: flags.region, profile: flags.profile, maxAttempts: flags.maxAttempts, readOnly: true })
+    const opened = await openCloud({
+      local: flags.local ?? false,
+      localState: flags.localState,
+      consistencyLagMs: flags.consistencyLag,
+      region: flags.region,
+      profile: flags.profile,
+      maxAttempts: flags.maxAttempts,
+      readOnly: true,
+    })
     try {
       const options = {
         instance: flags.instance,
@@ -66,14 +97,27 @@ export const registerPlan: RegisterCommand = (program, setExit) => {
       const region = opened.cloud.region
       const breakdown = planCost(plan, region, actual.clusters)
       const cost = [costLine(breakdown, region), ...(flags.cost ? costDetailLines(breakdown) : [])].join('\n')
-      if (flags.output === 'json') process.stdout.write(`${JSON.stringify({ ...planToJson(plan, { region }), cost: costToJson(breakdown, region) }, null, 2)}\n`)
-      else if (flags.output === 'markdown') process.stdout.write(`${renderPlanMarkdown(plan, { costLine: cost, region })}\n`)
-      else process.stdout.write(`${renderPlanText(plan, { colour: colourEnabled(process.stdout), verbose: flags.verbose ?? false, costLine: cost, region })}\n${chaosNextRuns(manifests.set, Date.now())}`)
+      if (flags.output === 'json') {
+        process.stdout.write(
+          `${JSON.stringify({ ...planToJson(plan, { region }), cost: costToJson(breakdown, region) }, null, 2)}\n`,
+        )
+      } else if (flags.output === 'markdown') {
+        process.stdout.write(`${renderPlanMarkdown(plan, { costLine: cost, region })}\n`)
+      } else {
+        process.stdout.write(
+          `${renderPlanText(plan, { colour: colourEnabled(process.stdout), verbose: flags.verbose ?? false, costLine: cost, region })}\n${chaosNextRuns(manifests.set, Date.now())}`,
+        )
+      }
       if (flags.out) {
         const paths = pathsOrDefault(manifestPaths).map((p) => resolve(p))
-        await writePlanFile(flags.out, savedPlan(plan, manifests.set, { paths, cluster: flags.cluster, region, options }, new Date()))
+        await writePlanFile(
+          flags.out,
+          savedPlan(plan, manifests.set, { paths, cluster: flags.cluster, region, options }, new Date()),
+        )
         // Kept off stdout so `--output json` stays one JSON object.
-        process.stderr.write(`plan saved to ${flags.out}: apply it with \`ecs-reconciler apply ${flags.out}\`\n`)
+        process.stderr.write(
+          `plan saved to ${flags.out}: apply it with \`ecs-reconciler apply ${flags.out}\`\n`,
+        )
       }
       if (flags.stats) process.stderr.write(`${renderStats(opened.cloud.stats)}\n`)
       // A resource whose state could not be read makes the plan incomplete: an error (product.md §3), whatever the changes.

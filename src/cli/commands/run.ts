@@ -5,7 +5,14 @@ import { Argument, Option } from 'commander'
 import { systemClock } from '../../shared/clock.js'
 import { ReconcilerError } from '../../shared/errors.js'
 import { openCloud } from '../cloud-factory.js'
-import { cloudOptions, clusterOption, DEFAULT_PATHS, parseCount, parseDurationOption, type CloudFlags } from '../options.js'
+import {
+  cloudOptions,
+  clusterOption,
+  DEFAULT_PATHS,
+  parseCount,
+  parseDurationOption,
+  type CloudFlags,
+} from '../options.js'
 import type { DaemonLeaseOptions } from '../../daemon/daemon.js'
 import type { ManifestSource } from '../../daemon/sources/source.js'
 import type { RegisterCommand } from '../program.js'
@@ -50,36 +57,132 @@ const SHUTDOWN_BACKSTOP_MS = 9_000
 export const registerRun: RegisterCommand = (program, setExit) => {
   const command = program
     .command('run')
-    .description('the daemon: watch a directory or poll Git, reconcile in a loop, self-heal drift, serve /healthz /readyz /metrics /status')
-    .addArgument(new Argument('[path]', 'manifest folder to watch (ignored with --git-url)').default(DEFAULT_PATHS[0], DEFAULT_PATHS[0]))
+    .description(
+      'the daemon: watch a directory or poll Git, reconcile in a loop, self-heal drift, serve /healthz /readyz /metrics /status',
+    )
+    .addArgument(
+      new Argument('[path]', 'manifest folder to watch (ignored with --git-url)').default(
+        DEFAULT_PATHS[0],
+        DEFAULT_PATHS[0],
+      ),
+    )
     .addOption(clusterOption())
-    .addOption(new Option('--git-url <url>', 'poll this Git remote instead of watching a folder (token: ECS_RECONCILER_GIT_TOKEN)').env('ECS_RECONCILER_GIT_URL'))
-    .addOption(new Option('--git-branch <name>', 'branch to follow').env('ECS_RECONCILER_GIT_BRANCH').default('main'))
-    .addOption(new Option('--git-path <dir>', 'folder of the repository that holds the manifests').env('ECS_RECONCILER_GIT_PATH').default('.'))
-    .addOption(new Option('--git-interval <duration>', 'how often to poll the remote').argParser(parseDurationOption('--git-interval')).default(60_000, '1m'))
-    .addOption(new Option('--git-dir <dir>', 'where to keep the checkouts').default(join(tmpdir(), 'ecs-reconciler-git'), '<tmp>/ecs-reconciler-git'))
-    .addOption(new Option('--interval <duration>', 'periodic resync that repairs drift (±10% jitter)').argParser(parseDurationOption('--interval')).default(60_000, '60s'))
-    .addOption(new Option('--listen <host:port>', 'address of /healthz, /readyz, /metrics and /status').env('ECS_RECONCILER_LISTEN').default('127.0.0.1:8080'))
-    .addOption(new Option('--debounce <duration>', 'quiet time after a file change before a pass').argParser(parseDurationOption('--debounce')).default(300, '300ms'))
+    .addOption(
+      new Option(
+        '--git-url <url>',
+        'poll this Git remote instead of watching a folder (token: ECS_RECONCILER_GIT_TOKEN)',
+      ).env('ECS_RECONCILER_GIT_URL'),
+    )
+    .addOption(
+      new Option('--git-branch <name>', 'branch to follow').env('ECS_RECONCILER_GIT_BRANCH').default('main'),
+    )
+    .addOption(
+      new Option('--git-path <dir>', 'folder of the repository that holds the manifests')
+        .env('ECS_RECONCILER_GIT_PATH')
+        .default('.'),
+    )
+    .addOption(
+      new Option('--git-interval <duration>', 'how often to poll the remote')
+        .argParser(parseDurationOption('--git-interval'))
+        .default(60_000, '1m'),
+    )
+    .addOption(
+      new Option('--git-dir <dir>', 'where to keep the checkouts').default(
+        join(tmpdir(), 'ecs-reconciler-git'),
+        '<tmp>/ecs-reconciler-git',
+      ),
+    )
+    .addOption(
+      new Option('--interval <duration>', 'periodic resync that repairs drift (±10% jitter)')
+        .argParser(parseDurationOption('--interval'))
+        .default(60_000, '60s'),
+    )
+    .addOption(
+      new Option('--listen <host:port>', 'address of /healthz, /readyz, /metrics and /status')
+        .env('ECS_RECONCILER_LISTEN')
+        .default('127.0.0.1:8080'),
+    )
+    .addOption(
+      new Option('--debounce <duration>', 'quiet time after a file change before a pass')
+        .argParser(parseDurationOption('--debounce'))
+        .default(300, '300ms'),
+    )
     .option('--dry-run', 'plan and report only: read-only clients, nothing is changed')
-    .option('--prune', 'delete managed resources that left the manifests (never while a manifest fails to load)')
-    .option('--max-deletes <n>', 'refuse to prune more than this many resources in one pass', parseCount('--max-deletes'), 5)
+    .option(
+      '--prune',
+      'delete managed resources that left the manifests (never while a manifest fails to load)',
+    )
+    .option(
+      '--max-deletes <n>',
+      'refuse to prune more than this many resources in one pass',
+      parseCount('--max-deletes'),
+      5,
+    )
     .option('--force', 'allow more deletes than --max-deletes')
-    .option('--keep-revisions <n>', 'task-definition revisions of ours kept per family; older ones no deployment uses are deregistered', parseCount('--keep-revisions'), 10)
+    .option(
+      '--keep-revisions <n>',
+      'task-definition revisions of ours kept per family; older ones no deployment uses are deregistered',
+      parseCount('--keep-revisions'),
+      10,
+    )
     .option('--allow-empty', 'allow pruning when the manifests declare no resources at all (never otherwise)')
     .option('--adopt', 'take over existing unmanaged resources of the same name')
     .option('--allow-replace', 'allow delete-and-recreate for changes ECS cannot make in place')
-    .addOption(new Option('--timeout <duration>', 'steady-state deadline per wave').argParser(parseDurationOption('--timeout')).default(15 * 60_000, '15m'))
+    .addOption(
+      new Option('--timeout <duration>', 'steady-state deadline per wave')
+        .argParser(parseDurationOption('--timeout'))
+        .default(15 * 60_000, '15m'),
+    )
     .option('--concurrency <n>', 'actions in flight at once within a wave', parseCount('--concurrency'), 8)
-    .option('--poll-interval <duration>', 'steady-state polling interval', parseDurationOption('--poll-interval'))
-    .addOption(new Option('--backoff-base <duration>', 'first retry delay of a failed resource (doubles per failure)').argParser(parseDurationOption('--backoff-base')).default(10_000, '10s'))
-    .addOption(new Option('--backoff-max <duration>', 'longest retry delay').argParser(parseDurationOption('--backoff-max')).default(600_000, '10m'))
-    .addOption(new Option('--lease-table <name>', 'high availability: only the holder of a lease in this DynamoDB table reconciles (the table is created by the deploy manifests)').env('ECS_RECONCILER_LEASE_TABLE'))
-    .addOption(new Option('--lease-name <name>', 'the lease key in that table (default: the --instance id)').env('ECS_RECONCILER_LEASE_NAME'))
-    .addOption(new Option('--lease-duration <duration>', 'how long a lease lasts without a renew').argParser(parseDurationOption('--lease-duration')).default(30_000, '30s'))
-    .addOption(new Option('--lease-renew <duration>', 'how often the leader renews it (well under --lease-duration)').argParser(parseDurationOption('--lease-renew')).default(10_000, '10s'))
-    .addOption(new Option('--shards <n>', 'split the work by ECS cluster over n leases, balanced across the replicas (needs --lease-table)').env('ECS_RECONCILER_SHARDS').argParser(parseCount('--shards')))
-    .addOption(new Option('--log-level <level>', 'pino log level').choices(['debug', 'info', 'warn', 'error']).default('info'))
+    .option(
+      '--poll-interval <duration>',
+      'steady-state polling interval',
+      parseDurationOption('--poll-interval'),
+    )
+    .addOption(
+      new Option('--backoff-base <duration>', 'first retry delay of a failed resource (doubles per failure)')
+        .argParser(parseDurationOption('--backoff-base'))
+        .default(10_000, '10s'),
+    )
+    .addOption(
+      new Option('--backoff-max <duration>', 'longest retry delay')
+        .argParser(parseDurationOption('--backoff-max'))
+        .default(600_000, '10m'),
+    )
+    .addOption(
+      new Option(
+        '--lease-table <name>',
+        'high availability: only the holder of a lease in this DynamoDB table reconciles (the table is created by the deploy manifests)',
+      ).env('ECS_RECONCILER_LEASE_TABLE'),
+    )
+    .addOption(
+      new Option('--lease-name <name>', 'the lease key in that table (default: the --instance id)').env(
+        'ECS_RECONCILER_LEASE_NAME',
+      ),
+    )
+    .addOption(
+      new Option('--lease-duration <duration>', 'how long a lease lasts without a renew')
+        .argParser(parseDurationOption('--lease-duration'))
+        .default(30_000, '30s'),
+    )
+    .addOption(
+      new Option('--lease-renew <duration>', 'how often the leader renews it (well under --lease-duration)')
+        .argParser(parseDurationOption('--lease-renew'))
+        .default(10_000, '10s'),
+    )
+    .addOption(
+      new Option(
+        '--shards <n>',
+        'split the work by ECS cluster over n leases, balanced across the replicas (needs --lease-table)',
+      )
+        .env('ECS_RECONCILER_SHARDS')
+        .argParser(parseCount('--shards')),
+    )
+    .addOption(
+      new Option('--log-level <level>', 'pino log level')
+        .choices(['debug', 'info', 'warn', 'error'])
+        .default('info'),
+    )
   for (const option of cloudOptions()) if (option.long !== '--stats') command.addOption(option)
   command.action(async (path: string | undefined, flags: RunFlags) => {
     // Loaded here: the daemon's dependencies (chokidar, prom-client, pino) are not needed by other commands.
@@ -87,19 +190,35 @@ export const registerRun: RegisterCommand = (program, setExit) => {
     const { createLogger } = await import('../../daemon/logger.js')
     const { startDaemon } = await import('../../daemon/daemon.js')
     const listen = parseListen(flags.listen)
-    if (!listen) throw new ReconcilerError('INVALID_INPUT', `--listen must be host:port, got "${flags.listen}"`, { hint: 'for example 127.0.0.1:8080, 0.0.0.0:8080, or 127.0.0.1:0 for any free port' })
-    if (flags.leaseTable !== undefined && flags.leaseRenew * 2 > flags.leaseDuration) {
-      throw new ReconcilerError('INVALID_INPUT', `--lease-renew (${flags.leaseRenew} ms) must be at most half of --lease-duration (${flags.leaseDuration} ms)`, {
-        hint: 'a leader needs room for a failed renew before its lease runs out: for example --lease-duration 30s --lease-renew 10s',
+    if (!listen) {
+      throw new ReconcilerError('INVALID_INPUT', `--listen must be host:port, got "${flags.listen}"`, {
+        hint: 'for example 127.0.0.1:8080, 0.0.0.0:8080, or 127.0.0.1:0 for any free port',
       })
+    }
+    if (flags.leaseTable !== undefined && flags.leaseRenew * 2 > flags.leaseDuration) {
+      throw new ReconcilerError(
+        'INVALID_INPUT',
+        `--lease-renew (${flags.leaseRenew} ms) must be at most half of --lease-duration (${flags.leaseDuration} ms)`,
+        {
+          hint: 'a leader needs room for a failed renew before its lease runs out: for example --lease-duration 30s --lease-renew 10s',
+        },
+      )
     }
     if (flags.shards !== undefined && flags.leaseTable === undefined) {
-      throw new ReconcilerError('INVALID_INPUT', `--shards ${flags.shards} needs --lease-table: replicas share the shards through leases in a DynamoDB table`, {
-        hint: 'add --lease-table <table> (see manifests/deploy/lease-table.json), or drop --shards to run one daemon for everything',
-      })
+      throw new ReconcilerError(
+        'INVALID_INPUT',
+        `--shards ${flags.shards} needs --lease-table: replicas share the shards through leases in a DynamoDB table`,
+        {
+          hint: 'add --lease-table <table> (see manifests/deploy/lease-table.json), or drop --shards to run one daemon for everything',
+        },
+      )
     }
     if (flags.shards !== undefined && (flags.shards < 1 || flags.shards > MAX_SHARDS)) {
-      throw new ReconcilerError('INVALID_INPUT', `--shards must be between 1 and ${MAX_SHARDS}, got ${flags.shards}`, { hint: 'a few shards per replica is plenty: for example --shards 6 for up to 6 replicas' })
+      throw new ReconcilerError(
+        'INVALID_INPUT',
+        `--shards must be between 1 and ${MAX_SHARDS}, got ${flags.shards}`,
+        { hint: 'a few shards per replica is plenty: for example --shards 6 for up to 6 replicas' },
+      )
     }
     const logger = createLogger({ level: flags.logLevel })
     // Listening from the start: a signal during start-up (a long first clone) stops cleanly after it.
@@ -111,7 +230,17 @@ export const registerRun: RegisterCommand = (program, setExit) => {
     const readOnly = flags.dryRun ?? false
     const daemon = await startDaemon({
       source,
-      openCloud: (onCall) => openCloud({ local: flags.local ?? false, localState: flags.localState, consistencyLagMs: flags.consistencyLag, region: flags.region, profile: flags.profile, maxAttempts: flags.maxAttempts, readOnly, onCall }),
+      openCloud: (onCall) =>
+        openCloud({
+          local: flags.local ?? false,
+          localState: flags.localState,
+          consistencyLagMs: flags.consistencyLag,
+          region: flags.region,
+          profile: flags.profile,
+          maxAttempts: flags.maxAttempts,
+          readOnly,
+          onCall,
+        }),
       logger,
       clock: systemClock,
       listen,
@@ -136,7 +265,10 @@ export const registerRun: RegisterCommand = (program, setExit) => {
       ...(flags.leaseTable ? { lease: await leaseOptions(flags.leaseTable, flags) } : {}),
     })
     const signal = await signalled
-    logger.info({ signal }, `${signal}: finishing the calls in flight, then stopping (send it again to exit at once)`)
+    logger.info(
+      { signal },
+      `${signal}: finishing the calls in flight, then stopping (send it again to exit at once)`,
+    )
     const again = (): never => process.exit(130)
     process.once('SIGTERM', again)
     process.once('SIGINT', again)
@@ -156,7 +288,13 @@ export const registerRun: RegisterCommand = (program, setExit) => {
 async function createSource(path: string | undefined, flags: RunFlags): Promise<ManifestSource> {
   if (flags.gitUrl) {
     const { GitSource } = await import('../../daemon/sources/git.js')
-    return new GitSource({ url: flags.gitUrl, branch: flags.gitBranch, path: flags.gitPath, intervalMs: flags.gitInterval, workDir: flags.gitDir })
+    return new GitSource({
+      url: flags.gitUrl,
+      branch: flags.gitBranch,
+      path: flags.gitPath,
+      intervalMs: flags.gitInterval,
+      workDir: flags.gitDir,
+    })
   }
   const { DirectorySource } = await import('../../daemon/sources/directory.js')
   return new DirectorySource(path ?? DEFAULT_PATHS[0] ?? './manifests', flags.revision, flags.debounce)
@@ -167,7 +305,14 @@ async function leaseOptions(table: string, flags: RunFlags): Promise<DaemonLease
   const { holderId } = await import('../../daemon/holder-id.js')
   return {
     // The SDK's own chain gives the endpoint (AWS_ENDPOINT_URL_DYNAMODB for a local DynamoDB) and credentials.
-    openStore: (region, onCall) => new DynamoLeaseStore({ table, region, ...(flags.profile ? { profile: flags.profile } : {}), requestTimeoutMs: Math.min(flags.leaseRenew, 5_000), onCall }),
+    openStore: (region, onCall) =>
+      new DynamoLeaseStore({
+        table,
+        region,
+        ...(flags.profile ? { profile: flags.profile } : {}),
+        requestTimeoutMs: Math.min(flags.leaseRenew, 5_000),
+        onCall,
+      }),
     name: flags.leaseName ?? flags.instance,
     holder: await holderId(),
     durationMs: flags.leaseDuration,

@@ -21,14 +21,18 @@ export const registerValidate: RegisterCommand = (program, setExit) => {
     .addOption(outputOption())
     .addOption(clusterOption())
     .addOption(
-      new Option('--context <dir>', 'also read the manifests under DIR (repeatable) to resolve names; only the problems of the given files, and those they cause in DIR, are reported')
+      new Option(
+        '--context <dir>',
+        'also read the manifests under DIR (repeatable) to resolve names; only the problems of the given files, and those they cause in DIR, are reported',
+      )
         .argParser((dir: string, dirs: string[]) => [...dirs, dir])
         .default([], 'none'),
     )
     .action(async (paths: string[], opts: ValidateFlags) => {
       const targets = pathsOrDefault(paths)
       const options = { defaultCluster: opts.cluster }
-      const context = opts.context.length > 0 ? await loadManifestsInContext(targets, opts.context, options) : undefined
+      const context =
+        opts.context.length > 0 ? await loadManifestsInContext(targets, opts.context, options) : undefined
       const result = context ?? (await loadManifests(targets, options))
       // With a context the set holds its resources too; only the checked files' are counted.
       const checked = new Set(result.files)
@@ -36,17 +40,28 @@ export const registerValidate: RegisterCommand = (program, setExit) => {
       // Nothing to check is a mistake (a wrong path, an emptied folder), not a clean bill of health.
       if (result.ok && resources === 0) {
         const message = `no manifests found under ${targets.join(', ')}: expected .yaml/.yml files with apiVersion ecs-reconciler/v1alpha1 (check the path)`
-        if (opts.output === 'json') process.stdout.write(`${JSON.stringify({ valid: false, files: result.files.length, resources: 0, issues: [], error: message }, null, 2)}\n`)
-        else process.stderr.write(`error: ${message}\n`)
+        if (opts.output === 'json') {
+          process.stdout.write(
+            `${JSON.stringify({ valid: false, files: result.files.length, resources: 0, issues: [], error: message }, null, 2)}\n`,
+          )
+        } else process.stderr.write(`error: ${message}\n`)
         return setExit(1)
       }
       if (opts.output === 'json') {
-        const json = { valid: result.ok, files: result.files.length, resources, issues: issuesToJson(result.issues), ...(context ? { context: contextJson(context, opts.context) } : {}) }
+        const json = {
+          valid: result.ok,
+          files: result.files.length,
+          resources,
+          issues: issuesToJson(result.issues),
+          ...(context ? { context: contextJson(context, opts.context) } : {}),
+        }
         process.stdout.write(`${JSON.stringify(json, null, 2)}\n`)
       } else {
         const colour = colourEnabled(process.stdout)
         if (result.issues.length > 0) process.stdout.write(`${renderIssuesText(result.issues, colour)}\n`)
-        process.stdout.write(`${summariseIssues(result.issues, result.files.length)}; ${resources} resources${context ? contextSummary(context, opts.context) : ''}\n`)
+        process.stdout.write(
+          `${summariseIssues(result.issues, result.files.length)}; ${resources} resources${context ? contextSummary(context, opts.context) : ''}\n`,
+        )
       }
       setExit(result.ok ? 0 : 1)
     })
@@ -60,6 +75,9 @@ function contextJson(result: ContextValidation, dirs: readonly string[]): object
 function contextSummary(result: ContextValidation, dirs: readonly string[]): string {
   const files = `${result.contextFiles.length} context file${result.contextFiles.length === 1 ? '' : 's'}`
   const problems = result.contextIssues.length
-  const unseen = problems > 0 ? `; ${problems} problem${problems === 1 ? '' : 's'} of their own not shown (run: validate ${dirs.join(' ')})` : ''
+  const unseen =
+    problems > 0
+      ? `; ${problems} problem${problems === 1 ? '' : 's'} of their own not shown (run: validate ${dirs.join(' ')})`
+      : ''
   return ` (names resolved against ${files}${unseen})`
 }

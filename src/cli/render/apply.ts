@@ -46,12 +46,16 @@ export function renderProgress(event: ExecutionEvent, colour: boolean): string |
 
 /** The evidence under a failed action: each stopped task's reason and exit codes, then the latest events. */
 export function causeLines(causes: FailureCauses, indent: string): string[] {
-  return [...causes.stoppedTasks.map((t) => `${indent}${describeStoppedTask(t)}`), ...causes.events.map((e) => `${indent}event: ${e}`)]
+  return [
+    ...causes.stoppedTasks.map((t) => `${indent}${describeStoppedTask(t)}`),
+    ...causes.events.map((e) => `${indent}event: ${e}`),
+  ]
 }
 
 export function applySummary(results: readonly ActionResult[]): string {
   const n = (s: ActionResult['status']): number => results.filter((r) => r.status === s).length
   if (results.length === 0) return 'Nothing to do.'
-  const unknown = n('unknown') > 0 ? `, ${n('unknown')} unknown (state could not be read; retried next run)` : ''
+  const unknown =
+    n('unknown') > 0 ? `, ${n('unknown')} unknown (state could not be read; retried next run)` : ''
   return `Apply: ${n('succeeded')} succeeded, ${n('failed')} failed, ${n('skipped')} skipped${unknown}.`
 }

@@ -8,7 +8,10 @@ export function chaosNextRuns(set: ManifestSet, now: number): string {
     .map((s) => {
       const zone = s.spec.timezone ?? 'UTC'
       const [next] = nextRuns(s.spec.schedule, zone, now, 1)
-      const when = next === undefined ? 'no next run' : `next run ${localTime(next, zone)} (${new Date(next).toISOString()})`
+      const when =
+        next === undefined
+          ? 'no next run'
+          : `next run ${localTime(next, zone)} (${new Date(next).toISOString()})`
       return `Chaos ${s.metadata.name}: ${s.spec.suspend === true ? 'suspended; ' : ''}${when}\n`
     })
     .join('')

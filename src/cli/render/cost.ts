@@ -4,29 +4,50 @@
  * their cluster's default strategy; autoscaled ones as a min–max range around their desired count.
  */
 import type { ActualCluster, TaskDefinitionContent } from '../../cloud/ports/index.js'
-import { costBreakdown, type CostBreakdown, type CostSide, type ServiceCostInput, type SizedService } from '../../cost/breakdown.js'
+import {
+  costBreakdown,
+  type CostBreakdown,
+  type CostSide,
+  type ServiceCostInput,
+  type SizedService,
+} from '../../cost/breakdown.js'
 import { effectiveStrategy, type Strategy } from '../../cost/estimate.js'
 import { ARM_PRICED_REGIONS, FARGATE_PRICES, PRICED_REGIONS, SPOT_DISCOUNT } from '../../cost/prices.js'
 import type { Plan } from '../../reconciler/plan/types.js'
 import { actionLabel } from './plan.js'
 
-function taskSize(td: TaskDefinitionContent | undefined): { cpu: number; memory: number; arm: boolean } | undefined {
+function taskSize(
+  td: TaskDefinitionContent | undefined,
+): { cpu: number; memory: number; arm: boolean } | undefined {
   if (!td?.cpu || !td.memory) return undefined
-  return { cpu: Number(td.cpu), memory: Number(td.memory), arm: td.runtimePlatform?.cpuArchitecture === 'ARM64' }
+  return {
+    cpu: Number(td.cpu),
+    memory: Number(td.memory),
+    arm: td.runtimePlatform?.cpuArchitecture === 'ARM64',
+  }
 }
 
 /** Each cluster's default strategy: live for "before", the manifest's (else live) for "after". */
-function clusterDefaults(plan: Plan, liveClusters: ReadonlyMap<string, ActualCluster>): { before: Map<string, Strategy>; after: Map<string, Strategy> } {
+function clusterDefaults(
+  plan: Plan,
+  liveClusters: ReadonlyMap<string, ActualCluster>,
+): { before: Map<string, Strategy>; after: Map<string, Strategy> } {
   const before = new Map<string, Strategy>()
   for (const [name, c] of liveClusters) before.set(name, c.defaultCapacityProviderStrategy)
   const after = new Map(before)
   for (const a of plan.actions) {
-    if (a.payload.type === 'Cluster' && a.action !== 'delete' && a.payload.defaultCapacityProviderStrategy) after.set(a.name, a.payload.defaultCapacityProviderStrategy)
+    if (a.payload.type === 'Cluster' && a.action !== 'delete' && a.payload.defaultCapacityProviderStrategy) {
+      after.set(a.name, a.payload.defaultCapacityProviderStrategy)
+    }
   }
   return { before, after }
 }
 
-export function planCost(plan: Plan, region: string, liveClusters: ReadonlyMap<string, ActualCluster> = new Map()): CostBreakdown | undefined {
+export function planCost(
+  plan: Plan,
+  region: string,
+  liveClusters: ReadonlyMap<string, ActualCluster> = new Map(),
+): CostBreakdown | undefined {
   const defaults = clusterDefaults(plan, liveClusters)
   const inputs: ServiceCostInput[] = []
   for (const a of plan.actions) {
@@ -39,7 +60,11 @@ export function planCost(plan: Plan, region: string, liveClusters: ReadonlyMap<s
       before = {
         ...liveSize,
         tasks: p.live.desiredCount,
-        strategy: effectiveStrategy(p.live.capacityProviderStrategy, p.live.launchType, defaults.before.get(p.cluster)),
+        strategy: effectiveStrategy(
+          p.live.capacityProviderStrategy,
+          p.live.launchType,
+          defaults.before.get(p.cluster),
+        ),
         ...(liveTarget ? { scaling: { min: liveTarget.minCapacity, max: liveTarget.maxCapacity } } : {}),
       }
     }
@@ -48,11 +73,17 @@ export function planCost(plan: Plan, region: string, liveClusters: ReadonlyMap<s
     if (a.action !== 'delete' && size) {
       const target = p.scaling?.target
       // The scaler owns the count once it runs: today's live count, else where it starts.
-      const tasks = target ? (p.live?.desiredCount ?? p.initialDesiredCount) : (p.settings.desiredCount ?? p.live?.desiredCount ?? p.initialDesiredCount)
+      const tasks = target
+        ? (p.live?.desiredCount ?? p.initialDesiredCount)
+        : (p.settings.desiredCount ?? p.live?.desiredCount ?? p.initialDesiredCount)
       after = {
         ...size,
         tasks,
-        strategy: effectiveStrategy(p.settings.capacityProviderStrategy, p.settings.launchType, defaults.after.get(p.cluster)),
+        strategy: effectiveStrategy(
+          p.settings.capacityProviderStrategy,
+          p.settings.launchType,
+          defaults.after.get(p.cluster),
+        ),
         ...(target ? { scaling: { min: target.minCapacity, max: target.maxCapacity } } : {}),
       }
     }
@@ -64,7 +95,9 @@ export function planCost(plan: Plan, region: string, liveClusters: ReadonlyMap<s
 const usd = (x: number): string => `$${x.toFixed(2)}`
 
 export function costLine(cost: CostBreakdown | undefined, region: string): string {
-  if (!cost && FARGATE_PRICES[region]) return `cost: no Fargate ARM price for ${region}, and an ARM service to price (ARM known: ${ARM_PRICED_REGIONS.join(', ')})`
+  if (!cost && FARGATE_PRICES[region]) {
+    return `cost: no Fargate ARM price for ${region}, and an ARM service to price (ARM known: ${ARM_PRICED_REGIONS.join(', ')})`
+  }
   if (!cost) return `cost: no Fargate price table for ${region} (known: ${PRICED_REGIONS.join(', ')})`
   const t = cost.totals
   const range = t.afterMin !== t.afterMax ? ` (autoscaling range ${usd(t.afterMin)}–${usd(t.afterMax)})` : ''
@@ -73,7 +106,9 @@ export function costLine(cost: CostBreakdown | undefined, region: string): strin
 
 function sideText(s: CostSide | undefined): string {
   if (!s) return '—'
-  const tasks = s.range ? `${s.tasks} task(s), ${s.range.minTasks}–${s.range.maxTasks} autoscaled` : `${s.tasks} task(s)`
+  const tasks = s.range
+    ? `${s.tasks} task(s), ${s.range.minTasks}–${s.range.maxTasks} autoscaled`
+    : `${s.tasks} task(s)`
   const spot = s.spotTasks > 0 ? `, ${Number(s.spotTasks.toFixed(2))} on Spot` : ''
   const range = s.range ? ` [${usd(s.range.min)}–${usd(s.range.max)}]` : ''
   return `${usd(s.total)}${range} (${tasks}, ${s.arm ? 'ARM' : 'x86'}${spot})`
@@ -83,12 +118,16 @@ function sideText(s: CostSide | undefined): string {
 export function costDetailLines(cost: CostBreakdown | undefined): string[] {
   if (!cost) return []
   const width = Math.max(0, ...cost.services.map((s) => s.label.length))
-  const lines = cost.services.map((s) => `  ${s.label.padEnd(width)}  ${sideText(s.before)} → ${sideText(s.after)} /month`)
+  const lines = cost.services.map(
+    (s) => `  ${s.label.padEnd(width)}  ${sideText(s.before)} → ${sideText(s.after)} /month`,
+  )
   return [...lines, `  prices: ${cost.region} as of ${cost.asOf}, ${cost.source}`]
 }
 
 export function costToJson(cost: CostBreakdown | undefined, region: string): object {
-  if (!cost) return { region, known: false, pricedRegions: PRICED_REGIONS, armPricedRegions: ARM_PRICED_REGIONS }
+  if (!cost) {
+    return { region, known: false, pricedRegions: PRICED_REGIONS, armPricedRegions: ARM_PRICED_REGIONS }
+  }
   const round = (x: number): number => Math.round(x * 100) / 100
   const sideJson = (s: CostSide | undefined): object | null =>
     s
@@ -99,7 +138,16 @@ export function costToJson(cost: CostBreakdown | undefined, region: string): obj
           monthly: round(s.total),
           onDemand: round(s.onDemand),
           spot: round(s.spot),
-          ...(s.range ? { range: { minTasks: s.range.minTasks, maxTasks: s.range.maxTasks, min: round(s.range.min), max: round(s.range.max) } } : {}),
+          ...(s.range
+            ? {
+                range: {
+                  minTasks: s.range.minTasks,
+                  maxTasks: s.range.maxTasks,
+                  min: round(s.range.min),
+                  max: round(s.range.max),
+                },
+              }
+            : {}),
         }
       : null
   const t = cost.totals

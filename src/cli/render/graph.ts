@@ -10,7 +10,8 @@ export function renderGraphText(graph: ManifestGraph, waves: readonly string[][]
     out.push(`wave ${i}:`)
     for (const id of wave) {
       const deps = graph.edges.filter((e) => e.from === id)
-      const after = deps.length > 0 ? `  ← ${deps.map((e) => `${shortId(e.to)} (${e.reason})`).join(', ')}` : ''
+      const after =
+        deps.length > 0 ? `  ← ${deps.map((e) => `${shortId(e.to)} (${e.reason})`).join(', ')}` : ''
       out.push(`  ${id}${after}`)
     }
   }
@@ -25,7 +26,9 @@ export function renderGraphMermaid(graph: ManifestGraph, waves: readonly string[
     out.push('  end')
   }
   // Arrows point in apply order: dependency → dependent.
-  for (const edge of sortedEdges(graph.edges)) out.push(`  ${nodeKey(edge.to)} -->|${edge.reason}| ${nodeKey(edge.from)}`)
+  for (const edge of sortedEdges(graph.edges)) {
+    out.push(`  ${nodeKey(edge.to)} -->|${edge.reason}| ${nodeKey(edge.from)}`)
+  }
   return out.join('\n')
 }
 
@@ -36,7 +39,9 @@ export function renderGraphDot(graph: ManifestGraph, waves: readonly string[][])
     for (const id of wave) out.push(`    "${id}" [label="${shortId(id)}"];`)
     out.push('  }')
   }
-  for (const edge of sortedEdges(graph.edges)) out.push(`  "${edge.to}" -> "${edge.from}" [label="${edge.reason}"];`)
+  for (const edge of sortedEdges(graph.edges)) {
+    out.push(`  "${edge.to}" -> "${edge.from}" [label="${edge.reason}"];`)
+  }
   out.push('}')
   return out.join('\n')
 }

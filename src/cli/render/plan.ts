@@ -1,7 +1,13 @@
 /** @module Renders a Plan as text (a readable diff), JSON (product.md §3) or Markdown (a pull-request comment). */
 import type { FieldChange } from '../../reconciler/diff/diff.js'
 import { handlerFor } from '../../reconciler/kinds/registry.js'
-import { countChanges, unknownActions, type ActionType, type Plan, type PlanAction } from '../../reconciler/plan/types.js'
+import {
+  countChanges,
+  unknownActions,
+  type ActionType,
+  type Plan,
+  type PlanAction,
+} from '../../reconciler/plan/types.js'
 import { isSensitivePath, maskSensitiveChange, SENSITIVE } from '../../shared/sensitive.js'
 import { paint, type Colour } from './colour.js'
 
@@ -33,10 +39,17 @@ export function planSummary(plan: Plan): string {
   const count = (t: ActionType): number => plan.actions.filter((a) => a.action === t).length
   const changes = countChanges(plan)
   const waits = count('wait')
-  const waiting = waits > 0 ? ` ${waits} rollout(s) still in progress: their dependents wait until they are steady.` : ''
-  const blocked = plan.prune.blocked.length > 0 ? ` ${plan.prune.blocked.length} delete(s) blocked: ${plan.prune.blockedReason ?? ''}.` : ''
+  const waiting =
+    waits > 0 ? ` ${waits} rollout(s) still in progress: their dependents wait until they are steady.` : ''
+  const blocked =
+    plan.prune.blocked.length > 0
+      ? ` ${plan.prune.blocked.length} delete(s) blocked: ${plan.prune.blockedReason ?? ''}.`
+      : ''
   const unknowns = count('unknown')
-  const unknown = unknowns > 0 ? ` ${unknowns} unknown: state could not be read, so it is left untouched with what depends on it in this pass (exit 1).` : ''
+  const unknown =
+    unknowns > 0
+      ? ` ${unknowns} unknown: state could not be read, so it is left untouched with what depends on it in this pass (exit 1).`
+      : ''
   const notes = `${waiting}${blocked}${unknown}`
   if (changes === 0) return notes ? `No changes.${notes}` : 'No changes. Live state matches the manifests.'
   return `Plan: ${count('create')} to create, ${count('adopt') > 0 ? `${count('adopt')} to adopt, ` : ''}${count('update')} to update, ${count('replace')} to replace, ${count('redeploy')} to redeploy, ${count('delete')} to delete.${notes}`
@@ -52,7 +65,8 @@ export interface Attribute {
   readonly sensitive?: true
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** A create's attributes as leaf paths, sorted, with environment and secret values masked (product.md §2). */
 export function createAttributes(attributes: Readonly<Record<string, unknown>> | undefined): Attribute[] {
@@ -79,7 +93,9 @@ export function foldValue(value: unknown, indent: string): string {
   const text = value === SENSITIVE ? SENSITIVE : (JSON.stringify(value) ?? 'null')
   if (text.length <= FOLD_WIDTH) return text
   const parts: string[] = []
-  for (let i = 0; i < text.length && parts.length < FOLD_LINES; i += FOLD_WIDTH) parts.push(text.slice(i, i + FOLD_WIDTH))
+  for (let i = 0; i < text.length && parts.length < FOLD_LINES; i += FOLD_WIDTH) {
+    parts.push(text.slice(i, i + FOLD_WIDTH))
+  }
   const shown = parts.join('').length
   const rest = text.length > shown ? `\n${indent}… (${text.length - shown} more characters)` : ''
   return `${parts.join(`\n${indent}`)}${rest}`
@@ -87,7 +103,10 @@ export function foldValue(value: unknown, indent: string): string {
 
 function attributeLines(a: PlanAction, colour: boolean, indent: string): string[] {
   if (a.action !== 'create') return []
-  return createAttributes(a.attributes).map((attr) => `${indent}${paint('+', 'green', colour)} ${attr.path} = ${foldValue(attr.value, `${indent}    `)}`)
+  return createAttributes(a.attributes).map(
+    (attr) =>
+      `${indent}${paint('+', 'green', colour)} ${attr.path} = ${foldValue(attr.value, `${indent}    `)}`,
+  )
 }
 
 /** Every renderer goes through here: environment and secret values never leave as text (product.md §2). */
@@ -96,7 +115,10 @@ function shownChanges(changes: readonly FieldChange[]): FieldChange[] {
 }
 
 function diffLines(changes: readonly FieldChange[], colour: boolean, indent: string): string[] {
-  return shownChanges(changes).map((c) => `${indent}${c.path}: ${paint(formatValue(c.from), 'red', colour)} → ${paint(formatValue(c.to), 'green', colour)}`)
+  return shownChanges(changes).map(
+    (c) =>
+      `${indent}${c.path}: ${paint(formatValue(c.from), 'red', colour)} → ${paint(formatValue(c.to), 'green', colour)}`,
+  )
 }
 
 export interface PlanTextOptions {
@@ -111,21 +133,31 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions): string {
   const { colour } = options
   const out: string[] = []
   if (options.region) out.push(paint(`region: ${options.region}`, 'bold', colour))
-  const shown = plan.actions.filter((a) => a.action !== 'noop' || options.verbose || a.ignored.length > 0 || a.reasons.length > 0)
+  const shown = plan.actions.filter(
+    (a) => a.action !== 'noop' || options.verbose || a.ignored.length > 0 || a.reasons.length > 0,
+  )
   const waves = [...new Set(shown.map((a) => a.wave))].sort((a, b) => a - b)
   for (const wave of waves) {
     out.push(paint(`wave ${wave}`, 'bold', colour))
     for (const a of shown.filter((x) => x.wave === wave)) {
       const s = SYMBOL[a.action]
-      out.push(`  ${paint(`${s.mark} ${actionLabel(a)}`, s.colour, colour)}  ${a.action}${a.reasons.length > 0 ? ` — ${a.reasons.join('; ')}` : ''}`)
+      out.push(
+        `  ${paint(`${s.mark} ${actionLabel(a)}`, s.colour, colour)}  ${a.action}${a.reasons.length > 0 ? ` — ${a.reasons.join('; ')}` : ''}`,
+      )
       out.push(...attributeLines(a, colour, '      '))
       out.push(...diffLines(a.diff, colour, '      '))
-      if (a.ignored.length > 0) out.push(...a.ignored.map((c) => `      ${paint(`ignored (drift.ignore): ${c.path}`, 'dim', colour)}`))
+      if (a.ignored.length > 0) {
+        out.push(
+          ...a.ignored.map((c) => `      ${paint(`ignored (drift.ignore): ${c.path}`, 'dim', colour)}`),
+        )
+      }
     }
   }
   if (plan.prune.blocked.length > 0) {
     out.push(paint(`deletes blocked — ${plan.prune.blockedReason ?? ''}`, 'bold', colour))
-    for (const a of plan.prune.blocked) out.push(`  ${paint(`- ${actionLabel(a)}`, 'red', colour)}  delete blocked — ${a.reasons.join('; ')}`)
+    for (const a of plan.prune.blocked) {
+      out.push(`  ${paint(`- ${actionLabel(a)}`, 'red', colour)}  delete blocked — ${a.reasons.join('; ')}`)
+    }
   }
   if (plan.warnings.length > 0) {
     out.push(paint('warnings', 'bold', colour))
@@ -149,7 +181,12 @@ export function planToJson(plan: Plan, options: { region?: string } = {}): objec
       wave: a.wave,
       reasons: a.reasons,
       ...(a.error !== undefined ? { error: a.error } : {}),
-      diff: a.diff.map(maskSensitiveChange).map((c) => ({ path: c.path, from: c.from ?? null, to: c.to ?? null, ...(c.sensitive ? { sensitive: true } : {}) })),
+      diff: a.diff.map(maskSensitiveChange).map((c) => ({
+        path: c.path,
+        from: c.from ?? null,
+        to: c.to ?? null,
+        ...(c.sensitive ? { sensitive: true } : {}),
+      })),
       ...(a.ignored.length > 0 ? { ignored: a.ignored.map((c) => c.path) } : {}),
       ...(a.action === 'create' && a.attributes ? { attributes: createAttributes(a.attributes) } : {}),
     })),
@@ -158,31 +195,56 @@ export function planToJson(plan: Plan, options: { region?: string } = {}): objec
       requested: plan.prune.requested,
       candidates: plan.prune.candidates,
       ...(plan.prune.blockedReason ? { blockedReason: plan.prune.blockedReason } : {}),
-      blocked: plan.prune.blocked.map((a) => ({ kind: a.kind, name: a.name, cluster: a.cluster ?? null, action: a.action })),
+      blocked: plan.prune.blocked.map((a) => ({
+        kind: a.kind,
+        name: a.name,
+        cluster: a.cluster ?? null,
+        action: a.action,
+      })),
     },
   }
 }
 
 export function renderPlanMarkdown(plan: Plan, options: { costLine?: string; region?: string } = {}): string {
   const { costLine } = options
-  const out = [options.region ? `### ecs-reconciler plan (${options.region})` : '### ecs-reconciler plan', '', `**${planSummary(plan)}**`, '']
+  const out = [
+    options.region ? `### ecs-reconciler plan (${options.region})` : '### ecs-reconciler plan',
+    '',
+    `**${planSummary(plan)}**`,
+    '',
+  ]
   const changed = plan.actions.filter((a) => a.action !== 'noop')
   if (changed.length > 0) {
     out.push('| wave | action | resource | why |', '| ---: | --- | --- | --- |')
-    for (const a of changed) out.push(`| ${a.wave} | ${SYMBOL[a.action].mark} ${a.action} | ${actionLabel(a)} | ${a.reasons.join('; ').replace(/\|/g, '\\|')} |`)
+    for (const a of changed) {
+      out.push(
+        `| ${a.wave} | ${SYMBOL[a.action].mark} ${a.action} | ${actionLabel(a)} | ${a.reasons.join('; ').replace(/\|/g, '\\|')} |`,
+      )
+    }
     const withDiff = changed.filter((a) => a.diff.length > 0 || (a.action === 'create' && a.attributes))
     if (withDiff.length > 0) {
       out.push('', '<details><summary>Field changes</summary>', '', '```diff')
       for (const a of withDiff) {
         out.push(`# ${actionLabel(a)}`)
-        if (a.action === 'create') for (const attr of createAttributes(a.attributes)) out.push(`+ ${attr.path}: ${formatValue(attr.value)}`)
-        for (const c of shownChanges(a.diff)) out.push(`- ${c.path}: ${formatValue(c.from)}`, `+ ${c.path}: ${formatValue(c.to)}`)
+        if (a.action === 'create') {
+          for (const attr of createAttributes(a.attributes)) {
+            out.push(`+ ${attr.path}: ${formatValue(attr.value)}`)
+          }
+        }
+        for (const c of shownChanges(a.diff)) {
+          out.push(`- ${c.path}: ${formatValue(c.from)}`, `+ ${c.path}: ${formatValue(c.to)}`)
+        }
       }
       out.push('```', '', '</details>')
     }
   }
   if (plan.prune.blocked.length > 0) {
-    out.push('', `**Deletes blocked:** ${plan.prune.blockedReason ?? ''}`, '', ...plan.prune.blocked.map((a) => `- ~~${actionLabel(a)}~~ (delete blocked)`))
+    out.push(
+      '',
+      `**Deletes blocked:** ${plan.prune.blockedReason ?? ''}`,
+      '',
+      ...plan.prune.blocked.map((a) => `- ~~${actionLabel(a)}~~ (delete blocked)`),
+    )
   }
   if (plan.warnings.length > 0) out.push('', ...plan.warnings.map((w) => `> ⚠️ ${w}`))
   if (costLine) out.push('', costLine)

@@ -60,7 +60,12 @@ export class ProgressView {
       case 'action-start':
         break
       case 'progress': {
-        const row = this.rows.get(event.id) ?? { label: actionLabel(event), progress: undefined, elapsedMs: 0, done: undefined }
+        const row = this.rows.get(event.id) ?? {
+          label: actionLabel(event),
+          progress: undefined,
+          elapsedMs: 0,
+          done: undefined,
+        }
         row.progress = event.progress
         row.elapsedMs = event.elapsedMs
         this.rows.set(event.id, row)
@@ -75,7 +80,12 @@ export class ProgressView {
       }
       case 'action-done': {
         const r = event.result
-        const row = this.rows.get(r.id) ?? { label: actionLabel(r), progress: undefined, elapsedMs: 0, done: undefined }
+        const row = this.rows.get(r.id) ?? {
+          label: actionLabel(r),
+          progress: undefined,
+          elapsedMs: 0,
+          done: undefined,
+        }
         row.done = r.status
         this.rows.set(r.id, row)
         permanent.push(renderProgress(event, this.options.colour) ?? '')
@@ -99,7 +109,11 @@ export class ProgressView {
     const width = Math.max(0, ...shown.map((r) => r.label.length))
     const lines = shown.map((r) => {
       const p = r.progress as ResourceProgress
-      const state = paint(p.state.padEnd(11), p.state === 'FAILED' ? 'red' : p.state === 'COMPLETED' ? 'green' : 'yellow', this.options.colour)
+      const state = paint(
+        p.state.padEnd(11),
+        p.state === 'FAILED' ? 'red' : p.state === 'COMPLETED' ? 'green' : 'yellow',
+        this.options.colour,
+      )
       return `    ${r.label.padEnd(width)}  ${state} ${String(p.running).padStart(3)}/${String(p.desired).padEnd(3)} pending ${p.pending}  failed ${p.failed}  ${formatElapsed(r.elapsedMs)}`
     })
     if (active.length > shown.length) lines.push(`    … and ${active.length - shown.length} more in progress`)
@@ -108,7 +122,8 @@ export class ProgressView {
   }
 
   private totals(rows: readonly Row[]): string {
-    const sum = (f: (p: ResourceProgress) => number): number => rows.reduce((n, r) => n + (r.progress ? f(r.progress) : 0), 0)
+    const sum = (f: (p: ResourceProgress) => number): number =>
+      rows.reduce((n, r) => n + (r.progress ? f(r.progress) : 0), 0)
     const done = rows.filter((r) => r.done).length
     return `${done}/${Math.max(this.waveActions, rows.length)} done, running ${sum((p) => p.running)}/${sum((p) => p.desired)}, pending ${sum((p) => p.pending)}, failed ${sum((p) => p.failed)}`
   }
@@ -116,9 +131,15 @@ export class ProgressView {
   private waveTotals(results: readonly ActionResult[]): string {
     const n = (s: ActionResult['status']): number => results.filter((r) => r.status === s).length
     const rows = [...this.rows.values()]
-    const tasks = rows.some((r) => r.progress) ? ` — ${this.totals(rows).split(', ').slice(1).join(', ')}` : ''
+    const tasks = rows.some((r) => r.progress)
+      ? ` — ${this.totals(rows).split(', ').slice(1).join(', ')}`
+      : ''
     const unknown = n('unknown') > 0 ? `, ${n('unknown')} unknown` : ''
-    return paint(`wave ${this.wave ?? '?'} done: ${n('succeeded')} succeeded, ${n('failed')} failed, ${n('skipped')} skipped${unknown}${tasks}`, 'bold', this.options.colour)
+    return paint(
+      `wave ${this.wave ?? '?'} done: ${n('succeeded')} succeeded, ${n('failed')} failed, ${n('skipped')} skipped${unknown}${tasks}`,
+      'bold',
+      this.options.colour,
+    )
   }
 
   private redraw(permanent: readonly string[], waveOver: boolean): void {

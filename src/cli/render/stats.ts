@@ -8,7 +8,9 @@ export function renderStats(stats: CallStats): string {
     .sort()
     .map((op) => {
       const outcomes = snapshot[op] ?? {}
-      const codes = Object.entries(outcomes).map(([k, v]) => `${k}=${v}`).join(' ')
+      const codes = Object.entries(outcomes)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')
       return `  ${op.padEnd(44)} ${codes}${retries[op] ? ` (retries=${retries[op]})` : ''}`
     })
   // Attempts include retries: what AWS saw and throttles against.

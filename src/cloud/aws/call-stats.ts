@@ -2,7 +2,13 @@
 import type { CallStats } from '../ports/index.js'
 
 /** Told of every attempt: `attempt` is 1 for the first try of a call, 2 for its first retry, … */
-export type CallListener = (service: string, operation: string, outcome: string, durationMs: number, attempt: number) => void
+export type CallListener = (
+  service: string,
+  operation: string,
+  outcome: string,
+  durationMs: number,
+  attempt: number,
+) => void
 
 export class CallCounter implements CallStats {
   private readonly counts = new Map<string, Map<string, number>>()

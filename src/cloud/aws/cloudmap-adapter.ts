@@ -11,7 +11,13 @@ import {
   type NamespaceSummary,
   type ServiceDiscoveryClient,
 } from '@aws-sdk/client-servicediscovery'
-import type { ActualNamespace, CloudMapOperation, CloudMapReader, CloudMapWriter, Tags } from '../ports/index.js'
+import type {
+  ActualNamespace,
+  CloudMapOperation,
+  CloudMapReader,
+  CloudMapWriter,
+  Tags,
+} from '../ports/index.js'
 import { translateError } from './translate-error.js'
 
 /** ListNamespaces pages hold at most 100 (aws-facts §5). */
@@ -40,7 +46,9 @@ export function namespaceFromSummary(ns: NamespaceSummary): ActualNamespace {
   }
 }
 
-export function tagsFromSdList(tags: readonly { Key?: string | undefined; Value?: string | undefined }[] | undefined): Tags {
+export function tagsFromSdList(
+  tags: readonly { Key?: string | undefined; Value?: string | undefined }[] | undefined,
+): Tags {
   return Object.fromEntries((tags ?? []).map((t) => [t.Key ?? '', t.Value ?? '']))
 }
 
@@ -52,7 +60,13 @@ export class CloudMapAdapter implements CloudMapReader, CloudMapWriter {
     let NextToken: string | undefined
     do {
       const out = await call('ListNamespaces', () =>
-        this.client.send(new ListNamespacesCommand({ MaxResults: PAGE, Filters: [{ Name: 'TYPE', Values: ['HTTP'], Condition: 'EQ' }], ...(NextToken ? { NextToken } : {}) })),
+        this.client.send(
+          new ListNamespacesCommand({
+            MaxResults: PAGE,
+            Filters: [{ Name: 'TYPE', Values: ['HTTP'], Condition: 'EQ' }],
+            ...(NextToken ? { NextToken } : {}),
+          }),
+        ),
       )
       for (const ns of out.Namespaces ?? []) found.push(namespaceFromSummary(ns))
       // Cloud Map pages first and filters after: a page may be empty while NextToken is set (aws-facts §5).
@@ -61,7 +75,9 @@ export class CloudMapAdapter implements CloudMapReader, CloudMapWriter {
     // Summaries carry no tags: one ListTagsForResource per namespace, in parallel.
     await Promise.all(
       found.map(async (ns) => {
-        const out = await call('ListTagsForResource', () => this.client.send(new ListTagsForResourceCommand({ ResourceARN: ns.arn })))
+        const out = await call('ListTagsForResource', () =>
+          this.client.send(new ListTagsForResourceCommand({ ResourceARN: ns.arn })),
+        )
         ns.tags = tagsFromSdList(out.Tags)
       }),
     )
@@ -69,11 +85,13 @@ export class CloudMapAdapter implements CloudMapReader, CloudMapWriter {
   }
 
   async getOperation(id: string): Promise<CloudMapOperation> {
-    const out = await call('GetOperation', () => this.client.send(new GetOperationCommand({ OperationId: id })))
+    const out = await call('GetOperation', () =>
+      this.client.send(new GetOperationCommand({ OperationId: id })),
+    )
     const op = out.Operation
     return {
       id,
-      status: (op?.Status ?? 'PENDING'),
+      status: op?.Status ?? 'PENDING',
       ...(op?.ErrorMessage ? { errorMessage: op.ErrorMessage } : {}),
       ...(op?.Targets?.['NAMESPACE'] ? { namespaceId: op.Targets['NAMESPACE'] } : {}),
     }
@@ -84,7 +102,13 @@ export class CloudMapAdapter implements CloudMapReader, CloudMapWriter {
     let NextToken: string | undefined
     do {
       const out = await call('ListServices', () =>
-        this.client.send(new ListServicesCommand({ MaxResults: PAGE, Filters: [{ Name: 'NAMESPACE_ID', Values: [namespaceId], Condition: 'EQ' }], ...(NextToken ? { NextToken } : {}) })),
+        this.client.send(
+          new ListServicesCommand({
+            MaxResults: PAGE,
+            Filters: [{ Name: 'NAMESPACE_ID', Values: [namespaceId], Condition: 'EQ' }],
+            ...(NextToken ? { NextToken } : {}),
+          }),
+        ),
       )
       names.push(...(out.Services ?? []).map((s) => s.Name ?? ''))
       NextToken = out.NextToken
@@ -92,9 +116,19 @@ export class CloudMapAdapter implements CloudMapReader, CloudMapWriter {
     return names
   }
 
-  async createHttpNamespace(name: string, description: string | undefined, tags: Tags): Promise<{ operationId: string }> {
+  async createHttpNamespace(
+    name: string,
+    description: string | undefined,
+    tags: Tags,
+  ): Promise<{ operationId: string }> {
     const out = await call('CreateHttpNamespace', () =>
-      this.client.send(new CreateHttpNamespaceCommand({ Name: name, ...(description ? { Description: description } : {}), Tags: toTagList(tags) })),
+      this.client.send(
+        new CreateHttpNamespaceCommand({
+          Name: name,
+          ...(description ? { Description: description } : {}),
+          Tags: toTagList(tags),
+        }),
+      ),
     )
     return { operationId: out.OperationId ?? '' }
   }
@@ -105,10 +139,14 @@ export class CloudMapAdapter implements CloudMapReader, CloudMapWriter {
   }
 
   async tagResource(arn: string, tags: Tags): Promise<void> {
-    await call('TagResource', () => this.client.send(new TagResourceCommand({ ResourceARN: arn, Tags: toTagList(tags) })))
+    await call('TagResource', () =>
+      this.client.send(new TagResourceCommand({ ResourceARN: arn, Tags: toTagList(tags) })),
+    )
   }
 
   async untagResource(arn: string, keys: readonly string[]): Promise<void> {
-    await call('UntagResource', () => this.client.send(new UntagResourceCommand({ ResourceARN: arn, TagKeys: [...keys] })))
+    await call('UntagResource', () =>
+      this.client.send(new UntagResourceCommand({ ResourceARN: arn, TagKeys: [...keys] })),
+    )
   }
 }

@@ -39,7 +39,8 @@ const DEFAULT_CALLS_IN_FLIGHT = 24
 
 export function createAwsCloud(options: AwsCloudOptions): Cloud {
   const region = options.region
-  const credentials = options.credentials ?? (options.endpoint ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined)
+  const credentials =
+    options.credentials ?? (options.endpoint ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined)
   const config = {
     region,
     ...(options.profile ? { profile: options.profile } : {}),
@@ -47,7 +48,11 @@ export function createAwsCloud(options: AwsCloudOptions): Cloud {
     ...(credentials ? { credentials } : {}),
     // Timeouts keep a hung call from stalling a pass.
     // throwOnRequestTimeout: without it this SDK version only warns, and a hung call would wait forever.
-    requestHandler: { requestTimeout: options.requestTimeoutMs ?? 30_000, connectionTimeout: 5_000, throwOnRequestTimeout: true },
+    requestHandler: {
+      requestTimeout: options.requestTimeoutMs ?? 30_000,
+      connectionTimeout: 5_000,
+      throwOnRequestTimeout: true,
+    },
   }
   const counter = new CallCounter()
   // One rate limiter for the five clients; each client keeps its own retry quota, as the SDK does.
@@ -58,7 +63,12 @@ export function createAwsCloud(options: AwsCloudOptions): Cloud {
   const scaling = new ApplicationAutoScalingClient({ ...config, ...retryConfig() })
   const fis = new FisClient({ ...config, ...retryConfig() })
   const tagging = new ResourceGroupsTaggingAPIClient({ ...config, ...retryConfig() })
-  const guard = { readOnly: options.readOnly, counter, onCall: options.onCall, inFlight: new Semaphore(options.maxInFlight ?? DEFAULT_CALLS_IN_FLIGHT) }
+  const guard = {
+    readOnly: options.readOnly,
+    counter,
+    onCall: options.onCall,
+    inFlight: new Semaphore(options.maxInFlight ?? DEFAULT_CALLS_IN_FLIGHT),
+  }
   installMiddleware(ecs.middlewareStack, 'ECS', guard)
   installMiddleware(serviceDiscovery.middlewareStack, 'ServiceDiscovery', guard)
   installMiddleware(scaling.middlewareStack, 'ApplicationAutoScaling', guard)
@@ -68,11 +78,19 @@ export function createAwsCloud(options: AwsCloudOptions): Cloud {
   const cloudMap = new CloudMapAdapter(serviceDiscovery)
   const scalingAdapter = new ScalingAdapter(scaling)
   const fisAdapter = new FisAdapter(fis)
-  const readers = { ecs: ecsAdapter, cloudMap, scaling: scalingAdapter, fis: fisAdapter, tagging: new TaggingAdapter(tagging) }
+  const readers = {
+    ecs: ecsAdapter,
+    cloudMap,
+    scaling: scalingAdapter,
+    fis: fisAdapter,
+    tagging: new TaggingAdapter(tagging),
+  }
   return {
     readers,
     // Read-only runs get no writer half at all; the middleware is the second fence.
-    writers: options.readOnly ? undefined : { ecs: ecsAdapter, cloudMap, scaling: scalingAdapter, fis: fisAdapter },
+    writers: options.readOnly
+      ? undefined
+      : { ecs: ecsAdapter, cloudMap, scaling: scalingAdapter, fis: fisAdapter },
     stats: counter,
     region,
     close: () => {

@@ -5,7 +5,14 @@
  * items). A release sets the expiry to 0 instead of deleting the item, so the epoch survives and
  * keeps rising across holders.
  */
-import { ConditionalCheckFailedException, DynamoDBClient, GetItemCommand, ScanCommand, UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb'
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  GetItemCommand,
+  ScanCommand,
+  UpdateItemCommand,
+  type AttributeValue,
+} from '@aws-sdk/client-dynamodb'
 import type { AcquireResult, LeaseRecord, LeaseStore } from '../ports/index.js'
 import { ReconcilerError } from '../../shared/errors.js'
 import { CallCounter, type CallListener } from './call-stats.js'
@@ -42,7 +49,9 @@ export class DynamoLeaseStore implements LeaseStore {
 
   constructor(private readonly options: DynamoLeaseOptions) {
     this.description = `DynamoDB table ${options.table} (${options.region})`
-    const credentials = options.credentials ?? (options.endpoint ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined)
+    const credentials =
+      options.credentials ??
+      (options.endpoint ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined)
     this.client = new DynamoDBClient({
       region: options.region,
       ...(options.profile ? { profile: options.profile } : {}),
@@ -51,14 +60,27 @@ export class DynamoLeaseStore implements LeaseStore {
       // Two attempts at most: the elector retries on its own schedule, and a lease call must not outlive the renew interval.
       maxAttempts: 2,
       // throwOnRequestTimeout: without it the SDK only warns and the call waits on (a hung renew would never end).
-      requestHandler: { requestTimeout: options.requestTimeoutMs, connectionTimeout: Math.min(options.requestTimeoutMs, 2_000), throwOnRequestTimeout: true },
+      requestHandler: {
+        requestTimeout: options.requestTimeoutMs,
+        connectionTimeout: Math.min(options.requestTimeoutMs, 2_000),
+        throwOnRequestTimeout: true,
+      },
     })
     // Counted like every other call; never read-only: a lease is the daemon's own bookkeeping, not a change to the account.
     // Its own bound on calls in flight: a renew must never queue behind a pass's reads.
-    installMiddleware(this.client.middlewareStack, 'DynamoDB', { readOnly: false, counter: new CallCounter(), onCall: options.onCall, inFlight: new Semaphore(4) })
+    installMiddleware(this.client.middlewareStack, 'DynamoDB', {
+      readOnly: false,
+      counter: new CallCounter(),
+      onCall: options.onCall,
+      inFlight: new Semaphore(4),
+    })
   }
 
-  async acquire(name: string, holder: string, times: { readonly nowMs: number; readonly expiresAtMs: number; readonly freeBeforeMs: number }): Promise<AcquireResult> {
+  async acquire(
+    name: string,
+    holder: string,
+    times: { readonly nowMs: number; readonly expiresAtMs: number; readonly freeBeforeMs: number },
+  ): Promise<AcquireResult> {
     try {
       const out = await this.send('UpdateItem', () =>
         this.client.send(
@@ -67,7 +89,14 @@ export class DynamoLeaseStore implements LeaseStore {
             Key: { [KEY]: { S: name } },
             UpdateExpression: 'SET #h = :h, #e = :e, #a = :a, #p = :p ADD #ep :one',
             ConditionExpression: 'attribute_not_exists(#k) OR #e < :free',
-            ExpressionAttributeNames: { '#k': KEY, '#h': HOLDER, '#e': EXPIRES, '#a': ACQUIRED, '#p': PURGE, '#ep': EPOCH },
+            ExpressionAttributeNames: {
+              '#k': KEY,
+              '#h': HOLDER,
+              '#e': EXPIRES,
+              '#a': ACQUIRED,
+              '#p': PURGE,
+              '#ep': EPOCH,
+            },
             ExpressionAttributeValues: {
               ':h': { S: holder },
               ':e': num(times.expiresAtMs),
@@ -81,7 +110,12 @@ export class DynamoLeaseStore implements LeaseStore {
         ),
       )
       const lease = out.Attributes ? toRecord(out.Attributes) : undefined
-      if (!lease) throw new ReconcilerError('INTERNAL', `${this.description}: UpdateItem returned no attributes for lease ${name}`)
+      if (!lease) {
+        throw new ReconcilerError(
+          'INTERNAL',
+          `${this.description}: UpdateItem returned no attributes for lease ${name}`,
+        )
+      }
       return { acquired: true, lease }
     } catch (err) {
       if (!isConditionFailure(err)) throw err
@@ -90,7 +124,10 @@ export class DynamoLeaseStore implements LeaseStore {
   }
 
   async renew(name: string, holder: string, epoch: number, expiresAtMs: number): Promise<boolean> {
-    return this.conditional(name, holder, epoch, 'SET #e = :e, #p = :p', { ':e': num(expiresAtMs), ':p': num(purgeAt(expiresAtMs)) })
+    return this.conditional(name, holder, epoch, 'SET #e = :e, #p = :p', {
+      ':e': num(expiresAtMs),
+      ':p': num(purgeAt(expiresAtMs)),
+    })
   }
 
   async release(name: string, holder: string, epoch: number): Promise<boolean> {
@@ -98,7 +135,15 @@ export class DynamoLeaseStore implements LeaseStore {
   }
 
   async read(name: string): Promise<LeaseRecord | undefined> {
-    const out = await this.send('GetItem', () => this.client.send(new GetItemCommand({ TableName: this.options.table, Key: { [KEY]: { S: name } }, ConsistentRead: true })))
+    const out = await this.send('GetItem', () =>
+      this.client.send(
+        new GetItemCommand({
+          TableName: this.options.table,
+          Key: { [KEY]: { S: name } },
+          ConsistentRead: true,
+        }),
+      ),
+    )
     return out.Item ? toRecord(out.Item) : undefined
   }
 
@@ -129,7 +174,13 @@ export class DynamoLeaseStore implements LeaseStore {
   }
 
   /** An update that applies only while `holder` holds the lease at `epoch`. */
-  private async conditional(name: string, holder: string, epoch: number, update: string, values: Record<string, AttributeValue>): Promise<boolean> {
+  private async conditional(
+    name: string,
+    holder: string,
+    epoch: number,
+    update: string,
+    values: Record<string, AttributeValue>,
+  ): Promise<boolean> {
     const names: Record<string, string> = { '#h': HOLDER, '#ep': EPOCH, '#e': EXPIRES }
     if (update.includes('#p')) names['#p'] = PURGE
     try {
@@ -158,10 +209,14 @@ export class DynamoLeaseStore implements LeaseStore {
     } catch (err) {
       if (isConditionFailure(err)) throw err
       if ((err as { name?: string }).name === 'ResourceNotFoundException') {
-        throw new ReconcilerError('NOT_FOUND', `lease table ${this.options.table} not found in ${this.options.region}`, {
-          cause: err,
-          hint: 'the daemon never creates it: create it from manifests/deploy/lease-table.json (see manifests/deploy/README.md), or fix --lease-table / ECS_RECONCILER_LEASE_TABLE and the region',
-        })
+        throw new ReconcilerError(
+          'NOT_FOUND',
+          `lease table ${this.options.table} not found in ${this.options.region}`,
+          {
+            cause: err,
+            hint: 'the daemon never creates it: create it from manifests/deploy/lease-table.json (see manifests/deploy/README.md), or fix --lease-table / ECS_RECONCILER_LEASE_TABLE and the region',
+          },
+        )
       }
       throw translateError(err, `DynamoDB.${operation}`)
     }
@@ -169,7 +224,10 @@ export class DynamoLeaseStore implements LeaseStore {
 }
 
 function isConditionFailure(err: unknown): boolean {
-  return err instanceof ConditionalCheckFailedException || (err as { name?: string } | undefined)?.name === 'ConditionalCheckFailedException'
+  return (
+    err instanceof ConditionalCheckFailedException ||
+    (err as { name?: string } | undefined)?.name === 'ConditionalCheckFailedException'
+  )
 }
 
 function num(n: number): AttributeValue {

@@ -80,22 +80,34 @@ function settingsToSdk(s: ServiceSettings) {
   return {
     ...(s.desiredCount !== undefined ? { desiredCount: s.desiredCount } : {}),
     ...(s.launchType !== undefined ? { launchType: s.launchType as 'FARGATE' } : {}),
-    ...(s.capacityProviderStrategy !== undefined ? { capacityProviderStrategy: s.capacityProviderStrategy } : {}),
+    ...(s.capacityProviderStrategy !== undefined
+      ? { capacityProviderStrategy: s.capacityProviderStrategy }
+      : {}),
     ...(s.platformVersion !== undefined ? { platformVersion: s.platformVersion } : {}),
     ...(s.networkConfiguration !== undefined ? { networkConfiguration: s.networkConfiguration } : {}),
     ...(s.loadBalancers !== undefined ? { loadBalancers: s.loadBalancers } : {}),
-    ...(s.healthCheckGracePeriodSeconds !== undefined ? { healthCheckGracePeriodSeconds: s.healthCheckGracePeriodSeconds } : {}),
+    ...(s.healthCheckGracePeriodSeconds !== undefined
+      ? { healthCheckGracePeriodSeconds: s.healthCheckGracePeriodSeconds }
+      : {}),
     ...(s.enableExecuteCommand !== undefined ? { enableExecuteCommand: s.enableExecuteCommand } : {}),
     ...(s.propagateTags !== undefined ? { propagateTags: s.propagateTags as 'NONE' } : {}),
-    ...(s.deploymentConfiguration !== undefined ? { deploymentConfiguration: s.deploymentConfiguration as never } : {}),
-    ...(s.serviceConnectConfiguration !== undefined ? { serviceConnectConfiguration: s.serviceConnectConfiguration as SdkServiceConnect } : {}),
+    ...(s.deploymentConfiguration !== undefined
+      ? { deploymentConfiguration: s.deploymentConfiguration as never }
+      : {}),
+    ...(s.serviceConnectConfiguration !== undefined
+      ? { serviceConnectConfiguration: s.serviceConnectConfiguration as SdkServiceConnect }
+      : {}),
   }
 }
 
 function clusterSettings(input: ClusterInput) {
   return {
-    ...(input.containerInsights !== undefined ? { settings: [{ name: 'containerInsights' as const, value: input.containerInsights }] } : {}),
-    ...(input.serviceConnectDefaultsNamespace !== undefined ? { serviceConnectDefaults: { namespace: input.serviceConnectDefaultsNamespace } } : {}),
+    ...(input.containerInsights !== undefined
+      ? { settings: [{ name: 'containerInsights' as const, value: input.containerInsights }] }
+      : {}),
+    ...(input.serviceConnectDefaultsNamespace !== undefined
+      ? { serviceConnectDefaults: { namespace: input.serviceConnectDefaultsNamespace } }
+      : {}),
   }
 }
 
@@ -108,8 +120,14 @@ export class EcsAdapter implements EcsReader, EcsWriter {
   async describeClusters(names: readonly string[]): Promise<Map<string, ActualCluster>> {
     const found = new Map<string, ActualCluster>()
     for (const batch of chunks(names, DESCRIBE_CLUSTERS_BATCH)) {
-      const out = await call('DescribeClusters', () => this.client.send(new DescribeClustersCommand({ clusters: batch, include: ['TAGS', 'SETTINGS'] })))
-      for (const c of out.clusters ?? []) if (c.status === 'ACTIVE' || c.status === 'PROVISIONING') found.set(c.clusterName ?? '', clusterFromSdk(c))
+      const out = await call('DescribeClusters', () =>
+        this.client.send(new DescribeClustersCommand({ clusters: batch, include: ['TAGS', 'SETTINGS'] })),
+      )
+      for (const c of out.clusters ?? []) {
+        if (c.status === 'ACTIVE' || c.status === 'PROVISIONING') {
+          found.set(c.clusterName ?? '', clusterFromSdk(c))
+        }
+      }
     }
     return found
   }
@@ -118,8 +136,14 @@ export class EcsAdapter implements EcsReader, EcsWriter {
     const names: string[] = []
     let nextToken: string | undefined
     do {
-      const out = await call('ListClusters', () => this.client.send(new ListClustersCommand({ maxResults: LIST_CLUSTERS_PAGE, ...(nextToken ? { nextToken } : {}) })))
-      names.push(...(out.clusterArns ?? []).map((arn) => arn.slice(arn.indexOf(':cluster/') + ':cluster/'.length)))
+      const out = await call('ListClusters', () =>
+        this.client.send(
+          new ListClustersCommand({ maxResults: LIST_CLUSTERS_PAGE, ...(nextToken ? { nextToken } : {}) }),
+        ),
+      )
+      names.push(
+        ...(out.clusterArns ?? []).map((arn) => arn.slice(arn.indexOf(':cluster/') + ':cluster/'.length)),
+      )
       nextToken = out.nextToken
     } while (nextToken)
     return names
@@ -129,7 +153,15 @@ export class EcsAdapter implements EcsReader, EcsWriter {
     const arns: string[] = []
     let nextToken: string | undefined
     do {
-      const out = await call('ListServices', () => this.client.send(new ListServicesCommand({ cluster, maxResults: LIST_SERVICES_PAGE, ...(nextToken ? { nextToken } : {}) })))
+      const out = await call('ListServices', () =>
+        this.client.send(
+          new ListServicesCommand({
+            cluster,
+            maxResults: LIST_SERVICES_PAGE,
+            ...(nextToken ? { nextToken } : {}),
+          }),
+        ),
+      )
       arns.push(...(out.serviceArns ?? []))
       nextToken = out.nextToken
     } while (nextToken)
@@ -139,24 +171,37 @@ export class EcsAdapter implements EcsReader, EcsWriter {
   async describeServices(cluster: string, namesOrArns: readonly string[]): Promise<ActualService[]> {
     const batches = chunks(namesOrArns, DESCRIBE_SERVICES_BATCH)
     const results = await Promise.all(
-      batches.map((services) => call('DescribeServices', () => this.client.send(new DescribeServicesCommand({ cluster, services, include: ['TAGS'] })))),
+      batches.map((services) =>
+        call('DescribeServices', () =>
+          this.client.send(new DescribeServicesCommand({ cluster, services, include: ['TAGS'] })),
+        ),
+      ),
     )
     // Unknown names come back in failures[] (reason MISSING), not as errors; INACTIVE ones are gone for us.
-    return results.flatMap((out) => (out.services ?? []).filter((s) => s.status !== 'INACTIVE').map(serviceFromSdk))
+    return results.flatMap((out) =>
+      (out.services ?? []).filter((s) => s.status !== 'INACTIVE').map(serviceFromSdk),
+    )
   }
 
   async describeTaskDefinition(arnOrFamily: string): Promise<ActualTaskDefinition | undefined> {
     const cached = this.taskDefinitions.get(arnOrFamily)
     if (cached) return cached
     try {
-      const out = await this.client.send(new DescribeTaskDefinitionCommand({ taskDefinition: arnOrFamily, include: ['TAGS'] }))
+      const out = await this.client.send(
+        new DescribeTaskDefinitionCommand({ taskDefinition: arnOrFamily, include: ['TAGS'] }),
+      )
       if (!out.taskDefinition) return undefined
       const td = taskDefinitionFromSdk(out.taskDefinition, out.tags)
       this.taskDefinitions.set(td.arn, td)
       return td
     } catch (err) {
       const translated = translateError(err, 'ECS.DescribeTaskDefinition')
-      if (translated.awsCode === 'ClientException' && /not found|Unable to describe|does not exist/i.test(translated.message)) return undefined
+      if (
+        translated.awsCode === 'ClientException' &&
+        /not found|Unable to describe|does not exist/i.test(translated.message)
+      ) {
+        return undefined
+      }
       throw translated
     }
   }
@@ -166,7 +211,15 @@ export class EcsAdapter implements EcsReader, EcsWriter {
     let nextToken: string | undefined
     do {
       const out = await call('ListTaskDefinitions', () =>
-        this.client.send(new ListTaskDefinitionsCommand({ familyPrefix: family, status: 'ACTIVE', sort: 'ASC', maxResults: LIST_TASK_DEFINITIONS_PAGE, ...(nextToken ? { nextToken } : {}) })),
+        this.client.send(
+          new ListTaskDefinitionsCommand({
+            familyPrefix: family,
+            status: 'ACTIVE',
+            sort: 'ASC',
+            maxResults: LIST_TASK_DEFINITIONS_PAGE,
+            ...(nextToken ? { nextToken } : {}),
+          }),
+        ),
       )
       arns.push(...(out.taskDefinitionArns ?? []))
       nextToken = out.nextToken
@@ -189,13 +242,24 @@ export class EcsAdapter implements EcsReader, EcsWriter {
     const arns: string[] = []
     let nextToken: string | undefined
     do {
-      const out = await call('ListTasks', () => this.client.send(new ListTasksCommand({ cluster, serviceName, maxResults: 100, ...(nextToken ? { nextToken } : {}) })))
+      const out = await call('ListTasks', () =>
+        this.client.send(
+          new ListTasksCommand({
+            cluster,
+            serviceName,
+            maxResults: 100,
+            ...(nextToken ? { nextToken } : {}),
+          }),
+        ),
+      )
       arns.push(...(out.taskArns ?? []))
       nextToken = out.nextToken
     } while (nextToken)
     const tasks: ActualTask[] = []
     for (const batch of chunks(arns, DESCRIBE_TASKS_BATCH)) {
-      const out = await call('DescribeTasks', () => this.client.send(new DescribeTasksCommand({ cluster, tasks: batch })))
+      const out = await call('DescribeTasks', () =>
+        this.client.send(new DescribeTasksCommand({ cluster, tasks: batch })),
+      )
       for (const t of out.tasks ?? []) {
         tasks.push({
           arn: t.taskArn ?? '',
@@ -211,15 +275,25 @@ export class EcsAdapter implements EcsReader, EcsWriter {
   }
 
   async describeStoppedTasks(cluster: string, serviceName: string, limit: number): Promise<StoppedTask[]> {
-    const listed = await call('ListTasks', () => this.client.send(new ListTasksCommand({ cluster, serviceName, desiredStatus: 'STOPPED', maxResults: 100 })))
+    const listed = await call('ListTasks', () =>
+      this.client.send(
+        new ListTasksCommand({ cluster, serviceName, desiredStatus: 'STOPPED', maxResults: 100 }),
+      ),
+    )
     const arns = listed.taskArns ?? []
     if (arns.length === 0 || limit <= 0) return []
-    const out = await call('DescribeTasks', () => this.client.send(new DescribeTasksCommand({ cluster, tasks: arns.slice(0, DESCRIBE_TASKS_BATCH) })))
+    const out = await call('DescribeTasks', () =>
+      this.client.send(new DescribeTasksCommand({ cluster, tasks: arns.slice(0, DESCRIBE_TASKS_BATCH) })),
+    )
     // ListTasks promises no order. Tasks that stopped on their own (not stopped by the scheduler or a
     // user) explain a failing rollout; among them the newest say what is happening now.
-    const selfStopped = (t: { stopCode?: string | undefined }): number => (t.stopCode === 'ServiceSchedulerInitiated' || t.stopCode === 'UserInitiated' ? 1 : 0)
+    const selfStopped = (t: { stopCode?: string | undefined }): number =>
+      t.stopCode === 'ServiceSchedulerInitiated' || t.stopCode === 'UserInitiated' ? 1 : 0
     const newest = [...(out.tasks ?? [])]
-      .sort((a, b) => selfStopped(a) - selfStopped(b) || (b.stoppedAt?.getTime() ?? 0) - (a.stoppedAt?.getTime() ?? 0))
+      .sort(
+        (a, b) =>
+          selfStopped(a) - selfStopped(b) || (b.stoppedAt?.getTime() ?? 0) - (a.stoppedAt?.getTime() ?? 0),
+      )
       .slice(0, limit)
     return newest.map((t) => ({
       arn: t.taskArn ?? '',
@@ -241,7 +315,9 @@ export class EcsAdapter implements EcsReader, EcsWriter {
         new CreateClusterCommand({
           clusterName: input.name,
           ...(input.capacityProviders ? { capacityProviders: input.capacityProviders } : {}),
-          ...(input.defaultCapacityProviderStrategy ? { defaultCapacityProviderStrategy: input.defaultCapacityProviderStrategy } : {}),
+          ...(input.defaultCapacityProviderStrategy
+            ? { defaultCapacityProviderStrategy: input.defaultCapacityProviderStrategy }
+            : {}),
           ...clusterSettings(input),
           ...(input.tags ? { tags: tagsToList(input.tags) } : {}),
         }),
@@ -251,7 +327,9 @@ export class EcsAdapter implements EcsReader, EcsWriter {
   }
 
   async updateCluster(input: ClusterInput): Promise<ActualCluster> {
-    const out = await call('UpdateCluster', () => this.client.send(new UpdateClusterCommand({ cluster: input.name, ...clusterSettings(input) })))
+    const out = await call('UpdateCluster', () =>
+      this.client.send(new UpdateClusterCommand({ cluster: input.name, ...clusterSettings(input) })),
+    )
     return clusterFromSdk(out.cluster ?? {})
   }
 
@@ -270,16 +348,30 @@ export class EcsAdapter implements EcsReader, EcsWriter {
 
   async registerTaskDefinition(content: TaskDefinitionContent, tags: Tags): Promise<ActualTaskDefinition> {
     const out = await call('RegisterTaskDefinition', () =>
-      this.client.send(new RegisterTaskDefinitionCommand({ ...(content as never as Record<string, never>), family: content.family, containerDefinitions: content.containerDefinitions as never, tags: tagsToList(tags) })),
+      this.client.send(
+        new RegisterTaskDefinitionCommand({
+          ...(content as never as Record<string, never>),
+          family: content.family,
+          containerDefinitions: content.containerDefinitions as never,
+          tags: tagsToList(tags),
+        }),
+      ),
     )
-    if (!out.taskDefinition) throw translateError(new Error('RegisterTaskDefinition returned no task definition'), 'ECS.RegisterTaskDefinition')
+    if (!out.taskDefinition) {
+      throw translateError(
+        new Error('RegisterTaskDefinition returned no task definition'),
+        'ECS.RegisterTaskDefinition',
+      )
+    }
     const td = taskDefinitionFromSdk(out.taskDefinition, out.tags)
     this.taskDefinitions.set(td.arn, td)
     return td
   }
 
   async deregisterTaskDefinition(arn: string): Promise<void> {
-    await call('DeregisterTaskDefinition', () => this.client.send(new DeregisterTaskDefinitionCommand({ taskDefinition: arn })))
+    await call('DeregisterTaskDefinition', () =>
+      this.client.send(new DeregisterTaskDefinitionCommand({ taskDefinition: arn })),
+    )
   }
 
   async createService(input: CreateServiceInput): Promise<ActualService> {
@@ -318,14 +410,20 @@ export class EcsAdapter implements EcsReader, EcsWriter {
 
   async deleteService(cluster: string, service: string): Promise<void> {
     // force: a REPLICA service with running tasks is scaled to zero and deleted in one call (aws-facts §3.2).
-    await call('DeleteService', () => this.client.send(new DeleteServiceCommand({ cluster, service, force: true })))
+    await call('DeleteService', () =>
+      this.client.send(new DeleteServiceCommand({ cluster, service, force: true })),
+    )
   }
 
   async tagResource(arn: string, tags: Tags): Promise<void> {
-    await call('TagResource', () => this.client.send(new TagResourceCommand({ resourceArn: arn, tags: tagsToList(tags) })))
+    await call('TagResource', () =>
+      this.client.send(new TagResourceCommand({ resourceArn: arn, tags: tagsToList(tags) })),
+    )
   }
 
   async untagResource(arn: string, keys: readonly string[]): Promise<void> {
-    await call('UntagResource', () => this.client.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: [...keys] })))
+    await call('UntagResource', () =>
+      this.client.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: [...keys] })),
+    )
   }
 }

@@ -20,7 +20,9 @@ import type {
 } from '../ports/index.js'
 
 export function tagsFromList(tags: readonly Tag[] | undefined): Tags {
-  return Object.fromEntries((tags ?? []).filter((t) => t.key !== undefined).map((t) => [t.key as string, t.value ?? '']))
+  return Object.fromEntries(
+    (tags ?? []).filter((t) => t.key !== undefined).map((t) => [t.key as string, t.value ?? '']),
+  )
 }
 
 export function tagsToList(tags: Tags): Tag[] {
@@ -29,7 +31,9 @@ export function tagsToList(tags: Tags): Tag[] {
 
 /** Copies only the defined properties: the model uses exact optional types. */
 function defined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined | null> } {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null)) as { [K in keyof T]: Exclude<T[K], undefined | null> }
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null)) as {
+    [K in keyof T]: Exclude<T[K], undefined | null>
+  }
 }
 
 const nameValues = (list: readonly KeyValuePair[] | undefined) =>
@@ -44,23 +48,46 @@ function containerFromSdk(c: SdkContainer): ContainerDefinition {
     memory: c.memory,
     memoryReservation: c.memoryReservation,
     portMappings: c.portMappings?.length
-      ? c.portMappings.map((p) => defined({ name: p.name, containerPort: p.containerPort ?? 0, hostPort: p.hostPort, protocol: p.protocol, appProtocol: p.appProtocol }))
+      ? c.portMappings.map((p) =>
+          defined({
+            name: p.name,
+            containerPort: p.containerPort ?? 0,
+            hostPort: p.hostPort,
+            protocol: p.protocol,
+            appProtocol: p.appProtocol,
+          }),
+        )
       : undefined,
     environment: nameValues(c.environment),
-    secrets: c.secrets?.length ? c.secrets.map((s) => ({ name: s.name ?? '', valueFrom: s.valueFrom ?? '' })) : undefined,
+    secrets: c.secrets?.length
+      ? c.secrets.map((s) => ({ name: s.name ?? '', valueFrom: s.valueFrom ?? '' }))
+      : undefined,
     command: c.command?.length ? c.command : undefined,
     entryPoint: c.entryPoint?.length ? c.entryPoint : undefined,
     healthCheck: c.healthCheck
-      ? defined({ command: c.healthCheck.command ?? [], interval: c.healthCheck.interval, timeout: c.healthCheck.timeout, retries: c.healthCheck.retries, startPeriod: c.healthCheck.startPeriod })
+      ? defined({
+          command: c.healthCheck.command ?? [],
+          interval: c.healthCheck.interval,
+          timeout: c.healthCheck.timeout,
+          retries: c.healthCheck.retries,
+          startPeriod: c.healthCheck.startPeriod,
+        })
       : undefined,
     logConfiguration: c.logConfiguration
       ? defined({
           logDriver: c.logConfiguration.logDriver ?? 'awslogs',
           options: c.logConfiguration.options,
-          secretOptions: c.logConfiguration.secretOptions?.length ? c.logConfiguration.secretOptions.map((s) => ({ name: s.name ?? '', valueFrom: s.valueFrom ?? '' })) : undefined,
+          secretOptions: c.logConfiguration.secretOptions?.length
+            ? c.logConfiguration.secretOptions.map((s) => ({
+                name: s.name ?? '',
+                valueFrom: s.valueFrom ?? '',
+              }))
+            : undefined,
         })
       : undefined,
-    dependsOn: c.dependsOn?.length ? c.dependsOn.map((d) => ({ containerName: d.containerName ?? '', condition: d.condition ?? 'START' })) : undefined,
+    dependsOn: c.dependsOn?.length
+      ? c.dependsOn.map((d) => ({ containerName: d.containerName ?? '', condition: d.condition ?? 'START' }))
+      : undefined,
     readonlyRootFilesystem: c.readonlyRootFilesystem,
     user: c.user,
     workingDirectory: c.workingDirectory,
@@ -70,7 +97,10 @@ function containerFromSdk(c: SdkContainer): ContainerDefinition {
   })
 }
 
-export function taskDefinitionFromSdk(td: TaskDefinition, tags: readonly Tag[] | undefined): ActualTaskDefinition {
+export function taskDefinitionFromSdk(
+  td: TaskDefinition,
+  tags: readonly Tag[] | undefined,
+): ActualTaskDefinition {
   return defined({
     arn: td.taskDefinitionArn ?? '',
     revision: td.revision ?? 0,
@@ -81,18 +111,26 @@ export function taskDefinitionFromSdk(td: TaskDefinition, tags: readonly Tag[] |
     memory: td.memory,
     networkMode: td.networkMode,
     requiresCompatibilities: td.requiresCompatibilities,
-    runtimePlatform: td.runtimePlatform ? defined({ cpuArchitecture: td.runtimePlatform.cpuArchitecture, operatingSystemFamily: td.runtimePlatform.operatingSystemFamily }) : undefined,
+    runtimePlatform: td.runtimePlatform
+      ? defined({
+          cpuArchitecture: td.runtimePlatform.cpuArchitecture,
+          operatingSystemFamily: td.runtimePlatform.operatingSystemFamily,
+        })
+      : undefined,
     executionRoleArn: td.executionRoleArn,
     taskRoleArn: td.taskRoleArn,
     enableFaultInjection: td.enableFaultInjection,
     pidMode: td.pidMode,
-    ephemeralStorage: td.ephemeralStorage?.sizeInGiB !== undefined ? { sizeInGiB: td.ephemeralStorage.sizeInGiB } : undefined,
+    ephemeralStorage:
+      td.ephemeralStorage?.sizeInGiB !== undefined ? { sizeInGiB: td.ephemeralStorage.sizeInGiB } : undefined,
     volumes: td.volumes?.length ? (td.volumes as Record<string, unknown>[]) : undefined,
     containerDefinitions: (td.containerDefinitions ?? []).map(containerFromSdk),
   })
 }
 
-export function serviceConnectFromSdk(sc: SdkServiceConnect | undefined): ServiceConnectConfiguration | undefined {
+export function serviceConnectFromSdk(
+  sc: SdkServiceConnect | undefined,
+): ServiceConnectConfiguration | undefined {
   if (!sc) return undefined
   return defined({
     enabled: sc.enabled ?? false,
@@ -102,16 +140,34 @@ export function serviceConnectFromSdk(sc: SdkServiceConnect | undefined): Servic
           defined({
             portName: s.portName ?? '',
             discoveryName: s.discoveryName,
-            clientAliases: s.clientAliases?.length ? s.clientAliases.map((a) => defined({ port: a.port ?? 0, dnsName: a.dnsName })) : undefined,
+            clientAliases: s.clientAliases?.length
+              ? s.clientAliases.map((a) => defined({ port: a.port ?? 0, dnsName: a.dnsName }))
+              : undefined,
             ingressPortOverride: s.ingressPortOverride,
-            timeout: s.timeout ? defined({ idleTimeoutSeconds: s.timeout.idleTimeoutSeconds, perRequestTimeoutSeconds: s.timeout.perRequestTimeoutSeconds }) : undefined,
+            timeout: s.timeout
+              ? defined({
+                  idleTimeoutSeconds: s.timeout.idleTimeoutSeconds,
+                  perRequestTimeoutSeconds: s.timeout.perRequestTimeoutSeconds,
+                })
+              : undefined,
             tls: s.tls?.issuerCertificateAuthority?.awsPcaAuthorityArn
-              ? defined({ issuerCertificateAuthority: { awsPcaAuthorityArn: s.tls.issuerCertificateAuthority.awsPcaAuthorityArn }, kmsKey: s.tls.kmsKey, roleArn: s.tls.roleArn })
+              ? defined({
+                  issuerCertificateAuthority: {
+                    awsPcaAuthorityArn: s.tls.issuerCertificateAuthority.awsPcaAuthorityArn,
+                  },
+                  kmsKey: s.tls.kmsKey,
+                  roleArn: s.tls.roleArn,
+                })
               : undefined,
           }),
         )
       : undefined,
-    logConfiguration: sc.logConfiguration ? defined({ logDriver: sc.logConfiguration.logDriver ?? 'awslogs', options: sc.logConfiguration.options }) : undefined,
+    logConfiguration: sc.logConfiguration
+      ? defined({
+          logDriver: sc.logConfiguration.logDriver ?? 'awslogs',
+          options: sc.logConfiguration.options,
+        })
+      : undefined,
   })
 }
 
@@ -149,10 +205,16 @@ export function serviceFromSdk(s: Service): ActualService {
     deployments: (s.deployments ?? []).map(deploymentFromSdk),
     tags: tagsFromList(s.tags),
     createdAt: s.createdAt?.toISOString(),
-    events: s.events?.length ? s.events.slice(0, SERVICE_EVENTS_KEPT).map((e) => defined({ createdAt: e.createdAt?.toISOString(), message: e.message ?? '' })) : undefined,
+    events: s.events?.length
+      ? s.events
+          .slice(0, SERVICE_EVENTS_KEPT)
+          .map((e) => defined({ createdAt: e.createdAt?.toISOString(), message: e.message ?? '' }))
+      : undefined,
     launchType: s.launchType,
     capacityProviderStrategy: s.capacityProviderStrategy?.length
-      ? s.capacityProviderStrategy.map((i) => defined({ capacityProvider: i.capacityProvider ?? '', weight: i.weight, base: i.base }))
+      ? s.capacityProviderStrategy.map((i) =>
+          defined({ capacityProvider: i.capacityProvider ?? '', weight: i.weight, base: i.base }),
+        )
       : undefined,
     platformVersion: s.platformVersion,
     networkConfiguration: s.networkConfiguration?.awsvpcConfiguration
@@ -164,7 +226,11 @@ export function serviceFromSdk(s: Service): ActualService {
           }),
         }
       : undefined,
-    loadBalancers: (s.loadBalancers ?? []).map((lb) => ({ targetGroupArn: lb.targetGroupArn ?? '', containerName: lb.containerName ?? '', containerPort: lb.containerPort ?? 0 })),
+    loadBalancers: (s.loadBalancers ?? []).map((lb) => ({
+      targetGroupArn: lb.targetGroupArn ?? '',
+      containerName: lb.containerName ?? '',
+      containerPort: lb.containerPort ?? 0,
+    })),
     healthCheckGracePeriodSeconds: s.healthCheckGracePeriodSeconds,
     enableExecuteCommand: s.enableExecuteCommand,
     propagateTags: s.propagateTags,
@@ -172,8 +238,19 @@ export function serviceFromSdk(s: Service): ActualService {
       ? defined({
           maximumPercent: dc.maximumPercent,
           minimumHealthyPercent: dc.minimumHealthyPercent,
-          deploymentCircuitBreaker: dc.deploymentCircuitBreaker ? { enable: dc.deploymentCircuitBreaker.enable ?? false, rollback: dc.deploymentCircuitBreaker.rollback ?? false } : undefined,
-          alarms: dc.alarms ? { alarmNames: dc.alarms.alarmNames ?? [], enable: dc.alarms.enable ?? false, rollback: dc.alarms.rollback ?? false } : undefined,
+          deploymentCircuitBreaker: dc.deploymentCircuitBreaker
+            ? {
+                enable: dc.deploymentCircuitBreaker.enable ?? false,
+                rollback: dc.deploymentCircuitBreaker.rollback ?? false,
+              }
+            : undefined,
+          alarms: dc.alarms
+            ? {
+                alarmNames: dc.alarms.alarmNames ?? [],
+                enable: dc.alarms.enable ?? false,
+                rollback: dc.alarms.rollback ?? false,
+              }
+            : undefined,
           strategy: dc.strategy,
           bakeTimeInMinutes: dc.bakeTimeInMinutes,
         })
@@ -188,7 +265,9 @@ export function clusterFromSdk(c: Cluster): ActualCluster {
     name: c.clusterName ?? '',
     status: c.status ?? 'ACTIVE',
     capacityProviders: c.capacityProviders ?? [],
-    defaultCapacityProviderStrategy: (c.defaultCapacityProviderStrategy ?? []).map((i) => defined({ capacityProvider: i.capacityProvider ?? '', weight: i.weight, base: i.base })),
+    defaultCapacityProviderStrategy: (c.defaultCapacityProviderStrategy ?? []).map((i) =>
+      defined({ capacityProvider: i.capacityProvider ?? '', weight: i.weight, base: i.base }),
+    ),
     serviceConnectDefaultsNamespace: c.serviceConnectDefaults?.namespace,
     containerInsights: insights,
     activeServicesCount: c.activeServicesCount ?? 0,

@@ -16,7 +16,14 @@ import {
   type ExperimentTemplate,
   type FisClient,
 } from '@aws-sdk/client-fis'
-import type { ActualExperiment, ActualExperimentTemplate, ExperimentTemplateContent, FisReader, FisWriter, Tags } from '../ports/index.js'
+import type {
+  ActualExperiment,
+  ActualExperimentTemplate,
+  ExperimentTemplateContent,
+  FisReader,
+  FisWriter,
+  Tags,
+} from '../ports/index.js'
 import { CloudError } from '../ports/index.js'
 import { translateError } from './translate-error.js'
 
@@ -37,7 +44,10 @@ export function templateFromSdk(t: ExperimentTemplate): ActualExperimentTemplate
     tags: t.tags ?? {},
     description: t.description ?? '',
     roleArn: t.roleArn ?? '',
-    stopConditions: (t.stopConditions ?? []).map((s) => ({ source: s.source ?? 'none', ...(s.value ? { value: s.value } : {}) })),
+    stopConditions: (t.stopConditions ?? []).map((s) => ({
+      source: s.source ?? 'none',
+      ...(s.value ? { value: s.value } : {}),
+    })),
     targets: Object.fromEntries(
       Object.entries(t.targets ?? {}).map(([name, target]) => [
         name,
@@ -45,8 +55,12 @@ export function templateFromSdk(t: ExperimentTemplate): ActualExperimentTemplate
           resourceType: target.resourceType ?? '',
           selectionMode: target.selectionMode ?? '',
           ...(target.resourceArns?.length ? { resourceArns: target.resourceArns } : {}),
-          ...(target.resourceTags && Object.keys(target.resourceTags).length > 0 ? { resourceTags: target.resourceTags } : {}),
-          ...(target.parameters && Object.keys(target.parameters).length > 0 ? { parameters: target.parameters } : {}),
+          ...(target.resourceTags && Object.keys(target.resourceTags).length > 0
+            ? { resourceTags: target.resourceTags }
+            : {}),
+          ...(target.parameters && Object.keys(target.parameters).length > 0
+            ? { parameters: target.parameters }
+            : {}),
         },
       ]),
     ),
@@ -56,7 +70,9 @@ export function templateFromSdk(t: ExperimentTemplate): ActualExperimentTemplate
         {
           actionId: action.actionId ?? '',
           ...(action.description ? { description: action.description } : {}),
-          ...(action.parameters && Object.keys(action.parameters).length > 0 ? { parameters: action.parameters } : {}),
+          ...(action.parameters && Object.keys(action.parameters).length > 0
+            ? { parameters: action.parameters }
+            : {}),
           ...(action.targets && Object.keys(action.targets).length > 0 ? { targets: action.targets } : {}),
           ...(action.startAfter?.length ? { startAfter: action.startAfter } : {}),
         },
@@ -72,7 +88,11 @@ function experimentFromSdk(e: Experiment | ExperimentSummary): ActualExperiment 
     templateId: e.experimentTemplateId ?? '',
     status: e.state?.status ?? 'pending',
     ...(e.state?.reason ? { reason: e.state.reason } : {}),
-    ...(full.startTime ? { startTime: full.startTime.toISOString() } : e.creationTime ? { startTime: e.creationTime.toISOString() } : {}),
+    ...(full.startTime
+      ? { startTime: full.startTime.toISOString() }
+      : e.creationTime
+        ? { startTime: e.creationTime.toISOString() }
+        : {}),
     ...(full.endTime ? { endTime: full.endTime.toISOString() } : {}),
     tags: e.tags ?? {},
   }
@@ -86,13 +106,19 @@ export class FisAdapter implements FisReader, FisWriter {
     const ours: string[] = []
     let nextToken: string | undefined
     do {
-      const out = await call('ListExperimentTemplates', () => this.client.send(new ListExperimentTemplatesCommand({ maxResults: PAGE, ...(nextToken ? { nextToken } : {}) })))
+      const out = await call('ListExperimentTemplates', () =>
+        this.client.send(
+          new ListExperimentTemplatesCommand({ maxResults: PAGE, ...(nextToken ? { nextToken } : {}) }),
+        ),
+      )
       for (const t of out.experimentTemplates ?? []) if (t.id && t.tags?.[TAG_RESOURCE]) ours.push(t.id)
       nextToken = out.nextToken
     } while (nextToken)
     return Promise.all(
       ours.map(async (id) => {
-        const out = await call('GetExperimentTemplate', () => this.client.send(new GetExperimentTemplateCommand({ id })))
+        const out = await call('GetExperimentTemplate', () =>
+          this.client.send(new GetExperimentTemplateCommand({ id })),
+        )
         return templateFromSdk(out.experimentTemplate ?? {})
       }),
     )
@@ -103,7 +129,9 @@ export class FisAdapter implements FisReader, FisWriter {
   }
 
   async listExperimentsTagged(tags: Tags): Promise<ActualExperiment[]> {
-    return (await this.allExperiments()).filter((e) => Object.entries(tags).every(([k, v]) => e.tags?.[k] === v))
+    return (await this.allExperiments()).filter((e) =>
+      Object.entries(tags).every(([k, v]) => e.tags?.[k] === v),
+    )
   }
 
   async getExperiment(id: string): Promise<ActualExperiment | undefined> {
@@ -121,21 +149,38 @@ export class FisAdapter implements FisReader, FisWriter {
     const found: ActualExperiment[] = []
     let nextToken: string | undefined
     do {
-      const out = await call('ListExperiments', () => this.client.send(new ListExperimentsCommand({ maxResults: PAGE, ...(nextToken ? { nextToken } : {}) })))
+      const out = await call('ListExperiments', () =>
+        this.client.send(
+          new ListExperimentsCommand({ maxResults: PAGE, ...(nextToken ? { nextToken } : {}) }),
+        ),
+      )
       for (const e of out.experiments ?? []) found.push(experimentFromSdk(e))
       nextToken = out.nextToken
     } while (nextToken)
     return found
   }
 
-  async createExperimentTemplate(content: ExperimentTemplateContent, tags: Tags): Promise<ActualExperimentTemplate> {
+  async createExperimentTemplate(
+    content: ExperimentTemplateContent,
+    tags: Tags,
+  ): Promise<ActualExperimentTemplate> {
     const out = await call('CreateExperimentTemplate', () =>
-      this.client.send(new CreateExperimentTemplateCommand({ ...content, targets: content.targets, clientToken: crypto.randomUUID(), tags })),
+      this.client.send(
+        new CreateExperimentTemplateCommand({
+          ...content,
+          targets: content.targets,
+          clientToken: crypto.randomUUID(),
+          tags,
+        }),
+      ),
     )
     return templateFromSdk(out.experimentTemplate ?? {})
   }
 
-  async updateExperimentTemplate(id: string, content: ExperimentTemplateContent): Promise<ActualExperimentTemplate> {
+  async updateExperimentTemplate(
+    id: string,
+    content: ExperimentTemplateContent,
+  ): Promise<ActualExperimentTemplate> {
     const out = await call('UpdateExperimentTemplate', () =>
       this.client.send(new UpdateExperimentTemplateCommand({ ...content, targets: content.targets, id })),
     )
@@ -143,12 +188,20 @@ export class FisAdapter implements FisReader, FisWriter {
   }
 
   async deleteExperimentTemplate(id: string): Promise<void> {
-    await call('DeleteExperimentTemplate', () => this.client.send(new DeleteExperimentTemplateCommand({ id })))
+    await call('DeleteExperimentTemplate', () =>
+      this.client.send(new DeleteExperimentTemplateCommand({ id })),
+    )
   }
 
   async startExperiment(templateId: string, tags: Tags, clientToken?: string): Promise<ActualExperiment> {
     const out = await call('StartExperiment', () =>
-      this.client.send(new StartExperimentCommand({ experimentTemplateId: templateId, clientToken: clientToken ?? crypto.randomUUID(), tags })),
+      this.client.send(
+        new StartExperimentCommand({
+          experimentTemplateId: templateId,
+          clientToken: clientToken ?? crypto.randomUUID(),
+          tags,
+        }),
+      ),
     )
     return experimentFromSdk(out.experiment ?? { experimentTemplateId: templateId })
   }
@@ -179,7 +232,9 @@ export class FisAdapter implements FisReader, FisWriter {
 
   async untagExperimentTemplate(template: ActualExperimentTemplate, keys: readonly string[]): Promise<void> {
     const resourceArn = await this.templateArn(template)
-    await call('UntagResource', () => this.client.send(new UntagResourceCommand({ resourceArn, tagKeys: [...keys] })))
+    await call('UntagResource', () =>
+      this.client.send(new UntagResourceCommand({ resourceArn, tagKeys: [...keys] })),
+    )
   }
 
   private async templateArn(template: ActualExperimentTemplate): Promise<string> {

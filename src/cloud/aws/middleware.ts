@@ -10,7 +10,10 @@ export function isReadOperation(commandName: string): boolean {
 
 interface StackLike {
   add(middleware: unknown, options: Record<string, unknown>): void
-  addRelativeTo(middleware: unknown, options: { relation: 'before' | 'after'; toMiddleware: string; name: string }): void
+  addRelativeTo(
+    middleware: unknown,
+    options: { relation: 'before' | 'after'; toMiddleware: string; name: string },
+  ): void
 }
 
 interface HandlerContext {
@@ -19,7 +22,8 @@ interface HandlerContext {
 
 type Next = (args: unknown) => Promise<unknown>
 
-const operationOf = (context: HandlerContext): string => (context.commandName ?? 'Unknown').replace(/Command$/, '')
+const operationOf = (context: HandlerContext): string =>
+  (context.commandName ?? 'Unknown').replace(/Command$/, '')
 
 export function installMiddleware(
   stack: StackLike,

@@ -23,7 +23,9 @@ const NO_REGION_HINT =
  */
 export async function resolveAwsRegion(sources: RegionSources): Promise<string> {
   const env = process.env
-  const given = [sources.region, env['AWS_REGION'], env['AWS_DEFAULT_REGION']].find((r) => r !== undefined && r.trim() !== '')
+  const given = [sources.region, env['AWS_REGION'], env['AWS_DEFAULT_REGION']].find(
+    (r) => r !== undefined && r.trim() !== '',
+  )
   if (given !== undefined) return given.trim()
   // A client built without a region falls back to the SDK's chain; asking it once resolves the
   // profile's file entry (or instance metadata) exactly as every later client would.
@@ -41,8 +43,12 @@ export async function resolveAwsRegion(sources: RegionSources): Promise<string> 
 
 function noRegion(profile: string | undefined, cause: unknown): ReconcilerError {
   const where = profile ? `profile "${profile}"` : 'the default profile'
-  return new ReconcilerError('INVALID_INPUT', `no AWS region configured: not in --region, AWS_REGION, AWS_DEFAULT_REGION, ${where} or instance metadata`, {
-    hint: NO_REGION_HINT,
-    ...(cause === undefined ? {} : { cause }),
-  })
+  return new ReconcilerError(
+    'INVALID_INPUT',
+    `no AWS region configured: not in --region, AWS_REGION, AWS_DEFAULT_REGION, ${where} or instance metadata`,
+    {
+      hint: NO_REGION_HINT,
+      ...(cause === undefined ? {} : { cause }),
+    },
+  )
 }

@@ -41,9 +41,14 @@ export class RetrySettings {
 
   constructor(options: RetryOptions = {}) {
     const explicit = options.maxAttempts
-    if (explicit !== undefined && (!Number.isInteger(explicit) || explicit < 1)) throw new RangeError(`max attempts must be a whole number of at least 1, got ${explicit}`)
+    if (explicit !== undefined && (!Number.isInteger(explicit) || explicit < 1)) {
+      throw new RangeError(`max attempts must be a whole number of at least 1, got ${explicit}`)
+    }
     const profile = options.profile ? { profile: options.profile } : {}
-    this.maxAttempts = explicit !== undefined ? () => Promise.resolve(explicit) : loadConfig({ ...NODE_MAX_ATTEMPT_CONFIG_OPTIONS, default: DEFAULT_MAX_ATTEMPTS }, profile)
+    this.maxAttempts =
+      explicit !== undefined
+        ? () => Promise.resolve(explicit)
+        : loadConfig({ ...NODE_MAX_ATTEMPT_CONFIG_OPTIONS, default: DEFAULT_MAX_ATTEMPTS }, profile)
     this.retryMode = loadConfig({ ...NODE_RETRY_MODE_CONFIG_OPTIONS, default: DEFAULT_RETRY_MODE }, profile)
   }
 
@@ -65,13 +70,15 @@ export class CloudRetryStrategy {
 
   /** The SDK strategy in use, once the first call resolved it. */
   resolved(): Promise<Strategy> {
-    this.resolving ??= Promise.all([this.settings.maxAttempts(), this.settings.retryMode()]).then(([maxAttempts, mode]) => {
-      this.strategy =
-        mode === (RETRY_MODES.ADAPTIVE as string)
-          ? new AdaptiveRetryStrategy(maxAttempts, { maxAttempts, rateLimiter: this.settings.rateLimiter })
-          : new StandardRetryStrategy(maxAttempts)
-      return this.strategy
-    })
+    this.resolving ??= Promise.all([this.settings.maxAttempts(), this.settings.retryMode()]).then(
+      ([maxAttempts, mode]) => {
+        this.strategy =
+          mode === (RETRY_MODES.ADAPTIVE as string)
+            ? new AdaptiveRetryStrategy(maxAttempts, { maxAttempts, rateLimiter: this.settings.rateLimiter })
+            : new StandardRetryStrategy(maxAttempts)
+        return this.strategy
+      },
+    )
     return this.resolving
   }
 

@@ -14,7 +14,15 @@ import {
   type ScalingPolicy,
   type ScheduledAction as SdkScheduledAction,
 } from '@aws-sdk/client-application-auto-scaling'
-import type { ScalableTarget, ScalingReader, ScalingState, ScalingWriter, ScheduledAction, Tags, TargetTrackingPolicy } from '../ports/index.js'
+import type {
+  ScalableTarget,
+  ScalingReader,
+  ScalingState,
+  ScalingWriter,
+  ScheduledAction,
+  Tags,
+  TargetTrackingPolicy,
+} from '../ports/index.js'
 import { translateError } from './translate-error.js'
 
 const NAMESPACE = 'ecs'
@@ -31,7 +39,12 @@ async function call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
 }
 
 export function targetFromSdk(t: SdkScalableTarget): ScalableTarget {
-  return { resourceId: t.ResourceId ?? '', minCapacity: t.MinCapacity ?? 0, maxCapacity: t.MaxCapacity ?? 0, ...(t.ScalableTargetARN ? { arn: t.ScalableTargetARN } : {}) }
+  return {
+    resourceId: t.ResourceId ?? '',
+    minCapacity: t.MinCapacity ?? 0,
+    maxCapacity: t.MaxCapacity ?? 0,
+    ...(t.ScalableTargetARN ? { arn: t.ScalableTargetARN } : {}),
+  }
 }
 
 /** Target-tracking policies only: the reconciler manages no other kind. */
@@ -42,7 +55,9 @@ export function policyFromSdk(p: ScalingPolicy): TargetTrackingPolicy | undefine
     policyName: p.PolicyName ?? '',
     targetValue: c.TargetValue ?? 0,
     predefinedMetricType: c.PredefinedMetricSpecification?.PredefinedMetricType ?? '',
-    ...(c.PredefinedMetricSpecification?.ResourceLabel ? { resourceLabel: c.PredefinedMetricSpecification.ResourceLabel } : {}),
+    ...(c.PredefinedMetricSpecification?.ResourceLabel
+      ? { resourceLabel: c.PredefinedMetricSpecification.ResourceLabel }
+      : {}),
     ...(c.ScaleInCooldown !== undefined ? { scaleInCooldown: c.ScaleInCooldown } : {}),
     ...(c.ScaleOutCooldown !== undefined ? { scaleOutCooldown: c.ScaleOutCooldown } : {}),
     ...(c.DisableScaleIn !== undefined ? { disableScaleIn: c.DisableScaleIn } : {}),
@@ -54,8 +69,12 @@ export function scheduledActionFromSdk(a: SdkScheduledAction): ScheduledAction {
     name: a.ScheduledActionName ?? '',
     schedule: a.Schedule ?? '',
     ...(a.Timezone ? { timezone: a.Timezone } : {}),
-    ...(a.ScalableTargetAction?.MinCapacity !== undefined ? { minCapacity: a.ScalableTargetAction.MinCapacity } : {}),
-    ...(a.ScalableTargetAction?.MaxCapacity !== undefined ? { maxCapacity: a.ScalableTargetAction.MaxCapacity } : {}),
+    ...(a.ScalableTargetAction?.MinCapacity !== undefined
+      ? { minCapacity: a.ScalableTargetAction.MinCapacity }
+      : {}),
+    ...(a.ScalableTargetAction?.MaxCapacity !== undefined
+      ? { maxCapacity: a.ScalableTargetAction.MaxCapacity }
+      : {}),
   }
 }
 
@@ -69,7 +88,14 @@ export class ScalingAdapter implements ScalingReader, ScalingWriter {
       let NextToken: string | undefined
       do {
         const out = await call('DescribeScalableTargets', () =>
-          this.client.send(new DescribeScalableTargetsCommand({ ServiceNamespace: NAMESPACE, ScalableDimension: DIMENSION, ResourceIds: batch, ...(NextToken ? { NextToken } : {}) })),
+          this.client.send(
+            new DescribeScalableTargetsCommand({
+              ServiceNamespace: NAMESPACE,
+              ScalableDimension: DIMENSION,
+              ResourceIds: batch,
+              ...(NextToken ? { NextToken } : {}),
+            }),
+          ),
         )
         for (const t of out.ScalableTargets ?? []) {
           const target = targetFromSdk(t)
@@ -79,11 +105,16 @@ export class ScalingAdapter implements ScalingReader, ScalingWriter {
       } while (NextToken)
     }
     // Policies and scheduled actions are read only for resources that have a target.
-    await Promise.all([...states.values()].map(async (state) => {
-      const [policies, scheduled] = await Promise.all([this.policies(state.target.resourceId), this.scheduled(state.target.resourceId)])
-      state.policies.push(...policies)
-      state.scheduledActions.push(...scheduled)
-    }))
+    await Promise.all(
+      [...states.values()].map(async (state) => {
+        const [policies, scheduled] = await Promise.all([
+          this.policies(state.target.resourceId),
+          this.scheduled(state.target.resourceId),
+        ])
+        state.policies.push(...policies)
+        state.scheduledActions.push(...scheduled)
+      }),
+    )
     return states
   }
 
@@ -92,7 +123,14 @@ export class ScalingAdapter implements ScalingReader, ScalingWriter {
     let NextToken: string | undefined
     do {
       const page = await call('DescribeScalingPolicies', () =>
-        this.client.send(new DescribeScalingPoliciesCommand({ ServiceNamespace: NAMESPACE, ScalableDimension: DIMENSION, ResourceId: resourceId, ...(NextToken ? { NextToken } : {}) })),
+        this.client.send(
+          new DescribeScalingPoliciesCommand({
+            ServiceNamespace: NAMESPACE,
+            ScalableDimension: DIMENSION,
+            ResourceId: resourceId,
+            ...(NextToken ? { NextToken } : {}),
+          }),
+        ),
       )
       for (const p of page.ScalingPolicies ?? []) {
         const policy = policyFromSdk(p)
@@ -108,7 +146,14 @@ export class ScalingAdapter implements ScalingReader, ScalingWriter {
     let NextToken: string | undefined
     do {
       const page = await call('DescribeScheduledActions', () =>
-        this.client.send(new DescribeScheduledActionsCommand({ ServiceNamespace: NAMESPACE, ScalableDimension: DIMENSION, ResourceId: resourceId, ...(NextToken ? { NextToken } : {}) })),
+        this.client.send(
+          new DescribeScheduledActionsCommand({
+            ServiceNamespace: NAMESPACE,
+            ScalableDimension: DIMENSION,
+            ResourceId: resourceId,
+            ...(NextToken ? { NextToken } : {}),
+          }),
+        ),
       )
       for (const a of page.ScheduledActions ?? []) out.push(scheduledActionFromSdk(a))
       NextToken = page.NextToken
@@ -132,7 +177,15 @@ export class ScalingAdapter implements ScalingReader, ScalingWriter {
   }
 
   async deregisterScalableTarget(resourceId: string): Promise<void> {
-    await call('DeregisterScalableTarget', () => this.client.send(new DeregisterScalableTargetCommand({ ServiceNamespace: NAMESPACE, ScalableDimension: DIMENSION, ResourceId: resourceId })))
+    await call('DeregisterScalableTarget', () =>
+      this.client.send(
+        new DeregisterScalableTargetCommand({
+          ServiceNamespace: NAMESPACE,
+          ScalableDimension: DIMENSION,
+          ResourceId: resourceId,
+        }),
+      ),
+    )
   }
 
   async putTargetTrackingPolicy(resourceId: string, policy: TargetTrackingPolicy): Promise<void> {
@@ -161,7 +214,14 @@ export class ScalingAdapter implements ScalingReader, ScalingWriter {
 
   async deleteScalingPolicy(resourceId: string, policyName: string): Promise<void> {
     await call('DeleteScalingPolicy', () =>
-      this.client.send(new DeleteScalingPolicyCommand({ ServiceNamespace: NAMESPACE, ScalableDimension: DIMENSION, ResourceId: resourceId, PolicyName: policyName })),
+      this.client.send(
+        new DeleteScalingPolicyCommand({
+          ServiceNamespace: NAMESPACE,
+          ScalableDimension: DIMENSION,
+          ResourceId: resourceId,
+          PolicyName: policyName,
+        }),
+      ),
     )
   }
 
@@ -186,7 +246,14 @@ export class ScalingAdapter implements ScalingReader, ScalingWriter {
 
   async deleteScheduledAction(resourceId: string, name: string): Promise<void> {
     await call('DeleteScheduledAction', () =>
-      this.client.send(new DeleteScheduledActionCommand({ ServiceNamespace: NAMESPACE, ScalableDimension: DIMENSION, ResourceId: resourceId, ScheduledActionName: name })),
+      this.client.send(
+        new DeleteScheduledActionCommand({
+          ServiceNamespace: NAMESPACE,
+          ScalableDimension: DIMENSION,
+          ResourceId: resourceId,
+          ScheduledActionName: name,
+        }),
+      ),
     )
   }
 }

@@ -16,7 +16,11 @@ export function translateError(err: unknown, operation: string): CloudError {
   const e = (typeof err === 'object' && err !== null ? err : {}) as SdkErrorShape
   const awsCode = e.name ?? 'UnknownError'
   const status = e.$metadata?.httpStatusCode
-  const retryable = Boolean(e.$retryable) || THROTTLING.test(awsCode) || e.$fault === 'server' || (status !== undefined && status >= 500)
+  const retryable =
+    Boolean(e.$retryable) ||
+    THROTTLING.test(awsCode) ||
+    e.$fault === 'server' ||
+    (status !== undefined && status >= 500)
   return new CloudError({
     awsCode,
     message: e.message ?? String(err),

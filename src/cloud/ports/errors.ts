@@ -7,7 +7,14 @@ export class CloudError extends ReconcilerError {
   readonly httpStatus: number | undefined
   readonly operation: string
 
-  constructor(input: { awsCode: string; message: string; retryable: boolean; httpStatus?: number; operation: string; cause?: unknown }) {
+  constructor(input: {
+    awsCode: string
+    message: string
+    retryable: boolean
+    httpStatus?: number
+    operation: string
+    cause?: unknown
+  }) {
     super('CLOUD_ERROR', `${input.operation}: ${input.awsCode}: ${input.message}`, { cause: input.cause })
     this.name = 'CloudError'
     this.awsCode = input.awsCode
@@ -20,5 +27,7 @@ export class CloudError extends ReconcilerError {
 /** Terminal errors are not retried in a loop: bad input or missing permission won't fix itself. */
 export function isTerminalCloudError(err: unknown): boolean {
   if (!(err instanceof CloudError)) return false
-  return /AccessDenied|Unauthorized|InvalidParameter|ClientException|ValidationException|InvalidInput|ReadOnly/.test(err.awsCode)
+  return /AccessDenied|Unauthorized|InvalidParameter|ClientException|ValidationException|InvalidInput|ReadOnly/.test(
+    err.awsCode,
+  )
 }

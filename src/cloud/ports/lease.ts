@@ -11,7 +11,9 @@ export interface LeaseRecord {
   readonly acquiredAtMs: number
 }
 
-export type AcquireResult = { readonly acquired: true; readonly lease: LeaseRecord } | { readonly acquired: false; readonly current: LeaseRecord | undefined }
+export type AcquireResult =
+  | { readonly acquired: true; readonly lease: LeaseRecord }
+  | { readonly acquired: false; readonly current: LeaseRecord | undefined }
 
 export interface LeaseStore {
   /** Where the leases live, for messages (`dynamodb://table`). */
@@ -20,7 +22,11 @@ export interface LeaseStore {
    * Takes the lease when nobody holds it or its expiry is before `freeBeforeMs`; raises the epoch.
    * `freeBeforeMs` is the caller's clock minus its skew margin.
    */
-  acquire(name: string, holder: string, times: { readonly nowMs: number; readonly expiresAtMs: number; readonly freeBeforeMs: number }): Promise<AcquireResult>
+  acquire(
+    name: string,
+    holder: string,
+    times: { readonly nowMs: number; readonly expiresAtMs: number; readonly freeBeforeMs: number },
+  ): Promise<AcquireResult>
   /** Extends the lease only if `holder` still holds it at `epoch`; false when it does not. */
   renew(name: string, holder: string, epoch: number, expiresAtMs: number): Promise<boolean>
   /** Ends the lease at once (expiry 0, epoch kept) if `holder` still holds it at `epoch`. */

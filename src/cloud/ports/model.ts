@@ -33,7 +33,13 @@ export interface ContainerDefinition {
   secrets?: { name: string; valueFrom: string }[]
   command?: string[]
   entryPoint?: string[]
-  healthCheck?: { command: string[]; interval?: number; timeout?: number; retries?: number; startPeriod?: number }
+  healthCheck?: {
+    command: string[]
+    interval?: number
+    timeout?: number
+    retries?: number
+    startPeriod?: number
+  }
   logConfiguration?: LogConfiguration
   dependsOn?: { containerName: string; condition: string }[]
   readonlyRootFilesystem?: boolean
@@ -83,7 +89,11 @@ export interface CapacityProviderStrategyItem {
 }
 
 export interface NetworkConfiguration {
-  awsvpcConfiguration: { subnets: string[]; securityGroups?: string[]; assignPublicIp?: 'ENABLED' | 'DISABLED' }
+  awsvpcConfiguration: {
+    subnets: string[]
+    securityGroups?: string[]
+    assignPublicIp?: 'ENABLED' | 'DISABLED'
+  }
 }
 
 export interface ServiceConnectClientAlias {
@@ -294,8 +304,26 @@ export interface ExperimentTemplateContent {
   description: string
   roleArn: string
   stopConditions: { source: string; value?: string }[]
-  targets: Record<string, { resourceType: string; selectionMode: string; resourceArns?: string[]; resourceTags?: Tags; parameters?: Record<string, string> }>
-  actions: Record<string, { actionId: string; description?: string; parameters?: Record<string, string>; targets?: Record<string, string>; startAfter?: string[] }>
+  targets: Record<
+    string,
+    {
+      resourceType: string
+      selectionMode: string
+      resourceArns?: string[]
+      resourceTags?: Tags
+      parameters?: Record<string, string>
+    }
+  >
+  actions: Record<
+    string,
+    {
+      actionId: string
+      description?: string
+      parameters?: Record<string, string>
+      targets?: Record<string, string>
+      startAfter?: string[]
+    }
+  >
 }
 
 export interface ActualExperimentTemplate extends ExperimentTemplateContent {

@@ -62,7 +62,11 @@ export interface CloudMapReader {
 }
 
 export interface CloudMapWriter {
-  createHttpNamespace(name: string, description: string | undefined, tags: Tags): Promise<{ operationId: string }>
+  createHttpNamespace(
+    name: string,
+    description: string | undefined,
+    tags: Tags,
+  ): Promise<{ operationId: string }>
   deleteNamespace(id: string): Promise<{ operationId: string }>
   tagResource(arn: string, tags: Tags): Promise<void>
   untagResource(arn: string, keys: readonly string[]): Promise<void>

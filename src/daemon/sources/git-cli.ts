@@ -53,7 +53,8 @@ export function gitContext(url: string, env: Env): GitContext {
  * Query parameters that carry credentials in a remote URL (`?access_token=`, `?private_token=`, a
  * presigned `X-Amz-Signature`...): any name that mentions a token, password, secret, signature or credential.
  */
-const CREDENTIAL_QUERY = /([?&][^=&#\s'"]*(?:token|passw(?:or)?d|secret|signature|credential)[^=&#\s'"]*=)[^&#\s'"]*/gi
+const CREDENTIAL_QUERY =
+  /([?&][^=&#\s'"]*(?:token|passw(?:or)?d|secret|signature|credential)[^=&#\s'"]*=)[^&#\s'"]*/gi
 
 /** Removes the secrets and any credentials embedded in URLs (`https://user:pass@host`, `?access_token=…`) from `text`. */
 export function scrub(text: string, secrets: readonly string[]): string {

@@ -39,7 +39,9 @@ const SCRIPT = `"use strict";
 })();
 `
 // Inside <script>, "</script" or "<!--" in the compiled source would end or confuse the element.
-if (/<\/script|<!--/i.test(SCRIPT)) throw new Error('status page script contains </script or <!--; rewrite that line of render.ts or layout.ts')
+if (/<\/script|<!--/i.test(SCRIPT)) {
+  throw new Error('status page script contains </script or <!--; rewrite that line of render.ts or layout.ts')
+}
 
 const STYLE = `
 :root { color-scheme: light dark; --fg: #1b1f24; --bg: #ffffff; --muted: #57606a; --line: #d0d7de; --box: #f6f8fa;
@@ -79,7 +81,7 @@ export const STATUS_PAGE_CSP = [
   `style-src ${hash(STYLE)}`,
   "connect-src 'self'",
   // The page has no images; `data:` is for its empty icon, so that browsers do not ask for /favicon.ico.
-  "img-src data:",
+  'img-src data:',
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",

@@ -76,7 +76,12 @@ export function layoutByWaves(inputs: readonly LayoutInput[]): GraphLayout {
     const weight = new Map<string, number>()
     for (const id of column) {
       const rows = known(byId.get(id)?.dependsOn ?? []).map((d) => rowOf.get(d) ?? 0)
-      weight.set(id, wave === 0 || rows.length === 0 ? Number.POSITIVE_INFINITY : rows.reduce((a, b) => a + b, 0) / rows.length)
+      weight.set(
+        id,
+        wave === 0 || rows.length === 0
+          ? Number.POSITIVE_INFINITY
+          : rows.reduce((a, b) => a + b, 0) / rows.length,
+      )
     }
     column.sort((a, b) => {
       const wa = weight.get(a) ?? 0
@@ -120,7 +125,11 @@ export function layoutByWaves(inputs: readonly LayoutInput[]): GraphLayout {
       const x2 = node.x
       const y2 = node.y + nodeHeight / 2
       const bend = Math.max(gapX / 2, (x2 - x1) / 2)
-      edges.push({ from: dep, to: node.id, path: `M${x1} ${y1} C${x1 + bend} ${y1} ${x2 - bend} ${y2} ${x2} ${y2}` })
+      edges.push({
+        from: dep,
+        to: node.id,
+        path: `M${x1} ${y1} C${x1 + bend} ${y1} ${x2 - bend} ${y2} ${x2} ${y2}`,
+      })
     }
   }
   const tallest = columns.reduce((most, column) => Math.max(most, column.length), 0)

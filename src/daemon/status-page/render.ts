@@ -19,13 +19,26 @@ export interface StatusView {
   readonly role?: string
   readonly leader?: string | null
   /** With `run --shards`. */
-  readonly shards?: { readonly count?: number; readonly replicas?: number; readonly owned?: readonly number[] }
+  readonly shards?: {
+    readonly count?: number
+    readonly replicas?: number
+    readonly owned?: readonly number[]
+  }
   readonly ready?: boolean
   readonly passInProgress?: {
     readonly id?: string
     readonly since?: string
     readonly wave?: number | null
-    readonly resources?: readonly { readonly id?: string; readonly action?: string; readonly wave?: number; readonly phase?: string; readonly state?: string; readonly running?: number; readonly desired?: number; readonly failed?: number }[]
+    readonly resources?: readonly {
+      readonly id?: string
+      readonly action?: string
+      readonly wave?: number
+      readonly phase?: string
+      readonly state?: string
+      readonly running?: number
+      readonly desired?: number
+      readonly failed?: number
+    }[]
   } | null
   readonly lastPass?: PassView | null
   readonly passes?: readonly PassView[]
@@ -35,10 +48,22 @@ export interface StatusView {
     readonly revision?: string | null
     readonly files?: number
     readonly reconciling?: string
-    readonly issues?: readonly { readonly file?: string; readonly line?: number; readonly col?: number; readonly severity?: string; readonly message?: string; readonly rule?: string }[]
+    readonly issues?: readonly {
+      readonly file?: string
+      readonly line?: number
+      readonly col?: number
+      readonly severity?: string
+      readonly message?: string
+      readonly rule?: string
+    }[]
   } | null
   readonly resources?: readonly ResourceView[]
-  readonly drift?: readonly { readonly passId?: string | null; readonly resource?: string; readonly kind?: string; readonly at?: string }[]
+  readonly drift?: readonly {
+    readonly passId?: string | null
+    readonly resource?: string
+    readonly kind?: string
+    readonly at?: string
+  }[]
   readonly chaos?: unknown
 }
 
@@ -74,7 +99,15 @@ export interface ChaosView {
   readonly running?: number
   readonly heldBy?: { readonly slot?: string; readonly guardrail?: string; readonly reason?: string } | null
   readonly error?: string | null
-  readonly runs?: readonly { readonly slot?: string; readonly outcome?: string; readonly at?: string; readonly endedAt?: string; readonly guardrail?: string; readonly reason?: string; readonly experimentId?: string }[]
+  readonly runs?: readonly {
+    readonly slot?: string
+    readonly outcome?: string
+    readonly at?: string
+    readonly endedAt?: string
+    readonly guardrail?: string
+    readonly reason?: string
+    readonly experimentId?: string
+  }[]
 }
 
 export interface StatusPageRenderer {
@@ -82,18 +115,56 @@ export interface StatusPageRenderer {
   body(status: StatusView): string
 }
 
-export function statusPageRenderer(layout: (inputs: readonly LayoutInput[]) => GraphLayout): StatusPageRenderer {
+export function statusPageRenderer(
+  layout: (inputs: readonly LayoutInput[]) => GraphLayout,
+): StatusPageRenderer {
   // Status words, each with its colour class; anything else shows as "unknown" (the word is still shown as text).
-  const KNOWN = ['synced', 'progressing', 'failed', 'backoff', 'frozen', 'planned', 'skipped', 'deleting', 'success', 'failure', 'invalid_manifests', 'completed', 'started', 'stopped', 'missed', 'preempted-by-deployment', 'running', 'succeeded']
+  const KNOWN = [
+    'synced',
+    'progressing',
+    'failed',
+    'backoff',
+    'frozen',
+    'planned',
+    'skipped',
+    'deleting',
+    'success',
+    'failure',
+    'invalid_manifests',
+    'completed',
+    'started',
+    'stopped',
+    'missed',
+    'preempted-by-deployment',
+    'running',
+    'succeeded',
+  ]
   const TONE: Record<string, string> = {
-    synced: 'good', success: 'good', completed: 'good', succeeded: 'good',
-    progressing: 'busy', started: 'busy', running: 'busy', planned: 'quiet', skipped: 'quiet', missed: 'quiet',
-    failed: 'bad', failure: 'bad', invalid_manifests: 'bad', stopped: 'warn', 'preempted-by-deployment': 'warn',
-    backoff: 'warn', frozen: 'cold',
+    synced: 'good',
+    success: 'good',
+    completed: 'good',
+    succeeded: 'good',
+    progressing: 'busy',
+    started: 'busy',
+    running: 'busy',
+    planned: 'quiet',
+    skipped: 'quiet',
+    missed: 'quiet',
+    failed: 'bad',
+    failure: 'bad',
+    invalid_manifests: 'bad',
+    stopped: 'warn',
+    'preempted-by-deployment': 'warn',
+    backoff: 'warn',
+    frozen: 'cold',
   }
 
-  const text = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : '')
-  const esc = (value: unknown): string => text(value).replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'))
+  const text = (value: unknown): string =>
+    typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : ''
+  const esc = (value: unknown): string =>
+    text(value).replace(/[&<>"']/g, (c) =>
+      c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;',
+    )
   const list = <T>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : [])
   const badge = (word: unknown): string => {
     const w = text(word) || 'unknown'
@@ -113,8 +184,14 @@ export function statusPageRenderer(layout: (inputs: readonly LayoutInput[]) => G
     return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`
   }
   const clip = (s: string, max: number): string => (s.length > max ? `${s.slice(0, max - 1)}…` : s)
-  const section = (id: string, title: string, inner: string): string => `<section aria-labelledby="${id}"><h2 id="${id}">${esc(title)}</h2>${inner}</section>`
-  const table = (caption: string, head: readonly string[], rows: readonly string[][], empty: string): string =>
+  const section = (id: string, title: string, inner: string): string =>
+    `<section aria-labelledby="${id}"><h2 id="${id}">${esc(title)}</h2>${inner}</section>`
+  const table = (
+    caption: string,
+    head: readonly string[],
+    rows: readonly string[][],
+    empty: string,
+  ): string =>
     rows.length === 0
       ? `<p class="empty">${esc(empty)}</p>`
       : `<table><caption class="sr-only">${esc(caption)}</caption><thead><tr>${head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`
@@ -129,23 +206,50 @@ export function statusPageRenderer(layout: (inputs: readonly LayoutInput[]) => G
 
   /** Resources of the last pass, plus those the pass in progress is working on for the first time. */
   const nodesOf = (status: StatusView): Node[] => {
-    const progress = new Map<string, { action?: string; phase?: string; state?: string; running?: number; desired?: number }>()
-    for (const p of list<{ id?: string; action?: string; phase?: string; state?: string; running?: number; desired?: number }>(status.passInProgress?.resources)) if (p && typeof p.id === 'string') progress.set(p.id, p)
+    const progress = new Map<
+      string,
+      { action?: string; phase?: string; state?: string; running?: number; desired?: number }
+    >()
+    for (const p of list<{
+      id?: string
+      action?: string
+      phase?: string
+      state?: string
+      running?: number
+      desired?: number
+    }>(status.passInProgress?.resources)) {
+      if (p && typeof p.id === 'string') progress.set(p.id, p)
+    }
     const nowOf = (id: string): string => {
       const p = progress.get(id)
       if (!p || p.phase !== 'running') return ''
-      const counts = typeof p.running === 'number' && typeof p.desired === 'number' ? ` ${p.running}/${p.desired} running` : ''
+      const counts =
+        typeof p.running === 'number' && typeof p.desired === 'number'
+          ? ` ${p.running}/${p.desired} running`
+          : ''
       return `now: ${text(p.action)}${counts}`
     }
     const nodes = new Map<string, Node>()
     for (const r of list<ResourceView>(status.resources)) {
       if (!r || typeof r.id !== 'string') continue
-      nodes.set(r.id, { id: r.id, kind: text(r.kind), status: text(r.status) || 'unknown', dependsOn: list<string>(r.dependsOn).filter((d) => typeof d === 'string'), now: nowOf(r.id) })
+      nodes.set(r.id, {
+        id: r.id,
+        kind: text(r.kind),
+        status: text(r.status) || 'unknown',
+        dependsOn: list<string>(r.dependsOn).filter((d) => typeof d === 'string'),
+        now: nowOf(r.id),
+      })
     }
     for (const [id, p] of progress) {
       if (nodes.has(id)) continue
       const phase = text(p.phase)
-      nodes.set(id, { id, kind: id.split('/')[0] ?? '', status: phase === 'running' ? 'progressing' : phase === 'succeeded' ? 'synced' : phase || 'unknown', dependsOn: [], now: nowOf(id) })
+      nodes.set(id, {
+        id,
+        kind: id.split('/')[0] ?? '',
+        status: phase === 'running' ? 'progressing' : phase === 'succeeded' ? 'synced' : phase || 'unknown',
+        dependsOn: [],
+        now: nowOf(id),
+      })
     }
     return [...nodes.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
   }
@@ -155,8 +259,16 @@ export function statusPageRenderer(layout: (inputs: readonly LayoutInput[]) => G
     if (s.instance) facts.push(`instance <strong>${esc(s.instance)}</strong>`)
     if (s.region) facts.push(`region <strong>${esc(s.region)}</strong>`)
     if (s.source) facts.push(`source <strong>${esc(s.source)}</strong>`)
-    if (s.role) facts.push(`role <strong>${esc(s.role)}</strong>${s.role !== 'leader' && s.leader ? ` (leader: ${esc(s.leader)})` : ''}`)
-    if (s.shards) facts.push(`shards <strong>${s.shards.owned?.length ? esc(s.shards.owned.join(', ')) : 'none'}</strong> of ${esc(String(s.shards.count ?? '?'))} (${esc(String(s.shards.replicas ?? '?'))} replicas)`)
+    if (s.role) {
+      facts.push(
+        `role <strong>${esc(s.role)}</strong>${s.role !== 'leader' && s.leader ? ` (leader: ${esc(s.leader)})` : ''}`,
+      )
+    }
+    if (s.shards) {
+      facts.push(
+        `shards <strong>${s.shards.owned?.length ? esc(s.shards.owned.join(', ')) : 'none'}</strong> of ${esc(String(s.shards.count ?? '?'))} (${esc(String(s.shards.replicas ?? '?'))} replicas)`,
+      )
+    }
     facts.push(s.ready ? 'ready' : 'not ready yet (first pass not finished)')
     if (s.dryRun) facts.push('<strong>dry run</strong>: nothing is changed')
     if (s.nextResyncAt) facts.push(`next resync ${when(s.nextResyncAt)}`)
@@ -166,32 +278,67 @@ export function statusPageRenderer(layout: (inputs: readonly LayoutInput[]) => G
   const summary = (nodes: readonly Node[], s: StatusView): string => {
     const counts = new Map<string, number>()
     for (const n of nodes) counts.set(n.status, (counts.get(n.status) ?? 0) + 1)
-    if (counts.size === 0 && s.role === 'follower') return `<p class="empty">No resources here: this replica follows and runs no pass; the leader${s.leader ? ` (${esc(s.leader)})` : ''} reconciles, and its page shows them.</p>`
+    if (counts.size === 0 && s.role === 'follower') {
+      return `<p class="empty">No resources here: this replica follows and runs no pass; the leader${s.leader ? ` (${esc(s.leader)})` : ''} reconciles, and its page shows them.</p>`
+    }
     if (counts.size === 0) return '<p class="empty">No resources yet: the first pass has not finished.</p>'
-    return `<ul class="counts">${[...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([st, n]) => `<li>${badge(st)} <span class="count">${n}</span></li>`).join('')}</ul>`
+    return `<ul class="counts">${[...counts]
+      .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+      .map(([st, n]) => `<li>${badge(st)} <span class="count">${n}</span></li>`)
+      .join('')}</ul>`
   }
 
   const inProgress = (s: StatusView): string => {
     const p = s.passInProgress
     if (!p) return ''
-    const rows = list<{ id?: string; action?: string; wave?: number; phase?: string; state?: string; running?: number; desired?: number; failed?: number }>(p.resources).map((r) => [
+    const rows = list<{
+      id?: string
+      action?: string
+      wave?: number
+      phase?: string
+      state?: string
+      running?: number
+      desired?: number
+      failed?: number
+    }>(p.resources).map((r) => [
       esc(r.id),
       esc(r.action),
       esc(typeof r.wave === 'number' ? r.wave + 1 : ''),
       badge(r.phase),
-      esc([text(r.state), typeof r.running === 'number' && typeof r.desired === 'number' ? `${r.running}/${r.desired} running` : '', r.failed ? `${r.failed} failed` : ''].filter(Boolean).join(', ')),
+      esc(
+        [
+          text(r.state),
+          typeof r.running === 'number' && typeof r.desired === 'number'
+            ? `${r.running}/${r.desired} running`
+            : '',
+          r.failed ? `${r.failed} failed` : '',
+        ]
+          .filter(Boolean)
+          .join(', '),
+      ),
     ])
     const wave = typeof p.wave === 'number' ? `, wave ${p.wave + 1}` : ''
-    return section('h-now', 'Pass in progress', `<p>Pass <code>${esc(p.id)}</code> since ${when(p.since)}${esc(wave)}.</p>${table('Resources being worked on', ['Resource', 'Action', 'Wave', 'Phase', 'Rollout'], rows, 'Reading live state and planning.')}`)
+    return section(
+      'h-now',
+      'Pass in progress',
+      `<p>Pass <code>${esc(p.id)}</code> since ${when(p.since)}${esc(wave)}.</p>${table('Resources being worked on', ['Resource', 'Action', 'Wave', 'Phase', 'Rollout'], rows, 'Reading live state and planning.')}`,
+    )
   }
 
   const graph = (nodes: readonly Node[]): string => {
-    if (nodes.length === 0) return section('h-graph', 'Dependency graph', '<p class="empty">Nothing to draw yet.</p>')
+    if (nodes.length === 0) {
+      return section('h-graph', 'Dependency graph', '<p class="empty">Nothing to draw yet.</p>')
+    }
     const placed = layout(nodes.map((n) => ({ id: n.id, dependsOn: n.dependsOn })))
     const byId = new Map(nodes.map((n) => [n.id, n]))
     const w = placed.nodeWidth
     const h = placed.nodeHeight
-    const edges = placed.edges.map((e) => `<path class="edge" d="${esc(e.path)}" marker-end="url(#arrow)"><title>${esc(`${e.to} waits for ${e.from}`)}</title></path>`).join('')
+    const edges = placed.edges
+      .map(
+        (e) =>
+          `<path class="edge" d="${esc(e.path)}" marker-end="url(#arrow)"><title>${esc(`${e.to} waits for ${e.from}`)}</title></path>`,
+      )
+      .join('')
     const boxes = placed.nodes
       .map((p) => {
         const n = byId.get(p.id)
@@ -214,25 +361,79 @@ export function statusPageRenderer(layout: (inputs: readonly LayoutInput[]) => G
       `<title id="graph-title">${esc(`${nodes.length} resources in ${new Set(placed.nodes.map((p) => p.wave)).size} waves; each arrow goes from a resource to one that waits for it`)}</title>` +
       `<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z"></path></marker></defs>` +
       `${edges}${boxes}</svg>`
-    return section('h-graph', 'Dependency graph', `<p class="hint">Columns are dependency waves, applied left to right; an arrow points at the resource that waits (direct waits only; the table below lists them all).</p><div class="graph-box">${svg}</div>`)
+    return section(
+      'h-graph',
+      'Dependency graph',
+      `<p class="hint">Columns are dependency waves, applied left to right; an arrow points at the resource that waits (direct waits only; the table below lists them all).</p><div class="graph-box">${svg}</div>`,
+    )
   }
 
   const resources = (nodes: readonly Node[], s: StatusView): string => {
-    const full = new Map(list<ResourceView>(s.resources).filter((r) => r && typeof r.id === 'string').map((r) => [r.id as string, r]))
+    const full = new Map(
+      list<ResourceView>(s.resources)
+        .filter((r) => r && typeof r.id === 'string')
+        .map((r) => [r.id as string, r]),
+    )
     const rows = nodes.map((n) => {
       const r = full.get(n.id)
-      const note = [text(r?.error), r?.retryAt ? `retry at ${text(r.retryAt).replace('T', ' ').replace(/\.\d+Z$/, 'Z')}` : '', typeof r?.attempts === 'number' ? `attempt ${r.attempts}` : '', n.now].filter(Boolean).join('; ')
-      return [`<code>${esc(n.id)}</code>`, badge(n.status), esc(r?.lastAction ?? ''), when(r?.at), esc(n.dependsOn.join(', ')), esc(note)]
+      const note = [
+        text(r?.error),
+        r?.retryAt
+          ? `retry at ${text(r.retryAt)
+              .replace('T', ' ')
+              .replace(/\.\d+Z$/, 'Z')}`
+          : '',
+        typeof r?.attempts === 'number' ? `attempt ${r.attempts}` : '',
+        n.now,
+      ]
+        .filter(Boolean)
+        .join('; ')
+      return [
+        `<code>${esc(n.id)}</code>`,
+        badge(n.status),
+        esc(r?.lastAction ?? ''),
+        when(r?.at),
+        esc(n.dependsOn.join(', ')),
+        esc(note),
+      ]
     })
-    return section('h-resources', 'Resources', table('Resources and their last reconcile', ['Resource', 'Status', 'Last action', 'At', 'Waits for', 'Notes'], rows, 'No resources yet.'))
+    return section(
+      'h-resources',
+      'Resources',
+      table(
+        'Resources and their last reconcile',
+        ['Resource', 'Status', 'Last action', 'At', 'Waits for', 'Notes'],
+        rows,
+        'No resources yet.',
+      ),
+    )
   }
 
   const manifests = (s: StatusView): string => {
     const m = s.manifests
     if (!m) return section('h-manifests', 'Manifests', '<p class="empty">Not loaded yet.</p>')
-    const state = m.valid ? '<span class="badge tone-good">valid</span>' : '<span class="badge tone-bad">invalid</span>'
-    const what = m.reconciling === 'last-valid' ? ' Reconciling the last valid set; nothing is pruned.' : m.reconciling === 'none' ? ' No valid set yet: nothing is reconciled.' : ''
-    const issues = list<{ file?: string; line?: number; col?: number; severity?: string; message?: string; rule?: string }>(m.issues).map((i) => [esc(`${text(i.file)}:${text(i.line)}:${text(i.col)}`), esc(i.severity), esc(i.message), esc(i.rule)])
+    const state = m.valid
+      ? '<span class="badge tone-good">valid</span>'
+      : '<span class="badge tone-bad">invalid</span>'
+    const what =
+      m.reconciling === 'last-valid'
+        ? ' Reconciling the last valid set; nothing is pruned.'
+        : m.reconciling === 'none'
+          ? ' No valid set yet: nothing is reconciled.'
+          : ''
+    const issues = list<{
+      file?: string
+      line?: number
+      col?: number
+      severity?: string
+      message?: string
+      rule?: string
+    }>(m.issues).map((i) => [
+      esc(`${text(i.file)}:${text(i.line)}:${text(i.col)}`),
+      esc(i.severity),
+      esc(i.message),
+      esc(i.rule),
+    ])
     return section(
       'h-manifests',
       'Manifests',
@@ -243,33 +444,90 @@ export function statusPageRenderer(layout: (inputs: readonly LayoutInput[]) => G
   const passes = (s: StatusView): string => {
     const all = list<PassView>(s.passes)
     const shown = all.length > 0 ? all : s.lastPass ? [s.lastPass] : []
-    const rows = shown.map((p) => [when(p.finishedAt), esc(duration(p.startedAt, p.finishedAt)), esc(list<string>(p.triggers).join(', ')), badge(p.outcome), esc(p.changes ?? 0), esc(p.error ?? ''), `<code>${esc(p.id)}</code>`])
-    return section('h-passes', 'Passes', table('Recent passes, newest first', ['Finished', 'Took', 'Triggered by', 'Outcome', 'Changes', 'Error', 'Pass'], rows, 'No pass has finished yet.'))
+    const rows = shown.map((p) => [
+      when(p.finishedAt),
+      esc(duration(p.startedAt, p.finishedAt)),
+      esc(list<string>(p.triggers).join(', ')),
+      badge(p.outcome),
+      esc(p.changes ?? 0),
+      esc(p.error ?? ''),
+      `<code>${esc(p.id)}</code>`,
+    ])
+    return section(
+      'h-passes',
+      'Passes',
+      table(
+        'Recent passes, newest first',
+        ['Finished', 'Took', 'Triggered by', 'Outcome', 'Changes', 'Error', 'Pass'],
+        rows,
+        'No pass has finished yet.',
+      ),
+    )
   }
 
   const drift = (s: StatusView): string => {
-    const rows = list<{ passId?: string | null; resource?: string; kind?: string; at?: string }>(s.drift).map((d) => [when(d.at), `<code>${esc(d.resource)}</code>`, `<code>${esc(d.passId ?? '')}</code>`])
-    return section('h-drift', 'Drift found', table('Changes made outside the manifests, newest first', ['Found', 'Resource', 'Pass'], rows, 'None found since the daemon started.'))
+    const rows = list<{ passId?: string | null; resource?: string; kind?: string; at?: string }>(s.drift).map(
+      (d) => [when(d.at), `<code>${esc(d.resource)}</code>`, `<code>${esc(d.passId ?? '')}</code>`],
+    )
+    return section(
+      'h-drift',
+      'Drift found',
+      table(
+        'Changes made outside the manifests, newest first',
+        ['Found', 'Resource', 'Pass'],
+        rows,
+        'None found since the daemon started.',
+      ),
+    )
   }
 
   const chaos = (s: StatusView): string => {
     const schedules = list<ChaosView>(s.chaos)
-    if (schedules.length === 0) return section('h-chaos', 'Chaos schedules', '<p class="empty">No chaos schedules.</p>')
+    if (schedules.length === 0) {
+      return section('h-chaos', 'Chaos schedules', '<p class="empty">No chaos schedules.</p>')
+    }
     const parts = schedules.map((c) => {
-      const next = c.suspended ? 'suspended' : c.nextRun ? `next run ${when(c.nextRun.utc)} UTC${c.nextRun.local ? ` (${esc(c.nextRun.local)} ${esc(c.timezone)})` : ''}` : 'no next run'
-      const held = c.heldBy ? `<p class="hint">Held back (${esc(c.heldBy.guardrail)}): ${esc(c.heldBy.reason)}</p>` : ''
+      const next = c.suspended
+        ? 'suspended'
+        : c.nextRun
+          ? `next run ${when(c.nextRun.utc)} UTC${c.nextRun.local ? ` (${esc(c.nextRun.local)} ${esc(c.timezone)})` : ''}`
+          : 'no next run'
+      const held = c.heldBy
+        ? `<p class="hint">Held back (${esc(c.heldBy.guardrail)}): ${esc(c.heldBy.reason)}</p>`
+        : ''
       const error = c.error ? `<p class="warn-text">Error: ${esc(c.error)}</p>` : ''
-      const runs = list<{ slot?: string; outcome?: string; at?: string; endedAt?: string; guardrail?: string; reason?: string; experimentId?: string }>(c.runs).map((r) => [
+      const runs = list<{
+        slot?: string
+        outcome?: string
+        at?: string
+        endedAt?: string
+        guardrail?: string
+        reason?: string
+        experimentId?: string
+      }>(c.runs).map((r) => [
         esc(r.slot),
         badge(r.outcome),
         when(r.at),
         esc(duration(r.at, r.endedAt)),
-        esc([r.guardrail ? `guardrail ${r.guardrail}` : '', text(r.reason), r.experimentId ? `experiment ${r.experimentId}` : ''].filter(Boolean).join('; ')),
+        esc(
+          [
+            r.guardrail ? `guardrail ${r.guardrail}` : '',
+            text(r.reason),
+            r.experimentId ? `experiment ${r.experimentId}` : '',
+          ]
+            .filter(Boolean)
+            .join('; '),
+        ),
       ])
       return (
         `<h3>${esc(c.name)} <span class="sub">→ ${esc(c.target)}</span></h3>` +
         `<p><code>${esc(c.schedule)}</code> · ${next} · ${esc(c.running ?? 0)} running</p>${held}${error}` +
-        table(`Last runs of ${text(c.name)}`, ['Slot', 'Outcome', 'At', 'Took', 'Notes'], runs, 'No runs yet.')
+        table(
+          `Last runs of ${text(c.name)}`,
+          ['Slot', 'Outcome', 'At', 'Took', 'Notes'],
+          runs,
+          'No runs yet.',
+        )
       )
     })
     return section('h-chaos', 'Chaos schedules', parts.join(''))
@@ -279,7 +537,17 @@ export function statusPageRenderer(layout: (inputs: readonly LayoutInput[]) => G
     body(status: StatusView): string {
       const s: StatusView = status && typeof status === 'object' ? status : {}
       const nodes = nodesOf(s)
-      return [header(s), summary(nodes, s), inProgress(s), graph(nodes), resources(nodes, s), passes(s), drift(s), chaos(s), manifests(s)].join('\n')
+      return [
+        header(s),
+        summary(nodes, s),
+        inProgress(s),
+        graph(nodes),
+        resources(nodes, s),
+        passes(s),
+        drift(s),
+        chaos(s),
+        manifests(s),
+      ].join('\n')
     },
   }
 }

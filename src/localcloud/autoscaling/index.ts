@@ -12,10 +12,18 @@ const DIMENSION = 'ecs:service:DesiredCount'
 const RESOURCE_ID = /^service\/([^/]+)\/([^/]+)$/
 
 function checkTarget(input: Json): string {
-  if (input['ServiceNamespace'] !== NAMESPACE) throw aasErrors.validation(`ServiceNamespace ${String(input['ServiceNamespace'])} is not supported by this emulator (only ecs).`)
+  if (input['ServiceNamespace'] !== NAMESPACE) {
+    throw aasErrors.validation(
+      `ServiceNamespace ${String(input['ServiceNamespace'])} is not supported by this emulator (only ecs).`,
+    )
+  }
   const resourceId = requireString(input, 'ResourceId', aasErrors.validation)
-  if (!RESOURCE_ID.test(resourceId)) throw aasErrors.validation('ResourceId must look like service/<cluster>/<service>.')
-  if (input['ScalableDimension'] !== DIMENSION) throw aasErrors.validation(`Unsupported ScalableDimension ${String(input['ScalableDimension'])}.`)
+  if (!RESOURCE_ID.test(resourceId)) {
+    throw aasErrors.validation('ResourceId must look like service/<cluster>/<service>.')
+  }
+  if (input['ScalableDimension'] !== DIMENSION) {
+    throw aasErrors.validation(`Unsupported ScalableDimension ${String(input['ScalableDimension'])}.`)
+  }
   return resourceId
 }
 
@@ -35,10 +43,16 @@ const register: Handler = (input, ctx) => {
   const min = optionalInt(input, 'MinCapacity', aasErrors.validation, 0)
   const max = optionalInt(input, 'MaxCapacity', aasErrors.validation, 0)
   const existing = ctx.world.aas.targets[resourceId]
-  if (!existing && (min === undefined || max === undefined)) throw aasErrors.validation('MinCapacity and MaxCapacity are required when registering a new scalable target.')
+  if (!existing && (min === undefined || max === undefined)) {
+    throw aasErrors.validation(
+      'MinCapacity and MaxCapacity are required when registering a new scalable target.',
+    )
+  }
   // AWS refuses a target for an ECS service that does not exist (ValidationException "ECS service doesn't exist"; moto agrees).
   const [, cluster, name] = RESOURCE_ID.exec(resourceId) ?? []
-  if (!existing && ctx.world.ecs.services[`${cluster ?? ''}/${name ?? ''}`]?.status !== 'ACTIVE') throw aasErrors.validation(`ECS service doesn't exist: ${resourceId}`)
+  if (!existing && ctx.world.ecs.services[`${cluster ?? ''}/${name ?? ''}`]?.status !== 'ACTIVE') {
+    throw aasErrors.validation(`ECS service doesn't exist: ${resourceId}`)
+  }
   const target: AasTarget = existing ?? {
     resourceId,
     arn: arn(ctx, 'application-autoscaling', `scalable-target/${nextId(ctx.world, 32)}`),
@@ -49,7 +63,9 @@ const register: Handler = (input, ctx) => {
   }
   if (min !== undefined) target.minCapacity = min
   if (max !== undefined) target.maxCapacity = max
-  if (target.minCapacity > target.maxCapacity) throw aasErrors.validation('MinCapacity cannot be greater than MaxCapacity.')
+  if (target.minCapacity > target.maxCapacity) {
+    throw aasErrors.validation('MinCapacity cannot be greater than MaxCapacity.')
+  }
   if (input['SuspendedState']) target.suspendedState = input['SuspendedState'] as Json
   if (input['Tags']) Object.assign(target.tags, input['Tags'] as Record<string, string>)
   ctx.world.aas.targets[resourceId] = target
@@ -58,14 +74,21 @@ const register: Handler = (input, ctx) => {
 }
 
 const describeTargets: Handler = (input, ctx) => {
-  if (input['ServiceNamespace'] !== NAMESPACE) throw aasErrors.validation('ServiceNamespace is required (only ecs is emulated).')
+  if (input['ServiceNamespace'] !== NAMESPACE) {
+    throw aasErrors.validation('ServiceNamespace is required (only ecs is emulated).')
+  }
   const ids = (input['ResourceIds'] as string[] | undefined) ?? []
   if (ids.length > 50) throw aasErrors.validation('ResourceIds can have at most 50 items.')
   const max = optionalInt(input, 'MaxResults', aasErrors.validation, 1, 50) ?? 50
   const all = Object.values(ctx.world.aas.targets)
     .filter((t) => ids.length === 0 || ids.includes(t.resourceId))
     .sort((a, b) => a.resourceId.localeCompare(b.resourceId))
-  const { page, next } = paginate(all, max, optionalString(input, 'NextToken', aasErrors.validation), aasErrors.validation)
+  const { page, next } = paginate(
+    all,
+    max,
+    optionalString(input, 'NextToken', aasErrors.validation),
+    aasErrors.validation,
+  )
   return {
     ScalableTargets: page.map((t) => ({
       ServiceNamespace: NAMESPACE,
@@ -75,7 +98,11 @@ const describeTargets: Handler = (input, ctx) => {
       MaxCapacity: t.maxCapacity,
       RoleARN: `arn:aws:iam::123456789012:role/aws-service-role/ecs.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_ECSService`,
       CreationTime: t.creationTime / 1000,
-      SuspendedState: t.suspendedState ?? { DynamicScalingInSuspended: false, DynamicScalingOutSuspended: false, ScheduledScalingSuspended: false },
+      SuspendedState: t.suspendedState ?? {
+        DynamicScalingInSuspended: false,
+        DynamicScalingOutSuspended: false,
+        ScheduledScalingSuspended: false,
+      },
       ScalableTargetARN: t.arn,
     })),
     ...(next ? { NextToken: next } : {}),
@@ -85,40 +112,83 @@ const describeTargets: Handler = (input, ctx) => {
 /** Deregistering a target deletes its policies and scheduled actions (aws-facts §6). */
 const deregister: Handler = (input, ctx) => {
   const resourceId = checkTarget(input)
-  if (!ctx.world.aas.targets[resourceId]) throw aasErrors.notFound(`No scalable target registered for ${resourceId}.`)
+  if (!ctx.world.aas.targets[resourceId]) {
+    throw aasErrors.notFound(`No scalable target registered for ${resourceId}.`)
+  }
   delete ctx.world.aas.targets[resourceId]
-  for (const [key, p] of Object.entries(ctx.world.aas.policies)) if (p.resourceId === resourceId) delete ctx.world.aas.policies[key]
-  for (const [key, a] of Object.entries(ctx.world.aas.scheduled)) if (a.resourceId === resourceId) delete ctx.world.aas.scheduled[key]
+  for (const [key, p] of Object.entries(ctx.world.aas.policies)) {
+    if (p.resourceId === resourceId) delete ctx.world.aas.policies[key]
+  }
+  for (const [key, a] of Object.entries(ctx.world.aas.scheduled)) {
+    if (a.resourceId === resourceId) delete ctx.world.aas.scheduled[key]
+  }
   return {}
 }
 
 const putPolicy: Handler = (input, ctx) => {
   const resourceId = checkTarget(input)
-  if (!ctx.world.aas.targets[resourceId]) throw aasErrors.notFound(`No scalable target registered for ${resourceId}.`)
+  if (!ctx.world.aas.targets[resourceId]) {
+    throw aasErrors.notFound(`No scalable target registered for ${resourceId}.`)
+  }
   const name = requireString(input, 'PolicyName', aasErrors.validation)
   const type = optionalString(input, 'PolicyType', aasErrors.validation) ?? 'StepScaling'
-  if (!['TargetTrackingScaling', 'StepScaling', 'PredictiveScaling'].includes(type)) throw aasErrors.validation(`Unknown PolicyType ${type}.`)
-  const config = (type === 'TargetTrackingScaling' ? input['TargetTrackingScalingPolicyConfiguration'] : input['StepScalingPolicyConfiguration']) as Json | undefined
-  if (type === 'TargetTrackingScaling' && typeof config?.['TargetValue'] !== 'number') throw aasErrors.validation('TargetTrackingScalingPolicyConfiguration.TargetValue is required.')
+  if (!['TargetTrackingScaling', 'StepScaling', 'PredictiveScaling'].includes(type)) {
+    throw aasErrors.validation(`Unknown PolicyType ${type}.`)
+  }
+  const config = (
+    type === 'TargetTrackingScaling'
+      ? input['TargetTrackingScalingPolicyConfiguration']
+      : input['StepScalingPolicyConfiguration']
+  ) as Json | undefined
+  if (type === 'TargetTrackingScaling' && typeof config?.['TargetValue'] !== 'number') {
+    throw aasErrors.validation('TargetTrackingScalingPolicyConfiguration.TargetValue is required.')
+  }
   const key = `${resourceId}|${name}`
-  const policyArn = ctx.world.aas.policies[key]?.arn ?? arn(ctx, 'autoscaling', `scalingPolicy:${nextId(ctx.world, 32)}:resource/ecs/${resourceId}:policyName/${name}`)
+  const policyArn =
+    ctx.world.aas.policies[key]?.arn ??
+    arn(
+      ctx,
+      'autoscaling',
+      `scalingPolicy:${nextId(ctx.world, 32)}:resource/ecs/${resourceId}:policyName/${name}`,
+    )
   // Target tracking creates and manages its CloudWatch alarms (aws-facts §6).
-  const alarms = type === 'TargetTrackingScaling'
-    ? ['AlarmHigh', 'AlarmLow'].map((suffix) => ({ AlarmName: `TargetTracking-${resourceId}-${suffix}`, AlarmARN: arn(ctx, 'cloudwatch', `alarm:TargetTracking-${resourceId}-${suffix}`) }))
-    : []
-  ctx.world.aas.policies[key] = { resourceId, name, arn: policyArn, policyType: type, config: config ?? {}, creationTime: ctx.now, alarms }
+  const alarms =
+    type === 'TargetTrackingScaling'
+      ? ['AlarmHigh', 'AlarmLow'].map((suffix) => ({
+          AlarmName: `TargetTracking-${resourceId}-${suffix}`,
+          AlarmARN: arn(ctx, 'cloudwatch', `alarm:TargetTracking-${resourceId}-${suffix}`),
+        }))
+      : []
+  ctx.world.aas.policies[key] = {
+    resourceId,
+    name,
+    arn: policyArn,
+    policyType: type,
+    config: config ?? {},
+    creationTime: ctx.now,
+    alarms,
+  }
   return { PolicyARN: policyArn, Alarms: alarms }
 }
 
 const describePolicies: Handler = (input, ctx) => {
-  if (input['ServiceNamespace'] !== NAMESPACE) throw aasErrors.validation('ServiceNamespace is required (only ecs is emulated).')
+  if (input['ServiceNamespace'] !== NAMESPACE) {
+    throw aasErrors.validation('ServiceNamespace is required (only ecs is emulated).')
+  }
   const resourceId = optionalString(input, 'ResourceId', aasErrors.validation)
   const names = (input['PolicyNames'] as string[] | undefined) ?? []
   const all = Object.values(ctx.world.aas.policies)
-    .filter((p) => (!resourceId || p.resourceId === resourceId) && (names.length === 0 || names.includes(p.name)))
+    .filter(
+      (p) => (!resourceId || p.resourceId === resourceId) && (names.length === 0 || names.includes(p.name)),
+    )
     .sort((a, b) => a.arn.localeCompare(b.arn))
   const max = optionalInt(input, 'MaxResults', aasErrors.validation, 1, 50) ?? 50
-  const { page, next } = paginate(all, max, optionalString(input, 'NextToken', aasErrors.validation), aasErrors.validation)
+  const { page, next } = paginate(
+    all,
+    max,
+    optionalString(input, 'NextToken', aasErrors.validation),
+    aasErrors.validation,
+  )
   return {
     ScalingPolicies: page.map((p) => ({
       PolicyARN: p.arn,
@@ -127,7 +197,9 @@ const describePolicies: Handler = (input, ctx) => {
       ResourceId: p.resourceId,
       ScalableDimension: DIMENSION,
       PolicyType: p.policyType,
-      ...(p.policyType === 'TargetTrackingScaling' ? { TargetTrackingScalingPolicyConfiguration: p.config } : { StepScalingPolicyConfiguration: p.config }),
+      ...(p.policyType === 'TargetTrackingScaling'
+        ? { TargetTrackingScalingPolicyConfiguration: p.config }
+        : { StepScalingPolicyConfiguration: p.config }),
       Alarms: p.alarms,
       CreationTime: p.creationTime / 1000,
     })),
@@ -138,30 +210,46 @@ const describePolicies: Handler = (input, ctx) => {
 const deletePolicy: Handler = (input, ctx) => {
   const resourceId = checkTarget(input)
   const key = `${resourceId}|${requireString(input, 'PolicyName', aasErrors.validation)}`
-  if (!ctx.world.aas.policies[key]) throw aasErrors.notFound('No scaling policy found for service namespace: ecs.')
+  if (!ctx.world.aas.policies[key]) {
+    throw aasErrors.notFound('No scaling policy found for service namespace: ecs.')
+  }
   delete ctx.world.aas.policies[key]
   return {}
 }
 
-const SCHEDULE = /^(at\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\((\S+ ){5}\S+\))$/
+const SCHEDULE =
+  /^(at\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\((\S+ ){5}\S+\))$/
 
 const putScheduled: Handler = (input, ctx) => {
   const resourceId = checkTarget(input)
-  if (!ctx.world.aas.targets[resourceId]) throw aasErrors.notFound(`No scalable target registered for ${resourceId}.`)
+  if (!ctx.world.aas.targets[resourceId]) {
+    throw aasErrors.notFound(`No scalable target registered for ${resourceId}.`)
+  }
   const name = requireString(input, 'ScheduledActionName', aasErrors.validation)
-  if (/[:/|]/.test(name)) throw aasErrors.validation('ScheduledActionName cannot contain a colon, a slash or a vertical bar.')
+  if (/[:/|]/.test(name)) {
+    throw aasErrors.validation('ScheduledActionName cannot contain a colon, a slash or a vertical bar.')
+  }
   const key = `${resourceId}|${name}`
   const existing = ctx.world.aas.scheduled[key]
   const schedule = optionalString(input, 'Schedule', aasErrors.validation) ?? existing?.schedule
-  if (!schedule || !SCHEDULE.test(schedule)) throw aasErrors.validation('Schedule must be at(yyyy-mm-ddThh:mm:ss), rate(n unit) or cron(6 fields).')
+  if (!schedule || !SCHEDULE.test(schedule)) {
+    throw aasErrors.validation('Schedule must be at(yyyy-mm-ddThh:mm:ss), rate(n unit) or cron(6 fields).')
+  }
   const timezone = optionalString(input, 'Timezone', aasErrors.validation)
   const action: AasScheduledAction = {
     resourceId,
     name,
-    arn: existing?.arn ?? arn(ctx, 'autoscaling', `scheduledAction:${nextId(ctx.world, 32)}:resource/ecs/${resourceId}:scheduledActionName/${name}`),
+    arn:
+      existing?.arn ??
+      arn(
+        ctx,
+        'autoscaling',
+        `scheduledAction:${nextId(ctx.world, 32)}:resource/ecs/${resourceId}:scheduledActionName/${name}`,
+      ),
     schedule,
     ...(timezone ? { timezone } : {}),
-    action: (input['ScalableTargetAction'] as AasScheduledAction['action'] | undefined) ?? existing?.action ?? {},
+    action:
+      (input['ScalableTargetAction'] as AasScheduledAction['action'] | undefined) ?? existing?.action ?? {},
     creationTime: existing?.creationTime ?? ctx.now,
   }
   ctx.world.aas.scheduled[key] = action
@@ -171,13 +259,20 @@ const putScheduled: Handler = (input, ctx) => {
 }
 
 const describeScheduled: Handler = (input, ctx) => {
-  if (input['ServiceNamespace'] !== NAMESPACE) throw aasErrors.validation('ServiceNamespace is required (only ecs is emulated).')
+  if (input['ServiceNamespace'] !== NAMESPACE) {
+    throw aasErrors.validation('ServiceNamespace is required (only ecs is emulated).')
+  }
   const resourceId = optionalString(input, 'ResourceId', aasErrors.validation)
   const all = Object.values(ctx.world.aas.scheduled)
     .filter((a) => !resourceId || a.resourceId === resourceId)
     .sort((a, b) => a.arn.localeCompare(b.arn))
   const max = optionalInt(input, 'MaxResults', aasErrors.validation, 1, 50) ?? 50
-  const { page, next } = paginate(all, max, optionalString(input, 'NextToken', aasErrors.validation), aasErrors.validation)
+  const { page, next } = paginate(
+    all,
+    max,
+    optionalString(input, 'NextToken', aasErrors.validation),
+    aasErrors.validation,
+  )
   return {
     ScheduledActions: page.map((a) => ({
       ScheduledActionName: a.name,
@@ -209,7 +304,10 @@ function findByArn(ctx: HandlerContext, resourceArn: string): { tags: Record<str
 }
 
 const tagResource: Handler = (input, ctx) => {
-  Object.assign(findByArn(ctx, requireString(input, 'ResourceARN', aasErrors.validation)).tags, (input['Tags'] as Record<string, string> | undefined) ?? {})
+  Object.assign(
+    findByArn(ctx, requireString(input, 'ResourceARN', aasErrors.validation)).tags,
+    (input['Tags'] as Record<string, string> | undefined) ?? {},
+  )
   return {}
 }
 
@@ -219,7 +317,9 @@ const untagResource: Handler = (input, ctx) => {
   return {}
 }
 
-const listTags: Handler = (input, ctx) => ({ Tags: findByArn(ctx, requireString(input, 'ResourceARN', aasErrors.validation)).tags })
+const listTags: Handler = (input, ctx) => ({
+  Tags: findByArn(ctx, requireString(input, 'ResourceARN', aasErrors.validation)).tags,
+})
 
 /** When an `at(...)` schedule falls due (an impossible date: at once), or undefined for cron and rate schedules. */
 function dueAt(action: AasScheduledAction): number | undefined {

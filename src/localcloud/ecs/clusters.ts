@@ -24,15 +24,27 @@ function checkStrategy(strategy: unknown, providers: readonly string[]): Json[] 
   if (!Array.isArray(strategy)) throw ecsErrors.invalid('defaultCapacityProviderStrategy must be a list.')
   for (const item of strategy as Json[]) {
     const name = text(item['capacityProvider'])
-    if (!providers.includes(name)) throw ecsErrors.invalid(`The specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster: ${name}`)
+    if (!providers.includes(name)) {
+      throw ecsErrors.invalid(
+        `The specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster: ${name}`,
+      )
+    }
   }
-  return (strategy as Json[]).map((i) => ({ capacityProvider: i['capacityProvider'], weight: i['weight'] ?? 0, base: i['base'] ?? 0 }))
+  return (strategy as Json[]).map((i) => ({
+    capacityProvider: i['capacityProvider'],
+    weight: i['weight'] ?? 0,
+    base: i['base'] ?? 0,
+  }))
 }
 
 function checkProviders(value: unknown): string[] {
   if (value === undefined || value === null) return []
   if (!Array.isArray(value)) throw ecsErrors.invalid('capacityProviders must be a list.')
-  for (const p of value) if (!FARGATE_PROVIDERS.has(String(p))) throw ecsErrors.invalid(`The capacity provider ${String(p)} does not exist.`)
+  for (const p of value) {
+    if (!FARGATE_PROVIDERS.has(String(p))) {
+      throw ecsErrors.invalid(`The capacity provider ${String(p)} does not exist.`)
+    }
+  }
   return value as string[]
 }
 
@@ -60,7 +72,9 @@ export function clusterView(c: EcsCluster, world: World, include: readonly strin
     defaultCapacityProviderStrategy: c.defaultCapacityProviderStrategy,
     ...(c.serviceConnectDefaults ? { serviceConnectDefaults: c.serviceConnectDefaults } : {}),
     ...(include.includes('SETTINGS') ? { settings: c.settings } : {}),
-    ...(include.includes('TAGS') ? { tags: Object.entries(c.tags).map(([key, value]) => ({ key, value })) } : {}),
+    ...(include.includes('TAGS')
+      ? { tags: Object.entries(c.tags).map(([key, value]) => ({ key, value })) }
+      : {}),
   }
 }
 
@@ -69,9 +83,13 @@ function settingsFrom(input: Json, current: EcsCluster['settings']): EcsCluster[
   if (!Array.isArray(settings)) return current
   const next = [...current]
   for (const s of settings as Json[]) {
-    if (s['name'] !== 'containerInsights') throw ecsErrors.invalid(`Unknown cluster setting ${String(s['name'])}.`)
+    if (s['name'] !== 'containerInsights') {
+      throw ecsErrors.invalid(`Unknown cluster setting ${String(s['name'])}.`)
+    }
     const value = String(s['value'])
-    if (!['enabled', 'disabled', 'enhanced'].includes(value)) throw ecsErrors.invalid('containerInsights must be enabled, disabled or enhanced.')
+    if (!['enabled', 'disabled', 'enhanced'].includes(value)) {
+      throw ecsErrors.invalid('containerInsights must be enabled, disabled or enhanced.')
+    }
     const i = next.findIndex((x) => x.name === 'containerInsights')
     if (i >= 0) next[i] = { name: 'containerInsights', value }
     else next.push({ name: 'containerInsights', value })
@@ -81,10 +99,14 @@ function settingsFrom(input: Json, current: EcsCluster['settings']): EcsCluster[
 
 const create: Handler = (input, ctx) => {
   const name = optionalString(input, 'clusterName', ecsErrors.invalid) ?? 'default'
-  if (!/^[A-Za-z0-9_-]{1,255}$/.test(name)) throw ecsErrors.invalid('Cluster names can be up to 255 letters, numbers, hyphens and underscores.')
+  if (!/^[A-Za-z0-9_-]{1,255}$/.test(name)) {
+    throw ecsErrors.invalid('Cluster names can be up to 255 letters, numbers, hyphens and underscores.')
+  }
   const existing = ctx.world.ecs.clusters[name]
   // CreateCluster on an existing ACTIVE name returns that cluster (it is idempotent in ECS).
-  if (existing?.status === 'ACTIVE') return { cluster: clusterView(existing, ctx.world, ['SETTINGS', 'TAGS']) }
+  if (existing?.status === 'ACTIVE') {
+    return { cluster: clusterView(existing, ctx.world, ['SETTINGS', 'TAGS']) }
+  }
   const providers = checkProviders(input['capacityProviders'])
   const cluster: EcsCluster = {
     arn: arn(ctx, 'ecs', `cluster/${name}`),
@@ -110,7 +132,12 @@ const describe: Handler = (input, ctx) => {
   for (const ref of refs) {
     const c = findCluster(ctx.world, ref)
     if (c) clusters.push(clusterView(c, ctx.world, include))
-    else failures.push({ arn: ref.startsWith('arn:') ? ref : arn(ctx, 'ecs', `cluster/${ref}`), reason: 'MISSING' })
+    else {
+      failures.push({
+        arn: ref.startsWith('arn:') ? ref : arn(ctx, 'ecs', `cluster/${ref}`),
+        reason: 'MISSING',
+      })
+    }
   }
   return { clusters, failures }
 }
@@ -122,7 +149,12 @@ const list: Handler = (input, ctx) => {
     .filter((c) => c.status !== 'INACTIVE')
     .map((c) => c.arn)
     .sort()
-  const { page, next } = paginate(arns, max, optionalString(input, 'nextToken', ecsErrors.invalid), ecsErrors.invalid)
+  const { page, next } = paginate(
+    arns,
+    max,
+    optionalString(input, 'nextToken', ecsErrors.invalid),
+    ecsErrors.invalid,
+  )
   return { clusterArns: page, ...(next ? { nextToken: next } : {}) }
 }
 
@@ -139,18 +171,31 @@ const update: Handler = (input, ctx) => {
 
 const putCapacityProviders: Handler = (input, ctx) => {
   const cluster = requireCluster(ctx.world, optionalString(input, 'cluster', ecsErrors.invalid))
-  if (!Array.isArray(input['capacityProviders']) || !Array.isArray(input['defaultCapacityProviderStrategy'])) {
+  if (
+    !Array.isArray(input['capacityProviders']) ||
+    !Array.isArray(input['defaultCapacityProviderStrategy'])
+  ) {
     throw ecsErrors.invalid('capacityProviders and defaultCapacityProviderStrategy are required.')
   }
   cluster.capacityProviders = checkProviders(input['capacityProviders'])
-  cluster.defaultCapacityProviderStrategy = checkStrategy(input['defaultCapacityProviderStrategy'], cluster.capacityProviders)
+  cluster.defaultCapacityProviderStrategy = checkStrategy(
+    input['defaultCapacityProviderStrategy'],
+    cluster.capacityProviders,
+  )
   return { cluster: clusterView(cluster, ctx.world, ['SETTINGS', 'TAGS']) }
 }
 
 const remove: Handler = (input, ctx) => {
   const cluster = requireCluster(ctx.world, optionalString(input, 'cluster', ecsErrors.invalid))
-  const active = Object.values(ctx.world.ecs.services).some((s) => s.clusterArn === cluster.arn && s.status !== 'INACTIVE')
-  if (active) throw new AwsError('ClusterContainsServicesException', 'The Cluster cannot be deleted while Services are active.')
+  const active = Object.values(ctx.world.ecs.services).some(
+    (s) => s.clusterArn === cluster.arn && s.status !== 'INACTIVE',
+  )
+  if (active) {
+    throw new AwsError(
+      'ClusterContainsServicesException',
+      'The Cluster cannot be deleted while Services are active.',
+    )
+  }
   cluster.status = 'INACTIVE'
   return { cluster: clusterView(cluster, ctx.world) }
 }

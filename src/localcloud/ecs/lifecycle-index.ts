@@ -42,7 +42,12 @@ export class LifecycleIndex {
 
   removeTask(task: EcsTask): void {
     const list = this.tasks.get(task.serviceKey)
-    if (list) this.tasks.set(task.serviceKey, list.filter((t) => t !== task))
+    if (list) {
+      this.tasks.set(
+        task.serviceKey,
+        list.filter((t) => t !== task),
+      )
+    }
   }
 
   taskStopped(task: EcsTask): void {

@@ -48,7 +48,14 @@ export function primaryOf(service: EcsService): EcsDeployment | undefined {
   return service.deployments.find((d) => d.status === 'PRIMARY')
 }
 
-export function stopTask(world: World, task: EcsTask, at: number, reason: string, stopCode = 'ServiceSchedulerInitiated', exitCodes?: Record<string, number>): void {
+export function stopTask(
+  world: World,
+  task: EcsTask,
+  at: number,
+  reason: string,
+  stopCode = 'ServiceSchedulerInitiated',
+  exitCodes?: Record<string, number>,
+): void {
   if (task.lastStatus === 'STOPPED') return
   task.lastStatus = 'STOPPED'
   task.desiredStatus = 'STOPPED'
@@ -61,7 +68,10 @@ export function stopTask(world: World, task: EcsTask, at: number, reason: string
 
 function essentialContainers(world: World, taskDefinition: string): { name: string; image: string }[] {
   const td = world.ecs.taskDefinitions[taskDefinition]
-  return ((td?.body['containerDefinitions'] as { name?: string; image?: string; essential?: boolean }[] | undefined) ?? [])
+  return (
+    (td?.body['containerDefinitions'] as
+      { name?: string; image?: string; essential?: boolean }[] | undefined) ?? []
+  )
     .filter((c) => c.essential !== false)
     .map((c) => ({ name: c.name ?? '', image: c.image ?? '' }))
 }
@@ -78,14 +88,23 @@ function essentialImages(world: World, taskDefinition: string): string[] {
  */
 export const ESSENTIAL_EXITED_REASON = 'Essential container in task exited'
 
-function failedExitCodes(world: World, task: EcsTask, failingImage: (image: string) => boolean): Record<string, number> {
+function failedExitCodes(
+  world: World,
+  task: EcsTask,
+  failingImage: (image: string) => boolean,
+): Record<string, number> {
   const essential = essentialContainers(world, task.taskDefinitionArn)
   const failing = essential.filter((c) => failingImage(c.image))
   // The fault rules may have changed since the deployment started failing: blame every essential container then.
   return Object.fromEntries((failing.length > 0 ? failing : essential).map((c) => [c.name, 1]))
 }
 
-export function launchTask(env: LifecycleEnv, service: EcsService, deployment: EcsDeployment, at: number): EcsTask {
+export function launchTask(
+  env: LifecycleEnv,
+  service: EcsService,
+  deployment: EcsDeployment,
+  at: number,
+): EcsTask {
   const id = nextId(env.world, 32)
   const task: EcsTask = {
     arn: `arn:aws:ecs:${env.region}:${env.account}:task/${service.clusterName}/${id}`,
@@ -135,8 +154,12 @@ export function newDeployment(
 }
 
 function breakerOf(service: EcsService): { enable: boolean; rollback: boolean } {
-  const config = service.settings['deploymentConfiguration'] as { deploymentCircuitBreaker?: { enable?: boolean; rollback?: boolean } } | undefined
-  return { enable: config?.deploymentCircuitBreaker?.enable === true, rollback: config?.deploymentCircuitBreaker?.rollback === true }
+  const config = service.settings['deploymentConfiguration'] as
+    { deploymentCircuitBreaker?: { enable?: boolean; rollback?: boolean } } | undefined
+  return {
+    enable: config?.deploymentCircuitBreaker?.enable === true,
+    rollback: config?.deploymentCircuitBreaker?.rollback === true,
+  }
 }
 
 /** Failure threshold of the circuit breaker: half the desired count, at least 3, at most 200. */
@@ -150,12 +173,26 @@ function addEvent(env: LifecycleEnv, service: EcsService, at: number, message: s
 }
 
 /** Brings one service to a consistent state at time `at`. */
-function settle(env: LifecycleEnv, service: EcsService, at: number, failingImage: (image: string) => boolean): void {
+function settle(
+  env: LifecycleEnv,
+  service: EcsService,
+  at: number,
+  failingImage: (image: string) => boolean,
+): void {
   const key = serviceKey(service.clusterName, service.name)
   const tasks = tasksOf(env.world, key)
-  for (const task of tasks.filter((t) => t.lastStatus === 'PROVISIONING' && t.readyAt <= at).sort((a, b) => a.readyAt - b.readyAt)) {
+  for (const task of tasks
+    .filter((t) => t.lastStatus === 'PROVISIONING' && t.readyAt <= at)
+    .sort((a, b) => a.readyAt - b.readyAt)) {
     if (task.fails) {
-      stopTask(env.world, task, task.readyAt, ESSENTIAL_EXITED_REASON, 'EssentialContainerExited', failedExitCodes(env.world, task, failingImage))
+      stopTask(
+        env.world,
+        task,
+        task.readyAt,
+        ESSENTIAL_EXITED_REASON,
+        'EssentialContainerExited',
+        failedExitCodes(env.world, task, failingImage),
+      )
       const deployment = service.deployments.find((d) => d.id === task.deploymentId)
       if (deployment) deployment.failedTasks += 1
     } else {
@@ -174,16 +211,36 @@ function settle(env: LifecycleEnv, service: EcsService, at: number, failingImage
   const primary = primaryOf(service)
   if (!primary) return
   const breaker = breakerOf(service)
-  if (primary.rolloutState === 'IN_PROGRESS' && breaker.enable && primary.failedTasks >= breakerThreshold(service.desiredCount)) {
+  if (
+    primary.rolloutState === 'IN_PROGRESS' &&
+    breaker.enable &&
+    primary.failedTasks >= breakerThreshold(service.desiredCount)
+  ) {
     primary.rolloutState = 'FAILED'
     primary.rolloutStateReason = `ECS deployment circuit breaker: tasks failed to start (${primary.failedTasks} failed).`
     primary.updatedAt = at
-    addEvent(env, service, at, `(service ${service.name}) deployment ${primary.id} deployment failed: tasks failed to start.`)
-    for (const task of tasksOf(env.world, key)) if (task.deploymentId === primary.id) stopTask(env.world, task, at, 'Deployment failed')
+    addEvent(
+      env,
+      service,
+      at,
+      `(service ${service.name}) deployment ${primary.id} deployment failed: tasks failed to start.`,
+    )
+    for (const task of tasksOf(env.world, key)) {
+      if (task.deploymentId === primary.id) stopTask(env.world, task, at, 'Deployment failed')
+    }
     const previous = service.deployments.find((d) => d !== primary && d.rolloutState === 'COMPLETED')
     if (breaker.rollback && previous) {
       addEvent(env, service, at, `(service ${service.name}) rolling back to deployment ${previous.id}.`)
-      newDeployment(env, service, previous.taskDefinition, at, failingImage, previous.settings, previous.serviceConnectConfiguration, previous.serviceConnectResources)
+      newDeployment(
+        env,
+        service,
+        previous.taskDefinition,
+        at,
+        failingImage,
+        previous.settings,
+        previous.serviceConnectConfiguration,
+        previous.serviceConnectResources,
+      )
       settle(env, service, at, failingImage)
       return
     }
@@ -193,18 +250,29 @@ function settle(env: LifecycleEnv, service: EcsService, at: number, failingImage
     if (mine.length < service.desiredCount) {
       for (let i = mine.length; i < service.desiredCount; i++) launchTask(env, service, primary, at)
     } else if (mine.length > service.desiredCount) {
-      const extra = mine.sort((a, b) => Number(a.lastStatus === 'RUNNING') - Number(b.lastStatus === 'RUNNING')).slice(0, mine.length - service.desiredCount)
+      const extra = mine
+        .sort((a, b) => Number(a.lastStatus === 'RUNNING') - Number(b.lastStatus === 'RUNNING'))
+        .slice(0, mine.length - service.desiredCount)
       for (const task of extra) stopTask(env.world, task, at, 'Scaling activity initiated by deployment')
     }
-    const running = tasksOf(env.world, key).filter((t) => t.deploymentId === primary.id && t.lastStatus === 'RUNNING').length
-    if (running === service.desiredCount && !tasksOf(env.world, key).some((t) => t.deploymentId === primary.id && t.lastStatus === 'PROVISIONING')) {
+    const running = tasksOf(env.world, key).filter(
+      (t) => t.deploymentId === primary.id && t.lastStatus === 'RUNNING',
+    ).length
+    if (
+      running === service.desiredCount &&
+      !tasksOf(env.world, key).some((t) => t.deploymentId === primary.id && t.lastStatus === 'PROVISIONING')
+    ) {
       if (primary.rolloutState === 'IN_PROGRESS') {
         primary.rolloutState = 'COMPLETED'
         primary.rolloutStateReason = 'ECS deployment completed.'
         primary.updatedAt = at
         addEvent(env, service, at, `(service ${service.name}) has reached a steady state.`)
       }
-      for (const task of tasksOf(env.world, key)) if (task.deploymentId !== primary.id) stopTask(env.world, task, at, 'Task replaced by a newer deployment')
+      for (const task of tasksOf(env.world, key)) {
+        if (task.deploymentId !== primary.id) {
+          stopTask(env.world, task, at, 'Task replaced by a newer deployment')
+        }
+      }
       service.deployments = [primary]
     }
   }
@@ -212,7 +280,9 @@ function settle(env: LifecycleEnv, service: EcsService, at: number, failingImage
 
 function nextEvent(env: LifecycleEnv, service: EcsService): number | undefined {
   const key = serviceKey(service.clusterName, service.name)
-  const times = tasksOf(env.world, key).filter((t) => t.lastStatus === 'PROVISIONING').map((t) => t.readyAt)
+  const times = tasksOf(env.world, key)
+    .filter((t) => t.lastStatus === 'PROVISIONING')
+    .map((t) => t.readyAt)
   if (service.status === 'DRAINING' && service.drainingUntil !== undefined) times.push(service.drainingUntil)
   return times.length > 0 ? Math.min(...times) : undefined
 }
@@ -247,7 +317,12 @@ export function evolveEcs(env: LifecycleEnv, now: number, failingImage: (image: 
 }
 
 /** Applies a change at `at` (create, update, stop task) and settles the service right away. */
-export function settleNow(env: LifecycleEnv, service: EcsService, at: number, failingImage: (image: string) => boolean): void {
+export function settleNow(
+  env: LifecycleEnv,
+  service: EcsService,
+  at: number,
+  failingImage: (image: string) => boolean,
+): void {
   settle(env, service, at, failingImage)
   reschedule(env, service)
 }

@@ -32,7 +32,9 @@ export function capacityOf(input: Json, cluster: EcsCluster): Json {
   const strategy = input['capacityProviderStrategy']
   if (Array.isArray(strategy) && strategy.length > 0) return { capacityProviderStrategy: strategy }
   if (input['launchType'] !== undefined) return { launchType: input['launchType'] }
-  if (cluster.defaultCapacityProviderStrategy.length > 0) return { capacityProviderStrategy: cluster.defaultCapacityProviderStrategy }
+  if (cluster.defaultCapacityProviderStrategy.length > 0) {
+    return { capacityProviderStrategy: cluster.defaultCapacityProviderStrategy }
+  }
   return { launchType: 'FARGATE' }
 }
 
@@ -52,10 +54,22 @@ export function checkNetworkIds(network: unknown): void {
   const subnets = vpc['subnets']
   if (!Array.isArray(subnets) || subnets.length === 0) throw ecsErrors.invalid('subnets can not be empty.')
   if (subnets.length > 16) throw ecsErrors.invalid('subnets can have at most 16 items.')
-  for (const id of subnets) if (!SUBNET_ID.test(text(id))) throw ecsErrors.invalid(`Error retrieving subnet information for [${text(id)}]: The subnet ID '${text(id)}' is malformed.`)
+  for (const id of subnets) {
+    if (!SUBNET_ID.test(text(id))) {
+      throw ecsErrors.invalid(
+        `Error retrieving subnet information for [${text(id)}]: The subnet ID '${text(id)}' is malformed.`,
+      )
+    }
+  }
   const groups = vpc['securityGroups']
   if (groups === undefined || groups === null) return
   if (!Array.isArray(groups)) throw ecsErrors.invalid('securityGroups must be a list.')
   if (groups.length > 5) throw ecsErrors.invalid('securityGroups can have at most 5 items.')
-  for (const id of groups) if (!SECURITY_GROUP_ID.test(text(id))) throw ecsErrors.invalid(`Error retrieving security group information for [${text(id)}]: The security group ID '${text(id)}' is malformed.`)
+  for (const id of groups) {
+    if (!SECURITY_GROUP_ID.test(text(id))) {
+      throw ecsErrors.invalid(
+        `Error retrieving security group information for [${text(id)}]: The security group ID '${text(id)}' is malformed.`,
+      )
+    }
+  }
 }

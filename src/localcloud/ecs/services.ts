@@ -1,9 +1,21 @@
 /** @module ECS services: create, update (new deployments), describe (≤10, MISSING failures), list (paged), delete. */
 import { ACCOUNT_ID, arn, type Handler, type HandlerContext } from '../context.js'
 import { ecsErrors } from '../errors.js'
-import { endpointNamed, ensureEndpoint, findNamespace, releaseEndpoints } from '../servicediscovery/registry.js'
+import {
+  endpointNamed,
+  ensureEndpoint,
+  findNamespace,
+  releaseEndpoints,
+} from '../servicediscovery/registry.js'
 import type { EcsDeployment, EcsService, Json } from '../state.js'
-import { optionalInt, optionalString, paginate, requireString, tagsFromList, text } from '../validate-input.js'
+import {
+  optionalInt,
+  optionalString,
+  paginate,
+  requireString,
+  tagsFromList,
+  text,
+} from '../validate-input.js'
 import { requireCluster } from './clusters.js'
 import { newDeployment, primaryOf, serviceKey, settleNow, tasksOf, type LifecycleEnv } from './lifecycle.js'
 import { capacityOf, checkNetworkIds, checkStrategyProviders } from './service-rules.js'
@@ -19,7 +31,17 @@ export function lifecycleEnv(ctx: HandlerContext): LifecycleEnv {
 const failing = (ctx: HandlerContext) => (image: string) => ctx.faults.imageFails(image)
 
 /** Fields that, when given to UpdateService, start a new deployment (aws-facts §3.1). */
-const DEPLOYING_FIELDS = ['taskDefinition', 'networkConfiguration', 'loadBalancers', 'serviceRegistries', 'serviceConnectConfiguration', 'platformVersion', 'capacityProviderStrategy', 'placementConstraints', 'placementStrategy']
+const DEPLOYING_FIELDS = [
+  'taskDefinition',
+  'networkConfiguration',
+  'loadBalancers',
+  'serviceRegistries',
+  'serviceConnectConfiguration',
+  'platformVersion',
+  'capacityProviderStrategy',
+  'placementConstraints',
+  'placementStrategy',
+]
 
 /** Defaults ECS fills in and echoes back (aws-facts §3.7). */
 function withDefaults(input: Json): Json {
@@ -27,12 +49,26 @@ function withDefaults(input: Json): Json {
   const network = input['networkConfiguration'] as { awsvpcConfiguration?: Json } | undefined
   return {
     ...(input['capacityProviderStrategy'] && (input['capacityProviderStrategy'] as unknown[]).length > 0
-      ? { capacityProviderStrategy: (input['capacityProviderStrategy'] as Json[]).map((i) => ({ capacityProvider: i['capacityProvider'], weight: i['weight'] ?? 0, base: i['base'] ?? 0 })) }
+      ? {
+          capacityProviderStrategy: (input['capacityProviderStrategy'] as Json[]).map((i) => ({
+            capacityProvider: i['capacityProvider'],
+            weight: i['weight'] ?? 0,
+            base: i['base'] ?? 0,
+          })),
+        }
       : { launchType: input['launchType'] ?? 'FARGATE' }),
     platformVersion: input['platformVersion'] ?? 'LATEST',
     platformFamily: 'Linux',
     ...(network?.awsvpcConfiguration
-      ? { networkConfiguration: { awsvpcConfiguration: { assignPublicIp: 'DISABLED', securityGroups: [], ...network.awsvpcConfiguration } } }
+      ? {
+          networkConfiguration: {
+            awsvpcConfiguration: {
+              assignPublicIp: 'DISABLED',
+              securityGroups: [],
+              ...network.awsvpcConfiguration,
+            },
+          },
+        }
       : {}),
     loadBalancers: input['loadBalancers'] ?? [],
     serviceRegistries: input['serviceRegistries'] ?? [],
@@ -46,35 +82,61 @@ function withDefaults(input: Json): Json {
       maximumPercent: 200,
       minimumHealthyPercent: 100,
       ...deploymentConfiguration,
-      deploymentCircuitBreaker: { enable: false, rollback: false, ...((deploymentConfiguration['deploymentCircuitBreaker'] as Json | undefined) ?? {}) },
+      deploymentCircuitBreaker: {
+        enable: false,
+        rollback: false,
+        ...((deploymentConfiguration['deploymentCircuitBreaker'] as Json | undefined) ?? {}),
+      },
     },
   }
 }
 
 /** Validates Service Connect and registers its endpoints in Cloud Map (aws-facts §2.1, §2.4). */
-function applyServiceConnect(ctx: HandlerContext, clusterName: string, serviceArn: string, config: Json | undefined, taskDefinitionArn: string): { config?: Json; resources?: EcsDeployment['serviceConnectResources'] } {
+function applyServiceConnect(
+  ctx: HandlerContext,
+  clusterName: string,
+  serviceArn: string,
+  config: Json | undefined,
+  taskDefinitionArn: string,
+): { config?: Json; resources?: EcsDeployment['serviceConnectResources'] } {
   if (!config || config['enabled'] !== true) return {}
   const cluster = ctx.world.ecs.clusters[clusterName]
   const nsRef = (config['namespace'] as string | undefined) ?? cluster?.serviceConnectDefaults?.namespace
-  if (!nsRef) throw ecsErrors.invalid('Service Connect needs a namespace: set serviceConnectConfiguration.namespace or the cluster default.')
+  if (!nsRef) {
+    throw ecsErrors.invalid(
+      'Service Connect needs a namespace: set serviceConnectConfiguration.namespace or the cluster default.',
+    )
+  }
   const ns = findNamespace(ctx.world, nsRef, ctx.now)
   if (!ns) throw ecsErrors.namespaceNotFound(`Namespace ${nsRef} not found.`)
   const td = ctx.world.ecs.taskDefinitions[taskDefinitionArn]
   const portNames = new Set(
-    ((td?.body['containerDefinitions'] as { portMappings?: { name?: string }[] }[] | undefined) ?? []).flatMap((c) => (c.portMappings ?? []).map((p) => p.name)).filter(Boolean),
+    ((td?.body['containerDefinitions'] as { portMappings?: { name?: string }[] }[] | undefined) ?? [])
+      .flatMap((c) => (c.portMappings ?? []).map((p) => p.name))
+      .filter(Boolean),
   )
   const services = (config['services'] as Json[] | undefined) ?? []
   const resources: NonNullable<EcsDeployment['serviceConnectResources']> = []
   const keep: string[] = []
   for (const entry of services) {
     const portName = text(entry['portName'])
-    if (!portNames.has(portName)) throw ecsErrors.invalid(`Service Connect portName ${portName} does not match any portMappings name in the task definition.`)
+    if (!portNames.has(portName)) {
+      throw ecsErrors.invalid(
+        `Service Connect portName ${portName} does not match any portMappings name in the task definition.`,
+      )
+    }
     const discoveryName = text(entry['discoveryName']) || portName
     const aliases = (entry['clientAliases'] as unknown[] | undefined) ?? []
-    if (aliases.length > 1) throw ecsErrors.invalid('At most one clientAlias per Service Connect service is supported.')
+    if (aliases.length > 1) {
+      throw ecsErrors.invalid('At most one clientAlias per Service Connect service is supported.')
+    }
     const named = endpointNamed(ctx.world, ns.id, discoveryName)
     const taken = named?.ownerServiceArn && named.ownerServiceArn !== serviceArn ? named : undefined
-    if (taken) throw ecsErrors.invalid(`CreateService error: SC service is already used by ${taken.ownerServiceArn ?? ''} in namespace ${ns.arn}.`)
+    if (taken) {
+      throw ecsErrors.invalid(
+        `CreateService error: SC service is already used by ${taken.ownerServiceArn ?? ''} in namespace ${ns.arn}.`,
+      )
+    }
     const endpoint = ensureEndpoint(ctx, ns, discoveryName, serviceArn)
     keep.push(endpoint.id)
     resources.push({ discoveryName, discoveryArn: endpoint.arn })
@@ -84,7 +146,7 @@ function applyServiceConnect(ctx: HandlerContext, clusterName: string, serviceAr
 }
 
 function findService(ctx: HandlerContext, clusterName: string, ref: string): EcsService | undefined {
-  const name = ref.startsWith('arn:') ? ref.split('/').pop() ?? '' : ref
+  const name = ref.startsWith('arn:') ? (ref.split('/').pop() ?? '') : ref
   return ctx.world.ecs.services[serviceKey(clusterName, name)]
 }
 
@@ -96,12 +158,15 @@ function resolveTaskDefinition(ctx: HandlerContext, ref: string): string {
 }
 
 function deploymentView(ctx: HandlerContext, service: EcsService, d: EcsDeployment): Json {
-  const tasks = tasksOf(ctx.world, serviceKey(service.clusterName, service.name)).filter((t) => t.deploymentId === d.id)
+  const tasks = tasksOf(ctx.world, serviceKey(service.clusterName, service.name)).filter(
+    (t) => t.deploymentId === d.id,
+  )
   return {
     id: d.id,
     status: d.status,
     taskDefinition: d.taskDefinition,
-    desiredCount: d.status === 'PRIMARY' ? service.desiredCount : tasks.filter((t) => t.lastStatus !== 'STOPPED').length,
+    desiredCount:
+      d.status === 'PRIMARY' ? service.desiredCount : tasks.filter((t) => t.lastStatus !== 'STOPPED').length,
     pendingCount: tasks.filter((t) => t.lastStatus === 'PROVISIONING').length,
     runningCount: tasks.filter((t) => t.lastStatus === 'RUNNING').length,
     failedTasks: d.failedTasks,
@@ -138,7 +203,13 @@ export function serviceView(ctx: HandlerContext, service: EcsService, includeTag
 
 /** The settings a deployment rolls out (what ECS reports per deployment). */
 function deploymentSettings(settings: Json): Json {
-  const pick = ['launchType', 'capacityProviderStrategy', 'platformVersion', 'platformFamily', 'networkConfiguration']
+  const pick = [
+    'launchType',
+    'capacityProviderStrategy',
+    'platformVersion',
+    'platformFamily',
+    'networkConfiguration',
+  ]
   return Object.fromEntries(pick.filter((k) => settings[k] !== undefined).map((k) => [k, settings[k]]))
 }
 
@@ -148,7 +219,11 @@ function canonicalRequest(input: Json): string {
     Array.isArray(value)
       ? value.map(sorted)
       : typeof value === 'object' && value !== null
-        ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, sorted((value as Json)[k])]))
+        ? Object.fromEntries(
+            Object.keys(value)
+              .sort()
+              .map((k) => [k, sorted((value as Json)[k])]),
+          )
         : value
   const { clientToken: _token, ...rest } = input
   return JSON.stringify(sorted(rest))
@@ -162,32 +237,55 @@ function canonicalRequest(input: Json): string {
  * documented errors do not include it, so the local cloud answers as ECS answers any create that
  * collides with an existing service: InvalidParameterException "Creation of service was not idempotent."
  */
-function replayedCreate(ctx: HandlerContext, clusterArn: string, clientToken: string | undefined, input: Json): EcsService | undefined {
+function replayedCreate(
+  ctx: HandlerContext,
+  clusterArn: string,
+  clientToken: string | undefined,
+  input: Json,
+): EcsService | undefined {
   if (clientToken === undefined) return undefined
-  const earlier = Object.values(ctx.world.ecs.services).find((s) => s.clusterArn === clusterArn && s.status !== 'INACTIVE' && s.creation?.clientToken === clientToken)
+  const earlier = Object.values(ctx.world.ecs.services).find(
+    (s) => s.clusterArn === clusterArn && s.status !== 'INACTIVE' && s.creation?.clientToken === clientToken,
+  )
   if (!earlier) return undefined
-  if (earlier.creation?.request !== canonicalRequest(input)) throw ecsErrors.invalid('Creation of service was not idempotent.')
+  if (earlier.creation?.request !== canonicalRequest(input)) {
+    throw ecsErrors.invalid('Creation of service was not idempotent.')
+  }
   return earlier
 }
 
 const create: Handler = (input, ctx) => {
   const cluster = requireCluster(ctx.world, optionalString(input, 'cluster', ecsErrors.invalid))
   const name = requireString(input, 'serviceName', ecsErrors.invalid)
-  if (!/^[A-Za-z0-9_-]{1,255}$/.test(name)) throw ecsErrors.invalid('Service names can be up to 255 letters, numbers, hyphens and underscores.')
+  if (!/^[A-Za-z0-9_-]{1,255}$/.test(name)) {
+    throw ecsErrors.invalid('Service names can be up to 255 letters, numbers, hyphens and underscores.')
+  }
   const clientToken = optionalString(input, 'clientToken', ecsErrors.invalid)
   // Up to 36 ASCII characters in the range 33–126 (ECS API reference, CreateService clientToken).
-  if (clientToken !== undefined && !/^[!-~]{1,36}$/.test(clientToken)) throw ecsErrors.invalid('clientToken must be 1 to 36 ASCII characters in the range 33-126.')
+  if (clientToken !== undefined && !/^[!-~]{1,36}$/.test(clientToken)) {
+    throw ecsErrors.invalid('clientToken must be 1 to 36 ASCII characters in the range 33-126.')
+  }
   const replayed = replayedCreate(ctx, cluster.arn, clientToken, input)
   if (replayed) return { service: serviceView(ctx, replayed, true) }
   const existing = ctx.world.ecs.services[serviceKey(cluster.name, name)]
-  if (existing && existing.status !== 'INACTIVE') throw ecsErrors.invalid('Creation of service was not idempotent.')
-  if (input['launchType'] !== undefined && Array.isArray(input['capacityProviderStrategy']) && input['capacityProviderStrategy'].length > 0) {
+  if (existing && existing.status !== 'INACTIVE') {
+    throw ecsErrors.invalid('Creation of service was not idempotent.')
+  }
+  if (
+    input['launchType'] !== undefined &&
+    Array.isArray(input['capacityProviderStrategy']) &&
+    input['capacityProviderStrategy'].length > 0
+  ) {
     throw ecsErrors.invalid('Specifying both a launch type and capacity provider strategy is not supported.')
   }
   const controller = (input['deploymentController'] as Json | undefined)?.['type'] ?? 'ECS'
-  if (controller !== 'ECS' && input['serviceConnectConfiguration']) throw ecsErrors.invalid('Service Connect is only supported with the ECS deployment controller.')
+  if (controller !== 'ECS' && input['serviceConnectConfiguration']) {
+    throw ecsErrors.invalid('Service Connect is only supported with the ECS deployment controller.')
+  }
   const desiredCount = optionalInt(input, 'desiredCount', ecsErrors.invalid, 0)
-  if (desiredCount === undefined && input['schedulingStrategy'] !== 'DAEMON') throw ecsErrors.invalid('desiredCount is required for REPLICA services.')
+  if (desiredCount === undefined && input['schedulingStrategy'] !== 'DAEMON') {
+    throw ecsErrors.invalid('desiredCount is required for REPLICA services.')
+  }
   const taskDefinition = resolveTaskDefinition(ctx, requireString(input, 'taskDefinition', ecsErrors.invalid))
   // CreateService API reference, networkConfiguration: "required for task definitions that use the
   // awsvpc network mode" (the message is the one ECS returns for it).
@@ -200,7 +298,13 @@ const create: Handler = (input, ctx) => {
   const serviceArn = arn(ctx, 'ecs', `service/${cluster.name}/${name}`)
   const { launchType: _lt, capacityProviderStrategy: _cps, ...rest } = input
   const settings = withDefaults({ ...rest, ...capacityOf(input, cluster) })
-  const sc = applyServiceConnect(ctx, cluster.name, serviceArn, input['serviceConnectConfiguration'] as Json | undefined, taskDefinition)
+  const sc = applyServiceConnect(
+    ctx,
+    cluster.name,
+    serviceArn,
+    input['serviceConnectConfiguration'] as Json | undefined,
+    taskDefinition,
+  )
   const service: EcsService = {
     arn: serviceArn,
     name,
@@ -217,7 +321,16 @@ const create: Handler = (input, ctx) => {
     ...(clientToken !== undefined ? { creation: { clientToken, request: canonicalRequest(input) } } : {}),
   }
   ctx.world.ecs.services[serviceKey(cluster.name, name)] = service
-  newDeployment(lifecycleEnv(ctx), service, taskDefinition, ctx.now, failing(ctx), deploymentSettings(settings), sc.config, sc.resources)
+  newDeployment(
+    lifecycleEnv(ctx),
+    service,
+    taskDefinition,
+    ctx.now,
+    failing(ctx),
+    deploymentSettings(settings),
+    sc.config,
+    sc.resources,
+  )
   settleNow(lifecycleEnv(ctx), service, ctx.now, failing(ctx))
   return { service: serviceView(ctx, service, true) }
 }
@@ -232,9 +345,25 @@ const update: Handler = (input, ctx) => {
   checkNetworkIds(input['networkConfiguration'])
   if (desiredCount !== undefined) service.desiredCount = desiredCount
   const primary = primaryOf(service)
-  const taskDefinition = input['taskDefinition'] !== undefined ? resolveTaskDefinition(ctx, text(input['taskDefinition'])) : service.taskDefinition
+  const taskDefinition =
+    input['taskDefinition'] !== undefined
+      ? resolveTaskDefinition(ctx, text(input['taskDefinition']))
+      : service.taskDefinition
   // Only the fields given change: omitted means "no change" (aws-facts §3.1).
-  const given = Object.fromEntries(Object.entries(input).filter(([k, v]) => v !== undefined && !['cluster', 'service', 'desiredCount', 'taskDefinition', 'forceNewDeployment', 'serviceConnectConfiguration'].includes(k)))
+  const given = Object.fromEntries(
+    Object.entries(input).filter(
+      ([k, v]) =>
+        v !== undefined &&
+        ![
+          'cluster',
+          'service',
+          'desiredCount',
+          'taskDefinition',
+          'forceNewDeployment',
+          'serviceConnectConfiguration',
+        ].includes(k),
+    ),
+  )
   if (Array.isArray(given['capacityProviderStrategy']) && given['capacityProviderStrategy'].length === 0) {
     delete given['capacityProviderStrategy']
     service.settings = { ...service.settings, launchType: 'FARGATE' }
@@ -243,13 +372,23 @@ const update: Handler = (input, ctx) => {
   const merged = withDefaults({ ...service.settings, ...given })
   if (given['capacityProviderStrategy']) delete merged['launchType']
   service.settings = merged
-  const deploying = input['forceNewDeployment'] === true || DEPLOYING_FIELDS.some((f) => input[f] !== undefined)
+  const deploying =
+    input['forceNewDeployment'] === true || DEPLOYING_FIELDS.some((f) => input[f] !== undefined)
   if (deploying) {
     const scInput = input['serviceConnectConfiguration'] as Json | undefined
     const scConfig = scInput !== undefined ? scInput : primary?.serviceConnectConfiguration
     const sc = applyServiceConnect(ctx, cluster.name, service.arn, scConfig, taskDefinition)
     if (scInput !== undefined && scInput['enabled'] !== true) releaseEndpoints(ctx.world, service.arn)
-    newDeployment(lifecycleEnv(ctx), service, taskDefinition, ctx.now, failing(ctx), deploymentSettings(merged), sc.config, sc.resources)
+    newDeployment(
+      lifecycleEnv(ctx),
+      service,
+      taskDefinition,
+      ctx.now,
+      failing(ctx),
+      deploymentSettings(merged),
+      sc.config,
+      sc.resources,
+    )
   }
   settleNow(lifecycleEnv(ctx), service, ctx.now, failing(ctx))
   return { service: serviceView(ctx, service, false) }
@@ -259,14 +398,21 @@ const describe: Handler = (input, ctx) => {
   const cluster = requireCluster(ctx.world, optionalString(input, 'cluster', ecsErrors.invalid))
   const refs = input['services']
   if (!Array.isArray(refs) || refs.length === 0) throw ecsErrors.invalid('services should not be empty.')
-  if (refs.length > DESCRIBE_LIMIT) throw ecsErrors.invalid(`services can have at most ${DESCRIBE_LIMIT} items.`)
+  if (refs.length > DESCRIBE_LIMIT) {
+    throw ecsErrors.invalid(`services can have at most ${DESCRIBE_LIMIT} items.`)
+  }
   const includeTags = Array.isArray(input['include']) && (input['include'] as string[]).includes('TAGS')
   const services: Json[] = []
   const failures: Json[] = []
   for (const ref of refs as string[]) {
     const service = findService(ctx, cluster.name, String(ref))
     if (service) services.push(serviceView(ctx, service, includeTags))
-    else failures.push({ arn: String(ref).startsWith('arn:') ? ref : arn(ctx, 'ecs', `service/${cluster.name}/${String(ref)}`), reason: 'MISSING' })
+    else {
+      failures.push({
+        arn: String(ref).startsWith('arn:') ? ref : arn(ctx, 'ecs', `service/${cluster.name}/${String(ref)}`),
+        reason: 'MISSING',
+      })
+    }
   }
   return { services, failures }
 }
@@ -279,7 +425,12 @@ const list: Handler = (input, ctx) => {
     .filter((s) => s.clusterArn === cluster.arn && s.status === 'ACTIVE')
     .map((s) => s.arn)
     .sort()
-  const { page, next } = paginate(arns, max, optionalString(input, 'nextToken', ecsErrors.invalid), ecsErrors.invalid)
+  const { page, next } = paginate(
+    arns,
+    max,
+    optionalString(input, 'nextToken', ecsErrors.invalid),
+    ecsErrors.invalid,
+  )
   return { serviceArns: page, ...(next ? { nextToken: next } : {}) }
 }
 
@@ -288,7 +439,9 @@ const remove: Handler = (input, ctx) => {
   const service = findService(ctx, cluster.name, requireString(input, 'service', ecsErrors.invalid))
   if (!service || service.status === 'INACTIVE') throw ecsErrors.serviceNotFound()
   if (service.status === 'DRAINING') throw ecsErrors.invalid('The service is already being deleted.')
-  if (service.desiredCount > 0 && input['force'] !== true) throw ecsErrors.invalid('The service cannot be stopped while it is scaled above 0.')
+  if (service.desiredCount > 0 && input['force'] !== true) {
+    throw ecsErrors.invalid('The service cannot be stopped while it is scaled above 0.')
+  }
   service.desiredCount = 0
   service.status = 'DRAINING'
   service.drainingUntil = ctx.now + ctx.timing.drainSeconds * 1000

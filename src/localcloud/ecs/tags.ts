@@ -17,7 +17,11 @@ function tagsOf(ctx: HandlerContext, resourceArn: string): Tags {
 const tag: Handler = (input, ctx) => {
   const tags = tagsOf(ctx, requireString(input, 'resourceArn', ecsErrors.invalid))
   const added = tagsFromList(input['tags'], 'key', 'value')
-  for (const key of Object.keys(added)) if (key.toLowerCase().startsWith('aws:')) throw ecsErrors.invalid('Tag keys starting with aws: are reserved.')
+  for (const key of Object.keys(added)) {
+    if (key.toLowerCase().startsWith('aws:')) {
+      throw ecsErrors.invalid('Tag keys starting with aws: are reserved.')
+    }
+  }
   Object.assign(tags, added)
   if (Object.keys(tags).length > 50) throw ecsErrors.invalid('A resource can have at most 50 tags.')
   return {}
@@ -30,7 +34,13 @@ const untag: Handler = (input, ctx) => {
 }
 
 const list: Handler = (input, ctx) => ({
-  tags: Object.entries(tagsOf(ctx, requireString(input, 'resourceArn', ecsErrors.invalid))).map(([key, value]) => ({ key, value })),
+  tags: Object.entries(tagsOf(ctx, requireString(input, 'resourceArn', ecsErrors.invalid))).map(
+    ([key, value]) => ({ key, value }),
+  ),
 })
 
-export const ecsTagHandlers: Record<string, Handler> = { TagResource: tag, UntagResource: untag, ListTagsForResource: list }
+export const ecsTagHandlers: Record<string, Handler> = {
+  TagResource: tag,
+  UntagResource: untag,
+  ListTagsForResource: list,
+}

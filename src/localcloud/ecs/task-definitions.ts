@@ -30,9 +30,13 @@ function toUnits(value: unknown, field: string): string | undefined {
 }
 
 function normaliseContainer(raw: unknown): Json {
-  if (typeof raw !== 'object' || raw === null) throw ecsErrors.client('Container definition must be an object.')
+  if (typeof raw !== 'object' || raw === null) {
+    throw ecsErrors.client('Container definition must be an object.')
+  }
   const c = raw as Json
-  if (typeof c['name'] !== 'string' || typeof c['image'] !== 'string') throw ecsErrors.client('Container.name and Container.image should not be null or empty.')
+  if (typeof c['name'] !== 'string' || typeof c['image'] !== 'string') {
+    throw ecsErrors.client('Container.name and Container.image should not be null or empty.')
+  }
   const portMappings = Array.isArray(c['portMappings']) ? (c['portMappings'] as Json[]) : []
   return {
     environment: [],
@@ -42,8 +46,22 @@ function normaliseContainer(raw: unknown): Json {
     cpu: typeof c['cpu'] === 'number' ? c['cpu'] : 0,
     essential: c['essential'] ?? true,
     // In awsvpc mode hostPort equals containerPort and protocol defaults to tcp (aws-facts §3.7).
-    portMappings: portMappings.map((p) => ({ ...p, hostPort: p['hostPort'] ?? p['containerPort'], protocol: p['protocol'] ?? 'tcp' })),
-    ...(c['healthCheck'] ? { healthCheck: { interval: 30, timeout: 5, retries: 3, startPeriod: 0, ...(c['healthCheck'] as Json) } } : {}),
+    portMappings: portMappings.map((p) => ({
+      ...p,
+      hostPort: p['hostPort'] ?? p['containerPort'],
+      protocol: p['protocol'] ?? 'tcp',
+    })),
+    ...(c['healthCheck']
+      ? {
+          healthCheck: {
+            interval: 30,
+            timeout: 5,
+            retries: 3,
+            startPeriod: 0,
+            ...(c['healthCheck'] as Json),
+          },
+        }
+      : {}),
   }
 }
 
@@ -58,17 +76,27 @@ export function findTaskDefinition(world: World, ref: string): EcsTaskDefinition
 
 const register: Handler = (input, ctx) => {
   const family = requireString(input, 'family', ecsErrors.client)
-  if (!/^[A-Za-z0-9_-]{1,255}$/.test(family)) throw ecsErrors.client('Family contains invalid characters or is too long.')
+  if (!/^[A-Za-z0-9_-]{1,255}$/.test(family)) {
+    throw ecsErrors.client('Family contains invalid characters or is too long.')
+  }
   const containers = input['containerDefinitions']
-  if (!Array.isArray(containers) || containers.length === 0) throw ecsErrors.client('Container list cannot be empty.')
+  if (!Array.isArray(containers) || containers.length === 0) {
+    throw ecsErrors.client('Container list cannot be empty.')
+  }
   const cpu = toUnits(input['cpu'], 'cpu')
   const memory = toUnits(input['memory'], 'memory')
-  const compatibilities = Array.isArray(input['requiresCompatibilities']) ? (input['requiresCompatibilities'] as string[]) : []
+  const compatibilities = Array.isArray(input['requiresCompatibilities'])
+    ? (input['requiresCompatibilities'] as string[])
+    : []
   if (compatibilities.includes('FARGATE')) {
-    if (input['networkMode'] !== 'awsvpc') throw ecsErrors.client('Fargate requires task definition to have networkMode awsvpc.')
-    if (!cpu || !memory) throw ecsErrors.client('Fargate requires that \'cpu\' be defined at the task level.')
+    if (input['networkMode'] !== 'awsvpc') {
+      throw ecsErrors.client('Fargate requires task definition to have networkMode awsvpc.')
+    }
+    if (!cpu || !memory) throw ecsErrors.client("Fargate requires that 'cpu' be defined at the task level.")
     if (!(FARGATE_MEMORY[Number(cpu)] ?? []).includes(Number(memory))) {
-      throw ecsErrors.client(`No Fargate configuration exists for given values: ${cpu} CPU, ${memory} memory.`)
+      throw ecsErrors.client(
+        `No Fargate configuration exists for given values: ${cpu} CPU, ${memory} memory.`,
+      )
     }
   }
   const revision = (ctx.world.ecs.families[family] ?? 0) + 1
@@ -103,7 +131,9 @@ const describe: Handler = (input, ctx) => {
   const include = Array.isArray(input['include']) ? (input['include'] as string[]) : []
   return {
     taskDefinition: { ...td.body, status: td.status },
-    ...(include.includes('TAGS') ? { tags: Object.entries(td.tags).map(([key, value]) => ({ key, value })) } : {}),
+    ...(include.includes('TAGS')
+      ? { tags: Object.entries(td.tags).map(([key, value]) => ({ key, value })) }
+      : {}),
   }
 }
 
@@ -118,23 +148,41 @@ const list: Handler = (input, ctx) => {
     .sort((a, b) => a.family.localeCompare(b.family) || a.revision - b.revision)
     .map((td) => td.arn)
   const max = typeof input['maxResults'] === 'number' ? input['maxResults'] : 100
-  const { page, next } = paginate(input['sort'] === 'DESC' ? arns.reverse() : arns, max, optionalString(input, 'nextToken', ecsErrors.invalid), ecsErrors.invalid)
+  const { page, next } = paginate(
+    input['sort'] === 'DESC' ? arns.reverse() : arns,
+    max,
+    optionalString(input, 'nextToken', ecsErrors.invalid),
+    ecsErrors.invalid,
+  )
   return { taskDefinitionArns: page, ...(next ? { nextToken: next } : {}) }
 }
 
 const listFamilies: Handler = (input, ctx) => {
   const prefix = optionalString(input, 'familyPrefix', ecsErrors.invalid)
-  const families = [...new Set(Object.values(ctx.world.ecs.taskDefinitions).filter((td) => td.status === 'ACTIVE').map((td) => td.family))]
+  const families = [
+    ...new Set(
+      Object.values(ctx.world.ecs.taskDefinitions)
+        .filter((td) => td.status === 'ACTIVE')
+        .map((td) => td.family),
+    ),
+  ]
     .filter((f) => (prefix ? f.startsWith(prefix) : true))
     .sort()
   const max = typeof input['maxResults'] === 'number' ? input['maxResults'] : 100
-  const { page, next } = paginate(families, max, optionalString(input, 'nextToken', ecsErrors.invalid), ecsErrors.invalid)
+  const { page, next } = paginate(
+    families,
+    max,
+    optionalString(input, 'nextToken', ecsErrors.invalid),
+    ecsErrors.invalid,
+  )
   return { families: page, ...(next ? { nextToken: next } : {}) }
 }
 
 const deregister: Handler = (input, ctx) => {
   const ref = requireString(input, 'taskDefinition', ecsErrors.client)
-  if (!ref.startsWith('arn:') && !ref.includes(':')) throw ecsErrors.client('A revision must be given to deregister a task definition.')
+  if (!ref.startsWith('arn:') && !ref.includes(':')) {
+    throw ecsErrors.client('A revision must be given to deregister a task definition.')
+  }
   const td = findTaskDefinition(ctx.world, ref)
   if (!td) throw ecsErrors.client('The specified task definition does not exist.')
   td.status = 'INACTIVE'
@@ -144,14 +192,20 @@ const deregister: Handler = (input, ctx) => {
 /** At most 10 per call, each INACTIVE first (aws-facts §3.4). */
 const deleteMany: Handler = (input, ctx) => {
   const refs = input['taskDefinitions']
-  if (!Array.isArray(refs) || refs.length === 0 || refs.length > 10) throw ecsErrors.invalid('taskDefinitions must list 1 to 10 task definitions.')
+  if (!Array.isArray(refs) || refs.length === 0 || refs.length > 10) {
+    throw ecsErrors.invalid('taskDefinitions must list 1 to 10 task definitions.')
+  }
   const taskDefinitions: Json[] = []
   const failures: Json[] = []
   for (const ref of refs as string[]) {
     const td = findTaskDefinition(ctx.world, ref)
     if (!td) failures.push({ arn: ref, reason: 'The specified task definition does not exist.' })
-    else if (td.status === 'ACTIVE') failures.push({ arn: td.arn, reason: 'The specified task definition is still in ACTIVE status. Deregister it first.' })
-    else {
+    else if (td.status === 'ACTIVE') {
+      failures.push({
+        arn: td.arn,
+        reason: 'The specified task definition is still in ACTIVE status. Deregister it first.',
+      })
+    } else {
       td.status = 'DELETE_IN_PROGRESS'
       taskDefinitions.push({ ...td.body, status: td.status })
     }

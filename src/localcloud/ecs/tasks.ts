@@ -14,7 +14,13 @@ function containerViews(ctx: HandlerContext, task: EcsTask): Json[] {
   const status = task.lastStatus === 'PROVISIONING' ? 'PENDING' : task.lastStatus
   return defs.map((c) => {
     const exitCode = task.exitCodes?.[c.name ?? '']
-    return { name: c.name ?? '', image: c.image ?? '', taskArn: task.arn, lastStatus: status, ...(exitCode !== undefined ? { exitCode } : {}) }
+    return {
+      name: c.name ?? '',
+      image: c.image ?? '',
+      taskArn: task.arn,
+      lastStatus: status,
+      ...(exitCode !== undefined ? { exitCode } : {}),
+    }
   })
 }
 
@@ -31,7 +37,13 @@ function taskView(ctx: HandlerContext, task: EcsTask): Json {
     launchType: 'FARGATE',
     createdAt: task.launchedAt / 1000,
     ...(task.lastStatus !== 'PROVISIONING' ? { startedAt: task.readyAt / 1000 } : {}),
-    ...(task.stoppedAt !== undefined ? { stoppedAt: task.stoppedAt / 1000, stoppedReason: task.stoppedReason, stopCode: task.stopCode ?? 'ServiceSchedulerInitiated' } : {}),
+    ...(task.stoppedAt !== undefined
+      ? {
+          stoppedAt: task.stoppedAt / 1000,
+          stoppedReason: task.stoppedReason,
+          stopCode: task.stopCode ?? 'ServiceSchedulerInitiated',
+        }
+      : {}),
     containers: containerViews(ctx, task),
   }
 }
@@ -41,22 +53,36 @@ const list: Handler = (input, ctx) => {
   const serviceName = optionalString(input, 'serviceName', ecsErrors.invalid)
   const desired = optionalString(input, 'desiredStatus', ecsErrors.invalid) ?? 'RUNNING'
   const arns = Object.values(ctx.world.ecs.tasks)
-    .filter((t) => t.clusterArn === cluster.arn && (!serviceName || t.serviceKey === `${cluster.name}/${serviceName}`) && t.desiredStatus === desired)
+    .filter(
+      (t) =>
+        t.clusterArn === cluster.arn &&
+        (!serviceName || t.serviceKey === `${cluster.name}/${serviceName}`) &&
+        t.desiredStatus === desired,
+    )
     .map((t) => t.arn)
     .sort()
   const max = typeof input['maxResults'] === 'number' ? input['maxResults'] : 100
-  const { page, next } = paginate(arns, max, optionalString(input, 'nextToken', ecsErrors.invalid), ecsErrors.invalid)
+  const { page, next } = paginate(
+    arns,
+    max,
+    optionalString(input, 'nextToken', ecsErrors.invalid),
+    ecsErrors.invalid,
+  )
   return { taskArns: page, ...(next ? { nextToken: next } : {}) }
 }
 
 const describe: Handler = (input, ctx) => {
   const cluster = requireCluster(ctx.world, optionalString(input, 'cluster', ecsErrors.invalid))
   const refs = input['tasks']
-  if (!Array.isArray(refs) || refs.length === 0 || refs.length > 100) throw ecsErrors.invalid('tasks must list 1 to 100 tasks.')
+  if (!Array.isArray(refs) || refs.length === 0 || refs.length > 100) {
+    throw ecsErrors.invalid('tasks must list 1 to 100 tasks.')
+  }
   const tasks: Json[] = []
   const failures: Json[] = []
   for (const ref of refs as string[]) {
-    const task = Object.values(ctx.world.ecs.tasks).find((t) => t.clusterArn === cluster.arn && (t.arn === ref || t.arn.endsWith(`/${ref}`)))
+    const task = Object.values(ctx.world.ecs.tasks).find(
+      (t) => t.clusterArn === cluster.arn && (t.arn === ref || t.arn.endsWith(`/${ref}`)),
+    )
     if (task) tasks.push(taskView(ctx, task))
     else failures.push({ arn: ref, reason: 'MISSING' })
   }
@@ -74,10 +100,16 @@ const stop: Handler = (input, ctx) => {
   const cluster = requireCluster(ctx.world, optionalString(input, 'cluster', ecsErrors.invalid))
   const ref = optionalString(input, 'task', ecsErrors.invalid)
   if (!ref) throw ecsErrors.invalid('task is required.')
-  const task = Object.values(ctx.world.ecs.tasks).find((t) => t.clusterArn === cluster.arn && (t.arn === ref || t.arn.endsWith(`/${ref}`)))
+  const task = Object.values(ctx.world.ecs.tasks).find(
+    (t) => t.clusterArn === cluster.arn && (t.arn === ref || t.arn.endsWith(`/${ref}`)),
+  )
   if (!task) throw ecsErrors.invalid('The referenced task was not found.')
   stopAndReplace(ctx, task, optionalString(input, 'reason', ecsErrors.invalid) ?? 'Task stopped by user')
   return { task: taskView(ctx, task) }
 }
 
-export const taskHandlers: Record<string, Handler> = { ListTasks: list, DescribeTasks: describe, StopTask: stop }
+export const taskHandlers: Record<string, Handler> = {
+  ListTasks: list,
+  DescribeTasks: describe,
+  StopTask: stop,
+}

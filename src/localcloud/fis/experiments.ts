@@ -57,7 +57,10 @@ function resolveTasks(ctx: HandlerContext, target: Json): string[] {
     const service = ctx.world.ecs.services[t.serviceKey]
     if (params['cluster'] || params['service']) {
       const [cluster, name] = t.serviceKey.split('/')
-      return (!params['cluster'] || params['cluster'] === cluster || service?.clusterArn === params['cluster']) && (!params['service'] || params['service'] === name)
+      return (
+        (!params['cluster'] || params['cluster'] === cluster || service?.clusterArn === params['cluster']) &&
+        (!params['service'] || params['service'] === name)
+      )
     }
     return Object.entries(tags).every(([k, v]) => service?.tags[k] === v)
   })
@@ -81,12 +84,23 @@ function resolveTarget(ctx: HandlerContext, target: Json): string[] {
 function firingStopCondition(ctx: HandlerContext, e: FisExperiment): string | undefined {
   for (const condition of (e.template['stopConditions'] as Json[] | undefined) ?? []) {
     const alarm = condition['value']
-    if (condition['source'] === 'aws:cloudwatch:alarm' && typeof alarm === 'string' && ctx.faults.alarmFiring(alarm)) return alarm
+    if (
+      condition['source'] === 'aws:cloudwatch:alarm' &&
+      typeof alarm === 'string' &&
+      ctx.faults.alarmFiring(alarm)
+    ) {
+      return alarm
+    }
   }
   return undefined
 }
 
-function end(e: FisExperiment, status: 'completed' | 'stopped' | 'failed', at: number, reason?: string): void {
+function end(
+  e: FisExperiment,
+  status: 'completed' | 'stopped' | 'failed',
+  at: number,
+  reason?: string,
+): void {
   e.status = status
   e.endsAt = at
   if (reason !== undefined) e.reason = reason
@@ -98,7 +112,8 @@ function end(e: FisExperiment, status: 'completed' | 'stopped' | 'failed', at: n
 
 /** Targets resolve; an empty one fails the experiment (or skips its actions in `skip` mode). */
 function begin(ctx: HandlerContext, e: FisExperiment): void {
-  const skipEmpty = (e.template['experimentOptions'] as Json | undefined)?.['emptyTargetResolutionMode'] === 'skip'
+  const skipEmpty =
+    (e.template['experimentOptions'] as Json | undefined)?.['emptyTargetResolutionMode'] === 'skip'
   const resolved: Record<string, string[]> = {}
   for (const [name, target] of Object.entries(targetsOf(e))) resolved[name] = resolveTarget(ctx, target)
   e.resolvedTargets = resolved
@@ -108,7 +123,12 @@ function begin(ctx: HandlerContext, e: FisExperiment): void {
     const empty = targetNames.find((t) => (resolved[t] ?? []).length === 0)
     if (empty !== undefined && !skipEmpty) {
       e.actions[name] = { status: 'failed' }
-      end(e, 'failed', ctx.now, `Target resolution failed: target ${empty} of action ${name} resolved to no resources.`)
+      end(
+        e,
+        'failed',
+        ctx.now,
+        `Target resolution failed: target ${empty} of action ${name} resolved to no resources.`,
+      )
       return
     }
     e.actions[name] = { status: empty !== undefined ? 'skipped' : 'pending' }
@@ -128,11 +148,17 @@ function advanceActions(ctx: HandlerContext, e: FisExperiment): void {
       if (run.status === 'pending') {
         const after = (action['startAfter'] as string[] | undefined) ?? []
         const ends = after.map((dep) => runs[dep])
-        if (ends.some((dep) => dep !== undefined && dep.status !== 'completed' && dep.status !== 'skipped')) continue
+        if (ends.some((dep) => dep !== undefined && dep.status !== 'completed' && dep.status !== 'skipped')) {
+          continue
+        }
         const startsAt = Math.max(e.startedAt, ...ends.map((dep) => dep?.endsAt ?? e.startedAt))
         if (startsAt > ctx.now) continue
         perform(ctx, e, action)
-        Object.assign(run, { status: 'running', startsAt, endsAt: startsAt + durationOf(action) } satisfies FisActionRun)
+        Object.assign(run, {
+          status: 'running',
+          startsAt,
+          endsAt: startsAt + durationOf(action),
+        } satisfies FisActionRun)
         moved = true
       }
       if (run.status === 'running' && (run.endsAt ?? 0) <= ctx.now) {

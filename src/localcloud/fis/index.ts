@@ -8,7 +8,10 @@ import { INITIATING_MS, requestStop } from './experiments.js'
 
 export { evolveExperiments } from './experiments.js'
 
-export type RestHandler = (params: { id?: string; resourceArn?: string; query: URLSearchParams; body: Json }, ctx: HandlerContext) => unknown
+export type RestHandler = (
+  params: { id?: string; resourceArn?: string; query: URLSearchParams; body: Json },
+  ctx: HandlerContext,
+) => unknown
 
 const KNOWN_ACTIONS = new Set([
   'aws:ecs:drain-container-instances',
@@ -24,39 +27,71 @@ const KNOWN_ACTIONS = new Set([
 
 function validateTemplate(body: Json, partial: boolean): void {
   const need = (field: string): void => {
-    if (!partial && (body[field] === undefined || body[field] === null || body[field] === '')) throw fisErrors.validation(`${field} is required.`)
+    if (!partial && (body[field] === undefined || body[field] === null || body[field] === '')) {
+      throw fisErrors.validation(`${field} is required.`)
+    }
   }
   need('description')
   need('roleArn')
   need('stopConditions')
   need('actions')
-  if (typeof body['description'] === 'string' && body['description'].length > 512) throw fisErrors.validation('description is longer than 512 characters.')
+  if (typeof body['description'] === 'string' && body['description'].length > 512) {
+    throw fisErrors.validation('description is longer than 512 characters.')
+  }
   for (const s of (body['stopConditions'] as Json[] | undefined) ?? []) {
-    if (s['source'] !== 'none' && s['source'] !== 'aws:cloudwatch:alarm') throw fisErrors.validation(`Unknown stop condition source ${String(s['source'])}.`)
-    if (s['source'] === 'aws:cloudwatch:alarm' && typeof s['value'] !== 'string') throw fisErrors.validation('A CloudWatch alarm stop condition needs the alarm ARN as value.')
+    if (s['source'] !== 'none' && s['source'] !== 'aws:cloudwatch:alarm') {
+      throw fisErrors.validation(`Unknown stop condition source ${String(s['source'])}.`)
+    }
+    if (s['source'] === 'aws:cloudwatch:alarm' && typeof s['value'] !== 'string') {
+      throw fisErrors.validation('A CloudWatch alarm stop condition needs the alarm ARN as value.')
+    }
   }
   const targets = (body['targets'] as Record<string, Json> | undefined) ?? {}
   for (const [name, t] of Object.entries(targets)) {
-    if (typeof t['resourceType'] !== 'string') throw fisErrors.validation(`Target ${name} needs a resourceType.`)
+    if (typeof t['resourceType'] !== 'string') {
+      throw fisErrors.validation(`Target ${name} needs a resourceType.`)
+    }
     const mode = text(t['selectionMode'])
-    if (!/^(ALL|COUNT\(\d+\)|PERCENT\(\d+\))$/.test(mode)) throw fisErrors.validation(`Target ${name} has an invalid selectionMode ${mode}.`)
-    if (!t['resourceArns'] && !t['resourceTags'] && !t['parameters']) throw fisErrors.validation(`Target ${name} must identify resources by ARNs, tags or parameters.`)
+    if (!/^(ALL|COUNT\(\d+\)|PERCENT\(\d+\))$/.test(mode)) {
+      throw fisErrors.validation(`Target ${name} has an invalid selectionMode ${mode}.`)
+    }
+    if (!t['resourceArns'] && !t['resourceTags'] && !t['parameters']) {
+      throw fisErrors.validation(`Target ${name} must identify resources by ARNs, tags or parameters.`)
+    }
   }
   for (const [name, a] of Object.entries((body['actions'] as Record<string, Json> | undefined) ?? {})) {
-    if (!KNOWN_ACTIONS.has(String(a['actionId']))) throw fisErrors.validation(`Action ${name} has an unknown actionId ${String(a['actionId'])}.`)
+    if (!KNOWN_ACTIONS.has(String(a['actionId']))) {
+      throw fisErrors.validation(`Action ${name} has an unknown actionId ${String(a['actionId'])}.`)
+    }
     for (const targetName of Object.values((a['targets'] as Record<string, string> | undefined) ?? {})) {
-      if (!targets[targetName]) throw fisErrors.validation(`Action ${name} refers to an unknown target ${targetName}.`)
+      if (!targets[targetName]) {
+        throw fisErrors.validation(`Action ${name} refers to an unknown target ${targetName}.`)
+      }
     }
   }
   checkTemplateRules(body)
 }
 
 function templateView(t: FisTemplate): Json {
-  return { id: t.id, arn: t.arn, ...t.body, creationTime: t.creationTime / 1000, lastUpdateTime: t.lastUpdateTime / 1000, tags: t.tags }
+  return {
+    id: t.id,
+    arn: t.arn,
+    ...t.body,
+    creationTime: t.creationTime / 1000,
+    lastUpdateTime: t.lastUpdateTime / 1000,
+    tags: t.tags,
+  }
 }
 
 function experimentView(e: FisExperiment): Json {
-  const legacy = (status: FisExperiment['status']): string => (status === 'completed' ? 'completed' : status === 'running' ? 'running' : status === 'stopped' ? 'stopped' : 'pending')
+  const legacy = (status: FisExperiment['status']): string =>
+    status === 'completed'
+      ? 'completed'
+      : status === 'running'
+        ? 'running'
+        : status === 'stopped'
+          ? 'stopped'
+          : 'pending'
   const actions = Object.fromEntries(
     Object.entries((e.template['actions'] as Record<string, Json> | undefined) ?? {}).map(([name, a]) => {
       const run = e.actions?.[name]
@@ -69,7 +104,9 @@ function experimentView(e: FisExperiment): Json {
           ...(a['startAfter'] ? { startAfter: a['startAfter'] } : {}),
           state: { status: run?.status ?? legacy(e.status) },
           ...(run?.startsAt !== undefined ? { startTime: run.startsAt / 1000 } : {}),
-          ...(run?.endsAt !== undefined && run.status !== 'running' && run.status !== 'pending' ? { endTime: run.endsAt / 1000 } : {}),
+          ...(run?.endsAt !== undefined && run.status !== 'running' && run.status !== 'pending'
+            ? { endTime: run.endsAt / 1000 }
+            : {}),
         },
       ]
     }),
@@ -114,7 +151,9 @@ const createTemplate: RestHandler = ({ body }, ctx) => {
   return { experimentTemplate: templateView(template) }
 }
 
-const getTemplate: RestHandler = ({ id }, ctx) => ({ experimentTemplate: templateView(requireTemplate(ctx, id)) })
+const getTemplate: RestHandler = ({ id }, ctx) => ({
+  experimentTemplate: templateView(requireTemplate(ctx, id)),
+})
 
 const updateTemplate: RestHandler = ({ id, body }, ctx) => {
   const template = requireTemplate(ctx, id)
@@ -136,7 +175,14 @@ const listTemplates: RestHandler = ({ query }, ctx) => {
   const start = Number(query.get('nextToken') ?? 0)
   const page = all.slice(start, start + max)
   return {
-    experimentTemplates: page.map((t) => ({ id: t.id, arn: t.arn, description: t.body['description'], creationTime: t.creationTime / 1000, lastUpdateTime: t.lastUpdateTime / 1000, tags: t.tags })),
+    experimentTemplates: page.map((t) => ({
+      id: t.id,
+      arn: t.arn,
+      description: t.body['description'],
+      creationTime: t.creationTime / 1000,
+      lastUpdateTime: t.lastUpdateTime / 1000,
+      tags: t.tags,
+    })),
     ...(start + max < all.length ? { nextToken: String(start + max) } : {}),
   }
 }
@@ -152,11 +198,21 @@ const MAX_ACTIVE_EXPERIMENTS = 5
  */
 const startExperiment: RestHandler = ({ body }, ctx) => {
   const clientToken = typeof body['clientToken'] === 'string' ? body['clientToken'] : undefined
-  if (clientToken !== undefined && !/^\S{1,1024}$/.test(clientToken)) throw fisErrors.validation('clientToken must be 1 to 1024 characters without spaces.')
-  const existing = clientToken === undefined ? undefined : Object.values(ctx.world.fis.experiments).find((e) => e.clientToken === clientToken)
+  if (clientToken !== undefined && !/^\S{1,1024}$/.test(clientToken)) {
+    throw fisErrors.validation('clientToken must be 1 to 1024 characters without spaces.')
+  }
+  const existing =
+    clientToken === undefined
+      ? undefined
+      : Object.values(ctx.world.fis.experiments).find((e) => e.clientToken === clientToken)
   if (existing) return { experiment: experimentView(existing) }
-  const template = requireTemplate(ctx, typeof body['experimentTemplateId'] === 'string' ? body['experimentTemplateId'] : undefined)
-  const active = Object.values(ctx.world.fis.experiments).filter((e) => e.status === 'running' || e.status === 'initiating').length
+  const template = requireTemplate(
+    ctx,
+    typeof body['experimentTemplateId'] === 'string' ? body['experimentTemplateId'] : undefined,
+  )
+  const active = Object.values(ctx.world.fis.experiments).filter(
+    (e) => e.status === 'running' || e.status === 'initiating',
+  ).length
   if (active >= MAX_ACTIVE_EXPERIMENTS) throw fisErrors.conflict('Too many experiments are running.')
   const id = `EXP${nextId(ctx.world, 14).toUpperCase()}`
   const startedAt = ctx.now + INITIATING_MS
@@ -196,7 +252,9 @@ const listExperiments: RestHandler = ({ query }, ctx) => {
   const templateId = query.get('experimentTemplateId')
   const maxText = query.get('maxResults')
   const max = maxText === null ? 100 : Number(maxText)
-  if (!Number.isInteger(max) || max < 1 || max > 100) throw fisErrors.validation('maxResults must be between 1 and 100.')
+  if (!Number.isInteger(max) || max < 1 || max > 100) {
+    throw fisErrors.validation('maxResults must be between 1 and 100.')
+  }
   const all = Object.values(ctx.world.fis.experiments)
     .filter((e) => !templateId || e.templateId === templateId)
     .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))
@@ -224,7 +282,9 @@ const stopExperiment: RestHandler = ({ id }, ctx) => {
 }
 
 function taggable(ctx: HandlerContext, resourceArn: string | undefined): { tags: Record<string, string> } {
-  const owner = Object.values(ctx.world.fis.templates).find((t) => t.arn === resourceArn) ?? Object.values(ctx.world.fis.experiments).find((e) => e.arn === resourceArn)
+  const owner =
+    Object.values(ctx.world.fis.templates).find((t) => t.arn === resourceArn) ??
+    Object.values(ctx.world.fis.experiments).find((e) => e.arn === resourceArn)
   if (!owner) throw fisErrors.notFound(`Resource not found: ${resourceArn ?? ''}`)
   return owner
 }
@@ -243,17 +303,32 @@ const untagResource: RestHandler = ({ resourceArn, query }, ctx) => {
 const listTags: RestHandler = ({ resourceArn }, ctx) => ({ tags: taggable(ctx, resourceArn).tags })
 
 /** restJson1 routes (aws-facts §4.4). */
-export function routeFis(method: string, path: string): { handler: RestHandler; id?: string; resourceArn?: string; mutating: boolean } | undefined {
+export function routeFis(
+  method: string,
+  path: string,
+): { handler: RestHandler; id?: string; resourceArn?: string; mutating: boolean } | undefined {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent)
   const [root, rest] = [parts[0], parts.slice(1).join('/')]
   if (root === 'experimentTemplates') {
-    if (!rest) return method === 'POST' ? { handler: createTemplate, mutating: true } : method === 'GET' ? { handler: listTemplates, mutating: false } : undefined
+    if (!rest) {
+      return method === 'POST'
+        ? { handler: createTemplate, mutating: true }
+        : method === 'GET'
+          ? { handler: listTemplates, mutating: false }
+          : undefined
+    }
     if (method === 'GET') return { handler: getTemplate, id: rest, mutating: false }
     if (method === 'PATCH') return { handler: updateTemplate, id: rest, mutating: true }
     if (method === 'DELETE') return { handler: deleteTemplate, id: rest, mutating: true }
   }
   if (root === 'experiments') {
-    if (!rest) return method === 'POST' ? { handler: startExperiment, mutating: true } : method === 'GET' ? { handler: listExperiments, mutating: false } : undefined
+    if (!rest) {
+      return method === 'POST'
+        ? { handler: startExperiment, mutating: true }
+        : method === 'GET'
+          ? { handler: listExperiments, mutating: false }
+          : undefined
+    }
     if (method === 'GET') return { handler: getExperiment, id: rest, mutating: false }
     if (method === 'DELETE') return { handler: stopExperiment, id: rest, mutating: true }
   }

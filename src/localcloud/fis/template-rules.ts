@@ -31,17 +31,27 @@ const ACTION_TARGETS: Record<string, { key: string; resourceType: string }> = {
 export function checkTemplateRules(body: Json): void {
   const stops = body['stopConditions']
   if (stops !== undefined && (!Array.isArray(stops) || stops.length === 0)) {
-    throw fisErrors.validation('stopConditions must contain at least one stop condition; use {"source": "none"} for an experiment without one.')
+    throw fisErrors.validation(
+      'stopConditions must contain at least one stop condition; use {"source": "none"} for an experiment without one.',
+    )
   }
   const targets = (body['targets'] as Record<string, Json> | undefined) ?? {}
   for (const [name, action] of Object.entries((body['actions'] as Record<string, Json> | undefined) ?? {})) {
     const expected = ACTION_TARGETS[String(action['actionId'])]
     if (!expected) continue
-    for (const [key, targetName] of Object.entries((action['targets'] as Record<string, string> | undefined) ?? {})) {
-      if (key !== expected.key) throw fisErrors.validation(`Action ${name} (${String(action['actionId'])}) has an invalid target key ${key}: it takes ${expected.key}.`)
+    for (const [key, targetName] of Object.entries(
+      (action['targets'] as Record<string, string> | undefined) ?? {},
+    )) {
+      if (key !== expected.key) {
+        throw fisErrors.validation(
+          `Action ${name} (${String(action['actionId'])}) has an invalid target key ${key}: it takes ${expected.key}.`,
+        )
+      }
       const resourceType = targets[targetName]?.['resourceType']
       if (resourceType !== undefined && resourceType !== expected.resourceType) {
-        throw fisErrors.validation(`Action ${name} (${String(action['actionId'])}) needs a target of resource type ${expected.resourceType}, but target ${targetName} is ${JSON.stringify(resourceType)}.`)
+        throw fisErrors.validation(
+          `Action ${name} (${String(action['actionId'])}) needs a target of resource type ${expected.resourceType}, but target ${targetName} is ${JSON.stringify(resourceType)}.`,
+        )
       }
     }
   }

@@ -2,7 +2,14 @@
 import type { Handler, HandlerContext } from '../context.js'
 import { AwsError, sdErrors } from '../errors.js'
 import { nextId, type Json, type SdNamespace, type SdOperation } from '../state.js'
-import { optionalInt, optionalString, paginate, requireString, tagsFromList, text } from '../validate-input.js'
+import {
+  optionalInt,
+  optionalString,
+  paginate,
+  requireString,
+  tagsFromList,
+  text,
+} from '../validate-input.js'
 import { createNamespace, servicesIn } from './registry.js'
 
 function operationStatus(op: SdOperation, now: number): string {
@@ -10,8 +17,19 @@ function operationStatus(op: SdOperation, now: number): string {
   return now - op.createDate < (op.doneAt - op.createDate) / 2 ? 'SUBMITTED' : 'PENDING'
 }
 
-function newOperation(ctx: HandlerContext, type: SdOperation['type'], namespaceId: string, delayMs: number): SdOperation {
-  const op: SdOperation = { id: nextId(ctx.world, 32), type, createDate: ctx.now, doneAt: ctx.now + delayMs, targets: { NAMESPACE: namespaceId } }
+function newOperation(
+  ctx: HandlerContext,
+  type: SdOperation['type'],
+  namespaceId: string,
+  delayMs: number,
+): SdOperation {
+  const op: SdOperation = {
+    id: nextId(ctx.world, 32),
+    type,
+    createDate: ctx.now,
+    doneAt: ctx.now + delayMs,
+    targets: { NAMESPACE: namespaceId },
+  }
   ctx.world.sd.operations[op.id] = op
   return op
 }
@@ -31,11 +49,15 @@ function namespaceSummary(ns: SdNamespace, ctx: HandlerContext): Json {
 
 const createHttpNamespace: Handler = (input, ctx) => {
   const name = requireString(input, 'Name', sdErrors.invalid)
-  if (name.length > 1024 || !/^[!-~]+$/.test(name)) throw sdErrors.invalid('Name must be 1–1024 printable ASCII characters without spaces.')
+  if (name.length > 1024 || !/^[!-~]+$/.test(name)) {
+    throw sdErrors.invalid('Name must be 1–1024 printable ASCII characters without spaces.')
+  }
   const existing = Object.values(ctx.world.sd.namespaces).find((ns) => !ns.deleted && ns.name === name)
   if (existing) throw sdErrors.namespaceExists(`Namespace ${name} already exists.`)
   const tags = tagsFromList(input['Tags'], 'Key', 'Value')
-  if (Object.keys(tags).length > 200) throw new AwsError('TooManyTagsException', 'At most 200 tags per resource.')
+  if (Object.keys(tags).length > 200) {
+    throw new AwsError('TooManyTagsException', 'At most 200 tags per resource.')
+  }
   const delay = ctx.timing.namespaceCreateSeconds
   const ns = createNamespace(ctx, name, optionalString(input, 'Description', sdErrors.invalid), tags, delay)
   const op = newOperation(ctx, 'CREATE_NAMESPACE', ns.id, delay * 1000)
@@ -63,28 +85,44 @@ const FILTER_NAMES = new Set(['TYPE', 'NAME', 'HTTP_NAME'])
 const listNamespaces: Handler = (input, ctx) => {
   const filters = (input['Filters'] as Json[] | undefined) ?? []
   for (const f of filters) {
-    if (!FILTER_NAMES.has(String(f['Name']))) throw sdErrors.invalid(`Unsupported filter name ${String(f['Name'])}.`)
+    if (!FILTER_NAMES.has(String(f['Name']))) {
+      throw sdErrors.invalid(`Unsupported filter name ${String(f['Name'])}.`)
+    }
     const condition = f['Condition'] ?? 'EQ'
-    if (condition !== 'EQ' && condition !== 'BEGINS_WITH') throw sdErrors.invalid(`Unsupported condition ${text(condition)}.`)
+    if (condition !== 'EQ' && condition !== 'BEGINS_WITH') {
+      throw sdErrors.invalid(`Unsupported condition ${text(condition)}.`)
+    }
   }
   const max = optionalInt(input, 'MaxResults', sdErrors.invalid, 1, 100) ?? 100
   const all = Object.values(ctx.world.sd.namespaces)
     .filter((ns) => !ns.deleted && ns.readyAt <= ctx.now)
     .sort((a, b) => a.createDate - b.createDate || a.id.localeCompare(b.id))
   // Cloud Map pages first and filters after, so a page may be empty while NextToken is set (aws-facts §5).
-  const { page, next } = paginate(all, max, optionalString(input, 'NextToken', sdErrors.invalid), sdErrors.invalid)
+  const { page, next } = paginate(
+    all,
+    max,
+    optionalString(input, 'NextToken', sdErrors.invalid),
+    sdErrors.invalid,
+  )
   const matches = (ns: SdNamespace): boolean =>
     filters.every((f) => {
       const values = (f['Values'] as string[] | undefined) ?? []
       const field = f['Name'] === 'TYPE' ? 'HTTP' : ns.name
-      return f['Condition'] === 'BEGINS_WITH' ? values.some((v) => field.startsWith(v)) : values.includes(field)
+      return f['Condition'] === 'BEGINS_WITH'
+        ? values.some((v) => field.startsWith(v))
+        : values.includes(field)
     })
-  return { Namespaces: page.filter(matches).map((ns) => namespaceSummary(ns, ctx)), ...(next ? { NextToken: next } : {}) }
+  return {
+    Namespaces: page.filter(matches).map((ns) => namespaceSummary(ns, ctx)),
+    ...(next ? { NextToken: next } : {}),
+  }
 }
 
 const getNamespace: Handler = (input, ctx) => {
   const id = requireString(input, 'Id', sdErrors.invalid)
-  const ns = Object.values(ctx.world.sd.namespaces).find((n) => n.id === id && !n.deleted && n.readyAt <= ctx.now)
+  const ns = Object.values(ctx.world.sd.namespaces).find(
+    (n) => n.id === id && !n.deleted && n.readyAt <= ctx.now,
+  )
   if (!ns) throw sdErrors.namespaceNotFound(`Namespace ${id} not found.`)
   const { ServiceCount: _count, ...summary } = namespaceSummary(ns, ctx)
   return { Namespace: { ...summary, CreatorRequestId: ns.id } }
@@ -92,9 +130,13 @@ const getNamespace: Handler = (input, ctx) => {
 
 const deleteNamespace: Handler = (input, ctx) => {
   const id = requireString(input, 'Id', sdErrors.invalid)
-  const ns = Object.values(ctx.world.sd.namespaces).find((n) => n.id === id && !n.deleted && n.readyAt <= ctx.now)
+  const ns = Object.values(ctx.world.sd.namespaces).find(
+    (n) => n.id === id && !n.deleted && n.readyAt <= ctx.now,
+  )
   if (!ns) throw sdErrors.namespaceNotFound(`Namespace ${id} not found.`)
-  if (servicesIn(ctx.world, ns.id).length > 0) throw sdErrors.resourceInUse(`Namespace ${id} has associated services and cannot be deleted.`)
+  if (servicesIn(ctx.world, ns.id).length > 0) {
+    throw sdErrors.resourceInUse(`Namespace ${id} has associated services and cannot be deleted.`)
+  }
   ns.deleted = true
   const op = newOperation(ctx, 'DELETE_NAMESPACE', ns.id, ctx.timing.namespaceCreateSeconds * 1000)
   return { OperationId: op.id }
@@ -108,9 +150,21 @@ const listServices: Handler = (input, ctx) => {
   const all = Object.values(ctx.world.sd.services)
     .filter((s) => ids.length === 0 || ids.includes(s.namespaceId))
     .sort((a, b) => a.id.localeCompare(b.id))
-  const { page, next } = paginate(all, max, optionalString(input, 'NextToken', sdErrors.invalid), sdErrors.invalid)
+  const { page, next } = paginate(
+    all,
+    max,
+    optionalString(input, 'NextToken', sdErrors.invalid),
+    sdErrors.invalid,
+  )
   return {
-    Services: page.map((s) => ({ Id: s.id, Arn: s.arn, Name: s.name, Type: 'HTTP', InstanceCount: 0, CreateDate: s.createDate / 1000 })),
+    Services: page.map((s) => ({
+      Id: s.id,
+      Arn: s.arn,
+      Name: s.name,
+      Type: 'HTTP',
+      InstanceCount: 0,
+      CreateDate: s.createDate / 1000,
+    })),
     ...(next ? { NextToken: next } : {}),
   }
 }
@@ -119,7 +173,16 @@ const getService: Handler = (input, ctx) => {
   const id = requireString(input, 'Id', sdErrors.invalid)
   const s = ctx.world.sd.services[id]
   if (!s) throw sdErrors.serviceNotFound(`Service ${id} not found.`)
-  return { Service: { Id: s.id, Arn: s.arn, Name: s.name, NamespaceId: s.namespaceId, Type: 'HTTP', CreateDate: s.createDate / 1000 } }
+  return {
+    Service: {
+      Id: s.id,
+      Arn: s.arn,
+      Name: s.name,
+      NamespaceId: s.namespaceId,
+      Type: 'HTTP',
+      CreateDate: s.createDate / 1000,
+    },
+  }
 }
 
 function taggable(ctx: HandlerContext, resourceArn: string): Record<string, string> {
@@ -131,7 +194,10 @@ function taggable(ctx: HandlerContext, resourceArn: string): Record<string, stri
 }
 
 const tagResource: Handler = (input, ctx) => {
-  Object.assign(taggable(ctx, requireString(input, 'ResourceARN', sdErrors.invalid)), tagsFromList(input['Tags'], 'Key', 'Value'))
+  Object.assign(
+    taggable(ctx, requireString(input, 'ResourceARN', sdErrors.invalid)),
+    tagsFromList(input['Tags'], 'Key', 'Value'),
+  )
   return {}
 }
 
@@ -142,7 +208,9 @@ const untagResource: Handler = (input, ctx) => {
 }
 
 const listTags: Handler = (input, ctx) => ({
-  Tags: Object.entries(taggable(ctx, requireString(input, 'ResourceARN', sdErrors.invalid))).map(([Key, Value]) => ({ Key, Value })),
+  Tags: Object.entries(taggable(ctx, requireString(input, 'ResourceARN', sdErrors.invalid))).map(
+    ([Key, Value]) => ({ Key, Value }),
+  ),
 })
 
 export const serviceDiscoveryHandlers: Record<string, Handler> = {

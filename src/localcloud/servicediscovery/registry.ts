@@ -4,10 +4,18 @@ import { nextId, type SdNamespace, type SdService, type World } from '../state.j
 
 /** A namespace by id, ARN or name, once its creating operation has finished. */
 export function findNamespace(world: World, ref: string, now: number): SdNamespace | undefined {
-  return Object.values(world.sd.namespaces).find((ns) => !ns.deleted && ns.readyAt <= now && (ns.id === ref || ns.arn === ref || ns.name === ref))
+  return Object.values(world.sd.namespaces).find(
+    (ns) => !ns.deleted && ns.readyAt <= now && (ns.id === ref || ns.arn === ref || ns.name === ref),
+  )
 }
 
-export function createNamespace(ctx: HandlerContext, name: string, description: string | undefined, tags: Record<string, string>, delaySeconds: number): SdNamespace {
+export function createNamespace(
+  ctx: HandlerContext,
+  name: string,
+  description: string | undefined,
+  tags: Record<string, string>,
+  delaySeconds: number,
+): SdNamespace {
   const id = `ns-${nextId(ctx.world, 16)}`
   const ns: SdNamespace = {
     id,
@@ -65,7 +73,9 @@ function unindexService(index: EndpointIndex, service: SdService): void {
   const key = nameKey(service.namespaceId, service.name)
   if (index.byName.get(key) === service) {
     index.byName.delete(key)
-    const next = [...(index.byNamespace.get(service.namespaceId) ?? [])].find((s) => s !== service && s.name === service.name)
+    const next = [...(index.byNamespace.get(service.namespaceId) ?? [])].find(
+      (s) => s !== service && s.name === service.name,
+    )
     if (next) index.byName.set(key, next)
   }
   index.byNamespace.get(service.namespaceId)?.delete(service)
@@ -82,7 +92,12 @@ export function endpointNamed(world: World, namespaceId: string, name: string): 
 }
 
 /** The Cloud Map service ECS creates for a Service Connect endpoint (aws-facts §2.4). */
-export function ensureEndpoint(ctx: HandlerContext, ns: SdNamespace, discoveryName: string, ownerServiceArn: string): SdService {
+export function ensureEndpoint(
+  ctx: HandlerContext,
+  ns: SdNamespace,
+  discoveryName: string,
+  ownerServiceArn: string,
+): SdService {
   const existing = endpointNamed(ctx.world, ns.id, discoveryName)
   if (existing) return existing
   const id = `srv-${nextId(ctx.world, 16)}`

@@ -48,7 +48,12 @@ export function renderManifestReference(schema: JsonSchema, examples: readonly E
     '',
     table([
       ...rows(first, '', ['apiVersion']),
-      { path: 'kind', type: KINDS.map((k) => code(k)).join(' \\| '), required: 'yes', description: 'Kind of the document: one of the kinds below.' },
+      {
+        path: 'kind',
+        type: KINDS.map((k) => code(k)).join(' \\| '),
+        required: 'yes',
+        description: 'Kind of the document: one of the kinds below.',
+      },
       ...rows(first, '', ['metadata']),
     ]),
   ]
@@ -56,7 +61,13 @@ export function renderManifestReference(schema: JsonSchema, examples: readonly E
     const document = byKind.get(kind)
     if (!document) throw new Error(`the manifest schema has no ${kind} document`)
     const about = parseDoc(describedBy(document))
-    out.push('', `## ${kind}`, '', about.text + (about.aws ? ` AWS: ${link(about.aws.label, about.aws.url)}.` : ''), '')
+    out.push(
+      '',
+      `## ${kind}`,
+      '',
+      about.text + (about.aws ? ` AWS: ${link(about.aws.label, about.aws.url)}.` : ''),
+      '',
+    )
     out.push(table(rows(document, '', ['spec'])))
     const example = exampleOf(kind, examples)
     if (example) out.push('', `Example (\`${example.file}\`):`, '', '```yaml', example.text.trimEnd(), '```')
@@ -65,11 +76,21 @@ export function renderManifestReference(schema: JsonSchema, examples: readonly E
 }
 
 function table(fieldRows: readonly FieldRow[]): string {
-  const lines = ['| Field | Type | Required | Default | Description | AWS |', '| --- | --- | --- | --- | --- | --- |']
+  const lines = [
+    '| Field | Type | Required | Default | Description | AWS |',
+    '| --- | --- | --- | --- | --- | --- |',
+  ]
   for (const row of fieldRows) {
     const d = parseDoc(row.description)
     const text = d.example !== undefined ? `${d.text} Example: ${d.example}` : d.text
-    const cells = [code(row.path), row.type, row.required, d.default !== undefined ? cell(d.default) : '', cell(text), d.aws ? link(d.aws.label, d.aws.url) : '']
+    const cells = [
+      code(row.path),
+      row.type,
+      row.required,
+      d.default !== undefined ? cell(d.default) : '',
+      cell(text),
+      d.aws ? link(d.aws.label, d.aws.url) : '',
+    ]
     lines.push(`| ${cells.join(' | ')} |`)
   }
   return lines.join('\n')
@@ -83,7 +104,12 @@ function rows(node: JsonSchema, prefix: string, only?: readonly string[], form?:
     if (only && !only.includes(name)) continue
     const path = `${prefix}${name}`
     const yes = form ? `yes, in the ${form} form` : 'yes'
-    out.push({ path, type: typeOf(child), required: required.has(name) ? yes : 'no', description: describedBy(child) })
+    out.push({
+      path,
+      type: typeOf(child),
+      required: required.has(name) ? yes : 'no',
+      description: describedBy(child),
+    })
     out.push(...childRows(child, path))
   }
   return out
@@ -132,7 +158,9 @@ function typeOf(node: JsonSchema): string {
 }
 
 function range(node: JsonSchema): string {
-  const min = (node['minimum'] as number | undefined) ?? (node['exclusiveMinimum'] !== undefined ? (node['exclusiveMinimum'] as number) + 1 : undefined)
+  const min =
+    (node['minimum'] as number | undefined) ??
+    (node['exclusiveMinimum'] !== undefined ? (node['exclusiveMinimum'] as number) + 1 : undefined)
   const max = node['maximum'] as number | undefined
   const low = min !== undefined && min > -SAFE_INTEGER ? min : undefined
   const high = max !== undefined && max < SAFE_INTEGER ? max : undefined
@@ -173,7 +201,9 @@ function constOf(document: JsonSchema, property: string): string {
 
 function describedBy(node: JsonSchema): string {
   const text = node['description']
-  if (typeof text !== 'string') throw new Error(`a schema node has no description: ${JSON.stringify(node).slice(0, 200)}`)
+  if (typeof text !== 'string') {
+    throw new Error(`a schema node has no description: ${JSON.stringify(node).slice(0, 200)}`)
+  }
   return text
 }
 

@@ -27,19 +27,33 @@ const networkCommon = {
 export const FIS_ECS_ACTIONS: Readonly<Record<string, FisActionSpec>> = {
   'aws:ecs:stop-task': { parameters: {}, needsSsmAgent: false, needsPidModeTask: false, network: false },
   'aws:ecs:task-cpu-stress': {
-    parameters: { duration, percent: { kind: 'percent' }, workers: { kind: 'int' }, installDependencies: install },
+    parameters: {
+      duration,
+      percent: { kind: 'percent' },
+      workers: { kind: 'int' },
+      installDependencies: install,
+    },
     needsSsmAgent: true,
     needsPidModeTask: false,
     network: false,
   },
   'aws:ecs:task-io-stress': {
-    parameters: { duration, percent: { kind: 'percent' }, workers: { kind: 'int' }, installDependencies: install },
+    parameters: {
+      duration,
+      percent: { kind: 'percent' },
+      workers: { kind: 'int' },
+      installDependencies: install,
+    },
     needsSsmAgent: true,
     needsPidModeTask: false,
     network: false,
   },
   'aws:ecs:task-kill-process': {
-    parameters: { processName: { kind: 'string', required: true }, signal: { kind: 'enum', values: ['SIGTERM', 'SIGKILL'] }, installDependencies: install },
+    parameters: {
+      processName: { kind: 'string', required: true },
+      signal: { kind: 'enum', values: ['SIGTERM', 'SIGKILL'] },
+      installDependencies: install,
+    },
     needsSsmAgent: true,
     needsPidModeTask: true,
     network: false,

@@ -22,8 +22,14 @@ export interface ParseResult {
 
 const YAML_RULES: Record<string, { ruleId: string; hint: string }> = {
   TAB_AS_INDENT: { ruleId: 'yaml/tab-indent', hint: 'indent with spaces; YAML forbids tabs for indentation' },
-  DUPLICATE_KEY: { ruleId: 'yaml/duplicate-key', hint: 'remove or rename one of the keys; the later one would silently win elsewhere' },
-  RESOURCE_EXHAUSTION: { ruleId: 'yaml/too-deep', hint: 'a manifest never nests this deep: look for runaway brackets or indentation' },
+  DUPLICATE_KEY: {
+    ruleId: 'yaml/duplicate-key',
+    hint: 'remove or rename one of the keys; the later one would silently win elsewhere',
+  },
+  RESOURCE_EXHAUSTION: {
+    ruleId: 'yaml/too-deep',
+    hint: 'a manifest never nests this deep: look for runaway brackets or indentation',
+  },
 }
 
 export function parseManifestFile(file: ManifestFile): ParseResult {
@@ -64,7 +70,9 @@ export function parseManifestFile(file: ManifestFile): ParseResult {
       const exhausted = doc.errors.find((err) => err.code === 'RESOURCE_EXHAUSTION')
       for (const err of exhausted ? [exhausted] : doc.errors) {
         // Past the per-file limit an issue is only counted, so skip the costly search for the opening quote.
-        issues.push(yamlIssue(file.file, err, lines, issues.length < MAX_ISSUES_PER_FILE ? file.text : undefined))
+        issues.push(
+          yamlIssue(file.file, err, lines, issues.length < MAX_ISSUES_PER_FILE ? file.text : undefined),
+        )
       }
       unloaded.push(recoverIdentity(file.file, doc))
       continue
@@ -100,7 +108,11 @@ function recoverIdentity(file: string, doc: Document.Parsed): UnloadedDocument {
   try {
     const kind: unknown = doc.getIn(['kind'])
     const name: unknown = doc.getIn(['metadata', 'name'])
-    return { file, ...(typeof kind === 'string' ? { kind } : {}), ...(typeof name === 'string' ? { name } : {}) }
+    return {
+      file,
+      ...(typeof kind === 'string' ? { kind } : {}),
+      ...(typeof name === 'string' ? { name } : {}),
+    }
   } catch {
     return { file }
   }
@@ -120,16 +132,28 @@ function openingQuote(text: string, end: number, quote: string): { line: number;
   return undefined
 }
 
-function yamlIssue(file: string, err: YAMLError, lines: LineCounter, text: string | undefined): ManifestIssue {
+function yamlIssue(
+  file: string,
+  err: YAMLError,
+  lines: LineCounter,
+  text: string | undefined,
+): ManifestIssue {
   const known = YAML_RULES[err.code]
-  const quote = text !== undefined && err.code === 'MISSING_CHAR' ? /closing (["'])/.exec(err.message)?.[1] ?? (/closing "quote/.test(err.message) ? '"' : undefined) : undefined
-  const pos = (quote && text !== undefined ? openingQuote(text, err.pos[0], quote) : undefined) ?? err.linePos?.[0] ?? lines.linePos(err.pos[0])
+  const quote =
+    text !== undefined && err.code === 'MISSING_CHAR'
+      ? (/closing (["'])/.exec(err.message)?.[1] ?? (/closing "quote/.test(err.message) ? '"' : undefined))
+      : undefined
+  const pos =
+    (quote && text !== undefined ? openingQuote(text, err.pos[0], quote) : undefined) ??
+    err.linePos?.[0] ??
+    lines.linePos(err.pos[0])
   const firstLine = err.message.split('\n')[0] ?? err.message
   if (err.code === 'RESOURCE_EXHAUSTION') {
     return {
       ruleId: known?.ruleId ?? 'yaml/too-deep',
       severity: 'error',
-      message: 'YAML nests too deeply to be read: the parser gave up here, so later errors in this document are not reported',
+      message:
+        'YAML nests too deeply to be read: the parser gave up here, so later errors in this document are not reported',
       hint: known?.hint ?? 'simplify the document',
       position: { file, line: pos.line, col: pos.col },
     }

@@ -41,7 +41,13 @@ function displayPath(file: string, cwd: string): string {
   return rel && !rel.startsWith('..') ? rel : file
 }
 
-async function collect(path: string, out: string[], issues: ManifestIssue[], explicit: boolean, cwd: string): Promise<void> {
+async function collect(
+  path: string,
+  out: string[],
+  issues: ManifestIssue[],
+  explicit: boolean,
+  cwd: string,
+): Promise<void> {
   let info
   try {
     info = await stat(path)
@@ -49,7 +55,14 @@ async function collect(path: string, out: string[], issues: ManifestIssue[], exp
     // Named like every other file: relative to cwd, which for a Git source is the checkout, so the
     // message names the repository path and not the temporary folder it was checked out to.
     const shown = displayPath(path, cwd)
-    issues.push(fileIssue(shown, 'file/not-found', `no such file or directory: ${shown}`, 'check the path; manifests default to ./manifests'))
+    issues.push(
+      fileIssue(
+        shown,
+        'file/not-found',
+        `no such file or directory: ${shown}`,
+        'check the path; manifests default to ./manifests',
+      ),
+    )
     return
   }
   if (info.isDirectory()) {
@@ -80,12 +93,21 @@ async function readOne(path: string, display: string): Promise<{ text: string } 
   }
   const bytes = await readFile(path)
   if (bytes.includes(0)) {
-    return { issue: fileIssue(display, 'file/binary', 'file contains NUL bytes: it looks binary, not YAML', 'only YAML text files belong in the manifest folders') }
+    return {
+      issue: fileIssue(
+        display,
+        'file/binary',
+        'file contains NUL bytes: it looks binary, not YAML',
+        'only YAML text files belong in the manifest folders',
+      ),
+    }
   }
   try {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes) }
   } catch {
-    return { issue: fileIssue(display, 'file/invalid-utf8', 'file is not valid UTF-8', 're-save the file as UTF-8') }
+    return {
+      issue: fileIssue(display, 'file/invalid-utf8', 'file is not valid UTF-8', 're-save the file as UTF-8'),
+    }
   }
 }
 

@@ -32,7 +32,9 @@ export function createDocumentSource(
       for (const [i, segment] of path.entries()) {
         const last = i === path.length - 1
         if (isMap(node)) {
-          const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment))
+          const pair = node.items.find(
+            (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment),
+          )
           if (!pair) break
           const keyNode = pair.key as Node
           // A block map or list as the value starts on the next line: point at its key instead.

@@ -16,12 +16,39 @@ export const autoscalingSchedule: Rule = {
       ;(s.spec.autoscaling?.scheduled ?? []).forEach((sch, i) => {
         const rate = RATE.exec(sch.schedule)
         if (!AT.test(sch.schedule) && !rate && !CRON.test(sch.schedule)) {
-          issues.push(issueAt(s, ['spec', 'autoscaling', 'scheduled', i, 'schedule'], this.id, 'error', `"${sch.schedule}" is not an Application Auto Scaling schedule`, 'use at(2026-11-27T06:00:00), rate(5 minutes) or cron(0 6 27 11 ? 2026) — cron takes 6 fields'))
+          issues.push(
+            issueAt(
+              s,
+              ['spec', 'autoscaling', 'scheduled', i, 'schedule'],
+              this.id,
+              'error',
+              `"${sch.schedule}" is not an Application Auto Scaling schedule`,
+              'use at(2026-11-27T06:00:00), rate(5 minutes) or cron(0 6 27 11 ? 2026) — cron takes 6 fields',
+            ),
+          )
         } else if (rate && (rate[1] === '1') !== !rate[2]?.endsWith('s')) {
-          issues.push(issueAt(s, ['spec', 'autoscaling', 'scheduled', i, 'schedule'], this.id, 'error', `"${sch.schedule}": a rate of 1 takes the singular unit, other values the plural`, 'write rate(1 hour) or rate(2 hours)'))
+          issues.push(
+            issueAt(
+              s,
+              ['spec', 'autoscaling', 'scheduled', i, 'schedule'],
+              this.id,
+              'error',
+              `"${sch.schedule}": a rate of 1 takes the singular unit, other values the plural`,
+              'write rate(1 hour) or rate(2 hours)',
+            ),
+          )
         }
         if (sch.timezone !== undefined && !isTimeZone(sch.timezone)) {
-          issues.push(issueAt(s, ['spec', 'autoscaling', 'scheduled', i, 'timezone'], 'autoscaling/timezone', 'error', `unknown time zone "${sch.timezone}"`, 'use an IANA zone such as UTC, Europe/Paris or Asia/Seoul'))
+          issues.push(
+            issueAt(
+              s,
+              ['spec', 'autoscaling', 'scheduled', i, 'timezone'],
+              'autoscaling/timezone',
+              'error',
+              `unknown time zone "${sch.timezone}"`,
+              'use an IANA zone such as UTC, Europe/Paris or Asia/Seoul',
+            ),
+          )
         }
       })
     }

@@ -5,42 +5,124 @@ import type { ManifestResource } from '../model.js'
 import { findCluster } from '../references.js'
 import { issueAt, type Rule } from './rule.js'
 
-type Strategy = readonly { capacityProvider: string; weight?: number | undefined; base?: number | undefined }[]
+type Strategy = readonly {
+  capacityProvider: string
+  weight?: number | undefined
+  base?: number | undefined
+}[]
 
-function checkStrategy(resource: ManifestResource, path: (string | number)[], strategy: Strategy, ruleId: string, issues: ManifestIssue[]): void {
+function checkStrategy(
+  resource: ManifestResource,
+  path: (string | number)[],
+  strategy: Strategy,
+  ruleId: string,
+  issues: ManifestIssue[],
+): void {
   const seen = new Set<string>()
   strategy.forEach((item, i) => {
-    if (seen.has(item.capacityProvider)) issues.push(issueAt(resource, [...path, i, 'capacityProvider'], ruleId, 'error', `${item.capacityProvider} appears twice in the strategy`, 'list each capacity provider once'))
+    if (seen.has(item.capacityProvider)) {
+      issues.push(
+        issueAt(
+          resource,
+          [...path, i, 'capacityProvider'],
+          ruleId,
+          'error',
+          `${item.capacityProvider} appears twice in the strategy`,
+          'list each capacity provider once',
+        ),
+      )
+    }
     seen.add(item.capacityProvider)
   })
   const withBase = strategy.map((item, i) => ({ item, i })).filter(({ item }) => (item.base ?? 0) > 0)
-  if (withBase.length > 1) issues.push(issueAt(resource, [...path, withBase[1]?.i ?? 0, 'base'], ruleId, 'error', 'only one capacity provider in a strategy may set base', 'keep base on one provider'))
-  if (strategy.length > 0 && strategy.every((item) => (item.weight ?? 0) === 0)) issues.push(issueAt(resource, path, ruleId, 'error', 'at least one capacity provider needs a weight above 0', 'give FARGATE or FARGATE_SPOT a weight, e.g. 1'))
+  if (withBase.length > 1) {
+    issues.push(
+      issueAt(
+        resource,
+        [...path, withBase[1]?.i ?? 0, 'base'],
+        ruleId,
+        'error',
+        'only one capacity provider in a strategy may set base',
+        'keep base on one provider',
+      ),
+    )
+  }
+  if (strategy.length > 0 && strategy.every((item) => (item.weight ?? 0) === 0)) {
+    issues.push(
+      issueAt(
+        resource,
+        path,
+        ruleId,
+        'error',
+        'at least one capacity provider needs a weight above 0',
+        'give FARGATE or FARGATE_SPOT a weight, e.g. 1',
+      ),
+    )
+  }
 }
 
 export const capacityStrategy: Rule = {
   id: 'capacity/strategy',
-  description: 'strategies list providers once, one base, some weight; launchType and a strategy are exclusive',
+  description:
+    'strategies list providers once, one base, some weight; launchType and a strategy are exclusive',
   check({ set }) {
     const issues: ManifestIssue[] = []
     for (const s of set.services) {
       const strategy = s.spec.capacityProviderStrategy
       if (!strategy) continue
-      if (s.spec.launchType) issues.push(issueAt(s, ['spec', 'launchType'], this.id, 'error', 'launchType and capacityProviderStrategy cannot both be set', 'remove launchType to use the strategy'))
+      if (s.spec.launchType) {
+        issues.push(
+          issueAt(
+            s,
+            ['spec', 'launchType'],
+            this.id,
+            'error',
+            'launchType and capacityProviderStrategy cannot both be set',
+            'remove launchType to use the strategy',
+          ),
+        )
+      }
       checkStrategy(s, ['spec', 'capacityProviderStrategy'], strategy, this.id, issues)
       const spotIndex = strategy.findIndex((i) => i.capacityProvider === 'FARGATE_SPOT')
       const platform = s.spec.taskDefinition.runtimePlatform
       if (spotIndex >= 0 && isWindows(platform?.operatingSystemFamily)) {
-        issues.push(issueAt(s, ['spec', 'capacityProviderStrategy', spotIndex], this.id, 'error', 'FARGATE_SPOT does not run Windows tasks', 'use FARGATE for Windows services'))
+        issues.push(
+          issueAt(
+            s,
+            ['spec', 'capacityProviderStrategy', spotIndex],
+            this.id,
+            'error',
+            'FARGATE_SPOT does not run Windows tasks',
+            'use FARGATE for Windows services',
+          ),
+        )
       }
       if (spotIndex >= 0 && platform?.cpuArchitecture === 'ARM64' && !atLeast140(s.spec.platformVersion)) {
-        issues.push(issueAt(s, ['spec', 'capacityProviderStrategy', spotIndex], this.id, 'error', 'ARM64 tasks on FARGATE_SPOT need platform 1.4.0 or newer', 'use platformVersion LATEST or 1.4.0'))
+        issues.push(
+          issueAt(
+            s,
+            ['spec', 'capacityProviderStrategy', spotIndex],
+            this.id,
+            'error',
+            'ARM64 tasks on FARGATE_SPOT need platform 1.4.0 or newer',
+            'use platformVersion LATEST or 1.4.0',
+          ),
+        )
       }
       const cluster = findCluster(set, s.cluster)
       const providers = cluster?.spec.capacityProviders
       strategy.forEach((item, i) => {
         if (providers && !providers.includes(item.capacityProvider)) {
-          issues.push(issueAt(s, ['spec', 'capacityProviderStrategy', i, 'capacityProvider'], this.id, 'error', `${item.capacityProvider} is not among the capacity providers of cluster "${s.cluster}"`, `add it to the Cluster's capacityProviders (${providers.join(', ') || 'none'})`))
+          issues.push(
+            issueAt(
+              s,
+              ['spec', 'capacityProviderStrategy', i, 'capacityProvider'],
+              this.id,
+              'error',
+              `${item.capacityProvider} is not among the capacity providers of cluster "${s.cluster}"`,
+              `add it to the Cluster's capacityProviders (${providers.join(', ') || 'none'})`,
+            ),
+          )
         }
       })
     }
@@ -50,7 +132,16 @@ export const capacityStrategy: Rule = {
       checkStrategy(c, ['spec', 'defaultCapacityProviderStrategy'], strategy, this.id, issues)
       strategy.forEach((item, i) => {
         if (!(c.spec.capacityProviders ?? []).includes(item.capacityProvider)) {
-          issues.push(issueAt(c, ['spec', 'defaultCapacityProviderStrategy', i, 'capacityProvider'], this.id, 'error', `${item.capacityProvider} is in the default strategy but not in capacityProviders`, 'add it to capacityProviders'))
+          issues.push(
+            issueAt(
+              c,
+              ['spec', 'defaultCapacityProviderStrategy', i, 'capacityProvider'],
+              this.id,
+              'error',
+              `${item.capacityProvider} is in the default strategy but not in capacityProviders`,
+              'add it to capacityProviders',
+            ),
+          )
         }
       })
     }

@@ -12,7 +12,9 @@ function invalid(spec: ParameterSpec, value: string | number | boolean): string 
     case 'duration':
       return ISO_DURATION.test(text) ? undefined : 'an ISO-8601 duration such as PT5M or PT1H'
     case 'percent':
-      return /^\d+$/.test(text) && Number(text) >= 0 && Number(text) <= 100 ? undefined : 'a whole percentage from 0 to 100'
+      return /^\d+$/.test(text) && Number(text) >= 0 && Number(text) <= 100
+        ? undefined
+        : 'a whole percentage from 0 to 100'
     case 'int':
       return /^\d+$/.test(text) ? undefined : 'a whole number'
     case 'bool':
@@ -34,13 +36,31 @@ export const chaosActions: Rule = {
       chaos.spec.actions.forEach((action, i) => {
         const at = (...path: (string | number)[]) => ['spec', 'actions', i, ...path]
         if (FARGATE_USELESS_ACTIONS.has(action.type)) {
-          issues.push(issueAt(chaos, at('type'), this.id, 'error', `${action.type} drains EC2 container instances: there are none on Fargate`, 'use aws:ecs:stop-task or an aws:ecs:task-* action'))
+          issues.push(
+            issueAt(
+              chaos,
+              at('type'),
+              this.id,
+              'error',
+              `${action.type} drains EC2 container instances: there are none on Fargate`,
+              'use aws:ecs:stop-task or an aws:ecs:task-* action',
+            ),
+          )
           return
         }
         const spec = FIS_ECS_ACTIONS[action.type]
         if (!spec) {
           const guess = didYouMean(action.type, known)
-          issues.push(issueAt(chaos, at('type'), this.id, 'error', `unknown FIS ECS action "${action.type}"`, guess ? `did you mean "${guess}"?` : `use one of ${known.join(', ')}`))
+          issues.push(
+            issueAt(
+              chaos,
+              at('type'),
+              this.id,
+              'error',
+              `unknown FIS ECS action "${action.type}"`,
+              guess ? `did you mean "${guess}"?` : `use one of ${known.join(', ')}`,
+            ),
+          )
           return
         }
         const params = action.parameters ?? {}
@@ -48,15 +68,48 @@ export const chaosActions: Rule = {
           const p = spec.parameters[name]
           if (!p) {
             const guess = didYouMean(name, Object.keys(spec.parameters))
-            issues.push(issueAt(chaos, at('parameters', name), 'chaos/parameters', 'error', `${action.type} has no parameter "${name}"`, guess ? `did you mean "${guess}"?` : Object.keys(spec.parameters).length > 0 ? `its parameters: ${Object.keys(spec.parameters).join(', ')}` : 'this action takes no parameters'))
+            issues.push(
+              issueAt(
+                chaos,
+                at('parameters', name),
+                'chaos/parameters',
+                'error',
+                `${action.type} has no parameter "${name}"`,
+                guess
+                  ? `did you mean "${guess}"?`
+                  : Object.keys(spec.parameters).length > 0
+                    ? `its parameters: ${Object.keys(spec.parameters).join(', ')}`
+                    : 'this action takes no parameters',
+              ),
+            )
             continue
           }
           const problem = invalid(p, value)
-          if (problem) issues.push(issueAt(chaos, at('parameters', name), 'chaos/parameters', 'error', `${name} = ${JSON.stringify(value)} is not valid for ${action.type}`, `use ${problem}`))
+          if (problem) {
+            issues.push(
+              issueAt(
+                chaos,
+                at('parameters', name),
+                'chaos/parameters',
+                'error',
+                `${name} = ${JSON.stringify(value)} is not valid for ${action.type}`,
+                `use ${problem}`,
+              ),
+            )
+          }
         }
         for (const [name, p] of Object.entries(spec.parameters)) {
           if (p.required && params[name] === undefined) {
-            issues.push(issueAt(chaos, at(action.parameters ? 'parameters' : 'type'), 'chaos/parameters', 'error', `${action.type} needs the parameter "${name}"`, `add parameters.${name}`))
+            issues.push(
+              issueAt(
+                chaos,
+                at(action.parameters ? 'parameters' : 'type'),
+                'chaos/parameters',
+                'error',
+                `${action.type} needs the parameter "${name}"`,
+                `add parameters.${name}`,
+              ),
+            )
           }
         }
       })

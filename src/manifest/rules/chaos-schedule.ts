@@ -14,16 +14,54 @@ export const chaosSchedule: Rule = {
     for (const chaos of set.chaosSchedules) {
       const spec = chaos.spec
       const problem = cronProblem(spec.schedule)
-      if (problem) issues.push(issueAt(chaos, ['spec', 'schedule'], this.id, 'error', `schedule "${spec.schedule}" is not a valid 5-field cron: ${problem}`, 'use minute hour day-of-month month day-of-week, e.g. "0 10 * * 1-5"'))
+      if (problem) {
+        issues.push(
+          issueAt(
+            chaos,
+            ['spec', 'schedule'],
+            this.id,
+            'error',
+            `schedule "${spec.schedule}" is not a valid 5-field cron: ${problem}`,
+            'use minute hour day-of-month month day-of-week, e.g. "0 10 * * 1-5"',
+          ),
+        )
+      }
       if (spec.timezone !== undefined && !isTimeZone(spec.timezone)) {
-        issues.push(issueAt(chaos, ['spec', 'timezone'], 'chaos/timezone', 'error', `unknown time zone "${spec.timezone}"`, 'use an IANA zone such as UTC, Europe/Paris or Asia/Seoul'))
+        issues.push(
+          issueAt(
+            chaos,
+            ['spec', 'timezone'],
+            'chaos/timezone',
+            'error',
+            `unknown time zone "${spec.timezone}"`,
+            'use an IANA zone such as UTC, Europe/Paris or Asia/Seoul',
+          ),
+        )
       }
       const selection = spec.target.selection
       if (selection !== undefined && !SELECTION.test(selection)) {
-        issues.push(issueAt(chaos, ['spec', 'target', 'selection'], 'chaos/selection', 'error', `selection "${selection}" is not valid`, 'use ALL, COUNT(n) with n ≥ 1, or PERCENT(n) with n from 1 to 100'))
+        issues.push(
+          issueAt(
+            chaos,
+            ['spec', 'target', 'selection'],
+            'chaos/selection',
+            'error',
+            `selection "${selection}" is not valid`,
+            'use ALL, COUNT(n) with n ≥ 1, or PERCENT(n) with n from 1 to 100',
+          ),
+        )
       }
       if ((spec.stopConditions?.length ?? 0) === 0 && spec.allowWithoutStopCondition !== true) {
-        issues.push(issueAt(chaos, ['spec', 'roleArn'], 'chaos/stop-condition', 'error', 'a chaos schedule needs a stop condition (a CloudWatch alarm that halts the experiment)', 'add stopConditions: [{cloudwatchAlarmArn: ...}], or set allowWithoutStopCondition: true deliberately'))
+        issues.push(
+          issueAt(
+            chaos,
+            ['spec', 'roleArn'],
+            'chaos/stop-condition',
+            'error',
+            'a chaos schedule needs a stop condition (a CloudWatch alarm that halts the experiment)',
+            'add stopConditions: [{cloudwatchAlarmArn: ...}], or set allowWithoutStopCondition: true deliberately',
+          ),
+        )
       }
     }
     return issues

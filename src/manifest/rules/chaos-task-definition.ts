@@ -6,7 +6,8 @@ import { issueAt, type Rule } from './rule.js'
 
 export const chaosTaskDefinition: Rule = {
   id: 'chaos/task-definition',
-  description: 'aws:ecs:task-* actions need the SSM agent sidecar, enableFaultInjection, ECS Exec off; some need pidMode task',
+  description:
+    'aws:ecs:task-* actions need the SSM agent sidecar, enableFaultInjection, ECS Exec off; some need pidMode task',
   check({ set }) {
     const issues: ManifestIssue[] = []
     for (const chaos of set.chaosSchedules) {
@@ -20,23 +21,60 @@ export const chaosTaskDefinition: Rule = {
         if (!spec) return
         const at = ['spec', 'actions', i, 'type']
         const needs: string[] = []
-        if (spec.needsSsmAgent && !hasAgent) needs.push('an SSM agent sidecar container (image public.ecr.aws/amazon-ssm-agent/amazon-ssm-agent, essential: false)')
-        if (spec.needsSsmAgent && td.enableFaultInjection !== true) needs.push('taskDefinition.enableFaultInjection: true')
+        if (spec.needsSsmAgent && !hasAgent) {
+          needs.push(
+            'an SSM agent sidecar container (image public.ecr.aws/amazon-ssm-agent/amazon-ssm-agent, essential: false)',
+          )
+        }
+        if (spec.needsSsmAgent && td.enableFaultInjection !== true) {
+          needs.push('taskDefinition.enableFaultInjection: true')
+        }
         if (spec.needsPidModeTask && td.pidMode !== 'task') needs.push('taskDefinition.pidMode: task')
-        if (spec.needsSsmAgent && target.spec.enableExecuteCommand === true) needs.push('enableExecuteCommand off (FIS task actions need ECS Exec disabled)')
+        if (spec.needsSsmAgent && target.spec.enableExecuteCommand === true) {
+          needs.push('enableExecuteCommand off (FIS task actions need ECS Exec disabled)')
+        }
         if (needs.length > 0) {
-          issues.push(issueAt(chaos, at, this.id, 'error', `${action.type} cannot run on service "${target.name}": it needs ${needs.join('; ')}`, `change Service "${target.name}" accordingly`))
+          issues.push(
+            issueAt(
+              chaos,
+              at,
+              this.id,
+              'error',
+              `${action.type} cannot run on service "${target.name}": it needs ${needs.join('; ')}`,
+              `change Service "${target.name}" accordingly`,
+            ),
+          )
         }
         if (spec.network) {
           networkActions.push(i)
-          const endpoints = String(action.parameters?.['useEcsFaultInjectionEndpoints'] ?? 'false').toLowerCase()
+          const endpoints = String(
+            action.parameters?.['useEcsFaultInjectionEndpoints'] ?? 'false',
+          ).toLowerCase()
           if (endpoints !== 'true') {
-            issues.push(issueAt(chaos, action.parameters ? ['spec', 'actions', i, 'parameters'] : at, 'chaos/network-endpoints', 'error', `${action.type} on Fargate must use the ECS fault-injection endpoints`, 'set parameters.useEcsFaultInjectionEndpoints: "true"'))
+            issues.push(
+              issueAt(
+                chaos,
+                action.parameters ? ['spec', 'actions', i, 'parameters'] : at,
+                'chaos/network-endpoints',
+                'error',
+                `${action.type} on Fargate must use the ECS fault-injection endpoints`,
+                'set parameters.useEcsFaultInjectionEndpoints: "true"',
+              ),
+            )
           }
         }
       })
       if (networkActions.length > 1) {
-        issues.push(issueAt(chaos, ['spec', 'actions', networkActions[1] ?? 0, 'type'], 'chaos/network-parallel', 'warning', 'FIS cannot run two ECS network actions in parallel on the same tasks', 'split them into separate schedules'))
+        issues.push(
+          issueAt(
+            chaos,
+            ['spec', 'actions', networkActions[1] ?? 0, 'type'],
+            'chaos/network-parallel',
+            'warning',
+            'FIS cannot run two ECS network actions in parallel on the same tasks',
+            'split them into separate schedules',
+          ),
+        )
       }
     }
     return issues

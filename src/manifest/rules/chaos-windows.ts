@@ -17,28 +17,74 @@ export const chaosWindows: Rule = {
   check({ set }) {
     const issues: ManifestIssue[] = []
     for (const chaos of set.chaosSchedules) {
-      issues.push(...checkWindows(chaos, chaos.spec.guardrails?.blackoutWindows, ['spec', 'guardrails', 'blackoutWindows'], this.id, 'blackout window'))
+      issues.push(
+        ...checkWindows(
+          chaos,
+          chaos.spec.guardrails?.blackoutWindows,
+          ['spec', 'guardrails', 'blackoutWindows'],
+          this.id,
+          'blackout window',
+        ),
+      )
     }
     for (const cluster of set.clusters) {
-      issues.push(...checkWindows(cluster, cluster.spec.freezeWindows, ['spec', 'freezeWindows'], 'cluster/freeze-window', 'freeze window'))
+      issues.push(
+        ...checkWindows(
+          cluster,
+          cluster.spec.freezeWindows,
+          ['spec', 'freezeWindows'],
+          'cluster/freeze-window',
+          'freeze window',
+        ),
+      )
     }
     return issues
   },
 }
 
-function checkWindows(resource: ManifestResource, windows: readonly TimeWindow[] | undefined, at: FieldPath, ruleId: string, what: string): ManifestIssue[] {
+function checkWindows(
+  resource: ManifestResource,
+  windows: readonly TimeWindow[] | undefined,
+  at: FieldPath,
+  ruleId: string,
+  what: string,
+): ManifestIssue[] {
   const issues: ManifestIssue[] = []
-  const report = (index: number, field: string, message: string, hint: string) => issues.push(issueAt(resource, [...at, index, field], ruleId, 'error', message, hint))
+  const report = (index: number, field: string, message: string, hint: string) =>
+    issues.push(issueAt(resource, [...at, index, field], ruleId, 'error', message, hint))
   ;(windows ?? []).forEach((window, index) => {
     if (!isRecurringWindow(window)) {
-      if (Date.parse(window.start) >= Date.parse(window.end)) report(index, 'end', `a ${what} must end after it starts`, 'swap start and end')
+      if (Date.parse(window.start) >= Date.parse(window.end)) {
+        report(index, 'end', `a ${what} must end after it starts`, 'swap start and end')
+      }
       return
     }
     const problem = cronProblem(window.schedule)
-    if (problem) report(index, 'schedule', `${what} schedule "${window.schedule}" is not a valid 5-field cron: ${problem}`, 'use minute hour day-of-month month day-of-week, e.g. "0 15 * * 5" for Fridays at 15:00')
+    if (problem) {
+      report(
+        index,
+        'schedule',
+        `${what} schedule "${window.schedule}" is not a valid 5-field cron: ${problem}`,
+        'use minute hour day-of-month month day-of-week, e.g. "0 15 * * 5" for Fridays at 15:00',
+      )
+    }
     const duration = parseDuration(window.duration)
-    if (duration === undefined || duration <= 0) report(index, 'duration', `${what} duration "${window.duration}" is not a positive duration`, 'write it like 90m or 8h')
-    if (window.timezone !== undefined && !isTimeZone(window.timezone)) report(index, 'timezone', `unknown time zone "${window.timezone}"`, 'use an IANA zone such as UTC, Europe/Paris or Asia/Seoul')
+    if (duration === undefined || duration <= 0) {
+      report(
+        index,
+        'duration',
+        `${what} duration "${window.duration}" is not a positive duration`,
+        'write it like 90m or 8h',
+      )
+    }
+    if (window.timezone !== undefined && !isTimeZone(window.timezone)) {
+      report(
+        index,
+        'timezone',
+        `unknown time zone "${window.timezone}"`,
+        'use an IANA zone such as UTC, Europe/Paris or Asia/Seoul',
+      )
+    }
   })
   return issues
 }

@@ -13,7 +13,8 @@ export const dependencyCycle: Rule = {
       const text = cycle.map((id) => id.split('/').pop()).join(' → ')
       const resource = first ?? set.resources[0]
       if (!resource) throw new Error('a cycle needs resources')
-      const path = resource.kind === 'Service' && resource.spec.dependsOn ? ['spec', 'dependsOn'] : ['metadata', 'name']
+      const path =
+        resource.kind === 'Service' && resource.spec.dependsOn ? ['spec', 'dependsOn'] : ['metadata', 'name']
       return issueAt(
         resource,
         path,

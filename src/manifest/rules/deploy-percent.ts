@@ -11,8 +11,25 @@ export const deployPercent: Rule = {
       const d = s.spec.deployment
       const max = d?.maximumPercent ?? 200
       const min = d?.minimumHealthyPercent ?? 100
-      if ((d?.strategy ?? 'ROLLING') === 'ROLLING' && max <= min && (d?.maximumPercent !== undefined || d?.minimumHealthyPercent !== undefined)) {
-        issues.push(issueAt(s, ['spec', 'deployment', d?.maximumPercent !== undefined ? 'maximumPercent' : 'minimumHealthyPercent'], this.id, 'error', `maximumPercent ${max} must be above minimumHealthyPercent ${min}, or ECS can neither start nor stop a task`, 'for example maximumPercent 200 and minimumHealthyPercent 100'))
+      if (
+        (d?.strategy ?? 'ROLLING') === 'ROLLING' &&
+        max <= min &&
+        (d?.maximumPercent !== undefined || d?.minimumHealthyPercent !== undefined)
+      ) {
+        issues.push(
+          issueAt(
+            s,
+            [
+              'spec',
+              'deployment',
+              d?.maximumPercent !== undefined ? 'maximumPercent' : 'minimumHealthyPercent',
+            ],
+            this.id,
+            'error',
+            `maximumPercent ${max} must be above minimumHealthyPercent ${min}, or ECS can neither start nor stop a task`,
+            'for example maximumPercent 200 and minimumHealthyPercent 100',
+          ),
+        )
       }
     }
     return issues

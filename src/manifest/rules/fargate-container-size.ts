@@ -15,10 +15,28 @@ export const fargateContainerSize: Rule = {
       const usedCpu = td.containers.reduce((sum, c) => sum + (c.cpu ?? 0), 0)
       const usedMemory = td.containers.reduce((sum, c) => sum + (c.memory ?? c.memoryReservation ?? 0), 0)
       if (cpu !== undefined && usedCpu > cpu) {
-        issues.push(issueAt(s, ['spec', 'taskDefinition', 'containers'], this.id, 'error', `containers reserve ${usedCpu} CPU units but the task has ${cpu}`, 'raise the task cpu or lower the containers’ cpu'))
+        issues.push(
+          issueAt(
+            s,
+            ['spec', 'taskDefinition', 'containers'],
+            this.id,
+            'error',
+            `containers reserve ${usedCpu} CPU units but the task has ${cpu}`,
+            'raise the task cpu or lower the containers’ cpu',
+          ),
+        )
       }
       if (memory !== undefined && usedMemory > memory) {
-        issues.push(issueAt(s, ['spec', 'taskDefinition', 'containers'], this.id, 'error', `containers reserve ${usedMemory} MiB but the task has ${memory}`, 'raise the task memory or lower the containers’ memory'))
+        issues.push(
+          issueAt(
+            s,
+            ['spec', 'taskDefinition', 'containers'],
+            this.id,
+            'error',
+            `containers reserve ${usedMemory} MiB but the task has ${memory}`,
+            'raise the task memory or lower the containers’ memory',
+          ),
+        )
       }
     }
     return issues

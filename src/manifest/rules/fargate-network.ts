@@ -15,7 +15,15 @@ export const fargateNetwork: Rule = {
     for (const s of set.services) {
       if (s.spec.network) continue
       issues.push(
-        issueAt(s, ['spec'], this.id, 'error', `service "${s.name}" has no network.subnets: Fargate tasks use the awsvpc network mode, and ECS refuses such a service without a network configuration`, 'add `network: {subnets: [subnet-...], securityGroups: [sg-...]}` under spec', { key: true }),
+        issueAt(
+          s,
+          ['spec'],
+          this.id,
+          'error',
+          `service "${s.name}" has no network.subnets: Fargate tasks use the awsvpc network mode, and ECS refuses such a service without a network configuration`,
+          'add `network: {subnets: [subnet-...], securityGroups: [sg-...]}` under spec',
+          { key: true },
+        ),
       )
     }
     return issues

@@ -12,9 +12,27 @@ export const fargatePidMode: Rule = {
       const td = s.spec.taskDefinition
       if (td.pidMode === undefined) continue
       if (isWindows(td.runtimePlatform?.operatingSystemFamily)) {
-        issues.push(issueAt(s, ['spec', 'taskDefinition', 'pidMode'], this.id, 'error', 'pidMode is not supported for Windows tasks', 'remove pidMode'))
+        issues.push(
+          issueAt(
+            s,
+            ['spec', 'taskDefinition', 'pidMode'],
+            this.id,
+            'error',
+            'pidMode is not supported for Windows tasks',
+            'remove pidMode',
+          ),
+        )
       } else if (td.pidMode !== 'task') {
-        issues.push(issueAt(s, ['spec', 'taskDefinition', 'pidMode'], this.id, 'error', `pidMode "${td.pidMode}" is not available on Fargate`, 'use `pidMode: task`'))
+        issues.push(
+          issueAt(
+            s,
+            ['spec', 'taskDefinition', 'pidMode'],
+            this.id,
+            'error',
+            `pidMode "${td.pidMode}" is not available on Fargate`,
+            'use `pidMode: task`',
+          ),
+        )
       }
     }
     return issues

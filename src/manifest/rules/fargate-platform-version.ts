@@ -1,5 +1,10 @@
 /** @module fargate/platform-version: a known platform version, and 1.4.0+ for the features that need it (aws-facts §1.2). */
-import { atLeast140, isWindows, LINUX_PLATFORM_VERSIONS, WINDOWS_PLATFORM_VERSIONS } from '../facts/fargate.js'
+import {
+  atLeast140,
+  isWindows,
+  LINUX_PLATFORM_VERSIONS,
+  WINDOWS_PLATFORM_VERSIONS,
+} from '../facts/fargate.js'
 import type { ManifestIssue } from '../issues.js'
 import { issueAt, type Rule } from './rule.js'
 
@@ -13,7 +18,16 @@ export const fargatePlatformVersion: Rule = {
       const windows = isWindows(s.spec.taskDefinition.runtimePlatform?.operatingSystemFamily)
       const known = windows ? WINDOWS_PLATFORM_VERSIONS : LINUX_PLATFORM_VERSIONS
       if (version !== undefined && version !== 'LATEST' && !known.includes(version)) {
-        issues.push(issueAt(s, ['spec', 'platformVersion'], this.id, 'error', `unknown ${windows ? 'Windows' : 'Linux'} Fargate platform version ${version}`, `use LATEST or one of ${known.join(', ')}`))
+        issues.push(
+          issueAt(
+            s,
+            ['spec', 'platformVersion'],
+            this.id,
+            'error',
+            `unknown ${windows ? 'Windows' : 'Linux'} Fargate platform version ${version}`,
+            `use LATEST or one of ${known.join(', ')}`,
+          ),
+        )
         continue
       }
       if (windows || atLeast140(version)) continue
@@ -23,9 +37,24 @@ export const fargatePlatformVersion: Rule = {
         [['spec', 'enableExecuteCommand'], 'ECS Exec'],
       ]
       const td = s.spec.taskDefinition
-      const present = [td.ephemeralStorage !== undefined, td.pidMode !== undefined, s.spec.enableExecuteCommand === true]
+      const present = [
+        td.ephemeralStorage !== undefined,
+        td.pidMode !== undefined,
+        s.spec.enableExecuteCommand === true,
+      ]
       needs.forEach(([path, what], i) => {
-        if (present[i]) issues.push(issueAt(s, path, this.id, 'error', `${what} needs Fargate platform 1.4.0 or newer, but platformVersion is ${version ?? ''}`, 'use platformVersion LATEST or 1.4.0'))
+        if (present[i]) {
+          issues.push(
+            issueAt(
+              s,
+              path,
+              this.id,
+              'error',
+              `${what} needs Fargate platform 1.4.0 or newer, but platformVersion is ${version ?? ''}`,
+              'use platformVersion LATEST or 1.4.0',
+            ),
+          )
+        }
       })
     }
     return issues

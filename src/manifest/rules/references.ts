@@ -12,11 +12,17 @@ const isArn = (ref: string): boolean => ref.startsWith('arn:')
  * document's own error is the one to fix). While some broken document shows no name at all, the
  * reference may be to it: a warning, not an error, so one broken file does not cascade.
  */
-function unresolved(unloaded: UnloadedNames, kind: 'Service' | 'Namespace' | 'Cluster', name: string, report: (severity: Severity, note: string) => ManifestIssue): ManifestIssue | undefined {
+function unresolved(
+  unloaded: UnloadedNames,
+  kind: 'Service' | 'Namespace' | 'Cluster',
+  name: string,
+  report: (severity: Severity, note: string) => ManifestIssue,
+): ManifestIssue | undefined {
   if (unloaded.mayDeclare(kind, name)) return undefined
   const files = unloaded.anonymousFiles
   if (files.length === 0) return report('error', '')
-  const shown = files.length > 3 ? `${files.slice(0, 3).join(', ')} and ${files.length - 3} more` : files.join(', ')
+  const shown =
+    files.length > 3 ? `${files.slice(0, 3).join(', ')} and ${files.length - 3} more` : files.join(', ')
   return report('warning', ` (it may be declared in ${shown}, which could not be loaded)`)
 }
 
@@ -32,12 +38,28 @@ export const serviceReferences: Rule = {
     for (const service of set.services) {
       for (const [i, name] of (service.spec.dependsOn ?? []).entries()) {
         if (name === service.name) {
-          issues.push(issueAt(service, ['spec', 'dependsOn', i], this.id, 'error', `service "${service.name}" depends on itself`, 'remove this entry'))
+          issues.push(
+            issueAt(
+              service,
+              ['spec', 'dependsOn', i],
+              this.id,
+              'error',
+              `service "${service.name}" depends on itself`,
+              'remove this entry',
+            ),
+          )
         } else if (!resolveService(set, name, service.cluster)) {
           add(
             unresolved(unloaded, 'Service', name, (severity, note) => {
               const guess = didYouMean(name, names)
-              return issueAt(service, ['spec', 'dependsOn', i], this.id, severity, `dependsOn names unknown service "${name}"${note}`, guess ? `did you mean "${guess}"?` : 'declare that Service or remove the entry')
+              return issueAt(
+                service,
+                ['spec', 'dependsOn', i],
+                this.id,
+                severity,
+                `dependsOn names unknown service "${name}"${note}`,
+                guess ? `did you mean "${guess}"?` : 'declare that Service or remove the entry',
+              )
             }),
           )
         }
@@ -49,7 +71,14 @@ export const serviceReferences: Rule = {
         add(
           unresolved(unloaded, 'Service', name, (severity, note) => {
             const guess = didYouMean(name, names)
-            return issueAt(chaos, ['spec', 'target', 'service'], 'chaos/target', severity, `chaos target service "${name}" is not declared in the manifests${note}`, guess ? `did you mean "${guess}"?` : 'target a Service declared in the manifests')
+            return issueAt(
+              chaos,
+              ['spec', 'target', 'service'],
+              'chaos/target',
+              severity,
+              `chaos target service "${name}" is not declared in the manifests${note}`,
+              guess ? `did you mean "${guess}"?` : 'target a Service declared in the manifests',
+            )
           }),
         )
       }
@@ -76,7 +105,14 @@ export const namespaceReferences: Rule = {
         // The namespace would come from the cluster's defaults; a broken Cluster document may hold them.
         add(
           unresolved(unloaded, 'Cluster', service.cluster, (severity, note) =>
-            issueAt(service, ['spec', 'serviceConnect'], 'sc/namespace-required', severity, `service "${service.name}" uses Service Connect but names no namespace and its cluster "${service.cluster}" declares no serviceConnectDefaults${note}`, 'set `serviceConnect.namespace`, or declare the Cluster with `serviceConnectDefaults.namespace`'),
+            issueAt(
+              service,
+              ['spec', 'serviceConnect'],
+              'sc/namespace-required',
+              severity,
+              `service "${service.name}" uses Service Connect but names no namespace and its cluster "${service.cluster}" declares no serviceConnectDefaults${note}`,
+              'set `serviceConnect.namespace`, or declare the Cluster with `serviceConnectDefaults.namespace`',
+            ),
           ),
         )
       } else if (sc.namespace !== undefined && unknown(sc.namespace)) {
@@ -84,7 +120,16 @@ export const namespaceReferences: Rule = {
         add(
           unresolved(unloaded, 'Namespace', ref, (severity, note) => {
             const guess = didYouMean(ref, names)
-            return issueAt(service, ['spec', 'serviceConnect', 'namespace'], this.id, severity, `unknown namespace "${ref}"${note}`, guess ? `did you mean "${guess}"?` : 'declare a Namespace with that name, or give the Cloud Map namespace ARN')
+            return issueAt(
+              service,
+              ['spec', 'serviceConnect', 'namespace'],
+              this.id,
+              severity,
+              `unknown namespace "${ref}"${note}`,
+              guess
+                ? `did you mean "${guess}"?`
+                : 'declare a Namespace with that name, or give the Cloud Map namespace ARN',
+            )
           }),
         )
       }
@@ -95,7 +140,16 @@ export const namespaceReferences: Rule = {
         add(
           unresolved(unloaded, 'Namespace', ns, (severity, note) => {
             const guess = didYouMean(ns, names)
-            return issueAt(cluster, ['spec', 'serviceConnectDefaults', 'namespace'], this.id, severity, `unknown namespace "${ns}"${note}`, guess ? `did you mean "${guess}"?` : 'declare a Namespace with that name, or give the Cloud Map namespace ARN')
+            return issueAt(
+              cluster,
+              ['spec', 'serviceConnectDefaults', 'namespace'],
+              this.id,
+              severity,
+              `unknown namespace "${ns}"${note}`,
+              guess
+                ? `did you mean "${guess}"?`
+                : 'declare a Namespace with that name, or give the Cloud Map namespace ARN',
+            )
           }),
         )
       }

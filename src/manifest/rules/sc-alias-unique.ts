@@ -21,7 +21,16 @@ export const scAliasUnique: Rule = {
             seen.set(key, s.name)
             continue
           }
-          issues.push(issueAt(s, ['spec', 'serviceConnect', 'services', e.index, 'clientAliases', alias.index], this.id, 'error', `client alias ${alias.dnsName}:${alias.port} is already used in namespace "${ns}" by service "${owner}"`, 'choose another dnsName or port'))
+          issues.push(
+            issueAt(
+              s,
+              ['spec', 'serviceConnect', 'services', e.index, 'clientAliases', alias.index],
+              this.id,
+              'error',
+              `client alias ${alias.dnsName}:${alias.port} is already used in namespace "${ns}" by service "${owner}"`,
+              'choose another dnsName or port',
+            ),
+          )
         }
       }
     }

@@ -10,7 +10,16 @@ export const scClientAliases: Rule = {
     for (const s of set.services) {
       ;(s.spec.serviceConnect?.services ?? []).forEach((entry, i) => {
         if ((entry.clientAliases?.length ?? 0) > 1) {
-          issues.push(issueAt(s, ['spec', 'serviceConnect', 'services', i, 'clientAliases', 1], this.id, 'error', 'ECS allows one client alias per Service Connect service', 'repeat the services[] entry with another discoveryName to expose another endpoint'))
+          issues.push(
+            issueAt(
+              s,
+              ['spec', 'serviceConnect', 'services', i, 'clientAliases', 1],
+              this.id,
+              'error',
+              'ECS allows one client alias per Service Connect service',
+              'repeat the services[] entry with another discoveryName to expose another endpoint',
+            ),
+          )
         }
       })
     }

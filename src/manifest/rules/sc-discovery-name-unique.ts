@@ -20,8 +20,23 @@ export const scDiscoveryNameUnique: Rule = {
           seen.set(key, e)
           continue
         }
-        const path = ['spec', 'serviceConnect', 'services', e.index, s.spec.serviceConnect?.services?.[e.index]?.discoveryName ? 'discoveryName' : 'portName']
-        issues.push(issueAt(s, path, this.id, 'error', `discovery name "${e.discoveryName}" is already used in namespace "${ns}" by service "${first.service.name}"`, 'give this endpoint its own `discoveryName` (it defaults to the portName)'))
+        const path = [
+          'spec',
+          'serviceConnect',
+          'services',
+          e.index,
+          s.spec.serviceConnect?.services?.[e.index]?.discoveryName ? 'discoveryName' : 'portName',
+        ]
+        issues.push(
+          issueAt(
+            s,
+            path,
+            this.id,
+            'error',
+            `discovery name "${e.discoveryName}" is already used in namespace "${ns}" by service "${first.service.name}"`,
+            'give this endpoint its own `discoveryName` (it defaults to the portName)',
+          ),
+        )
       }
     }
     return issues

@@ -17,11 +17,17 @@ export function endpointsOf(service: ServiceResource): Endpoint[] {
       index,
       portName: entry.portName,
       discoveryName,
-      aliases: (entry.clientAliases ?? []).map((a, i) => ({ index: i, port: a.port, dnsName: a.dnsName ?? discoveryName })),
+      aliases: (entry.clientAliases ?? []).map((a, i) => ({
+        index: i,
+        port: a.port,
+        dnsName: a.dnsName ?? discoveryName,
+      })),
     }
   })
 }
 
 export function portMappingsOf(service: ServiceResource) {
-  return service.spec.taskDefinition.containers.flatMap((c) => (c.portMappings ?? []).map((p) => ({ container: c.name, ...p })))
+  return service.spec.taskDefinition.containers.flatMap((c) =>
+    (c.portMappings ?? []).map((p) => ({ container: c.name, ...p })),
+  )
 }

@@ -11,10 +11,28 @@ export const scPlatform: Rule = {
     for (const s of set.services) {
       if (!s.spec.serviceConnect) continue
       if (!atLeast140(s.spec.platformVersion)) {
-        issues.push(issueAt(s, ['spec', 'platformVersion'], this.id, 'error', `Service Connect needs Fargate platform 1.4.0 or newer, not ${s.spec.platformVersion ?? ''}`, 'use platformVersion LATEST or 1.4.0'))
+        issues.push(
+          issueAt(
+            s,
+            ['spec', 'platformVersion'],
+            this.id,
+            'error',
+            `Service Connect needs Fargate platform 1.4.0 or newer, not ${s.spec.platformVersion ?? ''}`,
+            'use platformVersion LATEST or 1.4.0',
+          ),
+        )
       }
       if (isWindows(s.spec.taskDefinition.runtimePlatform?.operatingSystemFamily)) {
-        issues.push(issueAt(s, ['spec', 'serviceConnect'], 'sc/windows', 'error', 'Service Connect does not support Windows tasks', 'run this service on Linux or remove serviceConnect'))
+        issues.push(
+          issueAt(
+            s,
+            ['spec', 'serviceConnect'],
+            'sc/windows',
+            'error',
+            'Service Connect does not support Windows tasks',
+            'run this service on Linux or remove serviceConnect',
+          ),
+        )
       }
     }
     return issues

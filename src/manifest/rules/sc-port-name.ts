@@ -10,12 +10,25 @@ export const scPortName: Rule = {
   check({ set }) {
     const issues: ManifestIssue[] = []
     for (const s of set.services) {
-      const names = portMappingsOf(s).map((p) => p.name).filter((n): n is string => n !== undefined)
+      const names = portMappingsOf(s)
+        .map((p) => p.name)
+        .filter((n): n is string => n !== undefined)
       for (const e of endpointsOf(s)) {
         if (names.includes(e.portName)) continue
         const guess = didYouMean(e.portName, names)
         issues.push(
-          issueAt(s, ['spec', 'serviceConnect', 'services', e.index, 'portName'], this.id, 'error', `portName "${e.portName}" names no container port mapping`, guess ? `did you mean "${guess}"?` : names.length > 0 ? `port mapping names here: ${names.join(', ')}` : 'give a portMappings entry a `name` and use it here'),
+          issueAt(
+            s,
+            ['spec', 'serviceConnect', 'services', e.index, 'portName'],
+            this.id,
+            'error',
+            `portName "${e.portName}" names no container port mapping`,
+            guess
+              ? `did you mean "${guess}"?`
+              : names.length > 0
+                ? `port mapping names here: ${names.join(', ')}`
+                : 'give a portMappings entry a `name` and use it here',
+          ),
         )
       }
     }

@@ -18,10 +18,20 @@ export const scProxyHeadroom: Rule = {
       const memory = toUnits(td.memory)
       if (cpu === undefined || memory === undefined) continue
       const freeCpu = cpu - td.containers.reduce((sum, c) => sum + (c.cpu ?? 0), 0)
-      const freeMemory = memory - td.containers.reduce((sum, c) => sum + (c.memory ?? c.memoryReservation ?? 0), 0)
+      const freeMemory =
+        memory - td.containers.reduce((sum, c) => sum + (c.memory ?? c.memoryReservation ?? 0), 0)
       const reservesAll = td.containers.every((c) => c.cpu !== undefined)
       if ((reservesAll && freeCpu < PROXY_CPU) || freeMemory < PROXY_MEMORY) {
-        issues.push(issueAt(s, ['spec', 'taskDefinition', 'cpu'], this.id, 'warning', `the task leaves ${reservesAll ? freeCpu : 'unreserved'} CPU units and ${freeMemory} MiB for the Service Connect proxy`, `AWS advises ${PROXY_CPU} CPU units and at least ${PROXY_MEMORY} MiB for the proxy: raise the task size or lower the containers’ reservations`))
+        issues.push(
+          issueAt(
+            s,
+            ['spec', 'taskDefinition', 'cpu'],
+            this.id,
+            'warning',
+            `the task leaves ${reservesAll ? freeCpu : 'unreserved'} CPU units and ${freeMemory} MiB for the Service Connect proxy`,
+            `AWS advises ${PROXY_CPU} CPU units and at least ${PROXY_MEMORY} MiB for the proxy: raise the task size or lower the containers’ reservations`,
+          ),
+        )
       }
     }
     return issues

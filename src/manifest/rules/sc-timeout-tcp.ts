@@ -14,7 +14,16 @@ export const scTimeoutTcp: Rule = {
         if (entry.timeout?.perRequestTimeoutSeconds === undefined) return
         const port = ports.find((p) => p.name === entry.portName)
         if (port && port.appProtocol === undefined) {
-          issues.push(issueAt(s, ['spec', 'serviceConnect', 'services', i, 'timeout', 'perRequestTimeoutSeconds'], this.id, 'error', `port "${entry.portName}" has no appProtocol, so it is TCP and takes no per-request timeout`, 'set appProtocol on the port mapping, or remove perRequestTimeoutSeconds'))
+          issues.push(
+            issueAt(
+              s,
+              ['spec', 'serviceConnect', 'services', i, 'timeout', 'perRequestTimeoutSeconds'],
+              this.id,
+              'error',
+              `port "${entry.portName}" has no appProtocol, so it is TCP and takes no per-request timeout`,
+              'set appProtocol on the port mapping, or remove perRequestTimeoutSeconds',
+            ),
+          )
         }
       })
     }

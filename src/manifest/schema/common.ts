@@ -20,17 +20,30 @@ export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/
 export const dnsLabel = z
   .string()
   .max(63)
-  .regex(DNS_LABEL, 'must be a DNS label: lowercase letters, digits and "-", starting and ending with a letter or digit')
+  .regex(
+    DNS_LABEL,
+    'must be a DNS label: lowercase letters, digits and "-", starting and ending with a letter or digit',
+  )
 
 export const stringMap = z.record(z.string(), z.string())
 
 /** Tag maps: AWS allows keys of 1–128 and values of 0–256 characters; `aws:` is reserved. */
 export const tagMap = z
   .record(
-    z.string().min(1).max(128).refine((k) => !k.toLowerCase().startsWith('aws:'), 'tag keys starting with "aws:" are reserved by AWS'),
+    z
+      .string()
+      .min(1)
+      .max(128)
+      .refine(
+        (k) => !k.toLowerCase().startsWith('aws:'),
+        'tag keys starting with "aws:" are reserved by AWS',
+      ),
     z.string().max(256),
   )
-  .refine((tags) => Object.keys(tags).length <= 50, 'at most 50 tags per resource (AWS limit; 3 are used by ecs-reconciler)')
+  .refine(
+    (tags) => Object.keys(tags).length <= 50,
+    'at most 50 tags per resource (AWS limit; 3 are used by ecs-reconciler)',
+  )
 
 export const metadata = z
   .strictObject({
@@ -40,31 +53,64 @@ export const metadata = z
         example: 'orders',
       }),
     ),
-    labels: stringMap.optional().describe(doc({ text: 'Free-form string labels for people and tools; not sent to AWS.' })),
-    annotations: stringMap.optional().describe(doc({ text: 'Free-form string notes for people and tools; not sent to AWS.' })),
+    labels: stringMap
+      .optional()
+      .describe(doc({ text: 'Free-form string labels for people and tools; not sent to AWS.' })),
+    annotations: stringMap
+      .optional()
+      .describe(doc({ text: 'Free-form string notes for people and tools; not sent to AWS.' })),
   })
-  .describe(doc({ text: 'Identity of the resource: its name, plus labels and annotations for people and tools.' }))
+  .describe(
+    doc({ text: 'Identity of the resource: its name, plus labels and annotations for people and tools.' }),
+  )
 
 /** Scalar values users write in maps (environment, FIS parameters): sent to AWS as strings. */
 export const scalar = z.union([z.string(), z.number(), z.boolean()])
 
 export const logConfiguration = z.strictObject({
   logDriver: z
-    .enum(['awslogs', 'awsfirelens', 'splunk', 'json-file', 'syslog', 'journald', 'gelf', 'fluentd', 'logentries'])
-    .describe(doc({ text: 'Log driver of the container. On Fargate use awslogs, awsfirelens or splunk.', aws: ecs('LogConfiguration', 'logDriver') })),
-  options: stringMap.optional().describe(doc({ text: 'Options of the log driver, e.g. awslogs-group, awslogs-region, awslogs-stream-prefix.', aws: ecs('LogConfiguration', 'options') })),
-  secretOptions: stringMap
-    .optional()
-    .describe(doc({ text: 'Secret options of the log driver, as a map of option name to Secrets Manager or SSM Parameter Store ARN.', aws: ecs('LogConfiguration', 'secretOptions') })),
+    .enum([
+      'awslogs',
+      'awsfirelens',
+      'splunk',
+      'json-file',
+      'syslog',
+      'journald',
+      'gelf',
+      'fluentd',
+      'logentries',
+    ])
+    .describe(
+      doc({
+        text: 'Log driver of the container. On Fargate use awslogs, awsfirelens or splunk.',
+        aws: ecs('LogConfiguration', 'logDriver'),
+      }),
+    ),
+  options: stringMap.optional().describe(
+    doc({
+      text: 'Options of the log driver, e.g. awslogs-group, awslogs-region, awslogs-stream-prefix.',
+      aws: ecs('LogConfiguration', 'options'),
+    }),
+  ),
+  secretOptions: stringMap.optional().describe(
+    doc({
+      text: 'Secret options of the log driver, as a map of option name to Secrets Manager or SSM Parameter Store ARN.',
+      aws: ecs('LogConfiguration', 'secretOptions'),
+    }),
+  ),
 })
 
-export const arn = z.string().regex(/^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d{0,12}:.+$/, 'must be an ARN (arn:aws:…)')
+export const arn = z
+  .string()
+  .regex(/^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d{0,12}:.+$/, 'must be an ARN (arn:aws:…)')
 
 /** A document of `kind`: the envelope every kind shares around its own `spec`. */
 export function envelope<K extends Kind, S extends z.ZodType>(kind: K, spec: S, about: FieldDoc) {
   return z
     .strictObject({
-      apiVersion: z.literal(API_VERSION).describe(doc({ text: `Version of the manifest format; always ${API_VERSION}.` })),
+      apiVersion: z
+        .literal(API_VERSION)
+        .describe(doc({ text: `Version of the manifest format; always ${API_VERSION}.` })),
       kind: z.literal(kind).describe(doc({ text: `Kind of the document: ${kind}.` })),
       metadata,
       spec: spec.describe(doc({ text: `Desired state of the ${kind}.` })),

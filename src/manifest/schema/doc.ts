@@ -36,7 +36,8 @@ export function doc(field: FieldDoc): string {
 /** The parts of a text `doc` made. */
 export function parseDoc(description: string): FieldDoc {
   const [text = '', ...rest] = description.split('\n')
-  const after = (prefix: string): string | undefined => rest.find((l) => l.startsWith(prefix))?.slice(prefix.length)
+  const after = (prefix: string): string | undefined =>
+    rest.find((l) => l.startsWith(prefix))?.slice(prefix.length)
   const aws = after(AWS)
   const cut = aws?.lastIndexOf(' ') ?? -1
   const def = after(DEFAULT)
@@ -54,10 +55,12 @@ const CLOUD_MAP_API = 'https://docs.aws.amazon.com/cloud-map/latest/api/'
 const AAS_API = 'https://docs.aws.amazon.com/autoscaling/application/APIReference/'
 const FIS_API = 'https://docs.aws.amazon.com/fis/latest/APIReference/'
 
-const ref = (base: string, service: string) => (shape: string, field?: string): AwsRef => ({
-  label: `${service} ${shape}${field ? `.${field}` : ''}`,
-  url: `${base}API_${shape}.html`,
-})
+const ref =
+  (base: string, service: string) =>
+  (shape: string, field?: string): AwsRef => ({
+    label: `${service} ${shape}${field ? `.${field}` : ''}`,
+    url: `${base}API_${shape}.html`,
+  })
 
 /** ECS API reference: `ecs('ContainerDefinition', 'image')`. */
 export const ecs = ref(ECS_API, 'ECS')
@@ -68,4 +71,7 @@ export const autoScaling = ref(AAS_API, 'Application Auto Scaling')
 /** AWS FIS API reference. */
 export const fis = ref(FIS_API, 'FIS')
 /** The FIS user guide's list of ECS actions and their parameters. */
-export const FIS_ECS_ACTIONS: AwsRef = { label: 'FIS ECS actions', url: 'https://docs.aws.amazon.com/fis/latest/userguide/fis-actions-reference.html#ecs-actions-reference' }
+export const FIS_ECS_ACTIONS: AwsRef = {
+  label: 'FIS ECS actions',
+  url: 'https://docs.aws.amazon.com/fis/latest/userguide/fis-actions-reference.html#ecs-actions-reference',
+}

@@ -13,9 +13,21 @@ export const documentSchemas = {
   ChaosSchedule: chaosScheduleDocument,
 } as const satisfies Record<Kind, z.ZodType>
 
-export const manifestDocument = z.discriminatedUnion('kind', [clusterDocument, namespaceDocument, serviceDocument, chaosScheduleDocument])
+export const manifestDocument = z.discriminatedUnion('kind', [
+  clusterDocument,
+  namespaceDocument,
+  serviceDocument,
+  chaosScheduleDocument,
+])
 
-export { API_VERSION, KINDS, LIVE_ONLY_KINDS, RECONCILED_KINDS, type Kind, type ReconciledKind } from './common.js'
+export {
+  API_VERSION,
+  KINDS,
+  LIVE_ONLY_KINDS,
+  RECONCILED_KINDS,
+  type Kind,
+  type ReconciledKind,
+} from './common.js'
 export type { ClusterSpec } from './cluster.js'
 export type { NamespaceSpec } from './namespace.js'
 export type { ServiceSpec, ServiceConnectServiceSpec } from './service.js'

@@ -8,8 +8,18 @@ export const namespaceSpec = z.strictObject({
     .string()
     .max(1024)
     .optional()
-    .describe(doc({ text: 'Description of the namespace, at most 1024 characters.', aws: cloudMap('CreateHttpNamespace', 'Description') })),
-  tags: tagMap.optional().describe(doc({ text: 'Tags on the namespace, as a map; ecs-reconciler adds its ownership tags.', aws: cloudMap('CreateHttpNamespace', 'Tags') })),
+    .describe(
+      doc({
+        text: 'Description of the namespace, at most 1024 characters.',
+        aws: cloudMap('CreateHttpNamespace', 'Description'),
+      }),
+    ),
+  tags: tagMap.optional().describe(
+    doc({
+      text: 'Tags on the namespace, as a map; ecs-reconciler adds its ownership tags.',
+      aws: cloudMap('CreateHttpNamespace', 'Tags'),
+    }),
+  ),
 })
 
 export const namespaceDocument = envelope('Namespace', namespaceSpec, {

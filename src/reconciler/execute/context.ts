@@ -48,7 +48,11 @@ export class ActionFailedError extends Error {
  * no `--concurrency` slot, and polls land on a shared grid of `pollMs` so that the reads of every
  * waiting service can be batched (ServiceReads).
  */
-export async function pollUntil<T>(ctx: ExecutionContext, what: string, check: () => Promise<T | undefined>): Promise<T> {
+export async function pollUntil<T>(
+  ctx: ExecutionContext,
+  what: string,
+  check: () => Promise<T | undefined>,
+): Promise<T> {
   ctx.slots.release()
   try {
     for (;;) {
@@ -56,8 +60,13 @@ export async function pollUntil<T>(ctx: ExecutionContext, what: string, check: (
       if (value !== undefined) return value
       if (ctx.signal?.aborted) throw new ActionFailedError(`interrupted while waiting for ${what}`)
       const now = ctx.clock.now()
-      if (now >= ctx.deadline) throw new ActionFailedError(`timed out waiting for ${what}`, { timedOut: true })
-      await ctx.clock.sleep(Math.min(ctx.pollMs - (now % ctx.pollMs), Math.max(1, ctx.deadline - now)), ctx.signal)
+      if (now >= ctx.deadline) {
+        throw new ActionFailedError(`timed out waiting for ${what}`, { timedOut: true })
+      }
+      await ctx.clock.sleep(
+        Math.min(ctx.pollMs - (now % ctx.pollMs), Math.max(1, ctx.deadline - now)),
+        ctx.signal,
+      )
     }
   } finally {
     await ctx.slots.acquire()

@@ -36,17 +36,40 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   const waves = [...new Set(work.map((a) => a.wave))].sort((a, b) => a - b)
   const emit = (event: ExecutionEvent): void => options.onEvent?.(event)
   const iso = (): string => new Date(options.clock.now()).toISOString()
-  const runAction = async (action: PlanAction, wave: number, ctx: ExecutionContext): Promise<ActionResult> => {
+  const runAction = async (
+    action: PlanAction,
+    wave: number,
+    ctx: ExecutionContext,
+  ): Promise<ActionResult> => {
     const skip = options.fence?.() ?? skipReason(action, results, options.signal)
     const held = heldBack.get(action.id)
-    const base = { id: action.id, kind: action.kind, name: action.name, cluster: action.cluster, action: action.action, wave }
+    const base = {
+      id: action.id,
+      kind: action.kind,
+      name: action.name,
+      cluster: action.cluster,
+      action: action.action,
+      wave,
+    }
     if (action.action === 'unknown') {
-      const result: ActionResult = { ...base, status: 'unknown', startedAt: undefined, finishedAt: undefined, error: action.error ?? action.reasons.join('; ') }
+      const result: ActionResult = {
+        ...base,
+        status: 'unknown',
+        startedAt: undefined,
+        finishedAt: undefined,
+        error: action.error ?? action.reasons.join('; '),
+      }
       emit({ type: 'action-done', result })
       return result
     }
     if (skip) {
-      const result: ActionResult = { ...base, status: 'skipped', startedAt: undefined, finishedAt: undefined, error: skip }
+      const result: ActionResult = {
+        ...base,
+        status: 'skipped',
+        startedAt: undefined,
+        finishedAt: undefined,
+        error: skip,
+      }
       emit({ type: 'action-done', result })
       return result
     }
@@ -55,7 +78,18 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     const startedMs = options.clock.now()
     const actionCtx: ExecutionContext = {
       ...ctx,
-      progress: (id, progress) => emit({ type: 'progress', wave, id, kind: action.kind, name: action.name, cluster: action.cluster, action: action.action, progress, elapsedMs: options.clock.now() - startedMs }),
+      progress: (id, progress) =>
+        emit({
+          type: 'progress',
+          wave,
+          id,
+          kind: action.kind,
+          name: action.name,
+          cluster: action.cluster,
+          action: action.action,
+          progress,
+          elapsedMs: options.clock.now() - startedMs,
+        }),
     }
     let result: ActionResult
     try {
@@ -85,7 +119,9 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   const heldBack = new Map<string, string>()
   if (!options.signal?.aborted && !options.fence?.()) {
     for (const handler of KIND_HANDLERS) {
-      for (const [id, reason] of (await handler.execute.preflight?.(work, options.writers)) ?? []) heldBack.set(id, reason)
+      for (const [id, reason] of (await handler.execute.preflight?.(work, options.writers)) ?? []) {
+        heldBack.set(id, reason)
+      }
     }
   }
   for (const wave of waves) {
@@ -126,7 +162,11 @@ const BLOCKER_STATE: Record<ActionResult['status'], string> = {
   unknown: 'is unknown in this pass (its state could not be read)',
 }
 
-function skipReason(action: PlanAction, done: ReadonlyMap<string, ActionResult>, signal: AbortSignal | undefined): string | undefined {
+function skipReason(
+  action: PlanAction,
+  done: ReadonlyMap<string, ActionResult>,
+  signal: AbortSignal | undefined,
+): string | undefined {
   if (signal?.aborted) return 'interrupted before it started'
   const blocker = action.dependsOn.map((id) => done.get(id)).find((r) => r && r.status !== 'succeeded')
   if (blocker) return `${blocker.kind} ${blocker.name} ${BLOCKER_STATE[blocker.status]}`
@@ -153,14 +193,22 @@ async function perform(action: PlanAction, ctx: ExecutionContext): Promise<void>
       return exec.redeploy(action, action.payload, ctx)
     case 'replace':
       if (!ctx.allowReplace) {
-        throw new ActionFailedError(`replace refused: ${action.reasons.join('; ')} (rerun with --allow-replace to delete and re-create it)`)
+        throw new ActionFailedError(
+          `replace refused: ${action.reasons.join('; ')} (rerun with --allow-replace to delete and re-create it)`,
+        )
       }
-      if (!exec.delete) throw new ActionFailedError(`${action.kind} ${action.name} cannot be replaced: it is never deleted by ecs-reconciler`)
+      if (!exec.delete) {
+        throw new ActionFailedError(
+          `${action.kind} ${action.name} cannot be replaced: it is never deleted by ecs-reconciler`,
+        )
+      }
       // Deleted first and waited on: the new one reuses its name.
       await exec.delete(action, action.payload, ctx, true)
       return exec.create(action, action.payload, ctx)
     case 'delete':
-      if (!exec.delete) throw new ActionFailedError(`${action.kind} ${action.name} is never deleted by ecs-reconciler`)
+      if (!exec.delete) {
+        throw new ActionFailedError(`${action.kind} ${action.name} is never deleted by ecs-reconciler`)
+      }
       return exec.delete(action, action.payload, ctx, ctx.wait)
     default:
       return
@@ -178,7 +226,9 @@ async function syncTags(action: PlanAction, ctx: ExecutionContext): Promise<void
   const ignoredTags = action.ignored.map((c) => c.path).filter((p) => pathWithin(p, 'tags'))
   if (ignoredTags.includes('tags')) return
   const keep = (key: string): boolean => isBookkeepingTag(key) || ignoredTags.includes(`tags.${key}`)
-  const wanted = Object.fromEntries(Object.entries(action.tags).filter(([k]) => !ignoredTags.includes(`tags.${k}`)))
+  const wanted = Object.fromEntries(
+    Object.entries(action.tags).filter(([k]) => !ignoredTags.includes(`tags.${k}`)),
+  )
   const delta = tagDelta(live.tags, wanted, keep)
   const writer = handlerFor(action.kind).execute.tags(ctx.writers)
   if (Object.keys(delta.set).length > 0) await writer.tag(live, action.payload, delta.set)

@@ -41,7 +41,9 @@ export class ServiceReads {
     await Promise.all(
       [...batches].flatMap(([cluster, waiters]) => {
         const names = [...new Set(waiters.map((w) => w.name))]
-        const chunks = Array.from({ length: Math.ceil(names.length / BATCH) }, (_, i) => names.slice(i * BATCH, (i + 1) * BATCH))
+        const chunks = Array.from({ length: Math.ceil(names.length / BATCH) }, (_, i) =>
+          names.slice(i * BATCH, (i + 1) * BATCH),
+        )
         return chunks.map(async (chunk) => {
           const mine = waiters.filter((w) => chunk.includes(w.name))
           try {

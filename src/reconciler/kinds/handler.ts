@@ -90,7 +90,10 @@ export interface TagWriter<P> {
 }
 
 /** Called once before any wave: a kind may fail some actions up front (their dependents are then skipped). */
-export type Preflight = (work: readonly PlanAction[], writers: CloudWriters) => Promise<ReadonlyMap<string, string>>
+export type Preflight = (
+  work: readonly PlanAction[],
+  writers: CloudWriters,
+) => Promise<ReadonlyMap<string, string>>
 
 export interface KindHandler<R extends ManifestResource = ManifestResource, P = unknown> {
   readonly kind: ReconciledKind

@@ -27,6 +27,8 @@ export class LiveReads {
   }
 
   clusterNames(): string[] {
-    return [...new Set([...this.set.clusters.map((c) => c.name), ...this.set.services.map((s) => s.cluster)])].sort()
+    return [
+      ...new Set([...this.set.clusters.map((c) => c.name), ...this.set.services.map((s) => s.cluster)]),
+    ].sort()
   }
 }

@@ -14,7 +14,13 @@ import { namespaceKind } from './namespace/index.js'
 import { serviceKind } from './service/index.js'
 import { taskDefinitionRevisionKind } from './task-definition-revision/index.js'
 
-const HANDLERS = [namespaceKind, clusterKind, serviceKind, chaosScheduleKind, taskDefinitionRevisionKind] as const
+const HANDLERS = [
+  namespaceKind,
+  clusterKind,
+  serviceKind,
+  chaosScheduleKind,
+  taskDefinitionRevisionKind,
+] as const
 
 type PayloadOf<H> = H extends KindHandler<ManifestResource, infer P> ? P : never
 /** Every kind's action payload. */
@@ -22,11 +28,14 @@ export type ActionPayload = PayloadOf<(typeof HANDLERS)[number]>
 
 export const KIND_HANDLERS: readonly KindHandler<ManifestResource, ActionPayload>[] = HANDLERS
 
-const BY_KIND = new Map<ReconciledKind, KindHandler<ManifestResource, ActionPayload>>(KIND_HANDLERS.map((h) => [h.kind, h]))
+const BY_KIND = new Map<ReconciledKind, KindHandler<ManifestResource, ActionPayload>>(
+  KIND_HANDLERS.map((h) => [h.kind, h]),
+)
 
 export function handlerFor(kind: ReconciledKind): KindHandler<ManifestResource, ActionPayload> {
   const handler = BY_KIND.get(kind)
-  if (!handler) throw new Error(`no handler registered for kind ${kind} (add it to src/reconciler/kinds/registry.ts)`)
+  if (!handler) {
+    throw new Error(`no handler registered for kind ${kind} (add it to src/reconciler/kinds/registry.ts)`)
+  }
   return handler
 }
-

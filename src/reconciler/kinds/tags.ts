@@ -18,7 +18,10 @@ export function comparableTagView(tags: Tags): Tags | undefined {
 }
 
 /** A tag writer for APIs that tag by ARN (ECS, Cloud Map). */
-export function arnTagWriter(api: { tagResource(arn: string, tags: Tags): Promise<void>; untagResource(arn: string, keys: readonly string[]): Promise<void> }): TagWriter<unknown> {
+export function arnTagWriter(api: {
+  tagResource(arn: string, tags: Tags): Promise<void>
+  untagResource(arn: string, keys: readonly string[]): Promise<void>
+}): TagWriter<unknown> {
   return {
     tag: async (live, _payload, tags) => {
       if (live.arn) await api.tagResource(live.arn, tags)

@@ -14,7 +14,12 @@ export type { PlanOptions } from '../kinds/handler.js'
 
 type Handler = KindHandler<ManifestResource, ActionPayload>
 
-export function buildPlan(set: ManifestSet, graph: ManifestGraph, actual: ActualState, options: PlanOptions): Plan {
+export function buildPlan(
+  set: ManifestSet,
+  graph: ManifestGraph,
+  actual: ActualState,
+  options: PlanOptions,
+): Plan {
   const waves = manifestWaves(graph)
   if (!waves.ok) throw new Error('the dependency graph has a cycle; validate first')
   const waveOf = new Map<string, number>()
@@ -25,12 +30,21 @@ export function buildPlan(set: ManifestSet, graph: ManifestGraph, actual: Actual
     namespaceByRef.set(n.arn, n.name)
     namespaceByRef.set(n.id, n.name)
   }
-  const ctx: PlanContext = { set, graph, actual, options, namespaceName: (ref) => namespaceByRef.get(ref) ?? ref }
+  const ctx: PlanContext = {
+    set,
+    graph,
+    actual,
+    options,
+    namespaceName: (ref) => namespaceByRef.get(ref) ?? ref,
+  }
 
   const actions: PlanAction[] = []
   for (const handler of KIND_HANDLERS) {
     for (const resource of handler.desired(set)) {
-      const placed = { wave: waveOf.get(resource.id) ?? 0, dependsOn: [...(graph.graph.dependencies.get(resource.id) ?? [])].sort() }
+      const placed = {
+        wave: waveOf.get(resource.id) ?? 0,
+        dependsOn: [...(graph.graph.dependencies.get(resource.id) ?? [])].sort(),
+      }
       actions.push(planResource(handler, resource, placed, ctx, warnings))
     }
   }
@@ -44,7 +58,12 @@ export function buildPlan(set: ManifestSet, graph: ManifestGraph, actual: Actual
     actions: all,
     waveCount: Math.max(waves.waves.length, ...all.map((a) => a.wave + 1)),
     warnings,
-    prune: { requested: options.prune, candidates: deletes.candidates, blockedReason: deletes.blockedReason, blocked: deletes.blocked },
+    prune: {
+      requested: options.prune,
+      candidates: deletes.candidates,
+      blockedReason: deletes.blockedReason,
+      blocked: deletes.blocked,
+    },
   }
 }
 
@@ -66,10 +85,18 @@ function planResource(
     tags: compared.desiredTags,
     payload: compared.payload,
   }
-  const finish = (action: PlanAction): PlanAction => (handler.refine ? handler.refine(action, resource, ctx) : action)
+  const finish = (action: PlanAction): PlanAction =>
+    handler.refine ? handler.refine(action, resource, ctx) : action
   if (!compared.live) {
     const attributes = compared.attributes ? { attributes: compared.attributes } : {}
-    return finish({ ...base, ...attributes, action: 'create', reasons: [`${handler.label(resource.name, base.cluster)} does not exist`], diff: [], ignored: [] })
+    return finish({
+      ...base,
+      ...attributes,
+      action: 'create',
+      reasons: [`${handler.label(resource.name, base.cluster)} does not exist`],
+      diff: [],
+      ignored: [],
+    })
   }
   const blocked = ownershipBlock(compared.live, handler.label(resource.name, base.cluster), ctx.options)
   if (blocked) {
@@ -78,14 +105,29 @@ function planResource(
   }
   if (compared.readError !== undefined) {
     // Unknown, not in sync: nothing is planned for it in this pass, and the plan says why.
-    return { ...base, action: 'unknown', reasons: [compared.readError], error: compared.readError, diff: [], ignored: [] }
+    return {
+      ...base,
+      action: 'unknown',
+      reasons: [compared.readError],
+      error: compared.readError,
+      diff: [],
+      ignored: [],
+    }
   }
   const { diff, ignored } = splitIgnored(compared.diff, handler.driftIgnore?.(resource) ?? [])
   const adopting = ownershipOf(compared.live.tags, ctx.options.instance) === 'unmanaged'
   const settings = diff.filter((c) => !pathWithin(c.path, 'tags'))
   const replace = diff.length > 0 ? handler.replaceReason(diff, compared) : undefined
-  const action: ActionType = diff.length === 0 ? 'noop' : replace ? 'replace' : adopting && settings.length === 0 ? 'adopt' : 'update'
-  const reasons = action === 'noop' ? [] : replace ? [replace] : action === 'adopt' ? [ADOPT_REASON] : [...(adopting ? [ADOPT_REASON] : []), ...describeChanges(diff)]
+  const action: ActionType =
+    diff.length === 0 ? 'noop' : replace ? 'replace' : adopting && settings.length === 0 ? 'adopt' : 'update'
+  const reasons =
+    action === 'noop'
+      ? []
+      : replace
+        ? [replace]
+        : action === 'adopt'
+          ? [ADOPT_REASON]
+          : [...(adopting ? [ADOPT_REASON] : []), ...describeChanges(diff)]
   return finish({ ...base, action, reasons, diff, ignored })
 }
 
@@ -117,7 +159,10 @@ function ownershipBlock(live: LiveRef, label: string, options: PlanOptions): str
 }
 
 /** Drift fence: differences under a `drift.ignore` path are shown as ignored and never reverted. */
-function splitIgnored(changes: readonly FieldChange[], ignore: readonly string[]): { diff: FieldChange[]; ignored: FieldChange[] } {
+function splitIgnored(
+  changes: readonly FieldChange[],
+  ignore: readonly string[],
+): { diff: FieldChange[]; ignored: FieldChange[] } {
   const ignored = changes.filter((c) => ignore.some((p) => pathWithin(c.path, p)))
   return { diff: changes.filter((c) => !ignored.includes(c)), ignored }
 }

@@ -41,12 +41,16 @@ export function planDeletes(ctx: PlanContext, firstWave: number): DeletePlan {
   const inScope = options.deleteScope ?? (() => true)
   for (const handler of KIND_HANDLERS) {
     for (const c of handler.candidates?.(actual) ?? []) {
-      if (desiredIds.has(c.id) || ownershipOf(c.live.tags, options.instance) !== 'ours' || !inScope(c)) continue
+      if (desiredIds.has(c.id) || ownershipOf(c.live.tags, options.instance) !== 'ours' || !inScope(c)) {
+        continue
+      }
       found.push(deleteOf(handler.kind, c, 'no longer in the manifests'))
     }
     for (const c of handler.retention?.(actual, ctx) ?? []) {
       if (ownershipOf(c.live.tags, options.instance) !== 'ours' || !inScope(c)) continue
-      retired.push(deleteOf(handler.kind, c, 'beyond the revisions kept (--keep-revisions) and used by no deployment'))
+      retired.push(
+        deleteOf(handler.kind, c, 'beyond the revisions kept (--keep-revisions) and used by no deployment'),
+      )
     }
   }
 
@@ -57,9 +61,13 @@ export function planDeletes(ctx: PlanContext, firstWave: number): DeletePlan {
   const all = [...pruned.actions, ...retiring]
   const ranks = [...new Set(all.map((f) => f.rank))].sort((a, b) => a - b)
   const placed = (list: Found[]): PlanAction[] =>
-    list.map((f) => ({ ...f.action, wave: firstWave + ranks.indexOf(f.rank) })).sort((a, b) => a.wave - b.wave || a.id.localeCompare(b.id))
+    list
+      .map((f) => ({ ...f.action, wave: firstWave + ranks.indexOf(f.rank) }))
+      .sort((a, b) => a.wave - b.wave || a.id.localeCompare(b.id))
   const blockedRanks = [...new Set(pruned.blocked.map((f) => f.rank))].sort((a, b) => a - b)
-  const blocked = pruned.blocked.map((f) => ({ ...f.action, wave: firstWave + blockedRanks.indexOf(f.rank) })).sort((a, b) => a.wave - b.wave || a.id.localeCompare(b.id))
+  const blocked = pruned.blocked
+    .map((f) => ({ ...f.action, wave: firstWave + blockedRanks.indexOf(f.rank) }))
+    .sort((a, b) => a.wave - b.wave || a.id.localeCompare(b.id))
   return { actions: placed(all), candidates, blockedReason: pruned.blockedReason, blocked, warnings }
 }
 
@@ -71,13 +79,37 @@ interface Found {
 function deleteOf(kind: PlanAction['kind'], c: LiveCandidate<PlanAction['payload']>, reason: string): Found {
   return {
     rank: c.pruneRank,
-    action: { id: c.id, kind, name: c.name, cluster: c.cluster, action: 'delete', wave: 0, reasons: [reason], diff: [], ignored: [], dependsOn: [], live: c.live, tags: c.live.tags, payload: c.payload },
+    action: {
+      id: c.id,
+      kind,
+      name: c.name,
+      cluster: c.cluster,
+      action: 'delete',
+      wave: 0,
+      reasons: [reason],
+      diff: [],
+      ignored: [],
+      dependsOn: [],
+      live: c.live,
+      tags: c.live.tags,
+      payload: c.payload,
+    },
   }
 }
 
-function pruneDeletes(set: ManifestSet, found: Found[], candidates: string[], options: PruneOptions, warnings: string[]): { actions: Found[]; blocked: Found[]; blockedReason: string | undefined } {
+function pruneDeletes(
+  set: ManifestSet,
+  found: Found[],
+  candidates: string[],
+  options: PruneOptions,
+  warnings: string[],
+): { actions: Found[]; blocked: Found[]; blockedReason: string | undefined } {
   if (!options.prune) {
-    if (candidates.length > 0) warnings.push(`${candidates.length} managed resource(s) are no longer in the manifests and would be deleted with --prune: ${candidates.join(', ')}`)
+    if (candidates.length > 0) {
+      warnings.push(
+        `${candidates.length} managed resource(s) are no longer in the manifests and would be deleted with --prune: ${candidates.join(', ')}`,
+      )
+    }
     return { actions: [], blocked: [], blockedReason: undefined }
   }
   const blockedReason = pruneFence(set, candidates.length, options)
@@ -93,14 +125,25 @@ function pruneDeletes(set: ManifestSet, found: Found[], candidates: string[], op
  * what does not fit waits for a later pass (a warning, not a failure), so a long history is retired a
  * few revisions a pass instead of blocking every pass. Nothing is retired while a manifest fails to load.
  */
-function retentionDeletes(retired: Found[], pruning: number, options: PruneOptions, warnings: string[]): Found[] {
+function retentionDeletes(
+  retired: Found[],
+  pruning: number,
+  options: PruneOptions,
+  warnings: string[],
+): Found[] {
   if (retired.length === 0) return []
   if (options.manifestsFailed) {
-    warnings.push(`${retired.length} old task-definition revision(s) not deregistered: some manifests failed to load`)
+    warnings.push(
+      `${retired.length} old task-definition revision(s) not deregistered: some manifests failed to load`,
+    )
     return []
   }
   const budget = options.force ? retired.length : Math.max(0, options.maxDeletes - pruning)
-  if (budget < retired.length) warnings.push(`${retired.length - budget} more old task-definition revision(s) wait for a later pass (--max-deletes ${options.maxDeletes})`)
+  if (budget < retired.length) {
+    warnings.push(
+      `${retired.length - budget} more old task-definition revision(s) wait for a later pass (--max-deletes ${options.maxDeletes})`,
+    )
+  }
   return retired.slice(0, budget)
 }
 
@@ -108,7 +151,11 @@ function retentionDeletes(retired: Found[], pruning: number, options: PruneOptio
 function pruneFence(set: ManifestSet, deletes: number, options: PruneOptions): string | undefined {
   if (options.manifestsFailed) return 'some manifests failed to load: nothing is pruned until they are fixed'
   // An empty folder or a commit that removed every file looks exactly like "delete everything" (Argo CD's allowEmpty).
-  if (set.resources.length === 0 && !options.allowEmpty) return 'the manifests declare no resources: pruning down to nothing needs --allow-empty'
-  if (deletes > options.maxDeletes && !options.force) return `${deletes} deletes exceed --max-deletes ${options.maxDeletes}: nothing is pruned (raise the limit or use --force)`
+  if (set.resources.length === 0 && !options.allowEmpty) {
+    return 'the manifests declare no resources: pruning down to nothing needs --allow-empty'
+  }
+  if (deletes > options.maxDeletes && !options.force) {
+    return `${deletes} deletes exceed --max-deletes ${options.maxDeletes}: nothing is pruned (raise the limit or use --force)`
+  }
   return undefined
 }

@@ -19,7 +19,8 @@ export type { RevisionPayload } from '../kinds/task-definition-revision/index.js
  * `unknown`: its live state could not be read in this pass (a read failed after the SDK's retries):
  * nothing is planned for it, what depends on it is held, and `plan`/`apply` exit 1.
  */
-export type ActionType = 'create' | 'update' | 'replace' | 'delete' | 'redeploy' | 'adopt' | 'wait' | 'unknown' | 'noop'
+export type ActionType =
+  'create' | 'update' | 'replace' | 'delete' | 'redeploy' | 'adopt' | 'wait' | 'unknown' | 'noop'
 /** The kinds, as the manifests name them (one list: src/manifest/schema/common.ts). */
 /** The kinds the reconciler acts on: the manifest kinds plus live-only ones (one list: src/manifest/schema/common.ts). */
 export type ResourceKind = ReconciledKind

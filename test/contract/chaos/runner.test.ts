@@ -17,8 +17,15 @@ let world: ChaosWorld
 let events: ChaosRunEvent[]
 
 const runner = (writers: CloudWriters | undefined = world.cloud.writers) =>
-  new ChaosRunner({ readers: world.cloud.readers, writers, clock: world.clock, instance: 'ecs-reconciler', onRun: (e) => events.push(e) })
-const at = (minutes: number, seconds = 0): void => world.clock.advance((CLOUD_EPOCH + minutes * 60_000 + seconds * 1000 - world.clock.now()) / 1000)
+  new ChaosRunner({
+    readers: world.cloud.readers,
+    writers,
+    clock: world.clock,
+    instance: 'ecs-reconciler',
+    onRun: (e) => events.push(e),
+  })
+const at = (minutes: number, seconds = 0): void =>
+  world.clock.advance((CLOUD_EPOCH + minutes * 60_000 + seconds * 1000 - world.clock.now()) / 1000)
 const runs = (r: ChaosRunner) => r.status().find((s) => s.name === SCHEDULE)?.runs ?? []
 const orders = async () => (await world.cloud.readers.ecs.describeServices('shop', ['orders']))[0]
 
@@ -47,7 +54,10 @@ describe('chaos runner on the local cloud', () => {
     expect(await orders()).toMatchObject({ runningCount: 1, desiredCount: 2 })
     at(10, 30)
     await r.tick(world.env())
-    expect(runs(r).find((x) => x.slot === '2026-01-01T00:05:00Z')).toMatchObject({ outcome: 'completed', experimentId: run?.experimentId })
+    expect(runs(r).find((x) => x.slot === '2026-01-01T00:05:00Z')).toMatchObject({
+      outcome: 'completed',
+      experimentId: run?.experimentId,
+    })
     expect(await orders()).toMatchObject({ runningCount: 2, desiredCount: 2 })
     const experiments = await r.experimentsOf(SCHEDULE)
     expect(experiments.map((e) => e.tags?.['ecs-reconciler:chaos-target'])).toContain('Service/shop/orders')
@@ -74,27 +84,76 @@ describe('chaos runner on the local cloud', () => {
     await restarted.tick(world.env())
     const experiments = await restarted.experimentsOf(SCHEDULE)
     expect(experiments).toHaveLength(1)
-    expect(runs(restarted)).toEqual([expect.objectContaining({ slot: '2026-01-01T00:05:00Z', outcome: 'started', experimentId: experiments[0]?.id })])
+    expect(runs(restarted)).toEqual([
+      expect.objectContaining({
+        slot: '2026-01-01T00:05:00Z',
+        outcome: 'started',
+        experimentId: experiments[0]?.id,
+      }),
+    ])
     // The crashed one, ticking again (a second replica), finds the slot's run instead of starting one.
     await runner().tick(world.env())
     expect(await restarted.experimentsOf(SCHEDULE)).toHaveLength(1)
   })
 
   it.each([
-    ['suspended', { edit: (f: string, t: string) => chaosEvery5Minutes(f, t).replace('requireSteadyState: true', 'requireSteadyState: true\n  ').replace('spec:\n  schedule', 'spec:\n  suspend: true\n  schedule') }, /suspended/],
-    ['freeze-window', { edit: (f: string, t: string) => (f.endsWith('cluster.yaml') ? t.replace('  containerInsights: enabled', '  containerInsights: enabled\n  freezeWindows:\n    - start: "2026-01-01T00:00:00Z"\n      end: "2026-01-02T00:00:00Z"') : chaosEvery5Minutes(f, t)) }, /frozen/],
-    ['blackout-window', { edit: (f: string, t: string) => chaosEvery5Minutes(f, t).replace('"2027-11-22T00:00:00Z"', '"2025-12-31T00:00:00Z"').replace('"2027-11-29T00:00:00Z"', '"2026-01-02T00:00:00Z"') }, /blackout/],
-    ['deployment-in-flight', { env: { changeInFlight: (id: string) => id === 'Service/shop/orders' } }, /being applied/],
-    ['target-status', { env: { reconcilerStatus: (id: string) => (id === 'Service/shop/orders' ? 'backoff' : 'synced') } }, /backoff/],
-  ] as const)('a %s guardrail holds the slot, recorded as skipped with its reason', async (guardrail, how, reason) => {
-    if ('edit' in how) world.set = (await import('../../support/manifests.js')).loadExample(how.edit).set
-    const r = runner()
-    at(5, 1)
-    await r.tick(world.env('env' in how ? how.env : {}))
-    expect(runs(r)).toEqual([expect.objectContaining({ outcome: 'skipped', guardrail, reason: expect.stringMatching(reason) })])
-    expect(r.status()[0]?.heldBy).toMatchObject({ guardrail })
-    expect(await r.experimentsOf(SCHEDULE)).toEqual([])
-  })
+    [
+      'suspended',
+      {
+        edit: (f: string, t: string) =>
+          chaosEvery5Minutes(f, t)
+            .replace('requireSteadyState: true', 'requireSteadyState: true\n  ')
+            .replace('spec:\n  schedule', 'spec:\n  suspend: true\n  schedule'),
+      },
+      /suspended/,
+    ],
+    [
+      'freeze-window',
+      {
+        edit: (f: string, t: string) =>
+          f.endsWith('cluster.yaml')
+            ? t.replace(
+                '  containerInsights: enabled',
+                '  containerInsights: enabled\n  freezeWindows:\n    - start: "2026-01-01T00:00:00Z"\n      end: "2026-01-02T00:00:00Z"',
+              )
+            : chaosEvery5Minutes(f, t),
+      },
+      /frozen/,
+    ],
+    [
+      'blackout-window',
+      {
+        edit: (f: string, t: string) =>
+          chaosEvery5Minutes(f, t)
+            .replace('"2027-11-22T00:00:00Z"', '"2025-12-31T00:00:00Z"')
+            .replace('"2027-11-29T00:00:00Z"', '"2026-01-02T00:00:00Z"'),
+      },
+      /blackout/,
+    ],
+    [
+      'deployment-in-flight',
+      { env: { changeInFlight: (id: string) => id === 'Service/shop/orders' } },
+      /being applied/,
+    ],
+    [
+      'target-status',
+      { env: { reconcilerStatus: (id: string) => (id === 'Service/shop/orders' ? 'backoff' : 'synced') } },
+      /backoff/,
+    ],
+  ] as const)(
+    'a %s guardrail holds the slot, recorded as skipped with its reason',
+    async (guardrail, how, reason) => {
+      if ('edit' in how) world.set = (await import('../../support/manifests.js')).loadExample(how.edit).set
+      const r = runner()
+      at(5, 1)
+      await r.tick(world.env('env' in how ? how.env : {}))
+      expect(runs(r)).toEqual([
+        expect.objectContaining({ outcome: 'skipped', guardrail, reason: expect.stringMatching(reason) }),
+      ])
+      expect(r.status()[0]?.heldBy).toMatchObject({ guardrail })
+      expect(await r.experimentsOf(SCHEDULE)).toEqual([])
+    },
+  )
 
   it('max-concurrent then not-steady: the next slot is held while the first run goes on, then by the unsteady target', async () => {
     const r = runner()
@@ -102,18 +161,30 @@ describe('chaos runner on the local cloud', () => {
     await r.tick(world.env())
     at(10, 0)
     await r.tick(world.env())
-    expect(runs(r)[0]).toMatchObject({ slot: '2026-01-01T00:10:00Z', outcome: 'skipped', guardrail: 'max-concurrent' })
+    expect(runs(r)[0]).toMatchObject({
+      slot: '2026-01-01T00:10:00Z',
+      outcome: 'skipped',
+      guardrail: 'max-concurrent',
+    })
     // A task stopped by hand leaves orders below its desired count at the next slot.
     at(14, 58)
     await r.tick(world.env())
     const [task] = await world.cloud.readers.ecs.listTasks('shop', 'orders')
     const ecs = await import('@aws-sdk/client-ecs')
-    const client = new ecs.ECSClient({ endpoint: world.server.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } })
+    const client = new ecs.ECSClient({
+      endpoint: world.server.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+    })
     await client.send(new ecs.StopTaskCommand({ cluster: 'shop', task: task?.arn ?? '' }))
     client.destroy()
     at(15, 1)
     await r.tick(world.env())
-    expect(runs(r)[0]).toMatchObject({ slot: '2026-01-01T00:15:00Z', outcome: 'skipped', guardrail: 'not-steady' })
+    expect(runs(r)[0]).toMatchObject({
+      slot: '2026-01-01T00:15:00Z',
+      outcome: 'skipped',
+      guardrail: 'not-steady',
+    })
   })
 
   it('a slot past its starting deadline is recorded missed, never started late', async () => {
@@ -142,9 +213,13 @@ describe('chaos runner on the local cloud', () => {
     const r = runner()
     at(5, 1)
     await r.tick(world.env())
-    const results = await world.apply((f, t) => chaosEvery5Minutes(f, t).replace('orders:1.4.2', 'orders:1.4.3'))
+    const results = await world.apply((f, t) =>
+      chaosEvery5Minutes(f, t).replace('orders:1.4.2', 'orders:1.4.3'),
+    )
     expect(results.find((x) => x.id === 'Service/shop/orders')).toMatchObject({ status: 'succeeded' })
     await r.tick(world.env())
-    expect(runs(r).find((x) => x.slot === '2026-01-01T00:05:00Z')).toMatchObject({ outcome: 'preempted-by-deployment' })
+    expect(runs(r).find((x) => x.slot === '2026-01-01T00:05:00Z')).toMatchObject({
+      outcome: 'preempted-by-deployment',
+    })
   })
 })

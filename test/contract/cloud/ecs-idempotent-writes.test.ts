@@ -33,7 +33,15 @@ describe('CreateService with a clientToken', () => {
     const w = cloud.writers!
     await w.ecs.createCluster({ name: 'shop' })
     const revision = await w.ecs.registerTaskDefinition(td('web'), {})
-    const input = { cluster: 'shop', serviceName: 'web', taskDefinition: revision.arn, desiredCount: 1, networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } }, tags: { a: 'b' }, clientToken: 'web-create-1' }
+    const input = {
+      cluster: 'shop',
+      serviceName: 'web',
+      taskDefinition: revision.arn,
+      desiredCount: 1,
+      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
+      tags: { a: 'b' },
+      clientToken: 'web-create-1',
+    }
     const first = await w.ecs.createService(input)
     const again = await w.ecs.createService(input)
     expect(again.arn).toBe(first.arn)
@@ -46,13 +54,19 @@ describe('CreateService with a clientToken', () => {
 describe('listTaskDefinitionRevisions', () => {
   it("lists exactly the family's ACTIVE revisions, oldest first, with their tags, across pages", async () => {
     const w = cloud.writers!
-    for (let i = 1; i <= 103; i++) await w.ecs.registerTaskDefinition(td('web', `nginx:${i}`), { 'ecs-reconciler:content-hash': `h${i}` })
+    for (let i = 1; i <= 103; i++) {
+      await w.ecs.registerTaskDefinition(td('web', `nginx:${i}`), { 'ecs-reconciler:content-hash': `h${i}` })
+    }
     await w.ecs.registerTaskDefinition(td('web-admin'), { other: 'family' })
     await w.ecs.deregisterTaskDefinition('arn:aws:ecs:us-east-1:123456789012:task-definition/web:2')
     const revisions = await cloud.readers.ecs.listTaskDefinitionRevisions('web')
     expect(revisions).toHaveLength(102)
     expect(revisions.map((r) => r.revision).slice(0, 3)).toEqual([1, 3, 4])
-    expect(revisions[0]).toEqual({ arn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:1', revision: 1, tags: { 'ecs-reconciler:content-hash': 'h1' } })
+    expect(revisions[0]).toEqual({
+      arn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:1',
+      revision: 1,
+      tags: { 'ecs-reconciler:content-hash': 'h1' },
+    })
     expect(revisions.at(-1)?.tags).toEqual({ 'ecs-reconciler:content-hash': 'h103' })
     expect(server.requestCount()['ECS.ListTaskDefinitions']).toBe(2)
     expect(await cloud.readers.ecs.listTaskDefinitionRevisions('nothing')).toEqual([])

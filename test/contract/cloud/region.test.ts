@@ -57,7 +57,8 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-const PROFILES = '[default]\nregion = us-west-2\n\n[profile eu]\nregion = eu-west-1\n\n[profile ap]\nregion = ap-northeast-2\n'
+const PROFILES =
+  '[default]\nregion = us-west-2\n\n[profile eu]\nregion = eu-west-1\n\n[profile ap]\nregion = ap-northeast-2\n'
 
 async function listen(handler: Parameters<typeof createServer>[1]): Promise<string> {
   const server = createServer(handler)
@@ -99,8 +100,12 @@ describe('resolveAwsRegion', () => {
   it('falls back to the instance metadata service (IMDSv2) when nothing else names a region', async () => {
     const endpoint = await listen((req, res) => {
       if (req.method === 'PUT' && req.url === '/latest/api/token') res.end('imds-token')
-      else if (req.url === '/latest/meta-data/placement/region' && req.headers['x-aws-ec2-metadata-token'] === 'imds-token') res.end('me-south-1')
-      else {
+      else if (
+        req.url === '/latest/meta-data/placement/region' &&
+        req.headers['x-aws-ec2-metadata-token'] === 'imds-token'
+      ) {
+        res.end('me-south-1')
+      } else {
         res.statusCode = 404
         res.end()
       }
@@ -136,20 +141,39 @@ describe('openCloud without --local', () => {
       res.end(JSON.stringify({ __type: 'AccessDeniedException', message: 'recorded' }))
     })
     // With a profile selected the SDK takes credentials from that profile, not from the environment.
-    useConfig('[profile eu]\nregion = eu-west-1\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = example\n')
+    useConfig(
+      '[profile eu]\nregion = eu-west-1\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = example\n',
+    )
     process.env['AWS_PROFILE'] = 'eu'
     process.env['AWS_ENDPOINT_URL'] = endpoint
     const opened = await openCloud({ local: false, readOnly: true })
     try {
       expect(opened.cloud.region).toBe('eu-west-1')
       const { readers } = opened.cloud
-      const calls = [readers.ecs.describeClusters(['shop']), readers.cloudMap.listNamespaces(), readers.scaling.describeScaling(['service/shop/web']), readers.fis.listExperimentTemplates()]
+      const calls = [
+        readers.ecs.describeClusters(['shop']),
+        readers.cloudMap.listNamespaces(),
+        readers.scaling.describeScaling(['service/shop/web']),
+        readers.fis.listExperimentTemplates(),
+      ]
       await Promise.allSettled(calls)
     } finally {
       await opened.close()
     }
-    const scopes = seen.map((s) => /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(String(s.headers.authorization))?.slice(1, 3).join(' '))
-    expect(new Set(scopes)).toEqual(new Set(['eu-west-1 ecs', 'eu-west-1 servicediscovery', 'eu-west-1 application-autoscaling', 'eu-west-1 fis']))
+    const scopes = seen.map((s) =>
+      /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/
+        .exec(String(s.headers.authorization))
+        ?.slice(1, 3)
+        .join(' '),
+    )
+    expect(new Set(scopes)).toEqual(
+      new Set([
+        'eu-west-1 ecs',
+        'eu-west-1 servicediscovery',
+        'eu-west-1 application-autoscaling',
+        'eu-west-1 fis',
+      ]),
+    )
   })
 
   it('with no region anywhere, refuses to open (no silent us-east-1)', async () => {

@@ -21,10 +21,19 @@ afterAll(async () => {
 
 describe('request timeout', () => {
   it('a hung call fails after the timeout (every attempt), not never', async () => {
-    const cloud = createAwsCloud({ readOnly: true, endpoint, region: 'us-east-1', requestTimeoutMs: 200, maxAttempts: 2 })
+    const cloud = createAwsCloud({
+      readOnly: true,
+      endpoint,
+      region: 'us-east-1',
+      requestTimeoutMs: 200,
+      maxAttempts: 2,
+    })
     try {
       const outcome = await Promise.race([
-        cloud.readers.ecs.describeClusters(['shop']).then(() => 'answered', () => 'failed'),
+        cloud.readers.ecs.describeClusters(['shop']).then(
+          () => 'answered',
+          () => 'failed',
+        ),
         new Promise((resolve) => setTimeout(() => resolve('still waiting'), 10_000)),
       ])
       expect(outcome).toBe('failed')

@@ -26,7 +26,10 @@ let proxy: CountingProxy | undefined
 const clouds: Cloud[] = []
 let restoreEnv: (() => void) | undefined
 
-async function start(faults: FaultConfig, env: Parameters<typeof isolateAwsEnv>[0] = {}): Promise<{ server: LocalCloud; proxy: CountingProxy }> {
+async function start(
+  faults: FaultConfig,
+  env: Parameters<typeof isolateAwsEnv>[0] = {},
+): Promise<{ server: LocalCloud; proxy: CountingProxy }> {
   restoreEnv = isolateAwsEnv(env)
   server = await startLocalCloud({ clock: 'manual', faults })
   proxy = await startCountingProxy(server.endpoint)
@@ -34,7 +37,13 @@ async function start(faults: FaultConfig, env: Parameters<typeof isolateAwsEnv>[
 }
 
 function open(endpoint: string, maxAttempts?: number, onCall?: CallListener): Cloud {
-  const cloud = createAwsCloud({ readOnly: false, endpoint, region: 'us-east-1', maxAttempts, ...(onCall ? { onCall } : {}) })
+  const cloud = createAwsCloud({
+    readOnly: false,
+    endpoint,
+    region: 'us-east-1',
+    maxAttempts,
+    ...(onCall ? { onCall } : {}),
+  })
   clouds.push(cloud)
   return cloud
 }
@@ -62,7 +71,9 @@ describe('retries under throttling and 5xx', () => {
   it('calls succeed; attempts counted (stats and daemon metrics) = requests received, retries = attempts − calls, per operation', async () => {
     const { server, proxy } = await start({ seed: 11, throttleRate: 0.2, serverErrorRate: 0.05 })
     const metrics = new DaemonMetrics(ADAPTER_OPERATIONS)
-    const cloud = open(proxy.endpoint, undefined, (service, operation, code, _ms, attempt) => metrics.recordCall(service, operation, code, attempt))
+    const cloud = open(proxy.endpoint, undefined, (service, operation, code, _ms, attempt) =>
+      metrics.recordCall(service, operation, code, attempt),
+    )
     await cloud.writers!.ecs.createCluster({ name: 'shop' })
     await cloud.writers!.ecs.registerTaskDefinition(TD, {})
     // By family, so the by-ARN cache does not answer: each is one logical call (the read that failed whole runs).
@@ -70,7 +81,9 @@ describe('retries under throttling and 5xx', () => {
       Promise.all(Array.from({ length: 10 }, () => cloud.readers.ecs.describeTaskDefinition('web'))),
       Promise.all(Array.from({ length: 4 }, () => cloud.readers.ecs.describeClusters(['shop']))),
       Promise.all(Array.from({ length: 3 }, () => cloud.readers.cloudMap.listNamespaces())),
-      Promise.all(Array.from({ length: 3 }, () => cloud.readers.scaling.describeScaling(['service/shop/web']))),
+      Promise.all(
+        Array.from({ length: 3 }, () => cloud.readers.scaling.describeScaling(['service/shop/web'])),
+      ),
     ])
     expect(revisions.map((td) => td?.family)).toEqual(Array.from({ length: 10 }, () => 'web'))
     expect(proxy.calls()['ECS.DescribeTaskDefinition']).toBe(10)
@@ -80,12 +93,17 @@ describe('retries under throttling and 5xx', () => {
     const counted = Object.fromEntries(Object.entries(attempts).map(([op, codes]) => [op, sum(codes)]))
     expect(counted).toEqual(wire)
     const retries = cloud.stats.retries()
-    for (const op of Object.keys(wire)) expect(retries[op] ?? 0, op).toBe((wire[op] ?? 0) - (proxy.calls()[op] ?? 0))
+    for (const op of Object.keys(wire)) {
+      expect(retries[op] ?? 0, op).toBe((wire[op] ?? 0) - (proxy.calls()[op] ?? 0))
+    }
     expect(cloud.stats.totalRetries()).toBeGreaterThan(0)
     expect(cloud.stats.total()).toBe(sum(wire))
 
     // The injected faults are counted under their own codes; every call ended in success, so each one was retried once.
-    const injected = Object.values(attempts).reduce((n, codes) => n + (codes['ThrottlingException'] ?? 0) + (codes['ServerException'] ?? 0), 0)
+    const injected = Object.values(attempts).reduce(
+      (n, codes) => n + (codes['ThrottlingException'] ?? 0) + (codes['ServerException'] ?? 0),
+      0,
+    )
     expect(injected).toBe(cloud.stats.totalRetries())
     // The rest reached the handlers, which the local cloud counts itself.
     expect(sum(server.requestCount())).toBe(cloud.stats.total() - injected)
@@ -94,7 +112,9 @@ describe('retries under throttling and 5xx', () => {
     const samples = parsePrometheus(await metrics.render())
     const metric = (name: string, op: string): number => {
       const [service = '', operation = ''] = op.split('.')
-      return [...samples].filter(([k]) => k.startsWith(`${name}{service="${service}",operation="${operation}"`)).reduce((n, [, v]) => n + v, 0)
+      return [...samples]
+        .filter(([k]) => k.startsWith(`${name}{service="${service}",operation="${operation}"`))
+        .reduce((n, [, v]) => n + v, 0)
     }
     for (const op of Object.keys(wire)) {
       expect(metric('ecs_reconciler_api_calls_total', op), op).toBe(wire[op])
@@ -128,8 +148,13 @@ describe('the adaptive rate limiter', () => {
   it('is one per Cloud, shared by its four clients', async () => {
     const { proxy } = await start({})
     const limiters: unknown[] = []
-    const original = Reflect.get<DefaultRateLimiter, 'getSendToken'>(DefaultRateLimiter.prototype, 'getSendToken')
-    vi.spyOn(DefaultRateLimiter.prototype, 'getSendToken').mockImplementation(function (this: DefaultRateLimiter) {
+    const original = Reflect.get<DefaultRateLimiter, 'getSendToken'>(
+      DefaultRateLimiter.prototype,
+      'getSendToken',
+    )
+    vi.spyOn(DefaultRateLimiter.prototype, 'getSendToken').mockImplementation(function (
+      this: DefaultRateLimiter,
+    ) {
       limiters.push(this)
       return original.call(this)
     })
@@ -150,8 +175,15 @@ describe('the read-only guard', () => {
     const { proxy } = await start({})
     const client = new ECSClient(clientConfig(proxy.endpoint))
     const counter = new CallCounter()
-    installMiddleware(client.middlewareStack, 'ECS', { readOnly: true, counter, onCall: undefined, inFlight: new Semaphore(8) })
-    const err = await client.send(new CreateClusterCommand({ clusterName: 'sneaky' })).catch((e: unknown) => e)
+    installMiddleware(client.middlewareStack, 'ECS', {
+      readOnly: true,
+      counter,
+      onCall: undefined,
+      inFlight: new Semaphore(8),
+    })
+    const err = await client
+      .send(new CreateClusterCommand({ clusterName: 'sneaky' }))
+      .catch((e: unknown) => e)
     client.destroy()
     expect((err as CloudError).awsCode).toBe('ReadOnlyViolation')
     expect(proxy.attempts()).toEqual({})

@@ -48,7 +48,14 @@ async function services(
   const w = cloud.writers!
   const td = await w.ecs.registerTaskDefinition(TD, { [OWNER]: 'a' })
   for (const serviceName of names) {
-    await w.ecs.createService({ networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } }, cluster, serviceName, taskDefinition: td.arn, desiredCount: 0, tags })
+    await w.ecs.createService({
+      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
+      cluster,
+      serviceName,
+      taskDefinition: td.arn,
+      desiredCount: 0,
+      tags,
+    })
   }
 }
 

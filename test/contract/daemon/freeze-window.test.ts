@@ -21,12 +21,17 @@ let cloud: Cloud
 let runner: PassRunner
 let status: StatusStore
 let skew = 0
-const clock = { now: () => Date.now() + skew, sleep: (ms: number, signal?: AbortSignal) => systemClock.sleep(ms, signal) }
+const clock = {
+  now: () => Date.now() + skew,
+  sleep: (ms: number, signal?: AbortSignal) => systemClock.sleep(ms, signal),
+}
 const never = new AbortController().signal
 const updates = (): number => server.requestCount()['ECS.UpdateService'] ?? 0
 
 beforeAll(async () => {
-  server = await startLocalCloud({ timing: { taskStartSeconds: 0.2, drainSeconds: 0.2, namespaceCreateSeconds: 0.1 } })
+  server = await startLocalCloud({
+    timing: { taskStartSeconds: 0.2, drainSeconds: 0.2, namespaceCreateSeconds: 0.1 },
+  })
   cloud = createAwsCloud({ readOnly: false, endpoint: server.endpoint, region: 'us-east-1' })
   status = testStatusStore()
   runner = testPassRunner({ cloud, manifests: ws.manifests, status, clock })
@@ -47,16 +52,26 @@ describe('daemon in a freeze window', () => {
       const path = join(ws.manifests, file)
       writeFileSync(path, readFileSync(path, 'utf8').replace(from, to))
     }
-    edit('cluster.yaml', '  containerInsights: enabled', `  containerInsights: enabled\n  freezeWindows:\n    - start: "${start}"\n      end: "${end}"`)
+    edit(
+      'cluster.yaml',
+      '  containerInsights: enabled',
+      `  containerInsights: enabled\n  freezeWindows:\n    - start: "${start}"\n      end: "${end}"`,
+    )
     edit('orders.yaml', 'orders:1.4.2', 'orders:1.4.3')
     const before = updates()
     await runner.run(['change'], never)
     expect(updates()).toBe(before)
     const orders = status.resourceEntries().find((r) => r.id === 'Service/shop/orders')
-    expect(orders).toMatchObject({ status: 'frozen', lastAction: 'update', error: expect.stringContaining('cluster shop is frozen') })
+    expect(orders).toMatchObject({
+      status: 'frozen',
+      lastAction: 'update',
+      error: expect.stringContaining('cluster shop is frozen'),
+    })
     skew = 2 * 3_600_000
     await runner.run(['resync'], never)
-    expect(status.resourceEntries().find((r) => r.id === 'Service/shop/orders')).toMatchObject({ status: 'synced' })
+    expect(status.resourceEntries().find((r) => r.id === 'Service/shop/orders')).toMatchObject({
+      status: 'synced',
+    })
     expect(updates()).toBeGreaterThan(before)
   }, 60_000)
 })

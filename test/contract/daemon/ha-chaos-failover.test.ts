@@ -52,8 +52,10 @@ async function startReplica(name: string): Promise<Replica> {
   return replica
 }
 
-const status = async (r: Replica): Promise<Status> => (await fetch(`${r.daemon.url}/status`)).json() as Promise<Status>
-const slotAt = (minutes: number) => new Date(CLOUD_EPOCH + minutes * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z')
+const status = async (r: Replica): Promise<Status> =>
+  (await fetch(`${r.daemon.url}/status`)).json() as Promise<Status>
+const slotAt = (minutes: number) =>
+  new Date(CLOUD_EPOCH + minutes * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z')
 /** Experiments FIS holds for the schedule, by slot (read straight from the local cloud). */
 async function experimentsBySlot(): Promise<Map<string, string[]>> {
   const fis = createAwsCloud({ readOnly: true, endpoint: server.endpoint, region: 'us-east-1' })
@@ -84,15 +86,25 @@ const hasExperiment = (slot: string) => async () => ((await experimentsBySlot())
 /** Drives the clock to `seconds` before the slot `minutes` after the epoch. */
 const driveTo = (minutes: number, secondsBefore: number) => {
   const target = CLOUD_EPOCH + minutes * 60_000 - secondsBefore * 1000
-  return driveUntil(clock, `the clock to reach ${secondsBefore} s before ${slotAt(minutes)}`, () => Promise.resolve(clock.now() >= target ? true : undefined), 3600)
+  return driveUntil(
+    clock,
+    `the clock to reach ${secondsBefore} s before ${slotAt(minutes)}`,
+    () => Promise.resolve(clock.now() >= target ? true : undefined),
+    3600,
+  )
 }
 
 beforeAll(async () => {
   const chaosFile = join(ws.manifests, 'chaos.yaml')
   // Runs of one minute (over before the next slot), and a deadline long enough for a takeover.
-  const text = chaosEvery5Minutes('chaos.yaml', readFileSync(chaosFile, 'utf8')).replace('startingDeadlineSeconds: 30', 'startingDeadlineSeconds: 240').replace('duration: PT5M', 'duration: PT1M')
+  const text = chaosEvery5Minutes('chaos.yaml', readFileSync(chaosFile, 'utf8'))
+    .replace('startingDeadlineSeconds: 30', 'startingDeadlineSeconds: 240')
+    .replace('duration: PT5M', 'duration: PT1M')
   writeFileSync(chaosFile, text)
-  server = await startLocalCloud({ clock: 'manual', timing: { taskStartSeconds: 5, drainSeconds: 5, namespaceCreateSeconds: 1 } })
+  server = await startLocalCloud({
+    clock: 'manual',
+    timing: { taskStartSeconds: 5, drainSeconds: 5, namespaceCreateSeconds: 1 },
+  })
   clock = new DrivenClock(server)
   dynamo = await startDynalite()
   await dynamo.createLeaseTable(TABLE)
@@ -108,9 +120,17 @@ afterAll(async () => {
 describe('chaos across a failover', () => {
   it('chaos runs stay exactly once per slot across a failover', async () => {
     const a = await startReplica('replica-a')
-    await until('replica-a to lead', async () => ((await status(a)).role === 'leader' ? true : undefined), 20_000)
+    await until(
+      'replica-a to lead',
+      async () => ((await status(a)).role === 'leader' ? true : undefined),
+      20_000,
+    )
     const b = await startReplica('replica-b')
-    await until('replica-b to follow', async () => ((await status(b)).role === 'follower' ? true : undefined), 20_000)
+    await until(
+      'replica-b to follow',
+      async () => ((await status(b)).role === 'follower' ? true : undefined),
+      20_000,
+    )
     await driveUntil(clock, 'the 00:05 slot to start under replica-a', hasExperiment(slotAt(5)), 900)
 
     // 1. The leader is cut off from DynamoDB 3 s before 00:10: it may start that slot before its
@@ -118,9 +138,17 @@ describe('chaos across a failover', () => {
     await driveTo(10, 3)
     a.dynamoProxy.mode = 'hang'
     await driveUntil(clock, 'the 00:10 slot to start', hasExperiment(slotAt(10)), 600, 60)
-    await until('replica-b to lead', async () => ((await status(b)).role === 'leader' ? true : undefined), 20_000)
+    await until(
+      'replica-b to lead',
+      async () => ((await status(b)).role === 'leader' ? true : undefined),
+      20_000,
+    )
     a.dynamoProxy.mode = 'pass'
-    await until('replica-a to follow', async () => ((await status(a)).role === 'follower' ? true : undefined), 20_000)
+    await until(
+      'replica-a to follow',
+      async () => ((await status(a)).role === 'follower' ? true : undefined),
+      20_000,
+    )
 
     // 2. replica-b runs two slots, then steps down (SIGTERM's path: release) 2 s before 00:25;
     //    replica-a, which last ran chaos before 00:15, takes over.
@@ -128,7 +156,11 @@ describe('chaos across a failover', () => {
     await driveTo(25, 2)
     await b.daemon.stop()
     b.stopped = true
-    await until('replica-a to lead again', async () => ((await status(a)).role === 'leader' ? true : undefined), 20_000)
+    await until(
+      'replica-a to lead again',
+      async () => ((await status(a)).role === 'leader' ? true : undefined),
+      20_000,
+    )
     await driveUntil(clock, 'the 00:25 slot to start', hasExperiment(slotAt(25)), 600)
     await driveUntil(clock, 'the 00:30 slot to start', hasExperiment(slotAt(30)), 600)
 
@@ -142,10 +174,17 @@ describe('chaos across a failover', () => {
     expect([25, 30].map((m) => starts.get(slotAt(m)))).toEqual([['replica-a'], ['replica-a']])
     // Nobody reports a slot missed that the other ran.
     for (const r of [a, b]) {
-      expect(r.lines.filter((l) => String(l['msg']).includes('missed its starting deadline')), r.name).toEqual([])
+      expect(
+        r.lines.filter((l) => String(l['msg']).includes('missed its starting deadline')),
+        r.name,
+      ).toEqual([])
     }
     const runs = (await status(a)).chaos.find((c) => c.name === SCHEDULE)?.runs ?? []
     expect(runs.filter((r) => r.outcome === 'missed')).toEqual([])
-    expect(parsePrometheus(await (await fetch(`${a.daemon.url}/metrics`)).text()).get(`ecs_reconciler_chaos_runs_total{schedule="${SCHEDULE}",outcome="missed"}`)).toBe(0)
+    expect(
+      parsePrometheus(await (await fetch(`${a.daemon.url}/metrics`)).text()).get(
+        `ecs_reconciler_chaos_runs_total{schedule="${SCHEDULE}",outcome="missed"}`,
+      ),
+    ).toBe(0)
   }, 300_000)
 })

@@ -47,7 +47,15 @@ const replicas: Replica[] = []
 async function startReplica(name: string): Promise<Replica> {
   const proxy = await startFaultProxy(dynamo.endpoint)
   const lines: Record<string, unknown>[] = []
-  const logger = pino({ level: 'info' }, new Writable({ write: (chunk: Buffer, _e, done) => (lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>), done()) }))
+  const logger = pino(
+    { level: 'info' },
+    new Writable({
+      write: (chunk: Buffer, _e, done) => (
+        lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>),
+        done()
+      ),
+    }),
+  )
   const daemon = await startDaemon({
     source: new DirectorySource(ws.manifests, undefined, 100),
     openCloud: (onCall) => {
@@ -57,7 +65,9 @@ async function startReplica(name: string): Promise<Replica> {
         region: 'us-east-1',
         onCall: (service, operation, code, durationMs, attempt) => {
           const now = performance.now()
-          if (!isReadOperation(operation)) writes.push({ who: name, op: `${service}.${operation}`, start: now - durationMs, end: now })
+          if (!isReadOperation(operation)) {
+            writes.push({ who: name, op: `${service}.${operation}`, start: now - durationMs, end: now })
+          }
           onCall(service, operation, code, durationMs, attempt)
         },
       })
@@ -68,9 +78,23 @@ async function startReplica(name: string): Promise<Replica> {
     listen: { host: '127.0.0.1', port: 0 },
     intervalMs: 2_000,
     backoff: { baseMs: 500, maxMs: 5_000 },
-    settings: { instance: 'ecs-reconciler', defaultCluster: 'default', revision: undefined, dryRun: false, prune: false, adopt: false, maxDeletes: 5, force: false, allowReplace: false, timeoutMs: 30_000, pollMs: 100, concurrency: 8 },
+    settings: {
+      instance: 'ecs-reconciler',
+      defaultCluster: 'default',
+      revision: undefined,
+      dryRun: false,
+      prune: false,
+      adopt: false,
+      maxDeletes: 5,
+      force: false,
+      allowReplace: false,
+      timeoutMs: 30_000,
+      pollMs: 100,
+      concurrency: 8,
+    },
     lease: {
-      openStore: (region) => new DynamoLeaseStore({ table: TABLE, region, endpoint: proxy.endpoint, requestTimeoutMs: 400 }),
+      openStore: (region) =>
+        new DynamoLeaseStore({ table: TABLE, region, endpoint: proxy.endpoint, requestTimeoutMs: 400 }),
       name: 'shop',
       holder: name,
       durationMs: DURATION_MS,
@@ -89,7 +113,8 @@ interface Status {
   lastPass: { outcome: string; finishedAt: string } | null
   resources: { id: string; status: string; error?: string }[]
 }
-const status = async (r: Replica): Promise<Status> => (await fetch(`${r.daemon.url}/status`)).json() as Promise<Status>
+const status = async (r: Replica): Promise<Status> =>
+  (await fetch(`${r.daemon.url}/status`)).json() as Promise<Status>
 const metrics = async (r: Replica) => parsePrometheus(await (await fetch(`${r.daemon.url}/metrics`)).text())
 const transition = (r: Replica, reason: string) => r.lines.find((l) => l['transition'] === reason)
 const edit = (file: string, from: string, to: string): void => {
@@ -99,7 +124,9 @@ const edit = (file: string, from: string, to: string): void => {
 
 beforeAll(async () => {
   // Rollouts take a couple of seconds, longer than a lease: a pass outlives a leader that stops renewing.
-  cloud = await startLocalCloud({ timing: { taskStartSeconds: 1, drainSeconds: 0.3, namespaceCreateSeconds: 0.1 } })
+  cloud = await startLocalCloud({
+    timing: { taskStartSeconds: 1, drainSeconds: 0.3, namespaceCreateSeconds: 0.1 },
+  })
   dynamo = await startDynalite()
   await dynamo.createLeaseTable(TABLE)
 })
@@ -119,10 +146,14 @@ describe('two daemons with a lease', () => {
   it('exactly one reconciles; the other follows and says who leads', async () => {
     a = await startReplica('replica-a')
     b = await startReplica('replica-b')
-    const leaderStatus = await until('replica-a to converge', async () => {
-      const s = await status(a)
-      return s.lastPass?.outcome === 'success' ? s : undefined
-    }, 40_000)
+    const leaderStatus = await until(
+      'replica-a to converge',
+      async () => {
+        const s = await status(a)
+        return s.lastPass?.outcome === 'success' ? s : undefined
+      },
+      40_000,
+    )
     expect(leaderStatus).toMatchObject({ role: 'leader', leader: 'replica-a', lease: { epoch: 1 } })
     expect(leaderStatus.resources.every((r) => r.status === 'synced')).toBe(true)
     const follower = await status(b)
@@ -132,7 +163,9 @@ describe('two daemons with a lease', () => {
     expect(writes.filter((w) => w.who === 'replica-b')).toEqual([])
     expect((await metrics(a)).get('ecs_reconciler_leader{lease="shop"}')).toBe(1)
     expect((await metrics(b)).get('ecs_reconciler_leader{lease="shop"}')).toBe(0)
-    expect((await metrics(a)).get('ecs_reconciler_lease_transitions_total{lease="shop",reason="acquired"}')).toBe(1)
+    expect(
+      (await metrics(a)).get('ecs_reconciler_lease_transitions_total{lease="shop",reason="acquired"}'),
+    ).toBe(1)
   }, 60_000)
 
   it('a leader whose lease calls hang stops writing before the other takes over, and the other converges', async () => {
@@ -141,12 +174,24 @@ describe('two daemons with a lease', () => {
     edit('orders.yaml', 'orders:1.4.2', 'orders:1.4.3')
     const before = writes.length
     // The leader has started the change: cut it off from DynamoDB mid-pass.
-    await until('replica-a to start writing', () => (writes.slice(before).some((w) => w.who === 'replica-a') ? true : undefined), 20_000)
+    await until(
+      'replica-a to start writing',
+      () => (writes.slice(before).some((w) => w.who === 'replica-a') ? true : undefined),
+      20_000,
+    )
     a.proxy.mode = 'hang'
-    const converged = await until('replica-b to take over and converge', async () => {
-      const s = await status(b)
-      return s.role === 'leader' && s.lastPass?.outcome === 'success' && s.resources.every((r) => r.status === 'synced') ? s : undefined
-    }, 40_000)
+    const converged = await until(
+      'replica-b to take over and converge',
+      async () => {
+        const s = await status(b)
+        return s.role === 'leader' &&
+          s.lastPass?.outcome === 'success' &&
+          s.resources.every((r) => r.status === 'synced')
+          ? s
+          : undefined
+      },
+      40_000,
+    )
     expect(converged).toMatchObject({ leader: 'replica-b', lease: { epoch: 2 } })
     // The old leader stepped down (its own clock) before the new one acquired.
     const stepped = transition(a, 'expired')
@@ -157,23 +202,35 @@ describe('two daemons with a lease', () => {
     const lastOfA = Math.max(...writes.filter((w) => w.who === 'replica-a').map((w) => w.end))
     expect(lastOfA).toBeLessThan(firstOfB)
     // The old leader's pass skipped what it had not started, saying why.
-    const skipped = a.lines.filter((l) => l['status'] === 'skipped' && String(l['error']).includes('not the leader'))
+    const skipped = a.lines.filter(
+      (l) => l['status'] === 'skipped' && String(l['error']).includes('not the leader'),
+    )
     expect(skipped.length).toBeGreaterThan(0)
-    expect((await status(a))).toMatchObject({ role: 'follower' })
-    expect((await metrics(a)).get('ecs_reconciler_lease_transitions_total{lease="shop",reason="expired"}')).toBe(1)
+    expect(await status(a)).toMatchObject({ role: 'follower' })
+    expect(
+      (await metrics(a)).get('ecs_reconciler_lease_transitions_total{lease="shop",reason="expired"}'),
+    ).toBe(1)
     a.proxy.mode = 'pass'
   }, 60_000)
 
   it('a leader that stops releases the lease and the follower takes over within a renew interval', async () => {
-    await until('replica-a to follow replica-b', async () => ((await status(a)).leader === 'replica-b' ? true : undefined), 10_000)
+    await until(
+      'replica-a to follow replica-b',
+      async () => ((await status(a)).leader === 'replica-b' ? true : undefined),
+      10_000,
+    )
     const stopped = Date.now()
     await b.daemon.stop()
     b.stopped = true
     expect(transition(b, 'released')).toBeDefined()
-    const s = await until('replica-a to lead again', async () => {
-      const st = await status(a)
-      return st.role === 'leader' ? st : undefined
-    }, 10_000)
+    const s = await until(
+      'replica-a to lead again',
+      async () => {
+        const st = await status(a)
+        return st.role === 'leader' ? st : undefined
+      },
+      10_000,
+    )
     expect(Date.now() - stopped).toBeLessThan(5_000)
     expect(s.lease.epoch).toBe(3)
   }, 30_000)

@@ -39,23 +39,42 @@ describe('DynamoLeaseStore', () => {
     const store = storeAt(dynamo.endpoint)
     const t = 1_000_000
     const a = await store.acquire('store-case', 'a', { nowMs: t, expiresAtMs: t + 30_000, freeBeforeMs: t })
-    expect(a).toMatchObject({ acquired: true, lease: { holder: 'a', epoch: 1, expiresAtMs: t + 30_000, acquiredAtMs: t } })
+    expect(a).toMatchObject({
+      acquired: true,
+      lease: { holder: 'a', epoch: 1, expiresAtMs: t + 30_000, acquiredAtMs: t },
+    })
     // Still held: another holder is refused and told who holds it.
-    const b = await store.acquire('store-case', 'b', { nowMs: t + 1, expiresAtMs: t + 30_001, freeBeforeMs: t + 1 })
+    const b = await store.acquire('store-case', 'b', {
+      nowMs: t + 1,
+      expiresAtMs: t + 30_001,
+      freeBeforeMs: t + 1,
+    })
     expect(b).toEqual({ acquired: false, current: expect.objectContaining({ holder: 'a', epoch: 1 }) })
     expect(await store.renew('store-case', 'a', 1, t + 40_000)).toBe(true)
     expect(await store.renew('store-case', 'b', 1, t + 40_000)).toBe(false)
     // Expired: the next taker wins with a higher epoch; the old holder's renew and release no longer apply.
     const later = t + 50_000
-    const b2 = await store.acquire('store-case', 'b', { nowMs: later, expiresAtMs: later + 30_000, freeBeforeMs: later })
+    const b2 = await store.acquire('store-case', 'b', {
+      nowMs: later,
+      expiresAtMs: later + 30_000,
+      freeBeforeMs: later,
+    })
     expect(b2).toMatchObject({ acquired: true, lease: { holder: 'b', epoch: 2 } })
     expect(await store.renew('store-case', 'a', 1, later + 60_000)).toBe(false)
     expect(await store.release('store-case', 'a', 1)).toBe(false)
-    expect(await store.read('store-case')).toMatchObject({ holder: 'b', epoch: 2, expiresAtMs: later + 30_000 })
+    expect(await store.read('store-case')).toMatchObject({
+      holder: 'b',
+      epoch: 2,
+      expiresAtMs: later + 30_000,
+    })
     // Released: free at once for anyone, and the epoch goes on rising.
     expect(await store.release('store-case', 'b', 2)).toBe(true)
     expect(await store.read('store-case')).toMatchObject({ holder: 'b', epoch: 2, expiresAtMs: 0 })
-    const a3 = await store.acquire('store-case', 'a', { nowMs: later + 1, expiresAtMs: later + 30_001, freeBeforeMs: later + 1 })
+    const a3 = await store.acquire('store-case', 'a', {
+      nowMs: later + 1,
+      expiresAtMs: later + 30_001,
+      freeBeforeMs: later + 1,
+    })
     expect(a3).toMatchObject({ acquired: true, lease: { holder: 'a', epoch: 3 } })
   })
 
@@ -63,7 +82,13 @@ describe('DynamoLeaseStore', () => {
     const store = storeAt(dynamo.endpoint)
     const now = Date.now()
     const results = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => store.acquire('race-case', `taker-${i}`, { nowMs: now, expiresAtMs: now + 30_000, freeBeforeMs: now })),
+      Array.from({ length: 8 }, (_, i) =>
+        store.acquire('race-case', `taker-${i}`, {
+          nowMs: now,
+          expiresAtMs: now + 30_000,
+          freeBeforeMs: now,
+        }),
+      ),
     )
     expect(results.filter((r) => r.acquired)).toHaveLength(1)
   })
@@ -71,11 +96,19 @@ describe('DynamoLeaseStore', () => {
   it('lists the leases under a prefix, every page, and nothing else', async () => {
     const store = storeAt(dynamo.endpoint)
     const t = 2_000_000
-    for (let i = 0; i < 30; i++) await store.acquire(`list-case/members/r${String(i).padStart(2, '0')}`, `r${i}`, { nowMs: t, expiresAtMs: t + i, freeBeforeMs: t })
+    for (let i = 0; i < 30; i++) {
+      await store.acquire(`list-case/members/r${String(i).padStart(2, '0')}`, `r${i}`, {
+        nowMs: t,
+        expiresAtMs: t + i,
+        freeBeforeMs: t,
+      })
+    }
     await store.acquire('list-case/shard-0', 'r0', { nowMs: t, expiresAtMs: t, freeBeforeMs: t })
     await store.acquire('other/members/x', 'x', { nowMs: t, expiresAtMs: t, freeBeforeMs: t })
     const members = await store.list('list-case/members/')
-    expect(members.map((m) => m.name)).toEqual(Array.from({ length: 30 }, (_, i) => `list-case/members/r${String(i).padStart(2, '0')}`))
+    expect(members.map((m) => m.name)).toEqual(
+      Array.from({ length: 30 }, (_, i) => `list-case/members/r${String(i).padStart(2, '0')}`),
+    )
     expect(members[3]).toMatchObject({ holder: 'r3', epoch: 1, expiresAtMs: t + 3 })
     expect(await store.list('nothing-here/')).toEqual([])
   })
@@ -93,7 +126,12 @@ describe('DynamoLeaseStore', () => {
 describe('LeaderElector', () => {
   const DURATION = 900
   const RENEW = 300
-  const elector = (name: string, holder: string, endpoint: string, log: { who: string; reason: LeaseTransition; at: number }[]) =>
+  const elector = (
+    name: string,
+    holder: string,
+    endpoint: string,
+    log: { who: string; reason: LeaseTransition; at: number }[],
+  ) =>
     new LeaderElector({
       store: storeAt(endpoint),
       name,
@@ -149,7 +187,10 @@ describe('LeaderElector', () => {
     // Someone with a fast clock takes it: simulate by writing a takeover straight into the table.
     const thief = storeAt(dynamo.endpoint)
     const far = Date.now() + 60_000
-    expect((await thief.acquire('taken', 'thief', { nowMs: far, expiresAtMs: far + 60_000, freeBeforeMs: far })).acquired).toBe(true)
+    expect(
+      (await thief.acquire('taken', 'thief', { nowMs: far, expiresAtMs: far + 60_000, freeBeforeMs: far }))
+        .acquired,
+    ).toBe(true)
     await until('a to notice', () => (log.some((l) => l.reason === 'lost') ? true : undefined), 5_000)
     expect(a.isLeader()).toBe(false)
     expect(a.leadership).toMatchObject({ role: 'follower', leader: 'thief', epoch: 2 })

@@ -7,7 +7,13 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAwsCloud } from '../../../src/cloud/aws/create-cloud.js'
-import { CloudError, type Cloud, type CloudMapReader, type EcsWriter, type UpdateServiceInput } from '../../../src/cloud/ports/index.js'
+import {
+  CloudError,
+  type Cloud,
+  type CloudMapReader,
+  type EcsWriter,
+  type UpdateServiceInput,
+} from '../../../src/cloud/ports/index.js'
 import { BackoffBook } from '../../../src/daemon/backoff.js'
 import type { PassRunner } from '../../../src/daemon/reconcile-pass.js'
 import type { ResourceEntry, StatusStore } from '../../../src/daemon/status.js'
@@ -30,7 +36,10 @@ let storefrontRedeploys = 0
 /** The next ListNamespaces fails as if throttled past the SDK's retries. */
 let namespaceListingFailures = 0
 let backoff: BackoffBook
-const clock = { now: () => Date.now() + skew, sleep: (ms: number, signal?: AbortSignal) => systemClock.sleep(ms, signal) }
+const clock = {
+  now: () => Date.now() + skew,
+  sleep: (ms: number, signal?: AbortSignal) => systemClock.sleep(ms, signal),
+}
 const never = new AbortController().signal
 
 const edit = ws.edit
@@ -38,7 +47,10 @@ const entry = (id: string): ResourceEntry | undefined => status.resourceEntries(
 const updateCalls = (): number => server.requestCount()['ECS.UpdateService'] ?? 0
 
 beforeAll(async () => {
-  server = await startLocalCloud({ timing: { taskStartSeconds: 0.2, drainSeconds: 0.2, namespaceCreateSeconds: 0.1 }, faults: { failingImages: ['broken'] } })
+  server = await startLocalCloud({
+    timing: { taskStartSeconds: 0.2, drainSeconds: 0.2, namespaceCreateSeconds: 0.1 },
+    faults: { failingImages: ['broken'] },
+  })
   const real = createAwsCloud({ readOnly: false, endpoint: server.endpoint, region: 'us-east-1' })
   const writers = real.writers!
   cloud = {
@@ -49,7 +61,14 @@ beforeAll(async () => {
         listNamespaces: () => {
           if (namespaceListingFailures > 0) {
             namespaceListingFailures -= 1
-            return Promise.reject(new CloudError({ awsCode: 'ThrottlingException', message: 'Rate exceeded', retryable: true, operation: 'ServiceDiscovery.ListNamespaces' }))
+            return Promise.reject(
+              new CloudError({
+                awsCode: 'ThrottlingException',
+                message: 'Rate exceeded',
+                retryable: true,
+                operation: 'ServiceDiscovery.ListNamespaces',
+              }),
+            )
           }
           return real.readers.cloudMap.listNamespaces()
         },
@@ -61,11 +80,25 @@ beforeAll(async () => {
       ecs: Object.assign(Object.create(writers.ecs) as EcsWriter, {
         updateService: (input: UpdateServiceInput) => {
           if (denyLedgerUpdates && input.service === 'ledger') {
-            return Promise.reject(new CloudError({ awsCode: 'AccessDeniedException', message: 'not authorized to perform ecs:UpdateService', retryable: false, operation: 'ECS.UpdateService' }))
+            return Promise.reject(
+              new CloudError({
+                awsCode: 'AccessDeniedException',
+                message: 'not authorized to perform ecs:UpdateService',
+                retryable: false,
+                operation: 'ECS.UpdateService',
+              }),
+            )
           }
           if (storefrontOutages > 0 && input.service === 'storefront') {
             storefrontOutages -= 1
-            return Promise.reject(new CloudError({ awsCode: 'ServerException', message: 'service unavailable', retryable: true, operation: 'ECS.UpdateService' }))
+            return Promise.reject(
+              new CloudError({
+                awsCode: 'ServerException',
+                message: 'service unavailable',
+                retryable: true,
+                operation: 'ECS.UpdateService',
+              }),
+            )
           }
           if (input.service === 'storefront' && input.forceNewDeployment) storefrontRedeploys += 1
           return writers.ecs.updateService(input)
@@ -147,13 +180,20 @@ describe('daemon pass: a new service whose first deployment fails', () => {
 
   it('is retried as a redeploy when due, never reported in sync, and converges once fixed', async () => {
     const ledger = readFileSync(join(ws.manifests, 'ledger.yaml'), 'utf8')
-    writeFileSync(auditFile, ledger.replaceAll('ledger', 'audit').replace(/image: \S+/, 'image: public.ecr.aws/shop/audit:broken-1'))
+    writeFileSync(
+      auditFile,
+      ledger.replaceAll('ledger', 'audit').replace(/image: \S+/, 'image: public.ecr.aws/shop/audit:broken-1'),
+    )
     await runner.run(['change'], never)
     expect(entry('Service/shop/audit')).toMatchObject({ status: 'failed', lastAction: 'create', attempts: 1 })
 
     skew += 61_000
     await runner.run(['retry'], never)
-    expect(entry('Service/shop/audit')).toMatchObject({ status: 'failed', lastAction: 'redeploy', attempts: 2 })
+    expect(entry('Service/shop/audit')).toMatchObject({
+      status: 'failed',
+      lastAction: 'redeploy',
+      attempts: 2,
+    })
 
     edit('audit.yaml', 'audit:broken-1', 'audit:1.0.0')
     expect((await runner.run(['change'], never)).outcome).toBe('success')
@@ -165,7 +205,11 @@ describe('daemon pass: a client redeploy that failed is still owed', () => {
   it('is retried when due although the backend change is done and the client plans as in sync', async () => {
     storefrontOutages = 1
     storefrontRedeploys = 0
-    edit('ledger.yaml', '          - port: 80\n            dnsName: ledger', '          - port: 8081\n            dnsName: ledger')
+    edit(
+      'ledger.yaml',
+      '          - port: 80\n            dnsName: ledger',
+      '          - port: 8081\n            dnsName: ledger',
+    )
     await runner.run(['change'], never)
     expect(entry('Service/shop/ledger')).toMatchObject({ status: 'synced', lastAction: 'update' })
     expect(entry('Service/shop/storefront')).toMatchObject({ status: 'failed', lastAction: 'redeploy' })

@@ -20,14 +20,20 @@ let server: LocalCloud
 let cloud: Cloud
 const never = new AbortController().signal
 const sleeps: number[] = []
-const clock = { now: () => Date.now(), sleep: (ms: number, signal?: AbortSignal) => (sleeps.push(ms), systemClock.sleep(ms, signal)) }
+const clock = {
+  now: () => Date.now(),
+  sleep: (ms: number, signal?: AbortSignal) => (sleeps.push(ms), systemClock.sleep(ms, signal)),
+}
 const edit = (file: string, from: string, to: string): void => {
   const path = join(ws.manifests, file)
   writeFileSync(path, readFileSync(path, 'utf8').replace(from, to))
 }
 
 beforeAll(async () => {
-  server = await startLocalCloud({ timing: { taskStartSeconds: 0.1, drainSeconds: 0.1, namespaceCreateSeconds: 0.05 }, consistencyLagMs: 700 })
+  server = await startLocalCloud({
+    timing: { taskStartSeconds: 0.1, drainSeconds: 0.1, namespaceCreateSeconds: 0.05 },
+    consistencyLagMs: 700,
+  })
   cloud = createAwsCloud({ readOnly: false, endpoint: server.endpoint, region: 'us-east-1' })
 }, 60_000)
 
@@ -39,12 +45,21 @@ afterAll(async () => {
 
 describe('a pass after one that wrote', () => {
   it('waits for the writes to read back, then finds nothing left to do', async () => {
-    const runner = testPassRunner({ cloud, manifests: ws.manifests, clock, settings: { pollMs: 50, settleMs: 1_000 } })
+    const runner = testPassRunner({
+      cloud,
+      manifests: ws.manifests,
+      clock,
+      settings: { pollMs: 50, settleMs: 1_000 },
+    })
     expect((await runner.run(['startup'], never)).outcome).toBe('success')
     // New Service Connect endpoints on ledger: its clients are redeployed once, and the owed-redeploy
     // mark on each is removed last; a stale read of that mark would redeploy them again (with
     // settleMs 0 this test fails that way).
-    edit('ledger.yaml', '          - port: 80\n            dnsName: ledger', '          - port: 8081\n            dnsName: ledger')
+    edit(
+      'ledger.yaml',
+      '          - port: 80\n            dnsName: ledger',
+      '          - port: 8081\n            dnsName: ledger',
+    )
     expect((await runner.run(['change'], never)).changes).toBeGreaterThan(1)
     const updates = server.requestCount()['ECS.UpdateService'] ?? 0
     const registrations = server.requestCount()['ECS.RegisterTaskDefinition'] ?? 0
@@ -60,7 +75,12 @@ describe('a pass after one that wrote', () => {
   }, 60_000)
 
   it('a pass that wrote nothing does not delay the next one', async () => {
-    const runner = testPassRunner({ cloud, manifests: ws.manifests, clock, settings: { pollMs: 50, settleMs: 1_000 } })
+    const runner = testPassRunner({
+      cloud,
+      manifests: ws.manifests,
+      clock,
+      settings: { pollMs: 50, settleMs: 1_000 },
+    })
     await new Promise((r) => setTimeout(r, 800))
     expect((await runner.run(['resync'], never)).changes).toBe(0)
     sleeps.length = 0

@@ -29,7 +29,13 @@ const dir = mkdtempSync(join(tmpdir(), 'shards-'))
 type Replica = LeasedReplica
 interface Status {
   ready: boolean
-  shards: { count: number; replicas: number; share: number; owned: number[]; leases: { shard: number; role: string; leader: string | null; epoch: number | null }[] }
+  shards: {
+    count: number
+    replicas: number
+    share: number
+    owned: number[]
+    leases: { shard: number; role: string; leader: string | null; epoch: number | null }[]
+  }
   lastPass: { outcome: string } | null
   resources: { id: string; status: string }[]
 }
@@ -42,7 +48,15 @@ const goneServices: string[] = []
 function writeManifests(image: string, without: readonly string[] = []): void {
   for (const c of CLUSTERS) {
     const services = [`${c}-api`, `${c}-worker`].filter((s) => !without.includes(s))
-    writeFileSync(join(dir, `${c}.yaml`), [clusterYaml(c), ...services.map((name) => serviceYaml({ name, cluster: c, image: `public.ecr.aws/demo/${name}:${image}` }))].join('---\n'))
+    writeFileSync(
+      join(dir, `${c}.yaml`),
+      [
+        clusterYaml(c),
+        ...services.map((name) =>
+          serviceYaml({ name, cluster: c, image: `public.ecr.aws/demo/${name}:${image}` }),
+        ),
+      ].join('---\n'),
+    )
   }
 }
 
@@ -64,9 +78,11 @@ async function startReplica(name: string): Promise<Replica> {
   return replica
 }
 
-const status = async (r: Replica): Promise<Status> => (await fetch(`${r.daemon.url}/status`)).json() as Promise<Status>
+const status = async (r: Replica): Promise<Status> =>
+  (await fetch(`${r.daemon.url}/status`)).json() as Promise<Status>
 const owned = async (r: Replica): Promise<number[]> => (await status(r)).shards.owned
-const metric = async (r: Replica, name: string) => parsePrometheus(await (await fetch(`${r.daemon.url}/metrics`)).text()).get(name)
+const metric = async (r: Replica, name: string) =>
+  parsePrometheus(await (await fetch(`${r.daemon.url}/metrics`)).text()).get(name)
 /** Every replica in `live` owns `each` shards and together they own all six. */
 const balanced = (live: readonly Replica[], each: number) => async () => {
   const all = await Promise.all(live.map(owned))
@@ -83,15 +99,24 @@ const writesSince = (marks: Map<Replica, number>) =>
 const mark = () => new Map(replicas.map((r) => [r, r.cloudProxy.requests.length]))
 const converged = async (live: readonly Replica[], ids: readonly string[]) => {
   const all = await Promise.all(live.map(status))
-  const synced = new Set(all.flatMap((s) => s.resources.filter((r) => r.status === 'synced').map((r) => r.id)))
-  return ids.every((id) => synced.has(id)) && all.every((s) => s.lastPass?.outcome === 'success') ? true : undefined
+  const synced = new Set(
+    all.flatMap((s) => s.resources.filter((r) => r.status === 'synced').map((r) => r.id)),
+  )
+  return ids.every((id) => synced.has(id)) && all.every((s) => s.lastPass?.outcome === 'success')
+    ? true
+    : undefined
 }
-const serviceIds = (without: readonly string[] = []) => CLUSTERS.flatMap((c) => [`${c}-api`, `${c}-worker`].filter((s) => !without.includes(s)).map((s) => `Service/${c}/${s}`))
+const serviceIds = (without: readonly string[] = []) =>
+  CLUSTERS.flatMap((c) =>
+    [`${c}-api`, `${c}-worker`].filter((s) => !without.includes(s)).map((s) => `Service/${c}/${s}`),
+  )
 
 beforeAll(async () => {
   expect(CLUSTERS.map((c) => shardOfKey(c, SHARDS))).toEqual([0, 1, 2, 3, 4, 5])
   writeManifests('1.0.0')
-  cloud = await startLocalCloud({ timing: { taskStartSeconds: 0.3, drainSeconds: 0.1, namespaceCreateSeconds: 0.1 } })
+  cloud = await startLocalCloud({
+    timing: { taskStartSeconds: 0.3, drainSeconds: 0.1, namespaceCreateSeconds: 0.1 },
+  })
   dynamo = await startDynalite()
   await dynamo.createLeaseTable(TABLE)
 })
@@ -120,44 +145,76 @@ describe('three replicas with --shards 6', () => {
     // A change in every cluster: each is made by the owner of that cluster's shard, and only by it.
     const since = mark()
     writeManifests('1.1.0')
-    await until('the change to converge', async () => {
-      const all = await Promise.all([a, b, c].map(status))
-      return all.every((s) => s.lastPass?.outcome === 'success') && writesSince(since).filter((w) => w.operation === 'UpdateService').length >= serviceIds().length ? true : undefined
-    }, 60_000)
+    await until(
+      'the change to converge',
+      async () => {
+        const all = await Promise.all([a, b, c].map(status))
+        return all.every((s) => s.lastPass?.outcome === 'success') &&
+          writesSince(since).filter((w) => w.operation === 'UpdateService').length >= serviceIds().length
+          ? true
+          : undefined
+      },
+      60_000,
+    )
     expect(await Promise.all([a, b, c].map(owned))).toEqual(shares)
     const writes = writesSince(since).filter((w) => w.cluster !== undefined)
     expect(new Set(writes.map((w) => w.cluster))).toEqual(new Set(CLUSTERS))
-    for (const w of writes) expect(`${w.operation} ${w.cluster} by ${w.who.name}`).toBe(`${w.operation} ${w.cluster} by ${ownerOf.get(shardOfKey(w.cluster as string, SHARDS))?.name}`)
+    for (const w of writes) {
+      expect(`${w.operation} ${w.cluster} by ${w.who.name}`).toBe(
+        `${w.operation} ${w.cluster} by ${ownerOf.get(shardOfKey(w.cluster as string, SHARDS))?.name}`,
+      )
+    }
     // Each service was updated exactly once (nobody else's pass touched it).
-    const updates = writes.filter((w) => w.operation === 'UpdateService').map((w) => `${w.cluster}/${String(w.body['service'])}`)
-    expect(updates.sort()).toEqual(serviceIds().map((id) => id.slice('Service/'.length)).sort())
+    const updates = writes
+      .filter((w) => w.operation === 'UpdateService')
+      .map((w) => `${w.cluster}/${String(w.body['service'])}`)
+    expect(updates.sort()).toEqual(
+      serviceIds()
+        .map((id) => id.slice('Service/'.length))
+        .sort(),
+    )
 
     const s = await status(a)
     expect(s.shards).toMatchObject({ count: 6, replicas: 3, share: 2, owned: shares[0] })
     for (const l of s.shards.leases) expect(l.role).toBe(shares[0]?.includes(l.shard) ? 'leader' : 'follower')
     expect(s.shards.leases.every((l) => l.leader !== null)).toBe(true)
-    expect(s.resources.every((r) => shares[0]?.includes(shardOfKey(r.id.split('/')[1] as string, SHARDS)))).toBe(true)
+    expect(
+      s.resources.every((r) => shares[0]?.includes(shardOfKey(r.id.split('/')[1] as string, SHARDS))),
+    ).toBe(true)
     expect(await metric(a, 'ecs_reconciler_shards_owned')).toBe(2)
     expect(a.lines.some((l) => String(l['msg']).startsWith('shards owned:'))).toBe(true)
   }, 120_000)
 
-  it('prune deletes only in the owner\'s shards, and --max-deletes counts only those', async () => {
+  it("prune deletes only in the owner's shards, and --max-deletes counts only those", async () => {
     // One service leaves a cluster of a's shards, one a cluster of b's: two deletes in all, one per
     // replica, each within --max-deletes 1 only because a replica counts its own shards' deletes.
     const shares = await Promise.all([a, b, c].map(owned))
-    const clusterOf = (shard: number | undefined) => CLUSTERS.find((cl) => shardOfKey(cl, SHARDS) === shard) as string
+    const clusterOf = (shard: number | undefined) =>
+      CLUSTERS.find((cl) => shardOfKey(cl, SHARDS) === shard) as string
     const gone = [`${clusterOf(shares[0]?.[0])}-worker`, `${clusterOf(shares[1]?.[0])}-worker`]
     goneServices.push(...gone)
     const since = mark()
     writeManifests('1.1.0', gone)
-    await until('the pruned services to be deleted', () => (writesSince(since).filter((w) => w.operation === 'DeleteService').length >= gone.length ? true : undefined), 40_000)
+    await until(
+      'the pruned services to be deleted',
+      () =>
+        writesSince(since).filter((w) => w.operation === 'DeleteService').length >= gone.length
+          ? true
+          : undefined,
+      40_000,
+    )
     await until('every remaining service synced', () => converged([a, b, c], serviceIds(gone)), 40_000)
     expect(await Promise.all([a, b, c].map(owned))).toEqual(shares)
     const deletes = writesSince(since).filter((w) => w.operation === 'DeleteService')
     expect(deletes.map((d) => `${d.who.name} ${d.cluster}/${String(d.body['service'])}`).sort()).toEqual(
-      [`replica-a ${gone[0]?.replace('-worker', '')}/${gone[0]}`, `replica-b ${gone[1]?.replace('-worker', '')}/${gone[1]}`].sort(),
+      [
+        `replica-a ${gone[0]?.replace('-worker', '')}/${gone[0]}`,
+        `replica-b ${gone[1]?.replace('-worker', '')}/${gone[1]}`,
+      ].sort(),
     )
-    for (const r of [a, b, c]) expect(r.lines.filter((l) => String(l['msg']).startsWith('prune blocked'))).toEqual([])
+    for (const r of [a, b, c]) {
+      expect(r.lines.filter((l) => String(l['msg']).startsWith('prune blocked'))).toEqual([])
+    }
   }, 90_000)
 
   it('rebalance: when one dies the two others take three each once its leases expire; a new replica makes them hand one back each', async () => {
@@ -167,7 +224,11 @@ describe('three replicas with --shards 6', () => {
     await until('c to own nothing', async () => ((await owned(c)).length === 0 ? true : undefined), 10_000)
     expect((await status(a)).shards).toMatchObject({ replicas: 2, share: 3 })
     expect(await metric(a, 'ecs_reconciler_shards_owned')).toBe(3)
-    await until('every service synced under the two', () => converged([a, b], serviceIds(goneServices)), 40_000)
+    await until(
+      'every service synced under the two',
+      () => converged([a, b], serviceIds(goneServices)),
+      40_000,
+    )
 
     const d = await startReplica('replica-d')
     await until('two shards each again', balanced([a, b, d], 2), 20_000)

@@ -27,15 +27,26 @@ let status: StatusStore
 let metrics: DaemonMetrics
 let backoff: BackoffBook
 let skew = 0
-const clock = { now: () => Date.now() + skew, sleep: (ms: number, signal?: AbortSignal) => systemClock.sleep(ms, signal) }
+const clock = {
+  now: () => Date.now() + skew,
+  sleep: (ms: number, signal?: AbortSignal) => systemClock.sleep(ms, signal),
+}
 const never = new AbortController().signal
 
 const edit = ws.edit
 const entry = (id: string): ResourceEntry | undefined => status.resourceEntries().find((r) => r.id === id)
-const gauge = async (status: string): Promise<number> => Number(new RegExp(`^ecs_reconciler_resources\\{kind="Service",status="${status}"\\} (\\d+)`, 'm').exec(await metrics.render())?.[1])
+const gauge = async (status: string): Promise<number> =>
+  Number(
+    new RegExp(`^ecs_reconciler_resources\\{kind="Service",status="${status}"\\} (\\d+)`, 'm').exec(
+      await metrics.render(),
+    )?.[1],
+  )
 
 beforeAll(async () => {
-  server = await startLocalCloud({ timing: { taskStartSeconds: 0.2, drainSeconds: 0.2, namespaceCreateSeconds: 0.1 }, faults: { failRequests } })
+  server = await startLocalCloud({
+    timing: { taskStartSeconds: 0.2, drainSeconds: 0.2, namespaceCreateSeconds: 0.1 },
+    faults: { failRequests },
+  })
   // Everything created by an earlier daemon; this one starts cold (no revision cached) against the same account.
   const earlier = createAwsCloud({ readOnly: false, endpoint: server.endpoint, region: 'us-east-1' })
   expect((await passRunner(earlier).run(['startup'], never)).outcome).toBe('success')
@@ -67,8 +78,16 @@ describe('daemon pass: a service whose task definition cannot be read', () => {
     edit('ledger.yaml', 'ledger:1.4.2', 'ledger:1.4.3')
     const first = await runner.run(['startup'], never)
     expect(first.outcome).toBe('failure')
-    expect(entry('Service/shop/payments')).toMatchObject({ status: 'unknown', lastAction: 'unknown', attempts: 1, error: expect.stringMatching(/^could not read task definition payments:1: .*ThrottlingException/) })
-    expect(entry('Service/shop/orders')).toMatchObject({ status: 'skipped', error: 'Service payments is unknown in this pass (its state could not be read)' })
+    expect(entry('Service/shop/payments')).toMatchObject({
+      status: 'unknown',
+      lastAction: 'unknown',
+      attempts: 1,
+      error: expect.stringMatching(/^could not read task definition payments:1: .*ThrottlingException/),
+    })
+    expect(entry('Service/shop/orders')).toMatchObject({
+      status: 'skipped',
+      error: 'Service payments is unknown in this pass (its state could not be read)',
+    })
     expect(entry('Service/shop/ledger')?.status).toBe('synced')
     expect(await gauge('unknown')).toBe(1)
     const retryAt = Date.parse(entry('Service/shop/payments')?.retryAt ?? '')
@@ -86,7 +105,9 @@ describe('daemon pass: a service whose task definition cannot be read', () => {
     skew += 121_000
     const third = await runner.run(['retry'], never)
     expect(third.outcome).toBe('success')
-    for (const name of ['payments', 'orders', 'ledger']) expect(entry(`Service/shop/${name}`)?.status).toBe('synced')
+    for (const name of ['payments', 'orders', 'ledger']) {
+      expect(entry(`Service/shop/${name}`)?.status).toBe('synced')
+    }
     expect(await gauge('unknown')).toBe(0)
     expect(backoff.nextRetryAt()).toBeUndefined()
   }, 90_000)

@@ -16,7 +16,9 @@ let cloud: Cloud
 beforeAll(async () => {
   clients = await startWithClients()
   cloud = createAwsCloud({ readOnly: false, endpoint: clients.cloud.endpoint, region: 'us-east-1' })
-  for (let i = 0; i < 105; i++) await cloud.writers!.ecs.createCluster({ name: `c${String(i).padStart(3, '0')}` })
+  for (let i = 0; i < 105; i++) {
+    await cloud.writers!.ecs.createCluster({ name: `c${String(i).padStart(3, '0')}` })
+  }
 })
 
 afterAll(async () => {
@@ -29,7 +31,9 @@ describe('ListClusters', () => {
     const first = await clients.ecs.send(new ListClustersCommand({ maxResults: 60 }))
     expect(first.clusterArns).toHaveLength(60)
     expect(first.nextToken).toBeDefined()
-    const second = await clients.ecs.send(new ListClustersCommand({ maxResults: 60, nextToken: first.nextToken }))
+    const second = await clients.ecs.send(
+      new ListClustersCommand({ maxResults: 60, nextToken: first.nextToken }),
+    )
     expect(second.clusterArns).toHaveLength(45)
     expect(second.nextToken).toBeUndefined()
     expect(new Set([...(first.clusterArns ?? []), ...(second.clusterArns ?? [])]).size).toBe(105)
@@ -39,7 +43,9 @@ describe('ListClusters', () => {
     const page = await clients.ecs.send(new ListClustersCommand({}))
     expect(page.clusterArns).toHaveLength(100)
     expect(page.nextToken).toBeDefined()
-    expect((await errorOf(clients.ecs.send(new ListClustersCommand({ maxResults: 101 })))).name).toBe('InvalidParameterException')
+    expect((await errorOf(clients.ecs.send(new ListClustersCommand({ maxResults: 101 })))).name).toBe(
+      'InvalidParameterException',
+    )
   })
 
   it('the read-only adapter lists every cluster by name', async () => {

@@ -14,7 +14,15 @@ import { startLocalCloud, type LocalCloud } from '../../../src/localcloud/index.
 import { planPass } from '../../../src/reconciler/pass.js'
 
 const NAMESPACE = 'prop-ns'
-const OPTIONS = { instance: 'ecs-reconciler', revision: 'r1', prune: false, adopt: true, maxDeletes: 5, force: false, manifestsFailed: false }
+const OPTIONS = {
+  instance: 'ecs-reconciler',
+  revision: 'r1',
+  prune: false,
+  adopt: true,
+  maxDeletes: 5,
+  force: false,
+  manifestsFailed: false,
+}
 
 let server: LocalCloud
 let cloud: Cloud
@@ -22,10 +30,19 @@ let cloud: Cloud
 beforeAll(async () => {
   // Consistent reads: each run builds a service and imports it at once; what is checked is the
   // rendering round trip, not eventual consistency (round-trip.test.ts runs with the suite's lag).
-  server = await startLocalCloud({ timing: { taskStartSeconds: 0.05, drainSeconds: 0.05, namespaceCreateSeconds: 0 }, consistencyLagMs: 0 })
+  server = await startLocalCloud({
+    timing: { taskStartSeconds: 0.05, drainSeconds: 0.05, namespaceCreateSeconds: 0 },
+    consistencyLagMs: 0,
+  })
   cloud = createAwsCloud({ readOnly: false, endpoint: server.endpoint, region: 'us-east-1' })
   const { operationId } = await cloud.writers!.cloudMap.createHttpNamespace(NAMESPACE, undefined, {})
-  for (let i = 0; i < 100 && (await cloud.readers.cloudMap.getOperation(operationId)).status !== 'SUCCESS'; i++) await new Promise((r) => setTimeout(r, 10))
+  for (
+    let i = 0;
+    i < 100 && (await cloud.readers.cloudMap.getOperation(operationId)).status !== 'SUCCESS';
+    i++
+  ) {
+    await new Promise((r) => setTimeout(r, 10))
+  }
 })
 
 afterAll(async () => {
@@ -43,9 +60,21 @@ const liveService = fc.record({
   size: sizes,
   image: fc.constantFrom('public.ecr.aws/x/app:1', 'nginx:1.27', 'ghcr.io/x/y@sha256:abc'),
   essential: opt(fc.boolean()),
-  port: opt(fc.record({ containerPort: fc.integer({ min: 1024, max: 9000 }), appProtocol: opt(fc.constantFrom('http' as const, 'http2' as const, 'grpc' as const)) })),
+  port: opt(
+    fc.record({
+      containerPort: fc.integer({ min: 1024, max: 9000 }),
+      appProtocol: opt(fc.constantFrom('http' as const, 'http2' as const, 'grpc' as const)),
+    }),
+  ),
   environment: fc.dictionary(envName, fc.string({ maxLength: 12 }), { maxKeys: 4 }),
-  secrets: fc.dictionary(envName, fc.constantFrom('arn:aws:secretsmanager:us-east-1:123456789012:secret:a-AbC', 'arn:aws:ssm:us-east-1:123456789012:parameter/p'), { maxKeys: 2 }),
+  secrets: fc.dictionary(
+    envName,
+    fc.constantFrom(
+      'arn:aws:secretsmanager:us-east-1:123456789012:secret:a-AbC',
+      'arn:aws:ssm:us-east-1:123456789012:parameter/p',
+    ),
+    { maxKeys: 2 },
+  ),
   command: opt(fc.array(fc.string({ minLength: 1, maxLength: 8 }), { minLength: 1, maxLength: 3 })),
   healthInterval: opt(fc.integer({ min: 5, max: 300 })),
   readonlyRoot: opt(fc.boolean()),
@@ -54,7 +83,11 @@ const liveService = fc.record({
   capacity: fc.oneof(
     fc.constant(undefined),
     fc.constant('FARGATE' as const),
-    fc.record({ fargate: fc.integer({ min: 0, max: 3 }), spot: fc.integer({ min: 1, max: 3 }), base: fc.integer({ min: 0, max: 2 }) }),
+    fc.record({
+      fargate: fc.integer({ min: 0, max: 3 }),
+      spot: fc.integer({ min: 1, max: 3 }),
+      base: fc.integer({ min: 0, max: 2 }),
+    }),
   ),
   platformVersion: opt(fc.constantFrom('LATEST', '1.4.0')),
   publicIp: opt(fc.boolean()),
@@ -67,12 +100,22 @@ const liveService = fc.record({
   breaker: opt(fc.boolean()),
   serviceConnect: fc.constantFrom('none', 'client', 'server'),
   discoveryName: opt(fc.constantFrom('alpha', 'beta')),
-  alias: opt(fc.record({ port: fc.integer({ min: 1, max: 9000 }), dnsName: opt(fc.constantFrom('svc.internal', 'other')) })),
+  alias: opt(
+    fc.record({
+      port: fc.integer({ min: 1, max: 9000 }),
+      dnsName: opt(fc.constantFrom('svc.internal', 'other')),
+    }),
+  ),
   scaling: opt(
     fc.record({
       min: fc.integer({ min: 0, max: 2 }),
       extra: fc.integer({ min: 0, max: 8 }),
-      metric: opt(fc.constantFrom(['cpu', 'ECSServiceAverageCPUUtilization'] as const, ['memory', 'ECSServiceAverageMemoryUtilization'] as const)),
+      metric: opt(
+        fc.constantFrom(
+          ['cpu', 'ECSServiceAverageCPUUtilization'] as const,
+          ['memory', 'ECSServiceAverageMemoryUtilization'] as const,
+        ),
+      ),
       target: fc.integer({ min: 10, max: 90 }),
       scaleInCooldown: opt(fc.integer({ min: 0, max: 600 })),
       scheduled: opt(fc.constantFrom('UTC', 'Asia/Seoul')),
@@ -96,11 +139,23 @@ async function create(spec: LiveSpec, cluster: string): Promise<void> {
     name: 'app',
     image: spec.image,
     ...(spec.essential !== undefined ? { essential: spec.essential || true } : {}),
-    ...(spec.port ? { portMappings: [{ name: `http${run}`, containerPort: spec.port.containerPort, ...(spec.port.appProtocol ? { appProtocol: spec.port.appProtocol } : {}) }] } : {}),
+    ...(spec.port
+      ? {
+          portMappings: [
+            {
+              name: `http${run}`,
+              containerPort: spec.port.containerPort,
+              ...(spec.port.appProtocol ? { appProtocol: spec.port.appProtocol } : {}),
+            },
+          ],
+        }
+      : {}),
     environment: Object.entries(spec.environment).map(([name, value]) => ({ name, value })),
     secrets: Object.entries(spec.secrets).map(([name, valueFrom]) => ({ name, valueFrom })),
     ...(spec.command ? { command: spec.command } : {}),
-    ...(spec.healthInterval ? { healthCheck: { command: ['CMD-SHELL', 'true'], interval: spec.healthInterval } } : {}),
+    ...(spec.healthInterval
+      ? { healthCheck: { command: ['CMD-SHELL', 'true'], interval: spec.healthInterval } }
+      : {}),
     ...(spec.readonlyRoot !== undefined ? { readonlyRootFilesystem: spec.readonlyRoot } : {}),
   }
   const td = await w.ecs.registerTaskDefinition(
@@ -120,7 +175,12 @@ async function create(spec: LiveSpec, cluster: string): Promise<void> {
       ? {}
       : spec.capacity === 'FARGATE'
         ? { launchType: 'FARGATE' }
-        : { capacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: spec.capacity.fargate, base: spec.capacity.base }, { capacityProvider: 'FARGATE_SPOT', weight: spec.capacity.spot }] }
+        : {
+            capacityProviderStrategy: [
+              { capacityProvider: 'FARGATE', weight: spec.capacity.fargate, base: spec.capacity.base },
+              { capacityProvider: 'FARGATE_SPOT', weight: spec.capacity.spot },
+            ],
+          }
   const input: CreateServiceInput = {
     cluster,
     serviceName: 'svc',
@@ -140,8 +200,12 @@ async function create(spec: LiveSpec, cluster: string): Promise<void> {
     ...(spec.propagateTags ? { propagateTags: spec.propagateTags } : {}),
     deploymentConfiguration: {
       ...(spec.maximumPercent !== undefined ? { maximumPercent: spec.maximumPercent } : {}),
-      ...(spec.minimumHealthyPercent !== undefined ? { minimumHealthyPercent: spec.minimumHealthyPercent } : {}),
-      ...(spec.breaker !== undefined ? { deploymentCircuitBreaker: { enable: spec.breaker, rollback: spec.breaker } } : {}),
+      ...(spec.minimumHealthyPercent !== undefined
+        ? { minimumHealthyPercent: spec.minimumHealthyPercent }
+        : {}),
+      ...(spec.breaker !== undefined
+        ? { deploymentCircuitBreaker: { enable: spec.breaker, rollback: spec.breaker } }
+        : {}),
     },
     ...(spec.serviceConnect === 'none'
       ? {}
@@ -150,7 +214,22 @@ async function create(spec: LiveSpec, cluster: string): Promise<void> {
             enabled: true,
             namespace: NAMESPACE,
             ...(server
-              ? { services: [{ portName: `http${run}`, ...(spec.discoveryName ? { discoveryName: `${spec.discoveryName}${run}` } : {}), clientAliases: [spec.alias ? { port: spec.alias.port, ...(spec.alias.dnsName ? { dnsName: `${spec.alias.dnsName}${run}` } : {}) } : { port: spec.port!.containerPort }] }] }
+              ? {
+                  services: [
+                    {
+                      portName: `http${run}`,
+                      ...(spec.discoveryName ? { discoveryName: `${spec.discoveryName}${run}` } : {}),
+                      clientAliases: [
+                        spec.alias
+                          ? {
+                              port: spec.alias.port,
+                              ...(spec.alias.dnsName ? { dnsName: `${spec.alias.dnsName}${run}` } : {}),
+                            }
+                          : { port: spec.port!.containerPort },
+                      ],
+                    },
+                  ],
+                }
               : {}),
           },
         }),
@@ -159,16 +238,28 @@ async function create(spec: LiveSpec, cluster: string): Promise<void> {
   await w.ecs.createService(input)
   if (spec.scaling) {
     const resourceId = `service/${cluster}/svc`
-    await w.scaling.registerScalableTarget({ resourceId, minCapacity: spec.scaling.min, maxCapacity: spec.scaling.min + spec.scaling.extra }, {})
+    await w.scaling.registerScalableTarget(
+      { resourceId, minCapacity: spec.scaling.min, maxCapacity: spec.scaling.min + spec.scaling.extra },
+      {},
+    )
     if (spec.scaling.metric) {
       await w.scaling.putTargetTrackingPolicy(resourceId, {
         policyName: `svc-${spec.scaling.metric[0]}`,
         targetValue: spec.scaling.target,
         predefinedMetricType: spec.scaling.metric[1],
-        ...(spec.scaling.scaleInCooldown !== undefined ? { scaleInCooldown: spec.scaling.scaleInCooldown } : {}),
+        ...(spec.scaling.scaleInCooldown !== undefined
+          ? { scaleInCooldown: spec.scaling.scaleInCooldown }
+          : {}),
       })
     }
-    if (spec.scaling.scheduled) await w.scaling.putScheduledAction(resourceId, { name: 'peak', schedule: 'cron(0 8 * * ? *)', timezone: spec.scaling.scheduled, minCapacity: spec.scaling.min + 1 })
+    if (spec.scaling.scheduled) {
+      await w.scaling.putScheduledAction(resourceId, {
+        name: 'peak',
+        schedule: 'cron(0 8 * * ? *)',
+        timezone: spec.scaling.scheduled,
+        minCapacity: spec.scaling.min + 1,
+      })
+    }
   }
 }
 
@@ -183,10 +274,16 @@ describe('import round trip, property', () => {
         const imported = renderImport(live, { namespaces: [], includeChaos: false, source: 'test' })
         expect(imported.leftOut).toEqual([])
         const result = validateFiles(imported.files.map((f) => ({ file: f.path, text: f.text })))
-        expect(result.issues.filter((i) => i.severity === 'error'), imported.files.map((f) => f.text).join('\n---\n')).toEqual([])
+        expect(
+          result.issues.filter((i) => i.severity === 'error'),
+          imported.files.map((f) => f.text).join('\n---\n'),
+        ).toEqual([])
         const { plan } = await planPass(result.set, result.graph, cloud.readers, OPTIONS)
         const notAdopt = plan.actions.filter((a) => a.action !== 'adopt' && a.action !== 'noop')
-        expect(notAdopt.map((a) => `${a.action} ${a.id}: ${JSON.stringify(a.diff)}`), imported.files.map((f) => f.text).join('\n---\n')).toEqual([])
+        expect(
+          notAdopt.map((a) => `${a.action} ${a.id}: ${JSON.stringify(a.diff)}`),
+          imported.files.map((f) => f.text).join('\n---\n'),
+        ).toEqual([])
         expect(plan.actions.find((a) => a.id === `Service/${cluster}/svc`)?.action).toBe('adopt')
       }),
       { numRuns: 20 },

@@ -20,7 +20,15 @@ import { settleConsistency } from '../../support/local-cloud.js'
 import { exampleFiles } from '../../support/manifests.js'
 import { createUnmanagedSystem } from './unmanaged.js'
 
-const OPTIONS = { instance: 'ecs-reconciler', revision: 'r1', prune: false, adopt: false, maxDeletes: 5, force: false, manifestsFailed: false }
+const OPTIONS = {
+  instance: 'ecs-reconciler',
+  revision: 'r1',
+  prune: false,
+  adopt: false,
+  maxDeletes: 5,
+  force: false,
+  manifestsFailed: false,
+}
 
 let server: LocalCloud
 let cloud: Cloud
@@ -28,7 +36,9 @@ let cloud: Cloud
 let readOnly: Cloud
 
 beforeAll(async () => {
-  server = await startLocalCloud({ timing: { taskStartSeconds: 0.05, drainSeconds: 0.05, namespaceCreateSeconds: 0.05 } })
+  server = await startLocalCloud({
+    timing: { taskStartSeconds: 0.05, drainSeconds: 0.05, namespaceCreateSeconds: 0.05 },
+  })
   cloud = createAwsCloud({ readOnly: false, endpoint: server.endpoint, region: 'us-east-1' })
   readOnly = createAwsCloud({ readOnly: true, endpoint: server.endpoint, region: 'us-east-1' })
 })
@@ -41,7 +51,10 @@ afterAll(async () => {
 
 function valid(files: readonly { file: string; text: string }[]): ValidationResult {
   const result = validateFiles(files)
-  expect(result.issues.filter((i) => i.severity === 'error'), JSON.stringify(result.issues, null, 2)).toEqual([])
+  expect(
+    result.issues.filter((i) => i.severity === 'error'),
+    JSON.stringify(result.issues, null, 2),
+  ).toEqual([])
   return result
 }
 
@@ -50,16 +63,30 @@ async function plan(result: ValidationResult, adopt: boolean): Promise<Plan> {
 }
 
 async function apply(p: Plan): Promise<void> {
-  const results = await executePlan(p, { readers: cloud.readers, writers: cloud.writers!, clock: systemClock, wait: true, timeoutMs: 60_000, pollMs: 20, concurrency: 16, allowReplace: false })
+  const results = await executePlan(p, {
+    readers: cloud.readers,
+    writers: cloud.writers!,
+    clock: systemClock,
+    wait: true,
+    timeoutMs: 60_000,
+    pollMs: 20,
+    concurrency: 16,
+    allowReplace: false,
+  })
   expect(results.filter((r) => r.status !== 'succeeded')).toEqual([])
 }
 
-async function importOf(clusters: string[], namespaces: string[], includeChaos = false): Promise<ImportResult> {
+async function importOf(
+  clusters: string[],
+  namespaces: string[],
+  includeChaos = false,
+): Promise<ImportResult> {
   const live = await readLiveSystem(readOnly.readers, { clusters, includeChaos })
   return renderImport(live, { namespaces, includeChaos, source: 'the local cloud' })
 }
 
-const asFiles = (imported: ImportResult) => imported.files.map((f) => ({ file: `imported/${f.path}`, text: f.text }))
+const asFiles = (imported: ImportResult) =>
+  imported.files.map((f) => ({ file: `imported/${f.path}`, text: f.text }))
 
 describe('import round trip on the local cloud', () => {
   it('the example, applied by us: imported manifests validate clean and plan with no changes', async () => {
@@ -68,12 +95,24 @@ describe('import round trip on the local cloud', () => {
     expect(countChanges(await plan(example, false))).toBe(0)
 
     const imported = await importOf(['shop'], ['shop'], true)
-    expect(imported.files.map((f) => f.path).sort()).toEqual(['chaos.yaml', 'cluster.yaml', 'ledger.yaml', 'namespaces.yaml', 'orders.yaml', 'payments.yaml', 'storefront.yaml'])
+    expect(imported.files.map((f) => f.path).sort()).toEqual([
+      'chaos.yaml',
+      'cluster.yaml',
+      'ledger.yaml',
+      'namespaces.yaml',
+      'orders.yaml',
+      'payments.yaml',
+      'storefront.yaml',
+    ])
     expect(imported.leftOut).toEqual([])
     const result = valid(asFiles(imported))
     expect(result.issues).toEqual([])
     const again = await plan(result, true)
-    expect(again.actions.filter((a) => a.action !== 'noop').map((a) => `${a.action} ${a.id}: ${JSON.stringify(a.diff)}`)).toEqual([])
+    expect(
+      again.actions
+        .filter((a) => a.action !== 'noop')
+        .map((a) => `${a.action} ${a.id}: ${JSON.stringify(a.diff)}`),
+    ).toEqual([])
   }, 60_000)
 
   it('a generated system of 50 services: import → validate → plan --adopt shows no changes', async () => {
@@ -86,18 +125,31 @@ describe('import round trip on the local cloud', () => {
     expect(imported.leftOut).toEqual([])
     const result = valid(asFiles(imported))
     const p = await plan(result, true)
-    expect(p.actions.filter((a) => a.action !== 'noop').map((a) => `${a.action} ${a.id}: ${JSON.stringify(a.diff)}`)).toEqual([])
+    expect(
+      p.actions
+        .filter((a) => a.action !== 'noop')
+        .map((a) => `${a.action} ${a.id}: ${JSON.stringify(a.diff)}`),
+    ).toEqual([])
 
     // The same system as if someone else had built it: our tags gone. Only adoption is planned.
     const live = await readLiveSystem(readOnly.readers, { clusters: ['gen'], includeChaos: false })
-    const ours = (tags: Record<string, string>): string[] => Object.keys(tags).filter((k) => k.startsWith('ecs-reconciler:'))
-    for (const { service } of live.services) await cloud.writers!.ecs.untagResource(service.arn, ours(service.tags))
+    const ours = (tags: Record<string, string>): string[] =>
+      Object.keys(tags).filter((k) => k.startsWith('ecs-reconciler:'))
+    for (const { service } of live.services) {
+      await cloud.writers!.ecs.untagResource(service.arn, ours(service.tags))
+    }
     for (const c of live.clusters) await cloud.writers!.ecs.untagResource(c.arn, ours(c.tags))
-    for (const ns of live.namespaces.filter((n) => n.name === 'ns0')) await cloud.writers!.cloudMap.untagResource(ns.arn, ours(ns.tags))
+    for (const ns of live.namespaces.filter((n) => n.name === 'ns0')) {
+      await cloud.writers!.cloudMap.untagResource(ns.arn, ours(ns.tags))
+    }
     await settleConsistency()
     const adopting = await plan(result, true)
     const changed = adopting.actions.filter((a) => a.action !== 'noop')
-    expect(changed.filter((a) => a.action !== 'adopt').map((a) => `${a.action} ${a.id}: ${JSON.stringify(a.diff)}`)).toEqual([])
+    expect(
+      changed
+        .filter((a) => a.action !== 'adopt')
+        .map((a) => `${a.action} ${a.id}: ${JSON.stringify(a.diff)}`),
+    ).toEqual([])
     expect(changed).toHaveLength(52)
     await apply(adopting)
     expect(countChanges(await plan(result, false))).toBe(0)
@@ -113,9 +165,19 @@ describe('import round trip on the local cloud', () => {
 
     const adopting = await plan(result, true)
     const changed = adopting.actions.filter((a) => a.action !== 'noop')
-    expect(changed.map((a) => `${a.action} ${a.id}`).sort()).toEqual(['adopt Cluster/legacy', 'adopt Namespace/legacy-ns', 'adopt Service/legacy/api', 'adopt Service/legacy/web'])
+    expect(changed.map((a) => `${a.action} ${a.id}`).sort()).toEqual([
+      'adopt Cluster/legacy',
+      'adopt Namespace/legacy-ns',
+      'adopt Service/legacy/api',
+      'adopt Service/legacy/web',
+    ])
     // Only tags: the ownership tags are added (to a resource with no tags at all the whole map is new).
-    for (const a of changed) expect(a.diff.every((c) => c.path === 'tags' || c.path.startsWith('tags.ecs-reconciler:')), `${a.id}: ${JSON.stringify(a.diff)}`).toBe(true)
+    for (const a of changed) {
+      expect(
+        a.diff.every((c) => c.path === 'tags' || c.path.startsWith('tags.ecs-reconciler:')),
+        `${a.id}: ${JSON.stringify(a.diff)}`,
+      ).toBe(true)
+    }
 
     await apply(adopting)
     expect(countChanges(await plan(result, false))).toBe(0)

@@ -16,9 +16,24 @@ async function waitFor(cloud: Cloud, operationId: string): Promise<void> {
 /** A cluster with a default namespace, a Service Connect server `api` and an autoscaled client `web`. */
 export async function createUnmanagedSystem(cloud: Cloud, cluster: string, namespace: string): Promise<void> {
   const w = cloud.writers!
-  await waitFor(cloud, (await w.cloudMap.createHttpNamespace(namespace, 'made by hand', { owner: 'legacy' })).operationId)
-  await w.ecs.createCluster({ name: cluster, capacityProviders: ['FARGATE', 'FARGATE_SPOT'], defaultCapacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1 }], serviceConnectDefaultsNamespace: namespace, tags: { owner: 'legacy' } })
-  const network = { awsvpcConfiguration: { subnets: ['subnet-1', 'subnet-2'], securityGroups: ['sg-1'], assignPublicIp: 'DISABLED' as const } }
+  await waitFor(
+    cloud,
+    (await w.cloudMap.createHttpNamespace(namespace, 'made by hand', { owner: 'legacy' })).operationId,
+  )
+  await w.ecs.createCluster({
+    name: cluster,
+    capacityProviders: ['FARGATE', 'FARGATE_SPOT'],
+    defaultCapacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1 }],
+    serviceConnectDefaultsNamespace: namespace,
+    tags: { owner: 'legacy' },
+  })
+  const network = {
+    awsvpcConfiguration: {
+      subnets: ['subnet-1', 'subnet-2'],
+      securityGroups: ['sg-1'],
+      assignPublicIp: 'DISABLED' as const,
+    },
+  }
   const api = await w.ecs.registerTaskDefinition(
     {
       family: 'legacy-api',
@@ -33,7 +48,9 @@ export async function createUnmanagedSystem(cloud: Cloud, cluster: string, names
           image: 'public.ecr.aws/legacy/api:3',
           portMappings: [{ name: 'http', containerPort: 8080, appProtocol: 'http' }],
           environment: [{ name: 'MODE', value: 'prod' }],
-          secrets: [{ name: 'TOKEN', valueFrom: 'arn:aws:ssm:us-east-1:123456789012:parameter/legacy/token' }],
+          secrets: [
+            { name: 'TOKEN', valueFrom: 'arn:aws:ssm:us-east-1:123456789012:parameter/legacy/token' },
+          ],
           healthCheck: { command: ['CMD-SHELL', 'true'], interval: 15 },
         },
       ],
@@ -47,8 +64,18 @@ export async function createUnmanagedSystem(cloud: Cloud, cluster: string, names
     desiredCount: 2,
     launchType: 'FARGATE',
     networkConfiguration: network,
-    deploymentConfiguration: { maximumPercent: 150, minimumHealthyPercent: 50, deploymentCircuitBreaker: { enable: true, rollback: true } },
-    serviceConnectConfiguration: { enabled: true, namespace, services: [{ portName: 'http', discoveryName: 'api', clientAliases: [{ port: 80, dnsName: 'api.internal' }] }] },
+    deploymentConfiguration: {
+      maximumPercent: 150,
+      minimumHealthyPercent: 50,
+      deploymentCircuitBreaker: { enable: true, rollback: true },
+    },
+    serviceConnectConfiguration: {
+      enabled: true,
+      namespace,
+      services: [
+        { portName: 'http', discoveryName: 'api', clientAliases: [{ port: 80, dnsName: 'api.internal' }] },
+      ],
+    },
     tags: { team: 'legacy' },
   })
   const web = await w.ecs.registerTaskDefinition(
@@ -58,7 +85,9 @@ export async function createUnmanagedSystem(cloud: Cloud, cluster: string, names
       memory: '1024',
       networkMode: 'awsvpc',
       requiresCompatibilities: ['FARGATE'],
-      containerDefinitions: [{ name: 'web', image: 'public.ecr.aws/legacy/web:7', portMappings: [{ containerPort: 3000 }] }],
+      containerDefinitions: [
+        { name: 'web', image: 'public.ecr.aws/legacy/web:7', portMappings: [{ containerPort: 3000 }] },
+      ],
     },
     {},
   )
@@ -67,7 +96,10 @@ export async function createUnmanagedSystem(cloud: Cloud, cluster: string, names
     serviceName: 'web',
     taskDefinition: web.arn,
     desiredCount: 2,
-    capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 2 }, { capacityProvider: 'FARGATE', weight: 1, base: 1 }],
+    capacityProviderStrategy: [
+      { capacityProvider: 'FARGATE_SPOT', weight: 2 },
+      { capacityProvider: 'FARGATE', weight: 1, base: 1 },
+    ],
     networkConfiguration: network,
     enableExecuteCommand: true,
     serviceConnectConfiguration: { enabled: true, namespace },
@@ -75,6 +107,17 @@ export async function createUnmanagedSystem(cloud: Cloud, cluster: string, names
   })
   const resourceId = `service/${cluster}/web`
   await w.scaling.registerScalableTarget({ resourceId, minCapacity: 2, maxCapacity: 6 }, {})
-  await w.scaling.putTargetTrackingPolicy(resourceId, { policyName: 'web-memory', targetValue: 70, predefinedMetricType: 'ECSServiceAverageMemoryUtilization', scaleOutCooldown: 60 })
-  await w.scaling.putScheduledAction(resourceId, { name: 'night', schedule: 'cron(0 22 * * ? *)', timezone: 'Europe/Paris', minCapacity: 1, maxCapacity: 2 })
+  await w.scaling.putTargetTrackingPolicy(resourceId, {
+    policyName: 'web-memory',
+    targetValue: 70,
+    predefinedMetricType: 'ECSServiceAverageMemoryUtilization',
+    scaleOutCooldown: 60,
+  })
+  await w.scaling.putScheduledAction(resourceId, {
+    name: 'night',
+    schedule: 'cron(0 22 * * ? *)',
+    timezone: 'Europe/Paris',
+    minCapacity: 1,
+    maxCapacity: 2,
+  })
 }

@@ -3,7 +3,13 @@
  * cluster's default capacity provider strategy, capacity providers associated with the cluster,
  * subnet / security-group id format, FIS stop conditions and action target keys.
  */
-import { CreateClusterCommand, CreateServiceCommand, DescribeServicesCommand, RegisterTaskDefinitionCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs'
+import {
+  CreateClusterCommand,
+  CreateServiceCommand,
+  DescribeServicesCommand,
+  RegisterTaskDefinitionCommand,
+  UpdateServiceCommand,
+} from '@aws-sdk/client-ecs'
 import { CreateExperimentTemplateCommand } from '@aws-sdk/client-fis'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { errorOf, FARGATE_TASK, startWithClients, type Clients } from '../../support/local-cloud.js'
@@ -15,16 +21,33 @@ beforeEach(async () => {
 })
 afterEach(async () => c.close())
 
-const network = { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60001'], securityGroups: ['sg-0123456789abcdef0'] } }
+const network = {
+  awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60001'], securityGroups: ['sg-0123456789abcdef0'] },
+}
 const service = (cluster: string, serviceName: string, extra: Record<string, unknown> = {}) =>
-  new CreateServiceCommand({ cluster, serviceName, taskDefinition: 'web:1', desiredCount: 1, networkConfiguration: network, ...extra })
-const describeOne = async (cluster: string, name: string) => (await c.ecs.send(new DescribeServicesCommand({ cluster, services: [name] }))).services?.[0]
+  new CreateServiceCommand({
+    cluster,
+    serviceName,
+    taskDefinition: 'web:1',
+    desiredCount: 1,
+    networkConfiguration: network,
+    ...extra,
+  })
+const describeOne = async (cluster: string, name: string) =>
+  (await c.ecs.send(new DescribeServicesCommand({ cluster, services: [name] }))).services?.[0]
 
 describe('capacity (CreateService API reference, https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html)', () => {
   it('neither launchType nor strategy: the cluster default strategy is used, reported as capacityProviderStrategy without launchType', async () => {
     // capacityProviderStrategy: "If no capacityProviderStrategy or launchType is specified, the defaultCapacityProviderStrategy for the cluster is used."
     await c.ecs.send(
-      new CreateClusterCommand({ clusterName: 'spot', capacityProviders: ['FARGATE', 'FARGATE_SPOT'], defaultCapacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 3 }, { capacityProvider: 'FARGATE', base: 1, weight: 1 }] }),
+      new CreateClusterCommand({
+        clusterName: 'spot',
+        capacityProviders: ['FARGATE', 'FARGATE_SPOT'],
+        defaultCapacityProviderStrategy: [
+          { capacityProvider: 'FARGATE_SPOT', weight: 3 },
+          { capacityProvider: 'FARGATE', base: 1, weight: 1 },
+        ],
+      }),
     )
     await c.ecs.send(service('spot', 'web'))
     const live = await describeOne('spot', 'web')
@@ -37,7 +60,13 @@ describe('capacity (CreateService API reference, https://docs.aws.amazon.com/Ama
 
   it('an explicit launchType is kept even when the cluster has a default strategy', async () => {
     // launchType: "If a launchType is specified, the capacityProviderStrategy parameter must be omitted."
-    await c.ecs.send(new CreateClusterCommand({ clusterName: 'spot', capacityProviders: ['FARGATE_SPOT'], defaultCapacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }] }))
+    await c.ecs.send(
+      new CreateClusterCommand({
+        clusterName: 'spot',
+        capacityProviders: ['FARGATE_SPOT'],
+        defaultCapacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }],
+      }),
+    )
     await c.ecs.send(service('spot', 'web', { launchType: 'FARGATE' }))
     const live = await describeOne('spot', 'web')
     expect(live?.launchType).toBe('FARGATE')
@@ -53,13 +82,37 @@ describe('capacity (CreateService API reference, https://docs.aws.amazon.com/Ama
   it('FARGATE_SPOT on a cluster that has no such provider associated is InvalidParameterException, on create and on update', async () => {
     // capacityProviderStrategy: "A capacity provider must be associated with the cluster to be used in a capacity provider strategy."
     await c.ecs.send(new CreateClusterCommand({ clusterName: 'od', capacityProviders: ['FARGATE'] }))
-    const created = await errorOf(c.ecs.send(service('od', 'web', { capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }] })))
+    const created = await errorOf(
+      c.ecs.send(
+        service('od', 'web', { capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }] }),
+      ),
+    )
     expect(created.name).toBe('InvalidParameterException')
     expect(created.message).toMatch(/not associated with the cluster/)
     await c.ecs.send(new CreateClusterCommand({ clusterName: 'bare' }))
-    expect((await errorOf(c.ecs.send(service('bare', 'web', { capacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1 }] })))).name).toBe('InvalidParameterException')
-    await c.ecs.send(service('od', 'web', { capacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1 }] }))
-    const updated = await errorOf(c.ecs.send(new UpdateServiceCommand({ cluster: 'od', service: 'web', capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }] })))
+    expect(
+      (
+        await errorOf(
+          c.ecs.send(
+            service('bare', 'web', {
+              capacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1 }],
+            }),
+          ),
+        )
+      ).name,
+    ).toBe('InvalidParameterException')
+    await c.ecs.send(
+      service('od', 'web', { capacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1 }] }),
+    )
+    const updated = await errorOf(
+      c.ecs.send(
+        new UpdateServiceCommand({
+          cluster: 'od',
+          service: 'web',
+          capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }],
+        }),
+      ),
+    )
     expect(updated.name).toBe('InvalidParameterException')
   })
 })
@@ -77,12 +130,22 @@ describe('network ids (AwsVpcConfiguration, https://docs.aws.amazon.com/AmazonEC
     ['a security group id with upper case', { subnets: ['subnet-0a1b2c3d'], securityGroups: ['sg-0ABC'] }],
     ['no subnet', { subnets: [] }],
   ])('%s is InvalidParameterException', async (_, awsvpcConfiguration) => {
-    const err = await errorOf(c.ecs.send(service('shop', 'web', { networkConfiguration: { awsvpcConfiguration } })))
+    const err = await errorOf(
+      c.ecs.send(service('shop', 'web', { networkConfiguration: { awsvpcConfiguration } })),
+    )
     expect(err.name).toBe('InvalidParameterException')
   })
   it('well-formed ids are accepted on create; a malformed one is refused on update', async () => {
     await c.ecs.send(service('shop', 'web'))
-    const err = await errorOf(c.ecs.send(new UpdateServiceCommand({ cluster: 'shop', service: 'web', networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'], securityGroups: ['my-sg'] } } })))
+    const err = await errorOf(
+      c.ecs.send(
+        new UpdateServiceCommand({
+          cluster: 'shop',
+          service: 'web',
+          networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'], securityGroups: ['my-sg'] } },
+        }),
+      ),
+    )
     expect(err.name).toBe('InvalidParameterException')
   })
 })
@@ -93,7 +156,13 @@ describe('FIS experiment templates (https://docs.aws.amazon.com/fis/latest/APIRe
     description: 'stop a web task',
     roleArn: 'arn:aws:iam::123456789012:role/fis',
     stopConditions: [{ source: 'none' }],
-    targets: { tasks: { resourceType: 'aws:ecs:task', selectionMode: 'COUNT(1)', parameters: { cluster: 'shop', service: 'web' } } },
+    targets: {
+      tasks: {
+        resourceType: 'aws:ecs:task',
+        selectionMode: 'COUNT(1)',
+        parameters: { cluster: 'shop', service: 'web' },
+      },
+    },
     actions: { stop: { actionId: 'aws:ecs:stop-task', targets: { Tasks: 'tasks' } } },
     ...overrides,
   })
@@ -101,20 +170,43 @@ describe('FIS experiment templates (https://docs.aws.amazon.com/fis/latest/APIRe
   it('aws:ecs:stop-task takes target key Tasks: Clusters is a ValidationException', async () => {
     // FIS actions reference, aws:ecs:stop-task: resource type aws:ecs:task, target key Tasks
     // (https://docs.aws.amazon.com/fis/latest/userguide/fis-actions-reference.html#ecs-actions-reference).
-    const err = await errorOf(c.fis.send(new CreateExperimentTemplateCommand(template({ actions: { stop: { actionId: 'aws:ecs:stop-task', targets: { Clusters: 'tasks' } } } }))))
+    const err = await errorOf(
+      c.fis.send(
+        new CreateExperimentTemplateCommand(
+          template({ actions: { stop: { actionId: 'aws:ecs:stop-task', targets: { Clusters: 'tasks' } } } }),
+        ),
+      ),
+    )
     expect(err.name).toBe('ValidationException')
     expect(err.message).toMatch(/target key Clusters.*Tasks/)
   })
 
   it('an ECS task action aimed at a target of another resource type is a ValidationException', async () => {
-    const targets = { cluster: { resourceType: 'aws:ecs:cluster', selectionMode: 'ALL', resourceArns: ['arn:aws:ecs:us-east-1:123456789012:cluster/shop'] } }
-    const err = await errorOf(c.fis.send(new CreateExperimentTemplateCommand(template({ targets, actions: { stop: { actionId: 'aws:ecs:stop-task', targets: { Tasks: 'cluster' } } } }))))
+    const targets = {
+      cluster: {
+        resourceType: 'aws:ecs:cluster',
+        selectionMode: 'ALL',
+        resourceArns: ['arn:aws:ecs:us-east-1:123456789012:cluster/shop'],
+      },
+    }
+    const err = await errorOf(
+      c.fis.send(
+        new CreateExperimentTemplateCommand(
+          template({
+            targets,
+            actions: { stop: { actionId: 'aws:ecs:stop-task', targets: { Tasks: 'cluster' } } },
+          }),
+        ),
+      ),
+    )
     expect(err.name).toBe('ValidationException')
   })
 
   it('an empty stopConditions list is a ValidationException; {source: "none"} is the explicit "no stop condition"', async () => {
     // stopConditions is required (request syntax); https://docs.aws.amazon.com/fis/latest/userguide/stop-conditions.html
-    const err = await errorOf(c.fis.send(new CreateExperimentTemplateCommand(template({ stopConditions: [] }))))
+    const err = await errorOf(
+      c.fis.send(new CreateExperimentTemplateCommand(template({ stopConditions: [] }))),
+    )
     expect(err.name).toBe('ValidationException')
     const ok = await c.fis.send(new CreateExperimentTemplateCommand(template({})))
     expect(ok.experimentTemplate?.stopConditions).toEqual([{ source: 'none' }])

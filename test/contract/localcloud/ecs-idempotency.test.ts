@@ -23,7 +23,9 @@ let taskDefinition: string
 beforeEach(async () => {
   c = await startWithClients()
   await c.ecs.send(new CreateClusterCommand({ clusterName: 'shop' }))
-  taskDefinition = (await c.ecs.send(new RegisterTaskDefinitionCommand(FARGATE_TASK))).taskDefinition?.taskDefinitionArn ?? ''
+  taskDefinition =
+    (await c.ecs.send(new RegisterTaskDefinitionCommand(FARGATE_TASK))).taskDefinition?.taskDefinitionArn ??
+    ''
 })
 afterEach(async () => c.close())
 
@@ -51,29 +53,43 @@ describe('CreateService clientToken', () => {
 
   it('the same token with other parameters is refused and changes nothing', async () => {
     await c.ecs.send(new CreateServiceCommand(request({ clientToken: 'tok-1' })))
-    const otherCount = await errorOf(c.ecs.send(new CreateServiceCommand(request({ clientToken: 'tok-1', desiredCount: 3 }))))
+    const otherCount = await errorOf(
+      c.ecs.send(new CreateServiceCommand(request({ clientToken: 'tok-1', desiredCount: 3 }))),
+    )
     expect(otherCount.name).toBe('InvalidParameterException')
-    const otherName = await errorOf(c.ecs.send(new CreateServiceCommand(request({ clientToken: 'tok-1', serviceName: 'api' }))))
+    const otherName = await errorOf(
+      c.ecs.send(new CreateServiceCommand(request({ clientToken: 'tok-1', serviceName: 'api' }))),
+    )
     expect(otherName.name).toBe('InvalidParameterException')
     expect(await listed()).toHaveLength(1)
   })
 
   it('without a token, or with another one, an existing name is still not idempotent', async () => {
     await c.ecs.send(new CreateServiceCommand(request({ clientToken: 'tok-1' })))
-    expect((await errorOf(c.ecs.send(new CreateServiceCommand(request())))).name).toBe('InvalidParameterException')
-    expect((await errorOf(c.ecs.send(new CreateServiceCommand(request({ clientToken: 'tok-2' }))))).name).toBe('InvalidParameterException')
+    expect((await errorOf(c.ecs.send(new CreateServiceCommand(request())))).name).toBe(
+      'InvalidParameterException',
+    )
+    expect(
+      (await errorOf(c.ecs.send(new CreateServiceCommand(request({ clientToken: 'tok-2' }))))).name,
+    ).toBe('InvalidParameterException')
   })
 
   it('tokens are scoped to the cluster', async () => {
     await c.ecs.send(new CreateClusterCommand({ clusterName: 'other' }))
     await c.ecs.send(new CreateServiceCommand(request({ clientToken: 'tok-1' })))
-    const elsewhere = await c.ecs.send(new CreateServiceCommand(request({ clientToken: 'tok-1', cluster: 'other' })))
+    const elsewhere = await c.ecs.send(
+      new CreateServiceCommand(request({ clientToken: 'tok-1', cluster: 'other' })),
+    )
     expect(elsewhere.service?.clusterArn).toMatch(/cluster\/other$/)
   })
 
   it('a token longer than 36 characters or outside ASCII 33–126 is InvalidParameterException', async () => {
-    expect((await errorOf(c.ecs.send(new CreateServiceCommand(request({ clientToken: 'x'.repeat(37) }))))).name).toBe('InvalidParameterException')
-    expect((await errorOf(c.ecs.send(new CreateServiceCommand(request({ clientToken: 'has space' }))))).name).toBe('InvalidParameterException')
+    expect(
+      (await errorOf(c.ecs.send(new CreateServiceCommand(request({ clientToken: 'x'.repeat(37) }))))).name,
+    ).toBe('InvalidParameterException')
+    expect(
+      (await errorOf(c.ecs.send(new CreateServiceCommand(request({ clientToken: 'has space' }))))).name,
+    ).toBe('InvalidParameterException')
   })
 })
 
@@ -83,9 +99,12 @@ describe('ListTaskDefinitions', () => {
     await c.ecs.send(new RegisterTaskDefinitionCommand({ ...FARGATE_TASK, family: 'web-admin' }))
     await c.ecs.send(new DeregisterTaskDefinitionCommand({ taskDefinition: 'web:1' }))
     const arns = async (familyPrefix: string, status?: 'ACTIVE' | 'INACTIVE') =>
-      (await c.ecs.send(new ListTaskDefinitionsCommand({ familyPrefix, ...(status ? { status } : {}) }))).taskDefinitionArns
+      (await c.ecs.send(new ListTaskDefinitionsCommand({ familyPrefix, ...(status ? { status } : {}) })))
+        .taskDefinitionArns
     expect(await arns('web')).toEqual(['arn:aws:ecs:us-east-1:123456789012:task-definition/web:2'])
-    expect(await arns('web', 'INACTIVE')).toEqual(['arn:aws:ecs:us-east-1:123456789012:task-definition/web:1'])
+    expect(await arns('web', 'INACTIVE')).toEqual([
+      'arn:aws:ecs:us-east-1:123456789012:task-definition/web:1',
+    ])
     expect(await arns('we')).toEqual([])
   })
 })

@@ -2,7 +2,13 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { CreateClusterCommand, DescribeClustersCommand, DescribeServicesCommand, ECSClient, ListAccountSettingsCommand } from '@aws-sdk/client-ecs'
+import {
+  CreateClusterCommand,
+  DescribeClustersCommand,
+  DescribeServicesCommand,
+  ECSClient,
+  ListAccountSettingsCommand,
+} from '@aws-sdk/client-ecs'
 import { CreateHttpNamespaceCommand, ListNamespacesCommand } from '@aws-sdk/client-servicediscovery'
 import { afterEach, describe, expect, it } from 'vitest'
 import { clientConfig, errorOf, startWithClients, type Clients } from '../../support/local-cloud.js'
@@ -18,18 +24,31 @@ afterEach(async () => {
 describe('protocol', () => {
   it('an operation it does not serve is UnknownOperationException', async () => {
     c = await startWithClients()
-    expect((await errorOf(c.ecs.send(new ListAccountSettingsCommand({})))).name).toBe('UnknownOperationException')
+    expect((await errorOf(c.ecs.send(new ListAccountSettingsCommand({})))).name).toBe(
+      'UnknownOperationException',
+    )
   })
   it('a missing required field is the service validation error', async () => {
     c = await startWithClients()
-    expect((await errorOf(c.ecs.send(new DescribeServicesCommand({ cluster: 'default', services: [] })))).name).toBe('ClusterNotFoundException')
+    expect(
+      (await errorOf(c.ecs.send(new DescribeServicesCommand({ cluster: 'default', services: [] })))).name,
+    ).toBe('ClusterNotFoundException')
     await c.ecs.send(new CreateClusterCommand({}))
-    expect((await errorOf(c.ecs.send(new DescribeServicesCommand({ services: [] })))).name).toBe('InvalidParameterException')
+    expect((await errorOf(c.ecs.send(new DescribeServicesCommand({ services: [] })))).name).toBe(
+      'InvalidParameterException',
+    )
     expect((await errorOf(c.sd.send(new CreateHttpNamespaceCommand({ Name: '' })))).name).toBe('InvalidInput')
   })
   it('malformed JSON is a SerializationException with HTTP 400', async () => {
     c = await startWithClients()
-    const res = await fetch(c.cloud.endpoint, { method: 'POST', headers: { 'x-amz-target': 'AmazonEC2ContainerServiceV20141113.DescribeClusters', 'content-type': 'application/x-amz-json-1.1' }, body: '{not json' })
+    const res = await fetch(c.cloud.endpoint, {
+      method: 'POST',
+      headers: {
+        'x-amz-target': 'AmazonEC2ContainerServiceV20141113.DescribeClusters',
+        'content-type': 'application/x-amz-json-1.1',
+      },
+      body: '{not json',
+    })
     expect(res.status).toBe(400)
     expect(((await res.json()) as { __type: string }).__type).toBe('SerializationException')
   })
@@ -65,14 +84,18 @@ describe('faults', () => {
   })
   it('server errors are 5xx and the same seed gives the same sequence', async () => {
     const run = async (): Promise<string> => {
-      const clients = await startWithClients({ faults: { seed: 42, serverErrorRate: 0.5 } }, { maxAttempts: 1 })
+      const clients = await startWithClients(
+        { faults: { seed: 42, serverErrorRate: 0.5 } },
+        { maxAttempts: 1 },
+      )
       let pattern = ''
       for (let i = 0; i < 16; i++) {
         try {
           await clients.ecs.send(new DescribeClustersCommand({ clusters: ['x'] }))
           pattern += '.'
         } catch (err) {
-          pattern += (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 500 ? 'E' : '?'
+          pattern +=
+            (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 500 ? 'E' : '?'
         }
       }
       await clients.close()
@@ -85,14 +108,28 @@ describe('faults', () => {
     expect(await run()).toBe(first)
   })
   it('a targeted fault fails every request of one operation whose body matches, and only those', async () => {
-    c = await startWithClients({ faults: { failRequests: [{ operation: 'DescribeClusters', match: '"broken"' }, { operation: 'DescribeServices', code: 'ServerException' }] } }, { maxAttempts: 3 })
+    c = await startWithClients(
+      {
+        faults: {
+          failRequests: [
+            { operation: 'DescribeClusters', match: '"broken"' },
+            { operation: 'DescribeServices', code: 'ServerException' },
+          ],
+        },
+      },
+      { maxAttempts: 3 },
+    )
     await c.ecs.send(new CreateClusterCommand({ clusterName: 'broken' }))
     await c.ecs.send(new CreateClusterCommand({ clusterName: 'fine' }))
     const throttled = await errorOf(c.ecs.send(new DescribeClustersCommand({ clusters: ['broken'] })))
     expect(throttled.name).toBe('ThrottlingException')
     expect((throttled as { $metadata?: { attempts?: number } }).$metadata?.attempts).toBe(3)
-    expect((await c.ecs.send(new DescribeClustersCommand({ clusters: ['fine'] }))).clusters?.[0]?.clusterName).toBe('fine')
-    const server = await errorOf(c.ecs.send(new DescribeServicesCommand({ cluster: 'fine', services: ['x'] })))
+    expect(
+      (await c.ecs.send(new DescribeClustersCommand({ clusters: ['fine'] }))).clusters?.[0]?.clusterName,
+    ).toBe('fine')
+    const server = await errorOf(
+      c.ecs.send(new DescribeServicesCommand({ cluster: 'fine', services: ['x'] })),
+    )
     expect((server as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode).toBe(500)
   })
   it('added latency delays every response', async () => {
@@ -115,8 +152,12 @@ describe('persistence', () => {
     const before = readFileSync(statePath)
     c = await startWithClients({ statePath })
     c.cloud.advance(60)
-    expect((await c.ecs.send(new DescribeClustersCommand({ clusters: ['kept'] }))).clusters?.[0]?.clusterName).toBe('kept')
-    expect((await c.sd.send(new ListNamespacesCommand({}))).Namespaces?.map((n) => n.Name)).toEqual(['kept-ns'])
+    expect(
+      (await c.ecs.send(new DescribeClustersCommand({ clusters: ['kept'] }))).clusters?.[0]?.clusterName,
+    ).toBe('kept')
+    expect((await c.sd.send(new ListNamespacesCommand({}))).Namespaces?.map((n) => n.Name)).toEqual([
+      'kept-ns',
+    ])
     expect(readFileSync(statePath).equals(before)).toBe(true)
   })
   it('a burst of mutations is written together: the file stays whole JSON during it and holds everything after close', async () => {
@@ -128,8 +169,13 @@ describe('persistence', () => {
     await c.close()
     const writes: number[] = []
     // An interval longer than the burst: its first change is written at once, the rest together on close.
-    c = await startWithClients({ statePath, persistIntervalMs: 600_000, onStateWrite: (bytes) => writes.push(bytes) })
-    const clusters = (file: string) => Object.keys((JSON.parse(readFileSync(file, 'utf8')) as { ecs: { clusters: object } }).ecs.clusters)
+    c = await startWithClients({
+      statePath,
+      persistIntervalMs: 600_000,
+      onStateWrite: (bytes) => writes.push(bytes),
+    })
+    const clusters = (file: string) =>
+      Object.keys((JSON.parse(readFileSync(file, 'utf8')) as { ecs: { clusters: object } }).ecs.clusters)
     for (let i = 0; i < 60; i++) {
       await c.ecs.send(new CreateClusterCommand({ clusterName: `burst-${i}` }))
       if (i % 20 === 0) expect(clusters(statePath)).toEqual(['kept', 'burst-0'])

@@ -1,5 +1,9 @@
 /** Local cloud conformance for Cloud Map, through @aws-sdk/client-servicediscovery (aws-facts §5). */
-import { CreateClusterCommand, CreateServiceCommand, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs'
+import {
+  CreateClusterCommand,
+  CreateServiceCommand,
+  RegisterTaskDefinitionCommand,
+} from '@aws-sdk/client-ecs'
 import {
   CreateHttpNamespaceCommand,
   DeleteNamespaceCommand,
@@ -22,7 +26,13 @@ beforeEach(async () => {
 afterEach(async () => c.close())
 
 async function createNamespace(name: string): Promise<string> {
-  const { OperationId } = await c.sd.send(new CreateHttpNamespaceCommand({ Name: name, Description: `ns ${name}`, Tags: [{ Key: 'team', Value: 'a' }] }))
+  const { OperationId } = await c.sd.send(
+    new CreateHttpNamespaceCommand({
+      Name: name,
+      Description: `ns ${name}`,
+      Tags: [{ Key: 'team', Value: 'a' }],
+    }),
+  )
   c.cloud.advance(6)
   const op = await c.sd.send(new GetOperationCommand({ OperationId }))
   return op.Operation?.Targets?.['NAMESPACE'] ?? ''
@@ -40,17 +50,32 @@ describe('Cloud Map', () => {
     expect(done.Operation).toMatchObject({ Status: 'SUCCESS', Type: 'CREATE_NAMESPACE' })
     const id = done.Operation?.Targets?.['NAMESPACE'] ?? ''
     const ns = await c.sd.send(new GetNamespaceCommand({ Id: id }))
-    expect(ns.Namespace).toMatchObject({ Name: 'shop', Type: 'HTTP', Arn: `arn:aws:servicediscovery:us-east-1:123456789012:namespace/${id}` })
-    expect((await errorOf(c.sd.send(new CreateHttpNamespaceCommand({ Name: 'shop' })))).name).toBe('NamespaceAlreadyExists')
-    expect((await errorOf(c.sd.send(new GetOperationCommand({ OperationId: 'nope' })))).name).toBe('OperationNotFound')
+    expect(ns.Namespace).toMatchObject({
+      Name: 'shop',
+      Type: 'HTTP',
+      Arn: `arn:aws:servicediscovery:us-east-1:123456789012:namespace/${id}`,
+    })
+    expect((await errorOf(c.sd.send(new CreateHttpNamespaceCommand({ Name: 'shop' })))).name).toBe(
+      'NamespaceAlreadyExists',
+    )
+    expect((await errorOf(c.sd.send(new GetOperationCommand({ OperationId: 'nope' })))).name).toBe(
+      'OperationNotFound',
+    )
   })
 
   it('ListNamespaces filters by NAME (EQ, BEGINS_WITH) and TYPE and pages', async () => {
     for (const name of ['shop', 'shop-dev', 'billing']) await createNamespace(name)
-    const names = async (filters: { Name: 'NAME' | 'TYPE'; Values: string[]; Condition?: 'EQ' | 'BEGINS_WITH' }[]) =>
-      ((await c.sd.send(new ListNamespacesCommand({ Filters: filters }))).Namespaces ?? []).map((n) => n.Name).sort()
+    const names = async (
+      filters: { Name: 'NAME' | 'TYPE'; Values: string[]; Condition?: 'EQ' | 'BEGINS_WITH' }[],
+    ) =>
+      ((await c.sd.send(new ListNamespacesCommand({ Filters: filters }))).Namespaces ?? [])
+        .map((n) => n.Name)
+        .sort()
     expect(await names([{ Name: 'NAME', Values: ['shop'] }])).toEqual(['shop'])
-    expect(await names([{ Name: 'NAME', Values: ['shop'], Condition: 'BEGINS_WITH' }])).toEqual(['shop', 'shop-dev'])
+    expect(await names([{ Name: 'NAME', Values: ['shop'], Condition: 'BEGINS_WITH' }])).toEqual([
+      'shop',
+      'shop-dev',
+    ])
     expect(await names([{ Name: 'TYPE', Values: ['HTTP'] }])).toEqual(['billing', 'shop', 'shop-dev'])
     const first = await c.sd.send(new ListNamespacesCommand({ MaxResults: 2 }))
     expect(first.Namespaces).toHaveLength(2)
@@ -64,17 +89,26 @@ describe('Cloud Map', () => {
     await c.ecs.send(new CreateClusterCommand({ clusterName: 'shop' }))
     await c.ecs.send(new RegisterTaskDefinitionCommand(FARGATE_TASK))
     await c.ecs.send(
-      new CreateServiceCommand({ networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } }, 
+      new CreateServiceCommand({
+        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
         cluster: 'shop',
         serviceName: 'web',
         taskDefinition: 'web:1',
         desiredCount: 1,
-        serviceConnectConfiguration: { enabled: true, namespace: 'shop', services: [{ portName: 'http', discoveryName: 'web', clientAliases: [{ port: 80 }] }] },
+        serviceConnectConfiguration: {
+          enabled: true,
+          namespace: 'shop',
+          services: [{ portName: 'http', discoveryName: 'web', clientAliases: [{ port: 80 }] }],
+        },
       }),
     )
-    const services = await c.sd.send(new ListServicesCommand({ Filters: [{ Name: 'NAMESPACE_ID', Values: [id], Condition: 'EQ' }] }))
+    const services = await c.sd.send(
+      new ListServicesCommand({ Filters: [{ Name: 'NAMESPACE_ID', Values: [id], Condition: 'EQ' }] }),
+    )
     expect(services.Services?.map((s) => s.Name)).toEqual(['web'])
-    expect((await c.sd.send(new GetServiceCommand({ Id: services.Services?.[0]?.Id }))).Service?.NamespaceId).toBe(id)
+    expect(
+      (await c.sd.send(new GetServiceCommand({ Id: services.Services?.[0]?.Id }))).Service?.NamespaceId,
+    ).toBe(id)
     const inUse = await errorOf(c.sd.send(new DeleteNamespaceCommand({ Id: id })))
     expect(inUse.name).toBe('ResourceInUse')
     const empty = await createNamespace('empty')
@@ -88,7 +122,19 @@ describe('Cloud Map', () => {
     const arn = (await c.sd.send(new GetNamespaceCommand({ Id: id }))).Namespace?.Arn
     await c.sd.send(new TagResourceCommand({ ResourceARN: arn, Tags: [{ Key: 'b', Value: '2' }] }))
     await c.sd.send(new UntagResourceCommand({ ResourceARN: arn, TagKeys: ['team'] }))
-    expect((await c.sd.send(new ListTagsForResourceCommand({ ResourceARN: arn }))).Tags).toEqual([{ Key: 'b', Value: '2' }])
-    expect((await errorOf(c.sd.send(new ListTagsForResourceCommand({ ResourceARN: 'arn:aws:servicediscovery:us-east-1:123456789012:namespace/ns-x' })))).name).toBe('ResourceNotFoundException')
+    expect((await c.sd.send(new ListTagsForResourceCommand({ ResourceARN: arn }))).Tags).toEqual([
+      { Key: 'b', Value: '2' },
+    ])
+    expect(
+      (
+        await errorOf(
+          c.sd.send(
+            new ListTagsForResourceCommand({
+              ResourceARN: 'arn:aws:servicediscovery:us-east-1:123456789012:namespace/ns-x',
+            }),
+          ),
+        )
+      ).name,
+    ).toBe('ResourceNotFoundException')
   })
 })

@@ -50,7 +50,8 @@ afterEach(async () => {
 
 async function service(cluster: string, name: string, tags: Record<string, string>): Promise<void> {
   await c.ecs.send(
-    new CreateServiceCommand({ networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } }, 
+    new CreateServiceCommand({
+      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
       cluster,
       serviceName: name,
       taskDefinition: 'web:1',

@@ -12,7 +12,12 @@ import { planPass } from '../../../src/reconciler/pass.js'
 import { countChanges, type Plan } from '../../../src/reconciler/plan/types.js'
 import { settleConsistency } from '../../support/local-cloud.js'
 import { loadExample } from '../../support/manifests.js'
-import { applyExample, PLAN_OPTIONS as OPTIONS, startHarness, type Harness } from '../../support/reconciler-harness.js'
+import {
+  applyExample,
+  PLAN_OPTIONS as OPTIONS,
+  startHarness,
+  type Harness,
+} from '../../support/reconciler-harness.js'
 
 let h: Harness
 
@@ -40,7 +45,9 @@ describe('cold pass', () => {
   it('records the revision and its content hash on services and revisions it registers', async () => {
     const [ledger] = await h.cloud.readers.ecs.describeServices('shop', ['ledger'])
     const revision = await h.cloud.readers.ecs.describeTaskDefinition(ledger!.taskDefinition)
-    expect(ledger?.tags[TAG_TASK_DEFINITION]).toBe(`${ledger!.taskDefinition.split('/').pop()!}@${revision!.tags[TAG_CONTENT_HASH]!}`)
+    expect(ledger?.tags[TAG_TASK_DEFINITION]).toBe(
+      `${ledger!.taskDefinition.split('/').pop()!}@${revision!.tags[TAG_CONTENT_HASH]!}`,
+    )
   })
 
   it('reads no task definition when nothing drifted', async () => {
@@ -53,8 +60,21 @@ describe('cold pass', () => {
     const [ledger] = await h.cloud.readers.ecs.describeServices('shop', ['ledger'])
     const current = await h.cloud.readers.ecs.describeTaskDefinition(ledger!.taskDefinition)
     const { arn: _arn, revision: _rev, status: _status, tags: _tags, ...content } = current!
-    const hacked = await h.cloud.writers!.ecs.registerTaskDefinition({ ...content, containerDefinitions: content.containerDefinitions.map((c) => ({ ...c, image: 'evil/ledger:latest' })) }, {})
-    await h.cloud.writers!.ecs.updateService({ cluster: 'shop', service: 'ledger', taskDefinition: hacked.arn })
+    const hacked = await h.cloud.writers!.ecs.registerTaskDefinition(
+      {
+        ...content,
+        containerDefinitions: content.containerDefinitions.map((c) => ({
+          ...c,
+          image: 'evil/ledger:latest',
+        })),
+      },
+      {},
+    )
+    await h.cloud.writers!.ecs.updateService({
+      cluster: 'shop',
+      service: 'ledger',
+      taskDefinition: hacked.arn,
+    })
     await settleConsistency()
 
     const { plan, describes } = await coldPlan()

@@ -15,13 +15,24 @@ import { systemClock } from '../../../src/shared/clock.js'
 import { loadExample } from '../../support/manifests.js'
 
 const LAG_MS = 400
-const OPTIONS = { instance: 'ecs-reconciler', revision: 'r1', prune: false, adopt: false, maxDeletes: 5, force: false, manifestsFailed: false }
+const OPTIONS = {
+  instance: 'ecs-reconciler',
+  revision: 'r1',
+  prune: false,
+  adopt: false,
+  maxDeletes: 5,
+  force: false,
+  manifestsFailed: false,
+}
 
 let server: LocalCloud
 let cloud: Cloud
 
 beforeAll(async () => {
-  server = await startLocalCloud({ consistencyLagMs: LAG_MS, timing: { taskStartSeconds: 0.1, drainSeconds: 0.1, namespaceCreateSeconds: 0.05 } })
+  server = await startLocalCloud({
+    consistencyLagMs: LAG_MS,
+    timing: { taskStartSeconds: 0.1, drainSeconds: 0.1, namespaceCreateSeconds: 0.05 },
+  })
   cloud = createAwsCloud({ readOnly: false, endpoint: server.endpoint, region: 'us-east-1' })
 })
 
@@ -35,7 +46,17 @@ async function plan(edit?: (f: string, t: string) => string): Promise<Plan> {
   return (await planPass(set, graph, cloud.readers, OPTIONS)).plan
 }
 
-const execute = (p: Plan) => executePlan(p, { readers: cloud.readers, writers: cloud.writers!, clock: systemClock, wait: true, timeoutMs: 30_000, pollMs: 50, concurrency: 8, allowReplace: false })
+const execute = (p: Plan) =>
+  executePlan(p, {
+    readers: cloud.readers,
+    writers: cloud.writers!,
+    clock: systemClock,
+    wait: true,
+    timeoutMs: 30_000,
+    pollMs: 50,
+    concurrency: 8,
+    allowReplace: false,
+  })
 const settle = () => new Promise((r) => setTimeout(r, LAG_MS + 50))
 
 it('apply of the example converges with a lag of a few hundred ms; after the lag a second plan is empty; an image change then converges too', async () => {
@@ -44,7 +65,8 @@ it('apply of the example converges with a lag of a few hundred ms; after the lag
   await settle()
   expect(countChanges(await plan())).toBe(0)
 
-  const newImage = (file: string, text: string) => (file.endsWith('orders.yaml') ? text.replace(/image: (\S+):[\w.-]+/, 'image: $1:lagged') : text)
+  const newImage = (file: string, text: string) =>
+    file.endsWith('orders.yaml') ? text.replace(/image: (\S+):[\w.-]+/, 'image: $1:lagged') : text
   const changed = await plan(newImage)
   expect(changed.actions.filter((a) => a.action !== 'noop').map((a) => a.name)).toContain('orders')
   expect((await execute(changed)).filter((r) => r.status !== 'succeeded')).toEqual([])

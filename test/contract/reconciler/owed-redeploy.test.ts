@@ -14,8 +14,22 @@ import { systemClock } from '../../../src/shared/clock.js'
 import { settleConsistency } from '../../support/local-cloud.js'
 import { loadExample } from '../../support/manifests.js'
 
-const OPTIONS = { instance: 'ecs-reconciler', revision: 'r1', prune: false, adopt: false, maxDeletes: 5, force: false, manifestsFailed: false }
-const newEndpoint = (f: string, t: string) => (f.endsWith('ledger.yaml') ? t.replace('          - port: 80\n            dnsName: ledger', '          - port: 8081\n            dnsName: ledger') : t)
+const OPTIONS = {
+  instance: 'ecs-reconciler',
+  revision: 'r1',
+  prune: false,
+  adopt: false,
+  maxDeletes: 5,
+  force: false,
+  manifestsFailed: false,
+}
+const newEndpoint = (f: string, t: string) =>
+  f.endsWith('ledger.yaml')
+    ? t.replace(
+        '          - port: 80\n            dnsName: ledger',
+        '          - port: 8081\n            dnsName: ledger',
+      )
+    : t
 
 let server: LocalCloud
 let cloud: Cloud
@@ -52,7 +66,9 @@ async function storefrontTags(): Promise<Record<string, string>> {
 }
 
 beforeAll(async () => {
-  server = await startLocalCloud({ timing: { taskStartSeconds: 0.1, drainSeconds: 0.1, namespaceCreateSeconds: 0.05 } })
+  server = await startLocalCloud({
+    timing: { taskStartSeconds: 0.1, drainSeconds: 0.1, namespaceCreateSeconds: 0.05 },
+  })
   cloud = createAwsCloud({ readOnly: false, endpoint: server.endpoint, region: 'us-east-1' })
   const results = await execute(await plan())
   expect(results.every((r) => r.status === 'succeeded')).toBe(true)
@@ -77,7 +93,9 @@ describe('owed redeploys', () => {
     const storefront = next.actions.find((a) => a.name === 'storefront')
     expect(next.actions.filter((a) => a.action !== 'noop').map((a) => a.name)).toEqual(['storefront'])
     expect(storefront?.action).toBe('redeploy')
-    expect(storefront?.reasons.join(' ')).toMatch(/still owed after the Service Connect endpoints of ledger changed/)
+    expect(storefront?.reasons.join(' ')).toMatch(
+      /still owed after the Service Connect endpoints of ledger changed/,
+    )
     expect(storefront?.diff).toEqual([])
 
     const paid = await execute(next)

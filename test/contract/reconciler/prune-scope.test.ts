@@ -13,9 +13,27 @@ let h: Harness
 
 async function strayService(cluster: string, name: string, owner: string | undefined): Promise<void> {
   const ecs = h.cloud.writers!.ecs
-  const td = await ecs.registerTaskDefinition({ family: name, cpu: '256', memory: '512', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], containerDefinitions: [{ name: 'app', image: 'busybox' }] }, {})
+  const td = await ecs.registerTaskDefinition(
+    {
+      family: name,
+      cpu: '256',
+      memory: '512',
+      networkMode: 'awsvpc',
+      requiresCompatibilities: ['FARGATE'],
+      containerDefinitions: [{ name: 'app', image: 'busybox' }],
+    },
+    {},
+  )
   const tags = owner ? { [TAG_MANAGED_BY]: owner, [TAG_RESOURCE]: `Service/${name}` } : {}
-  await ecs.createService({ cluster, serviceName: name, taskDefinition: td.arn, desiredCount: 0, launchType: 'FARGATE', networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60001'] } }, tags })
+  await ecs.createService({
+    cluster,
+    serviceName: name,
+    taskDefinition: td.arn,
+    desiredCount: 0,
+    launchType: 'FARGATE',
+    networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60001'] } },
+    tags,
+  })
 }
 
 beforeAll(async () => {
@@ -34,7 +52,9 @@ describe('prune scope', () => {
   it('finds our services in clusters the manifests do not name, and nobody else’s', async () => {
     const plan = await h.plan(undefined, { prune: true })
     expect(plan.prune.candidates).toEqual(['Service/elsewhere/forgotten'])
-    expect(plan.actions.filter((a) => a.action === 'delete').map((a) => a.id)).toEqual(['Service/elsewhere/forgotten'])
+    expect(plan.actions.filter((a) => a.action === 'delete').map((a) => a.id)).toEqual([
+      'Service/elsewhere/forgotten',
+    ])
   })
 
   it('warns about it without --prune', async () => {

@@ -20,7 +20,15 @@ import { settleConsistency } from '../../support/local-cloud.js'
 import { startLossyProxy, type LossyProxy } from '../../support/lossy-proxy.js'
 import { loadExample } from '../../support/manifests.js'
 
-const OPTIONS: PlanOptions = { instance: 'ecs-reconciler', revision: 'r1', prune: false, adopt: false, maxDeletes: 5, force: false, manifestsFailed: false }
+const OPTIONS: PlanOptions = {
+  instance: 'ecs-reconciler',
+  revision: 'r1',
+  prune: false,
+  adopt: false,
+  maxDeletes: 5,
+  force: false,
+  manifestsFailed: false,
+}
 const TIMING = { taskStartSeconds: 0.05, drainSeconds: 0.05, namespaceCreateSeconds: 0.05 }
 
 let server: LocalCloud | undefined
@@ -46,43 +54,95 @@ function cloudAt(endpoint: string, readOnly = false): Cloud {
   return cloud
 }
 
-const withImage = (service: string, image: string) => (file: string, text: string) => (file.endsWith(`${service}.yaml`) ? text.replace(/image: public\.ecr\.aws\/shop\/[a-z]+:[0-9.]+/, `image: ${image}`) : text)
+const withImage = (service: string, image: string) => (file: string, text: string) =>
+  file.endsWith(`${service}.yaml`)
+    ? text.replace(/image: public\.ecr\.aws\/shop\/[a-z]+:[0-9.]+/, `image: ${image}`)
+    : text
 
-async function apply(cloud: Cloud, edit?: (file: string, text: string) => string, options: Partial<PlanOptions> = {}, writers?: CloudWriters): Promise<{ plan: Plan; results: ActionResult[] }> {
+async function apply(
+  cloud: Cloud,
+  edit?: (file: string, text: string) => string,
+  options: Partial<PlanOptions> = {},
+  writers?: CloudWriters,
+): Promise<{ plan: Plan; results: ActionResult[] }> {
   const { set, graph } = loadExample(edit)
   const { plan } = await planPass(set, graph, cloud.readers, { ...OPTIONS, ...options })
-  const results = await executePlan(plan, { readers: cloud.readers, writers: writers ?? cloud.writers!, clock: systemClock, wait: true, timeoutMs: 30_000, pollMs: 20, concurrency: 8, allowReplace: false })
+  const results = await executePlan(plan, {
+    readers: cloud.readers,
+    writers: writers ?? cloud.writers!,
+    clock: systemClock,
+    wait: true,
+    timeoutMs: 30_000,
+    pollMs: 20,
+    concurrency: 8,
+    allowReplace: false,
+  })
   return { plan, results }
 }
 
-const failures = (results: readonly ActionResult[]) => results.filter((r) => r.status !== 'succeeded').map((r) => `${r.id}: ${r.error ?? r.status}`)
+const failures = (results: readonly ActionResult[]) =>
+  results.filter((r) => r.status !== 'succeeded').map((r) => `${r.id}: ${r.error ?? r.status}`)
 
 describe('a task definition that cannot be read', () => {
   it('makes only its service unknown: it is not touched, what depends on it is held, and the rest of the pass goes on', async () => {
     // Every DescribeTaskDefinition of a payments revision fails, whatever the retries (a targeted fault).
-    server = await startLocalCloud({ timing: TIMING, faults: { failRequests: [{ operation: 'DescribeTaskDefinition', match: 'task-definition/payments:' }] } })
+    server = await startLocalCloud({
+      timing: TIMING,
+      faults: { failRequests: [{ operation: 'DescribeTaskDefinition', match: 'task-definition/payments:' }] },
+    })
     expect(failures((await apply(cloudAt(server.endpoint))).results)).toEqual([])
-    const edit = (f: string, t: string) => withImage('orders', 'public.ecr.aws/shop/orders:1.5.0')(f, withImage('ledger', 'public.ecr.aws/shop/ledger:1.5.0')(f, withImage('payments', 'public.ecr.aws/shop/payments:1.5.0')(f, t)))
+    const edit = (f: string, t: string) =>
+      withImage('orders', 'public.ecr.aws/shop/orders:1.5.0')(
+        f,
+        withImage('ledger', 'public.ecr.aws/shop/ledger:1.5.0')(
+          f,
+          withImage('payments', 'public.ecr.aws/shop/payments:1.5.0')(f, t),
+        ),
+      )
     const check = cloudAt(server.endpoint, true)
-    const before = new Map((await check.readers.ecs.describeServices('shop', ['payments', 'orders'])).map((s) => [s.name, s.taskDefinition]))
+    const before = new Map(
+      (await check.readers.ecs.describeServices('shop', ['payments', 'orders'])).map((s) => [
+        s.name,
+        s.taskDefinition,
+      ]),
+    )
 
     // A fresh cloud (nothing cached), two attempts a call so the permanent fault is given up on quickly.
-    const cold = createAwsCloud({ readOnly: false, endpoint: server.endpoint, region: 'us-east-1', maxAttempts: 2 })
+    const cold = createAwsCloud({
+      readOnly: false,
+      endpoint: server.endpoint,
+      region: 'us-east-1',
+      maxAttempts: 2,
+    })
     clouds.push(cold)
     const { plan, results } = await apply(cold, edit)
     const payments = plan.actions.find((a) => a.id === 'Service/shop/payments')
-    expect(payments).toMatchObject({ action: 'unknown', diff: [], error: expect.stringMatching(/^could not read task definition payments:1: .*ThrottlingException/) })
+    expect(payments).toMatchObject({
+      action: 'unknown',
+      diff: [],
+      error: expect.stringMatching(/^could not read task definition payments:1: .*ThrottlingException/),
+    })
     expect(plan.actions.find((a) => a.id === 'Service/shop/ledger')?.action).toBe('update')
     // orders depends on payments: skipped, not updated on a guess.
     const byId = new Map(results.map((r) => [r.id, r]))
     expect(byId.get('Service/shop/payments')).toMatchObject({ status: 'unknown', error: payments?.error })
-    expect(byId.get('Service/shop/orders')).toMatchObject({ status: 'skipped', error: 'Service payments is unknown in this pass (its state could not be read)' })
+    expect(byId.get('Service/shop/orders')).toMatchObject({
+      status: 'skipped',
+      error: 'Service payments is unknown in this pass (its state could not be read)',
+    })
     expect(byId.get('Service/shop/ledger')?.status).toBe('succeeded')
 
-    const after = new Map((await check.readers.ecs.describeServices('shop', ['payments', 'orders', 'ledger'])).map((s) => [s.name, s.taskDefinition]))
+    const after = new Map(
+      (await check.readers.ecs.describeServices('shop', ['payments', 'orders', 'ledger'])).map((s) => [
+        s.name,
+        s.taskDefinition,
+      ]),
+    )
     expect(after.get('payments')).toBe(before.get('payments'))
     expect(after.get('orders')).toBe(before.get('orders'))
-    expect((await check.readers.ecs.describeTaskDefinition(after.get('ledger')!))?.containerDefinitions[0]?.image).toBe('public.ecr.aws/shop/ledger:1.5.0')
+    expect(
+      (await check.readers.ecs.describeTaskDefinition(after.get('ledger')!))?.containerDefinitions[0]?.image,
+    ).toBe('public.ecr.aws/shop/ledger:1.5.0')
   }, 60_000)
 })
 
@@ -97,16 +157,25 @@ describe('idempotent writes', () => {
     expect(proxy.seen('CreateService')).toBe(5)
     const check = cloudAt(local.endpoint, true)
     expect((await check.readers.ecs.listServiceArns('shop')).length).toBe(4)
-    for (const family of ['ledger', 'payments', 'orders', 'storefront']) expect((await check.readers.ecs.listTaskDefinitionRevisions(family)).length).toBe(1)
+    for (const family of ['ledger', 'payments', 'orders', 'storefront']) {
+      expect((await check.readers.ecs.listTaskDefinitionRevisions(family)).length).toBe(1)
+    }
   }, 60_000)
 
   it('a run killed between RegisterTaskDefinition and CreateService registers no second revision when rerun', async () => {
     const local = await start()
     const cloud = cloudAt(local.endpoint)
     // The process dies right after registering: CreateService never reaches ECS.
-    const killed: CloudWriters = { ...cloud.writers!, ecs: Object.assign(Object.create(cloud.writers!.ecs) as CloudWriters['ecs'], { createService: () => Promise.reject(new Error('killed')) }) }
+    const killed: CloudWriters = {
+      ...cloud.writers!,
+      ecs: Object.assign(Object.create(cloud.writers!.ecs) as CloudWriters['ecs'], {
+        createService: () => Promise.reject(new Error('killed')),
+      }),
+    }
     const first = await apply(cloud, undefined, {}, killed)
-    expect(first.results.filter((r) => r.kind === 'Service').every((r) => r.status !== 'succeeded')).toBe(true)
+    expect(first.results.filter((r) => r.kind === 'Service').every((r) => r.status !== 'succeeded')).toBe(
+      true,
+    )
     // A restarted process comes back after the registration has become visible.
     await settleConsistency()
     const check = cloudAt(local.endpoint, true)
@@ -116,7 +185,11 @@ describe('idempotent writes', () => {
     const again = await apply(cloudAt(local.endpoint))
     expect(failures(again.results)).toEqual([])
     const after = cloudAt(local.endpoint, true)
-    for (const family of ['ledger', 'payments', 'orders', 'storefront']) expect((await after.readers.ecs.listTaskDefinitionRevisions(family)).map((r) => r.revision)).toEqual([1])
+    for (const family of ['ledger', 'payments', 'orders', 'storefront']) {
+      expect((await after.readers.ecs.listTaskDefinitionRevisions(family)).map((r) => r.revision)).toEqual([
+        1,
+      ])
+    }
     const [ledger] = await after.readers.ecs.describeServices('shop', ['ledger'])
     expect(ledger?.taskDefinition).toBe(registered[0]?.arn)
   }, 60_000)
@@ -130,7 +203,12 @@ describe('task-definition retention', () => {
     const current = await cloud.readers.ecs.describeTaskDefinition('ledger')
     const { arn: _arn, revision: _revision, status: _status, tags: _tags, ...content } = current!
     // Revisions 2–6: ours, older content; 7: registered by someone else.
-    for (let i = 2; i <= 6; i++) await cloud.writers!.ecs.registerTaskDefinition(content, { [TAG_MANAGED_BY]: 'ecs-reconciler', [TAG_CONTENT_HASH]: `old-${i}` })
+    for (let i = 2; i <= 6; i++) {
+      await cloud.writers!.ecs.registerTaskDefinition(content, {
+        [TAG_MANAGED_BY]: 'ecs-reconciler',
+        [TAG_CONTENT_HASH]: `old-${i}`,
+      })
+    }
     await cloud.writers!.ecs.registerTaskDefinition(content, { team: 'someone-else' })
     // A new image: revision 8, which the service then runs.
     await settleConsistency()
@@ -138,9 +216,14 @@ describe('task-definition retention', () => {
     expect(failures((await apply(cloud, edit)).results)).toEqual([])
 
     const { set, graph } = loadExample(edit)
-    const { plan } = await planPass(set, graph, cloudAt(local.endpoint, true).readers, { ...OPTIONS, keepRevisions: 3 })
+    const { plan } = await planPass(set, graph, cloudAt(local.endpoint, true).readers, {
+      ...OPTIONS,
+      keepRevisions: 3,
+    })
     const retired = plan.actions.filter((a) => a.kind === 'TaskDefinitionRevision')
-    expect(retired.map((a) => [a.id, a.action])).toEqual([1, 2, 3, 4].map((n) => [`TaskDefinitionRevision/ledger:${n}`, 'delete']))
+    expect(retired.map((a) => [a.id, a.action])).toEqual(
+      [1, 2, 3, 4].map((n) => [`TaskDefinitionRevision/ledger:${n}`, 'delete']),
+    )
     expect(countChanges(plan)).toBe(4)
     expect(plan.prune.requested).toBe(false)
 
@@ -149,7 +232,10 @@ describe('task-definition retention', () => {
     await settleConsistency()
     const left = await cloudAt(local.endpoint, true).readers.ecs.listTaskDefinitionRevisions('ledger')
     expect(left.map((r) => r.revision)).toEqual([5, 6, 7, 8])
-    const { plan: after } = await planPass(set, graph, cloudAt(local.endpoint, true).readers, { ...OPTIONS, keepRevisions: 3 })
+    const { plan: after } = await planPass(set, graph, cloudAt(local.endpoint, true).readers, {
+      ...OPTIONS,
+      keepRevisions: 3,
+    })
     expect(countChanges(after)).toBe(0)
   }, 60_000)
 })

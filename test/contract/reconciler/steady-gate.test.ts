@@ -19,8 +19,17 @@ import { workspaceWithExample } from '../../support/cli.js'
 import { loadExample } from '../../support/manifests.js'
 import { folderSource, testPassRunner, testStatusStore } from '../../support/pass-runner.js'
 
-const OPTIONS = { instance: 'ecs-reconciler', revision: 'r1', prune: false, adopt: false, maxDeletes: 5, force: false, manifestsFailed: false }
-const newImages = (f: string, t: string) => t.replace('ledger:1.4.2', 'ledger:1.5.0').replace('storefront:2.8.0', 'storefront:2.9.0')
+const OPTIONS = {
+  instance: 'ecs-reconciler',
+  revision: 'r1',
+  prune: false,
+  adopt: false,
+  maxDeletes: 5,
+  force: false,
+  manifestsFailed: false,
+}
+const newImages = (f: string, t: string) =>
+  t.replace('ledger:1.4.2', 'ledger:1.5.0').replace('storefront:2.8.0', 'storefront:2.9.0')
 
 let server: LocalCloud
 let cloud: Cloud
@@ -31,7 +40,17 @@ async function plan(edit?: (f: string, t: string) => string): Promise<Plan> {
 }
 
 function execute(p: Plan, timeoutMs: number, onEvent?: (e: ExecutionEvent) => void) {
-  return executePlan(p, { readers: cloud.readers, writers: cloud.writers!, clock: systemClock, wait: true, timeoutMs, pollMs: 20, concurrency: 8, allowReplace: false, ...(onEvent ? { onEvent } : {}) })
+  return executePlan(p, {
+    readers: cloud.readers,
+    writers: cloud.writers!,
+    clock: systemClock,
+    wait: true,
+    timeoutMs,
+    pollMs: 20,
+    concurrency: 8,
+    allowReplace: false,
+    ...(onEvent ? { onEvent } : {}),
+  })
 }
 
 /** The local cloud runs on a manual clock: time moves only while this ticker runs. */
@@ -45,7 +64,10 @@ async function ledger(): Promise<ActualService | undefined> {
 }
 
 beforeAll(async () => {
-  server = await startLocalCloud({ clock: 'manual', timing: { taskStartSeconds: 2, drainSeconds: 1, namespaceCreateSeconds: 0.5 } })
+  server = await startLocalCloud({
+    clock: 'manual',
+    timing: { taskStartSeconds: 2, drainSeconds: 1, namespaceCreateSeconds: 0.5 },
+  })
   cloud = createAwsCloud({ readOnly: false, endpoint: server.endpoint, region: 'us-east-1' })
   const ticker = ticking(1)
   const results = await execute(await plan(), 60_000)
@@ -65,7 +87,9 @@ describe('steady-state gate across passes', () => {
     const ledgerResult = first.find((r) => r.name === 'ledger')
     expect(ledgerResult).toMatchObject({ status: 'failed', timedOut: true })
     expect(first.find((r) => r.name === 'storefront')?.status).toBe('skipped')
-    expect((await ledger())?.deployments.find((d) => d.status === 'PRIMARY')?.rolloutState).toBe('IN_PROGRESS')
+    expect((await ledger())?.deployments.find((d) => d.status === 'PRIMARY')?.rolloutState).toBe(
+      'IN_PROGRESS',
+    )
 
     // The next pass: nothing left to change on the backend, but it is not steady.
     const next = await plan(newImages)
@@ -80,11 +104,16 @@ describe('steady-state gate across passes', () => {
     const started: Promise<void>[] = []
     const ticker = ticking(0.5)
     const results = await execute(next, 30_000, (e) => {
-      if (e.type === 'action-start' && e.id === 'Service/shop/storefront') started.push(ledger().then((s) => void (ledgerWhenClientStarted = s)))
+      if (e.type === 'action-start' && e.id === 'Service/shop/storefront') {
+        started.push(ledger().then((s) => void (ledgerWhenClientStarted = s)))
+      }
     })
     ticker.stop()
     await Promise.all(started)
-    expect(results.map((r) => `${r.name}:${r.action}:${r.status}`).sort()).toEqual(['ledger:wait:succeeded', 'storefront:update:succeeded'])
+    expect(results.map((r) => `${r.name}:${r.action}:${r.status}`).sort()).toEqual([
+      'ledger:wait:succeeded',
+      'storefront:update:succeeded',
+    ])
     expect(ledgerWhenClientStarted?.deployments.map((d) => d.rolloutState)).toEqual(['COMPLETED'])
     expect(ledgerWhenClientStarted?.runningCount).toBe(ledgerWhenClientStarted?.desiredCount)
   }, 60_000)
@@ -107,13 +136,23 @@ describe('the daemon reports a rollout that outlived its wait as progressing', (
       }),
     }
     const runner = (timeoutMs: number) =>
-      testPassRunner({ cloud: { ...cloud, readers }, source: folderSource(ws.manifests, 'r2'), status, settings: { pollMs: 20, timeoutMs } })
+      testPassRunner({
+        cloud: { ...cloud, readers },
+        source: folderSource(ws.manifests, 'r2'),
+        status,
+        settings: { pollMs: 20, timeoutMs },
+      })
     const never = new AbortController().signal
     const entry = (id: string) => status.resourceEntries().find((r) => r.id === id)
     try {
       for (const file of ['ledger.yaml', 'storefront.yaml']) {
         const path = join(ws.manifests, file)
-        writeFileSync(path, readFileSync(path, 'utf8').replace('ledger:1.4.2', 'ledger:1.6.0').replace('storefront:2.8.0', 'storefront:3.0.0'))
+        writeFileSync(
+          path,
+          readFileSync(path, 'utf8')
+            .replace('ledger:1.4.2', 'ledger:1.6.0')
+            .replace('storefront:2.8.0', 'storefront:3.0.0'),
+        )
       }
       // Time stands still on the local cloud: the backend's rollout outlives the wait.
       const first = await runner(300).run(['change'], never)

@@ -14,15 +14,32 @@ ecs_reconciler_api_retries_total{service="ECS",operation="DescribeServices"} 3
 
 describe('fault soak: metrics against the wire', () => {
   it('reads the attempts series by service, operation and code (FIS as one REST key), leaving out zeros and other metrics', () => {
-    expect(metricAttempts(METRICS)).toEqual({ 'ECS.DescribeServices ok': 12, 'ECS.DescribeServices ThrottlingException': 3, 'FIS.REST ok': 3 })
+    expect(metricAttempts(METRICS)).toEqual({
+      'ECS.DescribeServices ok': 12,
+      'ECS.DescribeServices ThrottlingException': 3,
+      'FIS.REST ok': 3,
+    })
   })
   it('matches only when every key has the same count on both sides', () => {
     const metrics = metricAttempts(METRICS)
-    expect(compareAttempts({ 'ECS.DescribeServices ok': 12, 'ECS.DescribeServices ThrottlingException': 3, 'FIS.REST ok': 3 }, metrics)).toEqual({ wire: 18, metrics: 18, match: true, differences: {} })
+    expect(
+      compareAttempts(
+        { 'ECS.DescribeServices ok': 12, 'ECS.DescribeServices ThrottlingException': 3, 'FIS.REST ok': 3 },
+        metrics,
+      ),
+    ).toEqual({ wire: 18, metrics: 18, match: true, differences: {} })
     // A throttle the wire saw and the metrics did not (say, counted as ok): both keys differ.
-    expect(compareAttempts({ 'ECS.DescribeServices ok': 11, 'ECS.DescribeServices ThrottlingException': 4, 'FIS.REST ok': 3 }, metrics)).toMatchObject({
+    expect(
+      compareAttempts(
+        { 'ECS.DescribeServices ok': 11, 'ECS.DescribeServices ThrottlingException': 4, 'FIS.REST ok': 3 },
+        metrics,
+      ),
+    ).toMatchObject({
       match: false,
-      differences: { 'ECS.DescribeServices ok': { wire: 11, metrics: 12 }, 'ECS.DescribeServices ThrottlingException': { wire: 4, metrics: 3 } },
+      differences: {
+        'ECS.DescribeServices ok': { wire: 11, metrics: 12 },
+        'ECS.DescribeServices ThrottlingException': { wire: 4, metrics: 3 },
+      },
     })
   })
 })

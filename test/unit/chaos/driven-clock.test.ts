@@ -23,7 +23,10 @@ const spec: ChaosScheduleSpec = {
   actions: [{ type: 'aws:ecs:stop-task' }],
   roleArn: 'arn:aws:iam::123456789012:role/fis',
   stopConditions: [{ cloudwatchAlarmArn: 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:api-5xx' }],
-  guardrails: { startingDeadlineSeconds: 60, blackoutWindows: [{ schedule: '0 10 * * *', duration: '30m', timezone: 'Europe/Berlin' }] },
+  guardrails: {
+    startingDeadlineSeconds: 60,
+    blackoutWindows: [{ schedule: '0 10 * * *', duration: '30m', timezone: 'Europe/Berlin' }],
+  },
 }
 
 interface Experiment {
@@ -36,7 +39,11 @@ interface Experiment {
 /** FIS as far as the scheduler cares: idempotent on clientToken, experiments end after EXPERIMENT_MS. */
 class FisDouble {
   readonly byToken = new Map<string, Experiment>()
-  start(token: string, tags: Record<string, string>, now: number): { experiment: Experiment; created: boolean } {
+  start(
+    token: string,
+    tags: Record<string, string>,
+    now: number,
+  ): { experiment: Experiment; created: boolean } {
     const known = this.byToken.get(token)
     if (known) return { experiment: known, created: false }
     const experiment = { id: `EXP${this.byToken.size + 1}`, tags, startedAt: now }
@@ -44,7 +51,9 @@ class FisDouble {
     return { experiment, created: true }
   }
   running(now: number): Experiment[] {
-    return [...this.byToken.values()].filter((e) => e.endedAt === undefined && now < e.startedAt + EXPERIMENT_MS)
+    return [...this.byToken.values()].filter(
+      (e) => e.endedAt === undefined && now < e.startedAt + EXPERIMENT_MS,
+    )
   }
   stopAll(now: number): Experiment[] {
     const stopped = this.running(now)
@@ -72,24 +81,40 @@ describe('a morning of a chaos schedule on a driven clock', () => {
         // A restart: the history is gone; what FIS still knows (the slot tags) is where to resume.
         wasDown = false
         runs = new ScheduleRuns(NAME, 50)
-        const slots = [...fis.byToken.values()].map((e) => slotOfTags(e.tags, INSTANCE, NAME)).filter((s): s is number => s !== undefined)
+        const slots = [...fis.byToken.values()]
+          .map((e) => slotOfTags(e.tags, INSTANCE, NAME))
+          .filter((s): s is number => s !== undefined)
         const resume = Math.max(createdAt, ...slots)
-        for (const e of fis.running(now)) runs.started(slotOfTags(e.tags, INSTANCE, NAME) as number, e.startedAt, e.id)
+        for (const e of fis.running(now)) {
+          runs.started(slotOfTags(e.tags, INSTANCE, NAME) as number, e.startedAt, e.id)
+        }
         tick(now, resume)
         continue
       }
       // Experiments that ran their course.
       for (const run of runs.running()) {
         const e = [...fis.byToken.values()].find((x) => x.id === run.experimentId)
-        if (e && (e.endedAt !== undefined || now >= e.startedAt + EXPERIMENT_MS)) runs.ended(run.slot, 'completed', e.endedAt ?? e.startedAt + EXPERIMENT_MS)
+        if (e && (e.endedAt !== undefined || now >= e.startedAt + EXPERIMENT_MS)) {
+          runs.ended(run.slot, 'completed', e.endedAt ?? e.startedAt + EXPERIMENT_MS)
+        }
       }
       // Before the reconciler changes the target, it stops the experiments on it.
-      if (inFlight(now)) for (const e of fis.stopAll(now)) runs.ended(slotOfTags(e.tags, INSTANCE, NAME) as number, 'preempted-by-deployment', now)
+      if (inFlight(now)) {
+        for (const e of fis.stopAll(now)) {
+          runs.ended(slotOfTags(e.tags, INSTANCE, NAME) as number, 'preempted-by-deployment', now)
+        }
+      }
       tick(now, runs.lastHandledSlot() ?? createdAt)
     }
 
     function tick(now: number, after: number): void {
-      const decision = decideSlot({ schedule: spec.schedule, timezone: spec.timezone, after, now, startingDeadlineSeconds: spec.guardrails?.startingDeadlineSeconds })
+      const decision = decideSlot({
+        schedule: spec.schedule,
+        timezone: spec.timezone,
+        after,
+        now,
+        startingDeadlineSeconds: spec.guardrails?.startingDeadlineSeconds,
+      })
       runs.missed(decision.missed, now)
       if (decision.due === undefined) return
       const verdict = evaluateGuardrails({
@@ -97,20 +122,33 @@ describe('a morning of a chaos schedule on a driven clock', () => {
         schedule: spec,
         clusterFreezeWindows: [],
         runningExperiments: fis.running(now).length,
-        target: { name: 'api', live: { rolloutState: 'COMPLETED', deployments: 1, runningCount: 2, desiredCount: 2 }, reconcilerStatus: 'synced', changeInFlight: inFlight(now) },
+        target: {
+          name: 'api',
+          live: { rolloutState: 'COMPLETED', deployments: 1, runningCount: 2, desiredCount: 2 },
+          reconcilerStatus: 'synced',
+          changeInFlight: inFlight(now),
+        },
       })
       if (!verdict.allowed) {
         runs.skipped(decision.due, now, verdict.guardrail, verdict.reason)
         return
       }
-      const { experiment } = fis.start(slotClientToken(INSTANCE, NAME, decision.due), slotTags(INSTANCE, NAME, decision.due), now)
+      const { experiment } = fis.start(
+        slotClientToken(INSTANCE, NAME, decision.due),
+        slotTags(INSTANCE, NAME, decision.due),
+        now,
+      )
       runs.started(decision.due, now, experiment.id)
     }
 
     // Never two experiments for one slot, and each experiment is a slot of the schedule.
     const startedSlots = [...fis.byToken.values()].map((e) => e.tags['ecs-reconciler:chaos-slot'])
     expect(new Set(startedSlots).size).toBe(startedSlots.length)
-    expect(startedSlots.slice(0, 3)).toEqual([slotLabel(berlin('08:10')), slotLabel(berlin('08:30')), slotLabel(berlin('08:50'))])
+    expect(startedSlots.slice(0, 3)).toEqual([
+      slotLabel(berlin('08:10')),
+      slotLabel(berlin('08:30')),
+      slotLabel(berlin('08:50')),
+    ])
 
     const outcome = (hhmm: string) => {
       const run = runs.list().find((r) => r.slot === berlin(hhmm))
@@ -134,14 +172,20 @@ describe('a morning of a chaos schedule on a driven clock', () => {
     expect(outcome('11:00')).toBe('skipped:deployment-in-flight')
     expect(outcome('11:10')).toBe('completed')
     // Since the restart: 09:00 (handled before, but unknown to FIS) to 12:00, each slot once.
-    expect(runs.list().map((r) => slotLabel(r.slot))).toEqual(Array.from({ length: 19 }, (_, i) => slotLabel(berlin('12:00') - i * 600_000)))
+    expect(runs.list().map((r) => slotLabel(r.slot))).toEqual(
+      Array.from({ length: 19 }, (_, i) => slotLabel(berlin('12:00') - i * 600_000)),
+    )
   })
 
   it('a second replica or a retried start of the same slot gets the same experiment', () => {
     const fis = new FisDouble()
     const slot = berlin('08:10')
     const first = fis.start(slotClientToken(INSTANCE, NAME, slot), slotTags(INSTANCE, NAME, slot), slot)
-    const second = fis.start(slotClientToken(INSTANCE, NAME, slot), slotTags(INSTANCE, NAME, slot), slot + 20_000)
+    const second = fis.start(
+      slotClientToken(INSTANCE, NAME, slot),
+      slotTags(INSTANCE, NAME, slot),
+      slot + 20_000,
+    )
     expect(second).toEqual({ experiment: first.experiment, created: false })
   })
 })

@@ -3,7 +3,14 @@ import { frozenClusterOf, frozenClusters } from '../../../src/chaos/freeze.js'
 import { loadExample } from '../../support/manifests.js'
 
 const withFreeze = (window: string) =>
-  loadExample((file, text) => (file.endsWith('cluster.yaml') ? text.replace('  containerInsights: enabled', `  containerInsights: enabled\n  freezeWindows:\n${window}`) : text)).set
+  loadExample((file, text) =>
+    file.endsWith('cluster.yaml')
+      ? text.replace(
+          '  containerInsights: enabled',
+          `  containerInsights: enabled\n  freezeWindows:\n${window}`,
+        )
+      : text,
+  ).set
 
 describe('frozenClusters', () => {
   const fridays = '    - schedule: "0 15 * * 5"\n      duration: 9h\n      timezone: Europe/Paris'

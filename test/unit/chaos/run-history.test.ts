@@ -25,14 +25,24 @@ describe('ScheduleRuns', () => {
     expect(runs.lastHandledSlot()).toBe(slot(2))
   })
 
-  it.each(['completed', 'stopped', 'failed', 'preempted-by-deployment'] as const)('ends a running experiment as %s', (outcome) => {
-    const runs = new ScheduleRuns('api-chaos')
-    runs.started(slot(1), slot(1), 'EXP1')
-    expect(runs.ended(slot(1), outcome, slot(1) + 600_000, outcome === 'failed' ? 'target resolution failed' : undefined)).toBe(true)
-    expect(runs.running()).toEqual([])
-    expect(runs.list()[0]).toMatchObject({ outcome, endedAt: slot(1) + 600_000 })
-    expect(runs.ended(slot(1), 'completed', slot(2))).toBe(false)
-  })
+  it.each(['completed', 'stopped', 'failed', 'preempted-by-deployment'] as const)(
+    'ends a running experiment as %s',
+    (outcome) => {
+      const runs = new ScheduleRuns('api-chaos')
+      runs.started(slot(1), slot(1), 'EXP1')
+      expect(
+        runs.ended(
+          slot(1),
+          outcome,
+          slot(1) + 600_000,
+          outcome === 'failed' ? 'target resolution failed' : undefined,
+        ),
+      ).toBe(true)
+      expect(runs.running()).toEqual([])
+      expect(runs.list()[0]).toMatchObject({ outcome, endedAt: slot(1) + 600_000 })
+      expect(runs.ended(slot(1), 'completed', slot(2))).toBe(false)
+    },
+  )
 
   it('does not end a run that was skipped or missed', () => {
     const runs = new ScheduleRuns('api-chaos')
@@ -88,9 +98,25 @@ describe('ScheduleRuns', () => {
       running: 1,
       lastHandledSlot: '2026-03-06T03:00:00Z',
       runs: [
-        { slot: '2026-03-06T03:00:00Z', outcome: 'started', at: '2026-03-06T03:00:02.000Z', experimentId: 'EXPabc' },
-        { slot: '2026-03-06T02:00:00Z', outcome: 'skipped', at: '2026-03-06T02:00:01.000Z', guardrail: 'not-steady', reason: 'service "api" is mid-deployment' },
-        { slot: '2026-03-06T01:00:00Z', outcome: 'missed', at: '2026-03-06T02:00:00.000Z', reason: 'missed its starting deadline' },
+        {
+          slot: '2026-03-06T03:00:00Z',
+          outcome: 'started',
+          at: '2026-03-06T03:00:02.000Z',
+          experimentId: 'EXPabc',
+        },
+        {
+          slot: '2026-03-06T02:00:00Z',
+          outcome: 'skipped',
+          at: '2026-03-06T02:00:01.000Z',
+          guardrail: 'not-steady',
+          reason: 'service "api" is mid-deployment',
+        },
+        {
+          slot: '2026-03-06T01:00:00Z',
+          outcome: 'missed',
+          at: '2026-03-06T02:00:00.000Z',
+          reason: 'missed its starting deadline',
+        },
       ],
     })
   })

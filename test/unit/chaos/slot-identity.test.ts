@@ -4,14 +4,22 @@
  * (https://docs.aws.amazon.com/fis/latest/APIReference/API_StartExperiment.html).
  */
 import { describe, expect, it } from 'vitest'
-import { slotClientToken, slotLabel, slotOfTags, slotTags, TAG_MANAGED_BY } from '../../../src/chaos/slot-identity.js'
+import {
+  slotClientToken,
+  slotLabel,
+  slotOfTags,
+  slotTags,
+  TAG_MANAGED_BY,
+} from '../../../src/chaos/slot-identity.js'
 import { TAG_MANAGED_BY as RECONCILER_TAG_MANAGED_BY } from '../../../src/reconciler/ownership.js'
 
 const slot = Date.parse('2026-03-06T01:00:00Z')
 
 describe('slotClientToken', () => {
   it('is the same for the same instance, schedule and slot (a restarted daemon or a second replica)', () => {
-    expect(slotClientToken('ecs-reconciler', 'api-chaos', slot)).toBe(slotClientToken('ecs-reconciler', 'api-chaos', slot))
+    expect(slotClientToken('ecs-reconciler', 'api-chaos', slot)).toBe(
+      slotClientToken('ecs-reconciler', 'api-chaos', slot),
+    )
   })
 
   it.each([
@@ -20,11 +28,16 @@ describe('slotClientToken', () => {
     ['another slot', 'ecs-reconciler', 'api-chaos', slot + 60_000],
     ['the same characters split differently', 'ecs-reconciler-api', 'chaos', slot],
   ])('differs for %s', (_what, instance, schedule, time) => {
-    expect(slotClientToken(instance, schedule, time)).not.toBe(slotClientToken('ecs-reconciler', 'api-chaos', slot))
+    expect(slotClientToken(instance, schedule, time)).not.toBe(
+      slotClientToken('ecs-reconciler', 'api-chaos', slot),
+    )
   })
 
   it('fits the FIS limits, and the stricter 36-character ones of other APIs, whatever the names', () => {
-    for (const [instance, schedule] of [['a', 'b'], ['x'.repeat(300), 'y'.repeat(63)]] as const) {
+    for (const [instance, schedule] of [
+      ['a', 'b'],
+      ['x'.repeat(300), 'y'.repeat(63)],
+    ] as const) {
       const token = slotClientToken(instance, schedule, slot)
       expect(token.length).toBeLessThanOrEqual(36)
       expect(token).toMatch(/^[a-z0-9-]+$/)
@@ -41,7 +54,7 @@ describe('slotTags', () => {
     })
   })
 
-  it('uses the reconciler\'s ownership tag key', () => {
+  it("uses the reconciler's ownership tag key", () => {
     expect(TAG_MANAGED_BY).toBe(RECONCILER_TAG_MANAGED_BY)
   })
 
@@ -58,7 +71,9 @@ describe('slotTags', () => {
     expect(slotOfTags(tags, 'ecs-reconciler', 'api-chaos')).toBe(slot)
     expect(slotOfTags(tags, 'other', 'api-chaos')).toBeUndefined()
     expect(slotOfTags(tags, 'ecs-reconciler', 'web-chaos')).toBeUndefined()
-    expect(slotOfTags({ ...tags, 'ecs-reconciler:chaos-slot': 'soon' }, 'ecs-reconciler', 'api-chaos')).toBeUndefined()
+    expect(
+      slotOfTags({ ...tags, 'ecs-reconciler:chaos-slot': 'soon' }, 'ecs-reconciler', 'api-chaos'),
+    ).toBeUndefined()
     expect(slotOfTags(undefined, 'ecs-reconciler', 'api-chaos')).toBeUndefined()
   })
 

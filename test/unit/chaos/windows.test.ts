@@ -20,7 +20,12 @@ describe('absolute windows', () => {
   })
 
   it('reports the window, its position and its bounds', () => {
-    expect(activeWindow([{ start: '2026-01-01T00:00:00Z', end: '2026-01-02T00:00:00Z' }, peakWeek], at('2026-11-24T00:00:00Z'))).toEqual({
+    expect(
+      activeWindow(
+        [{ start: '2026-01-01T00:00:00Z', end: '2026-01-02T00:00:00Z' }, peakWeek],
+        at('2026-11-24T00:00:00Z'),
+      ),
+    ).toEqual({
       index: 1,
       window: peakWeek,
       start: at('2026-11-23T05:00:00Z'),
@@ -59,7 +64,11 @@ describe('recurring windows', () => {
 
   it('reports the opening that holds now and when it closes', () => {
     const active = activeWindow([fridayAfternoon], at('2026-01-09T20:00:00Z'))
-    expect(active).toMatchObject({ index: 0, start: at('2026-01-09T14:00:00Z'), end: at('2026-01-09T23:00:00Z') })
+    expect(active).toMatchObject({
+      index: 0,
+      start: at('2026-01-09T14:00:00Z'),
+      end: at('2026-01-09T23:00:00Z'),
+    })
   })
 
   it('counts the duration as elapsed time across a DST change: 22:00 for 8h in New York ends at 05:00 EST on fall-back night', () => {
@@ -90,7 +99,10 @@ describe('recurring windows', () => {
 
   it('stays open while overlapping openings keep it open (every hour for 2h)', () => {
     const always: TimeWindow = { schedule: '0 * * * *', duration: '2h' }
-    expect(activeWindow([always], at('2026-05-05T10:30:00Z'))).toMatchObject({ start: at('2026-05-05T10:00:00Z'), end: at('2026-05-05T12:00:00Z') })
+    expect(activeWindow([always], at('2026-05-05T10:30:00Z'))).toMatchObject({
+      start: at('2026-05-05T10:00:00Z'),
+      end: at('2026-05-05T12:00:00Z'),
+    })
   })
 
   it('in Seoul (no DST) holds at the same UTC time all year', () => {
@@ -106,17 +118,30 @@ describe('windows that cannot be evaluated', () => {
     ['a bad duration', { schedule: '0 15 * * 5', duration: '9 hours' }, /duration "9 hours"/],
     ['a zero duration', { schedule: '0 15 * * 5', duration: '0m' }, /not a positive duration/],
     ['a bad cron', { schedule: '0 15 * *', duration: '1h' }, /not a valid 5-field cron/],
-    ['an unknown zone', { schedule: '0 15 * * 5', duration: '1h', timezone: 'Mars/Olympus' }, /Mars\/Olympus/],
+    [
+      'an unknown zone',
+      { schedule: '0 15 * * 5', duration: '1h', timezone: 'Mars/Olympus' },
+      /Mars\/Olympus/,
+    ],
   ])('throw a WindowError naming the window for %s', (_what, window, message) => {
-    expect(() => activeWindow([{ start: '2026-01-01T00:00:00Z', end: '2026-01-02T00:00:00Z' }, window as TimeWindow], at('2026-05-01T00:00:00Z'))).toThrow(WindowError)
+    expect(() =>
+      activeWindow(
+        [{ start: '2026-01-01T00:00:00Z', end: '2026-01-02T00:00:00Z' }, window as TimeWindow],
+        at('2026-05-01T00:00:00Z'),
+      ),
+    ).toThrow(WindowError)
     expect(() => activeWindow([window as TimeWindow], at('2026-05-01T00:00:00Z'))).toThrow(message)
   })
 })
 
 describe('describeWindow', () => {
   it('says what the window is', () => {
-    expect(describeWindow({ start: '2026-11-23T00:00:00-05:00', end: '2026-11-30T00:00:00-05:00' })).toBe('2026-11-23T00:00:00-05:00 to 2026-11-30T00:00:00-05:00')
-    expect(describeWindow({ schedule: '0 15 * * 5', duration: '9h', timezone: 'Europe/Berlin' })).toBe('"0 15 * * 5" for 9h (Europe/Berlin)')
+    expect(describeWindow({ start: '2026-11-23T00:00:00-05:00', end: '2026-11-30T00:00:00-05:00' })).toBe(
+      '2026-11-23T00:00:00-05:00 to 2026-11-30T00:00:00-05:00',
+    )
+    expect(describeWindow({ schedule: '0 15 * * 5', duration: '9h', timezone: 'Europe/Berlin' })).toBe(
+      '"0 15 * * 5" for 9h (Europe/Berlin)',
+    )
     expect(describeWindow({ schedule: '0 15 * * 5', duration: '9h' })).toBe('"0 15 * * 5" for 9h (UTC)')
   })
 })

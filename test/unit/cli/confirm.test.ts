@@ -3,7 +3,14 @@ import { PassThrough } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { confirm, needsConfirmation } from '../../../src/cli/confirm.js'
 
-const AT_TERMINAL = { stdinTTY: true, stdoutTTY: true, json: false, savedPlan: false, approved: false, changes: 3 }
+const AT_TERMINAL = {
+  stdinTTY: true,
+  stdoutTTY: true,
+  json: false,
+  savedPlan: false,
+  approved: false,
+  changes: 3,
+}
 
 describe('needsConfirmation', () => {
   it('asks only at a terminal, with changes, without --yes, for a fresh plan, in text', () => {

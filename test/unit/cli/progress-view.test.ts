@@ -20,7 +20,11 @@ const progress = (name: string, p: Partial<ResourceProgress>, elapsedMs = 0): Ex
   elapsedMs,
 })
 
-const done = (name: string, status: ActionResult['status'], extra: Partial<ActionResult> = {}): ActionResult => ({
+const done = (
+  name: string,
+  status: ActionResult['status'],
+  extra: Partial<ActionResult> = {},
+): ActionResult => ({
   id: `Service/shop/${name}`,
   kind: 'Service',
   name,
@@ -43,7 +47,23 @@ describe('ProgressView off a terminal', () => {
     view.handle(progress('web', { running: 1, pending: 1 }, 2000))
     view.handle(progress('api', { state: 'COMPLETED', running: 2 }, 65_000))
     view.handle({ type: 'action-done', result: done('api', 'succeeded') })
-    view.handle({ type: 'action-done', result: done('web', 'failed', { error: 'deployment failed', causes: { stoppedTasks: [{ task: 't1', stopCode: 'EssentialContainerExited', stoppedReason: 'Essential container in task exited', exitCodes: { app: 1 } }], events: ['(service web) deployment failed'] } }) })
+    view.handle({
+      type: 'action-done',
+      result: done('web', 'failed', {
+        error: 'deployment failed',
+        causes: {
+          stoppedTasks: [
+            {
+              task: 't1',
+              stopCode: 'EssentialContainerExited',
+              stoppedReason: 'Essential container in task exited',
+              exitCodes: { app: 1 },
+            },
+          ],
+          events: ['(service web) deployment failed'],
+        },
+      }),
+    })
     view.handle({ type: 'wave-done', wave: 1, results: [done('api', 'succeeded'), done('web', 'failed')] })
     expect(out.text()).toBe(
       [
@@ -78,7 +98,10 @@ describe('ProgressView on a terminal', () => {
     // The last write moved the cursor up over the previous block (2 lines: api and the totals) and cleared it.
     expect(out.chunks.at(-1)?.startsWith('\x1b[2A\x1b[J')).toBe(true)
     view.handle({ type: 'action-done', result: done('api', 'succeeded') })
-    expect(view.block()).toEqual(['    Service shop/web  IN_PROGRESS   1/2   pending 1  failed 1  4s', '  wave 2: 1/2 done, running 1/4, pending 3, failed 1'])
+    expect(view.block()).toEqual([
+      '    Service shop/web  IN_PROGRESS   1/2   pending 1  failed 1  4s',
+      '  wave 2: 1/2 done, running 1/4, pending 3, failed 1',
+    ])
     // A finished action is printed above the block, for good.
     expect(out.chunks.at(-1)).toContain('  ✓ create Service shop/api\n')
   })

@@ -5,11 +5,23 @@ import { emptyActualState } from '../../../src/reconciler/actual.js'
 import { buildPlan } from '../../../src/reconciler/plan/build-plan.js'
 import { loadExample } from '../../support/manifests.js'
 
-const OPTIONS = { instance: 'ecs-reconciler', revision: 'abc', prune: false, adopt: false, maxDeletes: 5, force: false, manifestsFailed: false }
+const OPTIONS = {
+  instance: 'ecs-reconciler',
+  revision: 'abc',
+  prune: false,
+  adopt: false,
+  maxDeletes: 5,
+  force: false,
+  manifestsFailed: false,
+}
 const SECRET = 'create-secret-4711'
 
 function createPlan() {
-  const example = loadExample((f, t) => (f.endsWith('payments.yaml') ? t.replace('          LOG_LEVEL: info\n', `          LOG_LEVEL: info\n          API_KEY: ${SECRET}\n`) : t))
+  const example = loadExample((f, t) =>
+    f.endsWith('payments.yaml')
+      ? t.replace('          LOG_LEVEL: info\n', `          LOG_LEVEL: info\n          API_KEY: ${SECRET}\n`)
+      : t,
+  )
   return buildPlan(example.set, example.graph, emptyActualState(), OPTIONS)
 }
 
@@ -25,7 +37,11 @@ describe('create attributes', () => {
 
   it('shows environment keys but never their values', () => {
     const attrs = createAttributes(payments?.attributes)
-    expect(attrs.find((a) => a.path === 'taskDefinition.containers.app.environment.API_KEY')).toEqual({ path: 'taskDefinition.containers.app.environment.API_KEY', value: '(sensitive)', sensitive: true })
+    expect(attrs.find((a) => a.path === 'taskDefinition.containers.app.environment.API_KEY')).toEqual({
+      path: 'taskDefinition.containers.app.environment.API_KEY',
+      value: '(sensitive)',
+      sensitive: true,
+    })
     const text = renderPlanText(plan, { colour: false })
     expect(text).toContain('+ taskDefinition.containers.app.environment.API_KEY = (sensitive)')
     expect(text).not.toContain(SECRET)
@@ -34,7 +50,11 @@ describe('create attributes', () => {
 
   it('is in the JSON plan for creates only', () => {
     const json = planToJson(plan) as { actions: { action: string; attributes?: unknown[] }[] }
-    expect(json.actions.filter((a) => a.action === 'create').every((a) => Array.isArray(a.attributes) && a.attributes.length > 0)).toBe(true)
+    expect(
+      json.actions
+        .filter((a) => a.action === 'create')
+        .every((a) => Array.isArray(a.attributes) && a.attributes.length > 0),
+    ).toBe(true)
   })
 
   it('folds a long value onto continuation lines and says how much was left out', () => {

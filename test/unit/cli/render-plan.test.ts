@@ -5,11 +5,21 @@ import { buildPlan } from '../../../src/reconciler/plan/build-plan.js'
 import { shopLiveState } from '../../support/shop-live.js'
 import { loadExample } from '../../support/manifests.js'
 
-const OPTIONS = { instance: 'ecs-reconciler', revision: 'abc', prune: false, adopt: false, maxDeletes: 5, force: false, manifestsFailed: false }
+const OPTIONS = {
+  instance: 'ecs-reconciler',
+  revision: 'abc',
+  prune: false,
+  adopt: false,
+  maxDeletes: 5,
+  force: false,
+  manifestsFailed: false,
+}
 
 function imageChangePlan() {
   const live = shopLiveState()
-  const changed = loadExample((f, t) => (f.endsWith('orders.yaml') ? t.replace('orders:1.4.2', 'orders:1.5.0') : t))
+  const changed = loadExample((f, t) =>
+    f.endsWith('orders.yaml') ? t.replace('orders:1.4.2', 'orders:1.5.0') : t,
+  )
   return buildPlan(changed.set, changed.graph, live, OPTIONS)
 }
 
@@ -34,9 +44,19 @@ describe('plan rendering', () => {
       action: 'update',
       wave: 4,
       reasons: ['taskDefinition changed'],
-      diff: [{ path: 'taskDefinition.containers.app.image', from: 'public.ecr.aws/shop/orders:1.4.2', to: 'public.ecr.aws/shop/orders:1.5.0' }],
+      diff: [
+        {
+          path: 'taskDefinition.containers.app.image',
+          from: 'public.ecr.aws/shop/orders:1.4.2',
+          to: 'public.ecr.aws/shop/orders:1.5.0',
+        },
+      ],
     })
-    expect(json.actions.every((a) => ['create', 'update', 'replace', 'delete', 'redeploy', 'noop'].includes(String(a['action'])))).toBe(true)
+    expect(
+      json.actions.every((a) =>
+        ['create', 'update', 'replace', 'delete', 'redeploy', 'noop'].includes(String(a['action'])),
+      ),
+    ).toBe(true)
   })
   it('markdown is a table for a pull-request comment', () => {
     const md = renderPlanMarkdown(imageChangePlan())
@@ -46,7 +66,8 @@ describe('plan rendering', () => {
 })
 
 describe('a resource whose state could not be read', () => {
-  const READ_ERROR = 'could not read task definition payments:1: ECS.DescribeTaskDefinition: ThrottlingException: Rate exceeded'
+  const READ_ERROR =
+    'could not read task definition payments:1: ECS.DescribeTaskDefinition: ThrottlingException: Rate exceeded'
   function unknownPlan() {
     const live = shopLiveState()
     const services = new Map(live.services)
@@ -63,12 +84,23 @@ describe('a resource whose state could not be read', () => {
     expect(text).toMatch(/No changes\. 1 unknown: state could not be read, .*\(exit 1\)\.$/)
   })
   it('json shows it as action unknown with the error, and counts it apart from changes', () => {
-    const json = planToJson(unknownPlan()) as { changes: number; unknown: number; actions: Record<string, unknown>[] }
+    const json = planToJson(unknownPlan()) as {
+      changes: number
+      unknown: number
+      actions: Record<string, unknown>[]
+    }
     expect(json).toMatchObject({ changes: 0, unknown: 1 })
-    expect(json.actions.find((a) => a['name'] === 'payments')).toMatchObject({ action: 'unknown', reasons: [READ_ERROR], error: READ_ERROR, diff: [] })
+    expect(json.actions.find((a) => a['name'] === 'payments')).toMatchObject({
+      action: 'unknown',
+      reasons: [READ_ERROR],
+      error: READ_ERROR,
+      diff: [],
+    })
   })
   it('markdown lists it', () => {
-    expect(renderPlanMarkdown(unknownPlan())).toContain(`| 3 | ? unknown | Service shop/payments | ${READ_ERROR} |`)
+    expect(renderPlanMarkdown(unknownPlan())).toContain(
+      `| 3 | ? unknown | Service shop/payments | ${READ_ERROR} |`,
+    )
   })
 })
 
@@ -79,9 +111,20 @@ describe('sensitive values in every plan format', () => {
   function sensitivePlan() {
     const live = shopLiveState()
     const changed = loadExample((f, t) => {
-      if (f.endsWith('orders.yaml')) return t.replace('LOG_LEVEL: info', 'LOG_LEVEL: debug').replace('shop/orders/db-AbCdEf', 'shop/orders/db-Rotated')
-      if (f.endsWith('ledger.yaml')) return t.replace('          PORT: 8080\n', '          PORT: 8080\n          API_KEY: s3cr3t-value\n')
-      if (f.endsWith('storefront.yaml')) return t.replace('        environment:\n          ORDERS_URL: http://orders\n          CATALOG_CACHE_SECONDS: 30\n', '')
+      if (f.endsWith('orders.yaml')) {
+        return t
+          .replace('LOG_LEVEL: info', 'LOG_LEVEL: debug')
+          .replace('shop/orders/db-AbCdEf', 'shop/orders/db-Rotated')
+      }
+      if (f.endsWith('ledger.yaml')) {
+        return t.replace('          PORT: 8080\n', '          PORT: 8080\n          API_KEY: s3cr3t-value\n')
+      }
+      if (f.endsWith('storefront.yaml')) {
+        return t.replace(
+          '        environment:\n          ORDERS_URL: http://orders\n          CATALOG_CACHE_SECONDS: 30\n',
+          '',
+        )
+      }
       return t
     })
     return buildPlan(changed.set, changed.graph, live, OPTIONS)
@@ -102,19 +145,35 @@ describe('sensitive values in every plan format', () => {
   it('text shows (sensitive) and what changed, never the values', () => {
     const text = renderPlanText(sensitivePlan(), { colour: false })
     for (const value of SECRET_VALUES) expect(text).not.toContain(value)
-    expect(text).toContain('taskDefinition.containers.app.environment.LOG_LEVEL: "(sensitive)" → "(sensitive)"')
+    expect(text).toContain(
+      'taskDefinition.containers.app.environment.LOG_LEVEL: "(sensitive)" → "(sensitive)"',
+    )
     expect(text).toContain('taskDefinition.containers.app.environment.API_KEY: (unset) → "(sensitive)"')
-    expect(text).toContain('taskDefinition.containers.web.environment: {"CATALOG_CACHE_SECONDS":"(sensitive)","ORDERS_URL":"(sensitive)"} → (unset)')
+    expect(text).toContain(
+      'taskDefinition.containers.web.environment: {"CATALOG_CACHE_SECONDS":"(sensitive)","ORDERS_URL":"(sensitive)"} → (unset)',
+    )
   })
 
   it('json marks the entries sensitive and holds no values', () => {
-    const json = planToJson(sensitivePlan()) as { actions: { name: string; diff: { path: string; from: unknown; to: unknown; sensitive?: boolean }[] }[] }
+    const json = planToJson(sensitivePlan()) as {
+      actions: { name: string; diff: { path: string; from: unknown; to: unknown; sensitive?: boolean }[] }[]
+    }
     const text = JSON.stringify(json)
     for (const value of SECRET_VALUES) expect(text).not.toContain(value)
     const orders = json.actions.find((a) => a.name === 'orders')!
-    expect(orders.diff).toContainEqual({ path: 'taskDefinition.containers.app.secrets.DATABASE_URL', from: '(sensitive)', to: '(sensitive)', sensitive: true })
+    expect(orders.diff).toContainEqual({
+      path: 'taskDefinition.containers.app.secrets.DATABASE_URL',
+      from: '(sensitive)',
+      to: '(sensitive)',
+      sensitive: true,
+    })
     const ledger = json.actions.find((a) => a.name === 'ledger')!
-    expect(ledger.diff).toContainEqual({ path: 'taskDefinition.containers.app.environment.API_KEY', from: null, to: '(sensitive)', sensitive: true })
+    expect(ledger.diff).toContainEqual({
+      path: 'taskDefinition.containers.app.environment.API_KEY',
+      from: null,
+      to: '(sensitive)',
+      sensitive: true,
+    })
   })
 
   it('markdown (a pull-request comment) holds no values', () => {
@@ -125,8 +184,12 @@ describe('sensitive values in every plan format', () => {
 
   it('the region heads every format', () => {
     const plan = imageChangePlan()
-    expect(renderPlanText(plan, { colour: false, region: 'eu-west-1' }).split('\n')[0]).toBe('region: eu-west-1')
+    expect(renderPlanText(plan, { colour: false, region: 'eu-west-1' }).split('\n')[0]).toBe(
+      'region: eu-west-1',
+    )
     expect(planToJson(plan, { region: 'eu-west-1' })).toMatchObject({ region: 'eu-west-1' })
-    expect(renderPlanMarkdown(plan, { region: 'eu-west-1' }).split('\n')[0]).toBe('### ecs-reconciler plan (eu-west-1)')
+    expect(renderPlanMarkdown(plan, { region: 'eu-west-1' }).split('\n')[0]).toBe(
+      '### ecs-reconciler plan (eu-west-1)',
+    )
   })
 })

@@ -9,12 +9,22 @@ import { buildPlan } from '../../../src/reconciler/plan/build-plan.js'
 import { shopLiveState } from '../../support/shop-live.js'
 import { loadExample } from '../../support/manifests.js'
 
-const OPTIONS = { instance: 'ecs-reconciler', revision: 'abc', prune: false, adopt: false, maxDeletes: 5, force: false, manifestsFailed: false }
+const OPTIONS = {
+  instance: 'ecs-reconciler',
+  revision: 'abc',
+  prune: false,
+  adopt: false,
+  maxDeletes: 5,
+  force: false,
+  manifestsFailed: false,
+}
 const SPOT_ONLY = [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }]
 
 describe('effectiveStrategy', () => {
   it('follows ECS: own strategy, else none with a launch type, else the cluster default (aws-facts §3)', () => {
-    expect(effectiveStrategy([{ capacityProvider: 'FARGATE', weight: 1 }], undefined, SPOT_ONLY)).toEqual([{ capacityProvider: 'FARGATE', weight: 1 }])
+    expect(effectiveStrategy([{ capacityProvider: 'FARGATE', weight: 1 }], undefined, SPOT_ONLY)).toEqual([
+      { capacityProvider: 'FARGATE', weight: 1 },
+    ])
     expect(effectiveStrategy(undefined, 'FARGATE', SPOT_ONLY)).toBeUndefined()
     expect(effectiveStrategy(undefined, undefined, SPOT_ONLY)).toEqual(SPOT_ONLY)
     expect(effectiveStrategy([], undefined, undefined)).toBeUndefined()
@@ -30,8 +40,18 @@ describe('costBreakdown', () => {
 
   it('prices ARM below x86 at the published rates', () => {
     const cost = costBreakdown('us-east-1', [
-      { id: 'a', label: 'a', before: undefined, after: { cpu: 512, memory: 1024, arm: true, tasks: 1, strategy: undefined } },
-      { id: 'x', label: 'x', before: undefined, after: { cpu: 512, memory: 1024, arm: false, tasks: 1, strategy: undefined } },
+      {
+        id: 'a',
+        label: 'a',
+        before: undefined,
+        after: { cpu: 512, memory: 1024, arm: true, tasks: 1, strategy: undefined },
+      },
+      {
+        id: 'x',
+        label: 'x',
+        before: undefined,
+        after: { cpu: 512, memory: 1024, arm: false, tasks: 1, strategy: undefined },
+      },
     ])
     expect(cost?.services[0]?.after?.total).toBeCloseTo(perTask(true), 6)
     expect(cost?.services[1]?.after?.total).toBeCloseTo(perTask(false), 6)
@@ -39,7 +59,21 @@ describe('costBreakdown', () => {
   })
 
   it('shows an autoscaled service as a min–max range around its desired count', () => {
-    const cost = costBreakdown('us-east-1', [{ id: 's', label: 's', before: undefined, after: { cpu: 512, memory: 1024, arm: false, tasks: 3, strategy: undefined, scaling: { min: 2, max: 10 } } }])
+    const cost = costBreakdown('us-east-1', [
+      {
+        id: 's',
+        label: 's',
+        before: undefined,
+        after: {
+          cpu: 512,
+          memory: 1024,
+          arm: false,
+          tasks: 3,
+          strategy: undefined,
+          scaling: { min: 2, max: 10 },
+        },
+      },
+    ])
     const after = cost?.services[0]?.after
     expect(after?.total).toBeCloseTo(3 * perTask(false), 6)
     expect(after?.range?.min).toBeCloseTo(2 * perTask(false), 6)
@@ -50,7 +84,9 @@ describe('costBreakdown', () => {
 
   it('has no figure for a region outside the dated table', () => {
     expect(costBreakdown('eu-west-9', [])).toBeUndefined()
-    expect(costLine(undefined, 'eu-west-9')).toMatch(/no Fargate price table for eu-west-9 \(known: .*us-east-1/)
+    expect(costLine(undefined, 'eu-west-9')).toMatch(
+      /no Fargate price table for eu-west-9 \(known: .*us-east-1/,
+    )
   })
 })
 
@@ -58,7 +94,12 @@ describe('planCost on the example', () => {
   // ledger drops its launch type: it then runs on the cluster's default strategy, made Spot-only here.
   const edited = loadExample((f, t) => {
     if (f.endsWith('ledger.yaml')) return t.replace('  launchType: FARGATE\n', '')
-    if (f.endsWith('cluster.yaml')) return t.replace('    - capacityProvider: FARGATE\n      weight: 1\n      base: 1\n', '    - capacityProvider: FARGATE_SPOT\n      weight: 1\n')
+    if (f.endsWith('cluster.yaml')) {
+      return t.replace(
+        '    - capacityProvider: FARGATE\n      weight: 1\n      base: 1\n',
+        '    - capacityProvider: FARGATE_SPOT\n      weight: 1\n',
+      )
+    }
     return t
   })
   const plan = buildPlan(edited.set, edited.graph, emptyActualState(), OPTIONS)
@@ -85,7 +126,10 @@ describe('planCost on the example', () => {
     const lines = costDetailLines(cost)
     expect(lines.filter((l) => l.includes('Service shop/'))).toHaveLength(4)
     expect(lines.at(-1)).toMatch(/prices: us-east-1 as of \d{4}-\d{2}/)
-    const json = costToJson(cost, 'us-east-1') as { after: number; services: { id: string; after: { monthly: number } | null }[] }
+    const json = costToJson(cost, 'us-east-1') as {
+      after: number
+      services: { id: string; after: { monthly: number } | null }[]
+    }
     expect(json.after).toBeCloseTo(cost?.totals.after ?? -1, 2)
     expect(json.services).toHaveLength(4)
   })

@@ -14,7 +14,10 @@ describe('the price table', () => {
   it('is the table docs/fargate-prices.md shows', () => {
     const doc = readFileSync(join(import.meta.dirname, '..', '..', '..', 'docs', 'fargate-prices.md'), 'utf8')
     const shown = /<!-- prices:start -->\n([\s\S]*?)\n<!-- prices:end -->/.exec(doc)?.[1]?.split('\n')
-    expect(shown, 'docs/fargate-prices.md: print the rows with priceTableRows() (src/cost/price-table.ts) and paste them between the markers').toEqual([...PRICE_TABLE_HEADER, ...priceTableRows()])
+    expect(
+      shown,
+      'docs/fargate-prices.md: print the rows with priceTableRows() (src/cost/price-table.ts) and paste them between the markers',
+    ).toEqual([...PRICE_TABLE_HEADER, ...priceTableRows()])
   })
 
   it('dates every row and names its source', () => {
@@ -30,15 +33,21 @@ describe('the price table', () => {
   })
 })
 
-describe('the estimate uses each region\'s own row', () => {
+describe("the estimate uses each region's own row", () => {
   it.each(PRICED_REGIONS)('%s, x86', (region) => {
     const row = FARGATE_PRICES[region]
     // 1 vCPU and 2 GB for 730 hours.
-    expect(estimateMonthlyCost(region, oneTask(false))?.total).toBeCloseTo(((row?.x86.vcpuHour ?? NaN) + 2 * (row?.x86.gbHour ?? NaN)) * 730, 6)
+    expect(estimateMonthlyCost(region, oneTask(false))?.total).toBeCloseTo(
+      ((row?.x86.vcpuHour ?? NaN) + 2 * (row?.x86.gbHour ?? NaN)) * 730,
+      6,
+    )
   })
   it.each(ARM_PRICED_REGIONS)('%s, ARM', (region) => {
     const arm = FARGATE_PRICES[region]?.arm
-    expect(estimateMonthlyCost(region, oneTask(true))?.total).toBeCloseTo(((arm?.vcpuHour ?? NaN) + 2 * (arm?.gbHour ?? NaN)) * 730, 6)
+    expect(estimateMonthlyCost(region, oneTask(true))?.total).toBeCloseTo(
+      ((arm?.vcpuHour ?? NaN) + 2 * (arm?.gbHour ?? NaN)) * 730,
+      6,
+    )
   })
   it.each([
     // (vCPU-hour + 2 × GB-hour) × 730, from the published rates of each region (docs/fargate-prices.md).
@@ -55,17 +64,37 @@ describe('no price, no figure', () => {
   it('a region outside the table says it has no price table', () => {
     expect(estimateMonthlyCost('mx-central-1', oneTask(false))).toBeUndefined()
     expect(costBreakdown('mx-central-1', [])).toBeUndefined()
-    expect(costLine(undefined, 'mx-central-1')).toMatch(/^cost: no Fargate price table for mx-central-1 \(known: af-south-1, .*us-west-2\)$/)
+    expect(costLine(undefined, 'mx-central-1')).toMatch(
+      /^cost: no Fargate price table for mx-central-1 \(known: af-south-1, .*us-west-2\)$/,
+    )
   })
   it('an ARM service where only x86 is priced gets no figure rather than a total that leaves it out', () => {
     const services = [
-      { id: 'x', label: 'x', before: undefined, after: { cpu: 1024, memory: 2048, arm: false, tasks: 1, strategy: undefined } },
-      { id: 'a', label: 'a', before: undefined, after: { cpu: 1024, memory: 2048, arm: true, tasks: 1, strategy: undefined } },
+      {
+        id: 'x',
+        label: 'x',
+        before: undefined,
+        after: { cpu: 1024, memory: 2048, arm: false, tasks: 1, strategy: undefined },
+      },
+      {
+        id: 'a',
+        label: 'a',
+        before: undefined,
+        after: { cpu: 1024, memory: 2048, arm: true, tasks: 1, strategy: undefined },
+      },
     ]
     expect(estimateMonthlyCost('eu-west-1', oneTask(true))).toBeUndefined()
     expect(costBreakdown('eu-west-1', services)).toBeUndefined()
-    expect(costBreakdown('eu-west-1', services.slice(0, 1))?.totals.after).toBeCloseTo((0.04048 + 2 * 0.004445) * 730, 6)
-    expect(costLine(undefined, 'eu-west-1')).toBe('cost: no Fargate ARM price for eu-west-1, and an ARM service to price (ARM known: ap-northeast-2, us-east-1)')
-    expect(costToJson(undefined, 'eu-west-1')).toMatchObject({ known: false, armPricedRegions: ['ap-northeast-2', 'us-east-1'] })
+    expect(costBreakdown('eu-west-1', services.slice(0, 1))?.totals.after).toBeCloseTo(
+      (0.04048 + 2 * 0.004445) * 730,
+      6,
+    )
+    expect(costLine(undefined, 'eu-west-1')).toBe(
+      'cost: no Fargate ARM price for eu-west-1, and an ARM service to price (ARM known: ap-northeast-2, us-east-1)',
+    )
+    expect(costToJson(undefined, 'eu-west-1')).toMatchObject({
+      known: false,
+      armPricedRegions: ['ap-northeast-2', 'us-east-1'],
+    })
   })
 })

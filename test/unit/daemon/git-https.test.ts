@@ -14,8 +14,20 @@ import { GitSource } from '../../../src/daemon/sources/git.js'
 
 const TOKEN = 'glpat-test-token-0123456789'
 const root = mkdtempSync(join(tmpdir(), 'git-https-'))
-const GIT_ENV: NodeJS.ProcessEnv = { ...process.env, GIT_DIR: undefined, GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 't@example.com' }
-const git = (cwd: string, ...args: string[]): string => execFileSync('git', ['-c', 'init.defaultBranch=main', ...args], { cwd, env: GIT_ENV, encoding: 'utf8' }).trim()
+const GIT_ENV: NodeJS.ProcessEnv = {
+  ...process.env,
+  GIT_DIR: undefined,
+  GIT_AUTHOR_NAME: 'Test',
+  GIT_AUTHOR_EMAIL: 't@example.com',
+  GIT_COMMITTER_NAME: 'Test',
+  GIT_COMMITTER_EMAIL: 't@example.com',
+}
+const git = (cwd: string, ...args: string[]): string =>
+  execFileSync('git', ['-c', 'init.defaultBranch=main', ...args], {
+    cwd,
+    env: GIT_ENV,
+    encoding: 'utf8',
+  }).trim()
 
 let server: Server
 let url = ''
@@ -61,7 +73,27 @@ function serveGit(req: IncomingMessage, res: ServerResponse): void {
 }
 
 beforeAll(async () => {
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(root, 'key.pem'), '-out', join(root, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' })
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      join(root, 'key.pem'),
+      '-out',
+      join(root, 'cert.pem'),
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    ],
+    { stdio: 'ignore' },
+  )
   mkdirSync(join(root, 'served'))
   git(root, 'init', '--bare', '--quiet', join(root, 'served', 'platform.git'))
   const work = join(root, 'work')
@@ -74,14 +106,17 @@ beforeAll(async () => {
   sha = git(work, 'rev-parse', 'HEAD')
 
   const expected = `Basic ${Buffer.from(`x-access-token:${TOKEN}`).toString('base64')}`
-  server = createServer({ key: readFileSync(join(root, 'key.pem')), cert: readFileSync(join(root, 'cert.pem')) }, (req, res) => {
-    seenAuth.push(req.headers.authorization)
-    if (req.headers.authorization !== expected) {
-      res.writeHead(401, { 'www-authenticate': 'Basic realm="git"' }).end('unauthorized\n')
-      return
-    }
-    serveGit(req, res)
-  })
+  server = createServer(
+    { key: readFileSync(join(root, 'key.pem')), cert: readFileSync(join(root, 'cert.pem')) },
+    (req, res) => {
+      seenAuth.push(req.headers.authorization)
+      if (req.headers.authorization !== expected) {
+        res.writeHead(401, { 'www-authenticate': 'Basic realm="git"' }).end('unauthorized\n')
+        return
+      }
+      serveGit(req, res)
+    },
+  )
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/platform.git`
   // Git trusts the test's own certificate; the source passes its environment on to git.
@@ -95,13 +130,24 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true })
 })
 
-const source = (env: Record<string, string>): GitSource => new GitSource({ url, branch: 'main', path: 'deploy', intervalMs: 60_000, workDir: mkdtempSync(join(root, 'checkouts-')), env })
+const source = (env: Record<string, string>): GitSource =>
+  new GitSource({
+    url,
+    branch: 'main',
+    path: 'deploy',
+    intervalMs: 60_000,
+    workDir: mkdtempSync(join(root, 'checkouts-')),
+    env,
+  })
 
 describe('GitSource over https', () => {
   it('clones with the token from the environment, sent as a Basic authorization header', async () => {
     const s = source({ ECS_RECONCILER_GIT_TOKEN: TOKEN })
     try {
-      await s.start(() => undefined, () => undefined)
+      await s.start(
+        () => undefined,
+        () => undefined,
+      )
       const snap = s.snapshot()
       expect(snap.revision).toBe(sha)
       expect(readFileSync(join(snap.paths[0] ?? '', 'app.yaml'), 'utf8')).toBe('kind: Namespace\n')
@@ -113,10 +159,15 @@ describe('GitSource over https', () => {
   it('a wrong token is refused with a clear message that does not contain it', async () => {
     const wrong = 'glpat-wrong-token-9876543210'
     const s = source({ ECS_RECONCILER_GIT_TOKEN: wrong })
-    const err = await s.start(() => undefined, () => undefined).then(
-      () => undefined,
-      (e: unknown) => e as Error & { hint?: string },
-    )
+    const err = await s
+      .start(
+        () => undefined,
+        () => undefined,
+      )
+      .then(
+        () => undefined,
+        (e: unknown) => e as Error & { hint?: string },
+      )
     expect(err?.message).toMatch(/refused access/)
     expect(err?.hint).toMatch(/ECS_RECONCILER_GIT_TOKEN was refused/)
     expect(JSON.stringify({ m: err?.message, h: err?.hint })).not.toContain(wrong)
@@ -126,10 +177,15 @@ describe('GitSource over https', () => {
   it('without a token the remote refuses, and the hint says which variable to set', async () => {
     const before = seenAuth.length
     const s = source({})
-    const err = await s.start(() => undefined, () => undefined).then(
-      () => undefined,
-      (e: unknown) => e as Error & { hint?: string },
-    )
+    const err = await s
+      .start(
+        () => undefined,
+        () => undefined,
+      )
+      .then(
+        () => undefined,
+        (e: unknown) => e as Error & { hint?: string },
+      )
     expect(err?.hint).toMatch(/Set ECS_RECONCILER_GIT_TOKEN/)
     expect(seenAuth.slice(before).every((a) => a === undefined)).toBe(true)
     await s.close()

@@ -176,7 +176,10 @@ describe('GitSource', () => {
     const s = source({ url: remote.bare, path: 'deploy/prod', workDir })
     await s.start(noop, noop)
     const snapshot = s.snapshot()
-    const loaded = await loadManifests(snapshot.paths, { defaultCluster: 'default', ...(snapshot.root ? { cwd: snapshot.root } : {}) })
+    const loaded = await loadManifests(snapshot.paths, {
+      defaultCluster: 'default',
+      ...(snapshot.root ? { cwd: snapshot.root } : {}),
+    })
     const issue = loaded.issues.find((i) => i.ruleId === 'file/not-found')
     expect(issue?.position.file).toBe(join('deploy', 'prod'))
     expect(JSON.stringify(loaded.issues)).not.toContain(workDir)
@@ -271,9 +274,18 @@ describe('git credentials', () => {
   it.each([
     ['https://host/repo.git?access_token=abc123', 'https://host/repo.git?access_token=***'],
     ['https://host/repo.git?token=abc123&ref=main', 'https://host/repo.git?token=***&ref=main'],
-    ['https://host/repo.git?ref=main&private_token=abc123#frag', 'https://host/repo.git?ref=main&private_token=***#frag'],
-    ["fatal: unable to access 'https://host/r.git?oauth_token=abc123/': 403", "fatal: unable to access 'https://host/r.git?oauth_token=***': 403"],
-    ['https://host/r.git?X-Amz-Security-Token=abc123&X-Amz-Signature=abc123', 'https://host/r.git?X-Amz-Security-Token=***&X-Amz-Signature=***'],
+    [
+      'https://host/repo.git?ref=main&private_token=abc123#frag',
+      'https://host/repo.git?ref=main&private_token=***#frag',
+    ],
+    [
+      "fatal: unable to access 'https://host/r.git?oauth_token=abc123/': 403",
+      "fatal: unable to access 'https://host/r.git?oauth_token=***': 403",
+    ],
+    [
+      'https://host/r.git?X-Amz-Security-Token=abc123&X-Amz-Signature=abc123',
+      'https://host/r.git?X-Amz-Security-Token=***&X-Amz-Signature=***',
+    ],
   ])('scrubs a token in a URL query string: %s', (text, want) => {
     expect(scrub(text, [])).toBe(want)
   })

@@ -17,7 +17,9 @@ let sourceBroken = false
 const never = new AbortController().signal
 
 beforeAll(async () => {
-  server = await startLocalCloud({ timing: { taskStartSeconds: 0.1, drainSeconds: 0.1, namespaceCreateSeconds: 0.1 } })
+  server = await startLocalCloud({
+    timing: { taskStartSeconds: 0.1, drainSeconds: 0.1, namespaceCreateSeconds: 0.1 },
+  })
   cloud = createAwsCloud({ readOnly: true, endpoint: server.endpoint, region: 'us-east-1' })
 })
 afterAll(async () => {
@@ -45,17 +47,32 @@ describe('daemon load step', () => {
     })
     const first = await runner.run(['startup'], never)
     expect(first.outcome).toBe('success')
-    const planned = status.resourceEntries().map((r) => r.id).sort()
+    const planned = status
+      .resourceEntries()
+      .map((r) => r.id)
+      .sort()
     expect(planned.length).toBeGreaterThan(0)
 
     sourceBroken = true
     const second = await runner.run(['resync'], never)
     expect(second.error).toBeUndefined()
     expect(second.outcome).toBe('success')
-    const json = status.toJSON() as { manifests: { valid: boolean; reconciling: string; issues: { rule: string; message: string }[] } }
+    const json = status.toJSON() as {
+      manifests: { valid: boolean; reconciling: string; issues: { rule: string; message: string }[] }
+    }
     expect(json.manifests.valid).toBe(false)
     expect(json.manifests.reconciling).toBe('last-valid')
-    expect(json.manifests.issues).toEqual([expect.objectContaining({ rule: 'load/failed', message: expect.stringContaining('checkout is missing') })])
-    expect(status.resourceEntries().map((r) => r.id).sort()).toEqual(planned)
+    expect(json.manifests.issues).toEqual([
+      expect.objectContaining({
+        rule: 'load/failed',
+        message: expect.stringContaining('checkout is missing'),
+      }),
+    ])
+    expect(
+      status
+        .resourceEntries()
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(planned)
   })
 })

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { assignShards, fnv1a32, shardOfKey } from '../../../src/daemon/shard-assignment.js'
 import { chaosYaml, clusterYaml, namespaceYaml, serviceYaml, validSet } from '../../support/multi-cluster.js'
 
-const plain = (clusters: readonly string[]) => validSet(clusters.flatMap((c) => [clusterYaml(c), serviceYaml({ name: `${c}-api`, cluster: c })]))
+const plain = (clusters: readonly string[]) =>
+  validSet(clusters.flatMap((c) => [clusterYaml(c), serviceYaml({ name: `${c}-api`, cluster: c })]))
 
 describe('fnv1a32', () => {
   it('is the published FNV-1a 32-bit hash', () => {
@@ -36,7 +37,9 @@ describe('assignShards', () => {
     const after = plain(['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta'])
     const a = assignShards(before.set, before.graph, 4)
     const b = assignShards(after.set, after.graph, 4)
-    for (const c of ['alpha', 'beta', 'gamma']) expect(b.byId.get(`Cluster/${c}`)).toBe(a.byId.get(`Cluster/${c}`))
+    for (const c of ['alpha', 'beta', 'gamma']) {
+      expect(b.byId.get(`Cluster/${c}`)).toBe(a.byId.get(`Cluster/${c}`))
+    }
   })
 
   it('spreads many clusters over every shard', () => {
@@ -81,14 +84,24 @@ describe('assignShards', () => {
   })
 
   it('namespaces follow the cluster that uses them; a namespace no one uses is placed by its own name', () => {
-    const { set, graph } = validSet([clusterYaml('shop'), namespaceYaml('shop-ns'), namespaceYaml('spare'), serviceYaml({ name: 'api', cluster: 'shop', namespace: 'shop-ns', server: true })])
+    const { set, graph } = validSet([
+      clusterYaml('shop'),
+      namespaceYaml('shop-ns'),
+      namespaceYaml('spare'),
+      serviceYaml({ name: 'api', cluster: 'shop', namespace: 'shop-ns', server: true }),
+    ])
     const a = assignShards(set, graph, 7)
     expect(a.byId.get('Namespace/shop-ns')).toBe(shardOfKey('shop', 7))
     expect(a.byId.get('Namespace/spare')).toBe(shardOfKey('namespace/spare', 7))
   })
 
   it('a chaos schedule follows the cluster of the service it targets', () => {
-    const { set, graph } = validSet([clusterYaml('east'), clusterYaml('west'), serviceYaml({ name: 'api', cluster: 'west' }), chaosYaml('api-chaos', 'api', 'west')])
+    const { set, graph } = validSet([
+      clusterYaml('east'),
+      clusterYaml('west'),
+      serviceYaml({ name: 'api', cluster: 'west' }),
+      chaosYaml('api-chaos', 'api', 'west'),
+    ])
     const a = assignShards(set, graph, 9)
     expect(a.byId.get('ChaosSchedule/api-chaos')).toBe(shardOfKey('west', 9))
   })

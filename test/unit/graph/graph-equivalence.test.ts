@@ -4,7 +4,13 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { createGraph, dependentsOf, findCycles, topologicalWaves, type DependencyGraph } from '../../../src/graph/index.js'
+import {
+  createGraph,
+  dependentsOf,
+  findCycles,
+  topologicalWaves,
+  type DependencyGraph,
+} from '../../../src/graph/index.js'
 
 function canonical(cycle: readonly string[]): string {
   const ring = cycle.slice(0, -1)
@@ -72,14 +78,21 @@ function transitiveDependents(graph: DependencyGraph, node: string): Set<string>
 const NODES = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']
 const graphArb = fc
   .array(fc.tuple(fc.constantFrom(...NODES), fc.constantFrom(...NODES)), { maxLength: 20 })
-  .map((edges) => createGraph(NODES, edges.map(([from, to]) => ({ from, to }))))
+  .map((edges) =>
+    createGraph(
+      NODES,
+      edges.map(([from, to]) => ({ from, to })),
+    ),
+  )
 const byLengthThenName = (a: string, b: string): number => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0)
 
 describe('graph algorithms match the originals', () => {
   it('waves (or the cycles) are the same', () => {
     fc.assert(
       fc.property(graphArb, (graph) => {
-        expect(topologicalWaves(graph)).toEqual(repeatedScanWaves(graph, (a, b) => (a < b ? -1 : a > b ? 1 : 0)))
+        expect(topologicalWaves(graph)).toEqual(
+          repeatedScanWaves(graph, (a, b) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
         expect(topologicalWaves(graph, byLengthThenName)).toEqual(repeatedScanWaves(graph, byLengthThenName))
       }),
       { numRuns: 500 },
@@ -104,7 +117,10 @@ describe('graph algorithms match the originals', () => {
   it('handles a chain of 30,000 dependencies: no cycle, one wave per link, every node a dependent of the first', () => {
     const n = 30_000
     const nodes = Array.from({ length: n }, (_, i) => `n${String(i).padStart(6, '0')}`)
-    const graph = createGraph(nodes, nodes.slice(1).map((from, i) => ({ from, to: nodes[i] as string })))
+    const graph = createGraph(
+      nodes,
+      nodes.slice(1).map((from, i) => ({ from, to: nodes[i] as string })),
+    )
     expect(findCycles(graph)).toEqual([])
     const waves = topologicalWaves(graph)
     expect(waves.ok && waves.waves.length).toBe(n)

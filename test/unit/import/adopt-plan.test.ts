@@ -12,7 +12,15 @@ import { renderPlanText, planToJson } from '../../../src/cli/render/plan.js'
 import { shopLiveState } from '../../support/shop-live.js'
 import { loadExample } from '../../support/manifests.js'
 
-const OPTIONS: PlanOptions = { instance: 'ecs-reconciler', revision: 'abc123', prune: false, adopt: true, maxDeletes: 5, force: false, manifestsFailed: false }
+const OPTIONS: PlanOptions = {
+  instance: 'ecs-reconciler',
+  revision: 'abc123',
+  prune: false,
+  adopt: true,
+  maxDeletes: 5,
+  force: false,
+  manifestsFailed: false,
+}
 
 function planOf(live: ActualState, edit?: (file: string, text: string) => string): Plan {
   const { set, graph } = loadExample(edit)
@@ -35,18 +43,34 @@ describe('plan --adopt', () => {
   it('shows each unmanaged look-alike as adopt, with only tag changes', () => {
     const p = planOf(unmanagedExample())
     const adopted = p.actions.filter((a) => a.action === 'adopt')
-    expect(adopted.map((a) => a.id).sort()).toEqual(['Cluster/shop', 'Namespace/shop', 'Service/shop/ledger', 'Service/shop/orders', 'Service/shop/payments', 'Service/shop/storefront'])
-    for (const a of adopted) expect(a.diff.every((c) => c.path.startsWith('tags.ecs-reconciler:')), a.id).toBe(true)
+    expect(adopted.map((a) => a.id).sort()).toEqual([
+      'Cluster/shop',
+      'Namespace/shop',
+      'Service/shop/ledger',
+      'Service/shop/orders',
+      'Service/shop/payments',
+      'Service/shop/storefront',
+    ])
+    for (const a of adopted) {
+      expect(
+        a.diff.every((c) => c.path.startsWith('tags.ecs-reconciler:')),
+        a.id,
+      ).toBe(true)
+    }
     expect(p.actions.filter((a) => a.action === 'update')).toEqual([])
     expect(countChanges(p)).toBeGreaterThan(0)
     const text = renderPlanText(p, { colour: false })
     expect(text).toContain('adopt — not managed by ecs-reconciler yet')
     expect(text).toMatch(/Plan: \d+ to create, 6 to adopt, 0 to update/)
-    expect((planToJson(p) as { actions: { action: string }[] }).actions.filter((a) => a.action === 'adopt')).toHaveLength(6)
+    expect(
+      (planToJson(p) as { actions: { action: string }[] }).actions.filter((a) => a.action === 'adopt'),
+    ).toHaveLength(6)
   })
 
   it('an unmanaged resource whose settings differ is an update that also adopts, never a bare adopt', () => {
-    const p = planOf(unmanagedExample(), (f, t) => (f.endsWith('ledger.yaml') ? t.replace('desiredCount: 2', 'desiredCount: 3') : t))
+    const p = planOf(unmanagedExample(), (f, t) =>
+      f.endsWith('ledger.yaml') ? t.replace('desiredCount: 2', 'desiredCount: 3') : t,
+    )
     const ledger = p.actions.find((a) => a.id === 'Service/shop/ledger')
     expect(ledger?.action).toBe('update')
     expect(ledger?.reasons[0]).toContain('--adopt')

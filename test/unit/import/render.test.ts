@@ -53,8 +53,22 @@ function service(overrides: Partial<ActualService> = {}): ActualService {
     healthCheckGracePeriodSeconds: 0,
     enableExecuteCommand: false,
     propagateTags: 'NONE',
-    deploymentConfiguration: { maximumPercent: 200, minimumHealthyPercent: 100, deploymentCircuitBreaker: { enable: false, rollback: false } },
-    deployments: [{ id: 'd1', status: 'PRIMARY', taskDefinition: 'arn:aws:ecs:us-east-1:123456789012:task-definition/api:3', desiredCount: 1, runningCount: 1, pendingCount: 0, failedTasks: 0 }],
+    deploymentConfiguration: {
+      maximumPercent: 200,
+      minimumHealthyPercent: 100,
+      deploymentCircuitBreaker: { enable: false, rollback: false },
+    },
+    deployments: [
+      {
+        id: 'd1',
+        status: 'PRIMARY',
+        taskDefinition: 'arn:aws:ecs:us-east-1:123456789012:task-definition/api:3',
+        desiredCount: 1,
+        runningCount: 1,
+        pendingCount: 0,
+        failedTasks: 0,
+      },
+    ],
     tags: { 'ecs-reconciler:managed-by': 'someone', team: 'a' },
     ...overrides,
   }
@@ -62,23 +76,49 @@ function service(overrides: Partial<ActualService> = {}): ActualService {
 
 function system(s: ActualService, td: ActualTaskDefinition, scaling?: ScalingState): LiveSystem {
   return {
-    clusters: [{ arn: CLUSTER_ARN, name: 'c1', status: 'ACTIVE', capacityProviders: [], defaultCapacityProviderStrategy: [], activeServicesCount: 1, tags: {} }],
+    clusters: [
+      {
+        arn: CLUSTER_ARN,
+        name: 'c1',
+        status: 'ACTIVE',
+        capacityProviders: [],
+        defaultCapacityProviderStrategy: [],
+        activeServicesCount: 1,
+        tags: {},
+      },
+    ],
     namespaces: [],
     experimentTemplates: [],
     services: [{ service: s, taskDefinition: td, scaling }],
   }
 }
 
-const serviceFile = (files: { path: string; text: string }[]) => files.find((f) => f.path === 'api.yaml')?.text ?? ''
+const serviceFile = (files: { path: string; text: string }[]) =>
+  files.find((f) => f.path === 'api.yaml')?.text ?? ''
 
 describe('import rendering', () => {
   it('a service at every default renders as the few lines a person would write', () => {
-    const result = renderImport(system(service(), taskDefinition()), { namespaces: [], includeChaos: false, source: 'test' })
+    const result = renderImport(system(service(), taskDefinition()), {
+      namespaces: [],
+      includeChaos: false,
+      source: 'test',
+    })
     const spec = parseDocument(serviceFile(result.files)).toJS().spec
     expect(spec).toEqual({
       cluster: 'c1',
       desiredCount: 1,
-      taskDefinition: { cpu: 256, memory: 512, containers: [{ name: 'app', image: 'nginx:1', portMappings: [{ name: 'http', containerPort: 80 }], healthCheck: { command: ['CMD', 'true'] } }] },
+      taskDefinition: {
+        cpu: 256,
+        memory: 512,
+        containers: [
+          {
+            name: 'app',
+            image: 'nginx:1',
+            portMappings: [{ name: 'http', containerPort: 80 }],
+            healthCheck: { command: ['CMD', 'true'] },
+          },
+        ],
+      },
       launchType: 'FARGATE',
       network: { subnets: ['subnet-1'] },
       tags: { team: 'a' },
@@ -87,9 +127,17 @@ describe('import rendering', () => {
   })
 
   it('the family is left out when it is the service name', () => {
-    const result = renderImport(system(service(), taskDefinition({ family: 'api-x' })), { namespaces: [], includeChaos: false, source: 'test' })
+    const result = renderImport(system(service(), taskDefinition({ family: 'api-x' })), {
+      namespaces: [],
+      includeChaos: false,
+      source: 'test',
+    })
     expect(parseDocument(serviceFile(result.files)).toJS().spec.taskDefinition.family).toBe('api-x')
-    const same = renderImport(system(service({ name: 'api' }), taskDefinition({ family: 'api' })), { namespaces: [], includeChaos: false, source: 'test' })
+    const same = renderImport(system(service({ name: 'api' }), taskDefinition({ family: 'api' })), {
+      namespaces: [],
+      includeChaos: false,
+      source: 'test',
+    })
     expect(same.files.map((f) => f.text).join()).not.toContain('family:')
   })
 
@@ -106,10 +154,20 @@ describe('import rendering', () => {
     })
     const scaling: ScalingState = {
       target: { resourceId: 'service/c1/api', minCapacity: 1, maxCapacity: 4 },
-      policies: [{ policyName: 'cpu-scaling', targetValue: 50, predefinedMetricType: 'ECSServiceAverageCPUUtilization' }],
+      policies: [
+        {
+          policyName: 'cpu-scaling',
+          targetValue: 50,
+          predefinedMetricType: 'ECSServiceAverageCPUUtilization',
+        },
+      ],
       scheduledActions: [],
     }
-    const result = renderImport(system(service(), td, scaling), { namespaces: [], includeChaos: false, source: 'test' })
+    const result = renderImport(system(service(), td, scaling), {
+      namespaces: [],
+      includeChaos: false,
+      source: 'test',
+    })
     expect(result.leftOut.map((l) => `${l.resource} ${l.field}`)).toEqual([
       'Service c1/api containers.app.portMappings.80.hostPort',
       'Service c1/api containers.app.secrets.TOKEN',
@@ -122,18 +180,34 @@ describe('import rendering', () => {
   })
 
   it('a service that is not a Fargate one keeps its capacity out and says so', () => {
-    const result = renderImport(system(service({ launchType: 'EC2' }), taskDefinition()), { namespaces: [], includeChaos: false, source: 'test' })
+    const result = renderImport(system(service({ launchType: 'EC2' }), taskDefinition()), {
+      namespaces: [],
+      includeChaos: false,
+      source: 'test',
+    })
     expect(result.leftOut.map((l) => l.field)).toEqual(['launchType'])
     expect(serviceFile(result.files)).not.toMatch(/^\s+launchType:/m)
   })
 
   it('a name that is not a DNS label is not imported, and the reason is given', () => {
-    const result = renderImport(system(service({ name: 'My_Service' }), taskDefinition()), { namespaces: [], includeChaos: false, source: 'test' })
+    const result = renderImport(system(service({ name: 'My_Service' }), taskDefinition()), {
+      namespaces: [],
+      includeChaos: false,
+      source: 'test',
+    })
     expect(result.files.filter((f) => f.path !== 'cluster.yaml')).toEqual([])
-    expect(result.skipped).toEqual([{ resource: 'Service c1/My_Service', why: expect.stringContaining('DNS label') as string }])
+    expect(result.skipped).toEqual([
+      { resource: 'Service c1/My_Service', why: expect.stringContaining('DNS label') as string },
+    ])
   })
 
   it('an unknown --namespace is an error', () => {
-    expect(() => renderImport(system(service(), taskDefinition()), { namespaces: ['nope'], includeChaos: false, source: 'test' })).toThrow(/no Cloud Map HTTP namespace named "nope"/)
+    expect(() =>
+      renderImport(system(service(), taskDefinition()), {
+        namespaces: ['nope'],
+        includeChaos: false,
+        source: 'test',
+      }),
+    ).toThrow(/no Cloud Map HTTP namespace named "nope"/)
   })
 })

@@ -20,7 +20,9 @@ describe('lagFromEnvironment', () => {
   })
 
   it('refuses anything else, naming the variable', () => {
-    expect(() => lagFromEnvironment({ [CONSISTENCY_LAG_ENV]: 'soon' })).toThrow(/ECS_RECONCILER_CONSISTENCY_LAG must be 0 or a duration/)
+    expect(() => lagFromEnvironment({ [CONSISTENCY_LAG_ENV]: 'soon' })).toThrow(
+      /ECS_RECONCILER_CONSISTENCY_LAG must be 0 or a duration/,
+    )
   })
 })
 

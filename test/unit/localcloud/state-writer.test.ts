@@ -20,7 +20,15 @@ afterEach(() => {
 
 function addCluster(world: World, i: number): void {
   const name = `c${i}`
-  world.ecs.clusters[name] = { arn: `arn:aws:ecs:us-east-1:123456789012:cluster/${name}`, name, status: 'ACTIVE', capacityProviders: [], defaultCapacityProviderStrategy: [], settings: [], tags: {} }
+  world.ecs.clusters[name] = {
+    arn: `arn:aws:ecs:us-east-1:123456789012:cluster/${name}`,
+    name,
+    status: 'ACTIVE',
+    capacityProviders: [],
+    defaultCapacityProviderStrategy: [],
+    settings: [],
+    tags: {},
+  }
 }
 
 const onDisk = (): World => JSON.parse(readFileSync(path, 'utf8')) as World
@@ -38,7 +46,9 @@ it('a burst of mutations is written at most once per interval, the file is whole
     vi.advanceTimersByTime(1)
   }
   expect(writtenAt.length).toBeLessThanOrEqual(1 + 1000 / 250)
-  for (let i = 1; i < writtenAt.length; i++) expect(writtenAt[i]! - writtenAt[i - 1]!).toBeGreaterThanOrEqual(250)
+  for (let i = 1; i < writtenAt.length; i++) {
+    expect(writtenAt[i]! - writtenAt[i - 1]!).toBeGreaterThanOrEqual(250)
+  }
   // The last change of a burst is written by close(), not left for a timer that may never fire.
   addCluster(world, 1000)
   writer.changed()
@@ -89,7 +99,10 @@ it('a change after close is not written (the emulator has stopped)', () => {
 it('without a state path nothing is written', () => {
   const world = emptyWorld()
   const writes: number[] = []
-  const writer = new StateWriter(undefined, world, { intervalMs: 250, onWrite: (bytes) => writes.push(bytes) })
+  const writer = new StateWriter(undefined, world, {
+    intervalMs: 250,
+    onWrite: (bytes) => writes.push(bytes),
+  })
   addCluster(world, 1)
   writer.changed()
   vi.advanceTimersByTime(1000)

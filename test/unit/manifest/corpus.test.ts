@@ -17,8 +17,14 @@ describe('bad-input corpus', () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const result = await loadManifests([c.dir])
     const found = result.issues.filter((i) => i.ruleId === c.rule)
-    expect(found.length, `no ${c.rule} among ${JSON.stringify(result.issues.map((i) => `${i.ruleId}@${i.position.file}:${i.position.line}`))}`).toBeGreaterThan(0)
-    expect(found.map((i) => [i.position.file.split('/').pop(), i.position.line])).toContainEqual([c.file, c.line])
+    expect(
+      found.length,
+      `no ${c.rule} among ${JSON.stringify(result.issues.map((i) => `${i.ruleId}@${i.position.file}:${i.position.line}`))}`,
+    ).toBeGreaterThan(0)
+    expect(found.map((i) => [i.position.file.split('/').pop(), i.position.line])).toContainEqual([
+      c.file,
+      c.line,
+    ])
     const issue = found.find((i) => i.position.line === c.line)
     expect(issue?.severity).toBe(WARNING_RULES.has(c.rule) ? 'warning' : 'error')
     expect(issue?.message.length).toBeGreaterThan(10)

@@ -10,15 +10,23 @@ const edgesOf = (edit?: (f: string, t: string) => string) =>
 describe('dependency edges', () => {
   it('a Service Connect client depends on every client-server service of its namespace', () => {
     const edges = edgesOf()
-    for (const backend of ['ledger', 'payments', 'orders']) expect(edges).toContain(`Service/shop/storefront -> Service/shop/${backend} (service-connect)`)
+    for (const backend of ['ledger', 'payments', 'orders']) {
+      expect(edges).toContain(`Service/shop/storefront -> Service/shop/${backend} (service-connect)`)
+    }
     expect(edges).toContain('Service/shop/payments -> Service/shop/ledger (dependsOn)')
     expect(edges).toContain('ChaosSchedule/orders-resilience -> Service/shop/orders (chaos-target)')
     expect(edges).toContain('Cluster/shop -> Namespace/shop (namespace)')
     expect(edges).toContain('Service/shop/ledger -> Cluster/shop (cluster)')
   })
   it('an explicit dependsOn on one backend narrows the implicit edges to it', () => {
-    const edges = edgesOf((f, t) => (f.endsWith('storefront.yaml') ? t.replace('  desiredCount: 3\n', '  desiredCount: 3\n  dependsOn: [orders]\n') : t))
-    expect(edges.filter((e) => e.startsWith('Service/shop/storefront -> Service'))).toEqual(['Service/shop/storefront -> Service/shop/orders (dependsOn)'])
+    const edges = edgesOf((f, t) =>
+      f.endsWith('storefront.yaml')
+        ? t.replace('  desiredCount: 3\n', '  desiredCount: 3\n  dependsOn: [orders]\n')
+        : t,
+    )
+    expect(edges.filter((e) => e.startsWith('Service/shop/storefront -> Service'))).toEqual([
+      'Service/shop/storefront -> Service/shop/orders (dependsOn)',
+    ])
   })
   it('clients only depend on servers of their own namespace', () => {
     const other = `apiVersion: ecs-reconciler/v1alpha1\nkind: Namespace\nmetadata:\n  name: other\nspec: {}\n`

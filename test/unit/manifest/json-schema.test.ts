@@ -36,15 +36,46 @@ describe('JSON Schema', () => {
   })
 
   it.each([
-    ['an unknown field', { apiVersion: 'ecs-reconciler/v1alpha1', kind: 'Namespace', metadata: { name: 'a' }, spec: { colour: 'red' } }],
-    ['a wrong kind', { apiVersion: 'ecs-reconciler/v1alpha1', kind: 'Pod', metadata: { name: 'a' }, spec: {} }],
-    ['a name that is not a DNS label', { apiVersion: 'ecs-reconciler/v1alpha1', kind: 'Namespace', metadata: { name: 'Not_A_Label' }, spec: {} }],
-    ['a service without containers', { apiVersion: 'ecs-reconciler/v1alpha1', kind: 'Service', metadata: { name: 'a' }, spec: { taskDefinition: { cpu: 256, memory: 512, containers: [] } } }],
+    [
+      'an unknown field',
+      {
+        apiVersion: 'ecs-reconciler/v1alpha1',
+        kind: 'Namespace',
+        metadata: { name: 'a' },
+        spec: { colour: 'red' },
+      },
+    ],
+    [
+      'a wrong kind',
+      { apiVersion: 'ecs-reconciler/v1alpha1', kind: 'Pod', metadata: { name: 'a' }, spec: {} },
+    ],
+    [
+      'a name that is not a DNS label',
+      {
+        apiVersion: 'ecs-reconciler/v1alpha1',
+        kind: 'Namespace',
+        metadata: { name: 'Not_A_Label' },
+        spec: {},
+      },
+    ],
+    [
+      'a service without containers',
+      {
+        apiVersion: 'ecs-reconciler/v1alpha1',
+        kind: 'Service',
+        metadata: { name: 'a' },
+        spec: { taskDefinition: { cpu: 256, memory: 512, containers: [] } },
+      },
+    ],
   ])('rejects %s', (_what, doc) => {
     expect(validator()(doc)).toBe(false)
   })
 
   it('the examples point editors at the committed schema', () => {
-    for (const { text } of exampleFiles()) expect(text.startsWith('# yaml-language-server: $schema=../../../schema/ecs-reconciler.schema.json')).toBe(true)
+    for (const { text } of exampleFiles()) {
+      expect(
+        text.startsWith('# yaml-language-server: $schema=../../../schema/ecs-reconciler.schema.json'),
+      ).toBe(true)
+    }
   })
 })

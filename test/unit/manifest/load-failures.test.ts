@@ -26,12 +26,16 @@ spec:
 describe('a file that fails to load', () => {
   it('does not make the names it declares "unknown" elsewhere (two-file fixture)', async () => {
     const result = await loadManifests([FIXTURE])
-    expect(result.issues.map((i) => [i.ruleId, i.position.file.split('/').pop()])).toEqual([['yaml/syntax', 'billing.yaml']])
+    expect(result.issues.map((i) => [i.ruleId, i.position.file.split('/').pop()])).toEqual([
+      ['yaml/syntax', 'billing.yaml'],
+    ])
     expect(result.ok).toBe(false)
   })
 
   it('a document refused by the schema still declares its name', () => {
-    const billing = api('').replace('name: api', 'name: billing').replace('  dependsOn: []\n', '  desiredCount: many\n')
+    const billing = api('')
+      .replace('name: api', 'name: billing')
+      .replace('  dependsOn: []\n', '  desiredCount: many\n')
     const result = validateFiles([
       { file: 'api.yaml', text: api('billing') },
       { file: 'billing.yaml', text: billing },
@@ -53,7 +57,12 @@ describe('a file that fails to load', () => {
   it('an unknown name that no broken document could declare is still an error', () => {
     const result = validateFiles([
       { file: 'api.yaml', text: api('billing') },
-      { file: 'other.yaml', text: api('').replace('name: api', 'name: other').replace('  dependsOn: []\n', '  desiredCount: many\n') },
+      {
+        file: 'other.yaml',
+        text: api('')
+          .replace('name: api', 'name: other')
+          .replace('  dependsOn: []\n', '  desiredCount: many\n'),
+      },
     ])
     expect(result.issues.find((i) => i.ruleId === 'ref/service')?.severity).toBe('error')
   })
@@ -69,7 +78,8 @@ describe('loader limits', () => {
   })
 
   it('200 schema errors in one file: the first 50, then "… and 150 more"', () => {
-    const doc = (i: number) => `apiVersion: ecs-reconciler/v1alpha1\nkind: Namespace\nmetadata:\n  name: ns${i}\nspec:\n  description: ${i}\n`
+    const doc = (i: number) =>
+      `apiVersion: ecs-reconciler/v1alpha1\nkind: Namespace\nmetadata:\n  name: ns${i}\nspec:\n  description: ${i}\n`
     const text = Array.from({ length: 200 }, (_, i) => doc(i)).join('---\n')
     const result = validateFiles([{ file: 'many.yaml', text }])
     expect(result.issues).toHaveLength(51)
@@ -83,7 +93,8 @@ describe('loader limits', () => {
   })
 
   it('the limit is per file', () => {
-    const doc = (i: number) => `apiVersion: ecs-reconciler/v1alpha1\nkind: Namespace\nmetadata:\n  name: ns${i}\nspec:\n  description: ${i}\n`
+    const doc = (i: number) =>
+      `apiVersion: ecs-reconciler/v1alpha1\nkind: Namespace\nmetadata:\n  name: ns${i}\nspec:\n  description: ${i}\n`
     const many = (from: number) => Array.from({ length: 60 }, (_, i) => doc(from + i)).join('---\n')
     const result = validateFiles([
       { file: 'a.yaml', text: many(0) },
@@ -91,6 +102,10 @@ describe('loader limits', () => {
     ])
     expect(result.issues.filter((i) => i.position.file === 'a.yaml')).toHaveLength(51)
     expect(result.issues.filter((i) => i.position.file === 'b.yaml')).toHaveLength(51)
-    expect(result.issues.filter((i) => i.ruleId === 'file/too-many-issues').map((i) => /^… and (\d+) more/.exec(i.message)?.[1])).toEqual(['10', '10'])
+    expect(
+      result.issues
+        .filter((i) => i.ruleId === 'file/too-many-issues')
+        .map((i) => /^… and (\d+) more/.exec(i.message)?.[1]),
+    ).toEqual(['10', '10'])
   })
 })

@@ -19,11 +19,18 @@ const view = (r: ValidationResult) => ({
   ok: r.ok,
   issues: r.issues,
   files: r.files,
-  resources: r.set.resources.map((x) => ({ id: x.id, metadata: x.metadata, spec: x.spec, file: x.source.file, at: x.source.positionOf(['spec']) })),
+  resources: r.set.resources.map((x) => ({
+    id: x.id,
+    metadata: x.metadata,
+    spec: x.spec,
+    file: x.source.file,
+    at: x.source.positionOf(['spec']),
+  })),
   edges: r.graph.edges,
   graph: r.graph.graph,
 })
-const edit = (file: string, from: string, to: string) => writeFileSync(join(dir, file), readFileSync(join(dir, file), 'utf8').replace(from, to))
+const edit = (file: string, from: string, to: string) =>
+  writeFileSync(join(dir, file), readFileSync(join(dir, file), 'utf8').replace(from, to))
 
 describe('manifest cache', () => {
   it('a second load of unchanged files parses none of them, with the same result', async () => {
@@ -43,7 +50,9 @@ describe('manifest cache', () => {
     const second = await loadManifests([dir], { cache })
     expect(cache.stats()).toEqual({ parsed: first.files.length + 1, reused: first.files.length - 1 })
     expect(view(second)).toEqual(view(await loadManifests([dir])))
-    expect(JSON.stringify(second.set.services.find((s) => s.name === 'orders')?.spec)).toContain('orders:1.4.3')
+    expect(JSON.stringify(second.set.services.find((s) => s.name === 'orders')?.spec)).toContain(
+      'orders:1.4.3',
+    )
   })
 
   it('cross-file rules still run on the whole set: breaking one file changes issues found in another', async () => {
@@ -52,7 +61,9 @@ describe('manifest cache', () => {
     // ledger's name changes: payments (unchanged, from the cache) now names an unknown service.
     edit('ledger.yaml', 'name: ledger', 'name: ledger2')
     const result = await loadManifests([dir], { cache })
-    expect(result.issues.some((i) => i.ruleId === 'ref/service' && i.position.file.endsWith('payments.yaml'))).toBe(true)
+    expect(
+      result.issues.some((i) => i.ruleId === 'ref/service' && i.position.file.endsWith('payments.yaml')),
+    ).toBe(true)
     expect(view(result)).toEqual(view(await loadManifests([dir])))
   })
 

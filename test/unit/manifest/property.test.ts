@@ -15,12 +15,34 @@ type Mutation =
 const scalarText = fc.oneof(
   fc.string({ maxLength: 12 }),
   fc.integer().map(String),
-  fc.constantFrom('null', 'true', '~', '[]', '{}', '[1, [2]]', '{a: b}', '*x', '&x v', '!!binary AA==', "'", '"', ':', '- -', '\t', '---', '...'),
+  fc.constantFrom(
+    'null',
+    'true',
+    '~',
+    '[]',
+    '{}',
+    '[1, [2]]',
+    '{a: b}',
+    '*x',
+    '&x v',
+    '!!binary AA==',
+    "'",
+    '"',
+    ':',
+    '- -',
+    '\t',
+    '---',
+    '...',
+  ),
 )
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.oneof(scalarText, fc.string({ unit: 'binary', maxLength: 8 })) }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: fc.nat(),
+    text: fc.oneof(scalarText, fc.string({ unit: 'binary', maxLength: 8 })),
+  }),
   fc.record({ kind: fc.constant('swap-lines' as const), a: fc.nat(), b: fc.nat() }),
   fc.record({ kind: fc.constant('replace-value' as const), line: fc.nat(), value: scalarText }),
 )
@@ -54,16 +76,22 @@ function apply(text: string, m: Mutation): string {
 describe('validation under random mutation', () => {
   it('never throws and always locates its issues', () => {
     fc.assert(
-      fc.property(fc.nat({ max: files.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 4 }), (fileIndex, mutations) => {
-        const mutated = files.map((f, i) => (i === fileIndex ? { ...f, text: mutations.reduce(apply, f.text) } : f))
-        const result = validateFiles(mutated)
-        for (const issue of result.issues) {
-          expect(issue.position.line).toBeGreaterThanOrEqual(1)
-          expect(issue.position.col).toBeGreaterThanOrEqual(1)
-          expect(issue.ruleId).toMatch(/^[a-z]+\/[a-z0-9-]+$/)
-          expect(issue.message).not.toMatch(/internal error/)
-        }
-      }),
+      fc.property(
+        fc.nat({ max: files.length - 1 }),
+        fc.array(mutation, { minLength: 1, maxLength: 4 }),
+        (fileIndex, mutations) => {
+          const mutated = files.map((f, i) =>
+            i === fileIndex ? { ...f, text: mutations.reduce(apply, f.text) } : f,
+          )
+          const result = validateFiles(mutated)
+          for (const issue of result.issues) {
+            expect(issue.position.line).toBeGreaterThanOrEqual(1)
+            expect(issue.position.col).toBeGreaterThanOrEqual(1)
+            expect(issue.ruleId).toMatch(/^[a-z]+\/[a-z0-9-]+$/)
+            expect(issue.message).not.toMatch(/internal error/)
+          }
+        },
+      ),
       { numRuns: 300, seed: 20261124 },
     )
   })

@@ -29,7 +29,9 @@ function propertySchemas(node: unknown, path = '', out: [string, Node][] = []): 
   }
   propertySchemas(n['items'], `${path}[]`, out)
   propertySchemas(n['additionalProperties'], `${path}{}`, out)
-  for (const key of ['anyOf', 'oneOf']) for (const branch of (n[key] as unknown[] | undefined) ?? []) propertySchemas(branch, path, out)
+  for (const key of ['anyOf', 'oneOf']) {
+    for (const branch of (n[key] as unknown[] | undefined) ?? []) propertySchemas(branch, path, out)
+  }
   return out
 }
 
@@ -38,7 +40,9 @@ describe('field documentation', () => {
     const properties = propertySchemas(manifestJsonSchema())
     // The schema is not trivially small: all four kinds with their nested fields are walked.
     expect(properties.length).toBeGreaterThan(150)
-    const missing = properties.filter(([, schema]) => typeof schema['description'] !== 'string' || schema['description'] === '').map(([path]) => path)
+    const missing = properties
+      .filter(([, schema]) => typeof schema['description'] !== 'string' || schema['description'] === '')
+      .map(([path]) => path)
     expect(missing).toEqual([])
   })
 
@@ -53,15 +57,24 @@ describe('field documentation', () => {
       const parts = parseDoc(description)
       expect(doc(parts), path).toBe(description)
       expect(parts.text.length, path).toBeGreaterThan(0)
-      if (parts.aws) expect(parts.aws.url, path).toMatch(/^https:\/\/docs\.aws\.amazon\.com\/\S+\.html(#\S+)?$/)
+      if (parts.aws) {
+        expect(parts.aws.url, path).toMatch(/^https:\/\/docs\.aws\.amazon\.com\/\S+\.html(#\S+)?$/)
+      }
     }
   })
 
   it('doc() and parseDoc() round-trip every part', () => {
-    const full = { text: 'Seconds between checks.', default: '30', example: '10', aws: ecs('HealthCheck', 'interval') }
+    const full = {
+      text: 'Seconds between checks.',
+      default: '30',
+      example: '10',
+      aws: ecs('HealthCheck', 'interval'),
+    }
     expect(parseDoc(doc(full))).toEqual(full)
     expect(parseDoc(doc({ text: 'Only text.' }))).toEqual({ text: 'Only text.' })
-    expect(doc(full)).toBe('Seconds between checks.\nDefault: 30\nExample: 10\nAWS: ECS HealthCheck.interval https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_HealthCheck.html')
+    expect(doc(full)).toBe(
+      'Seconds between checks.\nDefault: 30\nExample: 10\nAWS: ECS HealthCheck.interval https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_HealthCheck.html',
+    )
   })
 })
 
@@ -69,7 +82,10 @@ describe('docs/manifests.md', () => {
   it('is what `npm run docs:manifests` writes from the current schemas (run `npm run docs:manifests` after changing a schema)', () => {
     const expected = renderManifestReference(manifestJsonSchema(), examples())
     const committed = readFileSync(COMMITTED, 'utf8')
-    expect(committed === expected, 'docs/manifests.md is stale: run `npm run docs:manifests` and commit the result').toBe(true)
+    expect(
+      committed === expected,
+      'docs/manifests.md is stale: run `npm run docs:manifests` and commit the result',
+    ).toBe(true)
   })
 
   it('has a section, a field table and an example manifest for every kind', () => {
@@ -86,8 +102,12 @@ describe('docs/manifests.md', () => {
     expect(text).toContain(
       '| `spec.desiredCount` | integer ≥ 0 | no | 1 | Number of tasks to keep running. Once autoscaling is set, it is only the starting count and never reverted. | [ECS CreateService.desiredCount](https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html) |',
     )
-    expect(text).toContain('| `spec.taskDefinition.containers[].portMappings[].protocol` | `tcp` \\| `udp` | no | tcp |')
-    expect(text).toContain('| `spec.guardrails.blackoutWindows[].start` | string (date-time) | yes, in the {start, end} form |')
+    expect(text).toContain(
+      '| `spec.taskDefinition.containers[].portMappings[].protocol` | `tcp` \\| `udp` | no | tcp |',
+    )
+    expect(text).toContain(
+      '| `spec.guardrails.blackoutWindows[].start` | string (date-time) | yes, in the {start, end} form |',
+    )
   })
 
   it('shows examples that are valid manifests (the whole example set validates)', () => {

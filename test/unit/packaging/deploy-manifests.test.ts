@@ -133,7 +133,10 @@ describe('manifests/deploy/service.json', () => {
     expect(service.deploymentConfiguration?.minimumHealthyPercent).toBe(100)
     expect(service.deploymentConfiguration?.maximumPercent).toBe(200)
     expect(service.schedulingStrategy ?? 'REPLICA').toBe('REPLICA')
-    expect(container?.environment).toContainEqual({ name: 'ECS_RECONCILER_LEASE_TABLE', value: leaseTable['TableName'] })
+    expect(container?.environment).toContainEqual({
+      name: 'ECS_RECONCILER_LEASE_TABLE',
+      value: leaseTable['TableName'],
+    })
   })
 })
 
@@ -144,7 +147,10 @@ describe('manifests/deploy/lease-table.json and lease-table-ttl.json', () => {
       KeySchema: [{ AttributeName: 'leaseName', KeyType: 'HASH' }],
       AttributeDefinitions: [{ AttributeName: 'leaseName', AttributeType: 'S' }],
     })
-    expect(leaseTtl).toEqual({ TableName: leaseTable['TableName'], TimeToLiveSpecification: { Enabled: true, AttributeName: 'purgeAt' } })
+    expect(leaseTtl).toEqual({
+      TableName: leaseTable['TableName'],
+      TimeToLiveSpecification: { Enabled: true, AttributeName: 'purgeAt' },
+    })
     // TTL reads a Number attribute in Unix epoch seconds (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/time-to-live-ttl-before-you-start.html).
     const store = readFileSync(join(ROOT, 'src/cloud/aws/dynamodb-lease.ts'), 'utf8')
     expect(store).toContain("const PURGE = 'purgeAt'")

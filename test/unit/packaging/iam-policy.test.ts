@@ -250,10 +250,18 @@ describe('manifests/deploy/iam-policy.json', () => {
   })
 
   it('scopes the DynamoDB actions to the lease table of lease-table.json, never to every table', () => {
-    const table = (JSON.parse(readFileSync(join(ROOT, 'manifests/deploy/lease-table.json'), 'utf8')) as { TableName: string }).TableName
+    const table = (
+      JSON.parse(readFileSync(join(ROOT, 'manifests/deploy/lease-table.json'), 'utf8')) as {
+        TableName: string
+      }
+    ).TableName
     const dynamo = adapterStatements.filter((s) => asList(s.Action).some((a) => a.startsWith('dynamodb:')))
     expect(dynamo).toHaveLength(1)
-    expect(sorted(asList(dynamo[0]?.Action))).toEqual(['dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:UpdateItem'])
+    expect(sorted(asList(dynamo[0]?.Action))).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:Scan',
+      'dynamodb:UpdateItem',
+    ])
     expect(asList(dynamo[0]?.Resource)).toEqual([`arn:aws:dynamodb:us-east-1:123456789012:table/${table}`])
   })
 

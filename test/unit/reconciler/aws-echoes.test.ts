@@ -13,7 +13,15 @@ import { awsExample } from '../../support/aws-examples.js'
 import { shopLiveState } from '../../support/shop-live.js'
 import { loadExample } from '../../support/manifests.js'
 
-const OPTIONS: PlanOptions = { instance: 'ecs-reconciler', revision: 'abc123', prune: false, adopt: false, maxDeletes: 5, force: false, manifestsFailed: false }
+const OPTIONS: PlanOptions = {
+  instance: 'ecs-reconciler',
+  revision: 'abc123',
+  prune: false,
+  adopt: false,
+  maxDeletes: 5,
+  force: false,
+  manifestsFailed: false,
+}
 const plan = (live: ActualState, edit?: (file: string, text: string) => string) => {
   const { set, graph } = loadExample(edit)
   return buildPlan(set, graph, live, OPTIONS)
@@ -22,40 +30,58 @@ const plan = (live: ActualState, edit?: (file: string, text: string) => string) 
 type Json = Record<string, unknown>
 const asPublished = () => false
 
-describe('echoes AWS\'s published examples show (so the plan against them exercises them)', () => {
+describe("echoes AWS's published examples show (so the plan against them exercises them)", () => {
   it('DescribeTaskDefinition: essential, hostPort = containerPort, and empty lists for unset list fields', () => {
-    const td = awsExample<{ taskDefinition: Json & { containerDefinitions: Json[] } }>('ecs-describe-task-definition.json', asPublished).taskDefinition
+    const td = awsExample<{ taskDefinition: Json & { containerDefinitions: Json[] } }>(
+      'ecs-describe-task-definition.json',
+      asPublished,
+    ).taskDefinition
     expect(td['volumes']).toEqual([])
     for (const c of td.containerDefinitions) {
       expect(c['essential']).toBe(true)
-      for (const list of ['environment', 'mountPoints', 'volumesFrom', 'portMappings']) expect(Array.isArray(c[list]), list).toBe(true)
+      for (const list of ['environment', 'mountPoints', 'volumesFrom', 'portMappings']) {
+        expect(Array.isArray(c[list]), list).toBe(true)
+      }
     }
     expect(td.containerDefinitions[0]?.['portMappings']).toEqual([{ containerPort: 80, hostPort: 80 }])
   })
   it('CreateService (Fargate): deployment 200/100 and propagateTags NONE though the request set neither; platformVersion LATEST kept at service level while the deployment reports the version it resolved to', () => {
-    const s = awsExample<{ service: Json & { deployments: Json[] } }>('ecs-create-service-fargate.json', asPublished).service
+    const s = awsExample<{ service: Json & { deployments: Json[] } }>(
+      'ecs-create-service-fargate.json',
+      asPublished,
+    ).service
     expect(s['deploymentConfiguration']).toEqual({ maximumPercent: 200, minimumHealthyPercent: 100 })
     expect(s['propagateTags']).toBe('NONE')
     expect(s['platformVersion']).toBe('LATEST')
     expect(s.deployments[0]?.['platformVersion']).toBe('1.3.0')
-    for (const list of ['loadBalancers', 'serviceRegistries', 'placementConstraints', 'placementStrategy']) expect(s[list], list).toEqual([])
+    for (const list of ['loadBalancers', 'serviceRegistries', 'placementConstraints', 'placementStrategy']) {
+      expect(s[list], list).toEqual([])
+    }
     // Not in this (2019) example: the circuit breaker, grace period and execute-command fields.
-    for (const field of ['healthCheckGracePeriodSeconds', 'enableExecuteCommand']) expect(s[field], field).toBeUndefined()
+    for (const field of ['healthCheckGracePeriodSeconds', 'enableExecuteCommand']) {
+      expect(s[field], field).toBeUndefined()
+    }
     expect(s['deploymentConfiguration']).not.toHaveProperty('deploymentCircuitBreaker')
   })
   it('DescribeServices: deployment 200/100 on a service created without them, and no rolloutState in this older shape', () => {
-    const s = awsExample<{ services: (Json & { deployments: Json[] })[] }>('ecs-describe-services.json').services[0]
+    const s = awsExample<{ services: (Json & { deployments: Json[] })[] }>('ecs-describe-services.json')
+      .services[0]
     expect(s?.['deploymentConfiguration']).toEqual({ maximumPercent: 200, minimumHealthyPercent: 100 })
     expect(s?.deployments[0]).not.toHaveProperty('rolloutState')
   })
   it('GetExperimentTemplate: an action without parameters is reported with an empty map', () => {
-    const t = awsExample<{ experimentTemplate: { actions: Record<string, Json> } }>('fis-get-experiment-template.json').experimentTemplate
+    const t = awsExample<{ experimentTemplate: { actions: Record<string, Json> } }>(
+      'fis-get-experiment-template.json',
+    ).experimentTemplate
     expect(t.actions['testaction']?.['parameters']).toEqual({})
   })
 })
 
 describe('unverified echoes: the plan is empty either way', () => {
-  const noBreaker = (file: string, text: string) => (file.endsWith('ledger.yaml') ? text.replace('    circuitBreaker:\n      enable: true\n      rollback: true\n', '') : text)
+  const noBreaker = (file: string, text: string) =>
+    file.endsWith('ledger.yaml')
+      ? text.replace('    circuitBreaker:\n      enable: true\n      rollback: true\n', '')
+      : text
   const setBreaker = (value: Json | undefined) =>
     shopLiveState({
       service: (name, s) => {
@@ -72,11 +98,17 @@ describe('unverified echoes: the plan is empty either way', () => {
   })
 
   it('Service Connect discoveryName left unset: reported as the portName or omitted (unverified, aws-facts §2.1, §3.7)', () => {
-    const noDiscovery = (file: string, text: string) => (file.endsWith('ledger.yaml') ? text.replace('        discoveryName: ledger\n', '') : text)
+    const noDiscovery = (file: string, text: string) =>
+      file.endsWith('ledger.yaml') ? text.replace('        discoveryName: ledger\n', '') : text
     const withoutEcho = shopLiveState({
       service: (name, s) => {
         if (name !== 'ledger') return
-        for (const d of s['deployments'] as Json[]) for (const sc of ((d['serviceConnectConfiguration'] as Json | undefined)?.['services'] as Json[] | undefined) ?? []) delete sc['discoveryName']
+        for (const d of s['deployments'] as Json[]) {
+          for (const sc of ((d['serviceConnectConfiguration'] as Json | undefined)?.['services'] as
+            Json[] | undefined) ?? []) {
+            delete sc['discoveryName']
+          }
+        }
       },
     })
     // The recorded discoveryName "ledger" differs from the portName "http": that is a real change when the manifest leaves it out.

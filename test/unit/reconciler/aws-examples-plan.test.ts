@@ -8,9 +8,22 @@ import { describe, expect, it } from 'vitest'
 import { buildPlan, type PlanOptions } from '../../../src/reconciler/plan/build-plan.js'
 import { countChanges } from '../../../src/reconciler/plan/types.js'
 import type { ActualState } from '../../../src/reconciler/actual.js'
-import { AWS_EXAMPLES_DIR, awsExampleState, exampleFile, loadExampleManifests } from '../../support/aws-examples.js'
+import {
+  AWS_EXAMPLES_DIR,
+  awsExampleState,
+  exampleFile,
+  loadExampleManifests,
+} from '../../support/aws-examples.js'
 
-const OPTIONS: PlanOptions = { instance: 'ecs-reconciler', revision: 'abc123', prune: false, adopt: false, maxDeletes: 5, force: false, manifestsFailed: false }
+const OPTIONS: PlanOptions = {
+  instance: 'ecs-reconciler',
+  revision: 'abc123',
+  prune: false,
+  adopt: false,
+  maxDeletes: 5,
+  force: false,
+  manifestsFailed: false,
+}
 const plan = (live: ActualState, edit?: (text: string) => string, options: Partial<PlanOptions> = {}) => {
   const { set, graph } = loadExampleManifests(edit)
   return buildPlan(set, graph, live, { ...OPTIONS, ...options })
@@ -22,12 +35,15 @@ const changes = (live: ActualState, edit?: (text: string) => string) =>
     .map((a) => ({ id: a.id, action: a.action, paths: a.diff.map((d) => d.path) }))
 
 describe('the example files', () => {
-  it.each(readdirSync(AWS_EXAMPLES_DIR).filter((f) => f.endsWith('.json')))('%s names its published source and says why each change was made', (file) => {
-    const { _source, _changes } = exampleFile(file)
-    expect(_source.url).toMatch(/^https:\/\/github\.com\/(boto\/botocore|aws\/aws-cli)\//)
-    expect(_source.example.length).toBeGreaterThan(0)
-    for (const change of _changes) expect(change.why.length, change.path).toBeGreaterThan(10)
-  })
+  it.each(readdirSync(AWS_EXAMPLES_DIR).filter((f) => f.endsWith('.json')))(
+    '%s names its published source and says why each change was made',
+    (file) => {
+      const { _source, _changes } = exampleFile(file)
+      expect(_source.url).toMatch(/^https:\/\/github\.com\/(boto\/botocore|aws\/aws-cli)\//)
+      expect(_source.example.length).toBeGreaterThan(0)
+      for (const change of _changes) expect(change.why.length, change.path).toBeGreaterThan(10)
+    },
+  )
 })
 
 describe('a plan against AWS example responses that match the manifests', () => {
@@ -63,16 +79,57 @@ describe('a plan against AWS example responses that match the manifests', () => 
 describe('real differences against the examples show', () => {
   const live = () => awsExampleState()
   it.each([
-    ['an image', (t: string) => t.replace('image: wordpress', 'image: wordpress:6'), ['taskDefinition.containers.wordpress.image']],
-    ['a container memory', (t: string) => t.replace('memory: 500\n        portMappings', 'memory: 400\n        portMappings'), ['taskDefinition.containers.wordpress.memory']],
-    ['an environment value', (t: string) => t.replace('MYSQL_ROOT_PASSWORD: password', 'MYSQL_ROOT_PASSWORD: other'), ['taskDefinition.containers.mysql.environment.MYSQL_ROOT_PASSWORD']],
-    ['a port protocol', (t: string) => t.replace('- containerPort: 80', '- containerPort: 80\n            protocol: udp'), ['taskDefinition.containers.wordpress.portMappings']],
-    ['the public IP', (t: string) => t.replace('assignPublicIp: true', 'assignPublicIp: false'), ['network.assignPublicIp']],
-    ['a subnet', (t: string) => t.replace('[subnet-12344321]', '[subnet-12344321, subnet-0a1b2c3d]'), ['network.subnets']],
+    [
+      'an image',
+      (t: string) => t.replace('image: wordpress', 'image: wordpress:6'),
+      ['taskDefinition.containers.wordpress.image'],
+    ],
+    [
+      'a container memory',
+      (t: string) => t.replace('memory: 500\n        portMappings', 'memory: 400\n        portMappings'),
+      ['taskDefinition.containers.wordpress.memory'],
+    ],
+    [
+      'an environment value',
+      (t: string) => t.replace('MYSQL_ROOT_PASSWORD: password', 'MYSQL_ROOT_PASSWORD: other'),
+      ['taskDefinition.containers.mysql.environment.MYSQL_ROOT_PASSWORD'],
+    ],
+    [
+      'a port protocol',
+      (t: string) => t.replace('- containerPort: 80', '- containerPort: 80\n            protocol: udp'),
+      ['taskDefinition.containers.wordpress.portMappings'],
+    ],
+    [
+      'the public IP',
+      (t: string) => t.replace('assignPublicIp: true', 'assignPublicIp: false'),
+      ['network.assignPublicIp'],
+    ],
+    [
+      'a subnet',
+      (t: string) => t.replace('[subnet-12344321]', '[subnet-12344321, subnet-0a1b2c3d]'),
+      ['network.subnets'],
+    ],
     ['a tag value', (t: string) => t.replace('key3: value3', 'key3: other'), ['tags.key3']],
-    ['the scaling ceiling', (t: string) => t.replace('maxCapacity: 10', 'maxCapacity: 12'), ['autoscaling.maxCapacity']],
-    ['the circuit breaker (absent in the example)', (t: string) => t.replace('  platformVersion: LATEST\n', '  platformVersion: LATEST\n  deployment:\n    circuitBreaker: {enable: true, rollback: true}\n'), ['deployment.circuitBreaker.enable', 'deployment.circuitBreaker.rollback']],
-    ['a namespace description', (t: string) => t.replace('description: Example.com AWS Cloud Map HTTP Namespace', 'description: another'), ['description']],
+    [
+      'the scaling ceiling',
+      (t: string) => t.replace('maxCapacity: 10', 'maxCapacity: 12'),
+      ['autoscaling.maxCapacity'],
+    ],
+    [
+      'the circuit breaker (absent in the example)',
+      (t: string) =>
+        t.replace(
+          '  platformVersion: LATEST\n',
+          '  platformVersion: LATEST\n  deployment:\n    circuitBreaker: {enable: true, rollback: true}\n',
+        ),
+      ['deployment.circuitBreaker.enable', 'deployment.circuitBreaker.rollback'],
+    ],
+    [
+      'a namespace description',
+      (t: string) =>
+        t.replace('description: Example.com AWS Cloud Map HTTP Namespace', 'description: another'),
+      ['description'],
+    ],
   ])('%s', (_what, edit, paths) => {
     const found = changes(live(), edit)
     expect(found).toHaveLength(1)
@@ -81,9 +138,14 @@ describe('real differences against the examples show', () => {
   })
 
   it('the task definition as AWS published it (EC2: no task cpu, memory or network mode, so bridge) differs in exactly those fields', () => {
-    const onlyRenames = (c: { path: string }) => !['taskDefinition.cpu', 'taskDefinition.memory', 'taskDefinition.networkMode'].includes(c.path)
+    const onlyRenames = (c: { path: string }) =>
+      !['taskDefinition.cpu', 'taskDefinition.memory', 'taskDefinition.networkMode'].includes(c.path)
     const found = changes(awsExampleState({}, onlyRenames))
     expect(found).toHaveLength(1)
-    expect(found[0]?.paths.sort()).toEqual(['taskDefinition.cpu', 'taskDefinition.memory', 'taskDefinition.networkMode'])
+    expect(found[0]?.paths.sort()).toEqual([
+      'taskDefinition.cpu',
+      'taskDefinition.memory',
+      'taskDefinition.networkMode',
+    ])
   })
 })

@@ -19,7 +19,9 @@ describe('createServiceToken', () => {
   })
   it('differs when the create differs: another revision, setting, cluster or owning instance', () => {
     const token = createServiceToken(input)
-    expect(createServiceToken({ ...input, taskDefinition: input.taskDefinition.replace(':3', ':4') })).not.toBe(token)
+    expect(
+      createServiceToken({ ...input, taskDefinition: input.taskDefinition.replace(':3', ':4') }),
+    ).not.toBe(token)
     expect(createServiceToken({ ...input, desiredCount: 3 })).not.toBe(token)
     expect(createServiceToken({ ...input, cluster: 'other' })).not.toBe(token)
     expect(createServiceToken({ ...input, tags: { 'ecs-reconciler:managed-by': 'staging' } })).not.toBe(token)

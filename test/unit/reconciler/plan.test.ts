@@ -5,9 +5,21 @@ import { countChanges, type Plan } from '../../../src/reconciler/plan/types.js'
 import { shopLiveState } from '../../support/shop-live.js'
 import { loadExample } from '../../support/manifests.js'
 
-const OPTIONS: PlanOptions = { instance: 'ecs-reconciler', revision: 'abc123', prune: false, adopt: false, maxDeletes: 5, force: false, manifestsFailed: false }
+const OPTIONS: PlanOptions = {
+  instance: 'ecs-reconciler',
+  revision: 'abc123',
+  prune: false,
+  adopt: false,
+  maxDeletes: 5,
+  force: false,
+  manifestsFailed: false,
+}
 
-function plan(actual: ActualState, edit?: (file: string, text: string) => string, options: Partial<PlanOptions> = {}): Plan {
+function plan(
+  actual: ActualState,
+  edit?: (file: string, text: string) => string,
+  options: Partial<PlanOptions> = {},
+): Plan {
   const { set, graph } = loadExample(edit)
   return buildPlan(set, graph, actual, { ...OPTIONS, ...options })
 }
@@ -38,7 +50,9 @@ describe('buildPlan from nothing', () => {
   })
   it('puts backends in earlier waves than the frontend that calls them', () => {
     const frontend = action(p, 'storefront').wave
-    for (const backend of ['ledger', 'payments', 'orders']) expect(action(p, backend).wave).toBeLessThan(frontend)
+    for (const backend of ['ledger', 'payments', 'orders']) {
+      expect(action(p, backend).wave).toBeLessThan(frontend)
+    }
     expect(action(p, 'shop').wave).toBe(0)
   })
   it('sends Service Connect with the defaults written out and tags ownership', () => {
@@ -47,9 +61,15 @@ describe('buildPlan from nothing', () => {
     expect(ledger.settings.serviceConnectConfiguration).toEqual({
       enabled: true,
       namespace: 'shop',
-      services: [{ portName: 'http', discoveryName: 'ledger', clientAliases: [{ port: 80, dnsName: 'ledger' }] }],
+      services: [
+        { portName: 'http', discoveryName: 'ledger', clientAliases: [{ port: 80, dnsName: 'ledger' }] },
+      ],
     })
-    expect(ledger.tags).toMatchObject({ 'ecs-reconciler:managed-by': 'ecs-reconciler', 'ecs-reconciler:resource': 'Service/ledger', team: 'shop' })
+    expect(ledger.tags).toMatchObject({
+      'ecs-reconciler:managed-by': 'ecs-reconciler',
+      'ecs-reconciler:resource': 'Service/ledger',
+      team: 'shop',
+    })
   })
 })
 
@@ -63,8 +83,14 @@ describe('desiredCount under autoscaling', () => {
     expect(start((_f, t) => t)).toEqual({ start: 3, sent: undefined })
   })
   it('is kept within [minCapacity, maxCapacity]', () => {
-    expect(start((f, t) => (f.endsWith('storefront.yaml') ? t.replace('desiredCount: 3', 'desiredCount: 40') : t)).start).toBe(12)
-    expect(start((f, t) => (f.endsWith('storefront.yaml') ? t.replace('desiredCount: 3', 'desiredCount: 1') : t)).start).toBe(2)
+    expect(
+      start((f, t) => (f.endsWith('storefront.yaml') ? t.replace('desiredCount: 3', 'desiredCount: 40') : t))
+        .start,
+    ).toBe(12)
+    expect(
+      start((f, t) => (f.endsWith('storefront.yaml') ? t.replace('desiredCount: 3', 'desiredCount: 1') : t))
+        .start,
+    ).toBe(2)
   })
 })
 
@@ -76,8 +102,19 @@ describe('perpetual-diff traps (aws-facts §3.7)', () => {
   })
   it.each([
     ['environment given as numbers', (_f: string, t: string) => t.replace('PORT: 8080', 'PORT: "8080"')],
-    ['cpu written as vCPU text', (f: string, t: string) => (f.endsWith('storefront.yaml') ? t.replace('cpu: 1024\n', 'cpu: "1 vCPU"\n') : t)],
-    ['subnets in another order', (_f: string, t: string) => t.replace('[subnet-0a1b2c3d4e5f60001, subnet-0a1b2c3d4e5f60002]', '[subnet-0a1b2c3d4e5f60002, subnet-0a1b2c3d4e5f60001]')],
+    [
+      'cpu written as vCPU text',
+      (f: string, t: string) =>
+        f.endsWith('storefront.yaml') ? t.replace('cpu: 1024\n', 'cpu: "1 vCPU"\n') : t,
+    ],
+    [
+      'subnets in another order',
+      (_f: string, t: string) =>
+        t.replace(
+          '[subnet-0a1b2c3d4e5f60001, subnet-0a1b2c3d4e5f60002]',
+          '[subnet-0a1b2c3d4e5f60002, subnet-0a1b2c3d4e5f60001]',
+        ),
+    ],
     [
       'spot strategy items in another order',
       (f: string, t: string) => {
@@ -96,19 +133,28 @@ describe('perpetual-diff traps (aws-facts §3.7)', () => {
     const live = appliedExample()
     const entry = live.services.get(serviceKey('shop', 'storefront'))
     if (!entry) throw new Error('missing storefront')
-    ;(live.services as Map<string, typeof entry>).set(serviceKey('shop', 'storefront'), { ...entry, service: { ...entry.service, desiredCount: 9, runningCount: 9 } })
+    ;(live.services as Map<string, typeof entry>).set(serviceKey('shop', 'storefront'), {
+      ...entry,
+      service: { ...entry.service, desiredCount: 9, runningCount: 9 },
+    })
     expect(countChanges(plan(live))).toBe(0)
   })
 })
 
 describe('changes', () => {
   it('an image change updates exactly that service, with the field in the diff', () => {
-    const p = plan(appliedExample(), (f, t) => (f.endsWith('payments.yaml') ? t.replace('payments:1.4.2', 'payments:1.5.0') : t))
+    const p = plan(appliedExample(), (f, t) =>
+      f.endsWith('payments.yaml') ? t.replace('payments:1.4.2', 'payments:1.5.0') : t,
+    )
     expect(p.actions.filter((a) => a.action !== 'noop').map((a) => a.name)).toEqual(['payments'])
     const payments = action(p, 'payments')
     expect(payments.action).toBe('update')
     expect(payments.diff).toEqual([
-      { path: 'taskDefinition.containers.app.image', from: 'public.ecr.aws/shop/payments:1.4.2', to: 'public.ecr.aws/shop/payments:1.5.0' },
+      {
+        path: 'taskDefinition.containers.app.image',
+        from: 'public.ecr.aws/shop/payments:1.4.2',
+        to: 'public.ecr.aws/shop/payments:1.5.0',
+      },
     ])
     expect(payments.payload.type === 'Service' && payments.payload.registerTaskDefinition).toBe(true)
   })
@@ -116,8 +162,15 @@ describe('changes', () => {
     const live = appliedExample()
     const entry = live.services.get(serviceKey('shop', 'ledger'))
     if (!entry) throw new Error('missing ledger')
-    const failed = entry.service.deployments.map((d) => ({ ...d, rolloutState: 'FAILED', rolloutStateReason: 'ECS deployment circuit breaker: tasks failed to start.' }))
-    ;(live.services as Map<string, typeof entry>).set(serviceKey('shop', 'ledger'), { ...entry, service: { ...entry.service, deployments: failed } })
+    const failed = entry.service.deployments.map((d) => ({
+      ...d,
+      rolloutState: 'FAILED',
+      rolloutStateReason: 'ECS deployment circuit breaker: tasks failed to start.',
+    }))
+    ;(live.services as Map<string, typeof entry>).set(serviceKey('shop', 'ledger'), {
+      ...entry,
+      service: { ...entry.service, deployments: failed },
+    })
     const ledger = action(plan(live), 'ledger')
     expect(ledger.action).toBe('redeploy')
     expect(ledger.reasons[0]).toMatch(/last deployment failed.*circuit breaker/)
@@ -129,20 +182,38 @@ describe('changes', () => {
     const live = appliedExample()
     const entry = live.services.get(serviceKey('shop', 'storefront'))
     if (!entry) throw new Error('missing storefront')
-    const marked = { ...entry, service: { ...entry.service, tags: { ...entry.service.tags, 'ecs-reconciler:redeploy-pending': 'ledger' } } }
+    const marked = {
+      ...entry,
+      service: {
+        ...entry.service,
+        tags: { ...entry.service.tags, 'ecs-reconciler:redeploy-pending': 'ledger' },
+      },
+    }
     ;(live.services as Map<string, typeof entry>).set(serviceKey('shop', 'storefront'), marked)
     const storefront = action(plan(live), 'storefront')
     expect(storefront.action).toBe('redeploy')
     expect(storefront.diff).toEqual([])
     expect(storefront.reasons[0]).toMatch(/still owed after the Service Connect endpoints of ledger changed/)
     // With a real change as well, the update forces the owed deployment.
-    const updated = action(plan(live, (f, t) => (f.endsWith('storefront.yaml') ? t.replace('storefront:2.8.0', 'storefront:2.9.0') : t)), 'storefront')
+    const updated = action(
+      plan(live, (f, t) =>
+        f.endsWith('storefront.yaml') ? t.replace('storefront:2.8.0', 'storefront:2.9.0') : t,
+      ),
+      'storefront',
+    )
     expect(updated.action).toBe('update')
     expect(updated.payload.type === 'Service' && updated.payload.forceNewDeployment).toBe(true)
   })
 
   it('a new endpoint on a backend redeploys the clients that call it', () => {
-    const p = plan(appliedExample(), (f, t) => (f.endsWith('ledger.yaml') ? t.replace('          - port: 80\n            dnsName: ledger', '          - port: 8081\n            dnsName: ledger') : t))
+    const p = plan(appliedExample(), (f, t) =>
+      f.endsWith('ledger.yaml')
+        ? t.replace(
+            '          - port: 80\n            dnsName: ledger',
+            '          - port: 8081\n            dnsName: ledger',
+          )
+        : t,
+    )
     expect(action(p, 'ledger').action).toBe('update')
     const storefront = action(p, 'storefront')
     expect(storefront.action).toBe('redeploy')
@@ -150,13 +221,17 @@ describe('changes', () => {
     expect(storefront.wave).toBeGreaterThan(action(p, 'ledger').wave)
   })
   it('removing Service Connect is an update of serviceConnect (sent as enabled: false)', () => {
-    const p = plan(appliedExample(), (f, t) => (f.endsWith('storefront.yaml') ? t.replace('  serviceConnect:\n    namespace: shop\n', '') : t))
+    const p = plan(appliedExample(), (f, t) =>
+      f.endsWith('storefront.yaml') ? t.replace('  serviceConnect:\n    namespace: shop\n', '') : t,
+    )
     const storefront = action(p, 'storefront')
     expect(storefront.action).toBe('update')
     expect(storefront.diff.map((c) => c.path)).toContain('serviceConnect')
   })
   it('changing appProtocol of a Service Connect port is a replace', () => {
-    const p = plan(appliedExample(), (f, t) => (f.endsWith('ledger.yaml') ? t.replace('appProtocol: http', 'appProtocol: grpc') : t))
+    const p = plan(appliedExample(), (f, t) =>
+      f.endsWith('ledger.yaml') ? t.replace('appProtocol: http', 'appProtocol: grpc') : t,
+    )
     expect(action(p, 'ledger').action).toBe('replace')
   })
   it('drift.ignore keeps a field out of the diff and reports it as ignored', () => {
@@ -183,23 +258,40 @@ describe('changes', () => {
 })
 
 describe('prune', () => {
-  const withoutStorefrontAndOrders = (f: string, t: string): string => (f.endsWith('storefront.yaml') || f.endsWith('orders.yaml') || f.endsWith('chaos.yaml') ? '' : t)
+  const withoutStorefrontAndOrders = (f: string, t: string): string =>
+    f.endsWith('storefront.yaml') || f.endsWith('orders.yaml') || f.endsWith('chaos.yaml') ? '' : t
   it('is only reported without --prune', () => {
     const p = plan(appliedExample(), withoutStorefrontAndOrders)
     expect(p.actions.filter((a) => a.action === 'delete')).toEqual([])
-    expect(p.prune.candidates).toEqual(['ChaosSchedule/orders-resilience', 'Service/shop/orders', 'Service/shop/storefront'])
+    expect(p.prune.candidates).toEqual([
+      'ChaosSchedule/orders-resilience',
+      'Service/shop/orders',
+      'Service/shop/storefront',
+    ])
   })
   it('deletes chaos, then clients, then servers', () => {
     const p = plan(appliedExample(), withoutStorefrontAndOrders, { prune: true })
     const deletes = p.actions.filter((a) => a.action === 'delete')
-    expect(deletes.map((a) => a.id)).toEqual(['ChaosSchedule/orders-resilience', 'Service/shop/storefront', 'Service/shop/orders'])
+    expect(deletes.map((a) => a.id)).toEqual([
+      'ChaosSchedule/orders-resilience',
+      'Service/shop/storefront',
+      'Service/shop/orders',
+    ])
     const waves = deletes.map((a) => a.wave)
     expect(waves).toEqual([...waves].sort((a, b) => a - b))
     expect(new Set(waves).size).toBe(3)
   })
   it('is refused over --max-deletes without --force, and when manifests failed to load', () => {
-    expect(plan(appliedExample(), withoutStorefrontAndOrders, { prune: true, maxDeletes: 2 }).prune.blockedReason).toContain('--max-deletes')
-    expect(plan(appliedExample(), withoutStorefrontAndOrders, { prune: true, maxDeletes: 2, force: true }).actions.filter((a) => a.action === 'delete')).toHaveLength(3)
+    expect(
+      plan(appliedExample(), withoutStorefrontAndOrders, { prune: true, maxDeletes: 2 }).prune.blockedReason,
+    ).toContain('--max-deletes')
+    expect(
+      plan(appliedExample(), withoutStorefrontAndOrders, {
+        prune: true,
+        maxDeletes: 2,
+        force: true,
+      }).actions.filter((a) => a.action === 'delete'),
+    ).toHaveLength(3)
     const failed = plan(appliedExample(), withoutStorefrontAndOrders, { prune: true, manifestsFailed: true })
     expect(failed.actions.filter((a) => a.action === 'delete')).toEqual([])
     expect(failed.prune.blockedReason).toContain('failed to load')
@@ -207,31 +299,58 @@ describe('prune', () => {
   it('shows the deletes a fence holds back as blocked, and runs none of them', () => {
     const p = plan(appliedExample(), withoutStorefrontAndOrders, { prune: true, maxDeletes: 2 })
     expect(p.actions.filter((a) => a.action === 'delete')).toEqual([])
-    expect(p.prune.blocked.map((a) => a.id)).toEqual(['ChaosSchedule/orders-resilience', 'Service/shop/storefront', 'Service/shop/orders'])
+    expect(p.prune.blocked.map((a) => a.id)).toEqual([
+      'ChaosSchedule/orders-resilience',
+      'Service/shop/storefront',
+      'Service/shop/orders',
+    ])
     expect(p.warnings.join(' ')).toMatch(/prune blocked: 3 deletes exceed --max-deletes 2/)
   })
   it('never prunes down to nothing without allowEmpty (an emptied folder is not a wish to delete everything)', () => {
-    const everything = ['ChaosSchedule/orders-resilience', 'Namespace/shop', 'Service/shop/ledger', 'Service/shop/orders', 'Service/shop/payments', 'Service/shop/storefront']
+    const everything = [
+      'ChaosSchedule/orders-resilience',
+      'Namespace/shop',
+      'Service/shop/ledger',
+      'Service/shop/orders',
+      'Service/shop/payments',
+      'Service/shop/storefront',
+    ]
     const empty = plan(appliedExample(), () => '', { prune: true, force: true })
     expect(empty.actions.filter((a) => a.action === 'delete')).toEqual([])
     expect(empty.prune.blockedReason).toMatch(/no resources.*--allow-empty/)
     expect(empty.prune.blocked.map((a) => a.id).sort()).toEqual(everything)
     const allowed = plan(appliedExample(), () => '', { prune: true, force: true, allowEmpty: true })
-    expect(allowed.actions.filter((a) => a.action === 'delete').map((a) => a.id).sort()).toEqual(everything)
+    expect(
+      allowed.actions
+        .filter((a) => a.action === 'delete')
+        .map((a) => a.id)
+        .sort(),
+    ).toEqual(everything)
     // Clusters are never pruned, and the namespace goes last.
     expect(allowed.actions.at(-1)?.id).toBe('Namespace/shop')
   })
   it('never touches resources of another instance or unmanaged ones', () => {
     const live = appliedExample()
-    for (const entry of live.services.values()) entry.service.tags['ecs-reconciler:managed-by'] = 'someone-else'
-    expect(plan(live, withoutStorefrontAndOrders, { prune: true }).prune.candidates).toEqual(['ChaosSchedule/orders-resilience'])
+    for (const entry of live.services.values()) {
+      entry.service.tags['ecs-reconciler:managed-by'] = 'someone-else'
+    }
+    expect(plan(live, withoutStorefrontAndOrders, { prune: true }).prune.candidates).toEqual([
+      'ChaosSchedule/orders-resilience',
+    ])
   })
   it('with a delete scope (run --shards), deletes and counts only the candidates in scope', () => {
     const onlyServices = (c: { id: string }) => c.id.startsWith('Service/')
-    const p = plan(appliedExample(), withoutStorefrontAndOrders, { prune: true, maxDeletes: 2, deleteScope: onlyServices })
+    const p = plan(appliedExample(), withoutStorefrontAndOrders, {
+      prune: true,
+      maxDeletes: 2,
+      deleteScope: onlyServices,
+    })
     expect(p.prune.candidates).toEqual(['Service/shop/orders', 'Service/shop/storefront'])
     expect(p.prune.blockedReason).toBeUndefined()
-    expect(p.actions.filter((a) => a.action === 'delete').map((a) => a.id)).toEqual(['Service/shop/storefront', 'Service/shop/orders'])
+    expect(p.actions.filter((a) => a.action === 'delete').map((a) => a.id)).toEqual([
+      'Service/shop/storefront',
+      'Service/shop/orders',
+    ])
     const none = plan(appliedExample(), withoutStorefrontAndOrders, { deleteScope: () => false })
     expect(none.prune.candidates).toEqual([])
     expect(none.warnings.join(' ')).not.toMatch(/--prune/)

@@ -15,11 +15,17 @@ function context(deadlineMs = 60_000): ExecutionContext {
   } as unknown as ExecutionContext
 }
 
-const cloudError = (awsCode: string, retryable: boolean) => new CloudError({ awsCode, message: 'x', retryable, operation: 'ECS.DescribeServices' })
+const cloudError = (awsCode: string, retryable: boolean) =>
+  new CloudError({ awsCode, message: 'x', retryable, operation: 'ECS.DescribeServices' })
 
 describe('pollUntil', () => {
   it('treats a throttled or failed read as a poll without an answer', async () => {
-    const answers = [cloudError('ThrottlingException', true), cloudError('ServerException', true), undefined, 'steady']
+    const answers = [
+      cloudError('ThrottlingException', true),
+      cloudError('ServerException', true),
+      undefined,
+      'steady',
+    ]
     const value = await pollUntil(context(), 'steady', () => {
       const next = answers.shift()
       return next instanceof Error ? Promise.reject(next) : Promise.resolve(next)
@@ -39,7 +45,9 @@ describe('pollUntil', () => {
   })
 
   it('times out at the deadline when reads keep failing', async () => {
-    await expect(pollUntil(context(5_000), 'steady', () => Promise.reject(cloudError('ThrottlingException', true)))).rejects.toThrow(/timed out waiting for steady/)
+    await expect(
+      pollUntil(context(5_000), 'steady', () => Promise.reject(cloudError('ThrottlingException', true))),
+    ).rejects.toThrow(/timed out waiting for steady/)
   })
 
   it('hands its slot back while waiting and holds it again when done', async () => {

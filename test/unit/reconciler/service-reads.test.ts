@@ -10,7 +10,11 @@ function fakeEcs(fail?: (names: readonly string[]) => boolean) {
       calls.push({ cluster, names })
       if (fail?.(names)) return Promise.reject(new Error('ThrottlingException'))
       // "gone" is absent, as DescribeServices reports a MISSING service.
-      return Promise.resolve(names.filter((n) => n !== 'gone').map((name) => ({ name, status: 'ACTIVE' }) as unknown as ActualService))
+      return Promise.resolve(
+        names
+          .filter((n) => n !== 'gone')
+          .map((name) => ({ name, status: 'ACTIVE' }) as unknown as ActualService),
+      )
     },
   } as unknown as EcsReader
   return { ecs, calls }
@@ -21,7 +25,11 @@ describe('ServiceReads', () => {
     const { ecs, calls } = fakeEcs()
     const reads = new ServiceReads(ecs, systemClock, 5)
     const names = Array.from({ length: 25 }, (_, i) => `s${i}`)
-    const results = await Promise.all([...names.map((n) => reads.describe('a', n)), reads.describe('b', 'x'), reads.describe('a', 'gone')])
+    const results = await Promise.all([
+      ...names.map((n) => reads.describe('a', n)),
+      reads.describe('b', 'x'),
+      reads.describe('a', 'gone'),
+    ])
     expect(calls.map((c) => [c.cluster, c.names.length])).toEqual([
       ['a', 10],
       ['a', 10],

@@ -11,7 +11,15 @@ import { countChanges, isChange, unknownActions, type Plan } from '../../../src/
 import { shopLiveState } from '../../support/shop-live.js'
 import { loadExample } from '../../support/manifests.js'
 
-const OPTIONS: PlanOptions = { instance: 'ecs-reconciler', revision: 'abc123', prune: false, adopt: false, maxDeletes: 5, force: false, manifestsFailed: false }
+const OPTIONS: PlanOptions = {
+  instance: 'ecs-reconciler',
+  revision: 'abc123',
+  prune: false,
+  adopt: false,
+  maxDeletes: 5,
+  force: false,
+  manifestsFailed: false,
+}
 
 function plan(actual: ActualState, edit?: (file: string, text: string) => string): Plan {
   const { set, graph } = loadExample(edit)
@@ -29,36 +37,55 @@ function unreadable(name: string): ActualState {
 const byName = (p: Plan, name: string) => p.actions.find((a) => a.name === name)
 
 const READ_ERROR = 'could not read task definition x:1: ThrottlingException: Rate exceeded'
-const newImage = (name: string, from: string) => (f: string, t: string) => (f.endsWith(`${name}.yaml`) ? t.replace(from, `${name}:9.9.9`) : t)
+const newImage = (name: string, from: string) => (f: string, t: string) =>
+  f.endsWith(`${name}.yaml`) ? t.replace(from, `${name}:9.9.9`) : t
 
 describe('a service whose task definition could not be read', () => {
   it('is planned as unknown with the error, not as a change or a noop, even when its manifest changed', () => {
     const p = plan(unreadable('payments'), newImage('payments', 'payments:1.4.2'))
-    expect(byName(p, 'payments')).toMatchObject({ action: 'unknown', diff: [], reasons: [READ_ERROR], error: READ_ERROR })
+    expect(byName(p, 'payments')).toMatchObject({
+      action: 'unknown',
+      diff: [],
+      reasons: [READ_ERROR],
+      error: READ_ERROR,
+    })
     expect(isChange(byName(p, 'payments')!)).toBe(false)
     expect(countChanges(p)).toBe(0)
     expect(unknownActions(p).map((a) => a.id)).toEqual(['Service/shop/payments'])
   })
 
   it('holds the changes that depend on it, and says why; changes that do not depend on it go ahead', () => {
-    const edit = (f: string, t: string) => newImage('orders', 'orders:1.4.2')(f, newImage('ledger', 'ledger:1.4.2')(f, t))
+    const edit = (f: string, t: string) =>
+      newImage('orders', 'orders:1.4.2')(f, newImage('ledger', 'ledger:1.4.2')(f, t))
     const known = plan(shopLiveState(), edit)
     expect(byName(known, 'orders')).toMatchObject({ action: 'update', reasons: ['taskDefinition changed'] })
 
     const p = plan(unreadable('payments'), edit)
     // orders depends on payments (dependsOn): a change made on a guess about payments is held.
-    expect(byName(p, 'orders')).toMatchObject({ action: 'update', reasons: ['taskDefinition changed', 'held in this pass: depends on Service payments, whose state is unknown'] })
+    expect(byName(p, 'orders')).toMatchObject({
+      action: 'update',
+      reasons: [
+        'taskDefinition changed',
+        'held in this pass: depends on Service payments, whose state is unknown',
+      ],
+    })
     expect(byName(p, 'ledger')).toMatchObject({ action: 'update', reasons: ['taskDefinition changed'] })
   })
 
   it('holds a backend whose endpoint change would owe it a redeploy; without the unknown client the backend changes', () => {
-    const moveAlias = (f: string, t: string) => (f.endsWith('ledger.yaml') ? t.replace('port: 80', 'port: 8081') : t)
+    const moveAlias = (f: string, t: string) =>
+      f.endsWith('ledger.yaml') ? t.replace('port: 80', 'port: 8081') : t
     const known = plan(shopLiveState(), moveAlias)
     expect(byName(known, 'ledger')?.action).toBe('update')
     expect(byName(known, 'storefront')?.action).toBe('redeploy')
 
     const held = plan(unreadable('storefront'), moveAlias)
     expect(byName(held, 'storefront')?.action).toBe('unknown')
-    expect(byName(held, 'ledger')).toMatchObject({ action: 'noop', reasons: ['held: client storefront is unknown in this pass, so the redeploy this change owes it could not be marked'] })
+    expect(byName(held, 'ledger')).toMatchObject({
+      action: 'noop',
+      reasons: [
+        'held: client storefront is unknown in this pass, so the redeploy this change owes it could not be marked',
+      ],
+    })
   })
 })

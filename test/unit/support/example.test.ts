@@ -16,7 +16,8 @@ const GIT_ENV: NodeJS.ProcessEnv = {
   GIT_COMMITTER_NAME: 'Test',
   GIT_COMMITTER_EMAIL: 'test@example.com',
 }
-const git = (cwd: string, ...args: string[]): string => execFileSync('git', ['-c', 'init.defaultBranch=main', ...args], { cwd, env: GIT_ENV, encoding: 'utf8' })
+const git = (cwd: string, ...args: string[]): string =>
+  execFileSync('git', ['-c', 'init.defaultBranch=main', ...args], { cwd, env: GIT_ENV, encoding: 'utf8' })
 
 const temps: string[] = []
 afterEach(() => {
@@ -58,7 +59,9 @@ describe('the examples as tests see them', () => {
     const files = readdirSync(dir).sort()
     expect(files).toContain('orders.yaml')
     for (const file of files) {
-      expect(readFileSync(join(dir, file), 'utf8')).toBe(git(REPO_ROOT, 'show', `HEAD:manifests/examples/shop/${file}`))
+      expect(readFileSync(join(dir, file), 'utf8')).toBe(
+        git(REPO_ROOT, 'show', `HEAD:manifests/examples/shop/${file}`),
+      )
     }
   })
 })

@@ -34,9 +34,19 @@ export const chaosScheduleKind: KindHandler<ChaosScheduleResource, ChaosPayload>
     const content = desiredExperimentTemplate(chaos, target?.cluster ?? chaos.cluster)
     const tags = desiredTags(chaos.spec.tags, chaos.id, options)
     // FIS templates have no name: ours is the one carrying this resource's tag and our instance.
-    const live = actual.experimentTemplates.find((t) => t.tags[TAG_RESOURCE] === chaos.id && ownershipOf(t.tags, options.instance) === 'ours')
+    const live = actual.experimentTemplates.find(
+      (t) => t.tags[TAG_RESOURCE] === chaos.id && ownershipOf(t.tags, options.instance) === 'ours',
+    )
     const payload: ChaosPayload = { type: 'ChaosSchedule', content, tags, live }
-    if (!live) return { live: undefined, desiredTags: tags, diff: [], payload, attributes: { ...experimentTemplateView(content), tags: comparableTagView(tags) } }
+    if (!live) {
+      return {
+        live: undefined,
+        desiredTags: tags,
+        diff: [],
+        payload,
+        attributes: { ...experimentTemplateView(content), tags: comparableTagView(tags) },
+      }
+    }
     const diff = diffValues(
       { ...experimentTemplateView(live), tags: comparableTagView(live.tags) },
       { ...experimentTemplateView(content), tags: comparableTagView(tags) },
@@ -62,7 +72,9 @@ export const chaosScheduleKind: KindHandler<ChaosScheduleResource, ChaosPayload>
     },
     async update(action, payload, ctx) {
       const settingsChanged = action.diff.some((c) => !pathWithin(c.path, 'tags'))
-      if (payload.live && settingsChanged) await ctx.writers.fis.updateExperimentTemplate(payload.live.id, payload.content)
+      if (payload.live && settingsChanged) {
+        await ctx.writers.fis.updateExperimentTemplate(payload.live.id, payload.content)
+      }
     },
     async delete(_action, payload, ctx) {
       if (payload.live) await ctx.writers.fis.deleteExperimentTemplate(payload.live.id)

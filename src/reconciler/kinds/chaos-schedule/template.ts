@@ -6,7 +6,10 @@ const TARGET = 'tasks'
 /** FIS task selection when a schedule names none; `import` leaves a live selection equal to it out. */
 export const DEFAULT_SELECTION = 'COUNT(1)'
 
-export function desiredExperimentTemplate(chaos: ChaosScheduleResource, serviceCluster: string): ExperimentTemplateContent {
+export function desiredExperimentTemplate(
+  chaos: ChaosScheduleResource,
+  serviceCluster: string,
+): ExperimentTemplateContent {
   const spec = chaos.spec
   const stopConditions =
     spec.stopConditions && spec.stopConditions.length > 0
@@ -29,7 +32,13 @@ export function desiredExperimentTemplate(chaos: ChaosScheduleResource, serviceC
         {
           actionId: action.type,
           // FIS parameters are strings; manifests may write numbers and booleans.
-          ...(action.parameters ? { parameters: Object.fromEntries(Object.entries(action.parameters).map(([k, v]) => [k, String(v)])) } : {}),
+          ...(action.parameters
+            ? {
+                parameters: Object.fromEntries(
+                  Object.entries(action.parameters).map(([k, v]) => [k, String(v)]),
+                ),
+              }
+            : {}),
           ...(action.type === 'aws:ecs:drain-container-instances' ? {} : { targets: { Tasks: TARGET } }),
         },
       ]),
@@ -46,7 +55,11 @@ export function experimentTemplateView(content: ExperimentTemplateContent): Reco
     actions: Object.fromEntries(
       Object.entries(content.actions).map(([name, a]) => [
         name,
-        { actionId: a.actionId, parameters: a.parameters && Object.keys(a.parameters).length > 0 ? a.parameters : undefined, targets: a.targets },
+        {
+          actionId: a.actionId,
+          parameters: a.parameters && Object.keys(a.parameters).length > 0 ? a.parameters : undefined,
+          targets: a.targets,
+        },
       ]),
     ),
   }

@@ -40,16 +40,32 @@ export const clusterKind: KindHandler<ClusterResource, ClusterPayload> = {
     const payload: ClusterPayload = {
       type: 'Cluster',
       capacityProviders: desired.capacityProviders ? [...desired.capacityProviders] : undefined,
-      defaultCapacityProviderStrategy: desired.defaultCapacityProviderStrategy ? [...desired.defaultCapacityProviderStrategy] : undefined,
+      defaultCapacityProviderStrategy: desired.defaultCapacityProviderStrategy
+        ? [...desired.defaultCapacityProviderStrategy]
+        : undefined,
       serviceConnectNamespace: desired.serviceConnectNamespace,
       containerInsights: desired.containerInsights,
       tags,
     }
-    if (!live) return { live: undefined, desiredTags: tags, diff: [], payload, attributes: { ...clusterSettingsView(desired), ...clusterCapacityView(desired), tags: comparableTagView(tags) } }
+    if (!live) {
+      return {
+        live: undefined,
+        desiredTags: tags,
+        diff: [],
+        payload,
+        attributes: {
+          ...clusterSettingsView(desired),
+          ...clusterCapacityView(desired),
+          tags: comparableTagView(tags),
+        },
+      }
+    }
     const liveShape: ClusterShape = {
       capacityProviders: live.capacityProviders,
       defaultCapacityProviderStrategy: live.defaultCapacityProviderStrategy,
-      serviceConnectNamespace: live.serviceConnectDefaultsNamespace ? namespaceName(live.serviceConnectDefaultsNamespace) : undefined,
+      serviceConnectNamespace: live.serviceConnectDefaultsNamespace
+        ? namespaceName(live.serviceConnectDefaultsNamespace)
+        : undefined,
       containerInsights: live.containerInsights,
     }
     const diff = [
@@ -67,12 +83,21 @@ export const clusterKind: KindHandler<ClusterResource, ClusterPayload> = {
     // UpdateCluster and PutClusterCapacityProviders are separate calls: only the changed half is sent.
     async update(action, payload, ctx) {
       const input = clusterInput(action.name, payload)
-      const changed = (paths: string[]): boolean => action.diff.some((c) => paths.some((p) => pathWithin(c.path, p)))
+      const changed = (paths: string[]): boolean =>
+        action.diff.some((c) => paths.some((p) => pathWithin(c.path, p)))
       if (changed(['serviceConnectNamespace', 'containerInsights'])) {
-        await ctx.writers.ecs.updateCluster({ ...input, serviceConnectDefaultsNamespace: payload.serviceConnectNamespace ?? '', containerInsights: payload.containerInsights ?? 'disabled' })
+        await ctx.writers.ecs.updateCluster({
+          ...input,
+          serviceConnectDefaultsNamespace: payload.serviceConnectNamespace ?? '',
+          containerInsights: payload.containerInsights ?? 'disabled',
+        })
       }
       if (changed(['capacityProviders', 'defaultCapacityProviderStrategy'])) {
-        await ctx.writers.ecs.putClusterCapacityProviders({ ...input, capacityProviders: payload.capacityProviders ?? [], defaultCapacityProviderStrategy: payload.defaultCapacityProviderStrategy ?? [] })
+        await ctx.writers.ecs.putClusterCapacityProviders({
+          ...input,
+          capacityProviders: payload.capacityProviders ?? [],
+          defaultCapacityProviderStrategy: payload.defaultCapacityProviderStrategy ?? [],
+        })
       }
     },
     tags: (writers) => arnTagWriter(writers.ecs),
@@ -83,8 +108,12 @@ function clusterInput(name: string, payload: ClusterPayload): ClusterInput {
   return {
     name,
     ...(payload.capacityProviders ? { capacityProviders: payload.capacityProviders } : {}),
-    ...(payload.defaultCapacityProviderStrategy ? { defaultCapacityProviderStrategy: payload.defaultCapacityProviderStrategy } : {}),
-    ...(payload.serviceConnectNamespace !== undefined ? { serviceConnectDefaultsNamespace: payload.serviceConnectNamespace } : {}),
+    ...(payload.defaultCapacityProviderStrategy
+      ? { defaultCapacityProviderStrategy: payload.defaultCapacityProviderStrategy }
+      : {}),
+    ...(payload.serviceConnectNamespace !== undefined
+      ? { serviceConnectDefaultsNamespace: payload.serviceConnectNamespace }
+      : {}),
     ...(payload.containerInsights ? { containerInsights: payload.containerInsights } : {}),
   }
 }

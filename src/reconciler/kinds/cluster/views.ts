@@ -15,15 +15,27 @@ export const CLUSTER_DEFAULTS = { containerInsights: 'disabled' } as const
 
 /** Settings view (UpdateCluster) and capacity view (PutClusterCapacityProviders) kept apart: they are separate calls. */
 export function clusterSettingsView(c: ClusterShape): Record<string, unknown> {
-  return { serviceConnectNamespace: c.serviceConnectNamespace, containerInsights: c.containerInsights ?? CLUSTER_DEFAULTS.containerInsights }
+  return {
+    serviceConnectNamespace: c.serviceConnectNamespace,
+    containerInsights: c.containerInsights ?? CLUSTER_DEFAULTS.containerInsights,
+  }
 }
 
 export function clusterCapacityView(c: ClusterShape): Record<string, unknown> {
   return {
-    capacityProviders: c.capacityProviders && c.capacityProviders.length > 0 ? [...c.capacityProviders].sort() : undefined,
+    capacityProviders:
+      c.capacityProviders && c.capacityProviders.length > 0 ? [...c.capacityProviders].sort() : undefined,
     defaultCapacityProviderStrategy:
       c.defaultCapacityProviderStrategy && c.defaultCapacityProviderStrategy.length > 0
-        ? Object.fromEntries(c.defaultCapacityProviderStrategy.map((i) => [i.capacityProvider, { weight: i.weight ?? STRATEGY_ITEM_DEFAULTS.weight, base: i.base ?? STRATEGY_ITEM_DEFAULTS.base }]))
+        ? Object.fromEntries(
+            c.defaultCapacityProviderStrategy.map((i) => [
+              i.capacityProvider,
+              {
+                weight: i.weight ?? STRATEGY_ITEM_DEFAULTS.weight,
+                base: i.base ?? STRATEGY_ITEM_DEFAULTS.base,
+              },
+            ]),
+          )
         : undefined,
   }
 }

@@ -27,8 +27,21 @@ export const namespaceKind: KindHandler<NamespaceResource, NamespacePayload> = {
   compare(ns, { actual, options }) {
     const live = actual.namespaces.find((n) => n.name === ns.name)
     const tags = desiredTags(ns.spec.tags, ns.id, options)
-    const payload: NamespacePayload = { type: 'Namespace', description: ns.spec.description, tags, liveId: live?.id }
-    if (!live) return { live: undefined, desiredTags: tags, diff: [], payload, attributes: { description: ns.spec.description, tags: comparableTagView(tags) } }
+    const payload: NamespacePayload = {
+      type: 'Namespace',
+      description: ns.spec.description,
+      tags,
+      liveId: live?.id,
+    }
+    if (!live) {
+      return {
+        live: undefined,
+        desiredTags: tags,
+        diff: [],
+        payload,
+        attributes: { description: ns.spec.description, tags: comparableTagView(tags) },
+      }
+    }
     const diff = diffValues(
       { description: live.description || undefined, tags: comparableTagView(live.tags) },
       { description: ns.spec.description, tags: comparableTagView(tags) },
@@ -36,7 +49,10 @@ export const namespaceKind: KindHandler<NamespaceResource, NamespacePayload> = {
     return { live: { arn: live.arn, tags: live.tags }, desiredTags: tags, diff, payload }
   },
   // Cloud Map has no call that changes a namespace's description (a choice the README states).
-  replaceReason: (diff) => (diff.some((c) => c.path === 'description') ? 'a namespace description cannot be changed in place' : undefined),
+  replaceReason: (diff) =>
+    diff.some((c) => c.path === 'description')
+      ? 'a namespace description cannot be changed in place'
+      : undefined,
   candidates: (actual) =>
     actual.namespaces.map((ns) => ({
       id: `Namespace/${ns.name}`,
@@ -48,7 +64,11 @@ export const namespaceKind: KindHandler<NamespaceResource, NamespacePayload> = {
     })),
   execute: {
     async create(action, payload, ctx) {
-      const { operationId } = await ctx.writers.cloudMap.createHttpNamespace(action.name, payload.description, payload.tags)
+      const { operationId } = await ctx.writers.cloudMap.createHttpNamespace(
+        action.name,
+        payload.description,
+        payload.tags,
+      )
       await waitOperation(ctx, operationId, `namespace ${action.name} to be created`)
     },
     // Tags are the only thing changed in place; the generic executor syncs them.
@@ -68,5 +88,7 @@ async function waitOperation(ctx: ExecutionContext, operationId: string, what: s
     const current = await ctx.readers.cloudMap.getOperation(operationId)
     return current.status === 'SUCCESS' || current.status === 'FAIL' ? current : undefined
   })
-  if (op.status === 'FAIL') throw new ActionFailedError(`${what} failed: ${op.errorMessage ?? 'no reason given'}`)
+  if (op.status === 'FAIL') {
+    throw new ActionFailedError(`${what} failed: ${op.errorMessage ?? 'no reason given'}`)
+  }
 }

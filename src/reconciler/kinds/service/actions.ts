@@ -1,7 +1,17 @@
 /** @module Creates, updates, redeploys, replaces and deletes ECS services, then waits for steady state. */
-import { CloudError, type ActualService, type ScalingState, type ServiceSettings } from '../../../cloud/ports/index.js'
+import {
+  CloudError,
+  type ActualService,
+  type ScalingState,
+  type ServiceSettings,
+} from '../../../cloud/ports/index.js'
 import { pathWithin } from '../../diff/diff.js'
-import { TAG_CONTENT_HASH, TAG_MANAGED_BY, TAG_REDEPLOY_PENDING, TAG_TASK_DEFINITION } from '../../ownership.js'
+import {
+  TAG_CONTENT_HASH,
+  TAG_MANAGED_BY,
+  TAG_REDEPLOY_PENDING,
+  TAG_TASK_DEFINITION,
+} from '../../ownership.js'
 import type { PlanAction } from '../../plan/types.js'
 import { ActionFailedError, pollUntil, type ExecutionContext } from '../../execute/context.js'
 import type { ServicePayload } from './payload.js'
@@ -24,16 +34,41 @@ const SETTING_FIELDS: Record<string, (keyof ServiceSettings)[]> = {
 }
 
 /** Areas whose change makes ECS start a new deployment (UpdateService doc, aws-facts §3.1). */
-const DEPLOYING_AREAS = ['taskDefinition', 'network', 'loadBalancers', 'serviceConnect', 'platformVersion', 'capacity']
+const DEPLOYING_AREAS = [
+  'taskDefinition',
+  'network',
+  'loadBalancers',
+  'serviceConnect',
+  'platformVersion',
+  'capacity',
+]
 
 /** A rollout found in progress (or left so by a timed-out wait): hold dependents until it is steady. */
-export async function awaitServiceSteady(action: PlanAction, payload: ServicePayload, ctx: ExecutionContext): Promise<void> {
+export async function awaitServiceSteady(
+  action: PlanAction,
+  payload: ServicePayload,
+  ctx: ExecutionContext,
+): Promise<void> {
   const primary = payload.live?.deployments.find((d) => d.status === 'PRIMARY')
-  await waitSteady(action, payload, ctx, primary ? { taskDefinition: primary.taskDefinition, deploymentId: primary.id } : undefined, false)
+  await waitSteady(
+    action,
+    payload,
+    ctx,
+    primary ? { taskDefinition: primary.taskDefinition, deploymentId: primary.id } : undefined,
+    false,
+  )
 }
 
-export async function redeployService(action: PlanAction, payload: ServicePayload, ctx: ExecutionContext): Promise<void> {
-  const updated = await ctx.writers.ecs.updateService({ cluster: payload.cluster, service: action.name, forceNewDeployment: true })
+export async function redeployService(
+  action: PlanAction,
+  payload: ServicePayload,
+  ctx: ExecutionContext,
+): Promise<void> {
+  const updated = await ctx.writers.ecs.updateService({
+    cluster: payload.cluster,
+    service: action.name,
+    forceNewDeployment: true,
+  })
   await waitSteady(action, payload, ctx, newestDeployment(updated))
   await settleOwedRedeploy(payload, ctx)
 }
@@ -51,11 +86,17 @@ async function registerIfNeeded(payload: ServicePayload, ctx: ExecutionContext):
 async function registerOnce(payload: ServicePayload, ctx: ExecutionContext): Promise<string> {
   const instance = payload.tags[TAG_MANAGED_BY]
   const existing = (await ctx.readers.ecs.listTaskDefinitionRevisions(payload.taskDefinition.family)).filter(
-    (r) => r.tags[TAG_CONTENT_HASH] === payload.taskDefinitionHash && instance !== undefined && r.tags[TAG_MANAGED_BY] === instance,
+    (r) =>
+      r.tags[TAG_CONTENT_HASH] === payload.taskDefinitionHash &&
+      instance !== undefined &&
+      r.tags[TAG_MANAGED_BY] === instance,
   )
   const reusable = existing.at(-1)
   if (reusable) return reusable.arn
-  const registered = await ctx.writers.ecs.registerTaskDefinition(payload.taskDefinition, revisionTags(payload))
+  const registered = await ctx.writers.ecs.registerTaskDefinition(
+    payload.taskDefinition,
+    revisionTags(payload),
+  )
   return registered.arn
 }
 
@@ -65,13 +106,23 @@ function revisionTags(payload: ServicePayload): Record<string, string> {
 }
 
 /** Records on the service which revision holds the content we render, so a cold plan need not read it. */
-async function recordTaskDefinition(payload: ServicePayload, arn: string, ctx: ExecutionContext): Promise<void> {
+async function recordTaskDefinition(
+  payload: ServicePayload,
+  arn: string,
+  ctx: ExecutionContext,
+): Promise<void> {
   const live = payload.live
   const value = taskDefinitionTagValue(arn, payload.taskDefinitionHash)
-  if (live && live.tags[TAG_TASK_DEFINITION] !== value) await ctx.writers.ecs.tagResource(live.arn, { [TAG_TASK_DEFINITION]: value })
+  if (live && live.tags[TAG_TASK_DEFINITION] !== value) {
+    await ctx.writers.ecs.tagResource(live.arn, { [TAG_TASK_DEFINITION]: value })
+  }
 }
 
-export async function createService(action: PlanAction, payload: ServicePayload, ctx: ExecutionContext): Promise<void> {
+export async function createService(
+  action: PlanAction,
+  payload: ServicePayload,
+  ctx: ExecutionContext,
+): Promise<void> {
   const taskDefinitionArn = await registerOnce(payload, ctx)
   // With autoscaling the scaler owns desiredCount once it runs; it starts at the manifest's count within the bounds (aws-facts §6).
   const desiredCount = payload.initialDesiredCount
@@ -81,15 +132,25 @@ export async function createService(action: PlanAction, payload: ServicePayload,
     serviceName: action.name,
     taskDefinition: taskDefinitionArn,
     desiredCount,
-    tags: { ...payload.tags, [TAG_TASK_DEFINITION]: taskDefinitionTagValue(taskDefinitionArn, payload.taskDefinitionHash) },
+    tags: {
+      ...payload.tags,
+      [TAG_TASK_DEFINITION]: taskDefinitionTagValue(taskDefinitionArn, payload.taskDefinitionHash),
+    },
   }
   // The same token for the same create: a retry whose first response was lost gets the service back.
   const created = await ctx.writers.ecs.createService({ ...input, clientToken: createServiceToken(input) })
   if (payload.scaling) await applyScaling(payload.scaling, undefined, payload.tags, ctx)
-  await waitSteady(action, payload, ctx, { taskDefinition: taskDefinitionArn, deploymentId: newestDeployment(created)?.deploymentId })
+  await waitSteady(action, payload, ctx, {
+    taskDefinition: taskDefinitionArn,
+    deploymentId: newestDeployment(created)?.deploymentId,
+  })
 }
 
-export async function updateService(action: PlanAction, payload: ServicePayload, ctx: ExecutionContext): Promise<void> {
+export async function updateService(
+  action: PlanAction,
+  payload: ServicePayload,
+  ctx: ExecutionContext,
+): Promise<void> {
   const live = payload.live
   if (!live) throw new ActionFailedError('the live service is gone; rerun to create it')
   const areas = new Set(action.diff.map((c) => c.path.split('.')[0] ?? ''))
@@ -101,11 +162,23 @@ export async function updateService(action: PlanAction, payload: ServicePayload,
     if (value !== undefined) Object.assign(changes, { [field]: value })
   }
   // Omitting serviceConnectConfiguration means "no change" to ECS: removal must be explicit (product.md §2).
-  if (areas.has('serviceConnect') && !payload.settings.serviceConnectConfiguration) changes.serviceConnectConfiguration = { enabled: false }
-  if (areas.has('capacity') && !payload.settings.capacityProviderStrategy && live.capacityProviderStrategy?.length) changes.capacityProviderStrategy = []
+  if (areas.has('serviceConnect') && !payload.settings.serviceConnectConfiguration) {
+    changes.serviceConnectConfiguration = { enabled: false }
+  }
+  if (
+    areas.has('capacity') &&
+    !payload.settings.capacityProviderStrategy &&
+    live.capacityProviderStrategy?.length
+  ) {
+    changes.capacityProviderStrategy = []
+  }
   const deploying = payload.forceNewDeployment || [...areas].some((a) => DEPLOYING_AREAS.includes(a))
   let deployment: DeploymentRef | undefined
-  if (Object.keys(changes).length > 0 || taskDefinitionArn !== live.taskDefinition || payload.forceNewDeployment) {
+  if (
+    Object.keys(changes).length > 0 ||
+    taskDefinitionArn !== live.taskDefinition ||
+    payload.forceNewDeployment
+  ) {
     const updated = await ctx.writers.ecs.updateService({
       ...changes,
       cluster: payload.cluster,
@@ -113,16 +186,27 @@ export async function updateService(action: PlanAction, payload: ServicePayload,
       ...(taskDefinitionArn !== live.taskDefinition ? { taskDefinition: taskDefinitionArn } : {}),
       ...(payload.forceNewDeployment ? { forceNewDeployment: true } : {}),
     })
-    deployment = deploying ? { taskDefinition: taskDefinitionArn, deploymentId: newestDeployment(updated)?.deploymentId } : undefined
+    deployment = deploying
+      ? { taskDefinition: taskDefinitionArn, deploymentId: newestDeployment(updated)?.deploymentId }
+      : undefined
   }
   if (action.diff.some((c) => pathWithin(c.path, 'autoscaling'))) {
     if (payload.scaling) await applyScaling(payload.scaling, payload.liveScaling, payload.tags, ctx)
-    else if (payload.liveScaling) await ctx.writers.scaling.deregisterScalableTarget(payload.liveScaling.target.resourceId)
+    else if (payload.liveScaling) {
+      await ctx.writers.scaling.deregisterScalableTarget(payload.liveScaling.target.resourceId)
+    }
   }
   // Only a revision known to hold exactly the rendered content is recorded (not one kept for a drift.ignore'd field).
-  const holdsRendered = payload.registerTaskDefinition || ![...action.diff, ...action.ignored].some((c) => pathWithin(c.path, 'taskDefinition'))
+  const holdsRendered =
+    payload.registerTaskDefinition ||
+    ![...action.diff, ...action.ignored].some((c) => pathWithin(c.path, 'taskDefinition'))
   if (holdsRendered) await recordTaskDefinition(payload, taskDefinitionArn, ctx)
-  await waitSteady(action, payload, ctx, deployment ?? { taskDefinition: taskDefinitionArn, deploymentId: undefined })
+  await waitSteady(
+    action,
+    payload,
+    ctx,
+    deployment ?? { taskDefinition: taskDefinitionArn, deploymentId: undefined },
+  )
   if (payload.forceNewDeployment) await settleOwedRedeploy(payload, ctx)
 }
 
@@ -137,24 +221,44 @@ async function settleOwedRedeploy(payload: ServicePayload, ctx: ExecutionContext
   await ctx.writers.ecs.untagResource(live.arn, [TAG_REDEPLOY_PENDING])
 }
 
-async function applyScaling(desired: ScalingState, live: ScalingState | undefined, tags: Record<string, string>, ctx: ExecutionContext): Promise<void> {
+async function applyScaling(
+  desired: ScalingState,
+  live: ScalingState | undefined,
+  tags: Record<string, string>,
+  ctx: ExecutionContext,
+): Promise<void> {
   const scaling = ctx.writers.scaling
   const id = desired.target.resourceId
-  if (!live || live.target.minCapacity !== desired.target.minCapacity || live.target.maxCapacity !== desired.target.maxCapacity) {
+  if (
+    !live ||
+    live.target.minCapacity !== desired.target.minCapacity ||
+    live.target.maxCapacity !== desired.target.maxCapacity
+  ) {
     await scaling.registerScalableTarget(desired.target, tags)
   }
   for (const policy of desired.policies) await scaling.putTargetTrackingPolicy(id, policy)
   for (const stale of live?.policies ?? []) {
-    if (!desired.policies.some((p) => p.policyName === stale.policyName)) await scaling.deleteScalingPolicy(id, stale.policyName)
+    if (!desired.policies.some((p) => p.policyName === stale.policyName)) {
+      await scaling.deleteScalingPolicy(id, stale.policyName)
+    }
   }
   for (const scheduled of desired.scheduledActions) await scaling.putScheduledAction(id, scheduled)
   for (const stale of live?.scheduledActions ?? []) {
-    if (!desired.scheduledActions.some((a) => a.name === stale.name)) await scaling.deleteScheduledAction(id, stale.name)
+    if (!desired.scheduledActions.some((a) => a.name === stale.name)) {
+      await scaling.deleteScheduledAction(id, stale.name)
+    }
   }
 }
 
-export async function deleteService(action: PlanAction, payload: ServicePayload, ctx: ExecutionContext, waitGone: boolean): Promise<void> {
-  if (payload.liveScaling) await ctx.writers.scaling.deregisterScalableTarget(payload.liveScaling.target.resourceId)
+export async function deleteService(
+  action: PlanAction,
+  payload: ServicePayload,
+  ctx: ExecutionContext,
+  waitGone: boolean,
+): Promise<void> {
+  if (payload.liveScaling) {
+    await ctx.writers.scaling.deregisterScalableTarget(payload.liveScaling.target.resourceId)
+  }
   await ctx.writers.ecs.deleteService(payload.cluster, action.name)
   if (!waitGone) return
   // A name can only be reused once the old service is INACTIVE (aws-facts §3.2), which describe reports as absent.
@@ -169,7 +273,9 @@ interface DeploymentRef {
   readonly deploymentId: string | undefined
 }
 
-function newestDeployment(service: ActualService): { taskDefinition: string; deploymentId: string | undefined } | undefined {
+function newestDeployment(
+  service: ActualService,
+): { taskDefinition: string; deploymentId: string | undefined } | undefined {
   const primary = service.deployments.find((d) => d.status === 'PRIMARY')
   return primary ? { taskDefinition: primary.taskDefinition, deploymentId: primary.id } : undefined
 }
@@ -187,7 +293,13 @@ const VISIBILITY_GRACE_MS = 30_000
  * deployment we started must itself be COMPLETED: after a circuit-breaker rollback the waiter would
  * succeed although our rollout failed (aws-facts §3.3).
  */
-async function waitSteady(action: PlanAction, payload: ServicePayload, ctx: ExecutionContext, ref: DeploymentRef | undefined, ownWrite = true): Promise<void> {
+async function waitSteady(
+  action: PlanAction,
+  payload: ServicePayload,
+  ctx: ExecutionContext,
+  ref: DeploymentRef | undefined,
+  ownWrite = true,
+): Promise<void> {
   if (!ctx.wait) return
   // ECS is eventually consistent: right after our own write, reads may not show it yet (MISSING, the
   // cluster not found, the deployment before ours). That is "not yet visible" for a grace period, not a failure.
@@ -197,23 +309,36 @@ async function waitSteady(action: PlanAction, payload: ServicePayload, ctx: Exec
   try {
     await pollUntil(ctx, `service ${action.name} to reach steady state`, async () => {
       const service = await ctx.serviceReads.describe(payload.cluster, action.name).catch((err: unknown) => {
-        if (err instanceof CloudError && /ClusterNotFound|ServiceNotFound/.test(err.awsCode) && notYetVisible()) return undefined
+        if (
+          err instanceof CloudError &&
+          /ClusterNotFound|ServiceNotFound/.test(err.awsCode) &&
+          notYetVisible()
+        ) {
+          return undefined
+        }
         throw err
       })
       if (!service && notYetVisible()) return undefined
-      if (!service || service.status !== 'ACTIVE') throw new ActionFailedError(`service ${action.name} is ${service?.status ?? 'missing'}`)
+      if (!service || service.status !== 'ACTIVE') {
+        throw new ActionFailedError(`service ${action.name} is ${service?.status ?? 'missing'}`)
+      }
       last = service
       const ours = ref?.deploymentId ? service.deployments.find((d) => d.id === ref.deploymentId) : undefined
       if (ref?.deploymentId && !ours && notYetVisible()) return undefined
       reportProgress(action, service, ours, ctx)
       if (ours?.rolloutState === 'FAILED') {
-        throw new ActionFailedError(`deployment failed: ${ours.rolloutStateReason ?? 'rollout FAILED'}${service.deployments.length > 1 ? ' (rolling back)' : ''}`)
+        throw new ActionFailedError(
+          `deployment failed: ${ours.rolloutStateReason ?? 'rollout FAILED'}${service.deployments.length > 1 ? ' (rolling back)' : ''}`,
+        )
       }
       const primary = service.deployments.find((d) => d.status === 'PRIMARY')
       if (ref && primary && primary.taskDefinition !== ref.taskDefinition) {
-        throw new ActionFailedError(`deployment was rolled back to ${primary.taskDefinition.split('/').pop() ?? primary.taskDefinition}${ours?.rolloutStateReason ? `: ${ours.rolloutStateReason}` : ''}`)
+        throw new ActionFailedError(
+          `deployment was rolled back to ${primary.taskDefinition.split('/').pop() ?? primary.taskDefinition}${ours?.rolloutStateReason ? `: ${ours.rolloutStateReason}` : ''}`,
+        )
       }
-      const settled = service.deployments.length === 1 && (primary?.rolloutState ?? 'COMPLETED') === 'COMPLETED'
+      const settled =
+        service.deployments.length === 1 && (primary?.rolloutState ?? 'COMPLETED') === 'COMPLETED'
       return settled && service.runningCount === service.desiredCount ? true : undefined
     })
   } catch (err) {
@@ -222,10 +347,17 @@ async function waitSteady(action: PlanAction, payload: ServicePayload, ctx: Exec
 }
 
 /** Each poll's numbers for the live progress view: the deployment we started, else the service as a whole. */
-function reportProgress(action: PlanAction, service: ActualService, ours: ActualService['deployments'][number] | undefined, ctx: ExecutionContext): void {
+function reportProgress(
+  action: PlanAction,
+  service: ActualService,
+  ours: ActualService['deployments'][number] | undefined,
+  ctx: ExecutionContext,
+): void {
   const deployment = ours ?? service.deployments.find((d) => d.status === 'PRIMARY')
   ctx.progress?.(action.id, {
-    state: deployment?.rolloutState ?? (service.runningCount === service.desiredCount ? 'COMPLETED' : 'IN_PROGRESS'),
+    state:
+      deployment?.rolloutState ??
+      (service.runningCount === service.desiredCount ? 'COMPLETED' : 'IN_PROGRESS'),
     running: deployment?.runningCount ?? service.runningCount,
     desired: deployment?.desiredCount ?? service.desiredCount,
     pending: deployment?.pendingCount ?? service.pendingCount,
@@ -234,7 +366,13 @@ function reportProgress(action: PlanAction, service: ActualService, ours: Actual
 }
 
 /** A failed, rolled-back or timed-out rollout carries ECS's own account of why (stopped tasks, events). */
-async function explained(err: unknown, action: PlanAction, payload: ServicePayload, last: ActualService | undefined, ctx: ExecutionContext): Promise<unknown> {
+async function explained(
+  err: unknown,
+  action: PlanAction,
+  payload: ServicePayload,
+  last: ActualService | undefined,
+  ctx: ExecutionContext,
+): Promise<unknown> {
   if (!(err instanceof ActionFailedError) || err.causes || ctx.signal?.aborted) return err
   const failedTasks = last?.deployments.reduce((n, d) => n + (d.failedTasks ?? 0), 0) ?? 0
   // A timeout with no task ever failing is slowness, not a fault: there is nothing to explain.

@@ -11,7 +11,12 @@ export const STOPPED_TASKS_SHOWN = 3
 const EVENTS_SHOWN = 3
 
 /** Best effort: a read that fails here must not hide the failure being explained. */
-export async function rolloutCauses(ecs: EcsReader, cluster: string, service: ActualService | undefined, name: string): Promise<FailureCauses | undefined> {
+export async function rolloutCauses(
+  ecs: EcsReader,
+  cluster: string,
+  service: ActualService | undefined,
+  name: string,
+): Promise<FailureCauses | undefined> {
   let stoppedTasks: StoppedTaskCause[] = []
   try {
     const stopped = await ecs.describeStoppedTasks(cluster, name, STOPPED_TASKS_SHOWN)
@@ -19,8 +24,16 @@ export async function rolloutCauses(ecs: EcsReader, cluster: string, service: Ac
       task: t.arn.split('/').pop() ?? t.arn,
       ...(t.stopCode ? { stopCode: t.stopCode } : {}),
       ...(t.stoppedReason ? { stoppedReason: t.stoppedReason } : {}),
-      exitCodes: Object.fromEntries(t.containers.flatMap((c) => (c.exitCode !== undefined ? [[c.name, c.exitCode]] : []))),
-      ...(t.containers.some((c) => c.reason) ? { containerReasons: Object.fromEntries(t.containers.flatMap((c) => (c.reason ? [[c.name, c.reason]] : []))) } : {}),
+      exitCodes: Object.fromEntries(
+        t.containers.flatMap((c) => (c.exitCode !== undefined ? [[c.name, c.exitCode]] : [])),
+      ),
+      ...(t.containers.some((c) => c.reason)
+        ? {
+            containerReasons: Object.fromEntries(
+              t.containers.flatMap((c) => (c.reason ? [[c.name, c.reason]] : [])),
+            ),
+          }
+        : {}),
     }))
   } catch {
     stoppedTasks = []

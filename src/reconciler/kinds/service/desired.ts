@@ -35,7 +35,12 @@ function containerDefinition(c: ContainerSpec): ContainerDefinition {
       ...(p.appProtocol !== undefined ? { appProtocol: p.appProtocol } : {}),
     }))
   }
-  if (c.environment) def.environment = Object.entries(c.environment).map(([name, value]) => ({ name, value: stringify(value) }))
+  if (c.environment) {
+    def.environment = Object.entries(c.environment).map(([name, value]) => ({
+      name,
+      value: stringify(value),
+    }))
+  }
   if (c.secrets) def.secrets = Object.entries(c.secrets).map(([name, valueFrom]) => ({ name, valueFrom }))
   if (c.command) def.command = c.command
   if (c.entryPoint) def.entryPoint = c.entryPoint
@@ -45,7 +50,12 @@ function containerDefinition(c: ContainerSpec): ContainerDefinition {
       logDriver: c.logConfiguration.logDriver,
       ...(c.logConfiguration.options ? { options: c.logConfiguration.options } : {}),
       ...(c.logConfiguration.secretOptions
-        ? { secretOptions: Object.entries(c.logConfiguration.secretOptions).map(([name, valueFrom]) => ({ name, valueFrom })) }
+        ? {
+            secretOptions: Object.entries(c.logConfiguration.secretOptions).map(([name, valueFrom]) => ({
+              name,
+              valueFrom,
+            })),
+          }
         : {}),
     }
   }
@@ -76,7 +86,9 @@ export function desiredTaskDefinition(service: ServiceResource): TaskDefinitionC
   if (td.runtimePlatform) {
     content.runtimePlatform = {
       ...(td.runtimePlatform.cpuArchitecture ? { cpuArchitecture: td.runtimePlatform.cpuArchitecture } : {}),
-      ...(td.runtimePlatform.operatingSystemFamily ? { operatingSystemFamily: td.runtimePlatform.operatingSystemFamily } : {}),
+      ...(td.runtimePlatform.operatingSystemFamily
+        ? { operatingSystemFamily: td.runtimePlatform.operatingSystemFamily }
+        : {}),
     }
   }
   if (td.executionRoleArn) content.executionRoleArn = td.executionRoleArn
@@ -100,7 +112,10 @@ function containerPortOf(spec: ServiceSpec, portName: string): number | undefine
  * Service Connect as sent to ECS. Defaults ECS would derive are written out (discoveryName, one client
  * alias on the container port), so desired equals what ECS reports back (aws-facts §2.1 note).
  */
-export function desiredServiceConnect(service: ServiceResource, namespace: string | undefined): ServiceConnectConfiguration | undefined {
+export function desiredServiceConnect(
+  service: ServiceResource,
+  namespace: string | undefined,
+): ServiceConnectConfiguration | undefined {
   const sc = service.spec.serviceConnect
   if (!sc) return undefined
   const config: ServiceConnectConfiguration = { enabled: true }
@@ -113,7 +128,9 @@ export function desiredServiceConnect(service: ServiceResource, namespace: strin
         portName: entry.portName,
         discoveryName,
         clientAliases: aliases.map((a) => ({ port: a.port, dnsName: a.dnsName ?? discoveryName })),
-        ...(entry.ingressPortOverride !== undefined ? { ingressPortOverride: entry.ingressPortOverride } : {}),
+        ...(entry.ingressPortOverride !== undefined
+          ? { ingressPortOverride: entry.ingressPortOverride }
+          : {}),
         ...(entry.timeout ? { timeout: compact(entry.timeout) } : {}),
         ...(entry.tls ? { tls: compact(entry.tls) } : {}),
       }
@@ -128,12 +145,16 @@ export function desiredServiceConnect(service: ServiceResource, namespace: strin
   return config
 }
 
-export function desiredServiceSettings(service: ServiceResource, namespace: string | undefined): ServiceSettings {
+export function desiredServiceSettings(
+  service: ServiceResource,
+  namespace: string | undefined,
+): ServiceSettings {
   const spec = service.spec
   const settings: ServiceSettings = {}
   if (!spec.autoscaling) settings.desiredCount = spec.desiredCount ?? 1
-  if (spec.capacityProviderStrategy) settings.capacityProviderStrategy = compact(spec.capacityProviderStrategy)
-  else if (spec.launchType) settings.launchType = spec.launchType
+  if (spec.capacityProviderStrategy) {
+    settings.capacityProviderStrategy = compact(spec.capacityProviderStrategy)
+  } else if (spec.launchType) settings.launchType = spec.launchType
   settings.platformVersion = spec.platformVersion ?? 'LATEST'
   if (spec.network) {
     settings.networkConfiguration = {
@@ -152,13 +173,17 @@ export function desiredServiceSettings(service: ServiceResource, namespace: stri
   settings.deploymentConfiguration = {
     maximumPercent: d?.maximumPercent ?? 200,
     minimumHealthyPercent: d?.minimumHealthyPercent ?? 100,
-    deploymentCircuitBreaker: d?.circuitBreaker ? { ...d.circuitBreaker } : { enable: false, rollback: false },
+    deploymentCircuitBreaker: d?.circuitBreaker
+      ? { ...d.circuitBreaker }
+      : { enable: false, rollback: false },
     ...(d?.alarms ? { alarms: { ...d.alarms } } : {}),
     ...(d?.strategy && d.strategy !== 'ROLLING' ? { strategy: d.strategy } : {}),
     ...(d?.bakeTimeInMinutes !== undefined ? { bakeTimeInMinutes: d.bakeTimeInMinutes } : {}),
     ...(d?.linearConfiguration ? { linearConfiguration: compact(d.linearConfiguration) } : {}),
     ...(d?.canaryConfiguration ? { canaryConfiguration: compact(d.canaryConfiguration) } : {}),
-    ...(d?.lifecycleHooks ? { lifecycleHooks: d.lifecycleHooks.map((h) => ({ ...h, lifecycleStages: [...h.lifecycleStages] })) } : {}),
+    ...(d?.lifecycleHooks
+      ? { lifecycleHooks: d.lifecycleHooks.map((h) => ({ ...h, lifecycleStages: [...h.lifecycleStages] })) }
+      : {}),
   }
   const sc = desiredServiceConnect(service, namespace)
   if (sc) settings.serviceConnectConfiguration = sc
@@ -180,7 +205,11 @@ export function desiredScaling(service: ServiceResource): ScalingState | undefin
   const a = service.spec.autoscaling
   if (!a) return undefined
   return {
-    target: { resourceId: scalingResourceId(service.cluster, service.name), minCapacity: a.minCapacity, maxCapacity: a.maxCapacity },
+    target: {
+      resourceId: scalingResourceId(service.cluster, service.name),
+      minCapacity: a.minCapacity,
+      maxCapacity: a.maxCapacity,
+    },
     policies: (a.targetTracking ?? []).map((t) => ({
       policyName: `${service.name}-${t.metric}`,
       targetValue: t.target,

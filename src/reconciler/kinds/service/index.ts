@@ -7,8 +7,19 @@ import { diffValues, pathWithin } from '../../diff/diff.js'
 import { comparableTags, TAG_REDEPLOY_PENDING } from '../../ownership.js'
 import type { KindHandler } from '../handler.js'
 import { arnTagWriter, desiredTags } from '../tags.js'
-import { awaitServiceSteady, createService, deleteService, redeployService, updateService } from './actions.js'
-import { desiredScaling, desiredServiceSettings, desiredTaskDefinition, scalingResourceId } from './desired.js'
+import {
+  awaitServiceSteady,
+  createService,
+  deleteService,
+  redeployService,
+  updateService,
+} from './actions.js'
+import {
+  desiredScaling,
+  desiredServiceSettings,
+  desiredTaskDefinition,
+  scalingResourceId,
+} from './desired.js'
 import { serviceView, type NormaliseContext } from './normalise.js'
 import { observeServices } from './observe.js'
 import { taskDefinitionHash } from './task-definition-tag.js'
@@ -65,17 +76,41 @@ export const serviceKind: KindHandler<ServiceResource, ServicePayload> = {
       taskDefinitionHash: taskDefinitionHash(taskDefinition),
     }
     if (!live) return { live: undefined, desiredTags: tags, diff: [], payload, attributes: desiredView }
-    if (liveEntry.readError !== undefined) return { live: { arn: live.arn, tags: live.tags }, desiredTags: tags, diff: [], payload, readError: liveEntry.readError }
+    if (liveEntry.readError !== undefined) {
+      return {
+        live: { arn: live.arn, tags: live.tags },
+        desiredTags: tags,
+        diff: [],
+        payload,
+        readError: liveEntry.readError,
+      }
+    }
     const primary = live.deployments.find((d) => d.status === 'PRIMARY')
     // Service Connect is reported on the primary deployment (product.md §2).
     const { serviceConnectConfiguration: _ignoredTopLevel, ...liveRest } = live
-    const liveSettings = primary?.serviceConnectConfiguration ? { ...liveRest, serviceConnectConfiguration: primary.serviceConnectConfiguration } : liveRest
+    const liveSettings = primary?.serviceConnectConfiguration
+      ? { ...liveRest, serviceConnectConfiguration: primary.serviceConnectConfiguration }
+      : liveRest
     // A tag that proves the running revision holds the content we render stands in for reading it.
-    const liveTaskDefinition = liveEntry.taskDefinitionHash === payload.taskDefinitionHash ? taskDefinition : liveEntry.taskDefinition
-    const liveView = serviceView({ taskDefinition: liveTaskDefinition, settings: liveSettings, tags: comparableTags(live.tags), scaling: liveScaling }, ctx)
+    const liveTaskDefinition =
+      liveEntry.taskDefinitionHash === payload.taskDefinitionHash ? taskDefinition : liveEntry.taskDefinition
+    const liveView = serviceView(
+      {
+        taskDefinition: liveTaskDefinition,
+        settings: liveSettings,
+        tags: comparableTags(live.tags),
+        scaling: liveScaling,
+      },
+      ctx,
+    )
     const diff = diffValues(liveView, desiredView)
     const usesServiceConnect = payload.usesServiceConnect || liveView['serviceConnect'] !== undefined
-    return { live: { arn: live.arn, tags: live.tags }, desiredTags: tags, diff, payload: { ...payload, liveTaskDefinition, usesServiceConnect } }
+    return {
+      live: { arn: live.arn, tags: live.tags },
+      desiredTags: tags,
+      diff,
+      payload: { ...payload, liveTaskDefinition, usesServiceConnect },
+    }
   },
   replaceReason: (diff, { payload }) =>
     payload.usesServiceConnect && diff.some((c) => REPLACE_ONLY.test(c.path))
@@ -85,25 +120,47 @@ export const serviceKind: KindHandler<ServiceResource, ServicePayload> = {
   refine(action, _service) {
     const payload = action.payload as ServicePayload
     const live = payload.live
-    if (!live || action.action === 'create' || action.action === 'replace' || (action.action === 'noop' && action.reasons.length > 0)) return action
-    const registerTaskDefinition = action.diff.some((c) => pathWithin(c.path, 'taskDefinition')) || !payload.liveTaskDefinition
+    if (
+      !live ||
+      action.action === 'create' ||
+      action.action === 'replace' ||
+      (action.action === 'noop' && action.reasons.length > 0)
+    ) {
+      return action
+    }
+    const registerTaskDefinition =
+      action.diff.some((c) => pathWithin(c.path, 'taskDefinition')) || !payload.liveTaskDefinition
     const refined = { ...payload, registerTaskDefinition }
     // A redeploy an earlier run marked and did not finish (its backends' endpoints already changed).
     const owedFor = live.tags[TAG_REDEPLOY_PENDING]
-    const owed = owedFor === undefined ? undefined : `a redeploy is still owed after the Service Connect endpoints of ${owedFor} changed`
+    const owed =
+      owedFor === undefined
+        ? undefined
+        : `a redeploy is still owed after the Service Connect endpoints of ${owedFor} changed`
     if (action.action === 'noop') {
       // The configuration matches, but its rollout failed with nothing to roll back to (a new service
       // whose image never started, say): that is not converged, and only a new deployment retries it.
       const primary = live.deployments.find((d) => d.status === 'PRIMARY')
-      const failed = primary?.rolloutState === 'FAILED' ? `the last deployment failed (${primary.rolloutStateReason ?? 'rollout FAILED'}): a new deployment retries it` : undefined
+      const failed =
+        primary?.rolloutState === 'FAILED'
+          ? `the last deployment failed (${primary.rolloutStateReason ?? 'rollout FAILED'}): a new deployment retries it`
+          : undefined
       const reasons = [owed, failed].filter((r): r is string => r !== undefined)
-      if (reasons.length > 0) return { ...action, action: 'redeploy', reasons, payload: { ...refined, forceNewDeployment: true } }
+      if (reasons.length > 0) {
+        return { ...action, action: 'redeploy', reasons, payload: { ...refined, forceNewDeployment: true } }
+      }
       // Nothing to change, but not steady yet: its dependents must wait for it in this pass too (product.md §2).
       const rollout = rolloutInProgress(live)
       if (rollout) return { ...action, action: 'wait', reasons: [rollout], payload: refined }
       return { ...action, payload: refined }
     }
-    if (owed) return { ...action, reasons: [...action.reasons, owed], payload: { ...refined, forceNewDeployment: true } }
+    if (owed) {
+      return {
+        ...action,
+        reasons: [...action.reasons, owed],
+        payload: { ...refined, forceNewDeployment: true },
+      }
+    }
     return { ...action, payload: refined }
   },
   afterPlan: (actions, ctx) => markRedeploys(actions, ctx.set, ctx.graph),
@@ -132,7 +189,16 @@ export const serviceKind: KindHandler<ServiceResource, ServicePayload> = {
         usesServiceConnect: primary?.serviceConnectConfiguration !== undefined,
         taskDefinitionHash: '',
       }
-      return [{ id: `Service/${cluster}/${name}`, name, cluster, live: { arn: live.service.arn, tags: live.service.tags }, pruneRank: clientServer ? PRUNE_RANK_SERVER : PRUNE_RANK_CLIENT, payload }]
+      return [
+        {
+          id: `Service/${cluster}/${name}`,
+          name,
+          cluster,
+          live: { arn: live.service.arn, tags: live.service.tags },
+          pruneRank: clientServer ? PRUNE_RANK_SERVER : PRUNE_RANK_CLIENT,
+          payload,
+        },
+      ]
     }),
   execute: {
     create: createService,
@@ -155,15 +221,18 @@ export const serviceKind: KindHandler<ServiceResource, ServicePayload> = {
   },
 }
 
-
 /** Why a service is not steady (as the services-stable waiter sees it, aws-facts §3.3), or undefined. */
 function rolloutInProgress(live: ActualService): string | undefined {
   const primary = live.deployments.find((d) => d.status === 'PRIMARY')
   const state = primary?.rolloutState ?? 'COMPLETED'
   const counts = `running ${live.runningCount}/${live.desiredCount}, pending ${live.pendingCount}`
   if (state !== 'COMPLETED') return `rollout ${state} (${counts}): dependents wait until it is steady`
-  if (live.deployments.length > 1) return `${live.deployments.length} deployments still active (${counts}): dependents wait until it is steady`
-  if (live.runningCount !== live.desiredCount) return `not at its desired count (${counts}): dependents wait until it is steady`
+  if (live.deployments.length > 1) {
+    return `${live.deployments.length} deployments still active (${counts}): dependents wait until it is steady`
+  }
+  if (live.runningCount !== live.desiredCount) {
+    return `not at its desired count (${counts}): dependents wait until it is steady`
+  }
   return undefined
 }
 
@@ -174,5 +243,8 @@ function rolloutInProgress(live: ActualService): string | undefined {
 function initialDesiredCount(service: ServiceResource): number {
   const { desiredCount, autoscaling } = service.spec
   if (!autoscaling) return desiredCount ?? 1
-  return Math.min(autoscaling.maxCapacity, Math.max(autoscaling.minCapacity, desiredCount ?? autoscaling.minCapacity))
+  return Math.min(
+    autoscaling.maxCapacity,
+    Math.max(autoscaling.minCapacity, desiredCount ?? autoscaling.minCapacity),
+  )
 }

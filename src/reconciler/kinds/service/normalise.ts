@@ -38,7 +38,11 @@ export interface NormaliseContext {
 
 type View = Record<string, unknown>
 
-const byKey = <T>(items: readonly T[] | undefined, key: (t: T) => string, map: (t: T) => unknown): View | undefined => {
+const byKey = <T>(
+  items: readonly T[] | undefined,
+  key: (t: T) => string,
+  map: (t: T) => unknown,
+): View | undefined => {
   if (!items || items.length === 0) return undefined
   return Object.fromEntries(items.map((item) => [key(item), map(item)]))
 }
@@ -46,7 +50,8 @@ const byKey = <T>(items: readonly T[] | undefined, key: (t: T) => string, map: (
 const sorted = (list: readonly string[] | undefined): string[] | undefined =>
   list && list.length > 0 ? [...list].sort() : undefined
 
-const nonEmpty = <T>(list: readonly T[] | undefined): T[] | undefined => (list && list.length > 0 ? [...list] : undefined)
+const nonEmpty = <T>(list: readonly T[] | undefined): T[] | undefined =>
+  list && list.length > 0 ? [...list] : undefined
 
 const units = (value: string | undefined): string | undefined => {
   if (value === undefined) return undefined
@@ -73,8 +78,16 @@ function containerView(c: ContainerDefinition): View {
         appProtocol: p.appProtocol,
       }),
     ),
-    environment: byKey(c.environment, (e) => e.name, (e) => e.value),
-    secrets: byKey(c.secrets, (s) => s.name, (s) => s.valueFrom),
+    environment: byKey(
+      c.environment,
+      (e) => e.name,
+      (e) => e.value,
+    ),
+    secrets: byKey(
+      c.secrets,
+      (s) => s.name,
+      (s) => s.valueFrom,
+    ),
     command: nonEmpty(c.command),
     entryPoint: nonEmpty(c.entryPoint),
     healthCheck: c.healthCheck
@@ -89,11 +102,22 @@ function containerView(c: ContainerDefinition): View {
     logConfiguration: c.logConfiguration
       ? {
           logDriver: c.logConfiguration.logDriver,
-          options: c.logConfiguration.options && Object.keys(c.logConfiguration.options).length > 0 ? c.logConfiguration.options : undefined,
-          secretOptions: byKey(c.logConfiguration.secretOptions, (s) => s.name, (s) => s.valueFrom),
+          options:
+            c.logConfiguration.options && Object.keys(c.logConfiguration.options).length > 0
+              ? c.logConfiguration.options
+              : undefined,
+          secretOptions: byKey(
+            c.logConfiguration.secretOptions,
+            (s) => s.name,
+            (s) => s.valueFrom,
+          ),
         }
       : undefined,
-    dependsOn: byKey(c.dependsOn, (d) => d.containerName, (d) => d.condition),
+    dependsOn: byKey(
+      c.dependsOn,
+      (d) => d.containerName,
+      (d) => d.condition,
+    ),
     readonlyRootFilesystem: c.readonlyRootFilesystem ?? C.readonlyRootFilesystem,
     user: c.user,
     workingDirectory: c.workingDirectory,
@@ -117,13 +141,23 @@ export function taskDefinitionView(td: TaskDefinitionContent): View {
     taskRoleArn: td.taskRoleArn,
     enableFaultInjection: td.enableFaultInjection ?? T.enableFaultInjection,
     pidMode: td.pidMode,
-    ephemeralStorage: td.ephemeralStorage && td.ephemeralStorage.sizeInGiB > T.ephemeralStorageGiB ? td.ephemeralStorage.sizeInGiB : undefined,
-    volumes: byKey(td.volumes as { name?: string }[] | undefined, (v) => String(v.name), (v) => v),
+    ephemeralStorage:
+      td.ephemeralStorage && td.ephemeralStorage.sizeInGiB > T.ephemeralStorageGiB
+        ? td.ephemeralStorage.sizeInGiB
+        : undefined,
+    volumes: byKey(
+      td.volumes as { name?: string }[] | undefined,
+      (v) => String(v.name),
+      (v) => v,
+    ),
     containers: byKey(td.containerDefinitions, (c) => c.name, containerView),
   }
 }
 
-function serviceConnectView(sc: ServiceConnectConfiguration | undefined, ctx: NormaliseContext): View | undefined {
+function serviceConnectView(
+  sc: ServiceConnectConfiguration | undefined,
+  ctx: NormaliseContext,
+): View | undefined {
   if (!sc || !sc.enabled) return undefined
   return {
     namespace: sc.namespace === undefined ? undefined : ctx.namespaceName(sc.namespace),
@@ -134,7 +168,11 @@ function serviceConnectView(sc: ServiceConnectConfiguration | undefined, ctx: No
         const discoveryName = s.discoveryName ?? s.portName
         return {
           portName: s.portName,
-          clientAliases: byKey(s.clientAliases, (a) => `${a.dnsName ?? discoveryName}:${a.port}`, () => true),
+          clientAliases: byKey(
+            s.clientAliases,
+            (a) => `${a.dnsName ?? discoveryName}:${a.port}`,
+            () => true,
+          ),
           ingressPortOverride: s.ingressPortOverride,
           idleTimeoutSeconds: s.timeout?.idleTimeoutSeconds,
           perRequestTimeoutSeconds: s.timeout?.perRequestTimeoutSeconds,
@@ -142,7 +180,9 @@ function serviceConnectView(sc: ServiceConnectConfiguration | undefined, ctx: No
         }
       },
     ),
-    logConfiguration: sc.logConfiguration ? { logDriver: sc.logConfiguration.logDriver, options: sc.logConfiguration.options } : undefined,
+    logConfiguration: sc.logConfiguration
+      ? { logDriver: sc.logConfiguration.logDriver, options: sc.logConfiguration.options }
+      : undefined,
   }
 }
 
@@ -151,20 +191,28 @@ function scalingView(scaling: ScalingState | undefined): View | undefined {
   return {
     minCapacity: scaling.target.minCapacity,
     maxCapacity: scaling.target.maxCapacity,
-    targetTracking: byKey(scaling.policies, (p) => p.policyName, (p) => ({
-      metric: p.predefinedMetricType,
-      target: p.targetValue,
-      resourceLabel: p.resourceLabel,
-      scaleInCooldown: p.scaleInCooldown ?? A.scaleInCooldown,
-      scaleOutCooldown: p.scaleOutCooldown ?? A.scaleOutCooldown,
-      disableScaleIn: p.disableScaleIn ?? A.disableScaleIn,
-    })),
-    scheduled: byKey(scaling.scheduledActions, (a) => a.name, (a) => ({
-      schedule: a.schedule,
-      timezone: a.timezone ?? A.timezone,
-      minCapacity: a.minCapacity,
-      maxCapacity: a.maxCapacity,
-    })),
+    targetTracking: byKey(
+      scaling.policies,
+      (p) => p.policyName,
+      (p) => ({
+        metric: p.predefinedMetricType,
+        target: p.targetValue,
+        resourceLabel: p.resourceLabel,
+        scaleInCooldown: p.scaleInCooldown ?? A.scaleInCooldown,
+        scaleOutCooldown: p.scaleOutCooldown ?? A.scaleOutCooldown,
+        disableScaleIn: p.disableScaleIn ?? A.disableScaleIn,
+      }),
+    ),
+    scheduled: byKey(
+      scaling.scheduledActions,
+      (a) => a.name,
+      (a) => ({
+        schedule: a.schedule,
+        timezone: a.timezone ?? A.timezone,
+        minCapacity: a.minCapacity,
+        maxCapacity: a.maxCapacity,
+      }),
+    ),
   }
 }
 
@@ -173,8 +221,14 @@ export function serviceView(state: ServiceState, ctx: NormaliseContext): View {
   const s = state.settings
   const d = s.deploymentConfiguration
   const breaker = d?.deploymentCircuitBreaker
-  const alarms = d?.alarms && (d.alarms.enable || d.alarms.alarmNames.length > 0) ? { ...d.alarms, alarmNames: sorted(d.alarms.alarmNames) } : undefined
-  const strategy = s.capacityProviderStrategy && s.capacityProviderStrategy.length > 0 ? s.capacityProviderStrategy : undefined
+  const alarms =
+    d?.alarms && (d.alarms.enable || d.alarms.alarmNames.length > 0)
+      ? { ...d.alarms, alarmNames: sorted(d.alarms.alarmNames) }
+      : undefined
+  const strategy =
+    s.capacityProviderStrategy && s.capacityProviderStrategy.length > 0
+      ? s.capacityProviderStrategy
+      : undefined
   return {
     taskDefinition: state.taskDefinition ? taskDefinitionView(state.taskDefinition) : undefined,
     desiredCount: ctx.autoscaled ? undefined : s.desiredCount,
@@ -182,7 +236,11 @@ export function serviceView(state: ServiceState, ctx: NormaliseContext): View {
       ? undefined
       : strategy
         ? {
-            capacityProviderStrategy: byKey(strategy, (i) => i.capacityProvider, (i) => ({ weight: i.weight ?? I.weight, base: i.base ?? I.base })),
+            capacityProviderStrategy: byKey(
+              strategy,
+              (i) => i.capacityProvider,
+              (i) => ({ weight: i.weight ?? I.weight, base: i.base ?? I.base }),
+            ),
           }
         : { launchType: s.launchType ?? S.launchType },
     platformVersion: s.platformVersion ?? S.platformVersion,
@@ -193,14 +251,21 @@ export function serviceView(state: ServiceState, ctx: NormaliseContext): View {
           assignPublicIp: s.networkConfiguration.awsvpcConfiguration.assignPublicIp ?? S.assignPublicIp,
         }
       : undefined,
-    loadBalancers: byKey(s.loadBalancers, (lb) => `${lb.targetGroupArn}|${lb.containerName}:${lb.containerPort}`, () => true),
+    loadBalancers: byKey(
+      s.loadBalancers,
+      (lb) => `${lb.targetGroupArn}|${lb.containerName}:${lb.containerPort}`,
+      () => true,
+    ),
     healthCheckGracePeriodSeconds: s.healthCheckGracePeriodSeconds ?? S.healthCheckGracePeriodSeconds,
     enableExecuteCommand: s.enableExecuteCommand ?? S.enableExecuteCommand,
     propagateTags: s.propagateTags ?? S.propagateTags,
     deployment: {
       maximumPercent: d?.maximumPercent ?? D.maximumPercent,
       minimumHealthyPercent: d?.minimumHealthyPercent ?? D.minimumHealthyPercent,
-      circuitBreaker: { enable: breaker?.enable ?? D.circuitBreaker.enable, rollback: breaker?.rollback ?? D.circuitBreaker.rollback },
+      circuitBreaker: {
+        enable: breaker?.enable ?? D.circuitBreaker.enable,
+        rollback: breaker?.rollback ?? D.circuitBreaker.rollback,
+      },
       alarms,
       strategy: d?.strategy ?? D.strategy,
       bakeTimeInMinutes: d?.strategy && d.strategy !== D.strategy ? d.bakeTimeInMinutes : undefined,

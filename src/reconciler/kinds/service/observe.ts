@@ -16,38 +16,61 @@ const TASK_DEFINITION_READS_IN_FLIGHT = 10
  * region (Resource Groups Tagging API, 100 a page) and only those are described — never a whole
  * cluster of other people's services.
  */
-export async function observeServices({ set, readers, reads, instance, listForPrune }: ObserveContext): Promise<Partial<ActualState>> {
+export async function observeServices({
+  set,
+  readers,
+  reads,
+  instance,
+  listForPrune,
+}: ObserveContext): Promise<Partial<ActualState>> {
   const [clusters, tagged] = await Promise.all([
     reads.clusters(),
-    listForPrune ? readers.tagging.findTagged(TAG_MANAGED_BY, instance, ['ecs:service']) : Promise.resolve([]),
+    listForPrune
+      ? readers.tagging.findTagged(TAG_MANAGED_BY, instance, ['ecs:service'])
+      : Promise.resolve([]),
   ])
   const wanted = new Map<string, Set<string>>()
-  const want = (cluster: string, nameOrArn: string): void => void wanted.set(cluster, (wanted.get(cluster) ?? new Set()).add(nameOrArn))
+  const want = (cluster: string, nameOrArn: string): void =>
+    void wanted.set(cluster, (wanted.get(cluster) ?? new Set()).add(nameOrArn))
   for (const s of set.services) if (clusters.has(s.cluster)) want(s.cluster, s.name)
   const namedKeys = new Set(set.services.map((s) => serviceKey(s.cluster, s.name)))
   for (const { arn } of tagged) {
     const place = servicePlace(arn)
     if (place && !namedKeys.has(serviceKey(place.cluster, place.name))) want(place.cluster, arn)
   }
-  const desiredHashes = new Map(set.services.map((s) => [serviceKey(s.cluster, s.name), taskDefinitionHash(desiredTaskDefinition(s))]))
+  const desiredHashes = new Map(
+    set.services.map((s) => [serviceKey(s.cluster, s.name), taskDefinitionHash(desiredTaskDefinition(s))]),
+  )
   const services = new Map<string, LiveService>()
   await Promise.all(
     [...wanted].map(async ([cluster, namesOrArns]) => {
-      const found = (await readers.ecs.describeServices(cluster, [...namesOrArns])).filter((s) => namedKeys.has(serviceKey(cluster, s.name)) || ownershipOf(s.tags, instance) === 'ours')
+      const found = (await readers.ecs.describeServices(cluster, [...namesOrArns])).filter(
+        (s) => namedKeys.has(serviceKey(cluster, s.name)) || ownershipOf(s.tags, instance) === 'ours',
+      )
       // DescribeTaskDefinition has no batch form: a service whose tag proves its revision holds the
       // content we render is not read at all; the rest are read bounded, so a large cold pass does not
       // burst past the API's rate limit.
-      const withTaskDefinitions = await runLimited(found, TASK_DEFINITION_READS_IN_FLIGHT, async (service): Promise<LiveService> => {
-        const recorded = hashRecordedFor(service.tags[TAG_TASK_DEFINITION], primaryArn(service))
-        if (recorded !== undefined && recorded === desiredHashes.get(serviceKey(cluster, service.name))) return { service, taskDefinition: undefined, taskDefinitionHash: recorded }
-        // One revision that cannot be read (throttled past the SDK's retries, say) makes only this
-        // service unknown for the pass; the batched and listing reads above still fail the pass.
-        try {
-          return { service, taskDefinition: await readers.ecs.describeTaskDefinition(primaryArn(service)) }
-        } catch (err) {
-          return { service, taskDefinition: undefined, readError: `could not read task definition ${familyRevision(primaryArn(service))}: ${errorMessage(err)}` }
-        }
-      })
+      const withTaskDefinitions = await runLimited(
+        found,
+        TASK_DEFINITION_READS_IN_FLIGHT,
+        async (service): Promise<LiveService> => {
+          const recorded = hashRecordedFor(service.tags[TAG_TASK_DEFINITION], primaryArn(service))
+          if (recorded !== undefined && recorded === desiredHashes.get(serviceKey(cluster, service.name))) {
+            return { service, taskDefinition: undefined, taskDefinitionHash: recorded }
+          }
+          // One revision that cannot be read (throttled past the SDK's retries, say) makes only this
+          // service unknown for the pass; the batched and listing reads above still fail the pass.
+          try {
+            return { service, taskDefinition: await readers.ecs.describeTaskDefinition(primaryArn(service)) }
+          } catch (err) {
+            return {
+              service,
+              taskDefinition: undefined,
+              readError: `could not read task definition ${familyRevision(primaryArn(service))}: ${errorMessage(err)}`,
+            }
+          }
+        },
+      )
       for (const entry of withTaskDefinitions) services.set(serviceKey(cluster, entry.service.name), entry)
     }),
   )
@@ -57,7 +80,10 @@ export async function observeServices({ set, readers, reads, instance, listForPr
     const [cluster = '', name = ''] = key.split('/')
     return scalingResourceId(cluster, name)
   })
-  const scaling = resourceIds.length > 0 ? await readers.scaling.describeScaling(resourceIds) : new Map<string, ScalingState>()
+  const scaling =
+    resourceIds.length > 0
+      ? await readers.scaling.describeScaling(resourceIds)
+      : new Map<string, ScalingState>()
   return { services, scaling, listedClusters }
 }
 

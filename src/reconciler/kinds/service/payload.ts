@@ -1,5 +1,11 @@
 /** @module What a Service action carries from the plan to the executor. */
-import type { ActualService, ScalingState, ServiceSettings, Tags, TaskDefinitionContent } from '../../../cloud/ports/index.js'
+import type {
+  ActualService,
+  ScalingState,
+  ServiceSettings,
+  Tags,
+  TaskDefinitionContent,
+} from '../../../cloud/ports/index.js'
 
 export interface ServicePayload {
   readonly type: 'Service'

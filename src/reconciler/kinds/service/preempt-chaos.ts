@@ -13,10 +13,17 @@ import { TAG_CHAOS_PREEMPTED, TAG_CHAOS_TARGET, TAG_MANAGED_BY } from '../../own
 
 const ACTIVE = new Set(['pending', 'initiating', 'running'])
 
-export async function preemptChaos(action: PlanAction, desiredTags: Tags, ctx: ExecutionContext): Promise<void> {
+export async function preemptChaos(
+  action: PlanAction,
+  desiredTags: Tags,
+  ctx: ExecutionContext,
+): Promise<void> {
   const instance = desiredTags[TAG_MANAGED_BY]
   if (instance === undefined) return
-  const runs = await ctx.readers.fis.listExperimentsTagged({ [TAG_MANAGED_BY]: instance, [TAG_CHAOS_TARGET]: action.id })
+  const runs = await ctx.readers.fis.listExperimentsTagged({
+    [TAG_MANAGED_BY]: instance,
+    [TAG_CHAOS_TARGET]: action.id,
+  })
   for (const run of runs.filter((e) => ACTIVE.has(e.status))) {
     await ctx.writers.fis.tagExperiment(run.id, { [TAG_CHAOS_PREEMPTED]: 'deployment' })
     await ctx.writers.fis.stopExperiment(run.id)

@@ -16,26 +16,52 @@ const isService = (a: PlanAction): a is PlanAction & { payload: ServicePayload }
  */
 export function markRedeploys(actions: PlanAction[], set: ManifestSet, graph: ManifestGraph): void {
   const changedBackends = actions.filter(
-    (a) => isService(a) && a.payload.clientServer && (a.action === 'create' || a.action === 'replace' || a.diff.some((c) => pathWithin(c.path, 'serviceConnect'))),
+    (a) =>
+      isService(a) &&
+      a.payload.clientServer &&
+      (a.action === 'create' ||
+        a.action === 'replace' ||
+        a.diff.some((c) => pathWithin(c.path, 'serviceConnect'))),
   )
   if (changedBackends.length === 0) return
-  const clientsWithServiceConnect = new Set(set.services.filter((s) => s.spec.serviceConnect).map((s) => s.id))
+  const clientsWithServiceConnect = new Set(
+    set.services.filter((s) => s.spec.serviceConnect).map((s) => s.id),
+  )
   holdBackendsOfUnknownClients(actions, changedBackends, clientsWithServiceConnect, graph)
   // The backends still changing once the held ones are back to noop.
   const changedIds = new Set(changedBackends.map((b) => b.id))
-  const changedById = new Map(actions.filter((a) => changedIds.has(a.id) && a.action !== 'noop').map((a) => [a.id, a]))
+  const changedById = new Map(
+    actions.filter((a) => changedIds.has(a.id) && a.action !== 'noop').map((a) => [a.id, a]),
+  )
   for (const [i, action] of actions.entries()) {
-    if (!isService(action) || action.payload.clientServer || !clientsWithServiceConnect.has(action.id)) continue
+    if (!isService(action) || action.payload.clientServer || !clientsWithServiceConnect.has(action.id)) {
+      continue
+    }
     // A client's own dependencies, looked up among the changed backends: linear in the edges.
-    const triggers = [...(graph.graph.dependencies.get(action.id) ?? [])].flatMap((id) => changedById.get(id) ?? []).sort((a, b) => a.id.localeCompare(b.id))
+    const triggers = [...(graph.graph.dependencies.get(action.id) ?? [])]
+      .flatMap((id) => changedById.get(id) ?? [])
+      .sort((a, b) => a.id.localeCompare(b.id))
     if (triggers.length === 0) continue
     const reason = `Service Connect endpoints changed (${triggers.map((t) => t.name).join(', ')}): new tasks are needed to reach them`
-    const marked = { forceNewDeployment: true, redeployFor: triggers.map((t) => t.name), redeployForIds: triggers.map((t) => t.id) }
+    const marked = {
+      forceNewDeployment: true,
+      redeployFor: triggers.map((t) => t.name),
+      redeployForIds: triggers.map((t) => t.id),
+    }
     // A noop with reasons is one left alone (not ours): never redeploy it.
     if (action.action === 'noop' && action.reasons.length === 0) {
-      actions[i] = { ...action, action: 'redeploy', reasons: [reason], payload: { ...action.payload, ...marked } }
+      actions[i] = {
+        ...action,
+        action: 'redeploy',
+        reasons: [reason],
+        payload: { ...action.payload, ...marked },
+      }
     } else if (action.action === 'update' || action.action === 'redeploy') {
-      actions[i] = { ...action, reasons: [...action.reasons, reason], payload: { ...action.payload, ...marked } }
+      actions[i] = {
+        ...action,
+        reasons: [...action.reasons, reason],
+        payload: { ...action.payload, ...marked },
+      }
     }
   }
 }
@@ -44,7 +70,12 @@ export function markRedeploys(actions: PlanAction[], set: ManifestSet, graph: Ma
  * A client whose state is unknown in this pass (a read failed) is not touched, so the redeploy a
  * backend change would owe it could be neither run nor marked: such backends wait for a later pass.
  */
-function holdBackendsOfUnknownClients(actions: PlanAction[], backends: readonly PlanAction[], clients: ReadonlySet<string>, graph: ManifestGraph): void {
+function holdBackendsOfUnknownClients(
+  actions: PlanAction[],
+  backends: readonly PlanAction[],
+  clients: ReadonlySet<string>,
+  graph: ManifestGraph,
+): void {
   const unknown = actions.filter((a) => isService(a) && clients.has(a.id) && a.action === 'unknown')
   for (const client of unknown) {
     const deps = graph.graph.dependencies.get(client.id) ?? new Set<string>()
@@ -64,7 +95,10 @@ function holdBackendsOfUnknownClients(actions: PlanAction[], backends: readonly 
  * A client that cannot be tagged holds its backends back: they fail in this pass (and are retried),
  * since changing them would owe a redeploy nothing remembers (product.md §2).
  */
-export async function markRedeploysOwed(work: readonly PlanAction[], writers: CloudWriters): Promise<ReadonlyMap<string, string>> {
+export async function markRedeploysOwed(
+  work: readonly PlanAction[],
+  writers: CloudWriters,
+): Promise<ReadonlyMap<string, string>> {
   const held = new Map<string, string>()
   await Promise.all(
     work.filter(isService).map(async (a) => {
@@ -83,5 +117,8 @@ export async function markRedeploysOwed(work: readonly PlanAction[], writers: Cl
 
 /** Tag values allow letters, digits, spaces and `+ - = . _ : / @`, up to 256 characters. */
 function redeployTagValue(backends: readonly string[]): string {
-  return backends.join(' ').replace(/[^\p{L}\p{N} +\-=._:/@]/gu, '_').slice(0, 256)
+  return backends
+    .join(' ')
+    .replace(/[^\p{L}\p{N} +\-=._:/@]/gu, '_')
+    .slice(0, 256)
 }

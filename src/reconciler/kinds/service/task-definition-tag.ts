@@ -9,7 +9,10 @@ import { taskDefinitionView } from './normalise.js'
 
 /** Hash of the normalised content: equal for contents the plan would call equal. */
 export function taskDefinitionHash(content: TaskDefinitionContent): string {
-  return createHash('sha256').update(stableJson(taskDefinitionView(content))).digest('hex').slice(0, 24)
+  return createHash('sha256')
+    .update(stableJson(taskDefinitionView(content)))
+    .digest('hex')
+    .slice(0, 24)
 }
 
 /** `family:revision` of a task-definition ARN (`arn:aws:ecs:r:a:task-definition/family:7`) or of `family:7`. */

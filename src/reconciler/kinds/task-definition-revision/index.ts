@@ -43,9 +43,17 @@ export const taskDefinitionRevisionKind: KindHandler<ManifestResource, RevisionP
     const desiredHashes = new Map<string, Set<string>>()
     for (const service of set.services) {
       const content = desiredTaskDefinition(service)
-      desiredHashes.set(content.family, (desiredHashes.get(content.family) ?? new Set()).add(taskDefinitionHash(content)))
+      desiredHashes.set(
+        content.family,
+        (desiredHashes.get(content.family) ?? new Set()).add(taskDefinitionHash(content)),
+      )
     }
-    const expired = expiredRevisions({ actual, instance: options.instance, keep: options.keepRevisions ?? DEFAULT_KEEP_REVISIONS, desiredHashes })
+    const expired = expiredRevisions({
+      actual,
+      instance: options.instance,
+      keep: options.keepRevisions ?? DEFAULT_KEEP_REVISIONS,
+      desiredHashes,
+    })
     return expired.map((r) => {
       const name = `${familyOf(r)}:${r.revision}`
       return {
@@ -79,12 +87,19 @@ function familyOf(revision: TaskDefinitionRevision): string {
  * registered beyond those we know of, by a run killed before it used it, is found once the service
  * moves past the limit.)
  */
-async function observeFamilies({ readers, instance, keepRevisions }: ObserveContext, actual: ActualState): Promise<Partial<ActualState>> {
+async function observeFamilies(
+  { readers, instance, keepRevisions }: ObserveContext,
+  actual: ActualState,
+): Promise<Partial<ActualState>> {
   const highest = new Map<string, number>()
   for (const { service } of actual.services.values()) {
     if (ownershipOf(service.tags, instance) !== 'ours') continue
     const recorded = service.tags[TAG_TASK_DEFINITION]?.split('@')[0]
-    const arns = [service.taskDefinition, ...service.deployments.map((d) => d.taskDefinition), ...(recorded ? [`task-definition/${recorded}`] : [])]
+    const arns = [
+      service.taskDefinition,
+      ...service.deployments.map((d) => d.taskDefinition),
+      ...(recorded ? [`task-definition/${recorded}`] : []),
+    ]
     for (const arn of arns) {
       const parsed = parseRevisionArn(arn)
       if (parsed) highest.set(parsed.family, Math.max(highest.get(parsed.family) ?? 0, parsed.revision))
@@ -92,6 +107,10 @@ async function observeFamilies({ readers, instance, keepRevisions }: ObserveCont
   }
   const families = [...highest].filter(([, revision]) => revision > keepRevisions).map(([family]) => family)
   if (families.length === 0) return {}
-  const listed = await runLimited(families, FAMILY_LISTINGS_IN_FLIGHT, async (family) => [family, await readers.ecs.listTaskDefinitionRevisions(family)] as const)
+  const listed = await runLimited(
+    families,
+    FAMILY_LISTINGS_IN_FLIGHT,
+    async (family) => [family, await readers.ecs.listTaskDefinitionRevisions(family)] as const,
+  )
   return { taskDefinitionRevisions: new Map(listed) }
 }

@@ -21,14 +21,21 @@ export interface RetentionInput {
  * not seen; ECS keeps such a service running and scaling on an INACTIVE revision (aws-facts §3.4),
  * but its next UpdateService to that revision would be refused.
  */
-export function expiredRevisions({ actual, instance, keep, desiredHashes }: RetentionInput): TaskDefinitionRevision[] {
+export function expiredRevisions({
+  actual,
+  instance,
+  keep,
+  desiredHashes,
+}: RetentionInput): TaskDefinitionRevision[] {
   const inUse = new Set<string>()
   for (const { service } of actual.services.values()) {
     inUse.add(service.taskDefinition)
     for (const d of service.deployments) inUse.add(d.taskDefinition)
   }
   return [...actual.taskDefinitionRevisions].flatMap(([family, revisions]) => {
-    const ours = revisions.filter((r) => ownershipOf(r.tags, instance) === 'ours' && r.tags[TAG_CONTENT_HASH] !== undefined).sort((a, b) => b.revision - a.revision)
+    const ours = revisions
+      .filter((r) => ownershipOf(r.tags, instance) === 'ours' && r.tags[TAG_CONTENT_HASH] !== undefined)
+      .sort((a, b) => b.revision - a.revision)
     const wanted = desiredHashes.get(family)
     return ours
       .slice(keep)

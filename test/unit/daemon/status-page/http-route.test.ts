@@ -5,7 +5,13 @@ import { DaemonMetrics } from '../../../../src/daemon/metrics.js'
 import { StatusStore } from '../../../../src/daemon/status.js'
 import { STATUS_PAGE_CSP } from '../../../../src/daemon/status-page/document.js'
 
-const status = new StatusStore({ instance: 'i', source: 'dir', region: 'eu-west-1', dryRun: false, startedAt: '2026-11-30T00:00:00.000Z' })
+const status = new StatusStore({
+  instance: 'i',
+  source: 'dir',
+  region: 'eu-west-1',
+  dryRun: false,
+  startedAt: '2026-11-30T00:00:00.000Z',
+})
 let http: HttpEndpoint
 
 beforeAll(async () => {
@@ -15,7 +21,17 @@ afterAll(() => http.close())
 
 describe('GET /', () => {
   it('serves the page as HTML under its Content-Security-Policy, with the store as it is now', async () => {
-    status.setResource({ id: 'Service/shop/api', kind: 'Service', name: 'api', cluster: 'shop', status: 'backoff', lastAction: 'update', revision: undefined, at: '2026-11-30T00:00:01.000Z', dependsOn: [] })
+    status.setResource({
+      id: 'Service/shop/api',
+      kind: 'Service',
+      name: 'api',
+      cluster: 'shop',
+      status: 'backoff',
+      lastAction: 'update',
+      revision: undefined,
+      at: '2026-11-30T00:00:01.000Z',
+      dependsOn: [],
+    })
     const res = await fetch(`${http.url}/`)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8')

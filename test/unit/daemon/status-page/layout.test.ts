@@ -11,16 +11,33 @@ describe('layoutByWaves', () => {
       { id: 'Namespace/n', dependsOn: [] },
     ])
     const wave = new Map(layout.nodes.map((n) => [n.id, n.wave]))
-    expect(Object.fromEntries(wave)).toEqual({ 'Cluster/x': 0, 'Namespace/n': 0, 'Service/a': 1, 'Service/b': 2 })
+    expect(Object.fromEntries(wave)).toEqual({
+      'Cluster/x': 0,
+      'Namespace/n': 0,
+      'Service/a': 1,
+      'Service/b': 2,
+    })
     // Service/b waits for Cluster/x through Service/a as well: that edge is implied, not drawn. Missing/y is not drawn at all.
-    expect(layout.edges.map((e) => `${e.from}→${e.to}`).sort()).toEqual(['Cluster/x→Service/a', 'Service/a→Service/b'])
+    expect(layout.edges.map((e) => `${e.from}→${e.to}`).sort()).toEqual([
+      'Cluster/x→Service/a',
+      'Service/a→Service/b',
+    ])
     const x = new Map(layout.nodes.map((n) => [n.id, n.x]))
     expect(x.get('Cluster/x')).toBeLessThan(x.get('Service/a') ?? 0)
     expect(x.get('Service/a')).toBeLessThan(x.get('Service/b') ?? 0)
   })
 
   it('never overlaps two boxes and keeps every box inside the drawing', () => {
-    const inputs = Array.from({ length: 40 }, (_, i) => ({ id: `Service/s${String(i).padStart(2, '0')}`, dependsOn: i < 5 ? [] : [`Service/s${String(i % 5).padStart(2, '0')}`, ...(i >= 20 ? [`Service/s${String(i - 10).padStart(2, '0')}`] : [])] }))
+    const inputs = Array.from({ length: 40 }, (_, i) => ({
+      id: `Service/s${String(i).padStart(2, '0')}`,
+      dependsOn:
+        i < 5
+          ? []
+          : [
+              `Service/s${String(i % 5).padStart(2, '0')}`,
+              ...(i >= 20 ? [`Service/s${String(i - 10).padStart(2, '0')}`] : []),
+            ],
+    }))
     const layout = layoutByWaves(inputs)
     expect(layout.nodes).toHaveLength(40)
     for (const a of layout.nodes) {
@@ -28,7 +45,11 @@ describe('layoutByWaves', () => {
       expect(a.y + layout.nodeHeight).toBeLessThanOrEqual(layout.height)
       for (const b of layout.nodes) {
         if (a === b) continue
-        const apart = a.x + layout.nodeWidth <= b.x || b.x + layout.nodeWidth <= a.x || a.y + layout.nodeHeight <= b.y || b.y + layout.nodeHeight <= a.y
+        const apart =
+          a.x + layout.nodeWidth <= b.x ||
+          b.x + layout.nodeWidth <= a.x ||
+          a.y + layout.nodeHeight <= b.y ||
+          b.y + layout.nodeHeight <= a.y
         expect(apart, `${a.id} and ${b.id} overlap`).toBe(true)
       }
     }
