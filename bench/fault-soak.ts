@@ -1,5 +1,5 @@
 /**
- * @module Benchmark: the fault soak (issue 10). 200 generated services against a standalone local
+ * @module Benchmark: the fault soak. 200 generated services against a standalone local
  * cloud with throttling, 5xx and latency: `apply` killed with SIGKILL after a random number of write
  * calls, several times, then applied to convergence; then, side by side as in a real account, 100
  * `plan` runs (several processes at once) and the daemon for a while on its own wire counter, whose
@@ -94,7 +94,7 @@ export interface DaemonPhase {
     readonly match: boolean
     readonly differences: Record<string, { wire: number; metrics: number }>
   }
-  /** 0 expected: the daemon exits cleanly on SIGTERM (product.md §3). */
+  /** 0 expected: the daemon exits cleanly on SIGTERM (docs/cli.md). */
   readonly exitCode: number | null
 }
 

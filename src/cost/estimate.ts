@@ -20,7 +20,7 @@ export interface CostEstimate {
 
 /**
  * The strategy a service actually runs with: its own; none (on-demand) with an explicit launch type;
- * else the cluster's default capacity provider strategy (aws-facts §3, "no strategy and no launchType").
+ * else the cluster's default capacity provider strategy (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html, "no strategy and no launchType").
  */
 export function effectiveStrategy(
   own: Strategy | undefined,

@@ -1,6 +1,6 @@
 /**
  * @module Fargate on-demand prices (USD, Linux) per region: a dated table, each row with its source.
- * Only published figures are listed (aws-facts.md §8: the AWS Price List usage types
+ * Only published figures are listed (docs/fargate-prices.md: the AWS Price List usage types
  * `<PFX>-Fargate-vCPU-Hours:perCPU`, `<PFX>-Fargate-GB-Hours` and their `-ARM-` twins, as restated by
  * the sources named per row). A region missing here has no figure we could verify, and a row
  * without `arm` has no ARM figure we could verify: the estimate then says so instead of guessing
@@ -53,7 +53,7 @@ export const FARGATE_PRICES: Readonly<Record<string, RegionPrices>> = {
     x86: { vcpuHour: 0.04656, gbHour: 0.00511 },
     arm: { vcpuHour: 0.03725, gbHour: 0.00409 },
     asOf: '2026-10',
-    source: `${PRICE_LIST} APN2-Fargate-* (https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonECS/current/ap-northeast-2/index.json, publication 2026-08-31, effective 2026-07-01), as restated in public repositories checked 2026-10 (aws-facts §8)`,
+    source: `${PRICE_LIST} APN2-Fargate-* (https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonECS/current/ap-northeast-2/index.json, publication 2026-08-31, effective 2026-07-01), as restated in public repositories checked 2026-10 (docs/fargate-prices.md)`,
   },
   'us-east-2': x86Only(0.04048, 0.004445),
   'us-west-1': x86Only(0.04656, 0.00511),

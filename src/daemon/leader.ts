@@ -2,7 +2,7 @@
  * @module Leader election on a lease: the holder reconciles, the others follow and take over when
  * it expires. Validity is measured on this process's monotonic clock from the moment the last
  * successful renew was *sent*, so a leader stops starting writes before any other replica's clock
- * can call the lease free (the DynamoDB Lock Client's rule, aws-facts §11).
+ * can call the lease free (the DynamoDB Lock Client's rule, https://github.com/awslabs/amazon-dynamodb-lock-client).
  *
  * Clock skew: expiries are written on the holder's wall clock and compared on the taker's. A taker
  * treats a lease as free only `skewMarginMs` after its written expiry, and a holder stops starting

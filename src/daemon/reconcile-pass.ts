@@ -56,7 +56,7 @@ export interface PassSettings {
   /**
    * After a pass that wrote, the next pass reads no sooner than this (ms, default
    * DEFAULT_SETTLE_MS): the ECS API is eventually consistent (API_RunTask reference) and Application
-   * Auto Scaling says so of its creates (aws-facts RegisterScalableTarget), so a read right after our
+   * Auto Scaling says so of its creates (https://docs.aws.amazon.com/autoscaling/application/APIReference/API_RegisterScalableTarget.html), so a read right after our
    * own write may show the world before it and plan the same change again.
    */
   readonly settleMs?: number

@@ -421,7 +421,7 @@ export function renderServiceSpec(
   ctx: ServiceRenderContext,
 ): Spec {
   const primary = service.deployments.find((d) => d.status === 'PRIMARY')
-  // Service Connect is reported on the primary deployment (product.md §2).
+  // Service Connect is reported on the primary deployment (docs/reconciling.md).
   const sc = primary?.serviceConnectConfiguration ?? service.serviceConnectConfiguration
   const vpc = service.networkConfiguration?.awsvpcConfiguration
   const tags = userTags(service.tags)

@@ -5,8 +5,8 @@
  * The ECS API reference says the ECS API follows an eventual consistency model: the result of a
  * command may not be visible at once to the commands that follow (RunTask,
  * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RunTask.html); Application Auto
- * Scaling says the same of its creates (aws-facts §6 RegisterScalableTarget, "brief eventual
- * consistency after create"), and Cloud Map's writes are asynchronous operations (aws-facts §5). The model is deliberately simple and deterministic: per resource, the
+ * Scaling says the same of its creates (https://docs.aws.amazon.com/autoscaling/application/APIReference/API_RegisterScalableTarget.html RegisterScalableTarget, "brief eventual
+ * consistency after create"), and Cloud Map's writes are asynchronous operations (https://docs.aws.amazon.com/cloud-map/latest/api/API_GetOperation.html). The model is deliberately simple and deterministic: per resource, the
  * view readers saw before the first write of a burst and the time of the last write; until `lagMs`
  * has passed since that last write, reads get the old view. Writes always act on the current state.
  * Off (lag 0) it costs nothing; on, every write copies the tracked collections, so it is meant for

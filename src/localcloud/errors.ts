@@ -11,7 +11,7 @@ export class AwsError extends Error {
   }
 }
 
-/** Shorthands per service, so handlers read like the AWS error tables (aws-facts §3.2, §4.4). */
+/** Shorthands per service, so handlers read like the AWS error tables (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/CommonErrors.html, https://smithy.io/2.0/aws/aws-core.html). */
 export const ecsErrors = {
   invalid: (m: string) => new AwsError('InvalidParameterException', m),
   client: (m: string) => new AwsError('ClientException', m),

@@ -15,7 +15,7 @@ import { serviceDiscoveryHandlers } from './servicediscovery/index.js'
 import { taggingHandlers } from './tagging/index.js'
 import type { Json, World } from './state.js'
 
-/** awsJson1_1 target prefixes (aws-facts §4.4) → service label and operations. */
+/** awsJson1_1 target prefixes (https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html) → service label and operations. */
 const JSON_SERVICES: Record<string, { label: string; handlers: Record<string, Handler> }> = {
   AmazonEC2ContainerServiceV20141113: { label: 'ECS', handlers: ecsHandlers },
   Route53AutoNaming_v20170314: { label: 'ServiceDiscovery', handlers: serviceDiscoveryHandlers },

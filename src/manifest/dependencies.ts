@@ -1,4 +1,4 @@
-/** @module The dependency edges of product.md section 2, derived from the manifests. */
+/** @module The dependency edges of docs/reconciling.md, derived from the manifests. */
 import { createGraph, type DependencyGraph, type Edge } from '../graph/index.js'
 import type { ManifestSet, ServiceResource } from './model.js'
 import {

@@ -1,4 +1,4 @@
-/** @module Ownership tags (product.md §2): who manages a resource, which manifest it came from, which commit. */
+/** @module Ownership tags (docs/reconciling.md): who manages a resource, which manifest it came from, which commit. */
 import type { Tags } from '../cloud/ports/index.js'
 
 export const TAG_MANAGED_BY = 'ecs-reconciler:managed-by'
@@ -21,7 +21,7 @@ export const TAG_TASK_DEFINITION = 'ecs-reconciler:task-definition'
 /** On a task-definition revision we registered: the hash of its rendered content, to reuse it instead of registering a twin. */
 export const TAG_CONTENT_HASH = 'ecs-reconciler:content-hash'
 export const DEFAULT_INSTANCE = 'ecs-reconciler'
-/** Revisions of ours kept per task-definition family (product.md §2, `--keep-revisions`). */
+/** Revisions of ours kept per task-definition family (docs/reconciling.md, `--keep-revisions`). */
 export const DEFAULT_KEEP_REVISIONS = 10
 
 export interface OwnershipContext {

@@ -347,7 +347,7 @@ describe('services', () => {
     'Service Connect configuration is not stored',
     'moto 5.2.5 moto/ecs/responses.py:288 create_service (serviceConnectConfiguration is not read)',
   )(
-    // API_CreateService.html serviceConnectConfiguration; API_Deployment.html carries it per deployment (aws-facts §2.1).
+    // API_CreateService.html serviceConnectConfiguration; API_Deployment.html carries it per deployment (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceConnectConfiguration.html).
     'the primary deployment carries the Service Connect configuration',
     async () => {
       const { cluster, td, networkConfiguration } = await fixture('conf-sc')

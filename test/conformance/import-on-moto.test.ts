@@ -1,5 +1,5 @@
 /**
- * Import's round trip on moto (issue 14 item 3): after `apply --no-wait` of the shop example on moto,
+ * Import's round trip on moto: after `apply --no-wait` of the shop example on moto,
  * `import` writes manifests that validate clean and plan with no changes against the same moto. Where
  * moto does not store a setting (docs/conformance.md), import does not see it either, so the imported
  * manifests and moto agree; nothing is allowed to differ. Runs on moto only (`npm run test:moto`); the

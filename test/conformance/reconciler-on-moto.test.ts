@@ -1,5 +1,5 @@
 /**
- * The reconciler end to end on moto (issue 11 item 4): `apply --no-wait` of the shop example, then
+ * The reconciler end to end on moto: `apply --no-wait` of the shop example, then
  * `plan`. Every difference left is a documented moto gap (docs/conformance.md) — moto does not store
  * those service settings — and anything else fails this test. On the local cloud the same flow is
  * covered by test/e2e/apply-cli.test.ts, so here it runs on moto only.

@@ -1,4 +1,4 @@
-/** End to end: the built CLI's plan and apply against the embedded local cloud (product.md §2–3, issue 4). */
+/** End to end: the built CLI's plan and apply against the embedded local cloud (docs/reconciling.md, docs/cli.md). */
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FAST_LOCAL_CLOUD, runCli, workspaceWithExample } from '../support/cli.js'

@@ -1,4 +1,4 @@
-/** End to end: pruning order and fences, and an interrupted apply that a rerun finishes (issue 4). */
+/** End to end: pruning order and fences, and an interrupted apply that a rerun finishes. */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'

@@ -1,4 +1,4 @@
-/** End to end: `chaos list|run|stop` of the built CLI against the embedded local cloud (product.md §3, issue 12 item 7). */
+/** End to end: `chaos list|run|stop` of the built CLI against the embedded local cloud (docs/cli.md). */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

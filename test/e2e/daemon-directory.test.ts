@@ -1,4 +1,4 @@
-/** End to end: `run --local` on a watched directory (issue 5): converge, apply edits, survive bad manifests, stop cleanly, restart. */
+/** End to end: `run --local` on a watched directory: converge, apply edits, survive bad manifests, stop cleanly, restart. */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

@@ -1,4 +1,4 @@
-/** End to end: `graph` in its three formats, and `schema` (issue 2). */
+/** End to end: `graph` in its three formats, and `schema`. */
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../support/cli.js'
 import { EXAMPLES_DIR } from '../support/manifests.js'

@@ -1,4 +1,4 @@
-/** End to end: `ecs-reconciler local-cloud` serves the SDK clients unchanged (the "done when" script of issue 3). */
+/** End to end: `ecs-reconciler local-cloud` serves the SDK clients unchanged. */
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'

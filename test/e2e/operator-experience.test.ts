@@ -1,5 +1,5 @@
 /**
- * End to end (issue 15): live per-service progress while applying generated services, the stopped
+ * End to end: live per-service progress while applying generated services, the stopped
  * reason of a failing image, saved plans applied exactly or refused once stale, cost in the JSON plan.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'

@@ -1,5 +1,5 @@
 /**
- * End to end in a real browser (issue 15, item 6): headless Chromium opens the daemon's status page
+ * End to end in a real browser: headless Chromium opens the daemon's status page
  * at `/`, finds every resource of the example in the graph with its status, and sees the page follow
  * /status without a reload when a pass turns a service from synced to failed. A screenshot is left in
  * the test's temp folder.

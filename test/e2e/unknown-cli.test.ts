@@ -1,7 +1,7 @@
 /**
  * End to end: a service whose task definition cannot be read (the local cloud's targeted fault fails
  * every DescribeTaskDefinition of the payments family, whatever the retries) is shown as `unknown`
- * with the error; `plan` exits 1 (an error, product.md §3) even with `--detailed-exitcode`; `apply`
+ * with the error; `plan` exits 1 (an error, docs/cli.md) even with `--detailed-exitcode`; `apply`
  * applies everything that does not depend on it, skips what does, and exits 1.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

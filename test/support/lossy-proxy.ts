@@ -1,7 +1,7 @@
 /**
  * A loopback HTTP proxy in front of the local cloud that loses responses: the first `count` requests
  * of an operation are forwarded and performed upstream, but the client gets a 503 instead of the
- * answer, as when a connection drops after AWS acted. The SDK retries a 503 (aws-facts §4).
+ * answer, as when a connection drops after AWS acted. The SDK retries a 503 (https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html).
  */
 import { amzTarget, startForwardingProxy } from './forwarding-proxy.js'
 

@@ -120,7 +120,7 @@ export const registerPlan: RegisterCommand = (program, setExit) => {
         )
       }
       if (flags.stats) process.stderr.write(`${renderStats(opened.cloud.stats)}\n`)
-      // A resource whose state could not be read makes the plan incomplete: an error (product.md §3), whatever the changes.
+      // A resource whose state could not be read makes the plan incomplete: an error (docs/cli.md), whatever the changes.
       const unknown = unknownActions(plan).length > 0
       setExit(unknown ? 1 : flags.detailedExitcode && countChanges(plan) > 0 ? 2 : 0)
     } finally {

@@ -1,4 +1,4 @@
-/** @module Renders apply results: progress lines per wave, a summary, and the JSON of product.md §3. */
+/** @module Renders apply results: progress lines per wave, a summary, and the JSON of docs/cli.md. */
 import type { ActionResult, ExecutionEvent, FailureCauses } from '../../reconciler/execute/types.js'
 import { describeStoppedTask } from '../../reconciler/kinds/service/causes.js'
 import { paint, type Colour } from './colour.js'

@@ -1,4 +1,4 @@
-/** @module Renders a Plan as text (a readable diff), JSON (product.md §3) or Markdown (a pull-request comment). */
+/** @module Renders a Plan as text (a readable diff), JSON (docs/cli.md) or Markdown (a pull-request comment). */
 import type { FieldChange } from '../../reconciler/diff/diff.js'
 import { handlerFor } from '../../reconciler/kinds/registry.js'
 import {
@@ -68,7 +68,7 @@ export interface Attribute {
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v)
 
-/** A create's attributes as leaf paths, sorted, with environment and secret values masked (product.md §2). */
+/** A create's attributes as leaf paths, sorted, with environment and secret values masked (docs/reconciling.md). */
 export function createAttributes(attributes: Readonly<Record<string, unknown>> | undefined): Attribute[] {
   const out: Attribute[] = []
   const walk = (value: unknown, segments: string[]): void => {
@@ -109,7 +109,7 @@ function attributeLines(a: PlanAction, colour: boolean, indent: string): string[
   )
 }
 
-/** Every renderer goes through here: environment and secret values never leave as text (product.md §2). */
+/** Every renderer goes through here: environment and secret values never leave as text (docs/reconciling.md). */
 function shownChanges(changes: readonly FieldChange[]): FieldChange[] {
   return changes.map(maskSensitiveChange)
 }

@@ -20,7 +20,7 @@ import type {
 } from '../ports/index.js'
 import { translateError } from './translate-error.js'
 
-/** ListNamespaces pages hold at most 100 (aws-facts §5). */
+/** ListNamespaces pages hold at most 100 (https://docs.aws.amazon.com/cloud-map/latest/api/API_ListNamespaces.html). */
 const PAGE = 100
 
 async function call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
@@ -69,7 +69,7 @@ export class CloudMapAdapter implements CloudMapReader, CloudMapWriter {
         ),
       )
       for (const ns of out.Namespaces ?? []) found.push(namespaceFromSummary(ns))
-      // Cloud Map pages first and filters after: a page may be empty while NextToken is set (aws-facts §5).
+      // Cloud Map pages first and filters after: a page may be empty while NextToken is set (https://docs.aws.amazon.com/cloud-map/latest/api/API_ListNamespaces.html).
       NextToken = out.NextToken
     } while (NextToken)
     // Summaries carry no tags: one ListTagsForResource per namespace, in parallel.

@@ -1,6 +1,6 @@
 /**
  * @module The lease store on DynamoDB: one item per lease name, taken and kept with conditional
- * writes (the pattern of the AWS DynamoDB Lock Client; aws-facts §11). GetItem and UpdateItem hold
+ * writes (the pattern of the AWS DynamoDB Lock Client; https://github.com/awslabs/amazon-dynamodb-lock-client). GetItem and UpdateItem hold
  * the leases; Scan lists them (`--shards`: replicas' heartbeats and shard leases, a few dozen
  * items). A release sets the expiry to 0 instead of deleting the item, so the epoch survives and
  * keeps rising across holders.

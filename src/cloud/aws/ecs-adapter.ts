@@ -41,9 +41,9 @@ import { runLimited } from '../../shared/concurrency.js'
 import { clusterFromSdk, serviceFromSdk, tagsToList, taskDefinitionFromSdk } from './ecs-mapping.js'
 import { translateError } from './translate-error.js'
 
-/** DescribeServices takes at most 10 services per call (aws-facts §3.2). */
+/** DescribeServices takes at most 10 services per call (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeServices.html). */
 export const DESCRIBE_SERVICES_BATCH = 10
-/** ListServices pages hold at most 100 ARNs; the default of 10 would cost ten times the calls (aws-facts §3.2). */
+/** ListServices pages hold at most 100 ARNs; the default of 10 would cost ten times the calls (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ListServices.html). */
 export const LIST_SERVICES_PAGE = 100
 /** ListClusters pages hold at most 100 ARNs (ECS API reference, ListClusters `maxResults`). */
 const LIST_CLUSTERS_PAGE = 100
@@ -383,7 +383,7 @@ export class EcsAdapter implements EcsReader, EcsWriter {
           serviceName: input.serviceName,
           taskDefinition: input.taskDefinition,
           desiredCount: input.desiredCount,
-          // Service Connect works only with the ECS controller (aws-facts §2.3).
+          // Service Connect works only with the ECS controller (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-concepts-deploy.html).
           deploymentController: { type: 'ECS' },
           tags: tagsToList(input.tags),
           ...(input.clientToken !== undefined ? { clientToken: input.clientToken } : {}),
@@ -409,7 +409,7 @@ export class EcsAdapter implements EcsReader, EcsWriter {
   }
 
   async deleteService(cluster: string, service: string): Promise<void> {
-    // force: a REPLICA service with running tasks is scaled to zero and deleted in one call (aws-facts §3.2).
+    // force: a REPLICA service with running tasks is scaled to zero and deleted in one call (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeleteService.html).
     await call('DeleteService', () =>
       this.client.send(new DeleteServiceCommand({ cluster, service, force: true })),
     )

@@ -2,7 +2,7 @@
  * @module How the SDK clients of one Cloud retry: adaptive mode (client-side rate limiting) with 8
  * attempts unless the user says otherwise, and one rate limiter for all four clients, so throttling
  * seen on one API slows every client of the account down (ECS throttles per account and Region,
- * aws-facts §4.1).
+ * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/request-throttling.html).
  */
 import { loadConfig } from '@smithy/core/config'
 import {
@@ -14,7 +14,7 @@ import {
   StandardRetryStrategy,
 } from '@smithy/core/retry'
 
-/** The SDK's own default is 3 (aws-facts §4.2); a reconcile pass makes hundreds of reads, and one throttled read past 3 attempts failed whole runs. */
+/** The SDK's own default is 3 (https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html); a reconcile pass makes hundreds of reads, and one throttled read past 3 attempts failed whole runs. */
 export const DEFAULT_MAX_ATTEMPTS = 8
 export const DEFAULT_RETRY_MODE = RETRY_MODES.ADAPTIVE
 

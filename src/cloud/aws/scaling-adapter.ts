@@ -27,7 +27,7 @@ import { translateError } from './translate-error.js'
 
 const NAMESPACE = 'ecs'
 const DIMENSION = 'ecs:service:DesiredCount'
-/** DescribeScalableTargets takes at most 50 resource ids per call (aws-facts §6). */
+/** DescribeScalableTargets takes at most 50 resource ids per call (https://docs.aws.amazon.com/autoscaling/application/APIReference/API_DescribeScalableTargets.html). */
 const TARGETS_BATCH = 50
 
 async function call<T>(operation: string, fn: () => Promise<T>): Promise<T> {

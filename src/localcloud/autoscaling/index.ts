@@ -27,7 +27,7 @@ function checkTarget(input: Json): string {
   return resourceId
 }
 
-/** Moves the service's desired count into [min, max], as RegisterScalableTarget and scheduled actions do (aws-facts §6). */
+/** Moves the service's desired count into [min, max], as RegisterScalableTarget and scheduled actions do (https://docs.aws.amazon.com/autoscaling/application/APIReference/API_RegisterScalableTarget.html). */
 function clamp(ctx: HandlerContext, target: AasTarget): void {
   const [, cluster, name] = RESOURCE_ID.exec(target.resourceId) ?? []
   const service = ctx.world.ecs.services[`${cluster ?? ''}/${name ?? ''}`]
@@ -109,7 +109,7 @@ const describeTargets: Handler = (input, ctx) => {
   }
 }
 
-/** Deregistering a target deletes its policies and scheduled actions (aws-facts §6). */
+/** Deregistering a target deletes its policies and scheduled actions (https://docs.aws.amazon.com/autoscaling/application/APIReference/API_PutScheduledAction.html). */
 const deregister: Handler = (input, ctx) => {
   const resourceId = checkTarget(input)
   if (!ctx.world.aas.targets[resourceId]) {
@@ -151,7 +151,7 @@ const putPolicy: Handler = (input, ctx) => {
       'autoscaling',
       `scalingPolicy:${nextId(ctx.world, 32)}:resource/ecs/${resourceId}:policyName/${name}`,
     )
-  // Target tracking creates and manages its CloudWatch alarms (aws-facts §6).
+  // Target tracking creates and manages its CloudWatch alarms (https://docs.aws.amazon.com/autoscaling/application/userguide/target-tracking-scaling-policy-overview.html).
   const alarms =
     type === 'TargetTrackingScaling'
       ? ['AlarmHigh', 'AlarmLow'].map((suffix) => ({

@@ -48,7 +48,7 @@ function checkProviders(value: unknown): string[] {
   return value as string[]
 }
 
-/** serviceConnectDefaults: an unknown name makes ECS create an HTTP namespace (aws-facts §2.3); "" clears it. */
+/** serviceConnectDefaults: an unknown name makes ECS create an HTTP namespace (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ClusterServiceConnectDefaultsRequest.html); "" clears it. */
 function serviceConnectDefaults(ctx: HandlerContext, value: unknown): { namespace: string } | undefined {
   if (value === undefined || value === null) return undefined
   const ref = text((value as Json)['namespace'])

@@ -1,7 +1,7 @@
 /**
  * @module How services move through time: tasks start after `taskStartSeconds` (or fail to, for a
  * failing image), the PRIMARY deployment completes when running = desired and older deployments'
- * tasks stop, the circuit breaker fails and rolls back (aws-facts §3.3), deleted services drain.
+ * tasks stop, the circuit breaker fails and rolls back (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-circuit-breaker.html), deleted services drain.
  * Evolution is lazy and event-driven: before each request, only the services with an event due by
  * `now` are brought up to it (see lifecycle-index.ts).
  */

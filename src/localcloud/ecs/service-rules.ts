@@ -23,7 +23,7 @@ export function checkStrategyProviders(strategy: unknown, cluster: EcsCluster): 
 /**
  * The capacity a new service runs on. "If no capacityProviderStrategy or launchType is specified,
  * the defaultCapacityProviderStrategy for the cluster is used" (CreateService, capacityProviderStrategy:
- * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html); DescribeServices then reports that strategy and no launchType (aws-facts §3.7,
+ * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html); DescribeServices then reports that strategy and no launchType (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeServices.html,
  * "exactly one of launchType / capacityProviderStrategy present"). With no cluster default either, the
  * docs say nothing; real ECS falls back to the EC2 launch type, which this Fargate-only emulator does
  * not model: it reports FARGATE (unverified, see docs/aws-behaviour.md).

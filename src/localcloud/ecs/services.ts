@@ -21,7 +21,7 @@ import { newDeployment, primaryOf, serviceKey, settleNow, tasksOf, type Lifecycl
 import { capacityOf, checkNetworkIds, checkStrategyProviders } from './service-rules.js'
 import { findTaskDefinition } from './task-definitions.js'
 
-/** DescribeServices takes at most 10 services (aws-facts §3.2). */
+/** DescribeServices takes at most 10 services (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeServices.html). */
 const DESCRIBE_LIMIT = 10
 
 export function lifecycleEnv(ctx: HandlerContext): LifecycleEnv {
@@ -30,7 +30,7 @@ export function lifecycleEnv(ctx: HandlerContext): LifecycleEnv {
 
 const failing = (ctx: HandlerContext) => (image: string) => ctx.faults.imageFails(image)
 
-/** Fields that, when given to UpdateService, start a new deployment (aws-facts §3.1). */
+/** Fields that, when given to UpdateService, start a new deployment (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_UpdateService.html). */
 const DEPLOYING_FIELDS = [
   'taskDefinition',
   'networkConfiguration',
@@ -43,7 +43,7 @@ const DEPLOYING_FIELDS = [
   'placementStrategy',
 ]
 
-/** Defaults ECS fills in and echoes back (aws-facts §3.7). */
+/** Defaults ECS fills in and echoes back (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeServices.html). */
 function withDefaults(input: Json): Json {
   const deploymentConfiguration = (input['deploymentConfiguration'] as Json | undefined) ?? {}
   const network = input['networkConfiguration'] as { awsvpcConfiguration?: Json } | undefined
@@ -91,7 +91,7 @@ function withDefaults(input: Json): Json {
   }
 }
 
-/** Validates Service Connect and registers its endpoints in Cloud Map (aws-facts §2.1, §2.4). */
+/** Validates Service Connect and registers its endpoints in Cloud Map (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceConnectConfiguration.html, https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-concepts-deploy.html). */
 function applyServiceConnect(
   ctx: HandlerContext,
   clusterName: string,
@@ -349,7 +349,7 @@ const update: Handler = (input, ctx) => {
     input['taskDefinition'] !== undefined
       ? resolveTaskDefinition(ctx, text(input['taskDefinition']))
       : service.taskDefinition
-  // Only the fields given change: omitted means "no change" (aws-facts §3.1).
+  // Only the fields given change: omitted means "no change" (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_UpdateService.html).
   const given = Object.fromEntries(
     Object.entries(input).filter(
       ([k, v]) =>
@@ -420,7 +420,7 @@ const describe: Handler = (input, ctx) => {
 const list: Handler = (input, ctx) => {
   const cluster = requireCluster(ctx.world, optionalString(input, 'cluster', ecsErrors.invalid))
   const max = optionalInt(input, 'maxResults', ecsErrors.invalid, 1, 100) ?? 10
-  // DRAINING and INACTIVE services are not listed (aws-facts §3.2).
+  // DRAINING and INACTIVE services are not listed (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeleteService.html).
   const arns = Object.values(ctx.world.ecs.services)
     .filter((s) => s.clusterArn === cluster.arn && s.status === 'ACTIVE')
     .map((s) => s.arn)

@@ -4,7 +4,7 @@ import { arn, type HandlerContext, type Handler } from '../context.js'
 import type { EcsTaskDefinition, Json, World } from '../state.js'
 import { optionalString, paginate, requireString, tagsFromList, text } from '../validate-input.js'
 
-/** Valid Fargate task sizes (aws-facts §1.1): CPU units → allowed memory MiB. */
+/** Valid Fargate task sizes (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-cpu-memory-error.html): CPU units → allowed memory MiB. */
 const FARGATE_MEMORY: Record<number, number[]> = {
   256: [512, 1024, 2048],
   512: range(1024, 4096, 1024),
@@ -21,7 +21,7 @@ function range(from: number, to: number, step: number): number[] {
   return out
 }
 
-/** ECS accepts "1 vCPU" / "2 GB" and stores integer strings (aws-facts §1.1). */
+/** ECS accepts "1 vCPU" / "2 GB" and stores integer strings (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-cpu-memory-error.html). */
 function toUnits(value: unknown, field: string): string | undefined {
   if (value === undefined || value === null) return undefined
   const match = /^\s*(\d+(?:\.\d+)?)\s*(vcpu|gb)?\s*$/i.exec(text(value))
@@ -45,7 +45,7 @@ function normaliseContainer(raw: unknown): Json {
     ...c,
     cpu: typeof c['cpu'] === 'number' ? c['cpu'] : 0,
     essential: c['essential'] ?? true,
-    // In awsvpc mode hostPort equals containerPort and protocol defaults to tcp (aws-facts §3.7).
+    // In awsvpc mode hostPort equals containerPort and protocol defaults to tcp (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html).
     portMappings: portMappings.map((p) => ({
       ...p,
       hostPort: p['hostPort'] ?? p['containerPort'],
@@ -70,7 +70,7 @@ export function findTaskDefinition(world: World, ref: string): EcsTaskDefinition
   const [family, revision] = ref.split(':')
   const all = Object.values(world.ecs.taskDefinitions).filter((td) => td.family === family)
   if (revision !== undefined) return all.find((td) => td.revision === Number(revision))
-  // A family alone means its latest ACTIVE revision (aws-facts §3.1).
+  // A family alone means its latest ACTIVE revision (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeTaskDefinition.html).
   return all.filter((td) => td.status === 'ACTIVE').sort((a, b) => b.revision - a.revision)[0]
 }
 
@@ -189,7 +189,7 @@ const deregister: Handler = (input, ctx) => {
   return { taskDefinition: { ...td.body, status: td.status, deregisteredAt: ctx.now / 1000 } }
 }
 
-/** At most 10 per call, each INACTIVE first (aws-facts §3.4). */
+/** At most 10 per call, each INACTIVE first (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeregisterTaskDefinition.html). */
 const deleteMany: Handler = (input, ctx) => {
   const refs = input['taskDefinitions']
   if (!Array.isArray(refs) || refs.length === 0 || refs.length > 10) {

@@ -193,7 +193,7 @@ const MAX_ACTIVE_EXPERIMENTS = 5
 /**
  * StartExperiment (https://docs.aws.amazon.com/fis/latest/APIReference/API_StartExperiment.html):
  * idempotent on `clientToken`, so a retry or a second daemon with the same token gets the same
- * experiment back. The experiment snapshots the template (aws-facts §7.2) and runs through
+ * experiment back. The experiment snapshots the template (https://docs.aws.amazon.com/fis/latest/APIReference/API_StartExperiment.html) and runs through
  * evolveExperiments.
  */
 const startExperiment: RestHandler = ({ body }, ctx) => {
@@ -222,7 +222,7 @@ const startExperiment: RestHandler = ({ body }, ctx) => {
     id,
     arn: arn(ctx, 'fis', `experiment/${id}`),
     templateId: template.id,
-    // FIS snapshots the template when the experiment starts (aws-facts §7.2).
+    // FIS snapshots the template when the experiment starts (https://docs.aws.amazon.com/fis/latest/APIReference/API_StartExperiment.html).
     template: structuredClone(template.body),
     status: 'initiating',
     createdAt: ctx.now,
@@ -302,7 +302,7 @@ const untagResource: RestHandler = ({ resourceArn, query }, ctx) => {
 
 const listTags: RestHandler = ({ resourceArn }, ctx) => ({ tags: taggable(ctx, resourceArn).tags })
 
-/** restJson1 routes (aws-facts §4.4). */
+/** restJson1 routes (https://smithy.io/2.0/aws/protocols/aws-restjson1-protocol.html). */
 export function routeFis(
   method: string,
   path: string,

@@ -5,7 +5,7 @@ import type { Json } from '../state.js'
 /**
  * The target key and resource type of each ECS action (FIS actions reference,
  * https://docs.aws.amazon.com/fis/latest/userguide/fis-actions-reference.html#ecs-actions-reference;
- * aws-facts §7.1 "targets{"Tasks" or "Clusters": targetName}", §7.3 resource types).
+ * https://docs.aws.amazon.com/fis/latest/APIReference/API_CreateExperimentTemplate.html "targets{"Tasks" or "Clusters": targetName}", §7.3 resource types).
  */
 const ACTION_TARGETS: Record<string, { key: string; resourceType: string }> = {
   'aws:ecs:drain-container-instances': { key: 'Clusters', resourceType: 'aws:ecs:cluster' },
@@ -22,7 +22,7 @@ const ACTION_TARGETS: Record<string, { key: string; resourceType: string }> = {
  * Rules CreateExperimentTemplate / UpdateExperimentTemplate enforce beyond field presence, each a
  * ValidationException (the error FIS documents for input that "fails to satisfy the constraints",
  * https://docs.aws.amazon.com/fis/latest/APIReference/API_CreateExperimentTemplate.html#API_CreateExperimentTemplate_Errors):
- * - stopConditions is a required list (CreateExperimentTemplate request syntax; aws-facts §7.1); an
+ * - stopConditions is a required list (CreateExperimentTemplate request syntax; https://docs.aws.amazon.com/fis/latest/APIReference/API_CreateExperimentTemplate.html); an
  *   experiment without a stop condition says so explicitly with `{source: "none"}`
  *   (https://docs.aws.amazon.com/fis/latest/userguide/stop-conditions.html), so an empty list is refused;
  * - an action names its targets by the key its action type defines (`Tasks` for the aws:ecs:task

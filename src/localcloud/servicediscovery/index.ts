@@ -97,7 +97,7 @@ const listNamespaces: Handler = (input, ctx) => {
   const all = Object.values(ctx.world.sd.namespaces)
     .filter((ns) => !ns.deleted && ns.readyAt <= ctx.now)
     .sort((a, b) => a.createDate - b.createDate || a.id.localeCompare(b.id))
-  // Cloud Map pages first and filters after, so a page may be empty while NextToken is set (aws-facts §5).
+  // Cloud Map pages first and filters after, so a page may be empty while NextToken is set (https://docs.aws.amazon.com/cloud-map/latest/api/API_ListNamespaces.html).
   const { page, next } = paginate(
     all,
     max,

@@ -91,7 +91,7 @@ export function endpointNamed(world: World, namespaceId: string, name: string): 
   return indexOf(world).byName.get(nameKey(namespaceId, name))
 }
 
-/** The Cloud Map service ECS creates for a Service Connect endpoint (aws-facts §2.4). */
+/** The Cloud Map service ECS creates for a Service Connect endpoint (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-concepts-deploy.html). */
 export function ensureEndpoint(
   ctx: HandlerContext,
   ns: SdNamespace,
@@ -117,7 +117,7 @@ export function ensureEndpoint(
 
 /**
  * Removes the endpoints an ECS service registered that it no longer uses. Whether ECS deletes them
- * when the service is deleted is unverified (aws-facts §10); we model that it does, see README.md.
+ * when the service is deleted is unverified; we model that it does (docs/aws-behaviour.md).
  */
 export function releaseEndpoints(world: World, ownerServiceArn: string, keep: readonly string[] = []): void {
   const index = indexOf(world)

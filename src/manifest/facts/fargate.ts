@@ -1,6 +1,6 @@
-/** @module Fargate facts for validation (aws-facts §1): task sizes, platform versions. */
+/** @module Fargate facts for validation (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-cpu-memory-error.html): task sizes, platform versions. */
 
-/** CPU units → allowed task memory in MiB (aws-facts §1.1). */
+/** CPU units → allowed task memory in MiB (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-cpu-memory-error.html). */
 export const FARGATE_MEMORY: Readonly<Record<number, readonly number[]>> = {
   256: [512, 1024, 2048],
   512: steps(1024, 4096, 1024),
@@ -17,7 +17,7 @@ function steps(from: number, to: number, step: number): number[] {
   return out
 }
 
-/** Known Fargate platform versions (aws-facts §1.2): LATEST is 1.4.0 on Linux, 1.0.0 on Windows. */
+/** Known Fargate platform versions (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/platform-fargate.html): LATEST is 1.4.0 on Linux, 1.0.0 on Windows. */
 export const LINUX_PLATFORM_VERSIONS = ['1.4.0', '1.3.0', '1.2.0', '1.1.0', '1.0.0']
 export const WINDOWS_PLATFORM_VERSIONS = ['1.0.0']
 

@@ -1,4 +1,4 @@
-/** @module FIS ECS actions and what each needs (aws-facts §7.3). */
+/** @module FIS ECS actions and what each needs (https://docs.aws.amazon.com/fis/latest/userguide/fis-actions-reference.html#ecs-actions-reference). */
 
 export interface ParameterSpec {
   readonly required?: boolean
@@ -85,5 +85,5 @@ export const FIS_ECS_ACTIONS: Readonly<Record<string, FisActionSpec>> = {
   },
 }
 
-/** Acts on EC2 container instances: nothing to drain on Fargate (aws-facts §7.3). */
+/** Acts on EC2 container instances: nothing to drain on Fargate (https://docs.aws.amazon.com/fis/latest/userguide/fis-actions-reference.html#ecs-actions-reference). */
 export const FARGATE_USELESS_ACTIONS = new Set(['aws:ecs:drain-container-instances'])

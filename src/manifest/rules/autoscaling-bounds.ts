@@ -1,4 +1,4 @@
-/** @module autoscaling/bounds: capacities are ordered, targets sensible; autoscaling/desired-count: the starting count is in range (aws-facts §6). */
+/** @module autoscaling/bounds: capacities are ordered, targets sensible; autoscaling/desired-count: the starting count is in range (https://docs.aws.amazon.com/autoscaling/application/userguide/services-that-can-integrate-ecs.html). */
 import type { ManifestIssue } from '../issues.js'
 import { issueAt, type Rule } from './rule.js'
 

@@ -1,4 +1,4 @@
-/** @module autoscaling/schedule: schedules are at(), rate() or 6-field cron(), in a real time zone (aws-facts §6). */
+/** @module autoscaling/schedule: schedules are at(), rate() or 6-field cron(), in a real time zone (https://docs.aws.amazon.com/autoscaling/application/APIReference/API_PutScheduledAction.html). */
 import { isTimeZone } from '../facts/time-zones.js'
 import type { ManifestIssue } from '../issues.js'
 import { issueAt, type Rule } from './rule.js'

@@ -1,4 +1,4 @@
-/** @module capacity/strategy: capacity provider strategies are well formed (aws-facts §3.5). */
+/** @module capacity/strategy: capacity provider strategies are well formed (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CapacityProviderStrategyItem.html). */
 import { atLeast140, isWindows } from '../facts/fargate.js'
 import type { ManifestIssue } from '../issues.js'
 import type { ManifestResource } from '../model.js'

@@ -1,4 +1,4 @@
-/** @module chaos/action-id and chaos/parameters: known FIS ECS actions with valid parameters (aws-facts §7.3). */
+/** @module chaos/action-id and chaos/parameters: known FIS ECS actions with valid parameters (https://docs.aws.amazon.com/fis/latest/userguide/fis-actions-reference.html#ecs-actions-reference). */
 import { didYouMean } from '../did-you-mean.js'
 import { FARGATE_USELESS_ACTIONS, FIS_ECS_ACTIONS, type ParameterSpec } from '../facts/fis-actions.js'
 import type { ManifestIssue } from '../issues.js'

@@ -1,4 +1,4 @@
-/** @module chaos/task-definition: the target's task definition allows the FIS actions (aws-facts §7.3). */
+/** @module chaos/task-definition: the target's task definition allows the FIS actions (https://docs.aws.amazon.com/fis/latest/userguide/fis-actions-reference.html#ecs-actions-reference). */
 import { FIS_ECS_ACTIONS } from '../facts/fis-actions.js'
 import type { ManifestIssue } from '../issues.js'
 import { resolveService } from '../references.js'

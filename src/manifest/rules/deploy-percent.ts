@@ -1,4 +1,4 @@
-/** @module deploy/percent: minimumHealthyPercent and maximumPercent leave room for a rolling deployment (aws-facts §3.3). */
+/** @module deploy/percent: minimumHealthyPercent and maximumPercent leave room for a rolling deployment (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentConfiguration.html). */
 import type { ManifestIssue } from '../issues.js'
 import { issueAt, type Rule } from './rule.js'
 

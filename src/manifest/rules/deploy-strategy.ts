@@ -1,4 +1,4 @@
-/** @module deploy/strategy: strategy-specific settings belong to their strategy; the breaker is rolling-only (aws-facts §3.3). */
+/** @module deploy/strategy: strategy-specific settings belong to their strategy; the breaker is rolling-only (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-circuit-breaker.html). */
 import type { ManifestIssue } from '../issues.js'
 import { issueAt, type Rule } from './rule.js'
 

@@ -1,4 +1,4 @@
-/** @module fargate/container-size: container cpu/memory fit inside the task (aws-facts §1.1). */
+/** @module fargate/container-size: container cpu/memory fit inside the task (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-cpu-memory-error.html). */
 import { toUnits } from '../facts/fargate.js'
 import type { ManifestIssue } from '../issues.js'
 import { issueAt, type Rule } from './rule.js'

@@ -1,4 +1,4 @@
-/** @module fargate/cpu-memory: the task size is a valid Fargate cpu/memory pair (aws-facts §1.1). */
+/** @module fargate/cpu-memory: the task size is a valid Fargate cpu/memory pair (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-cpu-memory-error.html). */
 import { atLeast140, FARGATE_MEMORY, isWindows, toUnits } from '../facts/fargate.js'
 import type { ManifestIssue } from '../issues.js'
 import { issueAt, type Rule } from './rule.js'

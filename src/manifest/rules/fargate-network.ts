@@ -1,6 +1,6 @@
 /**
  * @module fargate/network: a Fargate service needs `network.subnets`. Fargate tasks always use the
- * awsvpc network mode (aws-facts §1, `networkMode`), and CreateService requires `networkConfiguration` for awsvpc:
+ * awsvpc network mode (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html, `networkMode`), and CreateService requires `networkConfiguration` for awsvpc:
  * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html#ECS-CreateService-request-networkConfiguration
  * (also https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-networking-awsvpc.html).
  */

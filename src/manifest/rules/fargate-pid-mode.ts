@@ -1,4 +1,4 @@
-/** @module fargate/pid-mode: on Fargate Linux pidMode can only be `task`, and Windows has none (aws-facts §3.4). */
+/** @module fargate/pid-mode: on Fargate Linux pidMode can only be `task`, and Windows has none (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html). */
 import { isWindows } from '../facts/fargate.js'
 import type { ManifestIssue } from '../issues.js'
 import { issueAt, type Rule } from './rule.js'

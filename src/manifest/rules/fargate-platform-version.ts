@@ -1,4 +1,4 @@
-/** @module fargate/platform-version: a known platform version, and 1.4.0+ for the features that need it (aws-facts §1.2). */
+/** @module fargate/platform-version: a known platform version, and 1.4.0+ for the features that need it (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/platform-fargate.html). */
 import {
   atLeast140,
   isWindows,

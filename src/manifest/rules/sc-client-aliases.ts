@@ -1,4 +1,4 @@
-/** @module sc/client-aliases-max: at most one client alias per Service Connect service (aws-facts §2.1). */
+/** @module sc/client-aliases-max: at most one client alias per Service Connect service (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceConnectClientAlias.html). */
 import type { ManifestIssue } from '../issues.js'
 import { issueAt, type Rule } from './rule.js'
 

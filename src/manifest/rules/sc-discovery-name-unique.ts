@@ -1,4 +1,4 @@
-/** @module sc/discovery-name-unique: discovery names are unique within a namespace (aws-facts §2.1). */
+/** @module sc/discovery-name-unique: discovery names are unique within a namespace (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceConnectService.html). */
 import type { ManifestIssue } from '../issues.js'
 import { serviceConnectNamespaceOf } from '../references.js'
 import { issueAt, type Rule } from './rule.js'

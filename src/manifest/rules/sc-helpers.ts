@@ -1,4 +1,4 @@
-/** @module Shared views of a service's Service Connect entries, with ECS's defaults applied (aws-facts §2.1). */
+/** @module Shared views of a service's Service Connect entries, with ECS's defaults applied (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceConnectConfiguration.html). */
 import type { ServiceResource } from '../model.js'
 
 export interface Endpoint {

@@ -1,4 +1,4 @@
-/** @module sc/name-format: discovery names, DNS names and port names follow the ECS patterns (aws-facts §2.1). */
+/** @module sc/name-format: discovery names, DNS names and port names follow the ECS patterns (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceConnectService.html). */
 import type { ManifestIssue } from '../issues.js'
 import { issueAt, type Rule } from './rule.js'
 import { endpointsOf } from './sc-helpers.js'

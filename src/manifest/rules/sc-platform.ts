@@ -1,4 +1,4 @@
-/** @module sc/platform: Service Connect needs Linux Fargate platform 1.4.0+ and the ECS controller (aws-facts §2.3). */
+/** @module sc/platform: Service Connect needs Linux Fargate platform 1.4.0+ and the ECS controller (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-concepts-deploy.html). */
 import { atLeast140, isWindows } from '../facts/fargate.js'
 import type { ManifestIssue } from '../issues.js'
 import { issueAt, type Rule } from './rule.js'

@@ -1,4 +1,4 @@
-/** @module sc/port-name: every Service Connect portName names a container port mapping (aws-facts §2.1). */
+/** @module sc/port-name: every Service Connect portName names a container port mapping (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceConnectService.html). */
 import { didYouMean } from '../did-you-mean.js'
 import type { ManifestIssue } from '../issues.js'
 import { issueAt, type Rule } from './rule.js'

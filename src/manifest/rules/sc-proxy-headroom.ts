@@ -1,4 +1,4 @@
-/** @module sc/proxy-headroom: leave 256 CPU units and 64 MiB for the Service Connect proxy (aws-facts §2.3). */
+/** @module sc/proxy-headroom: leave 256 CPU units and 64 MiB for the Service Connect proxy (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-concepts-deploy.html). */
 import { toUnits } from '../facts/fargate.js'
 import type { ManifestIssue } from '../issues.js'
 import { issueAt, type Rule } from './rule.js'

@@ -1,4 +1,4 @@
-/** @module sc/per-request-timeout-tcp: perRequestTimeoutSeconds is not allowed for TCP ports (no appProtocol) (aws-facts §2.1). */
+/** @module sc/per-request-timeout-tcp: perRequestTimeoutSeconds is not allowed for TCP ports (no appProtocol) (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceConnectService.html). */
 import type { ManifestIssue } from '../issues.js'
 import { issueAt, type Rule } from './rule.js'
 import { portMappingsOf } from './sc-helpers.js'

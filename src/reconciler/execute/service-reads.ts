@@ -2,7 +2,7 @@
 import type { ActualService, EcsReader } from '../../cloud/ports/index.js'
 import type { Clock } from '../../shared/clock.js'
 
-/** DescribeServices takes at most 10 services a call (aws-facts §3). */
+/** DescribeServices takes at most 10 services a call (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeServices.html). */
 const BATCH = 10
 
 interface Waiter {

@@ -149,7 +149,7 @@ function holdDependentsOfUnknown(actions: PlanAction[]): void {
 
 const ADOPT_REASON = 'not managed by ecs-reconciler yet: taken over (--adopt) by adding the ownership tags'
 
-/** Ownership fence (product.md §2): a live resource that is not ours is left alone, unless adopted. */
+/** Ownership fence (docs/reconciling.md): a live resource that is not ours is left alone, unless adopted. */
 function ownershipBlock(live: LiveRef, label: string, options: PlanOptions): string | undefined {
   const owner = ownershipOf(live.tags, options.instance)
   if (owner === 'ours' || (owner === 'unmanaged' && options.adopt)) return undefined

@@ -1,5 +1,5 @@
 /**
- * @module The deletes of a plan, fenced (product.md §2): managed resources of every kind that left
+ * @module The deletes of a plan, fenced (docs/reconciling.md): managed resources of every kind that left
  * the manifests (with --prune), and resources of ours past their retention (always). Pure.
  */
 import type { ManifestSet } from '../../manifest/model.js'
@@ -147,7 +147,7 @@ function retentionDeletes(
   return retired.slice(0, budget)
 }
 
-/** Why nothing may be pruned in this pass, if a fence holds (product.md §2). */
+/** Why nothing may be pruned in this pass, if a fence holds (docs/reconciling.md). */
 function pruneFence(set: ManifestSet, deletes: number, options: PruneOptions): string | undefined {
   if (options.manifestsFailed) return 'some manifests failed to load: nothing is pruned until they are fixed'
   // An empty folder or a commit that removed every file looks exactly like "delete everything" (Argo CD's allowEmpty).

@@ -1,5 +1,5 @@
 /**
- * Freeze windows (Cluster spec.freezeWindows, product.md §1): inside one, the daemon plans and
+ * Freeze windows (Cluster spec.freezeWindows, docs/manifests.md): inside one, the daemon plans and
  * reports the change but makes none in that cluster (status `frozen`); once the window is over the
  * change goes through.
  */

@@ -1,7 +1,7 @@
 /**
  * The DynamoDB lease store and the leader elector against dynalite (a DynamoDB implementation with
  * conditional expressions) on 127.0.0.1. What DynamoDB guarantees (one winner per conditional
- * write on an item, ConditionalCheckFailedException otherwise) is aws-facts §11.
+ * write on an item, ConditionalCheckFailedException otherwise) is https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.ConditionExpressions.html.
  */
 import { Writable } from 'node:stream'
 import { pino } from 'pino'

@@ -1,8 +1,8 @@
 /**
  * The ECS API is eventually consistent: a read right after a write may show the resource as it was
  * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RunTask.html, "the ECS API follows
- * an eventual consistency model"; Application Auto Scaling says the same of its creates, aws-facts
- * §6 RegisterScalableTarget). A daemon pass that follows
+ * an eventual consistency model"; Application Auto Scaling says the same of its creates,
+ * https://docs.aws.amazon.com/autoscaling/application/APIReference/API_RegisterScalableTarget.html). A daemon pass that follows
  * one that wrote therefore waits before it reads, instead of planning from its own stale view.
  */
 import { readFileSync, writeFileSync } from 'node:fs'

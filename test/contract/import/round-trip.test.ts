@@ -1,5 +1,5 @@
 /**
- * Import's round trip on the local cloud (issue 14 item 3): live state → `import` → the manifests
+ * Import's round trip on the local cloud: live state → `import` → the manifests
  * validate clean → `plan --adopt` changes nothing but ownership tags → `apply --adopt` → `plan` is empty.
  * For the example system (applied by us first), for a generated system of 50 services, and for
  * resources created straight through the writers without our tags (someone else's system).

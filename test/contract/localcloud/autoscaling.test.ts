@@ -1,4 +1,4 @@
-/** Local cloud conformance for Application Auto Scaling on ECS services (aws-facts §6). */
+/** Local cloud conformance for Application Auto Scaling on ECS services (https://docs.aws.amazon.com/autoscaling/application/userguide/services-that-can-integrate-ecs.html). */
 import {
   DeleteScalingPolicyCommand,
   DeleteScheduledActionCommand,

@@ -1,8 +1,8 @@
 /**
- * Eventual consistency in the local cloud (issue 11). The ECS API follows an eventual consistency
+ * Eventual consistency in the local cloud. The ECS API follows an eventual consistency
  * model: a command's result may not be visible at once to the commands after it (ECS API reference,
  * RunTask, https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RunTask.html); Application
- * Auto Scaling likewise after RegisterScalableTarget (aws-facts §6). With `consistencyLagMs`, reads
+ * Auto Scaling likewise after RegisterScalableTarget (https://docs.aws.amazon.com/autoscaling/application/APIReference/API_RegisterScalableTarget.html). With `consistencyLagMs`, reads
  * within the lag after a write see the state before it; writes act on the current state.
  */
 import {

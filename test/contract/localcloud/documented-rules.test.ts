@@ -1,5 +1,5 @@
 /**
- * Local cloud rules taken from the AWS documentation, each test citing its page (issue 11): the
+ * Local cloud rules taken from the AWS documentation, each test citing its page: the
  * cluster's default capacity provider strategy, capacity providers associated with the cluster,
  * subnet / security-group id format, FIS stop conditions and action target keys.
  */
@@ -150,7 +150,7 @@ describe('network ids (AwsVpcConfiguration, https://docs.aws.amazon.com/AmazonEC
   })
 })
 
-describe('FIS experiment templates (https://docs.aws.amazon.com/fis/latest/APIReference/API_CreateExperimentTemplate.html; aws-facts §7.1, §7.3)', () => {
+describe('FIS experiment templates (https://docs.aws.amazon.com/fis/latest/APIReference/API_CreateExperimentTemplate.html; https://docs.aws.amazon.com/fis/latest/userguide/fis-actions-reference.html#ecs-actions-reference)', () => {
   const template = (overrides: Record<string, unknown>) => ({
     clientToken: crypto.randomUUID(),
     description: 'stop a web task',

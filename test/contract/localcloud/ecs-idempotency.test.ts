@@ -4,7 +4,7 @@
  * CreateService: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/ECS_Idempotency.html (same
  * token and parameters → success without another service; tokens ≤36 ASCII characters 33–126).
  * ListTaskDefinitions: familyPrefix is "the full family name", status filters ACTIVE/INACTIVE
- * (ECS API reference, ListTaskDefinitions request; aws-facts §3.4).
+ * (ECS API reference, ListTaskDefinitions request; https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ListTaskDefinitions.html).
  */
 import {
   CreateClusterCommand,

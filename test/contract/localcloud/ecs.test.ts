@@ -1,4 +1,4 @@
-/** Local cloud conformance for ECS, through @aws-sdk/client-ecs (aws-facts §1, §3). */
+/** Local cloud conformance for ECS, through @aws-sdk/client-ecs (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-cpu-memory-error.html, https://docs.aws.amazon.com/AmazonECS/latest/APIReference/Welcome.html). */
 import {
   CreateClusterCommand,
   CreateServiceCommand,
@@ -219,8 +219,8 @@ describe('services and deployments', () => {
       deploymentController: { type: 'ECS' },
       healthCheckGracePeriodSeconds: 0,
     })
-    // 200/100 are documented defaults (aws-facts §3.3); whether ECS echoes an unset circuit breaker as
-    // {enable: false, rollback: false} is unverified (aws-facts §3.7), so only the documented part is pinned.
+    // 200/100 are documented defaults (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-circuit-breaker.html); whether ECS echoes an unset circuit breaker as
+    // {enable: false, rollback: false} is unverified (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeServices.html), so only the documented part is pinned.
     expect(svc?.deploymentConfiguration).toMatchObject({ maximumPercent: 200, minimumHealthyPercent: 100 })
     expect(svc?.networkConfiguration?.awsvpcConfiguration?.assignPublicIp).toBe('DISABLED')
     expect(svc?.deployments?.[0]).toMatchObject({ status: 'PRIMARY', rolloutState: 'IN_PROGRESS' })

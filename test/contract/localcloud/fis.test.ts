@@ -1,4 +1,4 @@
-/** Local cloud conformance for FIS (restJson1), including `aws:ecs:stop-task` (aws-facts §7). */
+/** Local cloud conformance for FIS (restJson1), including `aws:ecs:stop-task` (https://docs.aws.amazon.com/fis/latest/APIReference/API_CreateExperimentTemplate.html). */
 import {
   CreateClusterCommand,
   CreateServiceCommand,

@@ -1,8 +1,8 @@
 /**
  * Local cloud: a service's lifecycle moves on when its events fall due, whichever requests arrive
  * meanwhile (here only requests about other services or other APIs). Deployment states and the
- * circuit breaker: aws-facts §3.3; deleted services drain, then go INACTIVE: aws-facts §3.2;
- * Service Connect endpoints in Cloud Map: aws-facts §2.4.
+ * circuit breaker: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-circuit-breaker.html; deleted services drain, then go INACTIVE: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeleteService.html;
+ * Service Connect endpoints in Cloud Map: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-concepts-deploy.html.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -105,7 +105,7 @@ it('the circuit breaker fails and rolls back a failing image while unrelated req
     }),
   )
   await c.ecs.send(new UpdateServiceCommand({ cluster: 'shop', service: 'web', taskDefinition: 'web:2' }))
-  // Failed starts every 10 s: three reach the breaker's threshold (aws-facts §3.3), then the rollback starts tasks.
+  // Failed starts every 10 s: three reach the breaker's threshold (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-circuit-breaker.html), then the rollback starts tasks.
   for (let i = 0; i < 6; i++) {
     c.cloud.advance(10)
     await unrelatedTraffic(c)

@@ -1,4 +1,4 @@
-/** Local cloud conformance for Cloud Map, through @aws-sdk/client-servicediscovery (aws-facts §5). */
+/** Local cloud conformance for Cloud Map, through @aws-sdk/client-servicediscovery (https://docs.aws.amazon.com/cloud-map/latest/api/Welcome.html). */
 import {
   CreateClusterCommand,
   CreateServiceCommand,

@@ -1,5 +1,5 @@
 /**
- * The reconciler on an eventually consistent cloud (issue 11): reads may miss a service it has just
+ * The reconciler on an eventually consistent cloud: reads may miss a service it has just
  * created, or show the state before its last write (ECS API reference, RunTask: the ECS API follows
  * an eventual consistency model, https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RunTask.html).
  * An apply of the example converges anyway, and once the lag has passed a second plan is empty.

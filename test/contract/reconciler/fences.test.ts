@@ -3,7 +3,7 @@
  * kind's tagging API (FIS templates take tags only through TagResource/UntagResource — FIS API
  * reference, UpdateExperimentTemplate has no tags field), a replace is refused without
  * --allow-replace whatever the kind, and an owed client redeploy that cannot be marked holds its
- * backends back (product.md §2).
+ * backends back (docs/reconciling.md).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CloudWriters, EcsWriter, Tags } from '../../../src/cloud/ports/index.js'

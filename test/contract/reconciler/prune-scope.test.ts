@@ -1,5 +1,5 @@
 /**
- * Prune scope (product.md §2): an instance owns one manifest set, and its candidates are the
+ * Prune scope (docs/reconciling.md): an instance owns one manifest set, and its candidates are the
  * resources of every kind tagged with that instance in the region — services in any cluster, found
  * through their tags (Resource Groups Tagging API GetResources), not only the clusters the manifests
  * name. Another instance's resources, and untagged ones, are never candidates.

@@ -3,7 +3,7 @@
  * service unknown; a create whose response was lost succeeds on the SDK's retry (CreateService
  * `clientToken`, https://docs.aws.amazon.com/AmazonECS/latest/APIReference/ECS_Idempotency.html); a
  * run killed between RegisterTaskDefinition and CreateService leaves no second revision behind; old
- * revisions of ours are retired (product.md §2).
+ * revisions of ours are retired (docs/reconciling.md).
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { createAwsCloud } from '../../../src/cloud/aws/create-cloud.js'

@@ -1,7 +1,7 @@
 /**
- * The steady-state gate holds across passes (product.md §2): a rollout still in progress, or whose
+ * The steady-state gate holds across passes (docs/reconciling.md): a rollout still in progress, or whose
  * wait timed out, plans as `wait`, and its dependents start only once it is steady — a Service
- * Connect client must not start while its backend is below its desired count (aws-facts §2.4: tasks
+ * Connect client must not start while its backend is below its desired count (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-concepts-deploy.html: tasks
  * only see endpoints that existed when they started).
  */
 import { readFileSync, writeFileSync } from 'node:fs'

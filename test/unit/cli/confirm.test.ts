@@ -1,4 +1,4 @@
-/** `apply` asks a person at a terminal, and never blocks anything else (issue 15, item 3; product.md §3). */
+/** `apply` asks a person at a terminal, and never blocks anything else (docs/cli.md). */
 import { PassThrough } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { confirm, needsConfirmation } from '../../../src/cli/confirm.js'

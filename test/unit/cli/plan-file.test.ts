@@ -1,4 +1,4 @@
-/** Saved plans: the fingerprints that tell `apply FILE` whether the plan still holds (issue 15, item 3). */
+/** Saved plans: the fingerprints that tell `apply FILE` whether the plan still holds. */
 import { describe, expect, it } from 'vitest'
 import { liveFingerprint, manifestFingerprint, savedPlan, staleReason } from '../../../src/cli/plan-file.js'
 import { emptyActualState } from '../../../src/reconciler/actual.js'

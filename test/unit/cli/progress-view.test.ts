@@ -1,4 +1,4 @@
-/** The live progress of an apply: plain lines off a terminal, a redrawn block on one (issue 15, item 1). */
+/** The live progress of an apply: plain lines off a terminal, a redrawn block on one. */
 import { describe, expect, it } from 'vitest'
 import { ProgressView } from '../../../src/cli/render/progress.js'
 import type { ActionResult, ExecutionEvent, ResourceProgress } from '../../../src/reconciler/execute/types.js'

@@ -1,4 +1,4 @@
-/** A create shows its attributes like Terraform's `+` block: folded when long, sensitive values hidden (issue 15, item 3). */
+/** A create shows its attributes like Terraform's `+` block: folded when long, sensitive values hidden. */
 import { describe, expect, it } from 'vitest'
 import { createAttributes, foldValue, planToJson, renderPlanText } from '../../../src/cli/render/plan.js'
 import { emptyActualState } from '../../../src/reconciler/actual.js'

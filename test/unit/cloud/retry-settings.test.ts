@@ -1,6 +1,6 @@
 /**
  * Retry settings of a Cloud: adaptive mode and 8 attempts by default; the SDK's standard sources
- * (AWS_MAX_ATTEMPTS / AWS_RETRY_MODE, then the profile's max_attempts / retry_mode, aws-facts §4.2)
+ * (AWS_MAX_ATTEMPTS / AWS_RETRY_MODE, then the profile's max_attempts / retry_mode, https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html)
  * override the defaults, and an explicit --max-attempts overrides them all.
  */
 import { AdaptiveRetryStrategy, StandardRetryStrategy } from '@smithy/core/retry'

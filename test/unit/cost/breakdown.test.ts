@@ -1,4 +1,4 @@
-/** Cost per service before → after, as `plan --cost` and `plan --output json` show it (issue 15, item 5). */
+/** Cost per service before → after, as `plan --cost` and `plan --output json` show it. */
 import { describe, expect, it } from 'vitest'
 import { costDetailLines, costLine, costToJson, planCost } from '../../../src/cli/render/cost.js'
 import { costBreakdown } from '../../../src/cost/breakdown.js'
@@ -21,7 +21,7 @@ const OPTIONS = {
 const SPOT_ONLY = [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }]
 
 describe('effectiveStrategy', () => {
-  it('follows ECS: own strategy, else none with a launch type, else the cluster default (aws-facts §3)', () => {
+  it('follows ECS: own strategy, else none with a launch type, else the cluster default (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html)', () => {
     expect(effectiveStrategy([{ capacityProvider: 'FARGATE', weight: 1 }], undefined, SPOT_ONLY)).toEqual([
       { capacityProvider: 'FARGATE', weight: 1 },
     ])

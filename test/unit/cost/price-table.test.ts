@@ -1,4 +1,4 @@
-/** The dated Fargate price table (issue 15 item 5): every region's own row is used, and docs/fargate-prices.md shows the same rows. */
+/** The dated Fargate price table: every region's own row is used, and docs/fargate-prices.md shows the same rows. */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'

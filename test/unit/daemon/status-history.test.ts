@@ -1,4 +1,4 @@
-/** /status keeps a bounded history of passes and of drift found, newest first, for the status page (issue 15, item 6). */
+/** /status keeps a bounded history of passes and of drift found, newest first, for the status page. */
 import { describe, expect, it } from 'vitest'
 import { HISTORY_LIMIT, StatusStore } from '../../../src/daemon/status.js'
 

@@ -1,4 +1,4 @@
-/** /status.passInProgress carries the per-resource progress of the running pass (issue 15, item 1). */
+/** /status.passInProgress carries the per-resource progress of the running pass. */
 import { describe, expect, it } from 'vitest'
 import { StatusStore } from '../../../src/daemon/status.js'
 

@@ -1,5 +1,5 @@
 /**
- * Adoption is its own action (issue 14 item 4): an unmanaged resource whose settings already match
+ * Adoption is its own action: an unmanaged resource whose settings already match
  * the manifest plans as `adopt` (ownership tags only); one whose settings differ is an `update` that
  * says it also adopts; one owned by another instance is left alone and named with its owner.
  */

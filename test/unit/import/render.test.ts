@@ -1,5 +1,5 @@
 /**
- * What `import` cannot write is never dropped silently (issue 14 item 2): it becomes a comment in the
+ * What `import` cannot write is never dropped silently: it becomes a comment in the
  * service's file and an entry in the list the command prints. Values equal to the normaliser's
  * defaults are left out.
  */

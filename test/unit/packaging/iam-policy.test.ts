@@ -14,7 +14,7 @@ const AWS_DIR = join(ROOT, 'src/cloud/aws')
 const POLICY_FILE = join(ROOT, 'manifests/deploy/iam-policy.json')
 const EXAMPLES_DIR = examplesSnapshot()
 
-/** IAM action prefix of each SDK client package (the service's `arnNamespace`, aws-facts §9). */
+/** IAM action prefix of each SDK client package (the service's `arnNamespace`, https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html). */
 const IAM_PREFIX: Readonly<Record<string, string>> = {
   '@aws-sdk/client-ecs': 'ecs',
   '@aws-sdk/client-servicediscovery': 'servicediscovery',
@@ -286,7 +286,7 @@ describe('manifests/deploy/iam-policy.json', () => {
     const slrServices = extraStatements.flatMap((s) =>
       asList(s.Condition?.['StringEquals']?.['iam:AWSServiceName']),
     )
-    // Only the service-linked roles the docs say our calls may create on first use (aws-facts §9).
+    // Only the service-linked roles the docs say our calls may create on first use (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerservice.html).
     expect(
       slrServices.filter(
         (n) => !['ecs.amazonaws.com', 'ecs.application-autoscaling.amazonaws.com'].includes(n),

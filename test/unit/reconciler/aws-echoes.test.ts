@@ -92,12 +92,12 @@ describe('unverified echoes: the plan is empty either way', () => {
       },
     })
 
-  it('circuit breaker left unset: reported as {enable: false, rollback: false} or omitted (unverified, aws-facts §3.7)', () => {
+  it('circuit breaker left unset: reported as {enable: false, rollback: false} or omitted (unverified, https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentCircuitBreaker.html)', () => {
     expect(countChanges(plan(setBreaker({ enable: false, rollback: false }), noBreaker))).toBe(0)
     expect(countChanges(plan(setBreaker(undefined), noBreaker))).toBe(0)
   })
 
-  it('Service Connect discoveryName left unset: reported as the portName or omitted (unverified, aws-facts §2.1, §3.7)', () => {
+  it('Service Connect discoveryName left unset: reported as the portName or omitted (unverified, https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceConnectService.html)', () => {
     const noDiscovery = (file: string, text: string) =>
       file.endsWith('ledger.yaml') ? text.replace('        discoveryName: ledger\n', '') : text
     const withoutEcho = shopLiveState({

@@ -1,4 +1,4 @@
-/** The CreateService clientToken: up to 36 ASCII characters 33–126 (aws-facts §3.1), the same for the same create only. */
+/** The CreateService clientToken: up to 36 ASCII characters 33–126 (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html), the same for the same create only. */
 import { describe, expect, it } from 'vitest'
 import { createServiceToken } from '../../../src/reconciler/kinds/service/client-token.js'
 

@@ -94,7 +94,7 @@ describe('desiredCount under autoscaling', () => {
   })
 })
 
-describe('perpetual-diff traps (aws-facts §3.7)', () => {
+describe('perpetual-diff traps (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeServices.html)', () => {
   it('a second plan after apply is empty', () => {
     const again = plan(appliedExample())
     expect(again.actions.filter((a) => a.action !== 'noop').map((a) => [a.id, a.diff])).toEqual([])

@@ -1,5 +1,5 @@
 /**
- * Task-definition retention in the plan (product.md §2): revisions of ours beyond --keep-revisions are
+ * Task-definition retention in the plan (docs/reconciling.md): revisions of ours beyond --keep-revisions are
  * deregistered as planned deletes, without --prune, fenced by --max-deletes and by a failed manifest;
  * never one a deployment of any observed service uses, one we did not register, or one holding the
  * content a manifest renders now (the executor may reuse it in this very pass).

@@ -2,7 +2,7 @@
  * A service whose task definition could not be read is `unknown` for the pass: its own action with the
  * error, never a change; what depends on it is held (the executor skips it); a backend whose change
  * would owe it a Service Connect redeploy waits too, since that redeploy could be neither run nor
- * marked (product.md §2).
+ * marked (docs/reconciling.md).
  */
 import { describe, expect, it } from 'vitest'
 import { serviceKey, type ActualState } from '../../../src/reconciler/actual.js'

@@ -33,7 +33,7 @@ const SETTING_FIELDS: Record<string, (keyof ServiceSettings)[]> = {
   serviceConnect: ['serviceConnectConfiguration'],
 }
 
-/** Areas whose change makes ECS start a new deployment (UpdateService doc, aws-facts §3.1). */
+/** Areas whose change makes ECS start a new deployment (UpdateService doc, https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_UpdateService.html). */
 const DEPLOYING_AREAS = [
   'taskDefinition',
   'network',
@@ -124,7 +124,7 @@ export async function createService(
   ctx: ExecutionContext,
 ): Promise<void> {
   const taskDefinitionArn = await registerOnce(payload, ctx)
-  // With autoscaling the scaler owns desiredCount once it runs; it starts at the manifest's count within the bounds (aws-facts §6).
+  // With autoscaling the scaler owns desiredCount once it runs; it starts at the manifest's count within the bounds (https://docs.aws.amazon.com/autoscaling/application/userguide/services-that-can-integrate-ecs.html).
   const desiredCount = payload.initialDesiredCount
   const input = {
     ...payload.settings,
@@ -161,7 +161,7 @@ export async function updateService(
     const value = payload.settings[field]
     if (value !== undefined) Object.assign(changes, { [field]: value })
   }
-  // Omitting serviceConnectConfiguration means "no change" to ECS: removal must be explicit (product.md §2).
+  // Omitting serviceConnectConfiguration means "no change" to ECS: removal must be explicit (docs/reconciling.md).
   if (areas.has('serviceConnect') && !payload.settings.serviceConnectConfiguration) {
     changes.serviceConnectConfiguration = { enabled: false }
   }
@@ -261,7 +261,7 @@ export async function deleteService(
   }
   await ctx.writers.ecs.deleteService(payload.cluster, action.name)
   if (!waitGone) return
-  // A name can only be reused once the old service is INACTIVE (aws-facts §3.2), which describe reports as absent.
+  // A name can only be reused once the old service is INACTIVE (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeleteService.html), which describe reports as absent.
   await pollUntil(ctx, `service ${action.name} to drain`, async () => {
     const found = await ctx.serviceReads.describe(payload.cluster, action.name)
     return found && found.status !== 'INACTIVE' ? undefined : true
@@ -291,7 +291,7 @@ const VISIBILITY_GRACE_MS = 30_000
 /**
  * Steady, as AWS's services-stable waiter defines it (one deployment, running = desired), plus the
  * deployment we started must itself be COMPLETED: after a circuit-breaker rollback the waiter would
- * succeed although our rollout failed (aws-facts §3.3).
+ * succeed although our rollout failed (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentConfiguration.html).
  */
 async function waitSteady(
   action: PlanAction,

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto'
 import type { CreateServiceInput } from '../../../cloud/ports/index.js'
 import { stableJson } from '../../diff/diff.js'
 
-/** ECS takes up to 36 ASCII characters (CreateService `clientToken`, aws-facts §3.1); hex is safe. */
+/** ECS takes up to 36 ASCII characters (CreateService `clientToken`, https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html); hex is safe. */
 const TOKEN_LENGTH = 36
 
 /**

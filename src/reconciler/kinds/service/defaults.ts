@@ -1,5 +1,5 @@
 /**
- * @module The values ECS and Application Auto Scaling assume when a field is left out (aws-facts §3.7,
+ * @module The values ECS and Application Auto Scaling assume when a field is left out (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeServices.html,
  * §6). One list: the normaliser fills them in so they never show as changes, and `import` leaves out
  * every live value that equals them.
  */
@@ -19,7 +19,7 @@ export const TASK_DEFINITION_DEFAULTS = {
   ephemeralStorageGiB: 20,
 } as const
 
-/** The only network mode Fargate runs (aws-facts §1, `networkMode`); the manifests always register it. */
+/** The only network mode Fargate runs (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html, `networkMode`); the manifests always register it. */
 export const FARGATE_NETWORK_MODE = 'awsvpc'
 
 export const CONTAINER_DEFAULTS = {

@@ -10,7 +10,7 @@ import type { ContainerSpec, ServiceSpec } from '../../../manifest/schema/index.
 import type { ServiceResource } from '../../../manifest/model.js'
 import { compact } from '../../../shared/compact.js'
 
-/** ECS accepts "1 vCPU" / "2 GB"; we send integer strings, which is also what it echoes back (aws-facts §1.1). */
+/** ECS accepts "1 vCPU" / "2 GB"; we send integer strings, which is also what it echoes back (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-cpu-memory-error.html). */
 export function toUnits(value: number | string): string {
   if (typeof value === 'number') return String(value)
   const match = /^\s*(\d+(?:\.\d+)?)\s*(vcpu|gb)?\s*$/i.exec(value)
@@ -110,7 +110,7 @@ function containerPortOf(spec: ServiceSpec, portName: string): number | undefine
 
 /**
  * Service Connect as sent to ECS. Defaults ECS would derive are written out (discoveryName, one client
- * alias on the container port), so desired equals what ECS reports back (aws-facts §2.1 note).
+ * alias on the container port), so desired equals what ECS reports back (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceConnectClientAlias.html note).
  */
 export function desiredServiceConnect(
   service: ServiceResource,
@@ -215,7 +215,7 @@ export function desiredScaling(service: ServiceResource): ScalingState | undefin
       targetValue: t.target,
       predefinedMetricType: METRIC_TYPES[t.metric],
       ...(t.resourceLabel !== undefined ? { resourceLabel: t.resourceLabel } : {}),
-      // AAS defaults both cooldowns to 300 s for ECS (aws-facts §6); written out so live equals desired.
+      // AAS defaults both cooldowns to 300 s for ECS (https://docs.aws.amazon.com/autoscaling/application/APIReference/API_TargetTrackingScalingPolicyConfiguration.html); written out so live equals desired.
       scaleInCooldown: t.scaleInCooldown ?? 300,
       scaleOutCooldown: t.scaleOutCooldown ?? 300,
       disableScaleIn: t.disableScaleIn ?? false,

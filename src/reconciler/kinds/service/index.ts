@@ -29,7 +29,7 @@ import { markRedeploys, markRedeploysOwed } from './redeploys.js'
 
 export type { ServicePayload } from './payload.js'
 
-/** Paths whose change ECS cannot apply in place: port protocol/appProtocol of a Service Connect service (aws-facts §2.1). */
+/** Paths whose change ECS cannot apply in place: port protocol/appProtocol of a Service Connect service (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceConnectService.html). */
 const REPLACE_ONLY = /^taskDefinition\.containers\.[^.]+\.portMappings\.[^.]+\.(protocol|appProtocol)$/
 
 /** Delete order: Service Connect clients before the servers they call. */
@@ -86,7 +86,7 @@ export const serviceKind: KindHandler<ServiceResource, ServicePayload> = {
       }
     }
     const primary = live.deployments.find((d) => d.status === 'PRIMARY')
-    // Service Connect is reported on the primary deployment (product.md §2).
+    // Service Connect is reported on the primary deployment (docs/reconciling.md).
     const { serviceConnectConfiguration: _ignoredTopLevel, ...liveRest } = live
     const liveSettings = primary?.serviceConnectConfiguration
       ? { ...liveRest, serviceConnectConfiguration: primary.serviceConnectConfiguration }
@@ -149,7 +149,7 @@ export const serviceKind: KindHandler<ServiceResource, ServicePayload> = {
       if (reasons.length > 0) {
         return { ...action, action: 'redeploy', reasons, payload: { ...refined, forceNewDeployment: true } }
       }
-      // Nothing to change, but not steady yet: its dependents must wait for it in this pass too (product.md §2).
+      // Nothing to change, but not steady yet: its dependents must wait for it in this pass too (docs/reconciling.md).
       const rollout = rolloutInProgress(live)
       if (rollout) return { ...action, action: 'wait', reasons: [rollout], payload: refined }
       return { ...action, payload: refined }
@@ -221,7 +221,7 @@ export const serviceKind: KindHandler<ServiceResource, ServicePayload> = {
   },
 }
 
-/** Why a service is not steady (as the services-stable waiter sees it, aws-facts §3.3), or undefined. */
+/** Why a service is not steady (as the services-stable waiter sees it, https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentConfiguration.html), or undefined. */
 function rolloutInProgress(live: ActualService): string | undefined {
   const primary = live.deployments.find((d) => d.status === 'PRIMARY')
   const state = primary?.rolloutState ?? 'COMPLETED'

@@ -1,6 +1,6 @@
 /**
  * @module Normalises desired and live service state into one comparable view, so ECS defaults,
- * list order and name/value lists never show as changes (aws-facts §3.7). Pure.
+ * list order and name/value lists never show as changes (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html). Pure.
  */
 import type {
   ContainerDefinition,

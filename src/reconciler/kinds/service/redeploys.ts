@@ -11,7 +11,7 @@ import type { ServicePayload } from './payload.js'
 const isService = (a: PlanAction): a is PlanAction & { payload: ServicePayload } => a.kind === 'Service'
 
 /**
- * Tasks only resolve Service Connect endpoints that existed when they started (aws-facts §2.4): when a
+ * Tasks only resolve Service Connect endpoints that existed when they started (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-concepts-deploy.html): when a
  * client-server service is created or its endpoints change, the clients depending on it get a new deployment.
  */
 export function markRedeploys(actions: PlanAction[], set: ManifestSet, graph: ManifestGraph): void {
@@ -93,7 +93,7 @@ function holdBackendsOfUnknownClients(
  * Before any backend's endpoints change, each client that must redeploy for it is tagged, so that a
  * run that stops before the redeploy (interrupted, failed, skipped) leaves the need in live state.
  * A client that cannot be tagged holds its backends back: they fail in this pass (and are retried),
- * since changing them would owe a redeploy nothing remembers (product.md §2).
+ * since changing them would owe a redeploy nothing remembers (docs/reconciling.md).
  */
 export async function markRedeploysOwed(
   work: readonly PlanAction[],

@@ -1,6 +1,6 @@
 /**
  * @module TaskDefinitionRevision: a live-only kind. No manifest declares it: a Service registers its
- * revisions, and this kind only retires the old ones of ours (retention, product.md §2) as planned
+ * revisions, and this kind only retires the old ones of ours (retention, docs/reconciling.md) as planned
  * `delete` actions, fenced by `--max-deletes` like every delete but needing no `--prune`.
  */
 import type { TaskDefinitionRevision } from '../../../cloud/ports/index.js'

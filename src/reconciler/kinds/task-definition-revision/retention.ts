@@ -1,5 +1,5 @@
 /**
- * @module Which task-definition revisions retention may deregister (product.md §2): ours, beyond the
+ * @module Which task-definition revisions retention may deregister (docs/reconciling.md): ours, beyond the
  * newest `--keep-revisions` of the family, used by no deployment of any observed service, and not
  * holding content a manifest renders now (the executor may reuse such a revision in this pass). Pure.
  */
@@ -18,7 +18,7 @@ export interface RetentionInput {
 /**
  * Limit: "in use" is judged over the services this pass observed (those the manifests name and our
  * managed ones). A service of another instance or another tool that runs one of our revisions is
- * not seen; ECS keeps such a service running and scaling on an INACTIVE revision (aws-facts §3.4),
+ * not seen; ECS keeps such a service running and scaling on an INACTIVE revision (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeregisterTaskDefinition.html),
  * but its next UpdateService to that revision would be refused.
  */
 export function expiredRevisions({

@@ -1,4 +1,4 @@
-/** The status page's HTML is a pure function of the /status JSON (issue 15, item 6): what it shows, and that nothing from the JSON becomes markup. */
+/** The status page's HTML is a pure function of the /status JSON: what it shows, and that nothing from the JSON becomes markup. */
 import { createHash } from 'node:crypto'
 import { runInNewContext } from 'node:vm'
 import { describe, expect, it } from 'vitest'
