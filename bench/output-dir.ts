@@ -2,7 +2,7 @@
 import { join } from 'node:path'
 
 /**
- * `bench/results/` (committed, quoted in the README) with `--record` or BENCH_RECORD=1; otherwise
+ * `bench/results/` (committed, quoted in docs/benchmarks.md) with `--record` or BENCH_RECORD=1; otherwise
  * `bench/.scratch/` (git-ignored), so a trial run on a busy laptop never overwrites the record.
  */
 export function benchOutputDir(

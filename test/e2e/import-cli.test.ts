@@ -1,5 +1,5 @@
 /**
- * End to end: `ecs-reconciler import` as the README shows it. After the example is applied,
+ * End to end: `ecs-reconciler import` as docs/cli.md shows it. After the example is applied,
  * `import --local --cluster shop --namespace shop --out imported/` writes manifests that validate clean
  * and plan with no changes; it only reads (every AWS call it makes is a Describe/List/Get); it refuses to
  * overwrite files unless --force; bad input is a clear error.

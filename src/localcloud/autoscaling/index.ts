@@ -349,7 +349,7 @@ function dueQueue(world: World): MinHeap<true> {
   return queue
 }
 
-/** `at(...)` actions fire once when their time passes; cron and rate schedules are stored, not run (see README.md). */
+/** `at(...)` actions fire once when their time passes; cron and rate schedules are stored, not run (docs/local-cloud.md). */
 export function evolveScheduledActions(ctx: HandlerContext): void {
   const queue = dueQueue(ctx.world)
   const next = queue.peekKey()

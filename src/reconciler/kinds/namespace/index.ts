@@ -48,7 +48,7 @@ export const namespaceKind: KindHandler<NamespaceResource, NamespacePayload> = {
     )
     return { live: { arn: live.arn, tags: live.tags }, desiredTags: tags, diff, payload }
   },
-  // Cloud Map has no call that changes a namespace's description (a choice the README states).
+  // Cloud Map has no call that changes a namespace's description (a choice docs/reconciling.md states).
   replaceReason: (diff) =>
     diff.some((c) => c.path === 'description')
       ? 'a namespace description cannot be changed in place'
