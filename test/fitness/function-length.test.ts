@@ -1,0 +1,122 @@
+/**
+ * No function in src/ is over 60 lines: a long function mixes decisions with orchestration, and the
+ * decisions are what deserve a table test. Measured with the TypeScript compiler's own parser, from
+ * the function's first line to its last (nested functions count inside their parent too).
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import ts from 'typescript'
+import { describe, expect, it } from 'vitest'
+import { ROOT, trackedFiles } from './tracked-files.js'
+
+const MAX_LINES = 60
+
+/**
+ * Functions over the limit when the limit came in, each with its length then as a ceiling it may
+ * not grow past. Shorten one and lower (or drop) its entry; never add one.
+ */
+const KNOWN_LONG: Readonly<Record<string, number>> = {
+  'src/daemon/status-page/render.ts#statusPageRenderer': 436,
+  'src/cli/commands/run.ts#registerRun': 230,
+  'src/cli/commands/run.ts#registerRun/(callback)': 99,
+  'src/cli/commands/apply.ts#registerApply': 193,
+  'src/cli/commands/apply.ts#registerApply/(callback)': 145,
+  'src/daemon/reconcile-pass.ts#reconcile': 166,
+  'src/daemon/daemon.ts#startDaemon': 136,
+  'src/reconciler/execute/executor.ts#executePlan': 126,
+  'src/reconciler/execute/executor.ts#executePlan/runAction': 77,
+  'src/manifest/rules/autoscaling-bounds.ts#check': 121,
+  'src/cli/commands/chaos.ts#registerChaos': 112,
+  'src/daemon/status-page/layout.ts#layoutByWaves': 106,
+  'src/import/render-import.ts#renderImport': 105,
+  'src/localcloud/ecs/lifecycle.ts#settle': 104,
+  'src/manifest/rules/deploy-strategy.ts#check': 94,
+  'src/cli/commands/import.ts#registerImport': 92,
+  'src/cli/commands/import.ts#registerImport/(callback)': 70,
+  'src/cli/commands/plan.ts#registerPlan': 92,
+  'src/manifest/rules/chaos-actions.ts#check': 87,
+  'src/manifest/rules/chaos-actions.ts#check/(callback)': 80,
+  'src/localcloud/server.ts#handle': 85,
+  'src/manifest/rules/capacity-strategy.ts#check': 82,
+  'src/localcloud/ecs/services.ts#create': 80,
+  'src/daemon/http.ts#serveHttp': 73,
+  'src/manifest/rules/chaos-task-definition.ts#check': 71,
+  'src/manifest/load/parse-yaml.ts#parseManifestFile': 70,
+  'src/reconciler/kinds/service/index.ts#compare': 70,
+  'src/reconciler/kinds/service/observe.ts#observeServices': 70,
+  'src/chaos/runner.ts#startSlot': 69,
+  'src/daemon/reconcile-pass.ts#load': 67,
+  'src/cloud/aws/ecs-mapping.ts#serviceFromSdk': 66,
+  'src/manifest/rules/references.ts#check': 66,
+  'src/reconciler/kinds/service/normalise.ts#containerView': 66,
+  'src/cloud/aws/create-cloud.ts#createAwsCloud': 65,
+  'src/manifest/check-documents.ts#toManifestIssue': 64,
+  'src/manifest/dependencies.ts#buildDependencyGraph': 63,
+  'src/reconciler/kinds/service/actions.ts#updateService': 63,
+  'src/reconciler/plan/build-plan.ts#planResource': 63,
+  'src/import/render-service.ts#container': 62,
+  'src/reconciler/kinds/service/normalise.ts#serviceView': 61,
+}
+
+interface FunctionLength {
+  readonly id: string
+  readonly at: string
+  readonly lines: number
+}
+
+function nameOf(node: ts.SignatureDeclaration, file: ts.SourceFile): string {
+  const named = node.name ?? (ts.isVariableDeclaration(node.parent) ? node.parent.name : undefined)
+  const property = ts.isPropertyAssignment(node.parent) ? node.parent.name : undefined
+  return (named ?? property)?.getText(file) ?? '(callback)'
+}
+
+/** Every function with a body in `path`, named by its enclosing named functions (`outer/inner`). */
+export function functionLengths(path: string, text: string): FunctionLength[] {
+  const file = ts.createSourceFile(path, text, ts.ScriptTarget.ES2022, true)
+  const found: FunctionLength[] = []
+  const lineOf = (pos: number) => file.getLineAndCharacterOfPosition(pos).line
+  const visit = (node: ts.Node, scope: string): void => {
+    let inner = scope
+    if (ts.isFunctionLike(node) && 'body' in node && node.body) {
+      inner = scope ? `${scope}/${nameOf(node, file)}` : nameOf(node, file)
+      const first = lineOf(node.getStart(file))
+      found.push({ id: `${path}#${inner}`, at: `${path}:${first + 1}`, lines: lineOf(node.end) - first + 1 })
+    }
+    ts.forEachChild(node, (child) => visit(child, inner))
+  }
+  visit(file, '')
+  return found
+}
+
+describe('function length', () => {
+  const all = trackedFiles()
+    .filter((path) => path.startsWith('src/') && path.endsWith('.ts'))
+    .flatMap((path) => functionLengths(path, readFileSync(join(ROOT, path), 'utf8')))
+
+  it('measures what it should: a function, an arrow in a const, a method, a callback', () => {
+    const body = (n: number) => Array.from({ length: n }, () => '  x()').join('\n')
+    const text = [
+      `function outer() {\n${body(3)}\n  run(() => {\n${body(2)}\n  })\n}`,
+      `const arrow = () => {\n${body(1)}\n}`,
+      `class C {\n  method() {\n${body(4)}\n  }\n}`,
+    ].join('\n')
+    expect(functionLengths('x.ts', text).map(({ id, lines }) => [id, lines])).toEqual([
+      ['x.ts#outer', 9],
+      ['x.ts#outer/(callback)', 4],
+      ['x.ts#arrow', 3],
+      ['x.ts#method', 6],
+    ])
+  })
+
+  it(`no function in src/ is over ${MAX_LINES} lines, and none of the known long ones grew`, () => {
+    const tooLong = all
+      .filter(({ id, lines }) => lines > Math.max(MAX_LINES, KNOWN_LONG[id] ?? 0))
+      .map(({ at, id, lines }) => `${at} ${id}: ${lines} lines`)
+    expect(tooLong).toEqual([])
+  })
+
+  it('the known long list names only functions that are still over the limit', () => {
+    const stillLong = new Set(all.filter(({ lines }) => lines > MAX_LINES).map(({ id }) => id))
+    expect(Object.keys(KNOWN_LONG).filter((id) => !stillLong.has(id))).toEqual([])
+  })
+})
