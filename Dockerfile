@@ -5,7 +5,7 @@
 #   run:     docker run --rm -p 8080:8080 -e ECS_RECONCILER_GIT_URL=https://... ecs-reconciler
 # Stage 1 compiles TypeScript with the dev toolchain; stage 2 carries only the production
 # dependencies, the compiled dist/ and git (the Git manifest source shells out to the git CLI).
-# test/unit/packaging/dockerfile.test.ts checks this file against package.json and .dockerignore.
+# test/packaging/dockerfile.test.ts checks this file against package.json and .dockerignore.
 
 # ---- build -------------------------------------------------------------------------------------
 FROM node:22-alpine AS build

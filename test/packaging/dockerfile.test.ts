@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os'
 import { join, posix, relative, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { examplesSnapshot } from '../../support/example.js'
+import { examplesSnapshot } from '../support/example.js'
 
-const ROOT = resolve(import.meta.dirname, '../../..')
+const ROOT = resolve(import.meta.dirname, '../..')
 const DIST = join(ROOT, 'dist')
 const EXAMPLES = examplesSnapshot()
 const exec = promisify(execFile)

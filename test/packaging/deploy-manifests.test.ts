@@ -14,11 +14,11 @@ import {
   type RegisterTaskDefinitionCommandInput,
 } from '@aws-sdk/client-ecs'
 import { describe, expect, it } from 'vitest'
-import { FARGATE_MEMORY } from '../../../src/manifest/facts/fargate.js'
-import { clientConfig } from '../../support/local-cloud.js'
-import { startLocalCloud } from '../../../src/localcloud/index.js'
+import { FARGATE_MEMORY } from '../../src/manifest/facts/fargate.js'
+import { clientConfig } from '../support/local-cloud.js'
+import { startLocalCloud } from '../../src/localcloud/index.js'
 
-const ROOT = resolve(import.meta.dirname, '../../..')
+const ROOT = resolve(import.meta.dirname, '../..')
 const DEPLOY = join(ROOT, 'manifests/deploy')
 
 const readJson = (file: string): Record<string, unknown> =>

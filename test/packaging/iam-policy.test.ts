@@ -6,10 +6,10 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ADAPTER_OPERATIONS } from '../../../src/cloud/aws/operations.js'
-import { examplesSnapshot } from '../../support/example.js'
+import { ADAPTER_OPERATIONS } from '../../src/cloud/aws/operations.js'
+import { examplesSnapshot } from '../support/example.js'
 
-const ROOT = resolve(import.meta.dirname, '../../..')
+const ROOT = resolve(import.meta.dirname, '../..')
 const AWS_DIR = join(ROOT, 'src/cloud/aws')
 const POLICY_FILE = join(ROOT, 'manifests/deploy/iam-policy.json')
 const EXAMPLES_DIR = examplesSnapshot()
