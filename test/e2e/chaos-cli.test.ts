@@ -64,10 +64,7 @@ describe('chaos commands on the local cloud', () => {
 
 describe('apply in a freeze window', () => {
   it('refuses with the cluster, the window and the changes, unless --ignore-freeze', async () => {
-    const edit = (file: string, from: string, to: string): void => {
-      const path = join(ws.manifests, file)
-      writeFileSync(path, readFileSync(path, 'utf8').replace(from, to))
-    }
+    const edit = ws.edit
     const start = new Date(Date.now() - 60_000).toISOString()
     const end = new Date(Date.now() + 3_600_000).toISOString()
     edit(

@@ -21,19 +21,8 @@ import {
 } from '@aws-sdk/client-servicediscovery'
 import { expect, it } from 'vitest'
 import { CLI } from '../support/cli.js'
+import { until } from '../support/poll.js'
 import { clientConfig, errorOf, FARGATE_TASK } from '../support/local-cloud.js'
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
-async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await check()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await sleep(100)
-  }
-}
 
 it('serves ECS and Cloud Map to the SDK: the issue-3 script', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'lc-cli-'))

@@ -2,7 +2,7 @@
  * End to end: live per-service progress while applying generated services, the stopped
  * reason of a failing image, saved plans applied exactly or refused once stale, cost in the JSON plan.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -61,12 +61,7 @@ describe('the shop example', () => {
   const ws = workspaceWithExample()
   const local = ['--local', '--local-state', ws.state]
   afterAll(() => ws.cleanup())
-  const edit = (file: string, from: string, to: string): void => {
-    const path = join(ws.manifests, file)
-    const text = readFileSync(path, 'utf8')
-    if (!text.includes(from)) throw new Error(`${file} has no ${from}`)
-    writeFileSync(path, text.replace(from, to))
-  }
+  const edit = ws.edit
 
   it('plan --output json carries the cost, per service, with its price date and source', async () => {
     const r = await runCli(['plan', ws.manifests, ...local, '--output', 'json'], { env })

@@ -1,4 +1,5 @@
 /** Runs the built `ecs-reconciler run` as a child process and talks to its HTTP endpoints. */
+import { until } from './poll.js'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { CLI } from './cli.js'
 
@@ -46,28 +47,7 @@ export interface DaemonStatus {
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 
-export async function until<T>(
-  what: string,
-  check: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  let lastError: unknown
-  for (;;) {
-    try {
-      const value = await check()
-      if (value !== undefined) return value
-    } catch (err) {
-      lastError = err
-    }
-    if (Date.now() > deadline) {
-      throw new Error(
-        `timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${lastError instanceof Error ? lastError.message : JSON.stringify(lastError)})` : ''}`,
-      )
-    }
-    await sleep(100)
-  }
-}
+export { until }
 
 export async function startDaemon(
   args: readonly string[],

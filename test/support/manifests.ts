@@ -14,9 +14,18 @@ export function exampleFiles(): { file: string; text: string }[] {
     .map((f) => ({ file: join('shop', f), text: readFileSync(join(EXAMPLES_DIR, f), 'utf8') }))
 }
 
-/** The example set, with optional text edits applied per file before validation. */
-export function loadExample(edit: (file: string, text: string) => string = (_f, t) => t): ValidationResult {
-  const result = validateFiles(exampleFiles().map(({ file, text }) => ({ file, text: edit(file, text) })))
+/**
+ * The example set, with optional text edits applied per file before validation. An edit that changes
+ * no file throws: the text it looks for is not in the example (any more), and the test would
+ * otherwise pass on the unedited example.
+ */
+export function loadExample(edit?: (file: string, text: string) => string): ValidationResult {
+  const files = exampleFiles()
+  const edited = files.map(({ file, text }) => ({ file, text: edit ? edit(file, text) : text }))
+  if (edit && edited.every(({ text }, i) => text === files[i]?.text)) {
+    throw new Error('the edit changed no file of the example: the text it replaces is not there')
+  }
+  const result = validateFiles(edited)
   if (!result.ok) {
     throw new Error(
       `example does not validate: ${JSON.stringify(

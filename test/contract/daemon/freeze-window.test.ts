@@ -3,8 +3,6 @@
  * reports the change but makes none in that cluster (status `frozen`); once the window is over the
  * change goes through.
  */
-import { readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAwsCloud } from '../../../src/cloud/aws/create-cloud.js'
 import type { Cloud } from '../../../src/cloud/ports/index.js'
@@ -48,10 +46,7 @@ describe('daemon in a freeze window', () => {
   it('reports the change as frozen and makes none; after the window it applies it', async () => {
     const start = new Date(Date.now() - 60_000).toISOString()
     const end = new Date(Date.now() + 3_600_000).toISOString()
-    const edit = (file: string, from: string, to: string): void => {
-      const path = join(ws.manifests, file)
-      writeFileSync(path, readFileSync(path, 'utf8').replace(from, to))
-    }
+    const edit = ws.edit
     edit(
       'cluster.yaml',
       '  containerInsights: enabled',

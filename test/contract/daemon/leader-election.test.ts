@@ -4,8 +4,6 @@
  * can take the lease, the other takes over and converges, and no write of the old leader lands
  * after the new leader's first write; a stopped leader hands over at once.
  */
-import { readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import { pino } from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -117,10 +115,7 @@ const status = async (r: Replica): Promise<Status> =>
   (await fetch(`${r.daemon.url}/status`)).json() as Promise<Status>
 const metrics = async (r: Replica) => parsePrometheus(await (await fetch(`${r.daemon.url}/metrics`)).text())
 const transition = (r: Replica, reason: string) => r.lines.find((l) => l['transition'] === reason)
-const edit = (file: string, from: string, to: string): void => {
-  const path = join(ws.manifests, file)
-  writeFileSync(path, readFileSync(path, 'utf8').replace(from, to))
-}
+const edit = ws.edit
 
 beforeAll(async () => {
   // Rollouts take a couple of seconds, longer than a lease: a pass outlives a leader that stops renewing.

@@ -5,8 +5,6 @@
  * https://docs.aws.amazon.com/autoscaling/application/APIReference/API_RegisterScalableTarget.html). A daemon pass that follows
  * one that wrote therefore waits before it reads, instead of planning from its own stale view.
  */
-import { readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAwsCloud } from '../../../src/cloud/aws/create-cloud.js'
 import type { Cloud } from '../../../src/cloud/ports/index.js'
@@ -24,10 +22,7 @@ const clock = {
   now: () => Date.now(),
   sleep: (ms: number, signal?: AbortSignal) => (sleeps.push(ms), systemClock.sleep(ms, signal)),
 }
-const edit = (file: string, from: string, to: string): void => {
-  const path = join(ws.manifests, file)
-  writeFileSync(path, readFileSync(path, 'utf8').replace(from, to))
-}
+const edit = ws.edit
 
 beforeAll(async () => {
   server = await startLocalCloud({

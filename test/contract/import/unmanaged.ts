@@ -1,16 +1,15 @@
 /** A small system built straight through the cloud writers, as the console or Terraform would: no ecs-reconciler tags. */
 import type { Cloud } from '../../../src/cloud/ports/index.js'
+import { until } from '../../support/poll.js'
 
 const ACCOUNT_ROLE = 'arn:aws:iam::123456789012:role/legacy-exec'
 
 async function waitFor(cloud: Cloud, operationId: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
+  const status = await until('the namespace operation to finish', async () => {
     const op = await cloud.readers.cloudMap.getOperation(operationId)
-    if (op.status === 'SUCCESS') return
-    if (op.status === 'FAIL') throw new Error(op.errorMessage ?? 'namespace creation failed')
-    await new Promise((r) => setTimeout(r, 20))
-  }
-  throw new Error('namespace creation did not finish')
+    return op.status === 'SUCCESS' || op.status === 'FAIL' ? op : undefined
+  })
+  if (status.status === 'FAIL') throw new Error(status.errorMessage ?? 'namespace creation failed')
 }
 
 /** A cluster with a default namespace, a Service Connect server `api` and an autoscaled client `web`. */

@@ -8,6 +8,7 @@ import { GitSource, type GitSourceOptions } from '../../../src/daemon/sources/gi
 import { loadManifests } from '../../../src/manifest/validate.js'
 import { gitContext, scrub } from '../../../src/daemon/sources/git-cli.js'
 import { ReconcilerError } from '../../../src/shared/errors.js'
+import { untilTrue } from '../../support/poll.js'
 
 /** CI has no git identity and may run inside a hook that sets GIT_DIR: give the test's own git commands a clean one. */
 const GIT_ENV: NodeJS.ProcessEnv = {
@@ -89,14 +90,6 @@ function source(options: Partial<GitSourceOptions> & { url: string }): GitSource
 
 const noop = (): void => {}
 
-async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time')
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
-
 async function rejection(p: Promise<unknown>): Promise<ReconcilerError> {
   const err = await p.then(
     () => undefined,
@@ -131,7 +124,7 @@ describe('GitSource', () => {
     const before = s.snapshot()
 
     const second = remote.commit({ 'deploy/app.yaml': 'v2\n' })
-    await until(() => changes.length > 0)
+    await untilTrue('a change', () => changes.length > 0)
 
     expect(changes).toEqual([`git ${second.slice(0, 7)}`])
     const after = s.snapshot()
@@ -153,7 +146,7 @@ describe('GitSource', () => {
     for (const v of ['v2', 'v3']) {
       const n = changes.length
       remote.commit({ 'deploy/app.yaml': `${v}\n` })
-      await until(() => changes.length > n)
+      await untilTrue('another change', () => changes.length > n)
       snaps.push(s.snapshot())
     }
     expect(snaps.map((x) => existsSync(x.paths[0]!))).toEqual([false, true, true])
@@ -212,10 +205,10 @@ describe('GitSource', () => {
     remote.commit({ 'deploy/app.yaml': 'v1\n' })
     const { s, changes, errors } = await startRecording(remote.bare)
     git(remote.bare, 'update-ref', '-d', 'refs/heads/main')
-    await until(() => errors.length > 0)
+    await untilTrue('an error', () => errors.length > 0)
     expect(String(errors[0])).toMatch(/main/)
     const next = remote.commit({ 'deploy/app.yaml': 'v2\n' })
-    await until(() => s.snapshot().revision === next)
+    await untilTrue('the next revision', () => s.snapshot().revision === next)
     expect(changes).toEqual([`git ${next.slice(0, 7)}`])
   })
 

@@ -74,13 +74,13 @@ describe('buildPlan from nothing', () => {
 })
 
 describe('desiredCount under autoscaling', () => {
-  const start = (edit: (f: string, t: string) => string) => {
+  const start = (edit?: (f: string, t: string) => string) => {
     const storefront = action(plan(emptyActualState(), edit), 'storefront').payload
     if (storefront.type !== 'Service') throw new Error('expected a service')
     return { start: storefront.initialDesiredCount, sent: storefront.settings.desiredCount }
   }
   it('is the starting count, not replaced by minCapacity, and never diffed afterwards', () => {
-    expect(start((_f, t) => t)).toEqual({ start: 3, sent: undefined })
+    expect(start()).toEqual({ start: 3, sent: undefined })
   })
   it('is kept within [minCapacity, maxCapacity]', () => {
     expect(
