@@ -34,13 +34,12 @@ describe('bad-input corpus', () => {
 })
 
 describe('generated hostile files', () => {
-  it('refuses a 10 MB file quickly, with a clear error', async () => {
+  it('refuses a 10 MB file before parsing it, with a clear error', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'corpus-big-'))
     try {
-      writeFileSync(join(dir, 'huge.yaml'), `# ${'x'.repeat(10 * 1024 * 1024)}\n`)
-      const started = Date.now()
+      // Broken YAML throughout: had the loader parsed it, a yaml/* issue would be reported too.
+      writeFileSync(join(dir, 'huge.yaml'), `a: [\n${'  - : : {\n'.repeat(1024 * 1024)}`)
       const result = await loadManifests([dir])
-      expect(Date.now() - started).toBeLessThan(2000)
       expect(result.issues.map((i) => i.ruleId)).toEqual(['file/too-large'])
       expect(result.issues[0]?.message).toContain(`${MAX_FILE_BYTES / 1024 / 1024} MiB`)
     } finally {

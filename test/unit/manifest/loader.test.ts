@@ -20,7 +20,7 @@ describe('loader', () => {
       ['schema/type', 12, 16],
     ])
   })
-  it('refuses an alias bomb quickly', () => {
+  it('refuses an alias bomb by its alias limit (expanded, it would be 10^9 nodes)', () => {
     let bomb = 'a: &a [x,x,x,x,x,x,x,x,x,x]\n'
     for (const [p, q] of [
       ['a', 'b'],
@@ -34,9 +34,7 @@ describe('loader', () => {
     ]) {
       bomb += `${q}: &${q} [${Array(10).fill(`*${p}`).join(',')}]\n`
     }
-    const started = Date.now()
     const result = validateFiles([{ file: 'bomb.yaml', text: bomb }])
-    expect(Date.now() - started).toBeLessThan(1000)
     expect(result.issues.map((i) => i.ruleId)).toEqual(['yaml/alias-limit'])
   })
   it('never throws on deeply nested input', () => {
