@@ -9,7 +9,7 @@ import { ManifestCache } from '../manifest/manifest-cache.js'
 import { buildManifestSet } from '../manifest/model.js'
 import { loadManifests, type ValidationResult } from '../manifest/validate.js'
 import { stableJson } from '../reconciler/diff/diff.js'
-import { frozenClusterOf, frozenClusters } from '../chaos/freeze.js'
+import { frozenClusters } from '../chaos/freeze.js'
 import { executePlan } from '../reconciler/execute/executor.js'
 import type { ActionResult } from '../reconciler/execute/types.js'
 import { planPass } from '../reconciler/pass.js'
@@ -17,6 +17,7 @@ import { isChange, unknownActions, type Plan, type PlanAction } from '../reconci
 import type { Clock } from '../shared/clock.js'
 import type { WorkGrant } from './authority.js'
 import type { BackoffBook, Deferral } from './backoff.js'
+import { deferralsOf, gatePlan, outcomeOf, type ActionOutcome } from './pass-decisions.js'
 import type { Logger } from './logger.js'
 import type { DaemonMetrics, PassOutcome, ResourceStatus, TriggerKind } from './metrics.js'
 import { redactChange } from './redact.js'
@@ -262,8 +263,41 @@ export class PassRunner {
     signal: AbortSignal,
     grant: WorkGrant | undefined,
   ): Promise<{ converged: boolean; changes: number }> {
-    const { cloud, settings, status, backoff, clock, metrics } = this.deps
-    // With shards the whole set is planned (dependencies and retention see everything) and only the granted shards' actions are kept.
+    const { cloud, settings, status } = this.deps
+    const plan = await this.planInScope(target, grant)
+    const work = plan.actions.filter(isChange)
+    this.reportDrift(work, target.fingerprint, log)
+    logPlan(plan, log)
+    status.retainResources(new Set(plan.actions.map((a) => a.id)))
+    if (settings.dryRun || !cloud.writers) {
+      this.recordDryRun(plan, target)
+      return { converged: unknownActions(plan).length === 0, changes: work.length }
+    }
+    const deferred = deferralsOf(plan, (a) =>
+      this.deps.backoff.deferral(a.id, target.fingerprints.get(a.id) ?? a.action, this.deps.clock.now()),
+    )
+    const gated = gatePlan(plan, deferred, frozenClusters(target.set, this.deps.clock.now()))
+    logHeld(deferred, gated.frozen, log)
+    const results = await this.execute(gated.runnable, log, signal, grant)
+    const byId = new Map(results.map((r) => [r.id, r]))
+    const synced = new Set<string>()
+    for (const a of plan.actions) {
+      const r = byId.get(a.id)
+      const outcome = outcomeOf(a, { frozen: gated.frozen.get(a.id), deferral: deferred.get(a.id) }, r)
+      this.recordOutcome(a, outcome, target)
+      if (outcome.status === 'synced') synced.add(a.id)
+      if (r) this.deps.metrics.actions.inc({ kind: a.kind, action: a.action, result: r.status })
+    }
+    this.previous = { fingerprint: target.fingerprint, synced }
+    return { converged: synced.size === plan.actions.length, changes: work.length }
+  }
+
+  /** With shards the whole set is planned (dependencies and retention see everything) and only the granted shards' actions are kept. */
+  private async planInScope(
+    target: Target & { readonly current: boolean },
+    grant: WorkGrant | undefined,
+  ): Promise<Plan> {
+    const { cloud, settings } = this.deps
     const inScope = this.scopeOf(grant)
     const planned = await planPass(target.set, target.graph, cloud.readers, {
       instance: settings.instance,
@@ -282,73 +316,22 @@ export class PassRunner {
           }
         : {}),
     })
-    const plan: Plan = inScope
+    return inScope
       ? { ...planned.plan, actions: planned.plan.actions.filter((a) => inScope(a.id, a.cluster)) }
       : planned.plan
-    for (const warning of plan.warnings) log.warn(warning)
+  }
 
-    const work = plan.actions.filter(isChange)
-    this.reportDrift(work, target.fingerprint, log)
-    for (const a of plan.actions.filter((x) => x.action !== 'noop')) {
-      log[a.action === 'unknown' ? 'warn' : 'info'](
-        { resource: a.id, action: a.action, reasons: a.reasons, diff: a.diff.map(redactChange) },
-        `${a.action} ${a.id}`,
-      )
-    }
-    status.retainResources(new Set(plan.actions.map((a) => a.id)))
-    const entry = (a: PlanAction, s: ResourceStatus, extra: Partial<ResourceEntry> = {}): void =>
-      status.setResource({
-        id: a.id,
-        kind: a.kind,
-        name: a.name,
-        cluster: a.cluster,
-        status: s,
-        lastAction: a.action,
-        revision: target.revision,
-        at: iso(clock.now()),
-        dependsOn: a.dependsOn,
-        ...extra,
-      })
-
-    if (settings.dryRun || !cloud.writers) {
-      for (const a of plan.actions) {
-        entry(a, DRY_RUN_STATUS[a.action] ?? 'planned', a.error !== undefined ? { error: a.error } : {})
-      }
-      this.previous = {
-        fingerprint: target.fingerprint,
-        synced: new Set(plan.actions.filter((a) => a.action === 'noop').map((a) => a.id)),
-      }
-      return { converged: unknownActions(plan).length === 0, changes: work.length }
-    }
-
-    const { fingerprints } = target
-    const deferred = this.deferrals(plan, fingerprints)
-    for (const [id, why] of deferred) {
-      log.info(
-        { resource: id, until: why.until === undefined ? undefined : iso(why.until) },
-        `${id} is not retried yet: ${describeDeferral(why)}`,
-      )
-    }
-    // Inside a cluster's freeze window the plan is reported, and nothing in that cluster changes.
-    const frozen = frozenClusters(target.set, clock.now())
-    const frozenIds = new Map<string, string>()
-    for (const a of plan.actions) {
-      const cluster = isChange(a) && !deferred.has(a.id) ? frozenClusterOf(frozen, a) : undefined
-      if (cluster !== undefined) {
-        frozenIds.set(a.id, `cluster ${cluster} is frozen: ${frozen.get(cluster) ?? ''}`)
-      }
-    }
-    for (const [id, why] of frozenIds) log.info({ resource: id }, `${id} not changed: ${why}`)
-    const runnable: Plan = {
-      ...plan,
-      actions: plan.actions.map((a) =>
-        deferred.has(a.id) || frozenIds.has(a.id) ? { ...a, action: 'noop' } : a,
-      ),
-    }
+  private async execute(
+    runnable: Plan,
+    log: Logger,
+    signal: AbortSignal,
+    grant: WorkGrant | undefined,
+  ): Promise<ActionResult[]> {
+    const { cloud, settings, status, clock } = this.deps
     for (const a of runnable.actions) if (isChange(a)) this.inFlight.add(a.id)
     const results = await executePlan(runnable, {
       readers: cloud.readers,
-      writers: cloud.writers,
+      writers: cloud.writers!,
       clock,
       signal,
       wait: true,
@@ -366,61 +349,101 @@ export class PassRunner {
       },
     }).finally(() => this.inFlight.clear())
     if (results.some((r) => r.action !== 'wait' && r.status !== 'skipped')) this.lastWriteAt = clock.now()
-    const byId = new Map(results.map((r) => [r.id, r]))
-    const synced = new Set<string>()
+    return results
+  }
+
+  /** A dry run reports the plan: each resource in the status its action would leave it in. */
+  private recordDryRun(plan: Plan, target: Target): void {
     for (const a of plan.actions) {
-      const why = deferred.get(a.id)
-      const r = byId.get(a.id)
-      const frozenWhy = frozenIds.get(a.id)
-      if (frozenWhy !== undefined) {
-        entry(a, 'frozen', { error: frozenWhy })
-        continue
-      } else if (a.action === 'unknown') {
+      this.setEntry(
+        a,
+        target,
+        DRY_RUN_STATUS[a.action] ?? 'planned',
+        a.error !== undefined ? { error: a.error } : {},
+      )
+    }
+    this.previous = {
+      fingerprint: target.fingerprint,
+      synced: new Set(plan.actions.filter((a) => a.action === 'noop').map((a) => a.id)),
+    }
+  }
+
+  /** Records an outcome: the backoff book learns of successes and failures, the status of everything. */
+  private recordOutcome(a: PlanAction, outcome: ActionOutcome, target: Target): void {
+    const { backoff, clock } = this.deps
+    const causes = (r: ActionResult) => (r.causes ? { causes: r.causes } : {})
+    switch (outcome.status) {
+      case 'frozen':
+        return this.setEntry(a, target, 'frozen', { error: outcome.reason })
+      case 'unknown': {
         // Not read, not touched: the next read is a retry, scheduled with backoff. Its own key, so a
         // change planned once it reads again is not held back by this.
         const failure = backoff.recordFailure(a.id, UNKNOWN_READ, false, clock.now())
-        entry(a, 'unknown', {
+        return this.setEntry(a, target, 'unknown', {
           error: a.error ?? a.reasons.join('; '),
           attempts: failure.attempts,
           retryAt: iso(failure.retryAt),
         })
-      } else if (why) {
-        entry(a, 'backoff', {
+      }
+      case 'backoff': {
+        const why = outcome.deferral
+        return this.setEntry(a, target, 'backoff', {
           error: describeDeferral(why),
           attempts: backoff.attempts(a.id),
           ...(why.until !== undefined ? { retryAt: iso(why.until) } : {}),
         })
-      } else if (!r || r.status === 'succeeded') {
+      }
+      case 'synced':
         backoff.recordSuccess(a.id)
-        synced.add(a.id)
-        entry(a, 'synced')
-      } else if (r.status === 'failed' && r.timedOut) {
-        // Still rolling out: not a failure to back off from; the next pass plans a wait and holds its dependents again.
-        entry(a, 'progressing', {
+        return this.setEntry(a, target, 'synced')
+      case 'progressing': {
+        // Still rolling out: the next pass plans a wait and holds its dependents again.
+        const r = outcome.result
+        return this.setEntry(a, target, 'progressing', {
           ...(r.error ? { error: r.error } : {}),
-          ...(r.causes ? { causes: r.causes } : {}),
+          ...causes(r),
         })
-      } else if (r.status === 'failed') {
-        const failure = backoff.recordFailure(
-          a.id,
-          fingerprints.get(a.id) ?? a.action,
-          r.terminal ?? false,
-          clock.now(),
-        )
+      }
+      case 'failed': {
+        const r = outcome.result
+        const fingerprint = target.fingerprints.get(a.id) ?? a.action
+        const failure = backoff.recordFailure(a.id, fingerprint, r.terminal ?? false, clock.now())
         const note = failure.terminal ? ' (not retried until its manifest changes)' : ''
-        entry(a, 'failed', {
+        return this.setEntry(a, target, 'failed', {
           error: `${r.error ?? 'failed'}${note}`,
-          ...(r.causes ? { causes: r.causes } : {}),
+          ...causes(r),
           attempts: failure.attempts,
           ...(failure.terminal ? {} : { retryAt: iso(failure.retryAt) }),
         })
-      } else {
-        entry(a, 'skipped', { ...(r.error ? { error: r.error } : {}) })
       }
-      if (r) metrics.actions.inc({ kind: a.kind, action: a.action, result: r.status })
+      case 'skipped':
+        return this.setEntry(
+          a,
+          target,
+          'skipped',
+          outcome.result.error ? { error: outcome.result.error } : {},
+        )
     }
-    this.previous = { fingerprint: target.fingerprint, synced }
-    return { converged: synced.size === plan.actions.length, changes: work.length }
+  }
+
+  private setEntry(
+    a: PlanAction,
+    target: Target,
+    s: ResourceStatus,
+    extra: Partial<ResourceEntry> = {},
+  ): void {
+    this.deps.status.setResource({
+      id: a.id,
+      kind: a.kind,
+      name: a.name,
+      cluster: a.cluster,
+      status: s,
+      lastAction: a.action,
+      revision: target.revision,
+      at: iso(this.deps.clock.now()),
+      dependsOn: a.dependsOn,
+      ...extra,
+    })
   }
 
   /** Changes found while the manifests are the same as last pass, on resources that pass left in sync: someone changed them. */
@@ -437,20 +460,30 @@ export class PassRunner {
       )
     }
   }
+}
 
-  /** Actions whose resource is backing off, and every change that depends on one of them. */
-  private deferrals(plan: Plan, fingerprints: ReadonlyMap<string, string>): Map<string, Deferral> {
-    const now = this.deps.clock.now()
-    const deferred = new Map<string, Deferral>()
-    for (const a of plan.actions) {
-      if (!isChange(a)) continue
-      const own = this.deps.backoff.deferral(a.id, fingerprints.get(a.id) ?? a.action, now)
-      const blocker = a.dependsOn.map((d) => deferred.get(d)).find((d) => d !== undefined)
-      const why = own ?? blocker
-      if (why) deferred.set(a.id, why)
-    }
-    return deferred
+function logPlan(plan: Plan, log: Logger): void {
+  for (const warning of plan.warnings) log.warn(warning)
+  for (const a of plan.actions.filter((x) => x.action !== 'noop')) {
+    log[a.action === 'unknown' ? 'warn' : 'info'](
+      { resource: a.id, action: a.action, reasons: a.reasons, diff: a.diff.map(redactChange) },
+      `${a.action} ${a.id}`,
+    )
   }
+}
+
+function logHeld(
+  deferred: ReadonlyMap<string, Deferral>,
+  frozen: ReadonlyMap<string, string>,
+  log: Logger,
+): void {
+  for (const [id, why] of deferred) {
+    log.info(
+      { resource: id, until: why.until === undefined ? undefined : iso(why.until) },
+      `${id} is not retried yet: ${describeDeferral(why)}`,
+    )
+  }
+  for (const [id, why] of frozen) log.info({ resource: id }, `${id} not changed: ${why}`)
 }
 
 function logResult(log: Logger, r: ActionResult): void {

@@ -21,7 +21,6 @@ const KNOWN_LONG: Readonly<Record<string, number>> = {
   'src/cli/commands/run.ts#registerRun/(callback)': 99,
   'src/cli/commands/apply.ts#registerApply': 193,
   'src/cli/commands/apply.ts#registerApply/(callback)': 145,
-  'src/daemon/reconcile-pass.ts#reconcile': 166,
   'src/daemon/daemon.ts#startDaemon': 136,
   'src/reconciler/execute/executor.ts#executePlan': 126,
   'src/reconciler/execute/executor.ts#executePlan/runAction': 77,
