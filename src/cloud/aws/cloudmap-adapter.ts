@@ -3,13 +3,13 @@ import {
   CreateHttpNamespaceCommand,
   DeleteNamespaceCommand,
   GetOperationCommand,
-  ListNamespacesCommand,
-  ListServicesCommand,
   ListTagsForResourceCommand,
   TagResourceCommand,
   UntagResourceCommand,
   type NamespaceSummary,
   type ServiceDiscoveryClient,
+  paginateListNamespaces,
+  paginateListServices,
 } from '@aws-sdk/client-servicediscovery'
 import type {
   ActualNamespace,
@@ -18,18 +18,9 @@ import type {
   CloudMapWriter,
   Tags,
 } from '../ports/index.js'
-import { translateError } from './translate-error.js'
 
 /** ListNamespaces pages hold at most 100 (https://docs.aws.amazon.com/cloud-map/latest/api/API_ListNamespaces.html). */
 const PAGE = 100
-
-async function call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn()
-  } catch (err) {
-    throw translateError(err, `ServiceDiscovery.${operation}`)
-  }
-}
 
 const toTagList = (tags: Tags) => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }))
 
@@ -57,27 +48,20 @@ export class CloudMapAdapter implements CloudMapReader, CloudMapWriter {
 
   async listNamespaces(): Promise<ActualNamespace[]> {
     const found: ActualNamespace[] = []
-    let NextToken: string | undefined
-    do {
-      const out = await call('ListNamespaces', () =>
-        this.client.send(
-          new ListNamespacesCommand({
-            MaxResults: PAGE,
-            Filters: [{ Name: 'TYPE', Values: ['HTTP'], Condition: 'EQ' }],
-            ...(NextToken ? { NextToken } : {}),
-          }),
-        ),
-      )
+    for await (const out of paginateListNamespaces(
+      { client: this.client },
+      {
+        MaxResults: PAGE,
+        Filters: [{ Name: 'TYPE', Values: ['HTTP'], Condition: 'EQ' }],
+      },
+    )) {
       for (const ns of out.Namespaces ?? []) found.push(namespaceFromSummary(ns))
       // Cloud Map pages first and filters after: a page may be empty while NextToken is set (https://docs.aws.amazon.com/cloud-map/latest/api/API_ListNamespaces.html).
-      NextToken = out.NextToken
-    } while (NextToken)
+    }
     // Summaries carry no tags: one ListTagsForResource per namespace, in parallel.
     await Promise.all(
       found.map(async (ns) => {
-        const out = await call('ListTagsForResource', () =>
-          this.client.send(new ListTagsForResourceCommand({ ResourceARN: ns.arn })),
-        )
+        const out = await this.client.send(new ListTagsForResourceCommand({ ResourceARN: ns.arn }))
         ns.tags = tagsFromSdList(out.Tags)
       }),
     )
@@ -85,9 +69,7 @@ export class CloudMapAdapter implements CloudMapReader, CloudMapWriter {
   }
 
   async getOperation(id: string): Promise<CloudMapOperation> {
-    const out = await call('GetOperation', () =>
-      this.client.send(new GetOperationCommand({ OperationId: id })),
-    )
+    const out = await this.client.send(new GetOperationCommand({ OperationId: id }))
     const op = out.Operation
     return {
       id,
@@ -99,20 +81,15 @@ export class CloudMapAdapter implements CloudMapReader, CloudMapWriter {
 
   async listServiceNames(namespaceId: string): Promise<string[]> {
     const names: string[] = []
-    let NextToken: string | undefined
-    do {
-      const out = await call('ListServices', () =>
-        this.client.send(
-          new ListServicesCommand({
-            MaxResults: PAGE,
-            Filters: [{ Name: 'NAMESPACE_ID', Values: [namespaceId], Condition: 'EQ' }],
-            ...(NextToken ? { NextToken } : {}),
-          }),
-        ),
-      )
+    for await (const out of paginateListServices(
+      { client: this.client },
+      {
+        MaxResults: PAGE,
+        Filters: [{ Name: 'NAMESPACE_ID', Values: [namespaceId], Condition: 'EQ' }],
+      },
+    )) {
       names.push(...(out.Services ?? []).map((s) => s.Name ?? ''))
-      NextToken = out.NextToken
-    } while (NextToken)
+    }
     return names
   }
 
@@ -121,32 +98,26 @@ export class CloudMapAdapter implements CloudMapReader, CloudMapWriter {
     description: string | undefined,
     tags: Tags,
   ): Promise<{ operationId: string }> {
-    const out = await call('CreateHttpNamespace', () =>
-      this.client.send(
-        new CreateHttpNamespaceCommand({
-          Name: name,
-          ...(description ? { Description: description } : {}),
-          Tags: toTagList(tags),
-        }),
-      ),
+    const out = await this.client.send(
+      new CreateHttpNamespaceCommand({
+        Name: name,
+        ...(description ? { Description: description } : {}),
+        Tags: toTagList(tags),
+      }),
     )
     return { operationId: out.OperationId ?? '' }
   }
 
   async deleteNamespace(id: string): Promise<{ operationId: string }> {
-    const out = await call('DeleteNamespace', () => this.client.send(new DeleteNamespaceCommand({ Id: id })))
+    const out = await this.client.send(new DeleteNamespaceCommand({ Id: id }))
     return { operationId: out.OperationId ?? '' }
   }
 
   async tagResource(arn: string, tags: Tags): Promise<void> {
-    await call('TagResource', () =>
-      this.client.send(new TagResourceCommand({ ResourceARN: arn, Tags: toTagList(tags) })),
-    )
+    await this.client.send(new TagResourceCommand({ ResourceARN: arn, Tags: toTagList(tags) }))
   }
 
   async untagResource(arn: string, keys: readonly string[]): Promise<void> {
-    await call('UntagResource', () =>
-      this.client.send(new UntagResourceCommand({ ResourceARN: arn, TagKeys: [...keys] })),
-    )
+    await this.client.send(new UntagResourceCommand({ ResourceARN: arn, TagKeys: [...keys] }))
   }
 }

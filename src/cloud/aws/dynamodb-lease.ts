@@ -13,7 +13,7 @@ import {
   UpdateItemCommand,
   type AttributeValue,
 } from '@aws-sdk/client-dynamodb'
-import type { AcquireResult, LeaseRecord, LeaseStore } from '../ports/index.js'
+import { CloudError, type AcquireResult, type LeaseRecord, type LeaseStore } from '../ports/index.js'
 import { ReconcilerError } from '../../shared/errors.js'
 import { CallCounter, type CallListener } from './call-stats.js'
 import { Semaphore } from '../../shared/concurrency.js'
@@ -208,7 +208,7 @@ export class DynamoLeaseStore implements LeaseStore {
       return await call()
     } catch (err) {
       if (isConditionFailure(err)) throw err
-      if ((err as { name?: string }).name === 'ResourceNotFoundException') {
+      if (awsCodeOf(err) === 'ResourceNotFoundException') {
         throw new ReconcilerError(
           'NOT_FOUND',
           `lease table ${this.options.table} not found in ${this.options.region}`,
@@ -223,10 +223,14 @@ export class DynamoLeaseStore implements LeaseStore {
   }
 }
 
+/** The AWS error code, whether the middleware has translated the error yet or not. */
+function awsCodeOf(err: unknown): string | undefined {
+  return err instanceof CloudError ? err.awsCode : (err as { name?: string } | undefined)?.name
+}
+
 function isConditionFailure(err: unknown): boolean {
   return (
-    err instanceof ConditionalCheckFailedException ||
-    (err as { name?: string } | undefined)?.name === 'ConditionalCheckFailedException'
+    err instanceof ConditionalCheckFailedException || awsCodeOf(err) === 'ConditionalCheckFailedException'
   )
 }
 

@@ -8,9 +8,6 @@ import {
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
   DescribeTasksCommand,
-  ListClustersCommand,
-  ListServicesCommand,
-  ListTaskDefinitionsCommand,
   ListTasksCommand,
   PutClusterCapacityProvidersCommand,
   RegisterTaskDefinitionCommand,
@@ -20,6 +17,10 @@ import {
   UpdateServiceCommand,
   type ECSClient,
   type ServiceConnectConfiguration as SdkServiceConnect,
+  paginateListClusters,
+  paginateListServices,
+  paginateListTaskDefinitions,
+  paginateListTasks,
 } from '@aws-sdk/client-ecs'
 import type {
   ActualCluster,
@@ -68,14 +69,6 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out
 }
 
-async function call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn()
-  } catch (err) {
-    throw translateError(err, `ECS.${operation}`)
-  }
-}
-
 function settingsToSdk(s: ServiceSettings) {
   return {
     ...(s.desiredCount !== undefined ? { desiredCount: s.desiredCount } : {}),
@@ -120,8 +113,8 @@ export class EcsAdapter implements EcsReader, EcsWriter {
   async describeClusters(names: readonly string[]): Promise<Map<string, ActualCluster>> {
     const found = new Map<string, ActualCluster>()
     for (const batch of chunks(names, DESCRIBE_CLUSTERS_BATCH)) {
-      const out = await call('DescribeClusters', () =>
-        this.client.send(new DescribeClustersCommand({ clusters: batch, include: ['TAGS', 'SETTINGS'] })),
+      const out = await this.client.send(
+        new DescribeClustersCommand({ clusters: batch, include: ['TAGS', 'SETTINGS'] }),
       )
       for (const c of out.clusters ?? []) {
         if (c.status === 'ACTIVE' || c.status === 'PROVISIONING') {
@@ -134,37 +127,28 @@ export class EcsAdapter implements EcsReader, EcsWriter {
 
   async listClusterNames(): Promise<string[]> {
     const names: string[] = []
-    let nextToken: string | undefined
-    do {
-      const out = await call('ListClusters', () =>
-        this.client.send(
-          new ListClustersCommand({ maxResults: LIST_CLUSTERS_PAGE, ...(nextToken ? { nextToken } : {}) }),
-        ),
-      )
+    for await (const out of paginateListClusters(
+      { client: this.client },
+      { maxResults: LIST_CLUSTERS_PAGE },
+    )) {
       names.push(
         ...(out.clusterArns ?? []).map((arn) => arn.slice(arn.indexOf(':cluster/') + ':cluster/'.length)),
       )
-      nextToken = out.nextToken
-    } while (nextToken)
+    }
     return names
   }
 
   async listServiceArns(cluster: string): Promise<string[]> {
     const arns: string[] = []
-    let nextToken: string | undefined
-    do {
-      const out = await call('ListServices', () =>
-        this.client.send(
-          new ListServicesCommand({
-            cluster,
-            maxResults: LIST_SERVICES_PAGE,
-            ...(nextToken ? { nextToken } : {}),
-          }),
-        ),
-      )
+    for await (const out of paginateListServices(
+      { client: this.client },
+      {
+        cluster,
+        maxResults: LIST_SERVICES_PAGE,
+      },
+    )) {
       arns.push(...(out.serviceArns ?? []))
-      nextToken = out.nextToken
-    } while (nextToken)
+    }
     return arns
   }
 
@@ -172,9 +156,7 @@ export class EcsAdapter implements EcsReader, EcsWriter {
     const batches = chunks(namesOrArns, DESCRIBE_SERVICES_BATCH)
     const results = await Promise.all(
       batches.map((services) =>
-        call('DescribeServices', () =>
-          this.client.send(new DescribeServicesCommand({ cluster, services, include: ['TAGS'] })),
-        ),
+        this.client.send(new DescribeServicesCommand({ cluster, services, include: ['TAGS'] })),
       ),
     )
     // Unknown names come back in failures[] (reason MISSING), not as errors; INACTIVE ones are gone for us.
@@ -208,22 +190,17 @@ export class EcsAdapter implements EcsReader, EcsWriter {
 
   async listTaskDefinitionRevisions(family: string): Promise<TaskDefinitionRevision[]> {
     const arns: string[] = []
-    let nextToken: string | undefined
-    do {
-      const out = await call('ListTaskDefinitions', () =>
-        this.client.send(
-          new ListTaskDefinitionsCommand({
-            familyPrefix: family,
-            status: 'ACTIVE',
-            sort: 'ASC',
-            maxResults: LIST_TASK_DEFINITIONS_PAGE,
-            ...(nextToken ? { nextToken } : {}),
-          }),
-        ),
-      )
+    for await (const out of paginateListTaskDefinitions(
+      { client: this.client },
+      {
+        familyPrefix: family,
+        status: 'ACTIVE',
+        sort: 'ASC',
+        maxResults: LIST_TASK_DEFINITIONS_PAGE,
+      },
+    )) {
       arns.push(...(out.taskDefinitionArns ?? []))
-      nextToken = out.nextToken
-    } while (nextToken)
+    }
     // The API documents familyPrefix as the full family name; an implementation that matches it as a
     // prefix would also list `web-admin` for `web`, so keep only this family's revisions.
     const own = arns.flatMap((arn) => {
@@ -240,26 +217,19 @@ export class EcsAdapter implements EcsReader, EcsWriter {
 
   async listTasks(cluster: string, serviceName: string): Promise<ActualTask[]> {
     const arns: string[] = []
-    let nextToken: string | undefined
-    do {
-      const out = await call('ListTasks', () =>
-        this.client.send(
-          new ListTasksCommand({
-            cluster,
-            serviceName,
-            maxResults: 100,
-            ...(nextToken ? { nextToken } : {}),
-          }),
-        ),
-      )
+    for await (const out of paginateListTasks(
+      { client: this.client },
+      {
+        cluster,
+        serviceName,
+        maxResults: 100,
+      },
+    )) {
       arns.push(...(out.taskArns ?? []))
-      nextToken = out.nextToken
-    } while (nextToken)
+    }
     const tasks: ActualTask[] = []
     for (const batch of chunks(arns, DESCRIBE_TASKS_BATCH)) {
-      const out = await call('DescribeTasks', () =>
-        this.client.send(new DescribeTasksCommand({ cluster, tasks: batch })),
-      )
+      const out = await this.client.send(new DescribeTasksCommand({ cluster, tasks: batch }))
       for (const t of out.tasks ?? []) {
         tasks.push({
           arn: t.taskArn ?? '',
@@ -275,15 +245,13 @@ export class EcsAdapter implements EcsReader, EcsWriter {
   }
 
   async describeStoppedTasks(cluster: string, serviceName: string, limit: number): Promise<StoppedTask[]> {
-    const listed = await call('ListTasks', () =>
-      this.client.send(
-        new ListTasksCommand({ cluster, serviceName, desiredStatus: 'STOPPED', maxResults: 100 }),
-      ),
+    const listed = await this.client.send(
+      new ListTasksCommand({ cluster, serviceName, desiredStatus: 'STOPPED', maxResults: 100 }),
     )
     const arns = listed.taskArns ?? []
     if (arns.length === 0 || limit <= 0) return []
-    const out = await call('DescribeTasks', () =>
-      this.client.send(new DescribeTasksCommand({ cluster, tasks: arns.slice(0, DESCRIBE_TASKS_BATCH) })),
+    const out = await this.client.send(
+      new DescribeTasksCommand({ cluster, tasks: arns.slice(0, DESCRIBE_TASKS_BATCH) }),
     )
     // ListTasks promises no order. Tasks that stopped on their own (not stopped by the scheduler or a
     // user) explain a failing rollout; among them the newest say what is happening now.
@@ -310,52 +278,46 @@ export class EcsAdapter implements EcsReader, EcsWriter {
   }
 
   async createCluster(input: ClusterInput): Promise<ActualCluster> {
-    const out = await call('CreateCluster', () =>
-      this.client.send(
-        new CreateClusterCommand({
-          clusterName: input.name,
-          ...(input.capacityProviders ? { capacityProviders: input.capacityProviders } : {}),
-          ...(input.defaultCapacityProviderStrategy
-            ? { defaultCapacityProviderStrategy: input.defaultCapacityProviderStrategy }
-            : {}),
-          ...clusterSettings(input),
-          ...(input.tags ? { tags: tagsToList(input.tags) } : {}),
-        }),
-      ),
+    const out = await this.client.send(
+      new CreateClusterCommand({
+        clusterName: input.name,
+        ...(input.capacityProviders ? { capacityProviders: input.capacityProviders } : {}),
+        ...(input.defaultCapacityProviderStrategy
+          ? { defaultCapacityProviderStrategy: input.defaultCapacityProviderStrategy }
+          : {}),
+        ...clusterSettings(input),
+        ...(input.tags ? { tags: tagsToList(input.tags) } : {}),
+      }),
     )
     return clusterFromSdk(out.cluster ?? {})
   }
 
   async updateCluster(input: ClusterInput): Promise<ActualCluster> {
-    const out = await call('UpdateCluster', () =>
-      this.client.send(new UpdateClusterCommand({ cluster: input.name, ...clusterSettings(input) })),
+    const out = await this.client.send(
+      new UpdateClusterCommand({ cluster: input.name, ...clusterSettings(input) }),
     )
     return clusterFromSdk(out.cluster ?? {})
   }
 
   async putClusterCapacityProviders(input: ClusterInput): Promise<ActualCluster> {
-    const out = await call('PutClusterCapacityProviders', () =>
-      this.client.send(
-        new PutClusterCapacityProvidersCommand({
-          cluster: input.name,
-          capacityProviders: input.capacityProviders ?? [],
-          defaultCapacityProviderStrategy: input.defaultCapacityProviderStrategy ?? [],
-        }),
-      ),
+    const out = await this.client.send(
+      new PutClusterCapacityProvidersCommand({
+        cluster: input.name,
+        capacityProviders: input.capacityProviders ?? [],
+        defaultCapacityProviderStrategy: input.defaultCapacityProviderStrategy ?? [],
+      }),
     )
     return clusterFromSdk(out.cluster ?? {})
   }
 
   async registerTaskDefinition(content: TaskDefinitionContent, tags: Tags): Promise<ActualTaskDefinition> {
-    const out = await call('RegisterTaskDefinition', () =>
-      this.client.send(
-        new RegisterTaskDefinitionCommand({
-          ...(content as never as Record<string, never>),
-          family: content.family,
-          containerDefinitions: content.containerDefinitions as never,
-          tags: tagsToList(tags),
-        }),
-      ),
+    const out = await this.client.send(
+      new RegisterTaskDefinitionCommand({
+        ...(content as never as Record<string, never>),
+        family: content.family,
+        containerDefinitions: content.containerDefinitions as never,
+        tags: tagsToList(tags),
+      }),
     )
     if (!out.taskDefinition) {
       throw translateError(
@@ -369,61 +331,49 @@ export class EcsAdapter implements EcsReader, EcsWriter {
   }
 
   async deregisterTaskDefinition(arn: string): Promise<void> {
-    await call('DeregisterTaskDefinition', () =>
-      this.client.send(new DeregisterTaskDefinitionCommand({ taskDefinition: arn })),
-    )
+    await this.client.send(new DeregisterTaskDefinitionCommand({ taskDefinition: arn }))
   }
 
   async createService(input: CreateServiceInput): Promise<ActualService> {
-    const out = await call('CreateService', () =>
-      this.client.send(
-        new CreateServiceCommand({
-          ...settingsToSdk(input),
-          cluster: input.cluster,
-          serviceName: input.serviceName,
-          taskDefinition: input.taskDefinition,
-          desiredCount: input.desiredCount,
-          // Service Connect works only with the ECS controller (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-concepts-deploy.html).
-          deploymentController: { type: 'ECS' },
-          tags: tagsToList(input.tags),
-          ...(input.clientToken !== undefined ? { clientToken: input.clientToken } : {}),
-        }),
-      ),
+    const out = await this.client.send(
+      new CreateServiceCommand({
+        ...settingsToSdk(input),
+        cluster: input.cluster,
+        serviceName: input.serviceName,
+        taskDefinition: input.taskDefinition,
+        desiredCount: input.desiredCount,
+        // Service Connect works only with the ECS controller (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-concepts-deploy.html).
+        deploymentController: { type: 'ECS' },
+        tags: tagsToList(input.tags),
+        ...(input.clientToken !== undefined ? { clientToken: input.clientToken } : {}),
+      }),
     )
     return serviceFromSdk(out.service ?? {})
   }
 
   async updateService(input: UpdateServiceInput): Promise<ActualService> {
-    const out = await call('UpdateService', () =>
-      this.client.send(
-        new UpdateServiceCommand({
-          ...settingsToSdk(input),
-          cluster: input.cluster,
-          service: input.service,
-          ...(input.taskDefinition ? { taskDefinition: input.taskDefinition } : {}),
-          ...(input.forceNewDeployment ? { forceNewDeployment: true } : {}),
-        }),
-      ),
+    const out = await this.client.send(
+      new UpdateServiceCommand({
+        ...settingsToSdk(input),
+        cluster: input.cluster,
+        service: input.service,
+        ...(input.taskDefinition ? { taskDefinition: input.taskDefinition } : {}),
+        ...(input.forceNewDeployment ? { forceNewDeployment: true } : {}),
+      }),
     )
     return serviceFromSdk(out.service ?? {})
   }
 
   async deleteService(cluster: string, service: string): Promise<void> {
     // force: a REPLICA service with running tasks is scaled to zero and deleted in one call (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeleteService.html).
-    await call('DeleteService', () =>
-      this.client.send(new DeleteServiceCommand({ cluster, service, force: true })),
-    )
+    await this.client.send(new DeleteServiceCommand({ cluster, service, force: true }))
   }
 
   async tagResource(arn: string, tags: Tags): Promise<void> {
-    await call('TagResource', () =>
-      this.client.send(new TagResourceCommand({ resourceArn: arn, tags: tagsToList(tags) })),
-    )
+    await this.client.send(new TagResourceCommand({ resourceArn: arn, tags: tagsToList(tags) }))
   }
 
   async untagResource(arn: string, keys: readonly string[]): Promise<void> {
-    await call('UntagResource', () =>
-      this.client.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: [...keys] })),
-    )
+    await this.client.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: [...keys] }))
   }
 }

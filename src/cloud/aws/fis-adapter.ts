@@ -4,8 +4,6 @@ import {
   DeleteExperimentTemplateCommand,
   GetExperimentCommand,
   GetExperimentTemplateCommand,
-  ListExperimentsCommand,
-  ListExperimentTemplatesCommand,
   StartExperimentCommand,
   StopExperimentCommand,
   TagResourceCommand,
@@ -15,6 +13,8 @@ import {
   type ExperimentSummary,
   type ExperimentTemplate,
   type FisClient,
+  paginateListExperimentTemplates,
+  paginateListExperiments,
 } from '@aws-sdk/client-fis'
 import type {
   ActualExperiment,
@@ -25,18 +25,9 @@ import type {
   Tags,
 } from '../ports/index.js'
 import { CloudError } from '../ports/index.js'
-import { translateError } from './translate-error.js'
 
 const PAGE = 100
 const TAG_RESOURCE = 'ecs-reconciler:resource'
-
-async function call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn()
-  } catch (err) {
-    throw translateError(err, `FIS.${operation}`)
-  }
-}
 
 export function templateFromSdk(t: ExperimentTemplate): ActualExperimentTemplate {
   return {
@@ -104,21 +95,12 @@ export class FisAdapter implements FisReader, FisWriter {
   /** Lists every template (summaries carry tags), then fetches the content of ours only. */
   async listExperimentTemplates(): Promise<ActualExperimentTemplate[]> {
     const ours: string[] = []
-    let nextToken: string | undefined
-    do {
-      const out = await call('ListExperimentTemplates', () =>
-        this.client.send(
-          new ListExperimentTemplatesCommand({ maxResults: PAGE, ...(nextToken ? { nextToken } : {}) }),
-        ),
-      )
+    for await (const out of paginateListExperimentTemplates({ client: this.client }, { maxResults: PAGE })) {
       for (const t of out.experimentTemplates ?? []) if (t.id && t.tags?.[TAG_RESOURCE]) ours.push(t.id)
-      nextToken = out.nextToken
-    } while (nextToken)
+    }
     return Promise.all(
       ours.map(async (id) => {
-        const out = await call('GetExperimentTemplate', () =>
-          this.client.send(new GetExperimentTemplateCommand({ id })),
-        )
+        const out = await this.client.send(new GetExperimentTemplateCommand({ id }))
         return templateFromSdk(out.experimentTemplate ?? {})
       }),
     )
@@ -136,7 +118,7 @@ export class FisAdapter implements FisReader, FisWriter {
 
   async getExperiment(id: string): Promise<ActualExperiment | undefined> {
     try {
-      const out = await call('GetExperiment', () => this.client.send(new GetExperimentCommand({ id })))
+      const out = await this.client.send(new GetExperimentCommand({ id }))
       return out.experiment ? experimentFromSdk(out.experiment) : undefined
     } catch (err) {
       if (err instanceof CloudError && err.awsCode === 'ResourceNotFoundException') return undefined
@@ -147,16 +129,9 @@ export class FisAdapter implements FisReader, FisWriter {
   /** Every experiment summary, all pages (the pinned SDK has no experimentTemplateId filter, so callers filter). */
   private async allExperiments(): Promise<ActualExperiment[]> {
     const found: ActualExperiment[] = []
-    let nextToken: string | undefined
-    do {
-      const out = await call('ListExperiments', () =>
-        this.client.send(
-          new ListExperimentsCommand({ maxResults: PAGE, ...(nextToken ? { nextToken } : {}) }),
-        ),
-      )
+    for await (const out of paginateListExperiments({ client: this.client }, { maxResults: PAGE })) {
       for (const e of out.experiments ?? []) found.push(experimentFromSdk(e))
-      nextToken = out.nextToken
-    } while (nextToken)
+    }
     return found
   }
 
@@ -164,15 +139,13 @@ export class FisAdapter implements FisReader, FisWriter {
     content: ExperimentTemplateContent,
     tags: Tags,
   ): Promise<ActualExperimentTemplate> {
-    const out = await call('CreateExperimentTemplate', () =>
-      this.client.send(
-        new CreateExperimentTemplateCommand({
-          ...content,
-          targets: content.targets,
-          clientToken: crypto.randomUUID(),
-          tags,
-        }),
-      ),
+    const out = await this.client.send(
+      new CreateExperimentTemplateCommand({
+        ...content,
+        targets: content.targets,
+        clientToken: crypto.randomUUID(),
+        tags,
+      }),
     )
     return templateFromSdk(out.experimentTemplate ?? {})
   }
@@ -181,42 +154,38 @@ export class FisAdapter implements FisReader, FisWriter {
     id: string,
     content: ExperimentTemplateContent,
   ): Promise<ActualExperimentTemplate> {
-    const out = await call('UpdateExperimentTemplate', () =>
-      this.client.send(new UpdateExperimentTemplateCommand({ ...content, targets: content.targets, id })),
+    const out = await this.client.send(
+      new UpdateExperimentTemplateCommand({ ...content, targets: content.targets, id }),
     )
     return templateFromSdk(out.experimentTemplate ?? {})
   }
 
   async deleteExperimentTemplate(id: string): Promise<void> {
-    await call('DeleteExperimentTemplate', () =>
-      this.client.send(new DeleteExperimentTemplateCommand({ id })),
-    )
+    await this.client.send(new DeleteExperimentTemplateCommand({ id }))
   }
 
   async startExperiment(templateId: string, tags: Tags, clientToken?: string): Promise<ActualExperiment> {
-    const out = await call('StartExperiment', () =>
-      this.client.send(
-        new StartExperimentCommand({
-          experimentTemplateId: templateId,
-          clientToken: clientToken ?? crypto.randomUUID(),
-          tags,
-        }),
-      ),
+    const out = await this.client.send(
+      new StartExperimentCommand({
+        experimentTemplateId: templateId,
+        clientToken: clientToken ?? crypto.randomUUID(),
+        tags,
+      }),
     )
     return experimentFromSdk(out.experiment ?? { experimentTemplateId: templateId })
   }
 
   async stopExperiment(id: string): Promise<ActualExperiment> {
-    const out = await call('StopExperiment', () => this.client.send(new StopExperimentCommand({ id })))
+    const out = await this.client.send(new StopExperimentCommand({ id }))
     return experimentFromSdk(out.experiment ?? { id })
   }
 
   /** Tags an experiment by its ARN, built as the template's is (the pinned SDK drops `arn` on experiments too). */
   async tagExperiment(id: string, tags: Tags): Promise<void> {
-    const out = await call('GetExperiment', () => this.client.send(new GetExperimentCommand({ id })))
+    const out = await this.client.send(new GetExperimentCommand({ id }))
     const [, partition = 'aws', , , account = ''] = (out.experiment?.roleArn ?? '').split(':')
     const resourceArn = `arn:${partition}:fis:${await this.client.config.region()}:${account}:experiment/${id}`
-    await call('TagResource', () => this.client.send(new TagResourceCommand({ resourceArn, tags })))
+    await this.client.send(new TagResourceCommand({ resourceArn, tags }))
   }
 
   /**
@@ -227,14 +196,12 @@ export class FisAdapter implements FisReader, FisWriter {
    */
   async tagExperimentTemplate(template: ActualExperimentTemplate, tags: Tags): Promise<void> {
     const resourceArn = await this.templateArn(template)
-    await call('TagResource', () => this.client.send(new TagResourceCommand({ resourceArn, tags })))
+    await this.client.send(new TagResourceCommand({ resourceArn, tags }))
   }
 
   async untagExperimentTemplate(template: ActualExperimentTemplate, keys: readonly string[]): Promise<void> {
     const resourceArn = await this.templateArn(template)
-    await call('UntagResource', () =>
-      this.client.send(new UntagResourceCommand({ resourceArn, tagKeys: [...keys] })),
-    )
+    await this.client.send(new UntagResourceCommand({ resourceArn, tagKeys: [...keys] }))
   }
 
   private async templateArn(template: ActualExperimentTemplate): Promise<string> {

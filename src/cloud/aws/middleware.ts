@@ -1,6 +1,7 @@
-/** @module Middleware on every SDK client: the read-only guard, and counting of every attempt on the wire. */
+/** @module Middleware on every SDK client: the read-only guard, errors translated to CloudError, and counting of every attempt on the wire. */
 import type { CallCounter, CallListener } from './call-stats.js'
 import { CloudError } from '../ports/index.js'
+import { translateError } from './translate-error.js'
 import type { Semaphore } from '../../shared/concurrency.js'
 
 /** Only these operations may run in read-only mode (plan, apply --dry-run, run --dry-run). */
@@ -50,6 +51,10 @@ export function installMiddleware(
       await options.inFlight.acquire()
       try {
         return await next(args)
+      } catch (err) {
+        // Outside the retry loop: the error of the call, after the SDK's retries, becomes a
+        // CloudError here once for every adapter.
+        throw translateError(err, `${service}.${operation}`)
       } finally {
         options.inFlight.release()
       }

@@ -3,16 +3,16 @@ import {
   DeleteScalingPolicyCommand,
   DeleteScheduledActionCommand,
   DeregisterScalableTargetCommand,
-  DescribeScalableTargetsCommand,
-  DescribeScalingPoliciesCommand,
-  DescribeScheduledActionsCommand,
   PutScalingPolicyCommand,
   PutScheduledActionCommand,
   RegisterScalableTargetCommand,
   type ApplicationAutoScalingClient,
-  type ScalableTarget as SdkScalableTarget,
   type ScalingPolicy,
+  type ScalableTarget as SdkScalableTarget,
   type ScheduledAction as SdkScheduledAction,
+  paginateDescribeScalableTargets,
+  paginateDescribeScalingPolicies,
+  paginateDescribeScheduledActions,
 } from '@aws-sdk/client-application-auto-scaling'
 import type {
   ScalableTarget,
@@ -23,20 +23,11 @@ import type {
   Tags,
   TargetTrackingPolicy,
 } from '../ports/index.js'
-import { translateError } from './translate-error.js'
 
 const NAMESPACE = 'ecs'
 const DIMENSION = 'ecs:service:DesiredCount'
 /** DescribeScalableTargets takes at most 50 resource ids per call (https://docs.aws.amazon.com/autoscaling/application/APIReference/API_DescribeScalableTargets.html). */
 const TARGETS_BATCH = 50
-
-async function call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn()
-  } catch (err) {
-    throw translateError(err, `ApplicationAutoScaling.${operation}`)
-  }
-}
 
 export function targetFromSdk(t: SdkScalableTarget): ScalableTarget {
   return {
@@ -85,24 +76,19 @@ export class ScalingAdapter implements ScalingReader, ScalingWriter {
     const states = new Map<string, ScalingState>()
     for (let i = 0; i < resourceIds.length; i += TARGETS_BATCH) {
       const batch = resourceIds.slice(i, i + TARGETS_BATCH)
-      let NextToken: string | undefined
-      do {
-        const out = await call('DescribeScalableTargets', () =>
-          this.client.send(
-            new DescribeScalableTargetsCommand({
-              ServiceNamespace: NAMESPACE,
-              ScalableDimension: DIMENSION,
-              ResourceIds: batch,
-              ...(NextToken ? { NextToken } : {}),
-            }),
-          ),
-        )
+      for await (const out of paginateDescribeScalableTargets(
+        { client: this.client },
+        {
+          ServiceNamespace: NAMESPACE,
+          ScalableDimension: DIMENSION,
+          ResourceIds: batch,
+        },
+      )) {
         for (const t of out.ScalableTargets ?? []) {
           const target = targetFromSdk(t)
           states.set(target.resourceId, { target, policies: [], scheduledActions: [] })
         }
-        NextToken = out.NextToken
-      } while (NextToken)
+      }
     }
     // Policies and scheduled actions are read only for resources that have a target.
     await Promise.all(
@@ -120,140 +106,118 @@ export class ScalingAdapter implements ScalingReader, ScalingWriter {
 
   private async policies(resourceId: string): Promise<TargetTrackingPolicy[]> {
     const out: TargetTrackingPolicy[] = []
-    let NextToken: string | undefined
-    do {
-      const page = await call('DescribeScalingPolicies', () =>
-        this.client.send(
-          new DescribeScalingPoliciesCommand({
-            ServiceNamespace: NAMESPACE,
-            ScalableDimension: DIMENSION,
-            ResourceId: resourceId,
-            ...(NextToken ? { NextToken } : {}),
-          }),
-        ),
-      )
+    for await (const page of paginateDescribeScalingPolicies(
+      { client: this.client },
+      {
+        ServiceNamespace: NAMESPACE,
+        ScalableDimension: DIMENSION,
+        ResourceId: resourceId,
+      },
+    )) {
       for (const p of page.ScalingPolicies ?? []) {
         const policy = policyFromSdk(p)
         if (policy) out.push(policy)
       }
-      NextToken = page.NextToken
-    } while (NextToken)
+    }
     return out
   }
 
   private async scheduled(resourceId: string): Promise<ScheduledAction[]> {
     const out: ScheduledAction[] = []
-    let NextToken: string | undefined
-    do {
-      const page = await call('DescribeScheduledActions', () =>
-        this.client.send(
-          new DescribeScheduledActionsCommand({
-            ServiceNamespace: NAMESPACE,
-            ScalableDimension: DIMENSION,
-            ResourceId: resourceId,
-            ...(NextToken ? { NextToken } : {}),
-          }),
-        ),
-      )
+    for await (const page of paginateDescribeScheduledActions(
+      { client: this.client },
+      {
+        ServiceNamespace: NAMESPACE,
+        ScalableDimension: DIMENSION,
+        ResourceId: resourceId,
+      },
+    )) {
       for (const a of page.ScheduledActions ?? []) out.push(scheduledActionFromSdk(a))
-      NextToken = page.NextToken
-    } while (NextToken)
+    }
     return out
   }
 
   async registerScalableTarget(target: ScalableTarget, tags: Tags): Promise<void> {
-    await call('RegisterScalableTarget', () =>
-      this.client.send(
-        new RegisterScalableTargetCommand({
-          ServiceNamespace: NAMESPACE,
-          ScalableDimension: DIMENSION,
-          ResourceId: target.resourceId,
-          MinCapacity: target.minCapacity,
-          MaxCapacity: target.maxCapacity,
-          Tags: tags,
-        }),
-      ),
+    await this.client.send(
+      new RegisterScalableTargetCommand({
+        ServiceNamespace: NAMESPACE,
+        ScalableDimension: DIMENSION,
+        ResourceId: target.resourceId,
+        MinCapacity: target.minCapacity,
+        MaxCapacity: target.maxCapacity,
+        Tags: tags,
+      }),
     )
   }
 
   async deregisterScalableTarget(resourceId: string): Promise<void> {
-    await call('DeregisterScalableTarget', () =>
-      this.client.send(
-        new DeregisterScalableTargetCommand({
-          ServiceNamespace: NAMESPACE,
-          ScalableDimension: DIMENSION,
-          ResourceId: resourceId,
-        }),
-      ),
+    await this.client.send(
+      new DeregisterScalableTargetCommand({
+        ServiceNamespace: NAMESPACE,
+        ScalableDimension: DIMENSION,
+        ResourceId: resourceId,
+      }),
     )
   }
 
   async putTargetTrackingPolicy(resourceId: string, policy: TargetTrackingPolicy): Promise<void> {
-    await call('PutScalingPolicy', () =>
-      this.client.send(
-        new PutScalingPolicyCommand({
-          ServiceNamespace: NAMESPACE,
-          ScalableDimension: DIMENSION,
-          ResourceId: resourceId,
-          PolicyName: policy.policyName,
-          PolicyType: 'TargetTrackingScaling',
-          TargetTrackingScalingPolicyConfiguration: {
-            TargetValue: policy.targetValue,
-            PredefinedMetricSpecification: {
-              PredefinedMetricType: policy.predefinedMetricType as 'ECSServiceAverageCPUUtilization',
-              ...(policy.resourceLabel ? { ResourceLabel: policy.resourceLabel } : {}),
-            },
-            ...(policy.scaleInCooldown !== undefined ? { ScaleInCooldown: policy.scaleInCooldown } : {}),
-            ...(policy.scaleOutCooldown !== undefined ? { ScaleOutCooldown: policy.scaleOutCooldown } : {}),
-            ...(policy.disableScaleIn !== undefined ? { DisableScaleIn: policy.disableScaleIn } : {}),
+    await this.client.send(
+      new PutScalingPolicyCommand({
+        ServiceNamespace: NAMESPACE,
+        ScalableDimension: DIMENSION,
+        ResourceId: resourceId,
+        PolicyName: policy.policyName,
+        PolicyType: 'TargetTrackingScaling',
+        TargetTrackingScalingPolicyConfiguration: {
+          TargetValue: policy.targetValue,
+          PredefinedMetricSpecification: {
+            PredefinedMetricType: policy.predefinedMetricType as 'ECSServiceAverageCPUUtilization',
+            ...(policy.resourceLabel ? { ResourceLabel: policy.resourceLabel } : {}),
           },
-        }),
-      ),
+          ...(policy.scaleInCooldown !== undefined ? { ScaleInCooldown: policy.scaleInCooldown } : {}),
+          ...(policy.scaleOutCooldown !== undefined ? { ScaleOutCooldown: policy.scaleOutCooldown } : {}),
+          ...(policy.disableScaleIn !== undefined ? { DisableScaleIn: policy.disableScaleIn } : {}),
+        },
+      }),
     )
   }
 
   async deleteScalingPolicy(resourceId: string, policyName: string): Promise<void> {
-    await call('DeleteScalingPolicy', () =>
-      this.client.send(
-        new DeleteScalingPolicyCommand({
-          ServiceNamespace: NAMESPACE,
-          ScalableDimension: DIMENSION,
-          ResourceId: resourceId,
-          PolicyName: policyName,
-        }),
-      ),
+    await this.client.send(
+      new DeleteScalingPolicyCommand({
+        ServiceNamespace: NAMESPACE,
+        ScalableDimension: DIMENSION,
+        ResourceId: resourceId,
+        PolicyName: policyName,
+      }),
     )
   }
 
   async putScheduledAction(resourceId: string, action: ScheduledAction): Promise<void> {
-    await call('PutScheduledAction', () =>
-      this.client.send(
-        new PutScheduledActionCommand({
-          ServiceNamespace: NAMESPACE,
-          ScalableDimension: DIMENSION,
-          ResourceId: resourceId,
-          ScheduledActionName: action.name,
-          Schedule: action.schedule,
-          ...(action.timezone ? { Timezone: action.timezone } : {}),
-          ScalableTargetAction: {
-            ...(action.minCapacity !== undefined ? { MinCapacity: action.minCapacity } : {}),
-            ...(action.maxCapacity !== undefined ? { MaxCapacity: action.maxCapacity } : {}),
-          },
-        }),
-      ),
+    await this.client.send(
+      new PutScheduledActionCommand({
+        ServiceNamespace: NAMESPACE,
+        ScalableDimension: DIMENSION,
+        ResourceId: resourceId,
+        ScheduledActionName: action.name,
+        Schedule: action.schedule,
+        ...(action.timezone ? { Timezone: action.timezone } : {}),
+        ScalableTargetAction: {
+          ...(action.minCapacity !== undefined ? { MinCapacity: action.minCapacity } : {}),
+          ...(action.maxCapacity !== undefined ? { MaxCapacity: action.maxCapacity } : {}),
+        },
+      }),
     )
   }
 
   async deleteScheduledAction(resourceId: string, name: string): Promise<void> {
-    await call('DeleteScheduledAction', () =>
-      this.client.send(
-        new DeleteScheduledActionCommand({
-          ServiceNamespace: NAMESPACE,
-          ScalableDimension: DIMENSION,
-          ResourceId: resourceId,
-          ScheduledActionName: name,
-        }),
-      ),
+    await this.client.send(
+      new DeleteScheduledActionCommand({
+        ServiceNamespace: NAMESPACE,
+        ScalableDimension: DIMENSION,
+        ResourceId: resourceId,
+        ScheduledActionName: name,
+      }),
     )
   }
 }

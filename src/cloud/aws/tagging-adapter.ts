@@ -8,20 +8,11 @@ import {
   type ResourceGroupsTaggingAPIClient,
 } from '@aws-sdk/client-resource-groups-tagging-api'
 import type { TaggedResource, TaggingReader } from '../ports/index.js'
-import { translateError } from './translate-error.js'
 
 /** ResourcesPerPage accepts 1 to 100; the largest page costs the fewest calls. */
 const PAGE = 100
 /** A request takes at most 100 resource type filters. */
 const MAX_TYPE_FILTERS = 100
-
-async function call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn()
-  } catch (err) {
-    throw translateError(err, `ResourceGroupsTaggingAPI.${operation}`)
-  }
-}
 
 export class TaggingAdapter implements TaggingReader {
   constructor(private readonly client: ResourceGroupsTaggingAPIClient) {}
@@ -55,7 +46,7 @@ export class TaggingAdapter implements TaggingReader {
         ...(types ? { ResourceTypeFilters: types } : {}),
         ...(token ? { PaginationToken: token } : {}),
       }
-      const out = await call('GetResources', () => this.client.send(new GetResourcesCommand(input)))
+      const out = await this.client.send(new GetResourcesCommand(input))
       for (const mapping of out.ResourceTagMappingList ?? []) {
         if (!mapping.ResourceARN) continue
         const tags = Object.fromEntries((mapping.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? '']))
