@@ -39,10 +39,8 @@ describe('generated AWS model data', () => {
     for (const c of overlay.corrections) {
       expect(c.source, c.shape).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//)
       expect(c.why.length).toBeGreaterThan(10)
-      const shape = serviceModels[c.service as keyof typeof serviceModels].shapes[c.shape] as Record<
-        string,
-        unknown
-      >
+      const model = serviceModels[c.service as keyof typeof serviceModels]
+      const shape: Readonly<Record<string, unknown>> = { ...model.shapes[c.shape] }
       expect(shape[c.field], `${c.service} ${c.shape}.${c.field}`).toEqual(c.value)
     }
   })
