@@ -35,7 +35,8 @@ const KNOWN_LONG: Readonly<Record<string, number>> = {
   'src/cli/commands/plan.ts#registerPlan': 92,
   'src/manifest/rules/chaos-actions.ts#check': 87,
   'src/manifest/rules/chaos-actions.ts#check/(callback)': 80,
-  'src/localcloud/server.ts#handle': 85,
+  // Grew from 85 to 91 lines on main (request validation against the AWS model) while the limit came in.
+  'src/localcloud/server.ts#handle': 91,
   'src/manifest/rules/capacity-strategy.ts#check': 82,
   'src/localcloud/ecs/services.ts#create': 80,
   'src/daemon/http.ts#serveHttp': 73,
