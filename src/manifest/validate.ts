@@ -14,6 +14,11 @@ export interface ValidationResult {
   readonly set: ManifestSet
   readonly graph: ManifestGraph
   readonly files: readonly string[]
+  /**
+   * Paths that could not be read (dangling links, permissions, I/O, not UTF-8): the set is
+   * incomplete, so nothing may be pruned on it. Empty when every path was read.
+   */
+  readonly unreadable: readonly string[]
 }
 
 export interface ValidateOptions {
@@ -51,9 +56,8 @@ export function validateLoaded(
   const defaultCluster = options.defaultCluster ?? DEFAULT_CLUSTER
   const issues: ManifestIssue[] = [...readIssues]
   // A file that could not be read may have declared anything.
-  const unloaded: UnloadedDocument[] = readIssues
-    .filter((i) => i.severity === 'error')
-    .map((i) => ({ file: i.position.file }))
+  const unreadable = readIssues.filter((i) => i.severity === 'error').map((i) => i.position.file)
+  const unloaded: UnloadedDocument[] = unreadable.map((file) => ({ file }))
   const resources: ManifestResource[] = []
   for (const file of files) {
     const checked = options.cache
@@ -83,5 +87,12 @@ export function validateLoaded(
     }
   }
   const ok = !hasErrors(issues)
-  return { ok, issues: capIssuesPerFile(sortIssues(issues)), set, graph, files: files.map((f) => f.file) }
+  return {
+    ok,
+    issues: capIssuesPerFile(sortIssues(issues)),
+    set,
+    graph,
+    files: files.map((f) => f.file),
+    unreadable,
+  }
 }

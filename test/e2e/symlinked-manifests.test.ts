@@ -101,6 +101,34 @@ describe('apply --prune on manifests behind symbolic links', () => {
     120_000,
   )
 
+  it('plan --prune on a set with an unreadable path shows what it can and says why nothing is pruned (exit 1)', async () => {
+    symlinkSync(join(STORE, 'gone.yaml'), STOREFRONT)
+    try {
+      const plan = (output: string) =>
+        runCli(['plan', ws.manifests, ...local, '--prune', '--output', output], { env })
+      const json = await plan('json')
+      expect(json.code).toBe(1)
+      expect(json.stderr).toContain('file/unreadable')
+      const body = JSON.parse(json.stdout) as {
+        prune: { blockedReason?: string; blocked: { name: string }[] }
+        actions: { action: string }[]
+      }
+      expect(body.prune.blockedReason).toBe(
+        'some manifests failed to load: nothing is pruned until they are fixed',
+      )
+      expect(body.prune.blocked.map((b) => b.name)).toEqual(['storefront'])
+      expect(body.actions.filter((a) => a.action === 'delete')).toEqual([])
+      const text = await plan('text')
+      expect(text.code).toBe(1)
+      expect(text.stdout).toContain('deletes blocked — some manifests failed to load')
+      const markdown = await plan('markdown')
+      expect(markdown.code).toBe(1)
+      expect(markdown.stdout).toContain('**Deletes blocked:** some manifests failed to load')
+    } finally {
+      rmSync(STOREFRONT)
+    }
+  }, 120_000)
+
   it('after all of them, storefront is still live', async () => {
     expect(await planWithPlainStorefront()).toBe(0)
   }, 60_000)
