@@ -2,7 +2,7 @@
 import { Composer, LineCounter, Parser, type Document, type YAMLError } from 'yaml'
 import { MAX_ISSUES_PER_FILE, type ManifestIssue } from '../issues.js'
 import type { UnloadedDocument } from '../unloaded.js'
-import { LoadLimitError, MAX_ALIAS_EXPANSIONS, MAX_DOCUMENTS_PER_FILE } from './limits.js'
+import { LoadLimitError, MAX_ALIAS_EXPANSIONS, MAX_DOCUMENTS_PER_FILE, MAX_KEYS_PER_FILE } from './limits.js'
 import { createDocumentSource, type DocumentSource } from './source-map.js'
 import type { ManifestFile } from './read-files.js'
 import { runSteps, type Steps } from './steps.js'
@@ -37,12 +37,23 @@ const YAML_RULES: Record<string, { ruleId: string; hint: string }> = {
 /** The text is fed to the parser in pieces of about this many characters, with a chance to yield between them. */
 const CHUNK_CHARS = 64 * 1024
 
-export function parseManifestFile(file: ManifestFile): ParseResult {
-  return runSteps(parseManifestSteps(file))
+/** The file-wide limits; tests make them smaller to check them quickly. */
+export interface FileLimits {
+  readonly maxDocuments: number
+  readonly maxKeys: number
+}
+
+const FILE_LIMITS: FileLimits = { maxDocuments: MAX_DOCUMENTS_PER_FILE, maxKeys: MAX_KEYS_PER_FILE }
+
+export function parseManifestFile(file: ManifestFile, limits: FileLimits = FILE_LIMITS): ParseResult {
+  return runSteps(parseManifestSteps(file, limits))
 }
 
 /** Parses the file, yielding between pieces of text and between documents (see steps.ts). */
-export function* parseManifestSteps(file: ManifestFile): Steps<ParseResult> {
+export function* parseManifestSteps(
+  file: ManifestFile,
+  limits: FileLimits = FILE_LIMITS,
+): Steps<ParseResult> {
   const result: ParseResult = { documents: [], issues: [], unloaded: [] }
   if (file.text.trim() === '') {
     result.issues.push({
@@ -55,7 +66,7 @@ export function* parseManifestSteps(file: ManifestFile): Steps<ParseResult> {
     return result
   }
   const lines = new LineCounter()
-  const counters: FileCounters = { keys: 0 }
+  const counters: FileCounters = { keys: 0, maxKeys: limits.maxKeys }
   let index = 0
   try {
     for (const doc of composeDocuments(file.text, lines)) {
@@ -63,8 +74,8 @@ export function* parseManifestSteps(file: ManifestFile): Steps<ParseResult> {
         yield
         continue
       }
-      if (index === MAX_DOCUMENTS_PER_FILE) {
-        result.issues.push(tooManyDocuments(file.file, lines.linePos(doc.range[0])))
+      if (index === limits.maxDocuments) {
+        result.issues.push(tooManyDocuments(file.file, limits.maxDocuments, lines.linePos(doc.range[0])))
         result.documents.length = 0
         result.unloaded.push({ file: file.file })
         return result
@@ -162,11 +173,11 @@ function loadDocument(
   return true
 }
 
-function tooManyDocuments(file: string, pos: { line: number; col: number }): ManifestIssue {
+function tooManyDocuments(file: string, max: number, pos: { line: number; col: number }): ManifestIssue {
   return {
     ruleId: 'yaml/too-many-documents',
     severity: 'error',
-    message: `file has more than ${MAX_DOCUMENTS_PER_FILE.toLocaleString('en')} documents; none of it is loaded`,
+    message: `file has more than ${max.toLocaleString('en')} documents; none of it is loaded`,
     hint: 'split it into several files',
     position: { file, line: pos.line, col: pos.col },
   }

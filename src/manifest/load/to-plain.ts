@@ -6,7 +6,7 @@
  * shares its anchor's value, as the YAML library's toJS does.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Node, type Pair, type YAMLMap } from 'yaml'
-import { LoadLimitError, MAX_ALIAS_EXPANSIONS, MAX_DEPTH, MAX_KEYS_PER_FILE } from './limits.js'
+import { LoadLimitError, MAX_ALIAS_EXPANSIONS, MAX_DEPTH } from './limits.js'
 
 /** A problem that leaves the document unloaded but does not stop the walk: every duplicate is listed. */
 export interface NodeProblem {
@@ -19,6 +19,8 @@ export interface NodeProblem {
 /** Counted across the documents of one file. */
 export interface FileCounters {
   keys: number
+  /** MAX_KEYS_PER_FILE, smaller in tests. */
+  readonly maxKeys: number
 }
 
 interface Anchored {
@@ -86,10 +88,10 @@ class PlainWalker {
   private pairs(items: readonly Pair[], depth: number): Record<string, unknown> {
     const out: Record<string, unknown> = {}
     for (const pair of items) {
-      if (++this.counters.keys > MAX_KEYS_PER_FILE) {
+      if (++this.counters.keys > this.counters.maxKeys) {
         throw new LoadLimitError(
           'yaml/too-many-keys',
-          `file has more than ${MAX_KEYS_PER_FILE.toLocaleString('en')} keys`,
+          `file has more than ${this.counters.maxKeys.toLocaleString('en')} keys`,
           'split the file; a 10,000-service set needs far fewer',
           offsetOf(pair.key),
         )
