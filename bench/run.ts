@@ -11,6 +11,7 @@ import { benchCliScale } from './cli-scale.js'
 import { benchDaemonLatency } from './daemon-latency.js'
 import { benchFaultSoak } from './fault-soak.js'
 import { benchLocalCloudScale } from './localcloud-scale.js'
+import { benchLoaderLinear } from './loader-linear.js'
 import { benchOutputDir } from './output-dir.js'
 import { benchPlanScale } from './plan-scale.js'
 import { benchValidateCorpus } from './validate-corpus.js'
@@ -46,6 +47,7 @@ const benches: Record<string, () => Promise<void> | void> = {
     record('validate-scale.json', { rows, resyncLoad: await benchResyncLoad(1000) })
   },
   'validate-corpus': () => record('validate-corpus.json', benchValidateCorpus(ROOT)),
+  'loader-linear': async () => record('loader-linear.json', await benchLoaderLinear()),
   'api-calls': async () => {
     const rows = []
     for (const n of [50, 200, 1000]) rows.push(await benchApiCalls(n))

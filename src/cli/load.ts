@@ -4,19 +4,33 @@ import { pathsOrDefault } from './options.js'
 import { colourEnabled } from './render/colour.js'
 import { renderIssuesText, summariseIssues } from './render/issues.js'
 
-/** Returns the result when valid; otherwise prints every problem to stderr and returns undefined. */
+export interface LoadOptions {
+  /**
+   * `plan`: a set that is valid but for paths that could not be read is still planned (as
+   * incomplete: nothing pruned, exit 1), so the plan shows what it can and says why it prunes nothing.
+   */
+  readonly allowUnreadable?: boolean
+}
+
+/** A file found but not read; a path that does not exist at all (`file/not-found`) is a wrong argument instead. */
+const UNREADABLE_RULES = new Set(['file/unreadable', 'file/invalid-utf8', 'file/binary', 'file/too-large'])
+
+/** Returns the result when valid (or only incomplete, when allowed); otherwise prints every problem to stderr and returns undefined. */
 export async function loadValidManifests(
   paths: readonly string[],
   defaultCluster: string,
+  options: LoadOptions = {},
 ): Promise<ValidationResult | undefined> {
   const result = await loadManifests(pathsOrDefault(paths), { defaultCluster })
-  const warnings = result.issues.filter((i) => i.severity === 'warning')
+  const errors = result.issues.filter((i) => i.severity === 'error')
+  const onlyUnreadable = errors.length > 0 && errors.every((i) => UNREADABLE_RULES.has(i.ruleId))
   if (!result.ok) {
     process.stderr.write(
       `${renderIssuesText(result.issues, colourEnabled(process.stderr))}\n${summariseIssues(result.issues, result.files.length)}\n`,
     )
-    return undefined
+    return options.allowUnreadable && onlyUnreadable ? result : undefined
   }
+  const warnings = result.issues.filter((i) => i.severity === 'warning')
   if (warnings.length > 0) {
     process.stderr.write(`${renderIssuesText(warnings, colourEnabled(process.stderr))}\n`)
   }

@@ -521,6 +521,7 @@ function failedLoad(err: unknown, defaultCluster: string): ValidationResult {
     set,
     graph: buildDependencyGraph(set),
     files: [],
+    unreadable: ['<manifests>'],
   }
 }
 

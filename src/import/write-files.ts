@@ -1,5 +1,5 @@
 /** @module Writes imported manifests under a folder, refusing to overwrite a file unless forced. */
-import { access, mkdir, writeFile } from 'node:fs/promises'
+import { access, chmod, mkdir, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { ReconcilerError } from '../shared/errors.js'
 import type { ImportedFile } from './render-import.js'
@@ -9,6 +9,9 @@ const exists = (path: string): Promise<boolean> =>
     () => true,
     () => false,
   )
+
+/** Imported files may hold environment values (passwords in plain variables): owner read/write only. */
+export const IMPORTED_FILE_MODE = 0o600
 
 /** Checks every target first, so a refusal writes nothing at all. */
 export async function writeImportedFiles(
@@ -31,7 +34,9 @@ export async function writeImportedFiles(
   }
   for (const t of targets) {
     await mkdir(dirname(t.path), { recursive: true })
-    await writeFile(t.path, t.text)
+    await writeFile(t.path, t.text, { mode: IMPORTED_FILE_MODE })
+    // `mode` applies only when the file is created; an overwritten file (--force) keeps its own.
+    await chmod(t.path, IMPORTED_FILE_MODE)
   }
   return targets.map((t) => t.path)
 }

@@ -4,6 +4,7 @@ import { didYouMean } from './did-you-mean.js'
 import type { ManifestIssue } from './issues.js'
 import type { ParsedDocument } from './load/parse-yaml.js'
 import type { DocumentSource, FieldPath } from './load/source-map.js'
+import { runSteps, type Steps } from './load/steps.js'
 import { resourceId, type ManifestResource } from './model.js'
 import type { UnloadedDocument } from './unloaded.js'
 import { API_VERSION, KINDS, documentSchemas, type Kind } from './schema/index.js'
@@ -16,10 +17,19 @@ export interface CheckResult {
 }
 
 export function checkDocuments(documents: readonly ParsedDocument[], defaultCluster: string): CheckResult {
+  return runSteps(checkDocumentSteps(documents, defaultCluster))
+}
+
+/** The same, yielding after each document (see load/steps.ts). */
+export function* checkDocumentSteps(
+  documents: readonly ParsedDocument[],
+  defaultCluster: string,
+): Steps<CheckResult> {
   const resources: ManifestResource[] = []
   const issues: ManifestIssue[] = []
   const unloaded: UnloadedDocument[] = []
   for (const doc of documents) {
+    yield
     const found = checkEnvelope(doc)
     if ('issue' in found) {
       issues.push(found.issue)

@@ -3,8 +3,9 @@
  * content: an unchanged file is not parsed again. Cross-file rules always run on the whole set.
  */
 import { createHash } from 'node:crypto'
-import { checkFile, type FileCheck } from './check-file.js'
+import { checkFileSteps, type FileCheck } from './check-file.js'
 import type { ManifestFile } from './load/read-files.js'
+import { runSteps, type Steps } from './load/steps.js'
 
 interface Entry {
   readonly hash: string
@@ -26,6 +27,11 @@ export class ManifestCache {
 
   /** The file's parse and schema result: from the cache when its path and content are unchanged. */
   check(file: ManifestFile, defaultCluster: string): FileCheck {
+    return runSteps(this.checkSteps(file, defaultCluster))
+  }
+
+  /** The same, yielding while a changed file is checked (see load/steps.ts). */
+  *checkSteps(file: ManifestFile, defaultCluster: string): Steps<FileCheck> {
     const hash = createHash('sha256').update(file.text).digest('hex')
     const entry = this.entries.get(file.file)
     if (entry && entry.hash === hash && entry.defaultCluster === defaultCluster) {
@@ -33,7 +39,7 @@ export class ManifestCache {
       return entry.result
     }
     this.parsed++
-    const result = checkFile(file, defaultCluster)
+    const result = yield* checkFileSteps(file, defaultCluster)
     this.entries.set(file.file, { hash, defaultCluster, result })
     return result
   }

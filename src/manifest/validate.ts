@@ -1,8 +1,9 @@
 /** @module load → parse → schema → semantic rules, collecting every problem in one run. */
-import { checkFile } from './check-file.js'
+import { checkFileSteps } from './check-file.js'
 import { buildDependencyGraph, type ManifestGraph } from './dependencies.js'
 import { capIssuesPerFile, hasErrors, sortIssues, type ManifestIssue } from './issues.js'
 import { readManifestFiles, type ManifestFile } from './load/read-files.js'
+import { runSteps, runStepsYielding, type Steps } from './load/steps.js'
 import type { ManifestCache } from './manifest-cache.js'
 import { buildManifestSet, type ManifestResource, type ManifestSet } from './model.js'
 import { rules } from './rules/index.js'
@@ -14,6 +15,11 @@ export interface ValidationResult {
   readonly set: ManifestSet
   readonly graph: ManifestGraph
   readonly files: readonly string[]
+  /**
+   * Paths that could not be read (dangling links, permissions, I/O, not UTF-8): the set is
+   * incomplete, so nothing may be pruned on it. Empty when every path was read.
+   */
+  readonly unreadable: readonly string[]
 }
 
 export interface ValidateOptions {
@@ -21,6 +27,8 @@ export interface ValidateOptions {
   readonly cwd?: string
   /** Reuses the parse and schema results of unchanged files from earlier loads (the daemon keeps one). */
   readonly cache?: ManifestCache
+  /** `loadManifests` gives the event loop a turn at least this often (ms; 0: between every step). */
+  readonly sliceMs?: number
 }
 
 export const DEFAULT_CLUSTER = 'default'
@@ -31,7 +39,8 @@ export async function loadManifests(
   options: ValidateOptions = {},
 ): Promise<ValidationResult> {
   const read = await readManifestFiles(paths, options.cwd)
-  return validateLoaded(read.files, read.issues, options)
+  // Yielding between pieces of work keeps the daemon's HTTP endpoints answering during a large load.
+  return runStepsYielding(validateSteps(read.files, read.issues, options), options.sliceMs)
 }
 
 /** Validates manifest texts already in memory (used by tests and the Git source). */
@@ -48,17 +57,24 @@ export function validateLoaded(
   readIssues: readonly ManifestIssue[],
   options: ValidateOptions,
 ): ValidationResult {
+  return runSteps(validateSteps(files, readIssues, options))
+}
+
+function* validateSteps(
+  files: readonly ManifestFile[],
+  readIssues: readonly ManifestIssue[],
+  options: ValidateOptions,
+): Steps<ValidationResult> {
   const defaultCluster = options.defaultCluster ?? DEFAULT_CLUSTER
   const issues: ManifestIssue[] = [...readIssues]
   // A file that could not be read may have declared anything.
-  const unloaded: UnloadedDocument[] = readIssues
-    .filter((i) => i.severity === 'error')
-    .map((i) => ({ file: i.position.file }))
+  const unreadable = readIssues.filter((i) => i.severity === 'error').map((i) => i.position.file)
+  const unloaded: UnloadedDocument[] = unreadable.map((file) => ({ file }))
   const resources: ManifestResource[] = []
   for (const file of files) {
     const checked = options.cache
-      ? options.cache.check(file, defaultCluster)
-      : checkFile(file, defaultCluster)
+      ? yield* options.cache.checkSteps(file, defaultCluster)
+      : yield* checkFileSteps(file, defaultCluster)
     // Loops, not push(...spread): a spread of a huge array overflows the call stack.
     for (const r of checked.resources) resources.push(r)
     for (const i of checked.issues) issues.push(i)
@@ -69,6 +85,7 @@ export function validateLoaded(
   const graph = buildDependencyGraph(set)
   const context = { set, graph, unloaded: unloadedNames(unloaded) }
   for (const rule of rules) {
+    yield
     try {
       for (const issue of rule.check(context)) issues.push(issue)
     } catch (err) {
@@ -83,5 +100,12 @@ export function validateLoaded(
     }
   }
   const ok = !hasErrors(issues)
-  return { ok, issues: capIssuesPerFile(sortIssues(issues)), set, graph, files: files.map((f) => f.file) }
+  return {
+    ok,
+    issues: capIssuesPerFile(sortIssues(issues)),
+    set,
+    graph,
+    files: files.map((f) => f.file),
+    unreadable,
+  }
 }

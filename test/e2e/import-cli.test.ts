@@ -4,7 +4,7 @@
  * and plan with no changes; it only reads (every AWS call it makes is a Describe/List/Get); it refuses to
  * overwrite files unless --force; bad input is a clear error.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { chmodSync, existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FAST_LOCAL_CLOUD, runCli, workspaceWithExample } from '../support/cli.js'
@@ -34,6 +34,9 @@ describe('import --local after the demo', () => {
       'payments.yaml',
       'storefront.yaml',
     ])
+    // They may hold environment values: readable by their owner only, and the output says so.
+    for (const file of readdirSync(out)) expect(statSync(join(out, file)).mode & 0o777, file).toBe(0o600)
+    expect(r.stdout).toContain('readable by you only (mode 0600)')
     expect(r.stdout).toContain('Imported 1 cluster(s), 1 namespace(s), 4 service(s).')
     expect(r.stdout).toContain('Nothing was left out')
     // The read-only clients refuse writes; what was sent proves none was even tried.
@@ -65,9 +68,12 @@ describe('import --local after the demo', () => {
     expect(refused.stderr).toContain('would overwrite')
     expect(refused.stderr).toContain('--force')
     expect(refused.stderr).not.toMatch(/\n\s+at /)
+    chmodSync(join(out, 'ledger.yaml'), 0o644)
     const forced = await runCli([...importArgs, '--force'], { env })
     expect(forced.code, forced.stderr).toBe(0)
     expect(readFileSync(join(out, 'ledger.yaml'), 'utf8')).toBe(before)
+    // An overwritten file is made owner-only too, whatever its mode was.
+    expect(statSync(join(out, 'ledger.yaml')).mode & 0o777).toBe(0o600)
   }, 60_000)
 
   it('--include-chaos writes the FIS template as a suspended ChaosSchedule with a placeholder schedule', async () => {

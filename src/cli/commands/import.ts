@@ -33,7 +33,10 @@ export const registerImport: RegisterCommand = (program, setExit) => {
       collect,
       [],
     )
-    .option('--out <dir>', 'folder to write the manifests to')
+    .option(
+      '--out <dir>',
+      'folder to write the manifests to (files mode 0600: they may hold environment values)',
+    )
     .option('--force', 'overwrite files that already exist in --out')
     .option(
       '--include-chaos',
@@ -82,6 +85,9 @@ export const registerImport: RegisterCommand = (program, setExit) => {
       const written = await writeImportedFiles(flags.out, result.files, flags.force ?? false)
       const out: string[] = [`region: ${opened.cloud.region}`]
       out.push(...written.map((p) => `  wrote ${p}`))
+      out.push(
+        'The files are readable by you only (mode 0600): environment values may be secrets; review them before committing.',
+      )
       const c = result.counts
       out.push(
         `Imported ${c.clusters} cluster(s), ${c.namespaces} namespace(s), ${c.services} service(s)${flags.includeChaos ? `, ${c.chaosSchedules} chaos schedule(s)` : ''}.`,

@@ -70,8 +70,10 @@ export const registerPlan: RegisterCommand = (program, setExit) => {
     )
   for (const option of cloudOptions()) command.addOption(option)
   command.action(async (manifestPaths: string[], flags: PlanFlags) => {
-    const manifests = await loadValidManifests(manifestPaths, flags.cluster)
+    const manifests = await loadValidManifests(manifestPaths, flags.cluster, { allowUnreadable: true })
     if (!manifests) return setExit(1)
+    // Paths that could not be read: the rest is planned so people see it, but nothing is pruned (exit 1).
+    const incomplete = manifests.unreadable.length > 0
     const opened = await openCloud({
       local: flags.local ?? false,
       localState: flags.localState,
@@ -90,7 +92,7 @@ export const registerPlan: RegisterCommand = (program, setExit) => {
         maxDeletes: flags.maxDeletes,
         keepRevisions: flags.keepRevisions,
         force: flags.force ?? false,
-        manifestsFailed: false,
+        manifestsFailed: incomplete,
         allowEmpty: flags.allowEmpty ?? false,
       }
       const { plan, actual } = await planPass(manifests.set, manifests.graph, opened.cloud.readers, options)
@@ -108,7 +110,9 @@ export const registerPlan: RegisterCommand = (program, setExit) => {
           `${renderPlanText(plan, { colour: colourEnabled(process.stdout), verbose: flags.verbose ?? false, costLine: cost, region })}\n${chaosNextRuns(manifests.set, Date.now())}`,
         )
       }
-      if (flags.out) {
+      if (flags.out && incomplete) {
+        process.stderr.write(`plan not saved to ${flags.out}: some manifests could not be read\n`)
+      } else if (flags.out) {
         const paths = pathsOrDefault(manifestPaths).map((p) => resolve(p))
         await writePlanFile(
           flags.out,
@@ -122,7 +126,7 @@ export const registerPlan: RegisterCommand = (program, setExit) => {
       if (flags.stats) process.stderr.write(`${renderStats(opened.cloud.stats)}\n`)
       // A resource whose state could not be read makes the plan incomplete: an error (docs/cli.md), whatever the changes.
       const unknown = unknownActions(plan).length > 0
-      setExit(unknown ? 1 : flags.detailedExitcode && countChanges(plan) > 0 ? 2 : 0)
+      setExit(unknown || incomplete ? 1 : flags.detailedExitcode && countChanges(plan) > 0 ? 2 : 0)
     } finally {
       await opened.close()
     }

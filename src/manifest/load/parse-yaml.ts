@@ -1,12 +1,14 @@
-/** @module Parses multi-document YAML into plain values, keeping a source map per document. */
-import { LineCounter, parseAllDocuments, type Document, type YAMLError } from 'yaml'
+/** @module Parses multi-document YAML into plain values, keeping a source map per document; linear in the input. */
+import { Composer, LineCounter, Parser, type Document, type YAMLError } from 'yaml'
 import { MAX_ISSUES_PER_FILE, type ManifestIssue } from '../issues.js'
 import type { UnloadedDocument } from '../unloaded.js'
+import { LoadLimitError, MAX_ALIAS_EXPANSIONS, MAX_DOCUMENTS_PER_FILE, MAX_KEYS_PER_FILE } from './limits.js'
 import { createDocumentSource, type DocumentSource } from './source-map.js'
 import type { ManifestFile } from './read-files.js'
+import { runSteps, type Steps } from './steps.js'
+import { toPlain, type FileCounters } from './to-plain.js'
 
-/** An alias may be expanded at most this many times per document: enough for real reuse, fatal to an alias bomb. */
-export const MAX_ALIAS_EXPANSIONS = 100
+export { MAX_ALIAS_EXPANSIONS }
 
 export interface ParsedDocument {
   readonly value: unknown
@@ -32,75 +34,153 @@ const YAML_RULES: Record<string, { ruleId: string; hint: string }> = {
   },
 }
 
-export function parseManifestFile(file: ManifestFile): ParseResult {
-  const issues: ManifestIssue[] = []
-  const documents: ParsedDocument[] = []
-  const unloaded: UnloadedDocument[] = []
+/** The text is fed to the parser in pieces of about this many characters, with a chance to yield between them. */
+const CHUNK_CHARS = 64 * 1024
+
+/** The file-wide limits; tests make them smaller to check them quickly. */
+export interface FileLimits {
+  readonly maxDocuments: number
+  readonly maxKeys: number
+}
+
+const FILE_LIMITS: FileLimits = { maxDocuments: MAX_DOCUMENTS_PER_FILE, maxKeys: MAX_KEYS_PER_FILE }
+
+export function parseManifestFile(file: ManifestFile, limits: FileLimits = FILE_LIMITS): ParseResult {
+  return runSteps(parseManifestSteps(file, limits))
+}
+
+/** Parses the file, yielding between pieces of text and between documents (see steps.ts). */
+export function* parseManifestSteps(
+  file: ManifestFile,
+  limits: FileLimits = FILE_LIMITS,
+): Steps<ParseResult> {
+  const result: ParseResult = { documents: [], issues: [], unloaded: [] }
   if (file.text.trim() === '') {
-    issues.push({
+    result.issues.push({
       ruleId: 'file/empty',
       severity: 'warning',
       message: 'file is empty',
       hint: 'add a manifest or delete the file',
       position: { file: file.file, line: 1, col: 1 },
     })
-    return { documents, issues, unloaded }
+    return result
   }
   const lines = new LineCounter()
-  let docs
+  const counters: FileCounters = { keys: 0, maxKeys: limits.maxKeys }
+  let index = 0
   try {
-    docs = parseAllDocuments(file.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
+    for (const doc of composeDocuments(file.text, lines)) {
+      if (doc === undefined) {
+        yield
+        continue
+      }
+      if (index === limits.maxDocuments) {
+        result.issues.push(tooManyDocuments(file.file, limits.maxDocuments, lines.linePos(doc.range[0])))
+        result.documents.length = 0
+        result.unloaded.push({ file: file.file })
+        return result
+      }
+      if (!loadDocument(file, doc, index++, lines, counters, result)) return result
+      yield
+    }
   } catch (err) {
     // The parser recurses on nesting depth; pathological input can exhaust the stack.
-    issues.push({
+    result.issues.push({
       ruleId: 'yaml/syntax',
       severity: 'error',
       message: `YAML could not be parsed: ${err instanceof Error ? err.message : String(err)}`,
       hint: 'simplify the document (nesting that deep is not a manifest)',
       position: { file: file.file, line: 1, col: 1 },
     })
-    unloaded.push({ file: file.file })
-    return { documents, issues, unloaded }
+    result.unloaded.push({ file: file.file })
   }
-  const list = Array.isArray(docs) ? docs : [docs]
-  for (const [index, doc] of list.entries()) {
-    const source = createDocumentSource(file.file, index, doc, lines)
-    if (doc.errors.length > 0) {
-      // Once the parser runs out of stack, every later error of the document is an echo of that one.
-      const exhausted = doc.errors.find((err) => err.code === 'RESOURCE_EXHAUSTION')
-      for (const err of exhausted ? [exhausted] : doc.errors) {
-        // Past the per-file limit an issue is only counted, so skip the costly search for the opening quote.
-        issues.push(
-          yamlIssue(file.file, err, lines, issues.length < MAX_ISSUES_PER_FILE ? file.text : undefined),
-        )
-      }
-      unloaded.push(recoverIdentity(file.file, doc))
-      continue
+  return result
+}
+
+/**
+ * The documents of the text as the parser completes them, with `undefined` after each piece of text
+ * (a chance to yield). Duplicate keys are left to toPlain: the library's check is quadratic.
+ */
+function* composeDocuments(text: string, lines: LineCounter): Generator<Document.Parsed | undefined> {
+  const parser = new Parser(lines.addNewLine)
+  const composer = new Composer({ uniqueKeys: false })
+  for (let start = 0; start < text.length;) {
+    const cut = text.indexOf('\n', start + CHUNK_CHARS)
+    const end = cut === -1 ? text.length : cut + 1
+    for (const token of parser.parse(text.slice(start, end), end < text.length)) yield* composer.next(token)
+    start = end
+    yield undefined
+  }
+  yield* composer.end()
+}
+
+/** Adds one document to the result; false when a file-wide limit was hit and the rest of the file is not loaded. */
+function loadDocument(
+  file: ManifestFile,
+  doc: Document.Parsed,
+  index: number,
+  lines: LineCounter,
+  counters: FileCounters,
+  result: ParseResult,
+): boolean {
+  const source = createDocumentSource(file.file, index, doc, lines)
+  const at = (offset: number) => ({ file: file.file, ...lines.linePos(offset) })
+  if (doc.errors.length > 0) {
+    // Once the parser runs out of stack, every later error of the document is an echo of that one.
+    const exhausted = doc.errors.find((err) => err.code === 'RESOURCE_EXHAUSTION')
+    for (const err of exhausted ? [exhausted] : doc.errors) {
+      // Past the per-file limit an issue is only counted, so skip the costly search for the opening quote.
+      result.issues.push(
+        yamlIssue(file.file, err, lines, result.issues.length < MAX_ISSUES_PER_FILE ? file.text : undefined),
+      )
     }
-    // A document holding only comments or `---` separators is not a manifest: skip it quietly.
-    if (doc.contents === null) continue
-    let value: unknown
-    try {
-      value = doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS })
-    } catch (err) {
-      const aliasBomb = err instanceof ReferenceError || /alias/i.test(String(err))
-      issues.push({
-        ruleId: aliasBomb ? 'yaml/alias-limit' : 'yaml/syntax',
+    result.unloaded.push(recoverIdentity(file.file, doc))
+    return true
+  }
+  // A document holding only comments or `---` separators is not a manifest: skip it quietly.
+  if (doc.contents === null) return true
+  let plain
+  try {
+    plain = toPlain(doc.contents, counters)
+  } catch (err) {
+    if (!(err instanceof LoadLimitError)) throw err
+    result.issues.push({
+      ruleId: err.ruleId,
+      severity: 'error',
+      message: err.message,
+      hint: err.hint,
+      position: at(err.offset),
+    })
+    result.unloaded.push(recoverIdentity(file.file, doc))
+    // The key count is the file's: past it, the later documents are not read either.
+    return err.ruleId !== 'yaml/too-many-keys'
+  }
+  if (plain.problems.length > 0) {
+    for (const p of plain.problems) {
+      result.issues.push({
+        ruleId: p.ruleId,
         severity: 'error',
-        message: aliasBomb
-          ? `YAML aliases expand too many times (limit ${MAX_ALIAS_EXPANSIONS}): this looks like an alias bomb`
-          : `YAML could not be read: ${err instanceof Error ? err.message : String(err)}`,
-        hint: aliasBomb ? 'write the values out, or reuse fewer anchors' : 'check the YAML syntax',
-        position: source.positionOf([]),
+        message: p.message,
+        hint: p.hint,
+        position: at(p.offset),
       })
-      unloaded.push(recoverIdentity(file.file, doc))
-      continue
     }
-    // A document holding only comments parses to null: nothing to check.
-    if (value === null || value === undefined) continue
-    documents.push({ value, source })
+    result.unloaded.push(recoverIdentity(file.file, doc))
+    return true
   }
-  return { documents, issues, unloaded }
+  // A document holding only comments parses to null: nothing to check.
+  if (plain.value !== null && plain.value !== undefined) result.documents.push({ value: plain.value, source })
+  return true
+}
+
+function tooManyDocuments(file: string, max: number, pos: { line: number; col: number }): ManifestIssue {
+  return {
+    ruleId: 'yaml/too-many-documents',
+    severity: 'error',
+    message: `file has more than ${max.toLocaleString('en')} documents; none of it is loaded`,
+    hint: 'split it into several files',
+    position: { file, line: pos.line, col: pos.col },
+  }
 }
 
 /** The kind and name a broken document still shows, so references to it are not reported as unknown. */

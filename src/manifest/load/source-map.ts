@@ -1,5 +1,15 @@
 /** @module Maps a field path inside a YAML document back to its file:line:col. */
-import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml'
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  type Document,
+  type LineCounter,
+  type Node,
+  type Pair,
+  type YAMLMap,
+} from 'yaml'
 import type { SourcePosition } from '../../shared/errors.js'
 
 export type FieldPath = readonly (string | number)[]
@@ -32,9 +42,7 @@ export function createDocumentSource(
       for (const [i, segment] of path.entries()) {
         const last = i === path.length - 1
         if (isMap(node)) {
-          const pair = node.items.find(
-            (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment),
-          )
+          const pair = pairsByKey(node).get(String(segment))
           if (!pair) break
           const keyNode = pair.key as Node
           // A block map or list as the value starts on the next line: point at its key instead.
@@ -54,4 +62,20 @@ export function createDocumentSource(
       return toPosition(best)
     },
   }
+}
+
+/** Each map's pairs by key, built on first use: a lookup per issue stays constant-time in a map of 80,000 keys. */
+const KEY_INDEX = new WeakMap<YAMLMap, Map<string, Pair>>()
+
+function pairsByKey(node: YAMLMap): Map<string, Pair> {
+  let index = KEY_INDEX.get(node)
+  if (!index) {
+    index = new Map()
+    for (const p of node.items) {
+      // The first pair of a key wins, as the linear search it replaces found it.
+      if (isPair(p) && isScalar(p.key) && !index.has(String(p.key.value))) index.set(String(p.key.value), p)
+    }
+    KEY_INDEX.set(node, index)
+  }
+  return index
 }

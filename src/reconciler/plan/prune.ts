@@ -105,7 +105,14 @@ function pruneDeletes(
   warnings: string[],
 ): { actions: Found[]; blocked: Found[]; blockedReason: string | undefined } {
   if (!options.prune) {
-    if (candidates.length > 0) {
+    if (options.manifestsFailed) {
+      warnings.push('some manifests failed to load: this plan may miss what they declare')
+    }
+    if (candidates.length > 0 && options.manifestsFailed) {
+      warnings.push(
+        `${candidates.length} managed resource(s) are not in the manifests that loaded (some failed to load, so they may still be declared there): ${candidates.join(', ')}`,
+      )
+    } else if (candidates.length > 0) {
       warnings.push(
         `${candidates.length} managed resource(s) are no longer in the manifests and would be deleted with --prune: ${candidates.join(', ')}`,
       )
@@ -113,12 +120,15 @@ function pruneDeletes(
     return { actions: [], blocked: [], blockedReason: undefined }
   }
   const blockedReason = pruneFence(set, candidates.length, options)
-  if (blockedReason && candidates.length > 0) {
+  // Even with nothing to hold back in this pass, the plan says why nothing could have been pruned.
+  if (blockedReason && (candidates.length > 0 || options.manifestsFailed)) {
     warnings.push(`prune blocked: ${blockedReason}`)
     return { actions: [], blocked: found, blockedReason }
   }
   return { actions: found, blocked: [], blockedReason: undefined }
 }
+
+const MANIFESTS_FAILED = 'some manifests failed to load: nothing is pruned until they are fixed'
 
 /**
  * Retention is housekeeping, not a request: it shares --max-deletes with the prune, oldest first, and
@@ -149,7 +159,7 @@ function retentionDeletes(
 
 /** Why nothing may be pruned in this pass, if a fence holds (docs/reconciling.md). */
 function pruneFence(set: ManifestSet, deletes: number, options: PruneOptions): string | undefined {
-  if (options.manifestsFailed) return 'some manifests failed to load: nothing is pruned until they are fixed'
+  if (options.manifestsFailed) return MANIFESTS_FAILED
   // An empty folder or a commit that removed every file looks exactly like "delete everything" (Argo CD's allowEmpty).
   if (set.resources.length === 0 && !options.allowEmpty) {
     return 'the manifests declare no resources: pruning down to nothing needs --allow-empty'

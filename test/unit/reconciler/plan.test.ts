@@ -296,6 +296,18 @@ describe('prune', () => {
     expect(failed.actions.filter((a) => a.action === 'delete')).toEqual([])
     expect(failed.prune.blockedReason).toContain('failed to load')
   })
+  it('says why nothing is pruned when manifests failed to load, even with nothing to delete', () => {
+    const pruning = plan(appliedExample(), undefined, { prune: true, manifestsFailed: true })
+    expect(pruning.prune.blockedReason).toBe(
+      'some manifests failed to load: nothing is pruned until they are fixed',
+    )
+    expect(pruning.warnings).toContain(
+      'prune blocked: some manifests failed to load: nothing is pruned until they are fixed',
+    )
+    const notPruning = plan(appliedExample(), withoutStorefrontAndOrders, { manifestsFailed: true })
+    expect(notPruning.warnings[0]).toBe('some manifests failed to load: this plan may miss what they declare')
+    expect(notPruning.warnings[1]).toMatch(/^3 managed resource\(s\) are not in the manifests that loaded/)
+  })
   it('shows the deletes a fence holds back as blocked, and runs none of them', () => {
     const p = plan(appliedExample(), withoutStorefrontAndOrders, { prune: true, maxDeletes: 2 })
     expect(p.actions.filter((a) => a.action === 'delete')).toEqual([])
