@@ -1,7 +1,11 @@
-/** @module Middleware on every SDK client: the read-only guard, and counting of every attempt on the wire. */
+/**
+ * @module Middleware on every SDK client: the read-only guard, counting of every attempt on the wire,
+ * one shape for unparseable 5xx, and no blind retry of a non-idempotent write whose outcome is unknown.
+ */
 import type { CallCounter, CallListener } from './call-stats.js'
-import { CloudError } from '../ports/index.js'
+import { AMBIGUOUS_WRITE, CloudError } from '../ports/index.js'
 import type { Semaphore } from '../../shared/concurrency.js'
+import { unparseable5xxMiddleware } from './unparseable-5xx.js'
 
 /** Only these operations may run in read-only mode (plan, apply --dry-run, run --dry-run). */
 export function isReadOperation(commandName: string): boolean {
@@ -16,6 +20,44 @@ interface StackLike {
   ): void
 }
 
+/** What the middleware needs of a client, old generation or new. */
+export interface SdkClientLike {
+  readonly middlewareStack: StackLike
+  readonly config: object
+}
+
+/**
+ * Writes that are not idempotent: retrying one whose response was lost (a dropped connection, a
+ * timeout, a 5xx after the write happened) would register a twin. The SDK must not retry these
+ * blindly; the caller looks the result up first (see the task-definition register).
+ */
+const NOT_RETRIED_WHEN_AMBIGUOUS = new Set(['RegisterTaskDefinition'])
+
+/** Errors after which the write may or may not have happened. ECONNREFUSED: the request never left. */
+function isAmbiguous(err: unknown): boolean {
+  const e = (err ?? {}) as { name?: string; code?: string; $metadata?: { httpStatusCode?: number } }
+  const status = e.$metadata?.httpStatusCode ?? 0
+  if (status >= 500) return true
+  if (e.code && e.code !== 'ECONNREFUSED' && /^E[A-Z]+$/.test(e.code)) return true
+  return /Timeout|socket hang up/i.test(`${e.name ?? ''} ${(err as Error | undefined)?.message ?? ''}`)
+}
+
+/**
+ * Not retryable to the SDK: no status, no network code, not a timeout name, and no `cause` (the
+ * SDK's transient check follows `cause`), so the original is kept under another name.
+ */
+class AmbiguousWriteFailure extends Error {
+  constructor(
+    operation: string,
+    readonly original: unknown,
+  ) {
+    super(
+      `${operation} may or may not have happened: ${(original as Error | undefined)?.message ?? String(original)}`,
+    )
+    this.name = AMBIGUOUS_WRITE
+  }
+}
+
 interface HandlerContext {
   commandName?: string
 }
@@ -26,10 +68,11 @@ const operationOf = (context: HandlerContext): string =>
   (context.commandName ?? 'Unknown').replace(/Command$/, '')
 
 export function installMiddleware(
-  stack: StackLike,
+  client: SdkClientLike,
   service: string,
   options: { readOnly: boolean; counter: CallCounter; onCall: CallListener | undefined; inFlight: Semaphore },
 ): void {
+  const stack = client.middlewareStack
   // The guard runs first (initialize step, high priority): a refused call never reaches the network
   // and is counted once.
   stack.add(
@@ -75,10 +118,19 @@ export function installMiddleware(
           const code = (err as { name?: string }).name ?? 'Error'
           options.counter.record(service, operation, code, attempt)
           options.onCall?.(service, operation, code, Date.now() - started, attempt)
+          if (NOT_RETRIED_WHEN_AMBIGUOUS.has(operation) && isAmbiguous(err)) {
+            throw new AmbiguousWriteFailure(operation, err)
+          }
           throw err
         }
       }
     },
     { relation: 'after', toMiddleware: 'retryMiddleware', name: 'ecsReconcilerAttemptCounter' },
   )
+  // Low priority in the deserialize step: inside the SDK's deserializer, so it sees the raw response first.
+  stack.add(unparseable5xxMiddleware(client.config), {
+    step: 'deserialize',
+    priority: 'low',
+    name: 'ecsReconcilerUnparseable5xx',
+  })
 }

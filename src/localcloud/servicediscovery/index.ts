@@ -53,6 +53,12 @@ const createHttpNamespace: Handler = (input, ctx) => {
     throw sdErrors.invalid('Name must be 1–1024 printable ASCII characters without spaces.')
   }
   const existing = Object.values(ctx.world.sd.namespaces).find((ns) => !ns.deleted && ns.name === name)
+  // CreatorRequestId "allows failed CreateHttpNamespace requests to be retried without the risk of
+  // running the operation twice" (https://docs.aws.amazon.com/cloud-map/latest/api/API_CreateHttpNamespace.html).
+  const requestId = optionalString(input, 'CreatorRequestId', sdErrors.invalid)
+  if (existing && requestId !== undefined && existing.creator?.requestId === requestId) {
+    return { OperationId: existing.creator.operationId }
+  }
   if (existing) throw sdErrors.namespaceExists(`Namespace ${name} already exists.`)
   const tags = tagsFromList(input['Tags'], 'Key', 'Value')
   if (Object.keys(tags).length > 200) {
@@ -61,6 +67,7 @@ const createHttpNamespace: Handler = (input, ctx) => {
   const delay = ctx.timing.namespaceCreateSeconds
   const ns = createNamespace(ctx, name, optionalString(input, 'Description', sdErrors.invalid), tags, delay)
   const op = newOperation(ctx, 'CREATE_NAMESPACE', ns.id, delay * 1000)
+  if (requestId !== undefined) ns.creator = { requestId, operationId: op.id }
   return { OperationId: op.id }
 }
 
