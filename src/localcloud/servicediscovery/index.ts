@@ -1,6 +1,6 @@
 /** @module Cloud Map operations: HTTP namespaces (asynchronous), their services, operations and tags. */
 import type { Handler, HandlerContext } from '../context.js'
-import { AwsError, sdErrors } from '../errors.js'
+import { sdErrors } from '../errors.js'
 import { nextId, type Json, type SdNamespace, type SdOperation } from '../state.js'
 import {
   optionalInt,
@@ -10,7 +10,11 @@ import {
   tagsFromList,
   text,
 } from '../validate-input.js'
+import { addTagsWithin, checkTagCount } from '../tag-limit.js'
 import { createNamespace, servicesIn } from './registry.js'
+
+/** Cloud Map's limit per resource (API_TagResource: up to 200 tags). */
+const CLOUD_MAP_MAX_TAGS = 200
 
 function operationStatus(op: SdOperation, now: number): string {
   if (now >= op.doneAt) return 'SUCCESS'
@@ -61,9 +65,7 @@ const createHttpNamespace: Handler = (input, ctx) => {
   }
   if (existing) throw sdErrors.namespaceExists(`Namespace ${name} already exists.`)
   const tags = tagsFromList(input['Tags'], 'Key', 'Value')
-  if (Object.keys(tags).length > 200) {
-    throw new AwsError('TooManyTagsException', 'At most 200 tags per resource.')
-  }
+  checkTagCount(tags, sdErrors.tooManyTags, CLOUD_MAP_MAX_TAGS)
   const delay = ctx.timing.namespaceCreateSeconds
   const ns = createNamespace(ctx, name, optionalString(input, 'Description', sdErrors.invalid), tags, delay)
   const op = newOperation(ctx, 'CREATE_NAMESPACE', ns.id, delay * 1000)
@@ -201,9 +203,11 @@ function taggable(ctx: HandlerContext, resourceArn: string): Record<string, stri
 }
 
 const tagResource: Handler = (input, ctx) => {
-  Object.assign(
+  addTagsWithin(
     taggable(ctx, requireString(input, 'ResourceARN', sdErrors.invalid)),
     tagsFromList(input['Tags'], 'Key', 'Value'),
+    sdErrors.tooManyTags,
+    CLOUD_MAP_MAX_TAGS,
   )
   return {}
 }
