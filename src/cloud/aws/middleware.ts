@@ -58,6 +58,16 @@ class AmbiguousWriteFailure extends Error {
   }
 }
 
+/**
+ * The outcome label of a failed attempt: a network error's own code (ECONNRESET; the current SDK
+ * names a dropped connection `TimeoutError`, the older one `Error`), else the AWS error code.
+ */
+function outcomeOf(err: unknown): string {
+  const e = (err ?? {}) as { name?: string; code?: unknown }
+  if (typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code)) return e.code
+  return e.name ?? 'Error'
+}
+
 interface HandlerContext {
   commandName?: string
 }
@@ -115,7 +125,7 @@ export function installMiddleware(
           options.onCall?.(service, operation, 'ok', Date.now() - started, attempt)
           return result
         } catch (err) {
-          const code = (err as { name?: string }).name ?? 'Error'
+          const code = outcomeOf(err)
           options.counter.record(service, operation, code, attempt)
           options.onCall?.(service, operation, code, Date.now() - started, attempt)
           if (NOT_RETRIED_WHEN_AMBIGUOUS.has(operation) && isAmbiguous(err)) {

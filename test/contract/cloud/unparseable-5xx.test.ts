@@ -165,3 +165,22 @@ describe('the shared client configuration', () => {
     }
   })
 })
+
+describe('a dropped connection', () => {
+  it('is counted under its network error code, on every attempt the SDK made', async () => {
+    restoreEnv = isolateAwsEnv({})
+    server = await startLocalCloud({ clock: 'manual', faults: { dropWriteResponseRate: 1 } })
+    const codes: string[] = []
+    const cloud = createAwsCloud({
+      readOnly: false,
+      endpoint: server.endpoint,
+      region: 'us-east-1',
+      maxAttempts: 2,
+      onCall: (_service, _operation, code) => codes.push(code),
+    })
+    clouds.push(cloud)
+    await expect(cloud.writers!.ecs.createCluster({ name: 'shop' })).rejects.toThrow()
+    expect(codes).toEqual(['ECONNRESET', 'ECONNRESET'])
+    expect(server.droppedResponses()).toEqual({ 'ECS.CreateCluster': 2 })
+  })
+})
