@@ -1,9 +1,10 @@
 /**
  * @module Tags per resource, checked before anything is stored: a refused TagResource or create
  * leaves the resource (or the world) as it was. ECS, FIS and Application Auto Scaling allow 50 tags
- * per resource, Cloud Map 200; tags with the `aws:` prefix do not count against the limit
- * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_TagResource.html, "Maximum number of
- * tags per resource - 50"; https://docs.aws.amazon.com/cloud-map/latest/api/API_TagResource.html).
+ * per resource, Cloud Map 200 (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_TagResource.html,
+ * "Maximum number of tags per resource - 50"; https://docs.aws.amazon.com/cloud-map/latest/api/API_TagResource.html).
+ * A create request with too many tags is already refused by the model's list-length check
+ * (model-check.ts); this is the check on the resource's total, which the model cannot see.
  */
 import type { AwsError } from './errors.js'
 
@@ -11,16 +12,13 @@ export const MAX_TAGS_PER_RESOURCE = 50
 
 type Refuse = (message: string) => AwsError
 
-const counted = (tags: Record<string, string>): number =>
-  Object.keys(tags).filter((k) => !k.toLowerCase().startsWith('aws:')).length
-
 /** Throws when `tags` hold more than `max`. */
 export function checkTagCount(
   tags: Record<string, string>,
   refuse: Refuse,
   max: number = MAX_TAGS_PER_RESOURCE,
 ): void {
-  const n = counted(tags)
+  const n = Object.keys(tags).length
   if (n > max) throw refuse(`A resource can have at most ${max} tags; this request would leave it with ${n}.`)
 }
 
