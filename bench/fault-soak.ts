@@ -44,7 +44,12 @@ export interface SoakSettings {
 }
 
 /** The soak's faults: the local cloud's own settings (src/localcloud/faults.ts), all three set. */
-export type FaultSettings = Required<Pick<FaultConfig, 'throttleRate' | 'serverErrorRate' | 'latencyMs'>>
+export type FaultSettings = Required<
+  Pick<
+    FaultConfig,
+    'throttleRate' | 'serverErrorRate' | 'htmlServerErrorRate' | 'dropWriteResponseRate' | 'latencyMs'
+  >
+>
 
 interface RunResult {
   readonly code: number | null
@@ -77,6 +82,11 @@ export interface SoakScenario {
     readonly redeployPendingLeft: number
   }
   readonly unplannedDeletes: Record<string, number>
+  /** Every attempt the soak's wire answered (kills, converge, plans, final plan) by outcome, and the registers among them. */
+  readonly wire: {
+    readonly byOutcome: Record<string, number>
+    readonly registerTaskDefinition: Record<string, number>
+  }
   readonly finalPlanExitCode: number | null
   readonly skipped: string[]
   readonly totalMs: number
@@ -260,6 +270,20 @@ export function metricAttempts(text: string): Record<string, number> {
     out[key] = (out[key] ?? 0) + value
   }
   return out
+}
+
+/** Wire attempts (`Service.Operation code`) summed by code, and RegisterTaskDefinition's by code. */
+export function wireOutcomes(attempts: Record<string, number>): SoakScenario['wire'] {
+  const byOutcome: Record<string, number> = {}
+  const registerTaskDefinition: Record<string, number> = {}
+  for (const [key, n] of Object.entries(attempts)) {
+    const [operation = '', code = ''] = key.split(' ')
+    byOutcome[code] = (byOutcome[code] ?? 0) + n
+    if (operation === 'ECS.RegisterTaskDefinition') {
+      registerTaskDefinition[code] = (registerTaskDefinition[code] ?? 0) + n
+    }
+  }
+  return { byOutcome, registerTaskDefinition }
 }
 
 export function compareAttempts(
@@ -470,6 +494,7 @@ export async function runSoakScenario(
       daemon,
       state,
       unplannedDeletes: proxy.deletes(),
+      wire: wireOutcomes(proxy.attempts()),
       finalPlanExitCode: final.code,
       skipped,
       totalMs: Date.now() - started,
@@ -494,17 +519,50 @@ export const DEFAULT_SOAK: SoakSettings = {
   budgetMs: 20 * 60_000,
   seed: 10,
 }
-export const SOAK_FAULTS: FaultSettings = { throttleRate: 0.2, serverErrorRate: 0.05, latencyMs: 40 }
+/** 20 % throttling; 5 % 5xx, 2 points of them HTML 503 pages; 3 % of write responses dropped after the write. */
+export const SOAK_FAULTS: FaultSettings = {
+  throttleRate: 0.2,
+  serverErrorRate: 0.03,
+  htmlServerErrorRate: 0.02,
+  dropWriteResponseRate: 0.03,
+  latencyMs: 40,
+}
 
 export async function benchFaultSoak(
   settings: SoakSettings = DEFAULT_SOAK,
-): Promise<{ settings: SoakSettings; withFaults: SoakScenario; withoutFaults: SoakScenario }> {
+  options: { readonly withoutFaults?: boolean } = {},
+): Promise<{
+  settings: SoakSettings
+  faults: FaultSettings
+  withFaults: SoakScenario
+  withoutFaults: SoakScenario | 'not run (--faults-only)'
+}> {
   const withFaults = await runSoakScenario(settings, SOAK_FAULTS)
-  const withoutFaults = await runSoakScenario(
-    { ...settings, daemonSeconds: Math.min(settings.daemonSeconds, 30) },
-    undefined,
-  )
-  return { settings, withFaults, withoutFaults }
+  const withoutFaults =
+    options.withoutFaults === false
+      ? ('not run (--faults-only)' as const)
+      : await runSoakScenario({ ...settings, daemonSeconds: Math.min(settings.daemonSeconds, 30) }, undefined)
+  return { settings, faults: SOAK_FAULTS, withFaults, withoutFaults }
+}
+
+/** `--services=N`, `--plans=N`, `--kills=N`: a smaller soak on a loaded machine (the result records them). */
+export function soakOverrides(args: readonly string[]): Partial<SoakSettings> {
+  const overrides: Record<string, number> = {}
+  for (const name of [
+    'services',
+    'plans',
+    'kills',
+    'maxWritesBeforeKill',
+    'planConcurrency',
+    'daemonSeconds',
+  ]) {
+    const value = args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1]
+    if (value === undefined) continue
+    const n = Number(value)
+    if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number, got "${value}"`)
+    overrides[name] = n
+  }
+  return overrides
 }
 
 // Run alone: node dist-bench/bench/fault-soak.js [--record] [--quick]
@@ -521,10 +579,10 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
         planConcurrency: 4,
         daemonSeconds: 15,
       }
-    : DEFAULT_SOAK
+    : { ...DEFAULT_SOAK, ...soakOverrides(process.argv.slice(2)) }
   // How busy the machine was when the soak started: its own processes load it from then on.
   const machineAtStart = { cpus: cpus().length, loadAverage: loadavg().map((l) => Math.round(l * 10) / 10) }
-  const result = await benchFaultSoak(settings)
+  const result = await benchFaultSoak(settings, { withoutFaults: !process.argv.includes('--faults-only') })
   mkdirSync(dir, { recursive: true })
   writeFileSync(
     join(dir, 'fault-soak.json'),

@@ -53,6 +53,11 @@ export async function startWireProxy(target: string): Promise<WireProxy> {
   let onWrite: ((n: number) => void) | undefined
   const deletes = new Map<string, number>()
   const attempts = new Map<string, number>()
+  const count = (req: IncomingMessage, code: string): void => {
+    const op = operationOf(req)
+    const key = `${op.service}.${op.service === 'FIS' ? 'REST' : op.name} ${code}`
+    attempts.set(key, (attempts.get(key) ?? 0) + 1)
+  }
   const proxy = await startForwardingProxy(target, {
     request: (req) => {
       const op = operationOf(req)
@@ -66,11 +71,16 @@ export async function startWireProxy(target: string): Promise<WireProxy> {
       return undefined
     },
     answer: (req, answer) => {
-      const op = operationOf(req)
       const error = answer.headers['x-amzn-errortype']
-      const key = `${op.service}.${op.service === 'FIS' ? 'REST' : op.name} ${typeof error === 'string' ? error.split(':')[0] : 'ok'}`
-      attempts.set(key, (attempts.get(key) ?? 0) + 1)
+      const status = answer.statusCode ?? 0
+      // A 5xx without an AWS error type (an HTML page) is counted by its status, as the metrics do.
+      count(
+        req,
+        typeof error === 'string' ? (error.split(':')[0] ?? '') : status >= 500 ? String(status) : 'ok',
+      )
     },
+    // A dropped answer: the client's connection closes as upstream's did (the metrics' network error code).
+    lost: (req) => count(req, 'ECONNRESET'),
   })
   return {
     ...proxy,

@@ -2,6 +2,7 @@
 import { Argument, Option } from 'commander'
 import { parseDuration } from '../shared/duration.js'
 import { ReconcilerError } from '../shared/errors.js'
+import { isTagText, MAX_TAG_VALUE_LENGTH } from '../shared/tag-value.js'
 
 export const DEFAULT_PATHS = ['./manifests']
 
@@ -68,6 +69,17 @@ function parseAttempts(value: string): number {
   return n
 }
 
+/** The instance id is the managed-by tag's value: refused, never rewritten, when ECS would not accept it. */
+export function parseInstance(value: string): string {
+  if (value === '' || value.length > MAX_TAG_VALUE_LENGTH || !isTagText(value)) {
+    throw new ReconcilerError(
+      'INVALID_INPUT',
+      `--instance must be 1–${MAX_TAG_VALUE_LENGTH} characters of letters, digits, spaces and + - = . _ : / @ (it becomes a tag value), got "${value}"`,
+    )
+  }
+  return value
+}
+
 /** Options every command that talks to AWS shares. */
 export function cloudOptions(): Option[] {
   return [
@@ -86,9 +98,9 @@ export function cloudOptions(): Option[] {
       '--max-attempts <n>',
       "attempts per AWS call, retries included (default: AWS_MAX_ATTEMPTS, the profile's max_attempts, else 8)",
     ).argParser(parseAttempts),
-    new Option('--instance <id>', 'ownership instance id (the ecs-reconciler:managed-by tag)').default(
-      process.env['ECS_RECONCILER_INSTANCE'] ?? 'ecs-reconciler',
-    ),
+    new Option('--instance <id>', 'ownership instance id (the ecs-reconciler:managed-by tag)')
+      .default(process.env['ECS_RECONCILER_INSTANCE'] ?? 'ecs-reconciler')
+      .argParser(parseInstance),
     new Option('--revision <sha>', 'Git commit recorded in the ecs-reconciler:revision tag').default(
       process.env['ECS_RECONCILER_REVISION'],
     ),

@@ -19,6 +19,8 @@ export const ecsErrors = {
   serviceNotFound: (m = 'Service not found.') => new AwsError('ServiceNotFoundException', m),
   serviceNotActive: (m = 'Service was not ACTIVE.') => new AwsError('ServiceNotActiveException', m),
   namespaceNotFound: (m: string) => new AwsError('NamespaceNotFoundException', m),
+  /** The API reference lists no dedicated code for too many tags; ECS answers with its parameter error (wording unverified). */
+  tooManyTags: (m: string) => new AwsError('InvalidParameterException', m),
 }
 
 export const sdErrors = {
@@ -29,11 +31,13 @@ export const sdErrors = {
   namespaceExists: (m: string) => new AwsError('NamespaceAlreadyExists', m, 409),
   resourceInUse: (m: string) => new AwsError('ResourceInUse', m, 409),
   resourceNotFound: (m: string) => new AwsError('ResourceNotFoundException', m, 404),
+  tooManyTags: (m: string) => new AwsError('TooManyTagsException', m),
 }
 
 export const aasErrors = {
   validation: (m: string) => new AwsError('ValidationException', m),
   notFound: (m: string) => new AwsError('ObjectNotFoundException', m),
+  tooManyTags: (m: string) => new AwsError('TooManyTagsException', m),
 }
 
 export const fisErrors = {

@@ -1,4 +1,7 @@
-/** @module Fault injection, deterministic under a seed: throttling, 5xx, latency, failing images. */
+/**
+ * @module Fault injection, deterministic under a seed: throttling, 5xx (JSON or a load balancer's HTML
+ * page), responses dropped after a write happened, latency, failing images.
+ */
 import { readFileSync } from 'node:fs'
 import { AwsError } from './errors.js'
 
@@ -8,6 +11,10 @@ export interface FaultConfig {
   throttleRate?: number
   /** Share of requests answered with a 500. */
   serverErrorRate?: number
+  /** Share of requests answered with a 503 whose body is an HTML page (what a load balancer in front sends). */
+  htmlServerErrorRate?: number
+  /** Share of writes whose response is dropped (the connection closed) after the write happened. */
+  dropWriteResponseRate?: number
   latencyMs?: number
   /** Images that never start: a substring, or `/regex/`. */
   failingImages?: string[]
@@ -24,6 +31,16 @@ export interface FailedRequest {
   match?: string
   /** The AWS error code answered (default ThrottlingException, a 400; ServerException etc. are 500s). */
   code?: string
+}
+
+/** A 503 answered with an HTML page instead of an AWS error body. */
+export class HtmlServiceUnavailable extends AwsError {
+  static readonly BODY =
+    '<html><head><title>503 Service Temporarily Unavailable</title></head>' +
+    '<body><center><h1>503 Service Temporarily Unavailable</h1></center></body></html>'
+  constructor() {
+    super('ServiceUnavailable', 'injected HTML 503 page', 503)
+  }
 }
 
 /** mulberry32: a tiny seeded PRNG, so a fault run can be replayed exactly. */
@@ -66,6 +83,14 @@ export class Faults {
     if (serverErrorRate > 0 && this.random() < serverErrorRate) {
       throw new AwsError('ServerException', 'injected server error', 500)
     }
+    const { htmlServerErrorRate = 0 } = this.config
+    if (htmlServerErrorRate > 0 && this.random() < htmlServerErrorRate) throw new HtmlServiceUnavailable()
+  }
+
+  /** Whether to drop the response of a write that just happened (the caller closes the connection). */
+  dropWriteResponse(): boolean {
+    const { dropWriteResponseRate = 0 } = this.config
+    return dropWriteResponseRate > 0 && this.random() < dropWriteResponseRate
   }
 
   alarmFiring(alarmArn: string): boolean {

@@ -44,6 +44,8 @@ export interface LocalCloud {
   close(): Promise<void>
   /** Requests served, by `Service.Operation`. */
   requestCount(): Record<string, number>
+  /** Write responses dropped by the `dropWriteResponseRate` fault (the writes happened), by `Service.Operation`. */
+  droppedResponses(): Record<string, number>
 }
 
 /** Small defaults so demos converge in seconds; tests pass their own. */
@@ -67,6 +69,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     defaultRegion: options.region ?? 'us-east-1',
     state,
     counts: new Map(),
+    dropped: new Map(),
     consistency: new ConsistencyLag(
       options.consistencyLagMs ?? (options.clock === 'manual' ? 0 : lagFromEnvironment()),
     ),
@@ -88,6 +91,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     advance: (seconds) => clock.advance(seconds),
     setAlarm: (alarmArn, inAlarm) => faults.setAlarm(alarmArn, inAlarm),
     requestCount: () => Object.fromEntries(env.counts),
+    droppedResponses: () => Object.fromEntries(env.dropped),
     close: () => {
       // Idempotent: a second close waits on the first. The state is written once no request is left.
       closing ??= new Promise<void>((resolve) => {

@@ -8,7 +8,7 @@ import { ACCOUNT_ID } from './context.js'
 import { evolveEcs } from './ecs/lifecycle.js'
 import { ecsHandlers } from './ecs/index.js'
 import { AwsError } from './errors.js'
-import type { Faults } from './faults.js'
+import { HtmlServiceUnavailable, type Faults } from './faults.js'
 import { evolveExperiments, routeFis } from './fis/index.js'
 import type { ServiceModel } from '../aws-model/index.js'
 import {
@@ -44,6 +44,8 @@ export interface ServerEnv {
   /** Told of every mutation; writes the state file coalesced. */
   readonly state: StateWriter
   readonly counts: Map<string, number>
+  /** Write responses dropped by the faults, by `Service.Operation`. */
+  readonly dropped: Map<string, number>
   /** Reads may see the state from before recent writes (eventual consistency). */
   readonly consistency: ConsistencyLag
 }
@@ -129,12 +131,34 @@ function send(
   res.end(text)
 }
 
+function sendHtml(res: ServerResponse, status: number, html: string): void {
+  res.writeHead(status, { 'content-type': 'text/html', 'content-length': Buffer.byteLength(html) })
+  res.end(html)
+}
+
+/** Answers a write, or drops the answer (the write stays done) when the faults say so. */
+function answerWrite(
+  env: ServerEnv,
+  res: ServerResponse,
+  answer: { operation: string; output: unknown; contentType: string },
+): void {
+  const { operation, output, contentType } = answer
+  env.state.changed()
+  if (env.faults.dropWriteResponse()) {
+    env.dropped.set(operation, (env.dropped.get(operation) ?? 0) + 1)
+    res.socket?.destroy()
+    return
+  }
+  send(res, 200, output, contentType)
+}
+
 async function handle(env: ServerEnv, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const target = req.headers['x-amz-target']
   const jsonProtocol = typeof target === 'string'
   const contentType = jsonProtocol ? 'application/x-amz-json-1.1' : 'application/json'
   const addressed = modelOperationOf(req)
   const fail = (err: AwsError): void => {
+    if (err instanceof HtmlServiceUnavailable) return sendHtml(res, err.status, HtmlServiceUnavailable.BODY)
     const code = addressed ? answeredCode(addressed.model, addressed.operation, err) : err.code
     send(
       res,
@@ -174,8 +198,8 @@ async function handle(env: ServerEnv, req: IncomingMessage, res: ServerResponse)
       const ctx = context(env, region)
       evolve(ctx)
       const output = run(env, ctx, isRead(operation), (c) => handler(input, c))
-      if (!isRead(operation)) env.state.changed()
-      send(res, 200, output, contentType)
+      if (isRead(operation)) send(res, 200, output, contentType)
+      else answerWrite(env, res, { operation: `${service.label}.${operation}`, output, contentType })
       return
     }
     const url = new URL(req.url ?? '/', 'http://localhost')
@@ -207,8 +231,9 @@ async function handle(env: ServerEnv, req: IncomingMessage, res: ServerResponse)
       body,
     }
     const output = run(env, ctx, !route.mutating, (c) => route.handler(params, c))
-    if (route.mutating) env.state.changed()
-    send(res, 200, output, contentType)
+    if (route.mutating) {
+      answerWrite(env, res, { operation: `FIS.${route.handler.name || 'request'}`, output, contentType })
+    } else send(res, 200, output, contentType)
   } catch (err) {
     if (err instanceof AwsError) return fail(err)
     fail(

@@ -90,6 +90,8 @@ export interface SdNamespace {
   readyAt: number
   deleted?: boolean
   tags: Tags
+  /** The CreateHttpNamespace idempotency token and the operation it started: a retry gets that operation back. */
+  creator?: { requestId: string; operationId: string }
 }
 
 export interface SdService {

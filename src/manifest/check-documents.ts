@@ -203,6 +203,16 @@ function toManifestIssue(issue: z.core.$ZodIssue, source: DocumentSource, schema
         position: source.positionOf(path),
         path,
       }
+    case 'invalid_key':
+      // A record key refused by its own check (a tag key, say): say what that check says, at the key.
+      return {
+        ruleId: 'schema/invalid-value',
+        severity: 'error',
+        message: `\`${dotted}\`: ${issue.issues.map((i) => i.message).join('; ') || issue.message}`,
+        hint: 'rename the key',
+        position: source.positionOf(path, { key: true }),
+        path,
+      }
     default:
       return {
         ruleId: 'schema/invalid-value',

@@ -1,5 +1,6 @@
 /** @module Ownership tags (docs/reconciling.md): who manages a resource, which manifest it came from, which commit. */
 import type { Tags } from '../cloud/ports/index.js'
+import { toTagValue } from '../shared/tag-value.js'
 
 export const TAG_MANAGED_BY = 'ecs-reconciler:managed-by'
 export const TAG_RESOURCE = 'ecs-reconciler:resource'
@@ -35,7 +36,8 @@ export function ownershipTags(context: OwnershipContext, resource: string): Tags
   return {
     [TAG_MANAGED_BY]: context.instance,
     [TAG_RESOURCE]: resource,
-    ...(context.revision ? { [TAG_REVISION]: context.revision } : {}),
+    // `--revision` is free text (a commit, a branch name): written in the characters ECS allows.
+    ...(context.revision ? { [TAG_REVISION]: toTagValue(context.revision) } : {}),
   }
 }
 

@@ -3,6 +3,7 @@
  * are read from the source of src/cloud/aws/*.ts: every `new XxxCommand(` (or paginator) resolved
  * through the file's imports to its `@aws-sdk/client-*` package, whose IAM prefix names the action.
  */
+import { spawnSync } from 'node:child_process'
 import { readFileSync, readdirSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -12,6 +13,13 @@ import { examplesSnapshot } from '../support/example.js'
 const ROOT = resolve(import.meta.dirname, '../..')
 const AWS_DIR = join(ROOT, 'src/cloud/aws')
 const POLICY_FILE = join(ROOT, 'manifests/deploy/iam-policy.json')
+const TEMPLATE_FILE = join(ROOT, 'manifests/deploy/iam-policy.template.json')
+const RENDERER = join(ROOT, 'scripts/render-iam-policy.mjs')
+const IAM_DOC = join(ROOT, 'docs/iam.md')
+const DEFAULT_INSTANCE = 'ecs-reconciler'
+const MANAGED_BY = 'aws:ResourceTag/ecs-reconciler:managed-by'
+/** Actions that delete, deregister, stop, untag or update something that exists. */
+const DESTRUCTIVE = /^[\w-]+:(Delete|Deregister|Stop|Untag|Update)/
 const EXAMPLES_DIR = examplesSnapshot()
 
 /** IAM action prefix of each SDK client package (the service's `arnNamespace`, https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html). */
@@ -238,11 +246,10 @@ describe('manifests/deploy/iam-policy.json', () => {
     expect(minus(allowedByAdapterStatements, called), 'allowed but never called').toEqual([])
   })
 
-  it('groups the adapter actions in one statement per service, with no wildcards', () => {
+  it('names the actions of one service per statement, with no wildcards', () => {
     const prefixes = adapterStatements.map((s) => sorted(asList(s.Action).map((a) => a.split(':')[0] ?? '')))
     for (const [i, p] of prefixes.entries()) expect(p, adapterStatements[i]?.Sid).toHaveLength(1)
     expect(sorted(prefixes.flat())).toEqual(sorted(Object.values(IAM_PREFIX)))
-    expect(prefixes.flat().length, 'one statement per service').toBe(new Set(prefixes.flat()).size)
     for (const s of adapterStatements) {
       for (const a of asList(s.Action)) expect(a, s.Sid).not.toMatch(/[*?]/)
       expect(asList(s.Action).length, `${s.Sid}: duplicate actions`).toBe(new Set(asList(s.Action)).size)
@@ -316,5 +323,94 @@ describe('manifests/deploy/iam-policy.json', () => {
     }
     expect(seen).toBeGreaterThan(0)
     expect(uncovered).toEqual([])
+  })
+})
+
+/** The destructive actions docs/iam.md lists as granted without a tag condition, with a reason each. */
+function listedUnconditioned(): Map<string, string> {
+  const doc = readFileSync(IAM_DOC, 'utf8')
+  const section = doc.split('## Destructive actions that cannot be conditioned')[1]?.split('\n## ')[0] ?? ''
+  const rows = [...section.matchAll(/^\| `([\w-]+:\w+)` \| (.+) \|$/gm)]
+  return new Map(rows.map((m) => [m[1] ?? '', (m[2] ?? '').trim()]))
+}
+
+const render = (instance: string) =>
+  spawnSync(process.execPath, [RENDERER, '--instance', instance], { encoding: 'utf8' })
+
+describe('least privilege for destructive actions', () => {
+  const ownedBy = (s: Statement) => asList(s.Condition?.['StringEquals']?.[MANAGED_BY])
+
+  it('grants every destructive action only on resources this instance manages, or lists it in docs/iam.md with a reason', () => {
+    const destructive = sorted([...called].filter((a) => DESTRUCTIVE.test(a)))
+    // Guards the regex: the adapters do delete, deregister, stop and update.
+    expect(destructive.length).toBeGreaterThanOrEqual(12)
+    const listed = listedUnconditioned()
+    const problems: string[] = []
+    for (const s of adapterStatements) {
+      for (const action of asList(s.Action).filter((a) => DESTRUCTIVE.test(a))) {
+        const conditioned = ownedBy(s).length === 1 && ownedBy(s)[0] === DEFAULT_INSTANCE
+        // A grant on named resources only (the lease table) is scoped by its ARN instead.
+        const named = asList(s.Resource).every((r) => !r.includes('*'))
+        if (!conditioned && !named && !listed.has(action)) {
+          problems.push(`${s.Sid}: ${action} has no managed-by condition`)
+        }
+      }
+    }
+    expect(problems).toEqual([])
+    for (const [action, reason] of listed) {
+      expect(called, `${action} is listed but never called`).toContain(action)
+      expect(reason.length, action).toBeGreaterThan(40)
+    }
+    // What the issue names: deregistering revisions takes no resource scope, so it is the listed one.
+    expect([...listed.keys()]).toEqual(['ecs:DeregisterTaskDefinition'])
+  })
+
+  it('scopes the conditioned statements to their resource types, never "*"', () => {
+    for (const s of adapterStatements.filter((x) => ownedBy(x).length > 0)) {
+      for (const r of asList(s.Resource)) expect(r, s.Sid).toMatch(/^arn:aws:[\w-]+:\*:\*:[\w-]+\/\*/)
+    }
+  })
+
+  it('lets the daemon tag a resource as its own only when no instance owns it yet', () => {
+    const tagging = adapterStatements.filter(
+      (s) => asList(s.Action).some((a) => a.endsWith(':TagResource')) && ownedBy(s).length === 0,
+    )
+    expect(tagging.length).toBeGreaterThan(0)
+    for (const s of tagging) {
+      expect(asList(s.Action), s.Sid).toEqual([asList(s.Action).find((a) => a.endsWith(':TagResource'))])
+      expect(s.Condition?.['Null']?.[MANAGED_BY], s.Sid).toBe('true')
+      expect(s.Condition?.['StringEquals']?.['aws:RequestTag/ecs-reconciler:managed-by'], s.Sid).toBe(
+        DEFAULT_INSTANCE,
+      )
+    }
+  })
+})
+
+describe('the policy template', () => {
+  it('renders, for the default instance, exactly the committed iam-policy.json', () => {
+    const out = render(DEFAULT_INSTANCE)
+    expect(out.status).toBe(0)
+    expect(out.stdout).toBe(readFileSync(POLICY_FILE, 'utf8'))
+  })
+
+  it('puts the instance id in every managed-by condition and leaves no placeholder', () => {
+    const template = readFileSync(TEMPLATE_FILE, 'utf8')
+    expect(template).toContain('{{instance}}')
+    const out = render('shop-prod')
+    expect(out.status).toBe(0)
+    expect(out.stdout).not.toMatch(/\{\{|ecs-reconciler"/)
+    const rendered = JSON.parse(out.stdout) as { Statement: Statement[] }
+    const values = rendered.Statement.flatMap((s) => [
+      ...asList(s.Condition?.['StringEquals']?.[MANAGED_BY]),
+      ...asList(s.Condition?.['StringEquals']?.['aws:RequestTag/ecs-reconciler:managed-by']),
+    ])
+    expect(values.length).toBeGreaterThanOrEqual(7)
+    expect(new Set(values)).toEqual(new Set(['shop-prod']))
+  })
+
+  it('refuses an instance id that is not a valid tag value', () => {
+    const out = render('shop"prod')
+    expect(out.status).toBe(1)
+    expect(out.stderr).toContain('--instance must be 1–256 characters')
   })
 })

@@ -25,6 +25,8 @@ export interface ProxyHooks {
   request?(req: IncomingMessage): Replacement | undefined
   /** Looks at the upstream's answer (status, headers) to a request. */
   answer?(req: IncomingMessage, answer: IncomingMessage): void
+  /** Told of a request whose answer the upstream never sent (its connection closed). */
+  lost?(req: IncomingMessage): void
 }
 
 /** The operation a request names in `X-Amz-Target` (`CreateService`), with its service prefix; FIS (REST) has none. */
@@ -62,9 +64,10 @@ export async function startForwardingProxy(target: string, hooks: ProxyHooks): P
         })
       },
     )
-    forward.on('error', (err) => {
-      if (!res.headersSent) res.writeHead(502)
-      res.end(String(err))
+    // An answer the upstream dropped is dropped here too, so the caller sees what it would see without us.
+    forward.on('error', () => {
+      hooks.lost?.(req)
+      res.socket?.destroy()
     })
     res.on('close', () => forward.destroy())
     req.pipe(forward)

@@ -1,17 +1,16 @@
 /** @module Builds the Cloud: five SDK clients with the guard and counting middleware, and their adapters. */
 import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling'
 import { ECSClient } from '@aws-sdk/client-ecs'
-import { FisClient } from '@aws-sdk/client-fis'
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api'
 import { ServiceDiscoveryClient } from '@aws-sdk/client-servicediscovery'
 import type { Cloud } from '../ports/index.js'
 import { CallCounter, type CallListener } from './call-stats.js'
 import { CloudMapAdapter } from './cloudmap-adapter.js'
 import { EcsAdapter } from './ecs-adapter.js'
-import { FisAdapter } from './fis-adapter.js'
+import { createFisClient, FisAdapter } from './fis-adapter.js'
 import { Semaphore } from '../../shared/concurrency.js'
 import { installMiddleware } from './middleware.js'
-import { RetrySettings } from './retry.js'
+import { SharedClientConfig } from './client-config.js'
 import { ScalingAdapter } from './scaling-adapter.js'
 import { TaggingAdapter } from './tagging-adapter.js'
 
@@ -39,41 +38,25 @@ const DEFAULT_CALLS_IN_FLIGHT = 24
 
 export function createAwsCloud(options: AwsCloudOptions): Cloud {
   const region = options.region
-  const credentials =
-    options.credentials ?? (options.endpoint ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined)
-  const config = {
-    region,
-    ...(options.profile ? { profile: options.profile } : {}),
-    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-    ...(credentials ? { credentials } : {}),
-    // Timeouts keep a hung call from stalling a pass.
-    // throwOnRequestTimeout: without it this SDK version only warns, and a hung call would wait forever.
-    requestHandler: {
-      requestTimeout: options.requestTimeoutMs ?? 30_000,
-      connectionTimeout: 5_000,
-      throwOnRequestTimeout: true,
-    },
-  }
   const counter = new CallCounter()
-  // One rate limiter for the five clients; each client keeps its own retry quota, as the SDK does.
-  const retry = new RetrySettings({ maxAttempts: options.maxAttempts, profile: options.profile })
-  const retryConfig = () => ({ maxAttempts: retry.maxAttempts, retryStrategy: retry.strategyFor() })
-  const ecs = new ECSClient({ ...config, ...retryConfig() })
-  const serviceDiscovery = new ServiceDiscoveryClient({ ...config, ...retryConfig() })
-  const scaling = new ApplicationAutoScalingClient({ ...config, ...retryConfig() })
-  const fis = new FisClient({ ...config, ...retryConfig() })
-  const tagging = new ResourceGroupsTaggingAPIClient({ ...config, ...retryConfig() })
+  // One configuration for the five clients, whatever their SDK generation (client-config.ts).
+  const shared = new SharedClientConfig(options)
+  const ecs = new ECSClient(shared.forClient())
+  const serviceDiscovery = new ServiceDiscoveryClient(shared.forClient())
+  const scaling = new ApplicationAutoScalingClient(shared.forClient())
+  const fis = createFisClient(shared.forClient())
+  const tagging = new ResourceGroupsTaggingAPIClient(shared.forClient())
   const guard = {
     readOnly: options.readOnly,
     counter,
     onCall: options.onCall,
     inFlight: new Semaphore(options.maxInFlight ?? DEFAULT_CALLS_IN_FLIGHT),
   }
-  installMiddleware(ecs.middlewareStack, 'ECS', guard)
-  installMiddleware(serviceDiscovery.middlewareStack, 'ServiceDiscovery', guard)
-  installMiddleware(scaling.middlewareStack, 'ApplicationAutoScaling', guard)
-  installMiddleware(fis.middlewareStack, 'FIS', guard)
-  installMiddleware(tagging.middlewareStack, 'ResourceGroupsTaggingAPI', guard)
+  installMiddleware(ecs, 'ECS', guard)
+  installMiddleware(serviceDiscovery, 'ServiceDiscovery', guard)
+  installMiddleware(scaling, 'ApplicationAutoScaling', guard)
+  installMiddleware(fis, 'FIS', guard)
+  installMiddleware(tagging, 'ResourceGroupsTaggingAPI', guard)
   const ecsAdapter = new EcsAdapter(ecs)
   const cloudMap = new CloudMapAdapter(serviceDiscovery)
   const scalingAdapter = new ScalingAdapter(scaling)

@@ -68,7 +68,7 @@ export class DynamoLeaseStore implements LeaseStore {
     })
     // Counted like every other call; never read-only: a lease is the daemon's own bookkeeping, not a change to the account.
     // Its own bound on calls in flight: a renew must never queue behind a pass's reads.
-    installMiddleware(this.client.middlewareStack, 'DynamoDB', {
+    installMiddleware(this.client, 'DynamoDB', {
       readOnly: false,
       counter: new CallCounter(),
       onCall: options.onCall,

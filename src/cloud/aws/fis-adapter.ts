@@ -1,4 +1,8 @@
-/** @module FIS reader and writer: the experiment templates behind ChaosSchedules, and experiment starts. */
+/**
+ * @module FIS reader and writer: the experiment templates behind ChaosSchedules, and experiment starts.
+ * The only file that imports `@aws-sdk/client-fis`: the registry serves that client on an older
+ * generation than the others (scripts/check-sdk-line.mjs), so replacing it touches this file only.
+ */
 import {
   CreateExperimentTemplateCommand,
   DeleteExperimentTemplateCommand,
@@ -12,7 +16,7 @@ import {
   type Experiment,
   type ExperimentSummary,
   type ExperimentTemplate,
-  type FisClient,
+  FisClient,
   paginateListExperimentTemplates,
   paginateListExperiments,
 } from '@aws-sdk/client-fis'
@@ -25,6 +29,13 @@ import type {
   Tags,
 } from '../ports/index.js'
 import { CloudError } from '../ports/index.js'
+import type { SdkClientConfig } from './client-config.js'
+import type { SdkClientLike } from './middleware.js'
+
+/** The FIS client, built from the shared configuration; the Cloud sees only its middleware and lifecycle. */
+export function createFisClient(config: SdkClientConfig): FisClient & SdkClientLike {
+  return new FisClient(config)
+}
 
 const PAGE = 100
 const TAG_RESOURCE = 'ecs-reconciler:resource'

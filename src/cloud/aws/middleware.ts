@@ -1,8 +1,13 @@
-/** @module Middleware on every SDK client: the read-only guard, errors translated to CloudError, and counting of every attempt on the wire. */
+/**
+ * @module Middleware on every SDK client: the read-only guard, errors translated to CloudError once,
+ * counting of every attempt on the wire, one shape for unparseable 5xx, and no blind retry of a
+ * non-idempotent write whose outcome is unknown.
+ */
 import type { CallCounter, CallListener } from './call-stats.js'
-import { CloudError } from '../ports/index.js'
+import { AMBIGUOUS_WRITE, CloudError } from '../ports/index.js'
 import { translateError } from './translate-error.js'
 import type { Semaphore } from '../../shared/concurrency.js'
+import { unparseable5xxMiddleware } from './unparseable-5xx.js'
 
 /** Only these operations may run in read-only mode (plan, apply --dry-run, run --dry-run). */
 export function isReadOperation(commandName: string): boolean {
@@ -15,6 +20,54 @@ interface StackLike {
     middleware: unknown,
     options: { relation: 'before' | 'after'; toMiddleware: string; name: string },
   ): void
+}
+
+/** What the middleware needs of a client, old generation or new. */
+export interface SdkClientLike {
+  readonly middlewareStack: StackLike
+  readonly config: object
+}
+
+/**
+ * Writes that are not idempotent: retrying one whose response was lost (a dropped connection, a
+ * timeout, a 5xx after the write happened) would register a twin. The SDK must not retry these
+ * blindly; the caller looks the result up first (see the task-definition register).
+ */
+const NOT_RETRIED_WHEN_AMBIGUOUS = new Set(['RegisterTaskDefinition'])
+
+/** Errors after which the write may or may not have happened. ECONNREFUSED: the request never left. */
+function isAmbiguous(err: unknown): boolean {
+  const e = (err ?? {}) as { name?: string; code?: string; $metadata?: { httpStatusCode?: number } }
+  const status = e.$metadata?.httpStatusCode ?? 0
+  if (status >= 500) return true
+  if (e.code && e.code !== 'ECONNREFUSED' && /^E[A-Z]+$/.test(e.code)) return true
+  return /Timeout|socket hang up/i.test(`${e.name ?? ''} ${(err as Error | undefined)?.message ?? ''}`)
+}
+
+/**
+ * Not retryable to the SDK: no status, no network code, not a timeout name, and no `cause` (the
+ * SDK's transient check follows `cause`), so the original is kept under another name.
+ */
+class AmbiguousWriteFailure extends Error {
+  constructor(
+    operation: string,
+    readonly original: unknown,
+  ) {
+    super(
+      `${operation} may or may not have happened: ${(original as Error | undefined)?.message ?? String(original)}`,
+    )
+    this.name = AMBIGUOUS_WRITE
+  }
+}
+
+/**
+ * The outcome label of a failed attempt: a network error's own code (ECONNRESET; the current SDK
+ * names a dropped connection `TimeoutError`, the older one `Error`), else the AWS error code.
+ */
+function outcomeOf(err: unknown): string {
+  const e = (err ?? {}) as { name?: string; code?: unknown }
+  if (typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code)) return e.code
+  return e.name ?? 'Error'
 }
 
 interface HandlerContext {
@@ -33,7 +86,8 @@ type MiddlewareOptions = {
   inFlight: Semaphore
 }
 
-export function installMiddleware(stack: StackLike, service: string, options: MiddlewareOptions): void {
+export function installMiddleware(client: SdkClientLike, service: string, options: MiddlewareOptions): void {
+  const stack = client.middlewareStack
   // The guard runs first (initialize step, high priority): a refused call never reaches the network
   // and is counted once.
   stack.add(guardAndTranslate(service, options), {
@@ -47,6 +101,12 @@ export function installMiddleware(stack: StackLike, service: string, options: Mi
     relation: 'after',
     toMiddleware: 'retryMiddleware',
     name: 'ecsReconcilerAttemptCounter',
+  })
+  // Low priority in the deserialize step: inside the SDK's deserializer, so it sees the raw response first.
+  stack.add(unparseable5xxMiddleware(client.config), {
+    step: 'deserialize',
+    priority: 'low',
+    name: 'ecsReconcilerUnparseable5xx',
   })
 }
 
@@ -94,9 +154,12 @@ function attemptCounter(service: string, options: MiddlewareOptions) {
         options.onCall?.(service, operation, 'ok', Date.now() - started, attempt)
         return result
       } catch (err) {
-        const code = (err as { name?: string }).name ?? 'Error'
+        const code = outcomeOf(err)
         options.counter.record(service, operation, code, attempt)
         options.onCall?.(service, operation, code, Date.now() - started, attempt)
+        if (NOT_RETRIED_WHEN_AMBIGUOUS.has(operation) && isAmbiguous(err)) {
+          throw new AmbiguousWriteFailure(operation, err)
+        }
         throw err
       }
     }

@@ -1,5 +1,5 @@
 /** @module Turns SDK service exceptions into CloudError, classified by their fields (not class identity). */
-import { CloudError } from '../ports/index.js'
+import { AMBIGUOUS_WRITE, CloudError } from '../ports/index.js'
 
 interface SdkErrorShape {
   name?: string
@@ -16,7 +16,9 @@ export function translateError(err: unknown, operation: string): CloudError {
   const e = (typeof err === 'object' && err !== null ? err : {}) as SdkErrorShape
   const awsCode = e.name ?? 'UnknownError'
   const status = e.$metadata?.httpStatusCode
+  // An ambiguous write is retryable by its caller, who looks for the result before writing again.
   const retryable =
+    awsCode === AMBIGUOUS_WRITE ||
     Boolean(e.$retryable) ||
     THROTTLING.test(awsCode) ||
     e.$fault === 'server' ||

@@ -24,6 +24,16 @@ export class CloudError extends ReconcilerError {
   }
 }
 
+/**
+ * The code of a non-idempotent write that failed in a way that leaves its outcome unknown (a lost
+ * response, a timeout, a 5xx): the SDK did not retry it; the caller looks for the result first.
+ */
+export const AMBIGUOUS_WRITE = 'AmbiguousWriteFailure'
+
+export function isAmbiguousWrite(err: unknown): boolean {
+  return err instanceof CloudError && err.awsCode === AMBIGUOUS_WRITE
+}
+
 /** Terminal errors are not retried in a loop: bad input or missing permission won't fix itself. */
 export function isTerminalCloudError(err: unknown): boolean {
   if (!(err instanceof CloudError)) return false

@@ -1,5 +1,5 @@
 /** @module Public face of the cloud ports. */
 export type * from './model.js'
 export type * from './ports.js'
-export { CloudError, isTerminalCloudError } from './errors.js'
+export { AMBIGUOUS_WRITE, CloudError, isAmbiguousWrite, isTerminalCloudError } from './errors.js'
 export type * from './lease.js'

@@ -1,6 +1,7 @@
 /** @module Application Auto Scaling for ECS services: targets (clamping desiredCount), policies, scheduled actions. */
 import { arn, type Handler, type HandlerContext } from '../context.js'
 import { aasErrors } from '../errors.js'
+import { addTagsWithin, checkTagCount } from '../tag-limit.js'
 import { settleNow } from '../ecs/lifecycle.js'
 import { lifecycleEnv } from '../ecs/services.js'
 import { MinHeap } from '../min-heap.js'
@@ -61,13 +62,15 @@ const register: Handler = (input, ctx) => {
     creationTime: ctx.now,
     tags: {},
   }
+  const tags = (input['Tags'] as Record<string, string> | undefined) ?? {}
+  checkTagCount({ ...target.tags, ...tags }, aasErrors.tooManyTags)
   if (min !== undefined) target.minCapacity = min
   if (max !== undefined) target.maxCapacity = max
   if (target.minCapacity > target.maxCapacity) {
     throw aasErrors.validation('MinCapacity cannot be greater than MaxCapacity.')
   }
   if (input['SuspendedState']) target.suspendedState = input['SuspendedState'] as Json
-  if (input['Tags']) Object.assign(target.tags, input['Tags'] as Record<string, string>)
+  Object.assign(target.tags, tags)
   ctx.world.aas.targets[resourceId] = target
   clamp(ctx, target)
   return { ScalableTargetARN: target.arn }
@@ -304,9 +307,10 @@ function findByArn(ctx: HandlerContext, resourceArn: string): { tags: Record<str
 }
 
 const tagResource: Handler = (input, ctx) => {
-  Object.assign(
+  addTagsWithin(
     findByArn(ctx, requireString(input, 'ResourceARN', aasErrors.validation)).tags,
     (input['Tags'] as Record<string, string> | undefined) ?? {},
+    aasErrors.tooManyTags,
   )
   return {}
 }

@@ -1,6 +1,7 @@
 /** @module ECS clusters: create, describe, update, capacity providers, delete. */
 import { arn, type Handler, type HandlerContext } from '../context.js'
 import { AwsError, ecsErrors } from '../errors.js'
+import { checkTagCount } from '../tag-limit.js'
 import { createNamespace, findNamespace } from '../servicediscovery/registry.js'
 import type { EcsCluster, Json, World } from '../state.js'
 import { optionalInt, optionalString, paginate, tagsFromList, text } from '../validate-input.js'
@@ -108,6 +109,8 @@ const create: Handler = (input, ctx) => {
     return { cluster: clusterView(existing, ctx.world, ['SETTINGS', 'TAGS']) }
   }
   const providers = checkProviders(input['capacityProviders'])
+  const tags = tagsFromList(input['tags'], 'key', 'value')
+  checkTagCount(tags, ecsErrors.tooManyTags)
   const cluster: EcsCluster = {
     arn: arn(ctx, 'ecs', `cluster/${name}`),
     name,
@@ -115,7 +118,7 @@ const create: Handler = (input, ctx) => {
     capacityProviders: providers,
     defaultCapacityProviderStrategy: checkStrategy(input['defaultCapacityProviderStrategy'], providers),
     settings: settingsFrom(input, [{ name: 'containerInsights', value: 'disabled' }]),
-    tags: tagsFromList(input['tags'], 'key', 'value'),
+    tags,
   }
   const defaults = serviceConnectDefaults(ctx, input['serviceConnectDefaults'])
   if (defaults) cluster.serviceConnectDefaults = defaults

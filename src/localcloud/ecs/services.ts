@@ -1,6 +1,7 @@
 /** @module ECS services: create, update (new deployments), describe (≤10, MISSING failures), list (paged), delete. */
 import { ACCOUNT_ID, arn, type Handler, type HandlerContext } from '../context.js'
 import { ecsErrors } from '../errors.js'
+import { checkTagCount } from '../tag-limit.js'
 import {
   endpointNamed,
   ensureEndpoint,
@@ -298,6 +299,8 @@ const create: Handler = (input, ctx) => {
   const serviceArn = arn(ctx, 'ecs', `service/${cluster.name}/${name}`)
   const { launchType: _lt, capacityProviderStrategy: _cps, ...rest } = input
   const settings = withDefaults({ ...rest, ...capacityOf(input, cluster) })
+  const tags = tagsFromList(input['tags'], 'key', 'value')
+  checkTagCount(tags, ecsErrors.tooManyTags)
   const sc = applyServiceConnect(
     ctx,
     cluster.name,
@@ -315,7 +318,7 @@ const create: Handler = (input, ctx) => {
     taskDefinition,
     settings,
     deployments: [],
-    tags: tagsFromList(input['tags'], 'key', 'value'),
+    tags,
     createdAt: ctx.now,
     events: [],
     ...(clientToken !== undefined ? { creation: { clientToken, request: canonicalRequest(input) } } : {}),

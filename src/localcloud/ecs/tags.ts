@@ -2,6 +2,7 @@
 import type { Handler, HandlerContext } from '../context.js'
 import { ecsErrors } from '../errors.js'
 import type { Tags } from '../state.js'
+import { addTagsWithin } from '../tag-limit.js'
 import { requireString, tagsFromList } from '../validate-input.js'
 
 function tagsOf(ctx: HandlerContext, resourceArn: string): Tags {
@@ -22,8 +23,7 @@ const tag: Handler = (input, ctx) => {
       throw ecsErrors.invalid('Tag keys starting with aws: are reserved.')
     }
   }
-  Object.assign(tags, added)
-  if (Object.keys(tags).length > 50) throw ecsErrors.invalid('A resource can have at most 50 tags.')
+  addTagsWithin(tags, added, ecsErrors.tooManyTags)
   return {}
 }
 

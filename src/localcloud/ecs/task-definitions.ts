@@ -1,5 +1,6 @@
 /** @module ECS task definitions: register (normalised as ECS does), describe, list, deregister, delete. */
 import { ecsErrors } from '../errors.js'
+import { checkTagCount } from '../tag-limit.js'
 import { arn, type HandlerContext, type Handler } from '../context.js'
 import type { EcsTaskDefinition, Json, World } from '../state.js'
 import { optionalString, paginate, requireString, tagsFromList, text } from '../validate-input.js'
@@ -149,6 +150,7 @@ const register: Handler = (input, ctx) => {
     registeredBy: `arn:aws:iam::123456789012:root`,
   }
   const tags = tagsFromList(input['tags'], 'key', 'value')
+  checkTagCount(tags, ecsErrors.tooManyTags)
   ctx.world.ecs.taskDefinitions[tdArn] = { arn: tdArn, family, revision, status: 'ACTIVE', body, tags }
   return { taskDefinition: body, tags: Object.entries(tags).map(([key, value]) => ({ key, value })) }
 }

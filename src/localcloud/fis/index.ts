@@ -1,6 +1,7 @@
 /** @module FIS (restJson1): experiment templates, experiments with `aws:ecs:stop-task` acting on tasks, tags. */
 import { arn, type HandlerContext } from '../context.js'
 import { fisErrors } from '../errors.js'
+import { addTagsWithin, checkTagCount } from '../tag-limit.js'
 import { nextId, type FisExperiment, type FisTemplate, type Json } from '../state.js'
 import { text } from '../validate-input.js'
 import { checkTemplateRules } from './template-rules.js'
@@ -139,6 +140,7 @@ const createTemplate: RestHandler = ({ body }, ctx) => {
   validateTemplate(body, false)
   const id = `EXT${nextId(ctx.world, 14).toUpperCase()}`
   const { tags, clientToken: _token, ...rest } = body
+  checkTagCount((tags as Record<string, string> | undefined) ?? {}, fisErrors.validation)
   const template: FisTemplate = {
     id,
     arn: arn(ctx, 'fis', `experiment-template/${id}`),
@@ -217,7 +219,7 @@ const startExperiment: RestHandler = ({ body }, ctx) => {
   const id = `EXP${nextId(ctx.world, 14).toUpperCase()}`
   const startedAt = ctx.now + INITIATING_MS
   const tags = (body['tags'] as Record<string, string> | undefined) ?? {}
-  if (Object.keys(tags).length > 50) throw fisErrors.validation('An experiment can have at most 50 tags.')
+  checkTagCount(tags, fisErrors.validation)
   const experiment: FisExperiment = {
     id,
     arn: arn(ctx, 'fis', `experiment/${id}`),
@@ -290,7 +292,11 @@ function taggable(ctx: HandlerContext, resourceArn: string | undefined): { tags:
 }
 
 const tagResource: RestHandler = ({ resourceArn, body }, ctx) => {
-  Object.assign(taggable(ctx, resourceArn).tags, (body['tags'] as Record<string, string> | undefined) ?? {})
+  addTagsWithin(
+    taggable(ctx, resourceArn).tags,
+    (body['tags'] as Record<string, string> | undefined) ?? {},
+    fisErrors.validation,
+  )
   return {}
 }
 

@@ -1,6 +1,6 @@
 /** @module Cloud Map operations: HTTP namespaces (asynchronous), their services, operations and tags. */
 import type { Handler, HandlerContext } from '../context.js'
-import { AwsError, sdErrors } from '../errors.js'
+import { sdErrors } from '../errors.js'
 import { nextId, type Json, type SdNamespace, type SdOperation } from '../state.js'
 import {
   optionalInt,
@@ -10,7 +10,11 @@ import {
   tagsFromList,
   text,
 } from '../validate-input.js'
+import { addTagsWithin, checkTagCount } from '../tag-limit.js'
 import { createNamespace, servicesIn } from './registry.js'
+
+/** Cloud Map's limit per resource (API_TagResource: up to 200 tags). */
+const CLOUD_MAP_MAX_TAGS = 200
 
 function operationStatus(op: SdOperation, now: number): string {
   if (now >= op.doneAt) return 'SUCCESS'
@@ -53,14 +57,19 @@ const createHttpNamespace: Handler = (input, ctx) => {
     throw sdErrors.invalid('Name must be 1–1024 printable ASCII characters without spaces.')
   }
   const existing = Object.values(ctx.world.sd.namespaces).find((ns) => !ns.deleted && ns.name === name)
+  // CreatorRequestId "allows failed CreateHttpNamespace requests to be retried without the risk of
+  // running the operation twice" (https://docs.aws.amazon.com/cloud-map/latest/api/API_CreateHttpNamespace.html).
+  const requestId = optionalString(input, 'CreatorRequestId', sdErrors.invalid)
+  if (existing && requestId !== undefined && existing.creator?.requestId === requestId) {
+    return { OperationId: existing.creator.operationId }
+  }
   if (existing) throw sdErrors.namespaceExists(`Namespace ${name} already exists.`)
   const tags = tagsFromList(input['Tags'], 'Key', 'Value')
-  if (Object.keys(tags).length > 200) {
-    throw new AwsError('TooManyTagsException', 'At most 200 tags per resource.')
-  }
+  checkTagCount(tags, sdErrors.tooManyTags, CLOUD_MAP_MAX_TAGS)
   const delay = ctx.timing.namespaceCreateSeconds
   const ns = createNamespace(ctx, name, optionalString(input, 'Description', sdErrors.invalid), tags, delay)
   const op = newOperation(ctx, 'CREATE_NAMESPACE', ns.id, delay * 1000)
+  if (requestId !== undefined) ns.creator = { requestId, operationId: op.id }
   return { OperationId: op.id }
 }
 
@@ -194,9 +203,11 @@ function taggable(ctx: HandlerContext, resourceArn: string): Record<string, stri
 }
 
 const tagResource: Handler = (input, ctx) => {
-  Object.assign(
+  addTagsWithin(
     taggable(ctx, requireString(input, 'ResourceARN', sdErrors.invalid)),
     tagsFromList(input['Tags'], 'Key', 'Value'),
+    sdErrors.tooManyTags,
+    CLOUD_MAP_MAX_TAGS,
   )
   return {}
 }

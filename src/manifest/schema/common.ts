@@ -1,5 +1,13 @@
 /** @module Shapes shared by every kind: envelope, metadata, tag maps. */
 import { z } from 'zod'
+import {
+  isTagText,
+  MAX_TAG_KEY_LENGTH,
+  MAX_TAG_VALUE_LENGTH,
+  MAX_TAGS_PER_RESOURCE,
+  MAX_USER_TAGS,
+  RESERVED_TAGS,
+} from '../../shared/tag-value.js'
 import { doc, ecs, type FieldDoc } from './doc.js'
 
 export const API_VERSION = 'ecs-reconciler/v1alpha1'
@@ -27,22 +35,26 @@ export const dnsLabel = z
 
 export const stringMap = z.record(z.string(), z.string())
 
-/** Tag maps: AWS allows keys of 1–128 and values of 0–256 characters; `aws:` is reserved. */
+const TAG_CHARACTERS = 'letters, digits, spaces and + - = . _ : / @'
+
+/**
+ * Tag maps: keys of 1–128 and values of 0–256 characters in the characters ECS allows; `aws:` is
+ * reserved; at most 40 tags, since AWS allows 50 per resource and ecs-reconciler keeps 10 for its own
+ * (src/shared/tag-value.ts cites the ECS page).
+ */
 export const tagMap = z
   .record(
     z
       .string()
       .min(1)
-      .max(128)
-      .refine(
-        (k) => !k.toLowerCase().startsWith('aws:'),
-        'tag keys starting with "aws:" are reserved by AWS',
-      ),
-    z.string().max(256),
+      .max(MAX_TAG_KEY_LENGTH)
+      .refine((k) => !k.toLowerCase().startsWith('aws:'), 'tag keys starting with "aws:" are reserved by AWS')
+      .refine(isTagText, `tag keys may hold only ${TAG_CHARACTERS}`),
+    z.string().max(MAX_TAG_VALUE_LENGTH).refine(isTagText, `tag values may hold only ${TAG_CHARACTERS}`),
   )
   .refine(
-    (tags) => Object.keys(tags).length <= 50,
-    'at most 50 tags per resource (AWS limit; 3 are used by ecs-reconciler)',
+    (tags) => Object.keys(tags).length <= MAX_USER_TAGS,
+    `at most ${MAX_USER_TAGS} tags per resource: AWS allows ${MAX_TAGS_PER_RESOURCE} and ecs-reconciler keeps ${RESERVED_TAGS} for its own`,
   )
 
 export const metadata = z

@@ -234,7 +234,7 @@ describe('read-only guard', () => {
   it('the middleware refuses a mutating command before it is sent, and lets reads through', async () => {
     const client = new ECSClient(clientConfig(server.endpoint))
     const counter = new CallCounter()
-    installMiddleware(client.middlewareStack, 'ECS', {
+    installMiddleware(client, 'ECS', {
       readOnly: true,
       counter,
       onCall: undefined,

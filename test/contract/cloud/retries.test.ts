@@ -180,7 +180,7 @@ describe('the read-only guard', () => {
     const { proxy } = await start({})
     const client = new ECSClient(clientConfig(proxy.endpoint))
     const counter = new CallCounter()
-    installMiddleware(client.middlewareStack, 'ECS', {
+    installMiddleware(client, 'ECS', {
       readOnly: true,
       counter,
       onCall: undefined,

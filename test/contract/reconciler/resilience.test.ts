@@ -162,6 +162,44 @@ describe('idempotent writes', () => {
     }
   }, 60_000)
 
+  it('a register whose response was lost leaves one revision per content, reused instead of registered again', async () => {
+    const local = await start()
+    // Each family's first RegisterTaskDefinition happens upstream, but its answer is lost (a 5xx).
+    proxy = await startLossyProxy(local.endpoint, { operation: 'RegisterTaskDefinition', count: 4 })
+    const { results } = await apply(cloudAt(proxy.endpoint))
+    expect(failures(results)).toEqual([])
+    // No blind SDK retry of a register: each of the four families was registered exactly once.
+    expect(proxy.seen('RegisterTaskDefinition')).toBe(4)
+    await settleConsistency()
+    const check = cloudAt(local.endpoint, true)
+    for (const family of ['ledger', 'payments', 'orders', 'storefront']) {
+      expect((await check.readers.ecs.listTaskDefinitionRevisions(family)).map((r) => r.revision)).toEqual([
+        1,
+      ])
+    }
+  }, 60_000)
+
+  it('with write responses dropped on the wire (connection closed after the write), every content is registered once', async () => {
+    server = await startLocalCloud({ timing: TIMING, faults: { seed: 7, dropWriteResponseRate: 0.3 } })
+    const cloud = cloudAt(server.endpoint)
+    const first = await apply(cloud)
+    expect(failures(first.results)).toEqual([])
+    const second = await apply(cloud, withImage('ledger', 'public.ecr.aws/shop/ledger:1.5.0'))
+    expect(failures(second.results)).toEqual([])
+    // The fault did hit registers (seeded, so always the same ones); each hit was a write that happened.
+    expect(server.droppedResponses()['ECS.RegisterTaskDefinition']).toBeGreaterThan(0)
+    expect(server.requestCount()['ECS.RegisterTaskDefinition']).toBe(5)
+    await settleConsistency()
+    const check = cloudAt(server.endpoint, true)
+    for (const family of ['payments', 'orders', 'storefront']) {
+      expect((await check.readers.ecs.listTaskDefinitionRevisions(family)).length, family).toBe(1)
+    }
+    const ledger = await check.readers.ecs.listTaskDefinitionRevisions('ledger')
+    const hashes = ledger.map((r) => r.tags[TAG_CONTENT_HASH])
+    expect(hashes).toHaveLength(2)
+    expect(new Set(hashes).size).toBe(2)
+  }, 60_000)
+
   it('a run killed between RegisterTaskDefinition and CreateService registers no second revision when rerun', async () => {
     const local = await start()
     const cloud = cloudAt(local.endpoint)

@@ -1,6 +1,6 @@
 /** The fault soak's check that the daemon's metrics count every attempt the wire saw, keyed alike. */
 import { describe, expect, it } from 'vitest'
-import { compareAttempts, metricAttempts } from '../../../bench/fault-soak.js'
+import { compareAttempts, metricAttempts, soakOverrides, wireOutcomes } from '../../../bench/fault-soak.js'
 
 const METRICS = `# HELP ecs_reconciler_api_calls_total AWS API attempts
 # TYPE ecs_reconciler_api_calls_total counter
@@ -41,5 +41,26 @@ describe('fault soak: metrics against the wire', () => {
         'ECS.DescribeServices ThrottlingException': { wire: 4, metrics: 3 },
       },
     })
+  })
+})
+
+describe('fault soak: the wire by outcome', () => {
+  it('sums attempts by code, and keeps the task-definition registers apart', () => {
+    expect(
+      wireOutcomes({
+        'ECS.RegisterTaskDefinition ok': 4,
+        'ECS.RegisterTaskDefinition ECONNRESET': 1,
+        'ECS.DescribeServices 503': 2,
+        'FIS.REST ok': 3,
+      }),
+    ).toEqual({
+      byOutcome: { ok: 7, ECONNRESET: 1, '503': 2 },
+      registerTaskDefinition: { ok: 4, ECONNRESET: 1 },
+    })
+  })
+
+  it('takes smaller settings from the command line, and refuses what is not a count', () => {
+    expect(soakOverrides(['--services=30', '--plans=30', '--record'])).toEqual({ services: 30, plans: 30 })
+    expect(() => soakOverrides(['--plans=many'])).toThrow('--plans must be a whole number')
   })
 })

@@ -6,17 +6,13 @@ import {
   type ServiceSettings,
 } from '../../../cloud/ports/index.js'
 import { pathWithin } from '../../diff/diff.js'
-import {
-  TAG_CONTENT_HASH,
-  TAG_MANAGED_BY,
-  TAG_REDEPLOY_PENDING,
-  TAG_TASK_DEFINITION,
-} from '../../ownership.js'
+import { TAG_REDEPLOY_PENDING, TAG_TASK_DEFINITION } from '../../ownership.js'
 import type { PlanAction } from '../../plan/types.js'
 import { ActionFailedError, pollUntil, type ExecutionContext } from '../../execute/context.js'
 import type { ServicePayload } from './payload.js'
 import { rolloutCauses } from './causes.js'
 import { createServiceToken } from './client-token.js'
+import { registerOnce } from './register-once.js'
 import { taskDefinitionTagValue } from './task-definition-tag.js'
 
 /** Diff areas (first path segment) → the UpdateService fields that carry them. */
@@ -76,33 +72,6 @@ export async function redeployService(
 async function registerIfNeeded(payload: ServicePayload, ctx: ExecutionContext): Promise<string> {
   if (!payload.registerTaskDefinition && payload.liveTaskDefinitionArn) return payload.liveTaskDefinitionArn
   return registerOnce(payload, ctx)
-}
-
-/**
- * Registers the rendered revision unless an identical one of ours is already ACTIVE in the family
- * (same content hash, registered by this instance): a run killed after registering, or a register
- * whose response was lost, then leaves no twin behind. The newest such revision is reused.
- */
-async function registerOnce(payload: ServicePayload, ctx: ExecutionContext): Promise<string> {
-  const instance = payload.tags[TAG_MANAGED_BY]
-  const existing = (await ctx.readers.ecs.listTaskDefinitionRevisions(payload.taskDefinition.family)).filter(
-    (r) =>
-      r.tags[TAG_CONTENT_HASH] === payload.taskDefinitionHash &&
-      instance !== undefined &&
-      r.tags[TAG_MANAGED_BY] === instance,
-  )
-  const reusable = existing.at(-1)
-  if (reusable) return reusable.arn
-  const registered = await ctx.writers.ecs.registerTaskDefinition(
-    payload.taskDefinition,
-    revisionTags(payload),
-  )
-  return registered.arn
-}
-
-/** A revision we register carries the service's tags and its content hash. */
-function revisionTags(payload: ServicePayload): Record<string, string> {
-  return { ...payload.tags, [TAG_CONTENT_HASH]: payload.taskDefinitionHash }
 }
 
 /** Records on the service which revision holds the content we render, so a cold plan need not read it. */
