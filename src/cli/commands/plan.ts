@@ -15,6 +15,7 @@ import {
 } from '../options.js'
 import type { RegisterCommand } from '../program.js'
 import { colourEnabled } from '../render/colour.js'
+import { applyCommandFor } from '../apply-hint.js'
 import { savedPlan, writePlanFile } from '../plan-file.js'
 import { costDetailLines, costLine, costToJson, planCost } from '../render/cost.js'
 import { planToJson, renderPlanMarkdown, renderPlanText } from '../render/plan.js'
@@ -116,7 +117,7 @@ export const registerPlan: RegisterCommand = (program, setExit) => {
         )
         // Kept off stdout so `--output json` stays one JSON object.
         process.stderr.write(
-          `plan saved to ${flags.out}: apply it with \`ecs-reconciler apply ${flags.out}\`\n`,
+          `plan saved to ${flags.out}: apply it with \`${applyCommandFor(flags.out, flags)}\`\n`,
         )
       }
       if (flags.stats) process.stderr.write(`${renderStats(opened.cloud.stats)}\n`)
