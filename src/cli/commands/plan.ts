@@ -20,6 +20,8 @@ import { savedPlan, writePlanFile } from '../plan-file.js'
 import { costDetailLines, costLine, costToJson, planCost } from '../render/cost.js'
 import { planToJson, renderPlanMarkdown, renderPlanText } from '../render/plan.js'
 import { renderStats } from '../render/stats.js'
+import { clusterFreezes } from '../../chaos/freeze.js'
+import { planFreezes } from '../render/freeze.js'
 import { chaosNextRuns } from '../render/chaos.js'
 
 interface PlanFlags extends CloudFlags {
@@ -98,15 +100,16 @@ export const registerPlan: RegisterCommand = (program, setExit) => {
       const region = opened.cloud.region
       const breakdown = planCost(plan, region, actual.clusters)
       const cost = [costLine(breakdown, region), ...(flags.cost ? costDetailLines(breakdown) : [])].join('\n')
+      const freeze = planFreezes(plan, clusterFreezes(manifests.set, Date.now()))
       if (flags.output === 'json') {
         process.stdout.write(
-          `${JSON.stringify({ ...planToJson(plan, { region }), cost: costToJson(breakdown, region) }, null, 2)}\n`,
+          `${JSON.stringify({ ...planToJson(plan, { region, freeze }), cost: costToJson(breakdown, region) }, null, 2)}\n`,
         )
       } else if (flags.output === 'markdown') {
-        process.stdout.write(`${renderPlanMarkdown(plan, { costLine: cost, region })}\n`)
+        process.stdout.write(`${renderPlanMarkdown(plan, { costLine: cost, region, freeze })}\n`)
       } else {
         process.stdout.write(
-          `${renderPlanText(plan, { colour: colourEnabled(process.stdout), verbose: flags.verbose ?? false, costLine: cost, region })}\n${chaosNextRuns(manifests.set, Date.now())}`,
+          `${renderPlanText(plan, { colour: colourEnabled(process.stdout), verbose: flags.verbose ?? false, costLine: cost, region, freeze })}\n${chaosNextRuns(manifests.set, Date.now())}`,
         )
       }
       if (flags.out) {
