@@ -176,7 +176,7 @@ export const registerApply: RegisterCommand = (program, setExit) => {
         )
       }
       const region = opened.cloud.region
-      const breakdown = planCost(plan, region, actual.clusters)
+      const breakdown = planCost(plan, region, actual)
       const cost = [costLine(breakdown, region), ...(flags.cost ? costDetailLines(breakdown) : [])].join('\n')
       if (!json) process.stdout.write(`${renderPlanText(plan, { colour, costLine: cost, region, freeze })}\n`)
       const writers = opened.cloud.writers

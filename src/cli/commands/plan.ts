@@ -98,7 +98,7 @@ export const registerPlan: RegisterCommand = (program, setExit) => {
       }
       const { plan, actual } = await planPass(manifests.set, manifests.graph, opened.cloud.readers, options)
       const region = opened.cloud.region
-      const breakdown = planCost(plan, region, actual.clusters)
+      const breakdown = planCost(plan, region, actual)
       const cost = [costLine(breakdown, region), ...(flags.cost ? costDetailLines(breakdown) : [])].join('\n')
       const freeze = planFreezes(plan, clusterFreezes(manifests.set, Date.now()))
       if (flags.output === 'json') {
