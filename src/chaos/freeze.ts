@@ -7,26 +7,41 @@
 import type { ManifestSet } from '../manifest/model.js'
 import { activeWindow, describeWindow, WindowError } from './windows.js'
 
-/** Frozen cluster name → why (the window and until when). */
-export function frozenClusters(set: ManifestSet, now: number): Map<string, string> {
-  const frozen = new Map<string, string>()
+/** A cluster inside a freeze window now: which window, until when, and the sentence that says so. */
+export interface ClusterFreeze {
+  readonly cluster: string
+  /** The window as written, or undefined when it could not be evaluated (that freezes too). */
+  readonly window: string | undefined
+  /** ISO time the window ends; undefined when it could not be evaluated. */
+  readonly until: string | undefined
+  readonly reason: string
+}
+
+/** Every cluster of the set frozen at `now`, in manifest order. */
+export function clusterFreezes(set: ManifestSet, now: number): ClusterFreeze[] {
+  const freezes: ClusterFreeze[] = []
   for (const cluster of set.clusters) {
     const windows = cluster.spec.freezeWindows ?? []
     if (windows.length === 0) continue
+    const name = cluster.metadata.name
     try {
       const active = activeWindow(windows, now)
-      if (active) {
-        frozen.set(
-          cluster.metadata.name,
-          `freeze window ${describeWindow(active.window)}, until ${new Date(active.end).toISOString()}`,
-        )
-      }
+      if (!active) continue
+      const window = describeWindow(active.window)
+      const until = new Date(active.end).toISOString()
+      freezes.push({ cluster: name, window, until, reason: `freeze window ${window}, until ${until}` })
     } catch (err) {
       if (!(err instanceof WindowError)) throw err
-      frozen.set(cluster.metadata.name, `${err.message} (a window that cannot be evaluated freezes)`)
+      const reason = `${err.message} (a window that cannot be evaluated freezes)`
+      freezes.push({ cluster: name, window: undefined, until: undefined, reason })
     }
   }
-  return frozen
+  return freezes
+}
+
+/** Frozen cluster name → why (the window and until when). */
+export function frozenClusters(set: ManifestSet, now: number): Map<string, string> {
+  return new Map(clusterFreezes(set, now).map((f) => [f.cluster, f.reason]))
 }
 
 /** The frozen cluster an action on (kind, name, cluster) would change, if any. */

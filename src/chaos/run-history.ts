@@ -81,6 +81,11 @@ export class ScheduleRuns {
     return true
   }
 
+  /** Marks every slot up to `slot` as handled without a run to show: a decision read back after a restart. */
+  decidedThrough(slot: number): void {
+    if (this.lastSlot === undefined || slot > this.lastSlot) this.lastSlot = slot
+  }
+
   /** Whether `slot` is handled: slots are recorded in order, so any slot up to the last recorded one is. */
   handled(slot: number): boolean {
     return this.lastSlot !== undefined && slot <= this.lastSlot

@@ -12,6 +12,7 @@
 import {
   CloudError,
   type ActualExperiment,
+  type ActualExperimentTemplate,
   type ActualService,
   type CloudReaders,
   type CloudWriters,
@@ -31,8 +32,10 @@ import {
 import {
   slotClientToken,
   slotLabel,
+  slotOfLabel,
   slotOfTags,
   slotTags,
+  TAG_CHAOS_DECIDED,
   TAG_CHAOS_PREEMPTED,
   TAG_CHAOS_SCHEDULE,
   TAG_CHAOS_TARGET,
@@ -98,6 +101,10 @@ export interface ScheduleStatus {
 interface ScheduleState {
   readonly runs: ScheduleRuns
   recovered: boolean
+  /** The schedule's FIS template, as last read (it carries the decided-slot marker). */
+  template: ActualExperimentTemplate | undefined
+  /** The decided-slot marker as the template carries it. */
+  persisted: number | undefined
   /** Slots after this one are still to decide. */
   after: number
   next: number | undefined
@@ -234,6 +241,8 @@ export class ChaosRunner {
       state = {
         runs: new ScheduleRuns(name, schedule.spec.historyLimit),
         recovered: false,
+        template: undefined,
+        persisted: undefined,
         after: 0,
         next: undefined,
         heldBy: undefined,
@@ -283,6 +292,31 @@ export class ChaosRunner {
     }
     // Only once the slot is recorded: a start that threw is tried again next tick, with the same clientToken.
     state.after = Math.max(state.after, decision.handledThrough)
+    await this.persistDecided(state, schedule)
+  }
+
+  /**
+   * Writes the last decided slot on the schedule's template, so a restarted daemon or a new leader
+   * knows every slot up to it was started, held back or missed: none of them is started late. A
+   * failed write is retried on the next tick (the decision stands in memory meanwhile).
+   */
+  private async persistDecided(state: ScheduleState, schedule: ChaosScheduleResource): Promise<void> {
+    const decided = state.runs.lastHandledSlot()
+    const writers = this.deps.writers
+    if (!writers || decided === undefined || (state.persisted !== undefined && decided <= state.persisted)) {
+      return
+    }
+    state.template ??= await this.templateOf(schedule)
+    if (!state.template) return
+    await writers.fis.tagExperimentTemplate(state.template, { [TAG_CHAOS_DECIDED]: slotLabel(decided) })
+    state.persisted = decided
+  }
+
+  /** The schedule's FIS template: the one carrying its resource tag and our instance. */
+  private async templateOf(schedule: ChaosScheduleResource): Promise<ActualExperimentTemplate | undefined> {
+    return (await this.deps.readers.fis.listExperimentTemplates()).find(
+      (t) => t.tags[TAG_RESOURCE] === schedule.id && t.tags[TAG_MANAGED_BY] === this.deps.instance,
+    )
   }
 
   /** Once per schedule (per process): the runs FIS knows of, and the last slot handled, from their tags. */
@@ -299,10 +333,19 @@ export class ChaosRunner {
       if (outcome) state.runs.ended(slot, outcome, e.endTime ? Date.parse(e.endTime) : now, e.reason)
       last = slot
     }
+    // The decisions no run shows (held back, missed) are known from the marker on the template.
+    state.template = await this.templateOf(schedule)
+    const marker = slotOfLabel(state.template?.tags[TAG_CHAOS_DECIDED])
+    state.persisted = marker
+    if (marker !== undefined) state.runs.decidedThrough(marker)
+    const decided = Math.max(last ?? -Infinity, marker ?? -Infinity)
     const deadlineMs =
       (schedule.spec.guardrails?.startingDeadlineSeconds ?? DEFAULT_STARTING_DEADLINE_SECONDS) * 1000
-    // Without a run to go by, slots within the deadline may still start; older ones are not reported.
-    state.after = Math.max(state.after, last ?? now - deadlineMs - 1)
+    // Without a decision to go by, slots within the deadline may still start; older ones are not reported.
+    const from = decided === -Infinity ? now - deadlineMs - 1 : decided
+    // Slots before the template existed were never the schedule's to run: not missed.
+    const created = state.template?.creationTime ? Date.parse(state.template.creationTime) : -Infinity
+    state.after = Math.max(state.after, from, created)
     state.recovered = true
   }
 
@@ -375,9 +418,8 @@ export class ChaosRunner {
     if (!verdict.allowed && !ignoreGuardrails) {
       return this.hold(state, name, slot, verdict.guardrail, verdict.reason)
     }
-    const template = (await readers.fis.listExperimentTemplates()).find(
-      (t) => t.tags[TAG_RESOURCE] === schedule.id && t.tags[TAG_MANAGED_BY] === instance,
-    )
+    const template = await this.templateOf(schedule)
+    state.template = template
     if (!template) {
       return this.hold(
         state,

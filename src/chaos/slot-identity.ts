@@ -17,6 +17,8 @@ export const TAG_CHAOS_SCHEDULE = 'ecs-reconciler:chaos-schedule'
 export const TAG_CHAOS_SLOT = 'ecs-reconciler:chaos-slot'
 /** The target service's resource id; the reconciler's service kind stops runs carrying it before changing that service (same key as reconciler/ownership.ts). */
 export const TAG_CHAOS_TARGET = 'ecs-reconciler:chaos-target'
+/** On the schedule's FIS template: the last slot decided, as slotLabel writes it (same key as reconciler/ownership.ts). */
+export const TAG_CHAOS_DECIDED = 'ecs-reconciler:chaos-decided'
 /** Set by the reconciler on a run it stopped before a deployment (same key as reconciler/ownership.ts). */
 export const TAG_CHAOS_PREEMPTED = 'ecs-reconciler:chaos-preempted'
 
@@ -50,6 +52,12 @@ export function slotTags(instance: string, schedule: string, slotTime: number): 
   }
 }
 
+/** A slot label read back (undefined when absent or unreadable). */
+export function slotOfLabel(label: string | undefined): number | undefined {
+  const time = label === undefined ? NaN : Date.parse(label)
+  return Number.isNaN(time) ? undefined : time
+}
+
 /** The slot an experiment ran for, read back from its tags when it is one of `instance`'s runs of `schedule`. */
 export function slotOfTags(
   tags: Readonly<Record<string, string>> | undefined,
@@ -57,7 +65,5 @@ export function slotOfTags(
   schedule: string,
 ): number | undefined {
   if (!tags || tags[TAG_MANAGED_BY] !== instance || tags[TAG_CHAOS_SCHEDULE] !== schedule) return undefined
-  const label = tags[TAG_CHAOS_SLOT]
-  const time = label === undefined ? NaN : Date.parse(label)
-  return Number.isNaN(time) ? undefined : time
+  return slotOfLabel(tags[TAG_CHAOS_SLOT])
 }

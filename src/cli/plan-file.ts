@@ -4,7 +4,7 @@
  * stale by a manifest edit or a change in AWS is refused instead of applied blindly.
  */
 import { createHash } from 'node:crypto'
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile, stat, writeFile } from 'node:fs/promises'
 import type { ManifestSet } from '../manifest/model.js'
 import { stableJson } from '../reconciler/diff/diff.js'
 import type { PlanOptions } from '../reconciler/plan/build-plan.js'
@@ -78,23 +78,31 @@ export async function writePlanFile(file: string, saved: SavedPlan): Promise<voi
 
 export class PlanFileError extends Error {}
 
-/** The saved plan in `file`, or undefined when the file is not a plan file (it is then a manifest path). */
+/**
+ * The saved plan in `file`, or undefined when the file is not a plan file (it is then a manifest
+ * path). A plan is known by its content, whatever its name (as Terraform does); a `.json` or
+ * `.plan` file that is not one is an error rather than a manifest.
+ */
 export async function readPlanFile(file: string): Promise<SavedPlan | undefined> {
-  if (!file.endsWith('.json') && !file.endsWith('.plan')) return undefined
+  const named = file.endsWith('.json') || file.endsWith('.plan')
   let text: string
   try {
+    if (!(await stat(file)).isFile()) return undefined
     text = await readFile(file, 'utf8')
   } catch {
     return undefined
   }
   let parsed: unknown
   try {
-    parsed = JSON.parse(text)
+    // YAML manifests rarely start with `{`; those that do fail to parse as JSON and stay manifests.
+    parsed = named || text.trimStart().startsWith('{') ? JSON.parse(text) : undefined
   } catch {
+    if (!named) return undefined
     throw new PlanFileError(
       `${file}: not a saved plan (not valid JSON); make one with \`ecs-reconciler plan --out ${file}\``,
     )
   }
+  if (!named && (parsed as Partial<SavedPlan> | undefined)?.format !== PLAN_FILE_FORMAT) return undefined
   const candidate = parsed as Partial<SavedPlan> | null
   if (typeof candidate !== 'object' || candidate === null || candidate.format !== PLAN_FILE_FORMAT) {
     throw new PlanFileError(

@@ -36,6 +36,8 @@ export interface ServiceCost {
   readonly label: string
   readonly before: CostSide | undefined
   readonly after: CostSide | undefined
+  /** Why this service has no figure (its sides are then undefined and left out of the totals). */
+  readonly priceUnknown?: string
 }
 
 export interface CostTotals {
@@ -83,14 +85,21 @@ export function costBreakdown(
   inputs: readonly ServiceCostInput[],
 ): CostBreakdown | undefined {
   const prices = FARGATE_PRICES[region]
-  // A partial sum would read as the whole cost: with an ARM service and no ARM rate, no figure at all.
-  if (!prices || (!prices.arm && inputs.some((i) => i.before?.arm || i.after?.arm))) return undefined
-  const services = inputs.map((i) => ({
-    id: i.id,
-    label: i.label,
-    before: side(region, i.before),
-    after: side(region, i.after),
-  }))
+  if (!prices) return undefined
+  // An ARM service where no ARM rate is known has no figure; the others are still priced, and the
+  // renderers name the unpriced one so the sum never passes for the whole cost.
+  const priced = (s: SizedService | undefined): boolean => !s?.arm || prices.arm !== undefined
+  const services: ServiceCost[] = inputs.map((i) =>
+    priced(i.before) && priced(i.after)
+      ? { id: i.id, label: i.label, before: side(region, i.before), after: side(region, i.after) }
+      : {
+          id: i.id,
+          label: i.label,
+          before: undefined,
+          after: undefined,
+          priceUnknown: `no Fargate ARM price for ${region}`,
+        },
+  )
   const sum = (f: (s: ServiceCost) => number): number => services.reduce((n, s) => n + f(s), 0)
   return {
     region,

@@ -5,7 +5,8 @@ import { errorMessage } from '../shared/errors.js'
 import type { Clock } from '../shared/clock.js'
 import { BackoffBook, type BackoffPolicy } from './backoff.js'
 import { ChaosLoop, DEFAULT_CHAOS_TICK_MS } from './chaos-loop.js'
-import { serveHttp } from './http.js'
+import { serveHttp, type HttpEndpoint } from './http.js'
+import { isWildcard } from './http-guard.js'
 import { openHighAvailability, type DaemonLeaseOptions } from './high-availability.js'
 import type { Logger } from './logger.js'
 import { DaemonMetrics } from './metrics.js'
@@ -30,6 +31,8 @@ export interface DaemonOptions {
   readonly logger: Logger
   readonly clock: Clock
   readonly listen: { readonly host: string; readonly port: number }
+  /** `Host` names the HTTP listener accepts besides loopback names and its bound addresses. */
+  readonly allowedHosts?: readonly string[]
   readonly intervalMs: number
   readonly backoff: BackoffPolicy
   readonly settings: Omit<PassSettings, 'pollMs'> & { readonly pollMs: number | undefined }
@@ -144,23 +147,21 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     await opened.close()
     throw err
   }
-  const http = await serveHttp(options.listen, status, metrics).catch(async (err: unknown) => {
+  const http = await serveHttp(options.listen, status, metrics, {
+    allowedHosts: options.allowedHosts ?? [],
+  }).catch(async (err: unknown) => {
     await options.source.close()
     await elector?.stop()
     elector?.close()
     await opened.close()
     throw err
   })
-  logger.info(
-    {
-      url: http.url,
-      source: options.source.description,
-      region: opened.cloud.region,
-      dryRun: settings.dryRun,
-      prune: settings.prune,
-    },
-    `listening on ${http.url}`,
-  )
+  logListening(logger, http, options.listen.host, {
+    source: options.source.description,
+    region: opened.cloud.region,
+    dryRun: settings.dryRun,
+    prune: settings.prune,
+  })
   started = true
   scheduler.trigger('startup')
   chaos.start()
@@ -182,4 +183,21 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         await opened.close()
       })()),
   }
+}
+
+/** A wildcard listen says so: every interface is reachable, and the log names each address. */
+function logListening(
+  logger: Logger,
+  http: HttpEndpoint,
+  host: string,
+  context: Record<string, unknown>,
+): void {
+  if (!isWildcard(host)) {
+    logger.info({ url: http.url, ...context }, `listening on ${http.url}`)
+    return
+  }
+  logger.warn(
+    { url: http.url, boundUrls: http.boundUrls, ...context },
+    `listening on every interface (${new URL(http.url).host}): ${http.boundUrls.join(', ')}`,
+  )
 }

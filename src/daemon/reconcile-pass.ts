@@ -343,7 +343,7 @@ export class PassRunner {
       onEvent: (event) => {
         status.passEvent(event)
         if (event.type === 'wave-start') {
-          log.info({ wave: event.wave, actions: event.actions }, `wave ${event.wave + 1} started`)
+          log.info({ wave: event.wave, actions: event.actions }, `wave ${event.wave} started`)
         }
         if (event.type === 'action-done') logResult(log, event.result)
       },

@@ -11,6 +11,9 @@ export function compareIds(a: string, b: string): number {
   return ka - kb || (a < b ? -1 : a > b ? 1 : 0)
 }
 
+/** Waves count from 1, as people count them, in every output, log and JSON field. */
+export const FIRST_WAVE = 1
+
 export function manifestWaves(graph: ManifestGraph): WavesResult {
   return topologicalWaves(graph.graph, compareIds)
 }

@@ -21,6 +21,12 @@ export const TAG_REDEPLOY_PENDING = 'ecs-reconciler:redeploy-pending'
 export const TAG_TASK_DEFINITION = 'ecs-reconciler:task-definition'
 /** On a task-definition revision we registered: the hash of its rendered content, to reuse it instead of registering a twin. */
 export const TAG_CONTENT_HASH = 'ecs-reconciler:content-hash'
+/**
+ * On a ChaosSchedule's FIS template: the last cron slot the scheduler decided (started, held back or
+ * missed), so a restarted daemon or a new leader neither repeats nor starts late what was decided
+ * (src/chaos/slot-identity.ts writes it).
+ */
+export const TAG_CHAOS_DECIDED = 'ecs-reconciler:chaos-decided'
 export const DEFAULT_INSTANCE = 'ecs-reconciler'
 /** Revisions of ours kept per task-definition family (docs/reconciling.md, `--keep-revisions`). */
 export const DEFAULT_KEEP_REVISIONS = 10
@@ -60,6 +66,7 @@ export function comparableTags(tags: Tags): Tags {
     [TAG_REDEPLOY_PENDING]: _pending,
     [TAG_TASK_DEFINITION]: _td,
     [TAG_CONTENT_HASH]: _hash,
+    [TAG_CHAOS_DECIDED]: _decided,
     ...rest
   } = tags
   return rest
@@ -71,6 +78,7 @@ export function isBookkeepingTag(key: string): boolean {
     key === TAG_REVISION ||
     key === TAG_REDEPLOY_PENDING ||
     key === TAG_TASK_DEFINITION ||
-    key === TAG_CONTENT_HASH
+    key === TAG_CONTENT_HASH ||
+    key === TAG_CHAOS_DECIDED
   )
 }

@@ -30,7 +30,7 @@ describe('interrupt, rerun, prune', () => {
       env,
       onStdout: (chunk, child) => {
         // Interrupt once the first service wave is under way.
-        if (!sent && /wave 2:/.test(chunk)) {
+        if (!sent && /wave 3:/.test(chunk)) {
           sent = true
           child.kill('SIGINT')
         }

@@ -79,6 +79,26 @@ describe('apply in a freeze window', () => {
     expect(refused.stderr).toContain('Service/shop/orders')
     expect(refused.stderr).toContain('--ignore-freeze')
     expect(refused.stderr).not.toMatch(/\n\s+at /)
+    // The plan shows what apply will do: the freeze, its end, and the change it holds back, in every format.
+    const plan = (output: string) => runCli(['plan', ws.manifests, ...local, '--output', output], { env })
+    const text = (await plan('text')).stdout
+    expect(text).toContain(`frozen: cluster shop is frozen (freeze window ${start} to ${end}, until ${end})`)
+    expect(text).toMatch(
+      new RegExp(`~ Service shop/orders {2}update \\[frozen until ${end.replace(/\./g, '\\.')}\\]`),
+    )
+    const json = JSON.parse((await plan('json')).stdout) as {
+      freeze: { cluster: string; until: string; changes: string[] }[]
+      actions: { name: string; frozen?: { until: string } }[]
+    }
+    expect(json.freeze).toMatchObject([{ cluster: 'shop', until: end, changes: ['Service/shop/orders'] }])
+    expect(json.actions.find((a) => a.name === 'orders')?.frozen?.until).toBe(end)
+    const markdown = (await plan('markdown')).stdout
+    expect(markdown).toContain(
+      `> ❄️ **Frozen:** cluster shop is frozen (freeze window ${start} to ${end}, until ${end})`,
+    )
+    expect(markdown).toContain(
+      `| ~ update | Service shop/orders | **frozen until ${end}**; taskDefinition changed |`,
+    )
     const applied = await runCli(
       ['apply', ws.manifests, ...local, '--poll-interval', '100ms', '--ignore-freeze'],
       { env },

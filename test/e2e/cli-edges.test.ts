@@ -51,7 +51,7 @@ describe('first-hour edges of the CLI', () => {
       child.stdout.destroy()
     })
     const code = await new Promise<number | null>((resolveExit) => child.on('close', resolveExit))
-    expect(first).toMatch(/^wave 0/)
+    expect(first).toMatch(/^wave 1:/)
     expect(stderr).toBe('')
     expect(code).toBe(0)
   }, 60_000)

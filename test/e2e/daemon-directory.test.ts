@@ -61,6 +61,8 @@ describe('ecs-reconciler run --local on a directory', () => {
     // Every line of a pass carries its pass's id.
     const passLines = daemon.logs().filter((l) => /^(pass |wave |create |update )/.test(l.msg))
     expect(passLines.length).toBeGreaterThan(10)
+    // Waves count from 1 in the daemon's logs, as in plan and graph.
+    expect(passLines.find((l) => l.msg.startsWith('wave '))?.msg).toBe('wave 1 started')
     expect(passLines.every((l) => typeof l.reconcileId === 'string' && l.reconcileId.length > 0)).toBe(true)
   }, 30_000)
 

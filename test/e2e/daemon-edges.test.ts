@@ -58,6 +58,23 @@ describe('ecs-reconciler run: shutdown', () => {
   }, 30_000)
 })
 
+describe('ecs-reconciler run --listen :PORT', () => {
+  it('says in the log that it listens on every interface, names each address, and keeps the Host check', async () => {
+    const daemon = await startDaemon(
+      [ws.manifests, '--local', '--local-state', ws.state, '--dry-run', '--listen', ':0'],
+      FAST_LOCAL_CLOUD,
+    )
+    try {
+      const line = daemon.logs().find((l) => l.msg.startsWith('listening on every interface'))
+      expect(line?.msg).toMatch(/^listening on every interface \(0\.0\.0\.0:\d+\): http:\/\/127\.0\.0\.1:\d+/)
+      expect(line?.['boundUrls']).toContain(daemon.url)
+      expect((await daemon.get('/healthz')).status).toBe(200)
+    } finally {
+      expect((await daemon.stop()).code).toBe(0)
+    }
+  }, 30_000)
+})
+
 describe('ecs-reconciler run: start-up errors', () => {
   it.each([
     [['--listen', 'nowhere'], /--listen must be host:port/],

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { generateManifests } from '../../bench/generate.js'
-import { FAST_LOCAL_CLOUD, runCli, workspaceWithExample } from '../support/cli.js'
+import { spawnSync } from 'node:child_process'
+import { CLI, FAST_LOCAL_CLOUD, runCli, workspaceWithExample } from '../support/cli.js'
 
 const env = FAST_LOCAL_CLOUD
 const fastPoll = ['--poll-interval', '100ms']
@@ -158,4 +159,36 @@ describe('the shop example', () => {
     )
     edit('payments.yaml', 'payments:broken-2.0', 'payments:1.4.2')
   }, 180_000)
+})
+
+describe('plan --out under any file name', () => {
+  it('prints an apply command that works exactly as printed', async () => {
+    const ws = workspaceWithExample()
+    try {
+      // An `ecs-reconciler` on PATH, as after `npm install -g`, so the printed line runs in a shell unchanged.
+      const bin = join(ws.dir, 'bin')
+      mkdirSync(bin)
+      writeFileSync(join(bin, 'ecs-reconciler'), `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`, {
+        mode: 0o755,
+      })
+      const cloud = ['--local', '--local-state', 'cloud state.json', '--region', 'eu-west-1']
+      const planned = await runCli(['plan', 'manifests', ...cloud, '--out', 'plan.bin'], { env, cwd: ws.dir })
+      expect(planned.code, planned.stderr).toBe(0)
+      const printed = /apply it with `([^`]+)`/.exec(planned.stderr)?.[1] ?? ''
+      expect(printed).toBe(
+        "ecs-reconciler apply plan.bin --local --local-state 'cloud state.json' --region eu-west-1",
+      )
+      const applied = spawnSync('/bin/sh', ['-c', printed], {
+        cwd: ws.dir,
+        env: { ...process.env, ...env, NO_COLOR: '1', PATH: `${bin}:${process.env['PATH'] ?? ''}` },
+        encoding: 'utf8',
+        timeout: 120_000,
+      })
+      expect(applied.status, applied.stdout + applied.stderr).toBe(0)
+      const after = await runCli(['plan', 'manifests', ...cloud, '--output', 'json'], { env, cwd: ws.dir })
+      expect((JSON.parse(after.stdout) as { changes: number }).changes).toBe(0)
+    } finally {
+      ws.cleanup()
+    }
+  }, 150_000)
 })

@@ -65,7 +65,7 @@ export async function startDaemon(
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
   const url = await until('the daemon to listen', () => {
     if (child.exitCode !== null) throw new Error(`daemon exited ${child.exitCode}:\n${out}`)
-    return /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1]
+    return /listening on (?:every interface \([^)]*\): )?(http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1]
   })
   const get = async (path: string) => {
     const res = await fetch(`${url}${path}`)

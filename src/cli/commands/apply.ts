@@ -2,8 +2,8 @@
 import { Option } from 'commander'
 import { executePlan } from '../../reconciler/execute/executor.js'
 import { planPass } from '../../reconciler/pass.js'
-import { frozenClusterOf, frozenClusters } from '../../chaos/freeze.js'
-import { isChange } from '../../reconciler/plan/types.js'
+import { clusterFreezes } from '../../chaos/freeze.js'
+import { planFreezes } from '../render/freeze.js'
 import { ReconcilerError } from '../../shared/errors.js'
 import { countChanges, unknownActions } from '../../reconciler/plan/types.js'
 import { systemClock } from '../../shared/clock.js'
@@ -163,24 +163,22 @@ export const registerApply: RegisterCommand = (program, setExit) => {
       }
       // Applying a saved plan runs exactly what was reviewed (re-planning above proved it still holds).
       const plan = saved?.plan ?? fresh
-      const frozen = frozenClusters(manifests.set, Date.now())
-      const frozenChanges = plan.actions.filter(
-        (a) => isChange(a) && frozenClusterOf(frozen, a) !== undefined,
-      )
-      if (frozenChanges.length > 0 && !flags.ignoreFreeze && !readOnly) {
-        const clusters = [...new Set(frozenChanges.map((a) => frozenClusterOf(frozen, a) ?? ''))]
+      const freeze = planFreezes(plan, clusterFreezes(manifests.set, Date.now()))
+      const holding = freeze.filter((f) => f.changes.length > 0)
+      if (holding.length > 0 && !flags.ignoreFreeze && !readOnly) {
+        const frozenChanges = holding.flatMap((f) => f.changes)
         throw new ReconcilerError(
           'INVALID_INPUT',
-          `refusing to apply: ${clusters.map((c) => `cluster ${c} is frozen (${frozen.get(c) ?? ''})`).join('; ')}; ${frozenChanges.length} change${frozenChanges.length === 1 ? '' : 's'} would touch it: ${frozenChanges.map((a) => a.id).join(', ')}`,
+          `refusing to apply: ${holding.map((f) => `cluster ${f.cluster} is frozen (${f.reason})`).join('; ')}; ${frozenChanges.length} change${frozenChanges.length === 1 ? '' : 's'} would touch it: ${frozenChanges.map((a) => a.id).join(', ')}`,
           {
             hint: 'wait for the window to end, or pass --ignore-freeze to apply anyway',
           },
         )
       }
       const region = opened.cloud.region
-      const breakdown = planCost(plan, region, actual.clusters)
+      const breakdown = planCost(plan, region, actual)
       const cost = [costLine(breakdown, region), ...(flags.cost ? costDetailLines(breakdown) : [])].join('\n')
-      if (!json) process.stdout.write(`${renderPlanText(plan, { colour, costLine: cost, region })}\n`)
+      if (!json) process.stdout.write(`${renderPlanText(plan, { colour, costLine: cost, region, freeze })}\n`)
       const writers = opened.cloud.writers
       if (readOnly || !writers) {
         if (json) {

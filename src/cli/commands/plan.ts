@@ -15,10 +15,13 @@ import {
 } from '../options.js'
 import type { RegisterCommand } from '../program.js'
 import { colourEnabled } from '../render/colour.js'
+import { applyCommandFor } from '../apply-hint.js'
 import { savedPlan, writePlanFile } from '../plan-file.js'
 import { costDetailLines, costLine, costToJson, planCost } from '../render/cost.js'
 import { planToJson, renderPlanMarkdown, renderPlanText } from '../render/plan.js'
 import { renderStats } from '../render/stats.js'
+import { clusterFreezes } from '../../chaos/freeze.js'
+import { planFreezes } from '../render/freeze.js'
 import { chaosNextRuns } from '../render/chaos.js'
 
 interface PlanFlags extends CloudFlags {
@@ -97,17 +100,18 @@ export const registerPlan: RegisterCommand = (program, setExit) => {
       }
       const { plan, actual } = await planPass(manifests.set, manifests.graph, opened.cloud.readers, options)
       const region = opened.cloud.region
-      const breakdown = planCost(plan, region, actual.clusters)
+      const breakdown = planCost(plan, region, actual)
       const cost = [costLine(breakdown, region), ...(flags.cost ? costDetailLines(breakdown) : [])].join('\n')
+      const freeze = planFreezes(plan, clusterFreezes(manifests.set, Date.now()))
       if (flags.output === 'json') {
         process.stdout.write(
-          `${JSON.stringify({ ...planToJson(plan, { region }), cost: costToJson(breakdown, region) }, null, 2)}\n`,
+          `${JSON.stringify({ ...planToJson(plan, { region, freeze }), cost: costToJson(breakdown, region) }, null, 2)}\n`,
         )
       } else if (flags.output === 'markdown') {
-        process.stdout.write(`${renderPlanMarkdown(plan, { costLine: cost, region })}\n`)
+        process.stdout.write(`${renderPlanMarkdown(plan, { costLine: cost, region, freeze })}\n`)
       } else {
         process.stdout.write(
-          `${renderPlanText(plan, { colour: colourEnabled(process.stdout), verbose: flags.verbose ?? false, costLine: cost, region })}\n${chaosNextRuns(manifests.set, Date.now())}`,
+          `${renderPlanText(plan, { colour: colourEnabled(process.stdout), verbose: flags.verbose ?? false, costLine: cost, region, freeze })}\n${chaosNextRuns(manifests.set, Date.now())}`,
         )
       }
       if (flags.out && incomplete) {
@@ -120,7 +124,7 @@ export const registerPlan: RegisterCommand = (program, setExit) => {
         )
         // Kept off stdout so `--output json` stays one JSON object.
         process.stderr.write(
-          `plan saved to ${flags.out}: apply it with \`ecs-reconciler apply ${flags.out}\`\n`,
+          `plan saved to ${flags.out}: apply it with \`${applyCommandFor(flags.out, flags)}\`\n`,
         )
       }
       if (flags.stats) process.stderr.write(`${renderStats(opened.cloud.stats)}\n`)

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { Argument, Option } from 'commander'
 import { systemClock } from '../../shared/clock.js'
 import { ReconcilerError } from '../../shared/errors.js'
+import { parseAllowedHosts } from '../../daemon/http-guard.js'
 import { openCloud } from '../cloud-factory.js'
 import {
   cloudOptions,
@@ -26,6 +27,7 @@ interface RunFlags extends CloudFlags {
   gitDir: string
   interval: number
   listen: string
+  allowedHosts: string[]
   debounce: number
   dryRun?: boolean
   prune?: boolean
@@ -101,6 +103,15 @@ export const registerRun: RegisterCommand = (program, setExit) => {
       new Option('--listen <host:port>', 'address of /healthz, /readyz, /metrics and /status')
         .env('ECS_RECONCILER_LISTEN')
         .default('127.0.0.1:8080'),
+    )
+    .addOption(
+      new Option(
+        '--allowed-hosts <names>',
+        'comma-separated Host names the HTTP listener also accepts (loopback names and the bound address always are)',
+      )
+        .env('ECS_RECONCILER_ALLOWED_HOSTS')
+        .argParser(parseAllowedHosts)
+        .default([], 'none'),
     )
     .addOption(
       new Option('--debounce <duration>', 'quiet time after a file change before a pass')
@@ -244,6 +255,7 @@ export const registerRun: RegisterCommand = (program, setExit) => {
       logger,
       clock: systemClock,
       listen,
+      allowedHosts: flags.allowedHosts,
       intervalMs: flags.interval,
       backoff: { baseMs: flags.backoffBase, maxMs: flags.backoffMax },
       settings: {

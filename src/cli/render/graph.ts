@@ -1,5 +1,6 @@
 /** @module Renders the dependency graph and its waves as text, Mermaid or Graphviz dot. */
 import type { ManifestGraph, ReasonedEdge } from '../../manifest/dependencies.js'
+import { FIRST_WAVE } from '../../manifest/waves.js'
 
 const shortId = (id: string): string => id.replace(/^Service\/[^/]+\//, 'Service/')
 const nodeKey = (id: string): string => id.replace(/[^A-Za-z0-9_]/g, '_')
@@ -7,7 +8,7 @@ const nodeKey = (id: string): string => id.replace(/[^A-Za-z0-9_]/g, '_')
 export function renderGraphText(graph: ManifestGraph, waves: readonly string[][]): string {
   const out: string[] = []
   for (const [i, wave] of waves.entries()) {
-    out.push(`wave ${i}:`)
+    out.push(`wave ${FIRST_WAVE + i}:`)
     for (const id of wave) {
       const deps = graph.edges.filter((e) => e.from === id)
       const after =
@@ -21,7 +22,7 @@ export function renderGraphText(graph: ManifestGraph, waves: readonly string[][]
 export function renderGraphMermaid(graph: ManifestGraph, waves: readonly string[][]): string {
   const out = ['flowchart LR']
   for (const [i, wave] of waves.entries()) {
-    out.push(`  subgraph wave${i}["wave ${i}"]`)
+    out.push(`  subgraph wave${FIRST_WAVE + i}["wave ${FIRST_WAVE + i}"]`)
     for (const id of wave) out.push(`    ${nodeKey(id)}["${shortId(id)}"]`)
     out.push('  end')
   }
@@ -35,7 +36,7 @@ export function renderGraphMermaid(graph: ManifestGraph, waves: readonly string[
 export function renderGraphDot(graph: ManifestGraph, waves: readonly string[][]): string {
   const out = ['digraph ecs_reconciler {', '  rankdir=LR;', '  node [shape=box];']
   for (const [i, wave] of waves.entries()) {
-    out.push(`  subgraph cluster_wave${i} {`, `    label="wave ${i}";`)
+    out.push(`  subgraph cluster_wave${FIRST_WAVE + i} {`, `    label="wave ${FIRST_WAVE + i}";`)
     for (const id of wave) out.push(`    "${id}" [label="${shortId(id)}"];`)
     out.push('  }')
   }

@@ -10,6 +10,7 @@ import {
 } from '../../reconciler/plan/types.js'
 import { isSensitivePath, maskSensitiveChange, SENSITIVE } from '../../shared/sensitive.js'
 import { paint, type Colour } from './colour.js'
+import { freezeOf, freezeSentence, freezesToJson, freezeTag, type PlanFreeze } from './freeze.js'
 
 const SYMBOL: Record<ActionType, { mark: string; colour: Colour }> = {
   create: { mark: '+', colour: 'green' },
@@ -127,12 +128,16 @@ export interface PlanTextOptions {
   readonly costLine?: string
   /** The AWS region the plan was made against, shown first so a wrong profile is caught before apply. */
   readonly region?: string
+  /** Clusters inside a freeze window now (see planFreezes). */
+  readonly freeze?: readonly PlanFreeze[]
 }
 
 export function renderPlanText(plan: Plan, options: PlanTextOptions): string {
   const { colour } = options
   const out: string[] = []
   if (options.region) out.push(paint(`region: ${options.region}`, 'bold', colour))
+  const freezes = options.freeze ?? []
+  for (const freeze of freezes) out.push(paint(`frozen: ${freezeSentence(freeze)}`, 'cyan', colour))
   const shown = plan.actions.filter(
     (a) => a.action !== 'noop' || options.verbose || a.ignored.length > 0 || a.reasons.length > 0,
   )
@@ -141,8 +146,10 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions): string {
     out.push(paint(`wave ${wave}`, 'bold', colour))
     for (const a of shown.filter((x) => x.wave === wave)) {
       const s = SYMBOL[a.action]
+      const freeze = freezeOf(freezes, a)
+      const frozen = freeze ? ` ${paint(`[${freezeTag(freeze)}]`, 'cyan', colour)}` : ''
       out.push(
-        `  ${paint(`${s.mark} ${actionLabel(a)}`, s.colour, colour)}  ${a.action}${a.reasons.length > 0 ? ` — ${a.reasons.join('; ')}` : ''}`,
+        `  ${paint(`${s.mark} ${actionLabel(a)}`, s.colour, colour)}  ${a.action}${frozen}${a.reasons.length > 0 ? ` — ${a.reasons.join('; ')}` : ''}`,
       )
       out.push(...attributeLines(a, colour, '      '))
       out.push(...diffLines(a.diff, colour, '      '))
@@ -168,11 +175,20 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions): string {
   return out.join('\n')
 }
 
-export function planToJson(plan: Plan, options: { region?: string } = {}): object {
+export function planToJson(
+  plan: Plan,
+  options: { region?: string; freeze?: readonly PlanFreeze[] } = {},
+): object {
+  const freezes = options.freeze ?? []
+  const frozenOf = (a: PlanAction): object => {
+    const freeze = freezeOf(freezes, a)
+    return freeze ? { frozen: { cluster: freeze.cluster, until: freeze.until ?? null } } : {}
+  }
   return {
     ...(options.region ? { region: options.region } : {}),
     changes: countChanges(plan),
     unknown: unknownActions(plan).length,
+    freeze: freezesToJson(freezes),
     actions: plan.actions.map((a) => ({
       kind: a.kind,
       name: a.name,
@@ -181,6 +197,7 @@ export function planToJson(plan: Plan, options: { region?: string } = {}): objec
       wave: a.wave,
       reasons: a.reasons,
       ...(a.error !== undefined ? { error: a.error } : {}),
+      ...frozenOf(a),
       diff: a.diff.map(maskSensitiveChange).map((c) => ({
         path: c.path,
         from: c.from ?? null,
@@ -205,20 +222,25 @@ export function planToJson(plan: Plan, options: { region?: string } = {}): objec
   }
 }
 
-export function renderPlanMarkdown(plan: Plan, options: { costLine?: string; region?: string } = {}): string {
+export function renderPlanMarkdown(
+  plan: Plan,
+  options: { costLine?: string; region?: string; freeze?: readonly PlanFreeze[] } = {},
+): string {
   const { costLine } = options
+  const freezes = options.freeze ?? []
   const out = [
     options.region ? `### ecs-reconciler plan (${options.region})` : '### ecs-reconciler plan',
     '',
     `**${planSummary(plan)}**`,
     '',
+    ...freezes.flatMap((f) => [`> ❄️ **Frozen:** ${freezeSentence(f)}`, '']),
   ]
   const changed = plan.actions.filter((a) => a.action !== 'noop')
   if (changed.length > 0) {
     out.push('| wave | action | resource | why |', '| ---: | --- | --- | --- |')
     for (const a of changed) {
       out.push(
-        `| ${a.wave} | ${SYMBOL[a.action].mark} ${a.action} | ${actionLabel(a)} | ${a.reasons.join('; ').replace(/\|/g, '\\|')} |`,
+        `| ${a.wave} | ${SYMBOL[a.action].mark} ${a.action} | ${actionLabel(a)} | ${markdownWhy(a, freezes)} |`,
       )
     }
     const withDiff = changed.filter((a) => a.diff.length > 0 || (a.action === 'create' && a.attributes))
@@ -249,4 +271,10 @@ export function renderPlanMarkdown(plan: Plan, options: { costLine?: string; reg
   if (plan.warnings.length > 0) out.push('', ...plan.warnings.map((w) => `> ⚠️ ${w}`))
   if (costLine) out.push('', costLine)
   return out.join('\n')
+}
+
+function markdownWhy(a: PlanAction, freezes: readonly PlanFreeze[]): string {
+  const freeze = freezeOf(freezes, a)
+  const why = a.reasons.join('; ').replace(/\|/g, '\\|')
+  return freeze ? `**${freezeTag(freeze)}**${why ? `; ${why}` : ''}` : why
 }

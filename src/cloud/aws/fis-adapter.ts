@@ -44,6 +44,7 @@ export function templateFromSdk(t: ExperimentTemplate): ActualExperimentTemplate
   return {
     id: t.id ?? '',
     tags: t.tags ?? {},
+    ...(t.creationTime ? { creationTime: t.creationTime.toISOString() } : {}),
     description: t.description ?? '',
     roleArn: t.roleArn ?? '',
     stopConditions: (t.stopConditions ?? []).map((s) => ({

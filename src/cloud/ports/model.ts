@@ -329,6 +329,8 @@ export interface ExperimentTemplateContent {
 export interface ActualExperimentTemplate extends ExperimentTemplateContent {
   id: string
   tags: Tags
+  /** ISO time FIS created it, when known. */
+  creationTime?: string
 }
 
 export interface ActualExperiment {

@@ -303,7 +303,7 @@ export function statusPageRenderer(
     }>(p.resources).map((r) => [
       esc(r.id),
       esc(r.action),
-      esc(typeof r.wave === 'number' ? r.wave + 1 : ''),
+      esc(typeof r.wave === 'number' ? r.wave : ''),
       badge(r.phase),
       esc(
         [
@@ -317,7 +317,7 @@ export function statusPageRenderer(
           .join(', '),
       ),
     ])
-    const wave = typeof p.wave === 'number' ? `, wave ${p.wave + 1}` : ''
+    const wave = typeof p.wave === 'number' ? `, wave ${p.wave}` : ''
     return section(
       'h-now',
       'Pass in progress',

@@ -1,7 +1,7 @@
 /** @module buildPlan(desired, actual) → Plan: every kind compares, the fences apply once, waves order it. Pure. */
 import type { ManifestGraph } from '../../manifest/dependencies.js'
 import type { ManifestResource, ManifestSet } from '../../manifest/model.js'
-import { manifestWaves } from '../../manifest/waves.js'
+import { FIRST_WAVE, manifestWaves } from '../../manifest/waves.js'
 import type { ActualState } from '../actual.js'
 import { pathWithin, type FieldChange } from '../diff/diff.js'
 import type { KindHandler, LiveRef, PlanContext, PlanOptions } from '../kinds/handler.js'
@@ -23,7 +23,7 @@ export function buildPlan(
   const waves = manifestWaves(graph)
   if (!waves.ok) throw new Error('the dependency graph has a cycle; validate first')
   const waveOf = new Map<string, number>()
-  waves.waves.forEach((ids, i) => ids.forEach((id) => waveOf.set(id, i)))
+  waves.waves.forEach((ids, i) => ids.forEach((id) => waveOf.set(id, FIRST_WAVE + i)))
   const warnings: string[] = []
   const namespaceByRef = new Map<string, string>()
   for (const n of actual.namespaces) {
@@ -42,7 +42,7 @@ export function buildPlan(
   for (const handler of KIND_HANDLERS) {
     for (const resource of handler.desired(set)) {
       const placed = {
-        wave: waveOf.get(resource.id) ?? 0,
+        wave: waveOf.get(resource.id) ?? FIRST_WAVE,
         dependsOn: [...(graph.graph.dependencies.get(resource.id) ?? [])].sort(),
       }
       actions.push(planResource(handler, resource, placed, ctx, warnings))
@@ -51,12 +51,12 @@ export function buildPlan(
   for (const handler of KIND_HANDLERS) handler.afterPlan?.(actions, ctx)
   holdDependentsOfUnknown(actions)
 
-  const deletes = planDeletes(ctx, waves.waves.length)
+  const deletes = planDeletes(ctx, FIRST_WAVE + waves.waves.length)
   warnings.push(...deletes.warnings)
   const all = [...actions, ...deletes.actions].sort((a, b) => a.wave - b.wave || a.id.localeCompare(b.id))
   return {
     actions: all,
-    waveCount: Math.max(waves.waves.length, ...all.map((a) => a.wave + 1)),
+    waveCount: Math.max(waves.waves.length, ...all.map((a) => a.wave - FIRST_WAVE + 1)),
     warnings,
     prune: {
       requested: options.prune,

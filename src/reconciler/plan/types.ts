@@ -31,6 +31,7 @@ export interface PlanAction {
   readonly name: string
   readonly cluster: string | undefined
   readonly action: ActionType
+  /** The dependency wave, counted from FIRST_WAVE everywhere it is shown (plan, graph, apply, daemon). */
   readonly wave: number
   readonly reasons: string[]
   readonly diff: FieldChange[]

@@ -1,6 +1,17 @@
 /** Saved plans: the fingerprints that tell `apply FILE` whether the plan still holds. */
-import { describe, expect, it } from 'vitest'
-import { liveFingerprint, manifestFingerprint, savedPlan, staleReason } from '../../../src/cli/plan-file.js'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { applyCommandFor, shellQuote } from '../../../src/cli/apply-hint.js'
+import {
+  liveFingerprint,
+  manifestFingerprint,
+  readPlanFile,
+  savedPlan,
+  staleReason,
+  writePlanFile,
+} from '../../../src/cli/plan-file.js'
 import { emptyActualState } from '../../../src/reconciler/actual.js'
 import { buildPlan } from '../../../src/reconciler/plan/build-plan.js'
 import { shopLiveState } from '../../support/shop-live.js'
@@ -21,14 +32,18 @@ function planned(edit?: (file: string, text: string) => string) {
   return { ...example, plan: buildPlan(example.set, example.graph, emptyActualState(), OPTIONS) }
 }
 
-describe('saved plan fingerprints', () => {
-  const base = planned()
-  const saved = savedPlan(
+function savedShopPlan(base: ReturnType<typeof planned>) {
+  return savedPlan(
     base.plan,
     base.set,
     { paths: ['/m'], cluster: 'default', region: 'us-east-1', options: OPTIONS },
     new Date('2026-11-30T00:00:00Z'),
   )
+}
+
+describe('saved plan fingerprints', () => {
+  const base = planned()
+  const saved = savedShopPlan(base)
 
   it('a plan re-made from the same manifests and the same live state still holds', () => {
     const again = planned()
@@ -69,5 +84,61 @@ describe('saved plan fingerprints', () => {
   it('does not depend on where documents sit or on YAML layout, only on content', () => {
     const reformatted = planned((_f, t) => `# a comment\n${t}`)
     expect(manifestFingerprint(reformatted.set)).toBe(manifestFingerprint(base.set))
+  })
+})
+
+describe('recognising a saved plan', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'plan-file-'))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+  const base = planned()
+  const saved = savedShopPlan(base)
+
+  it.each(['plan.bin', 'tfplan', 'plan.json', 'reviewed.plan', 'plan.yaml'])(
+    'knows a saved plan by its content, named %s',
+    async (name) => {
+      await writePlanFile(join(dir, name), saved)
+      expect((await readPlanFile(join(dir, name)))?.liveFingerprint).toBe(saved.liveFingerprint)
+    },
+  )
+
+  it('leaves manifests, JSON-looking ones included, and folders to the manifest loader', async () => {
+    writeFileSync(join(dir, 'svc.yaml'), 'kind: Service\nmetadata: {name: a}\n')
+    writeFileSync(join(dir, 'flow.yml'), '{kind: Service, metadata: {name: a}}\n')
+    writeFileSync(join(dir, 'other-format'), '{"format": "something-else"}\n')
+    for (const name of ['svc.yaml', 'flow.yml', 'other-format']) {
+      expect(await readPlanFile(join(dir, name))).toBeUndefined()
+    }
+    expect(await readPlanFile(dir)).toBeUndefined()
+    expect(await readPlanFile(join(dir, 'missing.bin'))).toBeUndefined()
+  })
+
+  it('refuses a .json or .plan file that is not a saved plan, naming the command that makes one', async () => {
+    writeFileSync(join(dir, 'broken.plan'), 'not json')
+    await expect(readPlanFile(join(dir, 'broken.plan'))).rejects.toThrow(/not a saved plan.*plan --out/)
+  })
+})
+
+describe('the apply command printed after plan --out', () => {
+  it('carries the options that chose the cloud the plan was made against', () => {
+    expect(
+      applyCommandFor('plan.bin', {
+        local: true,
+        localState: 'state dir/cloud.json',
+        region: 'eu-west-1',
+        profile: 'ops',
+        instance: 'x',
+      }),
+    ).toBe(
+      "ecs-reconciler apply plan.bin --local --local-state 'state dir/cloud.json' --region eu-west-1 --profile ops",
+    )
+  })
+
+  it.each([
+    ['plain/file.bin', 'plain/file.bin'],
+    ['with space', "'with space'"],
+    ["it's", "'it'\\''s'"],
+    ['$HOME', "'$HOME'"],
+  ])('quotes %j for a shell as %s', (arg, want) => {
+    expect(shellQuote(arg)).toBe(want)
   })
 })

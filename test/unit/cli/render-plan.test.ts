@@ -26,7 +26,7 @@ function imageChangePlan() {
 describe('plan rendering', () => {
   it('text reads like a diff, without colour when not a TTY', () => {
     expect(renderPlanText(imageChangePlan(), { colour: false })).toMatchInlineSnapshot(`
-      "wave 4
+      "wave 5
         ~ Service shop/orders  update — taskDefinition changed
             taskDefinition.containers.app.image: "public.ecr.aws/shop/orders:1.4.2" → "public.ecr.aws/shop/orders:1.5.0"
 
@@ -42,7 +42,7 @@ describe('plan rendering', () => {
       name: 'orders',
       cluster: 'shop',
       action: 'update',
-      wave: 4,
+      wave: 5,
       reasons: ['taskDefinition changed'],
       diff: [
         {
@@ -60,7 +60,7 @@ describe('plan rendering', () => {
   })
   it('markdown is a table for a pull-request comment', () => {
     const md = renderPlanMarkdown(imageChangePlan())
-    expect(md).toContain('| 4 | ~ update | Service shop/orders | taskDefinition changed |')
+    expect(md).toContain('| 5 | ~ update | Service shop/orders | taskDefinition changed |')
     expect(md).toContain('```diff')
   })
 })
@@ -99,7 +99,7 @@ describe('a resource whose state could not be read', () => {
   })
   it('markdown lists it', () => {
     expect(renderPlanMarkdown(unknownPlan())).toContain(
-      `| 3 | ? unknown | Service shop/payments | ${READ_ERROR} |`,
+      `| 4 | ? unknown | Service shop/payments | ${READ_ERROR} |`,
     )
   })
 })

@@ -116,7 +116,7 @@ describe('planCost on the example', () => {
   it('new services have no before; an unchanged service costs the same before and after', () => {
     expect(cost?.totals.before).toBe(0)
     const live = shopLiveState()
-    const again = planCost(buildPlan(edited.set, edited.graph, live, OPTIONS), 'us-east-1', live.clusters)
+    const again = planCost(buildPlan(edited.set, edited.graph, live, OPTIONS), 'us-east-1', live)
     const payments = again?.services.find((s) => s.id.endsWith('/payments'))
     expect(payments?.before?.total).toBeGreaterThan(0)
     expect(payments?.before?.total).toBeCloseTo(payments?.after?.total ?? -1, 6)
@@ -132,5 +132,34 @@ describe('planCost on the example', () => {
     }
     expect(json.after).toBeCloseTo(cost?.totals.after ?? -1, 2)
     expect(json.services).toHaveLength(4)
+  })
+})
+
+describe('planCost with a managed service that left the manifests', () => {
+  const live = shopLiveState()
+  // storefront's manifest is gone; the service still runs, tagged as ours.
+  const without = loadExample((f, t) => (f.endsWith('storefront.yaml') ? '' : t))
+  const costOf = (prune: boolean) =>
+    planCost(buildPlan(without.set, without.graph, live, { ...OPTIONS, prune }), 'us-east-1', live)
+  const storefront = (cost: ReturnType<typeof costOf>) =>
+    cost?.services.find((s) => s.id === 'Service/shop/storefront')
+
+  it('without --prune it keeps running: counted the same before and after', () => {
+    const cost = costOf(false)
+    const kept = storefront(cost)
+    expect(kept?.before?.total).toBeGreaterThan(0)
+    expect(kept?.after?.total).toBe(kept?.before?.total)
+    expect(cost?.totals.after).toBeCloseTo(cost?.totals.before ?? -1, 6)
+  })
+
+  it('with --prune it is deleted: counted before, gone after', () => {
+    const cost = costOf(true)
+    const deleted = storefront(cost)
+    expect(deleted?.before?.total).toBeGreaterThan(0)
+    expect(deleted?.after).toBeUndefined()
+    expect((cost?.totals.before ?? 0) - (cost?.totals.after ?? 0)).toBeCloseTo(
+      deleted?.before?.total ?? -1,
+      6,
+    )
   })
 })

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { costLine, costToJson } from '../../../src/cli/render/cost.js'
+import { costDetailLines, costLine, costToJson } from '../../../src/cli/render/cost.js'
 import { costBreakdown } from '../../../src/cost/breakdown.js'
 import { estimateMonthlyCost } from '../../../src/cost/estimate.js'
 import { PRICE_TABLE_HEADER, priceTableRows } from '../../../src/cost/price-table.js'
@@ -68,33 +68,37 @@ describe('no price, no figure', () => {
       /^cost: no Fargate price table for mx-central-1 \(known: af-south-1, .*us-west-2\)$/,
     )
   })
-  it('an ARM service where only x86 is priced gets no figure rather than a total that leaves it out', () => {
+  it('an ARM service where only x86 is priced is "price unknown" by itself; the others are still summed', () => {
     const services = [
       {
         id: 'x',
-        label: 'x',
+        label: 'Service shop/x',
         before: undefined,
         after: { cpu: 1024, memory: 2048, arm: false, tasks: 1, strategy: undefined },
       },
       {
         id: 'a',
-        label: 'a',
+        label: 'Service shop/a',
         before: undefined,
         after: { cpu: 1024, memory: 2048, arm: true, tasks: 1, strategy: undefined },
       },
     ]
     expect(estimateMonthlyCost('eu-west-1', oneTask(true))).toBeUndefined()
-    expect(costBreakdown('eu-west-1', services)).toBeUndefined()
-    expect(costBreakdown('eu-west-1', services.slice(0, 1))?.totals.after).toBeCloseTo(
-      (0.04048 + 2 * 0.004445) * 730,
-      6,
+    const cost = costBreakdown('eu-west-1', services)
+    expect(cost?.totals.after).toBeCloseTo((0.04048 + 2 * 0.004445) * 730, 6)
+    expect(cost?.services.find((s) => s.id === 'a')).toMatchObject({
+      after: undefined,
+      priceUnknown: 'no Fargate ARM price for eu-west-1',
+    })
+    expect(costLine(cost, 'eu-west-1')).toMatch(
+      /^cost \(eu-west-1, Fargate, prices 2026-09\): \$0\.00\/month → \$36\.04\/month .*; price unknown, left out of the sums: Service shop\/a \(no Fargate ARM price for eu-west-1; ARM known: ap-northeast-2, us-east-1\)$/,
     )
-    expect(costLine(undefined, 'eu-west-1')).toBe(
-      'cost: no Fargate ARM price for eu-west-1, and an ARM service to price (ARM known: ap-northeast-2, us-east-1)',
+    expect(costDetailLines(cost)).toContain(
+      '  Service shop/a  price unknown (no Fargate ARM price for eu-west-1)',
     )
-    expect(costToJson(undefined, 'eu-west-1')).toMatchObject({
-      known: false,
-      armPricedRegions: ['ap-northeast-2', 'us-east-1'],
+    expect(costToJson(cost, 'eu-west-1')).toMatchObject({
+      known: true,
+      services: [{ id: 'x' }, { id: 'a', after: null, priceUnknown: 'no Fargate ARM price for eu-west-1' }],
     })
   })
 })

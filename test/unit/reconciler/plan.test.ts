@@ -53,7 +53,7 @@ describe('buildPlan from nothing', () => {
     for (const backend of ['ledger', 'payments', 'orders']) {
       expect(action(p, backend).wave).toBeLessThan(frontend)
     }
-    expect(action(p, 'shop').wave).toBe(0)
+    expect(action(p, 'shop').wave).toBe(1)
   })
   it('sends Service Connect with the defaults written out and tags ownership', () => {
     const ledger = action(p, 'ledger').payload

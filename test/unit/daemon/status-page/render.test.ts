@@ -233,12 +233,12 @@ describe('status page rendering', () => {
       passInProgress: {
         id: 'p3',
         since: '2026-11-30T10:02:00.000Z',
-        wave: 1,
+        wave: 2,
         resources: [
           {
             id: 'Service/shop/api',
             action: 'create',
-            wave: 1,
+            wave: 2,
             phase: 'running',
             state: 'IN_PROGRESS',
             running: 1,
