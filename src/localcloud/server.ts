@@ -12,6 +12,15 @@ import { AwsError } from './errors.js'
 import type { Faults } from './faults.js'
 import { evolveScheduledActions } from './autoscaling/index.js'
 import { evolveExperiments, routeFis } from './fis/index.js'
+import type { ServiceModel } from '../aws-model/index.js'
+import {
+  isDeclaredError,
+  MODEL_BY_TARGET_PREFIX,
+  modelFor,
+  refuseInvalidInput,
+  restInput,
+  restOperation,
+} from './model-check.js'
 import type { StateWriter } from './persistence.js'
 import { parseForm } from './protocols/query-params.js'
 import { JSON_SERVICES, QUERY_SERVICES, type JsonService, type QueryService } from './services.js'
@@ -144,12 +153,14 @@ function serveJson(env: ServerEnv, req: IncomingMessage, res: ServerResponse, ra
     if (!service || !handler) throw new AwsError('UnknownOperationException', `Unknown operation ${target}.`)
     const input = parseJsonObject(raw, 'SerializationException')
     const region = regionOf(req, env.defaultRegion)
-    const output = invoke(env, region, `${service.label}.${operation}`, isRead(operation), (c) =>
-      handler(input, c),
-    )
+    const modelled = MODEL_BY_TARGET_PREFIX[prefix]
+    const output = invoke(env, region, `${service.label}.${operation}`, isRead(operation), (c) => {
+      if (modelled) refuseInvalidInput(modelFor(modelled), operation, input)
+      return handler(input, c)
+    })
     send(res, 200, JSON.stringify(output ?? {}), contentType)
   } catch (err) {
-    const e = asAwsError(err, 'ServerException')
+    const e = answered(req, asAwsError(err, 'ServerException'))
     // awsQuery-compatible services (CloudWatch) also name the Query error code and fault in a header.
     const queryError: Record<string, string> = service?.queryCompatible
       ? { 'x-amzn-query-error': `${e.code};${e.status >= 500 ? 'Receiver' : 'Sender'}` }
@@ -231,12 +242,13 @@ function serveRest(env: ServerEnv, req: IncomingMessage, res: ServerResponse, ra
       body,
     }
     const region = regionOf(req, env.defaultRegion)
-    const output = invoke(env, region, `FIS.${route.handler.name || 'request'}`, !route.mutating, (c) =>
-      route.handler(params, c),
-    )
+    const output = invoke(env, region, `FIS.${route.handler.name || 'request'}`, !route.mutating, (c) => {
+      checkFisInput(req.method ?? 'GET', url, body)
+      return route.handler(params, c)
+    })
     send(res, 200, JSON.stringify(output ?? {}), contentType)
   } catch (err) {
-    const e = asAwsError(err, 'InternalServerException')
+    const e = answered(req, asAwsError(err, 'InternalServerException'))
     send(res, e.status, JSON.stringify({ message: e.message }), contentType, { 'x-amzn-errortype': e.code })
   }
 }
@@ -271,4 +283,45 @@ export function createLocalCloudServer(env: ServerEnv): Server {
       res.end(String(err))
     })
   })
+}
+
+/** The modelled operation a request addresses, known before its body is read. */
+function modelOperationOf(req: IncomingMessage): { model: ServiceModel; operation: string } | undefined {
+  const target = req.headers['x-amz-target']
+  if (typeof target === 'string') {
+    const [prefix = '', operation = ''] = target.split('.')
+    const modelled = MODEL_BY_TARGET_PREFIX[prefix]
+    return modelled ? { model: modelFor(modelled), operation } : undefined
+  }
+  const model = modelFor('fis')
+  const found = restOperation(
+    model,
+    req.method ?? 'GET',
+    new URL(req.url ?? '/', 'http://localhost').pathname,
+  )
+  return found ? { model, operation: found.operation } : undefined
+}
+
+/**
+ * A server-side failure is answered with a code the operation may return: one its model does not declare
+ * (an injected ServerException on a service that has none, say) becomes the common InternalFailure.
+ */
+function answered(req: IncomingMessage, err: AwsError): AwsError {
+  const addressed = modelOperationOf(req)
+  if (!addressed || err.status < 500 || isDeclaredError(addressed.model, addressed.operation, err.code)) {
+    return err
+  }
+  return new AwsError('InternalFailure', err.message, err.status)
+}
+
+/** FIS requests are checked against the model operation their method and path address. */
+function checkFisInput(method: string, url: URL, body: Json): void {
+  const model = modelFor('fis')
+  const addressed = restOperation(model, method, url.pathname)
+  if (!addressed) return
+  refuseInvalidInput(
+    model,
+    addressed.operation,
+    restInput(model, addressed.operation, addressed.uriParams, url.searchParams, body),
+  )
 }
