@@ -1,14 +1,16 @@
-/** @module The HTTP server: awsJson1_1 dispatch by X-Amz-Target, restJson1 routes for FIS, faults, marking changes for persistence. */
+/**
+ * @module The HTTP server: awsJson dispatch by X-Amz-Target, awsQuery/ec2Query dispatch by the
+ * form's Version and Action, restJson1 routes for FIS, faults, marking changes for persistence.
+ */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { evolveScheduledActions, autoScalingHandlers } from './autoscaling/index.js'
 import type { LocalClock } from './clock.js'
 import type { ConsistencyLag } from './consistency.js'
 import type { Handler, HandlerContext, Timing } from './context.js'
 import { ACCOUNT_ID } from './context.js'
 import { evolveEcs } from './ecs/lifecycle.js'
-import { ecsHandlers } from './ecs/index.js'
 import { AwsError } from './errors.js'
 import { HtmlServiceUnavailable, type Faults } from './faults.js'
+import { evolveScheduledActions } from './autoscaling/index.js'
 import { evolveExperiments, routeFis } from './fis/index.js'
 import type { ServiceModel } from '../aws-model/index.js'
 import {
@@ -20,17 +22,10 @@ import {
   restOperation,
 } from './model-check.js'
 import type { StateWriter } from './persistence.js'
-import { serviceDiscoveryHandlers } from './servicediscovery/index.js'
-import { taggingHandlers } from './tagging/index.js'
+import { parseForm } from './protocols/query-params.js'
+import { JSON_SERVICES, QUERY_SERVICES, type JsonService, type QueryService } from './services.js'
+import { xmlChildren, escapeXml, type XmlValue } from './protocols/xml.js'
 import type { Json, World } from './state.js'
-
-/** awsJson1_1 target prefixes (https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html) → service label and operations. */
-const JSON_SERVICES: Record<string, { label: string; handlers: Record<string, Handler> }> = {
-  AmazonEC2ContainerServiceV20141113: { label: 'ECS', handlers: ecsHandlers },
-  Route53AutoNaming_v20170314: { label: 'ServiceDiscovery', handlers: serviceDiscoveryHandlers },
-  AnyScaleFrontendService: { label: 'ApplicationAutoScaling', handlers: autoScalingHandlers },
-  ResourceGroupsTaggingAPI_20170126: { label: 'ResourceGroupsTaggingAPI', handlers: taggingHandlers },
-}
 
 /** A request body above this is refused: no real call comes close. */
 const MAX_BODY_BYTES = 5 * 1024 * 1024
@@ -98,17 +93,23 @@ function evolve(ctx: HandlerContext): void {
   evolveExperiments(ctx)
 }
 
-/** Runs a handler: a read against the lagged view of the world, a write against the world itself. */
-function run(
+/** Counts the call, evolves the world and runs the handler: a read against the lagged view, a write against the world. */
+function invoke(
   env: ServerEnv,
-  ctx: HandlerContext,
+  region: string,
+  label: string,
   read: boolean,
   handler: (ctx: HandlerContext) => unknown,
 ): unknown {
+  env.counts.set(label, (env.counts.get(label) ?? 0) + 1)
+  const ctx = context(env, region)
+  evolve(ctx)
   if (read) return handler({ ...ctx, world: env.consistency.readView(ctx.world, ctx.now) })
   const before = env.consistency.beforeWrite(ctx.world)
   try {
-    return handler(ctx)
+    const output = handler(ctx)
+    env.state.changed()
+    return output
   } finally {
     env.consistency.afterWrite(ctx.world, before, ctx.now)
   }
@@ -117,16 +118,15 @@ function run(
 function send(
   res: ServerResponse,
   status: number,
-  body: unknown,
+  text: string,
   contentType: string,
-  errorType?: string,
+  headers: Record<string, string> = {},
 ): void {
-  const text = JSON.stringify(body ?? {})
   res.writeHead(status, {
     'content-type': contentType,
     'content-length': Buffer.byteLength(text),
-    'x-amzn-requestid': crypto.randomUUID(),
-    ...(errorType ? { 'x-amzn-errortype': errorType } : {}),
+    'x-amzn-requestid': headers['x-amzn-requestid'] ?? crypto.randomUUID(),
+    ...headers,
   })
   res.end(text)
 }
@@ -136,72 +136,131 @@ function sendHtml(res: ServerResponse, status: number, html: string): void {
   res.end(html)
 }
 
-/** Answers a write, or drops the answer (the write stays done) when the faults say so. */
-function answerWrite(
+/** An injected HTML 503 page (as a load balancer in front of a service answers) is sent as is. */
+function sentAsHtml(res: ServerResponse, err: unknown): boolean {
+  if (!(err instanceof HtmlServiceUnavailable)) return false
+  sendHtml(res, err.status, HtmlServiceUnavailable.BODY)
+  return true
+}
+
+/** Answers a request, or for a write drops the answer (the write stays done) when the faults say so. */
+function answer(
   env: ServerEnv,
   res: ServerResponse,
-  answer: { operation: string; output: unknown; contentType: string },
+  read: boolean,
+  label: string,
+  respond: () => void,
 ): void {
-  const { operation, output, contentType } = answer
-  env.state.changed()
-  if (env.faults.dropWriteResponse()) {
-    env.dropped.set(operation, (env.dropped.get(operation) ?? 0) + 1)
+  if (!read && env.faults.dropWriteResponse()) {
+    env.dropped.set(label, (env.dropped.get(label) ?? 0) + 1)
     res.socket?.destroy()
     return
   }
-  send(res, 200, output, contentType)
+  respond()
 }
 
-async function handle(env: ServerEnv, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const target = req.headers['x-amz-target']
-  const jsonProtocol = typeof target === 'string'
-  const contentType = jsonProtocol ? 'application/x-amz-json-1.1' : 'application/json'
-  const addressed = modelOperationOf(req)
-  const fail = (err: AwsError): void => {
-    if (err instanceof HtmlServiceUnavailable) return sendHtml(res, err.status, HtmlServiceUnavailable.BODY)
-    const code = addressed ? answeredCode(addressed.model, addressed.operation, err) : err.code
-    send(
-      res,
-      err.status,
-      jsonProtocol ? { __type: code, message: err.message } : { message: err.message },
-      contentType,
-      code,
-    )
-  }
+function parseJsonObject(raw: string, code: string): Json {
+  let input: unknown
   try {
-    const raw = await readBody(req)
-    if (env.faults.config.latencyMs) await new Promise((r) => setTimeout(r, env.faults.config.latencyMs))
-    env.faults.beforeRequest(jsonProtocol ? (target.split('.')[1] ?? '') : '', raw)
+    input = raw.trim() === '' ? {} : JSON.parse(raw)
+  } catch {
+    throw new AwsError(code, 'The request body is not valid JSON.')
+  }
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new AwsError(code, 'The request body must be a JSON object.')
+  }
+  return input as Json
+}
+
+/** awsJson1_0 / awsJson1_1: the operation is named by `X-Amz-Target: Prefix.Operation`. */
+function serveJson(env: ServerEnv, req: IncomingMessage, res: ServerResponse, raw: string, target: string) {
+  const [prefix = '', operation = ''] = target.split('.')
+  const service: JsonService | undefined = JSON_SERVICES[prefix]
+  const contentType = `application/x-amz-json-${service?.jsonVersion ?? '1.1'}`
+  try {
+    env.faults.beforeRequest(operation, raw)
+    const handler = service?.handlers[operation]
+    if (!service || !handler) throw new AwsError('UnknownOperationException', `Unknown operation ${target}.`)
+    const input = parseJsonObject(raw, 'SerializationException')
     const region = regionOf(req, env.defaultRegion)
-    if (jsonProtocol) {
-      const [prefix = '', operation = ''] = target.split('.')
-      const service = JSON_SERVICES[prefix]
-      const handler = service?.handlers[operation]
-      if (!service || !handler) {
-        throw new AwsError('UnknownOperationException', `Unknown operation ${target}.`)
-      }
-      let input: Json
-      try {
-        input = raw.trim() === '' ? {} : (JSON.parse(raw) as Json)
-      } catch {
-        throw new AwsError('SerializationException', 'The request body is not valid JSON.')
-      }
-      if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-        throw new AwsError('SerializationException', 'The request body must be a JSON object.')
-      }
-      env.counts.set(
-        `${service.label}.${operation}`,
-        (env.counts.get(`${service.label}.${operation}`) ?? 0) + 1,
-      )
-      const modelled = MODEL_BY_TARGET_PREFIX[prefix]
+    const modelled = MODEL_BY_TARGET_PREFIX[prefix]
+    const label = `${service.label}.${operation}`
+    const output = invoke(env, region, label, isRead(operation), (c) => {
       if (modelled) refuseInvalidInput(modelFor(modelled), operation, input)
-      const ctx = context(env, region)
-      evolve(ctx)
-      const output = run(env, ctx, isRead(operation), (c) => handler(input, c))
-      if (isRead(operation)) send(res, 200, output, contentType)
-      else answerWrite(env, res, { operation: `${service.label}.${operation}`, output, contentType })
-      return
+      return handler(input, c)
+    })
+    answer(env, res, isRead(operation), label, () =>
+      send(res, 200, JSON.stringify(output ?? {}), contentType),
+    )
+  } catch (err) {
+    if (sentAsHtml(res, err)) return
+    const e = answered(req, asAwsError(err, 'ServerException'))
+    // awsQuery-compatible services (CloudWatch) also name the Query error code and fault in a header.
+    const queryError: Record<string, string> = service?.queryCompatible
+      ? { 'x-amzn-query-error': `${e.code};${e.status >= 500 ? 'Receiver' : 'Sender'}` }
+      : {}
+    send(res, e.status, JSON.stringify({ __type: e.code, message: e.message }), contentType, {
+      'x-amzn-errortype': e.code,
+      ...queryError,
+    })
+  }
+}
+
+/** The successful response of an awsQuery or ec2Query action. */
+function queryResponse(service: QueryService, action: string, output: XmlValue, requestId: string): string {
+  const body = typeof output === 'object' && output !== null && !Array.isArray(output) ? output : {}
+  const children = xmlChildren(body as { readonly [key: string]: XmlValue }, service.itemTag)
+  const open = `<${action}Response xmlns="${service.xmlns}">`
+  if (service.style === 'ec2') {
+    return `${open}<requestId>${requestId}</requestId>${children}</${action}Response>`
+  }
+  return `${open}<${action}Result>${children}</${action}Result><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`
+}
+
+/** The error body of each Query protocol (awsQuery ErrorResponse, ec2Query Response/Errors). */
+function queryError(service: QueryService | undefined, e: AwsError, requestId: string): string {
+  const error = `<Code>${escapeXml(e.code)}</Code><Message>${escapeXml(e.message)}</Message>`
+  if (service?.style === 'ec2') {
+    return `<Response><Errors><Error>${error}</Error></Errors><RequestID>${requestId}</RequestID></Response>`
+  }
+  const type = e.status >= 500 ? 'Receiver' : 'Sender'
+  return `<ErrorResponse><Error><Type>${type}</Type>${error}</Error><RequestId>${requestId}</RequestId></ErrorResponse>`
+}
+
+/** awsQuery / ec2Query: a form body naming Action and Version; the Version picks the service. */
+function serveQuery(env: ServerEnv, req: IncomingMessage, res: ServerResponse, raw: string) {
+  const params = parseForm(raw)
+  const action = params['Action'] ?? ''
+  const service: QueryService | undefined = QUERY_SERVICES[params['Version'] ?? '']
+  const requestId = crypto.randomUUID()
+  const headers = { 'x-amzn-requestid': requestId }
+  try {
+    env.faults.beforeRequest(action, raw)
+    const handler: Handler | undefined = service?.handlers[action]
+    if (!service || !handler) {
+      throw new AwsError(
+        'InvalidAction',
+        `The action ${action} with version ${params['Version'] ?? ''} is not valid for this web service.`,
+      )
     }
+    const region = regionOf(req, env.defaultRegion)
+    const label = `${service.label}.${action}`
+    const output = invoke(env, region, label, isRead(action), (c) => handler(params, c))
+    answer(env, res, isRead(action), label, () =>
+      send(res, 200, queryResponse(service, action, output as XmlValue, requestId), 'text/xml', headers),
+    )
+  } catch (err) {
+    if (sentAsHtml(res, err)) return
+    const e = asAwsError(err, 'InternalFailure')
+    send(res, e.status, queryError(service, e, requestId), 'text/xml', headers)
+  }
+}
+
+/** restJson1 (FIS): routes by method and path. */
+function serveRest(env: ServerEnv, req: IncomingMessage, res: ServerResponse, raw: string) {
+  const contentType = 'application/json'
+  try {
+    env.faults.beforeRequest('', raw)
     const url = new URL(req.url ?? '/', 'http://localhost')
     const route = routeFis(req.method ?? 'GET', url.pathname)
     if (!route) {
@@ -211,39 +270,48 @@ async function handle(env: ServerEnv, req: IncomingMessage, res: ServerResponse)
         404,
       )
     }
-    let body: Json = {}
-    try {
-      body = raw.trim() === '' ? {} : (JSON.parse(raw) as Json)
-    } catch {
-      throw new AwsError('ValidationException', 'The request body is not valid JSON.')
-    }
-    env.counts.set(
-      `FIS.${route.handler.name || 'request'}`,
-      (env.counts.get(`FIS.${route.handler.name || 'request'}`) ?? 0) + 1,
-    )
-    checkFisInput(req.method ?? 'GET', url, body)
-    const ctx = context(env, region)
-    evolve(ctx)
+    const body = parseJsonObject(raw, 'ValidationException')
     const params = {
       ...(route.id ? { id: route.id } : {}),
       ...(route.resourceArn ? { resourceArn: route.resourceArn } : {}),
       query: url.searchParams,
       body,
     }
-    const output = run(env, ctx, !route.mutating, (c) => route.handler(params, c))
-    if (route.mutating) {
-      answerWrite(env, res, { operation: `FIS.${route.handler.name || 'request'}`, output, contentType })
-    } else send(res, 200, output, contentType)
+    const region = regionOf(req, env.defaultRegion)
+    const label = `FIS.${route.handler.name || 'request'}`
+    const output = invoke(env, region, label, !route.mutating, (c) => {
+      checkFisInput(req.method ?? 'GET', url, body)
+      return route.handler(params, c)
+    })
+    answer(env, res, !route.mutating, label, () => send(res, 200, JSON.stringify(output ?? {}), contentType))
   } catch (err) {
-    if (err instanceof AwsError) return fail(err)
-    fail(
-      new AwsError(
-        jsonProtocol ? 'ServerException' : 'InternalServerException',
-        err instanceof Error ? err.message : String(err),
-        500,
-      ),
-    )
+    if (sentAsHtml(res, err)) return
+    const e = answered(req, asAwsError(err, 'InternalServerException'))
+    send(res, e.status, JSON.stringify({ message: e.message }), contentType, { 'x-amzn-errortype': e.code })
   }
+}
+
+function asAwsError(err: unknown, serverCode: string): AwsError {
+  if (err instanceof AwsError) return err
+  return new AwsError(serverCode, err instanceof Error ? err.message : String(err), 500)
+}
+
+const isForm = (req: IncomingMessage): boolean =>
+  (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')
+
+async function handle(env: ServerEnv, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  let raw: string
+  try {
+    raw = await readBody(req)
+  } catch (err) {
+    const e = asAwsError(err, 'InternalFailure')
+    return send(res, e.status, JSON.stringify({ __type: e.code, message: e.message }), 'application/json')
+  }
+  if (env.faults.config.latencyMs) await new Promise((r) => setTimeout(r, env.faults.config.latencyMs))
+  const target = req.headers['x-amz-target']
+  if (typeof target === 'string') return serveJson(env, req, res, raw, target)
+  if (req.method === 'POST' && isForm(req)) return serveQuery(env, req, res, raw)
+  return serveRest(env, req, res, raw)
 }
 
 export function createLocalCloudServer(env: ServerEnv): Server {
@@ -276,8 +344,12 @@ function modelOperationOf(req: IncomingMessage): { model: ServiceModel; operatio
  * A server-side failure is answered with a code the operation may return: one its model does not declare
  * (an injected ServerException on a service that has none, say) becomes the common InternalFailure.
  */
-function answeredCode(model: ServiceModel, operation: string, err: AwsError): string {
-  return err.status >= 500 && !isDeclaredError(model, operation, err.code) ? 'InternalFailure' : err.code
+function answered(req: IncomingMessage, err: AwsError): AwsError {
+  const addressed = modelOperationOf(req)
+  if (!addressed || err.status < 500 || isDeclaredError(addressed.model, addressed.operation, err.code)) {
+    return err
+  }
+  return new AwsError('InternalFailure', err.message, err.status)
 }
 
 /** FIS requests are checked against the model operation their method and path address. */
@@ -285,10 +357,9 @@ function checkFisInput(method: string, url: URL, body: Json): void {
   const model = modelFor('fis')
   const addressed = restOperation(model, method, url.pathname)
   if (!addressed) return
-  const fields = typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}
   refuseInvalidInput(
     model,
     addressed.operation,
-    restInput(model, addressed.operation, addressed.uriParams, url.searchParams, fields),
+    restInput(model, addressed.operation, addressed.uriParams, url.searchParams, body),
   )
 }
