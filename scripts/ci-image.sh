@@ -205,8 +205,11 @@ check_converged() {
 # this run listens on instead of the default 8080 (the host network may have 8080 taken).
 check_healthcheck() {
   local script
-  script=$(podman image inspect --format '{{json .Healthcheck.Test}}' "$image_tag" |
-    node -e 'const t = JSON.parse(require("fs").readFileSync(0, "utf8")); if (t[0] !== "CMD" || t[1] !== "node") process.exit(1); console.log(t.slice(3).join(" ").replace(":8080/", ":" + process.argv[1] + "/"))' "$daemon_port") ||
+  script=$(podman image inspect "$image_tag" | node -e '
+    const [image] = JSON.parse(require("fs").readFileSync(0, "utf8"))
+    const test = (image.Healthcheck ?? image.Config?.Healthcheck)?.Test ?? []
+    if (test[0] !== "CMD" || test[1] !== "node" || test[2] !== "-e") process.exit(1)
+    console.log(test[3].replace(":8080/", ":" + process.argv[1] + "/"))' "$daemon_port") ||
     fail "the image has no HEALTHCHECK of the form CMD node -e ..."
   podman exec "$daemon_name" node -e "$script" || fail "the image's HEALTHCHECK reports unhealthy"
 }
