@@ -31,8 +31,16 @@ const imageBytes = number('image-bytes')
 const result = {
   measuredAt: new Date().toISOString(),
   machine: { cpus: cpus().length, loadAverage: loadavg().map((l) => Math.round(l * 10) / 10) },
-  base: { kind: 'local (scripts/make-base-image.sh)', node: values.node ?? 'unknown', bytes: number('base-bytes') },
-  image: { bytes: imageBytes, budgetBytes: budget.maxImageBytes, withinBudget: imageBytes <= budget.maxImageBytes },
+  base: {
+    kind: 'local (scripts/make-base-image.sh)',
+    node: values.node ?? 'unknown',
+    bytes: number('base-bytes'),
+  },
+  image: {
+    bytes: imageBytes,
+    budgetBytes: budget.maxImageBytes,
+    withinBudget: imageBytes <= budget.maxImageBytes,
+  },
   startToReadyMs: number('ready-ms'),
   sigtermToExitMs: number('stop-ms'),
   publicBase: {
@@ -48,6 +56,8 @@ console.log(
     `start to ready ${result.startToReadyMs} ms, SIGTERM to exit ${result.sigtermToExitMs} ms -> bench/results/image.json`,
 )
 if (!result.image.withinBudget) {
-  console.error(`record-image-bench: the image is ${mb(imageBytes)}, over the budget of ${mb(budget.maxImageBytes)}`)
+  console.error(
+    `record-image-bench: the image is ${mb(imageBytes)}, over the budget of ${mb(budget.maxImageBytes)}`,
+  )
   process.exit(1)
 }

@@ -47,17 +47,27 @@ async function run(cwd: string, cmd: string, args: readonly string[], timeoutMs 
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', npm_config_loglevel: 'error' }
   for (const key of Object.keys(env)) if (key.startsWith('ECS_RECONCILER_')) delete env[key]
   try {
-    const { stdout, stderr } = await exec(cmd, [...args], { cwd, env, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 })
+    const { stdout, stderr } = await exec(cmd, [...args], {
+      cwd,
+      env,
+      timeout: timeoutMs,
+      maxBuffer: 16 * 1024 * 1024,
+    })
     return { code: 0, out: `${stdout}${stderr}` }
   } catch (err) {
     const e = err as { code?: number | string; stdout?: string; stderr?: string }
-    return { code: typeof e.code === 'number' ? e.code : null, out: `${e.stdout ?? ''}${e.stderr ?? ''}${String(err)}` }
+    return {
+      code: typeof e.code === 'number' ? e.code : null,
+      out: `${e.stdout ?? ''}${e.stderr ?? ''}${String(err)}`,
+    }
   }
 }
 
 beforeAll(() => {
   if (!existsSync(join(REPO_ROOT, 'dist/cli/main.js'))) {
-    throw new Error('dist/cli/main.js is missing: run `npm run build` first (`npm test` builds before it runs the tests)')
+    throw new Error(
+      'dist/cli/main.js is missing: run `npm run build` first (`npm test` builds before it runs the tests)',
+    )
   }
 })
 
@@ -78,7 +88,9 @@ describe('npm pack', () => {
     ]) {
       expect(paths, required).toContain(required)
     }
-    expect(paths.filter((p) => /^(src|test|bench|scripts)\/|\.whl$|\.ts$/.test(p) && !p.endsWith('.d.ts'))).toEqual([])
+    expect(
+      paths.filter((p) => /^(src|test|bench|scripts)\/|\.whl$|\.ts$/.test(p) && !p.endsWith('.d.ts')),
+    ).toEqual([])
   })
 })
 
@@ -94,7 +106,16 @@ describe('the packed tarball installed into an empty folder', () => {
     const install = await run(
       dir,
       'npm',
-      ['install', '--prefix', app, '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund', join(dir, filename)],
+      [
+        'install',
+        '--prefix',
+        app,
+        '--omit=dev',
+        '--prefer-offline',
+        '--no-audit',
+        '--no-fund',
+        join(dir, filename),
+      ],
       170_000,
     )
     if (install.code !== 0) throw new Error(`npm install of the tarball failed:\n${install.out}`)
@@ -115,7 +136,12 @@ describe('the packed tarball installed into an empty folder', () => {
   })
 
   it('validates the bundled example (exit 0)', async () => {
-    const r = await run(app(), 'npx', ['--no-install', 'ecs-reconciler', 'validate', join(installed, 'manifests/examples/shop')])
+    const r = await run(app(), 'npx', [
+      '--no-install',
+      'ecs-reconciler',
+      'validate',
+      join(installed, 'manifests/examples/shop'),
+    ])
     expect(r.code, r.out).toBe(0)
     expect(r.out).toMatch(/0 errors/)
   })

@@ -64,7 +64,10 @@ export function stagesOf(instructions: readonly Instruction[]): Stage[] {
   for (const ins of instructions) {
     if (ins.keyword === 'FROM') {
       const [from = '', as, name] = ins.args.split(/\s+/).filter((t) => !t.startsWith('--'))
-      const image = from.replace(/\$\{(\w+)\}|\$(\w+)/g, (_, a?: string, b?: string) => args[a ?? b ?? ''] ?? '')
+      const image = from.replace(
+        /\$\{(\w+)\}|\$(\w+)/g,
+        (_, a?: string, b?: string) => args[a ?? b ?? ''] ?? '',
+      )
       stages.push({ from, image, name: as?.toUpperCase() === 'AS' ? name : undefined, instructions: [] })
     } else {
       stages.at(-1)?.instructions.push(ins)
@@ -115,7 +118,12 @@ export function labelsOf(stage: Stage | undefined): Record<string, string> {
 }
 
 /** The repository's Dockerfile, parsed. */
-export function repoDockerfile(): { text: string; instructions: Instruction[]; stages: Stage[]; runtime: Stage } {
+export function repoDockerfile(): {
+  text: string
+  instructions: Instruction[]
+  stages: Stage[]
+  runtime: Stage
+} {
   const text = readFileSync(join(REPO_ROOT, 'Dockerfile'), 'utf8')
   const instructions = parseDockerfile(text)
   const stages = stagesOf(instructions)

@@ -137,7 +137,9 @@ describe('manifests/deploy/task-definition.json matches the image as built', () 
 
   it('has a read-only root file system, with every VOLUME of the image a writable task volume', () => {
     expect(container?.readonlyRootFilesystem).toBe(true)
-    const imageVolumes = instructionsOf(runtime, 'VOLUME').flatMap((v) => execForm(v.args) ?? v.args.split(/\s+/))
+    const imageVolumes = instructionsOf(runtime, 'VOLUME').flatMap(
+      (v) => execForm(v.args) ?? v.args.split(/\s+/),
+    )
     expect(imageVolumes.length).toBeGreaterThan(0)
     const taskVolumes = new Set((taskDefinition.volumes ?? []).map((v) => v.name))
     // Same path as the VOLUME: ECS copies the image's folder (and its 1777 permissions) into the bind mount
