@@ -10,6 +10,15 @@ import { ecsHandlers } from './ecs/index.js'
 import { AwsError } from './errors.js'
 import type { Faults } from './faults.js'
 import { evolveExperiments, routeFis } from './fis/index.js'
+import type { ServiceModel } from '../aws-model/index.js'
+import {
+  isDeclaredError,
+  MODEL_BY_TARGET_PREFIX,
+  modelFor,
+  refuseInvalidInput,
+  restInput,
+  restOperation,
+} from './model-check.js'
 import type { StateWriter } from './persistence.js'
 import { serviceDiscoveryHandlers } from './servicediscovery/index.js'
 import { taggingHandlers } from './tagging/index.js'
@@ -124,14 +133,17 @@ async function handle(env: ServerEnv, req: IncomingMessage, res: ServerResponse)
   const target = req.headers['x-amz-target']
   const jsonProtocol = typeof target === 'string'
   const contentType = jsonProtocol ? 'application/x-amz-json-1.1' : 'application/json'
-  const fail = (err: AwsError): void =>
+  const addressed = modelOperationOf(req)
+  const fail = (err: AwsError): void => {
+    const code = addressed ? answeredCode(addressed.model, addressed.operation, err) : err.code
     send(
       res,
       err.status,
-      jsonProtocol ? { __type: err.code, message: err.message } : { message: err.message },
+      jsonProtocol ? { __type: code, message: err.message } : { message: err.message },
       contentType,
-      err.code,
+      code,
     )
+  }
   try {
     const raw = await readBody(req)
     if (env.faults.config.latencyMs) await new Promise((r) => setTimeout(r, env.faults.config.latencyMs))
@@ -157,6 +169,8 @@ async function handle(env: ServerEnv, req: IncomingMessage, res: ServerResponse)
         `${service.label}.${operation}`,
         (env.counts.get(`${service.label}.${operation}`) ?? 0) + 1,
       )
+      const modelled = MODEL_BY_TARGET_PREFIX[prefix]
+      if (modelled) refuseInvalidInput(modelFor(modelled), operation, input)
       const ctx = context(env, region)
       evolve(ctx)
       const output = run(env, ctx, isRead(operation), (c) => handler(input, c))
@@ -183,6 +197,7 @@ async function handle(env: ServerEnv, req: IncomingMessage, res: ServerResponse)
       `FIS.${route.handler.name || 'request'}`,
       (env.counts.get(`FIS.${route.handler.name || 'request'}`) ?? 0) + 1,
     )
+    checkFisInput(req.method ?? 'GET', url, body)
     const ctx = context(env, region)
     evolve(ctx)
     const params = {
@@ -213,4 +228,42 @@ export function createLocalCloudServer(env: ServerEnv): Server {
       res.end(String(err))
     })
   })
+}
+
+/** The modelled operation a request addresses, known before its body is read. */
+function modelOperationOf(req: IncomingMessage): { model: ServiceModel; operation: string } | undefined {
+  const target = req.headers['x-amz-target']
+  if (typeof target === 'string') {
+    const [prefix = '', operation = ''] = target.split('.')
+    const modelled = MODEL_BY_TARGET_PREFIX[prefix]
+    return modelled ? { model: modelFor(modelled), operation } : undefined
+  }
+  const model = modelFor('fis')
+  const found = restOperation(
+    model,
+    req.method ?? 'GET',
+    new URL(req.url ?? '/', 'http://localhost').pathname,
+  )
+  return found ? { model, operation: found.operation } : undefined
+}
+
+/**
+ * A server-side failure is answered with a code the operation may return: one its model does not declare
+ * (an injected ServerException on a service that has none, say) becomes the common InternalFailure.
+ */
+function answeredCode(model: ServiceModel, operation: string, err: AwsError): string {
+  return err.status >= 500 && !isDeclaredError(model, operation, err.code) ? 'InternalFailure' : err.code
+}
+
+/** FIS requests are checked against the model operation their method and path address. */
+function checkFisInput(method: string, url: URL, body: Json): void {
+  const model = modelFor('fis')
+  const addressed = restOperation(model, method, url.pathname)
+  if (!addressed) return
+  const fields = typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}
+  refuseInvalidInput(
+    model,
+    addressed.operation,
+    restInput(model, addressed.operation, addressed.uriParams, url.searchParams, fields),
+  )
 }
