@@ -16,9 +16,11 @@ ARG BASE_IMAGE=node:20-bookworm-slim
 # ---- build -------------------------------------------------------------------------------------
 FROM ${BASE_IMAGE} AS build
 WORKDIR /app
-# Lockfile first, so the dependency layer is reused while only sources change.
+# Lockfile first, so the dependency layer is reused while only sources change. npm's cache is a
+# cache mount shared by both stages: the runtime stage's install finds its packages there, and the
+# cache never lands in a layer.
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run build
@@ -47,7 +49,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 # Production dependencies only, exactly as the lockfile pins them; no install scripts run. Type
 # declarations and source maps are not used at run time (~16 MB of the AWS SDK).
-RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force \
+RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
     && find node_modules -type f \( -name '*.d.ts' -o -name '*.d.cts' -o -name '*.d.mts' -o -name '*.map' \) -delete
 COPY --from=build /app/dist ./dist
 # The application files stay owned by root, so the daemon cannot modify its own code. With a

@@ -128,8 +128,10 @@ build_image() {
   version=$(node -p 'require("./package.json").version')
   revision=$(git rev-parse HEAD 2>/dev/null || echo unknown)
   source=$(git config --get remote.origin.url 2>/dev/null || echo unknown)
-  # --format docker keeps HEALTHCHECK (the OCI format has no field for it).
-  buildah bud --quiet --format docker --layers=false \
+  # --format docker keeps HEALTHCHECK (the OCI format has no field for it). TMPDIR: buildah keeps
+  # the Dockerfile's cache mounts under it, so they go with $work.
+  mkdir -p "$work/tmp"
+  TMPDIR="$work/tmp" buildah bud --quiet --format docker --layers=false \
     --build-arg "BASE_IMAGE=$base_tag" --build-arg "VERSION=$version" \
     --build-arg "REVISION=$revision" --build-arg "SOURCE=$source" \
     -t "$image_tag" . >"$work/build.log" 2>&1 || {
