@@ -17,6 +17,14 @@ import { describe, expect, it } from 'vitest'
 import { FARGATE_MEMORY } from '../../src/manifest/facts/fargate.js'
 import { clientConfig } from '../support/local-cloud.js'
 import { startLocalCloud } from '../../src/localcloud/index.js'
+import {
+  execForm,
+  healthcheckCommand,
+  healthcheckOptions,
+  instructionsOf,
+  lastArgs,
+  repoDockerfile,
+} from '../support/dockerfile.js'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const DEPLOY = join(ROOT, 'manifests/deploy')
@@ -32,17 +40,11 @@ const taskDefinition: RegisterTaskDefinitionCommandInput =
 const service: CreateServiceCommandInput = serviceJson as unknown as CreateServiceCommandInput
 const containers = taskDefinition.containerDefinitions ?? []
 const container = containers[0]
-const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8')
+const { runtime } = repoDockerfile()
 
-/** The runtime stage's EXPOSE ports and HEALTHCHECK exec form (the last of each in the file). */
-const exposed =
-  [...dockerfile.matchAll(/^EXPOSE\s+(.+)$/gm)]
-    .at(-1)?.[1]
-    ?.split(/\s+/)
-    .map((p) => Number(p.split('/')[0])) ?? []
-const dockerHealthcheck = JSON.parse(
-  /^HEALTHCHECK[^\n]*?(?:\\\n[^\n]*?)*\bCMD\s+(\[.*\])\s*$/m.exec(dockerfile)?.[1] ?? 'null',
-) as string[] | null
+/** The runtime stage's EXPOSE ports and HEALTHCHECK exec form. */
+const exposed = (lastArgs(runtime, 'EXPOSE') ?? '').split(/\s+/).map((p) => Number(p.split('/')[0]))
+const dockerHealthcheck = healthcheckCommand(lastArgs(runtime, 'HEALTHCHECK') ?? '') ?? null
 
 const envNames = (container?.environment ?? []).map((e) => e.name ?? '')
 const sourceText = (dir: string): string =>
@@ -123,6 +125,61 @@ describe('manifests/deploy/task-definition.json', () => {
       expect.arrayContaining(['awslogs-group', 'awslogs-region', 'awslogs-stream-prefix']),
     )
     if (container?.user !== undefined) expect(container.user.split(':')[0]).not.toMatch(/^(root|0)$/)
+  })
+})
+
+describe('manifests/deploy/task-definition.json matches the image as built', () => {
+  it('runs as the Dockerfile USER and the command is its CMD', () => {
+    expect(container?.user).toBe(lastArgs(runtime, 'USER'))
+    expect(container?.command).toEqual(execForm(lastArgs(runtime, 'CMD') ?? ''))
+    expect(container?.entryPoint, 'the image ENTRYPOINT (tini, then node) is kept').toBeUndefined()
+  })
+
+  it('has a read-only root file system, with every VOLUME of the image a writable task volume', () => {
+    expect(container?.readonlyRootFilesystem).toBe(true)
+    const imageVolumes = instructionsOf(runtime, 'VOLUME').flatMap(
+      (v) => execForm(v.args) ?? v.args.split(/\s+/),
+    )
+    expect(imageVolumes.length).toBeGreaterThan(0)
+    const taskVolumes = new Set((taskDefinition.volumes ?? []).map((v) => v.name))
+    // Same path as the VOLUME: ECS copies the image's folder (and its 1777 permissions) into the bind mount
+    // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/bind-mounts.html).
+    for (const path of imageVolumes) {
+      const mount = container?.mountPoints?.find((m) => m.containerPath === path)
+      expect(mount, `a mount point at ${path}`).toBeDefined()
+      expect(mount?.readOnly ?? false).toBe(false)
+      expect(taskVolumes.has(mount?.sourceVolume), `task volume ${mount?.sourceVolume ?? ''}`).toBe(true)
+    }
+    // The daemon's Git clone lives under /tmp (run --git-dir's default), so it is writable too.
+    expect(readFileSync(join(ROOT, 'src/cli/commands/run.ts'), 'utf8')).toMatch(
+      /join\(tmpdir\(\), 'ecs-reconciler-git'\)/,
+    )
+    expect(container?.command?.join(' ')).not.toMatch(/--git-dir/)
+  })
+
+  it('health-checks like the Dockerfile HEALTHCHECK: same command, interval, timeout, retries and start period', () => {
+    const options = healthcheckOptions(lastArgs(runtime, 'HEALTHCHECK') ?? '')
+    const check = container?.healthCheck
+    expect(check?.command?.slice(1)).toEqual(dockerHealthcheck)
+    expect({
+      interval: check?.interval,
+      timeout: check?.timeout,
+      retries: check?.retries,
+      'start-period': check?.startPeriod,
+    }).toEqual(options)
+  })
+
+  it('maps exactly the EXPOSEd ports', () => {
+    expect((container?.portMappings ?? []).map((p) => p.containerPort).sort()).toEqual([...exposed].sort())
+  })
+
+  it('stops with SIGTERM and gives it the stop timeout; ECS runs an init process too', () => {
+    expect(lastArgs(runtime, 'STOPSIGNAL') ?? 'SIGTERM').toBe('SIGTERM')
+    // scripts/ci-image.sh sends SIGTERM to the container and fails past this stopTimeout.
+    expect(container?.stopTimeout).toBeGreaterThanOrEqual(10)
+    expect(container?.linuxParameters?.initProcessEnabled).toBe(true)
+    // With ECS's init as PID 1, tini still reaps git's children as a subreaper (-s).
+    expect(execForm(lastArgs(runtime, 'ENTRYPOINT') ?? '')?.slice(0, 3)).toEqual(['tini', '-s', '--'])
   })
 })
 

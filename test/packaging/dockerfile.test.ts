@@ -10,69 +10,23 @@ import { tmpdir } from 'node:os'
 import { join, posix, relative, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  execForm,
+  globalArgs,
+  healthcheckCommand,
+  instructionsOf,
+  labelsOf,
+  lastArgs,
+  repoDockerfile,
+  type Instruction,
+  type Stage,
+} from '../support/dockerfile.js'
 import { examplesSnapshot } from '../support/example.js'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const DIST = join(ROOT, 'dist')
 const EXAMPLES = examplesSnapshot()
 const exec = promisify(execFile)
-
-// ---- Dockerfile parsing --------------------------------------------------------------------------
-
-interface Instruction {
-  readonly keyword: string
-  readonly args: string
-  readonly line: number
-}
-
-interface Stage {
-  readonly image: string
-  readonly name: string | undefined
-  readonly instructions: Instruction[]
-}
-
-/** Instructions with continuation lines joined; comment lines (also inside a continuation) dropped. */
-function parseDockerfile(text: string): Instruction[] {
-  const out: Instruction[] = []
-  let buffer = ''
-  let start = 0
-  for (const [i, raw] of text.split('\n').entries()) {
-    const line = raw.trimEnd()
-    if (/^\s*#/.test(line) || (buffer === '' && line.trim() === '')) continue
-    if (buffer === '') start = i + 1
-    if (line.endsWith('\\')) {
-      buffer += `${line.slice(0, -1)} `
-      continue
-    }
-    buffer += line
-    const match = /^\s*(\w+)\s*(.*)$/s.exec(buffer)
-    if (match) {
-      out.push({ keyword: (match[1] ?? '').toUpperCase(), args: (match[2] ?? '').trim(), line: start })
-    }
-    buffer = ''
-  }
-  return out
-}
-
-function stagesOf(instructions: readonly Instruction[]): Stage[] {
-  const stages: Stage[] = []
-  for (const ins of instructions) {
-    if (ins.keyword === 'FROM') {
-      const [image = '', as, name] = ins.args.split(/\s+/).filter((t) => !t.startsWith('--'))
-      stages.push({ image, name: as?.toUpperCase() === 'AS' ? name : undefined, instructions: [] })
-    } else {
-      stages.at(-1)?.instructions.push(ins)
-    }
-  }
-  return stages
-}
-
-/** Exec (JSON) form when the arguments are a JSON array, else undefined (shell form). */
-function execForm(args: string): string[] | undefined {
-  if (!args.startsWith('[')) return undefined
-  const parsed: unknown = JSON.parse(args)
-  return Array.isArray(parsed) && parsed.every((a) => typeof a === 'string') ? parsed : undefined
-}
 
 interface Copy {
   readonly from: string | undefined
@@ -87,12 +41,6 @@ function copyOf(ins: Instruction): Copy {
   const rest = tokens.filter((t) => !t.startsWith('--'))
   const from = flags.find((f) => f.startsWith('--from='))?.slice('--from='.length)
   return { from, sources: rest.slice(0, -1), dest: rest.at(-1) ?? '', line: ins.line }
-}
-
-function healthcheckCommand(args: string): string[] | undefined {
-  const m = /\bCMD\s+(.*)$/s.exec(args)
-  if (!m) return undefined
-  return execForm((m[1] ?? '').trim()) ?? ['/bin/sh', '-c', (m[1] ?? '').trim()]
 }
 
 // ---- .dockerignore matching (moby/patternmatcher semantics, enough for our patterns) -------------
@@ -159,34 +107,25 @@ function filesUnder(dir: string): string[] {
 
 // ---- the files under test -------------------------------------------------------------------------
 
-const dockerfileText = readFileSync(join(ROOT, 'Dockerfile'), 'utf8')
-const instructions = parseDockerfile(dockerfileText)
-const stages = stagesOf(instructions)
-const runtime = stages.at(-1)
+const { instructions, stages, runtime } = repoDockerfile()
 const ignoreRules = parseDockerignore(readFileSync(join(ROOT, '.dockerignore'), 'utf8'))
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   bin: Record<string, string>
   scripts: Record<string, string>
   dependencies: Record<string, string>
   devDependencies: Record<string, string>
+  engines: Record<string, string>
+  license: string
 }
 const buildTsconfig = JSON.parse(readFileSync(join(ROOT, 'tsconfig.build.json'), 'utf8')) as {
   compilerOptions: { outDir: string; rootDir: string }
-}
-
-function instructionsOf(stage: Stage | undefined, keyword: string): Instruction[] {
-  return (stage?.instructions ?? []).filter((i) => i.keyword === keyword)
-}
-
-function lastArgs(stage: Stage | undefined, keyword: string): string | undefined {
-  return instructionsOf(stage, keyword).at(-1)?.args
 }
 
 const entrypoint = execForm(lastArgs(runtime, 'ENTRYPOINT') ?? '')
 const healthcheck = healthcheckCommand(lastArgs(runtime, 'HEALTHCHECK') ?? '')
 
 describe('Dockerfile structure', () => {
-  it('is multi-stage: a build stage that compiles and a runtime stage on a current Node LTS alpine image', () => {
+  it('is multi-stage: a build stage that compiles and a runtime stage, both on the BASE_IMAGE argument', () => {
     expect(stages.length).toBeGreaterThanOrEqual(2)
     const build = stages.find((s) => instructionsOf(s, 'RUN').some((r) => /\bnpm run build\b/.test(r.args)))
     expect(build, 'a stage runs npm run build').toBeDefined()
@@ -195,13 +134,21 @@ describe('Dockerfile structure', () => {
       instructionsOf(build, 'RUN').some((r) => /\bnpm ci\b/.test(r.args)),
       'the build stage installs with npm ci',
     ).toBe(true)
-    const lts = /^node:(\d+)(?:\.\d+)*-alpine(?:\d+(?:\.\d+)*)?(?:@sha256:[0-9a-f]{64})?$/.exec(
-      runtime?.image ?? '',
-    )
-    expect(lts, `runtime base image ${runtime?.image ?? ''}`).not.toBeNull()
-    const major = Number(lts?.[1])
-    expect(major % 2, 'even Node majors are the LTS lines').toBe(0)
-    expect(major).toBeGreaterThanOrEqual(22)
+    // One base for both stages, so the local base (scripts/make-base-image.sh) replaces it in one place.
+    expect(stages.map((s) => s.from)).toEqual(stages.map(() => '${BASE_IMAGE}'))
+  })
+
+  it('defaults BASE_IMAGE to the public Debian slim Node image of the LTS major in .nvmrc', () => {
+    const nvmrcMajor = Number(/^v?(\d+)/.exec(readFileSync(join(ROOT, '.nvmrc'), 'utf8').trim())?.[1])
+    const base = globalArgs(instructions)['BASE_IMAGE'] ?? ''
+    const slim = /^node:(\d+)(?:\.\d+)*-(bookworm|trixie)-slim(?:@sha256:[0-9a-f]{64})?$/.exec(base)
+    expect(slim, `BASE_IMAGE default ${base}`).not.toBeNull()
+    expect(Number(slim?.[1])).toBe(nvmrcMajor)
+    expect(nvmrcMajor % 2, 'even Node majors are the LTS lines').toBe(0)
+    expect(pkg.engines['node']).toBe(`>=${nvmrcMajor}`)
+    // The local base is made from the same Debian release as the public default.
+    const script = readFileSync(join(ROOT, 'scripts/make-base-image.sh'), 'utf8')
+    expect(script).toMatch(new RegExp(`^debian_suite=${slim?.[2] ?? '-'}$`, 'm'))
   })
 
   it('installs production dependencies only in the runtime stage, and git', () => {
@@ -215,10 +162,11 @@ describe('Dockerfile structure', () => {
       runs.some((r) => /\bnpm run build\b/.test(r)),
       'nothing is compiled in the runtime stage',
     ).toBe(false)
-    expect(
-      runs.some((r) => /\bapk add\b.*\bgit\b/.test(r)),
-      'git for the Git source',
-    ).toBe(true)
+    // git (the Git source), CA certificates and tini, from Debian when the base lacks them.
+    const apt = runs.find((r) => /\bapt-get install\b/.test(r)) ?? ''
+    for (const p of ['git', 'ca-certificates', 'tini']) expect(apt, p).toMatch(new RegExp(`\\b${p}\\b`))
+    expect(apt).toMatch(/--no-install-recommends/)
+    expect(apt, 'apt lists are removed in the same layer').toMatch(/rm -rf \/var\/lib\/apt\/lists/)
     expect(
       instructionsOf(runtime, 'ENV')
         .map((e) => e.args)
@@ -247,16 +195,31 @@ describe('Dockerfile structure', () => {
     )
   })
 
-  it('runs as a non-root user in the runtime stage', () => {
+  it('runs as a numeric non-root user, which both bases have (the node user, 1000)', () => {
     const user = lastArgs(runtime, 'USER')
-    expect(user, 'USER in the runtime stage').toBeDefined()
-    const name = (user ?? '').split(':')[0]
-    expect(['root', '0', '']).not.toContain(name)
+    expect(user, 'USER in the runtime stage').toMatch(/^\d+:\d+$/)
+    expect(user?.split(':')[0]).not.toBe('0')
+  })
+
+  it('keeps /tmp, where the Git clone lives, a volume, so a read-only root file system works', () => {
+    const volumes = instructionsOf(runtime, 'VOLUME').flatMap((v) => execForm(v.args) ?? v.args.split(/\s+/))
+    expect(volumes).toEqual(['/tmp'])
+  })
+
+  it('carries the OCI labels source, version and revision, from build arguments', () => {
+    const labels = labelsOf(runtime)
+    for (const key of ['source', 'version', 'revision']) {
+      expect(labels[`org.opencontainers.image.${key}`], key).toBe(`\${${key.toUpperCase()}}`)
+    }
+    const args = instructionsOf(runtime, 'ARG').map((a) => a.args.split('=')[0])
+    expect(args).toEqual(expect.arrayContaining(['SOURCE', 'VERSION', 'REVISION']))
+    expect(labels['org.opencontainers.image.licenses']).toBe(pkg.license)
   })
 
   it('starts the CLI that `npm run build` produces (package.json bin) with `run` by default', () => {
     const binPath = posix.normalize(Object.values(pkg.bin)[0] ?? '')
-    expect(entrypoint).toEqual(['node', binPath])
+    // tini is PID 1 (-s: it reaps as a subreaper even when ECS's own init is PID 1).
+    expect(entrypoint).toEqual(['tini', '-s', '--', 'node', binPath])
     // build = tsc -p tsconfig.build.json: src/<x>.ts compiles to <outDir>/<x>.js
     expect(pkg.scripts['build']).toMatch(/tsc -p tsconfig\.build\.json/)
     const { rootDir, outDir } = buildTsconfig.compilerOptions
