@@ -121,10 +121,12 @@ describe('a 5xx the SDK cannot parse', () => {
     },
   )
 
-  it('a 5xx with an AWS JSON error body keeps its AWS error code', async () => {
+  it('a 5xx with an AWS JSON error body keeps its AWS error code, on both generations', async () => {
     const { cloud, attempts } = await openWithBadAnswers(JSON_503, 1)
     await cloud.readers.ecs.describeClusters(['shop'])
+    await cloud.readers.fis.listExperimentTemplates()
     expect(codesOf(attempts, 'ECS.DescribeClusters')).toEqual(['ServiceUnavailableException', 'ok'])
+    expect(codesOf(attempts, 'FIS.ListExperimentTemplates')).toEqual(['ServiceUnavailableException', 'ok'])
   })
 
   it('gives up after the attempts with a CloudError naming the status, retryable, never a SyntaxError', async () => {
