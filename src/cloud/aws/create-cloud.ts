@@ -1,10 +1,19 @@
-/** @module Builds the Cloud: five SDK clients with the guard and counting middleware, and their adapters. */
+/** @module Builds the Cloud: the SDK clients with the guard and counting middleware, and their adapters. */
 import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling'
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
+import { EC2Client } from '@aws-sdk/client-ec2'
+import { ECRClient } from '@aws-sdk/client-ecr'
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
+import { IAMClient } from '@aws-sdk/client-iam'
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
+import { SSMClient } from '@aws-sdk/client-ssm'
 import { ECSClient } from '@aws-sdk/client-ecs'
 import { FisClient } from '@aws-sdk/client-fis'
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api'
 import { ServiceDiscoveryClient } from '@aws-sdk/client-servicediscovery'
 import type { Cloud } from '../ports/index.js'
+import { createAccountReader, type AccountClients } from './account/account-adapter.js'
 import { CallCounter, type CallListener } from './call-stats.js'
 import { CloudMapAdapter } from './cloudmap-adapter.js'
 import { EcsAdapter } from './ecs-adapter.js'
@@ -74,6 +83,10 @@ export function createAwsCloud(options: AwsCloudOptions): Cloud {
   installMiddleware(scaling.middlewareStack, 'ApplicationAutoScaling', guard)
   installMiddleware(fis.middlewareStack, 'FIS', guard)
   installMiddleware(tagging.middlewareStack, 'ResourceGroupsTaggingAPI', guard)
+  const account = accountClients({ ...config, ...retryConfig() })
+  for (const [service, client] of Object.entries(ACCOUNT_SERVICE_NAMES)) {
+    installMiddleware(account[service as keyof AccountClients].middlewareStack, client, guard)
+  }
   const ecsAdapter = new EcsAdapter(ecs)
   const cloudMap = new CloudMapAdapter(serviceDiscovery)
   const scalingAdapter = new ScalingAdapter(scaling)
@@ -91,14 +104,42 @@ export function createAwsCloud(options: AwsCloudOptions): Cloud {
     writers: options.readOnly
       ? undefined
       : { ecs: ecsAdapter, cloudMap, scaling: scalingAdapter, fis: fisAdapter },
+    account: createAccountReader(account),
     stats: counter,
     region,
     close: () => {
+      for (const client of Object.values(account)) client.destroy()
       ecs.destroy()
       serviceDiscovery.destroy()
       scaling.destroy()
       fis.destroy()
       tagging.destroy()
     },
+  }
+}
+
+/** The name each verify client's calls are counted under (`IAM.GetRole`), as in the IAM policy test. */
+const ACCOUNT_SERVICE_NAMES: Record<keyof AccountClients, string> = {
+  iam: 'IAM',
+  ecr: 'ECR',
+  secretsManager: 'SecretsManager',
+  ssm: 'SSM',
+  logs: 'CloudWatchLogs',
+  cloudWatch: 'CloudWatch',
+  ec2: 'EC2',
+  elbv2: 'ElasticLoadBalancingV2',
+}
+
+/** The clients verify reads through, each with the run's shared configuration (and its own retry quota). */
+function accountClients(config: NonNullable<ConstructorParameters<typeof IAMClient>[0]>): AccountClients {
+  return {
+    iam: new IAMClient(config),
+    ecr: new ECRClient(config),
+    secretsManager: new SecretsManagerClient(config),
+    ssm: new SSMClient(config),
+    logs: new CloudWatchLogsClient(config),
+    cloudWatch: new CloudWatchClient(config),
+    ec2: new EC2Client(config),
+    elbv2: new ElasticLoadBalancingV2Client(config),
   }
 }
