@@ -24,7 +24,8 @@ export function loadWorld(path: string | undefined): World {
       `local cloud state file ${path} has an unknown format; delete it to start from an empty cloud`,
     )
   }
-  return world as World
+  // State files written before the account services existed lack their areas: they start empty.
+  return { ...emptyWorld(), ...world }
 }
 
 /** Writes the whole world; returns the bytes written. */

@@ -1,27 +1,22 @@
-/** @module The HTTP server: awsJson1_1 dispatch by X-Amz-Target, restJson1 routes for FIS, faults, marking changes for persistence. */
+/**
+ * @module The HTTP server: awsJson dispatch by X-Amz-Target, awsQuery/ec2Query dispatch by the
+ * form's Version and Action, restJson1 routes for FIS, faults, marking changes for persistence.
+ */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { evolveScheduledActions, autoScalingHandlers } from './autoscaling/index.js'
 import type { LocalClock } from './clock.js'
 import type { ConsistencyLag } from './consistency.js'
 import type { Handler, HandlerContext, Timing } from './context.js'
 import { ACCOUNT_ID } from './context.js'
 import { evolveEcs } from './ecs/lifecycle.js'
-import { ecsHandlers } from './ecs/index.js'
 import { AwsError } from './errors.js'
 import type { Faults } from './faults.js'
+import { evolveScheduledActions } from './autoscaling/index.js'
 import { evolveExperiments, routeFis } from './fis/index.js'
 import type { StateWriter } from './persistence.js'
-import { serviceDiscoveryHandlers } from './servicediscovery/index.js'
-import { taggingHandlers } from './tagging/index.js'
+import { parseForm } from './protocols/query-params.js'
+import { JSON_SERVICES, QUERY_SERVICES, type JsonService, type QueryService } from './services.js'
+import { xmlChildren, escapeXml, type XmlValue } from './protocols/xml.js'
 import type { Json, World } from './state.js'
-
-/** awsJson1_1 target prefixes (aws-facts §4.4) → service label and operations. */
-const JSON_SERVICES: Record<string, { label: string; handlers: Record<string, Handler> }> = {
-  AmazonEC2ContainerServiceV20141113: { label: 'ECS', handlers: ecsHandlers },
-  Route53AutoNaming_v20170314: { label: 'ServiceDiscovery', handlers: serviceDiscoveryHandlers },
-  AnyScaleFrontendService: { label: 'ApplicationAutoScaling', handlers: autoScalingHandlers },
-  ResourceGroupsTaggingAPI_20170126: { label: 'ResourceGroupsTaggingAPI', handlers: taggingHandlers },
-}
 
 /** A request body above this is refused: no real call comes close. */
 const MAX_BODY_BYTES = 5 * 1024 * 1024
@@ -87,17 +82,23 @@ function evolve(ctx: HandlerContext): void {
   evolveExperiments(ctx)
 }
 
-/** Runs a handler: a read against the lagged view of the world, a write against the world itself. */
-function run(
+/** Counts the call, evolves the world and runs the handler: a read against the lagged view, a write against the world. */
+function invoke(
   env: ServerEnv,
-  ctx: HandlerContext,
+  region: string,
+  label: string,
   read: boolean,
   handler: (ctx: HandlerContext) => unknown,
 ): unknown {
+  env.counts.set(label, (env.counts.get(label) ?? 0) + 1)
+  const ctx = context(env, region)
+  evolve(ctx)
   if (read) return handler({ ...ctx, world: env.consistency.readView(ctx.world, ctx.now) })
   const before = env.consistency.beforeWrite(ctx.world)
   try {
-    return handler(ctx)
+    const output = handler(ctx)
+    env.state.changed()
+    return output
   } finally {
     env.consistency.afterWrite(ctx.world, before, ctx.now)
   }
@@ -106,64 +107,113 @@ function run(
 function send(
   res: ServerResponse,
   status: number,
-  body: unknown,
+  text: string,
   contentType: string,
-  errorType?: string,
+  headers: Record<string, string> = {},
 ): void {
-  const text = JSON.stringify(body ?? {})
   res.writeHead(status, {
     'content-type': contentType,
     'content-length': Buffer.byteLength(text),
-    'x-amzn-requestid': crypto.randomUUID(),
-    ...(errorType ? { 'x-amzn-errortype': errorType } : {}),
+    'x-amzn-requestid': headers['x-amzn-requestid'] ?? crypto.randomUUID(),
+    ...headers,
   })
   res.end(text)
 }
 
-async function handle(env: ServerEnv, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const target = req.headers['x-amz-target']
-  const jsonProtocol = typeof target === 'string'
-  const contentType = jsonProtocol ? 'application/x-amz-json-1.1' : 'application/json'
-  const fail = (err: AwsError): void =>
-    send(
-      res,
-      err.status,
-      jsonProtocol ? { __type: err.code, message: err.message } : { message: err.message },
-      contentType,
-      err.code,
-    )
+function parseJsonObject(raw: string, code: string): Json {
+  let input: unknown
   try {
-    const raw = await readBody(req)
-    if (env.faults.config.latencyMs) await new Promise((r) => setTimeout(r, env.faults.config.latencyMs))
-    env.faults.beforeRequest(jsonProtocol ? (target.split('.')[1] ?? '') : '', raw)
+    input = raw.trim() === '' ? {} : JSON.parse(raw)
+  } catch {
+    throw new AwsError(code, 'The request body is not valid JSON.')
+  }
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new AwsError(code, 'The request body must be a JSON object.')
+  }
+  return input as Json
+}
+
+/** awsJson1_0 / awsJson1_1: the operation is named by `X-Amz-Target: Prefix.Operation`. */
+function serveJson(env: ServerEnv, req: IncomingMessage, res: ServerResponse, raw: string, target: string) {
+  const [prefix = '', operation = ''] = target.split('.')
+  const service: JsonService | undefined = JSON_SERVICES[prefix]
+  const contentType = `application/x-amz-json-${service?.jsonVersion ?? '1.1'}`
+  try {
+    env.faults.beforeRequest(operation, raw)
+    const handler = service?.handlers[operation]
+    if (!service || !handler) throw new AwsError('UnknownOperationException', `Unknown operation ${target}.`)
+    const input = parseJsonObject(raw, 'SerializationException')
     const region = regionOf(req, env.defaultRegion)
-    if (jsonProtocol) {
-      const [prefix = '', operation = ''] = target.split('.')
-      const service = JSON_SERVICES[prefix]
-      const handler = service?.handlers[operation]
-      if (!service || !handler) {
-        throw new AwsError('UnknownOperationException', `Unknown operation ${target}.`)
-      }
-      let input: Json
-      try {
-        input = raw.trim() === '' ? {} : (JSON.parse(raw) as Json)
-      } catch {
-        throw new AwsError('SerializationException', 'The request body is not valid JSON.')
-      }
-      if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-        throw new AwsError('SerializationException', 'The request body must be a JSON object.')
-      }
-      env.counts.set(
-        `${service.label}.${operation}`,
-        (env.counts.get(`${service.label}.${operation}`) ?? 0) + 1,
+    const output = invoke(env, region, `${service.label}.${operation}`, isRead(operation), (c) =>
+      handler(input, c),
+    )
+    send(res, 200, JSON.stringify(output ?? {}), contentType)
+  } catch (err) {
+    const e = asAwsError(err, 'ServerException')
+    // awsQuery-compatible services (CloudWatch) also name the Query error code and fault in a header.
+    const queryError: Record<string, string> = service?.queryCompatible
+      ? { 'x-amzn-query-error': `${e.code};${e.status >= 500 ? 'Receiver' : 'Sender'}` }
+      : {}
+    send(res, e.status, JSON.stringify({ __type: e.code, message: e.message }), contentType, {
+      'x-amzn-errortype': e.code,
+      ...queryError,
+    })
+  }
+}
+
+/** The successful response of an awsQuery or ec2Query action. */
+function queryResponse(service: QueryService, action: string, output: XmlValue, requestId: string): string {
+  const body = typeof output === 'object' && output !== null && !Array.isArray(output) ? output : {}
+  const children = xmlChildren(body as { readonly [key: string]: XmlValue }, service.itemTag)
+  const open = `<${action}Response xmlns="${service.xmlns}">`
+  if (service.style === 'ec2') {
+    return `${open}<requestId>${requestId}</requestId>${children}</${action}Response>`
+  }
+  return `${open}<${action}Result>${children}</${action}Result><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`
+}
+
+/** The error body of each Query protocol (awsQuery ErrorResponse, ec2Query Response/Errors). */
+function queryError(service: QueryService | undefined, e: AwsError, requestId: string): string {
+  const error = `<Code>${escapeXml(e.code)}</Code><Message>${escapeXml(e.message)}</Message>`
+  if (service?.style === 'ec2') {
+    return `<Response><Errors><Error>${error}</Error></Errors><RequestID>${requestId}</RequestID></Response>`
+  }
+  const type = e.status >= 500 ? 'Receiver' : 'Sender'
+  return `<ErrorResponse><Error><Type>${type}</Type>${error}</Error><RequestId>${requestId}</RequestId></ErrorResponse>`
+}
+
+/** awsQuery / ec2Query: a form body naming Action and Version; the Version picks the service. */
+function serveQuery(env: ServerEnv, req: IncomingMessage, res: ServerResponse, raw: string) {
+  const params = parseForm(raw)
+  const action = params['Action'] ?? ''
+  const service: QueryService | undefined = QUERY_SERVICES[params['Version'] ?? '']
+  const requestId = crypto.randomUUID()
+  const headers = { 'x-amzn-requestid': requestId }
+  try {
+    env.faults.beforeRequest(action, raw)
+    const handler: Handler | undefined = service?.handlers[action]
+    if (!service || !handler) {
+      throw new AwsError(
+        'InvalidAction',
+        `The action ${action} with version ${params['Version'] ?? ''} is not valid for this web service.`,
       )
-      const ctx = context(env, region)
-      evolve(ctx)
-      const output = run(env, ctx, isRead(operation), (c) => handler(input, c))
-      if (!isRead(operation)) env.state.changed()
-      send(res, 200, output, contentType)
-      return
     }
+    const region = regionOf(req, env.defaultRegion)
+    const output = invoke(env, region, `${service.label}.${action}`, isRead(action), (c) =>
+      handler(params, c),
+    )
+    send(res, 200, queryResponse(service, action, output as XmlValue, requestId), 'text/xml', headers)
+  } catch (err) {
+    const e = asAwsError(err, 'InternalFailure')
+    send(res, e.status, queryError(service, e, requestId), 'text/xml', headers)
+  }
+}
+
+/** restJson1 (FIS): routes by method and path. */
+function serveRest(env: ServerEnv, req: IncomingMessage, res: ServerResponse, raw: string) {
+  const contentType = 'application/json'
+  try {
+    env.faults.beforeRequest('', raw)
     const url = new URL(req.url ?? '/', 'http://localhost')
     const route = routeFis(req.method ?? 'GET', url.pathname)
     if (!route) {
@@ -173,37 +223,45 @@ async function handle(env: ServerEnv, req: IncomingMessage, res: ServerResponse)
         404,
       )
     }
-    let body: Json = {}
-    try {
-      body = raw.trim() === '' ? {} : (JSON.parse(raw) as Json)
-    } catch {
-      throw new AwsError('ValidationException', 'The request body is not valid JSON.')
-    }
-    env.counts.set(
-      `FIS.${route.handler.name || 'request'}`,
-      (env.counts.get(`FIS.${route.handler.name || 'request'}`) ?? 0) + 1,
-    )
-    const ctx = context(env, region)
-    evolve(ctx)
+    const body = parseJsonObject(raw, 'ValidationException')
     const params = {
       ...(route.id ? { id: route.id } : {}),
       ...(route.resourceArn ? { resourceArn: route.resourceArn } : {}),
       query: url.searchParams,
       body,
     }
-    const output = run(env, ctx, !route.mutating, (c) => route.handler(params, c))
-    if (route.mutating) env.state.changed()
-    send(res, 200, output, contentType)
-  } catch (err) {
-    if (err instanceof AwsError) return fail(err)
-    fail(
-      new AwsError(
-        jsonProtocol ? 'ServerException' : 'InternalServerException',
-        err instanceof Error ? err.message : String(err),
-        500,
-      ),
+    const region = regionOf(req, env.defaultRegion)
+    const output = invoke(env, region, `FIS.${route.handler.name || 'request'}`, !route.mutating, (c) =>
+      route.handler(params, c),
     )
+    send(res, 200, JSON.stringify(output ?? {}), contentType)
+  } catch (err) {
+    const e = asAwsError(err, 'InternalServerException')
+    send(res, e.status, JSON.stringify({ message: e.message }), contentType, { 'x-amzn-errortype': e.code })
   }
+}
+
+function asAwsError(err: unknown, serverCode: string): AwsError {
+  if (err instanceof AwsError) return err
+  return new AwsError(serverCode, err instanceof Error ? err.message : String(err), 500)
+}
+
+const isForm = (req: IncomingMessage): boolean =>
+  (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')
+
+async function handle(env: ServerEnv, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  let raw: string
+  try {
+    raw = await readBody(req)
+  } catch (err) {
+    const e = asAwsError(err, 'InternalFailure')
+    return send(res, e.status, JSON.stringify({ __type: e.code, message: e.message }), 'application/json')
+  }
+  if (env.faults.config.latencyMs) await new Promise((r) => setTimeout(r, env.faults.config.latencyMs))
+  const target = req.headers['x-amz-target']
+  if (typeof target === 'string') return serveJson(env, req, res, raw, target)
+  if (req.method === 'POST' && isForm(req)) return serveQuery(env, req, res, raw)
+  return serveRest(env, req, res, raw)
 }
 
 export function createLocalCloudServer(env: ServerEnv): Server {

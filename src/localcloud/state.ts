@@ -1,4 +1,5 @@
 /** @module The emulated world: plain JSON, so it persists as is. Derived statuses are recomputed from timestamps. */
+import { emptyAccountAreas, type AccountAreas } from './account/state.js'
 
 export type Tags = Record<string, string>
 export type Json = Record<string, unknown>
@@ -182,7 +183,7 @@ export interface FisExperiment {
   resolvedTargets?: Record<string, string[]>
 }
 
-export interface World {
+export interface World extends AccountAreas {
   version: 1
   seq: number
   ecs: {
@@ -213,6 +214,7 @@ export function emptyWorld(): World {
     sd: { namespaces: {}, services: {}, operations: {} },
     aas: { targets: {}, policies: {}, scheduled: {} },
     fis: { templates: {}, experiments: {} },
+    ...emptyAccountAreas(),
   }
 }
 

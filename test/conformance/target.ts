@@ -13,6 +13,7 @@ import { inject, it } from 'vitest'
 import { createAwsCloud } from '../../src/cloud/aws/create-cloud.js'
 import type { Cloud } from '../../src/cloud/ports/index.js'
 import { startLocalCloud } from '../../src/localcloud/index.js'
+import { accountClients, type AccountClients } from '../support/account-clients.js'
 import { clientConfig } from '../support/local-cloud.js'
 import { createMotoNetwork, MOTO_ENDPOINT_ENV, motoAnswers } from '../support/moto.js'
 
@@ -51,6 +52,8 @@ export interface Target {
   readonly sd: ServiceDiscoveryClient
   readonly aas: ApplicationAutoScalingClient
   readonly fis: FisClient
+  /** IAM, ECR, Secrets Manager, SSM, Logs, CloudWatch, EC2, ELBv2 and STS clients. */
+  readonly account: AccountClients
   /** Subnets and security groups an awsvpc service may name on this target. */
   network(): Promise<{ subnets: string[]; securityGroups: string[] }>
   /** Lets asynchronous work (Cloud Map operations) move on: the local cloud's manual clock advances. */
@@ -103,6 +106,7 @@ export async function openTarget(): Promise<Target> {
   const sd = new ServiceDiscoveryClient(config)
   const aas = new ApplicationAutoScalingClient(config)
   const fis = new FisClient(config)
+  const account = accountClients(config)
   return {
     name: motoEndpoint ? 'moto' : 'local',
     endpoint,
@@ -112,11 +116,13 @@ export async function openTarget(): Promise<Target> {
     sd,
     aas,
     fis,
+    account,
     network,
     settle,
     close: async () => {
       cloud.close()
       for (const c of [ecs, sd, aas, fis]) c.destroy()
+      account.destroy()
       await stop()
     },
   }

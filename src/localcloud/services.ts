@@ -1,0 +1,56 @@
+/**
+ * @module Every service the emulator serves, by how its wire protocol names it: awsJson services by
+ * their X-Amz-Target prefix, awsQuery and ec2Query services by the API version in the form body.
+ * Each prefix, version and namespace is the one the pinned `@aws-sdk/client-*` sends.
+ */
+import { autoScalingHandlers } from './autoscaling/index.js'
+import type { Handler } from './context.js'
+import { ecsHandlers } from './ecs/index.js'
+import { iamHandlers } from './iam/index.js'
+import { serviceDiscoveryHandlers } from './servicediscovery/index.js'
+import { stsHandlers } from './sts/index.js'
+import { taggingHandlers } from './tagging/index.js'
+
+export interface JsonService {
+  readonly label: string
+  readonly handlers: Record<string, Handler>
+  /** awsJson1_0 or awsJson1_1: the content type names it. */
+  readonly jsonVersion: '1.0' | '1.1'
+  /** `awsQueryCompatible`: errors also carry the Query error code in `x-amzn-query-error`. */
+  readonly queryCompatible?: boolean
+}
+
+export interface QueryService {
+  readonly label: string
+  readonly handlers: Record<string, Handler>
+  readonly xmlns: string
+  /** awsQuery wraps output in `<ActionResult>` and lists in `<member>`; ec2Query in neither and `<item>`. */
+  readonly style: 'query' | 'ec2'
+  readonly itemTag: 'member' | 'item'
+}
+
+const json = (label: string, handlers: Record<string, Handler>, jsonVersion: '1.0' | '1.1' = '1.1') => ({
+  label,
+  handlers,
+  jsonVersion,
+})
+
+export const JSON_SERVICES: Record<string, JsonService> = {
+  AmazonEC2ContainerServiceV20141113: json('ECS', ecsHandlers),
+  Route53AutoNaming_v20170314: json('ServiceDiscovery', serviceDiscoveryHandlers),
+  AnyScaleFrontendService: json('ApplicationAutoScaling', autoScalingHandlers),
+  ResourceGroupsTaggingAPI_20170126: json('ResourceGroupsTaggingAPI', taggingHandlers),
+}
+
+const query = (label: string, handlers: Record<string, Handler>, xmlns: string): QueryService => ({
+  label,
+  handlers,
+  xmlns,
+  style: 'query',
+  itemTag: 'member',
+})
+
+export const QUERY_SERVICES: Record<string, QueryService> = {
+  '2010-05-08': query('IAM', iamHandlers, 'https://iam.amazonaws.com/doc/2010-05-08/'),
+  '2011-06-15': query('STS', stsHandlers, 'https://sts.amazonaws.com/doc/2011-06-15/'),
+}
