@@ -11,6 +11,7 @@ import { loadManifests, type ValidationResult } from '../manifest/validate.js'
 import { stableJson } from '../reconciler/diff/diff.js'
 import { frozenClusterOf, frozenClusters } from '../chaos/freeze.js'
 import { executePlan } from '../reconciler/execute/executor.js'
+import { verifyGate } from '../reconciler/verify/gate.js'
 import type { ActionResult } from '../reconciler/execute/types.js'
 import { planPass } from '../reconciler/pass.js'
 import { isChange, unknownActions, type Plan, type PlanAction } from '../reconciler/plan/types.js'
@@ -60,6 +61,8 @@ export interface PassSettings {
    * own write may show the world before it and plan the same change again.
    */
   readonly settleMs?: number
+  /** Verify each service before deploying it (default true; `run --no-verify` turns it off). */
+  readonly verify?: boolean
 }
 
 /** Our choice: AWS gives no figure for the lag, only "eventually"; a second is several times the 300 ms the test suite models. */
@@ -357,6 +360,9 @@ export class PassRunner {
       concurrency: settings.concurrency,
       allowReplace: settings.allowReplace,
       ...(grant ? { fence: grant.fence } : {}),
+      ...(settings.verify === false
+        ? {}
+        : { verify: verifyGate(target.set, cloud.account, { region: cloud.region }) }),
       onEvent: (event) => {
         status.passEvent(event)
         if (event.type === 'wave-start') {
@@ -394,6 +400,13 @@ export class PassRunner {
         backoff.recordSuccess(a.id)
         synced.add(a.id)
         entry(a, 'synced')
+      } else if (r.status === 'blocked') {
+        // Not a failure to back off from: the account is read again next pass, so fixing it unblocks.
+        entry(a, 'blocked', {
+          ...(r.error ? { error: r.error } : {}),
+          ...(r.verify ? { verify: r.verify } : {}),
+        })
+        for (const check of r.verify ?? []) metrics.verifyFailures.inc({ kind: a.kind, check: check.check })
       } else if (r.status === 'failed' && r.timedOut) {
         // Still rolling out: not a failure to back off from; the next pass plans a wait and holds its dependents again.
         entry(a, 'progressing', {
