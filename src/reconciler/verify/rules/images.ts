@@ -20,11 +20,13 @@ function pullThroughPrefix(facts: AccountFacts, image: EcrImageRef): string | un
 }
 
 function judgeImage(facts: AccountFacts, image: EcrImageRef): Verdict {
-  const prefix = pullThroughPrefix(facts, image)
-  if (prefix) return skipped(`under the pull-through cache rule ${prefix}: ECR fetches it on its first pull`)
   const what = image.digest ? `digest ${image.digest}` : `tag ${image.tag ?? 'latest'}`
+  const lookup = facts.images.get(ecrImageKey(image))
+  // An image not pulled yet is expected under a pull-through cache rule: ECR fetches it on the first pull.
+  const prefix = lookup?.state === 'found' ? undefined : pullThroughPrefix(facts, image)
+  if (prefix) return skipped(`under the pull-through cache rule ${prefix}: ECR fetches it on its first pull`)
   return judgeLookup(
-    facts.images.get(ecrImageKey(image)),
+    lookup,
     failed(
       `${what} not found in repository ${image.repository}`,
       'push the image to that repository, or fix the tag in the manifest',
