@@ -98,9 +98,13 @@ afterAll(async () => {
 
 const entry = (name: string) => status.resourceEntries().find((r) => r.id === `Service/hold/${name}`)
 const activeServices = async (): Promise<string[]> => {
-  const out = await ecs.send(
-    new DescribeServicesCommand({ cluster: 'hold', services: ['backend', 'frontend'] }),
-  )
+  // Just created, the cluster may not read back yet (the suite's consistency lag): it then has no services either.
+  const out = await ecs
+    .send(new DescribeServicesCommand({ cluster: 'hold', services: ['backend', 'frontend'] }))
+    .catch((err: { name?: string }) => {
+      if (err.name === 'ClusterNotFoundException') return { services: [] }
+      throw err
+    })
   return (out.services ?? []).filter((s) => s.status === 'ACTIVE').map((s) => s.serviceName ?? '')
 }
 
