@@ -4,10 +4,15 @@
  * Each prefix, version and namespace is the one the pinned `@aws-sdk/client-*` sends.
  */
 import { autoScalingHandlers } from './autoscaling/index.js'
+import { cloudWatchHandlers } from './cloudwatch/index.js'
 import type { Handler } from './context.js'
+import { ecrHandlers } from './ecr/index.js'
 import { ecsHandlers } from './ecs/index.js'
 import { iamHandlers } from './iam/index.js'
+import { logsHandlers } from './logs/index.js'
+import { secretsManagerHandlers } from './secretsmanager/index.js'
 import { serviceDiscoveryHandlers } from './servicediscovery/index.js'
+import { ssmHandlers } from './ssm/index.js'
 import { stsHandlers } from './sts/index.js'
 import { taggingHandlers } from './tagging/index.js'
 
@@ -40,6 +45,11 @@ export const JSON_SERVICES: Record<string, JsonService> = {
   Route53AutoNaming_v20170314: json('ServiceDiscovery', serviceDiscoveryHandlers),
   AnyScaleFrontendService: json('ApplicationAutoScaling', autoScalingHandlers),
   ResourceGroupsTaggingAPI_20170126: json('ResourceGroupsTaggingAPI', taggingHandlers),
+  AmazonEC2ContainerRegistry_V20150921: json('ECR', ecrHandlers),
+  secretsmanager: json('SecretsManager', secretsManagerHandlers),
+  AmazonSSM: json('SSM', ssmHandlers),
+  Logs_20140328: json('CloudWatchLogs', logsHandlers),
+  GraniteServiceVersion20100801: { ...json('CloudWatch', cloudWatchHandlers, '1.0'), queryCompatible: true },
 }
 
 const query = (label: string, handlers: Record<string, Handler>, xmlns: string): QueryService => ({

@@ -67,3 +67,40 @@ export function text(value: unknown): string {
       ? String(value)
       : ''
 }
+
+/** A list of strings, at most `max` long; undefined when absent. */
+export function optionalStringList(
+  input: Record<string, unknown>,
+  field: string,
+  error: ErrorFactory,
+  max = Number.MAX_SAFE_INTEGER,
+): string[] | undefined {
+  const value = input[field]
+  if (value === undefined || value === null) return undefined
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
+    throw error(`${field} must be a list of strings.`)
+  }
+  if (value.length > max) throw error(`${field} can have at most ${max} items.`)
+  return value as string[]
+}
+
+/** Epoch seconds, as the awsJson protocols send timestamps. */
+export const epochSeconds = (ms: number): number => ms / 1000
+
+/** One page of `items` as a request asks for it: its page-size field (1…max, else the default) and its token field. */
+export function pageOf<T>(
+  items: readonly T[],
+  input: Record<string, unknown>,
+  fields: { readonly size: string; readonly token: string },
+  limits: { readonly max: number; readonly default: number },
+  error: ErrorFactory,
+): { page: T[]; next: string | undefined } {
+  const size = optionalInt(input, fields.size, error, 1, limits.max) ?? limits.default
+  return paginate(items, size, optionalString(input, fields.token, error), error)
+}
+
+/** Orders records by a text key (names, ARNs). */
+export const byText =
+  <T>(key: (item: T) => string) =>
+  (a: T, b: T): number =>
+    key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0

@@ -50,14 +50,24 @@ export interface EcrPullThroughCacheRule {
 
 /** A secret's metadata; its value is not kept (nothing here reads values). */
 export interface Secret {
-  region: string
   arn: string
   name: string
   description?: string
   kmsKeyId?: string
   createdAt: number
   versionId: string
+  /** Whether it was created with a value (then it has an AWSCURRENT version). */
+  hasValue: boolean
+  /** Set when scheduled for deletion. */
+  deletedAt?: number
   tags: Tags
+}
+
+export interface SsmParameterVersion {
+  version: number
+  value: string
+  lastModifiedAt: number
+  labels: string[]
 }
 
 export interface SsmParameter {
@@ -65,11 +75,10 @@ export interface SsmParameter {
   name: string
   arn: string
   type: 'String' | 'StringList' | 'SecureString'
-  value: string
-  version: number
   description?: string
   dataType: string
-  lastModifiedAt: number
+  /** Oldest first; the last is the current version. */
+  versions: SsmParameterVersion[]
   tags: Tags
 }
 
