@@ -108,7 +108,7 @@ export function createAwsCloud(options: AwsCloudOptions): Cloud {
     stats: counter,
     region,
     close: () => {
-      for (const client of Object.values(account)) client.destroy()
+      for (const client of Object.values(account) as { destroy(): void }[]) client.destroy()
       ecs.destroy()
       serviceDiscovery.destroy()
       scaling.destroy()

@@ -19,8 +19,9 @@ export async function describeLogGroups(
       readBatch([name], 'CloudWatchLogs.DescribeLogGroups', async () => {
         // The prefix also matches longer names: page on until the exact one shows up, or none is left.
         for await (const page of paginateDescribeLogGroups({ client }, { logGroupNamePrefix: name })) {
-          if ((page.logGroups ?? []).some((g) => g.logGroupName === name))
+          if ((page.logGroups ?? []).some((g) => g.logGroupName === name)) {
             return new Map([[name, true as const]])
+          }
         }
         return new Map<string, true>()
       }),
