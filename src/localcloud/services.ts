@@ -6,7 +6,9 @@
 import { autoScalingHandlers } from './autoscaling/index.js'
 import { cloudWatchHandlers } from './cloudwatch/index.js'
 import type { Handler } from './context.js'
+import { ec2Handlers } from './ec2/index.js'
 import { ecrHandlers } from './ecr/index.js'
+import { elbv2Handlers } from './elbv2/index.js'
 import { ecsHandlers } from './ecs/index.js'
 import { iamHandlers } from './iam/index.js'
 import { logsHandlers } from './logs/index.js'
@@ -60,7 +62,17 @@ const query = (label: string, handlers: Record<string, Handler>, xmlns: string):
   itemTag: 'member',
 })
 
+const ec2Query = (label: string, handlers: Record<string, Handler>, xmlns: string): QueryService => ({
+  label,
+  handlers,
+  xmlns,
+  style: 'ec2',
+  itemTag: 'item',
+})
+
 export const QUERY_SERVICES: Record<string, QueryService> = {
   '2010-05-08': query('IAM', iamHandlers, 'https://iam.amazonaws.com/doc/2010-05-08/'),
   '2011-06-15': query('STS', stsHandlers, 'https://sts.amazonaws.com/doc/2011-06-15/'),
+  '2015-12-01': query('ELBv2', elbv2Handlers, 'http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/'),
+  '2016-11-15': ec2Query('EC2', ec2Handlers, 'http://ec2.amazonaws.com/doc/2016-11-15/'),
 }

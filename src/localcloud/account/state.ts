@@ -173,6 +173,8 @@ export interface AccountAreas {
   logs: { groups: Record<string, LogGroup> }
   cloudwatch: { alarms: Record<string, MetricAlarm> }
   ec2: {
+    /** Regions whose default VPC exists (created on first use, see ec2/default-vpc.ts). */
+    defaultVpcRegions?: string[]
     vpcs: Record<string, Vpc>
     subnets: Record<string, Subnet>
     securityGroups: Record<string, SecurityGroup>
