@@ -215,4 +215,16 @@ describe('verify before a deploy', () => {
     const live = await t.ecs.send(new DescribeServicesCommand({ cluster, services: ['api'] }))
     expect((live.services ?? []).filter((s) => s.status === 'ACTIVE')).toEqual([])
   }, 60_000)
+
+  it('apply --no-verify skips the checks: the same service is created', async () => {
+    const clusterDocument = `---\napiVersion: ecs-reconciler/v1alpha1\nkind: Cluster\nmetadata:\n  name: ${cluster}\nspec: {}\n`
+    const folder = writeManifest(`${withoutRole()}${clusterDocument}`)
+    const result = await runCli(['apply', folder, '--no-verify', '--output', 'json', '--no-wait'], {
+      env: env(),
+      verify: true,
+    })
+    const results = (JSON.parse(result.stdout) as { results: { name: string; status: string }[] }).results
+    expect(results.find((r) => r.name === 'api')?.status).toBe('succeeded')
+    expect(result.code).toBe(0)
+  }, 60_000)
 })
