@@ -2,7 +2,14 @@
 import { failedChecks, verifyResources } from '../../reconciler/verify/verify.js'
 import { openCloud } from '../cloud-factory.js'
 import { loadValidManifests } from '../load.js'
-import { cloudOptions, clusterOption, outputOption, pathsArgument, type CloudFlags } from '../options.js'
+import {
+  cloudOptions,
+  clusterOption,
+  outputOption,
+  pathsArgument,
+  pathsOrDefault,
+  type CloudFlags,
+} from '../options.js'
 import type { RegisterCommand } from '../program.js'
 import { colourEnabled } from '../render/colour.js'
 import { renderStats } from '../render/stats.js'
@@ -26,6 +33,13 @@ export const registerVerify: RegisterCommand = (program, setExit) => {
   command.action(async (manifestPaths: string[], flags: VerifyFlags) => {
     const manifests = await loadValidManifests(manifestPaths, flags.cluster)
     if (!manifests) return setExit(1)
+    // Nothing to check is a mistake (a wrong path), not a clean bill of health.
+    if (manifests.set.resources.length === 0) {
+      process.stderr.write(
+        `error: no manifests found under ${pathsOrDefault(manifestPaths).join(', ')}: expected .yaml/.yml files with apiVersion ecs-reconciler/v1alpha1 (check the path)\n`,
+      )
+      return setExit(1)
+    }
     const opened = await openCloud({
       local: flags.local ?? false,
       localState: flags.localState,
