@@ -11,6 +11,8 @@ export default tseslint.config(
       '.ecs-reconciler/**',
       'bench/results/**',
       'dist-bench/**',
+      // Generated data (scripts/aws-model/generate.py); its generator and the model tests check it.
+      'src/aws-model/generated/**',
     ],
   },
   js.configs.recommended,

@@ -12,6 +12,15 @@ import { AwsError } from './errors.js'
 import type { Faults } from './faults.js'
 import { evolveScheduledActions } from './autoscaling/index.js'
 import { evolveExperiments, routeFis } from './fis/index.js'
+import type { ServiceModel } from '../aws-model/index.js'
+import {
+  isDeclaredError,
+  MODEL_BY_TARGET_PREFIX,
+  modelFor,
+  refuseInvalidInput,
+  restInput,
+  restOperation,
+} from './model-check.js'
 import type { StateWriter } from './persistence.js'
 import { parseForm } from './protocols/query-params.js'
 import { JSON_SERVICES, QUERY_SERVICES, type JsonService, type QueryService } from './services.js'
@@ -144,12 +153,14 @@ function serveJson(env: ServerEnv, req: IncomingMessage, res: ServerResponse, ra
     if (!service || !handler) throw new AwsError('UnknownOperationException', `Unknown operation ${target}.`)
     const input = parseJsonObject(raw, 'SerializationException')
     const region = regionOf(req, env.defaultRegion)
-    const output = invoke(env, region, `${service.label}.${operation}`, isRead(operation), (c) =>
-      handler(input, c),
-    )
+    const modelled = MODEL_BY_TARGET_PREFIX[prefix]
+    const output = invoke(env, region, `${service.label}.${operation}`, isRead(operation), (c) => {
+      if (modelled) refuseInvalidInput(modelFor(modelled), operation, input)
+      return handler(input, c)
+    })
     send(res, 200, JSON.stringify(output ?? {}), contentType)
   } catch (err) {
-    const e = asAwsError(err, 'ServerException')
+    const e = answered(req, asAwsError(err, 'ServerException'))
     // awsQuery-compatible services (CloudWatch) also name the Query error code and fault in a header.
     const queryError: Record<string, string> = service?.queryCompatible
       ? { 'x-amzn-query-error': `${e.code};${e.status >= 500 ? 'Receiver' : 'Sender'}` }
@@ -224,6 +235,7 @@ function serveRest(env: ServerEnv, req: IncomingMessage, res: ServerResponse, ra
       )
     }
     const body = parseJsonObject(raw, 'ValidationException')
+    checkFisInput(req.method ?? 'GET', url, body)
     const params = {
       ...(route.id ? { id: route.id } : {}),
       ...(route.resourceArn ? { resourceArn: route.resourceArn } : {}),
@@ -236,9 +248,16 @@ function serveRest(env: ServerEnv, req: IncomingMessage, res: ServerResponse, ra
     )
     send(res, 200, JSON.stringify(output ?? {}), contentType)
   } catch (err) {
-    const e = asAwsError(err, 'InternalServerException')
+    const e = answered(req, asAwsError(err, 'InternalServerException'))
     send(res, e.status, JSON.stringify({ message: e.message }), contentType, { 'x-amzn-errortype': e.code })
   }
+}
+
+/** A modelled operation's error, with an undeclared server-side code answered as InternalFailure. */
+function answered(req: IncomingMessage, e: AwsError): AwsError {
+  const addressed = modelOperationOf(req)
+  const code = addressed ? answeredCode(addressed.model, addressed.operation, e) : e.code
+  return code === e.code ? e : new AwsError(code, e.message, e.status)
 }
 
 function asAwsError(err: unknown, serverCode: string): AwsError {
@@ -271,4 +290,42 @@ export function createLocalCloudServer(env: ServerEnv): Server {
       res.end(String(err))
     })
   })
+}
+
+/** The modelled operation a request addresses, known before its body is read. */
+function modelOperationOf(req: IncomingMessage): { model: ServiceModel; operation: string } | undefined {
+  const target = req.headers['x-amz-target']
+  if (typeof target === 'string') {
+    const [prefix = '', operation = ''] = target.split('.')
+    const modelled = MODEL_BY_TARGET_PREFIX[prefix]
+    return modelled ? { model: modelFor(modelled), operation } : undefined
+  }
+  const model = modelFor('fis')
+  const found = restOperation(
+    model,
+    req.method ?? 'GET',
+    new URL(req.url ?? '/', 'http://localhost').pathname,
+  )
+  return found ? { model, operation: found.operation } : undefined
+}
+
+/**
+ * A server-side failure is answered with a code the operation may return: one its model does not declare
+ * (an injected ServerException on a service that has none, say) becomes the common InternalFailure.
+ */
+function answeredCode(model: ServiceModel, operation: string, err: AwsError): string {
+  return err.status >= 500 && !isDeclaredError(model, operation, err.code) ? 'InternalFailure' : err.code
+}
+
+/** FIS requests are checked against the model operation their method and path address. */
+function checkFisInput(method: string, url: URL, body: Json): void {
+  const model = modelFor('fis')
+  const addressed = restOperation(model, method, url.pathname)
+  if (!addressed) return
+  const fields = typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}
+  refuseInvalidInput(
+    model,
+    addressed.operation,
+    restInput(model, addressed.operation, addressed.uriParams, url.searchParams, fields),
+  )
 }

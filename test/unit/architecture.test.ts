@@ -30,15 +30,27 @@ function folderOf(fromFile: string, spec: string): string | undefined {
 const files = sourceFiles(SRC)
 
 describe('folder boundaries', () => {
-  it('src/localcloud imports nothing outside itself and never the AWS SDK', () => {
+  it('src/localcloud imports nothing outside itself but the AWS model, and never the AWS SDK', () => {
+    const allowed = new Set(['localcloud', 'aws-model'])
     const offending = files
       .filter((f) => relative(SRC, f).startsWith('localcloud'))
       .flatMap((f) =>
         importsOf(f)
           .filter(
             (spec) =>
-              spec.startsWith('@aws-sdk/') || (spec.startsWith('.') && folderOf(f, spec) !== 'localcloud'),
+              spec.startsWith('@aws-sdk/') || (spec.startsWith('.') && !allowed.has(folderOf(f, spec) ?? '')),
           )
+          .map((spec) => `${relative(SRC, f)} → ${spec}`),
+      )
+    expect(offending).toEqual([])
+  })
+
+  it('src/aws-model is a leaf: it imports nothing of ours and no package', () => {
+    const offending = files
+      .filter((f) => relative(SRC, f).startsWith('aws-model'))
+      .flatMap((f) =>
+        importsOf(f)
+          .filter((spec) => !spec.startsWith('.') || folderOf(f, spec) !== 'aws-model')
           .map((spec) => `${relative(SRC, f)} → ${spec}`),
       )
     expect(offending).toEqual([])
@@ -64,6 +76,7 @@ describe('folder boundaries', () => {
       'reconciler/kinds',
       'cost',
       'chaos',
+      'aws-model',
     ]
     const io = /^(node:)?(fs|fs\/promises|net|http|https|child_process|timers|timers\/promises)$/
     const offending = files

@@ -3,6 +3,7 @@ import { ecsErrors } from '../errors.js'
 import { arn, type HandlerContext, type Handler } from '../context.js'
 import type { EcsTaskDefinition, Json, World } from '../state.js'
 import { optionalString, paginate, requireString, tagsFromList, text } from '../validate-input.js'
+import { fargateRefusals, MAX_TASK_DEFINITION_BYTES, taskDefinitionBytes } from './fargate-rules.js'
 
 /** Valid Fargate task sizes (aws-facts §1.1): CPU units → allowed memory MiB. */
 const FARGATE_MEMORY: Record<number, number[]> = {
@@ -74,6 +75,27 @@ export function findTaskDefinition(world: World, ref: string): EcsTaskDefinition
   return all.filter((td) => td.status === 'ACTIVE').sort((a, b) => b.revision - a.revision)[0]
 }
 
+/**
+ * The capacities ECS found the task definition valid for: EC2 always, FARGATE when it meets Fargate's
+ * rules (awsvpc, a valid task size, no member Fargate refuses) — "Amazon ECS validates the task definition
+ * parameters with those supported by the launch type"
+ * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_TaskDefinition.html#ECS-Type-TaskDefinition-compatibilities).
+ */
+function computedCompatibilities(
+  input: Json,
+  cpu: string | undefined,
+  memory: string | undefined,
+  notOnFargate: string[],
+): string[] {
+  const fargate =
+    input['networkMode'] === 'awsvpc' &&
+    cpu !== undefined &&
+    memory !== undefined &&
+    (FARGATE_MEMORY[Number(cpu)] ?? []).includes(Number(memory)) &&
+    notOnFargate.length === 0
+  return fargate ? ['EC2', 'FARGATE'] : ['EC2']
+}
+
 const register: Handler = (input, ctx) => {
   const family = requireString(input, 'family', ecsErrors.client)
   if (!/^[A-Za-z0-9_-]{1,255}$/.test(family)) {
@@ -83,12 +105,19 @@ const register: Handler = (input, ctx) => {
   if (!Array.isArray(containers) || containers.length === 0) {
     throw ecsErrors.client('Container list cannot be empty.')
   }
+  if (taskDefinitionBytes(input) > MAX_TASK_DEFINITION_BYTES) {
+    throw ecsErrors.client('The task definition is larger than the 64 KiB a task definition may be.')
+  }
   const cpu = toUnits(input['cpu'], 'cpu')
   const memory = toUnits(input['memory'], 'memory')
   const compatibilities = Array.isArray(input['requiresCompatibilities'])
     ? (input['requiresCompatibilities'] as string[])
     : []
+  const notOnFargate = fargateRefusals(input)
   if (compatibilities.includes('FARGATE')) {
+    if (notOnFargate.length > 0) {
+      throw ecsErrors.client(`Fargate compatible task definitions do not support ${notOnFargate.join(', ')}.`)
+    }
     if (input['networkMode'] !== 'awsvpc') {
       throw ecsErrors.client('Fargate requires task definition to have networkMode awsvpc.')
     }
@@ -114,7 +143,7 @@ const register: Handler = (input, ctx) => {
     taskDefinitionArn: tdArn,
     revision,
     status: 'ACTIVE',
-    compatibilities: ['EC2', 'FARGATE'],
+    compatibilities: computedCompatibilities(input, cpu, memory, notOnFargate),
     requiresAttributes: [{ name: 'com.amazonaws.ecs.capability.task-iam-role' }],
     registeredAt: ctx.now / 1000,
     registeredBy: `arn:aws:iam::123456789012:root`,

@@ -99,9 +99,14 @@ describe('retries under throttling and 5xx', () => {
     expect(cloud.stats.totalRetries()).toBeGreaterThan(0)
     expect(cloud.stats.total()).toBe(sum(wire))
 
-    // The injected faults are counted under their own codes; every call ended in success, so each one was retried once.
+    // The injected faults are counted under their own codes (ServerException where the service declares it,
+    // InternalFailure elsewhere); every call ended in success, so each one was retried once.
     const injected = Object.values(attempts).reduce(
-      (n, codes) => n + (codes['ThrottlingException'] ?? 0) + (codes['ServerException'] ?? 0),
+      (n, codes) =>
+        n +
+        (codes['ThrottlingException'] ?? 0) +
+        (codes['ServerException'] ?? 0) +
+        (codes['InternalFailure'] ?? 0),
       0,
     )
     expect(injected).toBe(cloud.stats.totalRetries())
