@@ -1,5 +1,5 @@
 /** @module What /status reports: the last pass, the manifests' health, and per resource what was last done. */
-import type { VerifyCheck } from '../reconciler/verify/types.js'
+import type { VerifyCheck } from '../verify/types.js'
 import { issuesToJson, type ManifestIssue } from '../manifest/issues.js'
 import type { ExecutionEvent, FailureCauses, ResourceProgress } from '../reconciler/execute/types.js'
 import type { ActionType, PlanAction, ResourceKind } from '../reconciler/plan/types.js'

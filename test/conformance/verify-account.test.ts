@@ -4,7 +4,7 @@
  * ordinary SDK calls: a complete account passes every check; each thing taken away in turn fails
  * exactly its check, naming the resource and its manifest line; apply holds a service whose check
  * fails instead of starting its deployment. What each check expects of AWS is cited in
- * src/reconciler/verify/rules/*.
+ * src/verify/rules/*.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'

@@ -1,7 +1,7 @@
 /** @module `ecs-reconciler apply`: plan, then execute wave by wave, waiting for steady state. */
 import { Option } from 'commander'
 import { executePlan } from '../../reconciler/execute/executor.js'
-import { verifyGate } from '../../reconciler/verify/gate.js'
+import { verifyGate } from '../../verify/gate.js'
 import { planPass } from '../../reconciler/pass.js'
 import { frozenClusterOf, frozenClusters } from '../../chaos/freeze.js'
 import { isChange } from '../../reconciler/plan/types.js'

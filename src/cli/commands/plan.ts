@@ -21,7 +21,7 @@ import { planToJson, renderPlanMarkdown, renderPlanText } from '../render/plan.j
 import { renderStats } from '../render/stats.js'
 import { chaosNextRuns } from '../render/chaos.js'
 import { renderVerifyMarkdown, renderVerifyText, verifyToJson } from '../render/verify.js'
-import { failedChecks, verifyResources } from '../../reconciler/verify/verify.js'
+import { failedChecks, verifyResources } from '../../verify/verify.js'
 
 interface PlanFlags extends CloudFlags {
   output: string

@@ -1,5 +1,5 @@
 /** @module `ecs-reconciler verify`: read-only checks of the manifests against the account; exit 1 on any failed check. */
-import { failedChecks, verifyResources } from '../../reconciler/verify/verify.js'
+import { failedChecks, verifyResources } from '../../verify/verify.js'
 import { openCloud } from '../cloud-factory.js'
 import { loadValidManifests } from '../load.js'
 import {

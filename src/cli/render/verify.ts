@@ -1,5 +1,5 @@
 /** @module Renders verify checks: one line per check (text), a `verify` list (JSON), a table (markdown). */
-import type { VerifyCheck, VerifyStatus } from '../../reconciler/verify/types.js'
+import type { VerifyCheck, VerifyStatus } from '../../verify/types.js'
 import { paint, type Colour } from './colour.js'
 
 const MARK: Record<VerifyStatus, { mark: string; colour: Colour }> = {

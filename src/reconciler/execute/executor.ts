@@ -11,8 +11,8 @@ import { ActionFailedError, type ExecutionContext } from './context.js'
 import { ServiceReads } from './service-reads.js'
 import { tagDelta } from './tags.js'
 import type { ActionResult, ExecutionEvent } from './types.js'
-import type { VerifyCheck } from '../verify/types.js'
-import { blockedReason } from '../verify/gate.js'
+import type { VerifyCheck } from '../../verify/types.js'
+import { blockedReason } from '../../verify/gate.js'
 
 export interface ExecuteOptions {
   readonly readers: CloudReaders

@@ -1,6 +1,6 @@
 /** @module What the executor reports: one result per action, and progress events. */
 import type { ActionType, ResourceKind } from '../plan/types.js'
-import type { VerifyCheck } from '../verify/types.js'
+import type { VerifyCheck } from '../../verify/types.js'
 
 /**
  * `unknown`: its state could not be read in this pass, so nothing was done to it (and its dependents were skipped).

@@ -1,5 +1,5 @@
 /** @module Turns one account lookup into a verdict: found is judged further, missing fails, a denied read is skipped. */
-import type { AccountLookup } from '../../cloud/ports/index.js'
+import type { AccountLookup } from '../cloud/ports/index.js'
 import type { Verdict } from './types.js'
 
 export function judgeLookup<T>(

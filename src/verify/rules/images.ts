@@ -4,8 +4,8 @@
  * is skipped with that reason
  * (https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache.html).
  */
-import { ecrImageKey, type EcrImageRef } from '../../../cloud/ports/index.js'
-import type { ServiceResource } from '../../../manifest/model.js'
+import { ecrImageKey, type EcrImageRef } from '../../cloud/ports/index.js'
+import type { ServiceResource } from '../../manifest/model.js'
 import { failed, judgeLookup, passed, skipped } from '../judge.js'
 import { imageSourceOf } from '../references.js'
 import type { AccountFacts, Probe, Verdict, VerifyContext } from '../types.js'

@@ -4,8 +4,8 @@
  * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html,
  * https://docs.aws.amazon.com/fis/latest/userguide/getting-started-iam-service-role.html).
  */
-import type { FieldPath } from '../../../manifest/load/source-map.js'
-import type { ManifestResource } from '../../../manifest/model.js'
+import type { FieldPath } from '../../manifest/load/source-map.js'
+import type { ManifestResource } from '../../manifest/model.js'
 import { failed, judgeLookup, passed } from '../judge.js'
 import { roleNameOf } from '../references.js'
 import type { Probe } from '../types.js'

@@ -1,6 +1,6 @@
 /** @module What `verify` reports, and the account facts its checks are judged on. */
-import type { AccountLookups, EcrImageRef, RoleFacts, TargetGroupFacts } from '../../cloud/ports/index.js'
-import type { SourcePosition } from '../../shared/errors.js'
+import type { AccountLookups, EcrImageRef, RoleFacts, TargetGroupFacts } from '../cloud/ports/index.js'
+import type { SourcePosition } from '../shared/errors.js'
 
 export type VerifyStatus = 'passed' | 'failed' | 'skipped'
 

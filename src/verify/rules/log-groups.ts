@@ -2,7 +2,7 @@
  * @module Each `awslogs` log group exists, or `awslogs-create-group` lets ECS create it
  * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html).
  */
-import type { ServiceResource } from '../../../manifest/model.js'
+import type { ServiceResource } from '../../manifest/model.js'
 import { failed, judgeLookup, passed, skipped } from '../judge.js'
 import type { Probe, VerifyContext } from '../types.js'
 import { probeAt, settledProbe, type VerifyRule } from './probe.js'

@@ -3,8 +3,8 @@
  * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-alarm-failure.html,
  * https://docs.aws.amazon.com/fis/latest/userguide/stop-conditions.html).
  */
-import type { FieldPath } from '../../../manifest/load/source-map.js'
-import type { ManifestResource } from '../../../manifest/model.js'
+import type { FieldPath } from '../../manifest/load/source-map.js'
+import type { ManifestResource } from '../../manifest/model.js'
 import { failed, judgeLookup, passed, skipped } from '../judge.js'
 import { alarmNameOf } from '../references.js'
 import type { Probe } from '../types.js'

@@ -1,5 +1,5 @@
 /** @module The pure heart of verify: manifests → probes → what to read; probes + facts → checks. */
-import type { ManifestResource } from '../../manifest/model.js'
+import type { ManifestResource } from '../manifest/model.js'
 import { alarmRule } from './rules/alarms.js'
 import { imageRule } from './rules/images.js'
 import { logGroupRule } from './rules/log-groups.js'
@@ -8,7 +8,7 @@ import type { VerifyRule } from './rules/probe.js'
 import { roleRule } from './rules/roles.js'
 import { secretRule } from './rules/secrets.js'
 import type { AccountFacts, Probe, VerifyCheck, VerifyContext, WantedReads } from './types.js'
-import { ecrImageKey, type EcrImageRef } from '../../cloud/ports/index.js'
+import { ecrImageKey, type EcrImageRef } from '../cloud/ports/index.js'
 
 /** Every check, in the order a person reads a task definition and then the service around it. */
 export const VERIFY_RULES: readonly VerifyRule[] = [

@@ -3,10 +3,10 @@
  * accounts, each missing one thing, and the one check that must fail, with its manifest line.
  */
 import { describe, expect, it } from 'vitest'
-import type { AccountLookup, AccountLookups } from '../../../../src/cloud/ports/index.js'
-import { validateFiles } from '../../../../src/manifest/validate.js'
-import { judgeProbes, probesOf, wantedReads } from '../../../../src/reconciler/verify/evaluate.js'
-import type { AccountFacts, VerifyCheck } from '../../../../src/reconciler/verify/types.js'
+import type { AccountLookup, AccountLookups } from '../../../src/cloud/ports/index.js'
+import { validateFiles } from '../../../src/manifest/validate.js'
+import { judgeProbes, probesOf, wantedReads } from '../../../src/verify/evaluate.js'
+import type { AccountFacts, VerifyCheck } from '../../../src/verify/types.js'
 
 const ACCOUNT = '123456789012'
 const TG = `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:targetgroup/api/0123456789abcdef`

@@ -1,6 +1,6 @@
 /** @module Verify manifest resources against the account: one batched read per kind, then the pure checks. */
-import { ecrImageKey, type AccountReader } from '../../cloud/ports/index.js'
-import type { ManifestResource } from '../../manifest/model.js'
+import { ecrImageKey, type AccountReader } from '../cloud/ports/index.js'
+import type { ManifestResource } from '../manifest/model.js'
 import { judgeProbes, probesOf, wantedReads } from './evaluate.js'
 import type { AccountFacts, VerifyCheck, VerifyContext } from './types.js'
 

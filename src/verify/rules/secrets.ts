@@ -3,7 +3,7 @@
  * parameters through DescribeParameters; their values are never read
  * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/specifying-sensitive-data.html).
  */
-import type { ServiceResource } from '../../../manifest/model.js'
+import type { ServiceResource } from '../../manifest/model.js'
 import { anyLookup, failed, judgeLookup, passed, skipped } from '../judge.js'
 import { secretSourceOf } from '../references.js'
 import type { Probe, VerifyContext } from '../types.js'

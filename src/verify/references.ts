@@ -2,7 +2,7 @@
  * @module Reads what a manifest value points at: a role name from its ARN, an ECR image from its
  * reference, a secret's own ARN, a parameter's names, an alarm's name.
  */
-import type { EcrImageRef } from '../../cloud/ports/index.js'
+import type { EcrImageRef } from '../cloud/ports/index.js'
 
 /**
  * `arn:aws:iam::123456789012:role/path/name` → `name`: GetRole takes the name without its path

@@ -3,9 +3,9 @@
  * are checked, and those with a failed check are held (`blocked: verify`) instead of starting a
  * deployment that cannot succeed.
  */
-import type { AccountReader } from '../../cloud/ports/index.js'
-import type { ManifestSet } from '../../manifest/model.js'
-import type { PlanAction } from '../plan/types.js'
+import type { AccountReader } from '../cloud/ports/index.js'
+import type { ManifestSet } from '../manifest/model.js'
+import type { PlanAction } from '../reconciler/plan/types.js'
 import type { VerifyCheck, VerifyContext } from './types.js'
 import { failedChecks, verifyResources } from './verify.js'
 
@@ -18,7 +18,7 @@ export type VerifyGate = (
 
 export function verifyGate(set: ManifestSet, reader: AccountReader, context: VerifyContext): VerifyGate {
   return async (actions) => {
-    const ids = new Set(actions.filter((a) => a.kind === 'Service' && DEPLOYS.has(a.action)).map((a) => a.id))
+    const ids = new Set(actions.filter((a) => DEPLOYS.has(a.action)).map((a) => a.id))
     const services = set.services.filter((s) => ids.has(s.id))
     if (services.length === 0) return new Map()
     const failed = failedChecks(await verifyResources(services, reader, context))

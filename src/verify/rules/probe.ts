@@ -1,6 +1,6 @@
 /** @module Builds a probe placed at a manifest field, and the rule type every check module exports. */
-import type { FieldPath } from '../../../manifest/load/source-map.js'
-import type { ManifestResource } from '../../../manifest/model.js'
+import type { FieldPath } from '../../manifest/load/source-map.js'
+import type { ManifestResource } from '../../manifest/model.js'
 import type { Probe, VerifyContext } from '../types.js'
 
 /** A rule turns one manifest resource into the checks it needs (none for kinds it does not check). */

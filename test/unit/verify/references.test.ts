@@ -1,12 +1,7 @@
 /** What verify reads from a manifest value: role names, ECR images, secrets' own ARNs, parameter names, alarm names. */
 import { describe, expect, it } from 'vitest'
-import { trustedServicesOf } from '../../../../src/cloud/aws/account/iam.js'
-import {
-  alarmNameOf,
-  imageSourceOf,
-  roleNameOf,
-  secretSourceOf,
-} from '../../../../src/reconciler/verify/references.js'
+import { trustedServicesOf } from '../../../src/cloud/aws/account/iam.js'
+import { alarmNameOf, imageSourceOf, roleNameOf, secretSourceOf } from '../../../src/verify/references.js'
 
 describe('role names (GetRole takes the name without its path)', () => {
   it.each([

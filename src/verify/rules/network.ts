@@ -4,7 +4,7 @@
  * subnets' VPC (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-load-balancing.html,
  * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-networking-awsvpc.html).
  */
-import type { ServiceResource } from '../../../manifest/model.js'
+import type { ServiceResource } from '../../manifest/model.js'
 import { failed, judgeLookup, passed } from '../judge.js'
 import type { AccountFacts, Probe, Verdict } from '../types.js'
 import { probeAt, type VerifyRule } from './probe.js'
