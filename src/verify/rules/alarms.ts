@@ -5,22 +5,18 @@
  */
 import type { FieldPath } from '../../manifest/load/source-map.js'
 import type { ManifestResource } from '../../manifest/model.js'
-import { failed, judgeLookup, passed, skipped } from '../judge.js'
+import { failed, skipped } from '../judge.js'
 import { alarmNameOf } from '../references.js'
 import type { Probe } from '../types.js'
-import { probeAt, settledProbe, type VerifyRule } from './probe.js'
+import { existenceProbe, settledProbe, type VerifyRule } from './probe.js'
 
 function alarmProbe(resource: ManifestResource, path: FieldPath, check: string, name: string): Probe {
-  return probeAt(resource, path, {
+  return existenceProbe(resource, path, {
     check,
-    resource: name,
-    reads: { alarms: [name] },
-    judge: (facts) =>
-      judgeLookup(
-        facts.alarms.get(name),
-        failed('alarm does not exist', `create the CloudWatch alarm ${name}, or fix its name`),
-        () => passed('exists'),
-      ),
+    name,
+    kind: 'alarms',
+    missing: 'alarm does not exist',
+    hint: `create the CloudWatch alarm ${name}, or fix its name`,
   })
 }
 

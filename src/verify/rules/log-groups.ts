@@ -3,9 +3,9 @@
  * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html).
  */
 import type { ServiceResource } from '../../manifest/model.js'
-import { failed, judgeLookup, passed, skipped } from '../judge.js'
+import { passed, skipped } from '../judge.js'
 import type { Probe, VerifyContext } from '../types.js'
-import { probeAt, settledProbe, type VerifyRule } from './probe.js'
+import { existenceProbe, settledProbe, type VerifyRule } from './probe.js'
 
 const CHECK = 'log group'
 
@@ -31,19 +31,12 @@ function logGroupProbe(
   if (region !== context.region) {
     return settledProbe(resource, path, CHECK, group, skipped(`in region ${region}, not ${context.region}`))
   }
-  return probeAt(resource, path, {
+  return existenceProbe(resource, path, {
     check: CHECK,
-    resource: group,
-    reads: { logGroups: [group] },
-    judge: (facts) =>
-      judgeLookup(
-        facts.logGroups.get(group),
-        failed(
-          'log group does not exist',
-          'create it (aws logs create-log-group), or set awslogs-create-group: "true"',
-        ),
-        () => passed('exists'),
-      ),
+    name: group,
+    kind: 'logGroups',
+    missing: 'log group does not exist',
+    hint: 'create it (aws logs create-log-group), or set awslogs-create-group: "true"',
   })
 }
 

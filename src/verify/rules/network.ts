@@ -7,7 +7,7 @@
 import type { ServiceResource } from '../../manifest/model.js'
 import { failed, judgeLookup, passed } from '../judge.js'
 import type { AccountFacts, Probe, Verdict } from '../types.js'
-import { probeAt, type VerifyRule } from './probe.js'
+import { existenceProbe, probeAt, type VerifyRule } from './probe.js'
 
 /** The service's VPC: that of its first subnet found (the others are measured against it). */
 function serviceVpc(
@@ -35,29 +35,25 @@ function networkProbes(
   groups: readonly string[],
 ): Probe[] {
   const subnetProbes = subnets.map((id, i) =>
-    probeAt(resource, ['network', 'subnets', i], {
+    existenceProbe(resource, ['network', 'subnets', i], {
       check: 'subnet',
-      resource: id,
+      name: id,
+      kind: 'subnets',
+      missing: 'subnet does not exist',
+      hint: 'fix the subnet id, or create the subnet',
       reads: { subnets },
-      judge: (facts) =>
-        judgeLookup(
-          facts.subnets.get(id),
-          failed('subnet does not exist', 'fix the subnet id, or create the subnet'),
-          (vpc) => inServiceVpc('subnet', vpc, serviceVpc(facts, subnets)),
-        ),
+      found: (vpc, facts) => inServiceVpc('subnet', vpc, serviceVpc(facts, subnets)),
     }),
   )
   const groupProbes = groups.map((id, i) =>
-    probeAt(resource, ['network', 'securityGroups', i], {
+    existenceProbe(resource, ['network', 'securityGroups', i], {
       check: 'security group',
-      resource: id,
-      reads: { securityGroups: [id], subnets },
-      judge: (facts) =>
-        judgeLookup(
-          facts.securityGroups.get(id),
-          failed('security group does not exist', 'fix the group id, or create the security group'),
-          (vpc) => inServiceVpc('security group', vpc, serviceVpc(facts, subnets)),
-        ),
+      name: id,
+      kind: 'securityGroups',
+      missing: 'security group does not exist',
+      hint: 'fix the group id, or create the security group',
+      reads: { subnets },
+      found: (vpc, facts) => inServiceVpc('security group', vpc, serviceVpc(facts, subnets)),
     }),
   )
   return [...subnetProbes, ...groupProbes]

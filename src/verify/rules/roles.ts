@@ -6,10 +6,10 @@
  */
 import type { FieldPath } from '../../manifest/load/source-map.js'
 import type { ManifestResource } from '../../manifest/model.js'
-import { failed, judgeLookup, passed } from '../judge.js'
+import { failed, passed } from '../judge.js'
 import { roleNameOf } from '../references.js'
 import type { Probe } from '../types.js'
-import { probeAt, settledProbe, type VerifyRule } from './probe.js'
+import { existenceProbe, settledProbe, type VerifyRule } from './probe.js'
 
 export const ECS_TASKS_PRINCIPAL = 'ecs-tasks.amazonaws.com'
 export const FIS_PRINCIPAL = 'fis.amazonaws.com'
@@ -31,25 +31,19 @@ function roleProbe(
       failed('not an IAM role ARN', 'write arn:aws:iam::ACCOUNT:role/NAME'),
     )
   }
-  return probeAt(resource, path, {
+  return existenceProbe(resource, path, {
     check,
-    resource: name,
-    reads: { roles: [name] },
-    judge: (facts) =>
-      judgeLookup(
-        facts.roles.get(name),
-        failed(
-          'role does not exist',
-          `create role ${name} with a trust policy allowing ${principal}, or fix the ARN`,
-        ),
-        (role) =>
-          role.trustedServices.includes(principal)
-            ? passed(`exists and trusts ${principal}`)
-            : failed(
-                `role does not trust ${principal}`,
-                `add ${principal} as a Service principal of sts:AssumeRole in the role's trust policy`,
-              ),
-      ),
+    name,
+    kind: 'roles',
+    missing: 'role does not exist',
+    hint: `create role ${name} with a trust policy allowing ${principal}, or fix the ARN`,
+    found: (role) =>
+      role.trustedServices.includes(principal)
+        ? passed(`exists and trusts ${principal}`)
+        : failed(
+            `role does not trust ${principal}`,
+            `add ${principal} as a Service principal of sts:AssumeRole in the role's trust policy`,
+          ),
   })
 }
 

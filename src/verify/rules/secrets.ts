@@ -7,7 +7,7 @@ import type { ServiceResource } from '../../manifest/model.js'
 import { anyLookup, failed, judgeLookup, passed, skipped } from '../judge.js'
 import { secretSourceOf } from '../references.js'
 import type { Probe, VerifyContext } from '../types.js'
-import { probeAt, settledProbe, type VerifyRule } from './probe.js'
+import { existenceProbe, probeAt, settledProbe, type VerifyRule } from './probe.js'
 
 function secretProbe(
   resource: ServiceResource,
@@ -38,20 +38,13 @@ function secretProbe(
     )
   }
   if ('secretArn' in source) {
-    const arn = source.secretArn
-    return probeAt(resource, path, {
+    return existenceProbe(resource, path, {
       check: 'secret',
-      resource: arn,
-      reads: { secrets: [arn] },
-      judge: (facts) =>
-        judgeLookup(
-          facts.secrets.get(arn),
-          failed(
-            'secret does not exist',
-            'create the secret, or fix the ARN (its 6-character suffix included)',
-          ),
-          () => passed('exists (its value is not read)'),
-        ),
+      name: source.secretArn,
+      kind: 'secrets',
+      missing: 'secret does not exist',
+      hint: 'create the secret, or fix the ARN (its 6-character suffix included)',
+      found: () => passed('exists (its value is not read)'),
     })
   }
   const names = source.parameterNames
