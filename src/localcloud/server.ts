@@ -235,7 +235,6 @@ function serveRest(env: ServerEnv, req: IncomingMessage, res: ServerResponse, ra
       )
     }
     const body = parseJsonObject(raw, 'ValidationException')
-    checkFisInput(req.method ?? 'GET', url, body)
     const params = {
       ...(route.id ? { id: route.id } : {}),
       ...(route.resourceArn ? { resourceArn: route.resourceArn } : {}),
@@ -243,21 +242,15 @@ function serveRest(env: ServerEnv, req: IncomingMessage, res: ServerResponse, ra
       body,
     }
     const region = regionOf(req, env.defaultRegion)
-    const output = invoke(env, region, `FIS.${route.handler.name || 'request'}`, !route.mutating, (c) =>
-      route.handler(params, c),
-    )
+    const output = invoke(env, region, `FIS.${route.handler.name || 'request'}`, !route.mutating, (c) => {
+      checkFisInput(req.method ?? 'GET', url, body)
+      return route.handler(params, c)
+    })
     send(res, 200, JSON.stringify(output ?? {}), contentType)
   } catch (err) {
     const e = answered(req, asAwsError(err, 'InternalServerException'))
     send(res, e.status, JSON.stringify({ message: e.message }), contentType, { 'x-amzn-errortype': e.code })
   }
-}
-
-/** A modelled operation's error, with an undeclared server-side code answered as InternalFailure. */
-function answered(req: IncomingMessage, e: AwsError): AwsError {
-  const addressed = modelOperationOf(req)
-  const code = addressed ? answeredCode(addressed.model, addressed.operation, e) : e.code
-  return code === e.code ? e : new AwsError(code, e.message, e.status)
 }
 
 function asAwsError(err: unknown, serverCode: string): AwsError {
@@ -313,8 +306,12 @@ function modelOperationOf(req: IncomingMessage): { model: ServiceModel; operatio
  * A server-side failure is answered with a code the operation may return: one its model does not declare
  * (an injected ServerException on a service that has none, say) becomes the common InternalFailure.
  */
-function answeredCode(model: ServiceModel, operation: string, err: AwsError): string {
-  return err.status >= 500 && !isDeclaredError(model, operation, err.code) ? 'InternalFailure' : err.code
+function answered(req: IncomingMessage, err: AwsError): AwsError {
+  const addressed = modelOperationOf(req)
+  if (!addressed || err.status < 500 || isDeclaredError(addressed.model, addressed.operation, err.code)) {
+    return err
+  }
+  return new AwsError('InternalFailure', err.message, err.status)
 }
 
 /** FIS requests are checked against the model operation their method and path address. */
@@ -322,10 +319,9 @@ function checkFisInput(method: string, url: URL, body: Json): void {
   const model = modelFor('fis')
   const addressed = restOperation(model, method, url.pathname)
   if (!addressed) return
-  const fields = typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}
   refuseInvalidInput(
     model,
     addressed.operation,
-    restInput(model, addressed.operation, addressed.uriParams, url.searchParams, fields),
+    restInput(model, addressed.operation, addressed.uriParams, url.searchParams, body),
   )
 }

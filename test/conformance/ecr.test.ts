@@ -142,7 +142,7 @@ describe('ECR repositories and images', () => {
 describe('ECR pull-through cache rules', () => {
   const ptcGap = motoGap(
     'pull-through cache rules are not implemented',
-    'moto/ecr/responses.py (no create_pull_through_cache_rule)',
+    'moto/ecr/responses.py:10 ECRResponse has no create_pull_through_cache_rule',
   )
 
   // API_CreatePullThroughCacheRule.html returns the prefix and upstream URL;

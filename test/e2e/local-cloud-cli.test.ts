@@ -81,7 +81,7 @@ it('serves ECS and Cloud Map to the SDK: the issue-3 script', async () => {
 
     await ecs.send(
       new CreateServiceCommand({
-        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
+        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60001'] } },
         cluster: 'demo',
         serviceName: 'web',
         taskDefinition: 'web:1',
@@ -114,7 +114,7 @@ it('serves ECS and Cloud Map to the SDK: the issue-3 script', async () => {
     for (let i = 0; i < 12; i++) {
       await ecs.send(
         new CreateServiceCommand({
-          networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
+          networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60001'] } },
           cluster: 'demo',
           serviceName: `extra-${i}`,
           taskDefinition: 'web:1',

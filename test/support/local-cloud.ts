@@ -3,6 +3,7 @@ import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-s
 import { ECSClient } from '@aws-sdk/client-ecs'
 import { FisClient } from '@aws-sdk/client-fis'
 import { ServiceDiscoveryClient } from '@aws-sdk/client-servicediscovery'
+import { accountClients, type AccountClients } from './account-clients.js'
 import { lagFromEnvironment } from '../../src/localcloud/consistency.js'
 import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../../src/localcloud/index.js'
 
@@ -14,6 +15,8 @@ export interface Clients {
   readonly sd: ServiceDiscoveryClient
   readonly aas: ApplicationAutoScalingClient
   readonly fis: FisClient
+  /** IAM, ECR, Secrets Manager, SSM, Logs, CloudWatch, EC2, ELBv2 and STS. */
+  readonly account: AccountClients
   close(): Promise<void>
 }
 
@@ -40,14 +43,17 @@ export async function startWithClients(
   const sd = new ServiceDiscoveryClient(config)
   const aas = new ApplicationAutoScalingClient(config)
   const fis = new FisClient(config)
+  const account = accountClients(config)
   return {
     cloud,
     ecs,
     sd,
     aas,
     fis,
+    account,
     close: async () => {
       for (const c of [ecs, sd, aas, fis]) c.destroy()
+      account.destroy()
       await cloud.close()
     },
   }

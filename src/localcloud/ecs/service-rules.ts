@@ -1,6 +1,8 @@
 /** @module CreateService / UpdateService input rules taken from the ECS API reference: capacity and network ids. */
 import { ecsErrors } from '../errors.js'
-import type { EcsCluster, Json } from '../state.js'
+import { regional } from '../account/state.js'
+import { ensureDefaultVpc } from '../ec2/default-vpc.js'
+import type { EcsCluster, Json, World } from '../state.js'
 import { text } from '../validate-input.js'
 
 /**
@@ -45,31 +47,62 @@ const SECURITY_GROUP_ID = /^sg-[0-9a-f]+$/
 /**
  * awsvpcConfiguration.subnets / securityGroups (AwsVpcConfiguration:
  * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_AwsVpcConfiguration.html): at most 16
- * subnets and 5 security groups, and each must be an id. The local cloud has no VPCs, so only the id
- * *format* is checked here; real ECS also refuses ids that do not exist (InvalidParameterException).
+ * subnets and 5 security groups, each an id that exists in the region's EC2, security groups in
+ * the subnets' VPC. ECS looks them up in EC2 and answers InvalidParameterException with EC2's
+ * own error inside (CreateService errors: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html#API_CreateService_Errors).
  */
-export function checkNetworkIds(network: unknown): void {
+export function checkNetworkIds(network: unknown, world: World, region: string): void {
   const vpc = (network as { awsvpcConfiguration?: Json } | undefined)?.awsvpcConfiguration
   if (!vpc) return
   const subnets = vpc['subnets']
   if (!Array.isArray(subnets) || subnets.length === 0) throw ecsErrors.invalid('subnets can not be empty.')
   if (subnets.length > 16) throw ecsErrors.invalid('subnets can have at most 16 items.')
-  for (const id of subnets) {
-    if (!SUBNET_ID.test(text(id))) {
+  const subnetIds = subnets.map((id) => text(id))
+  for (const id of subnetIds) {
+    if (!SUBNET_ID.test(id)) {
       throw ecsErrors.invalid(
-        `Error retrieving subnet information for [${text(id)}]: The subnet ID '${text(id)}' is malformed.`,
+        `Error retrieving subnet information for [${id}]: The subnet ID '${id}' is malformed.`,
       )
     }
   }
   const groups = vpc['securityGroups']
-  if (groups === undefined || groups === null) return
-  if (!Array.isArray(groups)) throw ecsErrors.invalid('securityGroups must be a list.')
-  if (groups.length > 5) throw ecsErrors.invalid('securityGroups can have at most 5 items.')
-  for (const id of groups) {
-    if (!SECURITY_GROUP_ID.test(text(id))) {
+  if (groups !== undefined && groups !== null && !Array.isArray(groups)) {
+    throw ecsErrors.invalid('securityGroups must be a list.')
+  }
+  const groupIds = (Array.isArray(groups) ? groups : []).map((id) => text(id))
+  if (groupIds.length > 5) throw ecsErrors.invalid('securityGroups can have at most 5 items.')
+  for (const id of groupIds) {
+    if (!SECURITY_GROUP_ID.test(id)) {
       throw ecsErrors.invalid(
-        `Error retrieving security group information for [${text(id)}]: The security group ID '${text(id)}' is malformed.`,
+        `Error retrieving security group information for [${id}]: The security group ID '${id}' is malformed.`,
       )
     }
+  }
+  checkNetworkExists(world, region, subnetIds, groupIds)
+}
+
+/** The subnets and security groups exist, and each group is in the VPC of the subnets. */
+function checkNetworkExists(world: World, region: string, subnetIds: string[], groupIds: string[]): void {
+  ensureDefaultVpc(world, region)
+  const subnets = subnetIds.map((id) => world.ec2.subnets[regional(region, id)])
+  const missingSubnet = subnetIds.find((_, i) => !subnets[i])
+  if (missingSubnet !== undefined) {
+    throw ecsErrors.invalid(
+      `Error retrieving subnet information for [${missingSubnet}]: The subnet ID '${missingSubnet}' does not exist (Service: AmazonEC2; Status Code: 400; Error Code: InvalidSubnetID.NotFound)`,
+    )
+  }
+  const groups = groupIds.map((id) => world.ec2.securityGroups[regional(region, id)])
+  const missingGroup = groupIds.find((_, i) => !groups[i])
+  if (missingGroup !== undefined) {
+    throw ecsErrors.invalid(
+      `Error retrieving security group information for [${missingGroup}]: The security group '${missingGroup}' does not exist (Service: AmazonEC2; Status Code: 400; Error Code: InvalidGroup.NotFound)`,
+    )
+  }
+  const subnet = subnets[0]!
+  const strayGroup = groups.find((g) => g!.vpcId !== subnet.vpcId)
+  if (strayGroup) {
+    throw ecsErrors.invalid(
+      `Security group ${strayGroup.id} and subnet ${subnet.id} belong to different networks.`,
+    )
   }
 }

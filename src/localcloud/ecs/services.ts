@@ -294,7 +294,7 @@ const create: Handler = (input, ctx) => {
     throw ecsErrors.invalid("Network Configuration must be provided when networkMode 'awsvpc' is specified.")
   }
   checkStrategyProviders(input['capacityProviderStrategy'], cluster)
-  checkNetworkIds(input['networkConfiguration'])
+  checkNetworkIds(input['networkConfiguration'], ctx.world, ctx.region)
   const serviceArn = arn(ctx, 'ecs', `service/${cluster.name}/${name}`)
   const { launchType: _lt, capacityProviderStrategy: _cps, ...rest } = input
   const settings = withDefaults({ ...rest, ...capacityOf(input, cluster) })
@@ -342,7 +342,7 @@ const update: Handler = (input, ctx) => {
   if (service.status !== 'ACTIVE') throw ecsErrors.serviceNotActive()
   const desiredCount = optionalInt(input, 'desiredCount', ecsErrors.invalid, 0)
   checkStrategyProviders(input['capacityProviderStrategy'], cluster)
-  checkNetworkIds(input['networkConfiguration'])
+  checkNetworkIds(input['networkConfiguration'], ctx.world, ctx.region)
   if (desiredCount !== undefined) service.desiredCount = desiredCount
   const primary = primaryOf(service)
   const taskDefinition =

@@ -46,7 +46,7 @@ describe('ECS adapter', () => {
     const td = await w.ecs.registerTaskDefinition(TD, {})
     for (let i = 0; i < 120; i++) {
       await w.ecs.createService({
-        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
+        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60001'] } },
         cluster: 'big',
         serviceName: `s${i}`,
         taskDefinition: td.arn,
@@ -94,7 +94,7 @@ describe('ECS adapter', () => {
       serviceName: 'web',
       taskDefinition: td.arn,
       desiredCount: 1,
-      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
+      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60001'] } },
       tags: { owner: 'me' },
       serviceConnectConfiguration: {
         enabled: true,
@@ -137,7 +137,7 @@ describe('scaling and FIS adapters', () => {
     await w.ecs.createCluster({ name: 'shop' })
     const td = await w.ecs.registerTaskDefinition(TD, {})
     await w.ecs.createService({
-      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
+      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60001'] } },
       cluster: 'shop',
       serviceName: 'web',
       taskDefinition: td.arn,

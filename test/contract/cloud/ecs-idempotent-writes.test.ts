@@ -38,7 +38,7 @@ describe('CreateService with a clientToken', () => {
       serviceName: 'web',
       taskDefinition: revision.arn,
       desiredCount: 1,
-      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
+      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60001'] } },
       tags: { a: 'b' },
       clientToken: 'web-create-1',
     }

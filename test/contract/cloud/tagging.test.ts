@@ -49,7 +49,7 @@ async function services(
   const td = await w.ecs.registerTaskDefinition(TD, { [OWNER]: 'a' })
   for (const serviceName of names) {
     await w.ecs.createService({
-      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
+      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60001'] } },
       cluster,
       serviceName,
       taskDefinition: td.arn,

@@ -91,7 +91,7 @@ const liveService = fc.record({
   ),
   platformVersion: opt(fc.constantFrom('LATEST', '1.4.0')),
   publicIp: opt(fc.boolean()),
-  securityGroups: opt(fc.constantFrom(['sg-1'], ['sg-2', 'sg-1'])),
+  securityGroups: opt(fc.constantFrom(['sg-0123456789abcdef0'], ['sg-0123456789abcdef1', 'sg-0123456789abcdef0'])),
   grace: opt(fc.integer({ min: 0, max: 120 })),
   exec: opt(fc.boolean()),
   propagateTags: opt(fc.constantFrom('SERVICE', 'NONE', 'TASK_DEFINITION')),
@@ -190,7 +190,7 @@ async function create(spec: LiveSpec, cluster: string): Promise<void> {
     ...(spec.platformVersion ? { platformVersion: spec.platformVersion } : {}),
     networkConfiguration: {
       awsvpcConfiguration: {
-        subnets: ['subnet-1'],
+        subnets: ['subnet-0a1b2c3d4e5f60001'],
         ...(spec.securityGroups ? { securityGroups: [...spec.securityGroups] } : {}),
         ...(spec.publicIp !== undefined ? { assignPublicIp: spec.publicIp ? 'ENABLED' : 'DISABLED' } : {}),
       },

@@ -29,8 +29,8 @@ export async function createUnmanagedSystem(cloud: Cloud, cluster: string, names
   })
   const network = {
     awsvpcConfiguration: {
-      subnets: ['subnet-1', 'subnet-2'],
-      securityGroups: ['sg-1'],
+      subnets: ['subnet-0a1b2c3d4e5f60001', 'subnet-0a1b2c3d4e5f60002'],
+      securityGroups: ['sg-0123456789abcdef0'],
       assignPublicIp: 'DISABLED' as const,
     },
   }

@@ -34,7 +34,7 @@ beforeEach(async () => {
   await c.ecs.send(new RegisterTaskDefinitionCommand(FARGATE_TASK))
   await c.ecs.send(
     new CreateServiceCommand({
-      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
+      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60001'] } },
       cluster: 'shop',
       serviceName: 'web',
       taskDefinition: 'web:1',

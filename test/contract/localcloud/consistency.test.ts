@@ -20,7 +20,7 @@ import { FARGATE_TASK, startWithClients, type Clients } from '../../support/loca
 let c: Clients
 afterEach(async () => c.close())
 
-const network = { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d'] } }
+const network = { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60001'] } }
 const describeWeb = async () =>
   c.ecs.send(new DescribeServicesCommand({ cluster: 'shop', services: ['web'] }))
 

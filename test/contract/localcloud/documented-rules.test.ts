@@ -1,7 +1,7 @@
 /**
  * Local cloud rules taken from the AWS documentation, each test citing its page (issue 11): the
  * cluster's default capacity provider strategy, capacity providers associated with the cluster,
- * subnet / security-group id format, FIS stop conditions and action target keys.
+ * subnet / security-group ids (format and existence), FIS stop conditions and action target keys.
  */
 import {
   CreateClusterCommand,
@@ -10,6 +10,12 @@ import {
   RegisterTaskDefinitionCommand,
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs'
+import {
+  CreateSecurityGroupCommand,
+  CreateSubnetCommand,
+  CreateVpcCommand,
+  DeleteSubnetCommand,
+} from '@aws-sdk/client-ec2'
 import { CreateExperimentTemplateCommand } from '@aws-sdk/client-fis'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { errorOf, FARGATE_TASK, startWithClients, type Clients } from '../../support/local-cloud.js'
@@ -118,23 +124,85 @@ describe('capacity (CreateService API reference, https://docs.aws.amazon.com/Ama
 })
 
 describe('network ids (AwsVpcConfiguration, https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_AwsVpcConfiguration.html)', () => {
-  // The local cloud has no VPCs: only the id format (subnet-/sg- and hex digits,
-  // https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/resource-ids.html) is checked, not existence.
+  // Ids have the EC2 format (subnet-/sg- and hex digits,
+  // https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/resource-ids.html) and must exist in EC2
+  // (CreateService errors, https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html#API_CreateService_Errors).
   beforeEach(async () => {
     await c.ecs.send(new CreateClusterCommand({ clusterName: 'shop', capacityProviders: ['FARGATE'] }))
   })
   it.each([
     ['a subnet name', { subnets: ['private-a'] }],
     ['a subnet id with non-hex digits', { subnets: ['subnet-xyz'] }],
-    ['a security group name', { subnets: ['subnet-0a1b2c3d'], securityGroups: ['default'] }],
-    ['a security group id with upper case', { subnets: ['subnet-0a1b2c3d'], securityGroups: ['sg-0ABC'] }],
+    ['a security group name', { subnets: ['subnet-0a1b2c3d4e5f60001'], securityGroups: ['default'] }],
+    [
+      'a security group id with upper case',
+      { subnets: ['subnet-0a1b2c3d4e5f60001'], securityGroups: ['sg-0ABC'] },
+    ],
     ['no subnet', { subnets: [] }],
+    ['a subnet that does not exist', { subnets: ['subnet-0000000000000dead'] }],
+    [
+      'a security group that does not exist',
+      { subnets: ['subnet-0a1b2c3d4e5f60001'], securityGroups: ['sg-0000000000000dead'] },
+    ],
   ])('%s is InvalidParameterException', async (_, awsvpcConfiguration) => {
     const err = await errorOf(
       c.ecs.send(service('shop', 'web', { networkConfiguration: { awsvpcConfiguration } })),
     )
     expect(err.name).toBe('InvalidParameterException')
   })
+  it("a subnet that does not exist is named in the error, as ECS reports EC2's InvalidSubnetID.NotFound", async () => {
+    const err = await errorOf(
+      c.ecs.send(
+        service('shop', 'web', {
+          networkConfiguration: {
+            awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60001', 'subnet-0000000000000dead'] },
+          },
+        }),
+      ),
+    )
+    expect(err.name).toBe('InvalidParameterException')
+    expect(err.message).toContain("The subnet ID 'subnet-0000000000000dead' does not exist")
+  })
+
+  it('a subnet created through EC2 is accepted; a security group of another VPC is refused', async () => {
+    const vpc = await c.account.ec2.send(new CreateVpcCommand({ CidrBlock: '10.9.0.0/16' }))
+    const vpcId = vpc.Vpc!.VpcId!
+    const subnet = await c.account.ec2.send(
+      new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.9.1.0/24' }),
+    )
+    const group = await c.account.ec2.send(
+      new CreateSecurityGroupCommand({ GroupName: 'app', Description: 'app', VpcId: vpcId }),
+    )
+    const own = { subnets: [subnet.Subnet!.SubnetId!], securityGroups: [group.GroupId!] }
+    await c.ecs.send(service('shop', 'own', { networkConfiguration: { awsvpcConfiguration: own } }))
+    const mixed = { subnets: [subnet.Subnet!.SubnetId!], securityGroups: ['sg-0123456789abcdef0'] }
+    const err = await errorOf(
+      c.ecs.send(service('shop', 'mixed', { networkConfiguration: { awsvpcConfiguration: mixed } })),
+    )
+    expect(err.name).toBe('InvalidParameterException')
+    expect(err.message).toContain('belong to different networks')
+  })
+
+  it('a subnet deleted after the service was created is refused on update', async () => {
+    const vpc = await c.account.ec2.send(new CreateVpcCommand({ CidrBlock: '10.8.0.0/16' }))
+    const subnet = await c.account.ec2.send(
+      new CreateSubnetCommand({ VpcId: vpc.Vpc!.VpcId!, CidrBlock: '10.8.1.0/24' }),
+    )
+    const awsvpcConfiguration = { subnets: [subnet.Subnet!.SubnetId!] }
+    await c.ecs.send(service('shop', 'web', { networkConfiguration: { awsvpcConfiguration } }))
+    await c.account.ec2.send(new DeleteSubnetCommand({ SubnetId: subnet.Subnet!.SubnetId! }))
+    const err = await errorOf(
+      c.ecs.send(
+        new UpdateServiceCommand({
+          cluster: 'shop',
+          service: 'web',
+          networkConfiguration: { awsvpcConfiguration },
+        }),
+      ),
+    )
+    expect(err.name).toBe('InvalidParameterException')
+  })
+
   it('well-formed ids are accepted on create; a malformed one is refused on update', async () => {
     await c.ecs.send(service('shop', 'web'))
     const err = await errorOf(

@@ -29,7 +29,7 @@ beforeEach(async () => {
 })
 afterEach(async () => c.close())
 
-const network = { awsvpcConfiguration: { subnets: ['subnet-1'] } }
+const network = { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60001'] } }
 const request = (extra: Partial<CreateServiceCommandInput> = {}): CreateServiceCommandInput => ({
   cluster: 'shop',
   serviceName: 'web',

@@ -43,7 +43,7 @@ beforeEach(async () => {
 })
 afterEach(async () => c.close())
 
-const network = { awsvpcConfiguration: { subnets: ['subnet-1'] } }
+const network = { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60001'] } }
 const describeOne = async (name: string) =>
   (await c.ecs.send(new DescribeServicesCommand({ cluster: 'shop', services: [name], include: ['TAGS'] })))
     .services?.[0]
@@ -107,7 +107,7 @@ describe('clusters', () => {
     const err = await errorOf(
       c.ecs.send(
         new CreateServiceCommand({
-          networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
+          networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60001'] } },
           cluster: 'nope',
           serviceName: 'a',
           taskDefinition: td.taskDefinition?.taskDefinitionArn,
@@ -396,7 +396,7 @@ describe('services and deployments', () => {
     const wrongPort = await errorOf(
       c.ecs.send(
         new CreateServiceCommand({
-          networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
+          networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60001'] } },
           cluster: 'shop',
           serviceName: 'b',
           taskDefinition: 'web:1',
@@ -409,7 +409,7 @@ describe('services and deployments', () => {
     const taken = await errorOf(
       c.ecs.send(
         new CreateServiceCommand({
-          networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
+          networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60001'] } },
           cluster: 'shop',
           serviceName: 'c',
           taskDefinition: 'web:1',
@@ -422,7 +422,7 @@ describe('services and deployments', () => {
     const noNamespace = await errorOf(
       c.ecs.send(
         new CreateServiceCommand({
-          networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
+          networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60001'] } },
           cluster: 'shop',
           serviceName: 'd',
           taskDefinition: 'web:1',
@@ -455,7 +455,7 @@ describe('services and deployments', () => {
     for (let i = 0; i < 23; i++) {
       await c.ecs.send(
         new CreateServiceCommand({
-          networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
+          networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60001'] } },
           cluster: 'shop',
           serviceName: `s${i}`,
           taskDefinition: 'web:1',
@@ -501,7 +501,7 @@ describe('services and deployments', () => {
     await c.ecs.send(new RegisterTaskDefinitionCommand(FARGATE_TASK))
     await c.ecs.send(
       new CreateServiceCommand({
-        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
+        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60001'] } },
         cluster: 'shop',
         serviceName: 'web',
         taskDefinition: 'web:1',
@@ -525,7 +525,7 @@ describe('services and deployments', () => {
     expect((await describeOne('web'))?.status).toBe('INACTIVE')
     await c.ecs.send(
       new CreateServiceCommand({
-        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
+        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60001'] } },
         cluster: 'shop',
         serviceName: 'web',
         taskDefinition: 'web:1',
@@ -546,7 +546,7 @@ describe('services and deployments', () => {
     await c.ecs.send(new RegisterTaskDefinitionCommand(FARGATE_TASK))
     await c.ecs.send(
       new CreateServiceCommand({
-        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
+        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60001'] } },
         cluster: 'shop',
         serviceName: 'web',
         taskDefinition: 'web:1',
@@ -570,7 +570,7 @@ describe('services and deployments', () => {
     await c.ecs.send(new RegisterTaskDefinitionCommand(FARGATE_TASK))
     const svc = await c.ecs.send(
       new CreateServiceCommand({
-        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
+        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60001'] } },
         cluster: 'shop',
         serviceName: 'web',
         taskDefinition: 'web:1',

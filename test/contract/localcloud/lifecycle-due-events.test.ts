@@ -39,7 +39,7 @@ async function setUp(clients: Clients): Promise<void> {
   for (const name of others) {
     await clients.ecs.send(
       new CreateServiceCommand({
-        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
+        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60001'] } },
         cluster: 'shop',
         serviceName: name,
         taskDefinition: 'web:1',
@@ -64,7 +64,7 @@ it('a rollout completes while only other services are asked about', async () => 
   await setUp(c)
   await c.ecs.send(
     new CreateServiceCommand({
-      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
+      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60001'] } },
       cluster: 'shop',
       serviceName: 'web',
       taskDefinition: 'web:1',
@@ -88,7 +88,7 @@ it('the circuit breaker fails and rolls back a failing image while unrelated req
   const breaker = { deploymentCircuitBreaker: { enable: true, rollback: true } }
   await c.ecs.send(
     new CreateServiceCommand({
-      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
+      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60001'] } },
       cluster: 'shop',
       serviceName: 'web',
       taskDefinition: 'web:1',
@@ -130,7 +130,7 @@ it('a deleted service drains to INACTIVE and its Cloud Map endpoint goes, seen t
   }
   await c.ecs.send(
     new CreateServiceCommand({
-      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
+      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60001'] } },
       cluster: 'shop',
       serviceName: 'web',
       taskDefinition: 'web:1',
@@ -157,7 +157,7 @@ it('a world loaded from the state file carries on: a rollout in progress complet
   await setUp(c)
   await c.ecs.send(
     new CreateServiceCommand({
-      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
+      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60001'] } },
       cluster: 'shop',
       serviceName: 'web',
       taskDefinition: 'web:1',

@@ -51,7 +51,7 @@ afterEach(async () => {
 async function service(cluster: string, name: string, tags: Record<string, string>): Promise<void> {
   await c.ecs.send(
     new CreateServiceCommand({
-      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
+      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0a1b2c3d4e5f60001'] } },
       cluster,
       serviceName: name,
       taskDefinition: 'web:1',
