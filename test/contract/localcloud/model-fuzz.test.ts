@@ -120,7 +120,10 @@ const jsonCases = JSON_TARGETS.flatMap(({ model, prefix, served }) =>
 const fisModel = serviceModels.fis
 function fisPath(operation: string, input: Record<string, unknown>): string {
   const uri = fisModel.operations[operation]!.http.requestUri
-  return uri.replace(/\{(\w+)\+?\}/g, (_m, label: string) => encodeURIComponent(String(input[label] ?? 'x')))
+  return uri.replace(/\{(\w+)\+?\}/g, (_m, label: string) => {
+    const value = input[label]
+    return encodeURIComponent(typeof value === 'string' ? value : 'x')
+  })
 }
 const fisCases = Object.keys(fisModel.operations)
   .filter((op) => {
@@ -163,7 +166,7 @@ async function sendFis(operation: string, input: Record<string, unknown>) {
     if (member?.location === 'querystring') query.set(member.locationName ?? name, String(value))
     else if (member?.location !== 'uri') body[name] = value
   }
-  const url = `${cloud.endpoint}${fisPath(operation, input)}${query.size ? `?${query}` : ''}`
+  const url = `${cloud.endpoint}${fisPath(operation, input)}${query.size ? `?${query.toString()}` : ''}`
   const res = await fetch(url, {
     method: op.http.method,
     headers: { 'content-type': 'application/json' },

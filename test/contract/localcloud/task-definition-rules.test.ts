@@ -14,7 +14,7 @@ afterAll(async () => c.close())
 
 const register = (input: RegisterTaskDefinitionCommandInput) =>
   c.ecs.send(new RegisterTaskDefinitionCommand(input))
-const container = FARGATE_TASK.containerDefinitions![0]!
+const container = FARGATE_TASK.containerDefinitions[0]!
 
 describe('size (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html: task definition size 64 KiB)', () => {
   const withEnvironment = (bytes: number): RegisterTaskDefinitionCommandInput => ({
