@@ -93,7 +93,10 @@ export async function openTarget(): Promise<Target> {
     stop = () => local.close()
     settle = () => local.advance(60)
     network = () =>
-      Promise.resolve({ subnets: ['subnet-0a1b2c3d4e5f60001', 'subnet-0a1b2c3d4e5f60002'], securityGroups: ['sg-0123456789abcdef0'] })
+      Promise.resolve({
+        subnets: ['subnet-0a1b2c3d4e5f60001', 'subnet-0a1b2c3d4e5f60002'],
+        securityGroups: ['sg-0123456789abcdef0'],
+      })
   }
   const cloud = createAwsCloud({
     endpoint,

@@ -91,7 +91,9 @@ const liveService = fc.record({
   ),
   platformVersion: opt(fc.constantFrom('LATEST', '1.4.0')),
   publicIp: opt(fc.boolean()),
-  securityGroups: opt(fc.constantFrom(['sg-0123456789abcdef0'], ['sg-0123456789abcdef1', 'sg-0123456789abcdef0'])),
+  securityGroups: opt(
+    fc.constantFrom(['sg-0123456789abcdef0'], ['sg-0123456789abcdef1', 'sg-0123456789abcdef0']),
+  ),
   grace: opt(fc.integer({ min: 0, max: 120 })),
   exec: opt(fc.boolean()),
   propagateTags: opt(fc.constantFrom('SERVICE', 'NONE', 'TASK_DEFINITION')),
