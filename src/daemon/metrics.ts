@@ -18,8 +18,9 @@ export const ACTION_TYPES: readonly ActionType[] = [
 /** `progressing`: its rollout is not steady yet (still going, or the last wait ran out of time). */
 /** `frozen`: a change is planned but its cluster is inside a freeze window, so it waits. */
 /** `unknown`: its live state could not be read in the last pass (retried with backoff); never `synced`. */
+/** `blocked`: a verify check of the account failed, so no deployment was started; checked again next pass. */
 export type ResourceStatus =
-  'synced' | 'progressing' | 'failed' | 'skipped' | 'backoff' | 'planned' | 'frozen' | 'unknown'
+  'synced' | 'progressing' | 'failed' | 'skipped' | 'backoff' | 'planned' | 'frozen' | 'unknown' | 'blocked'
 export const RESOURCE_STATUSES: readonly ResourceStatus[] = [
   'synced',
   'progressing',
@@ -29,13 +30,14 @@ export const RESOURCE_STATUSES: readonly ResourceStatus[] = [
   'planned',
   'frozen',
   'unknown',
+  'blocked',
 ]
 export type TriggerKind = 'startup' | 'change' | 'resync' | 'retry'
 export const TRIGGER_KINDS: readonly TriggerKind[] = ['startup', 'change', 'resync', 'retry']
 /** `success`: everything converged; `failure`: some action or the pass itself failed; `invalid_manifests`: nothing loadable to reconcile. */
 export type PassOutcome = 'success' | 'failure' | 'invalid_manifests'
 export const PASS_OUTCOMES: readonly PassOutcome[] = ['success', 'failure', 'invalid_manifests']
-const ACTION_RESULTS = ['succeeded', 'failed', 'skipped', 'unknown'] as const
+const ACTION_RESULTS = ['succeeded', 'failed', 'skipped', 'unknown', 'blocked'] as const
 /** The `outcome` label of ecs_reconciler_chaos_runs_total (`preempted`: stopped before a deployment of the target). */
 export const CHAOS_OUTCOMES = [
   'started',
@@ -77,6 +79,12 @@ export class DaemonMetrics {
     name: 'ecs_reconciler_actions_total',
     help: 'Plan actions executed, by kind, action and result',
     labelNames: ['kind', 'action', 'result'],
+    registers: [this.registry],
+  })
+  readonly verifyFailures = new Counter({
+    name: 'ecs_reconciler_verify_failed_checks_total',
+    help: 'Verify checks of the account that failed and held a deployment back (blocked: verify), by kind and check',
+    labelNames: ['kind', 'check'],
     registers: [this.registry],
   })
   readonly drift = new Counter({

@@ -56,13 +56,14 @@ export type ActionOutcome =
   | { readonly status: 'unknown' }
   | { readonly status: 'backoff'; readonly deferral: Deferral }
   | { readonly status: 'synced' }
+  | { readonly status: 'blocked'; readonly result: ActionResult }
   | { readonly status: 'progressing'; readonly result: ActionResult }
   | { readonly status: 'failed'; readonly result: ActionResult }
   | { readonly status: 'skipped'; readonly result: ActionResult }
 
 /**
  * The outcome of one action, first rule that holds: held by a freeze window; not read (unknown);
- * held by backoff; nothing to run or succeeded; timed out while its rollout goes on (progressing,
+ * held by backoff; nothing to run or succeeded; held by a failed verify check (blocked); timed out while its rollout goes on (progressing,
  * not a failure to back off from); failed; otherwise skipped.
  */
 export function outcomeOf(
@@ -74,6 +75,7 @@ export function outcomeOf(
   if (action.action === 'unknown') return { status: 'unknown' }
   if (held.deferral) return { status: 'backoff', deferral: held.deferral }
   if (!result || result.status === 'succeeded') return { status: 'synced' }
+  if (result.status === 'blocked') return { status: 'blocked', result }
   if (result.status === 'failed') return { status: result.timedOut ? 'progressing' : 'failed', result }
   return { status: 'skipped', result }
 }

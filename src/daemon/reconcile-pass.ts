@@ -11,6 +11,7 @@ import { loadManifests, type ValidationResult } from '../manifest/validate.js'
 import { stableJson } from '../reconciler/diff/diff.js'
 import { frozenClusters } from '../chaos/freeze.js'
 import { executePlan } from '../reconciler/execute/executor.js'
+import { verifyGate } from '../verify/gate.js'
 import type { ActionResult } from '../reconciler/execute/types.js'
 import { planPass } from '../reconciler/pass.js'
 import { isChange, unknownActions, type Plan, type PlanAction } from '../reconciler/plan/types.js'
@@ -61,6 +62,8 @@ export interface PassSettings {
    * own write may show the world before it and plan the same change again.
    */
   readonly settleMs?: number
+  /** Verify each service before deploying it (default true; `run --no-verify` turns it off). */
+  readonly verify?: boolean
 }
 
 /** Our choice: AWS gives no figure for the lag, only "eventually"; a second is several times the 300 ms the test suite models. */
@@ -278,7 +281,7 @@ export class PassRunner {
     )
     const gated = gatePlan(plan, deferred, frozenClusters(target.set, this.deps.clock.now()))
     logHeld(deferred, gated.frozen, log)
-    const results = await this.execute(gated.runnable, log, signal, grant)
+    const results = await this.execute(gated.runnable, target.set, { log, signal, grant })
     const byId = new Map(results.map((r) => [r.id, r]))
     const synced = new Set<string>()
     for (const a of plan.actions) {
@@ -323,10 +326,10 @@ export class PassRunner {
 
   private async execute(
     runnable: Plan,
-    log: Logger,
-    signal: AbortSignal,
-    grant: WorkGrant | undefined,
+    set: ManifestSet,
+    run: { log: Logger; signal: AbortSignal; grant: WorkGrant | undefined },
   ): Promise<ActionResult[]> {
+    const { log, signal, grant } = run
     const { cloud, settings, status, clock } = this.deps
     for (const a of runnable.actions) if (isChange(a)) this.inFlight.add(a.id)
     const results = await executePlan(runnable, {
@@ -340,6 +343,9 @@ export class PassRunner {
       concurrency: settings.concurrency,
       allowReplace: settings.allowReplace,
       ...(grant ? { fence: grant.fence } : {}),
+      ...(settings.verify === false
+        ? {}
+        : { verify: verifyGate(set, cloud.account, { region: cloud.region }) }),
       onEvent: (event) => {
         status.passEvent(event)
         if (event.type === 'wave-start') {
@@ -396,6 +402,16 @@ export class PassRunner {
       case 'synced':
         backoff.recordSuccess(a.id)
         return this.setEntry(a, target, 'synced')
+      case 'blocked': {
+        // Not a failure to back off from: the account is read again next pass, so fixing it unblocks.
+        const r = outcome.result
+        for (const check of r.verify ?? [])
+          this.deps.metrics.verifyFailures.inc({ kind: a.kind, check: check.check })
+        return this.setEntry(a, target, 'blocked', {
+          ...(r.error ? { error: r.error } : {}),
+          ...(r.verify ? { verify: r.verify } : {}),
+        })
+      }
       case 'progressing': {
         // Still rolling out: the next pass plans a wait and holds its dependents again.
         const r = outcome.result

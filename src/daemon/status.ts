@@ -1,4 +1,5 @@
 /** @module What /status reports: the last pass, the manifests' health, and per resource what was last done. */
+import type { VerifyCheck } from '../verify/types.js'
 import { issuesToJson, type ManifestIssue } from '../manifest/issues.js'
 import type { ExecutionEvent, FailureCauses, ResourceProgress } from '../reconciler/execute/types.js'
 import type { ActionType, PlanAction, ResourceKind } from '../reconciler/plan/types.js'
@@ -24,6 +25,8 @@ export interface ResourceEntry {
   readonly retryAt?: string
   /** Ids it waits for in the manifests' dependency graph: the edges of the status page's graph. */
   readonly dependsOn?: readonly string[]
+  /** `blocked`: the verify checks of the account that failed. */
+  readonly verify?: readonly VerifyCheck[]
 }
 
 export interface PassRecord {
@@ -63,8 +66,8 @@ export interface ProgressEntry
   extends
     Partial<ResourceProgress>,
     Pick<PlanAction, 'id' | 'kind' | 'name' | 'cluster' | 'action' | 'wave'> {
-  /** running (being applied or waited on), then succeeded / failed / skipped (or unknown: not read, not touched). */
-  readonly phase: 'running' | 'succeeded' | 'failed' | 'skipped' | 'unknown'
+  /** running (being applied or waited on), then succeeded / failed / skipped (or unknown: not read, not touched; blocked: a verify check failed). */
+  readonly phase: 'running' | 'succeeded' | 'failed' | 'skipped' | 'unknown' | 'blocked'
   readonly elapsedMs?: number
 }
 

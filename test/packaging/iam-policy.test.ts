@@ -30,6 +30,15 @@ const IAM_PREFIX: Readonly<Record<string, string>> = {
   '@aws-sdk/client-fis': 'fis',
   '@aws-sdk/client-resource-groups-tagging-api': 'tag',
   '@aws-sdk/client-dynamodb': 'dynamodb',
+  // The reads of `verify`.
+  '@aws-sdk/client-iam': 'iam',
+  '@aws-sdk/client-ecr': 'ecr',
+  '@aws-sdk/client-secrets-manager': 'secretsmanager',
+  '@aws-sdk/client-ssm': 'ssm',
+  '@aws-sdk/client-cloudwatch-logs': 'logs',
+  '@aws-sdk/client-cloudwatch': 'cloudwatch',
+  '@aws-sdk/client-ec2': 'ec2',
+  '@aws-sdk/client-elastic-load-balancing-v2': 'elasticloadbalancing',
 }
 
 /** Service label used by the call-counting middleware and operations.ts → IAM prefix. */
@@ -40,6 +49,14 @@ const LABEL_PREFIX: Readonly<Record<string, string>> = {
   FIS: 'fis',
   ResourceGroupsTaggingAPI: 'tag',
   DynamoDB: 'dynamodb',
+  IAM: 'iam',
+  ECR: 'ecr',
+  SecretsManager: 'secretsmanager',
+  SSM: 'ssm',
+  CloudWatchLogs: 'logs',
+  CloudWatch: 'cloudwatch',
+  EC2: 'ec2',
+  ElasticLoadBalancingV2: 'elasticloadbalancing',
 }
 
 /** Actions allowed outside the adapter set, only in statements whose Sid starts with "Extra". */
@@ -133,7 +150,10 @@ function operationsOf(file: string, source: string): Derived {
 }
 
 function deriveFromAdapters(): Derived {
-  const files = readdirSync(AWS_DIR).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+  // Every adapter file, those in sub-folders (the account reads of verify) included.
+  const files = readdirSync(AWS_DIR, { recursive: true, encoding: 'utf8' }).filter(
+    (f) => f.endsWith('.ts') && !f.endsWith('.test.ts'),
+  )
   const all: Derived = { calls: [], problems: [] }
   for (const f of files) {
     const d = operationsOf(`src/cloud/aws/${f}`, readFileSync(join(AWS_DIR, f), 'utf8'))
@@ -202,6 +222,10 @@ describe('operations the adapters call (derived from src/cloud/aws)', () => {
       'dynamodb:GetItem',
       'dynamodb:Scan',
       'dynamodb:UpdateItem',
+      'iam:GetRole',
+      'ec2:DescribeSubnets',
+      'secretsmanager:DescribeSecret',
+      'ssm:DescribeParameters',
     ]) {
       expect(called, action).toContain(action)
     }

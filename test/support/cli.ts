@@ -21,6 +21,17 @@ export interface RunOptions {
   /** Called with each stdout chunk, e.g. to send a signal at the right moment. */
   readonly onStdout?: (chunk: string, child: ReturnType<typeof spawn>) => void
   readonly timeoutMs?: number
+  /**
+   * Let `apply` and `run` check the account before deploying (their default). Off unless asked: the
+   * fixtures name roles, images and secrets no test creates, and verify's own tests seed what they check.
+   */
+  readonly verify?: boolean
+}
+
+/** `apply` and `run` get `--no-verify` unless the test asks for the account checks. */
+export function verifyArgs(args: readonly string[], verify: boolean | undefined): readonly string[] {
+  const [command, ...rest] = args
+  return !verify && (command === 'apply' || command === 'run') ? [command, '--no-verify', ...rest] : args
 }
 
 export function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
@@ -28,7 +39,7 @@ export function runCli(args: readonly string[], options: RunOptions = {}): Promi
     const inherited: NodeJS.ProcessEnv = { ...process.env }
     for (const name of options.unset ?? []) delete inherited[name]
     const env: NodeJS.ProcessEnv = { ...inherited, NO_COLOR: '1', ...options.env }
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const child = spawn(process.execPath, [CLI, ...verifyArgs(args, options.verify)], {
       cwd: options.cwd,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

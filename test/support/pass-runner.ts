@@ -23,6 +23,9 @@ export const TEST_PASS_SETTINGS: PassSettings = {
   maxDeletes: 5,
   force: false,
   allowReplace: false,
+  // The fixtures name roles, images and secrets no test creates: the account checks (verify) have tests
+  // of their own, which turn them on.
+  verify: false,
   timeoutMs: 30_000,
   pollMs: 50,
   concurrency: 8,

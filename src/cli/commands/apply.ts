@@ -1,6 +1,7 @@
 /** @module `ecs-reconciler apply`: plan, then execute wave by wave, waiting for steady state. */
 import { Option } from 'commander'
 import { executePlan } from '../../reconciler/execute/executor.js'
+import { verifyGate } from '../../verify/gate.js'
 import { planPass } from '../../reconciler/pass.js'
 import { clusterFreezes } from '../../chaos/freeze.js'
 import { planFreezes } from '../render/freeze.js'
@@ -46,6 +47,7 @@ interface ApplyFlags extends CloudFlags {
   pollInterval?: number
   yes?: boolean
   cost?: boolean
+  verify: boolean
 }
 
 export const registerApply: RegisterCommand = (program, setExit) => {
@@ -94,6 +96,10 @@ export const registerApply: RegisterCommand = (program, setExit) => {
     .option('-y, --yes', 'do not ask for confirmation on a terminal')
     .option('--auto-approve', 'the same as --yes')
     .option('--cost', 'show the monthly cost per service (before → after)')
+    .option(
+      '--no-verify',
+      'do not check the account (roles, images, secrets, ...) before deploying a service; by default a service with a failed check is held as blocked',
+    )
   for (const option of cloudOptions()) command.addOption(option)
   command.action(async (paths: string[], flags: ApplyFlags & { autoApprove?: boolean }) => {
     let saved: SavedPlan | undefined
@@ -222,6 +228,9 @@ export const registerApply: RegisterCommand = (program, setExit) => {
         onEvent: (event) => {
           if (!json) progress.handle(event)
         },
+        ...(flags.verify
+          ? { verify: verifyGate(manifests.set, opened.cloud.account, { region: opened.cloud.region }) }
+          : {}),
       })
       if (json) process.stdout.write(`${JSON.stringify(resultsToJson(results), null, 2)}\n`)
       else process.stdout.write(`${applySummary(results)}\n`)

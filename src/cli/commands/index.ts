@@ -9,6 +9,7 @@ import { registerPlan } from './plan.js'
 import { registerRun } from './run.js'
 import { registerSchema } from './schema.js'
 import { registerValidate } from './validate.js'
+import { registerVerify } from './verify.js'
 
 export const commandRegistry: RegisterCommand[] = [
   registerValidate,
@@ -20,4 +21,5 @@ export const commandRegistry: RegisterCommand[] = [
   registerLocalCloud,
   registerChaos,
   registerImport,
+  registerVerify,
 ]

@@ -23,6 +23,8 @@ import { renderStats } from '../render/stats.js'
 import { clusterFreezes } from '../../chaos/freeze.js'
 import { planFreezes } from '../render/freeze.js'
 import { chaosNextRuns } from '../render/chaos.js'
+import { renderVerifyMarkdown, renderVerifyText, verifyToJson } from '../render/verify.js'
+import { failedChecks, verifyResources } from '../../verify/verify.js'
 
 interface PlanFlags extends CloudFlags {
   output: string
@@ -37,6 +39,7 @@ interface PlanFlags extends CloudFlags {
   allowEmpty?: boolean
   out?: string
   cost?: boolean
+  verify?: boolean
 }
 
 export const registerPlan: RegisterCommand = (program, setExit) => {
@@ -65,6 +68,10 @@ export const registerPlan: RegisterCommand = (program, setExit) => {
       'save the plan to FILE; `apply FILE` applies exactly it, or refuses it once stale',
     )
     .option('--cost', 'show the monthly cost per service (before → after)')
+    .option(
+      '--verify',
+      'also check the account (roles, images, secrets, log groups, network, target groups, alarms); exit 1 when a check fails',
+    )
     .option(
       '--keep-revisions <n>',
       'task-definition revisions of ours kept per family; older ones no deployment uses are deregistered',
@@ -100,19 +107,24 @@ export const registerPlan: RegisterCommand = (program, setExit) => {
       }
       const { plan, actual } = await planPass(manifests.set, manifests.graph, opened.cloud.readers, options)
       const region = opened.cloud.region
+      const checks = flags.verify
+        ? await verifyResources(manifests.set.resources, opened.cloud.account, { region })
+        : undefined
       const breakdown = planCost(plan, region, actual)
       const cost = [costLine(breakdown, region), ...(flags.cost ? costDetailLines(breakdown) : [])].join('\n')
       const freeze = planFreezes(plan, clusterFreezes(manifests.set, Date.now()))
       if (flags.output === 'json') {
         process.stdout.write(
-          `${JSON.stringify({ ...planToJson(plan, { region, freeze }), cost: costToJson(breakdown, region) }, null, 2)}\n`,
+          `${JSON.stringify({ ...planToJson(plan, { region, freeze }), cost: costToJson(breakdown, region), ...(checks ? { verify: verifyToJson(checks) } : {}) }, null, 2)}\n`,
         )
       } else if (flags.output === 'markdown') {
         process.stdout.write(`${renderPlanMarkdown(plan, { costLine: cost, region, freeze })}\n`)
+        if (checks) process.stdout.write(`\n${renderVerifyMarkdown(checks)}\n`)
       } else {
         process.stdout.write(
           `${renderPlanText(plan, { colour: colourEnabled(process.stdout), verbose: flags.verbose ?? false, costLine: cost, region, freeze })}\n${chaosNextRuns(manifests.set, Date.now())}`,
         )
+        if (checks) process.stdout.write(`${renderVerifyText(checks, colourEnabled(process.stdout))}\n`)
       }
       if (flags.out && incomplete) {
         process.stderr.write(`plan not saved to ${flags.out}: some manifests could not be read\n`)
@@ -130,7 +142,11 @@ export const registerPlan: RegisterCommand = (program, setExit) => {
       if (flags.stats) process.stderr.write(`${renderStats(opened.cloud.stats)}\n`)
       // A resource whose state could not be read makes the plan incomplete: an error (docs/cli.md), whatever the changes.
       const unknown = unknownActions(plan).length > 0
-      setExit(unknown || incomplete ? 1 : flags.detailedExitcode && countChanges(plan) > 0 ? 2 : 0)
+      // A failed check means apply would hold that service: as much an error as a plan that cannot be read.
+      const verifyFailed = checks !== undefined && failedChecks(checks).length > 0
+      setExit(
+        unknown || incomplete || verifyFailed ? 1 : flags.detailedExitcode && countChanges(plan) > 0 ? 2 : 0,
+      )
     } finally {
       await opened.close()
     }

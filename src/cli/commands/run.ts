@@ -37,6 +37,7 @@ interface RunFlags extends CloudFlags {
   allowEmpty?: boolean
   adopt?: boolean
   allowReplace?: boolean
+  verify: boolean
   timeout: number
   concurrency: number
   pollInterval?: number
@@ -139,6 +140,10 @@ export const registerRun: RegisterCommand = (program, setExit) => {
     .option('--allow-empty', 'allow pruning when the manifests declare no resources at all (never otherwise)')
     .option('--adopt', 'take over existing unmanaged resources of the same name')
     .option('--allow-replace', 'allow delete-and-recreate for changes ECS cannot make in place')
+    .option(
+      '--no-verify',
+      'do not check the account before deploying a service; by default a service with a failed check is held as blocked and checked again next pass',
+    )
     .addOption(
       new Option('--timeout <duration>', 'steady-state deadline per wave')
         .argParser(parseDurationOption('--timeout'))
@@ -270,6 +275,7 @@ export const registerRun: RegisterCommand = (program, setExit) => {
         force: flags.force ?? false,
         allowEmpty: flags.allowEmpty ?? false,
         allowReplace: flags.allowReplace ?? false,
+        verify: flags.verify,
         timeoutMs: flags.timeout,
         concurrency: Math.max(1, flags.concurrency),
         pollMs: flags.pollInterval,

@@ -3,6 +3,7 @@ import type { ActionResult, ExecutionEvent, FailureCauses } from '../../reconcil
 import { describeStoppedTask } from '../../reconciler/kinds/service/causes.js'
 import { paint, type Colour } from './colour.js'
 import { actionLabel } from './plan.js'
+import { verifyToJson } from './verify.js'
 
 export function resultsToJson(results: readonly ActionResult[]): object {
   return {
@@ -17,6 +18,7 @@ export function resultsToJson(results: readonly ActionResult[]): object {
       finishedAt: r.finishedAt ?? null,
       ...(r.error ? { error: r.error } : {}),
       ...(r.causes ? { causes: r.causes } : {}),
+      ...(r.verify ? { verify: verifyToJson(r.verify) } : {}),
     })),
   }
 }
@@ -26,6 +28,7 @@ const RESULT_MARK: Record<ActionResult['status'], { mark: string; colour: Colour
   failed: { mark: '✗', colour: 'red' },
   skipped: { mark: '–', colour: 'yellow' },
   unknown: { mark: '?', colour: 'red' },
+  blocked: { mark: '✗', colour: 'red' },
 }
 
 export function renderProgress(event: ExecutionEvent, colour: boolean): string | undefined {
@@ -57,5 +60,6 @@ export function applySummary(results: readonly ActionResult[]): string {
   if (results.length === 0) return 'Nothing to do.'
   const unknown =
     n('unknown') > 0 ? `, ${n('unknown')} unknown (state could not be read; retried next run)` : ''
-  return `Apply: ${n('succeeded')} succeeded, ${n('failed')} failed, ${n('skipped')} skipped${unknown}.`
+  const blocked = n('blocked') > 0 ? `, ${n('blocked')} blocked by verify` : ''
+  return `Apply: ${n('succeeded')} succeeded, ${n('failed')} failed, ${n('skipped')} skipped${blocked}${unknown}.`
 }

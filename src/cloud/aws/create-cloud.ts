@@ -1,16 +1,25 @@
-/** @module Builds the Cloud: five SDK clients with the guard and counting middleware, and their adapters. */
+/** @module Builds the Cloud: the SDK clients with the guard and counting middleware, and their adapters. */
 import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling'
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
+import { EC2Client } from '@aws-sdk/client-ec2'
+import { ECRClient } from '@aws-sdk/client-ecr'
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
+import { IAMClient } from '@aws-sdk/client-iam'
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
+import { SSMClient } from '@aws-sdk/client-ssm'
 import { ECSClient } from '@aws-sdk/client-ecs'
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api'
 import { ServiceDiscoveryClient } from '@aws-sdk/client-servicediscovery'
 import type { Cloud } from '../ports/index.js'
+import { createAccountReader, type AccountClients } from './account/account-adapter.js'
 import { CallCounter, type CallListener } from './call-stats.js'
 import { CloudMapAdapter } from './cloudmap-adapter.js'
 import { EcsAdapter } from './ecs-adapter.js'
 import { createFisClient, FisAdapter } from './fis-adapter.js'
 import { Semaphore } from '../../shared/concurrency.js'
 import { installMiddleware } from './middleware.js'
-import { SharedClientConfig } from './client-config.js'
+import { SharedClientConfig, type SdkClientConfig } from './client-config.js'
 import { ScalingAdapter } from './scaling-adapter.js'
 import { TaggingAdapter } from './tagging-adapter.js'
 
@@ -39,7 +48,7 @@ const DEFAULT_CALLS_IN_FLIGHT = 24
 export function createAwsCloud(options: AwsCloudOptions): Cloud {
   const region = options.region
   const counter = new CallCounter()
-  // One configuration for the five clients, whatever their SDK generation (client-config.ts).
+  // One configuration for every client, whatever its SDK generation (client-config.ts).
   const shared = new SharedClientConfig(options)
   const ecs = new ECSClient(shared.forClient())
   const serviceDiscovery = new ServiceDiscoveryClient(shared.forClient())
@@ -57,6 +66,10 @@ export function createAwsCloud(options: AwsCloudOptions): Cloud {
   installMiddleware(scaling, 'ApplicationAutoScaling', guard)
   installMiddleware(fis, 'FIS', guard)
   installMiddleware(tagging, 'ResourceGroupsTaggingAPI', guard)
+  const account = accountClients(() => shared.forClient())
+  for (const [service, client] of Object.entries(ACCOUNT_SERVICE_NAMES)) {
+    installMiddleware(account[service as keyof AccountClients], client, guard)
+  }
   const ecsAdapter = new EcsAdapter(ecs)
   const cloudMap = new CloudMapAdapter(serviceDiscovery)
   const scalingAdapter = new ScalingAdapter(scaling)
@@ -74,14 +87,42 @@ export function createAwsCloud(options: AwsCloudOptions): Cloud {
     writers: options.readOnly
       ? undefined
       : { ecs: ecsAdapter, cloudMap, scaling: scalingAdapter, fis: fisAdapter },
+    account: createAccountReader(account),
     stats: counter,
     region,
     close: () => {
+      for (const client of Object.values(account) as { destroy(): void }[]) client.destroy()
       ecs.destroy()
       serviceDiscovery.destroy()
       scaling.destroy()
       fis.destroy()
       tagging.destroy()
     },
+  }
+}
+
+/** The name each verify client's calls are counted under (`IAM.GetRole`), as in the IAM policy test. */
+const ACCOUNT_SERVICE_NAMES: Record<keyof AccountClients, string> = {
+  iam: 'IAM',
+  ecr: 'ECR',
+  secretsManager: 'SecretsManager',
+  ssm: 'SSM',
+  logs: 'CloudWatchLogs',
+  cloudWatch: 'CloudWatch',
+  ec2: 'EC2',
+  elbv2: 'ElasticLoadBalancingV2',
+}
+
+/** The clients verify reads through, each with the run's shared configuration (and its own retry quota). */
+function accountClients(config: () => SdkClientConfig): AccountClients {
+  return {
+    iam: new IAMClient(config()),
+    ecr: new ECRClient(config()),
+    secretsManager: new SecretsManagerClient(config()),
+    ssm: new SSMClient(config()),
+    logs: new CloudWatchLogsClient(config()),
+    cloudWatch: new CloudWatchClient(config()),
+    ec2: new EC2Client(config()),
+    elbv2: new ElasticLoadBalancingV2Client(config()),
   }
 }

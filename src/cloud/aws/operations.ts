@@ -59,6 +59,17 @@ export const ADAPTER_OPERATIONS: readonly string[] = [
     'UpdateExperimentTemplate',
   ].map((op) => `FIS.${op}`),
   'ResourceGroupsTaggingAPI.GetResources',
+  // The account reads of verify: never a value of a secret or parameter (no GetSecretValue, no GetParameter).
+  'IAM.GetRole',
+  'ECR.DescribeImages',
+  'ECR.DescribePullThroughCacheRules',
+  'SecretsManager.DescribeSecret',
+  'SSM.DescribeParameters',
+  'CloudWatchLogs.DescribeLogGroups',
+  'CloudWatch.DescribeAlarms',
+  'EC2.DescribeSecurityGroups',
+  'EC2.DescribeSubnets',
+  'ElasticLoadBalancingV2.DescribeTargetGroups',
   // The lease store (run --lease-table).
   ...['GetItem', 'Scan', 'UpdateItem'].map((op) => `DynamoDB.${op}`),
 ]

@@ -21,6 +21,7 @@ import type {
   TaskDefinitionRevision,
   UpdateServiceInput,
 } from './model.js'
+import type { AccountReader } from './account.js'
 
 export interface EcsReader {
   /** Clusters by name; unknown names are absent from the map. */
@@ -162,6 +163,8 @@ export interface Cloud {
   readonly readers: CloudReaders
   /** Absent in read-only mode: `plan` is handed readers only. */
   readonly writers: CloudWriters | undefined
+  /** What `verify` reads before a deploy (roles, images, secrets, network, ...): reads only. */
+  readonly account: AccountReader
   readonly stats: CallStats
   readonly region: string
   close(): void

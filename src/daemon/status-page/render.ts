@@ -125,6 +125,7 @@ export function statusPageRenderer(
     'failed',
     'backoff',
     'frozen',
+    'blocked',
     'planned',
     'skipped',
     'deleting',
@@ -157,6 +158,8 @@ export function statusPageRenderer(
     'preempted-by-deployment': 'warn',
     backoff: 'warn',
     frozen: 'cold',
+    // Held by a failed verify check: nothing was started, and the next pass checks again.
+    blocked: 'bad',
   }
 
   const text = (value: unknown): string =>

@@ -11,6 +11,8 @@ import { ActionFailedError, type ExecutionContext } from './context.js'
 import { ServiceReads } from './service-reads.js'
 import { tagDelta } from './tags.js'
 import type { ActionResult, ExecutionEvent } from './types.js'
+import type { VerifyCheck } from '../../verify/types.js'
+import { blockedReason } from '../../verify/gate.js'
 
 export interface ExecuteOptions {
   readonly readers: CloudReaders
@@ -26,6 +28,11 @@ export interface ExecuteOptions {
   readonly onEvent?: (event: ExecutionEvent) => void
   /** Asked before each wave (and each action of it): a reason here skips what has not started (a leader that lost its lease). */
   readonly fence?: () => string | undefined
+  /**
+   * Checks the account for the actions about to deploy (verify): the failed checks by action id. Each
+   * one is held `blocked`, and what depends on it is skipped, as after a failed backend.
+   */
+  readonly verify?: (actions: readonly PlanAction[]) => Promise<ReadonlyMap<string, readonly VerifyCheck[]>>
 }
 
 export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<ActionResult[]> {
@@ -58,6 +65,19 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
         startedAt: undefined,
         finishedAt: undefined,
         error: action.error ?? action.reasons.join('; '),
+      }
+      emit({ type: 'action-done', result })
+      return result
+    }
+    const failedChecks = blocked.get(action.id)
+    if (!skip && failedChecks && failedChecks.length > 0) {
+      const result: ActionResult = {
+        ...base,
+        status: 'blocked',
+        startedAt: undefined,
+        finishedAt: undefined,
+        error: blockedReason(failedChecks),
+        verify: failedChecks,
       }
       emit({ type: 'action-done', result })
       return result
@@ -117,6 +137,11 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   const serviceReads = new ServiceReads(options.readers.ecs, options.clock)
   // A kind may hold actions back before anything runs (an owed redeploy that could not be marked).
   const heldBack = new Map<string, string>()
+  // Re-read on every run: fixing the account unblocks the next pass without a commit.
+  const blocked =
+    options.verify && !options.signal?.aborted && !options.fence?.()
+      ? await options.verify(work)
+      : new Map<string, readonly VerifyCheck[]>()
   if (!options.signal?.aborted && !options.fence?.()) {
     for (const handler of KIND_HANDLERS) {
       for (const [id, reason] of (await handler.execute.preflight?.(work, options.writers)) ?? []) {
@@ -160,6 +185,7 @@ const BLOCKER_STATE: Record<ActionResult['status'], string> = {
   failed: 'failed',
   skipped: 'was skipped',
   unknown: 'is unknown in this pass (its state could not be read)',
+  blocked: 'is blocked: verify',
 }
 
 function skipReason(

@@ -1,8 +1,12 @@
 /** @module What the executor reports: one result per action, and progress events. */
 import type { ActionType, ResourceKind } from '../plan/types.js'
+import type { VerifyCheck } from '../../verify/types.js'
 
-/** `unknown`: its state could not be read in this pass, so nothing was done to it (and its dependents were skipped). */
-export type ResultStatus = 'succeeded' | 'failed' | 'skipped' | 'unknown'
+/**
+ * `unknown`: its state could not be read in this pass, so nothing was done to it (and its dependents were skipped).
+ * `blocked`: a verify check of the account failed, so no deployment was started (its dependents were skipped).
+ */
+export type ResultStatus = 'succeeded' | 'failed' | 'skipped' | 'unknown' | 'blocked'
 
 export interface ActionResult {
   readonly id: string
@@ -21,6 +25,8 @@ export interface ActionResult {
   readonly timedOut?: boolean
   /** Why it failed, as the cloud tells it (stopped tasks' reasons and exit codes, recent events). */
   readonly causes?: FailureCauses
+  /** The failed verify checks that blocked it. */
+  readonly verify?: readonly VerifyCheck[]
 }
 
 /** A stopped task as evidence: its stop code and reason, and the exit code of each container that exited. */

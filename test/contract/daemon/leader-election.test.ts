@@ -86,6 +86,8 @@ async function startReplica(name: string): Promise<Replica> {
       maxDeletes: 5,
       force: false,
       allowReplace: false,
+      // The fixtures name roles and secrets no test creates; verify has tests of its own.
+      verify: false,
       timeoutMs: 30_000,
       pollMs: 100,
       concurrency: 8,
