@@ -10,7 +10,7 @@ import {
   type ImageIdentifier,
 } from '@aws-sdk/client-ecr'
 import { ecrImageKey, type AccountLookup, type AccountLookups, type EcrImageRef } from '../../ports/index.js'
-import { chunks, found, MISSING, readEach, unreadable } from './lookups.js'
+import { awsCodeOf, chunks, found, MISSING, readEach, unreadable } from './lookups.js'
 
 /** DescribeImages takes at most 100 image ids. */
 const IMAGES_PER_CALL = 100
@@ -34,7 +34,7 @@ async function describeBatch(
     await client.send(new DescribeImagesCommand({ ...input, imageIds: batch.map(idOf) }))
     return batch.map((image) => [ecrImageKey(image), found(true)])
   } catch (err) {
-    const name = (err as { name?: string }).name ?? ''
+    const name = awsCodeOf(err)
     if (/RepositoryNotFound/.test(name)) return batch.map((image) => [ecrImageKey(image), MISSING])
     if (!/ImageNotFound/.test(name)) {
       return batch.map((image) => [ecrImageKey(image), unreadable(err, 'ECR.DescribeImages')])

@@ -1,6 +1,12 @@
 /** @module Builds account lookups from SDK reads: found, missing, or unreadable (a denied read said so). */
-import type { AccountLookup } from '../../ports/index.js'
+import { CloudError, type AccountLookup } from '../../ports/index.js'
 import { translateError } from '../translate-error.js'
+
+/** The AWS error code of a failed read: the shared middleware has already made SDK errors CloudErrors. */
+export function awsCodeOf(err: unknown): string {
+  if (err instanceof CloudError) return err.awsCode
+  return (err as { name?: string } | undefined)?.name ?? ''
+}
 
 /** The codes AWS answers a caller without the permission with, across IAM, EC2, ELB and the JSON services. */
 const DENIED = /AccessDenied|UnauthorizedOperation|Unauthorized|AuthorizationError|NotAuthorized/i
@@ -50,8 +56,7 @@ export async function readEach<T>(
         const value = await read(key)
         return [key, value === undefined ? MISSING : found(value)]
       } catch (err) {
-        const name = (err as { name?: string }).name ?? ''
-        return [key, notFound.test(name) ? MISSING : unreadable(err, operation)]
+        return [key, notFound.test(awsCodeOf(err)) ? MISSING : unreadable(err, operation)]
       }
     }),
   )

@@ -11,7 +11,7 @@ import {
   type TargetGroup,
 } from '@aws-sdk/client-elastic-load-balancing-v2'
 import type { AccountLookup, AccountLookups, TargetGroupFacts } from '../../ports/index.js'
-import { chunks, found, readBatch, readEach, unreadable } from './lookups.js'
+import { awsCodeOf, chunks, found, readBatch, readEach, unreadable } from './lookups.js'
 
 /** EC2 takes up to 200 values in one filter. */
 const FILTER_VALUES = 200
@@ -75,7 +75,7 @@ async function describeBatch(
       return [arn, group ? found(factsOf(group)) : { state: 'missing' }]
     })
   } catch (err) {
-    const name = (err as { name?: string }).name ?? ''
+    const name = awsCodeOf(err)
     if (!/TargetGroupNotFound/.test(name) || batch.length === 1) {
       const lookup = /TargetGroupNotFound/.test(name)
         ? ({ state: 'missing' } as const)
