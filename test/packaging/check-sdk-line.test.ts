@@ -36,7 +36,7 @@ function editJson(file: string, edit: (json: Record<string, Record<string, unkno
 describe('check-sdk-line', () => {
   it('passes on this repository: one version for every client but FIS', () => {
     const { status, output } = check(ROOT)
-    expect(output).toMatch(/5 clients on 3\.\d+\.0/)
+    expect(output).toMatch(/\d+ clients on 3\.\d+\.0/)
     expect(status).toBe(0)
   })
 
