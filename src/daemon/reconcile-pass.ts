@@ -405,8 +405,9 @@ export class PassRunner {
       case 'blocked': {
         // Not a failure to back off from: the account is read again next pass, so fixing it unblocks.
         const r = outcome.result
-        for (const check of r.verify ?? [])
+        for (const check of r.verify ?? []) {
           this.deps.metrics.verifyFailures.inc({ kind: a.kind, check: check.check })
+        }
         return this.setEntry(a, target, 'blocked', {
           ...(r.error ? { error: r.error } : {}),
           ...(r.verify ? { verify: r.verify } : {}),
