@@ -3,7 +3,8 @@
  * writes (the pattern of the AWS DynamoDB Lock Client; https://github.com/awslabs/amazon-dynamodb-lock-client). GetItem and UpdateItem hold
  * the leases; Scan lists them (`--shards`: replicas' heartbeats and shard leases, a few dozen
  * items). A release sets the expiry to 0 instead of deleting the item, so the epoch survives and
- * keeps rising across holders.
+ * keeps rising across holders. Marks (readMark/raiseMark: numbers that only rise, such as the chaos
+ * scheduler's last decided slot) are items of their own in the same table, raised with a condition.
  */
 import {
   ConditionalCheckFailedException,
@@ -29,6 +30,8 @@ const ACQUIRED = 'acquiredAt'
 /** Unix seconds for DynamoDB TTL: a week after expiry, so an abandoned lease is cleaned up long after anyone could act on it. */
 const PURGE = 'purgeAt'
 const PURGE_AFTER_MS = 7 * 24 * 3600_000
+/** A mark's value (raiseMark), on an item of its own: no holder, no expiry, never purged. */
+const MARK = 'mark'
 
 export interface DynamoLeaseOptions {
   readonly table: string
@@ -167,6 +170,40 @@ export class DynamoLeaseStore implements LeaseStore {
       start = page.LastEvaluatedKey
     } while (start)
     return records.sort((a, b) => a.name.localeCompare(b.name))
+  }
+
+  async readMark(name: string): Promise<number | undefined> {
+    const out = await this.send('GetItem', () =>
+      this.client.send(
+        new GetItemCommand({
+          TableName: this.options.table,
+          Key: { [KEY]: { S: name } },
+          ConsistentRead: true,
+        }),
+      ),
+    )
+    const value = out.Item?.[MARK]?.N
+    return value === undefined ? undefined : Number(value)
+  }
+
+  async raiseMark(name: string, value: number): Promise<void> {
+    try {
+      await this.send('UpdateItem', () =>
+        this.client.send(
+          new UpdateItemCommand({
+            TableName: this.options.table,
+            Key: { [KEY]: { S: name } },
+            UpdateExpression: 'SET #m = :v',
+            ConditionExpression: 'attribute_not_exists(#m) OR #m < :v',
+            ExpressionAttributeNames: { '#m': MARK },
+            ExpressionAttributeValues: { ':v': num(value) },
+          }),
+        ),
+      )
+    } catch (err) {
+      // The stored mark is as high already (another replica wrote it first): nothing to do.
+      if (!isConditionFailure(err)) throw err
+    }
   }
 
   close(): void {
