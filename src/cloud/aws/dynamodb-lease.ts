@@ -138,16 +138,8 @@ export class DynamoLeaseStore implements LeaseStore {
   }
 
   async read(name: string): Promise<LeaseRecord | undefined> {
-    const out = await this.send('GetItem', () =>
-      this.client.send(
-        new GetItemCommand({
-          TableName: this.options.table,
-          Key: { [KEY]: { S: name } },
-          ConsistentRead: true,
-        }),
-      ),
-    )
-    return out.Item ? toRecord(out.Item) : undefined
+    const item = await this.getItem(name)
+    return item ? toRecord(item) : undefined
   }
 
   async list(prefix: string): Promise<LeaseRecord[]> {
@@ -173,6 +165,27 @@ export class DynamoLeaseStore implements LeaseStore {
   }
 
   async readMark(name: string): Promise<number | undefined> {
+    const value = (await this.getItem(name))?.[MARK]?.N
+    return value === undefined ? undefined : Number(value)
+  }
+
+  async raiseMark(name: string, value: number): Promise<void> {
+    // A failed condition means the stored mark is as high already (another replica wrote it first).
+    await this.updateIf(
+      name,
+      'SET #m = :v',
+      'attribute_not_exists(#m) OR #m < :v',
+      { '#m': MARK },
+      { ':v': num(value) },
+    )
+  }
+
+  close(): void {
+    this.client.destroy()
+  }
+
+  /** The item named `name`, read consistently. */
+  private async getItem(name: string): Promise<Record<string, AttributeValue> | undefined> {
     const out = await this.send('GetItem', () =>
       this.client.send(
         new GetItemCommand({
@@ -182,32 +195,7 @@ export class DynamoLeaseStore implements LeaseStore {
         }),
       ),
     )
-    const value = out.Item?.[MARK]?.N
-    return value === undefined ? undefined : Number(value)
-  }
-
-  async raiseMark(name: string, value: number): Promise<void> {
-    try {
-      await this.send('UpdateItem', () =>
-        this.client.send(
-          new UpdateItemCommand({
-            TableName: this.options.table,
-            Key: { [KEY]: { S: name } },
-            UpdateExpression: 'SET #m = :v',
-            ConditionExpression: 'attribute_not_exists(#m) OR #m < :v',
-            ExpressionAttributeNames: { '#m': MARK },
-            ExpressionAttributeValues: { ':v': num(value) },
-          }),
-        ),
-      )
-    } catch (err) {
-      // The stored mark is as high already (another replica wrote it first): nothing to do.
-      if (!isConditionFailure(err)) throw err
-    }
-  }
-
-  close(): void {
-    this.client.destroy()
+    return out.Item
   }
 
   /** An update that applies only while `holder` holds the lease at `epoch`. */
@@ -220,6 +208,21 @@ export class DynamoLeaseStore implements LeaseStore {
   ): Promise<boolean> {
     const names: Record<string, string> = { '#h': HOLDER, '#ep': EPOCH, '#e': EXPIRES }
     if (update.includes('#p')) names['#p'] = PURGE
+    return this.updateIf(name, update, '#h = :h AND #ep = :ep', names, {
+      ...values,
+      ':h': { S: holder },
+      ':ep': num(epoch),
+    })
+  }
+
+  /** UpdateItem under a condition; false when the condition does not hold. */
+  private async updateIf(
+    name: string,
+    update: string,
+    condition: string,
+    names: Record<string, string>,
+    values: Record<string, AttributeValue>,
+  ): Promise<boolean> {
     try {
       await this.send('UpdateItem', () =>
         this.client.send(
@@ -227,9 +230,9 @@ export class DynamoLeaseStore implements LeaseStore {
             TableName: this.options.table,
             Key: { [KEY]: { S: name } },
             UpdateExpression: update,
-            ConditionExpression: '#h = :h AND #ep = :ep',
+            ConditionExpression: condition,
             ExpressionAttributeNames: names,
-            ExpressionAttributeValues: { ...values, ':h': { S: holder }, ':ep': num(epoch) },
+            ExpressionAttributeValues: values,
           }),
         ),
       )

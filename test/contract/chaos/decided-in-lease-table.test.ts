@@ -8,11 +8,17 @@
  * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.ConditionExpressions.html).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { ChaosRunner, type ChaosRunEvent, type DecidedSlotStore } from '../../../src/chaos/runner.js'
+import type { ChaosRunEvent, DecidedSlotStore } from '../../../src/chaos/runner.js'
 import { slotLabel, TAG_CHAOS_DECIDED } from '../../../src/chaos/slot-identity.js'
 import { DynamoLeaseStore } from '../../../src/cloud/aws/dynamodb-lease.js'
 import { decidedSlotsIn } from '../../../src/daemon/high-availability.js'
-import { CLOUD_EPOCH, chaosWorld, type ChaosWorld } from '../../support/chaos-world.js'
+import {
+  atMinute,
+  chaosRunner,
+  chaosWorld,
+  scheduleTemplate,
+  type ChaosWorld,
+} from '../../support/chaos-world.js'
 import { startDynalite, type LocalDynamo } from '../../support/dynalite.js'
 
 const SCHEDULE = 'orders-resilience'
@@ -40,21 +46,9 @@ afterAll(async () => {
 afterEach(async () => world.close())
 
 /** One replica's scheduler; `decided` is the lease table's record of decided slots (absent: no table). */
-const replica = (decided?: DecidedSlotStore) =>
-  new ChaosRunner({
-    readers: world.cloud.readers,
-    writers: world.cloud.writers,
-    clock: world.clock,
-    instance: 'ecs-reconciler',
-    onRun: (e) => events.push(e),
-    ...(decided ? { decided } : {}),
-  })
-const at = (minutes: number, seconds = 0): void =>
-  world.clock.advance((CLOUD_EPOCH + minutes * 60_000 + seconds * 1000 - world.clock.now()) / 1000)
-const template = async () =>
-  (await world.cloud.readers.fis.listExperimentTemplates()).find(
-    (t) => t.tags['ecs-reconciler:resource'] === `ChaosSchedule/${SCHEDULE}`,
-  )
+const replica = (decided?: DecidedSlotStore) => chaosRunner(world, (e) => events.push(e), decided)
+const at = (minutes: number, seconds = 0): void => atMinute(world, minutes, seconds)
+const template = () => scheduleTemplate(world, SCHEDULE)
 const started = () => events.filter((e) => e.outcome === 'started').map((e) => new Date(e.slot).toISOString())
 const ordersInFlight = { changeInFlight: (id: string) => id === 'Service/shop/orders' }
 
