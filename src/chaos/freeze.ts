@@ -20,7 +20,7 @@ export interface ClusterFreeze {
 /** Every cluster of the set frozen at `now`, in manifest order. */
 export function clusterFreezes(set: ManifestSet, now: number): ClusterFreeze[] {
   const freezes: ClusterFreeze[] = []
-  for (const cluster of set.clusters) {
+  for (const cluster of set.byKind.Cluster) {
     const windows = cluster.spec.freezeWindows ?? []
     if (windows.length === 0) continue
     const name = cluster.metadata.name

@@ -80,10 +80,10 @@ export function assignShards(set: ManifestSet, graph: ManifestGraph, shards: num
   }
   // Every resource's home node: the cluster it lives in, or the namespace itself.
   const home = new Map<string, string>()
-  for (const c of set.clusters) home.set(c.id, `c:${c.metadata.name}`)
-  for (const n of set.namespaces) home.set(n.id, `n:${n.metadata.name}`)
-  for (const s of set.services) home.set(s.id, `c:${s.cluster}`)
-  for (const s of set.chaosSchedules) home.set(s.id, `c:${s.cluster}`)
+  for (const c of set.byKind.Cluster) home.set(c.id, `c:${c.metadata.name}`)
+  for (const n of set.byKind.Namespace) home.set(n.id, `n:${n.metadata.name}`)
+  for (const s of set.byKind.Service) home.set(s.id, `c:${s.cluster}`)
+  for (const s of set.byKind.ChaosSchedule) home.set(s.id, `c:${s.cluster}`)
   const units = new Units()
   for (const node of home.values()) units.find(node)
   for (const edge of graph.edges) {

@@ -18,8 +18,9 @@ import {
 } from '../../cost/breakdown.js'
 import { effectiveStrategy, type Strategy } from '../../cost/estimate.js'
 import { ARM_PRICED_REGIONS, PRICED_REGIONS, SPOT_DISCOUNT } from '../../cost/prices.js'
-import { serviceKey, type ActualState } from '../../reconciler/actual.js'
+import type { ActualState } from '../../reconciler/actual.js'
 import { scalingResourceId } from '../../reconciler/kinds/service/desired.js'
+import { serviceKey } from '../../reconciler/kinds/service/live.js'
 import type { ServicePayload } from '../../reconciler/kinds/service/payload.js'
 import type { Plan } from '../../reconciler/plan/types.js'
 import { actionLabel } from './plan.js'
@@ -52,10 +53,10 @@ function clusterDefaults(
 }
 
 /** What the cost needs of the live state: cluster defaults, and the managed services the plan keeps without naming them. */
-export type CostActual = Pick<ActualState, 'clusters' | 'services' | 'scaling'>
+export type CostActual = Pick<ActualState, 'Cluster' | 'Service'>
 
 export function planCost(plan: Plan, region: string, actual?: CostActual): CostBreakdown | undefined {
-  const defaults = clusterDefaults(plan, actual?.clusters ?? new Map())
+  const defaults = clusterDefaults(plan, actual?.Cluster ?? new Map())
   const inputs: ServiceCostInput[] = []
   for (const a of plan.actions) {
     if (a.payload.type !== 'Service') continue
@@ -117,8 +118,8 @@ function keptServices(
   for (const id of plan.prune.candidates) {
     const [kind, cluster = '', name = ''] = id.split('/')
     if (kind !== 'Service' || acted.has(id)) continue
-    const live = actual.services.get(serviceKey(cluster, name))
-    const scaling = actual.scaling.get(scalingResourceId(cluster, name))
+    const live = actual.Service.services.get(serviceKey(cluster, name))
+    const scaling = actual.Service.scaling.get(scalingResourceId(cluster, name))
     const side = liveSide(live?.service, live?.taskDefinition, scaling, clusterDefaults.get(cluster))
     if (side) {
       kept.push({ id, label: actionLabel({ kind: 'Service', name, cluster }), before: side, after: side })

@@ -95,6 +95,9 @@ export type Preflight = (
   writers: CloudWriters,
 ) => Promise<ReadonlyMap<string, string>>
 
+/** Some kind's part of the live state. */
+export type LiveState = ActualState[keyof ActualState]
+
 export interface KindHandler<R extends ManifestResource = ManifestResource, P = unknown> {
   readonly kind: ReconciledKind
   /** Label in plan output: `Service shop/api`, `Namespace shop`. */
@@ -103,10 +106,15 @@ export interface KindHandler<R extends ManifestResource = ManifestResource, P = 
   desired(set: ManifestSet): readonly R[]
   /** The cluster an action of this resource belongs to, if any. */
   clusterOf(resource: R): string | undefined
-  /** Reads this kind's part of the live state. */
-  observe(ctx: ObserveContext): Promise<Partial<ActualState>>
-  /** Reads that depend on what the other kinds observed (the revisions of the services' families). */
-  observeAfter?(ctx: ObserveContext, actual: ActualState): Promise<Partial<ActualState>>
+  /** Reads this kind's part of the live state (`actual[kind]`, declared in its folder). */
+  observe(ctx: ObserveContext): Promise<LiveState>
+  /** This kind's part of the live state when nothing was read. */
+  emptyLive(): LiveState
+  /**
+   * Reads that depend on what the other kinds observed (the revisions of the services' families):
+   * replaces this kind's part when it returns one.
+   */
+  observeAfter?(ctx: ObserveContext, actual: ActualState): Promise<LiveState | undefined>
   compare(resource: R, ctx: PlanContext): Comparison<P>
   /** Why the (not ignored) differences cannot be applied in place, if they cannot. */
   replaceReason(diff: readonly FieldChange[], comparison: Comparison<P>): string | undefined
