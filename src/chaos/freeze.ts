@@ -44,11 +44,14 @@ export function frozenClusters(set: ManifestSet, now: number): Map<string, strin
   return new Map(clusterFreezes(set, now).map((f) => [f.cluster, f.reason]))
 }
 
-/** The frozen cluster an action on (kind, name, cluster) would change, if any. */
+/**
+ * The frozen cluster an action would change, if any: the action's cluster, which its kind's handler
+ * gives (`clusterOf`: a cluster's own name for a Cluster action).
+ */
 export function frozenClusterOf(
   frozen: ReadonlyMap<string, string>,
-  action: { readonly kind: string; readonly name: string; readonly cluster: string | undefined },
+  action: { readonly cluster: string | undefined },
 ): string | undefined {
-  const cluster = action.kind === 'Cluster' ? action.name : action.cluster
+  const { cluster } = action
   return cluster !== undefined && frozen.has(cluster) ? cluster : undefined
 }

@@ -1,6 +1,13 @@
 /** @module The desired state: typed resources from the manifests, each with its source map. */
 import type { DocumentSource } from './load/source-map.js'
-import { KIND_DOCUMENTS, KINDS, type ClusterHomedKind, type Kind, type SpecOf } from './schema/index.js'
+import {
+  KIND_DOCUMENTS,
+  KINDS,
+  type ClusterHomedKind,
+  type Kind,
+  type KindDocument,
+  type SpecOf,
+} from './schema/index.js'
 
 export interface Metadata {
   readonly name: string
@@ -45,9 +52,13 @@ export interface ManifestSet {
   readonly defaultCluster: string
 }
 
+/** Whether names of this kind are unique per cluster (services), not per kind. */
+export function isPerCluster(kind: Kind): boolean {
+  return (KIND_DOCUMENTS[kind] as KindDocument).perCluster === true
+}
+
 export function resourceId(kind: Kind, name: string, cluster?: string): string {
-  const perCluster = (KIND_DOCUMENTS[kind] as { readonly perCluster?: boolean }).perCluster === true
-  return perCluster ? `${kind}/${cluster ?? 'default'}/${name}` : `${kind}/${name}`
+  return isPerCluster(kind) ? `${kind}/${cluster ?? 'default'}/${name}` : `${kind}/${name}`
 }
 
 export function buildManifestSet(

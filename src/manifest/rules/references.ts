@@ -2,6 +2,7 @@
 import { didYouMean } from '../did-you-mean.js'
 import type { ManifestIssue, Severity } from '../issues.js'
 import { findNamespace, resolveService, serviceConnectNamespaceOf } from '../references.js'
+import type { Kind } from '../schema/index.js'
 import type { UnloadedNames } from '../unloaded.js'
 import { issueAt, type Rule } from './rule.js'
 
@@ -14,7 +15,7 @@ const isArn = (ref: string): boolean => ref.startsWith('arn:')
  */
 function unresolved(
   unloaded: UnloadedNames,
-  kind: 'Service' | 'Namespace' | 'Cluster',
+  kind: Kind,
   name: string,
   report: (severity: Severity, note: string) => ManifestIssue,
 ): ManifestIssue | undefined {

@@ -4,6 +4,7 @@
  * drift.ignore, replace, prune, tags) once, and a kind only says how it reads, compares and writes.
  */
 import type { CloudReaders, CloudWriters, Tags } from '../../cloud/ports/index.js'
+import type { ServiceCostInput } from '../../cost/breakdown.js'
 import type { ManifestGraph } from '../../manifest/dependencies.js'
 import type { ManifestResource, ManifestSet } from '../../manifest/model.js'
 import type { ReconciledKind } from '../../manifest/schema/index.js'
@@ -11,7 +12,7 @@ import type { ActualState } from '../actual.js'
 import type { FieldChange } from '../diff/diff.js'
 import type { ExecutionContext } from '../execute/context.js'
 import type { OwnershipContext } from '../ownership.js'
-import type { PlanAction } from '../plan/types.js'
+import type { Plan, PlanAction } from '../plan/types.js'
 import type { LiveReads } from './live-reads.js'
 
 /** The live resource as the generic fences need it: where to tag it and whose it is. */
@@ -131,6 +132,8 @@ export interface KindHandler<R extends ManifestResource = ManifestResource, P = 
    * without --prune, but fenced like every delete (a failed manifest, --max-deletes).
    */
   retention?(actual: ActualState, ctx: PlanContext): LiveCandidate<P>[]
+  /** What this kind's resources cost, before and after the plan (services: Fargate tasks). */
+  costInputs?(plan: Plan, actual: ActualState | undefined): ServiceCostInput[]
   readonly execute: KindExecutor<P>
 }
 

@@ -21,6 +21,8 @@ import {
 } from './desired.js'
 import { serviceView, type NormaliseContext } from './normalise.js'
 import { noLiveServices, serviceKey } from './live.js'
+import { serviceCostInputs } from './cost.js'
+import { serviceLabel } from './label.js'
 import { observeServices } from './observe.js'
 import { taskDefinitionHash } from './task-definition-tag.js'
 import type { ServicePayload } from './payload.js'
@@ -38,7 +40,8 @@ const PRUNE_RANK_SERVER = 20
 
 export const serviceKind: KindHandler<ServiceResource, ServicePayload> = {
   kind: 'Service',
-  label: (name, cluster) => `Service ${cluster ?? ''}/${name}`,
+  label: serviceLabel,
+  costInputs: serviceCostInputs,
   desired: (set) => set.byKind.Service,
   clusterOf: (service) => service.cluster,
   observe: observeServices,
