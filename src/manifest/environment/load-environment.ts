@@ -67,7 +67,7 @@ export async function loadEnvironment(
   }
   const shown = resolve(options.cwd, dirname(found.document.source.file))
   const dir = await fs.realpath(shown).catch(() => shown)
-  const context: LoadContext = { ...options, fs, root: await repositoryRoot(dir, options.cwd, fs) }
+  const context: LoadContext = { ...options, fs, root: await repositoryRoot(dir, fs) }
   return composeFolder(found.document, parsed, files, dir, [dir], context)
 }
 
@@ -220,18 +220,20 @@ function findEnvironment(
   }
 }
 
-/** The nearest folder at or above `dir` holding `.git`; else the working directory. */
-async function repositoryRoot(dir: string, cwd: string, fs: LoaderFs): Promise<string> {
+/**
+ * The nearest folder at or above `dir` holding `.git` (a clone, or a Git source's worktree); outside
+ * any repository (an unpacked tarball) there is no boundary.
+ */
+async function repositoryRoot(dir: string, fs: LoaderFs): Promise<string> {
   for (let d = dir; ; d = dirname(d)) {
     if (
       await fs.stat(resolve(d, '.git')).then(
         () => true,
         () => false,
       )
-    ) {
-      return fs.realpath(d)
-    }
-    if (dirname(d) === d) return fs.realpath(cwd).catch(() => cwd)
+    )
+      {return fs.realpath(d)}
+    if (dirname(d) === d) return d
   }
 }
 
