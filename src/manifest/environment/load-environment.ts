@@ -119,66 +119,76 @@ async function loadBase(
   chain: readonly string[],
   context: LoadContext,
 ): Promise<EnvironmentLoad> {
-  const fail = (ruleId: string, message: string, hint: string): EnvironmentLoad => ({
-    documents: [],
-    issues: [{ ruleId, severity: 'error', message, hint, position: at }],
-    unloaded: [{ file: at.file }],
-    files: [],
-  })
-  const real = await context.fs.realpath(baseDir).catch(() => undefined)
-  if (real === undefined) {
-    return fail(
-      'environment/base-missing',
-      `base folder ${show(baseDir, context)} does not exist`,
-      'fix the path: bases are relative to the Environment file',
-    )
+  const checked = await checkBase(baseDir, chain, context)
+  if ('problem' in checked) {
+    const issue: ManifestIssue = { severity: 'error', position: at, ...checked.problem }
+    return { documents: [], issues: [issue], unloaded: [{ file: at.file }], files: [] }
   }
-  if (!inside(real, context.root)) {
-    return fail(
-      'environment/base-outside',
-      `base ${show(baseDir, context)} is outside the repository (${show(context.root, context)})`,
-      'keep bases inside the repository, so a Git source holds everything an environment needs',
-    )
-  }
-  const cycle = chain.findIndex((d) => d === real || inside(d, real))
-  if (cycle !== -1) {
-    const loop = [...chain.slice(cycle), real].map((d) => show(d, context)).join(' → ')
-    return fail(
-      'environment/base-cycle',
-      `base cycle: ${loop}`,
-      'a base may not be its own overlay or hold it: remove the base that closes the loop',
-    )
-  }
+  const real = checked.real
   const read = await readManifestFiles([real], context.cwd, context.fs)
   const parsed = parseAll(read.files)
   const issues = [...read.issues, ...parsed.issues]
-  const envDocs = parsed.documents.filter((d) => isEnvironmentDocument(d.value))
-  if (envDocs.length === 0) {
-    return { documents: parsed.documents, issues, unloaded: parsed.unloaded, files: names(read.files) }
+  const files = names(read.files)
+  if (!parsed.documents.some((d) => isEnvironmentDocument(d.value))) {
+    return { documents: parsed.documents, issues, unloaded: parsed.unloaded, files }
   }
   const found = findEnvironment(parsed.documents)
   if ('issue' in found) {
-    return {
-      documents: [],
-      issues: [...issues, found.issue],
-      unloaded: parsed.unloaded,
-      files: names(read.files),
-    }
+    return { documents: [], issues: [...issues, found.issue], unloaded: parsed.unloaded, files }
   }
+  const chained = [...chain, real]
   const nested = await composeFolder(
     found.document,
     { ...parsed, issues },
     read.files,
     real,
-    [...chain, real],
+    chained,
     context,
   )
   // Only the environment named on the command line decides instance and region.
+  const { environment: _nestedEnvironment, ...documents } = nested
+  return documents
+}
+
+interface BaseProblem {
+  readonly ruleId: string
+  readonly message: string
+  readonly hint: string
+}
+
+/** The base folder's real path, or why it cannot be loaded: missing, outside the repository, or closing a cycle. */
+async function checkBase(
+  baseDir: string,
+  chain: readonly string[],
+  context: LoadContext,
+): Promise<{ real: string } | { problem: BaseProblem }> {
+  const real = await context.fs.realpath(baseDir).catch(() => undefined)
+  if (real === undefined) {
+    return {
+      problem: {
+        ruleId: 'environment/base-missing',
+        message: `base folder ${show(baseDir, context)} does not exist`,
+        hint: 'fix the path: bases are relative to the Environment file',
+      },
+    }
+  }
+  if (!inside(real, context.root)) {
+    return {
+      problem: {
+        ruleId: 'environment/base-outside',
+        message: `base ${show(baseDir, context)} is outside the repository (${show(context.root, context)})`,
+        hint: 'keep bases inside the repository, so a Git source holds everything an environment needs',
+      },
+    }
+  }
+  const cycle = chain.findIndex((d) => d === real || inside(d, real))
+  if (cycle === -1) return { real }
   return {
-    documents: nested.documents,
-    issues: nested.issues,
-    unloaded: nested.unloaded,
-    files: nested.files,
+    problem: {
+      ruleId: 'environment/base-cycle',
+      message: `base cycle: ${[...chain.slice(cycle), real].map((d) => show(d, context)).join(' → ')}`,
+      hint: 'a base may not be its own overlay or hold it: remove the base that closes the loop',
+    },
   }
 }
 
@@ -231,8 +241,9 @@ async function repositoryRoot(dir: string, fs: LoaderFs): Promise<string> {
         () => true,
         () => false,
       )
-    )
-      {return fs.realpath(d)}
+    ) {
+      return fs.realpath(d)
+    }
     if (dirname(d) === d) return d
   }
 }
