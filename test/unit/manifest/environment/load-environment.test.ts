@@ -80,7 +80,7 @@ spec:
     })
     const r = await load()
     expect(errors(r)).toEqual([])
-    const api = r.set.services[0] as ServiceResource
+    const api = r.set.byKind.Service[0] as ServiceResource
     expect(api.spec.desiredCount).toBe(3)
     expect(api.spec.taskDefinition.containers).toEqual([
       expect.objectContaining({ name: 'app', image: 'api:2', environment: { LOG_LEVEL: 'info' } }),
