@@ -68,8 +68,8 @@ function panelSvg(panel: Panel, rows: readonly ScaleRow[], x0: number): string {
   return [
     `<text x="${x0 + WIDTH / 2}" y="16" font-size="12" text-anchor="middle">${panel.title}</text>`,
     `<text x="${x0 + 4}" y="${PAD - 6}" font-size="9">${yMax.toFixed(yMax < 10 ? 2 : 0)} ${panel.unit}</text>`,
-    `<line x1="${x0 + PAD}" y1="${HEIGHT - PAD + 10}" x2="${x0 + WIDTH - PAD}" y2="${HEIGHT - PAD + 10}" stroke="#888"/>`,
-    `<line x1="${x0 + PAD}" y1="${PAD - 0}" x2="${x0 + PAD}" y2="${HEIGHT - PAD + 10}" stroke="#888"/>`,
+    `<line x1="${x0 + PAD}" y1="${HEIGHT - PAD + 10}" x2="${x0 + WIDTH - PAD}" y2="${HEIGHT - PAD + 10}" stroke="gray"/>`,
+    `<line x1="${x0 + PAD}" y1="${PAD - 0}" x2="${x0 + PAD}" y2="${HEIGHT - PAD + 10}" stroke="gray"/>`,
     line(panel.measured, 'stroke="#c0392b" stroke-width="2"'),
     line(panel.floor, 'stroke="#2471a3" stroke-width="2" stroke-dasharray="5,4"'),
     labels,
