@@ -38,7 +38,7 @@ export async function loadManifests(
   paths: readonly string[],
   options: ValidateOptions = {},
 ): Promise<ValidationResult> {
-  const read = await readManifestFiles(paths, options.cwd)
+  const read = await readManifestFiles(paths, options.cwd, undefined, options.cache?.texts)
   // Yielding between pieces of work keeps the daemon's HTTP endpoints answering during a large load.
   return runStepsYielding(validateSteps(read.files, read.issues, options), options.sliceMs)
 }
