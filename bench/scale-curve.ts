@@ -137,13 +137,18 @@ async function daemonFigures(cloud: LocalCloud, manifests: string) {
 
 function callsToMinimum(
   stats: string,
-  set: { services: readonly { spec: { autoscaling?: unknown } }[]; namespaces: readonly unknown[] },
+  set: {
+    byKind: {
+      Service: readonly { spec: { autoscaling?: unknown } }[]
+      Namespace: readonly unknown[]
+    }
+  },
 ): number {
   const made = Object.values(parseStats(stats)).reduce((a, b) => a + b, 0)
   const minimum = readPassMinimum({
-    services: set.services.length,
-    namespaces: set.namespaces.length,
-    scaled: set.services.filter((s) => s.spec.autoscaling).length,
+    services: set.byKind.Service.length,
+    namespaces: set.byKind.Namespace.length,
+    scaled: set.byKind.Service.filter((s) => s.spec.autoscaling).length,
   })
   return Math.round((made / Object.values(minimum).reduce((a, b) => a + b, 0)) * 100) / 100
 }
