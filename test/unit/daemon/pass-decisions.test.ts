@@ -14,7 +14,8 @@ const action = (
   id: `${kind}/shop/${name}`,
   kind,
   name,
-  cluster: kind === 'Cluster' ? undefined : 'shop',
+  // As the plan gives it (the kind's clusterOf): a Cluster action's cluster is its own name.
+  cluster: kind === 'Cluster' ? name : 'shop',
   action: act,
   wave: 0,
   reasons: [],
