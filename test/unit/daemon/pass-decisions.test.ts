@@ -14,7 +14,7 @@ const action = (
   id: `${kind}/shop/${name}`,
   kind,
   name,
-  // As the plan gives it (the kind's clusterOf): a Cluster action's cluster is its own name.
+  // A Cluster action's cluster is its own name, as the cluster handler's clusterOf gives it.
   cluster: kind === 'Cluster' ? name : 'shop',
   action: act,
   wave: 0,
