@@ -32,5 +32,3 @@ export async function runCli(argv: string[]): Promise<number> {
     return 1
   }
 }
-
-export type RegisterCommand = (program: Command, setExit: (code: number) => void) => void

@@ -1,8 +1,8 @@
 /** @module The emulated world: plain JSON, so it persists as is. Derived statuses are recomputed from timestamps. */
 import { emptyAccountAreas, type AccountAreas } from './account/state.js'
+import type { Json, Tags } from './values.js'
 
-export type Tags = Record<string, string>
-export type Json = Record<string, unknown>
+export type { Json, Tags } from './values.js'
 
 export interface EcsCluster {
   arn: string

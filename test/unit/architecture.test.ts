@@ -111,4 +111,56 @@ describe('folder boundaries', () => {
       )
     expect(offending).toEqual([])
   })
+
+  it('no import circle in src/: the import graph has no strongly connected component of two or more files', () => {
+    const circles = importCircles(files).map((scc) =>
+      scc
+        .map((f) => relative(SRC, f))
+        .sort()
+        .join(' ↔ '),
+    )
+    expect(circles).toEqual([])
+  })
 })
+
+/** The file a relative import names, when it is one of `known`. */
+function importedFile(fromFile: string, spec: string, known: ReadonlySet<string>): string | undefined {
+  if (!spec.startsWith('.')) return undefined
+  const target = resolve(dirname(fromFile), spec).replace(/\.js$/, '.ts')
+  return known.has(target) ? target : undefined
+}
+
+/** Tarjan's strongly connected components of the import graph, keeping those of two or more files. */
+function importCircles(sources: readonly string[]): string[][] {
+  const known = new Set(sources)
+  const edges = new Map(
+    sources.map((f) => [f, importsOf(f).flatMap((spec) => importedFile(f, spec, known) ?? [])]),
+  )
+  const index = new Map<string, number>()
+  const low = new Map<string, number>()
+  const stack: string[] = []
+  const onStack = new Set<string>()
+  const found: string[][] = []
+  const visit = (node: string): void => {
+    index.set(node, index.size)
+    low.set(node, index.get(node) ?? 0)
+    stack.push(node)
+    onStack.add(node)
+    for (const next of edges.get(node) ?? []) {
+      if (!index.has(next)) {
+        visit(next)
+        low.set(node, Math.min(low.get(node) ?? 0, low.get(next) ?? 0))
+      } else if (onStack.has(next)) low.set(node, Math.min(low.get(node) ?? 0, index.get(next) ?? 0))
+    }
+    if (low.get(node) !== index.get(node)) return
+    const component: string[] = []
+    for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+      onStack.delete(top)
+      component.push(top)
+      if (top === node) break
+    }
+    if (component.length > 1) found.push(component)
+  }
+  for (const file of sources) if (!index.has(file)) visit(file)
+  return found
+}

@@ -21,7 +21,7 @@ import {
   pathsArgument,
   type CloudFlags,
 } from '../options.js'
-import type { RegisterCommand } from '../program.js'
+import type { RegisterCommand } from './register.js'
 import { applySummary, resultsToJson } from '../render/apply.js'
 import { colourEnabled } from '../render/colour.js'
 import { costDetailLines, costLine, planCost } from '../render/cost.js'

@@ -9,7 +9,7 @@ import { ReconcilerError } from '../../shared/errors.js'
 import { openCloud } from '../cloud-factory.js'
 import { loadValidManifests } from '../load.js'
 import { cloudOptions, clusterOption, outputOption, pathsArgument, type CloudFlags } from '../options.js'
-import type { RegisterCommand } from '../program.js'
+import type { RegisterCommand } from './register.js'
 
 interface ChaosFlags extends CloudFlags {
   output: string

@@ -5,7 +5,7 @@ import { writeImportedFiles } from '../../import/write-files.js'
 import { ReconcilerError } from '../../shared/errors.js'
 import { openCloud } from '../cloud-factory.js'
 import { cloudOptions, type CloudFlags } from '../options.js'
-import type { RegisterCommand } from '../program.js'
+import type { RegisterCommand } from './register.js'
 import { renderStats } from '../render/stats.js'
 
 interface ImportFlags extends CloudFlags {

@@ -1,5 +1,5 @@
 /** @module The list of CLI commands; each lives in its own file. */
-import type { RegisterCommand } from '../program.js'
+import type { RegisterCommand } from './register.js'
 import { registerApply } from './apply.js'
 import { registerChaos } from './chaos.js'
 import { registerGraph } from './graph.js'

@@ -4,7 +4,7 @@ import { resolve } from 'node:path'
 import type { FaultConfig } from '../../localcloud/index.js'
 import { ReconcilerError } from '../../shared/errors.js'
 import { parseCount, parseLag } from '../options.js'
-import type { RegisterCommand } from '../program.js'
+import type { RegisterCommand } from './register.js'
 
 interface LocalCloudFlags {
   port: number

@@ -13,7 +13,7 @@ import {
   pathsOrDefault,
   type CloudFlags,
 } from '../options.js'
-import type { RegisterCommand } from '../program.js'
+import type { RegisterCommand } from './register.js'
 import { colourEnabled } from '../render/colour.js'
 import { applyCommandFor } from '../apply-hint.js'
 import { savedPlan, writePlanFile } from '../plan-file.js'

@@ -16,7 +16,7 @@ import {
 } from '../options.js'
 import type { DaemonLeaseOptions } from '../../daemon/daemon.js'
 import type { ManifestSource } from '../../daemon/sources/source.js'
-import type { RegisterCommand } from '../program.js'
+import type { RegisterCommand } from './register.js'
 
 interface RunFlags extends CloudFlags {
   cluster: string

@@ -1,6 +1,6 @@
 /** @module `ecs-reconciler schema`: prints the JSON Schema of the manifests, generated from the zod schemas. */
 import { manifestJsonSchema } from '../../manifest/json-schema.js'
-import type { RegisterCommand } from '../program.js'
+import type { RegisterCommand } from './register.js'
 
 export const registerSchema: RegisterCommand = (program) => {
   program

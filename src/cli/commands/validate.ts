@@ -3,7 +3,7 @@ import { Option } from 'commander'
 import { loadManifests } from '../../manifest/validate.js'
 import { loadManifestsInContext, type ContextValidation } from '../../manifest/validate-in-context.js'
 import { clusterOption, outputOption, pathsArgument, pathsOrDefault } from '../options.js'
-import type { RegisterCommand } from '../program.js'
+import type { RegisterCommand } from './register.js'
 import { colourEnabled } from '../render/colour.js'
 import { issuesToJson, renderIssuesText, summariseIssues } from '../render/issues.js'
 

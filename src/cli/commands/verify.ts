@@ -10,7 +10,7 @@ import {
   pathsOrDefault,
   type CloudFlags,
 } from '../options.js'
-import type { RegisterCommand } from '../program.js'
+import type { RegisterCommand } from './register.js'
 import { colourEnabled } from '../render/colour.js'
 import { renderStats } from '../render/stats.js'
 import { renderVerifyText, verifyToJson } from '../render/verify.js'

@@ -3,7 +3,7 @@
  * deploy depends on (roles, images, secrets, parameters, log groups, alarms, the network, target
  * groups). Plain JSON like the rest of the world; regional records carry their region.
  */
-import type { Json, Tags } from '../state.js'
+import type { Json, Tags } from '../values.js'
 
 export interface IamRole {
   name: string

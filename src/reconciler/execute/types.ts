@@ -1,5 +1,5 @@
 /** @module What the executor reports: one result per action, and progress events. */
-import type { ActionType, ResourceKind } from '../plan/types.js'
+import type { ActionType, ResourceKind } from '../action.js'
 import type { VerifyCheck } from '../../verify/types.js'
 
 /**

@@ -8,18 +8,14 @@ import type { ServiceCostInput } from '../../cost/breakdown.js'
 import type { ManifestGraph } from '../../manifest/dependencies.js'
 import type { ManifestResource, ManifestSet } from '../../manifest/model.js'
 import type { ReconciledKind } from '../../manifest/schema/index.js'
+import type { KindAction, LiveRef } from '../action.js'
 import type { ActualState } from '../actual.js'
 import type { FieldChange } from '../diff/diff.js'
 import type { ExecutionContext } from '../execute/context.js'
 import type { OwnershipContext } from '../ownership.js'
-import type { Plan, PlanAction } from '../plan/types.js'
 import type { LiveReads } from './live-reads.js'
 
-/** The live resource as the generic fences need it: where to tag it and whose it is. */
-export interface LiveRef {
-  readonly arn: string | undefined
-  readonly tags: Tags
-}
+export type { LiveRef } from '../action.js'
 
 /** One desired resource against its live twin, as the kind sees it. */
 export interface Comparison<P> {
@@ -92,12 +88,18 @@ export interface TagWriter<P> {
 
 /** Called once before any wave: a kind may fail some actions up front (their dependents are then skipped). */
 export type Preflight = (
-  work: readonly PlanAction[],
+  work: readonly KindAction[],
   writers: CloudWriters,
 ) => Promise<ReadonlyMap<string, string>>
 
 /** Some kind's part of the live state. */
 export type LiveState = ActualState[keyof ActualState]
+
+/** What a kind sees of a whole plan (its cost): the actions and the prune candidates. */
+export interface PlannedWork {
+  readonly actions: readonly KindAction[]
+  readonly prune: { readonly candidates: readonly string[] }
+}
 
 export interface KindHandler<R extends ManifestResource = ManifestResource, P = unknown> {
   readonly kind: ReconciledKind
@@ -122,9 +124,9 @@ export interface KindHandler<R extends ManifestResource = ManifestResource, P = 
   /** Fields a manifest may list in `spec.drift.ignore` (none by default). */
   driftIgnore?(resource: R): readonly string[]
   /** Kind-specific finishing of a planned action (a redeploy owed, a task definition to register). */
-  refine?(action: PlanAction, resource: R, ctx: PlanContext): PlanAction
+  refine?(action: KindAction<P>, resource: R, ctx: PlanContext): KindAction<P>
   /** Adjusts actions across resources once all are planned (Service Connect client redeploys). */
-  afterPlan?(actions: PlanAction[], ctx: PlanContext): void
+  afterPlan?(actions: KindAction[], ctx: PlanContext): void
   /** Live resources of this kind that could be pruned; undefined when the kind is never pruned. */
   candidates?(actual: ActualState): LiveCandidate<P>[]
   /**
@@ -133,19 +135,19 @@ export interface KindHandler<R extends ManifestResource = ManifestResource, P = 
    */
   retention?(actual: ActualState, ctx: PlanContext): LiveCandidate<P>[]
   /** What this kind's resources cost, before and after the plan (services: Fargate tasks). */
-  costInputs?(plan: Plan, actual: ActualState | undefined): ServiceCostInput[]
+  costInputs?(plan: PlannedWork, actual: ActualState | undefined): ServiceCostInput[]
   readonly execute: KindExecutor<P>
 }
 
 export interface KindExecutor<P> {
-  create(action: PlanAction, payload: P, ctx: ExecutionContext): Promise<void>
+  create(action: KindAction<P>, payload: P, ctx: ExecutionContext): Promise<void>
   /** Settings only: the generic executor brings tags in line afterwards. */
-  update(action: PlanAction, payload: P, ctx: ExecutionContext): Promise<void>
+  update(action: KindAction<P>, payload: P, ctx: ExecutionContext): Promise<void>
   /** Undefined for kinds that are never deleted (and so never replaced). */
-  delete?(action: PlanAction, payload: P, ctx: ExecutionContext, waitGone: boolean): Promise<void>
-  redeploy?(action: PlanAction, payload: P, ctx: ExecutionContext): Promise<void>
+  delete?(action: KindAction<P>, payload: P, ctx: ExecutionContext, waitGone: boolean): Promise<void>
+  redeploy?(action: KindAction<P>, payload: P, ctx: ExecutionContext): Promise<void>
   /** A `wait` action: nothing to change, wait until the rollout in progress is steady. */
-  awaitSteady?(action: PlanAction, payload: P, ctx: ExecutionContext): Promise<void>
+  awaitSteady?(action: KindAction<P>, payload: P, ctx: ExecutionContext): Promise<void>
   tags(writers: CloudWriters): TagWriter<P>
   preflight?: Preflight
 }

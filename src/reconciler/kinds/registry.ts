@@ -1,27 +1,13 @@
 /**
- * @module The kinds the reconciler manages, in creation order. Adding a kind is one folder beside
- * this file and one line here, plus its name in src/manifest/schema/common.ts: `KINDS` with its
- * manifest schema when manifests declare it (the pure loader owns those), `LIVE_ONLY_KINDS` when
- * it only exists as a consequence of another kind. The stages iterate over this list and never
- * switch on a kind.
+ * @module The registry the stages read: every handler of handlers.ts (one line per kind), by kind.
+ * Besides `KINDS` (or `LIVE_ONLY_KINDS`) in src/manifest/schema/common.ts, no other list of kinds
+ * exists: the stages iterate over this one and never switch on a kind.
  */
 import type { ManifestResource } from '../../manifest/model.js'
 import type { ReconciledKind } from '../../manifest/schema/index.js'
 import type { ActualState } from '../actual.js'
-import { chaosScheduleKind } from './chaos-schedule/index.js'
-import { clusterKind } from './cluster/index.js'
 import type { KindHandler } from './handler.js'
-import { namespaceKind } from './namespace/index.js'
-import { serviceKind } from './service/index.js'
-import { taskDefinitionRevisionKind } from './task-definition-revision/index.js'
-
-const HANDLERS = [
-  namespaceKind,
-  clusterKind,
-  serviceKind,
-  chaosScheduleKind,
-  taskDefinitionRevisionKind,
-] as const
+import { HANDLERS } from './handlers.js'
 
 type PayloadOf<H> = H extends KindHandler<ManifestResource, infer P> ? P : never
 /** Every kind's action payload. */
@@ -36,7 +22,7 @@ const BY_KIND = new Map<ReconciledKind, KindHandler<ManifestResource, ActionPayl
 export function handlerFor(kind: ReconciledKind): KindHandler<ManifestResource, ActionPayload> {
   const handler = BY_KIND.get(kind)
   if (!handler) {
-    throw new Error(`no handler registered for kind ${kind} (add it to src/reconciler/kinds/registry.ts)`)
+    throw new Error(`no handler registered for kind ${kind} (add it to src/reconciler/kinds/handlers.ts)`)
   }
   return handler
 }

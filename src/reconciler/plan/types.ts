@@ -1,8 +1,5 @@
 /** @module The Plan: serialisable data that `plan --output json` prints and `apply` executes. */
-import type { Tags } from '../../cloud/ports/index.js'
-import type { ReconciledKind } from '../../manifest/schema/index.js'
-import type { FieldChange } from '../diff/diff.js'
-import type { LiveRef } from '../kinds/handler.js'
+import type { KindAction } from '../action.js'
 import type { ActionPayload } from '../kinds/registry.js'
 
 export type { ActionPayload } from '../kinds/registry.js'
@@ -12,43 +9,10 @@ export type { NamespacePayload } from '../kinds/namespace/index.js'
 export type { ServicePayload } from '../kinds/service/payload.js'
 export type { RevisionPayload } from '../kinds/task-definition-revision/index.js'
 
-/**
- * `wait`: nothing to change, but a rollout is still in progress; dependents hold until it is steady.
- * `adopt`: an unmanaged resource whose settings already match is taken over (`--adopt`): only the
- * ownership tags are written, never a setting.
- * `unknown`: its live state could not be read in this pass (a read failed after the SDK's retries):
- * nothing is planned for it, what depends on it is held, and `plan`/`apply` exit 1.
- */
-export type ActionType =
-  'create' | 'update' | 'replace' | 'delete' | 'redeploy' | 'adopt' | 'wait' | 'unknown' | 'noop'
-/** The kinds, as the manifests name them (one list: src/manifest/schema/common.ts). */
-/** The kinds the reconciler acts on: the manifest kinds plus live-only ones (one list: src/manifest/schema/common.ts). */
-export type ResourceKind = ReconciledKind
+export type { ActionType, LiveRef, ResourceKind } from '../action.js'
 
-export interface PlanAction {
-  readonly id: string
-  readonly kind: ResourceKind
-  readonly name: string
-  readonly cluster: string | undefined
-  readonly action: ActionType
-  /** The dependency wave, counted from FIRST_WAVE everywhere it is shown (plan, graph, apply, daemon). */
-  readonly wave: number
-  readonly reasons: string[]
-  readonly diff: FieldChange[]
-  /** Differences left alone because the manifest lists them in `drift.ignore`. */
-  readonly ignored: FieldChange[]
-  /** Ids this action waits for (from the dependency graph). */
-  readonly dependsOn: string[]
-  /** The live resource (where to tag it, whose it is); undefined when it does not exist yet. */
-  readonly live: LiveRef | undefined
-  /** The tags it should carry: the manifest's plus ownership. */
-  readonly tags: Tags
-  readonly payload: ActionPayload
-  /** A create's attributes (the normalised desired view), for review; sensitive values are masked when shown. */
-  readonly attributes?: Readonly<Record<string, unknown>>
-  /** An `unknown` action's read error. */
-  readonly error?: string
-}
+/** A planned action, with any kind's payload. */
+export type PlanAction = KindAction<ActionPayload>
 
 export interface Plan {
   readonly actions: PlanAction[]

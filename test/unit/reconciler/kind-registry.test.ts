@@ -15,6 +15,29 @@ function sourceFiles(dir: string): string[] {
   })
 }
 
+const KIND_NAMES = RECONCILED_KINDS.join('|')
+const KIND_LITERAL = new RegExp(`['"\`](${KIND_NAMES})['"\`]`)
+const KIND_LITERALS = new RegExp(`['"\`](${KIND_NAMES})['"\`]`, 'g')
+const KIND_CASE = new RegExp(`\\bcase\\s+['"\`](${KIND_NAMES})['"\`]`)
+/** A line of a multi-line list: only a kind name and a comma. */
+const KIND_LIST_ITEM = new RegExp(`^\\s*['"\`](${KIND_NAMES})['"\`],?\\s*$`)
+/**
+ * Where kind names belong: the kinds' folders, the manifest schemas, and the two folders that speak
+ * AWS's own names (the generated AWS model and the local cloud, whose shapes are called Service and Cluster).
+ */
+const OWN_KIND_NAMES = ['reconciler/kinds/', 'manifest/schema/', 'aws-model/generated/', 'localcloud/']
+
+/** Code lines (not comments) of `files` that `test` flags, as `path:line: text`. */
+function linesMatching(files: readonly string[], test: (line: string) => boolean): string[] {
+  return files.flatMap((f) =>
+    readFileSync(f, 'utf8')
+      .split('\n')
+      .map((line, i) => ({ line, at: `${relative(SRC, f)}:${i + 1}` }))
+      .filter(({ line }) => !line.trim().startsWith('*') && !line.trim().startsWith('//') && test(line))
+      .map(({ at, line }) => `${at}: ${line.trim()}`),
+  )
+}
+
 describe('kind registry', () => {
   it('registers exactly one handler per reconciled kind: every manifest kind, then the live-only ones', () => {
     expect(KIND_HANDLERS.map((h) => h.kind)).toEqual([...RECONCILED_KINDS])
@@ -52,28 +75,37 @@ describe('kind registry', () => {
     },
   )
 
-  it('the generic stages contain no kind switch', () => {
-    // Stages: observe, plan, prune, execute, the pass, and the daemon. Kinds live under src/reconciler/kinds.
+  it('the generic stages name no kind', () => {
+    // Stages: observe, plan, prune, execute, the pass, the daemon, and what reads every kind's actions
+    // or documents (plan and cost rendering, freezes, the document checks). Kinds live under kinds/.
     const stages = sourceFiles(SRC).filter((f) => {
       const path = relative(SRC, f)
       return (
         (path.startsWith('reconciler') && !path.startsWith('reconciler/kinds')) ||
         path.startsWith('daemon') ||
-        path.startsWith('cli/render/plan')
+        [
+          'cli/render/plan',
+          'cli/render/cost',
+          'chaos/freeze',
+          'manifest/check-documents',
+          'manifest/unloaded',
+        ].some((stage) => path.startsWith(stage))
       )
     })
     expect(stages.length).toBeGreaterThan(5)
-    const kindLiteral = new RegExp(`['"\`](${RECONCILED_KINDS.join('|')})['"\`]`)
-    const offending = stages.flatMap((f) =>
-      readFileSync(f, 'utf8')
-        .split('\n')
-        .map((line, i) => ({ line, at: `${relative(SRC, f)}:${i + 1}` }))
-        .filter(
-          ({ line }) =>
-            kindLiteral.test(line) && !line.trim().startsWith('*') && !line.trim().startsWith('//'),
-        )
-        .map(({ at, line }) => `${at}: ${line.trim()}`),
+    expect(linesMatching(stages, (line) => KIND_LITERAL.test(line))).toEqual([])
+  })
+
+  it('no source outside kinds/ and schema/ lists kinds or switches on them', () => {
+    // A feature of one kind may name it (a verify rule about services); a list of kinds or a
+    // `case` per kind is what adding a kind would have to edit, and belongs to the registry.
+    const outside = sourceFiles(SRC).filter(
+      (f) => !OWN_KIND_NAMES.some((own) => relative(SRC, f).startsWith(own)),
     )
-    expect(offending).toEqual([])
+    expect(outside.length).toBeGreaterThan(100)
+    const kinds = (line: string) => new Set([...line.matchAll(KIND_LITERALS)].map((m) => m[1]))
+    const listsOrSwitches = (line: string): boolean =>
+      kinds(line).size > 1 || KIND_CASE.test(line) || KIND_LIST_ITEM.test(line)
+    expect(linesMatching(outside, listsOrSwitches)).toEqual([])
   })
 })

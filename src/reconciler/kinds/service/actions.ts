@@ -7,7 +7,7 @@ import {
 } from '../../../cloud/ports/index.js'
 import { pathWithin } from '../../diff/diff.js'
 import { TAG_REDEPLOY_PENDING, TAG_TASK_DEFINITION } from '../../ownership.js'
-import type { PlanAction } from '../../plan/types.js'
+import type { KindAction } from '../../action.js'
 import { ActionFailedError, pollUntil, type ExecutionContext } from '../../execute/context.js'
 import type { ServicePayload } from './payload.js'
 import { rolloutCauses } from './causes.js'
@@ -41,7 +41,7 @@ const DEPLOYING_AREAS = [
 
 /** A rollout found in progress (or left so by a timed-out wait): hold dependents until it is steady. */
 export async function awaitServiceSteady(
-  action: PlanAction,
+  action: KindAction,
   payload: ServicePayload,
   ctx: ExecutionContext,
 ): Promise<void> {
@@ -56,7 +56,7 @@ export async function awaitServiceSteady(
 }
 
 export async function redeployService(
-  action: PlanAction,
+  action: KindAction,
   payload: ServicePayload,
   ctx: ExecutionContext,
 ): Promise<void> {
@@ -88,7 +88,7 @@ async function recordTaskDefinition(
 }
 
 export async function createService(
-  action: PlanAction,
+  action: KindAction,
   payload: ServicePayload,
   ctx: ExecutionContext,
 ): Promise<void> {
@@ -116,7 +116,7 @@ export async function createService(
 }
 
 export async function updateService(
-  action: PlanAction,
+  action: KindAction,
   payload: ServicePayload,
   ctx: ExecutionContext,
 ): Promise<void> {
@@ -220,7 +220,7 @@ async function applyScaling(
 }
 
 export async function deleteService(
-  action: PlanAction,
+  action: KindAction,
   payload: ServicePayload,
   ctx: ExecutionContext,
   waitGone: boolean,
@@ -263,7 +263,7 @@ const VISIBILITY_GRACE_MS = 30_000
  * succeed although our rollout failed (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentConfiguration.html).
  */
 async function waitSteady(
-  action: PlanAction,
+  action: KindAction,
   payload: ServicePayload,
   ctx: ExecutionContext,
   ref: DeploymentRef | undefined,
@@ -317,7 +317,7 @@ async function waitSteady(
 
 /** Each poll's numbers for the live progress view: the deployment we started, else the service as a whole. */
 function reportProgress(
-  action: PlanAction,
+  action: KindAction,
   service: ActualService,
   ours: ActualService['deployments'][number] | undefined,
   ctx: ExecutionContext,
@@ -337,7 +337,7 @@ function reportProgress(
 /** A failed, rolled-back or timed-out rollout carries ECS's own account of why (stopped tasks, events). */
 async function explained(
   err: unknown,
-  action: PlanAction,
+  action: KindAction,
   payload: ServicePayload,
   last: ActualService | undefined,
   ctx: ExecutionContext,

@@ -12,7 +12,9 @@ import type {
 import type { ServiceCostInput, SizedService } from '../../../cost/breakdown.js'
 import { effectiveStrategy, type Strategy } from '../../../cost/estimate.js'
 import type { ActualState } from '../../actual.js'
-import type { Plan } from '../../plan/types.js'
+import type { KindAction } from '../../action.js'
+import type { ClusterPayload } from '../cluster/index.js'
+import type { PlannedWork } from '../handler.js'
 import { scalingResourceId } from './desired.js'
 import { serviceKey } from './live.js'
 import { serviceLabel } from './label.js'
@@ -31,28 +33,31 @@ function taskSize(
   }
 }
 
+const isCluster = (a: KindAction): a is KindAction<ClusterPayload> => a.payload.type === 'Cluster'
+const isService = (a: KindAction): a is KindAction<ServicePayload> => a.payload.type === 'Service'
+
 /** Each cluster's default strategy: live for "before", the manifest's (else live) for "after". */
 function clusterDefaults(
-  plan: Plan,
+  plan: PlannedWork,
   liveClusters: ReadonlyMap<string, ActualCluster>,
 ): { before: Map<string, Strategy>; after: Map<string, Strategy> } {
   const before = new Map<string, Strategy>()
   for (const [name, c] of liveClusters) before.set(name, c.defaultCapacityProviderStrategy)
   const after = new Map(before)
   for (const a of plan.actions) {
-    if (a.payload.type === 'Cluster' && a.action !== 'delete' && a.payload.defaultCapacityProviderStrategy) {
-      after.set(a.name, a.payload.defaultCapacityProviderStrategy)
-    }
+    const strategy =
+      isCluster(a) && a.action !== 'delete' ? a.payload.defaultCapacityProviderStrategy : undefined
+    if (strategy) after.set(a.name, strategy)
   }
   return { before, after }
 }
 
 /** The cost inputs of the plan's services; `actual` adds the managed services the plan keeps without naming them. */
-export function serviceCostInputs(plan: Plan, actual: ActualState | undefined): ServiceCostInput[] {
+export function serviceCostInputs(plan: PlannedWork, actual: ActualState | undefined): ServiceCostInput[] {
   const defaults = clusterDefaults(plan, actual?.Cluster ?? new Map())
   const inputs: ServiceCostInput[] = []
   for (const a of plan.actions) {
-    if (a.payload.type !== 'Service') continue
+    if (!isService(a)) continue
     const p = a.payload
     const before = liveSide(p.live, p.liveTaskDefinition, p.liveScaling, defaults.before.get(p.cluster))
     const after = a.action === 'delete' ? undefined : desiredSide(p, defaults.after.get(p.cluster))
@@ -101,7 +106,7 @@ function desiredSide(p: ServicePayload, clusterDefault: Strategy | undefined): S
  * ahead they are delete actions above, priced before and gone after.
  */
 function keptServices(
-  plan: Plan,
+  plan: PlannedWork,
   actual: ActualState | undefined,
   clusterDefaults: ReadonlyMap<string, Strategy>,
 ): ServiceCostInput[] {

@@ -122,7 +122,7 @@ export const serviceKind: KindHandler<ServiceResource, ServicePayload> = {
       : undefined,
   driftIgnore: (service) => service.spec.drift?.ignore ?? [],
   refine(action, _service) {
-    const payload = action.payload as ServicePayload
+    const payload = action.payload
     const live = payload.live
     if (
       !live ||

@@ -8,13 +8,13 @@
  */
 import type { Tags } from '../../../cloud/ports/index.js'
 import type { ExecutionContext } from '../../execute/context.js'
-import type { PlanAction } from '../../plan/types.js'
+import type { KindAction } from '../../action.js'
 import { TAG_CHAOS_PREEMPTED, TAG_CHAOS_TARGET, TAG_MANAGED_BY } from '../../ownership.js'
 
 const ACTIVE = new Set(['pending', 'initiating', 'running'])
 
 export async function preemptChaos(
-  action: PlanAction,
+  action: KindAction,
   desiredTags: Tags,
   ctx: ExecutionContext,
 ): Promise<void> {

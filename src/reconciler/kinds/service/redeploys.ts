@@ -5,16 +5,16 @@ import type { ManifestSet } from '../../../manifest/model.js'
 import { errorMessage } from '../../../shared/errors.js'
 import { pathWithin } from '../../diff/diff.js'
 import { TAG_REDEPLOY_PENDING } from '../../ownership.js'
-import type { PlanAction } from '../../plan/types.js'
+import type { KindAction } from '../../action.js'
 import type { ServicePayload } from './payload.js'
 
-const isService = (a: PlanAction): a is PlanAction & { payload: ServicePayload } => a.kind === 'Service'
+const isService = (a: KindAction): a is KindAction<ServicePayload> => a.kind === 'Service'
 
 /**
  * Tasks only resolve Service Connect endpoints that existed when they started (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-concepts-deploy.html): when a
  * client-server service is created or its endpoints change, the clients depending on it get a new deployment.
  */
-export function markRedeploys(actions: PlanAction[], set: ManifestSet, graph: ManifestGraph): void {
+export function markRedeploys(actions: KindAction[], set: ManifestSet, graph: ManifestGraph): void {
   const changedBackends = actions.filter(
     (a) =>
       isService(a) &&
@@ -71,8 +71,8 @@ export function markRedeploys(actions: PlanAction[], set: ManifestSet, graph: Ma
  * backend change would owe it could be neither run nor marked: such backends wait for a later pass.
  */
 function holdBackendsOfUnknownClients(
-  actions: PlanAction[],
-  backends: readonly PlanAction[],
+  actions: KindAction[],
+  backends: readonly KindAction[],
   clients: ReadonlySet<string>,
   graph: ManifestGraph,
 ): void {
@@ -96,7 +96,7 @@ function holdBackendsOfUnknownClients(
  * since changing them would owe a redeploy nothing remembers (docs/reconciling.md).
  */
 export async function markRedeploysOwed(
-  work: readonly PlanAction[],
+  work: readonly KindAction[],
   writers: CloudWriters,
 ): Promise<ReadonlyMap<string, string>> {
   const held = new Map<string, string>()
