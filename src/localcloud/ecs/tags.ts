@@ -1,4 +1,4 @@
-/** @module ECS tags on clusters, services and task definitions. */
+/** @module ECS tags on clusters, services, task definitions and one-off tasks. */
 import type { Handler, HandlerContext } from '../context.js'
 import { ecsErrors } from '../errors.js'
 import type { Tags } from '../state.js'
@@ -10,7 +10,8 @@ function tagsOf(ctx: HandlerContext, resourceArn: string): Tags {
   const owner =
     Object.values(w.clusters).find((c) => c.arn === resourceArn && c.status === 'ACTIVE') ??
     Object.values(w.services).find((s) => s.arn === resourceArn && s.status !== 'INACTIVE') ??
-    w.taskDefinitions[resourceArn]
+    w.taskDefinitions[resourceArn] ??
+    w.tasks[resourceArn]?.run
   if (!owner) throw ecsErrors.invalid(`The specified resource could not be found: ${resourceArn}`)
   return owner.tags
 }
