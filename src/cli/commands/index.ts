@@ -8,6 +8,7 @@ import { registerLocalCloud } from './local-cloud.js'
 import { registerPlan } from './plan.js'
 import { registerRun } from './run.js'
 import { registerSchema } from './schema.js'
+import { registerTask } from './task.js'
 import { registerValidate } from './validate.js'
 import { registerVerify } from './verify.js'
 
@@ -22,4 +23,5 @@ export const commandRegistry: RegisterCommand[] = [
   registerChaos,
   registerImport,
   registerVerify,
+  registerTask,
 ]
