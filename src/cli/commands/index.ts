@@ -7,6 +7,7 @@ import { registerImport } from './import.js'
 import { registerLocalCloud } from './local-cloud.js'
 import { registerPlan } from './plan.js'
 import { registerRun } from './run.js'
+import { registerRollback } from './rollback.js'
 import { registerSchema } from './schema.js'
 import { registerTask } from './task.js'
 import { registerValidate } from './validate.js'
@@ -24,4 +25,5 @@ export const commandRegistry: RegisterCommand[] = [
   registerImport,
   registerVerify,
   registerTask,
+  registerRollback,
 ]

@@ -53,3 +53,32 @@ export async function resolveRevision(
   }
   return td
 }
+
+/** The Service of that name in the manifests; `--cluster` (given explicitly) decides between clusters. */
+export function findService(
+  services: readonly ServiceResource[],
+  name: string,
+  cluster: string,
+  explicit: boolean,
+): ServiceResource {
+  const named = services.filter((s) => s.name === name)
+  const inCluster = named.length > 1 || explicit ? named.filter((s) => s.cluster === cluster) : named
+  if (inCluster.length === 1) return inCluster[0]!
+  if (named.length > 1) {
+    throw new ReconcilerError(
+      'INVALID_INPUT',
+      `service "${name}" is in clusters ${named.map((s) => s.cluster).join(', ')}`,
+      {
+        hint: 'pass --cluster to say which',
+      },
+    )
+  }
+  const known = services.map((s) => s.name)
+  throw new ReconcilerError(
+    'NOT_FOUND',
+    `no Service named "${name}"${explicit ? ` in cluster ${cluster}` : ''} in the manifests`,
+    {
+      hint: known.length > 0 ? `known services: ${known.join(', ')}` : 'the manifests declare no Service',
+    },
+  )
+}

@@ -16,7 +16,7 @@ import { openCloud, type OpenedCloud } from '../cloud-factory.js'
 import { loadValidManifests } from '../load.js'
 import { cloudOptions, clusterOption, outputOption, pathsArgument, type CloudFlags } from '../options.js'
 import type { RegisterCommand } from '../program.js'
-import { resolveLiveService, resolveRevision } from './task-target.js'
+import { findService, resolveLiveService, resolveRevision } from './task-target.js'
 
 /** Exit code for errors of the tool itself, as `docker run` uses it. */
 export const TOOL_ERROR_EXIT = 125
@@ -93,34 +93,6 @@ function wordsAfterDashes(command: Command): string[] {
   const raw = (root as unknown as { rawArgs?: string[] }).rawArgs ?? []
   const at = raw.indexOf('--')
   return at >= 0 ? raw.slice(at + 1) : []
-}
-
-function findService(
-  services: readonly ServiceResource[],
-  name: string,
-  cluster: string,
-  explicit: boolean,
-): ServiceResource {
-  const named = services.filter((s) => s.name === name)
-  const inCluster = named.length > 1 || explicit ? named.filter((s) => s.cluster === cluster) : named
-  if (inCluster.length === 1) return inCluster[0]!
-  if (named.length > 1) {
-    throw new ReconcilerError(
-      'INVALID_INPUT',
-      `service "${name}" is in clusters ${named.map((s) => s.cluster).join(', ')}`,
-      {
-        hint: 'pass --cluster to say which',
-      },
-    )
-  }
-  const known = services.map((s) => s.name)
-  throw new ReconcilerError(
-    'NOT_FOUND',
-    `no Service named "${name}"${explicit ? ` in cluster ${cluster}` : ''} in the manifests`,
-    {
-      hint: known.length > 0 ? `known services: ${known.join(', ')}` : 'the manifests declare no Service',
-    },
-  )
 }
 
 function statusLine(task: OneOffTask): string {

@@ -18,9 +18,11 @@ export type { RevisionPayload } from '../kinds/task-definition-revision/index.js
  * ownership tags are written, never a setting.
  * `unknown`: its live state could not be read in this pass (a read failed after the SDK's retries):
  * nothing is planned for it, what depends on it is held, and `plan`/`apply` exit 1.
+ * `held`: a service `rollback` holds on an earlier revision (hold.ts): nothing changes it, and what
+ * depends on it is planned as if it were steady.
  */
 export type ActionType =
-  'create' | 'update' | 'replace' | 'delete' | 'redeploy' | 'adopt' | 'wait' | 'unknown' | 'noop'
+  'create' | 'update' | 'replace' | 'delete' | 'redeploy' | 'adopt' | 'wait' | 'unknown' | 'held' | 'noop'
 /** The kinds, as the manifests name them (one list: src/manifest/schema/common.ts). */
 /** The kinds the reconciler acts on: the manifest kinds plus live-only ones (one list: src/manifest/schema/common.ts). */
 export type ResourceKind = ReconciledKind
@@ -67,7 +69,12 @@ export interface Plan {
 
 /** Actions that change something (a `wait` changes nothing: it only holds dependents; an `unknown` changes nothing either). */
 export function isChange(action: PlanAction): boolean {
-  return action.action !== 'noop' && action.action !== 'wait' && action.action !== 'unknown'
+  return (
+    action.action !== 'noop' &&
+    action.action !== 'wait' &&
+    action.action !== 'unknown' &&
+    action.action !== 'held'
+  )
 }
 
 /** Resources whose state this pass could not read: the plan is incomplete, so the run fails (exit 1). */
