@@ -55,7 +55,7 @@ async function target(
 ): Promise<ServiceResource | undefined> {
   const manifests = await loadValidManifests(paths, flags.cluster)
   if (!manifests) return undefined
-  const services = manifests.set.resources.filter((r): r is ServiceResource => r.kind === 'Service')
+  const services = manifests.set.byKind.Service
   return findService(services, name, flags.cluster, command.getOptionValueSource('cluster') === 'cli')
 }
 

@@ -116,7 +116,7 @@ async function prepare(
   const ownPaths = paths.slice(0, paths.length - afterDashes.length)
   const manifests = await loadValidManifests(ownPaths, flags.cluster)
   if (!manifests) return undefined
-  const services = manifests.set.resources.filter((r): r is ServiceResource => r.kind === 'Service')
+  const services = manifests.set.byKind.Service
   const explicit = command.getOptionValueSource('cluster') === 'cli'
   return { service: findService(services, serviceName, flags.cluster, explicit), afterDashes }
 }
