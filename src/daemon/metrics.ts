@@ -13,14 +13,25 @@ export const ACTION_TYPES: readonly ActionType[] = [
   'adopt',
   'wait',
   'unknown',
+  'held',
 ]
 /** What the daemon last knows of a resource. */
 /** `progressing`: its rollout is not steady yet (still going, or the last wait ran out of time). */
 /** `frozen`: a change is planned but its cluster is inside a freeze window, so it waits. */
 /** `unknown`: its live state could not be read in the last pass (retried with backoff); never `synced`. */
 /** `blocked`: a verify check of the account failed, so no deployment was started; checked again next pass. */
+/** `held`: a rollback holds the service on an earlier revision; nothing changes it until `resume` or a manifest change. */
 export type ResourceStatus =
-  'synced' | 'progressing' | 'failed' | 'skipped' | 'backoff' | 'planned' | 'frozen' | 'unknown' | 'blocked'
+  | 'synced'
+  | 'progressing'
+  | 'failed'
+  | 'skipped'
+  | 'backoff'
+  | 'planned'
+  | 'frozen'
+  | 'unknown'
+  | 'blocked'
+  | 'held'
 export const RESOURCE_STATUSES: readonly ResourceStatus[] = [
   'synced',
   'progressing',
@@ -31,6 +42,7 @@ export const RESOURCE_STATUSES: readonly ResourceStatus[] = [
   'frozen',
   'unknown',
   'blocked',
+  'held',
 ]
 export type TriggerKind = 'startup' | 'change' | 'resync' | 'retry'
 export const TRIGGER_KINDS: readonly TriggerKind[] = ['startup', 'change', 'resync', 'retry']

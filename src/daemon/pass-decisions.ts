@@ -56,6 +56,7 @@ export type ActionOutcome =
   | { readonly status: 'unknown' }
   | { readonly status: 'backoff'; readonly deferral: Deferral }
   | { readonly status: 'synced' }
+  | { readonly status: 'held'; readonly reason: string }
   | { readonly status: 'blocked'; readonly result: ActionResult }
   | { readonly status: 'progressing'; readonly result: ActionResult }
   | { readonly status: 'failed'; readonly result: ActionResult }
@@ -73,6 +74,7 @@ export function outcomeOf(
 ): ActionOutcome {
   if (held.frozen !== undefined) return { status: 'frozen', reason: held.frozen }
   if (action.action === 'unknown') return { status: 'unknown' }
+  if (action.action === 'held') return { status: 'held', reason: action.reasons.join('; ') }
   if (held.deferral) return { status: 'backoff', deferral: held.deferral }
   if (!result || result.status === 'succeeded') return { status: 'synced' }
   if (result.status === 'blocked') return { status: 'blocked', result }

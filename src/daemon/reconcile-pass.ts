@@ -36,6 +36,7 @@ const DRY_RUN_STATUS: Partial<Record<PlanAction['action'], ResourceStatus>> = {
   noop: 'synced',
   wait: 'progressing',
   unknown: 'unknown',
+  held: 'held',
 }
 
 export interface PassSettings {
@@ -295,8 +296,10 @@ export class PassRunner {
     for (const a of plan.actions) {
       const r = byId.get(a.id)
       const outcome = outcomeOf(a, { frozen: gated.frozen.get(a.id), deferral: deferred.get(a.id) }, r)
-      this.recordOutcome(a, outcome, target)
-      if (outcome.status === 'synced') synced.add(a.id)
+      if (outcome.status === 'held') this.setEntry(a, target, 'held', { hold: outcome.reason })
+      else this.recordOutcome(a, outcome, target)
+      // A held service is where its hold wants it: converged, though not synced to its manifest.
+      if (outcome.status === 'synced' || outcome.status === 'held') synced.add(a.id)
       if (r) this.deps.metrics.actions.inc({ kind: a.kind, action: a.action, result: r.status })
     }
     this.previous = { fingerprint: target.fingerprint, synced }

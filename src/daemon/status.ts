@@ -25,6 +25,8 @@ export interface ResourceEntry {
   readonly retryAt?: string
   /** Ids it waits for in the manifests' dependency graph: the edges of the status page's graph. */
   readonly dependsOn?: readonly string[]
+  /** `held`: the rollback's hold (revision, who, since when). */
+  readonly hold?: string
   /** `blocked`: the verify checks of the account that failed. */
   readonly verify?: readonly VerifyCheck[]
 }

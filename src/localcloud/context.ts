@@ -8,6 +8,8 @@ export const ACCOUNT_ID = '123456789012'
 export interface Timing {
   /** Seconds from launch to RUNNING (or to a failed start). */
   taskStartSeconds: number
+  /** Seconds a one-off (RunTask) task runs once RUNNING before its containers exit. */
+  taskRunSeconds: number
   /** Seconds a deleted service stays DRAINING. */
   drainSeconds: number
   /** Seconds a Cloud Map namespace operation takes. */

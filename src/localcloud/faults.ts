@@ -22,6 +22,14 @@ export interface FaultConfig {
   alarmsInAlarm?: string[]
   /** Requests that fail every time, whatever the retries: a targeted, permanent fault. */
   failRequests?: FailedRequest[]
+  /** Exit codes of one-off (RunTask) containers, by image or command: the first rule that matches wins, else 0. */
+  taskExitCodes?: TaskExitCode[]
+}
+
+export interface TaskExitCode {
+  /** A substring, or `/regex/`, of the container's image or of its command joined with spaces. */
+  match: string
+  exitCode: number
 }
 
 export interface FailedRequest {
@@ -104,11 +112,23 @@ export class Faults {
   }
 
   imageFails(image: string): boolean {
-    return (this.config.failingImages ?? []).some((pattern) => {
-      const regex = /^\/(.*)\/$/.exec(pattern)
-      return regex ? new RegExp(regex[1] ?? '').test(image) : image.includes(pattern)
-    })
+    return (this.config.failingImages ?? []).some((pattern) => matches(pattern, image))
   }
+
+  /** The exit code a one-off task's container exits with once it has run (0 unless a rule says otherwise). */
+  taskExitCode(image: string, command: readonly string[]): number {
+    const words = command.join(' ')
+    const rule = (this.config.taskExitCodes ?? []).find(
+      (r) => matches(r.match, image) || (words !== '' && matches(r.match, words)),
+    )
+    return rule?.exitCode ?? 0
+  }
+}
+
+/** A substring, or `/regex/`. */
+function matches(pattern: string, value: string): boolean {
+  const regex = /^\/(.*)\/$/.exec(pattern)
+  return regex ? new RegExp(regex[1] ?? '').test(value) : value.includes(pattern)
 }
 
 /** Faults from options, else the LOCAL_CLOUD_FAULTS variable (JSON, or a path to a JSON file). */

@@ -49,7 +49,12 @@ export interface LocalCloud {
 }
 
 /** Small defaults so demos converge in seconds; tests pass their own. */
-export const DEFAULT_TIMING: Timing = { taskStartSeconds: 2, drainSeconds: 2, namespaceCreateSeconds: 1 }
+export const DEFAULT_TIMING: Timing = {
+  taskStartSeconds: 2,
+  taskRunSeconds: 2,
+  drainSeconds: 2,
+  namespaceCreateSeconds: 1,
+}
 
 export const DEFAULT_PERSIST_INTERVAL_MS = 250
 

@@ -8,6 +8,7 @@ import type { ConsistencyLag } from './consistency.js'
 import type { Handler, HandlerContext, Timing } from './context.js'
 import { ACCOUNT_ID } from './context.js'
 import { evolveEcs } from './ecs/lifecycle.js'
+import { evolveOneOffTasks } from './ecs/one-off-tasks.js'
 import { AwsError } from './errors.js'
 import { HtmlServiceUnavailable, type Faults } from './faults.js'
 import { evolveScheduledActions } from './autoscaling/index.js'
@@ -90,6 +91,7 @@ function evolve(ctx: HandlerContext): void {
     ctx.now,
     (image) => ctx.faults.imageFails(image),
   )
+  evolveOneOffTasks(ctx.world, ctx.now)
   evolveScheduledActions(ctx)
   evolveExperiments(ctx)
 }

@@ -25,9 +25,27 @@ export interface EcsTaskDefinition {
   tags: Tags
 }
 
+/** What RunTask gave a one-off task (a task no service owns). */
+export interface OneOffRun {
+  group: string
+  startedBy?: string
+  tags: Tags
+  /** RunTask's idempotency token and a canonical form of its request, to answer its retries. */
+  clientToken: string
+  request: string
+  /** When its containers exit by themselves (they run from `readyAt` until then). */
+  exitsAt: number
+  /** The exit code each container exits with at `exitsAt`. */
+  plannedExitCodes: Record<string, number>
+  /** The request's `overrides`, echoed by DescribeTasks. */
+  overrides?: Json
+  capacity: Json
+}
+
 export interface EcsTask {
   arn: string
   clusterArn: string
+  /** The owning service (`cluster/name`); '' for a one-off task. */
   serviceKey: string
   deploymentId: string
   taskDefinitionArn: string
@@ -43,6 +61,8 @@ export interface EcsTask {
   stopCode?: string
   /** Exit codes of the containers that exited on their own, by container name. */
   exitCodes?: Record<string, number>
+  /** Set for a one-off task started by RunTask. */
+  run?: OneOffRun
 }
 
 export interface EcsDeployment {

@@ -20,9 +20,11 @@ export interface KindPayload {
  * ownership tags are written, never a setting.
  * `unknown`: its live state could not be read in this pass (a read failed after the SDK's retries):
  * nothing is planned for it, what depends on it is held, and `plan`/`apply` exit 1.
+ * `held`: a service `rollback` holds on an earlier revision (hold.ts): nothing changes it, and what
+ * depends on it is planned as if it were steady.
  */
 export type ActionType =
-  'create' | 'update' | 'replace' | 'delete' | 'redeploy' | 'adopt' | 'wait' | 'unknown' | 'noop'
+  'create' | 'update' | 'replace' | 'delete' | 'redeploy' | 'adopt' | 'wait' | 'unknown' | 'held' | 'noop'
 /** The kinds the reconciler acts on: the manifest kinds plus live-only ones (one list: src/manifest/schema/common.ts). */
 export type ResourceKind = ReconciledKind
 

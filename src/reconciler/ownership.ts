@@ -27,6 +27,10 @@ export const TAG_CONTENT_HASH = 'ecs-reconciler:content-hash'
  * (src/chaos/slot-identity.ts writes it).
  */
 export const TAG_CHAOS_DECIDED = 'ecs-reconciler:chaos-decided'
+/** On a service `rollback` holds on an earlier revision: the hold (src/reconciler/kinds/service/hold.ts). */
+export const TAG_HOLD = 'ecs-reconciler:hold'
+/** On a task-definition revision whose deployment completed: when (rollback's targets, kept by retention). */
+export const TAG_COMPLETED = 'ecs-reconciler:completed'
 export const DEFAULT_INSTANCE = 'ecs-reconciler'
 /** Revisions of ours kept per task-definition family (docs/reconciling.md, `--keep-revisions`). */
 export const DEFAULT_KEEP_REVISIONS = 10
@@ -67,6 +71,8 @@ export function comparableTags(tags: Tags): Tags {
     [TAG_TASK_DEFINITION]: _td,
     [TAG_CONTENT_HASH]: _hash,
     [TAG_CHAOS_DECIDED]: _decided,
+    [TAG_HOLD]: _hold,
+    [TAG_COMPLETED]: _completed,
     ...rest
   } = tags
   return rest
@@ -79,6 +85,8 @@ export function isBookkeepingTag(key: string): boolean {
     key === TAG_REDEPLOY_PENDING ||
     key === TAG_TASK_DEFINITION ||
     key === TAG_CONTENT_HASH ||
-    key === TAG_CHAOS_DECIDED
+    key === TAG_CHAOS_DECIDED ||
+    key === TAG_HOLD ||
+    key === TAG_COMPLETED
   )
 }

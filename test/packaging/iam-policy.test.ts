@@ -30,6 +30,7 @@ const IAM_PREFIX: Readonly<Record<string, string>> = {
   '@aws-sdk/client-fis': 'fis',
   '@aws-sdk/client-resource-groups-tagging-api': 'tag',
   '@aws-sdk/client-dynamodb': 'dynamodb',
+  '@aws-sdk/client-sts': 'sts',
   // The reads of `verify`.
   '@aws-sdk/client-iam': 'iam',
   '@aws-sdk/client-ecr': 'ecr',
@@ -49,6 +50,7 @@ const LABEL_PREFIX: Readonly<Record<string, string>> = {
   FIS: 'fis',
   ResourceGroupsTaggingAPI: 'tag',
   DynamoDB: 'dynamodb',
+  STS: 'sts',
   IAM: 'iam',
   ECR: 'ecr',
   SecretsManager: 'secretsmanager',

@@ -7,7 +7,9 @@ import { registerImport } from './import.js'
 import { registerLocalCloud } from './local-cloud.js'
 import { registerPlan } from './plan.js'
 import { registerRun } from './run.js'
+import { registerRollback } from './rollback.js'
 import { registerSchema } from './schema.js'
+import { registerTask } from './task.js'
 import { registerValidate } from './validate.js'
 import { registerVerify } from './verify.js'
 
@@ -22,4 +24,6 @@ export const commandRegistry: RegisterCommand[] = [
   registerChaos,
   registerImport,
   registerVerify,
+  registerTask,
+  registerRollback,
 ]

@@ -13,6 +13,7 @@ interface LocalCloudFlags {
   region: string
   faults?: string
   taskStartSeconds?: string
+  taskRunSeconds?: string
   consistencyLag?: number
 }
 
@@ -46,9 +47,10 @@ export const registerLocalCloud: RegisterCommand = (program) => {
     .option('--region <region>', 'region for callers that do not sign one', 'us-east-1')
     .option(
       '--faults <file>',
-      'JSON fault configuration (throttleRate, serverErrorRate, latencyMs, failingImages, failRequests, seed)',
+      'JSON fault configuration (throttleRate, serverErrorRate, latencyMs, failingImages, taskExitCodes, failRequests, seed)',
     )
     .option('--task-start-seconds <n>', 'seconds a task takes to reach RUNNING')
+    .option('--task-run-seconds <n>', 'seconds a one-off (RunTask) task runs before its containers exit')
     .option(
       '--consistency-lag <duration>',
       'reads may miss writes younger than this, as eventually consistent AWS APIs do (e.g. 300ms); default ECS_RECONCILER_CONSISTENCY_LAG, else 0',
@@ -64,7 +66,10 @@ export const registerLocalCloud: RegisterCommand = (program) => {
         ...(flags.consistencyLag !== undefined ? { consistencyLagMs: flags.consistencyLag } : {}),
         ...(flags.state ? { statePath: resolve(flags.state) } : {}),
         ...(faults ? { faults } : {}),
-        ...(flags.taskStartSeconds ? { timing: { taskStartSeconds: Number(flags.taskStartSeconds) } } : {}),
+        timing: {
+          ...(flags.taskStartSeconds ? { taskStartSeconds: Number(flags.taskStartSeconds) } : {}),
+          ...(flags.taskRunSeconds ? { taskRunSeconds: Number(flags.taskRunSeconds) } : {}),
+        },
       })
       process.stdout.write(`local cloud listening on ${cloud.endpoint}\n`)
       await new Promise<void>((done) => {

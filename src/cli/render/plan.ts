@@ -21,6 +21,7 @@ const SYMBOL: Record<ActionType, { mark: string; colour: Colour }> = {
   adopt: { mark: '⇲', colour: 'cyan' },
   wait: { mark: '…', colour: 'blue' },
   unknown: { mark: '?', colour: 'red' },
+  held: { mark: '‖', colour: 'yellow' },
   noop: { mark: '=', colour: 'dim' },
 }
 
@@ -51,7 +52,9 @@ export function planSummary(plan: Plan): string {
     unknowns > 0
       ? ` ${unknowns} unknown: state could not be read, so it is left untouched with what depends on it in this pass (exit 1).`
       : ''
-  const notes = `${waiting}${blocked}${unknown}`
+  const helds = count('held')
+  const held = helds > 0 ? ` ${helds} held by a rollback: left as they are until resumed.` : ''
+  const notes = `${waiting}${held}${blocked}${unknown}`
   if (changes === 0) return notes ? `No changes.${notes}` : 'No changes. Live state matches the manifests.'
   return `Plan: ${count('create')} to create, ${count('adopt') > 0 ? `${count('adopt')} to adopt, ` : ''}${count('update')} to update, ${count('replace')} to replace, ${count('redeploy')} to redeploy, ${count('delete')} to delete.${notes}`
 }

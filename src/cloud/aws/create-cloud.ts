@@ -11,6 +11,7 @@ import { SSMClient } from '@aws-sdk/client-ssm'
 import { ECSClient } from '@aws-sdk/client-ecs'
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api'
 import { ServiceDiscoveryClient } from '@aws-sdk/client-servicediscovery'
+import { STSClient } from '@aws-sdk/client-sts'
 import type { Cloud } from '../ports/index.js'
 import { createAccountReader, type AccountClients } from './account/account-adapter.js'
 import { CallCounter, type CallListener } from './call-stats.js'
@@ -22,6 +23,7 @@ import { installMiddleware } from './middleware.js'
 import { SharedClientConfig, type SdkClientConfig } from './client-config.js'
 import { ScalingAdapter } from './scaling-adapter.js'
 import { TaggingAdapter } from './tagging-adapter.js'
+import { IdentityAdapter, TaskAdapter } from './task-adapter.js'
 
 export interface AwsCloudOptions {
   readonly readOnly: boolean
@@ -45,58 +47,61 @@ export interface AwsCloudOptions {
  */
 const DEFAULT_CALLS_IN_FLIGHT = 24
 
+/** The reconciler's own SDK clients, each under the name its calls are counted under. */
+function coreClients(shared: SharedClientConfig) {
+  return {
+    ECS: new ECSClient(shared.forClient()),
+    ServiceDiscovery: new ServiceDiscoveryClient(shared.forClient()),
+    ApplicationAutoScaling: new ApplicationAutoScalingClient(shared.forClient()),
+    FIS: createFisClient(shared.forClient()),
+    ResourceGroupsTaggingAPI: new ResourceGroupsTaggingAPIClient(shared.forClient()),
+    STS: new STSClient(shared.forClient()),
+  }
+}
+
 export function createAwsCloud(options: AwsCloudOptions): Cloud {
   const region = options.region
   const counter = new CallCounter()
   // One configuration for every client, whatever its SDK generation (client-config.ts).
   const shared = new SharedClientConfig(options)
-  const ecs = new ECSClient(shared.forClient())
-  const serviceDiscovery = new ServiceDiscoveryClient(shared.forClient())
-  const scaling = new ApplicationAutoScalingClient(shared.forClient())
-  const fis = createFisClient(shared.forClient())
-  const tagging = new ResourceGroupsTaggingAPIClient(shared.forClient())
+  const clients = coreClients(shared)
   const guard = {
     readOnly: options.readOnly,
     counter,
     onCall: options.onCall,
     inFlight: new Semaphore(options.maxInFlight ?? DEFAULT_CALLS_IN_FLIGHT),
   }
-  installMiddleware(ecs, 'ECS', guard)
-  installMiddleware(serviceDiscovery, 'ServiceDiscovery', guard)
-  installMiddleware(scaling, 'ApplicationAutoScaling', guard)
-  installMiddleware(fis, 'FIS', guard)
-  installMiddleware(tagging, 'ResourceGroupsTaggingAPI', guard)
+  for (const [service, client] of Object.entries(clients)) installMiddleware(client, service, guard)
   const account = accountClients(() => shared.forClient())
   for (const [service, client] of Object.entries(ACCOUNT_SERVICE_NAMES)) {
     installMiddleware(account[service as keyof AccountClients], client, guard)
   }
-  const ecsAdapter = new EcsAdapter(ecs)
-  const cloudMap = new CloudMapAdapter(serviceDiscovery)
-  const scalingAdapter = new ScalingAdapter(scaling)
-  const fisAdapter = new FisAdapter(fis)
+  const ecsAdapter = new EcsAdapter(clients.ECS)
+  const cloudMap = new CloudMapAdapter(clients.ServiceDiscovery)
+  const scalingAdapter = new ScalingAdapter(clients.ApplicationAutoScaling)
+  const fisAdapter = new FisAdapter(clients.FIS)
+  const tasks = new TaskAdapter(clients.ECS)
   const readers = {
     ecs: ecsAdapter,
     cloudMap,
     scaling: scalingAdapter,
     fis: fisAdapter,
-    tagging: new TaggingAdapter(tagging),
+    tagging: new TaggingAdapter(clients.ResourceGroupsTaggingAPI),
+    tasks,
   }
   return {
     readers,
     // Read-only runs get no writer half at all; the middleware is the second fence.
     writers: options.readOnly
       ? undefined
-      : { ecs: ecsAdapter, cloudMap, scaling: scalingAdapter, fis: fisAdapter },
+      : { ecs: ecsAdapter, cloudMap, scaling: scalingAdapter, fis: fisAdapter, tasks },
     account: createAccountReader(account),
+    identity: new IdentityAdapter(clients.STS),
     stats: counter,
     region,
     close: () => {
       for (const client of Object.values(account) as { destroy(): void }[]) client.destroy()
-      ecs.destroy()
-      serviceDiscovery.destroy()
-      scaling.destroy()
-      fis.destroy()
-      tagging.destroy()
+      for (const client of Object.values(clients) as { destroy(): void }[]) client.destroy()
     },
   }
 }

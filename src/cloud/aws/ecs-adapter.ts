@@ -371,6 +371,9 @@ export class EcsAdapter implements EcsReader, EcsWriter {
 
   async tagResource(arn: string, tags: Tags): Promise<void> {
     await this.client.send(new TagResourceCommand({ resourceArn: arn, tags: tagsToList(tags) }))
+    // A revision's content never changes, its tags may: keep the cached copy's tags current.
+    const cached = this.taskDefinitions.get(arn)
+    if (cached) this.taskDefinitions.set(arn, { ...cached, tags: { ...cached.tags, ...tags } })
   }
 
   async untagResource(arn: string, keys: readonly string[]): Promise<void> {

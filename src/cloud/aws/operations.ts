@@ -19,6 +19,8 @@ export const ADAPTER_OPERATIONS: readonly string[] = [
     'ListTasks',
     'PutClusterCapacityProviders',
     'RegisterTaskDefinition',
+    'RunTask',
+    'StopTask',
     'TagResource',
     'UntagResource',
     'UpdateCluster',
@@ -59,6 +61,8 @@ export const ADAPTER_OPERATIONS: readonly string[] = [
     'UpdateExperimentTemplate',
   ].map((op) => `FIS.${op}`),
   'ResourceGroupsTaggingAPI.GetResources',
+  // Who placed a hold (rollback).
+  'STS.GetCallerIdentity',
   // The account reads of verify: never a value of a secret or parameter (no GetSecretValue, no GetParameter).
   'IAM.GetRole',
   'ECR.DescribeImages',

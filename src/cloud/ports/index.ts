@@ -5,3 +5,4 @@ export { AMBIGUOUS_WRITE, CloudError, isAmbiguousWrite, isTerminalCloudError } f
 export type * from './lease.js'
 export type * from './account.js'
 export { ecrImageKey } from './account.js'
+export type * from './tasks.js'

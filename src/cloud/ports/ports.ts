@@ -22,6 +22,7 @@ import type {
   UpdateServiceInput,
 } from './model.js'
 import type { AccountReader } from './account.js'
+import type { IdentityReader, TaskReader, TaskWriter } from './tasks.js'
 
 export interface EcsReader {
   /** Clusters by name; unknown names are absent from the map. */
@@ -137,6 +138,8 @@ export interface CloudReaders {
   readonly scaling: ScalingReader
   readonly fis: FisReader
   readonly tagging: TaggingReader
+  /** One-off tasks (`task run`, pre-deploy hooks). */
+  readonly tasks: TaskReader
 }
 
 export interface CloudWriters {
@@ -144,6 +147,7 @@ export interface CloudWriters {
   readonly cloudMap: CloudMapWriter
   readonly scaling: ScalingWriter
   readonly fis: FisWriter
+  readonly tasks: TaskWriter
 }
 
 /**
@@ -165,6 +169,8 @@ export interface Cloud {
   readonly writers: CloudWriters | undefined
   /** What `verify` reads before a deploy (roles, images, secrets, network, ...): reads only. */
   readonly account: AccountReader
+  /** Who the caller is (STS): recorded on a hold. */
+  readonly identity: IdentityReader
   readonly stats: CallStats
   readonly region: string
   close(): void

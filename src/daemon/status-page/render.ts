@@ -83,6 +83,8 @@ export interface ResourceView {
   readonly status?: string
   readonly lastAction?: string
   readonly error?: string
+  /** A rollback's hold: revision, who, since when. */
+  readonly hold?: string
   readonly at?: string
   readonly attempts?: number
   readonly retryAt?: string
@@ -380,7 +382,7 @@ export function statusPageRenderer(
     const rows = nodes.map((n) => {
       const r = full.get(n.id)
       const note = [
-        text(r?.error),
+        text(r?.error ?? r?.hold),
         r?.retryAt
           ? `retry at ${text(r.retryAt)
               .replace('T', ' ')

@@ -4,6 +4,7 @@ import { clusterHandlers } from './clusters.js'
 import { serviceHandlers } from './services.js'
 import { ecsTagHandlers } from './tags.js'
 import { taskDefinitionHandlers } from './task-definitions.js'
+import { runTaskHandlers } from './run-task.js'
 import { taskHandlers } from './tasks.js'
 
 export const ecsHandlers: Record<string, Handler> = {
@@ -11,5 +12,6 @@ export const ecsHandlers: Record<string, Handler> = {
   ...taskDefinitionHandlers,
   ...serviceHandlers,
   ...taskHandlers,
+  ...runTaskHandlers,
   ...ecsTagHandlers,
 }

@@ -42,6 +42,12 @@ export function tasksOf(world: World, key: string): EcsTask[] {
   return indexOf(world).tasksOf(key)
 }
 
+/** Stores a new task and indexes it (one-off tasks too, so they are forgotten an hour after they stop). */
+export function trackTask(world: World, task: EcsTask): void {
+  world.ecs.tasks[task.arn] = task
+  indexOf(world).addTask(task)
+}
+
 const live = (t: EcsTask): boolean => t.lastStatus !== 'STOPPED'
 
 export function primaryOf(service: EcsService): EcsDeployment | undefined {
@@ -118,8 +124,7 @@ export function launchTask(
     lastStatus: 'PROVISIONING',
     desiredStatus: 'RUNNING',
   }
-  env.world.ecs.tasks[task.arn] = task
-  indexOf(env.world).addTask(task)
+  trackTask(env.world, task)
   return task
 }
 

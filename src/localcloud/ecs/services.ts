@@ -152,7 +152,7 @@ function findService(ctx: HandlerContext, clusterName: string, ref: string): Ecs
   return ctx.world.ecs.services[serviceKey(clusterName, name)]
 }
 
-function resolveTaskDefinition(ctx: HandlerContext, ref: string): string {
+export function resolveTaskDefinition(ctx: HandlerContext, ref: string): string {
   const td = findTaskDefinition(ctx.world, ref)
   if (!td) throw ecsErrors.client(`TaskDefinition not found: ${ref}`)
   if (td.status !== 'ACTIVE') throw ecsErrors.client(`TaskDefinition is inactive: ${ref}`)
@@ -216,7 +216,7 @@ function deploymentSettings(settings: Json): Json {
 }
 
 /** The request without its token, keys sorted: equal for a retry of the same CreateService. */
-function canonicalRequest(input: Json): string {
+export function canonicalRequest(input: Json): string {
   const sorted = (value: unknown): unknown =>
     Array.isArray(value)
       ? value.map(sorted)

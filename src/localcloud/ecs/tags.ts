@@ -1,4 +1,4 @@
-/** @module ECS tags on clusters, services and task definitions. */
+/** @module ECS tags on clusters, services, task definitions and one-off tasks. */
 import type { Handler, HandlerContext } from '../context.js'
 import { ecsErrors } from '../errors.js'
 import type { Tags } from '../state.js'
@@ -12,7 +12,8 @@ function tagsOf(ctx: HandlerContext, resourceArn: string): Tags {
   const owner =
     Object.values(w.clusters).find((c) => c.arn === resourceArn && c.status === 'ACTIVE') ??
     w.taskDefinitions[resourceArn] ??
-    liveServiceByArn(ctx.world, resourceArn)
+    liveServiceByArn(ctx.world, resourceArn) ??
+    w.tasks[resourceArn]?.run
   if (!owner) throw ecsErrors.invalid(`The specified resource could not be found: ${resourceArn}`)
   return owner.tags
 }

@@ -31,7 +31,12 @@ export interface Plan {
 
 /** Actions that change something (a `wait` changes nothing: it only holds dependents; an `unknown` changes nothing either). */
 export function isChange(action: PlanAction): boolean {
-  return action.action !== 'noop' && action.action !== 'wait' && action.action !== 'unknown'
+  return (
+    action.action !== 'noop' &&
+    action.action !== 'wait' &&
+    action.action !== 'unknown' &&
+    action.action !== 'held'
+  )
 }
 
 /** Resources whose state this pass could not read: the plan is incomplete, so the run fails (exit 1). */

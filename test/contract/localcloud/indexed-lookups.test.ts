@@ -61,7 +61,7 @@ async function serve(world: World): Promise<Running> {
   const server: Server = createLocalCloudServer({
     world,
     clock,
-    timing: { taskStartSeconds: 10, drainSeconds: 30, namespaceCreateSeconds: 5 },
+    timing: { taskStartSeconds: 10, drainSeconds: 30, namespaceCreateSeconds: 5, taskRunSeconds: 2 },
     faults: new Faults(resolveFaults(undefined)),
     defaultRegion: 'us-east-1',
     state: new StateWriter(undefined, world, { intervalMs: 250 }),

@@ -259,17 +259,19 @@ describe('task-definition retention', () => {
       keepRevisions: 3,
     })
     const retired = plan.actions.filter((a) => a.kind === 'TaskDefinitionRevision')
+    // Revision 1's and 8's deployments completed: the two newest completed revisions are always kept
+    // (rollback's targets), whatever --keep-revisions says.
     expect(retired.map((a) => [a.id, a.action])).toEqual(
-      [1, 2, 3, 4].map((n) => [`TaskDefinitionRevision/ledger:${n}`, 'delete']),
+      [2, 3, 4].map((n) => [`TaskDefinitionRevision/ledger:${n}`, 'delete']),
     )
-    expect(countChanges(plan)).toBe(4)
+    expect(countChanges(plan)).toBe(3)
     expect(plan.prune.requested).toBe(false)
 
     const { results } = await apply(cloud, edit, { keepRevisions: 3 })
     expect(failures(results)).toEqual([])
     await settleConsistency()
     const left = await cloudAt(local.endpoint, true).readers.ecs.listTaskDefinitionRevisions('ledger')
-    expect(left.map((r) => r.revision)).toEqual([5, 6, 7, 8])
+    expect(left.map((r) => r.revision)).toEqual([1, 5, 6, 7, 8])
     const { plan: after } = await planPass(set, graph, cloudAt(local.endpoint, true).readers, {
       ...OPTIONS,
       keepRevisions: 3,

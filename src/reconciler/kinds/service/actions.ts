@@ -9,6 +9,7 @@ import { pathWithin } from '../../diff/diff.js'
 import { TAG_REDEPLOY_PENDING, TAG_TASK_DEFINITION } from '../../ownership.js'
 import type { KindAction } from '../../action.js'
 import { ActionFailedError, pollUntil, type ExecutionContext } from '../../execute/context.js'
+import { markCompleted } from './completed.js'
 import type { ServicePayload } from './payload.js'
 import { rolloutCauses } from './causes.js'
 import { createServiceToken } from './client-token.js'
@@ -313,6 +314,7 @@ async function waitSteady(
   } catch (err) {
     throw await explained(err, action, payload, last, ctx)
   }
+  await markCompleted(last, ctx)
 }
 
 /** Each poll's numbers for the live progress view: the deployment we started, else the service as a whole. */

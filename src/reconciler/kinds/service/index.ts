@@ -26,6 +26,7 @@ import { serviceLabel } from './label.js'
 import { observeServices } from './observe.js'
 import { taskDefinitionHash } from './task-definition-tag.js'
 import type { ServicePayload } from './payload.js'
+import { activeHold, checkHoldBeforeWrite, holdReason, manifestHash } from './hold.js'
 import { preemptChaos } from './preempt-chaos.js'
 import { markRedeploys, markRedeploysOwed } from './redeploys.js'
 
@@ -121,9 +122,12 @@ export const serviceKind: KindHandler<ServiceResource, ServicePayload> = {
       ? 'a port protocol or appProtocol of a Service Connect service cannot change in place: the service must be deleted and re-created'
       : undefined,
   driftIgnore: (service) => service.spec.drift?.ignore ?? [],
-  refine(action, _service) {
+  refine(action, service) {
     const payload = action.payload
     const live = payload.live
+    // A rollback's hold: nothing changes the service, its dependents are planned as if it were steady.
+    const hold = live && action.action !== 'create' ? activeHold(live.tags, service) : undefined
+    if (hold) return { ...action, action: 'held', reasons: [holdReason(hold, service.name)] }
     if (
       !live ||
       action.action === 'create' ||
@@ -134,7 +138,7 @@ export const serviceKind: KindHandler<ServiceResource, ServicePayload> = {
     }
     const registerTaskDefinition =
       action.diff.some((c) => pathWithin(c.path, 'taskDefinition')) || !payload.liveTaskDefinition
-    const refined = { ...payload, registerTaskDefinition }
+    const refined = { ...payload, registerTaskDefinition, manifestHash: manifestHash(service) }
     // A redeploy an earlier run marked and did not finish (its backends' endpoints already changed).
     const owedFor = live.tags[TAG_REDEPLOY_PENDING]
     const owed =
@@ -208,6 +212,7 @@ export const serviceKind: KindHandler<ServiceResource, ServicePayload> = {
     create: createService,
     // A deployment wins over chaos: runs on the service stop before it changes (preempt-chaos.ts).
     update: async (action, payload, ctx) => {
+      await checkHoldBeforeWrite(action, payload, ctx)
       await preemptChaos(action, payload.tags, ctx)
       await updateService(action, payload, ctx)
     },
@@ -216,6 +221,7 @@ export const serviceKind: KindHandler<ServiceResource, ServicePayload> = {
       await deleteService(action, payload, ctx, waitGone)
     },
     redeploy: async (action, payload, ctx) => {
+      await checkHoldBeforeWrite(action, payload, ctx)
       await preemptChaos(action, payload.tags, ctx)
       await redeployService(action, payload, ctx)
     },

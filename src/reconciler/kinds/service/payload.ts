@@ -34,4 +34,6 @@ export interface ServicePayload {
   readonly usesServiceConnect: boolean
   /** Content hash of the rendered task definition (recorded on the service and the revision). */
   readonly taskDefinitionHash: string
+  /** Hash of the service's manifest before lookups: a rollback's hold lasts while it is unchanged (hold.ts). */
+  readonly manifestHash?: string
 }

@@ -1,11 +1,15 @@
 /**
  * @module Which task-definition revisions retention may deregister (docs/reconciling.md): ours, beyond the
- * newest `--keep-revisions` of the family, used by no deployment of any observed service, and not
+ * newest `--keep-revisions` of the family, used by no deployment of any observed service, not one of the
+ * two newest whose deployment completed (tag `ecs-reconciler:completed`, rollback's targets), and not
  * holding content a manifest renders now (the executor may reuse such a revision in this pass). Pure.
  */
 import type { TaskDefinitionRevision } from '../../../cloud/ports/index.js'
 import type { ActualState } from '../../actual.js'
-import { ownershipOf, TAG_CONTENT_HASH } from '../../ownership.js'
+import { ownershipOf, TAG_COMPLETED, TAG_CONTENT_HASH } from '../../ownership.js'
+
+/** The newest completed revisions of a family always kept, whatever `--keep-revisions` says: `rollback` goes back to them. */
+export const KEPT_COMPLETED = 2
 
 export interface RetentionInput {
   readonly actual: ActualState
@@ -37,9 +41,17 @@ export function expiredRevisions({
       .filter((r) => ownershipOf(r.tags, instance) === 'ours' && r.tags[TAG_CONTENT_HASH] !== undefined)
       .sort((a, b) => b.revision - a.revision)
     const wanted = desiredHashes.get(family)
+    const completed = new Set(
+      ours
+        .filter((r) => r.tags[TAG_COMPLETED] !== undefined)
+        .slice(0, KEPT_COMPLETED)
+        .map((r) => r.arn),
+    )
     return ours
       .slice(keep)
-      .filter((r) => !inUse.has(r.arn) && !wanted?.has(r.tags[TAG_CONTENT_HASH] ?? ''))
+      .filter(
+        (r) => !inUse.has(r.arn) && !completed.has(r.arn) && !wanted?.has(r.tags[TAG_CONTENT_HASH] ?? ''),
+      )
       .sort((a, b) => a.revision - b.revision)
   })
 }
