@@ -213,8 +213,9 @@ describe('the seeded demo, with one thing taken away from the account at a time'
       }
       expect(r.code).toBe(1)
       await restore()
-      if (check !== 'subnet')
+      if (check !== 'subnet') {
         expect((await runCli(['verify', shopExampleDir()], { env: env() })).code).toBe(0)
+      }
     },
     120_000,
   )
