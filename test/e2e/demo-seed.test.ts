@@ -3,24 +3,31 @@
  * what the example shop names outside its manifests (roles with their trust, secrets, log groups,
  * the stop-condition alarm), with the SDK calls a user makes in AWS; then `verify` on the example
  * exits 0 with every check passed or skipped with its reason, and `apply` deploys it with the
- * account checks on (no `--no-verify`).
+ * account checks on (no `--no-verify`). Taking away from the account, in turn, a role, its trust, a
+ * secret, a log group, the alarm or a subnet fails exactly that check, at the manifest line naming it.
  */
 import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { DeleteAlarmsCommand } from '@aws-sdk/client-cloudwatch'
+import { DeleteLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs'
+import { DeleteSubnetCommand } from '@aws-sdk/client-ec2'
+import { DeleteRoleCommand, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam'
+import { DeleteSecretCommand } from '@aws-sdk/client-secrets-manager'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FAST_LOCAL_CLOUD, runCli, type CliResult } from '../support/cli.js'
 import { shopExampleDir } from '../support/example.js'
+import { startWithClients, type Clients } from '../support/local-cloud.js'
 
 const SEED = resolve(import.meta.dirname, '../../scripts/seed-demo.mjs')
 const dir = mkdtempSync(join(tmpdir(), 'ecs-reconciler-demo-seed-'))
 const state = join(dir, 'local-cloud.json')
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-function seed(): Promise<CliResult> {
+function seed(args: readonly string[] = ['--local-state', state]): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [SEED, '--local-state', state], {
+    const child = spawn(process.execPath, [SEED, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let stdout = ''
@@ -100,4 +107,116 @@ describe('the seeded demo', () => {
     expect(results.length).toBeGreaterThanOrEqual(7)
     expect(r.code).toBe(0)
   }, 300_000)
+})
+
+describe('the seeded demo, with one thing taken away from the account at a time', () => {
+  let c: Clients
+  beforeAll(async () => {
+    c = await startWithClients()
+    const seeded = await seed(['--endpoint', c.cloud.endpoint])
+    expect(seeded.code).toBe(0)
+  }, 60_000)
+  afterAll(async () => c?.close())
+
+  const env = () => ({
+    AWS_ENDPOINT_URL: c.cloud.endpoint,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+  })
+  const trust = (service: string): string =>
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }],
+    })
+
+  const CASES: [string, () => Promise<unknown>, string, string, RegExp, () => Promise<unknown>][] = [
+    [
+      'a role',
+      () => c.account.iam.send(new DeleteRoleCommand({ RoleName: 'shop-ledger' })),
+      'task role',
+      'shop-ledger',
+      /does not exist/,
+      () => seed(['--endpoint', c.cloud.endpoint]),
+    ],
+    [
+      'its trust in ECS',
+      () =>
+        c.account.iam.send(
+          new UpdateAssumeRolePolicyCommand({
+            RoleName: 'shop-ledger',
+            PolicyDocument: trust('ec2.amazonaws.com'),
+          }),
+        ),
+      'task role',
+      'shop-ledger',
+      /does not trust ecs-tasks\.amazonaws\.com/,
+      () =>
+        c.account.iam.send(
+          new UpdateAssumeRolePolicyCommand({
+            RoleName: 'shop-ledger',
+            PolicyDocument: trust('ecs-tasks.amazonaws.com'),
+          }),
+        ),
+    ],
+    [
+      'a secret',
+      () =>
+        c.account.secrets.send(
+          new DeleteSecretCommand({ SecretId: 'shop/ledger/db', ForceDeleteWithoutRecovery: true }),
+        ),
+      'secret',
+      'shop/ledger/db',
+      /secret does not exist/,
+      () => seed(['--endpoint', c.cloud.endpoint]),
+    ],
+    [
+      'a log group',
+      () => c.account.logs.send(new DeleteLogGroupCommand({ logGroupName: '/shop/ledger' })),
+      'log group',
+      '/shop/ledger',
+      /does not exist/,
+      () => seed(['--endpoint', c.cloud.endpoint]),
+    ],
+    [
+      'the stop-condition alarm',
+      () => c.account.cloudwatch.send(new DeleteAlarmsCommand({ AlarmNames: ['shop-orders-5xx'] })),
+      'stop condition alarm',
+      'shop-orders-5xx',
+      /alarm does not exist/,
+      () => seed(['--endpoint', c.cloud.endpoint]),
+    ],
+    [
+      // Last: the default VPC's subnet ids cannot be created again.
+      'a subnet',
+      () => c.account.ec2.send(new DeleteSubnetCommand({ SubnetId: 'subnet-0a1b2c3d4e5f60002' })),
+      'subnet',
+      'subnet-0a1b2c3d4e5f60002',
+      /subnet does not exist/,
+      () => Promise.resolve(),
+    ],
+  ]
+
+  it.each(CASES)(
+    'without %s, verify exits 1 naming that resource and the manifest line that references it',
+    async (_name, takeAway, check, name, reason, restore) => {
+      await takeAway()
+      const r = await runCli(['verify', '--output', 'json', shopExampleDir()], { env: env() })
+      const checks = (JSON.parse(r.stdout) as { verify: (Check & { file: string; line: number })[] }).verify
+      const failed = checks.filter((x) => x.status === 'failed')
+      expect(failed.length).toBeGreaterThan(0)
+      for (const f of failed) {
+        expect([f.check, f.resource]).toEqual([check, expect.stringContaining(name)])
+        expect(f.reason).toMatch(reason)
+        // file:line is where the manifest names it.
+        expect(readFileSync(f.file, 'utf8').split('\n')[f.line - 1]).toContain(name)
+      }
+      expect(r.code).toBe(1)
+      await restore()
+      if (check !== 'subnet') {
+        expect((await runCli(['verify', shopExampleDir()], { env: env() })).code).toBe(0)
+      }
+    },
+    120_000,
+  )
 })
