@@ -47,7 +47,7 @@ export async function loadManifests(
   paths: readonly string[],
   options: ValidateOptions = {},
 ): Promise<ValidationResult> {
-  const read = await readManifestFiles(paths, options.cwd)
+  const read = await readManifestFiles(paths, options.cwd, undefined, options.cache?.texts)
   if (mayHoldEnvironment(read.files)) {
     const environment = await loadEnvironment(read.files, {
       cwd: options.cwd ?? process.cwd(),
