@@ -55,7 +55,7 @@ export function* checkDocumentSteps(
   return { resources, issues, unloaded }
 }
 
-function claimedIdentity(doc: ParsedDocument): UnloadedDocument {
+export function claimedIdentity(doc: ParsedDocument): UnloadedDocument {
   const value = doc.value as { kind?: unknown; metadata?: { name?: unknown } } | null
   const kind = typeof value === 'object' && value !== null ? value.kind : undefined
   const metadata = typeof value === 'object' && value !== null ? value.metadata : undefined

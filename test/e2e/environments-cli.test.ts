@@ -65,7 +65,7 @@ describe('environments example', () => {
     }
   })
 
-  it('plans staging and prod differing exactly by the patched values and the instance', async () => {
+  it('plans staging and prod differing exactly by the patched and looked-up values and the instance', async () => {
     const staging = await planOf('staging')
     const prod = await planOf('prod')
     expect(differences(staging, prod)).toEqual({
@@ -73,9 +73,15 @@ describe('environments example', () => {
       'Service/api tags.ecs-reconciler:managed-by': ['web-staging', 'web-prod'],
       'Service/api desiredCount': [1, 3],
       'Service/api taskDefinition.containers.app.image': [
-        'public.ecr.aws/web/api:1.0.0',
+        'public.ecr.aws/web/api:1.5.0-rc.1',
         'public.ecr.aws/web/api:1.4.3',
       ],
+      // Looked up in each environment's Terraform state: a list output stays a list.
+      'Service/api network.subnets': [
+        ['subnet-0staging0000000a', 'subnet-0staging0000000b'],
+        ['subnet-0prod000000000a', 'subnet-0prod000000000b', 'subnet-0prod000000000c'],
+      ],
+      'Service/api network.securityGroups': [['sg-0staging00000000a'], ['sg-0prod0000000000a']],
     })
   })
 

@@ -12,6 +12,7 @@ import { readManifestFiles, type ManifestFile } from '../load/read-files.js'
 import type { DocumentSource } from '../load/source-map.js'
 import type { UnloadedDocument } from '../unloaded.js'
 import { composeDocuments } from './compose.js'
+import { resolveEnvironment } from './resolve-environment.js'
 import { environmentDocument, isEnvironmentDocument, type EnvironmentSpec } from './environment-schema.js'
 
 /** The environment a set was loaded for: what the CLI and the daemon take from it. */
@@ -55,7 +56,12 @@ interface LoadContext {
  */
 export async function loadEnvironment(
   files: readonly ManifestFile[],
-  options: { cwd: string; defaultCluster: string; fs?: LoaderFs },
+  options: {
+    cwd: string
+    defaultCluster: string
+    fs?: LoaderFs
+    env?: Readonly<Record<string, string | undefined>>
+  },
 ): Promise<EnvironmentLoad | undefined> {
   const fs = options.fs ?? NODE_FS
   const parsed = parseAll(files)
@@ -68,7 +74,10 @@ export async function loadEnvironment(
   const shown = resolve(options.cwd, dirname(found.document.source.file))
   const dir = await fs.realpath(shown).catch(() => shown)
   const context: LoadContext = { ...options, fs, root: await repositoryRoot(dir, fs) }
-  return composeFolder(found.document, parsed, files, dir, [dir], context)
+  const composed = await composeFolder(found.document, parsed, files, dir, [dir], context)
+  // References are resolved once, with the variables of the environment named on the command line.
+  if (!composed.environment) return composed
+  return resolveEnvironment(composed, composed.environment, fs, options.env ?? process.env)
 }
 
 async function composeFolder(

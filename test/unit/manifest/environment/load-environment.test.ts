@@ -258,4 +258,48 @@ spec:
     expect(errors(r)).toEqual([])
     expect(r.environment).toBeUndefined()
   })
+
+  it('resolves references after the merge and reports an unresolvable one at its file:line', async () => {
+    write({
+      'base/api.yaml': SERVICE.replace('image: api:1', 'image: api:${var.tag}').replace(
+        '[subnet-a]',
+        '${tfstate:output.subnets}',
+      ),
+      'envs/prod/environment.yaml': environment(
+        '  tfstate: ./terraform.tfstate\n  variables:\n    tag: "2"\n',
+      ),
+      'envs/prod/terraform.tfstate': JSON.stringify({
+        version: 4,
+        outputs: { subnets: { value: ['subnet-x'] } },
+      }),
+      'envs/prod/api.yaml':
+        'apiVersion: ecs-reconciler/v1alpha1\nkind: Service\nmetadata:\n  name: api\nspec:\n  cluster: web\n  tags:\n    owner: ${var.owner}\n',
+    })
+    const r = await load()
+    expect(errors(r)).toEqual([
+      'environment/reference envs/prod/api.yaml:8 cannot resolve ${var.owner}: no variable owner in spec.variables',
+    ])
+    write({
+      'envs/prod/api.yaml':
+        'apiVersion: ecs-reconciler/v1alpha1\nkind: Service\nmetadata:\n  name: api\nspec:\n  cluster: web\n',
+    })
+    const ok = await load()
+    expect(errors(ok)).toEqual([])
+    const api = ok.set.byKind.Service[0]
+    expect(api?.spec.taskDefinition.containers[0]?.image).toBe('api:2')
+    expect(api?.spec.network?.subnets).toEqual(['subnet-x'])
+  })
+
+  it('reports a Terraform state of another format version', async () => {
+    write({
+      'base/api.yaml': SERVICE.replace('[subnet-a]', '${tfstate:output.subnets}'),
+      'envs/prod/environment.yaml': environment('  tfstate: ./terraform.tfstate\n'),
+      'envs/prod/terraform.tfstate': JSON.stringify({ version: 3 }),
+    })
+    expect(errors(await load())).toEqual([
+      expect.stringMatching(
+        /^environment\/reference base\/api.yaml:\d+ cannot resolve \$\{tfstate:output.subnets\}: Terraform state .* format version 3 is not supported/,
+      ),
+    ])
+  })
 })
