@@ -14,6 +14,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startLocalCloud, type LocalCloud } from '../src/localcloud/index.js'
+import type { ManifestSet } from '../src/manifest/model.js'
 import { validateFiles } from '../src/manifest/validate.js'
 import { manifestWaves } from '../src/manifest/waves.js'
 import {
@@ -135,15 +136,12 @@ async function daemonFigures(cloud: LocalCloud, manifests: string) {
   }
 }
 
-function callsToMinimum(
-  stats: string,
-  set: { services: readonly { spec: { autoscaling?: unknown } }[]; namespaces: readonly unknown[] },
-): number {
+function callsToMinimum(stats: string, set: ManifestSet): number {
   const made = Object.values(parseStats(stats)).reduce((a, b) => a + b, 0)
   const minimum = readPassMinimum({
-    services: set.services.length,
-    namespaces: set.namespaces.length,
-    scaled: set.services.filter((s) => s.spec.autoscaling).length,
+    services: set.byKind.Service.length,
+    namespaces: set.byKind.Namespace.length,
+    scaled: set.byKind.Service.filter((s) => s.spec.autoscaling).length,
   })
   return Math.round((made / Object.values(minimum).reduce((a, b) => a + b, 0)) * 100) / 100
 }
