@@ -57,6 +57,30 @@ export async function nextPass(
   throw new Error('the daemon finished no pass in time')
 }
 
+/** Starts `run <args> --listen 127.0.0.1:0` and waits until it says where it listens. */
+export async function startDaemon(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ child: ChildProcess; url: string; pid: number }> {
+  const child = spawn(process.execPath, [CLI, 'run', ...args, '--listen', '127.0.0.1:0'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()))
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()))
+  let url: string | undefined
+  for (let i = 0; i < 600 && !url; i++) {
+    url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1]
+    if (!url) await sleep(100)
+  }
+  if (!url || !child.pid) {
+    child.kill('SIGKILL')
+    throw new Error(`the daemon did not start:\n${output.slice(-2000)}`)
+  }
+  return { child, url, pid: child.pid }
+}
+
 export async function benchDaemonLatency(services: number): Promise<DaemonLatencyRow> {
   const dir = mkdtempSync(join(tmpdir(), 'ecs-reconciler-daemon-bench-'))
   const files = generateManifests(services)
@@ -77,32 +101,12 @@ export async function benchDaemonLatency(services: number): Promise<DaemonLatenc
       AWS_SECRET_ACCESS_KEY: 'bench',
       NO_COLOR: '1',
     }
-    child = spawn(
-      process.execPath,
-      [
-        CLI,
-        'run',
-        dir,
-        '--listen',
-        '127.0.0.1:0',
-        '--interval',
-        '15s',
-        '--debounce',
-        `${DEBOUNCE_MS}ms`,
-        '--poll-interval',
-        '250ms',
-      ],
-      { env, stdio: ['ignore', 'pipe', 'pipe'] },
+    const daemon = await startDaemon(
+      [dir, '--interval', '15s', '--debounce', `${DEBOUNCE_MS}ms`, '--poll-interval', '250ms'],
+      env,
     )
-    let output = ''
-    child.stdout?.on('data', (d: Buffer) => (output += d.toString()))
-    child.stderr?.on('data', (d: Buffer) => (output += d.toString()))
-    let url: string | undefined
-    for (let i = 0; i < 600 && !url; i++) {
-      url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1]
-      if (!url) await sleep(100)
-    }
-    if (!url || !child.pid) throw new Error(`the daemon did not start:\n${output.slice(-2000)}`)
+    child = daemon.child
+    const { url, pid } = daemon
     // The first pass creates everything; wait until a pass finds the system converged.
     let pass = await nextPass(url, undefined, 600_000)
     while (pass.outcome !== 'success') pass = await nextPass(url, pass.id, 600_000)
@@ -114,13 +118,13 @@ export async function benchDaemonLatency(services: number): Promise<DaemonLatenc
     for (let i = 0; i < 1200 && before === undefined; i++) {
       const status = await statusOf(url)
       if (status.passInProgress) {
-        before = cpuSeconds(child.pid)
+        before = cpuSeconds(pid)
         started = Date.now()
       } else await sleep(50)
     }
     if (before === undefined) throw new Error('no resync started within 60 s')
     const resync = await nextPass(url, converged.id, 60_000)
-    const resyncCpuSeconds = Math.round((cpuSeconds(child.pid) - before) * 100) / 100
+    const resyncCpuSeconds = Math.round((cpuSeconds(pid) - before) * 100) / 100
     const resyncWallMs = Date.now() - started
     if (resync.outcome !== 'success') throw new Error(`resync failed: ${resync.outcome}`)
 

@@ -9,11 +9,12 @@
  *   Node's own start;
  * - idle memory: the peak RSS of the read-and-parse process, which holds every parsed document.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startLocalCloud, type LocalCloud } from '../src/localcloud/index.js'
+import type { ManifestSet } from '../src/manifest/model.js'
 import { validateFiles } from '../src/manifest/validate.js'
 import { manifestWaves } from '../src/manifest/waves.js'
 import {
@@ -27,12 +28,11 @@ import {
   writeManifests,
 } from './apply-replay.js'
 import { parseStats, runMeasured } from './cli-scale.js'
-import { cpuSeconds, nextPass, sleep, statusOf } from './daemon-latency.js'
+import { cpuSeconds, nextPass, sleep, startDaemon, statusOf } from './daemon-latency.js'
 import { generateManifests } from './generate.js'
 import { readPassMinimum } from './pass-minimum.js'
 
 const FLOOR = join(import.meta.dirname, 'read-parse-floor.js')
-const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.js')
 
 export interface Measured {
   readonly wallMs: number
@@ -89,21 +89,12 @@ function rssMiB(pid: number): number {
 async function daemonFigures(cloud: LocalCloud, manifests: string) {
   let child: ChildProcess | undefined
   try {
-    const args = ['run', manifests, '--listen', '127.0.0.1:0', '--interval', '6s', '--poll-interval', '250ms']
-    child = spawn(process.execPath, [CLI, ...args], {
-      env: { ...awsEnv(cloud.endpoint), NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const daemon = await startDaemon([manifests, '--interval', '6s', '--poll-interval', '250ms'], {
+      ...awsEnv(cloud.endpoint),
+      NO_COLOR: '1',
     })
-    let output = ''
-    child.stdout?.on('data', (d: Buffer) => (output += d.toString()))
-    child.stderr?.on('data', (d: Buffer) => (output += d.toString()))
-    let url: string | undefined
-    for (let i = 0; i < 600 && !url; i++) {
-      url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1]
-      if (!url) await sleep(100)
-    }
-    const pid = child.pid
-    if (!url || !pid) throw new Error(`the daemon did not start:\n${output.slice(-2000)}`)
+    child = daemon.child
+    const { url, pid } = daemon
     let pass = await nextPass(url, undefined, 600_000)
     while (pass.outcome !== 'success') pass = await nextPass(url, pass.id, 600_000)
     let before: number | undefined
@@ -135,15 +126,7 @@ async function daemonFigures(cloud: LocalCloud, manifests: string) {
   }
 }
 
-function callsToMinimum(
-  stats: string,
-  set: {
-    byKind: {
-      Service: readonly { spec: { autoscaling?: unknown } }[]
-      Namespace: readonly unknown[]
-    }
-  },
-): number {
+function callsToMinimum(stats: string, set: ManifestSet): number {
   const made = Object.values(parseStats(stats)).reduce((a, b) => a + b, 0)
   const minimum = readPassMinimum({
     services: set.byKind.Service.length,
