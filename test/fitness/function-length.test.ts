@@ -51,7 +51,6 @@ const KNOWN_LONG: Readonly<Record<string, number>> = {
   'src/manifest/dependencies.ts#buildDependencyGraph': 63,
   'src/reconciler/kinds/service/actions.ts#updateService': 63,
   'src/reconciler/plan/build-plan.ts#planResource': 63,
-  'src/reconciler/kinds/service/normalise.ts#serviceView': 61,
 }
 
 interface FunctionLength {

@@ -3,7 +3,10 @@
  * RegisterTaskDefinition (made from AWS's service model), and refuse the members ECS refuses on
  * Fargate, saying so (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html).
  */
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { FARGATE_REFUSED_MEMBERS } from '../../../src/aws-model/fargate.js'
+import { MEMBER_DEFAULTS } from '../../../src/reconciler/kinds/service/defaults.js'
 import { validateFiles } from '../../../src/manifest/validate.js'
 import { desiredTaskDefinition } from '../../../src/reconciler/kinds/service/desired.js'
 
@@ -139,5 +142,19 @@ describe('task size', () => {
     const [issue] = errors(manifest('', '', '"quarter"'))
     expect(issue?.message).toContain('256 ("0.25 vCPU")')
     expect(issue?.message).toContain('16384 ("16 vCPU")')
+  })
+})
+
+describe('docs/manifest-members.md', () => {
+  const text = readFileSync(new URL('../../../docs/manifest-members.md', import.meta.url), 'utf8')
+  it('lists every member refused on Fargate and every default, with its source page', () => {
+    for (const r of FARGATE_REFUSED_MEMBERS) {
+      expect(text, r.member).toContain(r.member.split('.').pop())
+      expect(text).toContain(r.source)
+    }
+    for (const [member, d] of Object.entries(MEMBER_DEFAULTS)) {
+      expect(text, member).toContain(`\`${member}\``)
+      expect(text).toContain(d.source)
+    }
   })
 })

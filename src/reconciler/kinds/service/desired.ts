@@ -133,16 +133,39 @@ export function desiredServiceConnect(
   return config
 }
 
+type ClusterStrategy = readonly {
+  capacityProvider: string
+  weight?: number | undefined
+  base?: number | undefined
+}[]
+
+/**
+ * The capacity the service runs on, always stated: its own, else the declared cluster's default
+ * strategy, else FARGATE (the rule capacity/unstated warns). Left unstated, ECS would use the live
+ * cluster's default strategy, or the EC2 launch type when it has none (docs/aws-behaviour.md).
+ */
+function desiredCapacity(
+  spec: ServiceSpec,
+  clusterStrategy: ClusterStrategy | undefined,
+): Pick<ServiceSettings, 'capacityProviderStrategy' | 'launchType'> {
+  if (spec.capacityProviderStrategy) {
+    return { capacityProviderStrategy: compact(spec.capacityProviderStrategy) }
+  }
+  if (spec.launchType) return { launchType: spec.launchType }
+  if (clusterStrategy && clusterStrategy.length > 0) {
+    return { capacityProviderStrategy: compact(clusterStrategy) }
+  }
+  return { launchType: 'FARGATE' }
+}
+
 export function desiredServiceSettings(
   service: ServiceResource,
   namespace: string | undefined,
+  clusterStrategy?: ClusterStrategy,
 ): ServiceSettings {
   const spec = service.spec
-  const settings: ServiceSettings = {}
+  const settings: ServiceSettings = { ...desiredCapacity(spec, clusterStrategy) }
   if (!spec.autoscaling) settings.desiredCount = spec.desiredCount ?? 1
-  if (spec.capacityProviderStrategy) {
-    settings.capacityProviderStrategy = compact(spec.capacityProviderStrategy)
-  } else if (spec.launchType) settings.launchType = spec.launchType
   settings.platformVersion = spec.platformVersion ?? 'LATEST'
   if (spec.network) {
     settings.networkConfiguration = {

@@ -35,8 +35,6 @@ export interface NormaliseContext {
   readonly namespaceName: (ref: string) => string
   /** When the manifest sets autoscaling, desiredCount belongs to the scaler. */
   readonly autoscaled: boolean
-  /** When the manifest sets neither launchType nor a strategy, the cluster default applies: not ours to diff. */
-  readonly capacityUnset: boolean
 }
 
 type View = Record<string, unknown>
@@ -242,17 +240,16 @@ export function serviceView(state: ServiceState, ctx: NormaliseContext): View {
   return {
     taskDefinition: state.taskDefinition ? taskDefinitionView(state.taskDefinition) : undefined,
     desiredCount: ctx.autoscaled ? undefined : s.desiredCount,
-    capacity: ctx.capacityUnset
-      ? undefined
-      : strategy
-        ? {
-            capacityProviderStrategy: byKey(
-              strategy,
-              (i) => i.capacityProvider,
-              (i) => ({ weight: i.weight ?? I.weight, base: i.base ?? I.base }),
-            ),
-          }
-        : { launchType: s.launchType ?? S.launchType },
+    // The desired side always states its capacity (desiredServiceSettings).
+    capacity: strategy
+      ? {
+          capacityProviderStrategy: byKey(
+            strategy,
+            (i) => i.capacityProvider,
+            (i) => ({ weight: i.weight ?? I.weight, base: i.base ?? I.base }),
+          ),
+        }
+      : { launchType: s.launchType ?? S.launchType },
     platformVersion: s.platformVersion ?? S.platformVersion,
     network: s.networkConfiguration
       ? {
