@@ -90,8 +90,8 @@ export async function benchApiCalls(services: number): Promise<ApiCallRow> {
     const warmPass = minus(callsOf(reader.stats.snapshot()), coldPass)
     reader.close()
 
-    const namespaces = set.namespaces.length
-    const scaled = set.services.filter((s) => s.spec.autoscaling).length
+    const namespaces = set.byKind.Namespace.length
+    const scaled = set.byKind.Service.filter((s) => s.spec.autoscaling).length
     const shared = readPassMinimum({ services, namespaces, scaled })
     return {
       services,

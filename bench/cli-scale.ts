@@ -157,8 +157,8 @@ export async function benchCliScale(
     }
     const plan = await runMeasured(['plan', manifests, '--stats', '--detailed-exitcode'], env)
     const calls = parseStats(plan.stderr)
-    const namespaces = validated.set.namespaces.length
-    const scaled = validated.set.services.filter((s) => s.spec.autoscaling).length
+    const namespaces = validated.set.byKind.Namespace.length
+    const scaled = validated.set.byKind.Service.filter((s) => s.spec.autoscaling).length
     const warmMinimum = readPassMinimum({ services, namespaces, scaled })
     const warmMinimumTotal = Object.values(warmMinimum).reduce((a, b) => a + b, 0)
     const total = Object.values(calls).reduce((a, b) => a + b, 0)

@@ -1,5 +1,5 @@
 /** @module Benchmark: validate + graph + plan time and memory at N services (pure stages, no I/O). */
-import { emptyActualState } from '../src/reconciler/actual.js'
+import { emptyActualState } from '../src/reconciler/kinds/registry.js'
 import { validateFiles } from '../src/manifest/validate.js'
 import { buildPlan } from '../src/reconciler/plan/build-plan.js'
 import { countChanges } from '../src/reconciler/plan/types.js'

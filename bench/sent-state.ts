@@ -5,7 +5,8 @@
  * only gives the planner a steady state of any size to time.
  */
 import type { ActualCluster, ActualService, ActualTaskDefinition } from '../src/cloud/ports/index.js'
-import { serviceKey, type ActualState, type LiveService } from '../src/reconciler/actual.js'
+import type { ActualState } from '../src/reconciler/actual.js'
+import { serviceKey, type LiveService } from '../src/reconciler/kinds/service/live.js'
 import type { Plan } from '../src/reconciler/plan/types.js'
 
 const ACCOUNT = '123456789012'
@@ -116,12 +117,10 @@ export function sentLiveState(plan: Plan): ActualState {
       : [],
   )
   return {
-    namespaces,
-    clusters,
-    services,
-    scaling,
-    experimentTemplates,
-    listedClusters: new Set(clusters.keys()),
-    taskDefinitionRevisions: new Map(),
+    Namespace: namespaces,
+    Cluster: clusters,
+    Service: { services, scaling, listedClusters: new Set(clusters.keys()) },
+    ChaosSchedule: experimentTemplates,
+    TaskDefinitionRevision: new Map(),
   }
 }

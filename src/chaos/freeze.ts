@@ -20,7 +20,7 @@ export interface ClusterFreeze {
 /** Every cluster of the set frozen at `now`, in manifest order. */
 export function clusterFreezes(set: ManifestSet, now: number): ClusterFreeze[] {
   const freezes: ClusterFreeze[] = []
-  for (const cluster of set.clusters) {
+  for (const cluster of set.byKind.Cluster) {
     const windows = cluster.spec.freezeWindows ?? []
     if (windows.length === 0) continue
     const name = cluster.metadata.name
@@ -44,11 +44,14 @@ export function frozenClusters(set: ManifestSet, now: number): Map<string, strin
   return new Map(clusterFreezes(set, now).map((f) => [f.cluster, f.reason]))
 }
 
-/** The frozen cluster an action on (kind, name, cluster) would change, if any. */
+/**
+ * The frozen cluster an action would change, if any: the action's cluster, which its kind's handler
+ * gives (`clusterOf`: a cluster's own name for a Cluster action).
+ */
 export function frozenClusterOf(
   frozen: ReadonlyMap<string, string>,
-  action: { readonly kind: string; readonly name: string; readonly cluster: string | undefined },
+  action: { readonly cluster: string | undefined },
 ): string | undefined {
-  const cluster = action.kind === 'Cluster' ? action.name : action.cluster
+  const { cluster } = action
   return cluster !== undefined && frozen.has(cluster) ? cluster : undefined
 }

@@ -120,7 +120,7 @@ export class ChaosRunner {
 
   /** One scheduling round over every schedule; a schedule whose reads fail is retried next tick. */
   async tick(env: ChaosEnvironment): Promise<void> {
-    const schedules = env.set?.chaosSchedules ?? []
+    const schedules = env.set?.byKind.ChaosSchedule ?? []
     const names = new Set(schedules.map((s) => s.metadata.name))
     for (const name of this.states.keys()) if (!names.has(name)) this.states.delete(name)
     for (const schedule of schedules) {
@@ -152,7 +152,7 @@ export class ChaosRunner {
     env: ChaosEnvironment,
     options: { ignoreGuardrails: boolean },
   ): Promise<ChaosRun | undefined> {
-    const schedule = env.set?.chaosSchedules.find((s) => s.metadata.name === name)
+    const schedule = env.set?.byKind.ChaosSchedule.find((s) => s.metadata.name === name)
     if (!schedule) throw new Error(`no ChaosSchedule named "${name}" in the manifests`)
     const state = this.stateOf(schedule)
     await this.recover(state, schedule)
@@ -399,7 +399,8 @@ export class ChaosRunner {
     const verdict: GuardrailVerdict = evaluateGuardrails({
       now,
       schedule: spec,
-      clusterFreezeWindows: set?.clusters.find((c) => c.metadata.name === cluster)?.spec.freezeWindows ?? [],
+      clusterFreezeWindows:
+        set?.byKind.Cluster.find((c) => c.metadata.name === cluster)?.spec.freezeWindows ?? [],
       runningExperiments: ours.filter((e) => ACTIVE.has(e.status)).length,
       target: {
         name: spec.target.service,

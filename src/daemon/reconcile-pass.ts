@@ -110,7 +110,8 @@ export class PassRunner {
     const set = this.lastValid?.set
     const inScope = set && this.scopeOf(grant)
     if (!set || !inScope) return set
-    return { ...set, chaosSchedules: set.chaosSchedules.filter((s) => inScope(s.id, s.cluster)) }
+    const chaosSchedules = set.byKind.ChaosSchedule.filter((s) => inScope(s.id, s.cluster))
+    return { ...set, byKind: { ...set.byKind, ChaosSchedule: chaosSchedules } }
   }
 
   /** With shards: whether a resource (declared, or live and no longer declared) is in the granted shards. */

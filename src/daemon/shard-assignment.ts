@@ -10,7 +10,8 @@
  * A namespace no cluster uses is a unit of its own, hashed as `namespace/<name>`.
  */
 import type { ManifestGraph } from '../manifest/dependencies.js'
-import type { ManifestSet } from '../manifest/model.js'
+import type { ManifestResource, ManifestSet } from '../manifest/model.js'
+import { handlerFor } from '../reconciler/kinds/registry.js'
 
 /** FNV-1a, 32-bit, over the UTF-8 bytes of `text` (http://www.isthe.com/chongo/tech/comp/fnv/). */
 export function fnv1a32(text: string): number {
@@ -74,16 +75,20 @@ class Units {
   }
 }
 
+/**
+ * A resource's home node: the cluster its kind's handler says it belongs to (a cluster's own name),
+ * else the resource itself (a namespace).
+ */
+function homeNode(resource: ManifestResource): string {
+  const cluster = handlerFor(resource.kind).clusterOf(resource)
+  return cluster !== undefined ? `c:${cluster}` : `n:${resource.metadata.name}`
+}
+
 export function assignShards(set: ManifestSet, graph: ManifestGraph, shards: number): ShardAssignment {
   if (!Number.isInteger(shards) || shards < 1) {
     throw new RangeError(`shards must be a positive integer, got ${shards}`)
   }
-  // Every resource's home node: the cluster it lives in, or the namespace itself.
-  const home = new Map<string, string>()
-  for (const c of set.clusters) home.set(c.id, `c:${c.metadata.name}`)
-  for (const n of set.namespaces) home.set(n.id, `n:${n.metadata.name}`)
-  for (const s of set.services) home.set(s.id, `c:${s.cluster}`)
-  for (const s of set.chaosSchedules) home.set(s.id, `c:${s.cluster}`)
+  const home = new Map(set.resources.map((r) => [r.id, homeNode(r)]))
   const units = new Units()
   for (const node of home.values()) units.find(node)
   for (const edge of graph.edges) {

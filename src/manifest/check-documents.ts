@@ -7,7 +7,14 @@ import type { DocumentSource, FieldPath } from './load/source-map.js'
 import { runSteps, type Steps } from './load/steps.js'
 import { resourceId, type ManifestResource } from './model.js'
 import type { UnloadedDocument } from './unloaded.js'
-import { API_VERSION, KINDS, documentSchemas, type Kind } from './schema/index.js'
+import {
+  API_VERSION,
+  KIND_DOCUMENTS,
+  KINDS,
+  documentSchemas,
+  type Kind,
+  type KindDocument,
+} from './schema/index.js'
 
 export interface CheckResult {
   readonly resources: ManifestResource[]
@@ -63,33 +70,12 @@ function claimedIdentity(doc: ParsedDocument): UnloadedDocument {
 type ParsedData = z.infer<(typeof documentSchemas)[Kind]>
 
 function toResource(data: ParsedData, source: DocumentSource, defaultCluster: string): ManifestResource {
-  const base = { name: data.metadata.name, metadata: data.metadata, source }
-  switch (data.kind) {
-    case 'Service': {
-      const cluster = data.spec.cluster ?? defaultCluster
-      return {
-        ...base,
-        kind: 'Service',
-        spec: data.spec,
-        cluster,
-        id: resourceId('Service', data.metadata.name, cluster),
-      }
-    }
-    case 'ChaosSchedule': {
-      const cluster = data.spec.target.cluster ?? defaultCluster
-      return {
-        ...base,
-        kind: 'ChaosSchedule',
-        spec: data.spec,
-        cluster,
-        id: resourceId('ChaosSchedule', data.metadata.name),
-      }
-    }
-    case 'Cluster':
-      return { ...base, kind: 'Cluster', spec: data.spec, id: resourceId('Cluster', data.metadata.name) }
-    case 'Namespace':
-      return { ...base, kind: 'Namespace', spec: data.spec, id: resourceId('Namespace', data.metadata.name) }
-  }
+  const { homeCluster } = KIND_DOCUMENTS[data.kind] as KindDocument
+  const name = data.metadata.name
+  const base = { kind: data.kind, name, metadata: data.metadata, spec: data.spec, source }
+  if (!homeCluster) return { ...base, id: resourceId(data.kind, name) } as ManifestResource
+  const cluster = homeCluster(data.spec as never) ?? defaultCluster
+  return { ...base, cluster, id: resourceId(data.kind, name, cluster) } as ManifestResource
 }
 
 function checkEnvelope(doc: ParsedDocument): { kind: Kind } | { issue: ManifestIssue } {

@@ -39,7 +39,7 @@ export function buildDependencyGraph(set: ManifestSet): ManifestGraph {
     edges.push({ from, to, reason })
   }
   const namespaceOf = new Map<ServiceResource, string | undefined>(
-    set.services.map((s) => [s, serviceConnectNamespaceOf(set, s)]),
+    set.byKind.Service.map((s) => [s, serviceConnectNamespaceOf(set, s)]),
   )
   const backendsByNamespace = new Map<string, ServiceResource[]>()
   for (const [service, namespace] of namespaceOf) {
@@ -49,7 +49,7 @@ export function buildDependencyGraph(set: ManifestSet): ManifestGraph {
     else backendsByNamespace.set(namespace, [service])
   }
 
-  for (const service of set.services) {
+  for (const service of set.byKind.Service) {
     const explicit = new Set<ServiceResource>()
     for (const name of service.spec.dependsOn ?? []) {
       const dep = resolveService(set, name, service.cluster)
@@ -72,13 +72,13 @@ export function buildDependencyGraph(set: ManifestSet): ManifestGraph {
     if (cluster) add(service.id, cluster.id, 'cluster')
   }
 
-  for (const cluster of set.clusters) {
+  for (const cluster of set.byKind.Cluster) {
     const ns = cluster.spec.serviceConnectDefaults?.namespace
     const declared = ns === undefined ? undefined : findNamespace(set, ns)
     if (declared) add(cluster.id, declared.id, 'namespace')
   }
 
-  for (const chaos of set.chaosSchedules) {
+  for (const chaos of set.byKind.ChaosSchedule) {
     const target = resolveService(set, chaos.spec.target.service, chaos.cluster)
     if (target) add(chaos.id, target.id, 'chaos-target')
   }

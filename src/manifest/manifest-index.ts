@@ -49,7 +49,7 @@ function firstBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 
 function buildIndex(set: ManifestSet): ManifestIndex {
   const servicesByName = new Map<string, ServiceResource[]>()
-  for (const service of set.services) {
+  for (const service of set.byKind.Service) {
     const list = servicesByName.get(service.name)
     if (list) list.push(service)
     else servicesByName.set(service.name, [service])
@@ -57,8 +57,8 @@ function buildIndex(set: ManifestSet): ManifestIndex {
   return {
     resourceById: firstBy(set.resources, (r) => r.id),
     servicesByName,
-    serviceByClusterAndName: firstBy(set.services, (s) => clusterServiceKey(s.cluster, s.name)),
-    clusterByName: firstBy(set.clusters, (c) => c.name),
-    namespaceByName: firstBy(set.namespaces, (n) => n.name),
+    serviceByClusterAndName: firstBy(set.byKind.Service, (s) => clusterServiceKey(s.cluster, s.name)),
+    clusterByName: firstBy(set.byKind.Cluster, (c) => c.name),
+    namespaceByName: firstBy(set.byKind.Namespace, (n) => n.name),
   }
 }

@@ -1,6 +1,13 @@
 /** @module The desired state: typed resources from the manifests, each with its source map. */
 import type { DocumentSource } from './load/source-map.js'
-import type { ChaosScheduleSpec, ClusterSpec, Kind, NamespaceSpec, ServiceSpec } from './schema/index.js'
+import {
+  KIND_DOCUMENTS,
+  KINDS,
+  type ClusterHomedKind,
+  type Kind,
+  type KindDocument,
+  type SpecOf,
+} from './schema/index.js'
 
 export interface Metadata {
   readonly name: string
@@ -10,7 +17,7 @@ export interface Metadata {
 
 interface ResourceBase<K extends Kind, S> {
   readonly kind: K
-  /** Graph and plan identity: `Kind/name`, or `Service/cluster/name` (services are unique per cluster). */
+  /** Graph and plan identity: `Kind/name`, or `Kind/cluster/name` for kinds unique per cluster (services). */
   readonly id: string
   readonly name: string
   readonly metadata: Metadata
@@ -18,42 +25,51 @@ interface ResourceBase<K extends Kind, S> {
   readonly source: DocumentSource
 }
 
-export type ClusterResource = ResourceBase<'Cluster', ClusterSpec>
-export type NamespaceResource = ResourceBase<'Namespace', NamespaceSpec>
-export interface ServiceResource extends ResourceBase<'Service', ServiceSpec> {
-  /** The cluster name: `spec.cluster`, else the default cluster of the run. */
-  readonly cluster: string
-}
-export interface ChaosScheduleResource extends ResourceBase<'ChaosSchedule', ChaosScheduleSpec> {
+/** The cluster a resource lives in, for kinds with a home cluster (`KIND_DOCUMENTS`). */
+interface HomedIn {
+  /** The cluster its spec names, else the default cluster of the run. */
   readonly cluster: string
 }
 
-export type ManifestResource = ClusterResource | NamespaceResource | ServiceResource | ChaosScheduleResource
+/** A resource of kind `K`, typed from the kind's schema and descriptor. */
+export type ResourceOf<K extends Kind> = ResourceBase<K, SpecOf<K>> &
+  (K extends ClusterHomedKind ? HomedIn : unknown)
+
+export type ManifestResource = { [K in Kind]: ResourceOf<K> }[Kind]
+
+export type ClusterResource = ResourceOf<'Cluster'>
+export type NamespaceResource = ResourceOf<'Namespace'>
+export type ServiceResource = ResourceOf<'Service'>
+export type ChaosScheduleResource = ResourceOf<'ChaosSchedule'>
+
+/** Each kind's resources, in manifest order: `set.byKind.Service`. */
+export type ResourcesByKind = { readonly [K in Kind]: readonly ResourceOf<K>[] }
 
 export interface ManifestSet {
   readonly resources: readonly ManifestResource[]
-  readonly clusters: readonly ClusterResource[]
-  readonly namespaces: readonly NamespaceResource[]
-  readonly services: readonly ServiceResource[]
-  readonly chaosSchedules: readonly ChaosScheduleResource[]
+  readonly byKind: ResourcesByKind
   /** Cluster used by manifests that name none. */
   readonly defaultCluster: string
 }
 
+/** Whether names of this kind are unique per cluster (services), not per kind. */
+export function isPerCluster(kind: Kind): boolean {
+  return (KIND_DOCUMENTS[kind] as KindDocument).perCluster === true
+}
+
 export function resourceId(kind: Kind, name: string, cluster?: string): string {
-  return kind === 'Service' ? `Service/${cluster ?? 'default'}/${name}` : `${kind}/${name}`
+  return isPerCluster(kind) ? `${kind}/${cluster ?? 'default'}/${name}` : `${kind}/${name}`
 }
 
 export function buildManifestSet(
   resources: readonly ManifestResource[],
   defaultCluster: string,
 ): ManifestSet {
-  return {
-    resources,
-    clusters: resources.filter((r): r is ClusterResource => r.kind === 'Cluster'),
-    namespaces: resources.filter((r): r is NamespaceResource => r.kind === 'Namespace'),
-    services: resources.filter((r): r is ServiceResource => r.kind === 'Service'),
-    chaosSchedules: resources.filter((r): r is ChaosScheduleResource => r.kind === 'ChaosSchedule'),
-    defaultCluster,
+  const byKind = new Map<string, ManifestResource[]>(KINDS.map((kind) => [kind, []]))
+  for (const resource of resources) {
+    const ofKind = byKind.get(resource.kind)
+    if (ofKind) ofKind.push(resource)
+    else byKind.set(resource.kind, [resource])
   }
+  return { resources, byKind: Object.fromEntries(byKind) as unknown as ResourcesByKind, defaultCluster }
 }

@@ -4,6 +4,8 @@
  * and the error that matters is the one already reported on the broken document.
  */
 
+import { KINDS, type Kind } from './schema/index.js'
+
 /** A document (or a whole file) that did not become a resource. */
 export interface UnloadedDocument {
   readonly file: string
@@ -15,12 +17,12 @@ export interface UnloadedDocument {
 
 export interface UnloadedNames {
   /** Is a resource of this kind and name possibly declared by a document that failed to load? */
-  mayDeclare(kind: 'Service' | 'Namespace' | 'Cluster', name: string): boolean
+  mayDeclare(kind: Kind, name: string): boolean
   /** Files holding a broken document whose name could not be recovered: it could be anything. */
   readonly anonymousFiles: readonly string[]
 }
 
-const KNOWN_KINDS = new Set(['Service', 'Namespace', 'Cluster', 'ChaosSchedule'])
+const KNOWN_KINDS: ReadonlySet<string> = new Set(KINDS)
 
 export function unloadedNames(documents: readonly UnloadedDocument[]): UnloadedNames {
   const named = new Set<string>()

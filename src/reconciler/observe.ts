@@ -1,7 +1,7 @@
 /** @module Reads the live state a plan needs, with the fewest calls the APIs allow: every kind reads its part. */
 import type { CloudReaders } from '../cloud/ports/index.js'
 import type { ManifestSet } from '../manifest/model.js'
-import { emptyActualState, type ActualState } from './actual.js'
+import type { ActualState } from './actual.js'
 import { DEFAULT_KEEP_REVISIONS } from './ownership.js'
 import type { ObserveContext } from './kinds/handler.js'
 import { LiveReads } from './kinds/live-reads.js'
@@ -33,10 +33,11 @@ export async function observe(
     listForPrune: options.listForPrune,
     keepRevisions: options.keepRevisions ?? DEFAULT_KEEP_REVISIONS,
   }
-  const parts = await Promise.all(KIND_HANDLERS.map((h) => h.observe(ctx)))
-  const actual = Object.assign(emptyActualState(), ...parts) as ActualState
+  const parts = await Promise.all(KIND_HANDLERS.map(async (h) => [h.kind, await h.observe(ctx)] as const))
+  const actual = Object.fromEntries(parts) as unknown as ActualState
   const later = await Promise.all(
-    KIND_HANDLERS.map((h) => h.observeAfter?.(ctx, actual) ?? Promise.resolve({})),
+    KIND_HANDLERS.map(async (h) => [h.kind, await h.observeAfter?.(ctx, actual)] as const),
   )
-  return Object.assign(actual, ...later) as ActualState
+  const replaced = later.filter(([, part]) => part !== undefined)
+  return { ...actual, ...Object.fromEntries(replaced) }
 }

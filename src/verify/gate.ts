@@ -19,7 +19,7 @@ export type VerifyGate = (
 export function verifyGate(set: ManifestSet, reader: AccountReader, context: VerifyContext): VerifyGate {
   return async (actions) => {
     const ids = new Set(actions.filter((a) => DEPLOYS.has(a.action)).map((a) => a.id))
-    const services = set.services.filter((s) => ids.has(s.id))
+    const services = set.byKind.Service.filter((s) => ids.has(s.id))
     if (services.length === 0) return new Map()
     const failed = failedChecks(await verifyResources(services, reader, context))
     const bySubject = new Map<string, VerifyCheck[]>()

@@ -42,7 +42,6 @@ const KNOWN_LONG: Readonly<Record<string, number>> = {
   'src/localcloud/ecs/services.ts#create': 82,
   'src/manifest/rules/chaos-task-definition.ts#check': 71,
   'src/reconciler/kinds/service/index.ts#compare': 70,
-  'src/reconciler/kinds/service/observe.ts#observeServices': 70,
   'src/chaos/runner.ts#startSlot': 69,
   'src/daemon/reconcile-pass.ts#load': 67,
   'src/cloud/aws/ecs-mapping.ts#serviceFromSdk': 66,

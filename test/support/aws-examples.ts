@@ -12,7 +12,8 @@ import { clusterFromSdk, serviceFromSdk, taskDefinitionFromSdk } from '../../src
 import { templateFromSdk } from '../../src/cloud/aws/fis-adapter.js'
 import { targetFromSdk } from '../../src/cloud/aws/scaling-adapter.js'
 import { validateFiles, type ValidationResult } from '../../src/manifest/validate.js'
-import { serviceKey, type ActualState } from '../../src/reconciler/actual.js'
+import type { ActualState } from '../../src/reconciler/actual.js'
+import { serviceKey } from '../../src/reconciler/kinds/service/live.js'
 
 export const AWS_EXAMPLES_DIR = join(import.meta.dirname, '..', 'fixtures', 'aws-responses')
 
@@ -114,13 +115,15 @@ export function awsExampleState(
   )
   const cluster = service.clusterArn.slice(service.clusterArn.lastIndexOf('/') + 1)
   return {
-    namespaces: [namespace],
-    clusters: new Map(clusters.map((c) => [c.name, c])),
-    services: new Map([[serviceKey(cluster, service.name), { service, taskDefinition }]]),
-    scaling: new Map([[target.resourceId, { target, policies: [], scheduledActions: [] }]]),
-    experimentTemplates: [template],
-    listedClusters: new Set(clusters.map((c) => c.name)),
-    taskDefinitionRevisions: new Map(),
+    Namespace: [namespace],
+    Cluster: new Map(clusters.map((c) => [c.name, c])),
+    Service: {
+      services: new Map([[serviceKey(cluster, service.name), { service, taskDefinition }]]),
+      scaling: new Map([[target.resourceId, { target, policies: [], scheduledActions: [] }]]),
+      listedClusters: new Set(clusters.map((c) => c.name)),
+    },
+    ChaosSchedule: [template],
+    TaskDefinitionRevision: new Map(),
   }
 }
 

@@ -11,7 +11,8 @@ import { clusterFromSdk, serviceFromSdk, taskDefinitionFromSdk } from '../../src
 import { templateFromSdk } from '../../src/cloud/aws/fis-adapter.js'
 import { policyFromSdk, scheduledActionFromSdk, targetFromSdk } from '../../src/cloud/aws/scaling-adapter.js'
 import type { ScalingState, TargetTrackingPolicy } from '../../src/cloud/ports/index.js'
-import { serviceKey, type ActualState, type LiveService } from '../../src/reconciler/actual.js'
+import type { ActualState } from '../../src/reconciler/actual.js'
+import { serviceKey, type LiveService } from '../../src/reconciler/kinds/service/live.js'
 
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'shop-live')
 
@@ -102,12 +103,10 @@ export function shopLiveState(edits: Edits = {}): ActualState {
       .experimentTemplate,
   )
   return {
-    namespaces,
-    clusters: new Map(clusters.map((c) => [c.name, c])),
-    services: live,
-    scaling,
-    experimentTemplates: [template],
-    listedClusters: new Set(clusters.map((c) => c.name)),
-    taskDefinitionRevisions: new Map(),
+    Namespace: namespaces,
+    Cluster: new Map(clusters.map((c) => [c.name, c])),
+    Service: { services: live, scaling, listedClusters: new Set(clusters.map((c) => c.name)) },
+    ChaosSchedule: [template],
+    TaskDefinitionRevision: new Map(),
   }
 }

@@ -32,8 +32,8 @@ function environment(set: ManifestSet): ChaosEnvironment {
 }
 
 function requireSchedule(set: ManifestSet, name: string): void {
-  if (set.chaosSchedules.some((s) => s.metadata.name === name)) return
-  const known = set.chaosSchedules.map((s) => s.metadata.name)
+  if (set.byKind.ChaosSchedule.some((s) => s.metadata.name === name)) return
+  const known = set.byKind.ChaosSchedule.map((s) => s.metadata.name)
   throw new ReconcilerError('INVALID_INPUT', `no ChaosSchedule named "${name}" in the manifests`, {
     hint:
       known.length > 0 ? `known schedules: ${known.join(', ')}` : 'the manifests declare no ChaosSchedule',
@@ -83,7 +83,7 @@ export const registerChaos: RegisterCommand = (program, setExit) => {
     if (!manifests) return setExit(1)
     const rows = await withRunner(flags, true, async (runner) =>
       Promise.all(
-        manifests.set.chaosSchedules.map(async (s) => {
+        manifests.set.byKind.ChaosSchedule.map(async (s) => {
           const zone = s.spec.timezone ?? 'UTC'
           const next = nextRuns(s.spec.schedule, zone, Date.now(), NEXT_RUNS)
           const last = (await runner.experimentsOf(s.metadata.name)).at(-1)

@@ -7,7 +7,7 @@ export const autoscalingBounds: Rule = {
   description: 'minCapacity ≤ maxCapacity, targets in range, desiredCount inside the bounds',
   check({ set }) {
     const issues: ManifestIssue[] = []
-    for (const s of set.services) {
+    for (const s of set.byKind.Service) {
       const a = s.spec.autoscaling
       if (!a) continue
       const at = (...path: (string | number)[]) => ['spec', 'autoscaling', ...path]

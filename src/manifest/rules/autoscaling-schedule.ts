@@ -12,7 +12,7 @@ export const autoscalingSchedule: Rule = {
   description: 'scheduled scaling uses at(...), rate(...) or cron(6 fields), and an IANA time zone',
   check({ set }) {
     const issues: ManifestIssue[] = []
-    for (const s of set.services) {
+    for (const s of set.byKind.Service) {
       ;(s.spec.autoscaling?.scheduled ?? []).forEach((sch, i) => {
         const rate = RATE.exec(sch.schedule)
         if (!AT.test(sch.schedule) && !rate && !CRON.test(sch.schedule)) {

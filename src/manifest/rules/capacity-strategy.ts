@@ -67,7 +67,7 @@ export const capacityStrategy: Rule = {
     'strategies list providers once, one base, some weight; launchType and a strategy are exclusive',
   check({ set }) {
     const issues: ManifestIssue[] = []
-    for (const s of set.services) {
+    for (const s of set.byKind.Service) {
       const strategy = s.spec.capacityProviderStrategy
       if (!strategy) continue
       if (s.spec.launchType) {
@@ -126,7 +126,7 @@ export const capacityStrategy: Rule = {
         }
       })
     }
-    for (const c of set.clusters) {
+    for (const c of set.byKind.Cluster) {
       const strategy = c.spec.defaultCapacityProviderStrategy
       if (!strategy) continue
       checkStrategy(c, ['spec', 'defaultCapacityProviderStrategy'], strategy, this.id, issues)

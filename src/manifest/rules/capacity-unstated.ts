@@ -14,7 +14,7 @@ export const capacityUnstated: Rule = {
   description: 'a service states its capacity, or its declared cluster has a default strategy',
   check({ set }) {
     const issues: ManifestIssue[] = []
-    for (const s of set.services) {
+    for (const s of set.byKind.Service) {
       if (s.spec.capacityProviderStrategy || s.spec.launchType) continue
       const cluster = findCluster(set, s.cluster)
       if ((cluster?.spec.defaultCapacityProviderStrategy?.length ?? 0) > 0) continue

@@ -32,7 +32,7 @@ export const chaosActions: Rule = {
   check({ set }) {
     const issues: ManifestIssue[] = []
     const known = Object.keys(FIS_ECS_ACTIONS)
-    for (const chaos of set.chaosSchedules) {
+    for (const chaos of set.byKind.ChaosSchedule) {
       chaos.spec.actions.forEach((action, i) => {
         const at = (...path: (string | number)[]) => ['spec', 'actions', i, ...path]
         if (FARGATE_USELESS_ACTIONS.has(action.type)) {

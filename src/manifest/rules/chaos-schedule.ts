@@ -11,7 +11,7 @@ export const chaosSchedule: Rule = {
   description: 'a 5-field cron in an IANA time zone, a valid selection, a stop condition',
   check({ set }) {
     const issues: ManifestIssue[] = []
-    for (const chaos of set.chaosSchedules) {
+    for (const chaos of set.byKind.ChaosSchedule) {
       const spec = chaos.spec
       const problem = cronProblem(spec.schedule)
       if (problem) {

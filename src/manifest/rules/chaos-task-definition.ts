@@ -10,7 +10,7 @@ export const chaosTaskDefinition: Rule = {
     'aws:ecs:task-* actions need the SSM agent sidecar, enableFaultInjection, ECS Exec off; some need pidMode task',
   check({ set }) {
     const issues: ManifestIssue[] = []
-    for (const chaos of set.chaosSchedules) {
+    for (const chaos of set.byKind.ChaosSchedule) {
       const target = resolveService(set, chaos.spec.target.service, chaos.cluster)
       if (!target) continue
       const td = target.spec.taskDefinition

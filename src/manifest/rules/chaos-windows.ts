@@ -16,7 +16,7 @@ export const chaosWindows: Rule = {
   description: 'blackout and freeze windows: start before end, or a valid cron, duration and time zone',
   check({ set }) {
     const issues: ManifestIssue[] = []
-    for (const chaos of set.chaosSchedules) {
+    for (const chaos of set.byKind.ChaosSchedule) {
       issues.push(
         ...checkWindows(
           chaos,
@@ -27,7 +27,7 @@ export const chaosWindows: Rule = {
         ),
       )
     }
-    for (const cluster of set.clusters) {
+    for (const cluster of set.byKind.Cluster) {
       issues.push(
         ...checkWindows(
           cluster,

@@ -7,7 +7,7 @@ export const deployPercent: Rule = {
   description: 'maximumPercent is above minimumHealthyPercent so a rolling deployment can progress',
   check({ set }) {
     const issues: ManifestIssue[] = []
-    for (const s of set.services) {
+    for (const s of set.byKind.Service) {
       const d = s.spec.deployment
       const max = d?.maximumPercent ?? 200
       const min = d?.minimumHealthyPercent ?? 100

@@ -7,7 +7,7 @@ export const deployStrategy: Rule = {
   description: 'bakeTime, linear, canary and lifecycle hook settings match the deployment strategy',
   check({ set }) {
     const issues: ManifestIssue[] = []
-    for (const s of set.services) {
+    for (const s of set.byKind.Service) {
       const d = s.spec.deployment
       if (!d) continue
       const strategy = d.strategy ?? 'ROLLING'

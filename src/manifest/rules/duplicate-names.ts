@@ -1,5 +1,5 @@
 /** @module Names are unique per kind (per cluster for services). */
-import type { ManifestResource } from '../model.js'
+import { isPerCluster, type ManifestResource } from '../model.js'
 import { issueAt, type Rule } from './rule.js'
 
 export const duplicateNames: Rule = {
@@ -21,7 +21,7 @@ export const duplicateNames: Rule = {
           ['metadata', 'name'],
           this.id,
           'error',
-          `${resource.kind} "${resource.name}" is declared twice${resource.kind === 'Service' ? ` in cluster "${resource.cluster}"` : ''} (first at ${where})`,
+          `${resource.kind} "${resource.name}" is declared twice${isPerCluster(resource.kind) && 'cluster' in resource ? ` in cluster "${resource.cluster}"` : ''} (first at ${where})`,
           'rename one of them or delete the duplicate',
         ),
       )

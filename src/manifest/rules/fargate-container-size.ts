@@ -8,7 +8,7 @@ export const fargateContainerSize: Rule = {
   description: 'the containers together fit inside the task size',
   check({ set }) {
     const issues: ManifestIssue[] = []
-    for (const s of set.services) {
+    for (const s of set.byKind.Service) {
       const td = s.spec.taskDefinition
       const cpu = toUnits(td.cpu)
       const memory = toUnits(td.memory)

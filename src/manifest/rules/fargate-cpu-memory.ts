@@ -8,7 +8,7 @@ export const fargateCpuMemory: Rule = {
   description: 'task cpu/memory must be a valid Fargate pair',
   check({ set }) {
     const issues: ManifestIssue[] = []
-    for (const s of set.services) {
+    for (const s of set.byKind.Service) {
       const td = s.spec.taskDefinition
       const cpu = toUnits(td.cpu)
       const memory = toUnits(td.memory)

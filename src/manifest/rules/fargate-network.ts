@@ -12,7 +12,7 @@ export const fargateNetwork: Rule = {
   description: 'a Fargate service names its subnets (awsvpc needs a network configuration)',
   check({ set }) {
     const issues: ManifestIssue[] = []
-    for (const s of set.services) {
+    for (const s of set.byKind.Service) {
       if (s.spec.network) continue
       issues.push(
         issueAt(

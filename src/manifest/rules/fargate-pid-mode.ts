@@ -8,7 +8,7 @@ export const fargatePidMode: Rule = {
   description: 'pidMode is `task` on Fargate Linux and unset on Windows',
   check({ set }) {
     const issues: ManifestIssue[] = []
-    for (const s of set.services) {
+    for (const s of set.byKind.Service) {
       const td = s.spec.taskDefinition
       if (td.pidMode === undefined) continue
       if (isWindows(td.runtimePlatform?.operatingSystemFamily)) {

@@ -13,7 +13,7 @@ export const fargatePlatformVersion: Rule = {
   description: 'platformVersion is LATEST or a known Fargate version; 1.4.0+ features need it',
   check({ set }) {
     const issues: ManifestIssue[] = []
-    for (const s of set.services) {
+    for (const s of set.byKind.Service) {
       const version = s.spec.platformVersion
       const windows = isWindows(s.spec.taskDefinition.runtimePlatform?.operatingSystemFamily)
       const known = windows ? WINDOWS_PLATFORM_VERSIONS : LINUX_PLATFORM_VERSIONS

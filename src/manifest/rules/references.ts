@@ -2,6 +2,7 @@
 import { didYouMean } from '../did-you-mean.js'
 import type { ManifestIssue, Severity } from '../issues.js'
 import { findNamespace, resolveService, serviceConnectNamespaceOf } from '../references.js'
+import type { Kind } from '../schema/index.js'
 import type { UnloadedNames } from '../unloaded.js'
 import { issueAt, type Rule } from './rule.js'
 
@@ -14,7 +15,7 @@ const isArn = (ref: string): boolean => ref.startsWith('arn:')
  */
 function unresolved(
   unloaded: UnloadedNames,
-  kind: 'Service' | 'Namespace' | 'Cluster',
+  kind: Kind,
   name: string,
   report: (severity: Severity, note: string) => ManifestIssue,
 ): ManifestIssue | undefined {
@@ -30,12 +31,12 @@ export const serviceReferences: Rule = {
   id: 'ref/service',
   description: '`dependsOn` and chaos targets name services that are declared',
   check({ set, unloaded }) {
-    const names = set.services.map((s) => s.name)
+    const names = set.byKind.Service.map((s) => s.name)
     const issues: ManifestIssue[] = []
     const add = (issue: ManifestIssue | undefined): void => {
       if (issue) issues.push(issue)
     }
-    for (const service of set.services) {
+    for (const service of set.byKind.Service) {
       for (const [i, name] of (service.spec.dependsOn ?? []).entries()) {
         if (name === service.name) {
           issues.push(
@@ -65,7 +66,7 @@ export const serviceReferences: Rule = {
         }
       }
     }
-    for (const chaos of set.chaosSchedules) {
+    for (const chaos of set.byKind.ChaosSchedule) {
       const name = chaos.spec.target.service
       if (!resolveService(set, name, chaos.cluster)) {
         add(
@@ -91,13 +92,13 @@ export const namespaceReferences: Rule = {
   id: 'ref/namespace',
   description: 'Service Connect namespaces are declared as Namespace (or given as a Cloud Map ARN)',
   check({ set, unloaded }) {
-    const names = set.namespaces.map((n) => n.name)
+    const names = set.byKind.Namespace.map((n) => n.name)
     const issues: ManifestIssue[] = []
     const add = (issue: ManifestIssue | undefined): void => {
       if (issue) issues.push(issue)
     }
     const unknown = (ref: string): boolean => !isArn(ref) && !findNamespace(set, ref)
-    for (const service of set.services) {
+    for (const service of set.byKind.Service) {
       const sc = service.spec.serviceConnect
       if (!sc) continue
       const ns = serviceConnectNamespaceOf(set, service)
@@ -134,7 +135,7 @@ export const namespaceReferences: Rule = {
         )
       }
     }
-    for (const cluster of set.clusters) {
+    for (const cluster of set.byKind.Cluster) {
       const ns = cluster.spec.serviceConnectDefaults?.namespace
       if (ns !== undefined && unknown(ns)) {
         add(

@@ -10,7 +10,7 @@ export const scAliasUnique: Rule = {
   check({ set }) {
     const issues: ManifestIssue[] = []
     const seen = new Map<string, string>()
-    for (const s of set.services) {
+    for (const s of set.byKind.Service) {
       const ns = serviceConnectNamespaceOf(set, s)
       if (ns === undefined) continue
       for (const e of endpointsOf(s)) {

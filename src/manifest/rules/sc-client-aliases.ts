@@ -7,7 +7,7 @@ export const scClientAliases: Rule = {
   description: 'each serviceConnect.services[] entry has at most one clientAlias',
   check({ set }) {
     const issues: ManifestIssue[] = []
-    for (const s of set.services) {
+    for (const s of set.byKind.Service) {
       ;(s.spec.serviceConnect?.services ?? []).forEach((entry, i) => {
         if ((entry.clientAliases?.length ?? 0) > 1) {
           issues.push(

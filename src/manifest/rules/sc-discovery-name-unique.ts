@@ -10,7 +10,7 @@ export const scDiscoveryNameUnique: Rule = {
   check({ set }) {
     const issues: ManifestIssue[] = []
     const seen = new Map<string, Endpoint>()
-    for (const s of set.services) {
+    for (const s of set.byKind.Service) {
       const ns = serviceConnectNamespaceOf(set, s)
       if (ns === undefined) continue
       for (const e of endpointsOf(s)) {

@@ -13,7 +13,7 @@ export const scNameFormat: Rule = {
     'discoveryName ≤64 and dnsName ≤127 of lowercase letters, digits, _ - (and . for DNS), port names ≤64, none starting with -',
   check({ set }) {
     const issues: ManifestIssue[] = []
-    for (const s of set.services) {
+    for (const s of set.byKind.Service) {
       s.spec.taskDefinition.containers.forEach((c, ci) =>
         (c.portMappings ?? []).forEach((p, pi) => {
           if (p.name !== undefined && (!PORT_NAME.test(p.name) || p.name.startsWith('-'))) {

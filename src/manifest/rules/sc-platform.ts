@@ -8,7 +8,7 @@ export const scPlatform: Rule = {
   description: 'Service Connect needs Fargate platform 1.4.0 or newer on Linux',
   check({ set }) {
     const issues: ManifestIssue[] = []
-    for (const s of set.services) {
+    for (const s of set.byKind.Service) {
       if (!s.spec.serviceConnect) continue
       if (!atLeast140(s.spec.platformVersion)) {
         issues.push(

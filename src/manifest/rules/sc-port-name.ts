@@ -9,7 +9,7 @@ export const scPortName: Rule = {
   description: 'serviceConnect.services[].portName names a portMappings[].name',
   check({ set }) {
     const issues: ManifestIssue[] = []
-    for (const s of set.services) {
+    for (const s of set.byKind.Service) {
       const names = portMappingsOf(s)
         .map((p) => p.name)
         .filter((n): n is string => n !== undefined)

@@ -11,7 +11,7 @@ export const scProxyHeadroom: Rule = {
   description: 'warn when the task leaves less than 256 CPU units or 64 MiB for the Service Connect proxy',
   check({ set }) {
     const issues: ManifestIssue[] = []
-    for (const s of set.services) {
+    for (const s of set.byKind.Service) {
       if (!s.spec.serviceConnect) continue
       const td = s.spec.taskDefinition
       const cpu = toUnits(td.cpu)

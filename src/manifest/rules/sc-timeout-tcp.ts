@@ -8,7 +8,7 @@ export const scTimeoutTcp: Rule = {
   description: 'perRequestTimeoutSeconds needs an appProtocol (http, http2 or grpc) on the port',
   check({ set }) {
     const issues: ManifestIssue[] = []
-    for (const s of set.services) {
+    for (const s of set.byKind.Service) {
       const ports = portMappingsOf(s)
       ;(s.spec.serviceConnect?.services ?? []).forEach((entry, i) => {
         if (entry.timeout?.perRequestTimeoutSeconds === undefined) return

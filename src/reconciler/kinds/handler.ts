@@ -4,6 +4,7 @@
  * drift.ignore, replace, prune, tags) once, and a kind only says how it reads, compares and writes.
  */
 import type { CloudReaders, CloudWriters, Tags } from '../../cloud/ports/index.js'
+import type { ServiceCostInput } from '../../cost/breakdown.js'
 import type { ManifestGraph } from '../../manifest/dependencies.js'
 import type { ManifestResource, ManifestSet } from '../../manifest/model.js'
 import type { ReconciledKind } from '../../manifest/schema/index.js'
@@ -11,7 +12,7 @@ import type { ActualState } from '../actual.js'
 import type { FieldChange } from '../diff/diff.js'
 import type { ExecutionContext } from '../execute/context.js'
 import type { OwnershipContext } from '../ownership.js'
-import type { PlanAction } from '../plan/types.js'
+import type { Plan, PlanAction } from '../plan/types.js'
 import type { LiveReads } from './live-reads.js'
 
 /** The live resource as the generic fences need it: where to tag it and whose it is. */
@@ -95,6 +96,9 @@ export type Preflight = (
   writers: CloudWriters,
 ) => Promise<ReadonlyMap<string, string>>
 
+/** Some kind's part of the live state. */
+export type LiveState = ActualState[keyof ActualState]
+
 export interface KindHandler<R extends ManifestResource = ManifestResource, P = unknown> {
   readonly kind: ReconciledKind
   /** Label in plan output: `Service shop/api`, `Namespace shop`. */
@@ -103,10 +107,15 @@ export interface KindHandler<R extends ManifestResource = ManifestResource, P = 
   desired(set: ManifestSet): readonly R[]
   /** The cluster an action of this resource belongs to, if any. */
   clusterOf(resource: R): string | undefined
-  /** Reads this kind's part of the live state. */
-  observe(ctx: ObserveContext): Promise<Partial<ActualState>>
-  /** Reads that depend on what the other kinds observed (the revisions of the services' families). */
-  observeAfter?(ctx: ObserveContext, actual: ActualState): Promise<Partial<ActualState>>
+  /** Reads this kind's part of the live state (`actual[kind]`, declared in its folder). */
+  observe(ctx: ObserveContext): Promise<LiveState>
+  /** This kind's part of the live state when nothing was read. */
+  emptyLive(): LiveState
+  /**
+   * Reads that depend on what the other kinds observed (the revisions of the services' families):
+   * replaces this kind's part when it returns one.
+   */
+  observeAfter?(ctx: ObserveContext, actual: ActualState): Promise<LiveState | undefined>
   compare(resource: R, ctx: PlanContext): Comparison<P>
   /** Why the (not ignored) differences cannot be applied in place, if they cannot. */
   replaceReason(diff: readonly FieldChange[], comparison: Comparison<P>): string | undefined
@@ -123,6 +132,8 @@ export interface KindHandler<R extends ManifestResource = ManifestResource, P = 
    * without --prune, but fenced like every delete (a failed manifest, --max-deletes).
    */
   retention?(actual: ActualState, ctx: PlanContext): LiveCandidate<P>[]
+  /** What this kind's resources cost, before and after the plan (services: Fargate tasks). */
+  costInputs?(plan: Plan, actual: ActualState | undefined): ServiceCostInput[]
   readonly execute: KindExecutor<P>
 }
 

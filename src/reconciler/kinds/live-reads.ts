@@ -28,7 +28,10 @@ export class LiveReads {
 
   clusterNames(): string[] {
     return [
-      ...new Set([...this.set.clusters.map((c) => c.name), ...this.set.services.map((s) => s.cluster)]),
+      ...new Set([
+        ...this.set.byKind.Cluster.map((c) => c.name),
+        ...this.set.byKind.Service.map((s) => s.cluster),
+      ]),
     ].sort()
   }
 }

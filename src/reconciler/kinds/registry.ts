@@ -7,6 +7,7 @@
  */
 import type { ManifestResource } from '../../manifest/model.js'
 import type { ReconciledKind } from '../../manifest/schema/index.js'
+import type { ActualState } from '../actual.js'
 import { chaosScheduleKind } from './chaos-schedule/index.js'
 import { clusterKind } from './cluster/index.js'
 import type { KindHandler } from './handler.js'
@@ -38,4 +39,9 @@ export function handlerFor(kind: ReconciledKind): KindHandler<ManifestResource, 
     throw new Error(`no handler registered for kind ${kind} (add it to src/reconciler/kinds/registry.ts)`)
   }
   return handler
+}
+
+/** The live state when nothing was read: every kind's `emptyLive`. */
+export function emptyActualState(): ActualState {
+  return Object.fromEntries(KIND_HANDLERS.map((h) => [h.kind, h.emptyLive()])) as unknown as ActualState
 }

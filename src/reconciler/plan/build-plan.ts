@@ -26,7 +26,7 @@ export function buildPlan(
   waves.waves.forEach((ids, i) => ids.forEach((id) => waveOf.set(id, FIRST_WAVE + i)))
   const warnings: string[] = []
   const namespaceByRef = new Map<string, string>()
-  for (const n of actual.namespaces) {
+  for (const n of actual.Namespace) {
     namespaceByRef.set(n.arn, n.name)
     namespaceByRef.set(n.id, n.name)
   }

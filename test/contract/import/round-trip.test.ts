@@ -161,7 +161,7 @@ describe('import round trip on the local cloud', () => {
     const imported = await importOf(['legacy'], [])
     expect(imported.leftOut).toEqual([])
     const result = valid(asFiles(imported))
-    expect(result.set.services.map((s) => s.name).sort()).toEqual(['api', 'web'])
+    expect(result.set.byKind.Service.map((s) => s.name).sort()).toEqual(['api', 'web'])
 
     const adopting = await plan(result, true)
     const changed = adopting.actions.filter((a) => a.action !== 'noop')

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest'
 import { frozenClusterOf, frozenClusters } from '../../../src/chaos/freeze.js'
+import { emptyActualState } from '../../../src/reconciler/kinds/registry.js'
+import { buildPlan } from '../../../src/reconciler/plan/build-plan.js'
 import { loadExample } from '../../support/manifests.js'
+
+const PLAN_OPTIONS = {
+  instance: 'ecs-reconciler',
+  revision: 'abc123',
+  prune: false,
+  adopt: false,
+  maxDeletes: 5,
+  force: false,
+  manifestsFailed: false,
+}
 
 const withFreeze = (window: string) =>
   loadExample((file, text) =>
@@ -24,9 +36,14 @@ describe('frozenClusters', () => {
 
   it('changes to the cluster itself and to its services are frozen, others are not', () => {
     const frozen = new Map([['shop', 'why']])
-    expect(frozenClusterOf(frozen, { kind: 'Service', name: 'orders', cluster: 'shop' })).toBe('shop')
-    expect(frozenClusterOf(frozen, { kind: 'Cluster', name: 'shop', cluster: undefined })).toBe('shop')
-    expect(frozenClusterOf(frozen, { kind: 'Service', name: 'orders', cluster: 'other' })).toBeUndefined()
-    expect(frozenClusterOf(frozen, { kind: 'Namespace', name: 'shop', cluster: undefined })).toBeUndefined()
+    const { set, graph } = loadExample()
+    const planned = buildPlan(set, graph, emptyActualState(), PLAN_OPTIONS).actions
+    const clusterOfAction = (kind: string, name: string) =>
+      planned.find((a) => a.kind === kind && a.name === name)
+    // The planned actions carry their cluster from their kind's handler: a Cluster action its own name.
+    expect(frozenClusterOf(frozen, clusterOfAction('Cluster', 'shop')!)).toBe('shop')
+    expect(frozenClusterOf(frozen, clusterOfAction('Service', 'orders')!)).toBe('shop')
+    expect(frozenClusterOf(frozen, clusterOfAction('Namespace', 'shop')!)).toBeUndefined()
+    expect(frozenClusterOf(frozen, { cluster: 'other' })).toBeUndefined()
   })
 })

@@ -12,7 +12,7 @@ import {
   staleReason,
   writePlanFile,
 } from '../../../src/cli/plan-file.js'
-import { emptyActualState } from '../../../src/reconciler/actual.js'
+import { emptyActualState } from '../../../src/reconciler/kinds/registry.js'
 import { buildPlan } from '../../../src/reconciler/plan/build-plan.js'
 import { shopLiveState } from '../../support/shop-live.js'
 import { loadExample } from '../../support/manifests.js'

@@ -1,7 +1,7 @@
 /** A create shows its attributes like Terraform's `+` block: folded when long, sensitive values hidden. */
 import { describe, expect, it } from 'vitest'
 import { createAttributes, foldValue, planToJson, renderPlanText } from '../../../src/cli/render/plan.js'
-import { emptyActualState } from '../../../src/reconciler/actual.js'
+import { emptyActualState } from '../../../src/reconciler/kinds/registry.js'
 import { buildPlan } from '../../../src/reconciler/plan/build-plan.js'
 import { loadExample } from '../../support/manifests.js'
 

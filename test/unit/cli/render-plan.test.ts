@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { planToJson, renderPlanMarkdown, renderPlanText } from '../../../src/cli/render/plan.js'
-import { serviceKey } from '../../../src/reconciler/actual.js'
+import { serviceKey } from '../../../src/reconciler/kinds/service/live.js'
 import { buildPlan } from '../../../src/reconciler/plan/build-plan.js'
 import { shopLiveState } from '../../support/shop-live.js'
 import { loadExample } from '../../support/manifests.js'
@@ -70,11 +70,11 @@ describe('a resource whose state could not be read', () => {
     'could not read task definition payments:1: ECS.DescribeTaskDefinition: ThrottlingException: Rate exceeded'
   function unknownPlan() {
     const live = shopLiveState()
-    const services = new Map(live.services)
+    const services = new Map(live.Service.services)
     const key = serviceKey('shop', 'payments')
     services.set(key, { ...services.get(key)!, taskDefinition: undefined, readError: READ_ERROR })
     const { set, graph } = loadExample()
-    return buildPlan(set, graph, { ...live, services }, OPTIONS)
+    return buildPlan(set, graph, { ...live, Service: { ...live.Service, services } }, OPTIONS)
   }
 
   it('text shows it on its own line with the error, and the summary says the run fails', () => {

@@ -4,7 +4,7 @@ import { costDetailLines, costLine, costToJson, planCost } from '../../../src/cl
 import { costBreakdown } from '../../../src/cost/breakdown.js'
 import { effectiveStrategy } from '../../../src/cost/estimate.js'
 import { FARGATE_PRICES, HOURS_PER_MONTH } from '../../../src/cost/prices.js'
-import { emptyActualState } from '../../../src/reconciler/actual.js'
+import { emptyActualState } from '../../../src/reconciler/kinds/registry.js'
 import { buildPlan } from '../../../src/reconciler/plan/build-plan.js'
 import { shopLiveState } from '../../support/shop-live.js'
 import { loadExample } from '../../support/manifests.js'

@@ -14,7 +14,8 @@ const action = (
   id: `${kind}/shop/${name}`,
   kind,
   name,
-  cluster: kind === 'Cluster' ? undefined : 'shop',
+  // A Cluster action's cluster is its own name, as the cluster handler's clusterOf gives it.
+  cluster: kind === 'Cluster' ? name : 'shop',
   action: act,
   wave: 0,
   reasons: [],

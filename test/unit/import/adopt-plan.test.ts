@@ -4,7 +4,8 @@
  * says it also adopts; one owned by another instance is left alone and named with its owner.
  */
 import { describe, expect, it } from 'vitest'
-import { serviceKey, type ActualState } from '../../../src/reconciler/actual.js'
+import type { ActualState } from '../../../src/reconciler/actual.js'
+import { serviceKey } from '../../../src/reconciler/kinds/service/live.js'
 import { buildPlan, type PlanOptions } from '../../../src/reconciler/plan/build-plan.js'
 import { countChanges, type Plan } from '../../../src/reconciler/plan/types.js'
 import { TAG_MANAGED_BY } from '../../../src/reconciler/ownership.js'
@@ -33,9 +34,9 @@ function unmanagedExample(): ActualState {
   const strip = (tags: Record<string, string>): void => {
     for (const key of Object.keys(tags)) if (key.startsWith('ecs-reconciler:')) delete tags[key]
   }
-  for (const entry of live.services.values()) strip(entry.service.tags)
-  for (const cluster of live.clusters.values()) strip(cluster.tags)
-  for (const ns of live.namespaces) strip(ns.tags)
+  for (const entry of live.Service.services.values()) strip(entry.service.tags)
+  for (const cluster of live.Cluster.values()) strip(cluster.tags)
+  for (const ns of live.Namespace) strip(ns.tags)
   return live
 }
 
@@ -79,7 +80,7 @@ describe('plan --adopt', () => {
 
   it('a resource owned by another instance is not adopted and is reported with its owner', () => {
     const live = unmanagedExample()
-    const ledger = live.services.get(serviceKey('shop', 'ledger'))
+    const ledger = live.Service.services.get(serviceKey('shop', 'ledger'))
     if (!ledger) throw new Error('missing ledger')
     ledger.service.tags[TAG_MANAGED_BY] = 'team-b'
     const p = planOf(live)

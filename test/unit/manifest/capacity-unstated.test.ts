@@ -29,7 +29,7 @@ ${strategy}
 
 function load(files: Record<string, string>) {
   const result = validateFiles(Object.entries(files).map(([file, text]) => ({ file, text })))
-  const web = result.set.services[0]!
+  const web = result.set.byKind.Service[0]!
   const strategy = findCluster(result.set, 'shop')?.spec.defaultCapacityProviderStrategy
   const settings = desiredServiceSettings(web, undefined, strategy)
   return {

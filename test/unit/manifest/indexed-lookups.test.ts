@@ -29,15 +29,15 @@ const source: DocumentSource = {
 
 // --- the oracle: one scan per lookup ---
 const scanResolve = (set: ManifestSet, name: string, cluster: string): ServiceResource | undefined => {
-  const same = set.services.find((s) => s.name === name && s.cluster === cluster)
+  const same = set.byKind.Service.find((s) => s.name === name && s.cluster === cluster)
   if (same) return same
-  const byName = set.services.filter((s) => s.name === name)
+  const byName = set.byKind.Service.filter((s) => s.name === name)
   return byName.length === 1 ? byName[0] : undefined
 }
 const scanNamespaceOf = (set: ManifestSet, s: ServiceResource): string | undefined =>
   s.spec.serviceConnect
     ? (s.spec.serviceConnect.namespace ??
-      set.clusters.find((c) => c.name === s.cluster)?.spec.serviceConnectDefaults?.namespace)
+      set.byKind.Cluster.find((c) => c.name === s.cluster)?.spec.serviceConnectDefaults?.namespace)
     : undefined
 const isClientServer = (s: ServiceResource): boolean => (s.spec.serviceConnect?.services?.length ?? 0) > 0
 
@@ -46,17 +46,17 @@ function scanEdges(set: ManifestSet): ReasonedEdge[] {
   const add = (from: string, to: string, reason: EdgeReason): void => {
     if (!edges.some((e) => e.from === from && e.to === to)) edges.push({ from, to, reason })
   }
-  for (const service of set.services) {
+  for (const service of set.byKind.Service) {
     const explicit = (service.spec.dependsOn ?? [])
       .map((n) => scanResolve(set, n, service.cluster))
       .filter((s) => s !== undefined)
     for (const dep of explicit) add(service.id, dep.id, 'dependsOn')
     const ns = scanNamespaceOf(set, service)
     if (ns !== undefined) {
-      const declared = set.namespaces.find((n) => n.name === ns)
+      const declared = set.byKind.Namespace.find((n) => n.name === ns)
       if (declared) add(service.id, declared.id, 'namespace')
       if (!isClientServer(service)) {
-        const backends = set.services.filter(
+        const backends = set.byKind.Service.filter(
           (o) => o !== service && isClientServer(o) && scanNamespaceOf(set, o) === ns,
         )
         if (!backends.some((b) => explicit.includes(b))) {
@@ -64,15 +64,15 @@ function scanEdges(set: ManifestSet): ReasonedEdge[] {
         }
       }
     }
-    const cluster = set.clusters.find((c) => c.name === service.cluster)
+    const cluster = set.byKind.Cluster.find((c) => c.name === service.cluster)
     if (cluster) add(service.id, cluster.id, 'cluster')
   }
-  for (const cluster of set.clusters) {
+  for (const cluster of set.byKind.Cluster) {
     const ns = cluster.spec.serviceConnectDefaults?.namespace
-    const declared = ns === undefined ? undefined : set.namespaces.find((n) => n.name === ns)
+    const declared = ns === undefined ? undefined : set.byKind.Namespace.find((n) => n.name === ns)
     if (declared) add(cluster.id, declared.id, 'namespace')
   }
-  for (const chaos of set.chaosSchedules) {
+  for (const chaos of set.byKind.ChaosSchedule) {
     const target = scanResolve(set, chaos.spec.target.service, chaos.cluster)
     if (target) add(chaos.id, target.id, 'chaos-target')
   }
@@ -184,9 +184,11 @@ describe('indexed lookups match the scans they replace', () => {
             expect(resolveService(set, name, cluster)).toBe(scanResolve(set, name, cluster))
           }
         }
-        for (const s of set.services) expect(serviceConnectNamespaceOf(set, s)).toBe(scanNamespaceOf(set, s))
+        for (const s of set.byKind.Service) {
+          expect(serviceConnectNamespaceOf(set, s)).toBe(scanNamespaceOf(set, s))
+        }
         for (const ns of [...NAMESPACES, 'undeclared']) {
-          expect(findNamespace(set, ns)).toBe(set.namespaces.find((n) => n.name === ns))
+          expect(findNamespace(set, ns)).toBe(set.byKind.Namespace.find((n) => n.name === ns))
         }
       }),
       { numRuns: 300 },

@@ -123,7 +123,7 @@ describe('loading gives the event loop turns', () => {
       const result = await loadManifests([dir], { sliceMs: 0 })
       counting = false
       expect(result.ok).toBe(true)
-      expect(result.set.namespaces).toHaveLength(501)
+      expect(result.set.byKind.Namespace).toHaveLength(501)
       // Run at once, the load would leave the ticker no turn at all between its start and its end.
       expect(turns).toBeGreaterThan(500)
     } finally {

@@ -10,7 +10,7 @@ describe('loader', () => {
       { file: 'm.yaml', text: `# only a comment\n---\n${doc('a')}---\n${doc('b')}---\n# trailing\n` },
     ])
     expect(result.ok).toBe(true)
-    expect(result.set.namespaces.map((n) => n.name)).toEqual(['a', 'b'])
+    expect(result.set.byKind.Namespace.map((n) => n.name)).toEqual(['a', 'b'])
   })
   it('locates nested fields in the second document', () => {
     const result = validateFiles([

@@ -50,7 +50,7 @@ describe('manifest cache', () => {
     const second = await loadManifests([dir], { cache })
     expect(cache.stats()).toEqual({ parsed: first.files.length + 1, reused: first.files.length - 1 })
     expect(view(second)).toEqual(view(await loadManifests([dir])))
-    expect(JSON.stringify(second.set.services.find((s) => s.name === 'orders')?.spec)).toContain(
+    expect(JSON.stringify(second.set.byKind.Service.find((s) => s.name === 'orders')?.spec)).toContain(
       'orders:1.4.3',
     )
   })

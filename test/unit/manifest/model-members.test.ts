@@ -74,7 +74,7 @@ secrets: {DB_PASSWORD: /prod/db/password}`,
     )
     const result = check(text)
     expect(result.ok).toBe(true)
-    const td = desiredTaskDefinition(result.set.services[0]!)
+    const td = desiredTaskDefinition(result.set.byKind.Service[0]!)
     expect(td.proxyConfiguration).toEqual({ type: 'APPMESH', containerName: 'app' })
     expect(td.containerDefinitions[0]).toMatchObject({
       ulimits: [{ name: 'nofile', softLimit: 1024, hardLimit: 2048 }],

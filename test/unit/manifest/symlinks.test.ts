@@ -31,7 +31,7 @@ const link = (target: string, path: string): void => {
   symlinkSync(target, join(root, path))
 }
 const load = (path = 'manifests') => loadManifests([path], { cwd: root })
-const names = (result: Awaited<ReturnType<typeof load>>) => result.set.namespaces.map((n) => n.name)
+const names = (result: Awaited<ReturnType<typeof load>>) => result.set.byKind.Namespace.map((n) => n.name)
 const problems = (result: Awaited<ReturnType<typeof load>>) =>
   result.issues.map((i) => [i.ruleId, i.severity, i.position.file] as const)
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { emptyActualState, serviceKey, type ActualState } from '../../../src/reconciler/actual.js'
+import type { ActualState } from '../../../src/reconciler/actual.js'
+import { emptyActualState } from '../../../src/reconciler/kinds/registry.js'
+import { serviceKey } from '../../../src/reconciler/kinds/service/live.js'
 import { buildPlan, type PlanOptions } from '../../../src/reconciler/plan/build-plan.js'
 import { countChanges, type Plan } from '../../../src/reconciler/plan/types.js'
 import { shopLiveState } from '../../support/shop-live.js'
@@ -131,9 +133,9 @@ describe('perpetual-diff traps (https://docs.aws.amazon.com/AmazonECS/latest/API
   })
   it('desiredCount moved by the autoscaler is not drift', () => {
     const live = appliedExample()
-    const entry = live.services.get(serviceKey('shop', 'storefront'))
+    const entry = live.Service.services.get(serviceKey('shop', 'storefront'))
     if (!entry) throw new Error('missing storefront')
-    ;(live.services as Map<string, typeof entry>).set(serviceKey('shop', 'storefront'), {
+    ;(live.Service.services as Map<string, typeof entry>).set(serviceKey('shop', 'storefront'), {
       ...entry,
       service: { ...entry.service, desiredCount: 9, runningCount: 9 },
     })
@@ -160,14 +162,14 @@ describe('changes', () => {
   })
   it('a service whose rollout FAILED with nothing to roll back to is redeployed, not reported in sync', () => {
     const live = appliedExample()
-    const entry = live.services.get(serviceKey('shop', 'ledger'))
+    const entry = live.Service.services.get(serviceKey('shop', 'ledger'))
     if (!entry) throw new Error('missing ledger')
     const failed = entry.service.deployments.map((d) => ({
       ...d,
       rolloutState: 'FAILED',
       rolloutStateReason: 'ECS deployment circuit breaker: tasks failed to start.',
     }))
-    ;(live.services as Map<string, typeof entry>).set(serviceKey('shop', 'ledger'), {
+    ;(live.Service.services as Map<string, typeof entry>).set(serviceKey('shop', 'ledger'), {
       ...entry,
       service: { ...entry.service, deployments: failed },
     })
@@ -180,7 +182,7 @@ describe('changes', () => {
 
   it('a client marked ecs-reconciler:redeploy-pending is redeployed, and the mark is never a tag diff', () => {
     const live = appliedExample()
-    const entry = live.services.get(serviceKey('shop', 'storefront'))
+    const entry = live.Service.services.get(serviceKey('shop', 'storefront'))
     if (!entry) throw new Error('missing storefront')
     const marked = {
       ...entry,
@@ -189,7 +191,7 @@ describe('changes', () => {
         tags: { ...entry.service.tags, 'ecs-reconciler:redeploy-pending': 'ledger' },
       },
     }
-    ;(live.services as Map<string, typeof entry>).set(serviceKey('shop', 'storefront'), marked)
+    ;(live.Service.services as Map<string, typeof entry>).set(serviceKey('shop', 'storefront'), marked)
     const storefront = action(plan(live), 'storefront')
     expect(storefront.action).toBe('redeploy')
     expect(storefront.diff).toEqual([])
@@ -236,7 +238,7 @@ describe('changes', () => {
   })
   it('drift.ignore keeps a field out of the diff and reports it as ignored', () => {
     const live = appliedExample()
-    const entry = live.services.get(serviceKey('shop', 'storefront'))
+    const entry = live.Service.services.get(serviceKey('shop', 'storefront'))
     if (!entry) throw new Error('missing storefront')
     entry.service.tags['cost-center'] = 'cc-42'
     const storefront = action(plan(live), 'storefront')
@@ -245,7 +247,7 @@ describe('changes', () => {
   })
   it('an untagged service of the same name is left alone unless adopted', () => {
     const live = appliedExample()
-    const entry = live.services.get(serviceKey('shop', 'ledger'))
+    const entry = live.Service.services.get(serviceKey('shop', 'ledger'))
     if (!entry) throw new Error('missing ledger')
     entry.service.tags = { team: 'shop' }
     const p = plan(live)
@@ -343,7 +345,7 @@ describe('prune', () => {
   })
   it('never touches resources of another instance or unmanaged ones', () => {
     const live = appliedExample()
-    for (const entry of live.services.values()) {
+    for (const entry of live.Service.services.values()) {
       entry.service.tags['ecs-reconciler:managed-by'] = 'someone-else'
     }
     expect(plan(live, withoutStorefrontAndOrders, { prune: true }).prune.candidates).toEqual([

@@ -6,7 +6,9 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { TaskDefinitionRevision } from '../../../src/cloud/ports/index.js'
-import { emptyActualState, serviceKey, type ActualState } from '../../../src/reconciler/actual.js'
+import type { ActualState } from '../../../src/reconciler/actual.js'
+import { emptyActualState } from '../../../src/reconciler/kinds/registry.js'
+import { serviceKey } from '../../../src/reconciler/kinds/service/live.js'
 import { TAG_CONTENT_HASH, TAG_MANAGED_BY } from '../../../src/reconciler/ownership.js'
 import { buildPlan, type PlanOptions } from '../../../src/reconciler/plan/build-plan.js'
 import { countChanges, type Plan } from '../../../src/reconciler/plan/types.js'
@@ -47,7 +49,7 @@ function withLedgerHistory(
             : { [TAG_MANAGED_BY]: 'ecs-reconciler', [TAG_CONTENT_HASH]: `h${n}` }
     return { arn: ARN(n), revision: n, tags }
   })
-  return extra({ ...applied, taskDefinitionRevisions: new Map([['ledger', revisions]]) })
+  return extra({ ...applied, TaskDefinitionRevision: new Map([['ledger', revisions]]) })
 }
 
 const retired = (p: Plan) => p.actions.filter((a) => a.kind === 'TaskDefinitionRevision').map((a) => a.name)
@@ -78,7 +80,7 @@ describe('task-definition retention', () => {
 
   it('never deletes a revision a deployment of any observed service uses', () => {
     const actual = withLedgerHistory(desiredHash, (a) => {
-      const services = new Map(a.services)
+      const services = new Map(a.Service.services)
       const key = serviceKey('shop', 'payments')
       const payments = services.get(key)!
       // A payments deployment still draining on ledger:6 (someone pointed it there).
@@ -92,7 +94,7 @@ describe('task-definition retention', () => {
           ],
         },
       })
-      return { ...a, services }
+      return { ...a, Service: { ...a.Service, services } }
     })
     expect(retired(plan(actual))).toEqual(['ledger:2'])
   })

@@ -5,7 +5,8 @@
  * marked (docs/reconciling.md).
  */
 import { describe, expect, it } from 'vitest'
-import { serviceKey, type ActualState } from '../../../src/reconciler/actual.js'
+import type { ActualState } from '../../../src/reconciler/actual.js'
+import { serviceKey } from '../../../src/reconciler/kinds/service/live.js'
 import { buildPlan, type PlanOptions } from '../../../src/reconciler/plan/build-plan.js'
 import { countChanges, isChange, unknownActions, type Plan } from '../../../src/reconciler/plan/types.js'
 import { shopLiveState } from '../../support/shop-live.js'
@@ -28,10 +29,10 @@ function plan(actual: ActualState, edit?: (file: string, text: string) => string
 
 function unreadable(name: string): ActualState {
   const applied = shopLiveState()
-  const services = new Map(applied.services)
+  const services = new Map(applied.Service.services)
   const key = serviceKey('shop', name)
   services.set(key, { ...services.get(key)!, taskDefinition: undefined, readError: READ_ERROR })
-  return { ...applied, services }
+  return { ...applied, Service: { ...applied.Service, services } }
 }
 
 const byName = (p: Plan, name: string) => p.actions.find((a) => a.name === name)

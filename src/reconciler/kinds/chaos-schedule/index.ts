@@ -8,6 +8,13 @@ import type { KindHandler } from '../handler.js'
 import { comparableTagView, desiredTags } from '../tags.js'
 import { desiredExperimentTemplate, experimentTemplateView } from './template.js'
 
+declare module '../../actual.js' {
+  interface LiveStateByKind {
+    /** The experiment templates behind chaos schedules (ours or another instance's). */
+    readonly ChaosSchedule: readonly ActualExperimentTemplate[]
+  }
+}
+
 export interface ChaosPayload {
   readonly type: 'ChaosSchedule'
   readonly content: ExperimentTemplateContent
@@ -22,19 +29,20 @@ const PRUNE_RANK = 0
 export const chaosScheduleKind: KindHandler<ChaosScheduleResource, ChaosPayload> = {
   kind: 'ChaosSchedule',
   label: (name) => `ChaosSchedule ${name}`,
-  desired: (set) => set.chaosSchedules,
+  desired: (set) => set.byKind.ChaosSchedule,
   clusterOf: (chaos) => chaos.cluster,
   async observe({ set, readers, listForPrune }) {
-    if (set.chaosSchedules.length === 0 && !listForPrune) return { experimentTemplates: [] }
+    if (set.byKind.ChaosSchedule.length === 0 && !listForPrune) return []
     const templates = await readers.fis.listExperimentTemplates()
-    return { experimentTemplates: templates.filter((t) => t.tags[TAG_RESOURCE]?.startsWith(PREFIX)) }
+    return templates.filter((t) => t.tags[TAG_RESOURCE]?.startsWith(PREFIX))
   },
+  emptyLive: () => [],
   compare(chaos, { set, actual, options }) {
     const target = resolveService(set, chaos.spec.target.service, chaos.cluster)
     const content = desiredExperimentTemplate(chaos, target?.cluster ?? chaos.cluster)
     const tags = desiredTags(chaos.spec.tags, chaos.id, options)
     // FIS templates have no name: ours is the one carrying this resource's tag and our instance.
-    const live = actual.experimentTemplates.find(
+    const live = actual.ChaosSchedule.find(
       (t) => t.tags[TAG_RESOURCE] === chaos.id && ownershipOf(t.tags, options.instance) === 'ours',
     )
     const payload: ChaosPayload = { type: 'ChaosSchedule', content, tags, live }
@@ -55,7 +63,7 @@ export const chaosScheduleKind: KindHandler<ChaosScheduleResource, ChaosPayload>
   },
   replaceReason: () => undefined,
   candidates: (actual) =>
-    actual.experimentTemplates.map((t) => {
+    actual.ChaosSchedule.map((t) => {
       const id = t.tags[TAG_RESOURCE] ?? `${PREFIX}${t.id}`
       return {
         id,

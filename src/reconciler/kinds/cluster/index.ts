@@ -1,10 +1,22 @@
 /** @module Cluster: an ECS cluster's settings, capacity providers and tags. Never pruned. */
-import type { CapacityProviderStrategyItem, ClusterInput, Tags } from '../../../cloud/ports/index.js'
+import type {
+  ActualCluster,
+  CapacityProviderStrategyItem,
+  ClusterInput,
+  Tags,
+} from '../../../cloud/ports/index.js'
 import type { ClusterResource } from '../../../manifest/model.js'
 import { diffValues, pathWithin } from '../../diff/diff.js'
 import type { KindHandler } from '../handler.js'
 import { arnTagWriter, comparableTagView, desiredTags } from '../tags.js'
 import { clusterCapacityView, clusterSettingsView, type ClusterShape } from './views.js'
+
+declare module '../../actual.js' {
+  interface LiveStateByKind {
+    /** ACTIVE clusters by name. */
+    readonly Cluster: ReadonlyMap<string, ActualCluster>
+  }
+}
 
 export interface ClusterPayload {
   readonly type: 'Cluster'
@@ -18,13 +30,14 @@ export interface ClusterPayload {
 export const clusterKind: KindHandler<ClusterResource, ClusterPayload> = {
   kind: 'Cluster',
   label: (name) => `Cluster ${name}`,
-  desired: (set) => set.clusters,
+  desired: (set) => set.byKind.Cluster,
   clusterOf: (cluster) => cluster.name,
   async observe({ reads }) {
-    return { clusters: await reads.clusters() }
+    return reads.clusters()
   },
+  emptyLive: () => new Map(),
   compare(cluster, { actual, options, namespaceName }) {
-    const live = actual.clusters.get(cluster.name)
+    const live = actual.Cluster.get(cluster.name)
     const spec = cluster.spec
     const tags = desiredTags(spec.tags, cluster.id, options)
     const desired: ClusterShape = {

@@ -1,10 +1,16 @@
 /** @module Namespace: an AWS Cloud Map HTTP namespace, the home of Service Connect endpoints. */
-import type { Tags } from '../../../cloud/ports/index.js'
+import type { ActualNamespace, Tags } from '../../../cloud/ports/index.js'
 import type { NamespaceResource } from '../../../manifest/model.js'
 import { diffValues } from '../../diff/diff.js'
 import { ActionFailedError, pollUntil, type ExecutionContext } from '../../execute/context.js'
 import type { KindHandler } from '../handler.js'
 import { arnTagWriter, comparableTagView, desiredTags } from '../tags.js'
+
+declare module '../../actual.js' {
+  interface LiveStateByKind {
+    readonly Namespace: readonly ActualNamespace[]
+  }
+}
 
 export interface NamespacePayload {
   readonly type: 'Namespace'
@@ -19,13 +25,14 @@ const PRUNE_RANK = 30
 export const namespaceKind: KindHandler<NamespaceResource, NamespacePayload> = {
   kind: 'Namespace',
   label: (name) => `Namespace ${name}`,
-  desired: (set) => set.namespaces,
+  desired: (set) => set.byKind.Namespace,
   clusterOf: () => undefined,
   async observe({ reads }) {
-    return { namespaces: await reads.namespaces() }
+    return reads.namespaces()
   },
+  emptyLive: () => [],
   compare(ns, { actual, options }) {
-    const live = actual.namespaces.find((n) => n.name === ns.name)
+    const live = actual.Namespace.find((n) => n.name === ns.name)
     const tags = desiredTags(ns.spec.tags, ns.id, options)
     const payload: NamespacePayload = {
       type: 'Namespace',
@@ -54,7 +61,7 @@ export const namespaceKind: KindHandler<NamespaceResource, NamespacePayload> = {
       ? 'a namespace description cannot be changed in place'
       : undefined,
   candidates: (actual) =>
-    actual.namespaces.map((ns) => ({
+    actual.Namespace.map((ns) => ({
       id: `Namespace/${ns.name}`,
       name: ns.name,
       cluster: undefined,

@@ -2,7 +2,6 @@
 import type { ActualService } from '../../../cloud/ports/index.js'
 import type { ManifestSet, ServiceResource } from '../../../manifest/model.js'
 import { findCluster, isClientServer, serviceConnectNamespaceOf } from '../../../manifest/references.js'
-import { serviceKey } from '../../actual.js'
 import { diffValues, pathWithin } from '../../diff/diff.js'
 import { comparableTags, TAG_REDEPLOY_PENDING } from '../../ownership.js'
 import type { KindHandler } from '../handler.js'
@@ -21,6 +20,9 @@ import {
   scalingResourceId,
 } from './desired.js'
 import { serviceView, type NormaliseContext } from './normalise.js'
+import { noLiveServices, serviceKey } from './live.js'
+import { serviceCostInputs } from './cost.js'
+import { serviceLabel } from './label.js'
 import { observeServices } from './observe.js'
 import { taskDefinitionHash } from './task-definition-tag.js'
 import type { ServicePayload } from './payload.js'
@@ -42,19 +44,21 @@ const clusterStrategyOf = (set: ManifestSet, service: ServiceResource) =>
 
 export const serviceKind: KindHandler<ServiceResource, ServicePayload> = {
   kind: 'Service',
-  label: (name, cluster) => `Service ${cluster ?? ''}/${name}`,
-  desired: (set) => set.services,
+  label: serviceLabel,
+  costInputs: serviceCostInputs,
+  desired: (set) => set.byKind.Service,
   clusterOf: (service) => service.cluster,
   observe: observeServices,
+  emptyLive: noLiveServices,
   compare(service, { set, actual, options, namespaceName }) {
     const namespace = serviceConnectNamespaceOf(set, service)
     const taskDefinition = desiredTaskDefinition(service)
     const settings = desiredServiceSettings(service, namespace, clusterStrategyOf(set, service))
     const tags = desiredTags(service.spec.tags, `Service/${service.name}`, options)
     const scaling = desiredScaling(service)
-    const liveEntry = actual.services.get(serviceKey(service.cluster, service.name))
+    const liveEntry = actual.Service.services.get(serviceKey(service.cluster, service.name))
     const live = liveEntry?.service
-    const liveScaling = actual.scaling.get(scalingResourceId(service.cluster, service.name))
+    const liveScaling = actual.Service.scaling.get(scalingResourceId(service.cluster, service.name))
     const ctx: NormaliseContext = {
       namespaceName,
       autoscaled: service.spec.autoscaling !== undefined,
@@ -168,10 +172,10 @@ export const serviceKind: KindHandler<ServiceResource, ServicePayload> = {
   },
   afterPlan: (actions, ctx) => markRedeploys(actions, ctx.set, ctx.graph),
   candidates: (actual) =>
-    [...actual.services].flatMap(([key, live]) => {
+    [...actual.Service.services].flatMap(([key, live]) => {
       const [cluster = '', name = ''] = key.split('/')
       // Only a listed cluster shows that a managed service is really gone from the manifests.
-      if (!actual.listedClusters.has(cluster)) return []
+      if (!actual.Service.listedClusters.has(cluster)) return []
       const primary = live.service.deployments.find((d) => d.status === 'PRIMARY')
       const clientServer = (primary?.serviceConnectConfiguration?.services?.length ?? 0) > 0
       const payload: ServicePayload = {
@@ -186,7 +190,7 @@ export const serviceKind: KindHandler<ServiceResource, ServicePayload> = {
         live: live.service,
         liveTaskDefinitionArn: live.service.taskDefinition,
         liveTaskDefinition: live.taskDefinition,
-        liveScaling: actual.scaling.get(scalingResourceId(cluster, name)),
+        liveScaling: actual.Service.scaling.get(scalingResourceId(cluster, name)),
         forceNewDeployment: false,
         clientServer,
         usesServiceConnect: primary?.serviceConnectConfiguration !== undefined,

@@ -1,11 +1,12 @@
 /** @module Live services of the manifests' clusters, their primary task definitions and scaling state. */
-import type { ActualService, ScalingState } from '../../../cloud/ports/index.js'
+import type { ActualService, CloudReaders, ScalingState } from '../../../cloud/ports/index.js'
+import type { ServiceResource } from '../../../manifest/model.js'
 import { runLimited } from '../../../shared/concurrency.js'
 import { errorMessage } from '../../../shared/errors.js'
-import { serviceKey, type ActualState, type LiveService } from '../../actual.js'
 import { ownershipOf, TAG_MANAGED_BY, TAG_TASK_DEFINITION } from '../../ownership.js'
 import type { ObserveContext } from '../handler.js'
 import { desiredTaskDefinition, scalingResourceId } from './desired.js'
+import { serviceKey, type LiveService, type LiveServices } from './live.js'
 import { familyRevision, hashRecordedFor, taskDefinitionHash } from './task-definition-tag.js'
 
 const TASK_DEFINITION_READS_IN_FLIGHT = 10
@@ -22,7 +23,7 @@ export async function observeServices({
   reads,
   instance,
   listForPrune,
-}: ObserveContext): Promise<Partial<ActualState>> {
+}: ObserveContext): Promise<LiveServices> {
   const [clusters, tagged] = await Promise.all([
     reads.clusters(),
     listForPrune
@@ -32,14 +33,14 @@ export async function observeServices({
   const wanted = new Map<string, Set<string>>()
   const want = (cluster: string, nameOrArn: string): void =>
     void wanted.set(cluster, (wanted.get(cluster) ?? new Set()).add(nameOrArn))
-  for (const s of set.services) if (clusters.has(s.cluster)) want(s.cluster, s.name)
-  const namedKeys = new Set(set.services.map((s) => serviceKey(s.cluster, s.name)))
+  for (const s of set.byKind.Service) if (clusters.has(s.cluster)) want(s.cluster, s.name)
+  const namedKeys = new Set(set.byKind.Service.map((s) => serviceKey(s.cluster, s.name)))
   for (const { arn } of tagged) {
     const place = servicePlace(arn)
     if (place && !namedKeys.has(serviceKey(place.cluster, place.name))) want(place.cluster, arn)
   }
   const desiredHashes = new Map(
-    set.services.map((s) => [serviceKey(s.cluster, s.name), taskDefinitionHash(desiredTaskDefinition(s))]),
+    set.byKind.Service.map((s) => [serviceKey(s.cluster, s.name), desiredHash(s)]),
   )
   const services = new Map<string, LiveService>()
   await Promise.all(
@@ -50,26 +51,8 @@ export async function observeServices({
       // DescribeTaskDefinition has no batch form: a service whose tag proves its revision holds the
       // content we render is not read at all; the rest are read bounded, so a large cold pass does not
       // burst past the API's rate limit.
-      const withTaskDefinitions = await runLimited(
-        found,
-        TASK_DEFINITION_READS_IN_FLIGHT,
-        async (service): Promise<LiveService> => {
-          const recorded = hashRecordedFor(service.tags[TAG_TASK_DEFINITION], primaryArn(service))
-          if (recorded !== undefined && recorded === desiredHashes.get(serviceKey(cluster, service.name))) {
-            return { service, taskDefinition: undefined, taskDefinitionHash: recorded }
-          }
-          // One revision that cannot be read (throttled past the SDK's retries, say) makes only this
-          // service unknown for the pass; the batched and listing reads above still fail the pass.
-          try {
-            return { service, taskDefinition: await readers.ecs.describeTaskDefinition(primaryArn(service)) }
-          } catch (err) {
-            return {
-              service,
-              taskDefinition: undefined,
-              readError: `could not read task definition ${familyRevision(primaryArn(service))}: ${errorMessage(err)}`,
-            }
-          }
-        },
+      const withTaskDefinitions = await runLimited(found, TASK_DEFINITION_READS_IN_FLIGHT, (service) =>
+        readTaskDefinition(service, desiredHashes.get(serviceKey(cluster, service.name)), readers),
       )
       for (const entry of withTaskDefinitions) services.set(serviceKey(cluster, entry.service.name), entry)
     }),
@@ -85,6 +68,34 @@ export async function observeServices({
       ? await readers.scaling.describeScaling(resourceIds)
       : new Map<string, ScalingState>()
   return { services, scaling, listedClusters }
+}
+
+const desiredHash = (service: ServiceResource): string => taskDefinitionHash(desiredTaskDefinition(service))
+
+/**
+ * A service's task definition: not read at all when the service's tag proves its revision holds the
+ * content we render (`desiredHash`).
+ */
+async function readTaskDefinition(
+  service: ActualService,
+  desiredHash: string | undefined,
+  readers: CloudReaders,
+): Promise<LiveService> {
+  const recorded = hashRecordedFor(service.tags[TAG_TASK_DEFINITION], primaryArn(service))
+  if (recorded !== undefined && recorded === desiredHash) {
+    return { service, taskDefinition: undefined, taskDefinitionHash: recorded }
+  }
+  // One revision that cannot be read (throttled past the SDK's retries, say) makes only this
+  // service unknown for the pass; the batched and listing reads still fail the pass.
+  try {
+    return { service, taskDefinition: await readers.ecs.describeTaskDefinition(primaryArn(service)) }
+  } catch (err) {
+    return {
+      service,
+      taskDefinition: undefined,
+      readError: `could not read task definition ${familyRevision(primaryArn(service))}: ${errorMessage(err)}`,
+    }
+  }
 }
 
 /** Cluster and name of a service ARN in the long format `arn:…:service/<cluster>/<name>` (the only one since 2021). */

@@ -25,7 +25,7 @@ export function markRedeploys(actions: PlanAction[], set: ManifestSet, graph: Ma
   )
   if (changedBackends.length === 0) return
   const clientsWithServiceConnect = new Set(
-    set.services.filter((s) => s.spec.serviceConnect).map((s) => s.id),
+    set.byKind.Service.filter((s) => s.spec.serviceConnect).map((s) => s.id),
   )
   holdBackendsOfUnknownClients(actions, changedBackends, clientsWithServiceConnect, graph)
   // The backends still changing once the held ones are back to noop.

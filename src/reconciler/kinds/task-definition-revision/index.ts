@@ -15,6 +15,13 @@ import { taskDefinitionHash } from '../service/task-definition-tag.js'
 import { arnTagWriter } from '../tags.js'
 import { expiredRevisions, parseRevisionArn } from './retention.js'
 
+declare module '../../actual.js' {
+  interface LiveStateByKind {
+    /** ACTIVE revisions with tags, by family: only families of our services beyond the retention limit are listed. */
+    readonly TaskDefinitionRevision: ReadonlyMap<string, readonly TaskDefinitionRevision[]>
+  }
+}
+
 export interface RevisionPayload {
   readonly type: 'TaskDefinitionRevision'
   readonly arn: string
@@ -35,13 +42,14 @@ export const taskDefinitionRevisionKind: KindHandler<ManifestResource, RevisionP
   label: (name) => `TaskDefinitionRevision ${name}`,
   desired: () => [],
   clusterOf: () => undefined,
-  observe: () => Promise.resolve({}),
+  observe: () => Promise.resolve(new Map()),
+  emptyLive: () => new Map(),
   observeAfter: observeFamilies,
   compare: neverDeclared,
   replaceReason: () => undefined,
   retention(actual, { set, options }) {
     const desiredHashes = new Map<string, Set<string>>()
-    for (const service of set.services) {
+    for (const service of set.byKind.Service) {
       const content = desiredTaskDefinition(service)
       desiredHashes.set(
         content.family,
@@ -90,9 +98,9 @@ function familyOf(revision: TaskDefinitionRevision): string {
 async function observeFamilies(
   { readers, instance, keepRevisions }: ObserveContext,
   actual: ActualState,
-): Promise<Partial<ActualState>> {
+): Promise<ActualState['TaskDefinitionRevision'] | undefined> {
   const highest = new Map<string, number>()
-  for (const { service } of actual.services.values()) {
+  for (const { service } of actual.Service.services.values()) {
     if (ownershipOf(service.tags, instance) !== 'ours') continue
     const recorded = service.tags[TAG_TASK_DEFINITION]?.split('@')[0]
     const arns = [
@@ -106,11 +114,11 @@ async function observeFamilies(
     }
   }
   const families = [...highest].filter(([, revision]) => revision > keepRevisions).map(([family]) => family)
-  if (families.length === 0) return {}
+  if (families.length === 0) return undefined
   const listed = await runLimited(
     families,
     FAMILY_LISTINGS_IN_FLIGHT,
     async (family) => [family, await readers.ecs.listTaskDefinitionRevisions(family)] as const,
   )
-  return { taskDefinitionRevisions: new Map(listed) }
+  return new Map(listed)
 }

@@ -28,11 +28,11 @@ export function expiredRevisions({
   desiredHashes,
 }: RetentionInput): TaskDefinitionRevision[] {
   const inUse = new Set<string>()
-  for (const { service } of actual.services.values()) {
+  for (const { service } of actual.Service.services.values()) {
     inUse.add(service.taskDefinition)
     for (const d of service.deployments) inUse.add(d.taskDefinition)
   }
-  return [...actual.taskDefinitionRevisions].flatMap(([family, revisions]) => {
+  return [...actual.TaskDefinitionRevision].flatMap(([family, revisions]) => {
     const ours = revisions
       .filter((r) => ownershipOf(r.tags, instance) === 'ours' && r.tags[TAG_CONTENT_HASH] !== undefined)
       .sort((a, b) => b.revision - a.revision)
