@@ -23,6 +23,9 @@ import {
   TASK_DEFINITION_DEFAULTS,
 } from '../reconciler/kinds/service/defaults.js'
 import { METRIC_TYPES } from '../reconciler/kinds/service/desired.js'
+import { canonical, HANDLED_TASK_MEMBERS, otherMembers } from '../reconciler/kinds/service/model-members.js'
+import { HANDWRITTEN_CONTAINER_MEMBERS, secretSource } from '../manifest/schema/task-definition.js'
+import { dropFargateRefused } from './fargate-left-out.js'
 import { compact } from '../shared/compact.js'
 import { userTags } from './tags.js'
 import type { LeftOutList } from './left-out.js'
@@ -38,7 +41,6 @@ export interface ServiceRenderContext {
   readonly leftOut: LeftOutList
 }
 
-const ARN = /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d{0,12}:.+$/
 const CONTAINER_NAME = /^[A-Za-z0-9_-]{1,255}$/
 const FAMILY = CONTAINER_NAME
 const LOG_DRIVERS = new Set([
@@ -93,9 +95,8 @@ function logConfiguration(
   })
 }
 
-function container(c: ContainerDefinition, leftOut: LeftOutList): Spec {
-  const where = `containers.${c.name}`
-  const portMappings = (c.portMappings ?? []).map((p) => {
+function portMappings(c: ContainerDefinition, where: string, leftOut: LeftOutList): Spec[] {
+  return (c.portMappings ?? []).map((p) => {
     if (p.hostPort !== undefined && p.hostPort !== p.containerPort) {
       leftOut.add(
         `${where}.portMappings.${p.containerPort}.hostPort`,
@@ -106,19 +107,32 @@ function container(c: ContainerDefinition, leftOut: LeftOutList): Spec {
       name: p.name,
       containerPort: p.containerPort,
       protocol: unlessDefault(p.protocol, CONTAINER_DEFAULTS.protocol),
-      appProtocol: p.appProtocol,
+      // ECS answers "" for an appProtocol never set; the manifests leave it out.
+      appProtocol: p.appProtocol === '' ? undefined : p.appProtocol,
     })
   })
-  const secrets: Record<string, string> = {}
+}
+
+function secrets(
+  c: ContainerDefinition,
+  where: string,
+  leftOut: LeftOutList,
+): Record<string, string> | undefined {
+  const out: Record<string, string> = {}
   for (const s of c.secrets ?? []) {
-    if (ARN.test(s.valueFrom)) secrets[s.name] = s.valueFrom
+    if (secretSource.safeParse(s.valueFrom).success) out[s.name] = s.valueFrom
     else {
       leftOut.add(
         `${where}.secrets.${s.name}`,
-        `refers to "${s.valueFrom}" by name; manifests take a Secrets Manager or SSM ARN (write the parameter's ARN, or a plan removes this secret)`,
+        `refers to "${s.valueFrom}", neither an ARN nor an SSM parameter name; a plan would remove this secret`,
       )
     }
   }
+  return Object.keys(out).length > 0 ? out : undefined
+}
+
+function container(c: ContainerDefinition, leftOut: LeftOutList): Spec {
+  const where = `containers.${c.name}`
   const hc = c.healthCheck
   const healthCheck = hc
     ? compact({
@@ -136,9 +150,9 @@ function container(c: ContainerDefinition, leftOut: LeftOutList): Spec {
     cpu: unlessDefault(c.cpu, CONTAINER_DEFAULTS.cpu),
     memory: c.memory,
     memoryReservation: c.memoryReservation,
-    portMappings: nonEmpty(portMappings),
+    portMappings: nonEmpty(portMappings(c, where, leftOut)),
     environment: mapOf(c.environment),
-    secrets: Object.keys(secrets).length > 0 ? secrets : undefined,
+    secrets: secrets(c, where, leftOut),
     command: nonEmpty(c.command),
     entryPoint: nonEmpty(c.entryPoint),
     healthCheck,
@@ -153,10 +167,12 @@ function container(c: ContainerDefinition, leftOut: LeftOutList): Spec {
     startTimeout: c.startTimeout,
     stopTimeout: c.stopTimeout,
     dockerLabels: c.dockerLabels && Object.keys(c.dockerLabels).length > 0 ? c.dockerLabels : undefined,
+    ...otherMembers('ContainerDefinition', c, HANDWRITTEN_CONTAINER_MEMBERS),
   })
 }
 
-function taskDefinition(td: TaskDefinitionContent, serviceName: string, leftOut: LeftOutList): Spec {
+/** What a task definition has that no manifest can say: recorded, with the reason. */
+function checkTaskDefinition(td: TaskDefinitionContent, leftOut: LeftOutList): void {
   const networkMode = td.networkMode ?? TASK_DEFINITION_DEFAULTS.networkMode
   if (networkMode !== FARGATE_NETWORK_MODE) {
     leftOut.add(
@@ -173,19 +189,11 @@ function taskDefinition(td: TaskDefinitionContent, serviceName: string, leftOut:
   if (!FAMILY.test(td.family)) {
     leftOut.add('taskDefinition.family', `"${td.family}" is not a valid family name`)
   }
-  const volumes = (td.volumes ?? []).filter((v) => {
-    const keys = Object.keys(v).filter(
-      (k) => v[k] !== undefined && !(k === 'host' && Object.keys(v[k] as object).length === 0),
-    )
-    const expressible = keys.every((k) => k === 'name' || k === 'efsVolumeConfiguration')
-    if (!expressible) {
-      leftOut.add(
-        `taskDefinition.volumes.${String(v['name'])}`,
-        `only bind mounts and EFS volumes can be written (${keys.join(', ')})`,
-      )
-    }
-    return expressible
-  })
+}
+
+function taskDefinition(td: TaskDefinitionContent, serviceName: string, leftOut: LeftOutList): Spec {
+  checkTaskDefinition(td, leftOut)
+  const volumes = (td.volumes ?? []).map((v) => canonical('Volume', v) ?? {})
   const platform = td.runtimePlatform
   const runtimePlatform = compact({
     cpuArchitecture: unlessDefault(platform?.cpuArchitecture, TASK_DEFINITION_DEFAULTS.cpuArchitecture),
@@ -195,7 +203,8 @@ function taskDefinition(td: TaskDefinitionContent, serviceName: string, leftOut:
     ),
   })
   const storage = td.ephemeralStorage?.sizeInGiB
-  return compact({
+  const compatibilities = td.requiresCompatibilities
+  const spec: Spec = compact({
     family: td.family === serviceName || !FAMILY.test(td.family) ? undefined : td.family,
     cpu: size(td.cpu),
     memory: size(td.memory),
@@ -212,9 +221,18 @@ function taskDefinition(td: TaskDefinitionContent, serviceName: string, leftOut:
       storage !== undefined && storage > TASK_DEFINITION_DEFAULTS.ephemeralStorageGiB
         ? { sizeInGiB: storage }
         : undefined,
-    volumes: nonEmpty(volumes.map((v) => ({ ...v, host: undefined }))),
+    volumes: nonEmpty(volumes),
+    requiresCompatibilities:
+      onlyFargate(compatibilities) || !compatibilities?.includes('FARGATE') ? undefined : compatibilities,
+    ...otherMembers('RegisterTaskDefinitionRequest', td, HANDLED_TASK_MEMBERS),
   })
+  dropFargateRefused('RegisterTaskDefinitionRequest', spec, 'taskDefinition', leftOut)
+  dropFargateRefused('ContainerDefinitions', spec['containers'], 'taskDefinition.containers', leftOut)
+  return spec
 }
+
+const onlyFargate = (list: readonly string[] | undefined): boolean =>
+  list === undefined || (list.length === 1 && list[0] === 'FARGATE')
 
 const sameStrategy = (
   a: readonly CapacityProviderStrategyItem[],

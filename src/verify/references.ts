@@ -45,7 +45,11 @@ export type SecretSource =
  * (DescribeSecret takes the secret's own ARN, the first seven parts), or an SSM parameter ARN
  * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html).
  */
-export function secretSourceOf(valueFrom: string): SecretSource {
+export function secretSourceOf(valueFrom: string, ownRegion = ''): SecretSource {
+  // A parameter of the task's own Region may be named instead (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-ssm-paramstore.html).
+  if (!valueFrom.startsWith('arn:') && /^[A-Za-z0-9_.\-/]+$/.test(valueFrom)) {
+    return { parameterNames: [valueFrom], name: valueFrom, region: ownRegion }
+  }
   const parts = valueFrom.split(':')
   const [, , service, region = ''] = parts
   if (service === 'secretsmanager' && parts[5] === 'secret' && parts.length >= 7) {

@@ -45,13 +45,10 @@ const KNOWN_LONG: Readonly<Record<string, number>> = {
   'src/chaos/runner.ts#startSlot': 69,
   'src/cloud/aws/ecs-mapping.ts#serviceFromSdk': 66,
   'src/manifest/rules/references.ts#check': 66,
-  'src/reconciler/kinds/service/normalise.ts#containerView': 66,
   'src/manifest/check-documents.ts#toManifestIssue': 74,
   'src/manifest/dependencies.ts#buildDependencyGraph': 63,
   'src/reconciler/kinds/service/actions.ts#updateService': 63,
   'src/reconciler/plan/build-plan.ts#planResource': 63,
-  'src/import/render-service.ts#container': 62,
-  'src/reconciler/kinds/service/normalise.ts#serviceView': 61,
 }
 
 interface FunctionLength {

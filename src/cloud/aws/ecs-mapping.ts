@@ -18,6 +18,7 @@ import type {
   ServiceConnectConfiguration,
   Tags,
 } from '../ports/index.js'
+import { ecsModel } from '../../aws-model/generated/ecs.js'
 
 export function tagsFromList(tags: readonly Tag[] | undefined): Tags {
   return Object.fromEntries(
@@ -39,8 +40,15 @@ function defined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], un
 const nameValues = (list: readonly KeyValuePair[] | undefined) =>
   list && list.length > 0 ? list.map((e) => ({ name: e.name ?? '', value: e.value ?? '' })) : undefined
 
+/** Registerable members of a task definition: RegisterTaskDefinition's input, as AWS's model lists it. */
+const REGISTERABLE = Object.keys(ecsModel.shapes['RegisterTaskDefinitionRequest']?.members ?? {}).filter(
+  (m) => m !== 'tags',
+)
+
+/** Every member ECS answered, so none is lost: the ones the reconciler reads are typed below. */
 function containerFromSdk(c: SdkContainer): ContainerDefinition {
   return defined({
+    ...(c as Record<string, unknown>),
     name: c.name ?? '',
     image: c.image ?? '',
     essential: c.essential,
@@ -101,7 +109,9 @@ export function taskDefinitionFromSdk(
   td: TaskDefinition,
   tags: readonly Tag[] | undefined,
 ): ActualTaskDefinition {
+  const members = td as Record<string, unknown>
   return defined({
+    ...Object.fromEntries(REGISTERABLE.map((m) => [m, members[m]])),
     arn: td.taskDefinitionArn ?? '',
     revision: td.revision ?? 0,
     status: td.status ?? 'ACTIVE',

@@ -48,7 +48,8 @@ export interface ContainerDefinition {
   startTimeout?: number
   stopTimeout?: number
   dockerLabels?: Record<string, string>
-  /** Fields ECS echoes that we never set (mountPoints, volumesFrom, …) are dropped by the adapter. */
+  /** Every other member of ECS's ContainerDefinition (mountPoints, ulimits, linuxParameters, …), as the API spells it. */
+  [member: string]: unknown
 }
 
 /** The registerable content of a task definition (RegisterTaskDefinition input, minus tags). */
@@ -66,6 +67,8 @@ export interface TaskDefinitionContent {
   ephemeralStorage?: { sizeInGiB: number }
   volumes?: Record<string, unknown>[]
   containerDefinitions: ContainerDefinition[]
+  /** Every other member of RegisterTaskDefinition (proxyConfiguration, …), as the API spells it. */
+  [member: string]: unknown
 }
 
 export interface ActualTaskDefinition extends TaskDefinitionContent {

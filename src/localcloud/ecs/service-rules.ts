@@ -27,8 +27,8 @@ export function checkStrategyProviders(strategy: unknown, cluster: EcsCluster): 
  * the defaultCapacityProviderStrategy for the cluster is used" (CreateService, capacityProviderStrategy:
  * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html); DescribeServices then reports that strategy and no launchType (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeServices.html,
  * "exactly one of launchType / capacityProviderStrategy present"). With no cluster default either, the
- * docs say nothing; real ECS falls back to the EC2 launch type, which this Fargate-only emulator does
- * not model: it reports FARGATE (unverified, see docs/aws-behaviour.md).
+ * docs are silent; real ECS uses the EC2 launch type, and so does this emulator (unverified, see
+ * docs/aws-behaviour.md) — it runs no EC2 instances, so such a service only shows what ECS reports.
  */
 export function capacityOf(input: Json, cluster: EcsCluster): Json {
   const strategy = input['capacityProviderStrategy']
@@ -37,7 +37,7 @@ export function capacityOf(input: Json, cluster: EcsCluster): Json {
   if (cluster.defaultCapacityProviderStrategy.length > 0) {
     return { capacityProviderStrategy: cluster.defaultCapacityProviderStrategy }
   }
-  return { launchType: 'FARGATE' }
+  return { launchType: 'EC2' }
 }
 
 /** EC2 resource ids are the prefix and hexadecimal digits (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/resource-ids.html). */

@@ -21,10 +21,10 @@ function steps(from: number, to: number, step: number): number[] {
 export const LINUX_PLATFORM_VERSIONS = ['1.4.0', '1.3.0', '1.2.0', '1.1.0', '1.0.0']
 export const WINDOWS_PLATFORM_VERSIONS = ['1.0.0']
 
-/** CPU units or MiB from a manifest value: a number, "1 vCPU" or "2 GB". */
+/** CPU units or MiB from a manifest value: a number, "1 vCPU", ".25 vcpu" or "2 GB". */
 export function toUnits(value: number | string): number | undefined {
   if (typeof value === 'number') return value
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(vcpu|gb)?\s*$/i.exec(value)
+  const match = /^\s*(\d+(?:\.\d*)?|\.\d+)\s*(vcpu|gb)?\s*$/i.exec(value)
   if (!match) return undefined
   const amount = Number(match[1])
   return Math.round(match[2] ? amount * 1024 : amount)

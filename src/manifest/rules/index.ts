@@ -2,6 +2,7 @@
 import { autoscalingBounds } from './autoscaling-bounds.js'
 import { autoscalingSchedule } from './autoscaling-schedule.js'
 import { capacityStrategy } from './capacity-strategy.js'
+import { capacityUnstated } from './capacity-unstated.js'
 import { chaosActions } from './chaos-actions.js'
 import { chaosSchedule } from './chaos-schedule.js'
 import { chaosTaskDefinition } from './chaos-task-definition.js'
@@ -47,6 +48,7 @@ export const rules: readonly Rule[] = [
   deployStrategy,
   deployPercent,
   capacityStrategy,
+  capacityUnstated,
   autoscalingBounds,
   autoscalingSchedule,
   chaosActions,

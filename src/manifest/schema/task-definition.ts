@@ -1,7 +1,14 @@
 /** @module Schema of `Service.spec.taskDefinition`: ECS RegisterTaskDefinition fields with friendlier maps. */
 import { z } from 'zod'
+import {
+  FARGATE_ADDABLE_CAPABILITIES,
+  FARGATE_REFUSED_RESOURCE_TYPES,
+  FARGATE_TASK_DEFINITION_PAGE,
+} from '../../aws-model/fargate.js'
+import { FARGATE_MEMORY } from '../facts/fargate.js'
 import { arn, logConfiguration, scalar, stringMap } from './common.js'
 import { doc, ecs } from './doc.js'
+import { modelMembers, modelShape, type FieldOverrides } from './from-model.js'
 
 /** Port-mapping names become Service Connect port names: ≤64 of lowercase letters, digits, `_`, `-`, no leading `-`. */
 export const PORT_NAME = /^[a-z0-9_][a-z0-9_-]{0,63}$/
@@ -121,7 +128,81 @@ const containerDependency = z.strictObject({
   ),
 })
 
+/** ECS takes a secret from an ARN, or from an SSM parameter in the same Region by its name (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-ssm-paramstore.html). */
+export const secretSource = z.union([
+  arn,
+  z
+    .string()
+    .regex(
+      /^[A-Za-z0-9_.\-/]{1,2048}$/,
+      'must be an ARN, or an SSM parameter name (letters, digits, _ . - /)',
+    ),
+])
+
+const nameValue = z.strictObject({
+  name: z
+    .string()
+    .min(1)
+    .describe(doc({ text: 'Name of the variable.', aws: ecs('KeyValuePair', 'name') })),
+  value: scalar.describe(doc({ text: 'Value of the variable.', aws: ecs('KeyValuePair', 'value') })),
+})
+
+const secretEntry = z.strictObject({
+  name: z
+    .string()
+    .min(1)
+    .describe(doc({ text: 'Name of the variable.', aws: ecs('Secret', 'name') })),
+  valueFrom: secretSource.describe(
+    doc({ text: 'Secrets Manager ARN, or SSM parameter ARN or name.', aws: ecs('Secret', 'valueFrom') }),
+  ),
+})
+
+/** Container members written by hand below (friendlier forms, richer help); the model gives every other one. */
+export const HANDWRITTEN_CONTAINER_MEMBERS = [
+  'name',
+  'image',
+  'essential',
+  'portMappings',
+  'environment',
+  'secrets',
+  'command',
+  'entryPoint',
+  'healthCheck',
+  'logConfiguration',
+  'dependsOn',
+  'cpu',
+  'memory',
+  'memoryReservation',
+  'readonlyRootFilesystem',
+  'user',
+  'workingDirectory',
+  'startTimeout',
+  'stopTimeout',
+  'dockerLabels',
+] as const
+
+const notOnFargate = (what: string): string =>
+  `${what} is not supported on Fargate (${FARGATE_TASK_DEFINITION_PAGE})`
+
+/** Values of model members that Fargate refuses (the members it refuses whole are in src/aws-model/fargate.ts). */
+const FARGATE_VALUE_RULES: FieldOverrides = {
+  'KernelCapabilities.add': z
+    .array(z.string())
+    .refine(
+      (caps) => caps.every((c) => FARGATE_ADDABLE_CAPABILITIES.includes(c)),
+      notOnFargate('adding a Linux capability other than SYS_PTRACE'),
+    ),
+  'ContainerDefinition.resourceRequirements': z
+    .array(modelShape('ResourceRequirement'))
+    .refine(
+      (list) =>
+        !list.some((r) => FARGATE_REFUSED_RESOURCE_TYPES.includes(String((r as { type?: unknown }).type))),
+      notOnFargate('a GPU resource requirement'),
+    ),
+}
+
 export const container = z.strictObject({
+  ...modelMembers('ContainerDefinition', HANDWRITTEN_CONTAINER_MEMBERS, FARGATE_VALUE_RULES),
   name: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,255}$/, 'container names are 1–255 letters, digits, "_" or "-"')
@@ -156,20 +237,20 @@ export const container = z.strictObject({
     .optional()
     .describe(doc({ text: 'Ports the container exposes.', aws: ecs('ContainerDefinition', 'portMappings') })),
   environment: z
-    .record(z.string(), scalar)
+    .union([z.record(z.string(), scalar), z.array(nameValue)])
     .optional()
     .describe(
       doc({
-        text: 'Environment variables as a map of name to value (numbers and booleans are sent as strings). Values never appear in any output.',
+        text: "Environment variables as a map of name to value (numbers and booleans are sent as strings), or as the API's list of {name, value}. Values never appear in any output.",
         aws: ecs('ContainerDefinition', 'environment'),
       }),
     ),
   secrets: z
-    .record(z.string(), arn)
+    .union([z.record(z.string(), secretSource), z.array(secretEntry)])
     .optional()
     .describe(
       doc({
-        text: 'Environment variables filled from secrets: a map of name to Secrets Manager or SSM Parameter Store ARN. Values never appear in any output.',
+        text: "Environment variables filled from secrets: a map of name to a Secrets Manager ARN, or an SSM Parameter Store ARN or parameter name; or the API's list of {name, valueFrom}. Values never appear in any output.",
         aws: ecs('ContainerDefinition', 'secrets'),
       }),
     ),
@@ -300,84 +381,37 @@ export const container = z.strictObject({
   ),
 })
 
-const volume = z.strictObject({
-  name: z
-    .string()
-    .min(1)
-    .describe(
-      doc({
-        text: "Name of the volume, referenced by containers' mount points.",
-        aws: ecs('Volume', 'name'),
-      }),
-    ),
-  efsVolumeConfiguration: z
-    .strictObject({
-      fileSystemId: z.string().describe(
-        doc({
-          text: 'Id of the Amazon EFS file system.',
-          example: 'fs-0123456789abcdef0',
-          aws: ecs('EFSVolumeConfiguration', 'fileSystemId'),
-        }),
-      ),
-      rootDirectory: z
-        .string()
-        .optional()
-        .describe(
-          doc({
-            text: 'Directory of the file system mounted as the volume root.',
-            default: '/',
-            aws: ecs('EFSVolumeConfiguration', 'rootDirectory'),
-          }),
-        ),
-      transitEncryption: z
-        .enum(['ENABLED', 'DISABLED'])
-        .optional()
-        .describe(
-          doc({
-            text: 'Encrypt data in transit to EFS; required when IAM authorization is used.',
-            default: 'DISABLED',
-            aws: ecs('EFSVolumeConfiguration', 'transitEncryption'),
-          }),
-        ),
-      authorizationConfig: z
-        .strictObject({
-          accessPointId: z
-            .string()
-            .optional()
-            .describe(
-              doc({
-                text: 'EFS access point to mount through.',
-                aws: ecs('EFSAuthorizationConfig', 'accessPointId'),
-              }),
-            ),
-          iam: z
-            .enum(['ENABLED', 'DISABLED'])
-            .optional()
-            .describe(
-              doc({
-                text: "Mount with the task role's IAM identity.",
-                default: 'DISABLED',
-                aws: ecs('EFSAuthorizationConfig', 'iam'),
-              }),
-            ),
-        })
-        .optional()
-        .describe(
-          doc({
-            text: 'Access point and IAM authorization for the mount.',
-            aws: ecs('EFSAuthorizationConfig'),
-          }),
-        ),
-    })
-    .optional()
-    .describe(doc({ text: 'An Amazon EFS file system as the volume.', aws: ecs('EFSVolumeConfiguration') })),
-})
-
 /** cpu/memory are plain numbers (CPU units, MiB); ECS's "1 vCPU"/"2 GB" strings are accepted too. */
-const sizeValue = z.union([
+const SIZE = /^\s*(\d+(\.\d*)?|\.\d+)\s*(vcpu|gb)?\s*$/i
+const CPU_VALUES = Object.keys(FARGATE_MEMORY)
+  .map((units) => `${units} ("${Number(units) / 1024} vCPU")`)
+  .join(', ')
+const cpuValue = z.union([
   z.int().positive(),
-  z.string().regex(/^\s*\d+(\.\d+)?\s*(vcpu|gb)?\s*$/i, 'a number such as 512, or "1 vCPU" / "2 GB"'),
+  z.string().regex(SIZE, `must be Fargate CPU units: one of ${CPU_VALUES}`),
 ])
+const memoryValue = z.union([
+  z.int().positive(),
+  z.string().regex(SIZE, 'must be MiB such as 2048, or GB such as "2 GB"'),
+])
+
+/** Task members written by hand (or managed: family, tags); the model gives every other one. */
+const HANDWRITTEN_TASK_MEMBERS = [
+  'family',
+  'cpu',
+  'memory',
+  'runtimePlatform',
+  'executionRoleArn',
+  'taskRoleArn',
+  'enableFaultInjection',
+  'pidMode',
+  'ephemeralStorage',
+  'volumes',
+  'containerDefinitions',
+  'tags',
+  'networkMode',
+  'requiresCompatibilities',
+]
 
 export const taskDefinitionSpec = z.strictObject({
   family: z
@@ -391,14 +425,14 @@ export const taskDefinitionSpec = z.strictObject({
         aws: ecs('RegisterTaskDefinition', 'family'),
       }),
     ),
-  cpu: sizeValue.describe(
+  cpu: cpuValue.describe(
     doc({
       text: 'Task CPU in units (1024 = 1 vCPU), or a string such as "1 vCPU"; with memory a valid Fargate pair.',
       example: '512',
       aws: ecs('RegisterTaskDefinition', 'cpu'),
     }),
   ),
-  memory: sizeValue.describe(
+  memory: memoryValue.describe(
     doc({
       text: 'Task memory in MiB, or a string such as "2 GB"; with cpu a valid Fargate pair.',
       example: '1024',
@@ -496,9 +530,39 @@ export const taskDefinitionSpec = z.strictObject({
       }),
     ),
   volumes: z
-    .array(volume)
+    .array(modelShape('Volume') as z.ZodType<Record<string, unknown>>)
     .optional()
-    .describe(doc({ text: 'Volumes the containers can mount.', aws: ecs('Volume') })),
+    .describe(
+      doc({
+        text: 'Volumes the containers can mount: bind mounts, Amazon EFS, and (with configuredAtLaunch) Amazon EBS volumes the service attaches.',
+        aws: ecs('Volume'),
+      }),
+    ),
+  networkMode: z
+    .literal('awsvpc')
+    .optional()
+    .describe(
+      doc({
+        text: 'Network mode of the task: Fargate runs only awsvpc, which is always registered.',
+        default: 'awsvpc',
+        aws: ecs('RegisterTaskDefinition', 'networkMode'),
+      }),
+    ),
+  requiresCompatibilities: z
+    .array(z.enum(['EC2', 'FARGATE', 'EXTERNAL', 'MANAGED_INSTANCES']))
+    .refine(
+      (list) => list.includes('FARGATE'),
+      'must include FARGATE: ecs-reconciler runs services on Fargate',
+    )
+    .optional()
+    .describe(
+      doc({
+        text: 'Launch types the task definition is validated for; always includes FARGATE.',
+        default: '[FARGATE]',
+        aws: ecs('RegisterTaskDefinition', 'requiresCompatibilities'),
+      }),
+    ),
+  ...modelMembers('RegisterTaskDefinitionRequest', HANDWRITTEN_TASK_MEMBERS),
   containers: z
     .array(container)
     .min(1)

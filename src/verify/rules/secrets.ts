@@ -15,7 +15,7 @@ function secretProbe(
   valueFrom: string,
   context: VerifyContext,
 ): Probe {
-  const source = secretSourceOf(valueFrom)
+  const source = secretSourceOf(valueFrom, context.region)
   if ('unknown' in source) {
     return settledProbe(
       resource,
@@ -63,9 +63,14 @@ function secretProbe(
 
 export const secretRule: VerifyRule = (resource, context) => {
   if (resource.kind !== 'Service') return []
-  return resource.spec.taskDefinition.containers.flatMap((container, i) =>
-    Object.entries(container.secrets ?? {}).map(([name, valueFrom]) =>
-      secretProbe(resource, ['taskDefinition', 'containers', i, 'secrets', name], valueFrom, context),
-    ),
-  )
+  return resource.spec.taskDefinition.containers.flatMap((container, i) => {
+    const at = ['taskDefinition', 'containers', i, 'secrets']
+    const secrets = container.secrets ?? {}
+    // The map names each secret; the API's list form is addressed by position.
+    return Array.isArray(secrets)
+      ? secrets.map((s, j) => secretProbe(resource, [...at, j, 'valueFrom'], s.valueFrom, context))
+      : Object.entries(secrets).map(([name, valueFrom]) =>
+          secretProbe(resource, [...at, name], valueFrom, context),
+        )
+  })
 }

@@ -132,7 +132,14 @@ let run = 0
 
 async function create(spec: LiveSpec, cluster: string): Promise<void> {
   const w = cloud.writers!
-  await w.ecs.createCluster({ name: cluster, capacityProviders: ['FARGATE', 'FARGATE_SPOT'] })
+  // A service that states no capacity runs on the cluster's default strategy (with none, ECS would use EC2).
+  await w.ecs.createCluster({
+    name: cluster,
+    capacityProviders: ['FARGATE', 'FARGATE_SPOT'],
+    ...(spec.capacity === undefined
+      ? { defaultCapacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }] }
+      : {}),
+  })
   // A server always has a client alias here: a manifest cannot say "none" (it renders the default alias),
   // and import reports a live server without one as left out.
   // Every run shares one namespace, where discovery names are unique: the port name (the default discovery name) carries the run.

@@ -79,10 +79,12 @@ describe('capacity (CreateService API reference, https://docs.aws.amazon.com/Ama
     expect(live?.capacityProviderStrategy ?? []).toEqual([])
   })
 
-  it('no default strategy on the cluster: FARGATE (unverified — the docs are silent, real ECS would use EC2; see docs/aws-behaviour.md)', async () => {
+  it('no default strategy on the cluster: the EC2 launch type, as real ECS does (unverified — the docs are silent; see docs/aws-behaviour.md)', async () => {
     await c.ecs.send(new CreateClusterCommand({ clusterName: 'plain' }))
     await c.ecs.send(service('plain', 'web'))
-    expect((await describeOne('plain', 'web'))?.launchType).toBe('FARGATE')
+    const live = await describeOne('plain', 'web')
+    expect(live?.launchType).toBe('EC2')
+    expect(live?.capacityProviderStrategy ?? []).toEqual([])
   })
 
   it('FARGATE_SPOT on a cluster that has no such provider associated is InvalidParameterException, on create and on update', async () => {

@@ -200,6 +200,7 @@ describe('services and deployments', () => {
         serviceName: 'web',
         taskDefinition: 'web',
         desiredCount: 2,
+        launchType: 'FARGATE',
         networkConfiguration: network,
         tags: [{ key: 'owner', value: 'me' }],
       }),

@@ -148,7 +148,7 @@ describe('import rendering', () => {
           name: 'app',
           image: 'nginx:1',
           portMappings: [{ containerPort: 80, hostPort: 8080 }],
-          secrets: [{ name: 'TOKEN', valueFrom: 'my-parameter' }],
+          links: ['db'],
         },
       ],
     })
@@ -170,12 +170,77 @@ describe('import rendering', () => {
     })
     expect(result.leftOut.map((l) => `${l.resource} ${l.field}`)).toEqual([
       'Service c1/api containers.app.portMappings.80.hostPort',
-      'Service c1/api containers.app.secrets.TOKEN',
+      'Service c1/api taskDefinition.containers[0].links',
       'Service c1/api scalingPolicies.cpu-scaling.policyName',
     ])
     const text = serviceFile(result.files)
     expect(text).toMatch(/^# Left out/m)
-    expect(text).toMatch(/^# {3}containers\.app\.secrets\.TOKEN: refers to "my-parameter" by name/m)
+    expect(text).toMatch(/^# {3}taskDefinition\.containers\[0\]\.links: not supported on Fargate/m)
+    expect(validateFiles([{ file: 'api.yaml', text }]).ok).toBe(true)
+  })
+
+  it('renders every member the live task definition has, leaving out what ECS echoes by default', () => {
+    const td = taskDefinition({
+      volumes: [
+        { name: 'scratch', host: {} },
+        {
+          name: 'data',
+          efsVolumeConfiguration: {
+            fileSystemId: 'fs-1',
+            rootDirectory: '/',
+            transitEncryption: 'ENABLED',
+            transitEncryptionPort: 2999,
+          },
+        },
+      ],
+      proxyConfiguration: { type: 'APPMESH', containerName: 'app', properties: [] },
+      containerDefinitions: [
+        {
+          name: 'app',
+          image: 'nginx:1',
+          portMappings: [{ containerPort: 80, hostPort: 80, protocol: 'tcp', appProtocol: '' }],
+          secrets: [{ name: 'TOKEN', valueFrom: '/prod/token' }],
+          mountPoints: [{ sourceVolume: 'data', containerPath: '/data', readOnly: false }],
+          volumesFrom: [],
+          ulimits: [{ name: 'nofile', softLimit: 1024, hardLimit: 2048 }],
+          linuxParameters: { initProcessEnabled: true, capabilities: { add: [], drop: [] } },
+          firelensConfiguration: { type: 'fluentbit', options: { 'enable-ecs-log-metadata': 'true' } },
+          systemControls: [],
+        },
+      ],
+    })
+    const result = renderImport(system(service(), td), {
+      namespaces: [],
+      includeChaos: false,
+      source: 'test',
+    })
+    expect(result.leftOut).toEqual([])
+    const text = serviceFile(result.files)
+    const spec = (parseDocument(text).toJS() as { spec: { taskDefinition: Record<string, unknown> } }).spec
+    expect(spec.taskDefinition['volumes']).toEqual([
+      { name: 'scratch' },
+      {
+        name: 'data',
+        efsVolumeConfiguration: {
+          fileSystemId: 'fs-1',
+          transitEncryption: 'ENABLED',
+          transitEncryptionPort: 2999,
+        },
+      },
+    ])
+    expect(spec.taskDefinition['proxyConfiguration']).toEqual({ type: 'APPMESH', containerName: 'app' })
+    expect(spec.taskDefinition['containers']).toEqual([
+      {
+        name: 'app',
+        image: 'nginx:1',
+        portMappings: [{ containerPort: 80 }],
+        secrets: { TOKEN: '/prod/token' },
+        mountPoints: [{ sourceVolume: 'data', containerPath: '/data' }],
+        ulimits: [{ name: 'nofile', softLimit: 1024, hardLimit: 2048 }],
+        linuxParameters: { initProcessEnabled: true },
+        firelensConfiguration: { type: 'fluentbit', options: { 'enable-ecs-log-metadata': 'true' } },
+      },
+    ])
     expect(validateFiles([{ file: 'api.yaml', text }]).ok).toBe(true)
   })
 

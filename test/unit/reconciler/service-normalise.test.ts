@@ -19,7 +19,6 @@ const NAMESPACE_ARN = 'arn:aws:servicediscovery:us-east-1:123456789012:namespace
 const CTX: NormaliseContext = {
   namespaceName: (ref) => (ref === NAMESPACE_ARN ? 'shop' : ref),
   autoscaled: false,
-  capacityUnset: false,
 }
 
 const app: ContainerDefinition = { name: 'app', image: 'public.ecr.aws/shop/api:1.0.0' }
@@ -120,12 +119,6 @@ const EQUAL: readonly [string, ServiceState, ServiceState, Partial<NormaliseCont
     state({ desiredCount: 2 }),
     state({ desiredCount: 7 }),
     { autoscaled: true },
-  ],
-  [
-    'capacity left to the cluster default',
-    state({ launchType: 'FARGATE' }),
-    state({ capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }] }),
-    { capacityUnset: true },
   ],
 ]
 

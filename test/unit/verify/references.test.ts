@@ -57,6 +57,11 @@ describe('secrets', () => {
   })
   it('anything else is neither', () => {
     expect(secretSourceOf('arn:aws:s3:::bucket/key')).toEqual({ unknown: true })
+    expect(secretSourceOf('/shop/api-key', 'eu-west-1')).toEqual({
+      parameterNames: ['/shop/api-key'],
+      name: '/shop/api-key',
+      region: 'eu-west-1',
+    })
   })
 })
 

@@ -57,3 +57,50 @@ export const SCALING_DEFAULTS = {
 
 /** Capacity-provider strategy items: weight and base default to 0. */
 export const STRATEGY_ITEM_DEFAULTS = { weight: 0, base: 0 } as const
+
+const API = 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/'
+
+export interface MemberDefault {
+  readonly value: unknown
+  /** The AWS page that states the default. */
+  readonly source: string
+}
+
+/**
+ * The values ECS assumes for members of the inputs that ecs-reconciler passes through unsugared, as
+ * `Shape.member` of the ECS model: a member equal to its default says nothing, so it never shows as a
+ * change and `import` leaves it out. Empty lists and maps, and "" for an enum member, say nothing too
+ * (see model-members.ts): ECS echoes `mountPoints: []`, `volumesFrom: []` and a bind mount's `host: {}`.
+ */
+export const MEMBER_DEFAULTS: Readonly<Record<string, MemberDefault>> = {
+  /** "If this parameter is omitted, the root of the Amazon EFS volume will be used." */
+  'EFSVolumeConfiguration.rootDirectory': { value: '/', source: `${API}API_EFSVolumeConfiguration.html` },
+  /** "If this parameter is omitted, the default value of DISABLED is used." */
+  'EFSVolumeConfiguration.transitEncryption': {
+    value: 'DISABLED',
+    source: `${API}API_EFSVolumeConfiguration.html`,
+  },
+  /** "If this parameter is omitted, the default value of DISABLED is used." */
+  'EFSAuthorizationConfig.iam': { value: 'DISABLED', source: `${API}API_EFSAuthorizationConfig.html` },
+  /** "The default value is false." */
+  'MountPoint.readOnly': { value: false, source: `${API}API_MountPoint.html` },
+  /** "The default value is false." */
+  'VolumeFrom.readOnly': { value: false, source: `${API}API_VolumeFrom.html` },
+  /** "By default, the value is enabled." */
+  'ContainerDefinition.versionConsistency': {
+    value: 'enabled',
+    source: `${API}API_ContainerDefinition.html`,
+  },
+  /** "By default, a container must run for 300 seconds before it can be restarted." */
+  'ContainerRestartPolicy.restartAttemptPeriod': {
+    value: 300,
+    source: `${API}API_ContainerRestartPolicy.html`,
+  },
+  /** "If no value is specified, the xfs filesystem type is used by default." */
+  'ServiceManagedEBSVolumeConfiguration.filesystemType': {
+    value: 'xfs',
+    source: `${API}API_ServiceManagedEBSVolumeConfiguration.html`,
+  },
+  /** A bind mount: ECS answers `host: {}` for a volume declared with a name only. */
+  'Volume.host': { value: {}, source: `${API}API_HostVolumeProperties.html` },
+}

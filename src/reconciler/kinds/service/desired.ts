@@ -1,6 +1,7 @@
 /** @module Renders a Service manifest into the ECS inputs we send: task definition content, service settings, scaling. */
 import type {
   ContainerDefinition,
+  LogConfiguration,
   ScalingState,
   ServiceConnectConfiguration,
   ServiceSettings,
@@ -9,63 +10,60 @@ import type {
 import type { ContainerSpec, ServiceSpec } from '../../../manifest/schema/index.js'
 import type { ServiceResource } from '../../../manifest/model.js'
 import { compact } from '../../../shared/compact.js'
+import { toUnits as sizeInUnits } from '../../../manifest/facts/fargate.js'
+import { FARGATE_NETWORK_MODE } from './defaults.js'
 
 /** ECS accepts "1 vCPU" / "2 GB"; we send integer strings, which is also what it echoes back (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-cpu-memory-error.html). */
 export function toUnits(value: number | string): string {
-  if (typeof value === 'number') return String(value)
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(vcpu|gb)?\s*$/i.exec(value)
-  if (!match) return value.trim()
-  const amount = Number(match[1])
-  return String(match[2] ? Math.round(amount * 1024) : Math.round(amount))
+  const units = sizeInUnits(value)
+  return units === undefined ? String(value).trim() : String(units)
 }
 
-const stringify = (v: string | number | boolean): string => String(v)
+type Secrets = NonNullable<ContainerSpec['secrets']>
+type Environment = NonNullable<ContainerSpec['environment']>
 
+/** The manifest's map, or the API's list, as the API's list. */
+function environmentList(env: Environment): { name: string; value: string }[] {
+  return Array.isArray(env)
+    ? env.map((e) => ({ name: e.name, value: String(e.value) }))
+    : Object.entries(env).map(([name, value]) => ({ name, value: String(value) }))
+}
+
+function secretList(secrets: Secrets): { name: string; valueFrom: string }[] {
+  return Array.isArray(secrets)
+    ? secrets.map((s) => ({ name: s.name, valueFrom: s.valueFrom }))
+    : Object.entries(secrets).map(([name, valueFrom]) => ({ name, valueFrom }))
+}
+
+function logConfigurationOf(log: NonNullable<ContainerSpec['logConfiguration']>): LogConfiguration {
+  return {
+    logDriver: log.logDriver,
+    ...(log.options ? { options: log.options } : {}),
+    ...(log.secretOptions
+      ? {
+          secretOptions: Object.entries(log.secretOptions).map(([name, valueFrom]) => ({ name, valueFrom })),
+        }
+      : {}),
+  }
+}
+
+/** Every member passes through as the API spells it; only the friendlier forms are turned into the API's. */
 function containerDefinition(c: ContainerSpec): ContainerDefinition {
-  const def: ContainerDefinition = { name: c.name, image: c.image }
-  if (c.essential !== undefined) def.essential = c.essential
-  if (c.cpu !== undefined) def.cpu = c.cpu
-  if (c.memory !== undefined) def.memory = c.memory
-  if (c.memoryReservation !== undefined) def.memoryReservation = c.memoryReservation
-  if (c.portMappings) {
-    def.portMappings = c.portMappings.map((p) => ({
+  const { environment, secrets, healthCheck, logConfiguration, dependsOn, portMappings, ...members } = c
+  const def: ContainerDefinition = { ...compact(members), name: c.name, image: c.image }
+  if (portMappings) {
+    def.portMappings = portMappings.map((p) => ({
       containerPort: p.containerPort,
       ...(p.name !== undefined ? { name: p.name } : {}),
       ...(p.protocol !== undefined ? { protocol: p.protocol } : {}),
       ...(p.appProtocol !== undefined ? { appProtocol: p.appProtocol } : {}),
     }))
   }
-  if (c.environment) {
-    def.environment = Object.entries(c.environment).map(([name, value]) => ({
-      name,
-      value: stringify(value),
-    }))
-  }
-  if (c.secrets) def.secrets = Object.entries(c.secrets).map(([name, valueFrom]) => ({ name, valueFrom }))
-  if (c.command) def.command = c.command
-  if (c.entryPoint) def.entryPoint = c.entryPoint
-  if (c.healthCheck) def.healthCheck = compact(c.healthCheck)
-  if (c.logConfiguration) {
-    def.logConfiguration = {
-      logDriver: c.logConfiguration.logDriver,
-      ...(c.logConfiguration.options ? { options: c.logConfiguration.options } : {}),
-      ...(c.logConfiguration.secretOptions
-        ? {
-            secretOptions: Object.entries(c.logConfiguration.secretOptions).map(([name, valueFrom]) => ({
-              name,
-              valueFrom,
-            })),
-          }
-        : {}),
-    }
-  }
-  if (c.dependsOn) def.dependsOn = c.dependsOn.map((d) => ({ ...d }))
-  if (c.readonlyRootFilesystem !== undefined) def.readonlyRootFilesystem = c.readonlyRootFilesystem
-  if (c.user !== undefined) def.user = c.user
-  if (c.workingDirectory !== undefined) def.workingDirectory = c.workingDirectory
-  if (c.startTimeout !== undefined) def.startTimeout = c.startTimeout
-  if (c.stopTimeout !== undefined) def.stopTimeout = c.stopTimeout
-  if (c.dockerLabels) def.dockerLabels = c.dockerLabels
+  if (environment) def.environment = environmentList(environment)
+  if (secrets) def.secrets = secretList(secrets)
+  if (healthCheck) def.healthCheck = compact(healthCheck)
+  if (logConfiguration) def.logConfiguration = logConfigurationOf(logConfiguration)
+  if (dependsOn) def.dependsOn = dependsOn.map((d) => ({ ...d }))
   return def
 }
 
@@ -74,29 +72,19 @@ export function familyOf(service: ServiceResource): string {
 }
 
 export function desiredTaskDefinition(service: ServiceResource): TaskDefinitionContent {
-  const td = service.spec.taskDefinition
+  // Tags are the service's (see the schema); every other member passes through as the API spells it.
+  const { containers, tags: _tags, family: _family, ...members } = service.spec.taskDefinition
   const content: TaskDefinitionContent = {
+    ...compact(members),
     family: familyOf(service),
-    cpu: toUnits(td.cpu),
-    memory: toUnits(td.memory),
-    networkMode: 'awsvpc',
-    requiresCompatibilities: ['FARGATE'],
-    containerDefinitions: td.containers.map(containerDefinition),
+    cpu: toUnits(members.cpu),
+    memory: toUnits(members.memory),
+    networkMode: FARGATE_NETWORK_MODE,
+    requiresCompatibilities: [...(members.requiresCompatibilities ?? ['FARGATE'])],
+    containerDefinitions: containers.map(containerDefinition),
   }
-  if (td.runtimePlatform) {
-    content.runtimePlatform = {
-      ...(td.runtimePlatform.cpuArchitecture ? { cpuArchitecture: td.runtimePlatform.cpuArchitecture } : {}),
-      ...(td.runtimePlatform.operatingSystemFamily
-        ? { operatingSystemFamily: td.runtimePlatform.operatingSystemFamily }
-        : {}),
-    }
-  }
-  if (td.executionRoleArn) content.executionRoleArn = td.executionRoleArn
-  if (td.taskRoleArn) content.taskRoleArn = td.taskRoleArn
-  if (td.enableFaultInjection !== undefined) content.enableFaultInjection = td.enableFaultInjection
-  if (td.pidMode) content.pidMode = td.pidMode
-  if (td.ephemeralStorage) content.ephemeralStorage = { sizeInGiB: td.ephemeralStorage.sizeInGiB }
-  if (td.volumes) content.volumes = td.volumes.map((v) => ({ ...v }))
+  if (members.runtimePlatform) content.runtimePlatform = compact(members.runtimePlatform)
+  if (members.ephemeralStorage) content.ephemeralStorage = { sizeInGiB: members.ephemeralStorage.sizeInGiB }
   return content
 }
 
@@ -145,16 +133,39 @@ export function desiredServiceConnect(
   return config
 }
 
+type ClusterStrategy = readonly {
+  capacityProvider: string
+  weight?: number | undefined
+  base?: number | undefined
+}[]
+
+/**
+ * The capacity the service runs on, always stated: its own, else the declared cluster's default
+ * strategy, else FARGATE (the rule capacity/unstated warns). Left unstated, ECS would use the live
+ * cluster's default strategy, or the EC2 launch type when it has none (docs/aws-behaviour.md).
+ */
+function desiredCapacity(
+  spec: ServiceSpec,
+  clusterStrategy: ClusterStrategy | undefined,
+): Pick<ServiceSettings, 'capacityProviderStrategy' | 'launchType'> {
+  if (spec.capacityProviderStrategy) {
+    return { capacityProviderStrategy: compact(spec.capacityProviderStrategy) }
+  }
+  if (spec.launchType) return { launchType: spec.launchType }
+  if (clusterStrategy && clusterStrategy.length > 0) {
+    return { capacityProviderStrategy: compact(clusterStrategy) }
+  }
+  return { launchType: 'FARGATE' }
+}
+
 export function desiredServiceSettings(
   service: ServiceResource,
   namespace: string | undefined,
+  clusterStrategy?: ClusterStrategy,
 ): ServiceSettings {
   const spec = service.spec
-  const settings: ServiceSettings = {}
+  const settings: ServiceSettings = { ...desiredCapacity(spec, clusterStrategy) }
   if (!spec.autoscaling) settings.desiredCount = spec.desiredCount ?? 1
-  if (spec.capacityProviderStrategy) {
-    settings.capacityProviderStrategy = compact(spec.capacityProviderStrategy)
-  } else if (spec.launchType) settings.launchType = spec.launchType
   settings.platformVersion = spec.platformVersion ?? 'LATEST'
   if (spec.network) {
     settings.networkConfiguration = {

@@ -1,7 +1,7 @@
 /** @module Service: one task-definition family, one ECS service and its Application Auto Scaling state. */
 import type { ActualService } from '../../../cloud/ports/index.js'
-import type { ServiceResource } from '../../../manifest/model.js'
-import { isClientServer, serviceConnectNamespaceOf } from '../../../manifest/references.js'
+import type { ManifestSet, ServiceResource } from '../../../manifest/model.js'
+import { findCluster, isClientServer, serviceConnectNamespaceOf } from '../../../manifest/references.js'
 import { diffValues, pathWithin } from '../../diff/diff.js'
 import { comparableTags, TAG_REDEPLOY_PENDING } from '../../ownership.js'
 import type { KindHandler } from '../handler.js'
@@ -39,6 +39,10 @@ const REPLACE_ONLY = /^taskDefinition\.containers\.[^.]+\.portMappings\.[^.]+\.(
 const PRUNE_RANK_CLIENT = 10
 const PRUNE_RANK_SERVER = 20
 
+/** The default strategy of the service's cluster, when the manifests declare that cluster. */
+const clusterStrategyOf = (set: ManifestSet, service: ServiceResource) =>
+  findCluster(set, service.cluster)?.spec.defaultCapacityProviderStrategy
+
 export const serviceKind: KindHandler<ServiceResource, ServicePayload> = {
   kind: 'Service',
   label: serviceLabel,
@@ -50,7 +54,7 @@ export const serviceKind: KindHandler<ServiceResource, ServicePayload> = {
   compare(service, { set, actual, options, namespaceName }) {
     const namespace = serviceConnectNamespaceOf(set, service)
     const taskDefinition = desiredTaskDefinition(service)
-    const settings = desiredServiceSettings(service, namespace)
+    const settings = desiredServiceSettings(service, namespace, clusterStrategyOf(set, service))
     const tags = desiredTags(service.spec.tags, `Service/${service.name}`, options)
     const scaling = desiredScaling(service)
     const liveEntry = actual.Service.services.get(serviceKey(service.cluster, service.name))
@@ -59,7 +63,6 @@ export const serviceKind: KindHandler<ServiceResource, ServicePayload> = {
     const ctx: NormaliseContext = {
       namespaceName,
       autoscaled: service.spec.autoscaling !== undefined,
-      capacityUnset: !service.spec.capacityProviderStrategy && !service.spec.launchType,
     }
     const desiredView = serviceView({ taskDefinition, settings, tags: comparableTags(tags), scaling }, ctx)
     const payload: ServicePayload = {

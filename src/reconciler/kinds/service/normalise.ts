@@ -19,6 +19,9 @@ import {
   STRATEGY_ITEM_DEFAULTS as I,
   TASK_DEFINITION_DEFAULTS as T,
 } from './defaults.js'
+import { HANDWRITTEN_CONTAINER_MEMBERS } from '../../../manifest/schema/task-definition.js'
+import { toUnits } from '../../../manifest/facts/fargate.js'
+import { canonical, HANDLED_TASK_MEMBERS, otherMembers } from './model-members.js'
 
 export interface ServiceState {
   readonly taskDefinition: TaskDefinitionContent | undefined
@@ -32,8 +35,6 @@ export interface NormaliseContext {
   readonly namespaceName: (ref: string) => string
   /** When the manifest sets autoscaling, desiredCount belongs to the scaler. */
   readonly autoscaled: boolean
-  /** When the manifest sets neither launchType nor a strategy, the cluster default applies: not ours to diff. */
-  readonly capacityUnset: boolean
 }
 
 type View = Record<string, unknown>
@@ -55,9 +56,23 @@ const nonEmpty = <T>(list: readonly T[] | undefined): T[] | undefined =>
 
 const units = (value: string | undefined): string | undefined => {
   if (value === undefined) return undefined
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(vcpu|gb)?\s*$/i.exec(value)
-  if (!match) return value
-  return String(match[2] ? Math.round(Number(match[1]) * 1024) : Math.round(Number(match[1])))
+  const n = toUnits(value)
+  return n === undefined ? value : String(n)
+}
+
+/** Port mappings are keyed by name (or port/protocol); ECS fills hostPort = containerPort and protocol tcp in awsvpc. */
+function portMappingsView(mappings: ContainerDefinition['portMappings']): View | undefined {
+  return byKey(
+    mappings,
+    (p) => p.name ?? `${p.containerPort}/${p.protocol ?? C.protocol}`,
+    (p) => ({
+      containerPort: p.containerPort,
+      hostPort: p.hostPort ?? p.containerPort,
+      protocol: p.protocol ?? C.protocol,
+      // ECS answers "" for an appProtocol never set.
+      appProtocol: p.appProtocol === '' ? undefined : p.appProtocol,
+    }),
+  )
 }
 
 function containerView(c: ContainerDefinition): View {
@@ -67,17 +82,7 @@ function containerView(c: ContainerDefinition): View {
     cpu: c.cpu ?? C.cpu,
     memory: c.memory,
     memoryReservation: c.memoryReservation,
-    // Port mappings are keyed by name (or port/protocol); ECS fills hostPort = containerPort and protocol tcp in awsvpc.
-    portMappings: byKey(
-      c.portMappings,
-      (p) => p.name ?? `${p.containerPort}/${p.protocol ?? C.protocol}`,
-      (p) => ({
-        containerPort: p.containerPort,
-        hostPort: p.hostPort ?? p.containerPort,
-        protocol: p.protocol ?? C.protocol,
-        appProtocol: p.appProtocol,
-      }),
-    ),
+    portMappings: portMappingsView(c.portMappings),
     environment: byKey(
       c.environment,
       (e) => e.name,
@@ -124,6 +129,7 @@ function containerView(c: ContainerDefinition): View {
     startTimeout: c.startTimeout,
     stopTimeout: c.stopTimeout,
     dockerLabels: c.dockerLabels && Object.keys(c.dockerLabels).length > 0 ? c.dockerLabels : undefined,
+    ...otherMembers('ContainerDefinition', c, HANDWRITTEN_CONTAINER_MEMBERS),
   }
 }
 
@@ -145,12 +151,14 @@ export function taskDefinitionView(td: TaskDefinitionContent): View {
       td.ephemeralStorage && td.ephemeralStorage.sizeInGiB > T.ephemeralStorageGiB
         ? td.ephemeralStorage.sizeInGiB
         : undefined,
+    requiresCompatibilities: sorted(td.requiresCompatibilities ?? ['FARGATE']),
     volumes: byKey(
       td.volumes as { name?: string }[] | undefined,
       (v) => String(v.name),
-      (v) => v,
+      (v) => canonical('Volume', v) ?? {},
     ),
     containers: byKey(td.containerDefinitions, (c) => c.name, containerView),
+    ...otherMembers('RegisterTaskDefinitionRequest', td, HANDLED_TASK_MEMBERS),
   }
 }
 
@@ -232,17 +240,16 @@ export function serviceView(state: ServiceState, ctx: NormaliseContext): View {
   return {
     taskDefinition: state.taskDefinition ? taskDefinitionView(state.taskDefinition) : undefined,
     desiredCount: ctx.autoscaled ? undefined : s.desiredCount,
-    capacity: ctx.capacityUnset
-      ? undefined
-      : strategy
-        ? {
-            capacityProviderStrategy: byKey(
-              strategy,
-              (i) => i.capacityProvider,
-              (i) => ({ weight: i.weight ?? I.weight, base: i.base ?? I.base }),
-            ),
-          }
-        : { launchType: s.launchType ?? S.launchType },
+    // The desired side always states its capacity (desiredServiceSettings).
+    capacity: strategy
+      ? {
+          capacityProviderStrategy: byKey(
+            strategy,
+            (i) => i.capacityProvider,
+            (i) => ({ weight: i.weight ?? I.weight, base: i.base ?? I.base }),
+          ),
+        }
+      : { launchType: s.launchType ?? S.launchType },
     platformVersion: s.platformVersion ?? S.platformVersion,
     network: s.networkConfiguration
       ? {
