@@ -53,15 +53,16 @@ export interface CliScaleRow {
   readonly coldToWarmMinimum: number
 }
 
-/** Runs the built CLI under GNU time for its peak RSS and CPU. */
+/** Runs the built CLI (or another script) under GNU time for its peak RSS and CPU. */
 export function runMeasured(
   args: readonly string[],
   env: NodeJS.ProcessEnv,
   timeoutMs = 1_800_000,
+  script = CLI,
 ): Promise<ProcessRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now()
-    const child = spawn('/usr/bin/time', ['-f', '@@time %M %U %S', process.execPath, CLI, ...args], {
+    const child = spawn('/usr/bin/time', ['-f', '@@time %M %U %S', process.execPath, script, ...args], {
       env: { ...env, NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     })

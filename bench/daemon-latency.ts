@@ -25,9 +25,9 @@ export interface DaemonLatencyRow {
   readonly debounceMs: number
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-function cpuSeconds(pid: number): number {
+export function cpuSeconds(pid: number): number {
   // /proc/<pid>/stat fields 14 and 15: utime and stime in clock ticks (proc(5)).
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND
@@ -38,12 +38,12 @@ interface StatusView {
   passInProgress?: { id: string } | null
 }
 
-async function statusOf(url: string): Promise<StatusView> {
+export async function statusOf(url: string): Promise<StatusView> {
   const res = await fetch(`${url}/status`)
   return (await res.json()) as StatusView
 }
 
-async function nextPass(
+export async function nextPass(
   url: string,
   after: string | undefined,
   timeoutMs: number,

@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { benchApiCalls } from './api-calls.js'
+import { benchApplyReplay } from './apply-replay.js'
 import { benchCliScale } from './cli-scale.js'
 import { benchDaemonLatency } from './daemon-latency.js'
 import { benchFaultSoak } from './fault-soak.js'
@@ -16,6 +17,8 @@ import { benchOutputDir } from './output-dir.js'
 import { benchPlanScale } from './plan-scale.js'
 import { benchValidateCorpus } from './validate-corpus.js'
 import { benchResyncLoad, benchValidateScale } from './validate-scale.js'
+import { benchScaleRow, type ScaleRow } from './scale-curve.js'
+import { scaleCurveSvg } from './scale-svg.js'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 const args = process.argv.slice(2)
@@ -24,6 +27,11 @@ const onlyArg =
   args.find((a) => a.startsWith('--only='))?.slice('--only='.length) ??
   (args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined)
 const only = onlyArg ? new Set(onlyArg.split(',')) : undefined
+// `--sizes 500,1000,5000`: the service counts of apply-replay and scale-curve (default 500 and 1,000).
+const sizesArg =
+  args.find((a) => a.startsWith('--sizes='))?.slice('--sizes='.length) ??
+  (args.includes('--sizes') ? args[args.indexOf('--sizes') + 1] : undefined)
+const sizes = (sizesArg ?? '500,1000').split(',').map(Number)
 
 const stamp = new Date().toISOString()
 mkdirSync(RESULTS, { recursive: true })
@@ -64,6 +72,25 @@ const benches: Record<string, () => Promise<void> | void> = {
   },
   'daemon-latency': async () =>
     record('daemon-latency.json', { rows: [await benchDaemonLatency(100), await benchDaemonLatency(1000)] }),
+  'apply-replay': async () => {
+    const rows = []
+    for (const n of sizes) {
+      rows.push(await benchApplyReplay(n))
+      record('apply-replay.json', { rows })
+    }
+  },
+  'scale-curve': async () => {
+    const rows: ScaleRow[] = []
+    for (const n of sizes) {
+      rows.push(await benchScaleRow(n))
+      record('scale-curve.json', { rows })
+      const loads = rows.map((r) => `${r.services}: ${r.load.before[0] ?? '?'}`).join(', ')
+      writeFileSync(
+        join(RESULTS, 'scale-curve.svg'),
+        scaleCurveSvg(rows, `${stamp}, load average (1 min) at start — ${loads}`),
+      )
+    }
+  },
   'localcloud-scale': async () => record('localcloud-scale.json', await benchLocalCloudScale()),
   // Several minutes: SIGKILLed applies, 100 plans and the daemon against a faulty local cloud, then without faults.
   'fault-soak': async () => record('fault-soak.json', await benchFaultSoak()),

@@ -2,7 +2,7 @@
 # CI for the daemon's container image (docs/image.md). Self-contained: installs its Debian packages,
 # makes the base locally (scripts/make-base-image.sh; nothing is pulled from a container registry),
 # builds the Dockerfile with buildah, then runs with podman on loopback (--network host):
-#   - the local cloud, on the host;
+#   - the local cloud, on the host, seeded by scripts/seed-demo.mjs with what the example names;
 #   - the daemon, from the image, as built: non-root, read-only root file system, the example
 #     manifests mounted read-only, /tmp the only writable place (the image's VOLUME);
 # and checks /healthz and /readyz, that the example converged (`plan --detailed-exitcode` in the
@@ -164,6 +164,12 @@ start_cloud() {
   echo "local cloud on $endpoint"
 }
 
+# What the example names outside its manifests (roles, secrets, log groups, the alarm), created as a
+# user would in AWS, so the daemon runs with its account checks on (docs/verify.md).
+seed_cloud() {
+  node scripts/seed-demo.mjs --endpoint "$endpoint" || fail "scripts/seed-demo.mjs could not seed the local cloud"
+}
+
 # wait_http URL SECONDS [any]: until the URL answers 2xx (or anything, with "any").
 wait_http() {
   local deadline=$((SECONDS + $2)) code
@@ -181,12 +187,11 @@ now_ms() { date +%s%3N; }
 # Start-to-ready counts from `podman start`: creating the container (a full copy on vfs) is not start-up.
 start_daemon() {
   daemon_port=$(free_port)
-  # --no-verify: the example names roles, secrets and log groups that nothing creates in the local cloud yet.
   podman create --name "$daemon_name" --network host --read-only --read-only-tmpfs=false \
     --health-interval disable -v "$manifests:/manifests:ro" \
     -e AWS_ENDPOINT_URL="$endpoint" -e AWS_REGION=us-east-1 \
     -e AWS_ACCESS_KEY_ID=test -e AWS_SECRET_ACCESS_KEY=test -e NO_COLOR=1 \
-    "$image_tag" run /manifests/shop --no-verify --listen "127.0.0.1:$daemon_port" >/dev/null
+    "$image_tag" run /manifests/shop --listen "127.0.0.1:$daemon_port" >/dev/null
   local t0 out
   t0=$(now_ms)
   out=$(podman start "$daemon_name" 2>&1) || fail "this machine cannot run the container (podman start with runc failed): $out"
@@ -196,12 +201,15 @@ start_daemon() {
   echo "healthz and readyz answer 200; start to ready ${ready_ms} ms"
 }
 
-# plan from inside the daemon's container: same image, same environment, same cloud.
+# plan and verify from inside the daemon's container: same image, same environment, same cloud.
 check_converged() {
   local rc=0
   podman exec "$daemon_name" node dist/cli/main.js plan --detailed-exitcode /manifests/shop >"$work/plan.txt" 2>&1 || rc=$?
   [[ $rc == 0 ]] || { cat "$work/plan.txt" >&2; fail "plan --detailed-exitcode exited $rc after the daemon's pass (0 = converged)"; }
   echo "plan --detailed-exitcode: 0 (converged)"
+  podman exec "$daemon_name" node dist/cli/main.js verify /manifests/shop >"$work/verify.txt" 2>&1 ||
+    { cat "$work/verify.txt" >&2; fail "verify on the seeded example failed"; }
+  tail -1 "$work/verify.txt"
 }
 
 # The image's HEALTHCHECK as built (docker format keeps it), run in the container with the port
@@ -261,6 +269,7 @@ stage base make_base
 stage base-runs check_base_runs
 stage build build_image
 stage local-cloud start_cloud
+stage seed seed_cloud
 stage daemon-ready start_daemon
 stage converged check_converged
 stage process check_process

@@ -82,6 +82,19 @@ export interface ChaosRunnerDeps {
   readonly instance: string
   readonly log?: ChaosLog
   readonly onRun?: (event: ChaosRunEvent) => void
+  /** With a lease table: a second durable record of each schedule's last decided slot. */
+  readonly decided?: DecidedSlotStore
+}
+
+/**
+ * Where a schedule's last decided slot is kept besides the template's tag: the daemon's lease table,
+ * so a restarted daemon or a new leader knows it even when the template carries no tag (it did not
+ * exist yet when the slot was held back, or it was re-created or re-tagged by hand).
+ */
+export interface DecidedSlotStore {
+  read(schedule: string): Promise<number | undefined>
+  /** Records `slot` unless a later one is recorded already. */
+  record(schedule: string, slot: number): Promise<void>
 }
 
 export interface ScheduleStatus {
@@ -105,6 +118,8 @@ interface ScheduleState {
   template: ActualExperimentTemplate | undefined
   /** The decided-slot marker as the template carries it. */
   persisted: number | undefined
+  /** The decided slot as the lease table holds it (deps.decided). */
+  stored: number | undefined
   /** Slots after this one are still to decide. */
   after: number
   next: number | undefined
@@ -243,6 +258,7 @@ export class ChaosRunner {
         recovered: false,
         template: undefined,
         persisted: undefined,
+        stored: undefined,
         after: 0,
         next: undefined,
         heldBy: undefined,
@@ -296,16 +312,20 @@ export class ChaosRunner {
   }
 
   /**
-   * Writes the last decided slot on the schedule's template, so a restarted daemon or a new leader
-   * knows every slot up to it was started, held back or missed: none of them is started late. A
-   * failed write is retried on the next tick (the decision stands in memory meanwhile).
+   * Writes the last decided slot on the schedule's template and in the lease table (when there is
+   * one), so a restarted daemon or a new leader knows every slot up to it was started, held back or
+   * missed: none of them is started late. A failed write is retried on the next tick (the decision
+   * stands in memory meanwhile).
    */
   private async persistDecided(state: ScheduleState, schedule: ChaosScheduleResource): Promise<void> {
     const decided = state.runs.lastHandledSlot()
     const writers = this.deps.writers
-    if (!writers || decided === undefined || (state.persisted !== undefined && decided <= state.persisted)) {
-      return
+    if (!writers || decided === undefined) return
+    if (this.deps.decided && (state.stored === undefined || decided > state.stored)) {
+      await this.deps.decided.record(schedule.metadata.name, decided)
+      state.stored = decided
     }
+    if (state.persisted !== undefined && decided <= state.persisted) return
     state.template ??= await this.templateOf(schedule)
     if (!state.template) return
     await writers.fis.tagExperimentTemplate(state.template, { [TAG_CHAOS_DECIDED]: slotLabel(decided) })
@@ -333,10 +353,12 @@ export class ChaosRunner {
       if (outcome) state.runs.ended(slot, outcome, e.endTime ? Date.parse(e.endTime) : now, e.reason)
       last = slot
     }
-    // The decisions no run shows (held back, missed) are known from the marker on the template.
+    // The decisions no run shows (held back, missed) are known from the marker on the template,
+    // and from the lease table's, which holds them even when the template has no tag.
     state.template = await this.templateOf(schedule)
-    const marker = slotOfLabel(state.template?.tags[TAG_CHAOS_DECIDED])
-    state.persisted = marker
+    state.persisted = slotOfLabel(state.template?.tags[TAG_CHAOS_DECIDED])
+    state.stored = await this.deps.decided?.read(name)
+    const marker = latest(state.persisted, state.stored)
     if (marker !== undefined) state.runs.decidedThrough(marker)
     const decided = Math.max(last ?? -Infinity, marker ?? -Infinity)
     const deadlineMs =
@@ -490,6 +512,12 @@ async function describeTarget(
     if (err instanceof CloudError && err.awsCode === 'ClusterNotFoundException') return undefined
     throw err
   }
+}
+
+/** The later of two slots that may be unknown. */
+function latest(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b
+  return b === undefined ? a : Math.max(a, b)
 }
 
 /** How an experiment ended, or undefined while it runs. */

@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander'
 import { ReconcilerError, errorMessage } from '../shared/errors.js'
 import { commandRegistry } from './commands/index.js'
+import { adoptEnvironmentFlags } from './environment-flags.js'
 import { packageVersion } from './version.js'
 
 export async function runCli(argv: string[]): Promise<number> {
@@ -11,6 +12,7 @@ export async function runCli(argv: string[]): Promise<number> {
     .version(packageVersion(), '-V, --version', 'print the version')
     .exitOverride()
     .showHelpAfterError()
+    .hook('preAction', adoptEnvironmentFlags)
   let exitCode = 0
   const setExit = (code: number): void => {
     exitCode = code

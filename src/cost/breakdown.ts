@@ -2,8 +2,14 @@
  * @module Per-service cost before → after, with autoscaled services as a min–max range around their
  * desired count, and totals. Pure: the CLI gathers the inputs from the plan and renders the result.
  */
-import { estimateMonthlyCost, spotTasks, type CostEstimate, type CostInput } from './estimate.js'
-import { FARGATE_PRICES } from './prices.js'
+import {
+  billableStorageGb,
+  estimateMonthlyCost,
+  spotTasks,
+  type CostEstimate,
+  type CostInput,
+} from './estimate.js'
+import { FARGATE_PRICES, type RegionPrices } from './prices.js'
 
 /** One side (live or desired) of one service. */
 export interface SizedService extends CostInput {
@@ -38,6 +44,8 @@ export interface ServiceCost {
   readonly after: CostSide | undefined
   /** Why this service has no figure (its sides are then undefined and left out of the totals). */
   readonly priceUnknown?: string
+  /** Which rate is missing: the ARM one, or the one of ephemeral storage above 20 GB. */
+  readonly unknownRate?: 'arm' | 'storage'
 }
 
 export interface CostTotals {
@@ -80,26 +88,37 @@ function side(region: string, s: SizedService | undefined): CostSide | undefined
   }
 }
 
+/** The rate one side needs that the region's row does not have, if any. */
+function missingRate(prices: RegionPrices, s: SizedService | undefined): 'arm' | 'storage' | undefined {
+  if (!s) return undefined
+  if (s.arm && !prices.arm) return 'arm'
+  return billableStorageGb(s.storageGiB) > 0 && prices.ephemeralGbHour === undefined ? 'storage' : undefined
+}
+
 export function costBreakdown(
   region: string,
   inputs: readonly ServiceCostInput[],
 ): CostBreakdown | undefined {
   const prices = FARGATE_PRICES[region]
   if (!prices) return undefined
-  // An ARM service where no ARM rate is known has no figure; the others are still priced, and the
-  // renderers name the unpriced one so the sum never passes for the whole cost.
-  const priced = (s: SizedService | undefined): boolean => !s?.arm || prices.arm !== undefined
-  const services: ServiceCost[] = inputs.map((i) =>
-    priced(i.before) && priced(i.after)
-      ? { id: i.id, label: i.label, before: side(region, i.before), after: side(region, i.after) }
-      : {
-          id: i.id,
-          label: i.label,
-          before: undefined,
-          after: undefined,
-          priceUnknown: `no Fargate ARM price for ${region}`,
-        },
-  )
+  // A service whose rate is not in the table (ARM, or storage above 20 GB) has no figure; the
+  // others are still priced, and the renderers name the unpriced one so the sum never passes for
+  // the whole cost.
+  const services: ServiceCost[] = inputs.map((i) => {
+    const missing = missingRate(prices, i.before) ?? missingRate(prices, i.after)
+    if (!missing) {
+      return { id: i.id, label: i.label, before: side(region, i.before), after: side(region, i.after) }
+    }
+    const what = missing === 'arm' ? 'ARM' : 'ephemeral storage'
+    return {
+      id: i.id,
+      label: i.label,
+      before: undefined,
+      after: undefined,
+      priceUnknown: `no Fargate ${what} price for ${region}`,
+      unknownRate: missing,
+    }
+  })
   const sum = (f: (s: ServiceCost) => number): number => services.reduce((n, s) => n + f(s), 0)
   return {
     region,

@@ -1,5 +1,11 @@
 /** @module Monthly Fargate cost of a set of services, split on-demand vs Spot. Pure. */
-import { FARGATE_PRICES, HOURS_PER_MONTH, SPOT_DISCOUNT } from './prices.js'
+import {
+  FARGATE_PRICES,
+  HOURS_PER_MONTH,
+  INCLUDED_STORAGE_GB,
+  SPOT_DISCOUNT,
+  type RegionPrices,
+} from './prices.js'
 
 export type Strategy = readonly { capacityProvider: string; weight?: number; base?: number }[]
 
@@ -8,6 +14,8 @@ export interface CostInput {
   readonly cpu: number
   readonly memory: number
   readonly arm: boolean
+  /** Ephemeral storage of one task (GiB), when the task definition sets it (default 20, included). */
+  readonly storageGiB?: number
   readonly tasks: number
   readonly strategy: Strategy | undefined
 }
@@ -49,6 +57,20 @@ export function spotTasks(tasks: number, strategy: CostInput['strategy']): numbe
   return spot + (totalWeight > 0 ? (remaining * spotWeight) / totalWeight : 0)
 }
 
+/** Ephemeral storage billed per task: what is configured above the included 20 GB. */
+export function billableStorageGb(storageGiB: number | undefined): number {
+  return Math.max(0, (storageGiB ?? INCLUDED_STORAGE_GB) - INCLUDED_STORAGE_GB)
+}
+
+/** Monthly on-demand cost of one task, or undefined when a rate it needs is not in the table. */
+export function perTaskMonthly(prices: RegionPrices, s: CostInput): number | undefined {
+  const rate = s.arm ? prices.arm : prices.x86
+  const storage = billableStorageGb(s.storageGiB)
+  if (!rate || (storage > 0 && prices.ephemeralGbHour === undefined)) return undefined
+  const storageHour = storage > 0 ? storage * (prices.ephemeralGbHour ?? 0) : 0
+  return ((s.cpu / 1024) * rate.vcpuHour + (s.memory / 1024) * rate.gbHour + storageHour) * HOURS_PER_MONTH
+}
+
 export function estimateMonthlyCost(
   region: string,
   services: readonly CostInput[],
@@ -58,9 +80,8 @@ export function estimateMonthlyCost(
   let onDemand = 0
   let spot = 0
   for (const s of services) {
-    const rate = s.arm ? prices.arm : prices.x86
-    if (!rate) return undefined
-    const perTask = ((s.cpu / 1024) * rate.vcpuHour + (s.memory / 1024) * rate.gbHour) * HOURS_PER_MONTH
+    const perTask = perTaskMonthly(prices, s)
+    if (perTask === undefined) return undefined
     const onSpot = spotTasks(s.tasks, s.strategy)
     onDemand += perTask * (s.tasks - onSpot)
     spot += perTask * onSpot * (1 - SPOT_DISCOUNT)

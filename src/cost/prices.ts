@@ -22,6 +22,12 @@ export interface RegionPrices {
   readonly x86: Rate
   /** Absent where no dated public source gave the ARM rates: ARM services there are not priced. */
   readonly arm?: Rate
+  /**
+   * Ephemeral storage configured above the 20 GB every task gets, per GB-hour
+   * (`<PFX>-Fargate-EphemeralStorage-GB-Hours`). Absent where no dated public source gave it: a
+   * service with more than 20 GB there is not priced.
+   */
+  readonly ephemeralGbHour?: number
   /** When the figures were checked (YYYY-MM). */
   readonly asOf: string
   readonly source: string
@@ -46,6 +52,7 @@ export const FARGATE_PRICES: Readonly<Record<string, RegionPrices>> = {
   'us-east-1': {
     x86: { vcpuHour: 0.04048, gbHour: 0.004445 },
     arm: { vcpuHour: 0.03238, gbHour: 0.00356 },
+    ephemeralGbHour: 0.000111,
     asOf: '2026-03',
     source: `${PRICE_LIST} USE1-Fargate-*, restated by https://www.vantage.sh/blog/fargate-pricing and https://cloudburn.io/blog/aws-fargate-pricing`,
   },
@@ -85,3 +92,10 @@ export const PRICES_AS_OF = Object.values(FARGATE_PRICES)
 export const PRICED_REGIONS = Object.keys(FARGATE_PRICES).sort()
 
 export const ARM_PRICED_REGIONS = PRICED_REGIONS.filter((r) => FARGATE_PRICES[r]?.arm !== undefined)
+
+export const STORAGE_PRICED_REGIONS = PRICED_REGIONS.filter(
+  (r) => FARGATE_PRICES[r]?.ephemeralGbHour !== undefined,
+)
+
+/** Every task gets this much ephemeral storage at no charge; only what is configured above it is billed. */
+export const INCLUDED_STORAGE_GB = 20

@@ -2,7 +2,7 @@
  * @module The daemon's chaos tick: the scheduler (src/chaos/runner.ts) run every `tickMs` on the
  * daemon's clock and after each pass, one tick at a time, feeding /status and the chaos metrics.
  */
-import { ChaosRunner, type ChaosRunEvent } from '../chaos/runner.js'
+import { ChaosRunner, type ChaosRunEvent, type DecidedSlotStore } from '../chaos/runner.js'
 import type { Cloud } from '../cloud/ports/index.js'
 import { errorMessage } from '../shared/errors.js'
 import type { Clock } from '../shared/clock.js'
@@ -27,6 +27,8 @@ export interface ChaosLoopDeps {
   readonly tickMs: number
   /** With a lease: what this replica may run chaos for now (undefined: nothing, it follows). */
   readonly grant?: () => WorkGrant | undefined
+  /** With a lease table: where each schedule's last decided slot is also kept. */
+  readonly decided?: DecidedSlotStore
 }
 
 export class ChaosLoop {
@@ -49,6 +51,7 @@ export class ChaosLoop {
       instance: deps.instance,
       log,
       onRun: (event) => this.count(event),
+      ...(deps.decided ? { decided: deps.decided } : {}),
     })
     deps.status.setChaosSource(() => this.runner.status())
   }

@@ -100,6 +100,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     dryRun: settings.dryRun,
     tickMs: options.chaosTickMs ?? DEFAULT_CHAOS_TICK_MS,
     ...(grant ? { grant } : {}),
+    ...(elector ? { decided: elector.decided } : {}),
   })
   const scheduler = new PassScheduler(
     async (triggers) => {

@@ -1,4 +1,8 @@
-/** @module The daemon's leases: one leader lease, or with `--shards` one lease per shard; metrics and /status follow them. */
+/**
+ * @module The daemon's leases: one leader lease, or with `--shards` one lease per shard; metrics and
+ * /status follow them. The lease table also keeps the chaos scheduler's decided slots.
+ */
+import type { DecidedSlotStore } from '../chaos/runner.js'
 import type { LeaseStore } from '../cloud/ports/index.js'
 import { leaderAuthority, shardAuthority, type WorkAuthority } from './authority.js'
 import { LEASE_TRANSITIONS, LeaderElector, type Leadership, type LeaseTransition } from './leader.js'
@@ -23,6 +27,8 @@ export interface DaemonLeaseOptions {
 
 export interface HighAvailability {
   readonly authority: WorkAuthority
+  /** The chaos scheduler's decided slots, kept in the lease table beside the leases. */
+  readonly decided: DecidedSlotStore
   /** The first lease calls: a missing table fails here. */
   start(): Promise<void>
   /** Releases what is held, so another replica takes over at once. */
@@ -49,6 +55,7 @@ export function openHighAvailability(
     metrics.leader.set({ lease: name }, leadership.role === 'leader' ? 1 : 0)
     if (reason === 'acquired') deps.onAcquired()
   }
+  const decided = decidedSlotsIn(store, lease.name)
   const common = { store, holder: lease.holder, durationMs: lease.durationMs, renewMs: lease.renewMs, logger }
   if (lease.shards !== undefined) {
     for (let shard = 0; shard < lease.shards; shard++) {
@@ -65,6 +72,7 @@ export function openHighAvailability(
     status.setShards(() => coordinator.status())
     return {
       authority: shardAuthority(coordinator),
+      decided,
       start: () => coordinator.start(),
       stop: () => coordinator.stop(),
       close: () => coordinator.close(),
@@ -79,8 +87,18 @@ export function openHighAvailability(
   status.setLeadership(() => elector.leadership)
   return {
     authority: leaderAuthority(elector),
+    decided,
     start: () => elector.start(),
     stop: () => elector.stop(),
     close: () => elector.close(),
+  }
+}
+
+/** One mark per schedule, `<lease>/chaos-decided/<schedule>`: beside the leases, never listed with them. */
+export function decidedSlotsIn(store: LeaseStore, lease: string): DecidedSlotStore {
+  const mark = (schedule: string): string => `${lease}/chaos-decided/${schedule}`
+  return {
+    read: (schedule) => store.readMark(mark(schedule)),
+    record: (schedule, slot) => store.raiseMark(mark(schedule), slot),
   }
 }

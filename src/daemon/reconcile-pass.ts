@@ -17,6 +17,7 @@ import { planPass } from '../reconciler/pass.js'
 import { isChange, unknownActions, type Plan, type PlanAction } from '../reconciler/plan/types.js'
 import type { Clock } from '../shared/clock.js'
 import type { WorkGrant } from './authority.js'
+import { checkEnvironmentInstance } from './environment-instance.js'
 import type { BackoffBook, Deferral } from './backoff.js'
 import { deferralsOf, gatePlan, outcomeOf, type ActionOutcome } from './pass-decisions.js'
 import type { Logger } from './logger.js'
@@ -193,25 +194,31 @@ export class PassRunner {
     if (remaining > 0) await clock.sleep(remaining, signal).catch(() => undefined)
   }
 
-  /** The set to reconcile: the current manifests when valid, else the last valid set (never pruned), else none. */
-  private async load(log: Logger): Promise<(Target & { readonly current: boolean }) | undefined> {
-    const { source, settings, status, metrics, clock } = this.deps
-    let loaded: ValidationResult
+  /** The current manifests as loaded, valid or not, and the revision they were read at. */
+  private async readManifests(): Promise<{ loaded: ValidationResult; revision: string | undefined }> {
+    const { source, settings } = this.deps
     let revision = settings.revision
     try {
       const snapshot = source.snapshot()
       revision = snapshot.revision ?? settings.revision
       // Unchanged files are not parsed again; the cross-file rules still see the whole set.
-      loaded = await loadManifests(snapshot.paths, {
+      const loaded = await loadManifests(snapshot.paths, {
         defaultCluster: settings.defaultCluster,
         cache: this.manifestCache,
         ...(snapshot.root ? { cwd: snapshot.root } : {}),
       })
+      return { loaded: checkEnvironmentInstance(loaded, settings.instance), revision }
     } catch (err) {
       // Loading reports bad input as issues; a throw is a bug or an unreadable source. Either way
       // this pass treats the manifests as invalid: the last valid set is reconciled, nothing pruned.
-      loaded = failedLoad(err, settings.defaultCluster)
+      return { loaded: failedLoad(err, settings.defaultCluster), revision }
     }
+  }
+
+  /** The set to reconcile: the current manifests when valid, else the last valid set (never pruned), else none. */
+  private async load(log: Logger): Promise<(Target & { readonly current: boolean }) | undefined> {
+    const { status, metrics, clock } = this.deps
+    const { loaded, revision } = await this.readManifests()
     const errors = loaded.issues.filter((i) => i.severity === 'error').length
     // Every problem is logged when it appears; a resync that finds the same ones says so in one line.
     const issuesKey = stableJson(loaded.issues)

@@ -27,6 +27,7 @@ import { parseForm } from './protocols/query-params.js'
 import { JSON_SERVICES, QUERY_SERVICES, type JsonService, type QueryService } from './services.js'
 import { xmlChildren, escapeXml, type XmlValue } from './protocols/xml.js'
 import type { Json, World } from './state.js'
+import { taggedResourcesChanged } from './tagging/resources.js'
 
 /** A request body above this is refused: no real call comes close. */
 const MAX_BODY_BYTES = 5 * 1024 * 1024
@@ -113,6 +114,8 @@ function invoke(
     env.state.changed()
     return output
   } finally {
+    // A write may add, remove or replace any resource (even one that then fails): re-sort on the next listing.
+    taggedResourcesChanged(ctx.world)
     env.consistency.afterWrite(ctx.world, before, ctx.now)
   }
 }

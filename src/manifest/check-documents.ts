@@ -67,6 +67,8 @@ function claimedIdentity(doc: ParsedDocument): UnloadedDocument {
   }
 }
 
+type ZodIssue = z.core.$ZodIssue
+
 type ParsedData = z.infer<(typeof documentSchemas)[Kind]>
 
 function toResource(data: ParsedData, source: DocumentSource, defaultCluster: string): ManifestResource {
@@ -136,7 +138,7 @@ function checkEnvelope(doc: ParsedDocument): { kind: Kind } | { issue: ManifestI
   return { kind: kind as Kind }
 }
 
-function toManifestIssue(issue: z.core.$ZodIssue, source: DocumentSource, schema: z.ZodType): ManifestIssue {
+export function toManifestIssue(issue: ZodIssue, source: DocumentSource, schema: z.ZodType): ManifestIssue {
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol')
   const dotted = formatPath(path)
   switch (issue.code) {

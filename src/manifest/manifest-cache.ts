@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto'
 import { checkFileSteps, type FileCheck } from './check-file.js'
-import type { ManifestFile } from './load/read-files.js'
+import type { KnownTexts, ManifestFile } from './load/read-files.js'
 import { runSteps, type Steps } from './load/steps.js'
 
 interface Entry {
@@ -22,6 +22,8 @@ export interface CacheStats {
 
 export class ManifestCache {
   private readonly entries = new Map<string, Entry>()
+  /** The files' texts by stat stamp: an unchanged file is not even read again. */
+  readonly texts: KnownTexts = new Map()
   private parsed = 0
   private reused = 0
 

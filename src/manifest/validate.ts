@@ -1,6 +1,13 @@
 /** @module load → parse → schema → semantic rules, collecting every problem in one run. */
 import { checkFileSteps } from './check-file.js'
 import { buildDependencyGraph, type ManifestGraph } from './dependencies.js'
+import { checkDocumentSteps } from './check-documents.js'
+import {
+  loadEnvironment,
+  mayHoldEnvironment,
+  type EnvironmentInfo,
+  type EnvironmentLoad,
+} from './environment/load-environment.js'
 import { capIssuesPerFile, hasErrors, sortIssues, type ManifestIssue } from './issues.js'
 import { readManifestFiles, type ManifestFile } from './load/read-files.js'
 import { runSteps, runStepsYielding, type Steps } from './load/steps.js'
@@ -20,6 +27,8 @@ export interface ValidationResult {
    * incomplete, so nothing may be pruned on it. Empty when every path was read.
    */
   readonly unreadable: readonly string[]
+  /** The environment the set was composed for, when the path is an environment folder. */
+  readonly environment?: EnvironmentInfo
 }
 
 export interface ValidateOptions {
@@ -38,7 +47,16 @@ export async function loadManifests(
   paths: readonly string[],
   options: ValidateOptions = {},
 ): Promise<ValidationResult> {
-  const read = await readManifestFiles(paths, options.cwd)
+  const read = await readManifestFiles(paths, options.cwd, undefined, options.cache?.texts)
+  if (mayHoldEnvironment(read.files)) {
+    const environment = await loadEnvironment(read.files, {
+      cwd: options.cwd ?? process.cwd(),
+      defaultCluster: options.defaultCluster ?? DEFAULT_CLUSTER,
+    })
+    if (environment) {
+      return runStepsYielding(environmentSteps(environment, read.issues, options), options.sliceMs)
+    }
+  }
   // Yielding between pieces of work keeps the daemon's HTTP endpoints answering during a large load.
   return runStepsYielding(validateSteps(read.files, read.issues, options), options.sliceMs)
 }
@@ -66,24 +84,69 @@ function* validateSteps(
   options: ValidateOptions,
 ): Steps<ValidationResult> {
   const defaultCluster = options.defaultCluster ?? DEFAULT_CLUSTER
-  const issues: ManifestIssue[] = [...readIssues]
+  const checked: Checked = { resources: [], issues: [...readIssues], unloaded: [] }
   // A file that could not be read may have declared anything.
   const unreadable = readIssues.filter((i) => i.severity === 'error').map((i) => i.position.file)
-  const unloaded: UnloadedDocument[] = unreadable.map((file) => ({ file }))
-  const resources: ManifestResource[] = []
+  for (const file of unreadable) checked.unloaded.push({ file })
   for (const file of files) {
-    const checked = options.cache
+    const result = options.cache
       ? yield* options.cache.checkSteps(file, defaultCluster)
       : yield* checkFileSteps(file, defaultCluster)
     // Loops, not push(...spread): a spread of a huge array overflows the call stack.
-    for (const r of checked.resources) resources.push(r)
-    for (const i of checked.issues) issues.push(i)
-    for (const u of checked.unloaded) unloaded.push(u)
+    for (const r of result.resources) checked.resources.push(r)
+    for (const i of result.issues) checked.issues.push(i)
+    for (const u of result.unloaded) checked.unloaded.push(u)
   }
   options.cache?.retain(files.map((f) => f.file))
-  const set = buildManifestSet(resources, defaultCluster)
+  return yield* crossFileSteps(checked, {
+    defaultCluster,
+    files: files.map((f) => f.file),
+    unreadable,
+  })
+}
+
+/** An environment's composed documents: the schema checks run on the merged documents, not on the patches. */
+function* environmentSteps(
+  loaded: EnvironmentLoad,
+  readIssues: readonly ManifestIssue[],
+  options: ValidateOptions,
+): Steps<ValidationResult> {
+  const defaultCluster = options.defaultCluster ?? DEFAULT_CLUSTER
+  const unreadable = readIssues.filter((i) => i.severity === 'error').map((i) => i.position.file)
+  const result = yield* checkDocumentSteps(loaded.documents, defaultCluster)
+  const checked: Checked = {
+    resources: result.resources,
+    issues: [...readIssues, ...loaded.issues, ...result.issues],
+    unloaded: [...unreadable.map((file) => ({ file })), ...loaded.unloaded, ...result.unloaded],
+  }
+  return yield* crossFileSteps(checked, {
+    defaultCluster,
+    files: loaded.files,
+    unreadable,
+    ...(loaded.environment ? { environment: loaded.environment } : {}),
+  })
+}
+
+interface Checked {
+  readonly resources: ManifestResource[]
+  readonly issues: ManifestIssue[]
+  readonly unloaded: UnloadedDocument[]
+}
+
+/** The rules that need the whole set, then the result. */
+function* crossFileSteps(
+  checked: Checked,
+  about: {
+    defaultCluster: string
+    files: readonly string[]
+    unreadable: readonly string[]
+    environment?: EnvironmentInfo
+  },
+): Steps<ValidationResult> {
+  const { issues } = checked
+  const set = buildManifestSet(checked.resources, about.defaultCluster)
   const graph = buildDependencyGraph(set)
-  const context = { set, graph, unloaded: unloadedNames(unloaded) }
+  const context = { set, graph, unloaded: unloadedNames(checked.unloaded) }
   for (const rule of rules) {
     yield
     try {
@@ -95,17 +158,17 @@ function* validateSteps(
         severity: 'error',
         message: `internal error in rule ${rule.id}: ${err instanceof Error ? err.message : String(err)}`,
         hint: 'please report this; other rules still ran',
-        position: { file: files[0]?.file ?? '<none>', line: 1, col: 1 },
+        position: { file: about.files[0] ?? '<none>', line: 1, col: 1 },
       })
     }
   }
-  const ok = !hasErrors(issues)
   return {
-    ok,
+    ok: !hasErrors(issues),
     issues: capIssuesPerFile(sortIssues(issues)),
     set,
     graph,
-    files: files.map((f) => f.file),
-    unreadable,
+    files: about.files,
+    unreadable: about.unreadable,
+    ...(about.environment ? { environment: about.environment } : {}),
   }
 }

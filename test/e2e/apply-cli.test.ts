@@ -164,7 +164,7 @@ describe('apply --local on the example system', () => {
       '          LOG_LEVEL: info\n',
       '          LOG_LEVEL: info\n          API_KEY: apply-secret-123\n',
     )
-    edit('payments.yaml', 'shop/payments/db-AbCdEf', 'shop/payments/db-Rotated9')
+    edit('payments.yaml', 'shop/payments/db-hUtqTm', 'shop/payments/db-Rotated9')
     const r = await runCli(['apply', ws.manifests, ...local, ...fastPoll], { env })
     expect(r.code, r.stdout + r.stderr).toBe(0)
     expect(r.stdout.split('\n')[0]).toBe('region: us-east-1')

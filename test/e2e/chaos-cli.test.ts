@@ -59,7 +59,8 @@ describe('chaos commands on the local cloud', () => {
     const unknown = await chaos('run', 'nope')
     expect(unknown.code).toBe(1)
     expect(unknown.stderr).toContain('known schedules: orders-resilience')
-  })
+    // Eight CLI runs in a row: the default 30 s guard against a hang is too short on a loaded machine.
+  }, 120_000)
 })
 
 describe('apply in a freeze window', () => {

@@ -4,7 +4,16 @@
  * with the `ecs-reconciler` bin on PATH as `npm link` puts it there, against the embedded local cloud.
  */
 import { spawn } from 'node:child_process'
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -12,7 +21,8 @@ import { CLI, FAST_LOCAL_CLOUD } from '../support/cli.js'
 import { shopExampleDir } from '../support/example.js'
 import { freePort } from '../support/moto.js'
 
-const README = resolve(import.meta.dirname, '../../README.md')
+const ROOT = resolve(import.meta.dirname, '../..')
+const README = join(ROOT, 'README.md')
 
 /** The bodies of the README's code blocks fenced as ```sh tour, in order. */
 export function tourBlocks(markdown: string): string[] {
@@ -58,6 +68,11 @@ describe('README tour', () => {
     work = mkdtempSync(join(tmpdir(), 'ecs-reconciler-tour-'))
     mkdirSync(join(work, 'manifests/examples'), { recursive: true })
     cpSync(shopExampleDir(), join(work, 'manifests/examples/shop'), { recursive: true })
+    // The seed script as in a clone: it starts the local cloud from dist/ and uses the SDK clients.
+    mkdirSync(join(work, 'scripts'))
+    cpSync(join(ROOT, 'scripts/seed-demo.mjs'), join(work, 'scripts/seed-demo.mjs'))
+    symlinkSync(join(ROOT, 'dist'), join(work, 'dist'))
+    symlinkSync(join(ROOT, 'node_modules'), join(work, 'node_modules'))
     const bin = join(work, '.bin')
     mkdirSync(bin)
     writeFileSync(
@@ -81,7 +96,15 @@ describe('README tour', () => {
     expect(readFileSync(README, 'utf8').split('\n').length).toBeLessThan(200)
     const tour = blocks.join('\n')
     expect(blocks.length).toBeGreaterThanOrEqual(4)
-    for (const step of ['ecs-reconciler plan', 'ecs-reconciler apply', 'ecs-reconciler run', '/status']) {
+    // The demo passes verify: the tour seeds the account instead of turning the checks off.
+    expect(tour).not.toContain('--no-verify')
+    for (const step of [
+      'ecs-reconciler verify',
+      'ecs-reconciler plan',
+      'ecs-reconciler apply',
+      'ecs-reconciler run',
+      '/status',
+    ]) {
       expect(tour).toContain(step)
     }
   })
@@ -98,6 +121,7 @@ describe('README tour', () => {
       outputs.push(output)
     }
     const all = outputs.join('\n')
+    expect(all).toMatch(/^verify: \d+ passed, 0 failed, \d+ skipped$/m)
     expect(all).toContain('No changes')
     expect(all).toContain('EssentialContainerExited')
     expect(all).toContain('"outcome": "success"')

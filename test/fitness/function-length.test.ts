@@ -43,7 +43,6 @@ const KNOWN_LONG: Readonly<Record<string, number>> = {
   'src/manifest/rules/chaos-task-definition.ts#check': 71,
   'src/reconciler/kinds/service/index.ts#compare': 70,
   'src/chaos/runner.ts#startSlot': 69,
-  'src/daemon/reconcile-pass.ts#load': 67,
   'src/cloud/aws/ecs-mapping.ts#serviceFromSdk': 66,
   'src/manifest/rules/references.ts#check': 66,
   'src/reconciler/kinds/service/normalise.ts#containerView': 66,

@@ -4,7 +4,12 @@
  */
 import { createAwsCloud } from '../../src/cloud/aws/create-cloud.js'
 import type { Cloud } from '../../src/cloud/ports/index.js'
-import type { ChaosEnvironment } from '../../src/chaos/runner.js'
+import {
+  ChaosRunner,
+  type ChaosEnvironment,
+  type ChaosRunEvent,
+  type DecidedSlotStore,
+} from '../../src/chaos/runner.js'
 import type { ManifestSet } from '../../src/manifest/model.js'
 import { startLocalCloud, type LocalCloud } from '../../src/localcloud/index.js'
 import { executePlan } from '../../src/reconciler/execute/executor.js'
@@ -27,6 +32,34 @@ export function chaosEvery5Minutes(file: string, text: string): string {
     .replace(/schedule: "[^"]*"\n {2}timezone: [^\n]*/, 'schedule: "*/5 * * * *"\n  timezone: UTC')
     .replace(/startingDeadlineSeconds: \d+/, 'startingDeadlineSeconds: 30')
     .replace(/duration: PT\d+M/, 'duration: PT5M')
+}
+
+/** Moves the world's clock to `minutes`:`seconds` after the epoch. */
+export function atMinute(world: ChaosWorld, minutes: number, seconds = 0): void {
+  world.clock.advance((CLOUD_EPOCH + minutes * 60_000 + seconds * 1000 - world.clock.now()) / 1000)
+}
+
+/** The FIS template of the ChaosSchedule `name`, as the reconciler created it. */
+export async function scheduleTemplate(world: ChaosWorld, name: string) {
+  return (await world.cloud.readers.fis.listExperimentTemplates()).find(
+    (t) => t.tags['ecs-reconciler:resource'] === `ChaosSchedule/${name}`,
+  )
+}
+
+/** A chaos scheduler of instance `ecs-reconciler` on the world's cloud and clock, as one daemon replica runs it. */
+export function chaosRunner(
+  world: ChaosWorld,
+  onRun: (event: ChaosRunEvent) => void,
+  decided?: DecidedSlotStore,
+): ChaosRunner {
+  return new ChaosRunner({
+    readers: world.cloud.readers,
+    writers: world.cloud.writers,
+    clock: world.clock,
+    instance: 'ecs-reconciler',
+    onRun,
+    ...(decided ? { decided } : {}),
+  })
 }
 
 export interface ChaosWorld {

@@ -3,7 +3,12 @@
  * detail for `--cost`, and the same as JSON. What each resource costs is its kind's (`costInputs`).
  */
 import { costBreakdown, type CostBreakdown, type CostSide } from '../../cost/breakdown.js'
-import { ARM_PRICED_REGIONS, PRICED_REGIONS, SPOT_DISCOUNT } from '../../cost/prices.js'
+import {
+  ARM_PRICED_REGIONS,
+  PRICED_REGIONS,
+  SPOT_DISCOUNT,
+  STORAGE_PRICED_REGIONS,
+} from '../../cost/prices.js'
 import type { ActualState } from '../../reconciler/actual.js'
 import { KIND_HANDLERS } from '../../reconciler/kinds/registry.js'
 import type { Plan } from '../../reconciler/plan/types.js'
@@ -22,12 +27,26 @@ export function costLine(cost: CostBreakdown | undefined, region: string): strin
   if (!cost) return `cost: no Fargate price table for ${region} (known: ${PRICED_REGIONS.join(', ')})`
   const t = cost.totals
   const range = t.afterMin !== t.afterMax ? ` (autoscaling range ${usd(t.afterMin)}–${usd(t.afterMax)})` : ''
-  const unknown = cost.services.filter((s) => s.priceUnknown)
-  const left =
-    unknown.length > 0
-      ? `; price unknown, left out of the sums: ${unknown.map((s) => s.label).join(', ')} (no Fargate ARM price for ${region}; ARM known: ${ARM_PRICED_REGIONS.join(', ')})`
-      : ''
+  const left = unknownPrices(cost, region)
   return `cost (${region}, Fargate, prices ${cost.asOf}): ${usd(t.before)}/month → ${usd(t.after)}/month${range} (after: on-demand ${usd(t.afterOnDemand)} + Spot ${usd(t.afterSpot)}, Spot estimated at ${SPOT_DISCOUNT * 100}% off)${left}`
+}
+
+/** `; price unknown, left out of the sums: …` per missing rate (ARM, storage), or nothing. */
+function unknownPrices(cost: CostBreakdown, region: string): string {
+  const known = {
+    arm: ['ARM', ARM_PRICED_REGIONS],
+    storage: ['ephemeral storage', STORAGE_PRICED_REGIONS],
+  } as const
+  const parts = (['arm', 'storage'] as const).flatMap((rate) => {
+    const labels = cost.services.filter((s) => s.unknownRate === rate).map((s) => s.label)
+    const [what, regions] = known[rate]
+    return labels.length > 0
+      ? [
+          `${labels.join(', ')} (no Fargate ${what} price for ${region}; ${what} known: ${regions.join(', ')})`,
+        ]
+      : []
+  })
+  return parts.length > 0 ? `; price unknown, left out of the sums: ${parts.join('; ')}` : ''
 }
 
 function sideText(s: CostSide | undefined): string {

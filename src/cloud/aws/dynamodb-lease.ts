@@ -3,7 +3,8 @@
  * writes (the pattern of the AWS DynamoDB Lock Client; https://github.com/awslabs/amazon-dynamodb-lock-client). GetItem and UpdateItem hold
  * the leases; Scan lists them (`--shards`: replicas' heartbeats and shard leases, a few dozen
  * items). A release sets the expiry to 0 instead of deleting the item, so the epoch survives and
- * keeps rising across holders.
+ * keeps rising across holders. Marks (readMark/raiseMark: numbers that only rise, such as the chaos
+ * scheduler's last decided slot) are items of their own in the same table, raised with a condition.
  */
 import {
   ConditionalCheckFailedException,
@@ -29,6 +30,8 @@ const ACQUIRED = 'acquiredAt'
 /** Unix seconds for DynamoDB TTL: a week after expiry, so an abandoned lease is cleaned up long after anyone could act on it. */
 const PURGE = 'purgeAt'
 const PURGE_AFTER_MS = 7 * 24 * 3600_000
+/** A mark's value (raiseMark), on an item of its own: no holder, no expiry, never purged. */
+const MARK = 'mark'
 
 export interface DynamoLeaseOptions {
   readonly table: string
@@ -135,16 +138,8 @@ export class DynamoLeaseStore implements LeaseStore {
   }
 
   async read(name: string): Promise<LeaseRecord | undefined> {
-    const out = await this.send('GetItem', () =>
-      this.client.send(
-        new GetItemCommand({
-          TableName: this.options.table,
-          Key: { [KEY]: { S: name } },
-          ConsistentRead: true,
-        }),
-      ),
-    )
-    return out.Item ? toRecord(out.Item) : undefined
+    const item = await this.getItem(name)
+    return item ? toRecord(item) : undefined
   }
 
   async list(prefix: string): Promise<LeaseRecord[]> {
@@ -169,8 +164,38 @@ export class DynamoLeaseStore implements LeaseStore {
     return records.sort((a, b) => a.name.localeCompare(b.name))
   }
 
+  async readMark(name: string): Promise<number | undefined> {
+    const value = (await this.getItem(name))?.[MARK]?.N
+    return value === undefined ? undefined : Number(value)
+  }
+
+  async raiseMark(name: string, value: number): Promise<void> {
+    // A failed condition means the stored mark is as high already (another replica wrote it first).
+    await this.updateIf(
+      name,
+      'SET #m = :v',
+      'attribute_not_exists(#m) OR #m < :v',
+      { '#m': MARK },
+      { ':v': num(value) },
+    )
+  }
+
   close(): void {
     this.client.destroy()
+  }
+
+  /** The item named `name`, read consistently. */
+  private async getItem(name: string): Promise<Record<string, AttributeValue> | undefined> {
+    const out = await this.send('GetItem', () =>
+      this.client.send(
+        new GetItemCommand({
+          TableName: this.options.table,
+          Key: { [KEY]: { S: name } },
+          ConsistentRead: true,
+        }),
+      ),
+    )
+    return out.Item
   }
 
   /** An update that applies only while `holder` holds the lease at `epoch`. */
@@ -183,6 +208,21 @@ export class DynamoLeaseStore implements LeaseStore {
   ): Promise<boolean> {
     const names: Record<string, string> = { '#h': HOLDER, '#ep': EPOCH, '#e': EXPIRES }
     if (update.includes('#p')) names['#p'] = PURGE
+    return this.updateIf(name, update, '#h = :h AND #ep = :ep', names, {
+      ...values,
+      ':h': { S: holder },
+      ':ep': num(epoch),
+    })
+  }
+
+  /** UpdateItem under a condition; false when the condition does not hold. */
+  private async updateIf(
+    name: string,
+    update: string,
+    condition: string,
+    names: Record<string, string>,
+    values: Record<string, AttributeValue>,
+  ): Promise<boolean> {
     try {
       await this.send('UpdateItem', () =>
         this.client.send(
@@ -190,9 +230,9 @@ export class DynamoLeaseStore implements LeaseStore {
             TableName: this.options.table,
             Key: { [KEY]: { S: name } },
             UpdateExpression: update,
-            ConditionExpression: '#h = :h AND #ep = :ep',
+            ConditionExpression: condition,
             ExpressionAttributeNames: names,
-            ExpressionAttributeValues: { ...values, ':h': { S: holder }, ':ep': num(epoch) },
+            ExpressionAttributeValues: values,
           }),
         ),
       )

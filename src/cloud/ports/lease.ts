@@ -35,5 +35,12 @@ export interface LeaseStore {
   read(name: string): Promise<LeaseRecord | undefined>
   /** Every record whose name starts with `prefix`, read consistently (replicas' heartbeats, shard leases). */
   list(prefix: string): Promise<LeaseRecord[]>
+  /**
+   * A number kept beside the leases under its own name, read consistently (the chaos scheduler's
+   * last decided slot of a schedule, so a restarted or new leader knows it); undefined when unset.
+   */
+  readMark(name: string): Promise<number | undefined>
+  /** Stores `value` unless the stored mark is as high already: a mark only ever rises. */
+  raiseMark(name: string, value: number): Promise<void>
   close(): void
 }

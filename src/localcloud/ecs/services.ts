@@ -18,6 +18,7 @@ import {
   text,
 } from '../validate-input.js'
 import { requireCluster } from './clusters.js'
+import { serviceByClientToken, storeService } from './ecs-index.js'
 import { newDeployment, primaryOf, serviceKey, settleNow, tasksOf, type LifecycleEnv } from './lifecycle.js'
 import { capacityOf, checkNetworkIds, checkStrategyProviders } from './service-rules.js'
 import { findTaskDefinition } from './task-definitions.js'
@@ -245,9 +246,7 @@ function replayedCreate(
   input: Json,
 ): EcsService | undefined {
   if (clientToken === undefined) return undefined
-  const earlier = Object.values(ctx.world.ecs.services).find(
-    (s) => s.clusterArn === clusterArn && s.status !== 'INACTIVE' && s.creation?.clientToken === clientToken,
-  )
+  const earlier = serviceByClientToken(ctx.world, clusterArn, clientToken)
   if (!earlier) return undefined
   if (earlier.creation?.request !== canonicalRequest(input)) {
     throw ecsErrors.invalid('Creation of service was not idempotent.')
@@ -323,7 +322,7 @@ const create: Handler = (input, ctx) => {
     events: [],
     ...(clientToken !== undefined ? { creation: { clientToken, request: canonicalRequest(input) } } : {}),
   }
-  ctx.world.ecs.services[serviceKey(cluster.name, name)] = service
+  storeService(ctx.world, serviceKey(cluster.name, name), service)
   newDeployment(
     lifecycleEnv(ctx),
     service,

@@ -3,14 +3,16 @@ import type { Handler, HandlerContext } from '../context.js'
 import { ecsErrors } from '../errors.js'
 import type { Tags } from '../state.js'
 import { addTagsWithin } from '../tag-limit.js'
+import { liveServiceByArn } from './ecs-index.js'
 import { requireString, tagsFromList } from '../validate-input.js'
 
 function tagsOf(ctx: HandlerContext, resourceArn: string): Tags {
   const w = ctx.world.ecs
+  // A cluster, service and task definition never share an ARN: the order of the lookups does not matter.
   const owner =
     Object.values(w.clusters).find((c) => c.arn === resourceArn && c.status === 'ACTIVE') ??
-    Object.values(w.services).find((s) => s.arn === resourceArn && s.status !== 'INACTIVE') ??
     w.taskDefinitions[resourceArn] ??
+    liveServiceByArn(ctx.world, resourceArn) ??
     w.tasks[resourceArn]?.run
   if (!owner) throw ecsErrors.invalid(`The specified resource could not be found: ${resourceArn}`)
   return owner.tags

@@ -3,6 +3,7 @@ import { ecsErrors } from '../errors.js'
 import { checkTagCount } from '../tag-limit.js'
 import { arn, type HandlerContext, type Handler } from '../context.js'
 import type { EcsTaskDefinition, Json, World } from '../state.js'
+import { revisionsOf, taskDefinitionAdded } from './ecs-index.js'
 import { optionalString, paginate, requireString, tagsFromList, text } from '../validate-input.js'
 import { fargateRefusals, MAX_TASK_DEFINITION_BYTES, taskDefinitionBytes } from './fargate-rules.js'
 
@@ -69,8 +70,8 @@ function normaliseContainer(raw: unknown): Json {
 
 export function findTaskDefinition(world: World, ref: string): EcsTaskDefinition | undefined {
   if (ref.startsWith('arn:')) return world.ecs.taskDefinitions[ref]
-  const [family, revision] = ref.split(':')
-  const all = Object.values(world.ecs.taskDefinitions).filter((td) => td.family === family)
+  const [family = '', revision] = ref.split(':')
+  const all = revisionsOf(world, family)
   if (revision !== undefined) return all.find((td) => td.revision === Number(revision))
   // A family alone means its latest ACTIVE revision (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeTaskDefinition.html).
   return all.filter((td) => td.status === 'ACTIVE').sort((a, b) => b.revision - a.revision)[0]
@@ -151,7 +152,9 @@ const register: Handler = (input, ctx) => {
   }
   const tags = tagsFromList(input['tags'], 'key', 'value')
   checkTagCount(tags, ecsErrors.tooManyTags)
-  ctx.world.ecs.taskDefinitions[tdArn] = { arn: tdArn, family, revision, status: 'ACTIVE', body, tags }
+  const td: EcsTaskDefinition = { arn: tdArn, family, revision, status: 'ACTIVE', body, tags }
+  ctx.world.ecs.taskDefinitions[tdArn] = td
+  taskDefinitionAdded(ctx.world, td)
   return { taskDefinition: body, tags: Object.entries(tags).map(([key, value]) => ({ key, value })) }
 }
 
@@ -174,8 +177,9 @@ const list: Handler = (input, ctx) => {
   // familyPrefix is the real prefix.
   const family = optionalString(input, 'familyPrefix', ecsErrors.invalid)
   const status = optionalString(input, 'status', ecsErrors.invalid) ?? 'ACTIVE'
-  const arns = Object.values(ctx.world.ecs.taskDefinitions)
-    .filter((td) => (family ? td.family === family : true) && (status === 'ALL' || td.status === status))
+  const candidates = family ? revisionsOf(ctx.world, family) : Object.values(ctx.world.ecs.taskDefinitions)
+  const arns = candidates
+    .filter((td) => status === 'ALL' || td.status === status)
     .sort((a, b) => a.family.localeCompare(b.family) || a.revision - b.revision)
     .map((td) => td.arn)
   const max = typeof input['maxResults'] === 'number' ? input['maxResults'] : 100

@@ -6,10 +6,10 @@
  * https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_DescribeSecret.html
  * https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_DeleteSecret.html
  */
+import { createHash } from 'node:crypto'
 import { arn, type Handler, type HandlerContext } from '../context.js'
 import { AwsError } from '../errors.js'
 import type { Secret } from '../account/state.js'
-import { nextId } from '../state.js'
 import { epochSeconds, optionalInt, optionalString, requireString, tagsFromList } from '../validate-input.js'
 
 const invalidParameter = (m: string) => new AwsError('InvalidParameterException', m)
@@ -20,14 +20,15 @@ const notFound = () =>
 const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/
 const SUFFIX_ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
 
-/** "Secrets Manager automatically adds a hyphen and six random characters after the secret name in the ARN." */
-function arnSuffix(ctx: HandlerContext): string {
-  let n = Number.parseInt(nextId(ctx.world, 12), 16)
+/**
+ * "Secrets Manager automatically adds a hyphen and six random characters after the secret name in the
+ * ARN." Here the six are derived from the name (its SHA-256, in base 62), so manifests written for
+ * the local cloud, such as the example shop, can name a secret's full ARN (docs/local-cloud.md).
+ */
+function arnSuffix(name: string): string {
+  const digest = createHash('sha256').update(name).digest()
   let suffix = ''
-  for (let i = 0; i < 6; i++) {
-    suffix += SUFFIX_ALPHABET[n % SUFFIX_ALPHABET.length]
-    n = Math.floor(n / SUFFIX_ALPHABET.length)
-  }
+  for (let i = 0; i < 6; i++) suffix += SUFFIX_ALPHABET[(digest[i] ?? 0) % SUFFIX_ALPHABET.length]
   return suffix
 }
 
@@ -72,7 +73,7 @@ const createSecret: Handler = (input, ctx) => {
   const description = optionalString(input, 'Description', invalidParameter)
   const kmsKeyId = optionalString(input, 'KmsKeyId', invalidParameter)
   const secret: Secret = {
-    arn: arn(ctx, 'secretsmanager', `secret:${name}-${arnSuffix(ctx)}`),
+    arn: arn(ctx, 'secretsmanager', `secret:${name}-${arnSuffix(name)}`),
     name,
     ...(description !== undefined ? { description } : {}),
     ...(kmsKeyId !== undefined ? { kmsKeyId } : {}),

@@ -1,6 +1,7 @@
 /** @module Cloud Map lookups shared with ECS (Service Connect registers endpoints here). */
 import { arn, type HandlerContext } from '../context.js'
 import { nextId, type SdNamespace, type SdService, type World } from '../state.js'
+import { taggedResourcesChanged } from '../tagging/resources.js'
 
 /** A namespace by id, ARN or name, once its creating operation has finished. */
 export function findNamespace(world: World, ref: string, now: number): SdNamespace | undefined {
@@ -125,5 +126,7 @@ export function releaseEndpoints(world: World, ownerServiceArn: string, keep: re
     if (keep.includes(service.id)) continue
     delete world.sd.services[service.id]
     unindexService(index, service)
+    // Called while the world evolves, outside any write: the tagged-resource listing must hear of it.
+    taggedResourcesChanged(world)
   }
 }

@@ -3,11 +3,11 @@
  * signing name `tagging`): GetResources over the resources the emulator holds. Behaviour follows
  * https://docs.aws.amazon.com/resourcegroupstagging/latest/APIReference/API_GetResources.html.
  */
-import type { Handler } from '../context.js'
+import type { Handler, HandlerContext } from '../context.js'
 import { AwsError } from '../errors.js'
 import type { Json } from '../state.js'
 import { optionalInt, optionalString } from '../validate-input.js'
-import { arnParts, taggedResources, type TaggedResource } from './resources.js'
+import { candidatesByArn, firstAfter, listed, type Candidate } from './resources.js'
 
 const invalid = (m: string): AwsError => new AwsError('InvalidParameterException', m)
 
@@ -63,15 +63,16 @@ function typeFilters(input: Json): { service: string; resourceType: string | und
 }
 
 /** Every filter must hold; within one, any listed value matches, and no values means the key is present. */
-function matchesTags(resource: TaggedResource, filters: readonly TagFilter[]): boolean {
+function matchesTags(resource: Candidate, filters: readonly TagFilter[]): boolean {
+  const tags = resource.record.tags
   return filters.every(
-    (f) => f.key in resource.tags && (f.values.length === 0 || f.values.includes(resource.tags[f.key] ?? '')),
+    (f) => f.key in tags && (f.values.length === 0 || f.values.includes(tags[f.key] ?? '')),
   )
 }
 
-function matchesType(resource: TaggedResource, filters: ReturnType<typeof typeFilters>): boolean {
+function matchesType(resource: Candidate, filters: ReturnType<typeof typeFilters>): boolean {
   if (filters.length === 0) return true
-  const { service, resourceType } = arnParts(resource.arn)
+  const { service, resourceType } = resource.parts
   return filters.some(
     (f) => f.service === service && (f.resourceType === undefined || f.resourceType === resourceType),
   )
@@ -130,22 +131,59 @@ const getResources: Handler = (input, ctx) => {
   const tokenText = optionalString(input, 'PaginationToken', invalid)
   const after = tokenText ? decodeToken(tokenText, request, ctx.now).after : undefined
 
-  const matching = taggedResources(ctx.world, ctx.now)
-    .filter((r) => arnParts(r.arn).region === ctx.region)
-    .filter((r) => (arns ? arns.includes(r.arn) : matchesTags(r, tags) && matchesType(r, types)))
-    .sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0))
-  const rest = after === undefined ? matching : matching.filter((r) => r.arn > after)
-  const page = rest.slice(0, perPage)
+  const candidates = arns ? named(ctx.world, arns) : candidatesByArn(ctx.world)
+  const matches = (c: Candidate): boolean =>
+    c.parts.region === ctx.region &&
+    listed(c, ctx.now) &&
+    (arns !== undefined || (matchesTags(c, tags) && matchesType(c, types)))
+  const page = firstMatches(candidates, firstAfter(candidates, after), matches, perPage + 1)
+  const more = page.length > perPage
+  if (more) page.pop()
   const last = page.at(-1)
   return {
-    ResourceTagMappingList: page.map((r) => ({
-      ResourceARN: r.arn,
-      Tags: Object.entries(r.tags).map(([Key, Value]) => ({ Key, Value })),
+    ResourceTagMappingList: page.map((c) => ({
+      ResourceARN: c.record.arn,
+      Tags: Object.entries(c.record.tags).map(([Key, Value]) => ({ Key, Value })),
     })),
-    ...(rest.length > page.length && last
-      ? { PaginationToken: encodeToken({ after: last.arn, request, issuedAt: ctx.now }) }
+    ...(more && last
+      ? { PaginationToken: encodeToken({ after: last.record.arn, request, issuedAt: ctx.now }) }
       : {}),
   }
+}
+
+/** The candidates with one of these ARNs, in ARN order. */
+function named(world: HandlerContext['world'], arns: readonly string[]): Candidate[] {
+  const sorted = candidatesByArn(world)
+  const found = new Map<number, Candidate>()
+  for (const arn of arns) {
+    for (let i = firstAtOrAfter(sorted, arn); sorted[i]?.record.arn === arn; i++) {
+      const c = sorted[i] as Candidate
+      found.set(c.position, c)
+    }
+  }
+  return [...found.values()].sort((a, b) => a.position - b.position)
+}
+
+function firstAtOrAfter(sorted: readonly Candidate[], arn: string): number {
+  const after = firstAfter(sorted, arn)
+  let i = after
+  while (i > 0 && sorted[i - 1]?.record.arn === arn) i--
+  return i
+}
+
+/** Up to `count` candidates from `start` on that match, walking only as far as needed. */
+function firstMatches(
+  candidates: readonly Candidate[],
+  start: number,
+  matches: (c: Candidate) => boolean,
+  count: number,
+): Candidate[] {
+  const out: Candidate[] = []
+  for (let i = start; i < candidates.length && out.length < count; i++) {
+    const c = candidates[i] as Candidate
+    if (matches(c)) out.push(c)
+  }
+  return out
 }
 
 export const taggingHandlers: Record<string, Handler> = { GetResources: getResources }

@@ -17,6 +17,12 @@ export interface ManifestFile {
   readonly text: string
 }
 
+/**
+ * Texts of files read before, by real path, with the stat stamp they were read at: a file whose
+ * size, mtime, ctime and inode are unchanged is not read again (the daemon keeps one across passes).
+ */
+export type KnownTexts = Map<string, { readonly stamp: string; readonly text: string }>
+
 export interface ReadResult {
   readonly files: ManifestFile[]
   readonly issues: ManifestIssue[]
@@ -27,6 +33,7 @@ export async function readManifestFiles(
   paths: readonly string[],
   cwd = process.cwd(),
   fs: LoaderFs = NODE_FS,
+  known?: KnownTexts,
 ): Promise<ReadResult> {
   // Named relative to cwd, which for a Git source is the checkout, so messages name the repository
   // path and not the temporary folder it was checked out to.
@@ -38,11 +45,15 @@ export async function readManifestFiles(
   )
   const issues = found.issues
   const files: ManifestFile[] = []
+  const kept: KnownTexts = new Map()
   for (const file of found.files) {
-    const result = await readOne(fs, file, shown(file.path))
+    const result = await readOne(fs, file, shown(file.path), known, kept)
     if ('issue' in result) issues.push(result.issue)
     else files.push({ file: shown(file.path), text: result.text })
   }
+  // Only this read's files stay known: deleted and renamed ones are forgotten.
+  known?.clear()
+  for (const [path, entry] of kept) known?.set(path, entry)
   return { files, issues }
 }
 
@@ -51,15 +62,36 @@ function displayPath(file: string, cwd: string): string {
   return rel && !rel.startsWith('..') ? rel : file
 }
 
+/** What changes when a file's content may have: no stamp (never reused) when the stat lacks a part. */
+function stampOf(info: {
+  size: number
+  mtimeMs?: number
+  ctimeMs?: number
+  ino?: number
+}): string | undefined {
+  const { size, mtimeMs, ctimeMs, ino } = info
+  if (typeof mtimeMs !== 'number' || typeof ctimeMs !== 'number' || typeof ino !== 'number') return undefined
+  return `${size}:${mtimeMs}:${ctimeMs}:${ino}`
+}
+
 async function readOne(
   fs: LoaderFs,
   file: FoundFile,
   shown: string,
+  known: KnownTexts | undefined,
+  kept: KnownTexts,
 ): Promise<{ text: string } | { issue: ManifestIssue }> {
   let bytes: Buffer
+  let stamp: string | undefined
   try {
     const info = await fs.stat(file.real)
     if (info.size > MAX_FILE_BYTES) return { issue: tooLarge(shown, info.size) }
+    stamp = known ? stampOf(info) : undefined
+    const before = stamp === undefined ? undefined : known?.get(file.real)
+    if (before && before.stamp === stamp) {
+      kept.set(file.real, before)
+      return { text: before.text }
+    }
     bytes = await fs.readFile(file.real)
   } catch (err) {
     return { issue: unreadable(shown, describeError(err, 'the file cannot be read')) }
@@ -77,7 +109,9 @@ async function readOne(
     }
   }
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes) }
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes)
+    if (stamp !== undefined) kept.set(file.real, { stamp, text })
+    return { text }
   } catch {
     return {
       issue: fileIssue(shown, 'file/invalid-utf8', 'file is not valid UTF-8', 're-save the file as UTF-8'),

@@ -7,10 +7,18 @@
  * and report their creationTime (https://docs.aws.amazon.com/fis/latest/APIReference/API_ExperimentTemplate.html).
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { ChaosRunner, type ChaosRunEvent } from '../../../src/chaos/runner.js'
+import type { ChaosRunEvent } from '../../../src/chaos/runner.js'
 import { TAG_CHAOS_DECIDED } from '../../../src/chaos/slot-identity.js'
 import { planPass } from '../../../src/reconciler/pass.js'
-import { CLOUD_EPOCH, chaosEvery5Minutes, chaosWorld, type ChaosWorld } from '../../support/chaos-world.js'
+import {
+  CLOUD_EPOCH,
+  atMinute,
+  chaosEvery5Minutes,
+  chaosRunner,
+  chaosWorld,
+  scheduleTemplate,
+  type ChaosWorld,
+} from '../../support/chaos-world.js'
 import { loadExample } from '../../support/manifests.js'
 import { PLAN_OPTIONS } from '../../support/reconciler-harness.js'
 
@@ -19,20 +27,9 @@ let world: ChaosWorld
 let events: ChaosRunEvent[] = []
 afterEach(async () => world.close())
 
-const runner = () =>
-  new ChaosRunner({
-    readers: world.cloud.readers,
-    writers: world.cloud.writers,
-    clock: world.clock,
-    instance: 'ecs-reconciler',
-    onRun: (e) => events.push(e),
-  })
-const at = (minutes: number, seconds = 0): void =>
-  world.clock.advance((CLOUD_EPOCH + minutes * 60_000 + seconds * 1000 - world.clock.now()) / 1000)
-const template = async () =>
-  (await world.cloud.readers.fis.listExperimentTemplates()).find(
-    (t) => t.tags['ecs-reconciler:resource'] === `ChaosSchedule/${SCHEDULE}`,
-  )
+const runner = () => chaosRunner(world, (e) => events.push(e))
+const at = (minutes: number, seconds = 0): void => atMinute(world, minutes, seconds)
+const template = () => scheduleTemplate(world, SCHEDULE)
 const started = () => events.filter((e) => e.outcome === 'started').map((e) => new Date(e.slot).toISOString())
 const ordersInFlight = { changeInFlight: (id: string) => id === 'Service/shop/orders' }
 

@@ -3,12 +3,14 @@
  * 127.0.0.1) run the shop example's schedule every five minutes on one local cloud and a driven
  * clock. The leader is cut off from DynamoDB a few seconds before one slot and stopped (a graceful
  * step-down) a few seconds before the next; every slot gets exactly one StartExperiment on the wire
- * and one experiment in FIS, and no replica reports a slot missed that the other ran.
+ * and one experiment in FIS, and no replica reports a slot missed that the other ran. The leaders
+ * also keep the last decided slot in the lease table (`<lease>/chaos-decided/<schedule>`).
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAwsCloud } from '../../../src/cloud/aws/create-cloud.js'
+import { DynamoLeaseStore } from '../../../src/cloud/aws/dynamodb-lease.js'
 import { TAG_CHAOS_SCHEDULE, TAG_CHAOS_SLOT } from '../../../src/chaos/slot-identity.js'
 import { startLocalCloud, type LocalCloud } from '../../../src/localcloud/index.js'
 import { CLOUD_EPOCH, chaosEvery5Minutes } from '../../support/chaos-world.js'
@@ -186,5 +188,18 @@ describe('chaos across a failover', () => {
         `ecs_reconciler_chaos_runs_total{schedule="${SCHEDULE}",outcome="missed"}`,
       ),
     ).toBe(0)
+    // The daemon keeps the last decided slot beside its lease, for whichever replica leads next.
+    const table = new DynamoLeaseStore({
+      table: TABLE,
+      region: 'us-east-1',
+      endpoint: dynamo.endpoint,
+      requestTimeoutMs: 2_000,
+    })
+    try {
+      const mark = await table.readMark(`shop/chaos-decided/${SCHEDULE}`)
+      expect(mark).toBeGreaterThanOrEqual(Date.parse(slotAt(30)))
+    } finally {
+      table.close()
+    }
   }, 300_000)
 })

@@ -113,6 +113,20 @@ describe('DynamoLeaseStore', () => {
     expect(await store.list('nothing-here/')).toEqual([])
   })
 
+  it('keeps marks beside the leases: a mark only rises, and is never listed as a lease', async () => {
+    const store = storeAt(dynamo.endpoint)
+    expect(await store.readMark('mark-case/chaos-decided/s')).toBeUndefined()
+    await store.raiseMark('mark-case/chaos-decided/s', 300_000)
+    // A replica that decided an older slot later writes nothing over it.
+    await store.raiseMark('mark-case/chaos-decided/s', 240_000)
+    expect(await store.readMark('mark-case/chaos-decided/s')).toBe(300_000)
+    await store.raiseMark('mark-case/chaos-decided/s', 600_000)
+    expect(await store.readMark('mark-case/chaos-decided/s')).toBe(600_000)
+    const t = 3_000_000
+    await store.acquire('mark-case/members/r0', 'r0', { nowMs: t, expiresAtMs: t + 1, freeBeforeMs: t })
+    expect((await store.list('mark-case/members/')).map((m) => m.name)).toEqual(['mark-case/members/r0'])
+  })
+
   it('reports a missing table as a clear NOT_FOUND error naming the table and the fix', async () => {
     const store = storeAt(dynamo.endpoint, 'no-such-table')
     const err = await store.read('x').catch((e: unknown) => e)

@@ -2,7 +2,9 @@
  * What only the local cloud has to say about the account services: the default VPC's fixed ids
  * (docs/local-cloud.md; https://docs.aws.amazon.com/vpc/latest/userguide/default-vpc.html), that
  * account resources persist in the state file like the rest, and that a state file from before
- * they existed still loads.
+ * they existed still loads; and that a secret's ARN suffix, random in AWS
+ * (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html), is derived
+ * from its name here, as docs/local-cloud.md documents, so the example shop can name its secrets.
  */
 import {
   DescribeSecurityGroupsCommand,
@@ -13,6 +15,7 @@ import {
 import { CreateClusterCommand } from '@aws-sdk/client-ecs'
 import { CreateRoleCommand, GetRoleCommand } from '@aws-sdk/client-iam'
 import { CreateLogGroupCommand, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs'
+import { CreateSecretCommand, DeleteSecretCommand } from '@aws-sdk/client-secrets-manager'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -92,5 +95,31 @@ describe('persistence', () => {
       new DescribeSubnetsCommand({ SubnetIds: ['subnet-0a1b2c3d4e5f60001'] }),
     )
     expect(subnets.Subnets).toHaveLength(1)
+  })
+})
+
+describe('secret ARNs', () => {
+  it('end with six characters derived from the name, the same in every world and after a re-create', async () => {
+    const arns: string[] = []
+    for (let world = 0; world < 2; world++) {
+      c = await startWithClients()
+      const secrets = c.account.secrets
+      const created = await secrets.send(
+        new CreateSecretCommand({ Name: 'shop/ledger/db', SecretString: 'x' }),
+      )
+      arns.push(created.ARN ?? '')
+      await secrets.send(
+        new DeleteSecretCommand({ SecretId: 'shop/ledger/db', ForceDeleteWithoutRecovery: true }),
+      )
+      const again = await secrets.send(new CreateSecretCommand({ Name: 'shop/ledger/db', SecretString: 'x' }))
+      arns.push(again.ARN ?? '')
+      const other = await secrets.send(new CreateSecretCommand({ Name: 'shop/orders/db', SecretString: 'x' }))
+      expect(other.ARN).toBe('arn:aws:secretsmanager:us-east-1:123456789012:secret:shop/orders/db-v5osP6')
+      await c.close()
+      c = undefined
+    }
+    expect(new Set(arns)).toEqual(
+      new Set(['arn:aws:secretsmanager:us-east-1:123456789012:secret:shop/ledger/db-orj0ac']),
+    )
   })
 })

@@ -114,7 +114,7 @@ describe('sensitive values in every plan format', () => {
       if (f.endsWith('orders.yaml')) {
         return t
           .replace('LOG_LEVEL: info', 'LOG_LEVEL: debug')
-          .replace('shop/orders/db-AbCdEf', 'shop/orders/db-Rotated')
+          .replace('shop/orders/db-v5osP6', 'shop/orders/db-Rotated')
       }
       if (f.endsWith('ledger.yaml')) {
         return t.replace('          PORT: 8080\n', '          PORT: 8080\n          API_KEY: s3cr3t-value\n')

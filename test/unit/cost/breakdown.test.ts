@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { costDetailLines, costLine, costToJson, planCost } from '../../../src/cli/render/cost.js'
 import { costBreakdown } from '../../../src/cost/breakdown.js'
 import { effectiveStrategy } from '../../../src/cost/estimate.js'
-import { FARGATE_PRICES, HOURS_PER_MONTH } from '../../../src/cost/prices.js'
+import { FARGATE_PRICES, HOURS_PER_MONTH, SPOT_DISCOUNT } from '../../../src/cost/prices.js'
 import { emptyActualState } from '../../../src/reconciler/kinds/registry.js'
 import { buildPlan } from '../../../src/reconciler/plan/build-plan.js'
 import { shopLiveState } from '../../support/shop-live.js'
@@ -132,6 +132,46 @@ describe('planCost on the example', () => {
     }
     expect(json.after).toBeCloseTo(cost?.totals.after ?? -1, 2)
     expect(json.services).toHaveLength(4)
+  })
+})
+
+describe('planCost with ephemeral storage', () => {
+  // storefront asks for 60 GB: 40 above the 20 every task gets.
+  const big = loadExample((f, t) =>
+    f.endsWith('storefront.yaml')
+      ? t.replace('    memory: 2048\n', '    memory: 2048\n    ephemeralStorage:\n      sizeInGiB: 60\n')
+      : t,
+  )
+  const plan = buildPlan(big.set, big.graph, emptyActualState(), OPTIONS)
+
+  it('prices the storage above 20 GB from the task definition where the rate is known', () => {
+    const plain = planCost(
+      buildPlan(loadExample().set, loadExample().graph, emptyActualState(), OPTIONS),
+      'us-east-1',
+    )
+    const storefront = (c: typeof plain) => c?.services.find((s) => s.id.endsWith('/storefront'))?.after
+    const withStorage = storefront(planCost(plan, 'us-east-1'))
+    const extra = (withStorage?.total ?? 0) - (storefront(plain)?.total ?? 0)
+    // Its Spot tasks pay the Spot share of it, like the rest of their price.
+    const spot = withStorage?.spotTasks ?? NaN
+    const tasks = (withStorage?.tasks ?? NaN) - spot + spot * (1 - SPOT_DISCOUNT)
+    expect(extra).toBeCloseTo(40 * 0.000111 * HOURS_PER_MONTH * tasks, 6)
+  })
+
+  it('says "price unknown" for that service only where the storage rate is not known', () => {
+    const cost = planCost(plan, 'eu-central-1')
+    const unknown = cost?.services.filter((s) => s.priceUnknown).map((s) => [s.id, s.priceUnknown])
+    // The backends run on ARM, which eu-central-1 has no rate for either: each is unknown for its own reason.
+    expect(unknown).toEqual([
+      ['Service/shop/ledger', 'no Fargate ARM price for eu-central-1'],
+      ['Service/shop/payments', 'no Fargate ARM price for eu-central-1'],
+      ['Service/shop/orders', 'no Fargate ARM price for eu-central-1'],
+      ['Service/shop/storefront', 'no Fargate ephemeral storage price for eu-central-1'],
+    ])
+    // With the default 20 GB, storefront is priced there.
+    const plain = loadExample()
+    const priced = planCost(buildPlan(plain.set, plain.graph, emptyActualState(), OPTIONS), 'eu-central-1')
+    expect(priced?.services.find((s) => s.id.endsWith('/storefront'))?.after?.total).toBeGreaterThan(0)
   })
 })
 

@@ -6,7 +6,12 @@ import { costDetailLines, costLine, costToJson } from '../../../src/cli/render/c
 import { costBreakdown } from '../../../src/cost/breakdown.js'
 import { estimateMonthlyCost } from '../../../src/cost/estimate.js'
 import { PRICE_TABLE_HEADER, priceTableRows } from '../../../src/cost/price-table.js'
-import { ARM_PRICED_REGIONS, FARGATE_PRICES, PRICED_REGIONS } from '../../../src/cost/prices.js'
+import {
+  ARM_PRICED_REGIONS,
+  FARGATE_PRICES,
+  PRICED_REGIONS,
+  STORAGE_PRICED_REGIONS,
+} from '../../../src/cost/prices.js'
 
 const oneTask = (arm: boolean) => [{ cpu: 1024, memory: 2048, arm, tasks: 1, strategy: undefined }]
 
@@ -30,6 +35,7 @@ describe('the price table', () => {
   it('lists the regions its sources cover, ARM only where a source gave it', () => {
     expect(PRICED_REGIONS).toHaveLength(22)
     expect(ARM_PRICED_REGIONS).toEqual(['ap-northeast-2', 'us-east-1'])
+    expect(STORAGE_PRICED_REGIONS).toEqual(['us-east-1'])
   })
 })
 
@@ -100,5 +106,62 @@ describe('no price, no figure', () => {
       known: true,
       services: [{ id: 'x' }, { id: 'a', after: null, priceUnknown: 'no Fargate ARM price for eu-west-1' }],
     })
+  })
+})
+
+describe('ephemeral storage (https://aws.amazon.com/fargate/pricing/: 20 GB included, the rest per GB-hour)', () => {
+  const task = (storageGiB: number | undefined, arm = false) => ({
+    cpu: 1024,
+    memory: 2048,
+    arm,
+    tasks: 1,
+    strategy: undefined,
+    ...(storageGiB !== undefined ? { storageGiB } : {}),
+  })
+  const compute = (0.04048 + 2 * 0.004445) * 730
+
+  it("bills only what is configured above 20 GB, at the region's rate", () => {
+    expect(estimateMonthlyCost('us-east-1', [task(20)])?.total).toBeCloseTo(compute, 6)
+    expect(estimateMonthlyCost('us-east-1', [task(undefined)])?.total).toBeCloseTo(compute, 6)
+    expect(estimateMonthlyCost('us-east-1', [task(120)])?.total).toBeCloseTo(
+      compute + 100 * 0.000111 * 730,
+      6,
+    )
+  })
+
+  it('a service with more than 20 GB where storage is not priced is "price unknown" by itself; 20 GB services are priced there', () => {
+    const services = [
+      { id: 'plain', label: 'Service shop/plain', before: undefined, after: task(20) },
+      { id: 'big', label: 'Service shop/big', before: undefined, after: task(50) },
+      { id: 'arm', label: 'Service shop/arm', before: undefined, after: task(20, true) },
+    ]
+    const cost = costBreakdown('eu-west-1', services)
+    expect(cost?.totals.after).toBeCloseTo(compute, 6)
+    expect(cost?.services.find((s) => s.id === 'big')).toMatchObject({
+      after: undefined,
+      priceUnknown: 'no Fargate ephemeral storage price for eu-west-1',
+    })
+    expect(costLine(cost, 'eu-west-1')).toMatch(
+      /; price unknown, left out of the sums: Service shop\/arm \(no Fargate ARM price for eu-west-1; ARM known: ap-northeast-2, us-east-1\); Service shop\/big \(no Fargate ephemeral storage price for eu-west-1; ephemeral storage known: us-east-1\)$/,
+    )
+    expect(costDetailLines(cost)).toContain(
+      '  Service shop/big    price unknown (no Fargate ephemeral storage price for eu-west-1)',
+    )
+    expect(costToJson(cost, 'eu-west-1')).toMatchObject({
+      known: true,
+      services: [
+        { id: 'plain' },
+        { id: 'big', after: null, priceUnknown: 'no Fargate ephemeral storage price for eu-west-1' },
+        { id: 'arm', after: null, priceUnknown: 'no Fargate ARM price for eu-west-1' },
+      ],
+    })
+  })
+
+  it('the same service is priced, storage included, where the region has the rate', () => {
+    const cost = costBreakdown('us-east-1', [
+      { id: 'big', label: 'Service shop/big', before: undefined, after: task(50) },
+    ])
+    expect(cost?.services[0]?.priceUnknown).toBeUndefined()
+    expect(cost?.totals.after).toBeCloseTo(compute + 30 * 0.000111 * 730, 6)
   })
 })

@@ -20,12 +20,14 @@ import type { ServicePayload } from './payload.js'
 
 function taskSize(
   td: TaskDefinitionContent | undefined,
-): { cpu: number; memory: number; arm: boolean } | undefined {
+): { cpu: number; memory: number; arm: boolean; storageGiB?: number } | undefined {
   if (!td?.cpu || !td.memory) return undefined
+  const storage = td.ephemeralStorage?.sizeInGiB
   return {
     cpu: Number(td.cpu),
     memory: Number(td.memory),
     arm: td.runtimePlatform?.cpuArchitecture === 'ARM64',
+    ...(storage !== undefined ? { storageGiB: storage } : {}),
   }
 }
 

@@ -1,0 +1,93 @@
+/**
+ * End to end: the environments example (manifests/examples/environments) through the built CLI.
+ * `plan envs/staging` and `plan envs/prod` differ exactly by what the environments patch, and each
+ * plans with its own ownership instance.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { runCli } from '../support/cli.js'
+import { examplesSnapshot } from '../support/example.js'
+
+const EXAMPLE = join(examplesSnapshot(), 'environments')
+const state = mkdtempSync(join(tmpdir(), 'ecs-reconciler-envs-e2e-'))
+
+afterAll(() => rmSync(state, { recursive: true, force: true }))
+
+interface PlanJson {
+  readonly actions: readonly {
+    kind: string
+    name: string
+    action: string
+    attributes: readonly { path: string; value: unknown }[]
+  }[]
+}
+
+/** Every planned attribute as `Kind/name path` → value. */
+async function planOf(env: string, extra: readonly string[] = []): Promise<Map<string, unknown>> {
+  const r = await runCli(
+    [
+      'plan',
+      '--local',
+      '--local-state',
+      join(state, `${env}.json`),
+      '--output',
+      'json',
+      join('envs', env),
+      ...extra,
+    ],
+    { cwd: EXAMPLE },
+  )
+  expect(r.code, r.stderr).toBe(0)
+  const plan = JSON.parse(r.stdout) as PlanJson
+  const out = new Map<string, unknown>()
+  for (const a of plan.actions) {
+    for (const at of a.attributes) out.set(`${a.kind}/${a.name} ${at.path}`, at.value)
+  }
+  return out
+}
+
+function differences(a: Map<string, unknown>, b: Map<string, unknown>): Record<string, [unknown, unknown]> {
+  const out: Record<string, [unknown, unknown]> = {}
+  for (const key of new Set([...a.keys(), ...b.keys()])) {
+    if (JSON.stringify(a.get(key)) !== JSON.stringify(b.get(key))) out[key] = [a.get(key), b.get(key)]
+  }
+  return out
+}
+
+describe('environments example', () => {
+  it('validates both environments', async () => {
+    for (const env of ['staging', 'prod']) {
+      const r = await runCli(['validate', join('envs', env)], { cwd: EXAMPLE })
+      expect(r.code, r.stdout + r.stderr).toBe(0)
+      expect(r.stdout).toMatch(/0 errors, 0 warnings; 2 resources/)
+    }
+  })
+
+  it('plans staging and prod differing exactly by the patched values and the instance', async () => {
+    const staging = await planOf('staging')
+    const prod = await planOf('prod')
+    expect(differences(staging, prod)).toEqual({
+      'Cluster/web tags.ecs-reconciler:managed-by': ['web-staging', 'web-prod'],
+      'Service/api tags.ecs-reconciler:managed-by': ['web-staging', 'web-prod'],
+      'Service/api desiredCount': [1, 3],
+      'Service/api taskDefinition.containers.app.image': [
+        'public.ecr.aws/web/api:1.0.0',
+        'public.ecr.aws/web/api:1.4.3',
+      ],
+    })
+  })
+
+  it('refuses an --instance that disagrees with the environment', async () => {
+    const r = await runCli(
+      ['plan', '--local', '--local-state', join(state, 'x.json'), '--instance', 'web-staging', 'envs/prod'],
+      { cwd: EXAMPLE },
+    )
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain(
+      '--instance web-staging disagrees with spec.instance web-prod of Environment prod',
+    )
+    expect(r.stderr).not.toMatch(/\n\s+at /)
+  })
+})
