@@ -9,7 +9,7 @@ export interface Timing {
   /** Seconds from launch to RUNNING (or to a failed start). */
   taskStartSeconds: number
   /** Seconds a one-off (RunTask) task runs once RUNNING before its containers exit. */
-  taskRunSeconds: number
+  taskRunSeconds?: number
   /** Seconds a deleted service stays DRAINING. */
   drainSeconds: number
   /** Seconds a Cloud Map namespace operation takes. */

@@ -84,7 +84,7 @@ export function launchOneOff(env: LifecycleEnv, faults: Faults, launch: OneOffLa
     desiredStatus: 'RUNNING',
     run: {
       ...launch.run,
-      exitsAt: fails ? readyAt : readyAt + Math.max(50, env.timing.taskRunSeconds * 1000),
+      exitsAt: fails ? readyAt : readyAt + Math.max(50, (env.timing.taskRunSeconds ?? 2) * 1000),
       plannedExitCodes: codes,
     },
   }
