@@ -13,27 +13,10 @@ import type { DocumentSource } from '../load/source-map.js'
 import type { UnloadedDocument } from '../unloaded.js'
 import { composeDocuments } from './compose.js'
 import { resolveEnvironment } from './resolve-environment.js'
+import type { EnvironmentInfo, EnvironmentLoad } from './environment-load.js'
 import { environmentDocument, isEnvironmentDocument, type EnvironmentSpec } from './environment-schema.js'
 
-/** The environment a set was loaded for: what the CLI and the daemon take from it. */
-export interface EnvironmentInfo {
-  readonly name: string
-  readonly instance: string
-  readonly region?: string
-  readonly spec: EnvironmentSpec
-  /** The folder of the Environment document: relative paths in its spec start here. */
-  readonly dir: string
-  readonly position: { readonly file: string; readonly line: number; readonly col: number }
-}
-
-export interface EnvironmentLoad {
-  readonly documents: ParsedDocument[]
-  readonly issues: ManifestIssue[]
-  readonly unloaded: UnloadedDocument[]
-  /** Every file read: the environment folder's and its bases'. */
-  readonly files: string[]
-  readonly environment?: EnvironmentInfo
-}
+export type { EnvironmentInfo, EnvironmentLoad } from './environment-load.js'
 
 /** Cheap test on the raw text, so a set without environments is never parsed twice. */
 const ENVIRONMENT_KIND_LINE = /^kind:[ \t]*["']?Environment["']?[ \t]*(#.*)?$/m
