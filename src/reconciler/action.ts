@@ -28,6 +28,15 @@ export type ActionType =
 /** The kinds the reconciler acts on: the manifest kinds plus live-only ones (one list: src/manifest/schema/common.ts). */
 export type ResourceKind = ReconciledKind
 
+/** A step a kind runs as part of its change, shown in the plan: a Service's pre-deploy hook task. */
+export interface PlannedHook {
+  readonly stage: 'preDeploy'
+  readonly command: readonly string[]
+  /** The container that runs the command; undefined: the first essential one. */
+  readonly container: string | undefined
+  readonly timeoutMs: number
+}
+
 /**
  * A planned action as the kinds see it: its payload is `P`, the kind's own (the plan's actions carry
  * every kind's, `PlanAction` in plan/types.ts). On the floor below the kinds, so that they need
@@ -56,4 +65,6 @@ export interface KindAction<P = KindPayload> {
   readonly attributes?: Readonly<Record<string, unknown>>
   /** An `unknown` action's read error. */
   readonly error?: string
+  /** A hook task that runs before the change rolls out (never in `--dry-run`). */
+  readonly hook?: PlannedHook
 }

@@ -31,6 +31,8 @@ export const TAG_CHAOS_DECIDED = 'ecs-reconciler:chaos-decided'
 export const TAG_HOLD = 'ecs-reconciler:hold'
 /** On a task-definition revision whose deployment completed: when (rollback's targets, kept by retention). */
 export const TAG_COMPLETED = 'ecs-reconciler:completed'
+/** On a service with a pre-deploy hook: the outcome of the hook for the revision content it ran for (pre-deploy-hook.ts). */
+export const TAG_PRE_DEPLOY = 'ecs-reconciler:pre-deploy'
 export const DEFAULT_INSTANCE = 'ecs-reconciler'
 /** Revisions of ours kept per task-definition family (docs/reconciling.md, `--keep-revisions`). */
 export const DEFAULT_KEEP_REVISIONS = 10
@@ -73,6 +75,7 @@ export function comparableTags(tags: Tags): Tags {
     [TAG_CHAOS_DECIDED]: _decided,
     [TAG_HOLD]: _hold,
     [TAG_COMPLETED]: _completed,
+    [TAG_PRE_DEPLOY]: _preDeploy,
     ...rest
   } = tags
   return rest
@@ -87,6 +90,7 @@ export function isBookkeepingTag(key: string): boolean {
     key === TAG_CONTENT_HASH ||
     key === TAG_CHAOS_DECIDED ||
     key === TAG_HOLD ||
-    key === TAG_COMPLETED
+    key === TAG_COMPLETED ||
+    key === TAG_PRE_DEPLOY
   )
 }

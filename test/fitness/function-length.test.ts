@@ -47,7 +47,6 @@ const KNOWN_LONG: Readonly<Record<string, number>> = {
   'src/manifest/rules/references.ts#check': 66,
   'src/manifest/check-documents.ts#toManifestIssue': 74,
   'src/manifest/dependencies.ts#buildDependencyGraph': 63,
-  'src/reconciler/kinds/service/actions.ts#updateService': 63,
   'src/reconciler/plan/build-plan.ts#planResource': 63,
 }
 

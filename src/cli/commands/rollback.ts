@@ -139,15 +139,20 @@ async function resumeAction(
     const out = {
       service: resource.name,
       cluster: resource.cluster,
-      resumed: lifted,
+      resumed: lifted.hold,
+      failedHookCleared: lifted.failedHook,
       ...(hold ? { hold } : {}),
     }
+    const lines = [
+      lifted.hold
+        ? `${resource.name}: hold lifted; the next apply or daemon pass applies its manifest again`
+        : `${resource.name}: not held`,
+      ...(lifted.failedHook
+        ? [`${resource.name}: failed pre-deploy hook cleared; the next rollout runs it again`]
+        : []),
+    ]
     process.stdout.write(
-      flags.output === 'json'
-        ? `${JSON.stringify(out, null, 2)}\n`
-        : lifted
-          ? `${resource.name}: hold lifted; the next apply or daemon pass applies its manifest again\n`
-          : `${resource.name}: not held\n`,
+      flags.output === 'json' ? `${JSON.stringify(out, null, 2)}\n` : `${lines.join('\n')}\n`,
     )
     return 0
   })

@@ -1,4 +1,5 @@
 /** @module Renders a Plan as text (a readable diff), JSON (docs/cli.md) or Markdown (a pull-request comment). */
+import type { PlannedHook } from '../../reconciler/action.js'
 import type { FieldChange } from '../../reconciler/diff/diff.js'
 import { handlerFor } from '../../reconciler/kinds/registry.js'
 import {
@@ -135,6 +136,23 @@ export interface PlanTextOptions {
   readonly freeze?: readonly PlanFreeze[]
 }
 
+/** The step a hook adds to the change: what runs, where, for how long at most. */
+export function hookLine(hook: PlannedHook): string {
+  const where = hook.container !== undefined ? `container ${hook.container}` : 'the first essential container'
+  const timeout =
+    hook.timeoutMs % 60_000 === 0 ? `${hook.timeoutMs / 60_000}m` : `${Math.round(hook.timeoutMs / 1000)}s`
+  return `pre-deploy hook: runs ${JSON.stringify(hook.command)} in ${where} of the new revision before it rolls out (timeout ${timeout})`
+}
+
+function hookToJson(hook: PlannedHook): object {
+  return {
+    stage: hook.stage,
+    command: hook.command,
+    container: hook.container ?? null,
+    timeoutSeconds: Math.round(hook.timeoutMs / 1000),
+  }
+}
+
 export function renderPlanText(plan: Plan, options: PlanTextOptions): string {
   const { colour } = options
   const out: string[] = []
@@ -154,6 +172,7 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions): string {
       out.push(
         `  ${paint(`${s.mark} ${actionLabel(a)}`, s.colour, colour)}  ${a.action}${frozen}${a.reasons.length > 0 ? ` — ${a.reasons.join('; ')}` : ''}`,
       )
+      if (a.hook) out.push(`      ${paint(hookLine(a.hook), 'cyan', colour)}`)
       out.push(...attributeLines(a, colour, '      '))
       out.push(...diffLines(a.diff, colour, '      '))
       if (a.ignored.length > 0) {
@@ -209,6 +228,7 @@ export function planToJson(
       })),
       ...(a.ignored.length > 0 ? { ignored: a.ignored.map((c) => c.path) } : {}),
       ...(a.action === 'create' && a.attributes ? { attributes: createAttributes(a.attributes) } : {}),
+      ...(a.hook ? { hook: hookToJson(a.hook) } : {}),
     })),
     warnings: plan.warnings,
     prune: {

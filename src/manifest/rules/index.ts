@@ -16,6 +16,7 @@ import { fargateCpuMemory } from './fargate-cpu-memory.js'
 import { fargateNetwork } from './fargate-network.js'
 import { fargatePidMode } from './fargate-pid-mode.js'
 import { fargatePlatformVersion } from './fargate-platform-version.js'
+import { hookContainer } from './hook-container.js'
 import { namespaceReferences, serviceReferences } from './references.js'
 import type { Rule } from './rule.js'
 import { scAliasUnique } from './sc-alias-unique.js'
@@ -49,6 +50,7 @@ export const rules: readonly Rule[] = [
   deployPercent,
   capacityStrategy,
   capacityUnstated,
+  hookContainer,
   autoscalingBounds,
   autoscalingSchedule,
   chaosActions,

@@ -510,6 +510,42 @@ const autoscaling = z.strictObject({
     ),
 })
 
+/** Not an ECS field: a one-off task ecs-reconciler runs itself (RunTask) before a new revision rolls out. */
+const preDeployHook = z.strictObject({
+  command: z
+    .array(z.string())
+    .min(1)
+    .describe(
+      doc({
+        text: 'Command the hook task runs in place of the container command; exit 0 lets the rollout start.',
+        example: '[./migrate, --up]',
+        aws: ecs('ContainerOverride', 'command'),
+      }),
+    ),
+  container: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      doc({
+        text: 'Container of the new revision that runs the command; its exit code decides.',
+        default: 'the first essential container',
+        aws: ecs('ContainerOverride', 'name'),
+      }),
+    ),
+  timeout: z
+    .string()
+    .regex(/^\d+(ms|s|m|h)$/, 'a duration such as 90s, 10m or 1h')
+    .optional()
+    .describe(
+      doc({
+        text: 'How long the hook task may run; after that it is stopped and the rollout fails. No AWS counterpart.',
+        default: '10m',
+        example: '15m',
+      }),
+    ),
+})
+
 export const serviceSpec = z.strictObject({
   cluster: z
     .string()
@@ -693,6 +729,16 @@ export const serviceSpec = z.strictObject({
     })
     .optional()
     .describe(doc({ text: 'How drift from the manifest is handled. No AWS counterpart.' })),
+  hooks: z
+    .strictObject({
+      preDeploy: preDeployHook.optional().describe(
+        doc({
+          text: 'A one-off task of the NEW revision (a database migration, say) run once per revision before it rolls out; if it fails the running revision keeps serving. No AWS counterpart.',
+        }),
+      ),
+    })
+    .optional()
+    .describe(doc({ text: 'Tasks ecs-reconciler runs around a rollout. No AWS counterpart.' })),
   autoscaling: autoscaling.optional().describe(
     doc({
       text: 'Application Auto Scaling of the desired count: a scalable target, target-tracking policies and scheduled actions.',

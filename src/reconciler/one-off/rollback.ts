@@ -14,6 +14,7 @@ import type { ServiceResource } from '../../manifest/model.js'
 import type { Clock } from '../../shared/clock.js'
 import { ReconcilerError } from '../../shared/errors.js'
 import { holdTagValue, manifestHash, TAG_HOLD, type Hold } from '../kinds/service/hold.js'
+import { parseHookRecord, retryRecordValue, TAG_PRE_DEPLOY } from '../kinds/service/pre-deploy-hook.js'
 import { TAG_COMPLETED } from '../ownership.js'
 
 /** The newest ACTIVE revision of the family tagged completed, other than the one running now. */
@@ -98,9 +99,19 @@ async function waitRolledBack(
   }
 }
 
-/** Removes the hold; false when there was none. */
-export async function resumeService(writers: CloudWriters, live: ActualService): Promise<boolean> {
-  if (live.tags[TAG_HOLD] === undefined) return false
-  await writers.ecs.untagResource(live.arn, [TAG_HOLD])
-  return true
+/** What `resume` lifted: the hold, and a failed pre-deploy hook's record (the hook then runs again). */
+export interface Resumed {
+  readonly hold: boolean
+  readonly failedHook: boolean
+}
+
+/** Removes the hold, and marks a failed pre-deploy hook to be run again (as a new attempt). */
+export async function resumeService(writers: CloudWriters, live: ActualService): Promise<Resumed> {
+  const hook = parseHookRecord(live.tags[TAG_PRE_DEPLOY])
+  const resumed = { hold: live.tags[TAG_HOLD] !== undefined, failedHook: hook?.result === 'failed' }
+  if (resumed.hold) await writers.ecs.untagResource(live.arn, [TAG_HOLD])
+  if (hook && resumed.failedHook) {
+    await writers.ecs.tagResource(live.arn, { [TAG_PRE_DEPLOY]: retryRecordValue(hook) })
+  }
+  return resumed
 }

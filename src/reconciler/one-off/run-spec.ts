@@ -23,10 +23,16 @@ export function chosenContainer(td: ActualTaskDefinition, requested: string | un
   return essential?.name ?? names[0] ?? ''
 }
 
+/** Where the service's tasks run: the live service (`task run`) or its desired settings (a pre-deploy hook). */
+export type TaskPlacement = Pick<
+  ActualService,
+  'capacityProviderStrategy' | 'launchType' | 'platformVersion' | 'networkConfiguration'
+>
+
 export interface OneOffRequest {
-  readonly service: ActualService
+  readonly service: TaskPlacement
   readonly cluster: string
-  readonly taskDefinition: ActualTaskDefinition
+  readonly taskDefinition: Pick<ActualTaskDefinition, 'arn'>
   readonly container: string
   readonly command?: readonly string[] | undefined
   readonly environment?: Readonly<Record<string, string>> | undefined

@@ -14,6 +14,7 @@ import type { ServicePayload } from './payload.js'
 import { rolloutCauses } from './causes.js'
 import { createServiceToken } from './client-token.js'
 import { registerOnce } from './register-once.js'
+import { runPreDeployHook } from './pre-deploy-hook.js'
 import { taskDefinitionTagValue } from './task-definition-tag.js'
 
 /** Diff areas (first path segment) → the UpdateService fields that carry them. */
@@ -94,6 +95,7 @@ export async function createService(
   ctx: ExecutionContext,
 ): Promise<void> {
   const taskDefinitionArn = await registerOnce(payload, ctx)
+  await runPreDeployHook(action, payload, taskDefinitionArn, ctx)
   // With autoscaling the scaler owns desiredCount once it runs; it starts at the manifest's count within the bounds (https://docs.aws.amazon.com/autoscaling/application/userguide/services-that-can-integrate-ecs.html).
   const desiredCount = payload.initialDesiredCount
   const input = {
@@ -116,15 +118,12 @@ export async function createService(
   })
 }
 
-export async function updateService(
-  action: KindAction,
+/** The UpdateService fields of the changed areas; removals are stated explicitly. */
+function changedSettings(
+  areas: ReadonlySet<string>,
   payload: ServicePayload,
-  ctx: ExecutionContext,
-): Promise<void> {
-  const live = payload.live
-  if (!live) throw new ActionFailedError('the live service is gone; rerun to create it')
-  const areas = new Set(action.diff.map((c) => c.path.split('.')[0] ?? ''))
-  const taskDefinitionArn = await registerIfNeeded(payload, ctx)
+  live: ActualService,
+): ServiceSettings {
   const fields = new Set([...areas].flatMap((a) => SETTING_FIELDS[a] ?? []))
   const changes: ServiceSettings = {}
   for (const field of fields) {
@@ -142,6 +141,22 @@ export async function updateService(
   ) {
     changes.capacityProviderStrategy = []
   }
+  return changes
+}
+
+export async function updateService(
+  action: KindAction,
+  payload: ServicePayload,
+  ctx: ExecutionContext,
+): Promise<void> {
+  const live = payload.live
+  if (!live) throw new ActionFailedError('the live service is gone; rerun to create it')
+  const areas = new Set(action.diff.map((c) => c.path.split('.')[0] ?? ''))
+  const taskDefinitionArn = await registerIfNeeded(payload, ctx)
+  if (taskDefinitionArn !== live.taskDefinition) {
+    await runPreDeployHook(action, payload, taskDefinitionArn, ctx)
+  }
+  const changes = changedSettings(areas, payload, live)
   const deploying = payload.forceNewDeployment || [...areas].some((a) => DEPLOYING_AREAS.includes(a))
   let deployment: DeploymentRef | undefined
   if (

@@ -28,6 +28,7 @@ import { taskDefinitionHash } from './task-definition-tag.js'
 import type { ServicePayload } from './payload.js'
 import { activeHold, checkHoldBeforeWrite, holdReason, manifestHash } from './hold.js'
 import { preemptChaos } from './preempt-chaos.js'
+import { failedHookFor, failedHookReason, plannedPreDeploy } from './pre-deploy-hook.js'
 import { markRedeploys, markRedeploysOwed } from './redeploys.js'
 
 export type { ServicePayload } from './payload.js'
@@ -82,6 +83,7 @@ export const serviceKind: KindHandler<ServiceResource, ServicePayload> = {
       clientServer: isClientServer(service),
       usesServiceConnect: desiredView['serviceConnect'] !== undefined,
       taskDefinitionHash: taskDefinitionHash(taskDefinition),
+      ...withPreDeploy(service),
     }
     if (!live) return { live: undefined, desiredTags: tags, diff: [], payload, attributes: desiredView }
     if (liveEntry.readError !== undefined) {
@@ -131,14 +133,10 @@ export const serviceKind: KindHandler<ServiceResource, ServicePayload> = {
     // A rollback's hold: nothing changes the service, its dependents are planned as if it were steady.
     const hold = live && action.action !== 'create' ? activeHold(live.tags, service) : undefined
     if (hold) return { ...action, action: 'held', reasons: [holdReason(hold, service.name)] }
-    if (
-      !live ||
-      action.action === 'create' ||
-      action.action === 'replace' ||
-      (action.action === 'noop' && action.reasons.length > 0)
-    ) {
-      return action
+    if (!live || action.action === 'create' || action.action === 'replace') {
+      return payload.preDeploy ? { ...action, hook: payload.preDeploy } : action
     }
+    if (action.action === 'noop' && action.reasons.length > 0) return action
     const registerTaskDefinition =
       action.diff.some((c) => pathWithin(c.path, 'taskDefinition')) || !payload.liveTaskDefinition
     const refined = { ...payload, registerTaskDefinition, manifestHash: manifestHash(service) }
@@ -165,14 +163,20 @@ export const serviceKind: KindHandler<ServiceResource, ServicePayload> = {
       if (rollout) return { ...action, action: 'wait', reasons: [rollout], payload: refined }
       return { ...action, payload: refined }
     }
+    // A new revision rolls out: its pre-deploy hook runs first, unless it already failed for this content.
+    const newRevision = action.diff.some((c) => pathWithin(c.path, 'taskDefinition'))
+    const hooked = newRevision && payload.preDeploy ? { hook: payload.preDeploy } : {}
+    const failedHook = hooked.hook ? failedHookFor(live.tags, payload.taskDefinitionHash) : undefined
+    const hookReasons = failedHook ? [failedHookReason(failedHook, service.name)] : []
     if (owed) {
       return {
         ...action,
-        reasons: [...action.reasons, owed],
+        ...hooked,
+        reasons: [...action.reasons, ...hookReasons, owed],
         payload: { ...refined, forceNewDeployment: true },
       }
     }
-    return { ...action, payload: refined }
+    return { ...action, ...hooked, reasons: [...action.reasons, ...hookReasons], payload: refined }
   },
   afterPlan: (actions, ctx) => markRedeploys(actions, ctx.set, ctx.graph),
   candidates: (actual) =>
@@ -232,6 +236,12 @@ export const serviceKind: KindHandler<ServiceResource, ServicePayload> = {
     tags: (writers) => arnTagWriter(writers.ecs),
     preflight: markRedeploysOwed,
   },
+}
+
+/** The payload's pre-deploy hook, when the manifest has one. */
+function withPreDeploy(service: ServiceResource): Pick<ServicePayload, 'preDeploy'> {
+  const preDeploy = plannedPreDeploy(service)
+  return preDeploy ? { preDeploy } : {}
 }
 
 /** Why a service is not steady (as the services-stable waiter sees it, https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentConfiguration.html), or undefined. */

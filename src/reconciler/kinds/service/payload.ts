@@ -1,4 +1,5 @@
 /** @module What a Service action carries from the plan to the executor. */
+import type { PlannedHook } from '../../action.js'
 import type {
   ActualService,
   ScalingState,
@@ -36,4 +37,6 @@ export interface ServicePayload {
   readonly taskDefinitionHash: string
   /** Hash of the service's manifest before lookups: a rollback's hold lasts while it is unchanged (hold.ts). */
   readonly manifestHash?: string
+  /** The pre-deploy hook, run before a new revision rolls out (pre-deploy-hook.ts). */
+  readonly preDeploy?: PlannedHook
 }
