@@ -9,8 +9,9 @@
  * 3. `freeze-window`        a freeze window of the target's cluster holds (the operators' call);
  * 4. `blackout-window`      one of the schedule's blackout windows holds;
  * 5. `deployment-in-flight` the reconciler is changing the target right now;
- * 6. `target-status`        the reconciler's last word on the target is `failed`, `backoff` or
- *                           `progressing` (a rollout it started has not settled);
+ * 6. `target-status`        the reconciler's last word on the target is `failed`, `backoff`,
+ *                           `progressing` (a rollout it started has not settled) or `held`, or the
+ *                           live target carries a rollback's hold (an operator is handling it);
  * 7. `max-concurrent`       this schedule already has `maxConcurrent` (default 1) experiments running;
  * 8. `not-steady`           the live target is missing, or (with `requireSteadyState`, default
  *                           true) its deployment is not COMPLETED or its running count is not the desired one.
@@ -70,6 +71,8 @@ export interface TargetLiveState {
   readonly deployments: number
   readonly runningCount: number
   readonly desiredCount: number
+  /** The `ecs-reconciler:hold` tag a rollback placed on it, when there is one. */
+  readonly hold?: string | undefined
 }
 
 export interface GuardrailInput {
@@ -90,7 +93,7 @@ export interface GuardrailInput {
 }
 
 export const DEFAULT_MAX_CONCURRENT = 1
-const HOLDING_STATUSES = new Set(['failed', 'backoff', 'progressing'])
+const HOLDING_STATUSES = new Set(['failed', 'backoff', 'progressing', 'held'])
 
 export function evaluateGuardrails(input: GuardrailInput): GuardrailVerdict {
   const { schedule, target } = input
@@ -110,6 +113,9 @@ export function evaluateGuardrails(input: GuardrailInput): GuardrailVerdict {
 
   if (target.changeInFlight) {
     return held('deployment-in-flight', `a change to service "${target.name}" is being applied`)
+  }
+  if (target.live?.hold !== undefined) {
+    return held('target-status', `service "${target.name}" is held by a rollback (${target.live.hold})`)
   }
   if (target.reconcilerStatus !== undefined && HOLDING_STATUSES.has(target.reconcilerStatus)) {
     return held('target-status', `service "${target.name}" is ${target.reconcilerStatus} in the reconciler`)

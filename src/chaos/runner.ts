@@ -39,6 +39,7 @@ import {
   TAG_CHAOS_PREEMPTED,
   TAG_CHAOS_SCHEDULE,
   TAG_CHAOS_TARGET,
+  TAG_HOLD,
   TAG_MANAGED_BY,
 } from './slot-identity.js'
 import { decideSlot, DEFAULT_STARTING_DEADLINE_SECONDS } from './slots.js'
@@ -432,6 +433,7 @@ export class ChaosRunner {
               deployments: live.deployments.length,
               runningCount: live.runningCount,
               desiredCount: live.desiredCount,
+              hold: live.tags[TAG_HOLD],
             }
           : undefined,
         reconcilerStatus: env.reconcilerStatus(serviceId),

@@ -19,6 +19,8 @@ export const TAG_CHAOS_SLOT = 'ecs-reconciler:chaos-slot'
 export const TAG_CHAOS_TARGET = 'ecs-reconciler:chaos-target'
 /** On the schedule's FIS template: the last slot decided, as slotLabel writes it (same key as reconciler/ownership.ts). */
 export const TAG_CHAOS_DECIDED = 'ecs-reconciler:chaos-decided'
+/** On a service `rollback` holds on an earlier revision: chaos leaves it alone (same key as reconciler/ownership.ts). */
+export const TAG_HOLD = 'ecs-reconciler:hold'
 /** Set by the reconciler on a run it stopped before a deployment (same key as reconciler/ownership.ts). */
 export const TAG_CHAOS_PREEMPTED = 'ecs-reconciler:chaos-preempted'
 

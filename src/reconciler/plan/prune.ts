@@ -5,7 +5,7 @@
 import type { ManifestSet } from '../../manifest/model.js'
 import type { LiveCandidate, PlanContext } from '../kinds/handler.js'
 import { KIND_HANDLERS } from '../kinds/registry.js'
-import { ownershipOf, type OwnershipContext } from '../ownership.js'
+import { ownershipOf, TAG_HOLD, type OwnershipContext } from '../ownership.js'
 import type { PlanAction } from './types.js'
 
 export interface PruneOptions extends OwnershipContext {
@@ -39,9 +39,15 @@ export function planDeletes(ctx: PlanContext, firstWave: number): DeletePlan {
   const found: Found[] = []
   const retired: Found[] = []
   const inScope = options.deleteScope ?? (() => true)
+  const heldBack: string[] = []
   for (const handler of KIND_HANDLERS) {
     for (const c of handler.candidates?.(actual) ?? []) {
       if (desiredIds.has(c.id) || ownershipOf(c.live.tags, options.instance) !== 'ours' || !inScope(c)) {
+        continue
+      }
+      // A rollback's hold is an operator's word on this resource: it outranks a prune.
+      if (c.live.tags[TAG_HOLD] !== undefined) {
+        heldBack.push(c.id)
         continue
       }
       found.push(deleteOf(handler.kind, c, 'no longer in the manifests'))
@@ -56,6 +62,11 @@ export function planDeletes(ctx: PlanContext, firstWave: number): DeletePlan {
 
   const candidates = found.map((f) => f.action.id).sort()
   const warnings: string[] = []
+  if (heldBack.length > 0) {
+    warnings.push(
+      `${heldBack.length} managed resource(s) left the manifests but are held by a rollback, so they are never pruned: ${heldBack.sort().join(', ')} (\`ecs-reconciler resume\` lifts the hold)`,
+    )
+  }
   const pruned = pruneDeletes(set, found, candidates, options, warnings)
   const retiring = retentionDeletes(retired, pruned.actions.length, options, warnings)
   const all = [...pruned.actions, ...retiring]

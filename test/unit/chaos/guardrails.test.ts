@@ -205,4 +205,24 @@ describe('evaluateGuardrails', () => {
       })
     })
   })
+
+  it('holds a target a rollback holds (the hold tag on the live service, or the reconciler saying held)', () => {
+    const tagged = withTarget(clear(), {
+      live: {
+        rolloutState: 'COMPLETED',
+        deployments: 1,
+        runningCount: 2,
+        desiredCount: 2,
+        hold: 'revision=3 by=ops',
+      },
+    })
+    expect(evaluateGuardrails(tagged)).toMatchObject({ allowed: false, guardrail: 'target-status' })
+    expect(evaluateGuardrails(tagged)).toMatchObject({
+      reason: expect.stringMatching(/held by a rollback \(revision=3 by=ops\)/),
+    })
+    expect(evaluateGuardrails(withTarget(clear(), { reconcilerStatus: 'held' }))).toMatchObject({
+      allowed: false,
+      guardrail: 'target-status',
+    })
+  })
 })

@@ -9,9 +9,13 @@ import {
   slotLabel,
   slotOfTags,
   slotTags,
+  TAG_HOLD,
   TAG_MANAGED_BY,
 } from '../../../src/chaos/slot-identity.js'
-import { TAG_MANAGED_BY as RECONCILER_TAG_MANAGED_BY } from '../../../src/reconciler/ownership.js'
+import {
+  TAG_HOLD as RECONCILER_TAG_HOLD,
+  TAG_MANAGED_BY as RECONCILER_TAG_MANAGED_BY,
+} from '../../../src/reconciler/ownership.js'
 
 const slot = Date.parse('2026-03-06T01:00:00Z')
 
@@ -56,6 +60,10 @@ describe('slotTags', () => {
 
   it("uses the reconciler's ownership tag key", () => {
     expect(TAG_MANAGED_BY).toBe(RECONCILER_TAG_MANAGED_BY)
+  })
+
+  it("reads the reconciler's hold tag key", () => {
+    expect(TAG_HOLD).toBe(RECONCILER_TAG_HOLD)
   })
 
   it('stays within the FIS tag limits', () => {

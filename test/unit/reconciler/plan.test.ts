@@ -283,6 +283,24 @@ describe('prune', () => {
     expect(waves).toEqual([...waves].sort((a, b) => a - b))
     expect(new Set(waves).size).toBe(3)
   })
+  it('never deletes a service a rollback holds, and says so', () => {
+    const live = appliedExample()
+    const storefront = live.Service.services.get('shop/storefront')!
+    storefront.service.tags = {
+      ...storefront.service.tags,
+      'ecs-reconciler:hold':
+        'revision=1 since=2026-12-05T08:30:00Z manifest=0123456789abcdef by=arn:aws:iam::1:user/ops',
+    }
+    const p = plan(live, withoutStorefrontAndOrders, { prune: true })
+    expect(p.actions.filter((a) => a.action === 'delete').map((a) => a.id)).toEqual([
+      'ChaosSchedule/orders-resilience',
+      'Service/shop/orders',
+    ])
+    expect(p.prune.candidates).not.toContain('Service/shop/storefront')
+    expect(p.warnings.join('\n')).toMatch(
+      /held by a rollback, so they are never pruned: Service\/shop\/storefront/,
+    )
+  })
   it('is refused over --max-deletes without --force, and when manifests failed to load', () => {
     expect(
       plan(appliedExample(), withoutStorefrontAndOrders, { prune: true, maxDeletes: 2 }).prune.blockedReason,
