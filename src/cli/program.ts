@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander'
 import { ReconcilerError, errorMessage } from '../shared/errors.js'
 import { commandRegistry } from './commands/index.js'
+import { TOOL_ERROR_EXIT } from './commands/task.js'
 import { adoptEnvironmentFlags } from './environment-flags.js'
 import { packageVersion } from './version.js'
 
@@ -22,7 +23,9 @@ export async function runCli(argv: string[]): Promise<number> {
     await program.parseAsync(argv)
     return exitCode
   } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 1
+    // `task run` exits with its container's code, so its own usage errors take 125 (as `docker run`'s do).
+    if (err instanceof CommanderError)
+      return err.exitCode === 0 ? 0 : argv[2] === 'task' ? TOOL_ERROR_EXIT : 1
     if (err instanceof ReconcilerError) {
       process.stderr.write(`error: ${err.message}\n${err.hint ? `hint: ${err.hint}\n` : ''}`)
       return 1

@@ -83,4 +83,10 @@ describe('task run', () => {
     expect(command.code).toBe(125)
     expect(command.stderr).toContain('--command must be a JSON array')
   }, 60_000)
+
+  it('exits 125 on its own usage errors, never a code a container could have returned', async () => {
+    const r = await taskRun('payments', ws.manifests, ...local, '--no-such-flag')
+    expect(r.code).toBe(125)
+    expect(r.stderr).toMatch(/unknown option '--no-such-flag'/)
+  }, 60_000)
 })
