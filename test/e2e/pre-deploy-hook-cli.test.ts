@@ -104,10 +104,19 @@ describe('pre-deploy hooks', () => {
     expect(hookTasks()).toEqual(['payments:1', 'payments:2'])
   }, 180_000)
 
-  it('a failing hook leaves the old revision serving, exits 1 with the cause, and is not rerun until resume', async () => {
+  it('a failing hook (even with --no-wait) leaves the old revision serving, exits 1 with the cause, and is not rerun until resume', async () => {
     ws.edit('payments.yaml', 'payments:1.5.0', 'payments:1.6.0')
     ws.edit('payments.yaml', 'command: [./migrate, --up]', 'command: [./migrate-broken, --up]')
-    const failed = await apply()
+    // --no-wait skips waiting for rollouts, never for the hook that decides whether one starts.
+    const failed = await cli(
+      'apply',
+      ws.manifests,
+      ...local,
+      '--yes',
+      '--no-wait',
+      '--poll-interval',
+      '100ms',
+    )
     expect(failed.code, failed.stdout + failed.stderr).toBe(1)
     expect(failed.stdout + failed.stderr).toMatch(
       /pre-deploy hook of payments:3 failed: container app exited 2/,
