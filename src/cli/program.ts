@@ -24,8 +24,9 @@ export async function runCli(argv: string[]): Promise<number> {
     return exitCode
   } catch (err) {
     // `task run` exits with its container's code, so its own usage errors take 125 (as `docker run`'s do).
-    if (err instanceof CommanderError)
+    if (err instanceof CommanderError) {
       return err.exitCode === 0 ? 0 : argv[2] === 'task' ? TOOL_ERROR_EXIT : 1
+    }
     if (err instanceof ReconcilerError) {
       process.stderr.write(`error: ${err.message}\n${err.hint ? `hint: ${err.hint}\n` : ''}`)
       return 1
