@@ -20,7 +20,7 @@ import {
 import type { ChaosScheduleResource, ManifestSet } from '../manifest/model.js'
 import { resolveService } from '../manifest/references.js'
 import { nextRuns } from './cron.js'
-import { evaluateGuardrails, type GuardrailVerdict } from './guardrails.js'
+import { evaluateGuardrails, type GuardrailVerdict, type TargetLiveState } from './guardrails.js'
 import {
   ScheduleRuns,
   type ChaosRun,
@@ -427,15 +427,7 @@ export class ChaosRunner {
       runningExperiments: ours.filter((e) => ACTIVE.has(e.status)).length,
       target: {
         name: spec.target.service,
-        live: live
-          ? {
-              rolloutState: live.deployments.find((d) => d.status === 'PRIMARY')?.rolloutState,
-              deployments: live.deployments.length,
-              runningCount: live.runningCount,
-              desiredCount: live.desiredCount,
-              hold: live.tags[TAG_HOLD],
-            }
-          : undefined,
+        live: live ? targetLiveState(live) : undefined,
         reconcilerStatus: env.reconcilerStatus(serviceId),
         changeInFlight: env.changeInFlight(serviceId),
       },
@@ -513,6 +505,17 @@ async function describeTarget(
   } catch (err) {
     if (err instanceof CloudError && err.awsCode === 'ClusterNotFoundException') return undefined
     throw err
+  }
+}
+
+/** What the guardrails read of the live target: its rollout, counts and a rollback's hold. */
+function targetLiveState(live: ActualService): TargetLiveState {
+  return {
+    rolloutState: live.deployments.find((d) => d.status === 'PRIMARY')?.rolloutState,
+    deployments: live.deployments.length,
+    runningCount: live.runningCount,
+    desiredCount: live.desiredCount,
+    hold: live.tags[TAG_HOLD],
   }
 }
 
