@@ -4,18 +4,18 @@
  * kill -9 of the leader is taken over within a lease duration and a renew, SIGTERM hands over in
  * seconds, and a missing table is a clear start-up error.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CLI, runCli, workspaceWithExample } from '../support/cli.js'
+import { runCli, workspaceWithExample } from '../support/cli.js'
 import { startDaemon, until, type DaemonProcess } from '../support/daemon.js'
 import { startDynalite, type LocalDynamo } from '../support/dynalite.js'
+import { startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud-process.js'
 
 const TABLE = 'ecs-reconciler-leases'
 const DURATION_MS = 1_500
 const RENEW_MS = 500
 const ws = workspaceWithExample()
-let cloud: ChildProcess
+let cloud: LocalCloudProcess | undefined
 let dynamo: LocalDynamo
 let env: Record<string, string> = {}
 const daemons: DaemonProcess[] = []
@@ -58,29 +58,13 @@ const leads = async (d: DaemonProcess): Promise<HaStatus | undefined> => {
 beforeAll(async () => {
   dynamo = await startDynalite()
   await dynamo.createLeaseTable(TABLE)
-  cloud = spawn(
-    process.execPath,
-    [CLI, 'local-cloud', '--port', '0', '--state', join(ws.dir, 'cloud.json'), '--task-start-seconds', '0.3'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  )
-  let out = ''
-  cloud.stdout?.on('data', (d: Buffer) => (out += d.toString()))
-  const endpoint = await until(
-    'the local cloud endpoint',
-    () => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1],
-  )
-  env = {
-    AWS_ENDPOINT_URL: endpoint,
-    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
-  }
+  cloud = await startLocalCloudProcess(join(ws.dir, 'cloud.json'))
+  env = { ...cloud.env, AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint }
 }, 30_000)
 
 afterAll(async () => {
   for (const d of daemons) if (d.child.exitCode === null && d.child.signalCode === null) await d.stop()
-  cloud?.kill('SIGTERM')
+  cloud?.stop()
   await dynamo?.close()
   ws.cleanup()
 })

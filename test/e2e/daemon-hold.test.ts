@@ -4,16 +4,16 @@
  * a later hold is lifted by a manifest change, which the daemon then applies. The CLI and the daemon
  * share one standalone local cloud (AWS_ENDPOINT_URL), as they would share an AWS account.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CLI, runCli, workspaceWithExample } from '../support/cli.js'
+import { runCli, workspaceWithExample } from '../support/cli.js'
 import { passAfter, startDaemon, until, type DaemonProcess } from '../support/daemon.js'
+import { startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud-process.js'
 
 const ws = workspaceWithExample()
 const cloudState = join(ws.dir, 'cloud.json')
-let cloud: ChildProcess
+let cloud: LocalCloudProcess | undefined
 let env: Record<string, string> = {}
 let daemon: DaemonProcess | undefined
 
@@ -36,23 +36,8 @@ const paymentsEntry = async (d: DaemonProcess) =>
   (await d.status()).resources.find((r) => r.id === 'Service/shop/payments')
 
 beforeAll(async () => {
-  cloud = spawn(
-    process.execPath,
-    [CLI, 'local-cloud', '--port', '0', '--state', cloudState, '--task-start-seconds', '0.3'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  )
-  let out = ''
-  cloud.stdout?.on('data', (d: Buffer) => (out += d.toString()))
-  const endpoint = await until(
-    'the local cloud endpoint',
-    () => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1],
-  )
-  env = {
-    AWS_ENDPOINT_URL: endpoint,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
-  }
+  cloud = await startLocalCloudProcess(cloudState)
+  env = cloud.env
   expect((await apply()).code).toBe(0)
   ws.edit('payments.yaml', 'payments:1.4.2', 'payments:1.5.0')
   expect((await apply()).code).toBe(0)
@@ -60,7 +45,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (daemon && daemon.child.exitCode === null && daemon.child.signalCode === null) await daemon.stop()
-  cloud?.kill('SIGTERM')
+  cloud?.stop()
   ws.cleanup()
 })
 

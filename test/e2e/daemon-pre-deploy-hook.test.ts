@@ -4,16 +4,16 @@
  * its startedBy and waits for it instead of starting another. One standalone local cloud
  * (AWS_ENDPOINT_URL) outlives both daemons, as AWS would.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CLI, runCli, workspaceWithExample } from '../support/cli.js'
+import { runCli, workspaceWithExample } from '../support/cli.js'
 import { startDaemon, until, type DaemonProcess } from '../support/daemon.js'
+import { startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud-process.js'
 
 const ws = workspaceWithExample()
 const cloudState = join(ws.dir, 'cloud.json')
-let cloud: ChildProcess
+let cloud: LocalCloudProcess | undefined
 let env: Record<string, string> = {}
 const daemons: DaemonProcess[] = []
 
@@ -43,35 +43,9 @@ const paymentsRevision = (): string | undefined =>
 const daemonArgs = [ws.manifests, '--interval', '1s', '--poll-interval', '100ms', '--debounce', '100ms']
 
 beforeAll(async () => {
-  cloud = spawn(
-    process.execPath,
-    [
-      CLI,
-      'local-cloud',
-      '--port',
-      '0',
-      '--state',
-      cloudState,
-      '--task-start-seconds',
-      '0.3',
-      // Long enough to kill the daemon while the hook task runs.
-      '--task-run-seconds',
-      '4',
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  )
-  let out = ''
-  cloud.stdout?.on('data', (d: Buffer) => (out += d.toString()))
-  const endpoint = await until(
-    'the local cloud endpoint',
-    () => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1],
-  )
-  env = {
-    AWS_ENDPOINT_URL: endpoint,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
-  }
+  // Hook tasks run long enough to kill the daemon while one runs.
+  cloud = await startLocalCloudProcess(cloudState, ['--task-run-seconds', '4'])
+  env = cloud.env
   ws.edit(
     'payments.yaml',
     '  launchType: FARGATE',
@@ -83,7 +57,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const d of daemons) if (d.child.exitCode === null && d.child.signalCode === null) await d.stop()
-  cloud?.kill('SIGTERM')
+  cloud?.stop()
   ws.cleanup()
 })
 
