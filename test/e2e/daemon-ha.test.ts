@@ -64,7 +64,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const d of daemons) if (d.child.exitCode === null && d.child.signalCode === null) await d.stop()
-  cloud?.stop()
+  await cloud?.stop()
   await dynamo?.close()
   ws.cleanup()
 })

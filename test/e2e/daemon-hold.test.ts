@@ -45,7 +45,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (daemon && daemon.child.exitCode === null && daemon.child.signalCode === null) await daemon.stop()
-  cloud?.stop()
+  await cloud?.stop()
   ws.cleanup()
 })
 

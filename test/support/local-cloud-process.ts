@@ -11,7 +11,8 @@ export interface LocalCloudProcess {
   readonly endpoint: string
   /** The environment a CLI or daemon child needs to call it (region and test credentials). */
   readonly env: Record<string, string>
-  stop(): void
+  /** SIGTERM, resolved once it has exited (it writes its state on the way out). */
+  stop(): Promise<void>
 }
 
 /** Starts it on a free loopback port with its state in `statePath`; `extra` adds options (timings). */
@@ -39,8 +40,11 @@ export async function startLocalCloudProcess(
       AWS_ACCESS_KEY_ID: 'test',
       AWS_SECRET_ACCESS_KEY: 'test',
     },
-    stop: () => {
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
       child.kill('SIGTERM')
+      await exited
     },
   }
 }
