@@ -43,7 +43,6 @@ const KNOWN_LONG: Readonly<Record<string, number>> = {
   'src/manifest/rules/chaos-task-definition.ts#check': 71,
   'src/reconciler/kinds/service/index.ts#compare': 70,
   'src/chaos/runner.ts#startSlot': 69,
-  'src/cloud/aws/ecs-mapping.ts#serviceFromSdk': 66,
   'src/manifest/rules/references.ts#check': 66,
   'src/manifest/check-documents.ts#toManifestIssue': 74,
   'src/manifest/dependencies.ts#buildDependencyGraph': 63,

@@ -9,7 +9,12 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAwsCloud } from '../../../src/cloud/aws/create-cloud.js'
-import type { Cloud, TaskDefinitionContent } from '../../../src/cloud/ports/index.js'
+import type {
+  ActualService,
+  Cloud,
+  ServiceSettings,
+  TaskDefinitionContent,
+} from '../../../src/cloud/ports/index.js'
 import { readLiveSystem } from '../../../src/import/live.js'
 import { renderImport } from '../../../src/import/render-import.js'
 import { startLocalCloud, type LocalCloud } from '../../../src/localcloud/index.js'
@@ -28,7 +33,13 @@ interface Fixture {
   readonly _source: { readonly url: string; readonly example: string }
   readonly _changes: readonly string[]
   readonly taskDefinition: TaskDefinitionContent
+  /** CreateService members the example needs too (an EBS volume configured at launch, say). */
+  readonly service?: Pick<ServiceSettings, 'volumeConfigurations'>
 }
+
+/** The volume configurations a service's primary deployment reports (API_Deployment). */
+const volumesOf = (service: ActualService | undefined) =>
+  service?.deployments.find((d) => d.status === 'PRIMARY')?.volumeConfigurations
 const fixture = (file: string): Fixture => JSON.parse(readFileSync(join(DIR, file), 'utf8')) as Fixture
 
 const OPTIONS = {
@@ -88,14 +99,14 @@ async function apply(cloud: Cloud, p: Plan): Promise<void> {
 describe('task definitions from the AWS documentation', () => {
   it.each(FILES)('%s names its source page and says why each change was made', (file) => {
     const { _source, _changes } = fixture(file)
-    expect(_source.url).toMatch(/^https:\/\/docs\.aws\.amazon\.com\/AmazonECS\//)
+    expect(_source.url).toMatch(/^https:\/\/docs\.aws\.amazon\.com\/(AmazonECS|xray|AmazonCloudWatch)\//)
     for (const change of _changes) expect(change.length).toBeGreaterThan(20)
   })
 
   it.each(FILES)(
     '%s: register → service → import → no change → apply to an empty cloud registers an equal one',
     async (file) => {
-      const { taskDefinition } = fixture(file)
+      const { taskDefinition, service: serviceMembers } = fixture(file)
       const name = `svc-${file.replace(/\.json$/, '')}`
       const w = sourceCloud.writers!.ecs
       const registered = await w.registerTaskDefinition(taskDefinition, {})
@@ -107,6 +118,7 @@ describe('task definitions from the AWS documentation', () => {
         launchType: 'FARGATE',
         networkConfiguration: NETWORK,
         tags: {},
+        ...serviceMembers,
       })
 
       // The local cloud lists a new service a moment later, as ECS may (eventual consistency).
@@ -134,6 +146,7 @@ describe('task definitions from the AWS documentation', () => {
       const created = (await emptyCloud.readers.ecs.describeServices('docs', [name]))[0]
       const again = await emptyCloud.readers.ecs.describeTaskDefinition(created!.taskDefinition)
       expect(again ? taskDefinitionView(again) : undefined).toEqual(taskDefinitionView(registered))
+      expect(volumesOf(created)).toEqual(serviceMembers?.volumeConfigurations)
     },
     60_000,
   )
