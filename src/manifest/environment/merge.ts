@@ -87,7 +87,7 @@ function mergeMap(
  * The map spelling of a `{name, value}` list (`$patch: delete` becomes `null`, which removes the
  * name); anything else, such as a list with an element lacking its name, is returned as it is.
  */
-function asMap(value: unknown, rule: MapSpellingRule): unknown {
+export function asMap(value: unknown, rule: MapSpellingRule): unknown {
   if (!Array.isArray(value) || !allNamed(value, 'name')) return value
   if (!value.every((item: Plain) => isDelete(item) || rule.value in item)) return value
   const map: Plain = {}
