@@ -8,27 +8,19 @@
  * serviceRegistries by passing an empty list", https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_UpdateService.html).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createAwsCloud } from '../../../src/cloud/aws/create-cloud.js'
 import type { ActualService, Cloud } from '../../../src/cloud/ports/index.js'
 import { readLiveSystem } from '../../../src/import/live.js'
 import { renderImport } from '../../../src/import/render-import.js'
-import { startLocalCloud, type LocalCloud } from '../../../src/localcloud/index.js'
 import { validateFiles } from '../../../src/manifest/validate.js'
-import { executePlan } from '../../../src/reconciler/execute/executor.js'
 import { planPass } from '../../../src/reconciler/pass.js'
-import type { Plan } from '../../../src/reconciler/plan/types.js'
-import { systemClock } from '../../../src/shared/clock.js'
 import { until } from '../../support/poll.js'
+import {
+  applyPlan,
+  ROUND_TRIP_OPTIONS,
+  startRoundTripClouds,
+  type RoundTripClouds,
+} from '../../support/round-trip-clouds.js'
 
-const OPTIONS = {
-  instance: 'ecs-reconciler',
-  revision: 'r1',
-  prune: false,
-  maxDeletes: 5,
-  force: false,
-  manifestsFailed: false,
-}
-const TIMING = { taskStartSeconds: 0.05, drainSeconds: 0.05, namespaceCreateSeconds: 0.05 }
 const ROLE = 'arn:aws:iam::123456789012:role/ecsInfrastructureRole'
 const REGISTRY = 'arn:aws:servicediscovery:us-east-1:123456789012:service/srv-0123456789abcdef'
 const TARGET_GROUP = 'arn:aws:vpc-lattice:us-east-1:123456789012:targetgroup/tg-0123456789abcdef0'
@@ -48,42 +40,19 @@ const MEMBERS = {
   deploymentController: { type: 'ECS' },
 }
 
-let source: LocalCloud
-let empty: LocalCloud
+let clouds: RoundTripClouds
 let sourceCloud: Cloud
 let emptyCloud: Cloud
 
 beforeAll(async () => {
-  source = await startLocalCloud({ timing: TIMING })
-  empty = await startLocalCloud({ timing: TIMING })
-  sourceCloud = createAwsCloud({ readOnly: false, endpoint: source.endpoint, region: 'us-east-1' })
-  emptyCloud = createAwsCloud({ readOnly: false, endpoint: empty.endpoint, region: 'us-east-1' })
-  await sourceCloud.writers!.ecs.createCluster({ name: 'shop', capacityProviders: ['FARGATE'] })
-  await until('the cluster to be visible', async () =>
-    (await sourceCloud.readers.ecs.describeClusters(['shop'])).get('shop'),
-  )
+  clouds = await startRoundTripClouds('shop')
+  sourceCloud = clouds.source
+  emptyCloud = clouds.empty
 })
 
 afterAll(async () => {
-  sourceCloud.close()
-  emptyCloud.close()
-  await source.close()
-  await empty.close()
+  await clouds.close()
 })
-
-async function apply(cloud: Cloud, p: Plan): Promise<void> {
-  const results = await executePlan(p, {
-    readers: cloud.readers,
-    writers: cloud.writers!,
-    clock: systemClock,
-    wait: true,
-    timeoutMs: 60_000,
-    pollMs: 20,
-    concurrency: 4,
-    allowReplace: false,
-  })
-  expect(results.filter((r) => r.status !== 'succeeded')).toEqual([])
-}
 
 async function createSourceService(): Promise<void> {
   const w = sourceCloud.writers!.ecs
@@ -158,13 +127,16 @@ describe('CreateService members under their API names', () => {
     expect(result.issues.filter((i) => i.severity === 'error')).toEqual([])
 
     const adopting = (
-      await planPass(result.set, result.graph, sourceCloud.readers, { ...OPTIONS, adopt: true })
+      await planPass(result.set, result.graph, sourceCloud.readers, { ...ROUND_TRIP_OPTIONS, adopt: true })
     ).plan
     const service = adopting.actions.find((a) => a.id === 'Service/shop/orders')
     expect(service?.diff.filter((c) => !c.path.startsWith('tags'))).toEqual([])
 
-    const fresh = await planPass(result.set, result.graph, emptyCloud.readers, { ...OPTIONS, adopt: false })
-    await apply(emptyCloud, fresh.plan)
+    const fresh = await planPass(result.set, result.graph, emptyCloud.readers, {
+      ...ROUND_TRIP_OPTIONS,
+      adopt: false,
+    })
+    await applyPlan(emptyCloud, fresh.plan)
     expect(membersOf(await describeOrders(emptyCloud))).toEqual(membersOf(await describeOrders(sourceCloud)))
 
     const trimmed = validateFiles(
@@ -181,7 +153,7 @@ describe('CreateService members under their API names', () => {
     )
     expect(trimmed.issues.filter((i) => i.severity === 'error')).toEqual([])
     const removing = (
-      await planPass(trimmed.set, trimmed.graph, emptyCloud.readers, { ...OPTIONS, adopt: false })
+      await planPass(trimmed.set, trimmed.graph, emptyCloud.readers, { ...ROUND_TRIP_OPTIONS, adopt: false })
     ).plan
     const update = removing.actions.find((a) => a.id === 'Service/shop/orders')
     expect(update?.action).toBe('update')
@@ -189,14 +161,14 @@ describe('CreateService members under their API names', () => {
       'enableECSManagedTags',
       'serviceRegistries',
     ])
-    await apply(emptyCloud, removing)
+    await applyPlan(emptyCloud, removing)
     const after = membersOf(await describeOrders(emptyCloud))
     expect(after.serviceRegistries ?? []).toEqual([])
     expect(after.enableECSManagedTags).toBe(false)
     expect(after.volumeConfigurations).toEqual(MEMBERS.volumeConfigurations)
 
     const settled = (
-      await planPass(trimmed.set, trimmed.graph, emptyCloud.readers, { ...OPTIONS, adopt: false })
+      await planPass(trimmed.set, trimmed.graph, emptyCloud.readers, { ...ROUND_TRIP_OPTIONS, adopt: false })
     ).plan
     expect(settled.actions.find((a) => a.id === 'Service/shop/orders')?.diff).toEqual([])
   }, 60_000)

@@ -6,37 +6,13 @@
 import { describe, expect, it } from 'vitest'
 import { validateFiles } from '../../../src/manifest/validate.js'
 import { desiredServiceSettings } from '../../../src/reconciler/kinds/service/desired.js'
+import { serviceManifest, validationErrors } from '../../support/manifests.js'
 
-const indent = (text: string, spaces: number) =>
-  text
-    .split('\n')
-    .map((l) => (l.length > 0 ? ' '.repeat(spaces) + l : l))
-    .join('\n')
-
-/** A Service with `service` (YAML) in its spec and `task` (YAML) in its task definition. */
-function manifest(service: string, task = ''): string {
-  return `apiVersion: ecs-reconciler/v1alpha1
-kind: Service
-metadata: {name: web}
-spec:
-  network: {subnets: [subnet-1]}
-  taskDefinition:
-    cpu: 256
-    memory: 512
-${indent(task, 4)}
-    containers:
-      - name: app
-        image: nginx:1.27
-        portMappings: [{name: http, containerPort: 80}]
-${indent(service, 2)}
-`
-}
-
+/** A Service with `service` (YAML) in its spec and `task` (YAML) in its task definition; its container has port http. */
+const manifest = (service: string, task = '') =>
+  serviceManifest({ container: 'portMappings: [{name: http, containerPort: 80}]', task, service })
 const check = (text: string) => validateFiles([{ file: 'svc.yaml', text }])
-const errors = (text: string) =>
-  check(text)
-    .issues.filter((i) => i.severity === 'error')
-    .map((i) => ({ line: i.position.line, rule: i.ruleId, message: i.message, hint: i.hint }))
+const errors = validationErrors
 
 const EBS_VOLUME = 'volumes: [{name: data, configuredAtLaunch: true}]'
 const ROLE = 'arn:aws:iam::123456789012:role/ecsInfrastructureRole'
