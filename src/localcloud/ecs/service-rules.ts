@@ -117,6 +117,7 @@ export function checkCreateCombinations(input: Json): void {
   if (input['launchType'] !== undefined && Array.isArray(strategy) && strategy.length > 0) {
     throw ecsErrors.invalid('Specifying both a launch type and capacity provider strategy is not supported.')
   }
+  checkServiceRegistries(input['serviceRegistries'])
   const controller = (input['deploymentController'] as Json | undefined)?.['type'] ?? 'ECS'
   if (controller !== 'ECS' && input['serviceConnectConfiguration']) {
     throw ecsErrors.invalid('Service Connect is only supported with the ECS deployment controller.')
@@ -141,5 +142,16 @@ export function checkVolumeConfigurations(configurations: unknown, taskDefinitio
         `The volume ${name} in volumeConfigurations does not match a volume configured at launch (configuredAtLaunch) in the task definition.`,
       )
     }
+  }
+}
+
+/**
+ * "Each service may be associated with one service registry. Multiple service registries for each
+ * service isn't supported" (CreateService / UpdateService, serviceRegistries:
+ * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html).
+ */
+export function checkServiceRegistries(registries: unknown): void {
+  if (Array.isArray(registries) && registries.length > 1) {
+    throw ecsErrors.invalid('Multiple service registries for each service are not supported.')
   }
 }

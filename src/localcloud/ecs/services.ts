@@ -25,6 +25,7 @@ import {
   capacityOf,
   checkCreateCombinations,
   checkNetworkIds,
+  checkServiceRegistries,
   checkStrategyProviders,
   checkVolumeConfigurations,
 } from './service-rules.js'
@@ -390,6 +391,7 @@ const update: Handler = (input, ctx) => {
   const desiredCount = optionalInt(input, 'desiredCount', ecsErrors.invalid, 0)
   checkStrategyProviders(input['capacityProviderStrategy'], cluster)
   checkNetworkIds(input['networkConfiguration'], ctx.world, ctx.region)
+  checkServiceRegistries(input['serviceRegistries'])
   const primary = primaryOf(service)
   const taskDefinition =
     input['taskDefinition'] !== undefined
