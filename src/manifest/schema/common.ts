@@ -109,12 +109,34 @@ export const logConfiguration = z.strictObject({
       aws: ecs('LogConfiguration', 'options'),
     }),
   ),
-  secretOptions: stringMap.optional().describe(
-    doc({
-      text: 'Secret options of the log driver, as a map of option name to Secrets Manager or SSM Parameter Store ARN.',
-      aws: ecs('LogConfiguration', 'secretOptions'),
-    }),
-  ),
+  secretOptions: z
+    .union([
+      stringMap,
+      z.array(
+        z.strictObject({
+          name: z
+            .string()
+            .min(1)
+            .describe(doc({ text: 'Name of the log driver option.', aws: ecs('Secret', 'name') })),
+          valueFrom: z
+            .string()
+            .min(1)
+            .describe(
+              doc({
+                text: 'Secrets Manager or SSM Parameter Store ARN of its value.',
+                aws: ecs('Secret', 'valueFrom'),
+              }),
+            ),
+        }),
+      ),
+    ])
+    .optional()
+    .describe(
+      doc({
+        text: "Secret options of the log driver, as a map of option name to Secrets Manager or SSM Parameter Store ARN, or as the API's list of {name, valueFrom}.",
+        aws: ecs('LogConfiguration', 'secretOptions'),
+      }),
+    ),
 })
 
 export const arn = z

@@ -105,4 +105,19 @@ describe("the API's spellings", () => {
     expect(issue?.line).toBe(18)
     expect(issue?.message).toContain('hostPort must equal containerPort')
   })
+
+  it("take a log configuration's secretOptions as the API's list", () => {
+    const log = (secretOptions: string) =>
+      API.replace(
+        '        image: nginx:1.27\n',
+        `        image: nginx:1.27\n        logConfiguration: {logDriver: splunk, secretOptions: ${secretOptions}}\n`,
+      )
+    const arn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:splunk'
+    const asList = desiredTaskDefinition(serviceOf(log(`[{name: splunk-token, valueFrom: "${arn}"}]`)))
+    const asMap = desiredTaskDefinition(serviceOf(log(`{splunk-token: "${arn}"}`)))
+    expect(asList).toEqual(asMap)
+    expect(asList.containerDefinitions[0]?.logConfiguration?.secretOptions).toEqual([
+      { name: 'splunk-token', valueFrom: arn },
+    ])
+  })
 })

@@ -44,7 +44,9 @@ function logConfigurationOf(log: NonNullable<ContainerSpec['logConfiguration']>)
     ...(log.options ? { options: log.options } : {}),
     ...(log.secretOptions
       ? {
-          secretOptions: Object.entries(log.secretOptions).map(([name, valueFrom]) => ({ name, valueFrom })),
+          secretOptions: Array.isArray(log.secretOptions)
+            ? log.secretOptions.map((s) => ({ name: s.name, valueFrom: s.valueFrom }))
+            : Object.entries(log.secretOptions).map(([name, valueFrom]) => ({ name, valueFrom })),
         }
       : {}),
   }
