@@ -247,12 +247,13 @@ function liveSettingsOf(live: ActualService): ServiceSettings {
     vpcLatticeConfigurations: _l,
     ...rest
   } = live
-  return compact({
-    ...rest,
+  const fromPrimary = {
     serviceConnectConfiguration: primary?.serviceConnectConfiguration,
     volumeConfigurations: primary?.volumeConfigurations,
     vpcLatticeConfigurations: primary?.vpcLatticeConfigurations,
-  })
+  }
+  // Only the three members are copied (compact of them): the rest of the service is shared, not cloned.
+  return { ...rest, ...compact(fromPrimary) }
 }
 
 /** The payload's pre-deploy hook, when the manifest has one. */
