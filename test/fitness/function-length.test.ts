@@ -32,8 +32,6 @@ const KNOWN_LONG: Readonly<Record<string, number>> = {
   'src/import/render-import.ts#renderImport': 105,
   'src/localcloud/ecs/lifecycle.ts#settle': 104,
   'src/manifest/rules/deploy-strategy.ts#check': 94,
-  'src/cli/commands/import.ts#registerImport': 98,
-  'src/cli/commands/import.ts#registerImport/(callback)': 73,
   'src/cli/commands/plan.ts#registerPlan': 110,
   'src/manifest/rules/chaos-actions.ts#check': 87,
   'src/manifest/rules/chaos-actions.ts#check/(callback)': 80,

@@ -11,7 +11,7 @@ export function exampleFiles(): { file: string; text: string }[] {
   return readdirSync(EXAMPLES_DIR)
     .filter((f) => f.endsWith('.yaml'))
     .sort()
-    .map((f) => ({ file: join('shop', f), text: readFileSync(join(EXAMPLES_DIR, f), 'utf8') }))
+    .map((f) => ({ file: join('shop', 'base', f), text: readFileSync(join(EXAMPLES_DIR, f), 'utf8') }))
 }
 
 /**

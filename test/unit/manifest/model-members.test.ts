@@ -112,6 +112,16 @@ describe('members ECS refuses on Fargate', () => {
     expect(found[0]?.message).toContain('https://docs.aws.amazon.com/AmazonECS/')
   })
 
+  it('refuses a log driver Fargate does not run, and accepts the three it does (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LogConfiguration.html)', () => {
+    for (const driver of ['json-file', 'syslog', 'journald', 'gelf', 'fluentd']) {
+      const [issue] = errors(manifest(`logConfiguration: {logDriver: ${driver}}`))
+      expect(issue?.message, driver).toContain('not supported on Fargate: use awslogs, awsfirelens or splunk')
+    }
+    for (const driver of ['awslogs', 'awsfirelens', 'splunk']) {
+      expect(errors(manifest(`logConfiguration: {logDriver: ${driver}}`)), driver).toEqual([])
+    }
+  })
+
   it('refuses a capability other than SYS_PTRACE, and a GPU', () => {
     expect(errors(manifest('linuxParameters: {capabilities: {add: [NET_ADMIN]}}'))[0]?.message).toContain(
       'not supported on Fargate',
