@@ -109,3 +109,20 @@ describe('buckets', () => {
     expect([rest.Contents?.map((o) => o.Key), rest.IsTruncated]).toEqual([['b/4'], false])
   })
 })
+
+describe('the size limit', () => {
+  // ErrorResponses.html: EntityTooLarge (400); the local cloud keeps objects up to 5 MiB (docs/local-cloud.md).
+  it('an object over 5 MiB is refused with EntityTooLarge and nothing is stored', async () => {
+    const client = await s3()
+    await client.send(new CreateBucketCommand({ Bucket: 'big' }))
+    const err = await errorOf(
+      client.send(new PutObjectCommand({ Bucket: 'big', Key: 'k', Body: Buffer.alloc(5 * 1024 * 1024 + 1) })),
+    )
+    expect([err.name, err.$metadata?.httpStatusCode]).toEqual(['EntityTooLarge', 400])
+    const missing = await errorOf(client.send(new HeadObjectCommand({ Bucket: 'big', Key: 'k' })))
+    expect(missing.$metadata?.httpStatusCode).toBe(404)
+    await client.send(new PutObjectCommand({ Bucket: 'big', Key: 'k', Body: Buffer.alloc(5 * 1024 * 1024) }))
+    const head = await client.send(new HeadObjectCommand({ Bucket: 'big', Key: 'k' }))
+    expect(head.ContentLength).toBe(5 * 1024 * 1024)
+  })
+})
