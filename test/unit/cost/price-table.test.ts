@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { costDetailLines, costLine, costToJson } from '../../../src/cli/render/cost.js'
+import type { TaskDefinitionContent } from '../../../src/cloud/ports/index.js'
 import { costBreakdown } from '../../../src/cost/breakdown.js'
 import { estimateMonthlyCost } from '../../../src/cost/estimate.js'
 import { PRICE_TABLE_HEADER, priceTableRows } from '../../../src/cost/price-table.js'
@@ -13,6 +14,7 @@ import {
   STORAGE_PRICED_REGIONS,
   WINDOWS_PRICED_REGIONS,
 } from '../../../src/cost/prices.js'
+import { taskSize } from '../../../src/reconciler/kinds/service/cost.js'
 
 const oneTask = (arm: boolean) => [{ cpu: 1024, memory: 2048, arm, tasks: 1, strategy: undefined }]
 
@@ -226,5 +228,27 @@ describe('Windows (https://aws.amazon.com/fargate/pricing/: Windows/x86 vCPU and
     expect(costToJson(cost, 'ap-southeast-2')).toMatchObject({
       rateSources: [{ rates: 'ARM', asOf: 'undated' }],
     })
+  })
+})
+
+describe('the platform of a task, as the estimate reads it from its task definition', () => {
+  const td = (runtimePlatform: object | undefined) =>
+    ({
+      cpu: '1024',
+      memory: '2048',
+      ...(runtimePlatform ? { runtimePlatform } : {}),
+    }) as TaskDefinitionContent
+  it.each([
+    [undefined, { arm: false, windows: false }],
+    [
+      { cpuArchitecture: 'ARM64', operatingSystemFamily: 'LINUX' },
+      { arm: true, windows: false },
+    ],
+    [
+      { cpuArchitecture: 'X86_64', operatingSystemFamily: 'WINDOWS_SERVER_2022_CORE' },
+      { arm: false, windows: true },
+    ],
+  ])('%j', (platform, expected) => {
+    expect(taskSize(td(platform))).toMatchObject({ cpu: 1024, memory: 2048, ...expected })
   })
 })
