@@ -90,10 +90,24 @@ describe("the estimate uses each region's own row", () => {
 describe('no price, no figure', () => {
   it('a region outside the table says it has no price table', () => {
     expect(estimateMonthlyCost('mx-central-1', oneTask(false))).toBeUndefined()
-    expect(costBreakdown('mx-central-1', [])).toBeUndefined()
     expect(costLine(undefined, 'mx-central-1')).toMatch(
       /^cost: no Fargate price table for mx-central-1 \(known: af-south-1, .*us-west-2\)$/,
     )
+    // Each service is still listed, with the reason, in the line, in --cost and in JSON.
+    const cost = costBreakdown('mx-central-1', [
+      { id: 'x', label: 'Service shop/x', before: undefined, after: oneTask(false)[0] },
+    ])
+    expect(cost).toMatchObject({ known: false, totals: { before: 0, after: 0 } })
+    expect(costLine(cost, 'mx-central-1')).toMatch(
+      /^cost: no Fargate price table for mx-central-1, 1 service\(s\) price unknown \(known: af-south-1, /,
+    )
+    expect(costDetailLines(cost)).toEqual([
+      '  Service shop/x  price unknown (no Fargate price table for mx-central-1)',
+    ])
+    expect(costToJson(cost, 'mx-central-1')).toMatchObject({
+      known: false,
+      services: [{ id: 'x', priceUnknown: 'no Fargate price table for mx-central-1' }],
+    })
   })
   it('an ARM service where only x86 is priced is "price unknown" by itself; the others are still summed', () => {
     const services = [
