@@ -41,7 +41,13 @@ describe('the price table', () => {
 
   it('lists the regions its sources cover, ARM only where a source gave it', () => {
     expect(PRICED_REGIONS).toHaveLength(22)
-    expect(ARM_PRICED_REGIONS).toEqual(['ap-northeast-2', 'ap-southeast-2', 'sa-east-1', 'us-east-1'])
+    expect(ARM_PRICED_REGIONS).toEqual([
+      'ap-northeast-2',
+      'ap-southeast-1',
+      'ap-southeast-2',
+      'sa-east-1',
+      'us-east-1',
+    ])
     expect(WINDOWS_PRICED_REGIONS).toEqual(['us-east-1'])
     expect(STORAGE_PRICED_REGIONS).toEqual(['us-east-1'])
   })
@@ -132,7 +138,7 @@ describe('no price, no figure', () => {
       priceUnknown: 'no Fargate ARM price for eu-west-1',
     })
     expect(costLine(cost, 'eu-west-1')).toMatch(
-      /^cost \(eu-west-1, Fargate, prices 2026-09\): \$0\.00\/month → \$36\.04\/month .*; price unknown, left out of the sums: Service shop\/a \(no Fargate ARM price for eu-west-1; ARM known: ap-northeast-2, ap-southeast-2, sa-east-1, us-east-1\)$/,
+      /^cost \(eu-west-1, Fargate, prices 2026-09\): \$0\.00\/month → \$36\.04\/month .*; price unknown, left out of the sums: Service shop\/a \(no Fargate ARM price for eu-west-1; ARM known: ap-northeast-2, ap-southeast-1, ap-southeast-2, sa-east-1, us-east-1\)$/,
     )
     expect(costDetailLines(cost)).toContain(
       '  Service shop/a  price unknown (no Fargate ARM price for eu-west-1)',
@@ -177,7 +183,7 @@ describe('ephemeral storage (https://aws.amazon.com/fargate/pricing/: 20 GB incl
       priceUnknown: 'no Fargate ephemeral storage price for eu-west-1',
     })
     expect(costLine(cost, 'eu-west-1')).toMatch(
-      /; price unknown, left out of the sums: Service shop\/arm \(no Fargate ARM price for eu-west-1; ARM known: ap-northeast-2, ap-southeast-2, sa-east-1, us-east-1\); Service shop\/big \(no Fargate ephemeral storage price for eu-west-1; ephemeral storage known: us-east-1\)$/,
+      /; price unknown, left out of the sums: Service shop\/arm \(no Fargate ARM price for eu-west-1; ARM known: ap-northeast-2, ap-southeast-1, ap-southeast-2, sa-east-1, us-east-1\); Service shop\/big \(no Fargate ephemeral storage price for eu-west-1; ephemeral storage known: us-east-1\)$/,
     )
     expect(costDetailLines(cost)).toContain(
       '  Service shop/big    price unknown (no Fargate ephemeral storage price for eu-west-1)',
