@@ -2,7 +2,7 @@
 import { resolve } from 'node:path'
 import { countChanges, unknownActions } from '../../reconciler/plan/types.js'
 import { planPass } from '../../reconciler/pass.js'
-import { openCloud } from '../cloud-factory.js'
+import { cloudOptionsOf, LazyCloud } from '../lazy-cloud.js'
 import { loadValidManifests } from '../load.js'
 import {
   cloudOptions,
@@ -80,19 +80,15 @@ export const registerPlan: RegisterCommand = (program, setExit) => {
     )
   for (const option of cloudOptions()) command.addOption(option)
   command.action(async (manifestPaths: string[], flags: PlanFlags) => {
-    const manifests = await loadValidManifests(manifestPaths, flags.cluster, { allowUnreadable: true })
-    if (!manifests) return setExit(1)
+    const cloud = new LazyCloud(cloudOptionsOf(flags, true))
+    const manifests = await loadValidManifests(manifestPaths, flags.cluster, {
+      allowUnreadable: true,
+      lookups: cloud.lookups,
+    })
+    if (!manifests) return cloud.close().then(() => setExit(1))
     // Paths that could not be read: the rest is planned so people see it, but nothing is pruned (exit 1).
     const incomplete = manifests.unreadable.length > 0
-    const opened = await openCloud({
-      local: flags.local ?? false,
-      localState: flags.localState,
-      consistencyLagMs: flags.consistencyLag,
-      region: flags.region,
-      profile: flags.profile,
-      maxAttempts: flags.maxAttempts,
-      readOnly: true,
-    })
+    const opened = await cloud.open()
     try {
       const options = {
         instance: flags.instance,
