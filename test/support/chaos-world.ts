@@ -15,11 +15,10 @@ import { startLocalCloud, type LocalCloud } from '../../src/localcloud/index.js'
 import { executePlan } from '../../src/reconciler/execute/executor.js'
 import type { ActionResult } from '../../src/reconciler/execute/types.js'
 import { planPass } from '../../src/reconciler/pass.js'
-import type { Clock } from '../../src/shared/clock.js'
+import { CLOUD_EPOCH, steppedClock, type SteppedClock } from './driven-clock.js'
 import { loadExample } from './manifests.js'
 
-/** The manual clock of the local cloud starts here (src/localcloud/clock.ts). */
-export const CLOUD_EPOCH = Date.UTC(2026, 0, 1)
+export { CLOUD_EPOCH } from './driven-clock.js'
 
 /**
  * The example's schedule every five minutes, in UTC, so slots fall on round times from the epoch,
@@ -65,7 +64,7 @@ export function chaosRunner(
 export interface ChaosWorld {
   readonly server: LocalCloud
   readonly cloud: Cloud
-  readonly clock: Clock & { advance(seconds: number): void }
+  readonly clock: SteppedClock
   set: ManifestSet
   /** Plans and executes the current set (as `apply`). */
   apply(edit?: (file: string, text: string) => string): Promise<ActionResult[]>
@@ -81,12 +80,7 @@ export async function chaosWorld(
     timing: { taskStartSeconds: 10, drainSeconds: 5, namespaceCreateSeconds: 1 },
   })
   const cloud = createAwsCloud({ readOnly: false, endpoint: server.endpoint, region: 'us-east-1' })
-  let now = CLOUD_EPOCH
-  const advance = (seconds: number): void => {
-    now += Math.round(seconds * 1000)
-    server.advance(seconds)
-  }
-  const clock = { now: () => now, sleep: (ms: number) => Promise.resolve(advance(ms / 1000)), advance }
+  const clock = steppedClock(server)
   const world: ChaosWorld = {
     server,
     cloud,

@@ -1,6 +1,9 @@
 /** A clock that moves only when the test says, shared by daemons and a local cloud on its manual clock; sleepers wake when it passes their due time. */
 import type { LocalCloud } from '../../src/localcloud/index.js'
-import { CLOUD_EPOCH } from './chaos-world.js'
+import type { Clock } from '../../src/shared/clock.js'
+
+/** The manual clock of the local cloud starts here (src/localcloud/clock.ts). */
+export const CLOUD_EPOCH = Date.UTC(2026, 0, 1)
 
 export class DrivenClock {
   private current = CLOUD_EPOCH
@@ -48,4 +51,31 @@ export async function driveUntil<T>(
     await new Promise((r) => setTimeout(r, realMs))
   }
   throw new Error(`${what} did not happen within ${maxSeconds} driven seconds`)
+}
+
+/** A clock that moves only when its owner sleeps or says so, together with a local cloud on its manual clock. */
+export interface SteppedClock extends Clock {
+  advance(seconds: number): void
+}
+
+/**
+ * One reconciler alone on a local cloud on its manual clock: each sleep moves the clock and the
+ * cloud by its length at once, so rollouts, settles and lags pass without real waiting.
+ * `onSleep` sees every sleep's length.
+ */
+export function steppedClock(cloud: LocalCloud, onSleep: (ms: number) => void = () => {}): SteppedClock {
+  let now = CLOUD_EPOCH
+  const advance = (seconds: number): void => {
+    now += Math.round(seconds * 1000)
+    cloud.advance(seconds)
+  }
+  return {
+    now: () => now,
+    sleep: (ms) => {
+      onSleep(ms)
+      advance(ms / 1000)
+      return Promise.resolve()
+    },
+    advance,
+  }
 }

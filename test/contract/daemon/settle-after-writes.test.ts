@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAwsCloud } from '../../../src/cloud/aws/create-cloud.js'
 import type { Cloud } from '../../../src/cloud/ports/index.js'
 import { startLocalCloud, type LocalCloud } from '../../../src/localcloud/index.js'
-import { systemClock } from '../../../src/shared/clock.js'
 import { workspaceWithExample } from '../../support/cli.js'
+import { steppedClock, type SteppedClock } from '../../support/driven-clock.js'
 import { testPassRunner } from '../../support/pass-runner.js'
 
 const ws = workspaceWithExample()
@@ -18,18 +18,18 @@ let server: LocalCloud
 let cloud: Cloud
 const never = new AbortController().signal
 const sleeps: number[] = []
-const clock = {
-  now: () => Date.now(),
-  sleep: (ms: number, signal?: AbortSignal) => (sleeps.push(ms), systemClock.sleep(ms, signal)),
-}
+// The runner's sleeps move the cloud's clock: the settle and the lag pass without real waiting.
+let clock: SteppedClock
 const edit = ws.edit
 
 beforeAll(async () => {
   server = await startLocalCloud({
+    clock: 'manual',
     timing: { taskStartSeconds: 0.1, drainSeconds: 0.1, namespaceCreateSeconds: 0.05 },
     consistencyLagMs: 700,
   })
   cloud = createAwsCloud({ readOnly: false, endpoint: server.endpoint, region: 'us-east-1' })
+  clock = steppedClock(server, (ms) => sleeps.push(ms))
 }, 60_000)
 
 afterAll(async () => {
@@ -61,9 +61,8 @@ describe('a pass after one that wrote', () => {
     sleeps.length = 0
 
     const next = await runner.run(['resync'], never)
-    // The first sleep of the pass is the settle: what is left of the second since the last write.
-    expect(sleeps[0]).toBeGreaterThan(0)
-    expect(sleeps[0]).toBeLessThanOrEqual(1_000)
+    // The first sleep of the pass is the settle: the whole second, as no time passed since the last write.
+    expect(sleeps[0]).toBe(1_000)
     expect(next.changes).toBe(0)
     expect(server.requestCount()['ECS.UpdateService'] ?? 0).toBe(updates)
     expect(server.requestCount()['ECS.RegisterTaskDefinition'] ?? 0).toBe(registrations)
@@ -76,7 +75,8 @@ describe('a pass after one that wrote', () => {
       clock,
       settings: { pollMs: 50, settleMs: 1_000 },
     })
-    await new Promise((r) => setTimeout(r, 800))
+    // The lag of the writes above passes: this runner does not know of them, so it would not settle.
+    clock.advance(1)
     expect((await runner.run(['resync'], never)).changes).toBe(0)
     sleeps.length = 0
     await runner.run(['resync'], never)

@@ -12,6 +12,7 @@ import { renderImport } from '../../../src/import/render-import.js'
 import { validateFiles } from '../../../src/manifest/validate.js'
 import { startLocalCloud, type LocalCloud } from '../../../src/localcloud/index.js'
 import { planPass } from '../../../src/reconciler/pass.js'
+import { until } from '../../support/poll.js'
 
 const NAMESPACE = 'prop-ns'
 const OPTIONS = {
@@ -36,13 +37,9 @@ beforeAll(async () => {
   })
   cloud = createAwsCloud({ readOnly: false, endpoint: server.endpoint, region: 'us-east-1' })
   const { operationId } = await cloud.writers!.cloudMap.createHttpNamespace(NAMESPACE, undefined, {})
-  for (
-    let i = 0;
-    i < 100 && (await cloud.readers.cloudMap.getOperation(operationId)).status !== 'SUCCESS';
-    i++
-  ) {
-    await new Promise((r) => setTimeout(r, 10))
-  }
+  await until('the namespace to be created', async () =>
+    (await cloud.readers.cloudMap.getOperation(operationId)).status === 'SUCCESS' ? true : undefined,
+  )
 })
 
 afterAll(async () => {

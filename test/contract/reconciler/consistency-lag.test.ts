@@ -11,7 +11,7 @@ import { startLocalCloud, type LocalCloud } from '../../../src/localcloud/index.
 import { executePlan } from '../../../src/reconciler/execute/executor.js'
 import { planPass } from '../../../src/reconciler/pass.js'
 import { countChanges, type Plan } from '../../../src/reconciler/plan/types.js'
-import { systemClock } from '../../../src/shared/clock.js'
+import { steppedClock, type SteppedClock } from '../../support/driven-clock.js'
 import { loadExample } from '../../support/manifests.js'
 
 const LAG_MS = 400
@@ -27,13 +27,17 @@ const OPTIONS = {
 
 let server: LocalCloud
 let cloud: Cloud
+// The executor's polls move the cloud's clock, and the test moves it past the lag: no real waiting.
+let clock: SteppedClock
 
 beforeAll(async () => {
   server = await startLocalCloud({
+    clock: 'manual',
     consistencyLagMs: LAG_MS,
     timing: { taskStartSeconds: 0.1, drainSeconds: 0.1, namespaceCreateSeconds: 0.05 },
   })
   cloud = createAwsCloud({ readOnly: false, endpoint: server.endpoint, region: 'us-east-1' })
+  clock = steppedClock(server)
 })
 
 afterAll(async () => {
@@ -50,19 +54,19 @@ const execute = (p: Plan) =>
   executePlan(p, {
     readers: cloud.readers,
     writers: cloud.writers!,
-    clock: systemClock,
+    clock,
     wait: true,
     timeoutMs: 30_000,
     pollMs: 50,
     concurrency: 8,
     allowReplace: false,
   })
-const settle = () => new Promise((r) => setTimeout(r, LAG_MS + 50))
+const settle = () => clock.advance((LAG_MS + 50) / 1000)
 
 it('apply of the example converges with a lag of a few hundred ms; after the lag a second plan is empty; an image change then converges too', async () => {
   const results = await execute(await plan())
   expect(results.filter((r) => r.status !== 'succeeded')).toEqual([])
-  await settle()
+  settle()
   expect(countChanges(await plan())).toBe(0)
 
   const newImage = (file: string, text: string) =>
@@ -70,6 +74,6 @@ it('apply of the example converges with a lag of a few hundred ms; after the lag
   const changed = await plan(newImage)
   expect(changed.actions.filter((a) => a.action !== 'noop').map((a) => a.name)).toContain('orders')
   expect((await execute(changed)).filter((r) => r.status !== 'succeeded')).toEqual([])
-  await settle()
+  settle()
   expect(countChanges(await plan(newImage))).toBe(0)
 }, 90_000)
