@@ -153,7 +153,12 @@ export const registerApply: RegisterCommand = (program, setExit) => {
         options,
       )
       if (saved) {
-        const stale = staleReason(saved, { set: manifests.set, plan: fresh, region: opened.cloud.region })
+        const stale = staleReason(saved, {
+          set: manifests.set,
+          plan: fresh,
+          region: opened.cloud.region,
+          lookups: manifests.lookups?.sources ?? [],
+        })
         if (stale) {
           process.stderr.write(
             `error: stale plan ${paths[0] ?? ''}: ${stale}; nothing was applied. Run \`ecs-reconciler plan --out ${paths[0] ?? 'FILE'}\` again and review it.\n`,
