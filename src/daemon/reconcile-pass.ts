@@ -206,6 +206,8 @@ export class PassRunner {
         defaultCluster: settings.defaultCluster,
         cache: this.manifestCache,
         ...(snapshot.root ? { cwd: snapshot.root } : {}),
+        // ${ssm:…}, ${cfn:…} and an S3 state are read again every pass: an edit shows as a change.
+        lookups: () => Promise.resolve(this.deps.cloud.lookups),
       })
       return { loaded: checkEnvironmentInstance(loaded, settings.instance), revision }
     } catch (err) {
@@ -240,6 +242,10 @@ export class PassRunner {
     metrics.manifestsValid.set(loaded.ok ? 1 : 0)
     metrics.manifestIssues.set({ severity: 'error' }, errors)
     metrics.manifestIssues.set({ severity: 'warning' }, loaded.issues.length - errors)
+    metrics.lookupFailures.reset()
+    for (const failed of loaded.lookups?.failed ?? []) {
+      metrics.lookupFailures.set({ reference: failed.reference }, 1)
+    }
     if (loaded.ok) {
       const fingerprints = resourceFingerprints(loaded.set)
       this.lastValid = {
@@ -265,6 +271,7 @@ export class PassRunner {
       issues: loaded.issues,
       reconciling: loaded.ok ? 'current' : this.lastValid ? 'last-valid' : 'none',
       lastValidRevision: this.lastValid?.revision,
+      failedReferences: [...new Set((loaded.lookups?.failed ?? []).map((f) => f.reference))],
     })
     return this.lastValid ? { ...this.lastValid, current: loaded.ok } : undefined
   }
