@@ -8,7 +8,7 @@ import { manifestJsonSchema } from '../dist/manifest/json-schema.js'
 import { validateFiles } from '../dist/manifest/validate.js'
 
 const root = resolve(import.meta.dirname, '..')
-const examplesDir = 'manifests/examples/shop'
+const examplesDir = 'manifests/examples/shop/base'
 const examples = readdirSync(join(root, examplesDir))
   .filter((f) => f.endsWith('.yaml'))
   .sort()

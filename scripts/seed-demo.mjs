@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /* global process, console */
 /**
- * Seeds the local cloud with what the example shop (manifests/examples/shop) references outside its
+ * Seeds the local cloud with what the example shop (manifests/examples/shop: its base and the staging and prod environments) references outside its
  * own manifests, so that `verify` (docs/verify.md) passes on it and `apply` / `run` need no
  * `--no-verify`: the IAM roles (with the trust policy ECS or FIS needs), the Secrets Manager secrets,
  * the CloudWatch Logs log groups and the CloudWatch alarm of the chaos schedule's stop condition.

@@ -14,6 +14,8 @@ export const FARGATE_TASK_DEFINITION_PAGE =
   'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html'
 const CONTAINER_DEFINITION_PAGE =
   'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html'
+export const LOG_CONFIGURATION_PAGE =
+  'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LogConfiguration.html'
 const HOST_VOLUME_PAGE =
   'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_HostVolumeProperties.html'
 
@@ -66,6 +68,15 @@ export const FARGATE_ADDABLE_CAPABILITIES: readonly string[] = ['SYS_PTRACE', 'C
 /** Resource requirement types Fargate refuses: "gpu" (FARGATE_TASK_DEFINITION_PAGE). */
 export const FARGATE_REFUSED_RESOURCE_TYPES: readonly string[] = ['GPU']
 
+/** "For tasks on AWS Fargate, the supported log drivers are awslogs, splunk, and awsfirelens" (LOG_CONFIGURATION_PAGE). */
+export const FARGATE_LOG_DRIVERS: readonly string[] = ['awslogs', 'splunk', 'awsfirelens']
+
+/** The log driver of a `logConfiguration` that Fargate refuses, if it names one. */
+export function refusedLogDriver(logConfiguration: unknown): string | undefined {
+  const driver = isObject(logConfiguration) ? logConfiguration['logDriver'] : undefined
+  return typeof driver === 'string' && !FARGATE_LOG_DRIVERS.includes(driver) ? driver : undefined
+}
+
 type Json = Record<string, unknown>
 
 const refusedIn = (shape: string): string[] =>
@@ -99,6 +110,8 @@ function containerRefusals(container: Json, path: string): string[] {
   for (const t of FARGATE_REFUSED_RESOURCE_TYPES) {
     if (types.includes(t)) out.push(`${path}.resourceRequirements (${t})`)
   }
+  const driver = refusedLogDriver(container['logConfiguration'])
+  if (driver !== undefined) out.push(`${path}.logConfiguration.logDriver (${driver})`)
   const linux = container['linuxParameters']
   if (isObject(linux)) {
     out.push(

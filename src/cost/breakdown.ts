@@ -6,10 +6,11 @@ import {
   billableStorageGb,
   estimateMonthlyCost,
   spotTasks,
+  taskRate,
   type CostEstimate,
   type CostInput,
 } from './estimate.js'
-import { FARGATE_PRICES, type RegionPrices } from './prices.js'
+import { FARGATE_PRICES, type Provenance, type RegionPrices } from './prices.js'
 
 /** One side (live or desired) of one service. */
 export interface SizedService extends CostInput {
@@ -27,6 +28,7 @@ export interface ServiceCostInput {
 export interface CostSide extends CostEstimate {
   readonly tasks: number
   readonly arm: boolean
+  readonly windows: boolean
   readonly spotTasks: number
   /** Cost at the autoscaling bounds. */
   readonly range?: {
@@ -44,8 +46,8 @@ export interface ServiceCost {
   readonly after: CostSide | undefined
   /** Why this service has no figure (its sides are then undefined and left out of the totals). */
   readonly priceUnknown?: string
-  /** Which rate is missing: the ARM one, or the one of ephemeral storage above 20 GB. */
-  readonly unknownRate?: 'arm' | 'storage'
+  /** Which rate is missing: the ARM one, the Windows one, or the one of ephemeral storage above 20 GB. */
+  readonly unknownRate?: MissingRate
 }
 
 export interface CostTotals {
@@ -58,10 +60,16 @@ export interface CostTotals {
   readonly afterMax: number
 }
 
+/** Where the ARM or Windows rates a priced service used come from, when not from the row's source. */
+export interface RateSource extends Provenance {
+  readonly rates: string
+}
+
 export interface CostBreakdown {
   readonly region: string
   readonly asOf: string
   readonly source: string
+  readonly rateSources: readonly RateSource[]
   readonly services: readonly ServiceCost[]
   readonly totals: CostTotals
 }
@@ -74,6 +82,7 @@ function side(region: string, s: SizedService | undefined): CostSide | undefined
     ...now,
     tasks: s.tasks,
     arm: s.arm,
+    windows: s.windows ?? false,
     spotTasks: spotTasks(s.tasks, s.strategy),
     ...(s.scaling
       ? {
@@ -88,11 +97,30 @@ function side(region: string, s: SizedService | undefined): CostSide | undefined
   }
 }
 
+export type MissingRate = 'arm' | 'windows' | 'storage'
+
+/** How each missing rate is named: "no Fargate ARM price for eu-west-1". */
+export const RATE_NAMES: Readonly<Record<MissingRate, string>> = {
+  arm: 'ARM',
+  windows: 'Windows',
+  storage: 'ephemeral storage',
+}
+
 /** The rate one side needs that the region's row does not have, if any. */
-function missingRate(prices: RegionPrices, s: SizedService | undefined): 'arm' | 'storage' | undefined {
+function missingRate(prices: RegionPrices, s: SizedService | undefined): MissingRate | undefined {
   if (!s) return undefined
-  if (s.arm && !prices.arm) return 'arm'
+  if (!taskRate(prices, s)) return s.windows ? 'windows' : 'arm'
   return billableStorageGb(s.storageGiB) > 0 && prices.ephemeralGbHour === undefined ? 'storage' : undefined
+}
+
+/** The provenance of the ARM and Windows rates that some priced service used, when it is not the row's. */
+function rateSources(prices: RegionPrices, services: readonly ServiceCost[]): RateSource[] {
+  const sides = services.flatMap((s) => [s.before, s.after]).filter((s) => s !== undefined)
+  const used = [
+    { rates: RATE_NAMES.arm, from: prices.armFrom, by: sides.some((s) => s.arm && !s.windows) },
+    { rates: RATE_NAMES.windows, from: prices.windowsFrom, by: sides.some((s) => s.windows) },
+  ]
+  return used.flatMap(({ rates, from, by }) => (from && by ? [{ rates, ...from }] : []))
 }
 
 export function costBreakdown(
@@ -109,13 +137,12 @@ export function costBreakdown(
     if (!missing) {
       return { id: i.id, label: i.label, before: side(region, i.before), after: side(region, i.after) }
     }
-    const what = missing === 'arm' ? 'ARM' : 'ephemeral storage'
     return {
       id: i.id,
       label: i.label,
       before: undefined,
       after: undefined,
-      priceUnknown: `no Fargate ${what} price for ${region}`,
+      priceUnknown: `no Fargate ${RATE_NAMES[missing]} price for ${region}`,
       unknownRate: missing,
     }
   })
@@ -124,6 +151,7 @@ export function costBreakdown(
     region,
     asOf: prices.asOf,
     source: prices.source,
+    rateSources: rateSources(prices, services),
     services,
     totals: {
       before: sum((s) => s.before?.total ?? 0),

@@ -4,6 +4,7 @@ import {
   HOURS_PER_MONTH,
   INCLUDED_STORAGE_GB,
   SPOT_DISCOUNT,
+  type Rate,
   type RegionPrices,
 } from './prices.js'
 
@@ -14,6 +15,8 @@ export interface CostInput {
   readonly cpu: number
   readonly memory: number
   readonly arm: boolean
+  /** A Windows task (`runtimePlatform.operatingSystemFamily` WINDOWS_SERVER_*): Windows rates apply. */
+  readonly windows?: boolean
   /** Ephemeral storage of one task (GiB), when the task definition sets it (default 20, included). */
   readonly storageGiB?: number
   readonly tasks: number
@@ -62,9 +65,18 @@ export function billableStorageGb(storageGiB: number | undefined): number {
   return Math.max(0, (storageGiB ?? INCLUDED_STORAGE_GB) - INCLUDED_STORAGE_GB)
 }
 
+/** The vCPU and GB rates one task pays: Windows (licence included), ARM or x86; undefined when not in the table. */
+export function taskRate(prices: RegionPrices, s: Pick<CostInput, 'arm' | 'windows'>): Rate | undefined {
+  if (s.windows) {
+    const w = prices.windows
+    return w ? { vcpuHour: w.vcpuHour + w.licenceVcpuHour, gbHour: w.gbHour } : undefined
+  }
+  return s.arm ? prices.arm : prices.x86
+}
+
 /** Monthly on-demand cost of one task, or undefined when a rate it needs is not in the table. */
 export function perTaskMonthly(prices: RegionPrices, s: CostInput): number | undefined {
-  const rate = s.arm ? prices.arm : prices.x86
+  const rate = taskRate(prices, s)
   const storage = billableStorageGb(s.storageGiB)
   if (!rate || (storage > 0 && prices.ephemeralGbHour === undefined)) return undefined
   const storageHour = storage > 0 ? storage * (prices.ephemeralGbHour ?? 0) : 0

@@ -7,6 +7,8 @@ import {
   FARGATE_REFUSED_MEMBERS,
   FARGATE_REFUSED_RESOURCE_TYPES,
   FARGATE_TASK_DEFINITION_PAGE,
+  LOG_CONFIGURATION_PAGE,
+  refusedLogDriver,
 } from '../aws-model/fargate.js'
 import { ecsModel } from '../aws-model/generated/ecs.js'
 import type { LeftOutList } from './left-out.js'
@@ -42,7 +44,21 @@ export function dropFargateRefused(
     if (ref) dropFargateRefused(ref.shape, member, `${where}.${name}`, leftOut)
   }
   if (shapeName === 'KernelCapabilities') dropCapabilities(value, where, leftOut)
-  if (shapeName === 'ContainerDefinition') dropGpu(value, where, leftOut)
+  if (shapeName === 'ContainerDefinition') {
+    dropGpu(value, where, leftOut)
+    dropLogConfiguration(value, where, leftOut)
+  }
+}
+
+/** A log configuration with a driver Fargate does not run is left out whole: its options belong to that driver. */
+function dropLogConfiguration(container: Json, where: string, leftOut: LeftOutList): void {
+  const driver = refusedLogDriver(container['logConfiguration'])
+  if (driver === undefined) return
+  delete container['logConfiguration']
+  leftOut.add(
+    `${where}.logConfiguration`,
+    `log driver ${driver}: Fargate supports awslogs, awsfirelens and splunk (${LOG_CONFIGURATION_PAGE})`,
+  )
 }
 
 function dropCapabilities(caps: Json, where: string, leftOut: LeftOutList): void {

@@ -26,6 +26,8 @@ export interface ImportedFile {
   /** Relative to the output folder. */
   readonly path: string
   readonly text: string
+  /** The documents the text holds. */
+  readonly documents: readonly ImportedDocument[]
 }
 
 export interface Skipped {
@@ -116,10 +118,10 @@ export function renderImport(live: LiveSystem, request: ImportRequest): ImportRe
     if (sc?.namespace) wantedNamespaces.add(sc.namespace)
     imported.add(`${cluster}/${entry.service.name}`)
     leftOut.push(...list.items)
-    serviceFiles.push({
-      path: perCluster ? `${cluster}/${entry.service.name}.yaml` : `${entry.service.name}.yaml`,
-      text: fileText(header, [{ kind: 'Service', name: entry.service.name, spec, notes: notesFor(list) }]),
-    })
+    const path = perCluster ? `${cluster}/${entry.service.name}.yaml` : `${entry.service.name}.yaml`
+    serviceFiles.push(
+      file(path, header, [{ kind: 'Service', name: entry.service.name, spec, notes: notesFor(list) }]),
+    )
   }
 
   const namespaceDocs: ImportedDocument[] = live.namespaces
@@ -139,10 +141,10 @@ export function renderImport(live: LiveSystem, request: ImportRequest): ImportRe
   const chaosDocs = request.includeChaos ? chaosDocuments(live.experimentTemplates, imported, leftOut) : []
 
   const files: ImportedFile[] = []
-  if (clusterDocs.length > 0) files.push({ path: 'cluster.yaml', text: fileText(header, clusterDocs) })
-  if (namespaceDocs.length > 0) files.push({ path: 'namespaces.yaml', text: fileText(header, namespaceDocs) })
+  if (clusterDocs.length > 0) files.push(file('cluster.yaml', header, clusterDocs))
+  if (namespaceDocs.length > 0) files.push(file('namespaces.yaml', header, namespaceDocs))
   files.push(...serviceFiles.sort((a, b) => a.path.localeCompare(b.path)))
-  if (chaosDocs.length > 0) files.push({ path: 'chaos.yaml', text: fileText(header, chaosDocs) })
+  if (chaosDocs.length > 0) files.push(file('chaos.yaml', header, chaosDocs))
   return {
     files,
     leftOut,
@@ -154,6 +156,10 @@ export function renderImport(live: LiveSystem, request: ImportRequest): ImportRe
       chaosSchedules: chaosDocs.length,
     },
   }
+}
+
+function file(path: string, header: readonly string[], documents: ImportedDocument[]): ImportedFile {
+  return { path, text: fileText(header, documents), documents }
 }
 
 const CHAOS_NOTES = [

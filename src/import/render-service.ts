@@ -303,7 +303,8 @@ function deployment(service: ActualService, leftOut: LeftOutList): Spec | undefi
     bakeTimeInMinutes: strategy !== DEPLOYMENT_DEFAULTS.strategy ? d.bakeTimeInMinutes : undefined,
     linearConfiguration: d.linearConfiguration,
     canaryConfiguration: d.canaryConfiguration,
-    lifecycleHooks: nonEmpty(d.lifecycleHooks),
+    lifecycleHooks: canonical('DeploymentLifecycleHookList', d.lifecycleHooks),
+    earlySuccessCriteria: canonical('DeploymentEarlySuccessCriteria', d.earlySuccessCriteria),
     maximumPercent: unlessDefault(d.maximumPercent, DEPLOYMENT_DEFAULTS.maximumPercent),
     minimumHealthyPercent: unlessDefault(d.minimumHealthyPercent, DEPLOYMENT_DEFAULTS.minimumHealthyPercent),
     circuitBreaker:
@@ -431,6 +432,29 @@ function autoscaling(
   })
 }
 
+/**
+ * The CreateService members the manifests take as the API spells them. Volume and VPC Lattice
+ * configurations are reported on the primary deployment (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Deployment.html).
+ */
+function passedMembers(service: ActualService, leftOut: LeftOutList): Spec {
+  const primary = service.deployments.find((d) => d.status === 'PRIMARY')
+  const controller = service.deploymentController?.type ?? SERVICE_DEFAULTS.deploymentController
+  if (controller !== SERVICE_DEFAULTS.deploymentController) {
+    leftOut.add(
+      'deploymentController',
+      `${controller}: ecs-reconciler deploys through the ECS deployment controller only, so a plan would change it to ECS`,
+    )
+  }
+  return compact({
+    serviceRegistries: canonical('ServiceRegistries', service.serviceRegistries),
+    // Compared only when a manifest states it (SERVICE_DEFAULTS): a stated DISABLED is kept.
+    availabilityZoneRebalancing: unlessDefault(service.availabilityZoneRebalancing, 'ENABLED'),
+    enableECSManagedTags: unlessDefault(service.enableECSManagedTags, SERVICE_DEFAULTS.enableECSManagedTags),
+    volumeConfigurations: canonical('ServiceVolumeConfigurations', primary?.volumeConfigurations),
+    vpcLatticeConfigurations: canonical('VpcLatticeConfigurations', primary?.vpcLatticeConfigurations),
+  })
+}
+
 /** The spec of one service; `taskDefinition` is its primary deployment's revision. */
 export function renderServiceSpec(
   service: ActualService,
@@ -475,6 +499,7 @@ export function renderServiceSpec(
     propagateTags: unlessDefault(service.propagateTags, SERVICE_DEFAULTS.propagateTags),
     deployment: deployment(service, ctx.leftOut),
     serviceConnect: serviceConnect(sc, td, ctx),
+    ...passedMembers(service, ctx.leftOut),
     autoscaling: autoscaling(scaling, service.name, ctx.leftOut),
     tags: Object.keys(tags).length > 0 ? tags : undefined,
   })

@@ -1,6 +1,7 @@
 /**
  * @module The HTTP server: awsJson dispatch by X-Amz-Target, awsQuery/ec2Query dispatch by the
- * form's Version and Action, restJson1 routes for FIS, faults, marking changes for persistence.
+ * form's Version and Action, restJson1 routes for FIS, S3's REST-XML by its credential scope, faults,
+ * marking changes for persistence.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { LocalClock } from './clock.js'
@@ -24,6 +25,16 @@ import {
 } from './model-check.js'
 import type { StateWriter } from './persistence.js'
 import { parseForm } from './protocols/query-params.js'
+import {
+  isReadOperation,
+  MAX_OBJECT_BYTES,
+  s3ErrorAnswer,
+  s3Handlers,
+  s3Operation,
+  splitPath,
+  type S3Answer,
+  type S3Request,
+} from './s3/index.js'
 import { JSON_SERVICES, QUERY_SERVICES, type JsonService, type QueryService } from './services.js'
 import { xmlChildren, escapeXml, type XmlValue } from './protocols/xml.js'
 import type { Json, World } from './state.js'
@@ -55,20 +66,20 @@ function regionOf(req: IncomingMessage, fallback: string): string {
   return /Credential=[^/]+\/\d{8}\/([a-z0-9-]+)\//.exec(auth)?.[1] ?? fallback
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
     req.on('data', (chunk: Buffer) => {
       size += chunk.length
-      if (size > MAX_BODY_BYTES) {
+      if (size > limit) {
         reject(new AwsError('SerializationException', 'Request body too large.'))
         req.destroy()
         return
       }
       chunks.push(chunk)
     })
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('end', () => resolve(Buffer.concat(chunks)))
     req.on('error', reject)
   })
 }
@@ -305,9 +316,10 @@ const isForm = (req: IncomingMessage): boolean =>
   (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')
 
 async function handle(env: ServerEnv, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (isS3(req)) return serveS3(env, req, res)
   let raw: string
   try {
-    raw = await readBody(req)
+    raw = (await readBody(req)).toString('utf8')
   } catch (err) {
     const e = asAwsError(err, 'InternalFailure')
     return send(res, e.status, JSON.stringify({ __type: e.code, message: e.message }), 'application/json')
@@ -317,6 +329,68 @@ async function handle(env: ServerEnv, req: IncomingMessage, res: ServerResponse)
   if (typeof target === 'string') return serveJson(env, req, res, raw, target)
   if (req.method === 'POST' && isForm(req)) return serveQuery(env, req, res, raw)
   return serveRest(env, req, res, raw)
+}
+
+/**
+ * S3 is told apart by the service its SigV4 credential scope names (`…/<region>/s3/aws4_request`, in
+ * the Authorization header or a presigned URL's X-Amz-Credential): its paths and bodies look like
+ * anything (https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-auth-using-authorization-header.html).
+ */
+function isS3(req: IncomingMessage): boolean {
+  const scope = /Credential=[^,\s]*\/s3\/aws4_request/
+  return scope.test(req.headers['authorization'] ?? '') || scope.test(decodeURIComponent(req.url ?? ''))
+}
+
+function sendS3(res: ServerResponse, answer: S3Answer, requestId: string): void {
+  const body = typeof answer.body === 'string' ? Buffer.from(answer.body) : answer.body
+  res.writeHead(answer.status, {
+    'content-length': body.length,
+    'x-amz-request-id': requestId,
+    'x-amz-id-2': requestId,
+    ...answer.headers,
+  })
+  res.end(body)
+}
+
+/** S3 (REST-XML, path-style): an object too large is refused before its body is read. */
+async function serveS3(env: ServerEnv, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const requestId = crypto.randomUUID().replaceAll('-', '').slice(0, 16).toUpperCase()
+  const head = req.method === 'HEAD'
+  try {
+    const declared = Number(req.headers['x-amz-decoded-content-length'] ?? req.headers['content-length'] ?? 0)
+    if (declared > MAX_OBJECT_BYTES) {
+      req.resume()
+      throw new AwsError('EntityTooLarge', `Objects are at most ${MAX_OBJECT_BYTES} bytes here.`)
+    }
+    // aws-chunked framing adds a little to the object's bytes.
+    const body = await readBody(req, MAX_OBJECT_BYTES + 64 * 1024)
+    if (env.faults.config.latencyMs) await new Promise((r) => setTimeout(r, env.faults.config.latencyMs))
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).map(([name, value]) => [
+        name,
+        Array.isArray(value) ? value.join(',') : (value ?? ''),
+      ]),
+    )
+    const request: S3Request = {
+      method: req.method ?? 'GET',
+      ...splitPath(url.pathname),
+      query: url.searchParams,
+      headers,
+      body,
+    }
+    const operation = s3Operation(request)
+    env.faults.beforeRequest(operation, '')
+    const label = `S3.${operation}`
+    const read = isReadOperation(operation)
+    const output = invoke(env, regionOf(req, env.defaultRegion), label, read, (c) =>
+      s3Handlers[operation](request, c),
+    )
+    answer(env, res, read, label, () => sendS3(res, output as S3Answer, requestId))
+  } catch (err) {
+    if (sentAsHtml(res, err)) return
+    sendS3(res, s3ErrorAnswer(asAwsError(err, 'InternalError'), requestId, head), requestId)
+  }
 }
 
 export function createLocalCloudServer(env: ServerEnv): Server {

@@ -4,6 +4,7 @@
  * Each prefix, version and namespace is the one the pinned `@aws-sdk/client-*` sends.
  */
 import { autoScalingHandlers } from './autoscaling/index.js'
+import { cloudFormationHandlers } from './cloudformation/index.js'
 import { cloudWatchHandlers } from './cloudwatch/index.js'
 import type { Handler } from './context.js'
 import { ec2Handlers } from './ec2/index.js'
@@ -74,5 +75,10 @@ export const QUERY_SERVICES: Record<string, QueryService> = {
   '2010-05-08': query('IAM', iamHandlers, 'https://iam.amazonaws.com/doc/2010-05-08/'),
   '2011-06-15': query('STS', stsHandlers, 'https://sts.amazonaws.com/doc/2011-06-15/'),
   '2015-12-01': query('ELBv2', elbv2Handlers, 'http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/'),
+  '2010-05-15': query(
+    'CloudFormation',
+    cloudFormationHandlers,
+    'http://cloudformation.amazonaws.com/doc/2010-05-15/',
+  ),
   '2016-11-15': ec2Query('EC2', ec2Handlers, 'http://ec2.amazonaws.com/doc/2016-11-15/'),
 }

@@ -6,6 +6,7 @@ import type { ParsedDocument } from './load/parse-yaml.js'
 import type { DocumentSource, FieldPath } from './load/source-map.js'
 import { runSteps, type Steps } from './load/steps.js'
 import { resourceId, type ManifestResource } from './model.js'
+import { applySynonyms } from './synonyms.js'
 import type { UnloadedDocument } from './unloaded.js'
 import {
   API_VERSION,
@@ -44,13 +45,16 @@ export function* checkDocumentSteps(
       continue
     }
     const schema = documentSchemas[found.kind]
-    const parsed = schema.safeParse(doc.value)
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) issues.push(toManifestIssue(issue, doc.source, schema))
+    // The API's spellings of friendly fields become the friendly ones; issues point at what was written.
+    const { value, source, issues: synonymIssues } = applySynonyms(found.kind, doc.value, doc.source)
+    const parsed = schema.safeParse(value)
+    if (!parsed.success || synonymIssues.length > 0) {
+      issues.push(...synonymIssues)
+      for (const issue of parsed.error?.issues ?? []) issues.push(toManifestIssue(issue, source, schema))
       unloaded.push(claimedIdentity(doc))
       continue
     }
-    resources.push(toResource(parsed.data, doc.source, defaultCluster))
+    resources.push(toResource(parsed.data, source, defaultCluster))
   }
   return { resources, issues, unloaded }
 }

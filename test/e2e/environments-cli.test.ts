@@ -1,7 +1,8 @@
 /**
- * End to end: the environments example (manifests/examples/environments) through the built CLI.
- * `plan envs/staging` and `plan envs/prod` differ exactly by what the environments patch, and each
- * plans with its own ownership instance.
+ * End to end: the environment examples (manifests/examples/environments, and the shop:
+ * manifests/examples/shop/base with envs/staging and envs/prod) through the built CLI.
+ * `plan envs/staging` and `plan envs/prod` differ exactly by what the environments patch and look up,
+ * and each plans with its own ownership instance.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -11,6 +12,7 @@ import { runCli } from '../support/cli.js'
 import { examplesSnapshot } from '../support/example.js'
 
 const EXAMPLE = join(examplesSnapshot(), 'environments')
+const SHOP = join(examplesSnapshot(), 'shop')
 const state = mkdtempSync(join(tmpdir(), 'ecs-reconciler-envs-e2e-'))
 
 afterAll(() => rmSync(state, { recursive: true, force: true }))
@@ -25,19 +27,23 @@ interface PlanJson {
 }
 
 /** Every planned attribute as `Kind/name path` → value. */
-async function planOf(env: string, extra: readonly string[] = []): Promise<Map<string, unknown>> {
+async function planOf(
+  env: string,
+  extra: readonly string[] = [],
+  example = EXAMPLE,
+): Promise<Map<string, unknown>> {
   const r = await runCli(
     [
       'plan',
       '--local',
       '--local-state',
-      join(state, `${env}.json`),
+      join(state, `${example === EXAMPLE ? '' : 'shop-'}${env}.json`),
       '--output',
       'json',
       join('envs', env),
       ...extra,
     ],
-    { cwd: EXAMPLE },
+    { cwd: example },
   )
   expect(r.code, r.stderr).toBe(0)
   const plan = JSON.parse(r.stdout) as PlanJson
@@ -83,6 +89,27 @@ describe('environments example', () => {
       ],
       'Service/api network.securityGroups': [['sg-0staging00000000a'], ['sg-0prod0000000000a']],
     })
+  })
+
+  it('the shop: staging and prod differ exactly by the patched counts, autoscaling bounds, the subnets from each Terraform state and the instance', async () => {
+    const staging = await planOf('staging', [], SHOP)
+    const prod = await planOf('prod', [], SHOP)
+    const twoSubnets = ['subnet-0a1b2c3d4e5f60001', 'subnet-0a1b2c3d4e5f60002']
+    const threeSubnets = [...twoSubnets, 'subnet-0a1b2c3d4e5f60003']
+    const expected: Record<string, [unknown, unknown]> = {
+      'Service/storefront autoscaling.minCapacity': [1, 6],
+      'Service/storefront autoscaling.maxCapacity': [4, 24],
+    }
+    for (const resource of ['Namespace/shop', 'Cluster/shop', 'ChaosSchedule/orders-resilience']) {
+      expected[`${resource} tags.ecs-reconciler:managed-by`] = ['shop-staging', 'shop-prod']
+    }
+    for (const service of ['ledger', 'orders', 'payments', 'storefront']) {
+      expected[`Service/${service} tags.ecs-reconciler:managed-by`] = ['shop-staging', 'shop-prod']
+      // A list output of the state stays a list.
+      expected[`Service/${service} network.subnets`] = [twoSubnets, threeSubnets]
+      if (service !== 'storefront') expected[`Service/${service} desiredCount`] = [1, 3]
+    }
+    expect(differences(staging, prod)).toEqual(expected)
   })
 
   it('refuses an --instance that disagrees with the environment', async () => {

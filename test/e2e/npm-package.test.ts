@@ -83,7 +83,8 @@ describe('npm pack', () => {
     for (const required of [
       'dist/cli/main.js',
       'schema/ecs-reconciler.schema.json',
-      'manifests/examples/shop/cluster.yaml',
+      'manifests/examples/shop/base/cluster.yaml',
+      'manifests/examples/shop/envs/staging/terraform.tfstate',
       'docs/image.md',
     ]) {
       expect(paths, required).toContain(required)
@@ -140,7 +141,7 @@ describe('the packed tarball installed into an empty folder', () => {
       '--no-install',
       'ecs-reconciler',
       'validate',
-      join(installed, 'manifests/examples/shop'),
+      join(installed, 'manifests/examples/shop/envs/staging'),
     ])
     expect(r.code, r.out).toBe(0)
     expect(r.out).toMatch(/0 errors/)
@@ -155,7 +156,7 @@ describe('the packed tarball installed into an empty folder', () => {
       '--local-state',
       join(dir, 'local-cloud.json'),
       '--detailed-exitcode',
-      join(installed, 'manifests/examples/shop'),
+      join(installed, 'manifests/examples/shop/envs/staging'),
     ])
     // --detailed-exitcode: 2 = changes to make; a fresh local cloud holds none of the example.
     expect(r.code, r.out).toBe(2)

@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CLI, FAST_LOCAL_CLOUD } from '../support/cli.js'
-import { shopExampleDir } from '../support/example.js'
+import { shopExampleRoot } from '../support/example.js'
 import { freePort } from '../support/moto.js'
 
 const ROOT = resolve(import.meta.dirname, '../..')
@@ -67,7 +67,7 @@ describe('README tour', () => {
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'ecs-reconciler-tour-'))
     mkdirSync(join(work, 'manifests/examples'), { recursive: true })
-    cpSync(shopExampleDir(), join(work, 'manifests/examples/shop'), { recursive: true })
+    cpSync(shopExampleRoot(), join(work, 'manifests/examples/shop'), { recursive: true })
     // The seed script as in a clone: it starts the local cloud from dist/ and uses the SDK clients.
     mkdirSync(join(work, 'scripts'))
     cpSync(join(ROOT, 'scripts/seed-demo.mjs'), join(work, 'scripts/seed-demo.mjs'))

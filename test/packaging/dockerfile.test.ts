@@ -416,7 +416,13 @@ describe('the built CLI with production dependencies only', () => {
 
   it('validates the example manifests (exit 0)', async () => {
     // One path loads one environment: the environments example is validated one environment at a time.
-    for (const example of ['shop', 'environments/envs/staging', 'environments/envs/prod']) {
+    for (const example of [
+      'shop/base',
+      'shop/envs/staging',
+      'shop/envs/prod',
+      'environments/envs/staging',
+      'environments/envs/prod',
+    ]) {
       const r = await node(dir, ['dist/cli/main.js', 'validate', join(EXAMPLES, example)])
       expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0)
       expect(r.stdout).toMatch(/0 errors/)
@@ -438,7 +444,7 @@ describe('the built CLI with production dependencies only', () => {
       [
         'dist/cli/main.js',
         'run',
-        join(EXAMPLES, 'shop'),
+        join(EXAMPLES, 'shop/envs/staging'),
         '--local',
         '--local-state',
         state,

@@ -24,8 +24,16 @@ export function examplesSnapshot(): string {
   return dir
 }
 
-/** The committed shop example, in the temporary copy. */
+/**
+ * The committed shop example's base (manifests/examples/shop/base), in the temporary copy: a complete
+ * manifest set on its own, which most tests plan and apply.
+ */
 export function shopExampleDir(): string {
+  return join(examplesSnapshot(), 'shop', 'base')
+}
+
+/** The whole shop example (base/ and envs/staging, envs/prod), in the temporary copy. */
+export function shopExampleRoot(): string {
   return join(examplesSnapshot(), 'shop')
 }
 

@@ -11,7 +11,7 @@ export function exampleFiles(): { file: string; text: string }[] {
   return readdirSync(EXAMPLES_DIR)
     .filter((f) => f.endsWith('.yaml'))
     .sort()
-    .map((f) => ({ file: join('shop', f), text: readFileSync(join(EXAMPLES_DIR, f), 'utf8') }))
+    .map((f) => ({ file: join('shop', 'base', f), text: readFileSync(join(EXAMPLES_DIR, f), 'utf8') }))
 }
 
 /**
@@ -37,3 +37,42 @@ export function loadExample(edit?: (file: string, text: string) => string): Vali
   }
   return result
 }
+
+const indent = (text: string, spaces: number) =>
+  text
+    .split('\n')
+    .map((l) => (l.length > 0 ? ' '.repeat(spaces) + l : l))
+    .join('\n')
+
+/**
+ * A one-container Service manifest: `container` (YAML) in its container (from line 13), `task` in its
+ * task definition (line 9), `service` in its spec after the task definition.
+ */
+export function serviceManifest(parts: {
+  container?: string
+  task?: string
+  service?: string
+  cpu?: string
+}): string {
+  return `apiVersion: ecs-reconciler/v1alpha1
+kind: Service
+metadata: {name: web}
+spec:
+  network: {subnets: [subnet-1]}
+  taskDefinition:
+    cpu: ${parts.cpu ?? '256'}
+    memory: 512
+${indent(parts.task ?? '', 4)}
+    containers:
+      - name: app
+        image: nginx:1.27
+${indent(parts.container ?? '', 8)}
+${indent(parts.service ?? '', 2)}
+`
+}
+
+/** The errors validation reports for one manifest text, with line, rule, message and hint. */
+export const validationErrors = (text: string) =>
+  validateFiles([{ file: 'svc.yaml', text }])
+    .issues.filter((i) => i.severity === 'error')
+    .map((i) => ({ line: i.position.line, rule: i.ruleId, message: i.message, hint: i.hint }))

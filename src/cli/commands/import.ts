@@ -1,9 +1,14 @@
 /** @module `ecs-reconciler import`: write manifests from live state; read-only (the same read-only clients as `plan`). */
+import type { Command } from 'commander'
+import { asEnvironmentOverlay, type OverlayEntry } from '../../import/environment-patches.js'
 import { readLiveSystem } from '../../import/live.js'
-import { renderImport } from '../../import/render-import.js'
+import { renderImport, type ImportResult } from '../../import/render-import.js'
 import { writeImportedFiles } from '../../import/write-files.js'
+import { DEFAULT_CLUSTER } from '../../manifest/validate.js'
 import { ReconcilerError } from '../../shared/errors.js'
 import { openCloud } from '../cloud-factory.js'
+import { adoptEnvironment } from '../environment-flags.js'
+import { environmentOfOut, type OutEnvironment } from '../import-environment.js'
 import { cloudOptions, type CloudFlags } from '../options.js'
 import type { RegisterCommand } from './register.js'
 import { renderStats } from '../render/stats.js'
@@ -20,7 +25,49 @@ interface ImportFlags extends CloudFlags {
 const collect = (value: string, previous: string[]): string[] => [...previous, value]
 
 export const registerImport: RegisterCommand = (program, setExit) => {
-  const command = program
+  const command = defineImportCommand(program)
+  for (const option of cloudOptions()) command.addOption(option)
+  command.action(async (flags: ImportFlags) => {
+    const out = checkFlags(flags)
+    const environment = await environmentOfOut(out)
+    if (environment) adoptOutEnvironment(environment, flags, command)
+    const opened = await openCloud({
+      local: flags.local ?? false,
+      localState: flags.localState,
+      region: flags.region,
+      profile: flags.profile,
+      maxAttempts: flags.maxAttempts,
+      readOnly: true,
+    })
+    try {
+      const live = await readLiveSystem(opened.cloud.readers, {
+        clusters: flags.allClusters ? 'all' : [...new Set(flags.cluster)],
+        includeChaos: flags.includeChaos ?? false,
+      })
+      const source = `region ${opened.cloud.region}`
+      const result = renderImport(live, {
+        namespaces: [...new Set(flags.namespace)],
+        includeChaos: flags.includeChaos ?? false,
+        source,
+      })
+      const overlay = environment
+        ? asEnvironmentOverlay(result.files, environment.bases, DEFAULT_CLUSTER, importHeader(source))
+        : undefined
+      const written = await writeImportedFiles(out, overlay?.files ?? result.files, flags.force ?? false)
+      const lines = [`region: ${opened.cloud.region}`, ...written.map((p) => `  wrote ${p}`)]
+      lines.push(...summary(result, flags.includeChaos ?? false, overlay?.entries))
+      lines.push('', `Next: ecs-reconciler validate ${out} && ecs-reconciler plan ${out} --adopt`)
+      process.stdout.write(`${lines.join('\n')}\n`)
+      if (flags.stats) process.stderr.write(`${renderStats(opened.cloud.stats)}\n`)
+      setExit(0)
+    } finally {
+      await opened.close()
+    }
+  })
+}
+
+function defineImportCommand(program: Command): Command {
+  return program
     .command('import')
     .description(
       'write manifests from live state (read-only): one file per service, plus cluster.yaml and namespaces.yaml',
@@ -35,85 +82,85 @@ export const registerImport: RegisterCommand = (program, setExit) => {
     )
     .option(
       '--out <dir>',
-      'folder to write the manifests to (files mode 0600: they may hold environment values)',
+      'folder to write the manifests to (files mode 0600: they may hold environment values); a folder with an Environment document gets patches against its bases',
     )
     .option('--force', 'overwrite files that already exist in --out')
     .option(
       '--include-chaos',
       'also import FIS templates that target imported services, as suspended ChaosSchedules',
     )
-  for (const option of cloudOptions()) command.addOption(option)
-  command.action(async (flags: ImportFlags) => {
-    if (!flags.out) {
-      throw new ReconcilerError(
-        'INVALID_INPUT',
-        'import needs --out DIR, the folder to write the manifests to',
-        { hint: 'e.g. --out imported/' },
-      )
-    }
-    if (flags.allClusters && flags.cluster.length > 0) {
-      throw new ReconcilerError('INVALID_INPUT', '--all-clusters and --cluster exclude each other', {
-        hint: 'use one of them',
-      })
-    }
-    if (!flags.allClusters && flags.cluster.length === 0 && flags.namespace.length === 0) {
-      throw new ReconcilerError(
-        'INVALID_INPUT',
-        'import needs --cluster NAME (repeatable), --all-clusters or --namespace NAME',
-        { hint: 'e.g. --cluster shop --namespace shop' },
-      )
-    }
-    const opened = await openCloud({
-      local: flags.local ?? false,
-      localState: flags.localState,
-      region: flags.region,
-      profile: flags.profile,
-      maxAttempts: flags.maxAttempts,
-      readOnly: true,
+}
+
+/** The output folder, once the flags are known to make sense together. */
+function checkFlags(flags: ImportFlags): string {
+  if (!flags.out) {
+    throw new ReconcilerError(
+      'INVALID_INPUT',
+      'import needs --out DIR, the folder to write the manifests to',
+      {
+        hint: 'e.g. --out imported/',
+      },
+    )
+  }
+  if (flags.allClusters && flags.cluster.length > 0) {
+    throw new ReconcilerError('INVALID_INPUT', '--all-clusters and --cluster exclude each other', {
+      hint: 'use one of them',
     })
-    try {
-      const clusters = flags.allClusters ? 'all' : [...new Set(flags.cluster)]
-      const live = await readLiveSystem(opened.cloud.readers, {
-        clusters,
-        includeChaos: flags.includeChaos ?? false,
-      })
-      const result = renderImport(live, {
-        namespaces: [...new Set(flags.namespace)],
-        includeChaos: flags.includeChaos ?? false,
-        source: `region ${opened.cloud.region}`,
-      })
-      const written = await writeImportedFiles(flags.out, result.files, flags.force ?? false)
-      const out: string[] = [`region: ${opened.cloud.region}`]
-      out.push(...written.map((p) => `  wrote ${p}`))
-      out.push(
-        'The files are readable by you only (mode 0600): environment values may be secrets; review them before committing.',
-      )
-      const c = result.counts
-      out.push(
-        `Imported ${c.clusters} cluster(s), ${c.namespaces} namespace(s), ${c.services} service(s)${flags.includeChaos ? `, ${c.chaosSchedules} chaos schedule(s)` : ''}.`,
-      )
-      if (result.skipped.length > 0) {
-        out.push(
-          '',
-          `Not imported (${result.skipped.length}):`,
-          ...result.skipped.map((s) => `  ${s.resource}: ${s.why}`),
-        )
-      }
-      if (result.leftOut.length > 0) {
-        out.push(
-          '',
-          `Left out — written as comments in the files, not managed as they are (${result.leftOut.length}):`,
-          ...result.leftOut.map((l) => `  ${l.resource} ${l.field}: ${l.why}`),
-        )
-      } else {
-        out.push('Nothing was left out: every imported setting is in the manifests.')
-      }
-      out.push('', `Next: ecs-reconciler validate ${flags.out} && ecs-reconciler plan ${flags.out} --adopt`)
-      process.stdout.write(`${out.join('\n')}\n`)
-      if (flags.stats) process.stderr.write(`${renderStats(opened.cloud.stats)}\n`)
-      setExit(0)
-    } finally {
-      await opened.close()
-    }
-  })
+  }
+  if (!flags.allClusters && flags.cluster.length === 0 && flags.namespace.length === 0) {
+    throw new ReconcilerError(
+      'INVALID_INPUT',
+      'import needs --cluster NAME (repeatable), --all-clusters or --namespace NAME',
+      { hint: 'e.g. --cluster shop --namespace shop' },
+    )
+  }
+  return flags.out
+}
+
+/** An environment that names its region imports from there; a --region that disagrees is an error. */
+function adoptOutEnvironment(environment: OutEnvironment, flags: ImportFlags, command: Command): void {
+  const given = (option: 'instance' | 'region'): boolean => {
+    const source = command.getOptionValueSource(option)
+    return source !== undefined && source !== 'default'
+  }
+  const problem = adoptEnvironment(environment.environment, flags, given)
+  if (problem) throw new ReconcilerError('INVALID_INPUT', problem.message, { hint: problem.hint })
+}
+
+function importHeader(source: string): string[] {
+  return [`Imported by \`ecs-reconciler import\` from ${source}, as patches against the environment's bases.`]
+}
+
+function summary(result: ImportResult, includeChaos: boolean, overlay?: readonly OverlayEntry[]): string[] {
+  const lines = [
+    'The files are readable by you only (mode 0600): environment values may be secrets; review them before committing.',
+  ]
+  const c = result.counts
+  lines.push(
+    `Imported ${c.clusters} cluster(s), ${c.namespaces} namespace(s), ${c.services} service(s)${includeChaos ? `, ${c.chaosSchedules} chaos schedule(s)` : ''}.`,
+  )
+  if (overlay) lines.push('', "Against the environment's bases:", ...overlay.map(overlayLine))
+  if (result.skipped.length > 0) {
+    lines.push(
+      '',
+      `Not imported (${result.skipped.length}):`,
+      ...result.skipped.map((s) => `  ${s.resource}: ${s.why}`),
+    )
+  }
+  if (result.leftOut.length > 0) {
+    lines.push(
+      '',
+      `Left out — written as comments in the files, not managed as they are (${result.leftOut.length}):`,
+      ...result.leftOut.map((l) => `  ${l.resource} ${l.field}: ${l.why}`),
+    )
+  } else {
+    lines.push('Nothing was left out: every imported setting is in the manifests.')
+  }
+  return lines
+}
+
+function overlayLine(entry: OverlayEntry): string {
+  const base = entry.base ? ` (base ${entry.base})` : ''
+  const inexact = entry.inexact ? `; check it: ${entry.inexact}` : ''
+  return `  ${entry.resource}: ${entry.outcome}${base}${inexact}`
 }

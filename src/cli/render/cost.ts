@@ -2,12 +2,19 @@
  * @module The plan's cost: a line (monthly Fargate cost before → after, on-demand vs Spot), per-service
  * detail for `--cost`, and the same as JSON. What each resource costs is its kind's (`costInputs`).
  */
-import { costBreakdown, type CostBreakdown, type CostSide } from '../../cost/breakdown.js'
+import {
+  costBreakdown,
+  RATE_NAMES,
+  type CostBreakdown,
+  type CostSide,
+  type MissingRate,
+} from '../../cost/breakdown.js'
 import {
   ARM_PRICED_REGIONS,
   PRICED_REGIONS,
   SPOT_DISCOUNT,
   STORAGE_PRICED_REGIONS,
+  WINDOWS_PRICED_REGIONS,
 } from '../../cost/prices.js'
 import type { ActualState } from '../../reconciler/actual.js'
 import { KIND_HANDLERS } from '../../reconciler/kinds/registry.js'
@@ -31,15 +38,19 @@ export function costLine(cost: CostBreakdown | undefined, region: string): strin
   return `cost (${region}, Fargate, prices ${cost.asOf}): ${usd(t.before)}/month → ${usd(t.after)}/month${range} (after: on-demand ${usd(t.afterOnDemand)} + Spot ${usd(t.afterSpot)}, Spot estimated at ${SPOT_DISCOUNT * 100}% off)${left}`
 }
 
-/** `; price unknown, left out of the sums: …` per missing rate (ARM, storage), or nothing. */
+/** The regions whose row has each rate. */
+const KNOWN_IN: Readonly<Record<MissingRate, readonly string[]>> = {
+  arm: ARM_PRICED_REGIONS,
+  windows: WINDOWS_PRICED_REGIONS,
+  storage: STORAGE_PRICED_REGIONS,
+}
+
+/** `; price unknown, left out of the sums: …` per missing rate (ARM, Windows, storage), or nothing. */
 function unknownPrices(cost: CostBreakdown, region: string): string {
-  const known = {
-    arm: ['ARM', ARM_PRICED_REGIONS],
-    storage: ['ephemeral storage', STORAGE_PRICED_REGIONS],
-  } as const
-  const parts = (['arm', 'storage'] as const).flatMap((rate) => {
+  const parts = (['arm', 'windows', 'storage'] as const).flatMap((rate) => {
     const labels = cost.services.filter((s) => s.unknownRate === rate).map((s) => s.label)
-    const [what, regions] = known[rate]
+    const what = RATE_NAMES[rate]
+    const regions = KNOWN_IN[rate]
     return labels.length > 0
       ? [
           `${labels.join(', ')} (no Fargate ${what} price for ${region}; ${what} known: ${regions.join(', ')})`,
@@ -56,8 +67,10 @@ function sideText(s: CostSide | undefined): string {
     : `${s.tasks} task(s)`
   const spot = s.spotTasks > 0 ? `, ${Number(s.spotTasks.toFixed(2))} on Spot` : ''
   const range = s.range ? ` [${usd(s.range.min)}–${usd(s.range.max)}]` : ''
-  return `${usd(s.total)}${range} (${tasks}, ${s.arm ? 'ARM' : 'x86'}${spot})`
+  return `${usd(s.total)}${range} (${tasks}, ${platform(s)}${spot})`
 }
+
+const platform = (s: CostSide): string => (s.windows ? 'Windows' : s.arm ? 'ARM' : 'x86')
 
 /** `--cost`: one line per service (or why its price is unknown), then where the prices come from. */
 export function costDetailLines(cost: CostBreakdown | undefined): string[] {
@@ -68,19 +81,27 @@ export function costDetailLines(cost: CostBreakdown | undefined): string[] {
       ? `  ${s.label.padEnd(width)}  price unknown (${s.priceUnknown})`
       : `  ${s.label.padEnd(width)}  ${sideText(s.before)} → ${sideText(s.after)} /month`,
   )
-  return [...lines, `  prices: ${cost.region} as of ${cost.asOf}, ${cost.source}`]
+  const others = cost.rateSources.map((r) => `  ${r.rates} prices: ${cost.region} ${r.asOf}, ${r.source}`)
+  return [...lines, `  prices: ${cost.region} as of ${cost.asOf}, ${cost.source}`, ...others]
 }
 
 export function costToJson(cost: CostBreakdown | undefined, region: string): object {
   if (!cost) {
-    return { region, known: false, pricedRegions: PRICED_REGIONS, armPricedRegions: ARM_PRICED_REGIONS }
+    return {
+      region,
+      known: false,
+      pricedRegions: PRICED_REGIONS,
+      armPricedRegions: ARM_PRICED_REGIONS,
+      windowsPricedRegions: WINDOWS_PRICED_REGIONS,
+    }
   }
   const round = (x: number): number => Math.round(x * 100) / 100
   const sideJson = (s: CostSide | undefined): object | null =>
     s
       ? {
           tasks: s.tasks,
-          arch: s.arm ? 'ARM64' : 'X86_64',
+          arch: s.arm && !s.windows ? 'ARM64' : 'X86_64',
+          os: s.windows ? 'WINDOWS' : 'LINUX',
           spotTasks: s.spotTasks,
           monthly: round(s.total),
           onDemand: round(s.onDemand),
@@ -105,6 +126,7 @@ export function costToJson(cost: CostBreakdown | undefined, region: string): obj
     period: 'month',
     pricesAsOf: cost.asOf,
     source: cost.source,
+    ...(cost.rateSources.length > 0 ? { rateSources: cost.rateSources } : {}),
     spotDiscountEstimate: SPOT_DISCOUNT,
     before: round(t.before),
     after: round(t.after),

@@ -90,6 +90,27 @@ function settingsToSdk(s: ServiceSettings) {
     ...(s.serviceConnectConfiguration !== undefined
       ? { serviceConnectConfiguration: s.serviceConnectConfiguration as SdkServiceConnect }
       : {}),
+    ...passedToSdk(s),
+  }
+}
+
+/** The members the manifests pass through as the API spells them (validated against the model). */
+function passedToSdk(s: ServiceSettings) {
+  const { serviceRegistries, availabilityZoneRebalancing, enableECSManagedTags, deploymentController } = s
+  const { volumeConfigurations, vpcLatticeConfigurations } = s
+  return {
+    ...(serviceRegistries !== undefined ? { serviceRegistries } : {}),
+    ...(availabilityZoneRebalancing !== undefined
+      ? { availabilityZoneRebalancing: availabilityZoneRebalancing as 'ENABLED' }
+      : {}),
+    ...(enableECSManagedTags !== undefined ? { enableECSManagedTags } : {}),
+    ...(deploymentController !== undefined
+      ? { deploymentController: deploymentController as { type: 'ECS' } }
+      : {}),
+    ...(volumeConfigurations !== undefined ? { volumeConfigurations: volumeConfigurations as never } : {}),
+    ...(vpcLatticeConfigurations !== undefined
+      ? { vpcLatticeConfigurations: vpcLatticeConfigurations as never }
+      : {}),
   }
 }
 

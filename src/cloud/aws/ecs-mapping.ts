@@ -3,6 +3,7 @@ import type {
   Cluster,
   ContainerDefinition as SdkContainer,
   Deployment,
+  DeploymentConfiguration as SdkDeploymentConfiguration,
   KeyValuePair,
   Service,
   ServiceConnectConfiguration as SdkServiceConnect,
@@ -15,8 +16,12 @@ import type {
   ActualService,
   ActualTaskDefinition,
   ContainerDefinition,
+  DeploymentConfiguration,
+  DeploymentLifecycleHook,
   ServiceConnectConfiguration,
+  ServiceVolumeConfiguration,
   Tags,
+  VpcLatticeConfiguration,
 } from '../ports/index.js'
 import { ecsModel } from '../../aws-model/generated/ecs.js'
 
@@ -195,6 +200,12 @@ function deploymentFromSdk(d: Deployment): ActualDeployment {
     createdAt: d.createdAt?.toISOString(),
     updatedAt: d.updatedAt?.toISOString(),
     serviceConnectConfiguration: serviceConnectFromSdk(d.serviceConnectConfiguration),
+    volumeConfigurations: d.volumeConfigurations?.length
+      ? plain<ServiceVolumeConfiguration[]>(d.volumeConfigurations)
+      : undefined,
+    vpcLatticeConfigurations: d.vpcLatticeConfigurations?.length
+      ? plain<VpcLatticeConfiguration[]>(d.vpcLatticeConfigurations)
+      : undefined,
   })
 }
 
@@ -202,7 +213,6 @@ function deploymentFromSdk(d: Deployment): ActualDeployment {
 const SERVICE_EVENTS_KEPT = 5
 
 export function serviceFromSdk(s: Service): ActualService {
-  const dc = s.deploymentConfiguration
   return defined({
     arn: s.serviceArn ?? '',
     name: s.serviceName ?? '',
@@ -244,26 +254,49 @@ export function serviceFromSdk(s: Service): ActualService {
     healthCheckGracePeriodSeconds: s.healthCheckGracePeriodSeconds,
     enableExecuteCommand: s.enableExecuteCommand,
     propagateTags: s.propagateTags,
-    deploymentConfiguration: dc
-      ? defined({
-          maximumPercent: dc.maximumPercent,
-          minimumHealthyPercent: dc.minimumHealthyPercent,
-          deploymentCircuitBreaker: dc.deploymentCircuitBreaker
-            ? {
-                enable: dc.deploymentCircuitBreaker.enable ?? false,
-                rollback: dc.deploymentCircuitBreaker.rollback ?? false,
-              }
-            : undefined,
-          alarms: dc.alarms
-            ? {
-                alarmNames: dc.alarms.alarmNames ?? [],
-                enable: dc.alarms.enable ?? false,
-                rollback: dc.alarms.rollback ?? false,
-              }
-            : undefined,
-          strategy: dc.strategy,
-          bakeTimeInMinutes: dc.bakeTimeInMinutes,
-        })
+    deploymentConfiguration: s.deploymentConfiguration
+      ? deploymentConfigurationFromSdk(s.deploymentConfiguration)
+      : undefined,
+    serviceRegistries: s.serviceRegistries ? plain(s.serviceRegistries) : undefined,
+    availabilityZoneRebalancing: s.availabilityZoneRebalancing,
+    enableECSManagedTags: s.enableECSManagedTags,
+    deploymentController: s.deploymentController?.type ? { type: s.deploymentController.type } : undefined,
+  })
+}
+
+/** A plain JSON copy of an SDK structure that holds no dates or blobs (undefined members dropped). */
+function plain<T>(value: unknown): T {
+  return JSON.parse(JSON.stringify(value)) as T
+}
+
+function deploymentConfigurationFromSdk(dc: SdkDeploymentConfiguration): DeploymentConfiguration {
+  return defined({
+    maximumPercent: dc.maximumPercent,
+    minimumHealthyPercent: dc.minimumHealthyPercent,
+    deploymentCircuitBreaker: dc.deploymentCircuitBreaker
+      ? {
+          enable: dc.deploymentCircuitBreaker.enable ?? false,
+          rollback: dc.deploymentCircuitBreaker.rollback ?? false,
+        }
+      : undefined,
+    alarms: dc.alarms
+      ? {
+          alarmNames: dc.alarms.alarmNames ?? [],
+          enable: dc.alarms.enable ?? false,
+          rollback: dc.alarms.rollback ?? false,
+        }
+      : undefined,
+    strategy: dc.strategy,
+    bakeTimeInMinutes: dc.bakeTimeInMinutes,
+    linearConfiguration: dc.linearConfiguration
+      ? plain<NonNullable<DeploymentConfiguration['linearConfiguration']>>(dc.linearConfiguration)
+      : undefined,
+    canaryConfiguration: dc.canaryConfiguration
+      ? plain<NonNullable<DeploymentConfiguration['canaryConfiguration']>>(dc.canaryConfiguration)
+      : undefined,
+    lifecycleHooks: dc.lifecycleHooks ? plain<DeploymentLifecycleHook[]>(dc.lifecycleHooks) : undefined,
+    earlySuccessCriteria: dc.earlySuccessCriteria
+      ? plain<NonNullable<DeploymentConfiguration['earlySuccessCriteria']>>(dc.earlySuccessCriteria)
       : undefined,
   })
 }

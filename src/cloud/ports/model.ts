@@ -129,7 +129,38 @@ export interface DeploymentConfiguration {
   bakeTimeInMinutes?: number
   linearConfiguration?: { stepPercent?: number; stepBakeTimeInMinutes?: number }
   canaryConfiguration?: { canaryPercent?: number; canaryBakeTimeInMinutes?: number }
-  lifecycleHooks?: { hookTargetArn: string; roleArn: string; lifecycleStages: string[] }[]
+  lifecycleHooks?: DeploymentLifecycleHook[]
+  earlySuccessCriteria?: { enable: boolean; healthyPercent?: number; sourceServiceRevisionCleanup?: string }
+}
+
+export interface DeploymentLifecycleHook {
+  hookTargetArn?: string
+  roleArn?: string
+  lifecycleStages?: string[]
+  targetType?: string
+  timeoutConfiguration?: { timeoutInMinutes?: number; action?: string }
+  hookDetails?: unknown
+}
+
+/** A Cloud Map service the tasks register in (ECS ServiceRegistry). */
+export interface ServiceRegistry {
+  registryArn?: string
+  port?: number
+  containerName?: string
+  containerPort?: number
+}
+
+/** An Amazon EBS volume ECS creates for each task, for a task-definition volume `configuredAtLaunch`. */
+export interface ServiceVolumeConfiguration {
+  name: string
+  managedEBSVolume?: Record<string, unknown>
+}
+
+export interface VpcLatticeConfiguration {
+  roleArn: string
+  targetGroupArn: string
+  portName: string
+  advancedConfiguration?: Record<string, unknown>
 }
 
 export interface LoadBalancer {
@@ -151,6 +182,12 @@ export interface ServiceSettings {
   propagateTags?: string
   deploymentConfiguration?: DeploymentConfiguration
   serviceConnectConfiguration?: ServiceConnectConfiguration
+  serviceRegistries?: ServiceRegistry[]
+  availabilityZoneRebalancing?: string
+  enableECSManagedTags?: boolean
+  deploymentController?: { type: string }
+  volumeConfigurations?: ServiceVolumeConfiguration[]
+  vpcLatticeConfigurations?: VpcLatticeConfiguration[]
 }
 
 export interface ActualDeployment {
@@ -166,6 +203,8 @@ export interface ActualDeployment {
   createdAt?: string
   updatedAt?: string
   serviceConnectConfiguration?: ServiceConnectConfiguration
+  volumeConfigurations?: ServiceVolumeConfiguration[]
+  vpcLatticeConfigurations?: VpcLatticeConfiguration[]
 }
 
 export interface ActualService extends ServiceSettings {

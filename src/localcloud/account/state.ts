@@ -162,6 +162,40 @@ export interface Listener {
   targetGroupArns: string[]
 }
 
+export interface CfnStack {
+  region: string
+  /** The stack id: `arn:aws:cloudformation:REGION:ACCOUNT:stack/NAME/UUID`. */
+  id: string
+  name: string
+  description?: string
+  /** Every template parameter with its value (DescribeStacks masks NoEcho ones). */
+  parameters: { key: string; value: string; noEcho: boolean }[]
+  outputs: { key: string; value: string; description?: string; exportName?: string }[]
+  status: 'CREATE_COMPLETE' | 'DELETE_COMPLETE'
+  createdAt: number
+  deletedAt?: number
+  templateBody: string
+  tags: Tags
+}
+
+export interface S3Object {
+  /** The bytes, base64 (the state file is JSON). */
+  body: string
+  size: number
+  etag: string
+  contentType: string
+  lastModified: number
+  metadata: Record<string, string>
+}
+
+export interface S3Bucket {
+  name: string
+  region: string
+  createdAt: number
+  /** By key. */
+  objects: Record<string, S3Object>
+}
+
 export interface AccountAreas {
   iam: { roles: Record<string, IamRole> }
   ecr: {
@@ -184,6 +218,10 @@ export interface AccountAreas {
     targetGroups: Record<string, TargetGroup>
     listeners: Record<string, Listener>
   }
+  /** By stack id; deleted stacks stay (DELETE_COMPLETE) for 90 days, as in AWS. */
+  cloudformation: { stacks: Record<string, CfnStack> }
+  /** By bucket name: bucket names are global. */
+  s3: { buckets: Record<string, S3Bucket> }
 }
 
 export function emptyAccountAreas(): AccountAreas {
@@ -196,6 +234,8 @@ export function emptyAccountAreas(): AccountAreas {
     cloudwatch: { alarms: {} },
     ec2: { vpcs: {}, subnets: {}, securityGroups: {} },
     elbv2: { loadBalancers: {}, targetGroups: {}, listeners: {} },
+    cloudformation: { stacks: {} },
+    s3: { buckets: {} },
   }
 }
 

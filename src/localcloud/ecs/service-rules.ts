@@ -106,3 +106,52 @@ function checkNetworkExists(world: World, region: string, subnetIds: string[], g
     )
   }
 }
+
+/**
+ * Combinations CreateService refuses: a launch type together with a capacity provider strategy
+ * (CreateService, launchType), and Service Connect under a controller other than ECS
+ * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html).
+ */
+export function checkCreateCombinations(input: Json): void {
+  const strategy = input['capacityProviderStrategy']
+  if (input['launchType'] !== undefined && Array.isArray(strategy) && strategy.length > 0) {
+    throw ecsErrors.invalid('Specifying both a launch type and capacity provider strategy is not supported.')
+  }
+  checkServiceRegistries(input['serviceRegistries'])
+  const controller = (input['deploymentController'] as Json | undefined)?.['type'] ?? 'ECS'
+  if (controller !== 'ECS' && input['serviceConnectConfiguration']) {
+    throw ecsErrors.invalid('Service Connect is only supported with the ECS deployment controller.')
+  }
+}
+
+/**
+ * volumeConfigurations: "The name of the volume must match the name from the task definition", of a
+ * volume `configuredAtLaunch` (UpdateService / CreateService, volumeConfigurations:
+ * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceVolumeConfiguration.html).
+ */
+export function checkVolumeConfigurations(configurations: unknown, taskDefinition: Json | undefined): void {
+  if (!Array.isArray(configurations)) return
+  const volumes = (taskDefinition?.['volumes'] as Json[] | undefined) ?? []
+  const atLaunch = new Set(
+    volumes.filter((v) => v['configuredAtLaunch'] === true).map((v) => text(v['name'])),
+  )
+  for (const c of configurations as Json[]) {
+    const name = text(c['name'])
+    if (!atLaunch.has(name)) {
+      throw ecsErrors.invalid(
+        `The volume ${name} in volumeConfigurations does not match a volume configured at launch (configuredAtLaunch) in the task definition.`,
+      )
+    }
+  }
+}
+
+/**
+ * "Each service may be associated with one service registry. Multiple service registries for each
+ * service isn't supported" (CreateService / UpdateService, serviceRegistries:
+ * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html).
+ */
+export function checkServiceRegistries(registries: unknown): void {
+  if (Array.isArray(registries) && registries.length > 1) {
+    throw ecsErrors.invalid('Multiple service registries for each service are not supported.')
+  }
+}

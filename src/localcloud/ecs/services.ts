@@ -1,4 +1,5 @@
 /** @module ECS services: create, update (new deployments), describe (≤10, MISSING failures), list (paged), delete. */
+import { ecsModel } from '../../aws-model/generated/ecs.js'
 import { ACCOUNT_ID, arn, type Handler, type HandlerContext } from '../context.js'
 import { ecsErrors } from '../errors.js'
 import { checkTagCount } from '../tag-limit.js'
@@ -20,7 +21,14 @@ import {
 import { requireCluster } from './clusters.js'
 import { serviceByClientToken, storeService } from './ecs-index.js'
 import { newDeployment, primaryOf, serviceKey, settleNow, tasksOf, type LifecycleEnv } from './lifecycle.js'
-import { capacityOf, checkNetworkIds, checkStrategyProviders } from './service-rules.js'
+import {
+  capacityOf,
+  checkCreateCombinations,
+  checkNetworkIds,
+  checkServiceRegistries,
+  checkStrategyProviders,
+  checkVolumeConfigurations,
+} from './service-rules.js'
 import { findTaskDefinition } from './task-definitions.js'
 
 /** DescribeServices takes at most 10 services (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeServices.html). */
@@ -43,7 +51,13 @@ const DEPLOYING_FIELDS = [
   'capacityProviderStrategy',
   'placementConstraints',
   'placementStrategy',
+  'volumeConfigurations',
+  'vpcLatticeConfigurations',
 ]
+
+/** The members of `input` that are set: ECS reports them only then. */
+const optional = (input: Json, keys: readonly string[]): Json =>
+  Object.fromEntries(keys.filter((k) => input[k] !== undefined).map((k) => [k, input[k]]))
 
 /** Defaults ECS fills in and echoes back (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeServices.html). */
 function withDefaults(input: Json): Json {
@@ -80,6 +94,7 @@ function withDefaults(input: Json): Json {
     propagateTags: input['propagateTags'] ?? 'NONE',
     schedulingStrategy: 'REPLICA',
     deploymentController: input['deploymentController'] ?? { type: 'ECS' },
+    ...optional(input, ['availabilityZoneRebalancing', 'volumeConfigurations', 'vpcLatticeConfigurations']),
     deploymentConfiguration: {
       maximumPercent: 200,
       minimumHealthyPercent: 100,
@@ -193,7 +208,7 @@ export function serviceView(ctx: HandlerContext, service: EcsService, includeTag
     runningCount: tasks.filter((t) => t.lastStatus === 'RUNNING').length,
     pendingCount: tasks.filter((t) => t.lastStatus === 'PROVISIONING').length,
     taskDefinition: service.taskDefinition,
-    ...service.settings,
+    ...serviceMembers(service.settings),
     deployments: service.deployments.map((d) => deploymentView(ctx, service, d)),
     events: service.events.map((e) => ({ id: e.id, createdAt: e.createdAt / 1000, message: e.message })),
     createdAt: service.createdAt / 1000,
@@ -201,6 +216,16 @@ export function serviceView(ctx: HandlerContext, service: EcsService, includeTag
     roleArn: `arn:aws:iam::${ACCOUNT_ID}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS`,
     ...(includeTags ? { tags: Object.entries(service.tags).map(([key, value]) => ({ key, value })) } : {}),
   }
+}
+
+/**
+ * The settings DescribeServices reports on the service: the members of the model's Service shape. The
+ * others (Service Connect, volume and VPC Lattice configurations) are reported per deployment
+ * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Service.html).
+ */
+function serviceMembers(settings: Json): Json {
+  const members = ecsModel.shapes['Service']?.members ?? {}
+  return Object.fromEntries(Object.entries(settings).filter(([k]) => k in members))
 }
 
 /** The settings a deployment rolls out (what ECS reports per deployment). */
@@ -211,8 +236,13 @@ function deploymentSettings(settings: Json): Json {
     'platformVersion',
     'platformFamily',
     'networkConfiguration',
+    'volumeConfigurations',
+    'vpcLatticeConfigurations',
   ]
-  return Object.fromEntries(pick.filter((k) => settings[k] !== undefined).map((k) => [k, settings[k]]))
+  // An empty list is how UpdateService takes a configuration away: the deployment then has none.
+  const given = (k: string) =>
+    settings[k] !== undefined && !(Array.isArray(settings[k]) && settings[k].length === 0)
+  return Object.fromEntries(pick.filter(given).map((k) => [k, settings[k]]))
 }
 
 /** The request without its token, keys sorted: equal for a retry of the same CreateService. */
@@ -271,17 +301,7 @@ const create: Handler = (input, ctx) => {
   if (existing && existing.status !== 'INACTIVE') {
     throw ecsErrors.invalid('Creation of service was not idempotent.')
   }
-  if (
-    input['launchType'] !== undefined &&
-    Array.isArray(input['capacityProviderStrategy']) &&
-    input['capacityProviderStrategy'].length > 0
-  ) {
-    throw ecsErrors.invalid('Specifying both a launch type and capacity provider strategy is not supported.')
-  }
-  const controller = (input['deploymentController'] as Json | undefined)?.['type'] ?? 'ECS'
-  if (controller !== 'ECS' && input['serviceConnectConfiguration']) {
-    throw ecsErrors.invalid('Service Connect is only supported with the ECS deployment controller.')
-  }
+  checkCreateCombinations(input)
   const desiredCount = optionalInt(input, 'desiredCount', ecsErrors.invalid, 0)
   if (desiredCount === undefined && input['schedulingStrategy'] !== 'DAEMON') {
     throw ecsErrors.invalid('desiredCount is required for REPLICA services.')
@@ -295,9 +315,18 @@ const create: Handler = (input, ctx) => {
   }
   checkStrategyProviders(input['capacityProviderStrategy'], cluster)
   checkNetworkIds(input['networkConfiguration'], ctx.world, ctx.region)
+  checkVolumeConfigurations(
+    input['volumeConfigurations'],
+    ctx.world.ecs.taskDefinitions[taskDefinition]?.body,
+  )
   const serviceArn = arn(ctx, 'ecs', `service/${cluster.name}/${name}`)
   const { launchType: _lt, capacityProviderStrategy: _cps, ...rest } = input
-  const settings = withDefaults({ ...rest, ...capacityOf(input, cluster) })
+  // "For create service requests, when no value is specified … Amazon ECS defaults the value to ENABLED" (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html).
+  const settings = withDefaults({
+    availabilityZoneRebalancing: 'ENABLED',
+    ...rest,
+    ...capacityOf(input, cluster),
+  })
   const tags = tagsFromList(input['tags'], 'key', 'value')
   checkTagCount(tags, ecsErrors.tooManyTags)
   const sc = applyServiceConnect(
@@ -337,6 +366,23 @@ const create: Handler = (input, ctx) => {
   return { service: serviceView(ctx, service, true) }
 }
 
+/** UpdateService fields that are not settings of the service, or are kept elsewhere. */
+const NOT_SETTINGS = [
+  'cluster',
+  'service',
+  'desiredCount',
+  'taskDefinition',
+  'forceNewDeployment',
+  'serviceConnectConfiguration',
+]
+
+/** The settings an UpdateService gives: only those change (omitted means "no change"). */
+function givenSettings(input: Json): Json {
+  return Object.fromEntries(
+    Object.entries(input).filter(([k, v]) => v !== undefined && !NOT_SETTINGS.includes(k)),
+  )
+}
+
 const update: Handler = (input, ctx) => {
   const cluster = requireCluster(ctx.world, optionalString(input, 'cluster', ecsErrors.invalid))
   const service = findService(ctx, cluster.name, requireString(input, 'service', ecsErrors.invalid))
@@ -345,27 +391,19 @@ const update: Handler = (input, ctx) => {
   const desiredCount = optionalInt(input, 'desiredCount', ecsErrors.invalid, 0)
   checkStrategyProviders(input['capacityProviderStrategy'], cluster)
   checkNetworkIds(input['networkConfiguration'], ctx.world, ctx.region)
-  if (desiredCount !== undefined) service.desiredCount = desiredCount
+  checkServiceRegistries(input['serviceRegistries'])
   const primary = primaryOf(service)
   const taskDefinition =
     input['taskDefinition'] !== undefined
       ? resolveTaskDefinition(ctx, text(input['taskDefinition']))
       : service.taskDefinition
-  // Only the fields given change: omitted means "no change" (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_UpdateService.html).
-  const given = Object.fromEntries(
-    Object.entries(input).filter(
-      ([k, v]) =>
-        v !== undefined &&
-        ![
-          'cluster',
-          'service',
-          'desiredCount',
-          'taskDefinition',
-          'forceNewDeployment',
-          'serviceConnectConfiguration',
-        ].includes(k),
-    ),
+  checkVolumeConfigurations(
+    input['volumeConfigurations'] ?? primary?.settings['volumeConfigurations'],
+    ctx.world.ecs.taskDefinitions[taskDefinition]?.body,
   )
+  if (desiredCount !== undefined) service.desiredCount = desiredCount
+  // Only the fields given change: omitted means "no change" (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_UpdateService.html).
+  const given = givenSettings(input)
   if (Array.isArray(given['capacityProviderStrategy']) && given['capacityProviderStrategy'].length === 0) {
     delete given['capacityProviderStrategy']
     service.settings = { ...service.settings, launchType: 'FARGATE' }

@@ -30,5 +30,25 @@ function matches(pattern: readonly string[], path: FieldPath): boolean {
   return pattern.every((segment, i) => (segment === '*' ? typeof path[i] === 'number' : segment === path[i]))
 }
 
+/**
+ * Members ECS takes as a list of `{name, <value>}` that manifests may also write as a map of name to
+ * value: both spellings merge as the map, so a patch may use either whatever the base wrote.
+ */
+export interface MapSpellingRule {
+  readonly path: readonly string[]
+  /** The list element's field that holds the value (the name is always `name`). */
+  readonly value: string
+}
+
+export const MAP_SPELLING_RULES: readonly MapSpellingRule[] = [
+  { path: ['spec', 'taskDefinition', 'containers', '*', 'environment'], value: 'value' },
+  { path: ['spec', 'taskDefinition', 'containers', '*', 'secrets'], value: 'valueFrom' },
+]
+
+/** The rule of a member with a map spelling at `path`, if any. */
+export function mapSpellingAt(path: FieldPath): MapSpellingRule | undefined {
+  return MAP_SPELLING_RULES.find((rule) => matches(rule.path, path))
+}
+
 /** The directive that removes one element of a named list: `{name: X, $patch: delete}`. */
 export const PATCH_DIRECTIVE = '$patch'

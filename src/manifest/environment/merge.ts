@@ -2,10 +2,11 @@
  * @module Merges one patch document onto its base, by the rules of merge-rules.ts: maps key by key,
  * named lists element by element (base order kept, the patch's new elements appended), every other
  * list and every scalar replaced by the patch's, `null` removes a field, and `{<key>: X, $patch:
- * delete}` removes one element of a named list. Pure: the inputs are never changed.
+ * delete}` removes one element of a named list. The `{name, value}` lists that manifests may also
+ * write as maps (container environment and secrets) merge as maps, whichever spelling each side used. Pure: the inputs are never changed.
  */
 import type { FieldPath } from '../load/source-map.js'
-import { listKeyAt, PATCH_DIRECTIVE } from './merge-rules.js'
+import { listKeyAt, mapSpellingAt, PATCH_DIRECTIVE, type MapSpellingRule } from './merge-rules.js'
 
 /** Something in the patch that cannot be merged, at its path inside the patch document. */
 export interface MergeProblem {
@@ -40,6 +41,11 @@ function mergeValue(
   patchPath: FieldPath,
   problems: MergeProblem[],
 ): unknown {
+  const spelling = mapSpellingAt(path)
+  if (spelling) {
+    base = asMap(base, spelling)
+    patch = asMap(patch, spelling)
+  }
   if (isPlainMap(patch)) {
     return mergeMap(isPlainMap(base) ? base : {}, patch, path, patchPath, problems)
   }
@@ -75,6 +81,26 @@ function mergeMap(
     Object.defineProperty(out, key, { value: merged, enumerable: true, writable: true, configurable: true })
   }
   return out
+}
+
+/**
+ * The map spelling of a `{name, value}` list (`$patch: delete` becomes `null`, which removes the
+ * name); anything else, such as a list with an element lacking its name, is returned as it is.
+ */
+export function asMap(value: unknown, rule: MapSpellingRule): unknown {
+  if (!Array.isArray(value) || !allNamed(value, 'name')) return value
+  if (!value.every((item: Plain) => isDelete(item) || rule.value in item)) return value
+  const map: Plain = {}
+  for (const item of value as Plain[]) {
+    const entry = isDelete(item) ? null : item[rule.value]
+    Object.defineProperty(map, item['name'] as string, {
+      value: entry,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    })
+  }
+  return map
 }
 
 function allNamed(list: readonly unknown[], key: string): boolean {

@@ -3,24 +3,16 @@ import { Composer, LineCounter, Parser, type Document, type YAMLError } from 'ya
 import { MAX_ISSUES_PER_FILE, type ManifestIssue } from '../issues.js'
 import type { UnloadedDocument } from '../unloaded.js'
 import { LoadLimitError, MAX_ALIAS_EXPANSIONS, MAX_DOCUMENTS_PER_FILE, MAX_KEYS_PER_FILE } from './limits.js'
-import { createDocumentSource, type DocumentSource } from './source-map.js'
+import { parseFast } from './parse-fast.js'
+import type { ParseResult } from './parse-result.js'
+import { createDocumentSource } from './source-map.js'
 import type { ManifestFile } from './read-files.js'
 import { runSteps, type Steps } from './steps.js'
 import { toPlain, type FileCounters } from './to-plain.js'
 
 export { MAX_ALIAS_EXPANSIONS }
 
-export interface ParsedDocument {
-  readonly value: unknown
-  readonly source: DocumentSource
-}
-
-export interface ParseResult {
-  readonly documents: ParsedDocument[]
-  readonly issues: ManifestIssue[]
-  /** Documents that could not be read, with whatever kind and name the partial parse still shows. */
-  readonly unloaded: UnloadedDocument[]
-}
+export type { ParsedDocument, ParseResult } from './parse-result.js'
 
 const YAML_RULES: Record<string, { ruleId: string; hint: string }> = {
   TAB_AS_INDENT: { ruleId: 'yaml/tab-indent', hint: 'indent with spaces; YAML forbids tabs for indentation' },
@@ -49,7 +41,10 @@ export function parseManifestFile(file: ManifestFile, limits: FileLimits = FILE_
   return runSteps(parseManifestSteps(file, limits))
 }
 
-/** Parses the file, yielding between pieces of text and between documents (see steps.ts). */
+/**
+ * Parses the file, yielding between pieces of text and between documents (see steps.ts); most files
+ * take the fast way (parse-fast.ts), the rest the full parser.
+ */
 export function* parseManifestSteps(
   file: ManifestFile,
   limits: FileLimits = FILE_LIMITS,
@@ -65,6 +60,19 @@ export function* parseManifestSteps(
     })
     return result
   }
+  const fast = parseFast(file, limits, () => runSteps(fullParseSteps(file, limits)))
+  if (fast) return fast
+  return yield* fullParseSteps(file, limits)
+}
+
+/** The full way only, whatever the file holds (tests compare the two ways with it). */
+export function parseManifestFileFully(file: ManifestFile, limits: FileLimits = FILE_LIMITS): ParseResult {
+  return runSteps(fullParseSteps(file, limits))
+}
+
+/** The full way: the `yaml` library's node tree, with positions, every check and every error. */
+function* fullParseSteps(file: ManifestFile, limits: FileLimits): Steps<ParseResult> {
+  const result: ParseResult = { documents: [], issues: [], unloaded: [] }
   const lines = new LineCounter()
   const counters: FileCounters = { keys: 0, maxKeys: limits.maxKeys }
   let index = 0

@@ -27,6 +27,7 @@ import { scPlatform } from './sc-platform.js'
 import { scPortName } from './sc-port-name.js'
 import { scProxyHeadroom } from './sc-proxy-headroom.js'
 import { scTimeoutTcp } from './sc-timeout-tcp.js'
+import { serviceVolumeConfigurations } from './service-volume-configurations.js'
 
 export const rules: readonly Rule[] = [
   duplicateNames,
@@ -38,6 +39,7 @@ export const rules: readonly Rule[] = [
   fargatePlatformVersion,
   fargatePidMode,
   fargateNetwork,
+  serviceVolumeConfigurations,
   scPortName,
   scDiscoveryNameUnique,
   scAliasUnique,

@@ -1,5 +1,6 @@
 /** @module Shapes shared by every kind: envelope, metadata, tag maps. */
 import { z } from 'zod'
+import { FARGATE_LOG_DRIVERS, LOG_CONFIGURATION_PAGE } from '../../aws-model/fargate.js'
 import {
   isTagText,
   MAX_TAG_KEY_LENGTH,
@@ -92,9 +93,13 @@ export const logConfiguration = z.strictObject({
       'fluentd',
       'logentries',
     ])
+    .refine(
+      (driver) => FARGATE_LOG_DRIVERS.includes(driver),
+      `this log driver is not supported on Fargate: use awslogs, awsfirelens or splunk (${LOG_CONFIGURATION_PAGE})`,
+    )
     .describe(
       doc({
-        text: 'Log driver of the container. On Fargate use awslogs, awsfirelens or splunk.',
+        text: 'Log driver of the container: awslogs, awsfirelens or splunk, the ones Fargate supports (the others are refused).',
         aws: ecs('LogConfiguration', 'logDriver'),
       }),
     ),
@@ -104,12 +109,34 @@ export const logConfiguration = z.strictObject({
       aws: ecs('LogConfiguration', 'options'),
     }),
   ),
-  secretOptions: stringMap.optional().describe(
-    doc({
-      text: 'Secret options of the log driver, as a map of option name to Secrets Manager or SSM Parameter Store ARN.',
-      aws: ecs('LogConfiguration', 'secretOptions'),
-    }),
-  ),
+  secretOptions: z
+    .union([
+      stringMap,
+      z.array(
+        z.strictObject({
+          name: z
+            .string()
+            .min(1)
+            .describe(doc({ text: 'Name of the log driver option.', aws: ecs('Secret', 'name') })),
+          valueFrom: z
+            .string()
+            .min(1)
+            .describe(
+              doc({
+                text: 'Secrets Manager or SSM Parameter Store ARN of its value.',
+                aws: ecs('Secret', 'valueFrom'),
+              }),
+            ),
+        }),
+      ),
+    ])
+    .optional()
+    .describe(
+      doc({
+        text: "Secret options of the log driver, as a map of option name to Secrets Manager or SSM Parameter Store ARN, or as the API's list of {name, valueFrom}.",
+        aws: ecs('LogConfiguration', 'secretOptions'),
+      }),
+    ),
 })
 
 export const arn = z

@@ -37,7 +37,8 @@ const REFUSED = new Map(FARGATE_REFUSED_MEMBERS.map((r) => [r.member, r]))
 
 /** The first sentences of the model's documentation of `key`, short enough for an editor hover. */
 export function modelText(key: string): string {
-  const text = documentation[key] ?? ''
+  // Links in parentheses hold dots that would end a sentence early; the field's AWS link stays.
+  const text = (documentation[key] ?? '').replace(/\s*\(https?:\/\/[^)\s]*\)/g, '')
   const sentences = text.match(/[^.]+(\.(\s|$)|$)/g) ?? []
   let out = ''
   for (const s of sentences) {
@@ -51,7 +52,9 @@ export function modelText(key: string): string {
 export type FieldOverrides = Readonly<Record<string, z.ZodType>>
 
 function described(schema: z.ZodType, shape: string, member: string): z.ZodType {
-  return schema.describe(doc({ text: modelText(`${shape}.${member}`), aws: ecs(shape, member) }))
+  // An operation's input shape (CreateServiceRequest) is documented on the operation's page.
+  const page = shape.replace(/Request$/, '')
+  return schema.describe(doc({ text: modelText(`${shape}.${member}`), aws: ecs(page, member) }))
 }
 
 /** The zod schema of one member of a structure shape, optional unless the model requires it. */

@@ -3,6 +3,8 @@ import { z } from 'zod'
 import { capacityProviderStrategyItem } from './cluster.js'
 import { arn, envelope, logConfiguration, tagMap } from './common.js'
 import { autoScaling, doc, ecs } from './doc.js'
+import { modelMember } from './from-model.js'
+import { serviceApiMembers } from './service-members.js'
 import { taskDefinitionSpec } from './task-definition.js'
 
 const clientAlias = z.strictObject({
@@ -274,6 +276,18 @@ const deployment = z.strictObject({
               aws: ecs('DeploymentLifecycleHook', 'lifecycleStages'),
             }),
           ),
+        targetType: modelMember('DeploymentLifecycleHook', 'targetType'),
+        timeoutConfiguration: modelMember('DeploymentLifecycleHook', 'timeoutConfiguration'),
+        // A free-form JSON document in the model, passed to the function as is.
+        hookDetails: z
+          .unknown()
+          .optional()
+          .describe(
+            doc({
+              text: 'JSON passed to the hook target as is.',
+              aws: ecs('DeploymentLifecycleHook', 'hookDetails'),
+            }),
+          ),
       }),
     )
     .optional()
@@ -356,6 +370,7 @@ const deployment = z.strictObject({
     })
     .optional()
     .describe(doc({ text: 'CloudWatch alarms that fail a deployment.', aws: ecs('DeploymentAlarms') })),
+  earlySuccessCriteria: modelMember('DeploymentConfiguration', 'earlySuccessCriteria'),
 })
 
 const targetTracking = z.strictObject({
@@ -547,6 +562,7 @@ const preDeployHook = z.strictObject({
 })
 
 export const serviceSpec = z.strictObject({
+  ...serviceApiMembers,
   cluster: z
     .string()
     .min(1)

@@ -13,48 +13,66 @@ import { modelMembers, modelShape, type FieldOverrides } from './from-model.js'
 /** Port-mapping names become Service Connect port names: ≤64 of lowercase letters, digits, `_`, `-`, no leading `-`. */
 export const PORT_NAME = /^[a-z0-9_][a-z0-9_-]{0,63}$/
 
-export const portMapping = z.strictObject({
-  name: z
-    .string()
-    .min(1)
-    .max(64)
-    .optional()
-    .describe(
-      doc({
-        text: 'Name of the port, used as serviceConnect.services[].portName: at most 64 lowercase letters, digits, "_" or "-", not starting with "-".',
-        aws: ecs('PortMapping', 'name'),
-      }),
-    ),
-  containerPort: z
-    .int()
-    .min(1)
-    .max(65535)
-    .describe(
-      doc({
-        text: 'Port the container listens on (in awsvpc mode also the host port).',
-        aws: ecs('PortMapping', 'containerPort'),
-      }),
-    ),
-  protocol: z
-    .enum(['tcp', 'udp'])
-    .optional()
-    .describe(
-      doc({
-        text: 'Transport protocol. Immutable while the service uses Service Connect: a change replaces the service.',
-        default: 'tcp',
-        aws: ecs('PortMapping', 'protocol'),
-      }),
-    ),
-  appProtocol: z
-    .enum(['http', 'http2', 'grpc'])
-    .optional()
-    .describe(
-      doc({
-        text: 'Application protocol, for Service Connect metrics and timeouts; unset means plain TCP. Immutable while the service uses Service Connect.',
-        aws: ecs('PortMapping', 'appProtocol'),
-      }),
-    ),
-})
+export const portMapping = z
+  .strictObject({
+    name: z
+      .string()
+      .min(1)
+      .max(64)
+      .optional()
+      .describe(
+        doc({
+          text: 'Name of the port, used as serviceConnect.services[].portName: at most 64 lowercase letters, digits, "_" or "-", not starting with "-".',
+          aws: ecs('PortMapping', 'name'),
+        }),
+      ),
+    containerPort: z
+      .int()
+      .min(1)
+      .max(65535)
+      .describe(
+        doc({
+          text: 'Port the container listens on (in awsvpc mode also the host port).',
+          aws: ecs('PortMapping', 'containerPort'),
+        }),
+      ),
+    hostPort: z
+      .int()
+      .min(0)
+      .max(65535)
+      .optional()
+      .describe(
+        doc({
+          text: 'Accepted as the API writes it, but in the awsvpc network mode Fargate uses, the host port is the container port: leave it out or give the same number.',
+          default: 'the containerPort',
+          aws: ecs('PortMapping', 'hostPort'),
+        }),
+      ),
+    protocol: z
+      .enum(['tcp', 'udp'])
+      .optional()
+      .describe(
+        doc({
+          text: 'Transport protocol. Immutable while the service uses Service Connect: a change replaces the service.',
+          default: 'tcp',
+          aws: ecs('PortMapping', 'protocol'),
+        }),
+      ),
+    appProtocol: z
+      .enum(['http', 'http2', 'grpc'])
+      .optional()
+      .describe(
+        doc({
+          text: 'Application protocol, for Service Connect metrics and timeouts; unset means plain TCP. Immutable while the service uses Service Connect.',
+          aws: ecs('PortMapping', 'appProtocol'),
+        }),
+      ),
+  })
+  .refine((p) => p.hostPort === undefined || p.hostPort === p.containerPort, {
+    message:
+      'hostPort must equal containerPort: in the awsvpc network mode the host port is the container port (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html)',
+    path: ['hostPort'],
+  })
 
 const healthCheck = z.strictObject({
   command: z

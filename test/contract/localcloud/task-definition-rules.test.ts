@@ -45,6 +45,9 @@ describe('members Fargate refuses (https://docs.aws.amazon.com/AmazonECS/latest/
       'NET_ADMIN',
     ],
     ['tmpfs', { linuxParameters: { tmpfs: [{ containerPath: '/t', size: 64 }] } }, 'tmpfs'],
+    // "For tasks on AWS Fargate, the supported log drivers are awslogs, splunk, and awsfirelens"
+    // (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LogConfiguration.html).
+    ['the syslog log driver', { logConfiguration: { logDriver: 'syslog' as const } }, 'syslog'],
   ])('refuses %s when the task definition requires FARGATE', async (_name, extra, named) => {
     const err = await errorOf(
       register({ ...FARGATE_TASK, containerDefinitions: [{ ...container, ...extra }] }),

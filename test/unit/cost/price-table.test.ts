@@ -11,6 +11,7 @@ import {
   FARGATE_PRICES,
   PRICED_REGIONS,
   STORAGE_PRICED_REGIONS,
+  WINDOWS_PRICED_REGIONS,
 } from '../../../src/cost/prices.js'
 
 const oneTask = (arm: boolean) => [{ cpu: 1024, memory: 2048, arm, tasks: 1, strategy: undefined }]
@@ -29,13 +30,31 @@ describe('the price table', () => {
     for (const [region, row] of Object.entries(FARGATE_PRICES)) {
       expect(row.asOf, region).toMatch(/^\d{4}-\d{2}$/)
       expect(row.source, region).toMatch(/Price List.*https:\/\//)
+      for (const from of [row.armFrom, row.windowsFrom]) {
+        if (from) expect(from.asOf, region).toMatch(/^(\d{4}-\d{2}|undated)$/)
+        if (from) expect(from.source, region).toMatch(/https:\/\//)
+      }
     }
   })
 
   it('lists the regions its sources cover, ARM only where a source gave it', () => {
     expect(PRICED_REGIONS).toHaveLength(22)
-    expect(ARM_PRICED_REGIONS).toEqual(['ap-northeast-2', 'us-east-1'])
+    expect(ARM_PRICED_REGIONS).toEqual(['ap-northeast-2', 'ap-southeast-2', 'sa-east-1', 'us-east-1'])
+    expect(WINDOWS_PRICED_REGIONS).toEqual(['us-east-1'])
     expect(STORAGE_PRICED_REGIONS).toEqual(['us-east-1'])
+  })
+
+  it('uses an undated figure only where the same source quotes the dated x86 figure of the region', () => {
+    // The x86 figures each undated source gives (docs/fargate-prices.md, Sources).
+    const quotedX86: Record<string, { vcpuHour: number; gbHour: number }> = {
+      'ap-southeast-2': { vcpuHour: 0.04856, gbHour: 0.00532 },
+      'sa-east-1': { vcpuHour: 0.0696, gbHour: 0.0076 },
+      'us-east-1': { vcpuHour: 0.04048, gbHour: 0.004445 },
+    }
+    for (const [region, row] of Object.entries(FARGATE_PRICES)) {
+      if (row.armFrom?.asOf !== 'undated' && row.windowsFrom?.asOf !== 'undated') continue
+      expect(quotedX86[region], region).toEqual(row.x86)
+    }
   })
 })
 
@@ -97,7 +116,7 @@ describe('no price, no figure', () => {
       priceUnknown: 'no Fargate ARM price for eu-west-1',
     })
     expect(costLine(cost, 'eu-west-1')).toMatch(
-      /^cost \(eu-west-1, Fargate, prices 2026-09\): \$0\.00\/month → \$36\.04\/month .*; price unknown, left out of the sums: Service shop\/a \(no Fargate ARM price for eu-west-1; ARM known: ap-northeast-2, us-east-1\)$/,
+      /^cost \(eu-west-1, Fargate, prices 2026-09\): \$0\.00\/month → \$36\.04\/month .*; price unknown, left out of the sums: Service shop\/a \(no Fargate ARM price for eu-west-1; ARM known: ap-northeast-2, ap-southeast-2, sa-east-1, us-east-1\)$/,
     )
     expect(costDetailLines(cost)).toContain(
       '  Service shop/a  price unknown (no Fargate ARM price for eu-west-1)',
@@ -142,7 +161,7 @@ describe('ephemeral storage (https://aws.amazon.com/fargate/pricing/: 20 GB incl
       priceUnknown: 'no Fargate ephemeral storage price for eu-west-1',
     })
     expect(costLine(cost, 'eu-west-1')).toMatch(
-      /; price unknown, left out of the sums: Service shop\/arm \(no Fargate ARM price for eu-west-1; ARM known: ap-northeast-2, us-east-1\); Service shop\/big \(no Fargate ephemeral storage price for eu-west-1; ephemeral storage known: us-east-1\)$/,
+      /; price unknown, left out of the sums: Service shop\/arm \(no Fargate ARM price for eu-west-1; ARM known: ap-northeast-2, ap-southeast-2, sa-east-1, us-east-1\); Service shop\/big \(no Fargate ephemeral storage price for eu-west-1; ephemeral storage known: us-east-1\)$/,
     )
     expect(costDetailLines(cost)).toContain(
       '  Service shop/big    price unknown (no Fargate ephemeral storage price for eu-west-1)',
@@ -163,5 +182,49 @@ describe('ephemeral storage (https://aws.amazon.com/fargate/pricing/: 20 GB incl
     ])
     expect(cost?.services[0]?.priceUnknown).toBeUndefined()
     expect(cost?.totals.after).toBeCloseTo(compute + 30 * 0.000111 * 730, 6)
+  })
+})
+
+describe('Windows (https://aws.amazon.com/fargate/pricing/: Windows/x86 vCPU and GB rates plus an OS licence fee per vCPU-hour)', () => {
+  const task = (windows: boolean) => ({
+    cpu: 1024,
+    memory: 2048,
+    arm: false,
+    windows,
+    tasks: 1,
+    strategy: undefined,
+  })
+
+  it('prices a Windows task at the Windows rates and the licence fee where the row has them', () => {
+    expect(estimateMonthlyCost('us-east-1', [task(true)])?.total).toBeCloseTo(
+      (0.09148 + 0.046 + 2 * 0.01005) * 730,
+      6,
+    )
+  })
+
+  it('a Windows service where Windows is not priced is "price unknown" by itself, never priced as Linux', () => {
+    const cost = costBreakdown('eu-west-1', [
+      { id: 'w', label: 'Service shop/win', before: undefined, after: task(true) },
+      { id: 'l', label: 'Service shop/linux', before: undefined, after: task(false) },
+    ])
+    expect(cost?.totals.after).toBeCloseTo((0.04048 + 2 * 0.004445) * 730, 6)
+    expect(cost?.services[0]).toMatchObject({
+      after: undefined,
+      priceUnknown: 'no Fargate Windows price for eu-west-1',
+    })
+    expect(costLine(cost, 'eu-west-1')).toMatch(
+      /; price unknown, left out of the sums: Service shop\/win \(no Fargate Windows price for eu-west-1; Windows known: us-east-1\)$/,
+    )
+  })
+
+  it('--cost names the undated source of the rates a priced service used', () => {
+    const cost = costBreakdown('ap-southeast-2', [
+      { id: 'a', label: 'Service shop/a', before: undefined, after: { ...task(false), arm: true } },
+    ])
+    expect(cost?.totals.after).toBeCloseTo((0.03885 + 2 * 0.00426) * 730, 6)
+    expect(costDetailLines(cost).at(-1)).toMatch(/^ {2}ARM prices: ap-southeast-2 undated, .*umccr\/holmes/)
+    expect(costToJson(cost, 'ap-southeast-2')).toMatchObject({
+      rateSources: [{ rates: 'ARM', asOf: 'undated' }],
+    })
   })
 })

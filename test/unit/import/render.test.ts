@@ -149,6 +149,7 @@ describe('import rendering', () => {
           image: 'nginx:1',
           portMappings: [{ containerPort: 80, hostPort: 8080 }],
           links: ['db'],
+          logConfiguration: { logDriver: 'json-file', options: { 'max-size': '10m' } },
         },
       ],
     })
@@ -171,11 +172,15 @@ describe('import rendering', () => {
     expect(result.leftOut.map((l) => `${l.resource} ${l.field}`)).toEqual([
       'Service c1/api containers.app.portMappings.80.hostPort',
       'Service c1/api taskDefinition.containers[0].links',
+      'Service c1/api taskDefinition.containers[0].logConfiguration',
       'Service c1/api scalingPolicies.cpu-scaling.policyName',
     ])
     const text = serviceFile(result.files)
     expect(text).toMatch(/^# Left out/m)
     expect(text).toMatch(/^# {3}taskDefinition\.containers\[0\]\.links: not supported on Fargate/m)
+    expect(text).toMatch(
+      /^# {3}taskDefinition\.containers\[0\]\.logConfiguration: log driver json-file: Fargate supports/m,
+    )
     expect(validateFiles([{ file: 'api.yaml', text }]).ok).toBe(true)
   })
 

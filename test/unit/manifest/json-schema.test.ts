@@ -74,7 +74,7 @@ describe('JSON Schema', () => {
   it('the examples point editors at the committed schema', () => {
     for (const { text } of exampleFiles()) {
       expect(
-        text.startsWith('# yaml-language-server: $schema=../../../schema/ecs-reconciler.schema.json'),
+        text.startsWith('# yaml-language-server: $schema=../../../../schema/ecs-reconciler.schema.json'),
       ).toBe(true)
     }
   })

@@ -9,36 +9,12 @@ import { FARGATE_REFUSED_MEMBERS } from '../../../src/aws-model/fargate.js'
 import { MEMBER_DEFAULTS } from '../../../src/reconciler/kinds/service/defaults.js'
 import { validateFiles } from '../../../src/manifest/validate.js'
 import { desiredTaskDefinition } from '../../../src/reconciler/kinds/service/desired.js'
-
-const indent = (text: string, spaces: number) =>
-  text
-    .split('\n')
-    .map((l) => (l.length > 0 ? ' '.repeat(spaces) + l : l))
-    .join('\n')
+import { serviceManifest, validationErrors } from '../../support/manifests.js'
 
 /** A Service whose only container carries `container` (YAML) and whose task carries `task` (YAML). */
-function manifest(container: string, task = '', cpu = '256'): string {
-  return `apiVersion: ecs-reconciler/v1alpha1
-kind: Service
-metadata: {name: web}
-spec:
-  network: {subnets: [subnet-1]}
-  taskDefinition:
-    cpu: ${cpu}
-    memory: 512
-${indent(task, 4)}
-    containers:
-      - name: app
-        image: nginx:1.27
-${indent(container, 8)}
-`
-}
-
+const manifest = (container: string, task = '', cpu = '256') => serviceManifest({ container, task, cpu })
 const check = (text: string) => validateFiles([{ file: 'svc.yaml', text }])
-const errors = (text: string) =>
-  check(text)
-    .issues.filter((i) => i.severity === 'error')
-    .map((i) => ({ line: i.position.line, rule: i.ruleId, message: i.message, hint: i.hint }))
+const errors = validationErrors
 
 describe('members from the model', () => {
   it('accepts mountPoints, volumesFrom, ulimits, linuxParameters, firelensConfiguration and the rest', () => {
@@ -110,6 +86,16 @@ describe('members ECS refuses on Fargate', () => {
     expect(found[0]?.line).toBe(13)
     expect(found[0]?.message).toContain(`${name} is not supported on Fargate`)
     expect(found[0]?.message).toContain('https://docs.aws.amazon.com/AmazonECS/')
+  })
+
+  it('refuses a log driver Fargate does not run, and accepts the three it does (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LogConfiguration.html)', () => {
+    for (const driver of ['json-file', 'syslog', 'journald', 'gelf', 'fluentd']) {
+      const [issue] = errors(manifest(`logConfiguration: {logDriver: ${driver}}`))
+      expect(issue?.message, driver).toContain('not supported on Fargate: use awslogs, awsfirelens or splunk')
+    }
+    for (const driver of ['awslogs', 'awsfirelens', 'splunk']) {
+      expect(errors(manifest(`logConfiguration: {logDriver: ${driver}}`)), driver).toEqual([])
+    }
   })
 
   it('refuses a capability other than SYS_PTRACE, and a GPU', () => {

@@ -60,7 +60,7 @@ describe('the examples as tests see them', () => {
     expect(files).toContain('orders.yaml')
     for (const file of files) {
       expect(readFileSync(join(dir, file), 'utf8')).toBe(
-        git(REPO_ROOT, 'show', `HEAD:manifests/examples/shop/${file}`),
+        git(REPO_ROOT, 'show', `HEAD:manifests/examples/shop/base/${file}`),
       )
     }
   })

@@ -29,6 +29,25 @@ const SETTING_FIELDS: Record<string, (keyof ServiceSettings)[]> = {
   propagateTags: ['propagateTags'],
   deployment: ['deploymentConfiguration'],
   serviceConnect: ['serviceConnectConfiguration'],
+  serviceRegistries: ['serviceRegistries'],
+  availabilityZoneRebalancing: ['availabilityZoneRebalancing'],
+  enableECSManagedTags: ['enableECSManagedTags'],
+  deploymentController: ['deploymentController'],
+  volumeConfigurations: ['volumeConfigurations'],
+  vpcLatticeConfigurations: ['vpcLatticeConfigurations'],
+}
+
+/**
+ * What UpdateService must be sent to take a member away: omitted means "no change". "You can remove
+ * existing serviceRegistries by passing an empty list" (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_UpdateService.html);
+ * the other lists likewise, and the scalars go back to their defaults.
+ */
+const CLEARED: ServiceSettings = {
+  serviceRegistries: [],
+  volumeConfigurations: [],
+  vpcLatticeConfigurations: [],
+  enableECSManagedTags: false,
+  deploymentController: { type: 'ECS' },
 }
 
 /** Areas whose change makes ECS start a new deployment (UpdateService doc, https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_UpdateService.html). */
@@ -39,6 +58,9 @@ const DEPLOYING_AREAS = [
   'serviceConnect',
   'platformVersion',
   'capacity',
+  'serviceRegistries',
+  'volumeConfigurations',
+  'vpcLatticeConfigurations',
 ]
 
 /** A rollout found in progress (or left so by a timed-out wait): hold dependents until it is steady. */
@@ -127,7 +149,7 @@ function changedSettings(
   const fields = new Set([...areas].flatMap((a) => SETTING_FIELDS[a] ?? []))
   const changes: ServiceSettings = {}
   for (const field of fields) {
-    const value = payload.settings[field]
+    const value = payload.settings[field] ?? CLEARED[field]
     if (value !== undefined) Object.assign(changes, { [field]: value })
   }
   // Omitting serviceConnectConfiguration means "no change" to ECS: removal must be explicit (docs/reconciling.md).

@@ -22,13 +22,14 @@ import type { ServicePayload } from './payload.js'
 
 function taskSize(
   td: TaskDefinitionContent | undefined,
-): { cpu: number; memory: number; arm: boolean; storageGiB?: number } | undefined {
+): { cpu: number; memory: number; arm: boolean; windows: boolean; storageGiB?: number } | undefined {
   if (!td?.cpu || !td.memory) return undefined
   const storage = td.ephemeralStorage?.sizeInGiB
   return {
     cpu: Number(td.cpu),
     memory: Number(td.memory),
     arm: td.runtimePlatform?.cpuArchitecture === 'ARM64',
+    windows: td.runtimePlatform?.operatingSystemFamily?.startsWith('WINDOWS') ?? false,
     ...(storage !== undefined ? { storageGiB: storage } : {}),
   }
 }

@@ -39,6 +39,15 @@ export const SERVICE_DEFAULTS = {
   healthCheckGracePeriodSeconds: 0,
   enableExecuteCommand: false,
   propagateTags: 'NONE',
+  enableECSManagedTags: false,
+  deploymentController: 'ECS',
+  /**
+   * A live service that reports none: "If the service never had an AvailabilityZoneRebalancing value
+   * set, Amazon ECS treats this as DISABLED" (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_UpdateService.html).
+   * A create that leaves it out gets ENABLED (API_CreateService): since the two differ, the member is
+   * compared only when the manifest states it (NormaliseContext.statesAzRebalancing).
+   */
+  availabilityZoneRebalancing: 'DISABLED',
 } as const
 
 export const DEPLOYMENT_DEFAULTS = {
@@ -100,6 +109,21 @@ export const MEMBER_DEFAULTS: Readonly<Record<string, MemberDefault>> = {
   'ServiceManagedEBSVolumeConfiguration.filesystemType': {
     value: 'xfs',
     source: `${API}API_ServiceManagedEBSVolumeConfiguration.html`,
+  },
+  /** "If not specified, the default value is AWS_LAMBDA." */
+  'DeploymentLifecycleHook.targetType': {
+    value: 'AWS_LAMBDA',
+    source: `${API}API_DeploymentLifecycleHook.html`,
+  },
+  /** "Default: 1440 (24 hours)" */
+  'DeploymentLifecycleHookTimeoutConfiguration.timeoutInMinutes': {
+    value: 1440,
+    source: `${API}API_DeploymentLifecycleHookTimeoutConfiguration.html`,
+  },
+  /** "Default: ROLLBACK" */
+  'DeploymentLifecycleHookTimeoutConfiguration.action': {
+    value: 'ROLLBACK',
+    source: `${API}API_DeploymentLifecycleHookTimeoutConfiguration.html`,
   },
   /** A bind mount: ECS answers `host: {}` for a volume declared with a name only. */
   'Volume.host': { value: {}, source: `${API}API_HostVolumeProperties.html` },

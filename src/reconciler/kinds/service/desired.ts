@@ -1,6 +1,8 @@
 /** @module Renders a Service manifest into the ECS inputs we send: task definition content, service settings, scaling. */
 import type {
   ContainerDefinition,
+  DeploymentConfiguration,
+  DeploymentLifecycleHook,
   LogConfiguration,
   ScalingState,
   ServiceConnectConfiguration,
@@ -11,6 +13,7 @@ import type { ContainerSpec, ServiceSpec } from '../../../manifest/schema/index.
 import type { ServiceResource } from '../../../manifest/model.js'
 import { compact } from '../../../shared/compact.js'
 import { toUnits as sizeInUnits } from '../../../manifest/facts/fargate.js'
+import { PASSED_SERVICE_MEMBERS } from '../../../manifest/schema/service-members.js'
 import { FARGATE_NETWORK_MODE } from './defaults.js'
 
 /** ECS accepts "1 vCPU" / "2 GB"; we send integer strings, which is also what it echoes back (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-cpu-memory-error.html). */
@@ -41,7 +44,9 @@ function logConfigurationOf(log: NonNullable<ContainerSpec['logConfiguration']>)
     ...(log.options ? { options: log.options } : {}),
     ...(log.secretOptions
       ? {
-          secretOptions: Object.entries(log.secretOptions).map(([name, valueFrom]) => ({ name, valueFrom })),
+          secretOptions: Array.isArray(log.secretOptions)
+            ? log.secretOptions.map((s) => ({ name: s.name, valueFrom: s.valueFrom }))
+            : Object.entries(log.secretOptions).map(([name, valueFrom]) => ({ name, valueFrom })),
         }
       : {}),
   }
@@ -180,8 +185,16 @@ export function desiredServiceSettings(
   settings.healthCheckGracePeriodSeconds = spec.healthCheckGracePeriodSeconds ?? 0
   settings.enableExecuteCommand = spec.enableExecuteCommand ?? false
   settings.propagateTags = spec.propagateTags ?? 'NONE'
-  const d = spec.deployment
-  settings.deploymentConfiguration = {
+  settings.deploymentConfiguration = desiredDeployment(spec.deployment)
+  Object.assign(settings, passedMembers(spec))
+  const sc = desiredServiceConnect(service, namespace)
+  if (sc) settings.serviceConnectConfiguration = sc
+  return settings
+}
+
+/** The deployment configuration, with the defaults ECS would fill in written out. */
+function desiredDeployment(d: ServiceSpec['deployment']): DeploymentConfiguration {
+  return {
     maximumPercent: d?.maximumPercent ?? 200,
     minimumHealthyPercent: d?.minimumHealthyPercent ?? 100,
     deploymentCircuitBreaker: d?.circuitBreaker
@@ -193,12 +206,32 @@ export function desiredServiceSettings(
     ...(d?.linearConfiguration ? { linearConfiguration: compact(d.linearConfiguration) } : {}),
     ...(d?.canaryConfiguration ? { canaryConfiguration: compact(d.canaryConfiguration) } : {}),
     ...(d?.lifecycleHooks
-      ? { lifecycleHooks: d.lifecycleHooks.map((h) => ({ ...h, lifecycleStages: [...h.lifecycleStages] })) }
+      ? {
+          lifecycleHooks: d.lifecycleHooks.map(
+            (h) => compact({ ...h, lifecycleStages: [...h.lifecycleStages] }) as DeploymentLifecycleHook,
+          ),
+        }
+      : {}),
+    ...(d?.earlySuccessCriteria
+      ? {
+          earlySuccessCriteria: d.earlySuccessCriteria as NonNullable<
+            DeploymentConfiguration['earlySuccessCriteria']
+          >,
+        }
       : {}),
   }
-  const sc = desiredServiceConnect(service, namespace)
-  if (sc) settings.serviceConnectConfiguration = sc
-  return settings
+}
+
+/** The CreateService members the manifest passes through as the API spells them (validated from the model). */
+function passedMembers(spec: ServiceSpec): Partial<ServiceSettings> {
+  // The schema checked each against the model; ServiceSettings names the same members.
+  const members: Partial<ServiceSettings> = Object.fromEntries(
+    Object.keys(PASSED_SERVICE_MEMBERS).flatMap((m) => {
+      const value = (spec as Record<string, unknown>)[m]
+      return value === undefined ? [] : [[m, structuredClone(value)]]
+    }),
+  )
+  return members
 }
 
 /** Manifest metric names and the Application Auto Scaling predefined metric types they stand for. */

@@ -1,5 +1,6 @@
 /** @module Service: one task-definition family, one ECS service and its Application Auto Scaling state. */
-import type { ActualService } from '../../../cloud/ports/index.js'
+import type { ActualService, ServiceSettings } from '../../../cloud/ports/index.js'
+import { compact } from '../../../shared/compact.js'
 import type { ManifestSet, ServiceResource } from '../../../manifest/model.js'
 import { findCluster, isClientServer, serviceConnectNamespaceOf } from '../../../manifest/references.js'
 import { diffValues, pathWithin } from '../../diff/diff.js'
@@ -64,6 +65,7 @@ export const serviceKind: KindHandler<ServiceResource, ServicePayload> = {
     const ctx: NormaliseContext = {
       namespaceName,
       autoscaled: service.spec.autoscaling !== undefined,
+      statesAzRebalancing: service.spec.availabilityZoneRebalancing !== undefined,
     }
     const desiredView = serviceView({ taskDefinition, settings, tags: comparableTags(tags), scaling }, ctx)
     const payload: ServicePayload = {
@@ -95,12 +97,7 @@ export const serviceKind: KindHandler<ServiceResource, ServicePayload> = {
         readError: liveEntry.readError,
       }
     }
-    const primary = live.deployments.find((d) => d.status === 'PRIMARY')
-    // Service Connect is reported on the primary deployment (docs/reconciling.md).
-    const { serviceConnectConfiguration: _ignoredTopLevel, ...liveRest } = live
-    const liveSettings = primary?.serviceConnectConfiguration
-      ? { ...liveRest, serviceConnectConfiguration: primary.serviceConnectConfiguration }
-      : liveRest
+    const liveSettings = liveSettingsOf(live)
     // A tag that proves the running revision holds the content we render stands in for reading it.
     const liveTaskDefinition =
       liveEntry.taskDefinitionHash === payload.taskDefinitionHash ? taskDefinition : liveEntry.taskDefinition
@@ -236,6 +233,27 @@ export const serviceKind: KindHandler<ServiceResource, ServicePayload> = {
     tags: (writers) => arnTagWriter(writers.ecs),
     preflight: markRedeploysOwed,
   },
+}
+
+/**
+ * The live service's settings: Service Connect, volume and VPC Lattice configurations are reported on
+ * the primary deployment, not on the service (docs/reconciling.md, https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Deployment.html).
+ */
+function liveSettingsOf(live: ActualService): ServiceSettings {
+  const primary = live.deployments.find((d) => d.status === 'PRIMARY')
+  const {
+    serviceConnectConfiguration: _sc,
+    volumeConfigurations: _v,
+    vpcLatticeConfigurations: _l,
+    ...rest
+  } = live
+  const fromPrimary = {
+    serviceConnectConfiguration: primary?.serviceConnectConfiguration,
+    volumeConfigurations: primary?.volumeConfigurations,
+    vpcLatticeConfigurations: primary?.vpcLatticeConfigurations,
+  }
+  // Only the three members are copied (compact of them): the rest of the service is shared, not cloned.
+  return { ...rest, ...compact(fromPrimary) }
 }
 
 /** The payload's pre-deploy hook, when the manifest has one. */

@@ -35,6 +35,8 @@ export interface NormaliseContext {
   readonly namespaceName: (ref: string) => string
   /** When the manifest sets autoscaling, desiredCount belongs to the scaler. */
   readonly autoscaled: boolean
+  /** The manifest states availabilityZoneRebalancing; left out, ECS keeps what it has (SERVICE_DEFAULTS). */
+  readonly statesAzRebalancing?: boolean
 }
 
 type View = Record<string, unknown>
@@ -224,15 +226,54 @@ function scalingView(scaling: ScalingState | undefined): View | undefined {
   }
 }
 
-/** The comparable view of a service; the same function serves desired and live state. */
-export function serviceView(state: ServiceState, ctx: NormaliseContext): View {
-  const s = state.settings
-  const d = s.deploymentConfiguration
+function deploymentView(d: ServiceSettings['deploymentConfiguration']): View {
   const breaker = d?.deploymentCircuitBreaker
   const alarms =
     d?.alarms && (d.alarms.enable || d.alarms.alarmNames.length > 0)
       ? { ...d.alarms, alarmNames: sorted(d.alarms.alarmNames) }
       : undefined
+  return {
+    maximumPercent: d?.maximumPercent ?? D.maximumPercent,
+    minimumHealthyPercent: d?.minimumHealthyPercent ?? D.minimumHealthyPercent,
+    circuitBreaker: {
+      enable: breaker?.enable ?? D.circuitBreaker.enable,
+      rollback: breaker?.rollback ?? D.circuitBreaker.rollback,
+    },
+    alarms,
+    strategy: d?.strategy ?? D.strategy,
+    bakeTimeInMinutes: d?.strategy && d.strategy !== D.strategy ? d.bakeTimeInMinutes : undefined,
+    linearConfiguration: d?.linearConfiguration,
+    canaryConfiguration: d?.canaryConfiguration,
+    lifecycleHooks: canonical('DeploymentLifecycleHookList', d?.lifecycleHooks),
+    earlySuccessCriteria: canonical('DeploymentEarlySuccessCriteria', d?.earlySuccessCriteria),
+  }
+}
+
+/** The CreateService members passed through as the API spells them (PASSED_SERVICE_MEMBERS). */
+function passedMembersView(s: ServiceSettings, ctx: NormaliseContext): View {
+  return {
+    serviceRegistries: canonical('ServiceRegistries', s.serviceRegistries),
+    availabilityZoneRebalancing: ctx.statesAzRebalancing
+      ? (s.availabilityZoneRebalancing ?? S.availabilityZoneRebalancing)
+      : undefined,
+    enableECSManagedTags: s.enableECSManagedTags ?? S.enableECSManagedTags,
+    deploymentController: s.deploymentController?.type ?? S.deploymentController,
+    volumeConfigurations: byKey(
+      s.volumeConfigurations,
+      (v) => v.name,
+      (v) => canonical('ServiceVolumeConfiguration', v),
+    ),
+    vpcLatticeConfigurations: byKey(
+      s.vpcLatticeConfigurations,
+      (v) => `${v.targetGroupArn}|${v.portName}`,
+      (v) => canonical('VpcLatticeConfiguration', v),
+    ),
+  }
+}
+
+/** The comparable view of a service; the same function serves desired and live state. */
+export function serviceView(state: ServiceState, ctx: NormaliseContext): View {
+  const s = state.settings
   const strategy =
     s.capacityProviderStrategy && s.capacityProviderStrategy.length > 0
       ? s.capacityProviderStrategy
@@ -266,21 +307,9 @@ export function serviceView(state: ServiceState, ctx: NormaliseContext): View {
     healthCheckGracePeriodSeconds: s.healthCheckGracePeriodSeconds ?? S.healthCheckGracePeriodSeconds,
     enableExecuteCommand: s.enableExecuteCommand ?? S.enableExecuteCommand,
     propagateTags: s.propagateTags ?? S.propagateTags,
-    deployment: {
-      maximumPercent: d?.maximumPercent ?? D.maximumPercent,
-      minimumHealthyPercent: d?.minimumHealthyPercent ?? D.minimumHealthyPercent,
-      circuitBreaker: {
-        enable: breaker?.enable ?? D.circuitBreaker.enable,
-        rollback: breaker?.rollback ?? D.circuitBreaker.rollback,
-      },
-      alarms,
-      strategy: d?.strategy ?? D.strategy,
-      bakeTimeInMinutes: d?.strategy && d.strategy !== D.strategy ? d.bakeTimeInMinutes : undefined,
-      linearConfiguration: d?.linearConfiguration,
-      canaryConfiguration: d?.canaryConfiguration,
-      lifecycleHooks: nonEmpty(d?.lifecycleHooks),
-    },
+    deployment: deploymentView(s.deploymentConfiguration),
     serviceConnect: serviceConnectView(s.serviceConnectConfiguration, ctx),
+    ...passedMembersView(s, ctx),
     tags: Object.keys(state.tags).length > 0 ? state.tags : undefined,
     autoscaling: scalingView(state.scaling),
   }

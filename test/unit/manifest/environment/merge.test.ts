@@ -91,6 +91,28 @@ const cases: Record<string, Case> = {
     patch: 'spec: {taskDefinition: {containers: [{name: web, environment: {B: null, C: "3"}}]}}',
     expected: 'spec: {taskDefinition: {containers: [{name: web, environment: {A: "1", C: "3"}}]}}',
   },
+  'merge a base environment list with a patch map, as the map': {
+    base: 'spec: {taskDefinition: {containers: [{name: web, environment: [{name: A, value: "1"}, {name: B, value: "2"}]}]}}',
+    patch: 'spec: {taskDefinition: {containers: [{name: web, environment: {B: "20"}}]}}',
+    expected: 'spec: {taskDefinition: {containers: [{name: web, environment: {A: "1", B: "20"}}]}}',
+  },
+  'merge a patch environment list onto a base map, $patch: delete removing one variable': {
+    base: 'spec: {taskDefinition: {containers: [{name: web, environment: {A: "1", B: "2"}}]}}',
+    patch:
+      'spec: {taskDefinition: {containers: [{name: web, environment: [{name: A, $patch: delete}, {name: C, value: 3}]}]}}',
+    expected: 'spec: {taskDefinition: {containers: [{name: web, environment: {B: "2", C: 3}}]}}',
+  },
+  'merge secrets lists by name, as the map of name to valueFrom': {
+    base: 'spec: {taskDefinition: {containers: [{name: web, secrets: [{name: DB, valueFrom: /staging/db}, {name: API, valueFrom: /staging/api}]}]}}',
+    patch: 'spec: {taskDefinition: {containers: [{name: web, secrets: [{name: DB, valueFrom: /prod/db}]}]}}',
+    expected:
+      'spec: {taskDefinition: {containers: [{name: web, secrets: {DB: /prod/db, API: /staging/api}}]}}',
+  },
+  'replace an environment list whole when an element lacks its name': {
+    base: 'spec: {taskDefinition: {containers: [{name: web, environment: {A: "1"}}]}}',
+    patch: 'spec: {taskDefinition: {containers: [{name: web, environment: [{value: "2"}]}]}}',
+    expected: 'spec: {taskDefinition: {containers: [{name: web, environment: [{value: "2"}]}]}}',
+  },
   'merge port mappings inside a named container by name': {
     base: 'spec: {taskDefinition: {containers: [{name: web, portMappings: [{name: http, containerPort: 80}, {name: admin, containerPort: 9000}]}]}}',
     patch:
