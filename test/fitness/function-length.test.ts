@@ -42,7 +42,6 @@ const KNOWN_LONG: Readonly<Record<string, number>> = {
   'src/chaos/runner.ts#startSlot': 69,
   'src/manifest/rules/references.ts#check': 66,
   'src/manifest/check-documents.ts#toManifestIssue': 74,
-  'src/manifest/dependencies.ts#buildDependencyGraph': 63,
   'src/reconciler/plan/build-plan.ts#planResource': 63,
 }
 
