@@ -191,7 +191,7 @@ start_daemon() {
     --health-interval disable -v "$manifests:/manifests:ro" \
     -e AWS_ENDPOINT_URL="$endpoint" -e AWS_REGION=us-east-1 \
     -e AWS_ACCESS_KEY_ID=test -e AWS_SECRET_ACCESS_KEY=test -e NO_COLOR=1 \
-    "$image_tag" run /manifests/shop --listen "127.0.0.1:$daemon_port" >/dev/null
+    "$image_tag" run /manifests/shop/envs/staging --listen "127.0.0.1:$daemon_port" >/dev/null
   local t0 out
   t0=$(now_ms)
   out=$(podman start "$daemon_name" 2>&1) || fail "this machine cannot run the container (podman start with runc failed): $out"
@@ -204,10 +204,10 @@ start_daemon() {
 # plan and verify from inside the daemon's container: same image, same environment, same cloud.
 check_converged() {
   local rc=0
-  podman exec "$daemon_name" node dist/cli/main.js plan --detailed-exitcode /manifests/shop >"$work/plan.txt" 2>&1 || rc=$?
+  podman exec "$daemon_name" node dist/cli/main.js plan --detailed-exitcode /manifests/shop/envs/staging >"$work/plan.txt" 2>&1 || rc=$?
   [[ $rc == 0 ]] || { cat "$work/plan.txt" >&2; fail "plan --detailed-exitcode exited $rc after the daemon's pass (0 = converged)"; }
   echo "plan --detailed-exitcode: 0 (converged)"
-  podman exec "$daemon_name" node dist/cli/main.js verify /manifests/shop >"$work/verify.txt" 2>&1 ||
+  podman exec "$daemon_name" node dist/cli/main.js verify /manifests/shop/envs/staging >"$work/verify.txt" 2>&1 ||
     { cat "$work/verify.txt" >&2; fail "verify on the seeded example failed"; }
   tail -1 "$work/verify.txt"
 }

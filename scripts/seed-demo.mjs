@@ -4,7 +4,8 @@
  * Seeds the local cloud with what the example shop (manifests/examples/shop: its base and the staging and prod environments) references outside its
  * own manifests, so that `verify` (docs/verify.md) passes on it and `apply` / `run` need no
  * `--no-verify`: the IAM roles (with the trust policy ECS or FIS needs), the Secrets Manager secrets,
- * the CloudWatch Logs log groups and the CloudWatch alarm of the chaos schedule's stop condition.
+ * the CloudWatch Logs log groups, the CloudWatch alarm of the chaos schedule's stop condition, and the
+ * SSM parameters the staging and prod environments look their storefront release up in.
  * The network is the local cloud's default VPC (docs/local-cloud.md), and the images are on
  * public.ecr.aws, which `verify` skips: nothing to seed for either.
  *
@@ -25,6 +26,7 @@ import { CloudWatchClient, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwa
 import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs'
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam'
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
+import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm'
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
 
@@ -41,6 +43,11 @@ const ROLES = {
 }
 /** Secret names; the local cloud derives the ARN's six-character suffix from the name. */
 const SECRETS = ['shop/ledger/db', 'shop/orders/db', 'shop/payments/db']
+/** The storefront release each environment runs, read by `${ssm:…}` in envs/<env>/services.yaml. */
+const PARAMETERS = {
+  '/shop/staging/storefront-version': '2.9.0',
+  '/shop/prod/storefront-version': '2.8.0',
+}
 const LOG_GROUPS = ['/shop/ledger', '/shop/orders', '/shop/payments', '/shop/storefront']
 /** The chaos schedule's stop condition. */
 const ALARM = {
@@ -55,7 +62,12 @@ const ALARM = {
 }
 
 /** The error codes each create answers when the resource is there already. */
-const EXISTS = new Set(['EntityAlreadyExists', 'ResourceExistsException', 'ResourceAlreadyExistsException'])
+const EXISTS = new Set([
+  'EntityAlreadyExists',
+  'ResourceExistsException',
+  'ResourceAlreadyExistsException',
+  'ParameterAlreadyExists',
+])
 
 const trustPolicy = (service) =>
   JSON.stringify({
@@ -84,6 +96,7 @@ async function seedDemo(endpoint) {
   const secrets = new SecretsManagerClient(config)
   const logs = new CloudWatchLogsClient(config)
   const cloudwatch = new CloudWatchClient(config)
+  const ssm = new SSMClient(config)
   const done = []
   try {
     for (const [RoleName, service] of Object.entries(ROLES)) {
@@ -100,11 +113,16 @@ async function seedDemo(endpoint) {
         `log group ${logGroupName}: ${await create(logs, new CreateLogGroupCommand({ logGroupName }))}`,
       )
     }
+    for (const [Name, Value] of Object.entries(PARAMETERS)) {
+      // Without Overwrite an existing parameter is kept as it is: a user's edit survives a second seed.
+      const command = new PutParameterCommand({ Name, Value, Type: 'String' })
+      done.push(`parameter ${Name}: ${await create(ssm, command)}`)
+    }
     // PutMetricAlarm creates or updates: always "created or kept".
     await cloudwatch.send(new PutMetricAlarmCommand(ALARM))
     done.push(`alarm ${ALARM.AlarmName}: put`)
   } finally {
-    for (const client of [iam, secrets, logs, cloudwatch]) client.destroy()
+    for (const client of [iam, secrets, logs, cloudwatch, ssm]) client.destroy()
   }
   return done
 }

@@ -6,38 +6,24 @@
  * account checks on (no `--no-verify`). Taking away from the account, in turn, a role, its trust, a
  * secret, a log group, the alarm or a subnet fails exactly that check, at the manifest line naming it.
  */
-import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { DeleteAlarmsCommand } from '@aws-sdk/client-cloudwatch'
 import { DeleteLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs'
 import { DeleteSubnetCommand } from '@aws-sdk/client-ec2'
 import { DeleteRoleCommand, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam'
 import { DeleteSecretCommand } from '@aws-sdk/client-secrets-manager'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { FAST_LOCAL_CLOUD, runCli, type CliResult } from '../support/cli.js'
+import { FAST_LOCAL_CLOUD, runCli, runSeed, type CliResult } from '../support/cli.js'
 import { shopExampleDir } from '../support/example.js'
 import { startWithClients, type Clients } from '../support/local-cloud.js'
 
-const SEED = resolve(import.meta.dirname, '../../scripts/seed-demo.mjs')
 const dir = mkdtempSync(join(tmpdir(), 'ecs-reconciler-demo-seed-'))
 const state = join(dir, 'local-cloud.json')
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-function seed(args: readonly string[] = ['--local-state', state]): Promise<CliResult> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [SEED, ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-    child.on('error', reject)
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }))
-  })
-}
+const seed = (args: readonly string[] = ['--local-state', state]): Promise<CliResult> => runSeed(args)
 
 interface Check {
   readonly status: 'passed' | 'failed' | 'skipped'

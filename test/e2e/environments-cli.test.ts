@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { runCli } from '../support/cli.js'
+import { runCli, runSeed } from '../support/cli.js'
 import { examplesSnapshot } from '../support/example.js'
 
 const EXAMPLE = join(examplesSnapshot(), 'environments')
@@ -91,12 +91,21 @@ describe('environments example', () => {
     })
   })
 
-  it('the shop: staging and prod differ exactly by the patched counts, autoscaling bounds, the subnets from each Terraform state and the instance', async () => {
+  it('the shop: staging and prod differ exactly by the patched counts, autoscaling bounds, the subnets from each Terraform state, the release from each SSM parameter and the instance', async () => {
+    // The SSM parameters are seeded as a user seeds AWS: scripts/seed-demo.mjs, ordinary SDK calls.
+    for (const env of ['staging', 'prod']) {
+      const seeded = await runSeed(['--quiet', '--local-state', join(state, `shop-${env}.json`)])
+      expect(seeded.code, seeded.stderr).toBe(0)
+    }
     const staging = await planOf('staging', [], SHOP)
     const prod = await planOf('prod', [], SHOP)
     const twoSubnets = ['subnet-0a1b2c3d4e5f60001', 'subnet-0a1b2c3d4e5f60002']
     const threeSubnets = [...twoSubnets, 'subnet-0a1b2c3d4e5f60003']
     const expected: Record<string, [unknown, unknown]> = {
+      'Service/storefront taskDefinition.containers.web.image': [
+        'public.ecr.aws/shop/storefront:2.9.0',
+        'public.ecr.aws/shop/storefront:2.8.0',
+      ],
       'Service/storefront autoscaling.minCapacity': [1, 6],
       'Service/storefront autoscaling.maxCapacity': [4, 24],
     }

@@ -6,6 +6,8 @@ import { join, resolve } from 'node:path'
 import { shopExampleDir } from './example.js'
 
 export const CLI = resolve(import.meta.dirname, '../../dist/cli/main.js')
+/** The demo's seed (roles, secrets, log groups, the alarm, SSM parameters), as a user runs it. */
+export const SEED_DEMO = resolve(import.meta.dirname, '../../scripts/seed-demo.mjs')
 
 export interface CliResult {
   readonly code: number | null
@@ -67,6 +69,19 @@ export function runCli(args: readonly string[], options: RunOptions = {}): Promi
  * A temp dir with a copy of the shop example under `manifests/`, removed by the returned cleanup;
  * `edit` replaces text in one of its files (and throws when the text is not there).
  */
+/** Runs scripts/seed-demo.mjs with `args` (`--local-state FILE` or `--endpoint URL`). */
+export function runSeed(args: readonly string[]): Promise<CliResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [SEED_DEMO, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    child.on('error', reject)
+    child.on('close', (code) => resolvePromise({ code, stdout, stderr }))
+  })
+}
+
 export function workspaceWithExample(): {
   dir: string
   manifests: string

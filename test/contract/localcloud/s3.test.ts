@@ -1,20 +1,17 @@
 /**
- * S3 on the local cloud through the real SDK client, path-style (`forcePathStyle: true`): buckets
- * in the region of their LocationConstraint, objects kept with ETag, Content-Length, Last-Modified and
- * user metadata, S3's XML errors, and a bucket addressed in another region answering 301.
+ * S3 on the local cloud through the real SDK client, path-style (`forcePathStyle: true`), beyond what
+ * test/conformance/cloudformation-s3.test.ts checks on both targets (objects, errors, regions, the 301
+ * redirect): streamed uploads, persistence, the us-east-1 re-create, a HEAD's 404, listing pages.
  */
 import {
   CreateBucketCommand,
   DeleteObjectCommand,
-  GetBucketLocationCommand,
   GetObjectCommand,
-  HeadBucketCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3'
-import { createHash } from 'node:crypto'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -39,39 +36,6 @@ async function s3(region = 'us-east-1', options: { statePath?: string } = {}): P
 }
 
 describe('objects', () => {
-  // API_PutObject.html / API_GetObject.html: the bytes come back with their ETag (MD5 for a single-part upload), length and metadata.
-  it('PutObject then GetObject and HeadObject return the bytes, ETag, Content-Length, Last-Modified and metadata', async () => {
-    const client = await s3()
-    await client.send(new CreateBucketCommand({ Bucket: 'tf-state' }))
-    const body = '{"version":4,"outputs":{}}'
-    const put = await client.send(
-      new PutObjectCommand({
-        Bucket: 'tf-state',
-        Key: 'envs/prod/terraform.tfstate',
-        Body: body,
-        ContentType: 'application/json',
-        Metadata: { owner: 'platform' },
-      }),
-    )
-    const md5 = createHash('md5').update(body).digest('hex')
-    expect(put.ETag).toBe(`"${md5}"`)
-    const got = await client.send(
-      new GetObjectCommand({ Bucket: 'tf-state', Key: 'envs/prod/terraform.tfstate' }),
-    )
-    expect(await got.Body?.transformToString()).toBe(body)
-    expect(got).toMatchObject({
-      ETag: `"${md5}"`,
-      ContentLength: body.length,
-      ContentType: 'application/json',
-    })
-    expect(got.Metadata).toEqual({ owner: 'platform' })
-    expect(got.LastModified).toBeInstanceOf(Date)
-    const head = await client.send(
-      new HeadObjectCommand({ Bucket: 'tf-state', Key: 'envs/prod/terraform.tfstate' }),
-    )
-    expect(head).toMatchObject({ ETag: `"${md5}"`, ContentLength: body.length })
-  })
-
   // sigv4-streaming-trailers.html: a streamed upload arrives aws-chunked with its checksum in a trailer.
   it('a streamed (aws-chunked) upload is stored as its decoded bytes', async () => {
     const client = await s3()
@@ -118,77 +82,21 @@ describe('objects', () => {
   })
 })
 
-describe('buckets and regions', () => {
-  // API_CreateBucket.html (LocationConstraint), API_GetBucketLocation.html, API_HeadBucket.html (x-amz-bucket-region).
-  it('a bucket is in the region of its LocationConstraint', async () => {
-    const client = await s3('eu-west-1')
-    await client.send(
-      new CreateBucketCommand({
-        Bucket: 'eu-state',
-        CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' },
-      }),
-    )
-    const location = await client.send(new GetBucketLocationCommand({ Bucket: 'eu-state' }))
-    expect(location.LocationConstraint).toBe('eu-west-1')
-    const head = await client.send(new HeadBucketCommand({ Bucket: 'eu-state' }))
-    expect(head.BucketRegion).toBe('eu-west-1')
-  })
-
-  // ErrorResponses.html: PermanentRedirect, 301 — the bucket must be addressed at its own region's endpoint.
-  it('a bucket addressed in another region answers 301 PermanentRedirect with x-amz-bucket-region', async () => {
-    const eu = await s3('eu-west-1')
-    await eu.send(
-      new CreateBucketCommand({
-        Bucket: 'far-away',
-        CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' },
-      }),
-    )
-    await eu.send(new PutObjectCommand({ Bucket: 'far-away', Key: 'k', Body: 'v' }))
-    const us = await s3('us-east-1')
-    const err = (await errorOf(us.send(new GetObjectCommand({ Bucket: 'far-away', Key: 'k' })))) as {
-      name: string
-      $metadata?: { httpStatusCode?: number }
-      $response?: { headers?: Record<string, string> }
-    }
-    expect([err.name, err.$metadata?.httpStatusCode]).toEqual(['PermanentRedirect', 301])
-    expect(err.$response?.headers?.['x-amz-bucket-region']).toBe('eu-west-1')
-    // The SDK's followRegionRedirects reads that header and retries in the bucket's region.
-    const following = new S3Client(
-      clientConfig(cloud!.endpoint, {
-        region: 'us-east-1',
-        forcePathStyle: true,
-        followRegionRedirects: true,
-      }),
-    )
-    clients.push(following)
-    const got = await following.send(new GetObjectCommand({ Bucket: 'far-away', Key: 'k' }))
-    expect(await got.Body?.transformToString()).toBe('v')
-  })
-
-  // API_CreateBucket.html, Errors: BucketAlreadyOwnedByYou outside us-east-1; us-east-1 answers 200 for legacy compatibility.
-  it('creating a bucket you own again is BucketAlreadyOwnedByYou, except in us-east-1', async () => {
-    const eu = await s3('eu-west-1')
-    const config = { CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' as const } }
-    await eu.send(new CreateBucketCommand({ Bucket: 'twice-eu', ...config }))
-    const again = await errorOf(eu.send(new CreateBucketCommand({ Bucket: 'twice-eu', ...config })))
-    expect([again.name, again.$metadata?.httpStatusCode]).toEqual(['BucketAlreadyOwnedByYou', 409])
+describe('buckets', () => {
+  // API_CreateBucket.html, Errors: us-east-1 answers 200 to re-creating your own bucket, for legacy compatibility.
+  it('creating a bucket you own again in us-east-1 succeeds', async () => {
     const us = await s3('us-east-1')
     await us.send(new CreateBucketCommand({ Bucket: 'twice-us' }))
     await us.send(new CreateBucketCommand({ Bucket: 'twice-us' }))
   })
 
-  // API_ListObjectsV2.html: keys in order, Prefix, Delimiter → CommonPrefixes, MaxKeys pages with a continuation token.
-  it('ListObjectsV2 lists by prefix, rolls up at the delimiter and pages', async () => {
+  // API_ListObjectsV2.html: MaxKeys pages, continued by NextContinuationToken.
+  it('ListObjectsV2 pages by MaxKeys with a continuation token', async () => {
     const client = await s3()
     await client.send(new CreateBucketCommand({ Bucket: 'listing' }))
     for (const key of ['a/1', 'a/2', 'a/sub/3', 'b/4']) {
       await client.send(new PutObjectCommand({ Bucket: 'listing', Key: key, Body: key }))
     }
-    const rolled = await client.send(
-      new ListObjectsV2Command({ Bucket: 'listing', Prefix: 'a/', Delimiter: '/' }),
-    )
-    expect(rolled.Contents?.map((o) => o.Key)).toEqual(['a/1', 'a/2'])
-    expect(rolled.CommonPrefixes?.map((p) => p.Prefix)).toEqual(['a/sub/'])
     const first = await client.send(new ListObjectsV2Command({ Bucket: 'listing', MaxKeys: 3 }))
     expect([first.Contents?.map((o) => o.Key), first.IsTruncated]).toEqual([['a/1', 'a/2', 'a/sub/3'], true])
     const rest = await client.send(
@@ -199,5 +107,22 @@ describe('buckets and regions', () => {
       }),
     )
     expect([rest.Contents?.map((o) => o.Key), rest.IsTruncated]).toEqual([['b/4'], false])
+  })
+})
+
+describe('the size limit', () => {
+  // ErrorResponses.html: EntityTooLarge (400); the local cloud keeps objects up to 5 MiB (docs/local-cloud.md).
+  it('an object over 5 MiB is refused with EntityTooLarge and nothing is stored', async () => {
+    const client = await s3()
+    await client.send(new CreateBucketCommand({ Bucket: 'big' }))
+    const err = await errorOf(
+      client.send(new PutObjectCommand({ Bucket: 'big', Key: 'k', Body: Buffer.alloc(5 * 1024 * 1024 + 1) })),
+    )
+    expect([err.name, err.$metadata?.httpStatusCode]).toEqual(['EntityTooLarge', 400])
+    const missing = await errorOf(client.send(new HeadObjectCommand({ Bucket: 'big', Key: 'k' })))
+    expect(missing.$metadata?.httpStatusCode).toBe(404)
+    await client.send(new PutObjectCommand({ Bucket: 'big', Key: 'k', Body: Buffer.alloc(5 * 1024 * 1024) }))
+    const head = await client.send(new HeadObjectCommand({ Bucket: 'big', Key: 'k' }))
+    expect(head.ContentLength).toBe(5 * 1024 * 1024)
   })
 })
