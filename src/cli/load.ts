@@ -1,4 +1,5 @@
 /** @module Loads manifests for commands that need a valid set, printing problems when there are any. */
+import type { LookupReader } from '../cloud/ports/index.js'
 import { loadManifests, type ValidationResult } from '../manifest/validate.js'
 import { pathsOrDefault } from './options.js'
 import { colourEnabled } from './render/colour.js'
@@ -10,6 +11,8 @@ export interface LoadOptions {
    * incomplete: nothing pruned, exit 1), so the plan shows what it can and says why it prunes nothing.
    */
   readonly allowUnreadable?: boolean
+  /** Opens the reads of `${ssm:…}`, `${cfn:…}` and an S3 Terraform state (see LazyCloud). */
+  readonly lookups?: () => Promise<LookupReader>
 }
 
 /** A file found but not read; a path that does not exist at all (`file/not-found`) is a wrong argument instead. */
@@ -21,7 +24,10 @@ export async function loadValidManifests(
   defaultCluster: string,
   options: LoadOptions = {},
 ): Promise<ValidationResult | undefined> {
-  const result = await loadManifests(pathsOrDefault(paths), { defaultCluster })
+  const result = await loadManifests(pathsOrDefault(paths), {
+    defaultCluster,
+    ...(options.lookups ? { lookups: options.lookups } : {}),
+  })
   const errors = result.issues.filter((i) => i.severity === 'error')
   const onlyUnreadable = errors.length > 0 && errors.every((i) => UNREADABLE_RULES.has(i.ruleId))
   if (!result.ok) {

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto'
 import { readFile, stat, writeFile } from 'node:fs/promises'
+import type { SourceValue } from '../manifest/environment/looked-up.js'
 import type { ManifestSet } from '../manifest/model.js'
 import { stableJson } from '../reconciler/diff/diff.js'
 import type { PlanOptions } from '../reconciler/plan/build-plan.js'
@@ -29,6 +30,15 @@ export interface SavedPlan extends SavedPlanInputs {
   readonly manifestFingerprint: string
   readonly liveFingerprint: string
   readonly plan: Plan
+  /** Each lookup source's value when the plan was made (a sensitive one as its digest only). */
+  readonly lookups?: readonly SavedLookup[]
+}
+
+export interface SavedLookup {
+  readonly source: string
+  readonly value?: unknown
+  readonly sensitive: boolean
+  readonly digest: string
 }
 
 const sha256 = (value: unknown): string => createHash('sha256').update(stableJson(value)).digest('hex')
@@ -59,7 +69,13 @@ export function liveFingerprint(plan: Plan): string {
   })
 }
 
-export function savedPlan(plan: Plan, set: ManifestSet, inputs: SavedPlanInputs, now: Date): SavedPlan {
+export function savedPlan(
+  plan: Plan,
+  set: ManifestSet,
+  inputs: SavedPlanInputs,
+  now: Date,
+  lookups: readonly SourceValue[] = [],
+): SavedPlan {
   return {
     format: PLAN_FILE_FORMAT,
     version: PLAN_FILE_VERSION,
@@ -68,7 +84,38 @@ export function savedPlan(plan: Plan, set: ManifestSet, inputs: SavedPlanInputs,
     manifestFingerprint: manifestFingerprint(set),
     liveFingerprint: liveFingerprint(plan),
     plan,
+    ...(lookups.length > 0 ? { lookups: lookups.map(savedLookup) } : {}),
   }
+}
+
+function savedLookup(s: SourceValue): SavedLookup {
+  return {
+    source: s.source,
+    ...(s.sensitive ? {} : { value: s.value }),
+    sensitive: s.sensitive,
+    digest: sha256(s.value),
+  }
+}
+
+/**
+ * Lookups whose value changed since the plan was made (`ssm:/a: "1" → "2"`), or undefined. Checked
+ * before the manifests' fingerprint, which such a change also moves, so the message names it.
+ */
+export function changedLookups(saved: SavedPlan, now: readonly SourceValue[]): string | undefined {
+  const current = new Map(now.map((s) => [s.source, s]))
+  const changes: string[] = []
+  for (const old of saved.lookups ?? []) {
+    const value = current.get(old.source)
+    if (value === undefined) changes.push(`${old.source} is no longer used`)
+    else if (sha256(value.value) !== old.digest) {
+      const before = old.sensitive ? '(sensitive)' : JSON.stringify(old.value)
+      const after = value.sensitive ? '(sensitive)' : JSON.stringify(value.value)
+      changes.push(`${old.source} changed: ${before} → ${after}`)
+    }
+  }
+  return changes.length > 0
+    ? `looked-up values changed since the plan was made: ${changes.join('; ')}`
+    : undefined
 }
 
 /** Written readable by its owner only: the plan holds the task definitions, environment values included. */
@@ -120,8 +167,10 @@ export async function readPlanFile(file: string): Promise<SavedPlan | undefined>
 /** Why the saved plan may no longer be applied, or undefined when it still holds. */
 export function staleReason(
   saved: SavedPlan,
-  now: { set: ManifestSet; plan: Plan; region: string },
+  now: { set: ManifestSet; plan: Plan; region: string; lookups?: readonly SourceValue[] },
 ): string | undefined {
+  const lookups = changedLookups(saved, now.lookups ?? [])
+  if (lookups) return lookups
   if (saved.region !== now.region) {
     return `the plan was made for region ${saved.region}, but this run targets ${now.region}`
   }

@@ -67,6 +67,8 @@ export interface RateSource extends Provenance {
 
 export interface CostBreakdown {
   readonly region: string
+  /** False when the region has no price table: every service is then "price unknown". */
+  readonly known: boolean
   readonly asOf: string
   readonly source: string
   readonly rateSources: readonly RateSource[]
@@ -123,12 +125,37 @@ function rateSources(prices: RegionPrices, services: readonly ServiceCost[]): Ra
   return used.flatMap(({ rates, from, by }) => (from && by ? [{ rates, ...from }] : []))
 }
 
-export function costBreakdown(
-  region: string,
-  inputs: readonly ServiceCostInput[],
-): CostBreakdown | undefined {
+const NO_TOTALS: CostTotals = {
+  before: 0,
+  after: 0,
+  afterOnDemand: 0,
+  afterSpot: 0,
+  afterMin: 0,
+  afterMax: 0,
+}
+
+/** A region without a price table: each service is listed, with no figure and the reason. */
+function unpricedRegion(region: string, inputs: readonly ServiceCostInput[]): CostBreakdown {
+  return {
+    region,
+    known: false,
+    asOf: '',
+    source: '',
+    rateSources: [],
+    services: inputs.map((i) => ({
+      id: i.id,
+      label: i.label,
+      before: undefined,
+      after: undefined,
+      priceUnknown: `no Fargate price table for ${region}`,
+    })),
+    totals: NO_TOTALS,
+  }
+}
+
+export function costBreakdown(region: string, inputs: readonly ServiceCostInput[]): CostBreakdown {
   const prices = FARGATE_PRICES[region]
-  if (!prices) return undefined
+  if (!prices) return unpricedRegion(region, inputs)
   // A service whose rate is not in the table (ARM, or storage above 20 GB) has no figure; the
   // others are still priced, and the renderers name the unpriced one so the sum never passes for
   // the whole cost.
@@ -149,6 +176,7 @@ export function costBreakdown(
   const sum = (f: (s: ServiceCost) => number): number => services.reduce((n, s) => n + f(s), 0)
   return {
     region,
+    known: true,
     asOf: prices.asOf,
     source: prices.source,
     rateSources: rateSources(prices, services),

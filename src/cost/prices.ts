@@ -117,7 +117,14 @@ export const FARGATE_PRICES: Readonly<Record<string, RegionPrices>> = {
   'ap-east-1': fgcalcX86(0.0556, 0.0061),
   'ap-south-1': fgcalcX86(0.04256, 0.004655),
   'ap-northeast-1': fgcalcX86(0.05056, 0.00553),
-  'ap-southeast-1': fgcalcX86(0.05056, 0.00553),
+  'ap-southeast-1': {
+    ...fgcalcX86(0.05056, 0.00553),
+    arm: { vcpuHour: 0.04045, gbHour: 0.00442 },
+    armFrom: {
+      asOf: '2026-08',
+      source: `${PRICE_LIST} APS1-Fargate-ARM-* queried 2026-08-21, as recorded in https://github.com/fadlytanjung/ccoa-agent/blob/5857949857747b3e11e9bb03291b2fcf8850252d/docs/02-research.md`,
+    },
+  },
   'ap-southeast-2': {
     ...fgcalcX86(0.04856, 0.00532),
     arm: { vcpuHour: 0.03885, gbHour: 0.00426 },

@@ -122,6 +122,12 @@ export class DaemonMetrics {
     labelNames: ['severity'],
     registers: [this.registry],
   })
+  readonly lookupFailures = new Gauge({
+    name: 'ecs_reconciler_lookup_failures',
+    help: 'References (${ssm:…}, ${cfn:…}, ${tfstate:…}, …) the last load of the manifests could not resolve: 1 each; a failed one makes the set invalid',
+    labelNames: ['reference'],
+    registers: [this.registry],
+  })
   readonly leader = new Gauge({
     name: 'ecs_reconciler_leader',
     help: '1 while this replica holds the lease (leads), else 0',

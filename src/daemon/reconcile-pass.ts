@@ -206,6 +206,8 @@ export class PassRunner {
         defaultCluster: settings.defaultCluster,
         cache: this.manifestCache,
         ...(snapshot.root ? { cwd: snapshot.root } : {}),
+        // ${ssm:…}, ${cfn:…} and an S3 state are read again every pass: an edit shows as a change.
+        lookups: () => Promise.resolve(this.deps.cloud.lookups),
       })
       return { loaded: checkEnvironmentInstance(loaded, settings.instance), revision }
     } catch (err) {
@@ -240,6 +242,10 @@ export class PassRunner {
     metrics.manifestsValid.set(loaded.ok ? 1 : 0)
     metrics.manifestIssues.set({ severity: 'error' }, errors)
     metrics.manifestIssues.set({ severity: 'warning' }, loaded.issues.length - errors)
+    metrics.lookupFailures.reset()
+    for (const failed of loaded.lookups?.failed ?? []) {
+      metrics.lookupFailures.set({ reference: failed.reference }, 1)
+    }
     if (loaded.ok) {
       const fingerprints = resourceFingerprints(loaded.set)
       this.lastValid = {
@@ -265,6 +271,7 @@ export class PassRunner {
       issues: loaded.issues,
       reconciling: loaded.ok ? 'current' : this.lastValid ? 'last-valid' : 'none',
       lastValidRevision: this.lastValid?.revision,
+      failedReferences: [...new Set((loaded.lookups?.failed ?? []).map((f) => f.reference))],
     })
     return this.lastValid ? { ...this.lastValid, current: loaded.ok } : undefined
   }
@@ -413,17 +420,8 @@ export class PassRunner {
       case 'synced':
         backoff.recordSuccess(a.id)
         return this.setEntry(a, target, 'synced')
-      case 'blocked': {
-        // Not a failure to back off from: the account is read again next pass, so fixing it unblocks.
-        const r = outcome.result
-        for (const check of r.verify ?? []) {
-          this.deps.metrics.verifyFailures.inc({ kind: a.kind, check: check.check })
-        }
-        return this.setEntry(a, target, 'blocked', {
-          ...(r.error ? { error: r.error } : {}),
-          ...(r.verify ? { verify: r.verify } : {}),
-        })
-      }
+      case 'blocked':
+        return this.recordBlocked(a, outcome.result, target)
       case 'progressing': {
         // Still rolling out: the next pass plans a wait and holds its dependents again.
         const r = outcome.result
@@ -432,18 +430,8 @@ export class PassRunner {
           ...causes(r),
         })
       }
-      case 'failed': {
-        const r = outcome.result
-        const fingerprint = target.fingerprints.get(a.id) ?? a.action
-        const failure = backoff.recordFailure(a.id, fingerprint, r.terminal ?? false, clock.now())
-        const note = failure.terminal ? ' (not retried until its manifest changes)' : ''
-        return this.setEntry(a, target, 'failed', {
-          error: `${r.error ?? 'failed'}${note}`,
-          ...causes(r),
-          attempts: failure.attempts,
-          ...(failure.terminal ? {} : { retryAt: iso(failure.retryAt) }),
-        })
-      }
+      case 'failed':
+        return this.recordFailed(a, outcome.result, target)
       case 'skipped':
         return this.setEntry(
           a,
@@ -452,6 +440,31 @@ export class PassRunner {
           outcome.result.error ? { error: outcome.result.error } : {},
         )
     }
+  }
+
+  /** Not a failure to back off from: the account is read again next pass, so fixing it unblocks. */
+  private recordBlocked(a: PlanAction, r: ActionResult, target: Target): void {
+    for (const check of r.verify ?? []) {
+      this.deps.metrics.verifyFailures.inc({ kind: a.kind, check: check.check })
+    }
+    this.setEntry(a, target, 'blocked', {
+      ...(r.error ? { error: r.error } : {}),
+      ...(r.verify ? { verify: r.verify } : {}),
+    })
+  }
+
+  /** A failed action backs off, per manifest fingerprint; a terminal failure waits for its manifest to change. */
+  private recordFailed(a: PlanAction, r: ActionResult, target: Target): void {
+    const { backoff, clock } = this.deps
+    const fingerprint = target.fingerprints.get(a.id) ?? a.action
+    const failure = backoff.recordFailure(a.id, fingerprint, r.terminal ?? false, clock.now())
+    const note = failure.terminal ? ' (not retried until its manifest changes)' : ''
+    this.setEntry(a, target, 'failed', {
+      error: `${r.error ?? 'failed'}${note}`,
+      ...(r.causes ? { causes: r.causes } : {}),
+      attempts: failure.attempts,
+      ...(failure.terminal ? {} : { retryAt: iso(failure.retryAt) }),
+    })
   }
 
   private setEntry(

@@ -61,6 +61,8 @@ export interface ManifestHealth {
   /** Which set the last pass reconciled: the current one, the last valid one, or none yet. */
   readonly reconciling: 'current' | 'last-valid' | 'none'
   readonly lastValidRevision: string | undefined
+  /** References the last load could not resolve (each also an issue at its file:line). */
+  readonly failedReferences?: readonly string[]
 }
 
 /** One resource being worked on in the pass in progress, as of its last poll. */

@@ -20,6 +20,20 @@ export interface ManifestGraph {
   readonly edges: readonly ReasonedEdge[]
 }
 
+/** The client-server services of each Service Connect namespace: the backends its clients depend on. */
+function clientServersByNamespace(
+  namespaceOf: ReadonlyMap<ServiceResource, string | undefined>,
+): Map<string, ServiceResource[]> {
+  const byNamespace = new Map<string, ServiceResource[]>()
+  for (const [service, namespace] of namespaceOf) {
+    if (namespace === undefined || !isClientServer(service)) continue
+    const list = byNamespace.get(namespace)
+    if (list) list.push(service)
+    else byNamespace.set(namespace, [service])
+  }
+  return byNamespace
+}
+
 /**
  * Edges, dependent → dependency:
  * - a service on each service it names in `dependsOn`;
@@ -41,13 +55,7 @@ export function buildDependencyGraph(set: ManifestSet): ManifestGraph {
   const namespaceOf = new Map<ServiceResource, string | undefined>(
     set.byKind.Service.map((s) => [s, serviceConnectNamespaceOf(set, s)]),
   )
-  const backendsByNamespace = new Map<string, ServiceResource[]>()
-  for (const [service, namespace] of namespaceOf) {
-    if (namespace === undefined || !isClientServer(service)) continue
-    const list = backendsByNamespace.get(namespace)
-    if (list) list.push(service)
-    else backendsByNamespace.set(namespace, [service])
-  }
+  const backendsByNamespace = clientServersByNamespace(namespaceOf)
 
   for (const service of set.byKind.Service) {
     const explicit = new Set<ServiceResource>()

@@ -8,6 +8,8 @@ import {
   type EnvironmentInfo,
   type EnvironmentLoad,
 } from './environment/load-environment.js'
+import type { LookupReader } from '../cloud/ports/index.js'
+import type { ResolvedLookups } from './environment/looked-up.js'
 import { capIssuesPerFile, hasErrors, sortIssues, type ManifestIssue } from './issues.js'
 import { readManifestFiles, type ManifestFile } from './load/read-files.js'
 import { runSteps, runStepsYielding, type Steps } from './load/steps.js'
@@ -29,6 +31,8 @@ export interface ValidationResult {
   readonly unreadable: readonly string[]
   /** The environment the set was composed for, when the path is an environment folder. */
   readonly environment?: EnvironmentInfo
+  /** What the environment's references resolved to (the plan shows it; a saved plan keeps it). */
+  readonly lookups?: ResolvedLookups
 }
 
 export interface ValidateOptions {
@@ -38,6 +42,11 @@ export interface ValidateOptions {
   readonly cache?: ManifestCache
   /** `loadManifests` gives the event loop a turn at least this often (ms; 0: between every step). */
   readonly sliceMs?: number
+  /**
+   * Opens the reads behind `${ssm:…}`, `${cfn:…}` and an S3 Terraform state (called only when a
+   * reference needs one). Absent, nothing calls AWS and documents holding such a lookup are not checked.
+   */
+  readonly lookups?: () => Promise<LookupReader>
 }
 
 export const DEFAULT_CLUSTER = 'default'
@@ -52,6 +61,7 @@ export async function loadManifests(
     const environment = await loadEnvironment(read.files, {
       cwd: options.cwd ?? process.cwd(),
       defaultCluster: options.defaultCluster ?? DEFAULT_CLUSTER,
+      ...(options.lookups ? { lookups: options.lookups } : {}),
     })
     if (environment) {
       return runStepsYielding(environmentSteps(environment, read.issues, options), options.sliceMs)
@@ -124,6 +134,7 @@ function* environmentSteps(
     files: loaded.files,
     unreadable,
     ...(loaded.environment ? { environment: loaded.environment } : {}),
+    ...(loaded.lookups ? { lookups: loaded.lookups } : {}),
   })
 }
 
@@ -141,6 +152,7 @@ function* crossFileSteps(
     files: readonly string[]
     unreadable: readonly string[]
     environment?: EnvironmentInfo
+    lookups?: ResolvedLookups
   },
 ): Steps<ValidationResult> {
   const { issues } = checked
@@ -170,5 +182,6 @@ function* crossFileSteps(
     files: about.files,
     unreadable: about.unreadable,
     ...(about.environment ? { environment: about.environment } : {}),
+    ...(about.lookups ? { lookups: about.lookups } : {}),
   }
 }

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FAST_LOCAL_CLOUD, runCli, workspaceWithExample } from '../support/cli.js'
+import { untilTrue } from '../support/poll.js'
 
 interface ListJson {
   schedules: {
@@ -48,7 +49,10 @@ describe('chaos commands on the local cloud', () => {
     expect(started.code, started.stdout + started.stderr).toBe(0)
     const id = /started experiment (\S+)/.exec(started.stdout)?.[1]
     expect(id).toBeDefined()
-    await new Promise((r) => setTimeout(r, 1100))
+    // A manual run's slot is the second it starts in: the next run must fall in a later one to be a
+    // second run rather than the same (an experiment of the slot exists already, so it is reported again).
+    const startedBy = Math.floor(Date.now() / 1000)
+    await untilTrue('a new second', () => Math.floor(Date.now() / 1000) > startedBy)
     const held = await chaos('run', 'orders-resilience')
     expect(held.code).toBe(1)
     expect(held.stdout).toContain('max-concurrent')

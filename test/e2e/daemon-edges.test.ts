@@ -50,8 +50,9 @@ describe('ecs-reconciler run: shutdown', () => {
         daemon.logs().some((l) => l.msg.startsWith('SIGTERM: finishing')) ? true : undefined,
       )
       const stopped = await daemon.stop('SIGTERM')
+      // 130 comes only from the second signal's exit; the call in flight was not waited for.
       expect(stopped.code).toBe(130)
-      expect(stopped.ms).toBeLessThan(2_000)
+      expect(daemon.logs().some((l) => l.msg === 'stopped')).toBe(false)
     } finally {
       slow.cleanup()
     }

@@ -17,8 +17,6 @@ const MAX_LINES = 60
  */
 const KNOWN_LONG: Readonly<Record<string, number>> = {
   'src/daemon/status-page/render.ts#statusPageRenderer': 439,
-  'src/cli/commands/plan.ts#registerPlan/(callback)': 72,
-  'src/daemon/reconcile-pass.ts#recordOutcome': 67,
   'src/cli/commands/run.ts#registerRun': 245,
   'src/cli/commands/run.ts#registerRun/(callback)': 101,
   'src/cli/commands/apply.ts#registerApply': 198,
@@ -43,7 +41,6 @@ const KNOWN_LONG: Readonly<Record<string, number>> = {
   'src/chaos/runner.ts#startSlot': 69,
   'src/manifest/rules/references.ts#check': 66,
   'src/manifest/check-documents.ts#toManifestIssue': 74,
-  'src/manifest/dependencies.ts#buildDependencyGraph': 63,
   'src/reconciler/plan/build-plan.ts#planResource': 63,
 }
 

@@ -40,6 +40,9 @@ const IAM_PREFIX: Readonly<Record<string, string>> = {
   '@aws-sdk/client-cloudwatch': 'cloudwatch',
   '@aws-sdk/client-ec2': 'ec2',
   '@aws-sdk/client-elastic-load-balancing-v2': 'elasticloadbalancing',
+  // The reads of `${cfn:…}` and an S3 Terraform state.
+  '@aws-sdk/client-cloudformation': 'cloudformation',
+  '@aws-sdk/client-s3': 's3',
 }
 
 /** Service label used by the call-counting middleware and operations.ts → IAM prefix. */
@@ -58,6 +61,8 @@ const LABEL_PREFIX: Readonly<Record<string, string>> = {
   CloudWatchLogs: 'logs',
   CloudWatch: 'cloudwatch',
   EC2: 'ec2',
+  CloudFormation: 'cloudformation',
+  S3: 's3',
   ElasticLoadBalancingV2: 'elasticloadbalancing',
 }
 

@@ -8,7 +8,7 @@ import { planFreezes } from '../render/freeze.js'
 import { ReconcilerError } from '../../shared/errors.js'
 import { countChanges, unknownActions } from '../../reconciler/plan/types.js'
 import { systemClock } from '../../shared/clock.js'
-import { openCloud } from '../cloud-factory.js'
+import { cloudOptionsOf, LazyCloud } from '../lazy-cloud.js'
 import { confirm, needsConfirmation } from '../confirm.js'
 import { loadValidManifests } from '../load.js'
 import { PlanFileError, readPlanFile, staleReason, type SavedPlan } from '../plan-file.js'
@@ -111,21 +111,15 @@ export const registerApply: RegisterCommand = (program, setExit) => {
       return setExit(1)
     }
     // A saved plan is re-planned from the manifests and options it was made with.
+    const readOnly = flags.dryRun ?? false
+    const cloud = new LazyCloud(cloudOptionsOf(flags, readOnly))
     const manifests = await loadValidManifests(
       saved ? saved.paths : paths,
       saved ? saved.cluster : flags.cluster,
+      { lookups: cloud.lookups },
     )
-    if (!manifests) return setExit(1)
-    const readOnly = flags.dryRun ?? false
-    const opened = await openCloud({
-      local: flags.local ?? false,
-      localState: flags.localState,
-      consistencyLagMs: flags.consistencyLag,
-      region: flags.region,
-      profile: flags.profile,
-      maxAttempts: flags.maxAttempts,
-      readOnly,
-    })
+    if (!manifests) return cloud.close().then(() => setExit(1))
+    const opened = await cloud.open()
     const json = flags.output === 'json'
     const colour = !json && colourEnabled(process.stdout)
     const interrupt = new AbortController()
@@ -159,7 +153,12 @@ export const registerApply: RegisterCommand = (program, setExit) => {
         options,
       )
       if (saved) {
-        const stale = staleReason(saved, { set: manifests.set, plan: fresh, region: opened.cloud.region })
+        const stale = staleReason(saved, {
+          set: manifests.set,
+          plan: fresh,
+          region: opened.cloud.region,
+          lookups: manifests.lookups?.sources ?? [],
+        })
         if (stale) {
           process.stderr.write(
             `error: stale plan ${paths[0] ?? ''}: ${stale}; nothing was applied. Run \`ecs-reconciler plan --out ${paths[0] ?? 'FILE'}\` again and review it.\n`,

@@ -1,8 +1,10 @@
 /** @module `ecs-reconciler plan`: read live state and print the plan; never mutates (read-only clients). */
 import { resolve } from 'node:path'
-import { countChanges, unknownActions } from '../../reconciler/plan/types.js'
+import { countChanges, unknownActions, type Plan } from '../../reconciler/plan/types.js'
+import type { PlanOptions } from '../../reconciler/plan/build-plan.js'
+import type { ValidationResult } from '../../manifest/validate.js'
 import { planPass } from '../../reconciler/pass.js'
-import { openCloud } from '../cloud-factory.js'
+import { cloudOptionsOf, LazyCloud } from '../lazy-cloud.js'
 import { loadValidManifests } from '../load.js'
 import {
   cloudOptions,
@@ -19,6 +21,7 @@ import { applyCommandFor } from '../apply-hint.js'
 import { savedPlan, writePlanFile } from '../plan-file.js'
 import { costDetailLines, costLine, costToJson, planCost } from '../render/cost.js'
 import { planToJson, renderPlanMarkdown, renderPlanText } from '../render/plan.js'
+import { lookupsToJson, renderLookupsText } from '../render/lookups.js'
 import { renderStats } from '../render/stats.js'
 import { clusterFreezes } from '../../chaos/freeze.js'
 import { planFreezes } from '../render/freeze.js'
@@ -80,19 +83,15 @@ export const registerPlan: RegisterCommand = (program, setExit) => {
     )
   for (const option of cloudOptions()) command.addOption(option)
   command.action(async (manifestPaths: string[], flags: PlanFlags) => {
-    const manifests = await loadValidManifests(manifestPaths, flags.cluster, { allowUnreadable: true })
-    if (!manifests) return setExit(1)
+    const cloud = new LazyCloud(cloudOptionsOf(flags, true))
+    const manifests = await loadValidManifests(manifestPaths, flags.cluster, {
+      allowUnreadable: true,
+      lookups: cloud.lookups,
+    })
+    if (!manifests) return cloud.close().then(() => setExit(1))
     // Paths that could not be read: the rest is planned so people see it, but nothing is pruned (exit 1).
     const incomplete = manifests.unreadable.length > 0
-    const opened = await openCloud({
-      local: flags.local ?? false,
-      localState: flags.localState,
-      consistencyLagMs: flags.consistencyLag,
-      region: flags.region,
-      profile: flags.profile,
-      maxAttempts: flags.maxAttempts,
-      readOnly: true,
-    })
+    const opened = await cloud.open()
     try {
       const options = {
         instance: flags.instance,
@@ -115,29 +114,19 @@ export const registerPlan: RegisterCommand = (program, setExit) => {
       const freeze = planFreezes(plan, clusterFreezes(manifests.set, Date.now()))
       if (flags.output === 'json') {
         process.stdout.write(
-          `${JSON.stringify({ ...planToJson(plan, { region, freeze }), cost: costToJson(breakdown, region), ...(checks ? { verify: verifyToJson(checks) } : {}) }, null, 2)}\n`,
+          `${JSON.stringify({ ...planToJson(plan, { region, freeze }), cost: costToJson(breakdown, region), ...(checks ? { verify: verifyToJson(checks) } : {}), ...lookupsToJson(manifests.lookups) }, null, 2)}\n`,
         )
       } else if (flags.output === 'markdown') {
         process.stdout.write(`${renderPlanMarkdown(plan, { costLine: cost, region, freeze })}\n`)
         if (checks) process.stdout.write(`\n${renderVerifyMarkdown(checks)}\n`)
       } else {
         process.stdout.write(
-          `${renderPlanText(plan, { colour: colourEnabled(process.stdout), verbose: flags.verbose ?? false, costLine: cost, region, freeze })}\n${chaosNextRuns(manifests.set, Date.now())}`,
+          `${renderPlanText(plan, { colour: colourEnabled(process.stdout), verbose: flags.verbose ?? false, costLine: cost, region, freeze })}\n${renderLookupsText(manifests.lookups)}${chaosNextRuns(manifests.set, Date.now())}`,
         )
         if (checks) process.stdout.write(`${renderVerifyText(checks, colourEnabled(process.stdout))}\n`)
       }
-      if (flags.out && incomplete) {
-        process.stderr.write(`plan not saved to ${flags.out}: some manifests could not be read\n`)
-      } else if (flags.out) {
-        const paths = pathsOrDefault(manifestPaths).map((p) => resolve(p))
-        await writePlanFile(
-          flags.out,
-          savedPlan(plan, manifests.set, { paths, cluster: flags.cluster, region, options }, new Date()),
-        )
-        // Kept off stdout so `--output json` stays one JSON object.
-        process.stderr.write(
-          `plan saved to ${flags.out}: apply it with \`${applyCommandFor(flags.out, flags)}\`\n`,
-        )
+      if (flags.out) {
+        await savePlan(flags.out, { plan, manifests, incomplete, manifestPaths, flags, region, options })
       }
       if (flags.stats) process.stderr.write(`${renderStats(opened.cloud.stats)}\n`)
       // A resource whose state could not be read makes the plan incomplete: an error (docs/cli.md), whatever the changes.
@@ -151,4 +140,29 @@ export const registerPlan: RegisterCommand = (program, setExit) => {
       await opened.close()
     }
   })
+}
+
+/** `plan --out FILE`: the plan with what it was made from, unless some manifests could not be read. */
+async function savePlan(
+  file: string,
+  made: {
+    plan: Plan
+    manifests: ValidationResult
+    incomplete: boolean
+    manifestPaths: readonly string[]
+    flags: PlanFlags
+    region: string
+    options: PlanOptions
+  },
+): Promise<void> {
+  if (made.incomplete) {
+    process.stderr.write(`plan not saved to ${file}: some manifests could not be read\n`)
+    return
+  }
+  const paths = pathsOrDefault([...made.manifestPaths]).map((p) => resolve(p))
+  const inputs = { paths, cluster: made.flags.cluster, region: made.region, options: made.options }
+  const lookups = made.manifests.lookups?.sources
+  await writePlanFile(file, savedPlan(made.plan, made.manifests.set, inputs, new Date(), lookups))
+  // Kept off stdout so `--output json` stays one JSON object.
+  process.stderr.write(`plan saved to ${file}: apply it with \`${applyCommandFor(file, made.flags)}\`\n`)
 }

@@ -1,6 +1,6 @@
 /** @module `ecs-reconciler verify`: read-only checks of the manifests against the account; exit 1 on any failed check. */
 import { failedChecks, verifyResources } from '../../verify/verify.js'
-import { openCloud } from '../cloud-factory.js'
+import { cloudOptionsOf, LazyCloud } from '../lazy-cloud.js'
 import { loadValidManifests } from '../load.js'
 import {
   cloudOptions,
@@ -31,24 +31,18 @@ export const registerVerify: RegisterCommand = (program, setExit) => {
     .addOption(clusterOption())
   for (const option of cloudOptions()) command.addOption(option)
   command.action(async (manifestPaths: string[], flags: VerifyFlags) => {
-    const manifests = await loadValidManifests(manifestPaths, flags.cluster)
-    if (!manifests) return setExit(1)
+    const cloud = new LazyCloud(cloudOptionsOf(flags, true))
+    const manifests = await loadValidManifests(manifestPaths, flags.cluster, { lookups: cloud.lookups })
+    if (!manifests) return cloud.close().then(() => setExit(1))
     // Nothing to check is a mistake (a wrong path), not a clean bill of health.
     if (manifests.set.resources.length === 0) {
       process.stderr.write(
         `error: no manifests found under ${pathsOrDefault(manifestPaths).join(', ')}: expected .yaml/.yml files with apiVersion ecs-reconciler/v1alpha1 (check the path)\n`,
       )
+      await cloud.close()
       return setExit(1)
     }
-    const opened = await openCloud({
-      local: flags.local ?? false,
-      localState: flags.localState,
-      consistencyLagMs: flags.consistencyLag,
-      region: flags.region,
-      profile: flags.profile,
-      maxAttempts: flags.maxAttempts,
-      readOnly: true,
-    })
+    const opened = await cloud.open()
     try {
       const region = opened.cloud.region
       const checks = await verifyResources(manifests.set.resources, opened.cloud.account, { region })

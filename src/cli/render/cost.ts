@@ -31,7 +31,11 @@ export function planCost(plan: Plan, region: string, actual?: ActualState): Cost
 const usd = (x: number): string => `$${x.toFixed(2)}`
 
 export function costLine(cost: CostBreakdown | undefined, region: string): string {
-  if (!cost) return `cost: no Fargate price table for ${region} (known: ${PRICED_REGIONS.join(', ')})`
+  if (!cost?.known) {
+    const n = cost?.services.length ?? 0
+    const which = n > 0 ? `, ${n} service(s) price unknown` : ''
+    return `cost: no Fargate price table for ${region}${which} (known: ${PRICED_REGIONS.join(', ')})`
+  }
   const t = cost.totals
   const range = t.afterMin !== t.afterMax ? ` (autoscaling range ${usd(t.afterMin)}–${usd(t.afterMax)})` : ''
   const left = unknownPrices(cost, region)
@@ -82,17 +86,19 @@ export function costDetailLines(cost: CostBreakdown | undefined): string[] {
       : `  ${s.label.padEnd(width)}  ${sideText(s.before)} → ${sideText(s.after)} /month`,
   )
   const others = cost.rateSources.map((r) => `  ${r.rates} prices: ${cost.region} ${r.asOf}, ${r.source}`)
+  if (!cost.known) return lines
   return [...lines, `  prices: ${cost.region} as of ${cost.asOf}, ${cost.source}`, ...others]
 }
 
 export function costToJson(cost: CostBreakdown | undefined, region: string): object {
-  if (!cost) {
+  if (!cost?.known) {
     return {
       region,
       known: false,
       pricedRegions: PRICED_REGIONS,
       armPricedRegions: ARM_PRICED_REGIONS,
       windowsPricedRegions: WINDOWS_PRICED_REGIONS,
+      services: (cost?.services ?? []).map((s) => ({ id: s.id, priceUnknown: s.priceUnknown })),
     }
   }
   const round = (x: number): number => Math.round(x * 100) / 100

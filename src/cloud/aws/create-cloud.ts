@@ -8,6 +8,8 @@ import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balan
 import { IAMClient } from '@aws-sdk/client-iam'
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 import { SSMClient } from '@aws-sdk/client-ssm'
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation'
+import { S3Client } from '@aws-sdk/client-s3'
 import { ECSClient } from '@aws-sdk/client-ecs'
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api'
 import { ServiceDiscoveryClient } from '@aws-sdk/client-servicediscovery'
@@ -24,6 +26,7 @@ import { SharedClientConfig, type SdkClientConfig } from './client-config.js'
 import { ScalingAdapter } from './scaling-adapter.js'
 import { TaggingAdapter } from './tagging-adapter.js'
 import { IdentityAdapter, TaskAdapter } from './task-adapter.js'
+import { createLookupReader, type LookupClients } from './lookups/lookup-adapter.js'
 
 export interface AwsCloudOptions {
   readonly readOnly: boolean
@@ -76,6 +79,9 @@ export function createAwsCloud(options: AwsCloudOptions): Cloud {
   for (const [service, client] of Object.entries(ACCOUNT_SERVICE_NAMES)) {
     installMiddleware(account[service as keyof AccountClients], client, guard)
   }
+  const lookups = lookupClients(shared, account.ssm, options.endpoint !== undefined)
+  installMiddleware(lookups.cloudFormation, 'CloudFormation', guard)
+  installMiddleware(lookups.s3, 'S3', guard)
   const ecsAdapter = new EcsAdapter(clients.ECS)
   const cloudMap = new CloudMapAdapter(clients.ServiceDiscovery)
   const scalingAdapter = new ScalingAdapter(clients.ApplicationAutoScaling)
@@ -96,11 +102,14 @@ export function createAwsCloud(options: AwsCloudOptions): Cloud {
       ? undefined
       : { ecs: ecsAdapter, cloudMap, scaling: scalingAdapter, fis: fisAdapter, tasks },
     account: createAccountReader(account),
+    lookups: createLookupReader(lookups),
     identity: new IdentityAdapter(clients.STS),
     stats: counter,
     region,
     close: () => {
       for (const client of Object.values(account) as { destroy(): void }[]) client.destroy()
+      lookups.cloudFormation.destroy()
+      lookups.s3.destroy()
       for (const client of Object.values(clients) as { destroy(): void }[]) client.destroy()
     },
   }
@@ -129,5 +138,22 @@ function accountClients(config: () => SdkClientConfig): AccountClients {
     cloudWatch: new CloudWatchClient(config()),
     ec2: new EC2Client(config()),
     elbv2: new ElasticLoadBalancingV2Client(config()),
+  }
+}
+
+/**
+ * The clients references read through. SSM is verify's client (one count, one retry quota); S3
+ * follows a bucket's region on a redirect, and goes path-style under an endpoint override (the local
+ * cloud, an emulator), where virtual-hosted bucket names do not resolve.
+ */
+function lookupClients(shared: SharedClientConfig, ssm: SSMClient, endpointOverride: boolean): LookupClients {
+  return {
+    ssm,
+    cloudFormation: new CloudFormationClient(shared.forClient()),
+    s3: new S3Client({
+      ...shared.forClient(),
+      followRegionRedirects: true,
+      forcePathStyle: endpointOverride,
+    }),
   }
 }

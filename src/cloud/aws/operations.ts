@@ -74,6 +74,10 @@ export const ADAPTER_OPERATIONS: readonly string[] = [
   'EC2.DescribeSecurityGroups',
   'EC2.DescribeSubnets',
   'ElasticLoadBalancingV2.DescribeTargetGroups',
+  // The reads of environment lookups: ${ssm:…}, ${cfn:…} and an S3 Terraform state.
+  'SSM.GetParameters',
+  'CloudFormation.DescribeStacks',
+  'S3.GetObject',
   // The lease store (run --lease-table).
   ...['GetItem', 'Scan', 'UpdateItem'].map((op) => `DynamoDB.${op}`),
 ]

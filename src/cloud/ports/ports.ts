@@ -22,6 +22,7 @@ import type {
   UpdateServiceInput,
 } from './model.js'
 import type { AccountReader } from './account.js'
+import type { LookupReader } from './lookups.js'
 import type { IdentityReader, TaskReader, TaskWriter } from './tasks.js'
 
 export interface EcsReader {
@@ -169,6 +170,8 @@ export interface Cloud {
   readonly writers: CloudWriters | undefined
   /** What `verify` reads before a deploy (roles, images, secrets, network, ...): reads only. */
   readonly account: AccountReader
+  /** What `${ssm:…}`, `${cfn:…}` and an S3 Terraform state read: reads only. */
+  readonly lookups: LookupReader
   /** Who the caller is (STS): recorded on a hold. */
   readonly identity: IdentityReader
   readonly stats: CallStats

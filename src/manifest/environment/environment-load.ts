@@ -3,6 +3,7 @@ import type { ManifestIssue } from '../issues.js'
 import type { ParsedDocument } from '../load/parse-yaml.js'
 import type { UnloadedDocument } from '../unloaded.js'
 import type { EnvironmentSpec } from './environment-schema.js'
+import type { ResolvedLookups } from './looked-up.js'
 
 /** The environment a set was loaded for: what the CLI and the daemon take from it. */
 export interface EnvironmentInfo {
@@ -22,4 +23,6 @@ export interface EnvironmentLoad {
   /** Every file read: the environment folder's and its bases'. */
   readonly files: string[]
   readonly environment?: EnvironmentInfo
+  /** What the references resolved to, and which could not be resolved. */
+  readonly lookups?: ResolvedLookups
 }

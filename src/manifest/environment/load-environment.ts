@@ -4,6 +4,7 @@
  * Bases stay inside the repository; a base cycle is reported as its chain.
  */
 import { dirname, relative, resolve, sep } from 'node:path'
+import type { LookupReader } from '../../cloud/ports/index.js'
 import { toManifestIssue } from '../check-documents.js'
 import type { ManifestIssue } from '../issues.js'
 import { NODE_FS, type LoaderFs } from '../load/loader-fs.js'
@@ -44,6 +45,8 @@ export async function loadEnvironment(
     defaultCluster: string
     fs?: LoaderFs
     env?: Readonly<Record<string, string | undefined>>
+    /** Opens the reads of `${ssm:…}`, `${cfn:…}` and an S3 state; absent, they are deferred (nothing calls AWS). */
+    lookups?: () => Promise<LookupReader>
   },
 ): Promise<EnvironmentLoad | undefined> {
   const fs = options.fs ?? NODE_FS
@@ -60,7 +63,11 @@ export async function loadEnvironment(
   const composed = await composeFolder(found.document, parsed, files, dir, [dir], context)
   // References are resolved once, with the variables of the environment named on the command line.
   if (!composed.environment) return composed
-  return resolveEnvironment(composed, composed.environment, fs, options.env ?? process.env)
+  return resolveEnvironment(composed, composed.environment, {
+    fs,
+    env: options.env ?? process.env,
+    ...(options.lookups ? { lookups: options.lookups } : {}),
+  })
 }
 
 async function composeFolder(

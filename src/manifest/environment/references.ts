@@ -20,8 +20,10 @@ export interface Reference {
 }
 
 export type Lookup =
-  | { readonly value: unknown; readonly sensitive?: boolean }
+  | { readonly value: unknown; readonly sensitive?: boolean; readonly source?: string }
   | { readonly error: string; readonly hint: string }
+  /** Not looked up in this load (`validate` without `--lookups` reads nothing from AWS): the text stays. */
+  | { readonly deferred: true }
 
 export interface ReferenceProblem {
   readonly path: FieldPath
@@ -36,19 +38,28 @@ export interface ResolvedReference {
   readonly reference: string
   readonly value: unknown
   readonly sensitive: boolean
+  /** Where the value came from, when not the reference itself (a variable's own lookups). */
+  readonly source?: string
+}
+
+/** A reference left as written because its lookup was deferred. */
+export interface DeferredReference {
+  readonly path: FieldPath
+  readonly reference: string
 }
 
 export interface ResolveResult {
   readonly value: unknown
   readonly problems: ReferenceProblem[]
   readonly resolved: ResolvedReference[]
+  readonly deferred: DeferredReference[]
 }
 
 const PATTERN = /(\$?)\$\{(var\.|env:|ssm:|cfn:|tfstate:)([^}]*)\}/g
 
 /** Replaces every reference in the strings of `value`, walking maps and lists. */
 export function resolveReferences(value: unknown, lookup: (ref: Reference) => Lookup): ResolveResult {
-  const result: ResolveResult = { value: undefined, problems: [], resolved: [] }
+  const result: ResolveResult = { value: undefined, problems: [], resolved: [], deferred: [] }
   return { ...result, value: walk(value, [], lookup, result) }
 }
 
@@ -107,8 +118,34 @@ function lookUp(
     out.problems.push({ path, reference: ref.text, message: found.error, hint: found.hint })
     return undefined
   }
-  out.resolved.push({ path, reference: ref.text, value: found.value, sensitive: found.sensitive ?? false })
+  if ('deferred' in found) {
+    out.deferred.push({ path, reference: ref.text })
+    return undefined
+  }
+  out.resolved.push({
+    path,
+    reference: ref.text,
+    value: found.value,
+    sensitive: found.sensitive ?? false,
+    ...(found.source === undefined ? {} : { source: found.source }),
+  })
   return found.value
+}
+
+/** Every reference in the strings of `value` (an escaped `$${…}` is none), in order, repeats included. */
+export function collectReferences(value: unknown): Reference[] {
+  const found: Reference[] = []
+  const visit = (node: unknown): void => {
+    if (typeof node === 'string') {
+      if (!node.includes('${')) return
+      for (const m of node.matchAll(PATTERN)) {
+        if (m[1] === '') found.push({ prefix: m[2] as ReferencePrefix, name: m[3] ?? '', text: m[0] })
+      }
+    } else if (Array.isArray(node)) node.forEach(visit)
+    else if (isPlainMap(node)) Object.values(node).forEach(visit)
+  }
+  visit(value)
+  return found
 }
 
 /** A value inside a longer string: a list as its items joined by commas (as an SSM StringList), a map as JSON. */

@@ -223,6 +223,7 @@ describe('LeaderElector', () => {
   it('takes a free lease only when admitted, holds the reservation until the term is recorded, and hands it back on request', async () => {
     const log: { who: string; reason: LeaseTransition; at: number }[] = []
     let allow = false
+    let asked = 0
     const reservations: string[] = []
     const a = new LeaderElector({
       store: storeAt(dynamo.endpoint),
@@ -232,6 +233,7 @@ describe('LeaderElector', () => {
       renewMs: RENEW,
       logger: quiet,
       admit: () => {
+        asked++
         if (!allow) return undefined
         reservations.push('taken')
         return () => reservations.push(a.isLeader() ? 'given-up-after-term' : 'given-up-without-term')
@@ -239,7 +241,8 @@ describe('LeaderElector', () => {
       onTransition: (reason) => log.push({ who: 'a', reason, at: performance.now() }),
     })
     await a.start()
-    await new Promise((r) => setTimeout(r, 3 * RENEW))
+    // Refused at start and at two more polls of the free lease: it never takes it.
+    await until('a to ask twice more', () => (asked >= 3 ? true : undefined), 5_000)
     expect(a.isLeader()).toBe(false)
     expect(log).toEqual([])
     allow = true
@@ -253,7 +256,7 @@ describe('LeaderElector', () => {
     const b = elector('admitted', 'b', dynamo.endpoint, log)
     await b.start()
     expect(b.leadership).toMatchObject({ role: 'leader', epoch: 2 })
-    await new Promise((r) => setTimeout(r, 2 * RENEW))
+    await until('a to see b lead', () => (a.leadership.leader === 'b' ? true : undefined), 5_000)
     expect(a.leadership).toMatchObject({ role: 'follower', leader: 'b' })
     await a.stop()
     await b.stop()

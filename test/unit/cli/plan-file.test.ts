@@ -142,3 +142,49 @@ describe('the apply command printed after plan --out', () => {
     expect(shellQuote(arg)).toBe(want)
   })
 })
+
+describe('saved plan lookups', () => {
+  const base = planned()
+  const lookups = [
+    { source: 'ssm:/web/tag', value: '1.4.3', sensitive: false },
+    { source: 'tfstate:output.password', value: 'hunter2', sensitive: true },
+  ]
+  const saved = savedPlan(
+    base.plan,
+    base.set,
+    { paths: ['/m'], cluster: 'default', region: 'us-east-1', options: OPTIONS },
+    new Date('2026-11-30T00:00:00Z'),
+    lookups,
+  )
+  const now = (values: typeof lookups) => ({
+    set: base.set,
+    plan: base.plan,
+    region: 'us-east-1',
+    lookups: values,
+  })
+
+  it('keeps each source value, a sensitive one as its digest only', () => {
+    expect(saved.lookups?.map((l) => [l.source, l.value])).toEqual([
+      ['ssm:/web/tag', '1.4.3'],
+      ['tfstate:output.password', undefined],
+    ])
+  })
+
+  it('holds while every looked-up value is the same', () => {
+    expect(staleReason(saved, now(lookups))).toBeUndefined()
+  })
+
+  it('is refused when one changed, naming the source with its old and new value', () => {
+    const changed = [{ ...lookups[0]!, value: '1.4.4' }, lookups[1]!]
+    expect(staleReason(saved, now(changed))).toBe(
+      'looked-up values changed since the plan was made: ssm:/web/tag changed: "1.4.3" → "1.4.4"',
+    )
+  })
+
+  it('prints a changed sensitive value redacted', () => {
+    const changed = [lookups[0]!, { ...lookups[1]!, value: 'other' }]
+    expect(staleReason(saved, now(changed))).toContain(
+      'tfstate:output.password changed: (sensitive) → (sensitive)',
+    )
+  })
+})

@@ -83,7 +83,7 @@ describe('costBreakdown', () => {
   })
 
   it('has no figure for a region outside the dated table', () => {
-    expect(costBreakdown('eu-west-9', [])).toBeUndefined()
+    expect(costBreakdown('eu-west-9', [])).toMatchObject({ known: false, services: [] })
     expect(costLine(undefined, 'eu-west-9')).toMatch(
       /no Fargate price table for eu-west-9 \(known: .*us-east-1/,
     )

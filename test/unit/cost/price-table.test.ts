@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { costDetailLines, costLine, costToJson } from '../../../src/cli/render/cost.js'
+import type { TaskDefinitionContent } from '../../../src/cloud/ports/index.js'
 import { costBreakdown } from '../../../src/cost/breakdown.js'
 import { estimateMonthlyCost } from '../../../src/cost/estimate.js'
 import { PRICE_TABLE_HEADER, priceTableRows } from '../../../src/cost/price-table.js'
@@ -13,6 +14,7 @@ import {
   STORAGE_PRICED_REGIONS,
   WINDOWS_PRICED_REGIONS,
 } from '../../../src/cost/prices.js'
+import { taskSize } from '../../../src/reconciler/kinds/service/cost.js'
 
 const oneTask = (arm: boolean) => [{ cpu: 1024, memory: 2048, arm, tasks: 1, strategy: undefined }]
 
@@ -39,7 +41,13 @@ describe('the price table', () => {
 
   it('lists the regions its sources cover, ARM only where a source gave it', () => {
     expect(PRICED_REGIONS).toHaveLength(22)
-    expect(ARM_PRICED_REGIONS).toEqual(['ap-northeast-2', 'ap-southeast-2', 'sa-east-1', 'us-east-1'])
+    expect(ARM_PRICED_REGIONS).toEqual([
+      'ap-northeast-2',
+      'ap-southeast-1',
+      'ap-southeast-2',
+      'sa-east-1',
+      'us-east-1',
+    ])
     expect(WINDOWS_PRICED_REGIONS).toEqual(['us-east-1'])
     expect(STORAGE_PRICED_REGIONS).toEqual(['us-east-1'])
   })
@@ -88,10 +96,24 @@ describe("the estimate uses each region's own row", () => {
 describe('no price, no figure', () => {
   it('a region outside the table says it has no price table', () => {
     expect(estimateMonthlyCost('mx-central-1', oneTask(false))).toBeUndefined()
-    expect(costBreakdown('mx-central-1', [])).toBeUndefined()
     expect(costLine(undefined, 'mx-central-1')).toMatch(
       /^cost: no Fargate price table for mx-central-1 \(known: af-south-1, .*us-west-2\)$/,
     )
+    // Each service is still listed, with the reason, in the line, in --cost and in JSON.
+    const cost = costBreakdown('mx-central-1', [
+      { id: 'x', label: 'Service shop/x', before: undefined, after: oneTask(false)[0] },
+    ])
+    expect(cost).toMatchObject({ known: false, totals: { before: 0, after: 0 } })
+    expect(costLine(cost, 'mx-central-1')).toMatch(
+      /^cost: no Fargate price table for mx-central-1, 1 service\(s\) price unknown \(known: af-south-1, /,
+    )
+    expect(costDetailLines(cost)).toEqual([
+      '  Service shop/x  price unknown (no Fargate price table for mx-central-1)',
+    ])
+    expect(costToJson(cost, 'mx-central-1')).toMatchObject({
+      known: false,
+      services: [{ id: 'x', priceUnknown: 'no Fargate price table for mx-central-1' }],
+    })
   })
   it('an ARM service where only x86 is priced is "price unknown" by itself; the others are still summed', () => {
     const services = [
@@ -116,7 +138,7 @@ describe('no price, no figure', () => {
       priceUnknown: 'no Fargate ARM price for eu-west-1',
     })
     expect(costLine(cost, 'eu-west-1')).toMatch(
-      /^cost \(eu-west-1, Fargate, prices 2026-09\): \$0\.00\/month → \$36\.04\/month .*; price unknown, left out of the sums: Service shop\/a \(no Fargate ARM price for eu-west-1; ARM known: ap-northeast-2, ap-southeast-2, sa-east-1, us-east-1\)$/,
+      /^cost \(eu-west-1, Fargate, prices 2026-09\): \$0\.00\/month → \$36\.04\/month .*; price unknown, left out of the sums: Service shop\/a \(no Fargate ARM price for eu-west-1; ARM known: ap-northeast-2, ap-southeast-1, ap-southeast-2, sa-east-1, us-east-1\)$/,
     )
     expect(costDetailLines(cost)).toContain(
       '  Service shop/a  price unknown (no Fargate ARM price for eu-west-1)',
@@ -161,7 +183,7 @@ describe('ephemeral storage (https://aws.amazon.com/fargate/pricing/: 20 GB incl
       priceUnknown: 'no Fargate ephemeral storage price for eu-west-1',
     })
     expect(costLine(cost, 'eu-west-1')).toMatch(
-      /; price unknown, left out of the sums: Service shop\/arm \(no Fargate ARM price for eu-west-1; ARM known: ap-northeast-2, ap-southeast-2, sa-east-1, us-east-1\); Service shop\/big \(no Fargate ephemeral storage price for eu-west-1; ephemeral storage known: us-east-1\)$/,
+      /; price unknown, left out of the sums: Service shop\/arm \(no Fargate ARM price for eu-west-1; ARM known: ap-northeast-2, ap-southeast-1, ap-southeast-2, sa-east-1, us-east-1\); Service shop\/big \(no Fargate ephemeral storage price for eu-west-1; ephemeral storage known: us-east-1\)$/,
     )
     expect(costDetailLines(cost)).toContain(
       '  Service shop/big    price unknown (no Fargate ephemeral storage price for eu-west-1)',
@@ -226,5 +248,27 @@ describe('Windows (https://aws.amazon.com/fargate/pricing/: Windows/x86 vCPU and
     expect(costToJson(cost, 'ap-southeast-2')).toMatchObject({
       rateSources: [{ rates: 'ARM', asOf: 'undated' }],
     })
+  })
+})
+
+describe('the platform of a task, as the estimate reads it from its task definition', () => {
+  const td = (runtimePlatform: object | undefined) =>
+    ({
+      cpu: '1024',
+      memory: '2048',
+      ...(runtimePlatform ? { runtimePlatform } : {}),
+    }) as TaskDefinitionContent
+  it.each([
+    [undefined, { arm: false, windows: false }],
+    [
+      { cpuArchitecture: 'ARM64', operatingSystemFamily: 'LINUX' },
+      { arm: true, windows: false },
+    ],
+    [
+      { cpuArchitecture: 'X86_64', operatingSystemFamily: 'WINDOWS_SERVER_2022_CORE' },
+      { arm: false, windows: true },
+    ],
+  ])('%j', (platform, expected) => {
+    expect(taskSize(td(platform))).toMatchObject({ cpu: 1024, memory: 2048, ...expected })
   })
 })

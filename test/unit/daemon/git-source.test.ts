@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { GitSource, type GitSourceOptions } from '../../../src/daemon/sources/git.js'
 import { loadManifests } from '../../../src/manifest/validate.js'
 import { gitContext, scrub } from '../../../src/daemon/sources/git-cli.js'
@@ -218,14 +218,19 @@ describe('GitSource', () => {
     const changes: string[] = []
     const workDir = join(tempDir(), 'work')
     const s = source({ url: remote.bare, workDir })
-    await s.start((reason) => changes.push(reason), noop)
-    await s.close()
-    await s.close()
-    const next = remote.commit({ 'deploy/app.yaml': 'v2\n' })
-    await new Promise((r) => setTimeout(r, 500))
+    // Fake timers for the poll timer only: git itself runs for real.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      await s.start((reason) => changes.push(reason), noop)
+      expect(vi.getTimerCount()).toBe(1)
+      await s.close()
+      await s.close()
+      // Not merely silenced: no poll is left to run.
+      expect(vi.getTimerCount()).toBe(0)
+    } finally {
+      vi.useRealTimers()
+    }
     expect(changes).toEqual([])
-    // Not merely silenced: no poll ran, so the new commit was never checked out.
-    expect(existsSync(join(workDir, 'checkouts', next))).toBe(false)
   })
 })
 

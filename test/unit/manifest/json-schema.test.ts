@@ -35,6 +35,24 @@ describe('JSON Schema', () => {
     expect(documents).toBe(7)
   })
 
+  it("accepts a Service in the API's spellings, and needs containers under one of its names (docs/manifest-members.md)", () => {
+    const validate = validator()
+    const service = (taskDefinition: Record<string, unknown>) => ({
+      apiVersion: 'ecs-reconciler/v1alpha1',
+      kind: 'Service',
+      metadata: { name: 'web' },
+      spec: {
+        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'], assignPublicIp: 'ENABLED' } },
+        deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } },
+        serviceConnectConfiguration: { enabled: false },
+        taskDefinition: { cpu: 256, memory: 512, ...taskDefinition },
+      },
+    })
+    const api = service({ containerDefinitions: [{ name: 'app', image: 'nginx:1.27' }] })
+    expect(validate(api), JSON.stringify(validate.errors)).toBe(true)
+    expect(validate(service({}))).toBe(false)
+  })
+
   it.each([
     [
       'an unknown field',

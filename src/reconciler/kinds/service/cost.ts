@@ -20,7 +20,8 @@ import { serviceKey } from './live.js'
 import { serviceLabel } from './label.js'
 import type { ServicePayload } from './payload.js'
 
-function taskSize(
+/** The size and platform of one task, as the estimate prices it; undefined without task-level cpu and memory. */
+export function taskSize(
   td: TaskDefinitionContent | undefined,
 ): { cpu: number; memory: number; arm: boolean; windows: boolean; storageGiB?: number } | undefined {
   if (!td?.cpu || !td.memory) return undefined

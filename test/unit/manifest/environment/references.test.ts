@@ -1,7 +1,7 @@
 /** References in string values, as a table named by outcome, with lookups from a fixed environment. */
 import { describe, expect, it } from 'vitest'
 import { lookupFor } from '../../../../src/manifest/environment/lookups.js'
-import { resolveReferences } from '../../../../src/manifest/environment/references.js'
+import { collectReferences, resolveReferences } from '../../../../src/manifest/environment/references.js'
 import { lookUpState } from '../../../../src/manifest/environment/tfstate.js'
 
 // The shape of a version-4 state: https://developer.hashicorp.com/terraform/internals/json-format
@@ -87,7 +87,6 @@ describe('resolveReferences', () => {
       'the state has no resource module.vpc.aws_subnet.private[7]',
     ],
     ['${tfstate:data.aws_vpc.main.nope}', 'data.aws_vpc.main has no attribute nope'],
-    ['${ssm:/web/tag}', 'ssm: lookups are not supported by this version'],
   ])('reports %s unresolvable, naming the reference and the path', (input, message) => {
     const result = resolveReferences({ spec: { x: [input] } }, lookup)
     expect(result.problems).toEqual([
@@ -100,6 +99,24 @@ describe('resolveReferences', () => {
     expect(result.resolved).toEqual([
       { path: ['a'], reference: '${tfstate:output.password}', value: 'hunter2', sensitive: true },
     ])
+  })
+
+  it('leaves an SSM or CloudFormation reference as written, and says so, when nothing was fetched', () => {
+    const result = resolveReferences({ a: 'x-${ssm:/web/tag}', b: '${cfn:net.Subnets}' }, lookup)
+    expect(result.problems).toEqual([])
+    expect(result.value).toEqual({ a: 'x-${ssm:/web/tag}', b: '${cfn:net.Subnets}' })
+    expect(result.deferred).toEqual([
+      { path: ['a'], reference: '${ssm:/web/tag}' },
+      { path: ['b'], reference: '${cfn:net.Subnets}' },
+    ])
+  })
+
+  it('collects every reference but an escaped one', () => {
+    expect(
+      collectReferences({ a: ['${ssm:/a}-${var.b}', '$${ssm:/no}'], c: { d: '${cfn:s.O}' }, n: 1 }).map(
+        (r) => r.text,
+      ),
+    ).toEqual(['${ssm:/a}', '${var.b}', '${cfn:s.O}'])
   })
 
   it('refuses a variable that refers to another variable', () => {
