@@ -60,10 +60,12 @@ export interface ServerEnv {
 
 const isRead = (operation: string): boolean => /^(Describe|List|Get)/.test(operation)
 
-/** The region the client signed for, from the SigV4 credential scope. */
+/** The region the client signed for, from the SigV4 credential scope (header, or a presigned URL's query). */
 function regionOf(req: IncomingMessage, fallback: string): string {
   const auth = req.headers['authorization'] ?? ''
-  return /Credential=[^/]+\/\d{8}\/([a-z0-9-]+)\//.exec(auth)?.[1] ?? fallback
+  const presigned = new URL(req.url ?? '/', 'http://localhost').searchParams.get('X-Amz-Credential') ?? ''
+  const scope = /^[^/]+\/\d{8}\/([a-z0-9-]+)\//
+  return /Credential=[^/]+\/\d{8}\/([a-z0-9-]+)\//.exec(auth)?.[1] ?? scope.exec(presigned)?.[1] ?? fallback
 }
 
 function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
@@ -337,8 +339,9 @@ async function handle(env: ServerEnv, req: IncomingMessage, res: ServerResponse)
  * anything (https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-auth-using-authorization-header.html).
  */
 function isS3(req: IncomingMessage): boolean {
-  const scope = /Credential=[^,\s]*\/s3\/aws4_request/
-  return scope.test(req.headers['authorization'] ?? '') || scope.test(decodeURIComponent(req.url ?? ''))
+  if (/Credential=[^,\s]*\/s3\/aws4_request/.test(req.headers['authorization'] ?? '')) return true
+  const presigned = new URL(req.url ?? '/', 'http://localhost').searchParams.get('X-Amz-Credential')
+  return presigned?.endsWith('/s3/aws4_request') ?? false
 }
 
 function sendS3(res: ServerResponse, answer: S3Answer, requestId: string): void {

@@ -4,7 +4,7 @@
  * method, whether a key is given and the subresource in the query string
  * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/VirtualHosting.html#path-style-access).
  */
-import { s3Errors } from './errors.js'
+import { S3Error, s3Errors } from './errors.js'
 
 export interface S3Request {
   readonly method: string
@@ -45,8 +45,15 @@ const SHAPING = new Set([
 export function splitPath(pathname: string): { bucket: string; key: string } {
   const rest = pathname.replace(/^\//, '')
   const slash = rest.indexOf('/')
-  if (slash < 0) return { bucket: decodeURIComponent(rest), key: '' }
-  return { bucket: decodeURIComponent(rest.slice(0, slash)), key: decodeURIComponent(rest.slice(slash + 1)) }
+  try {
+    if (slash < 0) return { bucket: decodeURIComponent(rest), key: '' }
+    return {
+      bucket: decodeURIComponent(rest.slice(0, slash)),
+      key: decodeURIComponent(rest.slice(slash + 1)),
+    }
+  } catch {
+    throw new S3Error('InvalidURI', "Couldn't parse the specified URI.", 400)
+  }
 }
 
 function bucketOperation(method: string, query: URLSearchParams): S3Operation | undefined {
@@ -73,7 +80,10 @@ export function s3Operation(
   request: Pick<S3Request, 'method' | 'bucket' | 'key' | 'query' | 'headers'>,
 ): S3Operation {
   const { method, bucket, key, query } = request
-  const subresources = [...query.keys()].filter((name) => !SHAPING.has(name) && name !== 'location')
+  // X-Amz-* are a presigned URL's signature parameters.
+  const subresources = [...query.keys()].filter(
+    (name) => !SHAPING.has(name) && name !== 'location' && !name.startsWith('X-Amz-'),
+  )
   if (subresources.length > 0) throw s3Errors.notImplemented(`${method} ?${subresources.join('&')}`)
   if (request.headers['x-amz-copy-source'] !== undefined) throw s3Errors.notImplemented('CopyObject')
   const operation =

@@ -126,3 +126,32 @@ describe('the size limit', () => {
     expect(head.ContentLength).toBe(5 * 1024 * 1024)
   })
 })
+
+describe('requests without the SDK', () => {
+  // sigv4-query-string-auth.html: a presigned URL carries the credential scope in X-Amz-Credential
+  // (signatures are not checked by the local cloud).
+  it('a presigned URL is routed to S3 and served in the region of its credential scope', async () => {
+    const client = await s3('eu-west-1')
+    await client.send(
+      new CreateBucketCommand({
+        Bucket: 'presigned',
+        CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' },
+      }),
+    )
+    await client.send(new PutObjectCommand({ Bucket: 'presigned', Key: 'a b/c', Body: 'shared' }))
+    const credential = encodeURIComponent('test/20260101/eu-west-1/s3/aws4_request')
+    const res = await fetch(
+      `${cloud!.endpoint}/presigned/a%20b/c?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${credential}`,
+    )
+    expect([res.status, await res.text()]).toEqual([200, 'shared'])
+  })
+
+  // ErrorResponses.html: InvalidURI (400) for a path that does not decode.
+  it('a path that does not decode is InvalidURI', async () => {
+    await s3()
+    const credential = encodeURIComponent('test/20260101/us-east-1/s3/aws4_request')
+    const res = await fetch(`${cloud!.endpoint}/bucket/%E0%A4%A?X-Amz-Credential=${credential}`)
+    expect(res.status).toBe(400)
+    expect(await res.text()).toContain('<Code>InvalidURI</Code>')
+  })
+})
