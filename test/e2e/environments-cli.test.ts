@@ -10,21 +10,13 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { runCli, runSeed } from '../support/cli.js'
 import { examplesSnapshot } from '../support/example.js'
+import { differences, plannedAttributes, shopStagingProdDifferences } from '../support/environment-plans.js'
 
 const EXAMPLE = join(examplesSnapshot(), 'environments')
 const SHOP = join(examplesSnapshot(), 'shop')
 const state = mkdtempSync(join(tmpdir(), 'ecs-reconciler-envs-e2e-'))
 
 afterAll(() => rmSync(state, { recursive: true, force: true }))
-
-interface PlanJson {
-  readonly actions: readonly {
-    kind: string
-    name: string
-    action: string
-    attributes: readonly { path: string; value: unknown }[]
-  }[]
-}
 
 /** Every planned attribute as `Kind/name path` → value. */
 async function planOf(
@@ -46,20 +38,7 @@ async function planOf(
     { cwd: example },
   )
   expect(r.code, r.stderr).toBe(0)
-  const plan = JSON.parse(r.stdout) as PlanJson
-  const out = new Map<string, unknown>()
-  for (const a of plan.actions) {
-    for (const at of a.attributes) out.set(`${a.kind}/${a.name} ${at.path}`, at.value)
-  }
-  return out
-}
-
-function differences(a: Map<string, unknown>, b: Map<string, unknown>): Record<string, [unknown, unknown]> {
-  const out: Record<string, [unknown, unknown]> = {}
-  for (const key of new Set([...a.keys(), ...b.keys()])) {
-    if (JSON.stringify(a.get(key)) !== JSON.stringify(b.get(key))) out[key] = [a.get(key), b.get(key)]
-  }
-  return out
+  return plannedAttributes(r.stdout)
 }
 
 describe('environments example', () => {
@@ -99,26 +78,7 @@ describe('environments example', () => {
     }
     const staging = await planOf('staging', [], SHOP)
     const prod = await planOf('prod', [], SHOP)
-    const twoSubnets = ['subnet-0a1b2c3d4e5f60001', 'subnet-0a1b2c3d4e5f60002']
-    const threeSubnets = [...twoSubnets, 'subnet-0a1b2c3d4e5f60003']
-    const expected: Record<string, [unknown, unknown]> = {
-      'Service/storefront taskDefinition.containers.web.image': [
-        'public.ecr.aws/shop/storefront:2.9.0',
-        'public.ecr.aws/shop/storefront:2.8.0',
-      ],
-      'Service/storefront autoscaling.minCapacity': [1, 6],
-      'Service/storefront autoscaling.maxCapacity': [4, 24],
-    }
-    for (const resource of ['Namespace/shop', 'Cluster/shop', 'ChaosSchedule/orders-resilience']) {
-      expected[`${resource} tags.ecs-reconciler:managed-by`] = ['shop-staging', 'shop-prod']
-    }
-    for (const service of ['ledger', 'orders', 'payments', 'storefront']) {
-      expected[`Service/${service} tags.ecs-reconciler:managed-by`] = ['shop-staging', 'shop-prod']
-      // A list output of the state stays a list.
-      expected[`Service/${service} network.subnets`] = [twoSubnets, threeSubnets]
-      if (service !== 'storefront') expected[`Service/${service} desiredCount`] = [1, 3]
-    }
-    expect(differences(staging, prod)).toEqual(expected)
+    expect(differences(staging, prod)).toEqual(shopStagingProdDifferences())
   })
 
   it('refuses an --instance that disagrees with the environment', async () => {
