@@ -1,6 +1,7 @@
 /** What loading an environment folder gives: its documents and the environment they were loaded for. */
 import type { ManifestIssue } from '../issues.js'
 import type { ParsedDocument } from '../load/parse-yaml.js'
+import type { FieldPath } from '../load/source-map.js'
 import type { UnloadedDocument } from '../unloaded.js'
 import type { EnvironmentSpec } from './environment-schema.js'
 import type { ResolvedLookups } from './looked-up.js'
@@ -14,6 +15,8 @@ export interface EnvironmentInfo {
   /** The folder of the Environment document: relative paths in its spec start here. */
   readonly dir: string
   readonly position: { readonly file: string; readonly line: number; readonly col: number }
+  /** Where a field of the Environment document is written (a variable, for its lookup's error). */
+  readonly positionOf: (path: FieldPath) => EnvironmentInfo['position']
 }
 
 export interface EnvironmentLoad {

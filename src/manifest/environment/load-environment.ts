@@ -288,5 +288,6 @@ function environmentInfo(
     spec,
     dir,
     position: source.positionOf([]),
+    positionOf: (path) => source.positionOf(path),
   }
 }

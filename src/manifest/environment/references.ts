@@ -38,6 +38,8 @@ export interface ResolvedReference {
   readonly reference: string
   readonly value: unknown
   readonly sensitive: boolean
+  /** The reference was the whole string, so the field holds the looked-up value itself, typed. */
+  readonly whole: boolean
   /** Where the value came from, when not the reference itself (a variable's own lookups). */
   readonly source?: string
 }
@@ -94,13 +96,13 @@ function resolveString(
   const matches = [...text.matchAll(PATTERN)]
   const only = matches[0]
   if (matches.length === 1 && only && only[1] === '' && only[0] === text) {
-    const found = lookUp(only, path, lookup, out)
+    const found = lookUp(only, path, lookup, out, true)
     return found === undefined ? text : found
   }
   return text.replace(PATTERN, (...m: unknown[]) => {
     const match = m as unknown as RegExpMatchArray
     if (match[1] === '$') return match[0].slice(1)
-    const found = lookUp(match, path, lookup, out)
+    const found = lookUp(match, path, lookup, out, false)
     if (found === undefined) return match[0]
     return interpolated(found)
   })
@@ -111,6 +113,7 @@ function lookUp(
   path: FieldPath,
   lookup: (ref: Reference) => Lookup,
   out: ResolveResult,
+  whole: boolean,
 ): unknown {
   const ref: Reference = { prefix: match[2] as ReferencePrefix, name: match[3] ?? '', text: match[0] }
   const found = lookup(ref)
@@ -127,6 +130,7 @@ function lookUp(
     reference: ref.text,
     value: found.value,
     sensitive: found.sensitive ?? false,
+    whole,
     ...(found.source === undefined ? {} : { source: found.source }),
   })
   return found.value

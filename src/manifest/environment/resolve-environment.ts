@@ -11,6 +11,7 @@ import { claimedIdentity, formatPath } from '../check-documents.js'
 import type { ManifestIssue } from '../issues.js'
 import type { LoaderFs } from '../load/loader-fs.js'
 import type { ParsedDocument } from '../load/parse-yaml.js'
+import type { FieldPath } from '../load/source-map.js'
 import type { EnvironmentInfo, EnvironmentLoad } from './environment-load.js'
 import { fetchLookups, isRemote, NOTHING_FETCHED } from './fetch-lookups.js'
 import type { FailedReference, LookedUpValue } from './looked-up.js'
@@ -23,7 +24,9 @@ import {
   type ReferenceProblem,
   type ResolveResult,
 } from './references.js'
+import { isPlainMap } from './merge.js'
 import { isS3State, readStateSource } from './state-source.js'
+import { typedValue } from './typed-values.js'
 
 export interface ResolveOptions {
   readonly fs: LoaderFs
@@ -68,7 +71,8 @@ export async function resolveEnvironment(
     unloaded: [...loaded.unloaded],
   }
   for (const p of vars.problems) {
-    addProblem(out, p, { ...environment.position }, ['spec', 'variables', ...p.path])
+    const path = ['spec', 'variables', ...p.path]
+    addProblem(out, p, environment.positionOf(path), path)
   }
   const lookup = recording(
     lookupFor({
@@ -109,7 +113,7 @@ interface Resolved {
 }
 
 function resolveDocument(doc: ParsedDocument, lookup: (ref: Reference) => Lookup, out: Resolved): void {
-  const resolved = resolveReferences(doc.value, lookup)
+  const resolved = withSchemaTypes(doc, resolveReferences(doc.value, lookup))
   for (const p of resolved.problems) addProblem(out, p, doc.source.positionOf(p.path), p.path)
   // A document with an unresolved reference is not checked further: the reference is the problem.
   if (resolved.problems.length > 0) return void out.unloaded.push(claimedIdentity(doc))
@@ -139,6 +143,31 @@ function resolveDocument(doc: ParsedDocument, lookup: (ref: Reference) => Lookup
     })
   }
   out.documents.push(resolved.resolved.length === 0 ? doc : { ...doc, value: resolved.value })
+}
+
+/**
+ * A field that is exactly one reference and received a string takes the number or boolean it spells
+ * where the schema wants one (typed-values.ts); the plan shows the typed value.
+ */
+function withSchemaTypes(doc: ParsedDocument, result: ResolveResult): ResolveResult {
+  const kind = isPlainMap(doc.value) ? doc.value['kind'] : undefined
+  if (typeof kind !== 'string') return result
+  const resolved = result.resolved.map((r) => {
+    if (!r.whole || typeof r.value !== 'string') return r
+    const typed = typedValue(kind, r.path, r.value)
+    if (typed === r.value) return r
+    setAt(result.value, r.path, typed)
+    return { ...r, value: typed }
+  })
+  return { ...result, resolved }
+}
+
+/** Sets the field at `path` of a value `resolveReferences` built (its maps and lists are fresh copies). */
+function setAt(root: unknown, path: FieldPath, value: unknown): void {
+  const parent = path
+    .slice(0, -1)
+    .reduce<unknown>((node, key) => (node as Record<string | number, unknown>)[key], root)
+  ;(parent as Record<string | number, unknown>)[path[path.length - 1]!] = value
 }
 
 function addProblem(

@@ -131,6 +131,35 @@ describe('SSM and CloudFormation lookups in an environment', () => {
     ])
   })
 
+  it('gives a looked-up string the number or boolean the schema wants where it is the whole value', async () => {
+    reader.parameters.set('/shop/count', {
+      state: 'found',
+      value: { type: 'String', value: '3', version: 1 },
+    })
+    reader.parameters.set('/shop/exec', {
+      state: 'found',
+      value: { type: 'String', value: 'true', version: 1 },
+    })
+    write({
+      'base/api.yaml': SERVICE.replace(
+        'desiredCount: 1',
+        'desiredCount: ${ssm:/shop/count}\n  enableExecuteCommand: ${var.exec}',
+      ).replace('TAG_AGAIN: ${var.tag}', 'COUNT: ${ssm:/shop/count}'),
+      'envs/prod/environment.yaml': ENVIRONMENT.replace(
+        'variables:',
+        'variables:\n    exec: ${ssm:/shop/exec}',
+      ),
+    })
+    const r = await load()
+    expect(problems(r, 'error')).toEqual([])
+    const api = r.set.byKind.Service[0]
+    expect(api?.spec.desiredCount).toBe(3)
+    expect(api?.spec.enableExecuteCommand).toBe(true)
+    // An environment variable is text in ECS: the same parameter stays a string there.
+    expect(api?.spec.taskDefinition.containers[0]?.environment).toMatchObject({ COUNT: '3' })
+    expect(r.lookups?.uses.find((u) => u.field === 'spec.desiredCount')?.value).toBe(3)
+  })
+
   it('reads nothing without a reader: the document is not checked, and a warning says why', async () => {
     write({ 'base/api.yaml': SERVICE, 'envs/prod/environment.yaml': ENVIRONMENT })
     const r = await load(false)
@@ -165,14 +194,14 @@ describe('SSM and CloudFormation lookups in an environment', () => {
     expect(r.set.byKind.Service).toEqual([])
   })
 
-  it('reports a variable whose lookup failed at the variable, and its uses as unresolved', async () => {
+  it('reports a variable whose lookup failed at the variable line, and its uses as unresolved', async () => {
     write({
       'base/api.yaml': SERVICE,
       'envs/prod/environment.yaml': ENVIRONMENT.replace('tag: ${ssm:/shop/tag}', 'tag: ${ssm:/shop/nope}'),
     })
     const errors = problems(await load(), 'error')
     expect(errors).toContain(
-      'environment/reference envs/prod/environment.yaml:1 cannot resolve ${ssm:/shop/nope}: SSM parameter /shop/nope does not exist',
+      'environment/reference envs/prod/environment.yaml:9 cannot resolve ${ssm:/shop/nope}: SSM parameter /shop/nope does not exist',
     )
     expect(errors).toContain(
       'environment/reference base/api.yaml:16 cannot resolve ${var.tag}: variable tag could not be resolved',

@@ -94,10 +94,26 @@ describe('resolveReferences', () => {
     ])
   })
 
-  it('records each looked-up value and flags a sensitive Terraform output', () => {
-    const result = resolveReferences({ a: '${tfstate:output.password}' }, lookup)
+  it('records each looked-up value, whether it was the whole string, and flags a sensitive Terraform output', () => {
+    const result = resolveReferences(
+      { a: '${tfstate:output.password}', b: 'pw=${tfstate:output.password}' },
+      lookup,
+    )
     expect(result.resolved).toEqual([
-      { path: ['a'], reference: '${tfstate:output.password}', value: 'hunter2', sensitive: true },
+      {
+        path: ['a'],
+        reference: '${tfstate:output.password}',
+        value: 'hunter2',
+        sensitive: true,
+        whole: true,
+      },
+      {
+        path: ['b'],
+        reference: '${tfstate:output.password}',
+        value: 'hunter2',
+        sensitive: true,
+        whole: false,
+      },
     ])
   })
 
