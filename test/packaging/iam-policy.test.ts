@@ -365,8 +365,8 @@ function listedUnconditioned(): Map<string, string> {
   return new Map(rows.map((m) => [m[1] ?? '', (m[2] ?? '').trim()]))
 }
 
-const render = (instance: string) =>
-  spawnSync(process.execPath, [RENDERER, '--instance', instance], { encoding: 'utf8' })
+const render = (instance: string, ...flags: string[]) =>
+  spawnSync(process.execPath, [RENDERER, '--instance', instance, ...flags], { encoding: 'utf8' })
 
 describe('least privilege for destructive actions', () => {
   const ownedBy = (s: Statement) => asList(s.Condition?.['StringEquals']?.[MANAGED_BY])
@@ -443,5 +443,81 @@ describe('the policy template', () => {
     const out = render('shop"prod')
     expect(out.status).toBe(1)
     expect(out.stderr).toContain('--instance must be 1–256 characters')
+  })
+
+  describe('the environment lookups', () => {
+    const LOOKUP_SIDS = ['SsmReadByLookups', 'CloudFormationReadByLookups', 'S3ReadTerraformStateByLookups']
+    const lookupResources = (policy: { Statement: Statement[] }): Record<string, string[]> =>
+      Object.fromEntries(
+        policy.Statement.filter((s) => LOOKUP_SIDS.includes(s.Sid ?? '')).map((s): [string, string[]] => [
+          s.Sid ?? '',
+          asList(s.Resource),
+        ]),
+      )
+
+    it('scopes each read to the parameter paths, stacks and state objects the flags name', () => {
+      const out = render(
+        'shop-prod',
+        ...['--ssm-path', '/shop/prod/', '--ssm-path', '/shared/network', '--stack', 'shop-prod-network'],
+        ...['--tfstate', 's3://acme-tf-state/shop/prod.tfstate'],
+      )
+      expect(out.stderr).toBe('')
+      expect(lookupResources(JSON.parse(out.stdout) as { Statement: Statement[] })).toEqual({
+        // A hierarchical parameter's ARN is `parameter` + its name (https://docs.aws.amazon.com/systems-manager/latest/userguide/ps-restrict-parameter-access.html).
+        SsmReadByLookups: [
+          'arn:aws:ssm:*:*:parameter/shop/prod/*',
+          'arn:aws:ssm:*:*:parameter/shared/network/*',
+        ],
+        CloudFormationReadByLookups: ['arn:aws:cloudformation:*:*:stack/shop-prod-network/*'],
+        S3ReadTerraformStateByLookups: ['arn:aws:s3:::acme-tf-state/shop/prod.tfstate'],
+      })
+    })
+
+    it('by default names the example shop parameters, stacks and state bucket, never every one', () => {
+      const policy = JSON.parse(readFileSync(POLICY_FILE, 'utf8')) as { Statement: Statement[] }
+      const resources = lookupResources(policy)
+      expect(Object.keys(resources).sort()).toEqual([...LOOKUP_SIDS].sort())
+      for (const r of Object.values(resources).flat()) {
+        expect(r).not.toMatch(/parameter\/\*$|stack\/\*\/\*$|:::\*/)
+      }
+      // Every SSM parameter the example's environments read is under the granted path.
+      const granted = (resources['SsmReadByLookups'] ?? []).map(
+        (arn) => new RegExp(`^${arn.replace('arn:aws:ssm:*:*:parameter', '').replaceAll('*', '.*')}$`),
+      )
+      const shopEnvs = join(EXAMPLES_DIR, 'shop/envs')
+      const names = readdirSync(shopEnvs).flatMap((env) =>
+        readdirSync(join(shopEnvs, env))
+          .filter((f) => f.endsWith('.yaml'))
+          .flatMap((f) =>
+            [...readFileSync(join(shopEnvs, env, f), 'utf8').matchAll(/\$\{ssm:([^}:]+)/g)].map(
+              (m) => m[1] ?? '',
+            ),
+          ),
+      )
+      expect(names.length).toBeGreaterThan(0)
+      for (const name of names) {
+        expect(
+          granted.some((re) => re.test(name)),
+          name,
+        ).toBe(true)
+      }
+    })
+
+    it('leaves the lookup statements out with --no-lookups', () => {
+      const out = render('shop-prod', '--no-lookups')
+      expect(out.status).toBe(0)
+      expect(lookupResources(JSON.parse(out.stdout) as { Statement: Statement[] })).toEqual({})
+    })
+
+    it.each([
+      [['--stack', 'shop prod'], '--stack must be a stack name'],
+      [['--tfstate', 'https://bucket/key'], '--tfstate must be s3://BUCKET/KEY'],
+      [['--ssm-path', '/shop prod/'], '--ssm-path must be a parameter path'],
+    ])('refuses %j, saying what it wants', (flags, message) => {
+      const out = render('shop-prod', ...flags)
+      expect(out.status).toBe(1)
+      expect(out.stderr).toContain(message)
+      expect(out.stdout).toBe('')
+    })
   })
 })
