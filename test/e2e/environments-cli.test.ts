@@ -2,13 +2,17 @@
  * End to end: the environment examples (manifests/examples/environments, and the shop:
  * manifests/examples/shop/base with envs/staging and envs/prod) through the built CLI.
  * `plan envs/staging` and `plan envs/prod` differ exactly by what the environments patch and look up,
- * and each plans with its own ownership instance.
+ * and each plans with its own ownership instance. A saved plan keeps the looked-up values, and
+ * `apply FILE` refuses it while one differs.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm'
 import { afterAll, describe, expect, it } from 'vitest'
-import { runCli, runSeed } from '../support/cli.js'
+import { startLocalCloud } from '../../src/localcloud/index.js'
+import { FAST_LOCAL_CLOUD, runCli, runSeed } from '../support/cli.js'
+import { clientConfig } from '../support/local-cloud.js'
 import { examplesSnapshot } from '../support/example.js'
 import { differences, plannedAttributes, shopStagingProdDifferences } from '../support/environment-plans.js'
 
@@ -80,6 +84,43 @@ describe('environments example', () => {
     const prod = await planOf('prod', [], SHOP)
     expect(differences(staging, prod)).toEqual(shopStagingProdDifferences())
   })
+
+  it('a saved plan of the shop is refused once a looked-up value changed, naming it, and applies once it is back', async () => {
+    const localState = join(state, 'shop-saved.json')
+    const local = ['--local', '--local-state', localState]
+    expect((await runSeed(['--quiet', '--local-state', localState])).code).toBe(0)
+    const file = join(state, 'staging.plan.json')
+    const planned = await runCli(['plan', ...local, '--out', file, 'envs/staging'], { cwd: SHOP })
+    expect(planned.code, planned.stderr).toBe(0)
+
+    // The release is changed in SSM between the plan and the apply, as a release pipeline would.
+    const setRelease = async (value: string) => {
+      const cloud = await startLocalCloud({ statePath: localState })
+      const ssm = new SSMClient(clientConfig(cloud.endpoint))
+      await ssm.send(
+        new PutParameterCommand({
+          Name: '/shop/staging/storefront-version',
+          Value: value,
+          Type: 'String',
+          Overwrite: true,
+        }),
+      )
+      ssm.destroy()
+      await cloud.close()
+    }
+    await setRelease('3.0.0')
+    const refused = await runCli(['apply', ...local, '--no-wait', file], { cwd: SHOP, env: FAST_LOCAL_CLOUD })
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain(
+      'looked-up values changed since the plan was made: ssm:/shop/staging/storefront-version changed: "2.9.0" → "3.0.0"',
+    )
+    expect(refused.stderr).not.toMatch(/\n\s+at /)
+
+    await setRelease('2.9.0')
+    const applied = await runCli(['apply', ...local, '--no-wait', file], { cwd: SHOP, env: FAST_LOCAL_CLOUD })
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0)
+    expect(applied.stdout).toMatch(/Apply: \d+ succeeded, 0 failed/)
+  }, 120_000)
 
   it('refuses an --instance that disagrees with the environment', async () => {
     const r = await runCli(
