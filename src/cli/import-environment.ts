@@ -4,6 +4,7 @@
  * against them; the environment decides the region as it does for `plan`.
  */
 import { stat } from 'node:fs/promises'
+import type { LookupReader } from '../cloud/ports/index.js'
 import type { BaseDocument } from '../import/environment-patches.js'
 import {
   loadEnvironment,
@@ -19,10 +20,15 @@ export interface OutEnvironment {
   readonly bases: BaseDocument[]
 }
 
-/** The environment `out` holds, with its bases composed; undefined for a plain or new folder. */
+/**
+ * The environment `out` holds, with its bases composed; undefined for a plain or new folder. With
+ * `lookups`, the bases' `${ssm:…}`, `${cfn:…}` and S3-state references are resolved, so that a base
+ * value that reads what is live is no difference; without, they stay as written.
+ */
 export async function environmentOfOut(
   out: string,
   cwd = process.cwd(),
+  lookups?: () => Promise<LookupReader>,
 ): Promise<OutEnvironment | undefined> {
   const isFolder = await stat(out).then(
     (s) => s.isDirectory(),
@@ -33,7 +39,11 @@ export async function environmentOfOut(
   // Only the Environment's own file: the folder's other documents are what import writes.
   const environmentFiles = read.files.filter((file) => mayHoldEnvironment([file]))
   if (environmentFiles.length === 0) return undefined
-  const loaded = await loadEnvironment(environmentFiles, { cwd, defaultCluster: DEFAULT_CLUSTER })
+  const loaded = await loadEnvironment(environmentFiles, {
+    cwd,
+    defaultCluster: DEFAULT_CLUSTER,
+    ...(lookups ? { lookups } : {}),
+  })
   if (!loaded) return undefined
   const error = loaded.issues.find((issue) => issue.severity === 'error')
   if (error || !loaded.environment) {

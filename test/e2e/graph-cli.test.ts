@@ -1,9 +1,41 @@
 /** End to end: `graph` in its three formats, and `schema`. */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { runCli } from '../support/cli.js'
+import { runCli, runSeed } from '../support/cli.js'
+import { examplesSnapshot } from '../support/example.js'
 import { EXAMPLES_DIR } from '../support/manifests.js'
 
 describe('ecs-reconciler graph', () => {
+  it('of an environment says which documents its unread lookups leave out, and --lookups puts them in', async () => {
+    const cwd = join(examplesSnapshot(), 'shop')
+    const without = await runCli(['graph', 'envs/staging'], { cwd })
+    expect(without.code, without.stderr).toBe(0)
+    expect(without.stdout).not.toContain('Service/shop/storefront')
+    expect(without.stderr).toContain(
+      'envs/staging/services.yaml:13:16: warning [environment/lookup-deferred] not checked: ${ssm:/shop/staging/storefront-version}',
+    )
+    const dir = mkdtempSync(join(tmpdir(), 'ecs-reconciler-graph-'))
+    try {
+      const state = join(dir, 'state.json')
+      expect((await runSeed(['--quiet', '--local-state', state])).code).toBe(0)
+      const withLookups = await runCli(
+        ['graph', 'envs/staging', '--lookups', '--local', '--local-state', state],
+        {
+          cwd,
+        },
+      )
+      expect(withLookups.code, withLookups.stderr).toBe(0)
+      expect(withLookups.stderr).toBe('')
+      expect(withLookups.stdout).toMatch(
+        /Service\/shop\/storefront {2}← .*Service\/orders \(service-connect\)/,
+      )
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
   it('--format mermaid puts every backend in an earlier wave than the frontend', async () => {
     const r = await runCli(['graph', EXAMPLES_DIR, '--format', 'mermaid'])
     expect(r.code, r.stderr).toBe(0)

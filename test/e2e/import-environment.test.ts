@@ -5,9 +5,12 @@
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseAllDocuments } from 'yaml'
+import { startLocalCloud } from '../../src/localcloud/index.js'
 import { editFile, FAST_LOCAL_CLOUD, runCli, workspaceWithExample } from '../support/cli.js'
+import { clientConfig } from '../support/local-cloud.js'
 
 const ws = workspaceWithExample()
 const local = ['--local', '--local-state', ws.state]
@@ -89,6 +92,38 @@ describe('import --out into an environment folder', () => {
     const p = await runCli(['plan', live, ...local, '--detailed-exitcode'], { env })
     expect(p.code, p.stdout + p.stderr).toBe(0)
     expect(p.stdout).toContain('No changes.')
+  }, 60_000)
+
+  it('resolves the SSM lookups of the bases first: a base value that reads what is live is no difference', async () => {
+    const cloud = await startLocalCloud({ statePath: ws.state })
+    const ssm = new SSMClient(clientConfig(cloud.endpoint))
+    await ssm.send(
+      new PutParameterCommand({ Name: '/import-e2e/storefront-version', Value: '2.8.0', Type: 'String' }),
+    )
+    ssm.destroy()
+    await cloud.close()
+    const lookedUpBase = join(ws.dir, 'base-ssm')
+    cpSync(base, lookedUpBase, { recursive: true })
+    editFile(
+      lookedUpBase,
+      'storefront.yaml',
+      'storefront:2.8.0',
+      'storefront:${ssm:/import-e2e/storefront-version}',
+    )
+    const folder = join(ws.dir, 'envs', 'looked-up')
+    mkdirSync(folder, { recursive: true })
+    writeFileSync(
+      join(folder, 'environment.yaml'),
+      readFileSync(join(live, 'environment.yaml'), 'utf8')
+        .replace('name: live', 'name: looked-up')
+        .replace('../../base]', '../../base-ssm]'),
+    )
+    const r = await runCli([...importArgs, '--out', folder], { env })
+    expect(r.code, r.stdout + r.stderr).toBe(0)
+    expect(r.stdout).toMatch(/Service storefront: same as the base/)
+    expect(existsSync(join(folder, 'storefront.yaml'))).toBe(false)
+    const p = await runCli(['plan', folder, ...local, '--detailed-exitcode'], { env })
+    expect(p.code, p.stdout + p.stderr).toBe(0)
   }, 60_000)
 
   it('an Environment in --out that does not load is a clear error, and nothing is written', async () => {

@@ -29,8 +29,9 @@ export const registerImport: RegisterCommand = (program, setExit) => {
   for (const option of cloudOptions()) command.addOption(option)
   command.action(async (flags: ImportFlags) => {
     const out = checkFlags(flags)
-    const environment = await environmentOfOut(out)
-    if (environment) adoptOutEnvironment(environment, flags, command)
+    // Read once before the cloud opens (the environment decides the region), and again with its lookups.
+    const declared = await environmentOfOut(out)
+    if (declared) adoptOutEnvironment(declared, flags, command)
     const opened = await openCloud({
       local: flags.local ?? false,
       localState: flags.localState,
@@ -40,6 +41,8 @@ export const registerImport: RegisterCommand = (program, setExit) => {
       readOnly: true,
     })
     try {
+      const environment =
+        declared && (await environmentOfOut(out, undefined, () => Promise.resolve(opened.cloud.lookups)))
       const live = await readLiveSystem(opened.cloud.readers, {
         clusters: flags.allClusters ? 'all' : [...new Set(flags.cluster)],
         includeChaos: flags.includeChaos ?? false,

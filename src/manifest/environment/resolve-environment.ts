@@ -124,7 +124,7 @@ function resolveDocument(doc: ParsedDocument, lookup: (ref: Reference) => Lookup
     return void out.issues.push({
       ruleId: 'environment/lookup-deferred',
       severity: 'warning',
-      message: `not checked: ${all.join(', ')} ${all.length === 1 ? 'is' : 'are'} read from AWS only by plan, apply, verify, run, import and validate --lookups`,
+      message: `not checked: ${all.join(', ')} ${all.length === 1 ? 'is' : 'are'} read from AWS only by plan, apply, verify, run, import, and validate or graph with --lookups`,
       hint: 'run `ecs-reconciler validate --lookups` to resolve and check this document',
       position: doc.source.positionOf(first.path),
       path: first.path,

@@ -166,7 +166,7 @@ describe('SSM and CloudFormation lookups in an environment', () => {
     expect(r.ok).toBe(true)
     expect(problems(r, 'error')).toEqual([])
     expect(problems(r, 'warning')).toEqual([
-      'environment/lookup-deferred base/api.yaml:13 not checked: ${ssm:/shop/tag}, ${cfn:network.VpcId}, ${var.tag}, ${var.subnets} are read from AWS only by plan, apply, verify, run, import and validate --lookups',
+      'environment/lookup-deferred base/api.yaml:13 not checked: ${ssm:/shop/tag}, ${cfn:network.VpcId}, ${var.tag}, ${var.subnets} are read from AWS only by plan, apply, verify, run, import, and validate or graph with --lookups',
     ])
     expect(opened).toBe(0)
   })
