@@ -97,7 +97,7 @@ function logConfiguration(
 
 function portMappings(c: ContainerDefinition, where: string, leftOut: LeftOutList): Spec[] {
   return (c.portMappings ?? []).map((p) => {
-    if (p.hostPort !== undefined && p.hostPort !== p.containerPort) {
+    if (p.hostPort !== undefined && p.containerPort !== undefined && p.hostPort !== p.containerPort) {
       leftOut.add(
         `${where}.portMappings.${p.containerPort}.hostPort`,
         `hostPort ${p.hostPort} differs from containerPort; Fargate (awsvpc) always uses the container port`,
@@ -106,6 +106,7 @@ function portMappings(c: ContainerDefinition, where: string, leftOut: LeftOutLis
     return compact({
       name: p.name,
       containerPort: p.containerPort,
+      containerPortRange: p.containerPortRange,
       protocol: unlessDefault(p.protocol, CONTAINER_DEFAULTS.protocol),
       // ECS answers "" for an appProtocol never set; the manifests leave it out.
       appProtocol: p.appProtocol === '' ? undefined : p.appProtocol,

@@ -16,6 +16,7 @@ import {
 } from '@aws-sdk/client-ecs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TaskDefinitionContent } from '../../src/cloud/ports/index.js'
+import { taskDefinitionView } from '../../src/reconciler/kinds/service/normalise.js'
 import { motoGap, openTarget, rejectionOf, uniqueName, type Target } from './target.js'
 
 let t: Target
@@ -119,6 +120,33 @@ describe('task definitions', () => {
     // A family without a revision means its latest ACTIVE revision.
     const latest = await t.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: family }))
     expect(latest.taskDefinition?.revision).toBe(2)
+  })
+
+  // API_PortMapping.html: a containerPortRange "FIRST-LAST" is given without hostPort; ECS sets the host ports.
+  it('registers a port range beside a single port, and the adapter reads both back as given', async () => {
+    const family = uniqueName('conf-ports')
+    const base = fargateTask(family)
+    const [container] = base.containerDefinitions
+    const registered = await t.cloud.writers!.ecs.registerTaskDefinition(
+      {
+        ...base,
+        containerDefinitions: [
+          { ...container!, portMappings: [{ containerPortRange: '8000-8010' }, { containerPort: 9000 }] },
+        ],
+      },
+      {},
+    )
+    const read = await t.cloud.readers.ecs.describeTaskDefinition(registered.arn)
+    const ports = read?.containerDefinitions[0]?.portMappings ?? []
+    expect(ports.map((p) => p.containerPortRange ?? p.containerPort)).toEqual(['8000-8010', 9000])
+    expect(taskDefinitionView(read!)).toEqual(
+      taskDefinitionView({
+        ...base,
+        containerDefinitions: [
+          { ...container!, portMappings: [{ containerPortRange: '8000-8010' }, { containerPort: 9000 }] },
+        ],
+      }),
+    )
   })
 
   // API_ListTaskDefinitions.html: familyPrefix is "the full family name" — it limits the list to revisions of that family.

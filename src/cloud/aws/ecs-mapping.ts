@@ -64,7 +64,8 @@ function containerFromSdk(c: SdkContainer): ContainerDefinition {
       ? c.portMappings.map((p) =>
           defined({
             name: p.name,
-            containerPort: p.containerPort ?? 0,
+            containerPort: p.containerPort,
+            containerPortRange: p.containerPortRange,
             hostPort: p.hostPort,
             protocol: p.protocol,
             appProtocol: p.appProtocol,

@@ -9,7 +9,9 @@ export interface NameValue {
 
 export interface PortMapping {
   name?: string
-  containerPort: number
+  /** One port, or else a `FIRST-LAST` containerPortRange. */
+  containerPort?: number
+  containerPortRange?: string
   hostPort?: number
   protocol?: string
   appProtocol?: string

@@ -5,6 +5,7 @@ import { arn, type HandlerContext, type Handler } from '../context.js'
 import type { EcsTaskDefinition, Json, World } from '../state.js'
 import { revisionsOf, taskDefinitionAdded } from './ecs-index.js'
 import { optionalString, paginate, requireString, tagsFromList, text } from '../validate-input.js'
+import { normalisePortMappings } from './port-mappings.js'
 import { fargateRefusals, MAX_TASK_DEFINITION_BYTES, taskDefinitionBytes } from './fargate-rules.js'
 
 /** Valid Fargate task sizes (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-cpu-memory-error.html): CPU units → allowed memory MiB. */
@@ -40,7 +41,6 @@ function normaliseContainer(raw: unknown): Json {
   if (typeof c['name'] !== 'string' || typeof c['image'] !== 'string') {
     throw ecsErrors.client('Container.name and Container.image should not be null or empty.')
   }
-  const portMappings = Array.isArray(c['portMappings']) ? (c['portMappings'] as Json[]) : []
   return {
     environment: [],
     mountPoints: [],
@@ -48,12 +48,7 @@ function normaliseContainer(raw: unknown): Json {
     ...c,
     cpu: typeof c['cpu'] === 'number' ? c['cpu'] : 0,
     essential: c['essential'] ?? true,
-    // In awsvpc mode hostPort equals containerPort and protocol defaults to tcp (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html).
-    portMappings: portMappings.map((p) => ({
-      ...p,
-      hostPort: p['hostPort'] ?? p['containerPort'],
-      protocol: p['protocol'] ?? 'tcp',
-    })),
+    portMappings: normalisePortMappings(c['portMappings'], c['name']),
     ...(c['healthCheck']
       ? {
           healthCheck: {

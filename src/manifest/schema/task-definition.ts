@@ -13,6 +13,23 @@ import { modelMembers, modelShape, type FieldOverrides } from './from-model.js'
 /** Port-mapping names become Service Connect port names: ≤64 of lowercase letters, digits, `_`, `-`, no leading `-`. */
 export const PORT_NAME = /^[a-z0-9_][a-z0-9_-]{0,63}$/
 
+/** `FIRST-LAST`, each a port number without leading zeros. */
+const PORT_RANGE = /^([1-9]\d{0,4})-([1-9]\d{0,4})$/
+
+/** The ports of a `FIRST-LAST` range, or undefined when it is not one (1 ≤ FIRST < LAST ≤ 65535). */
+export function portRange(text: string): { first: number; last: number } | undefined {
+  const m = PORT_RANGE.exec(text)
+  if (!m) return undefined
+  const first = Number(m[1])
+  const last = Number(m[2])
+  return first < last && last <= 65535 ? { first, last } : undefined
+}
+
+const isOrderedRange = (text: string): boolean => !PORT_RANGE.test(text) || portRange(text) !== undefined
+
+/** AWS: "You can specify a maximum of 100 port ranges per container" (API_PortMapping). */
+export const MAX_PORT_RANGES = 100
+
 export const portMapping = z
   .strictObject({
     name: z
@@ -30,10 +47,28 @@ export const portMapping = z
       .int()
       .min(1)
       .max(65535)
+      .optional()
       .describe(
         doc({
-          text: 'Port the container listens on (in awsvpc mode also the host port).',
+          text: 'Port the container listens on (in awsvpc mode also the host port). Give this or containerPortRange.',
           aws: ecs('PortMapping', 'containerPort'),
+        }),
+      ),
+    containerPortRange: z
+      .string()
+      .regex(
+        PORT_RANGE,
+        'containerPortRange is FIRST-LAST, two ports from 1 to 65535 with FIRST < LAST: "8000-8010"',
+      )
+      .refine(
+        isOrderedRange,
+        'containerPortRange: the first port must be less than the last (1–65535): "8000-8010"',
+      )
+      .optional()
+      .describe(
+        doc({
+          text: 'A range of ports the container listens on, "FIRST-LAST" ("8000-8010"); in awsvpc mode the host ports are the same. Give this or containerPort, without hostPort; at most 100 ranges a container, none overlapping another mapping.',
+          aws: ecs('PortMapping', 'containerPortRange'),
         }),
       ),
     hostPort: z
@@ -68,11 +103,24 @@ export const portMapping = z
         }),
       ),
   })
-  .refine((p) => p.hostPort === undefined || p.hostPort === p.containerPort, {
+  .refine((p) => (p.containerPort === undefined) !== (p.containerPortRange === undefined), {
     message:
-      'hostPort must equal containerPort: in the awsvpc network mode the host port is the container port (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html)',
+      'a port mapping gives either containerPort or containerPortRange, not both and not neither (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html)',
+    path: ['containerPort'],
+  })
+  .refine((p) => p.containerPortRange === undefined || p.hostPort === undefined, {
+    message:
+      'leave hostPort out with containerPortRange: ECS sets the host ports (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html)',
     path: ['hostPort'],
   })
+  .refine(
+    (p) => p.hostPort === undefined || p.containerPort === undefined || p.hostPort === p.containerPort,
+    {
+      message:
+        'hostPort must equal containerPort: in the awsvpc network mode the host port is the container port (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html)',
+      path: ['hostPort'],
+    },
+  )
 
 const healthCheck = z.strictObject({
   command: z
@@ -130,6 +178,46 @@ const healthCheck = z.strictObject({
       }),
     ),
 })
+
+type PortMappingSpec = z.infer<typeof portMapping>
+
+/** The ports a mapping covers, as a closed interval. */
+function portsOf(p: PortMappingSpec): { first: number; last: number } | undefined {
+  if (p.containerPort !== undefined) return { first: p.containerPort, last: p.containerPort }
+  return p.containerPortRange === undefined ? undefined : portRange(p.containerPortRange)
+}
+
+/**
+ * A port belongs to one mapping of a container, whatever the protocols ("You can't expose the same
+ * container port for multiple protocols"), port ranges may not overlap, and a container has at most
+ * 100 ranges (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html).
+ */
+function checkPortsApart(mappings: PortMappingSpec[], ctx: z.RefinementCtx): void {
+  const ranges = mappings.filter((p) => p.containerPortRange !== undefined).length
+  if (ranges > MAX_PORT_RANGES) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `${ranges} port ranges: a container may have at most ${MAX_PORT_RANGES}`,
+    })
+  }
+  const spans = mappings.map(portsOf)
+  spans.forEach((mine, i) => {
+    const earlier = spans.findIndex(
+      (theirs, j) => j < i && theirs && mine && mine.first <= theirs.last && theirs.first <= mine.last,
+    )
+    if (!mine || earlier < 0) return
+    const what = (p: PortMappingSpec) =>
+      p.containerPortRange !== undefined
+        ? `containerPortRange ${p.containerPortRange}`
+        : `containerPort ${String(p.containerPort)}`
+    const p = mappings[i]!
+    ctx.addIssue({
+      code: 'custom',
+      path: [i, p.containerPortRange !== undefined ? 'containerPortRange' : 'containerPort'],
+      message: `${what(p)} overlaps ${what(mappings[earlier]!)} (portMappings[${earlier}]): a container port belongs to one mapping, whatever its protocol`,
+    })
+  })
+}
 
 const containerDependency = z.strictObject({
   containerName: z.string().describe(
@@ -252,6 +340,7 @@ export const container = z.strictObject({
     ),
   portMappings: z
     .array(portMapping)
+    .superRefine(checkPortsApart)
     .optional()
     .describe(doc({ text: 'Ports the container exposes.', aws: ecs('ContainerDefinition', 'portMappings') })),
   environment: z

@@ -88,3 +88,63 @@ describe('compatibilities (https://docs.aws.amazon.com/AmazonECS/latest/APIRefer
     expect(err.message).toContain('containerDefinitions')
   })
 })
+
+describe('port ranges (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html)', () => {
+  const withPorts = (portMappings: object[]): RegisterTaskDefinitionCommandInput => ({
+    ...FARGATE_TASK,
+    containerDefinitions: [{ ...container, portMappings }],
+  })
+
+  it('stores a containerPortRange as given, with protocol tcp and no hostPort (ECS sets the host ports)', async () => {
+    const out = await register(withPorts([{ containerPortRange: '8000-8010' }, { containerPort: 9000 }]))
+    expect(out.taskDefinition?.containerDefinitions?.[0]?.portMappings).toEqual([
+      { containerPortRange: '8000-8010', protocol: 'tcp' },
+      { containerPort: 9000, hostPort: 9000, protocol: 'tcp' },
+    ])
+  })
+
+  it('lets a range sit beside a port outside it', async () => {
+    const out = await register(withPorts([{ containerPortRange: '5000-5010' }, { containerPort: 5011 }]))
+    expect(out.taskDefinition?.containerDefinitions?.[0]?.portMappings).toHaveLength(2)
+  })
+
+  it.each([
+    ['a first port not less than the last', [{ containerPortRange: '8010-8000' }], 'containerPortRange'],
+    ['a port above 65535', [{ containerPortRange: '65000-65536' }], 'containerPortRange'],
+    ['a port 0', [{ containerPortRange: '0-10' }], 'containerPortRange'],
+    ['text that is no range', [{ containerPortRange: '8000' }], 'containerPortRange'],
+    ['a hostPort beside a range', [{ containerPortRange: '8000-8010', hostPort: 8000 }], 'hostPort'],
+    [
+      'overlapping ranges',
+      [{ containerPortRange: '8000-8010' }, { containerPortRange: '8010-8020' }],
+      'overlapping port ranges',
+    ],
+    [
+      'one port for two protocols ("You can\'t expose the same container port for multiple protocols")',
+      [
+        { containerPort: 53, protocol: 'tcp' },
+        { containerPort: 53, protocol: 'udp' },
+      ],
+      'more than one port mapping',
+    ],
+    [
+      'a tcp and a udp range over the same ports',
+      [
+        { containerPortRange: '5000-5010', protocol: 'tcp' },
+        { containerPortRange: '5000-5010', protocol: 'udp' },
+      ],
+      'more than one port mapping',
+    ],
+    [
+      'more than 100 ranges',
+      Array.from({ length: 101 }, (_, i) => ({
+        containerPortRange: `${10_000 + i * 10}-${10_005 + i * 10}`,
+      })),
+      '100',
+    ],
+  ])('refuses %s', async (_name, portMappings, named) => {
+    const err = await errorOf(register(withPorts(portMappings)))
+    expect(err.name).toBe('ClientException')
+    expect(err.message).toContain(named)
+  })
+})

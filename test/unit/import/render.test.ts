@@ -141,6 +141,38 @@ describe('import rendering', () => {
     expect(same.files.map((f) => f.text).join()).not.toContain('family:')
   })
 
+  it('writes a port range as the manifests spell it, without the host port ECS fills in, and it validates', () => {
+    const td = taskDefinition({
+      containerDefinitions: [
+        {
+          name: 'app',
+          image: 'nginx:1',
+          portMappings: [
+            { containerPortRange: '8000-8010', hostPort: 8000, protocol: 'tcp' },
+            { name: 'http', containerPort: 80, hostPort: 80, protocol: 'tcp' },
+          ],
+        },
+      ],
+    })
+    const result = renderImport(system(service(), td), {
+      namespaces: [],
+      includeChaos: false,
+      source: 'test',
+    })
+    expect(result.leftOut).toEqual([])
+    const text = serviceFile(result.files)
+    const spec = (
+      parseDocument(text).toJS() as { spec: { taskDefinition: { containers: { portMappings: unknown }[] } } }
+    ).spec
+    expect(spec.taskDefinition.containers[0]?.portMappings).toEqual([
+      { containerPortRange: '8000-8010' },
+      { name: 'http', containerPort: 80 },
+    ])
+    expect(validateFiles([{ file: 'api.yaml', text }]).issues.filter((i) => i.severity === 'error')).toEqual(
+      [],
+    )
+  })
+
   it('what the manifests cannot say is a comment in the file and an entry in the list, never dropped silently', () => {
     const td = taskDefinition({
       containerDefinitions: [

@@ -53,6 +53,14 @@ const EQUAL: readonly [string, ServiceState, ServiceState, Partial<NormaliseCont
     ),
   ],
   [
+    'protocol filled in for a port range, and a hostPort ECS may report for it',
+    state({}, td({}, { portMappings: [{ containerPortRange: '8000-8010' }] })),
+    state(
+      {},
+      td({}, { portMappings: [{ containerPortRange: '8000-8010', hostPort: 8000, protocol: 'tcp' }] }),
+    ),
+  ],
+  [
     'environment in another order',
     state(
       {},
@@ -123,6 +131,16 @@ const EQUAL: readonly [string, ServiceState, ServiceState, Partial<NormaliseCont
 ]
 
 const DIFFERENT: readonly [string, ServiceState, ServiceState][] = [
+  [
+    'another port range',
+    state({}, td({}, { portMappings: [{ containerPortRange: '8000-8010' }] })),
+    state({}, td({}, { portMappings: [{ containerPortRange: '8000-8020' }] })),
+  ],
+  [
+    'a range instead of its first port',
+    state({}, td({}, { portMappings: [{ containerPort: 8000 }] })),
+    state({}, td({}, { portMappings: [{ containerPortRange: '8000-8010' }] })),
+  ],
   ['another image', state(), state({}, td({}, { image: 'public.ecr.aws/shop/api:1.0.1' }))],
   ['another task size', state(), state({}, td({ cpu: '1024', memory: '2048' }))],
   [

@@ -58,7 +58,8 @@ function containerDefinition(c: ContainerSpec): ContainerDefinition {
   const def: ContainerDefinition = { ...compact(members), name: c.name, image: c.image }
   if (portMappings) {
     def.portMappings = portMappings.map((p) => ({
-      containerPort: p.containerPort,
+      ...(p.containerPort !== undefined ? { containerPort: p.containerPort } : {}),
+      ...(p.containerPortRange !== undefined ? { containerPortRange: p.containerPortRange } : {}),
       ...(p.name !== undefined ? { name: p.name } : {}),
       ...(p.protocol !== undefined ? { protocol: p.protocol } : {}),
       ...(p.appProtocol !== undefined ? { appProtocol: p.appProtocol } : {}),

@@ -62,14 +62,18 @@ const units = (value: string | undefined): string | undefined => {
   return n === undefined ? value : String(n)
 }
 
-/** Port mappings are keyed by name (or port/protocol); ECS fills hostPort = containerPort and protocol tcp in awsvpc. */
+/**
+ * Port mappings are keyed by name (or port or range, and protocol); ECS fills hostPort = containerPort
+ * and protocol tcp in awsvpc, and a range has no hostPort.
+ */
 function portMappingsView(mappings: ContainerDefinition['portMappings']): View | undefined {
   return byKey(
     mappings,
-    (p) => p.name ?? `${p.containerPort}/${p.protocol ?? C.protocol}`,
+    (p) => p.name ?? `${p.containerPort ?? p.containerPortRange}/${p.protocol ?? C.protocol}`,
     (p) => ({
       containerPort: p.containerPort,
-      hostPort: p.hostPort ?? p.containerPort,
+      containerPortRange: p.containerPortRange,
+      hostPort: p.containerPortRange === undefined ? (p.hostPort ?? p.containerPort) : undefined,
       protocol: p.protocol ?? C.protocol,
       // ECS answers "" for an appProtocol never set.
       appProtocol: p.appProtocol === '' ? undefined : p.appProtocol,
