@@ -5,17 +5,17 @@
  */
 import { createHash } from 'node:crypto'
 import { layoutByWaves } from './layout.js'
-import { statusPageRenderer, type StatusView } from './render.js'
+import { statusPageRenderer, statusPageRendererSource, type StatusView } from './render.js'
 
 /** How often the page fetches /status. */
 export const REFRESH_MS = 2000
 
 const renderer = statusPageRenderer(layoutByWaves)
 
-// The browser runs the same two functions the server runs, from their compiled source.
+// The browser runs the same functions the server runs, from their compiled source.
 const SCRIPT = `"use strict";
 (() => {
-  const renderer = (${statusPageRenderer.toString()})(${layoutByWaves.toString()});
+  const renderer = (${statusPageRendererSource()})(${layoutByWaves.toString()});
   const main = document.getElementById('status-page');
   const note = document.getElementById('refresh-state');
   let shown = main.innerHTML;

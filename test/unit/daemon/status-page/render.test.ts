@@ -4,7 +4,11 @@ import { runInNewContext } from 'node:vm'
 import { describe, expect, it } from 'vitest'
 import { STATUS_PAGE_CSP, renderStatusPage } from '../../../../src/daemon/status-page/document.js'
 import { layoutByWaves } from '../../../../src/daemon/status-page/layout.js'
-import { statusPageRenderer, type StatusView } from '../../../../src/daemon/status-page/render.js'
+import {
+  statusPageRenderer,
+  statusPageRendererSource,
+  type StatusView,
+} from '../../../../src/daemon/status-page/render.js'
 
 const renderer = statusPageRenderer(layoutByWaves)
 
@@ -256,9 +260,9 @@ describe('status page rendering', () => {
   })
 
   it('runs in the browser from its own source: the page script renders exactly what the server rendered', () => {
-    // What document.ts puts in the script: the two functions' source, evaluated with no module scope around them.
+    // What document.ts puts in the script: the functions' source, evaluated with no module scope around them.
     const rebuilt = runInNewContext(
-      `(${statusPageRenderer.toString()})(${layoutByWaves.toString()})`,
+      `(${statusPageRendererSource()})(${layoutByWaves.toString()})`,
     ) as typeof renderer
     expect(rebuilt.body(STATUS)).toBe(renderer.body(STATUS))
   })
