@@ -18,8 +18,6 @@ const MAX_LINES = 60
 const KNOWN_LONG: Readonly<Record<string, number>> = {
   'src/cli/commands/run.ts#registerRun': 245,
   'src/cli/commands/run.ts#registerRun/(callback)': 101,
-  'src/cli/commands/apply.ts#registerApply': 198,
-  'src/cli/commands/apply.ts#registerApply/(callback)': 146,
   'src/daemon/daemon.ts#startDaemon': 136,
   'src/reconciler/execute/executor.ts#executePlan': 144,
   'src/reconciler/execute/executor.ts#executePlan/runAction': 90,
