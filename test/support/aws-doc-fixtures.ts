@@ -9,8 +9,8 @@ const DIR = join(import.meta.dirname, '..', 'fixtures', 'aws-doc-task-definition
 export const AWS_DOC_FIXTURES = readdirSync(DIR).filter((f) => f.endsWith('.json'))
 
 export interface AwsDocFixture {
-  /** The page the example comes from. */
-  readonly _source: { readonly url: string; readonly example: string }
+  /** The page the example comes from, and when and where the fixture was compared with it. */
+  readonly _source: { readonly url: string; readonly example: string; readonly checked?: string }
   /** What was changed to fit Fargate, and why. */
   readonly _changes: readonly string[]
   readonly taskDefinition: TaskDefinitionContent
