@@ -9,6 +9,8 @@ import type { EcrImageRef } from '../cloud/ports/index.js'
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns).
  */
 export function roleNameOf(arn: string): string | undefined {
+  // A task role may be given by its short name (API_RegisterTaskDefinition taskRoleArn).
+  if (/^[\w+=,.@-]{1,64}$/.test(arn)) return arn
   const match = /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:.*\/)?([^/]+)$/.exec(arn)
   return match?.[1]
 }

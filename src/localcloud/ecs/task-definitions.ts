@@ -28,7 +28,8 @@ function range(from: number, to: number, step: number): number[] {
 /** ECS accepts "1 vCPU" / "2 GB" and stores integer strings (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-cpu-memory-error.html). */
 function toUnits(value: unknown, field: string): string | undefined {
   if (value === undefined || value === null) return undefined
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(vcpu|gb)?\s*$/i.exec(text(value))
+  // ".25 vcpu" as well as "0.25 vCPU": the ECS Exec page's example task definition writes it so.
+  const match = /^\s*(\d+(?:\.\d*)?|\.\d+)\s*(vcpu|gb)?\s*$/i.exec(text(value))
   if (!match) throw ecsErrors.client(`Invalid '${field}' setting for task.`)
   return String(match[2] ? Math.round(Number(match[1]) * 1024) : Math.round(Number(match[1])))
 }

@@ -13,6 +13,9 @@ import { modelMembers, modelShape, type FieldOverrides } from './from-model.js'
 /** Port-mapping names become Service Connect port names: ≤64 of lowercase letters, digits, `_`, `-`, no leading `-`. */
 export const PORT_NAME = /^[a-z0-9_][a-z0-9_-]{0,63}$/
 
+/** An IAM role name: up to 64 of letters, digits and + = , . @ _ - (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html). */
+const IAM_ROLE_NAME = /^[\w+=,.@-]{1,64}$/
+
 /** `FIRST-LAST`, each a port number without leading zeros. */
 const PORT_RANGE = /^([1-9]\d{0,4})-([1-9]\d{0,4})$/
 
@@ -590,12 +593,18 @@ export const taskDefinitionSpec = z.strictObject({
       aws: ecs('RegisterTaskDefinition', 'executionRoleArn'),
     }),
   ),
-  taskRoleArn: arn.optional().describe(
-    doc({
-      text: 'Role the application in the task calls AWS with.',
-      aws: ecs('RegisterTaskDefinition', 'taskRoleArn'),
-    }),
-  ),
+  taskRoleArn: z
+    .string()
+    .refine((role) => arn.safeParse(role).success || IAM_ROLE_NAME.test(role), {
+      message: 'must be an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME) or a role name',
+    })
+    .optional()
+    .describe(
+      doc({
+        text: 'Role the application in the task calls AWS with: its ARN, or its name (ECS takes "the short name or full ARN").',
+        aws: ecs('RegisterTaskDefinition', 'taskRoleArn'),
+      }),
+    ),
   enableFaultInjection: z
     .boolean()
     .optional()

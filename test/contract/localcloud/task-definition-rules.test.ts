@@ -148,3 +148,14 @@ describe('port ranges (https://docs.aws.amazon.com/AmazonECS/latest/APIReference
     expect(err.message).toContain(named)
   })
 })
+
+describe('task size strings (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html: "String values are converted to an integer")', () => {
+  it.each([
+    ['.25 vcpu', '.5 gb', '256', '512'],
+    ['0.5 vCPU', '1 GB', '512', '1024'],
+    ['1024', '2048', '1024', '2048'],
+  ])('cpu %j and memory %j register as %s and %s', async (cpu, memory, units, mib) => {
+    const out = await register({ ...FARGATE_TASK, cpu, memory })
+    expect([out.taskDefinition?.cpu, out.taskDefinition?.memory]).toEqual([units, mib])
+  })
+})

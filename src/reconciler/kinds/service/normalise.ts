@@ -150,7 +150,7 @@ export function taskDefinitionView(td: TaskDefinitionContent): View {
       operatingSystemFamily: td.runtimePlatform?.operatingSystemFamily ?? T.operatingSystemFamily,
     },
     executionRoleArn: td.executionRoleArn,
-    taskRoleArn: td.taskRoleArn,
+    taskRoleArn: taskRoleName(td.taskRoleArn),
     enableFaultInjection: td.enableFaultInjection ?? T.enableFaultInjection,
     pidMode: td.pidMode,
     ephemeralStorage:
@@ -317,4 +317,16 @@ export function serviceView(state: ServiceState, ctx: NormaliseContext): View {
     tags: Object.keys(state.tags).length > 0 ? state.tags : undefined,
     autoscaling: scalingView(state.scaling),
   }
+}
+
+/**
+ * A task role compares by its name: ECS takes the short name or the ARN
+ * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html), and a
+ * role name is unique in its account whatever its path; a task can only be passed a role of its own
+ * account.
+ */
+function taskRoleName(role: string | undefined): string | undefined {
+  return role === undefined
+    ? undefined
+    : (/^arn:aws[a-z-]*:iam::\d*:role\/(?:.*\/)?([^/]+)$/.exec(role)?.[1] ?? role)
 }
