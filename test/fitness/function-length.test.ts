@@ -16,8 +16,6 @@ const MAX_LINES = 60
  * not grow past. Shorten one and lower (or drop) its entry; never add one.
  */
 const KNOWN_LONG: Readonly<Record<string, number>> = {
-  'src/cli/commands/run.ts#registerRun': 245,
-  'src/cli/commands/run.ts#registerRun/(callback)': 101,
   'src/daemon/daemon.ts#startDaemon': 136,
   'src/reconciler/execute/executor.ts#executePlan': 144,
   'src/reconciler/execute/executor.ts#executePlan/runAction': 90,

@@ -1,7 +1,7 @@
 /** @module `ecs-reconciler run`: the daemon (watch a directory or poll Git, reconcile, self-heal, serve health/metrics/status). */
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Argument, Option } from 'commander'
+import { Argument, Option, type Command } from 'commander'
 import { systemClock } from '../../shared/clock.js'
 import { ReconcilerError } from '../../shared/errors.js'
 import { parseAllowedHosts } from '../../daemon/http-guard.js'
@@ -14,11 +14,11 @@ import {
   parseDurationOption,
   type CloudFlags,
 } from '../options.js'
-import type { DaemonLeaseOptions } from '../../daemon/daemon.js'
+import type { DaemonLeaseOptions, DaemonOptions } from '../../daemon/daemon.js'
 import type { ManifestSource } from '../../daemon/sources/source.js'
 import type { RegisterCommand } from './register.js'
 
-interface RunFlags extends CloudFlags {
+export interface RunFlags extends CloudFlags {
   cluster: string
   gitUrl?: string
   gitBranch: string
@@ -63,6 +63,21 @@ export const registerRun: RegisterCommand = (program, setExit) => {
     .description(
       'the daemon: watch a directory or poll Git, reconcile in a loop, self-heal drift, serve /healthz /readyz /metrics /status',
     )
+  for (const add of [sourceOptions, serviceOptions, reconcileOptions, waitOptions, haOptions]) {
+    add(command)
+  }
+  for (const option of cloudOptions()) if (option.long !== '--stats') command.addOption(option)
+  command.action(async (path: string | undefined, flags: RunFlags) => {
+    await runDaemon(path, flags)
+    setExit(0)
+    // Everything is closed; exiting here also ends any SDK socket that lingers in keep-alive.
+    process.exit(0)
+  })
+}
+
+/** Where the manifests come from: a folder, or a Git remote. */
+function sourceOptions(command: Command): Command {
+  return command
     .addArgument(
       new Argument('[path]', 'manifest folder to watch (ignored with --git-url)').default(
         DEFAULT_PATHS[0],
@@ -95,6 +110,11 @@ export const registerRun: RegisterCommand = (program, setExit) => {
         '<tmp>/ecs-reconciler-git',
       ),
     )
+}
+
+/** How often to resync, and the HTTP listener. */
+function serviceOptions(command: Command): Command {
+  return command
     .addOption(
       new Option('--interval <duration>', 'periodic resync that repairs drift (±10% jitter)')
         .argParser(parseDurationOption('--interval'))
@@ -119,6 +139,11 @@ export const registerRun: RegisterCommand = (program, setExit) => {
         .argParser(parseDurationOption('--debounce'))
         .default(300, '300ms'),
     )
+}
+
+/** What a pass may do. */
+function reconcileOptions(command: Command): Command {
+  return command
     .option('--dry-run', 'plan and report only: read-only clients, nothing is changed')
     .option(
       '--prune',
@@ -144,6 +169,11 @@ export const registerRun: RegisterCommand = (program, setExit) => {
       '--no-verify',
       'do not check the account before deploying a service; by default a service with a failed check is held as blocked and checked again next pass',
     )
+}
+
+/** Waiting for steady state, and retrying a failed resource. */
+function waitOptions(command: Command): Command {
+  return command
     .addOption(
       new Option('--timeout <duration>', 'steady-state deadline per wave')
         .argParser(parseDurationOption('--timeout'))
@@ -165,6 +195,11 @@ export const registerRun: RegisterCommand = (program, setExit) => {
         .argParser(parseDurationOption('--backoff-max'))
         .default(600_000, '10m'),
     )
+}
+
+/** High availability: the lease table and shards; the log level. */
+function haOptions(command: Command): Command {
+  return command
     .addOption(
       new Option(
         '--lease-table <name>',
@@ -199,108 +234,120 @@ export const registerRun: RegisterCommand = (program, setExit) => {
         .choices(['debug', 'info', 'warn', 'error'])
         .default('info'),
     )
-  for (const option of cloudOptions()) if (option.long !== '--stats') command.addOption(option)
-  command.action(async (path: string | undefined, flags: RunFlags) => {
-    // Loaded here: the daemon's dependencies (chokidar, prom-client, pino) are not needed by other commands.
-    const { parseListen } = await import('../../daemon/http.js')
-    const { createLogger } = await import('../../daemon/logger.js')
-    const { startDaemon } = await import('../../daemon/daemon.js')
-    const listen = parseListen(flags.listen)
-    if (!listen) {
-      throw new ReconcilerError('INVALID_INPUT', `--listen must be host:port, got "${flags.listen}"`, {
-        hint: 'for example 127.0.0.1:8080, 0.0.0.0:8080, or 127.0.0.1:0 for any free port',
-      })
+}
+
+/** Why the flags cannot run together, or undefined. */
+export function runFlagsProblem(
+  flags: Pick<RunFlags, 'leaseTable' | 'leaseRenew' | 'leaseDuration' | 'shards'>,
+): { message: string; hint: string } | undefined {
+  if (flags.leaseTable !== undefined && flags.leaseRenew * 2 > flags.leaseDuration) {
+    return {
+      message: `--lease-renew (${flags.leaseRenew} ms) must be at most half of --lease-duration (${flags.leaseDuration} ms)`,
+      hint: 'a leader needs room for a failed renew before its lease runs out: for example --lease-duration 30s --lease-renew 10s',
     }
-    if (flags.leaseTable !== undefined && flags.leaseRenew * 2 > flags.leaseDuration) {
-      throw new ReconcilerError(
-        'INVALID_INPUT',
-        `--lease-renew (${flags.leaseRenew} ms) must be at most half of --lease-duration (${flags.leaseDuration} ms)`,
-        {
-          hint: 'a leader needs room for a failed renew before its lease runs out: for example --lease-duration 30s --lease-renew 10s',
-        },
-      )
+  }
+  if (flags.shards !== undefined && flags.leaseTable === undefined) {
+    return {
+      message: `--shards ${flags.shards} needs --lease-table: replicas share the shards through leases in a DynamoDB table`,
+      hint: 'add --lease-table <table> (see manifests/deploy/lease-table.json), or drop --shards to run one daemon for everything',
     }
-    if (flags.shards !== undefined && flags.leaseTable === undefined) {
-      throw new ReconcilerError(
-        'INVALID_INPUT',
-        `--shards ${flags.shards} needs --lease-table: replicas share the shards through leases in a DynamoDB table`,
-        {
-          hint: 'add --lease-table <table> (see manifests/deploy/lease-table.json), or drop --shards to run one daemon for everything',
-        },
-      )
+  }
+  if (flags.shards !== undefined && (flags.shards < 1 || flags.shards > MAX_SHARDS)) {
+    return {
+      message: `--shards must be between 1 and ${MAX_SHARDS}, got ${flags.shards}`,
+      hint: 'a few shards per replica is plenty: for example --shards 6 for up to 6 replicas',
     }
-    if (flags.shards !== undefined && (flags.shards < 1 || flags.shards > MAX_SHARDS)) {
-      throw new ReconcilerError(
-        'INVALID_INPUT',
-        `--shards must be between 1 and ${MAX_SHARDS}, got ${flags.shards}`,
-        { hint: 'a few shards per replica is plenty: for example --shards 6 for up to 6 replicas' },
-      )
-    }
-    const logger = createLogger({ level: flags.logLevel })
-    // Listening from the start: a signal during start-up (a long first clone) stops cleanly after it.
-    const signalled = new Promise<NodeJS.Signals>((resolve) => {
-      process.once('SIGTERM', () => resolve('SIGTERM'))
-      process.once('SIGINT', () => resolve('SIGINT'))
+  }
+  return undefined
+}
+
+/** The pass settings the flags ask for. */
+export function passSettingsOf(flags: RunFlags): DaemonOptions['settings'] {
+  return {
+    instance: flags.instance,
+    defaultCluster: flags.cluster,
+    revision: flags.revision,
+    dryRun: flags.dryRun ?? false,
+    prune: flags.prune ?? false,
+    adopt: flags.adopt ?? false,
+    maxDeletes: flags.maxDeletes,
+    keepRevisions: flags.keepRevisions,
+    force: flags.force ?? false,
+    allowEmpty: flags.allowEmpty ?? false,
+    allowReplace: flags.allowReplace ?? false,
+    verify: flags.verify,
+    timeoutMs: flags.timeout,
+    concurrency: Math.max(1, flags.concurrency),
+    pollMs: flags.pollInterval,
+  }
+}
+
+/** Starts the daemon and runs it until SIGTERM/SIGINT, then stops it within the shutdown budget. */
+async function runDaemon(path: string | undefined, flags: RunFlags): Promise<void> {
+  // Loaded here: the daemon's dependencies (chokidar, prom-client, pino) are not needed by other commands.
+  const { parseListen } = await import('../../daemon/http.js')
+  const { createLogger } = await import('../../daemon/logger.js')
+  const { startDaemon } = await import('../../daemon/daemon.js')
+  const listen = parseListen(flags.listen)
+  if (!listen) {
+    throw new ReconcilerError('INVALID_INPUT', `--listen must be host:port, got "${flags.listen}"`, {
+      hint: 'for example 127.0.0.1:8080, 0.0.0.0:8080, or 127.0.0.1:0 for any free port',
     })
-    const source = await createSource(path, flags)
-    const readOnly = flags.dryRun ?? false
-    const daemon = await startDaemon({
-      source,
-      openCloud: (onCall) =>
-        openCloud({
-          local: flags.local ?? false,
-          localState: flags.localState,
-          consistencyLagMs: flags.consistencyLag,
-          region: flags.region,
-          profile: flags.profile,
-          maxAttempts: flags.maxAttempts,
-          readOnly,
-          onCall,
-        }),
-      logger,
-      clock: systemClock,
-      listen,
-      allowedHosts: flags.allowedHosts,
-      intervalMs: flags.interval,
-      backoff: { baseMs: flags.backoffBase, maxMs: flags.backoffMax },
-      settings: {
-        instance: flags.instance,
-        defaultCluster: flags.cluster,
-        revision: flags.revision,
-        dryRun: readOnly,
-        prune: flags.prune ?? false,
-        adopt: flags.adopt ?? false,
-        maxDeletes: flags.maxDeletes,
-        keepRevisions: flags.keepRevisions,
-        force: flags.force ?? false,
-        allowEmpty: flags.allowEmpty ?? false,
-        allowReplace: flags.allowReplace ?? false,
-        verify: flags.verify,
-        timeoutMs: flags.timeout,
-        concurrency: Math.max(1, flags.concurrency),
-        pollMs: flags.pollInterval,
-      },
-      ...(flags.leaseTable ? { lease: await leaseOptions(flags.leaseTable, flags) } : {}),
-    })
-    const signal = await signalled
-    logger.info(
-      { signal },
-      `${signal}: finishing the calls in flight, then stopping (send it again to exit at once)`,
-    )
-    const again = (): never => process.exit(130)
-    process.once('SIGTERM', again)
-    process.once('SIGINT', again)
-    const backstop = setTimeout(() => {
-      logger.warn('shutdown took too long; exiting now (a rerun continues from live state)')
-      process.exit(0)
-    }, SHUTDOWN_BACKSTOP_MS)
-    await daemon.stop()
-    clearTimeout(backstop)
-    logger.info('stopped')
-    setExit(0)
-    // Everything is closed; exiting here also ends any SDK socket that lingers in keep-alive.
-    process.exit(0)
+  }
+  const problem = runFlagsProblem(flags)
+  if (problem) throw new ReconcilerError('INVALID_INPUT', problem.message, { hint: problem.hint })
+  const logger = createLogger({ level: flags.logLevel })
+  // Listening from the start: a signal during start-up (a long first clone) stops cleanly after it.
+  const signalled = new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'))
+    process.once('SIGINT', () => resolve('SIGINT'))
   })
+  const source = await createSource(path, flags)
+  const daemon = await startDaemon({
+    source,
+    openCloud: (onCall) =>
+      openCloud({
+        local: flags.local ?? false,
+        localState: flags.localState,
+        consistencyLagMs: flags.consistencyLag,
+        region: flags.region,
+        profile: flags.profile,
+        maxAttempts: flags.maxAttempts,
+        readOnly: flags.dryRun ?? false,
+        onCall,
+      }),
+    logger,
+    clock: systemClock,
+    listen,
+    allowedHosts: flags.allowedHosts,
+    intervalMs: flags.interval,
+    backoff: { baseMs: flags.backoffBase, maxMs: flags.backoffMax },
+    settings: passSettingsOf(flags),
+    ...(flags.leaseTable ? { lease: await leaseOptions(flags.leaseTable, flags) } : {}),
+  })
+  await stopOnSignal(await signalled, daemon, logger)
+}
+
+/** A second signal exits at once; a stop that overruns the budget exits anyway (the next run continues from live state). */
+async function stopOnSignal(
+  signal: NodeJS.Signals,
+  daemon: { stop(): Promise<unknown> },
+  logger: { info(obj: object, msg?: string): void; info(msg: string): void; warn(msg: string): void },
+): Promise<void> {
+  logger.info(
+    { signal },
+    `${signal}: finishing the calls in flight, then stopping (send it again to exit at once)`,
+  )
+  const again = (): never => process.exit(130)
+  process.once('SIGTERM', again)
+  process.once('SIGINT', again)
+  const backstop = setTimeout(() => {
+    logger.warn('shutdown took too long; exiting now (a rerun continues from live state)')
+    process.exit(0)
+  }, SHUTDOWN_BACKSTOP_MS)
+  await daemon.stop()
+  clearTimeout(backstop)
+  logger.info('stopped')
 }
 
 async function createSource(path: string | undefined, flags: RunFlags): Promise<ManifestSource> {
