@@ -10,8 +10,7 @@ import { buildManifestSet } from '../manifest/model.js'
 import { loadManifests, type ValidationResult } from '../manifest/validate.js'
 import { stableJson } from '../reconciler/diff/diff.js'
 import { frozenClusters } from '../chaos/freeze.js'
-import { executePlan } from '../reconciler/execute/executor.js'
-import { verifyGate } from '../verify/gate.js'
+import { applyPlan } from '../reconciler/apply-plan.js'
 import type { ActionResult } from '../reconciler/execute/types.js'
 import { planPass } from '../reconciler/pass.js'
 import { isChange, unknownActions, type Plan, type PlanAction } from '../reconciler/plan/types.js'
@@ -350,28 +349,31 @@ export class PassRunner {
     const { log, signal, grant } = run
     const { cloud, settings, status, clock } = this.deps
     for (const a of runnable.actions) if (isChange(a)) this.inFlight.add(a.id)
-    const results = await executePlan(runnable, {
-      readers: cloud.readers,
-      writers: cloud.writers!,
-      clock,
-      signal,
-      wait: true,
-      timeoutMs: settings.timeoutMs,
-      pollMs: settings.pollMs,
-      concurrency: settings.concurrency,
-      allowReplace: settings.allowReplace,
-      ...(grant ? { fence: grant.fence } : {}),
-      ...(settings.verify === false
-        ? {}
-        : { verify: verifyGate(set, cloud.account, { region: cloud.region }) }),
-      onEvent: (event) => {
-        status.passEvent(event)
-        if (event.type === 'wave-start') {
-          log.info({ wave: event.wave, actions: event.actions }, `wave ${event.wave} started`)
-        }
-        if (event.type === 'action-done') logResult(log, event.result)
+    const results = await applyPlan(
+      runnable,
+      set,
+      { readers: cloud.readers, writers: cloud.writers!, account: cloud.account, region: cloud.region },
+      {
+        wait: true,
+        timeoutMs: settings.timeoutMs,
+        pollMs: settings.pollMs,
+        concurrency: settings.concurrency,
+        allowReplace: settings.allowReplace,
+        verify: settings.verify !== false,
       },
-    }).finally(() => this.inFlight.clear())
+      {
+        clock,
+        signal,
+        ...(grant ? { fence: grant.fence } : {}),
+        onEvent: (event) => {
+          status.passEvent(event)
+          if (event.type === 'wave-start') {
+            log.info({ wave: event.wave, actions: event.actions }, `wave ${event.wave} started`)
+          }
+          if (event.type === 'action-done') logResult(log, event.result)
+        },
+      },
+    ).finally(() => this.inFlight.clear())
     if (results.some((r) => r.action !== 'wait' && r.status !== 'skipped')) this.lastWriteAt = clock.now()
     return results
   }

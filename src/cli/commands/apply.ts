@@ -1,7 +1,6 @@
 /** @module `ecs-reconciler apply`: plan, then execute wave by wave, waiting for steady state. */
 import { Option, type Command } from 'commander'
-import { executePlan } from '../../reconciler/execute/executor.js'
-import { verifyGate } from '../../verify/gate.js'
+import { applyPlan } from '../../reconciler/apply-plan.js'
 import { planPass } from '../../reconciler/pass.js'
 import { clusterFreezes } from '../../chaos/freeze.js'
 import { planFreezes } from '../render/freeze.js'
@@ -285,23 +284,26 @@ async function executeAndReport(
     colour,
     rows: process.stdout.rows,
   })
-  const results = await executePlan(plan, {
-    readers: opened.cloud.readers,
-    writers,
-    clock: systemClock,
-    signal: run.signal,
-    wait: flags.wait,
-    timeoutMs: flags.timeout,
-    pollMs: flags.pollInterval ?? opened.pollMs,
-    concurrency: Math.max(1, flags.concurrency),
-    allowReplace: flags.allowReplace ?? false,
-    onEvent: (event) => {
-      if (!json) progress.handle(event)
+  const results = await applyPlan(
+    plan,
+    manifests.set,
+    { readers: opened.cloud.readers, writers, account: opened.cloud.account, region: opened.cloud.region },
+    {
+      wait: flags.wait,
+      timeoutMs: flags.timeout,
+      pollMs: flags.pollInterval ?? opened.pollMs,
+      concurrency: flags.concurrency,
+      allowReplace: flags.allowReplace ?? false,
+      verify: flags.verify,
     },
-    ...(flags.verify
-      ? { verify: verifyGate(manifests.set, opened.cloud.account, { region: opened.cloud.region }) }
-      : {}),
-  })
+    {
+      clock: systemClock,
+      signal: run.signal,
+      onEvent: (event) => {
+        if (!json) progress.handle(event)
+      },
+    },
+  )
   if (json) process.stdout.write(`${JSON.stringify(resultsToJson(results), null, 2)}\n`)
   else process.stdout.write(`${applySummary(results)}\n`)
   if (flags.stats) process.stderr.write(`${renderStats(opened.cloud.stats)}\n`)
