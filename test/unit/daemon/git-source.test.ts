@@ -8,6 +8,7 @@ import { GitSource, type GitSourceOptions } from '../../../src/daemon/sources/gi
 import { loadManifests } from '../../../src/manifest/validate.js'
 import { gitContext, scrub } from '../../../src/daemon/sources/git-cli.js'
 import { ReconcilerError } from '../../../src/shared/errors.js'
+import { examplesSnapshot } from '../../support/example.js'
 import { untilTrue } from '../../support/poll.js'
 
 /** CI has no git identity and may run inside a hook that sets GIT_DIR: give the test's own git commands a clean one. */
@@ -115,6 +116,28 @@ describe('GitSource', () => {
     expect(snap.paths).toHaveLength(1)
     expect(snap.paths[0]).toMatch(/[\\/]deploy$/)
     expect(readFileSync(join(snap.paths[0]!, 'app.yaml'), 'utf8')).toBe('kind: Service\n')
+  })
+
+  it('checks out an environment folder whose bases sit elsewhere in the repository, and it loads', async () => {
+    const remote = makeRemote()
+    const example = join(examplesSnapshot(), 'environments')
+    const files: Record<string, string> = {}
+    for (const file of [
+      'base/api.yaml',
+      'base/cluster.yaml',
+      'envs/prod/api.yaml',
+      'envs/prod/environment.yaml',
+      'envs/prod/terraform.tfstate',
+    ]) {
+      files[file] = readFileSync(join(example, file), 'utf8')
+    }
+    remote.commit(files)
+    const s = source({ url: remote.bare, path: 'envs/prod' })
+    await s.start(noop, noop)
+    const loaded = await loadManifests(s.snapshot().paths)
+    expect(loaded.issues.filter((i) => i.severity === 'error')).toEqual([])
+    expect(loaded.environment?.instance).toBe('web-prod')
+    expect(loaded.set.resources.map((r) => r.id).sort()).toEqual(['Cluster/web', 'Service/web/api'])
   })
 
   it('a pushed commit triggers onChange and a new snapshot, leaving the previous one intact', async () => {
