@@ -52,10 +52,21 @@ function notesFor(list: LeftOutList): string[] {
   ]
 }
 
-export function renderImport(live: LiveSystem, request: ImportRequest): ImportResult {
+/** What the rendering steps collect as they go: what was left out or skipped, and the namespaces to import. */
+interface Collected {
+  readonly leftOut: LeftOut[]
+  readonly skipped: Skipped[]
+  readonly wantedNamespaces: Set<string>
+}
+
+/** Names a namespace given by ARN, id or name (as live state refers to them); unknown refs stay as they are. */
+function namespaceNamer(live: LiveSystem): (ref: string) => string {
   const byRef = new Map<string, ActualNamespace>()
   for (const ns of live.namespaces) for (const ref of [ns.arn, ns.id, ns.name]) byRef.set(ref, ns)
-  const namespaceName = (ref: string): string => byRef.get(ref)?.name ?? ref
+  return (ref) => byRef.get(ref)?.name ?? ref
+}
+
+function checkRequestedNamespaces(live: LiveSystem, request: ImportRequest): void {
   const unknown = request.namespaces.filter((n) => !live.namespaces.some((ns) => ns.name === n))
   if (unknown.length > 0) {
     throw new ReconcilerError(
@@ -64,16 +75,48 @@ export function renderImport(live: LiveSystem, request: ImportRequest): ImportRe
       { hint: 'check --namespace, --region and --profile' },
     )
   }
-  const leftOut: LeftOut[] = []
-  const skipped: Skipped[] = []
-  const wantedNamespaces = new Set(request.namespaces)
-  const header = [`Imported by \`ecs-reconciler import\` from ${request.source}.`]
+}
 
-  const clusterDocs: ImportedDocument[] = []
+export function renderImport(live: LiveSystem, request: ImportRequest): ImportResult {
+  const namespaceName = namespaceNamer(live)
+  checkRequestedNamespaces(live, request)
+  const collected: Collected = { leftOut: [], skipped: [], wantedNamespaces: new Set(request.namespaces) }
+  const header = [`Imported by \`ecs-reconciler import\` from ${request.source}.`]
+  const clusterDocs = clusterDocuments(live, namespaceName, collected)
+  const services = serviceFiles(live, namespaceName, header, collected)
+  const namespaceDocs = namespaceDocuments(live, collected)
+  const chaosDocs = request.includeChaos
+    ? chaosDocuments(live.experimentTemplates, services.imported, collected.leftOut)
+    : []
+
+  const files: ImportedFile[] = []
+  if (clusterDocs.length > 0) files.push(file('cluster.yaml', header, clusterDocs))
+  if (namespaceDocs.length > 0) files.push(file('namespaces.yaml', header, namespaceDocs))
+  files.push(...services.files.sort((a, b) => a.path.localeCompare(b.path)))
+  if (chaosDocs.length > 0) files.push(file('chaos.yaml', header, chaosDocs))
+  return {
+    files,
+    leftOut: collected.leftOut,
+    skipped: collected.skipped,
+    counts: {
+      clusters: clusterDocs.length,
+      namespaces: namespaceDocs.length,
+      services: services.files.length,
+      chaosSchedules: chaosDocs.length,
+    },
+  }
+}
+
+function clusterDocuments(
+  live: LiveSystem,
+  namespaceName: (ref: string) => string,
+  collected: Collected,
+): ImportedDocument[] {
+  const docs: ImportedDocument[] = []
   for (const cluster of live.clusters) {
     const label = `Cluster ${cluster.name}`
     if (!isDnsLabel(cluster.name)) {
-      skipped.push({
+      collected.skipped.push({
         resource: label,
         why: 'its name is not a DNS label, which manifests require; its services still name it in spec.cluster',
       })
@@ -82,25 +125,33 @@ export function renderImport(live: LiveSystem, request: ImportRequest): ImportRe
     const list = new LeftOutList(label)
     const spec = renderClusterSpec(cluster, namespaceName, list)
     if (cluster.serviceConnectDefaultsNamespace) {
-      wantedNamespaces.add(namespaceName(cluster.serviceConnectDefaultsNamespace))
+      collected.wantedNamespaces.add(namespaceName(cluster.serviceConnectDefaultsNamespace))
     }
-    clusterDocs.push({ kind: 'Cluster', name: cluster.name, spec, notes: notesFor(list) })
-    leftOut.push(...list.items)
+    docs.push({ kind: 'Cluster', name: cluster.name, spec, notes: notesFor(list) })
+    collected.leftOut.push(...list.items)
   }
+  return docs
+}
 
-  const clusterNames = new Set(live.clusters.map((c) => c.name))
-  const perCluster = clusterNames.size > 1
-  const serviceFiles: ImportedFile[] = []
+/** One file per service (in a folder per cluster when there are several), and the `cluster/service` keys imported. */
+function serviceFiles(
+  live: LiveSystem,
+  namespaceName: (ref: string) => string,
+  header: readonly string[],
+  collected: Collected,
+): { files: ImportedFile[]; imported: Set<string> } {
+  const perCluster = new Set(live.clusters.map((c) => c.name)).size > 1
+  const files: ImportedFile[] = []
   const imported = new Set<string>()
   for (const entry of live.services) {
     const cluster = clusterNameOf(entry.service, live.clusters)
     const label = `Service ${cluster}/${entry.service.name}`
     if (!isDnsLabel(entry.service.name)) {
-      skipped.push({ resource: label, why: 'its name is not a DNS label, which manifests require' })
+      collected.skipped.push({ resource: label, why: 'its name is not a DNS label, which manifests require' })
       continue
     }
     if (!entry.taskDefinition) {
-      skipped.push({
+      collected.skipped.push({
         resource: label,
         why: `its task definition ${entry.service.taskDefinition} could not be read`,
       })
@@ -115,21 +166,25 @@ export function renderImport(live: LiveSystem, request: ImportRequest): ImportRe
       leftOut: list,
     })
     const sc = spec['serviceConnect'] as { namespace?: string } | undefined
-    if (sc?.namespace) wantedNamespaces.add(sc.namespace)
+    if (sc?.namespace) collected.wantedNamespaces.add(sc.namespace)
     imported.add(`${cluster}/${entry.service.name}`)
-    leftOut.push(...list.items)
+    collected.leftOut.push(...list.items)
     const path = perCluster ? `${cluster}/${entry.service.name}.yaml` : `${entry.service.name}.yaml`
-    serviceFiles.push(
+    files.push(
       file(path, header, [{ kind: 'Service', name: entry.service.name, spec, notes: notesFor(list) }]),
     )
   }
+  return { files, imported }
+}
 
-  const namespaceDocs: ImportedDocument[] = live.namespaces
-    .filter((ns) => wantedNamespaces.has(ns.name))
+/** The namespaces asked for or used, by name. */
+function namespaceDocuments(live: LiveSystem, collected: Collected): ImportedDocument[] {
+  return live.namespaces
+    .filter((ns) => collected.wantedNamespaces.has(ns.name))
     .sort((a, b) => a.name.localeCompare(b.name))
     .flatMap((ns) => {
       if (!isDnsLabel(ns.name)) {
-        skipped.push({
+        collected.skipped.push({
           resource: `Namespace ${ns.name}`,
           why: 'its name is not a DNS label, which manifests require',
         })
@@ -137,25 +192,6 @@ export function renderImport(live: LiveSystem, request: ImportRequest): ImportRe
       }
       return [{ kind: 'Namespace' as const, name: ns.name, spec: renderNamespaceSpec(ns), notes: [] }]
     })
-
-  const chaosDocs = request.includeChaos ? chaosDocuments(live.experimentTemplates, imported, leftOut) : []
-
-  const files: ImportedFile[] = []
-  if (clusterDocs.length > 0) files.push(file('cluster.yaml', header, clusterDocs))
-  if (namespaceDocs.length > 0) files.push(file('namespaces.yaml', header, namespaceDocs))
-  files.push(...serviceFiles.sort((a, b) => a.path.localeCompare(b.path)))
-  if (chaosDocs.length > 0) files.push(file('chaos.yaml', header, chaosDocs))
-  return {
-    files,
-    leftOut,
-    skipped,
-    counts: {
-      clusters: clusterDocs.length,
-      namespaces: namespaceDocs.length,
-      services: serviceFiles.length,
-      chaosSchedules: chaosDocs.length,
-    },
-  }
 }
 
 function file(path: string, header: readonly string[], documents: ImportedDocument[]): ImportedFile {

@@ -1,5 +1,6 @@
 /** @module `ecs-reconciler chaos list|run|stop`: next runs and last outcomes, a run now under the guardrails, stopping runs. */
 import type { Command } from 'commander'
+import type { ActualExperiment } from '../../cloud/ports/index.js'
 import { nextRuns } from '../../chaos/cron.js'
 import { ChaosRunner, localTime, type ChaosEnvironment } from '../../chaos/runner.js'
 import { slotLabel } from '../../chaos/slot-identity.js'
@@ -71,7 +72,31 @@ export const registerChaos: RegisterCommand = (program, setExit) => {
   const chaos = program
     .command('chaos')
     .description('chaos schedules: next runs and last outcomes, start one now, stop runs')
+  registerChaosList(chaos, setExit)
+  registerChaosRun(chaos, setExit)
+  registerChaosStop(chaos, setExit)
+}
 
+type SetExit = (code: number) => void
+type ChaosScheduleResource = ManifestSet['byKind']['ChaosSchedule'][number]
+
+/** One line of `chaos list`, as its JSON output gives it. */
+export interface ScheduleRow {
+  readonly name: string
+  readonly schedule: string
+  readonly timezone: string
+  readonly suspended: boolean
+  readonly target: string
+  readonly nextRuns: readonly { local: string; utc: string }[]
+  readonly lastRun: {
+    experimentId: string
+    status: string
+    reason?: string
+    startTime?: string
+  } | null
+}
+
+function registerChaosList(chaos: Command, setExit: SetExit): void {
   withCommonOptions(
     chaos
       .command('list')
@@ -84,25 +109,8 @@ export const registerChaos: RegisterCommand = (program, setExit) => {
     const rows = await withRunner(flags, true, async (runner) =>
       Promise.all(
         manifests.set.byKind.ChaosSchedule.map(async (s) => {
-          const zone = s.spec.timezone ?? 'UTC'
-          const next = nextRuns(s.spec.schedule, zone, Date.now(), NEXT_RUNS)
-          const last = (await runner.experimentsOf(s.metadata.name)).at(-1)
-          return {
-            name: s.metadata.name,
-            schedule: s.spec.schedule,
-            timezone: zone,
-            suspended: s.spec.suspend === true,
-            target: s.spec.target.service,
-            nextRuns: next.map((t) => ({ local: localTime(t, zone), utc: new Date(t).toISOString() })),
-            lastRun: last
-              ? {
-                  experimentId: last.id,
-                  status: last.status,
-                  ...(last.reason ? { reason: last.reason } : {}),
-                  ...(last.startTime ? { startTime: last.startTime } : {}),
-                }
-              : null,
-          }
+          const next = nextRuns(s.spec.schedule, s.spec.timezone ?? 'UTC', Date.now(), NEXT_RUNS)
+          return scheduleRow(s, next, (await runner.experimentsOf(s.metadata.name)).at(-1))
         }),
       ),
     )
@@ -111,19 +119,47 @@ export const registerChaos: RegisterCommand = (program, setExit) => {
       return setExit(0)
     }
     if (rows.length === 0) process.stdout.write('no ChaosSchedule in the manifests\n')
-    for (const row of rows) {
-      process.stdout.write(
-        `${row.name}  (${row.schedule} ${row.timezone}, target ${row.target})${row.suspended ? '  SUSPENDED' : ''}\n`,
-      )
-      for (const run of row.nextRuns) process.stdout.write(`  next: ${run.local}  (${run.utc})\n`)
-      const last = row.lastRun
-      process.stdout.write(
-        `  last: ${last ? `${last.status} (${last.experimentId}${last.startTime ? `, ${last.startTime}` : ''})${last.reason ? `: ${last.reason}` : ''}` : 'never run'}\n`,
-      )
-    }
+    for (const row of rows) process.stdout.write(scheduleRowText(row))
     setExit(0)
   })
+}
 
+/** A schedule with its next runs (epoch ms) and the last experiment FIS knows of it. */
+function scheduleRow(
+  s: ChaosScheduleResource,
+  next: readonly number[],
+  last: ActualExperiment | undefined,
+): ScheduleRow {
+  const zone = s.spec.timezone ?? 'UTC'
+  return {
+    name: s.metadata.name,
+    schedule: s.spec.schedule,
+    timezone: zone,
+    suspended: s.spec.suspend === true,
+    target: s.spec.target.service,
+    nextRuns: next.map((t) => ({ local: localTime(t, zone), utc: new Date(t).toISOString() })),
+    lastRun: last
+      ? {
+          experimentId: last.id,
+          status: last.status,
+          ...(last.reason ? { reason: last.reason } : {}),
+          ...(last.startTime ? { startTime: last.startTime } : {}),
+        }
+      : null,
+  }
+}
+
+/** `chaos list`'s text for one schedule: its head line, its next runs, its last run. */
+export function scheduleRowText(row: ScheduleRow): string {
+  const last = row.lastRun
+  return [
+    `${row.name}  (${row.schedule} ${row.timezone}, target ${row.target})${row.suspended ? '  SUSPENDED' : ''}\n`,
+    ...row.nextRuns.map((run) => `  next: ${run.local}  (${run.utc})\n`),
+    `  last: ${last ? `${last.status} (${last.experimentId}${last.startTime ? `, ${last.startTime}` : ''})${last.reason ? `: ${last.reason}` : ''}` : 'never run'}\n`,
+  ].join('')
+}
+
+function registerChaosRun(chaos: Command, setExit: SetExit): void {
   withCommonOptions(
     chaos
       .command('run')
@@ -158,7 +194,9 @@ export const registerChaos: RegisterCommand = (program, setExit) => {
     }
     setExit(run?.outcome === 'started' ? 0 : 1)
   })
+}
 
+function registerChaosStop(chaos: Command, setExit: SetExit): void {
   withCommonOptions(
     chaos
       .command('stop')

@@ -1,5 +1,7 @@
 /** @module `ecs-reconciler plan`: read live state and print the plan; never mutates (read-only clients). */
 import { resolve } from 'node:path'
+import type { Command } from 'commander'
+import type { ActualState } from '../../reconciler/actual.js'
 import { countChanges, unknownActions, type Plan } from '../../reconciler/plan/types.js'
 import type { PlanOptions } from '../../reconciler/plan/build-plan.js'
 import type { ValidationResult } from '../../manifest/validate.js'
@@ -28,6 +30,7 @@ import { planFreezes } from '../render/freeze.js'
 import { chaosNextRuns } from '../render/chaos.js'
 import { renderVerifyMarkdown, renderVerifyText, verifyToJson } from '../render/verify.js'
 import { failedChecks, verifyResources } from '../../verify/verify.js'
+import type { VerifyCheck } from '../../verify/types.js'
 
 interface PlanFlags extends CloudFlags {
   output: string
@@ -46,6 +49,13 @@ interface PlanFlags extends CloudFlags {
 }
 
 export const registerPlan: RegisterCommand = (program, setExit) => {
+  const command = definePlanCommand(program)
+  command.action(async (manifestPaths: string[], flags: PlanFlags) => {
+    await runPlan(manifestPaths, flags, setExit)
+  })
+}
+
+function definePlanCommand(program: Command): Command {
   const command = program
     .command('plan')
     .description(
@@ -82,64 +92,107 @@ export const registerPlan: RegisterCommand = (program, setExit) => {
       10,
     )
   for (const option of cloudOptions()) command.addOption(option)
-  command.action(async (manifestPaths: string[], flags: PlanFlags) => {
-    const cloud = new LazyCloud(cloudOptionsOf(flags, true))
-    const manifests = await loadValidManifests(manifestPaths, flags.cluster, {
-      allowUnreadable: true,
-      lookups: cloud.lookups,
-    })
-    if (!manifests) return cloud.close().then(() => setExit(1))
-    // Paths that could not be read: the rest is planned so people see it, but nothing is pruned (exit 1).
-    const incomplete = manifests.unreadable.length > 0
-    const opened = await cloud.open()
-    try {
-      const options = {
-        instance: flags.instance,
-        revision: flags.revision,
-        prune: flags.prune ?? false,
-        adopt: flags.adopt ?? false,
-        maxDeletes: flags.maxDeletes,
-        keepRevisions: flags.keepRevisions,
-        force: flags.force ?? false,
-        manifestsFailed: incomplete,
-        allowEmpty: flags.allowEmpty ?? false,
-      }
-      const { plan, actual } = await planPass(manifests.set, manifests.graph, opened.cloud.readers, options)
-      const region = opened.cloud.region
-      const checks = flags.verify
-        ? await verifyResources(manifests.set.resources, opened.cloud.account, { region })
-        : undefined
-      const breakdown = planCost(plan, region, actual)
-      const cost = [costLine(breakdown, region), ...(flags.cost ? costDetailLines(breakdown) : [])].join('\n')
-      const freeze = planFreezes(plan, clusterFreezes(manifests.set, Date.now()))
-      if (flags.output === 'json') {
-        process.stdout.write(
-          `${JSON.stringify({ ...planToJson(plan, { region, freeze }), cost: costToJson(breakdown, region), ...(checks ? { verify: verifyToJson(checks) } : {}), ...lookupsToJson(manifests.lookups) }, null, 2)}\n`,
-        )
-      } else if (flags.output === 'markdown') {
-        process.stdout.write(`${renderPlanMarkdown(plan, { costLine: cost, region, freeze })}\n`)
-        if (checks) process.stdout.write(`\n${renderVerifyMarkdown(checks)}\n`)
-      } else {
-        process.stdout.write(
-          `${renderPlanText(plan, { colour: colourEnabled(process.stdout), verbose: flags.verbose ?? false, costLine: cost, region, freeze })}\n${renderLookupsText(manifests.lookups)}${chaosNextRuns(manifests.set, Date.now())}`,
-        )
-        if (checks) process.stdout.write(`${renderVerifyText(checks, colourEnabled(process.stdout))}\n`)
-      }
-      if (flags.out) {
-        await savePlan(flags.out, { plan, manifests, incomplete, manifestPaths, flags, region, options })
-      }
-      if (flags.stats) process.stderr.write(`${renderStats(opened.cloud.stats)}\n`)
-      // A resource whose state could not be read makes the plan incomplete: an error (docs/cli.md), whatever the changes.
-      const unknown = unknownActions(plan).length > 0
-      // A failed check means apply would hold that service: as much an error as a plan that cannot be read.
-      const verifyFailed = checks !== undefined && failedChecks(checks).length > 0
-      setExit(
-        unknown || incomplete || verifyFailed ? 1 : flags.detailedExitcode && countChanges(plan) > 0 ? 2 : 0,
-      )
-    } finally {
-      await opened.close()
-    }
+  return command
+}
+
+/** The plan options the flags ask for; `incomplete` (some manifests unreadable) rules out pruning. */
+function planOptionsOf(flags: PlanFlags, incomplete: boolean): PlanOptions {
+  return {
+    instance: flags.instance,
+    revision: flags.revision,
+    prune: flags.prune ?? false,
+    adopt: flags.adopt ?? false,
+    maxDeletes: flags.maxDeletes,
+    keepRevisions: flags.keepRevisions,
+    force: flags.force ?? false,
+    manifestsFailed: incomplete,
+    allowEmpty: flags.allowEmpty ?? false,
+  }
+}
+
+/**
+ * The exit code of `plan` (docs/cli.md): 1 when the plan is not to be trusted — a resource whose
+ * state could not be read, an unreadable manifest, a failed check (apply would hold that service);
+ * else 2 for changes with --detailed-exitcode; else 0.
+ */
+export function planExitCode(outcome: {
+  readonly unknown: boolean
+  readonly incomplete: boolean
+  readonly verifyFailed: boolean
+  readonly detailedExitcode: boolean
+  readonly changes: number
+}): number {
+  if (outcome.unknown || outcome.incomplete || outcome.verifyFailed) return 1
+  return outcome.detailedExitcode && outcome.changes > 0 ? 2 : 0
+}
+
+/** `plan PATHS`: load, read live state, plan, check, print (and save); sets the exit code. */
+async function runPlan(
+  manifestPaths: string[],
+  flags: PlanFlags,
+  setExit: (code: number) => void,
+): Promise<void> {
+  const cloud = new LazyCloud(cloudOptionsOf(flags, true))
+  const manifests = await loadValidManifests(manifestPaths, flags.cluster, {
+    allowUnreadable: true,
+    lookups: cloud.lookups,
   })
+  if (!manifests) return cloud.close().then(() => setExit(1))
+  // Paths that could not be read: the rest is planned so people see it, but nothing is pruned (exit 1).
+  const incomplete = manifests.unreadable.length > 0
+  const opened = await cloud.open()
+  try {
+    const options = planOptionsOf(flags, incomplete)
+    const { plan, actual } = await planPass(manifests.set, manifests.graph, opened.cloud.readers, options)
+    const region = opened.cloud.region
+    const checks = flags.verify
+      ? await verifyResources(manifests.set.resources, opened.cloud.account, { region })
+      : undefined
+    printPlan({ plan, actual, checks, manifests, flags, region })
+    if (flags.out) {
+      await savePlan(flags.out, { plan, manifests, incomplete, manifestPaths, flags, region, options })
+    }
+    if (flags.stats) process.stderr.write(`${renderStats(opened.cloud.stats)}\n`)
+    setExit(
+      planExitCode({
+        unknown: unknownActions(plan).length > 0,
+        incomplete,
+        verifyFailed: checks !== undefined && failedChecks(checks).length > 0,
+        detailedExitcode: flags.detailedExitcode ?? false,
+        changes: countChanges(plan),
+      }),
+    )
+  } finally {
+    await opened.close()
+  }
+}
+
+/** Prints the plan (with its cost, freezes, lookups, next chaos runs and checks) in the format asked for. */
+function printPlan(made: {
+  plan: Plan
+  actual: ActualState
+  checks: VerifyCheck[] | undefined
+  manifests: ValidationResult
+  flags: PlanFlags
+  region: string
+}): void {
+  const { plan, checks, manifests, flags, region } = made
+  const breakdown = planCost(plan, region, made.actual)
+  const cost = [costLine(breakdown, region), ...(flags.cost ? costDetailLines(breakdown) : [])].join('\n')
+  const freeze = planFreezes(plan, clusterFreezes(manifests.set, Date.now()))
+  if (flags.output === 'json') {
+    process.stdout.write(
+      `${JSON.stringify({ ...planToJson(plan, { region, freeze }), cost: costToJson(breakdown, region), ...(checks ? { verify: verifyToJson(checks) } : {}), ...lookupsToJson(manifests.lookups) }, null, 2)}\n`,
+    )
+  } else if (flags.output === 'markdown') {
+    process.stdout.write(`${renderPlanMarkdown(plan, { costLine: cost, region, freeze })}\n`)
+    if (checks) process.stdout.write(`\n${renderVerifyMarkdown(checks)}\n`)
+  } else {
+    process.stdout.write(
+      `${renderPlanText(plan, { colour: colourEnabled(process.stdout), verbose: flags.verbose ?? false, costLine: cost, region, freeze })}\n${renderLookupsText(manifests.lookups)}${chaosNextRuns(manifests.set, Date.now())}`,
+    )
+    if (checks) process.stdout.write(`${renderVerifyText(checks, colourEnabled(process.stdout))}\n`)
+  }
 }
 
 /** `plan --out FILE`: the plan with what it was made from, unless some manifests could not be read. */

@@ -4,7 +4,7 @@
  * no library). The Content-Security-Policy allows exactly this script and stylesheet, by hash.
  */
 import { createHash } from 'node:crypto'
-import { layoutByWaves } from './layout.js'
+import { layoutByWaves, layoutByWavesSource } from './layout.js'
 import { statusPageRenderer, statusPageRendererSource, type StatusView } from './render.js'
 
 /** How often the page fetches /status. */
@@ -15,7 +15,7 @@ const renderer = statusPageRenderer(layoutByWaves)
 // The browser runs the same functions the server runs, from their compiled source.
 const SCRIPT = `"use strict";
 (() => {
-  const renderer = (${statusPageRendererSource()})(${layoutByWaves.toString()});
+  const renderer = (${statusPageRendererSource()})(${layoutByWavesSource()});
   const main = document.getElementById('status-page');
   const note = document.getElementById('refresh-state');
   let shown = main.innerHTML;

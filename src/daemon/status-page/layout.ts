@@ -1,9 +1,10 @@
 /**
  * @module Where the status page draws each resource: one column per dependency wave, left to right. Pure.
  *
- * `layoutByWaves` refers to nothing outside itself: the page's script carries its source
- * (Function.prototype.toString) so that the browser lays out a refreshed /status exactly as the
- * server laid out the first one. Keep it that way: no imports, no module-level helpers.
+ * `layoutByWaves` refers to nothing outside this file's functions: the page's script carries their
+ * source (`layoutByWavesSource`, from Function.prototype.toString) so that the browser lays out a
+ * refreshed /status exactly as the server laid out the first one. Keep it that way: no imports, no
+ * module-level values; a new helper goes into LAYOUT_PARTS.
  */
 
 export interface LayoutInput {
@@ -36,18 +37,27 @@ export interface GraphLayout {
   readonly edges: readonly PlacedEdge[]
 }
 
-export function layoutByWaves(inputs: readonly LayoutInput[]): GraphLayout {
-  const nodeWidth = 200
-  const nodeHeight = 52
-  const gapX = 44
-  const gapY = 12
-  const pad = 10
-  const byId = new Map<string, LayoutInput>()
-  for (const input of inputs) byId.set(input.id, input)
-  const known = (ids: readonly string[]): string[] => ids.filter((d) => d !== undefined && byId.has(d))
+/** Box sizes and gaps of the drawing, in pixels. */
+interface LayoutSizes {
+  readonly nodeWidth: number
+  readonly nodeHeight: number
+  readonly gapX: number
+  readonly gapY: number
+  readonly pad: number
+}
 
-  // Wave = 1 + the deepest wave among what it waits for. A cycle (never in a valid set) is cut
-  // where it closes, so the layout always ends.
+type InputsById = ReadonlyMap<string, LayoutInput>
+
+/** What `id` waits for, among the inputs. */
+function knownDependencies(byId: InputsById, id: string): string[] {
+  return (byId.get(id)?.dependsOn ?? []).filter((d) => d !== undefined && byId.has(d))
+}
+
+/**
+ * Wave = 1 + the deepest wave among what it waits for. A cycle (never in a valid set) is cut
+ * where it closes, so the layout always ends; `ids` is the order cycles are entered in.
+ */
+function wavesOf(byId: InputsById, ids: readonly string[]): Map<string, number> {
   const waveOf = new Map<string, number>()
   const visiting = new Set<string>()
   const waveFor = (id: string): number => {
@@ -56,15 +66,24 @@ export function layoutByWaves(inputs: readonly LayoutInput[]): GraphLayout {
     if (visiting.has(id)) return 0
     visiting.add(id)
     let wave = 0
-    for (const dep of known(byId.get(id)?.dependsOn ?? [])) wave = Math.max(wave, waveFor(dep) + 1)
+    for (const dep of knownDependencies(byId, id)) wave = Math.max(wave, waveFor(dep) + 1)
     visiting.delete(id)
     waveOf.set(id, wave)
     return wave
   }
-  const ids = [...byId.keys()].sort()
   for (const id of ids) waveFor(id)
+  return waveOf
+}
 
-  // Within a wave, resources sit near the average row of what they wait for (fewer crossings), then by id.
+/**
+ * One column of ids per wave. Within a wave, resources sit near the average row of what they wait
+ * for (fewer crossings), then by id.
+ */
+function columnsOf(
+  byId: InputsById,
+  ids: readonly string[],
+  waveOf: ReadonlyMap<string, number>,
+): string[][] {
   const columns: string[][] = []
   for (const id of ids) {
     const wave = waveOf.get(id) ?? 0
@@ -75,7 +94,7 @@ export function layoutByWaves(inputs: readonly LayoutInput[]): GraphLayout {
   columns.forEach((column, wave) => {
     const weight = new Map<string, number>()
     for (const id of column) {
-      const rows = known(byId.get(id)?.dependsOn ?? []).map((d) => rowOf.get(d) ?? 0)
+      const rows = knownDependencies(byId, id).map((d) => rowOf.get(d) ?? 0)
       weight.set(
         id,
         wave === 0 || rows.length === 0
@@ -90,25 +109,36 @@ export function layoutByWaves(inputs: readonly LayoutInput[]): GraphLayout {
     })
     column.forEach((id, row) => rowOf.set(id, row))
   })
+  return columns
+}
 
+/** Each id's box: its column's x, its row's y. */
+function placeNodes(columns: readonly (readonly string[])[], sizes: LayoutSizes): PlacedNode[] {
+  const { nodeWidth, nodeHeight, gapX, gapY, pad } = sizes
   const nodes: PlacedNode[] = []
-  const at = new Map<string, PlacedNode>()
   columns.forEach((column, wave) =>
     column.forEach((id, row) => {
-      const node = { id, wave, x: pad + wave * (nodeWidth + gapX), y: pad + row * (nodeHeight + gapY) }
-      nodes.push(node)
-      at.set(id, node)
+      nodes.push({ id, wave, x: pad + wave * (nodeWidth + gapX), y: pad + row * (nodeHeight + gapY) })
     }),
   )
-  // Only direct waits are drawn: a dependency also reached through another one adds no order, only
-  // lines across the drawing (the page's table lists every dependency).
+  return nodes
+}
+
+/**
+ * Only direct waits are drawn: a dependency also reached through another one adds no order, only
+ * lines across the drawing (the page's table lists every dependency).
+ */
+function directEdges(byId: InputsById, nodes: readonly PlacedNode[], sizes: LayoutSizes): PlacedEdge[] {
+  const { nodeWidth, nodeHeight, gapX } = sizes
+  const at = new Map<string, PlacedNode>()
+  for (const node of nodes) at.set(node.id, node)
   const ancestors = new Map<string, Set<string>>()
   const ancestorsOf = (id: string): Set<string> => {
     const done = ancestors.get(id)
     if (done) return done
     const out = new Set<string>()
     ancestors.set(id, out)
-    for (const dep of known(byId.get(id)?.dependsOn ?? [])) {
+    for (const dep of knownDependencies(byId, id)) {
       out.add(dep)
       for (const a of ancestorsOf(dep)) out.add(a)
     }
@@ -116,7 +146,7 @@ export function layoutByWaves(inputs: readonly LayoutInput[]): GraphLayout {
   }
   const edges: PlacedEdge[] = []
   for (const node of nodes) {
-    const deps = [...new Set(known(byId.get(node.id)?.dependsOn ?? []))].filter((d) => d !== node.id).sort()
+    const deps = [...new Set(knownDependencies(byId, node.id))].filter((d) => d !== node.id).sort()
     for (const dep of deps) {
       const from = at.get(dep)
       if (!from || deps.some((other) => other !== dep && ancestorsOf(other).has(dep))) continue
@@ -132,6 +162,17 @@ export function layoutByWaves(inputs: readonly LayoutInput[]): GraphLayout {
       })
     }
   }
+  return edges
+}
+
+export function layoutByWaves(inputs: readonly LayoutInput[]): GraphLayout {
+  const sizes: LayoutSizes = { nodeWidth: 200, nodeHeight: 52, gapX: 44, gapY: 12, pad: 10 }
+  const { nodeWidth, nodeHeight, gapX, gapY, pad } = sizes
+  const byId = new Map<string, LayoutInput>()
+  for (const input of inputs) byId.set(input.id, input)
+  const ids = [...byId.keys()].sort()
+  const columns = columnsOf(byId, ids, wavesOf(byId, ids))
+  const nodes = placeNodes(columns, sizes)
   const tallest = columns.reduce((most, column) => Math.max(most, column.length), 0)
   return {
     width: pad * 2 + Math.max(1, columns.length) * nodeWidth + Math.max(0, columns.length - 1) * gapX,
@@ -139,6 +180,24 @@ export function layoutByWaves(inputs: readonly LayoutInput[]): GraphLayout {
     nodeWidth,
     nodeHeight,
     nodes,
-    edges,
+    edges: directEdges(byId, nodes, sizes),
   }
+}
+
+/** Every function `layoutByWaves` calls, and itself last. */
+const LAYOUT_PARTS: readonly ((...args: never[]) => unknown)[] = [
+  knownDependencies,
+  wavesOf,
+  columnsOf,
+  placeNodes,
+  directEdges,
+  layoutByWaves,
+]
+
+/**
+ * JavaScript source of an expression that evaluates to `layoutByWaves`, with no module scope
+ * around it: what the page's script runs.
+ */
+export function layoutByWavesSource(): string {
+  return `(() => {\n${LAYOUT_PARTS.map((f) => f.toString()).join('\n')}\nreturn layoutByWaves\n})()`
 }

@@ -177,15 +177,14 @@ function addEvent(env: LifecycleEnv, service: EcsService, at: number, message: s
   service.events.length = Math.min(service.events.length, 50)
 }
 
-/** Brings one service to a consistent state at time `at`. */
-function settle(
+/** Provisioning tasks whose start time has come start running, or stop, for a failing image. */
+function startDueTasks(
   env: LifecycleEnv,
   service: EcsService,
+  tasks: EcsTask[],
   at: number,
   failingImage: (image: string) => boolean,
 ): void {
-  const key = serviceKey(service.clusterName, service.name)
-  const tasks = tasksOf(env.world, key)
   for (const task of tasks
     .filter((t) => t.lastStatus === 'PROVISIONING' && t.readyAt <= at)
     .sort((a, b) => a.readyAt - b.readyAt)) {
@@ -204,82 +203,143 @@ function settle(
       task.lastStatus = 'RUNNING'
     }
   }
-  if (service.status !== 'ACTIVE') {
-    for (const task of tasks) stopTask(env.world, task, at, 'Service is being deleted')
-    if (service.status === 'DRAINING' && service.drainingUntil !== undefined && at >= service.drainingUntil) {
-      service.status = 'INACTIVE'
-      service.deployments = []
-      releaseEndpoints(env.world, service.arn)
+}
+
+/** A deleted service's tasks stop; once it has drained it becomes INACTIVE and gives up its endpoints. */
+function drainDeleted(env: LifecycleEnv, service: EcsService, tasks: EcsTask[], at: number): void {
+  for (const task of tasks) stopTask(env.world, task, at, 'Service is being deleted')
+  if (service.status === 'DRAINING' && service.drainingUntil !== undefined && at >= service.drainingUntil) {
+    service.status = 'INACTIVE'
+    service.deployments = []
+    releaseEndpoints(env.world, service.arn)
+  }
+}
+
+/** Whether the circuit breaker fails this deployment now: it is on and enough tasks failed to start. */
+export function breakerTrips(
+  deployment: Pick<EcsDeployment, 'rolloutState' | 'failedTasks'>,
+  breakerEnabled: boolean,
+  desiredCount: number,
+): boolean {
+  return (
+    deployment.rolloutState === 'IN_PROGRESS' &&
+    breakerEnabled &&
+    deployment.failedTasks >= breakerThreshold(desiredCount)
+  )
+}
+
+/**
+ * Fails the primary deployment and stops its tasks; with rollback on and a completed deployment
+ * before it, starts a new deployment of that one. Returns whether it rolled back.
+ */
+function failDeployment(
+  env: LifecycleEnv,
+  service: EcsService,
+  primary: EcsDeployment,
+  at: number,
+  failingImage: (image: string) => boolean,
+): boolean {
+  primary.rolloutState = 'FAILED'
+  primary.rolloutStateReason = `ECS deployment circuit breaker: tasks failed to start (${primary.failedTasks} failed).`
+  primary.updatedAt = at
+  addEvent(
+    env,
+    service,
+    at,
+    `(service ${service.name}) deployment ${primary.id} deployment failed: tasks failed to start.`,
+  )
+  const key = serviceKey(service.clusterName, service.name)
+  for (const task of tasksOf(env.world, key)) {
+    if (task.deploymentId === primary.id) stopTask(env.world, task, at, 'Deployment failed')
+  }
+  const previous = service.deployments.find((d) => d !== primary && d.rolloutState === 'COMPLETED')
+  if (!breakerOf(service).rollback || !previous) return false
+  addEvent(env, service, at, `(service ${service.name}) rolling back to deployment ${previous.id}.`)
+  newDeployment(
+    env,
+    service,
+    previous.taskDefinition,
+    at,
+    failingImage,
+    previous.settings,
+    previous.serviceConnectConfiguration,
+    previous.serviceConnectResources,
+  )
+  return true
+}
+
+/** Launches or stops the primary deployment's tasks until it has the desired count (not-yet-running ones stop first). */
+function scaleToDesired(env: LifecycleEnv, service: EcsService, primary: EcsDeployment, at: number): void {
+  const key = serviceKey(service.clusterName, service.name)
+  const mine = tasksOf(env.world, key).filter((t) => t.deploymentId === primary.id && live(t))
+  if (mine.length < service.desiredCount) {
+    for (let i = mine.length; i < service.desiredCount; i++) launchTask(env, service, primary, at)
+  } else if (mine.length > service.desiredCount) {
+    const extra = mine
+      .sort((a, b) => Number(a.lastStatus === 'RUNNING') - Number(b.lastStatus === 'RUNNING'))
+      .slice(0, mine.length - service.desiredCount)
+    for (const task of extra) stopTask(env.world, task, at, 'Scaling activity initiated by deployment')
+  }
+}
+
+/**
+ * Once the desired count of the primary's tasks run and none is still provisioning, the deployment
+ * completes (first time: a steady-state event) and the older deployments' tasks stop.
+ */
+function completeWhenSteady(
+  env: LifecycleEnv,
+  service: EcsService,
+  primary: EcsDeployment,
+  at: number,
+): void {
+  const key = serviceKey(service.clusterName, service.name)
+  const running = tasksOf(env.world, key).filter(
+    (t) => t.deploymentId === primary.id && t.lastStatus === 'RUNNING',
+  ).length
+  if (
+    running !== service.desiredCount ||
+    tasksOf(env.world, key).some((t) => t.deploymentId === primary.id && t.lastStatus === 'PROVISIONING')
+  ) {
+    return
+  }
+  if (primary.rolloutState === 'IN_PROGRESS') {
+    primary.rolloutState = 'COMPLETED'
+    primary.rolloutStateReason = 'ECS deployment completed.'
+    primary.updatedAt = at
+    addEvent(env, service, at, `(service ${service.name}) has reached a steady state.`)
+  }
+  for (const task of tasksOf(env.world, key)) {
+    if (task.deploymentId !== primary.id) {
+      stopTask(env.world, task, at, 'Task replaced by a newer deployment')
     }
+  }
+  service.deployments = [primary]
+}
+
+/** Brings one service to a consistent state at time `at`. */
+function settle(
+  env: LifecycleEnv,
+  service: EcsService,
+  at: number,
+  failingImage: (image: string) => boolean,
+): void {
+  const tasks = tasksOf(env.world, serviceKey(service.clusterName, service.name))
+  startDueTasks(env, service, tasks, at, failingImage)
+  if (service.status !== 'ACTIVE') {
+    drainDeleted(env, service, tasks, at)
     return
   }
   const primary = primaryOf(service)
   if (!primary) return
-  const breaker = breakerOf(service)
-  if (
-    primary.rolloutState === 'IN_PROGRESS' &&
-    breaker.enable &&
-    primary.failedTasks >= breakerThreshold(service.desiredCount)
-  ) {
-    primary.rolloutState = 'FAILED'
-    primary.rolloutStateReason = `ECS deployment circuit breaker: tasks failed to start (${primary.failedTasks} failed).`
-    primary.updatedAt = at
-    addEvent(
-      env,
-      service,
-      at,
-      `(service ${service.name}) deployment ${primary.id} deployment failed: tasks failed to start.`,
-    )
-    for (const task of tasksOf(env.world, key)) {
-      if (task.deploymentId === primary.id) stopTask(env.world, task, at, 'Deployment failed')
-    }
-    const previous = service.deployments.find((d) => d !== primary && d.rolloutState === 'COMPLETED')
-    if (breaker.rollback && previous) {
-      addEvent(env, service, at, `(service ${service.name}) rolling back to deployment ${previous.id}.`)
-      newDeployment(
-        env,
-        service,
-        previous.taskDefinition,
-        at,
-        failingImage,
-        previous.settings,
-        previous.serviceConnectConfiguration,
-        previous.serviceConnectResources,
-      )
+  if (breakerTrips(primary, breakerOf(service).enable, service.desiredCount)) {
+    if (failDeployment(env, service, primary, at, failingImage)) {
       settle(env, service, at, failingImage)
       return
     }
   }
   if (primary.rolloutState !== 'FAILED') {
-    const mine = tasksOf(env.world, key).filter((t) => t.deploymentId === primary.id && live(t))
-    if (mine.length < service.desiredCount) {
-      for (let i = mine.length; i < service.desiredCount; i++) launchTask(env, service, primary, at)
-    } else if (mine.length > service.desiredCount) {
-      const extra = mine
-        .sort((a, b) => Number(a.lastStatus === 'RUNNING') - Number(b.lastStatus === 'RUNNING'))
-        .slice(0, mine.length - service.desiredCount)
-      for (const task of extra) stopTask(env.world, task, at, 'Scaling activity initiated by deployment')
-    }
-    const running = tasksOf(env.world, key).filter(
-      (t) => t.deploymentId === primary.id && t.lastStatus === 'RUNNING',
-    ).length
-    if (
-      running === service.desiredCount &&
-      !tasksOf(env.world, key).some((t) => t.deploymentId === primary.id && t.lastStatus === 'PROVISIONING')
-    ) {
-      if (primary.rolloutState === 'IN_PROGRESS') {
-        primary.rolloutState = 'COMPLETED'
-        primary.rolloutStateReason = 'ECS deployment completed.'
-        primary.updatedAt = at
-        addEvent(env, service, at, `(service ${service.name}) has reached a steady state.`)
-      }
-      for (const task of tasksOf(env.world, key)) {
-        if (task.deploymentId !== primary.id) {
-          stopTask(env.world, task, at, 'Task replaced by a newer deployment')
-        }
-      }
-      service.deployments = [primary]
-    }
+    scaleToDesired(env, service, primary, at)
+    completeWhenSteady(env, service, primary, at)
   }
 }
 

@@ -9,7 +9,7 @@ import {
   findNamespace,
   releaseEndpoints,
 } from '../servicediscovery/registry.js'
-import type { EcsDeployment, EcsService, Json } from '../state.js'
+import type { EcsCluster, EcsDeployment, EcsService, Json } from '../state.js'
 import {
   optionalInt,
   optionalString,
@@ -284,8 +284,8 @@ function replayedCreate(
   return earlier
 }
 
-const create: Handler = (input, ctx) => {
-  const cluster = requireCluster(ctx.world, optionalString(input, 'cluster', ecsErrors.invalid))
+/** The service name and client token of a CreateService, checked (ECS API reference, CreateService). */
+function createIdentity(input: Json): { name: string; clientToken: string | undefined } {
   const name = requireString(input, 'serviceName', ecsErrors.invalid)
   if (!/^[A-Za-z0-9_-]{1,255}$/.test(name)) {
     throw ecsErrors.invalid('Service names can be up to 255 letters, numbers, hyphens and underscores.')
@@ -295,12 +295,15 @@ const create: Handler = (input, ctx) => {
   if (clientToken !== undefined && !/^[!-~]{1,36}$/.test(clientToken)) {
     throw ecsErrors.invalid('clientToken must be 1 to 36 ASCII characters in the range 33-126.')
   }
-  const replayed = replayedCreate(ctx, cluster.arn, clientToken, input)
-  if (replayed) return { service: serviceView(ctx, replayed, true) }
-  const existing = ctx.world.ecs.services[serviceKey(cluster.name, name)]
-  if (existing && existing.status !== 'INACTIVE') {
-    throw ecsErrors.invalid('Creation of service was not idempotent.')
-  }
+  return { name, clientToken }
+}
+
+/** Checks a new service's request against the cluster and its task definition; gives the count and task definition ARN. */
+function checkCreateRequest(
+  ctx: HandlerContext,
+  input: Json,
+  cluster: EcsCluster,
+): { desiredCount: number | undefined; taskDefinition: string } {
   checkCreateCombinations(input)
   const desiredCount = optionalInt(input, 'desiredCount', ecsErrors.invalid, 0)
   if (desiredCount === undefined && input['schedulingStrategy'] !== 'DAEMON') {
@@ -319,14 +322,32 @@ const create: Handler = (input, ctx) => {
     input['volumeConfigurations'],
     ctx.world.ecs.taskDefinitions[taskDefinition]?.body,
   )
-  const serviceArn = arn(ctx, 'ecs', `service/${cluster.name}/${name}`)
+  return { desiredCount, taskDefinition }
+}
+
+/** The settings a new service keeps: the request without its launch choice, plus the defaults. */
+function createSettings(input: Json, cluster: EcsCluster): Json {
   const { launchType: _lt, capacityProviderStrategy: _cps, ...rest } = input
   // "For create service requests, when no value is specified … Amazon ECS defaults the value to ENABLED" (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html).
-  const settings = withDefaults({
+  return withDefaults({
     availabilityZoneRebalancing: 'ENABLED',
     ...rest,
     ...capacityOf(input, cluster),
   })
+}
+
+const create: Handler = (input, ctx) => {
+  const cluster = requireCluster(ctx.world, optionalString(input, 'cluster', ecsErrors.invalid))
+  const { name, clientToken } = createIdentity(input)
+  const replayed = replayedCreate(ctx, cluster.arn, clientToken, input)
+  if (replayed) return { service: serviceView(ctx, replayed, true) }
+  const existing = ctx.world.ecs.services[serviceKey(cluster.name, name)]
+  if (existing && existing.status !== 'INACTIVE') {
+    throw ecsErrors.invalid('Creation of service was not idempotent.')
+  }
+  const { desiredCount, taskDefinition } = checkCreateRequest(ctx, input, cluster)
+  const serviceArn = arn(ctx, 'ecs', `service/${cluster.name}/${name}`)
+  const settings = createSettings(input, cluster)
   const tags = tagsFromList(input['tags'], 'key', 'value')
   checkTagCount(tags, ecsErrors.tooManyTags)
   const sc = applyServiceConnect(

@@ -1,6 +1,7 @@
 /** The status page's graph layout: one column per dependency wave, no two boxes on top of each other. */
+import { runInNewContext } from 'node:vm'
 import { describe, expect, it } from 'vitest'
-import { layoutByWaves } from '../../../../src/daemon/status-page/layout.js'
+import { layoutByWaves, layoutByWavesSource } from '../../../../src/daemon/status-page/layout.js'
 
 describe('layoutByWaves', () => {
   it('puts each resource one column right of the deepest thing it waits for, and draws its direct waits only', () => {
@@ -64,5 +65,17 @@ describe('layoutByWaves', () => {
     const empty = layoutByWaves([])
     expect(empty.nodes).toEqual([])
     expect(empty.width).toBeGreaterThan(0)
+  })
+
+  it('runs from its own source with no module scope around it (as the page script does) and lays out the same', () => {
+    const shipped = runInNewContext(layoutByWavesSource()) as typeof layoutByWaves
+    const inputs = [
+      { id: 'Service/b', dependsOn: ['Cluster/x', 'Service/a', 'Service/b'] },
+      { id: 'Cluster/x', dependsOn: [] },
+      { id: 'Service/a', dependsOn: ['Cluster/x', 'Missing/y'] },
+      { id: 'c1', dependsOn: ['c2'] },
+      { id: 'c2', dependsOn: ['c1'] },
+    ]
+    expect(JSON.stringify(shipped(inputs))).toBe(JSON.stringify(layoutByWaves(inputs)))
   })
 })

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto'
 import { runInNewContext } from 'node:vm'
 import { describe, expect, it } from 'vitest'
 import { STATUS_PAGE_CSP, renderStatusPage } from '../../../../src/daemon/status-page/document.js'
-import { layoutByWaves } from '../../../../src/daemon/status-page/layout.js'
+import { layoutByWaves, layoutByWavesSource } from '../../../../src/daemon/status-page/layout.js'
 import {
   statusPageRenderer,
   statusPageRendererSource,
@@ -262,7 +262,7 @@ describe('status page rendering', () => {
   it('runs in the browser from its own source: the page script renders exactly what the server rendered', () => {
     // What document.ts puts in the script: the functions' source, evaluated with no module scope around them.
     const rebuilt = runInNewContext(
-      `(${statusPageRendererSource()})(${layoutByWaves.toString()})`,
+      `(${statusPageRendererSource()})(${layoutByWavesSource()})`,
     ) as typeof renderer
     expect(rebuilt.body(STATUS)).toBe(renderer.body(STATUS))
   })
