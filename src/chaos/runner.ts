@@ -403,13 +403,9 @@ export class ChaosRunner {
     ignoreGuardrails: boolean,
   ): Promise<void> {
     const writers = this.requireWriters()
-    const { readers, instance } = this.deps
+    const instance = this.deps.instance
     const name = schedule.metadata.name
-    const spec = schedule.spec
-    const set = env.set
-    const service = set ? resolveService(set, spec.target.service, schedule.cluster) : undefined
-    const cluster = service?.cluster ?? spec.target.cluster ?? schedule.cluster
-    const serviceId = service?.id ?? `Service/${cluster}/${spec.target.service}`
+    const target = slotTarget(schedule, env.set)
     const ours = await this.experimentsOf(name)
     // The slot's experiment exists already: another replica started it, or our answer was lost.
     const existing = ours.find((e) => slotOfTags(e.tags, instance, name) === slot)
@@ -417,21 +413,7 @@ export class ChaosRunner {
       this.recordStart(state, name, slot, existing.id)
       return
     }
-    const now = this.deps.clock.now()
-    const live = await describeTarget(readers, cluster, spec.target.service)
-    const verdict: GuardrailVerdict = evaluateGuardrails({
-      now,
-      schedule: spec,
-      clusterFreezeWindows:
-        set?.byKind.Cluster.find((c) => c.metadata.name === cluster)?.spec.freezeWindows ?? [],
-      runningExperiments: ours.filter((e) => ACTIVE.has(e.status)).length,
-      target: {
-        name: spec.target.service,
-        live: live ? targetLiveState(live) : undefined,
-        reconcilerStatus: env.reconcilerStatus(serviceId),
-        changeInFlight: env.changeInFlight(serviceId),
-      },
-    })
+    const verdict = await this.guardrailVerdict(schedule, target, ours, env)
     if (!verdict.allowed && !ignoreGuardrails) {
       return this.hold(state, name, slot, verdict.guardrail, verdict.reason)
     }
@@ -446,7 +428,7 @@ export class ChaosRunner {
         `the FIS experiment template of ${schedule.id} does not exist yet (the reconciler creates it)`,
       )
     }
-    const tags = { ...slotTags(instance, name, slot), [TAG_CHAOS_TARGET]: serviceId }
+    const tags = { ...slotTags(instance, name, slot), [TAG_CHAOS_TARGET]: target.serviceId }
     // Thrown, not held: the slot stays undecided here, for whoever holds the lease now.
     const fenced = env.fence?.()
     if (fenced !== undefined) throw new Error(`slot ${slotLabel(slot)} not started: ${fenced}`)
@@ -456,6 +438,31 @@ export class ChaosRunner {
       slotClientToken(instance, name, slot),
     )
     this.recordStart(state, name, slot, started.id)
+  }
+
+  /** The guardrails' verdict on starting now, from a fresh read of the live target. */
+  private async guardrailVerdict(
+    schedule: ChaosScheduleResource,
+    target: SlotTarget,
+    ours: readonly ActualExperiment[],
+    env: ChaosEnvironment,
+  ): Promise<GuardrailVerdict> {
+    const now = this.deps.clock.now()
+    const spec = schedule.spec
+    const live = await describeTarget(this.deps.readers, target.cluster, spec.target.service)
+    return evaluateGuardrails({
+      now,
+      schedule: spec,
+      clusterFreezeWindows:
+        env.set?.byKind.Cluster.find((c) => c.metadata.name === target.cluster)?.spec.freezeWindows ?? [],
+      runningExperiments: ours.filter((e) => ACTIVE.has(e.status)).length,
+      target: {
+        name: spec.target.service,
+        live: live ? targetLiveState(live) : undefined,
+        reconcilerStatus: env.reconcilerStatus(target.serviceId),
+        changeInFlight: env.changeInFlight(target.serviceId),
+      },
+    })
   }
 
   private recordStart(state: ScheduleState, name: string, slot: number, experimentId: string): void {
@@ -492,6 +499,23 @@ export class ChaosRunner {
     if (!this.deps.writers) throw new Error('chaos needs a writable cloud (not plan or --dry-run)')
     return this.deps.writers
   }
+}
+
+/** Where a schedule's experiment aims: the target service's cluster and resource id. */
+interface SlotTarget {
+  readonly cluster: string
+  readonly serviceId: string
+}
+
+/**
+ * The target as the manifests declare it, else as the schedule names it (the service may not be in
+ * the set, or there may be no set yet).
+ */
+function slotTarget(schedule: ChaosScheduleResource, set: ManifestSet | undefined): SlotTarget {
+  const target = schedule.spec.target
+  const service = set ? resolveService(set, target.service, schedule.cluster) : undefined
+  const cluster = service?.cluster ?? target.cluster ?? schedule.cluster
+  return { cluster, serviceId: service?.id ?? `Service/${cluster}/${target.service}` }
 }
 
 /** The target service, or undefined when it (or its cluster) does not exist: the `not-steady` guardrail says so. */

@@ -7,7 +7,7 @@ import { BackoffBook, type BackoffPolicy } from './backoff.js'
 import { ChaosLoop, DEFAULT_CHAOS_TICK_MS } from './chaos-loop.js'
 import { serveHttp, type HttpEndpoint } from './http.js'
 import { isWildcard } from './http-guard.js'
-import { openHighAvailability, type DaemonLeaseOptions } from './high-availability.js'
+import { openHighAvailability, type DaemonLeaseOptions, type HighAvailability } from './high-availability.js'
 import type { Logger } from './logger.js'
 import { DaemonMetrics } from './metrics.js'
 import { PassRunner, type PassSettings } from './reconcile-pass.js'
@@ -64,8 +64,65 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     dryRun: settings.dryRun,
     startedAt,
   })
+  const parts = wireDaemon(options, opened, metrics, status)
+  const { elector, scheduler, chaos } = parts
+  // The lease first: a missing table stops the daemon before anything else starts.
+  if (elector) {
+    try {
+      await elector.start()
+    } catch (err) {
+      await elector.stop()
+      elector.close()
+      await opened.close()
+      throw err
+    }
+  }
+  await startSource(options, parts)
+  const http = await serveHttp(options.listen, status, metrics, {
+    allowedHosts: options.allowedHosts ?? [],
+  }).catch(async (err: unknown) => {
+    await options.source.close()
+    await elector?.stop()
+    elector?.close()
+    await opened.close()
+    throw err
+  })
+  logListening(logger, http, options.listen.host, {
+    source: options.source.description,
+    region: opened.cloud.region,
+    dryRun: settings.dryRun,
+    prune: settings.prune,
+  })
+  parts.started = true
+  scheduler.trigger('startup')
+  chaos.start()
+
+  let stopping: Promise<void> | undefined
+  return { url: http.url, stop: () => (stopping ??= stopDaemon(options, parts, http)) }
+}
+
+/** The daemon's parts, wired to each other but not started yet. */
+interface DaemonParts {
+  readonly opened: OpenedDaemonCloud
+  readonly status: StatusStore
+  readonly elector: HighAvailability | undefined
+  readonly chaos: ChaosLoop
+  readonly scheduler: PassScheduler
+  /** Aborted on stop: the pass in flight starts nothing new. */
+  readonly interrupt: AbortController
+  /** Up (listening): from then on, a lease acquired starts a pass. */
+  started: boolean
+}
+
+/** Status, backoff, lease, passes, chaos and the scheduler that runs them, built in that order. */
+function wireDaemon(
+  options: DaemonOptions,
+  opened: OpenedDaemonCloud,
+  metrics: DaemonMetrics,
+  status: StatusStore,
+): DaemonParts {
+  const { logger, clock, settings } = options
   const backoff = new BackoffBook(options.backoff)
-  let started = false
   const elector = options.lease
     ? openHighAvailability(options.lease, {
         region: opened.cloud.region,
@@ -73,7 +130,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         metrics,
         status,
         onAcquired: () => {
-          if (started) scheduler.trigger('startup')
+          if (parts.started) parts.scheduler.trigger('startup')
         },
       })
     : undefined
@@ -102,7 +159,27 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     ...(grant ? { grant } : {}),
     ...(elector ? { decided: elector.decided } : {}),
   })
-  const scheduler = new PassScheduler(
+  const scheduler = schedulePasses(options, { runner, chaos, grant, interrupt, backoff, status })
+  const parts: DaemonParts = { opened, status, elector, chaos, scheduler, interrupt, started: false }
+  return parts
+}
+
+type Grant = () => ReturnType<HighAvailability['authority']['grant']>
+
+/** One pass at a time, then a chaos tick; with a lease, only under a grant (a follower runs neither). */
+function schedulePasses(
+  options: DaemonOptions,
+  deps: {
+    readonly runner: PassRunner
+    readonly chaos: ChaosLoop
+    readonly grant: Grant | undefined
+    readonly interrupt: AbortController
+    readonly backoff: BackoffBook
+    readonly status: StatusStore
+  },
+): PassScheduler {
+  const { runner, chaos, grant, interrupt, backoff, status } = deps
+  return new PassScheduler(
     async (triggers) => {
       // A follower runs no pass and no chaos; the leader's pass ends its waits as soon as its term (or a shard's) ends.
       if (!grant) {
@@ -121,69 +198,40 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
       onResyncScheduled: (at) => status.setNextResync(at),
     },
   )
-  // The lease first: a missing table stops the daemon before anything else starts.
-  if (elector) {
-    try {
-      await elector.start()
-    } catch (err) {
-      await elector.stop()
-      elector.close()
-      await opened.close()
-      throw err
-    }
-  }
-  // The source next: a remote that cannot be cloned stops the daemon before it reports itself up.
+}
+
+/** The source next: a remote that cannot be cloned stops the daemon before it reports itself up. */
+async function startSource(options: DaemonOptions, parts: DaemonParts): Promise<void> {
+  const { logger, source } = options
   try {
-    await options.source.start(
+    await source.start(
       (reason) => {
         logger.info({ reason }, 'manifests changed')
-        scheduler.trigger('change')
+        parts.scheduler.trigger('change')
       },
-      (err) =>
-        logger.warn({ err: errorMessage(err) }, `source ${options.source.description}: ${errorMessage(err)}`),
+      (err) => logger.warn({ err: errorMessage(err) }, `source ${source.description}: ${errorMessage(err)}`),
     )
   } catch (err) {
-    await elector?.stop()
-    elector?.close()
-    await opened.close()
+    await parts.elector?.stop()
+    parts.elector?.close()
+    await parts.opened.close()
     throw err
   }
-  const http = await serveHttp(options.listen, status, metrics, {
-    allowedHosts: options.allowedHosts ?? [],
-  }).catch(async (err: unknown) => {
-    await options.source.close()
-    await elector?.stop()
-    elector?.close()
-    await opened.close()
-    throw err
-  })
-  logListening(logger, http, options.listen.host, {
-    source: options.source.description,
-    region: opened.cloud.region,
-    dryRun: settings.dryRun,
-    prune: settings.prune,
-  })
-  started = true
-  scheduler.trigger('startup')
-  chaos.start()
+}
 
-  let stopping: Promise<void> | undefined
-  return {
-    url: http.url,
-    stop: () =>
-      (stopping ??= (async () => {
-        interrupt.abort()
-        await options.source.close()
-        await scheduler.stop()
-        await chaos.stop()
-        // After the pass in flight: its writes finish under this term, then a follower may take over at once.
-        await elector?.stop()
-        elector?.close()
-        status.setNextResync(undefined)
-        await http.close()
-        await opened.close()
-      })()),
-  }
+/** Stops taking triggers, lets the pass in flight finish, then closes everything in order. */
+async function stopDaemon(options: DaemonOptions, parts: DaemonParts, http: HttpEndpoint): Promise<void> {
+  const { elector } = parts
+  parts.interrupt.abort()
+  await options.source.close()
+  await parts.scheduler.stop()
+  await parts.chaos.stop()
+  // After the pass in flight: its writes finish under this term, then a follower may take over at once.
+  await elector?.stop()
+  elector?.close()
+  parts.status.setNextResync(undefined)
+  await http.close()
+  await parts.opened.close()
 }
 
 /** A wildcard listen says so: every interface is reachable, and the log names each address. */

@@ -8,11 +8,11 @@ import { handlerFor, KIND_HANDLERS } from '../kinds/registry.js'
 import { isBookkeepingTag } from '../ownership.js'
 import { isChange, type Plan, type PlanAction } from '../plan/types.js'
 import { ActionFailedError, type ExecutionContext } from './context.js'
+import { notStartedResult } from './not-started.js'
 import { ServiceReads } from './service-reads.js'
 import { tagDelta } from './tags.js'
 import type { ActionResult, ExecutionEvent } from './types.js'
 import type { VerifyCheck } from '../../verify/types.js'
-import { blockedReason } from '../../verify/gate.js'
 
 export interface ExecuteOptions {
   readonly readers: CloudReaders
@@ -42,99 +42,44 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   const results = new Map<string, ActionResult>()
   const waves = [...new Set(work.map((a) => a.wave))].sort((a, b) => a - b)
   const emit = (event: ExecutionEvent): void => options.onEvent?.(event)
-  const iso = (): string => new Date(options.clock.now()).toISOString()
-  const runAction = async (
-    action: PlanAction,
-    wave: number,
-    ctx: ExecutionContext,
-  ): Promise<ActionResult> => {
-    const skip = options.fence?.() ?? skipReason(action, results, options.signal)
-    const held = heldBack.get(action.id)
-    const base = {
-      id: action.id,
-      kind: action.kind,
-      name: action.name,
-      cluster: action.cluster,
-      action: action.action,
-      wave,
-    }
-    if (action.action === 'unknown') {
-      const result: ActionResult = {
-        ...base,
-        status: 'unknown',
-        startedAt: undefined,
-        finishedAt: undefined,
-        error: action.error ?? action.reasons.join('; '),
-      }
-      emit({ type: 'action-done', result })
-      return result
-    }
-    const failedChecks = blocked.get(action.id)
-    if (!skip && failedChecks && failedChecks.length > 0) {
-      const result: ActionResult = {
-        ...base,
-        status: 'blocked',
-        startedAt: undefined,
-        finishedAt: undefined,
-        error: blockedReason(failedChecks),
-        verify: failedChecks,
-      }
-      emit({ type: 'action-done', result })
-      return result
-    }
-    if (skip) {
-      const result: ActionResult = {
-        ...base,
-        status: 'skipped',
-        startedAt: undefined,
-        finishedAt: undefined,
-        error: skip,
-      }
-      emit({ type: 'action-done', result })
-      return result
-    }
-    emit({ type: 'action-start', wave, id: action.id, action: action.action })
-    const startedAt = iso()
-    const startedMs = options.clock.now()
-    const actionCtx: ExecutionContext = {
-      ...ctx,
-      progress: (id, progress) =>
-        emit({
-          type: 'progress',
-          wave,
-          id,
-          kind: action.kind,
-          name: action.name,
-          cluster: action.cluster,
-          action: action.action,
-          progress,
-          elapsedMs: options.clock.now() - startedMs,
-        }),
-    }
-    let result: ActionResult
-    try {
-      if (held) throw new ActionFailedError(held)
-      await perform(action, actionCtx)
-      result = { ...base, status: 'succeeded', startedAt, finishedAt: iso() }
-    } catch (err) {
-      const timedOut = err instanceof ActionFailedError && err.timedOut
-      const causes = err instanceof ActionFailedError ? err.causes : undefined
-      result = {
-        ...base,
-        status: 'failed',
-        startedAt,
-        finishedAt: iso(),
-        error: errorMessage(err),
-        ...(isTerminalCloudError(err) ? { terminal: true } : {}),
-        ...(timedOut ? { timedOut } : {}),
-        ...(causes ? { causes } : {}),
-      }
-    }
-    emit({ type: 'action-done', result })
-    return result
-  }
-
   const serviceReads = new ServiceReads(options.readers.ecs, options.clock)
+  const run: RunState = { options, results, emit, ...(await gatesBeforeRunning(work, options)) }
+  for (const wave of waves) {
+    const actions = work.filter((a) => a.wave === wave)
+    emit({ type: 'wave-start', wave, actions: actions.length })
+    const ctx = waveContext(options, serviceReads)
+    const waveResults = await Promise.all(
+      actions.map(async (action) => {
+        await ctx.slots.acquire()
+        try {
+          return await runAction(action, wave, ctx, run)
+        } finally {
+          ctx.slots.release()
+        }
+      }),
+    )
+    for (const r of waveResults) results.set(r.id, r)
+    emit({ type: 'wave-done', wave, results: waveResults })
+  }
+  return work.map((a) => results.get(a.id)).filter((r): r is ActionResult => r !== undefined)
+}
+
+/** What running an action reads besides the action: the results so far and the gates set before any ran. */
+interface RunState {
+  readonly options: ExecuteOptions
+  readonly results: ReadonlyMap<string, ActionResult>
+  readonly emit: (event: ExecutionEvent) => void
+  /** The failed verify checks, by action id. */
+  readonly blocked: ReadonlyMap<string, readonly VerifyCheck[]>
+  /** Why a kind held an action back before anything ran, by action id. */
+  readonly heldBack: ReadonlyMap<string, string>
+}
+
+/** Verify, then each kind's preflight; neither runs once interrupted or fenced. */
+async function gatesBeforeRunning(
+  work: readonly PlanAction[],
+  options: ExecuteOptions,
+): Promise<Pick<RunState, 'blocked' | 'heldBack'>> {
   // A kind may hold actions back before anything runs (an owed redeploy that could not be marked).
   const heldBack = new Map<string, string>()
   // Re-read on every run: fixing the account unblocks the next pass without a commit.
@@ -149,35 +94,103 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
       }
     }
   }
-  for (const wave of waves) {
-    const actions = work.filter((a) => a.wave === wave)
-    emit({ type: 'wave-start', wave, actions: actions.length })
-    const ctx: ExecutionContext = {
-      readers: options.readers,
-      writers: options.writers,
-      clock: options.clock,
-      signal: options.signal,
-      wait: options.wait,
-      pollMs: options.pollMs,
-      deadline: options.clock.now() + options.timeoutMs,
-      allowReplace: options.allowReplace,
-      slots: new Semaphore(options.concurrency),
-      serviceReads,
-    }
-    const waveResults = await Promise.all(
-      actions.map(async (action) => {
-        await ctx.slots.acquire()
-        try {
-          return await runAction(action, wave, ctx)
-        } finally {
-          ctx.slots.release()
-        }
-      }),
-    )
-    for (const r of waveResults) results.set(r.id, r)
-    emit({ type: 'wave-done', wave, results: waveResults })
+  return { blocked, heldBack }
+}
+
+/** One wave's context: its deadline starts now, and its actions share `concurrency` slots. */
+function waveContext(options: ExecuteOptions, serviceReads: ServiceReads): ExecutionContext {
+  return {
+    readers: options.readers,
+    writers: options.writers,
+    clock: options.clock,
+    signal: options.signal,
+    wait: options.wait,
+    pollMs: options.pollMs,
+    deadline: options.clock.now() + options.timeoutMs,
+    allowReplace: options.allowReplace,
+    slots: new Semaphore(options.concurrency),
+    serviceReads,
   }
-  return work.map((a) => results.get(a.id)).filter((r): r is ActionResult => r !== undefined)
+}
+
+type ResultBase = Pick<ActionResult, 'id' | 'kind' | 'name' | 'cluster' | 'action' | 'wave'>
+
+/** One action: reported without running (unknown, blocked, skipped), or performed and reported. */
+async function runAction(
+  action: PlanAction,
+  wave: number,
+  ctx: ExecutionContext,
+  run: RunState,
+): Promise<ActionResult> {
+  const { options, emit } = run
+  const skip = options.fence?.() ?? skipReason(action, run.results, options.signal)
+  const base: ResultBase = {
+    id: action.id,
+    kind: action.kind,
+    name: action.name,
+    cluster: action.cluster,
+    action: action.action,
+    wave,
+  }
+  const notStarted = notStartedResult(action, skip, run.blocked.get(action.id))
+  const result: ActionResult = notStarted
+    ? { ...base, ...notStarted }
+    : await performAction(action, base, ctx, run)
+  emit({ type: 'action-done', result })
+  return result
+}
+
+/** Performs an action (or fails it, when a kind held it back), reporting its progress as it goes. */
+async function performAction(
+  action: PlanAction,
+  base: ResultBase,
+  ctx: ExecutionContext,
+  run: RunState,
+): Promise<ActionResult> {
+  const { options, emit } = run
+  const held = run.heldBack.get(action.id)
+  const iso = (): string => new Date(options.clock.now()).toISOString()
+  emit({ type: 'action-start', wave: base.wave, id: action.id, action: action.action })
+  const startedAt = iso()
+  const startedMs = options.clock.now()
+  const actionCtx: ExecutionContext = {
+    ...ctx,
+    progress: (id, progress) =>
+      emit({
+        type: 'progress',
+        wave: base.wave,
+        id,
+        kind: action.kind,
+        name: action.name,
+        cluster: action.cluster,
+        action: action.action,
+        progress,
+        elapsedMs: options.clock.now() - startedMs,
+      }),
+  }
+  try {
+    if (held) throw new ActionFailedError(held)
+    await perform(action, actionCtx)
+    return { ...base, status: 'succeeded', startedAt, finishedAt: iso() }
+  } catch (err) {
+    return failedResult(base, startedAt, iso(), err)
+  }
+}
+
+/** A performed action that threw: the error, and whether it is terminal, timed out, with its causes. */
+function failedResult(base: ResultBase, startedAt: string, finishedAt: string, err: unknown): ActionResult {
+  const timedOut = err instanceof ActionFailedError && err.timedOut
+  const causes = err instanceof ActionFailedError ? err.causes : undefined
+  return {
+    ...base,
+    status: 'failed',
+    startedAt,
+    finishedAt,
+    error: errorMessage(err),
+    ...(isTerminalCloudError(err) ? { terminal: true } : {}),
+    ...(timedOut ? { timedOut } : {}),
+    ...(causes ? { causes } : {}),
+  }
 }
 
 const BLOCKER_STATE: Record<ActionResult['status'], string> = {

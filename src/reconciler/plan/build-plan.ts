@@ -7,8 +7,9 @@ import { pathWithin, type FieldChange } from '../diff/diff.js'
 import type { KindHandler, LiveRef, PlanContext, PlanOptions } from '../kinds/handler.js'
 import { KIND_HANDLERS, type ActionPayload } from '../kinds/registry.js'
 import { ownershipOf, TAG_MANAGED_BY } from '../ownership.js'
+import { changeAction } from './change-action.js'
 import { planDeletes } from './prune.js'
-import { isChange, type ActionType, type Plan, type PlanAction } from './types.js'
+import { isChange, type Plan, type PlanAction } from './types.js'
 
 export type { PlanOptions } from '../kinds/handler.js'
 
@@ -116,19 +117,8 @@ function planResource(
   }
   const { diff, ignored } = splitIgnored(compared.diff, handler.driftIgnore?.(resource) ?? [])
   const adopting = ownershipOf(compared.live.tags, ctx.options.instance) === 'unmanaged'
-  const settings = diff.filter((c) => !pathWithin(c.path, 'tags'))
   const replace = diff.length > 0 ? handler.replaceReason(diff, compared) : undefined
-  const action: ActionType =
-    diff.length === 0 ? 'noop' : replace ? 'replace' : adopting && settings.length === 0 ? 'adopt' : 'update'
-  const reasons =
-    action === 'noop'
-      ? []
-      : replace
-        ? [replace]
-        : action === 'adopt'
-          ? [ADOPT_REASON]
-          : [...(adopting ? [ADOPT_REASON] : []), ...describeChanges(diff)]
-  return finish({ ...base, action, reasons, diff, ignored })
+  return finish({ ...base, ...changeAction(diff, replace, adopting), diff, ignored })
 }
 
 /**
@@ -147,8 +137,6 @@ function holdDependentsOfUnknown(actions: PlanAction[]): void {
   }
 }
 
-const ADOPT_REASON = 'not managed by ecs-reconciler yet: taken over (--adopt) by adding the ownership tags'
-
 /** Ownership fence (docs/reconciling.md): a live resource that is not ours is left alone, unless adopted. */
 function ownershipBlock(live: LiveRef, label: string, options: PlanOptions): string | undefined {
   const owner = ownershipOf(live.tags, options.instance)
@@ -165,8 +153,4 @@ function splitIgnored(
 ): { diff: FieldChange[]; ignored: FieldChange[] } {
   const ignored = changes.filter((c) => ignore.some((p) => pathWithin(c.path, p)))
   return { diff: changes.filter((c) => !ignored.includes(c)), ignored }
-}
-
-function describeChanges(diff: readonly FieldChange[]): string[] {
-  return [...new Set(diff.map((c) => `${c.path.split('.')[0] ?? c.path} changed`))]
 }

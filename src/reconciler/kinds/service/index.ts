@@ -5,7 +5,7 @@ import type { ManifestSet, ServiceResource } from '../../../manifest/model.js'
 import { findCluster, isClientServer, serviceConnectNamespaceOf } from '../../../manifest/references.js'
 import { diffValues, pathWithin } from '../../diff/diff.js'
 import { comparableTags, TAG_REDEPLOY_PENDING } from '../../ownership.js'
-import type { KindHandler } from '../handler.js'
+import type { Comparison, KindHandler } from '../handler.js'
 import { arnTagWriter, desiredTags } from '../tags.js'
 import {
   awaitServiceSteady,
@@ -21,7 +21,7 @@ import {
   scalingResourceId,
 } from './desired.js'
 import { serviceView, type NormaliseContext } from './normalise.js'
-import { noLiveServices, serviceKey } from './live.js'
+import { noLiveServices, serviceKey, type LiveService } from './live.js'
 import { serviceCostInputs } from './cost.js'
 import { serviceLabel } from './label.js'
 import { observeServices } from './observe.js'
@@ -88,36 +88,7 @@ export const serviceKind: KindHandler<ServiceResource, ServicePayload> = {
       ...withPreDeploy(service),
     }
     if (!live) return { live: undefined, desiredTags: tags, diff: [], payload, attributes: desiredView }
-    if (liveEntry.readError !== undefined) {
-      return {
-        live: { arn: live.arn, tags: live.tags },
-        desiredTags: tags,
-        diff: [],
-        payload,
-        readError: liveEntry.readError,
-      }
-    }
-    const liveSettings = liveSettingsOf(live)
-    // A tag that proves the running revision holds the content we render stands in for reading it.
-    const liveTaskDefinition =
-      liveEntry.taskDefinitionHash === payload.taskDefinitionHash ? taskDefinition : liveEntry.taskDefinition
-    const liveView = serviceView(
-      {
-        taskDefinition: liveTaskDefinition,
-        settings: liveSettings,
-        tags: comparableTags(live.tags),
-        scaling: liveScaling,
-      },
-      ctx,
-    )
-    const diff = diffValues(liveView, desiredView)
-    const usesServiceConnect = payload.usesServiceConnect || liveView['serviceConnect'] !== undefined
-    return {
-      live: { arn: live.arn, tags: live.tags },
-      desiredTags: tags,
-      diff,
-      payload: { ...payload, liveTaskDefinition, usesServiceConnect },
-    }
+    return compareWithLive(liveEntry, payload, desiredView, ctx)
   },
   replaceReason: (diff, { payload }) =>
     payload.usesServiceConnect && diff.some((c) => REPLACE_ONLY.test(c.path))
@@ -254,6 +225,52 @@ function liveSettingsOf(live: ActualService): ServiceSettings {
   }
   // Only the three members are copied (compact of them): the rest of the service is shared, not cloned.
   return { ...rest, ...compact(fromPrimary) }
+}
+
+/**
+ * A service that exists, against its manifest: unknown when its task definition could not be read,
+ * else the differences between the live view (settings from the primary deployment) and the desired one.
+ */
+function compareWithLive(
+  liveEntry: LiveService,
+  payload: ServicePayload,
+  desiredView: Record<string, unknown>,
+  ctx: NormaliseContext,
+): Comparison<ServicePayload> {
+  const live = liveEntry.service
+  const tags = payload.tags
+  if (liveEntry.readError !== undefined) {
+    return {
+      live: { arn: live.arn, tags: live.tags },
+      desiredTags: tags,
+      diff: [],
+      payload,
+      readError: liveEntry.readError,
+    }
+  }
+  const liveSettings = liveSettingsOf(live)
+  // A tag that proves the running revision holds the content we render stands in for reading it.
+  const liveTaskDefinition =
+    liveEntry.taskDefinitionHash === payload.taskDefinitionHash
+      ? payload.taskDefinition
+      : liveEntry.taskDefinition
+  const liveView = serviceView(
+    {
+      taskDefinition: liveTaskDefinition,
+      settings: liveSettings,
+      tags: comparableTags(live.tags),
+      scaling: payload.liveScaling,
+    },
+    ctx,
+  )
+  const diff = diffValues(liveView, desiredView)
+  const usesServiceConnect = payload.usesServiceConnect || liveView['serviceConnect'] !== undefined
+  return {
+    live: { arn: live.arn, tags: live.tags },
+    desiredTags: tags,
+    diff,
+    payload: { ...payload, liveTaskDefinition, usesServiceConnect },
+  }
 }
 
 /** The payload's pre-deploy hook, when the manifest has one. */
