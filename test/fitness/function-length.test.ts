@@ -16,9 +16,6 @@ const MAX_LINES = 60
  * not grow past. Shorten one and lower (or drop) its entry; never add one.
  */
 const KNOWN_LONG: Readonly<Record<string, number>> = {
-  'src/daemon/daemon.ts#startDaemon': 136,
-  'src/reconciler/execute/executor.ts#executePlan': 144,
-  'src/reconciler/execute/executor.ts#executePlan/runAction': 90,
   'src/manifest/rules/autoscaling-bounds.ts#check': 121,
   'src/manifest/rules/deploy-strategy.ts#check': 94,
   'src/manifest/rules/chaos-actions.ts#check': 87,
@@ -26,11 +23,8 @@ const KNOWN_LONG: Readonly<Record<string, number>> = {
   // Grew from 85 to 91 lines on main (request validation against the AWS model) while the limit came in.
   'src/manifest/rules/capacity-strategy.ts#check': 82,
   'src/manifest/rules/chaos-task-definition.ts#check': 71,
-  'src/reconciler/kinds/service/index.ts#compare': 70,
-  'src/chaos/runner.ts#startSlot': 69,
   'src/manifest/rules/references.ts#check': 66,
   'src/manifest/check-documents.ts#toManifestIssue': 74,
-  'src/reconciler/plan/build-plan.ts#planResource': 63,
 }
 
 interface FunctionLength {
