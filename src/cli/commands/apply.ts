@@ -6,6 +6,7 @@ import { clusterFreezes } from '../../chaos/freeze.js'
 import { planFreezes } from '../render/freeze.js'
 import { ReconcilerError } from '../../shared/errors.js'
 import { applyExitCode, freezeRefusal, pruneBlocked } from '../apply-decisions.js'
+import { planOptionsOf } from '../plan-options.js'
 import { countChanges, unknownActions, type Plan } from '../../reconciler/plan/types.js'
 import { systemClock } from '../../shared/clock.js'
 import { cloudOptionsOf, LazyCloud } from '../lazy-cloud.js'
@@ -214,17 +215,7 @@ async function planToApply(
   run: ApplyRun,
 ): Promise<{ plan: Plan; actual: Awaited<ReturnType<typeof planPass>>['actual'] } | undefined> {
   const { flags, saved, manifests, opened } = run
-  const options = saved?.options ?? {
-    instance: flags.instance,
-    revision: flags.revision,
-    prune: flags.prune ?? false,
-    adopt: flags.adopt ?? false,
-    maxDeletes: flags.maxDeletes,
-    keepRevisions: flags.keepRevisions,
-    force: flags.force ?? false,
-    manifestsFailed: false,
-    allowEmpty: flags.allowEmpty ?? false,
-  }
+  const options = saved?.options ?? planOptionsOf(flags, false)
   const { plan: fresh, actual } = await planPass(
     manifests.set,
     manifests.graph,

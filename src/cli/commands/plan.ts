@@ -4,6 +4,7 @@ import type { Command } from 'commander'
 import type { ActualState } from '../../reconciler/actual.js'
 import { countChanges, unknownActions, type Plan } from '../../reconciler/plan/types.js'
 import type { PlanOptions } from '../../reconciler/plan/build-plan.js'
+import { planOptionsOf } from '../plan-options.js'
 import type { ValidationResult } from '../../manifest/validate.js'
 import { planPass } from '../../reconciler/pass.js'
 import { cloudOptionsOf, LazyCloud } from '../lazy-cloud.js'
@@ -96,20 +97,6 @@ function definePlanCommand(program: Command): Command {
 }
 
 /** The plan options the flags ask for; `incomplete` (some manifests unreadable) rules out pruning. */
-function planOptionsOf(flags: PlanFlags, incomplete: boolean): PlanOptions {
-  return {
-    instance: flags.instance,
-    revision: flags.revision,
-    prune: flags.prune ?? false,
-    adopt: flags.adopt ?? false,
-    maxDeletes: flags.maxDeletes,
-    keepRevisions: flags.keepRevisions,
-    force: flags.force ?? false,
-    manifestsFailed: incomplete,
-    allowEmpty: flags.allowEmpty ?? false,
-  }
-}
-
 /**
  * The exit code of `plan` (docs/cli.md): 1 when the plan is not to be trusted — a resource whose
  * state could not be read, an unreadable manifest, a failed check (apply would hold that service);
