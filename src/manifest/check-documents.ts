@@ -142,50 +142,57 @@ function checkEnvelope(doc: ParsedDocument): { kind: Kind } | { issue: ManifestI
   return { kind: kind as Kind }
 }
 
-export function toManifestIssue(issue: ZodIssue, source: DocumentSource, schema: z.ZodType): ManifestIssue {
-  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol')
+type IssueOf<C extends ZodIssue['code']> = Extract<ZodIssue, { code: C }>
+type Path = (string | number)[]
+
+/** A key the schema does not allow, at the key, with the likely meant key or the allowed ones. */
+function unknownFieldIssue(
+  issue: IssueOf<'unrecognized_keys'>,
+  path: Path,
+  source: DocumentSource,
+  schema: z.ZodType,
+): ManifestIssue {
+  const key = issue.keys[0] ?? ''
+  const fieldPath = [...path, key]
+  const known = knownKeys(schema, path)
+  const guess = didYouMean(key, known)
+  const others = issue.keys.slice(1).map((k) => `\`${k}\``)
+  return {
+    ruleId: 'schema/unknown-field',
+    severity: 'error',
+    message: `unknown field \`${formatPath(fieldPath)}\`${others.length > 0 ? ` (and ${others.join(', ')})` : ''}`,
+    hint: guess
+      ? `did you mean \`${guess}\`?`
+      : known.length > 0
+        ? `allowed here: ${known.join(', ')}`
+        : 'remove it',
+    position: source.positionOf(fieldPath, { key: true }),
+    path: fieldPath,
+  }
+}
+
+/** A missing field (at its parent key) or a value of the wrong type (at the value). */
+function typeIssue(issue: IssueOf<'invalid_type'>, path: Path, source: DocumentSource): ManifestIssue {
+  const dotted = formatPath(path)
+  const missing = issue.message.includes('received undefined')
+  return {
+    ruleId: missing ? 'schema/required' : 'schema/type',
+    severity: 'error',
+    message: missing
+      ? `\`${dotted}\` is required`
+      : `\`${dotted}\`: expected ${issue.expected}, got ${describeReceived(issue.message)}`,
+    hint: missing
+      ? `add \`${String(path[path.length - 1])}\``
+      : `write a ${issue.expected} here${issue.expected === 'string' ? ' (quote it)' : ''}`,
+    position: source.positionOf(path, { key: missing }),
+    path,
+  }
+}
+
+/** A value (or record key) the schema refuses: what is wrong, and what to write instead. */
+function invalidValueIssue(issue: ZodIssue, path: Path, source: DocumentSource): ManifestIssue {
   const dotted = formatPath(path)
   switch (issue.code) {
-    case 'unrecognized_keys': {
-      const key = issue.keys[0] ?? ''
-      const fieldPath = [...path, key]
-      const known = knownKeys(schema, path)
-      const guess = didYouMean(key, known)
-      return {
-        ruleId: 'schema/unknown-field',
-        severity: 'error',
-        message: `unknown field \`${formatPath(fieldPath)}\`${
-          issue.keys.length > 1
-            ? ` (and ${issue.keys
-                .slice(1)
-                .map((k) => `\`${k}\``)
-                .join(', ')})`
-            : ''
-        }`,
-        hint: guess
-          ? `did you mean \`${guess}\`?`
-          : known.length > 0
-            ? `allowed here: ${known.join(', ')}`
-            : 'remove it',
-        position: source.positionOf(fieldPath, { key: true }),
-        path: fieldPath,
-      }
-    }
-    case 'invalid_type': {
-      const missing = issue.message.includes('received undefined')
-      return {
-        ruleId: missing ? 'schema/required' : 'schema/type',
-        severity: 'error',
-        message: missing
-          ? `\`${dotted}\` is required`
-          : `\`${dotted}\`: expected ${issue.expected}, got ${describeReceived(issue.message)}`,
-        hint: missing
-          ? `add \`${String(path[path.length - 1])}\``
-          : `write a ${issue.expected} here${issue.expected === 'string' ? ' (quote it)' : ''}`,
-        position: source.positionOf(path, { key: missing }),
-        path,
-      }
-    }
     case 'invalid_value':
       return {
         ruleId: 'schema/invalid-value',
@@ -214,6 +221,18 @@ export function toManifestIssue(issue: ZodIssue, source: DocumentSource, schema:
         position: source.positionOf(path),
         path,
       }
+  }
+}
+
+export function toManifestIssue(issue: ZodIssue, source: DocumentSource, schema: z.ZodType): ManifestIssue {
+  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol')
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return unknownFieldIssue(issue, path, source, schema)
+    case 'invalid_type':
+      return typeIssue(issue, path, source)
+    default:
+      return invalidValueIssue(issue, path, source)
   }
 }
 

@@ -1,102 +1,107 @@
 /** @module deploy/strategy: strategy-specific settings belong to their strategy; the breaker is rolling-only (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-circuit-breaker.html). */
-import type { ManifestIssue } from '../issues.js'
+import type { ServiceResource } from '../model.js'
 import { issueAt, type Rule } from './rule.js'
+
+/** The settings of a service's deployment that depend on its strategy. */
+export type DeploymentSettings = Pick<
+  NonNullable<ServiceResource['spec']['deployment']>,
+  | 'strategy'
+  | 'bakeTimeInMinutes'
+  | 'lifecycleHooks'
+  | 'linearConfiguration'
+  | 'canaryConfiguration'
+  | 'circuitBreaker'
+>
+type Strategy = NonNullable<DeploymentSettings['strategy']>
+
+/** A deployment setting that does not belong with the strategy, at `spec.deployment.<field>`. */
+export interface DeploymentProblem {
+  readonly field: keyof DeploymentSettings
+  /** Set when the problem has a rule of its own; else `deploy/strategy`. */
+  readonly ruleId?: string
+  readonly message: string
+  readonly hint: string
+}
+
+interface DeploymentCheck extends Omit<DeploymentProblem, 'message'> {
+  readonly applies: (d: DeploymentSettings, strategy: Strategy) => boolean
+  readonly message: (strategy: Strategy) => string
+}
+
+/** In the order the problems are reported. */
+const CHECKS: readonly DeploymentCheck[] = [
+  {
+    applies: (d, strategy) => Boolean(d.circuitBreaker) && strategy !== 'ROLLING',
+    field: 'circuitBreaker',
+    ruleId: 'deploy/circuit-breaker-rolling',
+    message: (strategy) =>
+      `the deployment circuit breaker works only with ROLLING deployments, not ${strategy}`,
+    hint: 'remove circuitBreaker or use strategy ROLLING',
+  },
+  {
+    applies: (d, strategy) => d.bakeTimeInMinutes !== undefined && strategy === 'ROLLING',
+    field: 'bakeTimeInMinutes',
+    message: () => 'bakeTimeInMinutes applies to BLUE_GREEN, LINEAR and CANARY deployments',
+    hint: 'remove it or choose one of those strategies',
+  },
+  {
+    applies: (d, strategy) => Boolean(d.lifecycleHooks) && strategy === 'ROLLING',
+    field: 'lifecycleHooks',
+    message: () => 'lifecycleHooks apply to BLUE_GREEN, LINEAR and CANARY deployments',
+    hint: 'remove them or choose one of those strategies',
+  },
+  {
+    applies: (d, strategy) => strategy === 'LINEAR' && !d.linearConfiguration,
+    field: 'strategy',
+    message: () => 'a LINEAR deployment needs linearConfiguration',
+    hint: 'add linearConfiguration.stepPercent',
+  },
+  {
+    applies: (d, strategy) => strategy !== 'LINEAR' && Boolean(d.linearConfiguration),
+    field: 'linearConfiguration',
+    message: () => 'linearConfiguration is only for strategy LINEAR',
+    hint: 'remove it or set strategy: LINEAR',
+  },
+  {
+    applies: (d, strategy) => strategy === 'CANARY' && !d.canaryConfiguration,
+    field: 'strategy',
+    message: () => 'a CANARY deployment needs canaryConfiguration',
+    hint: 'add canaryConfiguration.canaryPercent',
+  },
+  {
+    applies: (d, strategy) => strategy !== 'CANARY' && Boolean(d.canaryConfiguration),
+    field: 'canaryConfiguration',
+    message: () => 'canaryConfiguration is only for strategy CANARY',
+    hint: 'remove it or set strategy: CANARY',
+  },
+]
+
+/** The settings of `d` that do not fit its strategy (ROLLING when unset). */
+export function deploymentProblems(d: DeploymentSettings): DeploymentProblem[] {
+  const strategy = d.strategy ?? 'ROLLING'
+  return CHECKS.filter((check) => check.applies(d, strategy)).map(({ field, ruleId, message, hint }) => ({
+    field,
+    ...(ruleId === undefined ? {} : { ruleId }),
+    message: message(strategy),
+    hint,
+  }))
+}
 
 export const deployStrategy: Rule = {
   id: 'deploy/strategy',
   description: 'bakeTime, linear, canary and lifecycle hook settings match the deployment strategy',
   check({ set }) {
-    const issues: ManifestIssue[] = []
-    for (const s of set.byKind.Service) {
-      const d = s.spec.deployment
-      if (!d) continue
-      const strategy = d.strategy ?? 'ROLLING'
-      const at = (field: string) => ['spec', 'deployment', field]
-      if (d.circuitBreaker && strategy !== 'ROLLING') {
-        issues.push(
-          issueAt(
-            s,
-            at('circuitBreaker'),
-            'deploy/circuit-breaker-rolling',
-            'error',
-            `the deployment circuit breaker works only with ROLLING deployments, not ${strategy}`,
-            'remove circuitBreaker or use strategy ROLLING',
-          ),
-        )
-      }
-      if (d.bakeTimeInMinutes !== undefined && strategy === 'ROLLING') {
-        issues.push(
-          issueAt(
-            s,
-            at('bakeTimeInMinutes'),
-            this.id,
-            'error',
-            'bakeTimeInMinutes applies to BLUE_GREEN, LINEAR and CANARY deployments',
-            'remove it or choose one of those strategies',
-          ),
-        )
-      }
-      if (d.lifecycleHooks && strategy === 'ROLLING') {
-        issues.push(
-          issueAt(
-            s,
-            at('lifecycleHooks'),
-            this.id,
-            'error',
-            'lifecycleHooks apply to BLUE_GREEN, LINEAR and CANARY deployments',
-            'remove them or choose one of those strategies',
-          ),
-        )
-      }
-      if (strategy === 'LINEAR' && !d.linearConfiguration) {
-        issues.push(
-          issueAt(
-            s,
-            at('strategy'),
-            this.id,
-            'error',
-            'a LINEAR deployment needs linearConfiguration',
-            'add linearConfiguration.stepPercent',
-          ),
-        )
-      }
-      if (strategy !== 'LINEAR' && d.linearConfiguration) {
-        issues.push(
-          issueAt(
-            s,
-            at('linearConfiguration'),
-            this.id,
-            'error',
-            'linearConfiguration is only for strategy LINEAR',
-            'remove it or set strategy: LINEAR',
-          ),
-        )
-      }
-      if (strategy === 'CANARY' && !d.canaryConfiguration) {
-        issues.push(
-          issueAt(
-            s,
-            at('strategy'),
-            this.id,
-            'error',
-            'a CANARY deployment needs canaryConfiguration',
-            'add canaryConfiguration.canaryPercent',
-          ),
-        )
-      }
-      if (strategy !== 'CANARY' && d.canaryConfiguration) {
-        issues.push(
-          issueAt(
-            s,
-            at('canaryConfiguration'),
-            this.id,
-            'error',
-            'canaryConfiguration is only for strategy CANARY',
-            'remove it or set strategy: CANARY',
-          ),
-        )
-      }
-    }
-    return issues
+    return set.byKind.Service.flatMap((s) =>
+      (s.spec.deployment ? deploymentProblems(s.spec.deployment) : []).map((problem) =>
+        issueAt(
+          s,
+          ['spec', 'deployment', problem.field],
+          problem.ruleId ?? this.id,
+          'error',
+          problem.message,
+          problem.hint,
+        ),
+      ),
+    )
   },
 }

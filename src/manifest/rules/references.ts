@@ -2,9 +2,11 @@
 import { didYouMean } from '../did-you-mean.js'
 import type { ManifestIssue, Severity } from '../issues.js'
 import { findNamespace, resolveService, serviceConnectNamespaceOf } from '../references.js'
+import type { FieldPath } from '../load/source-map.js'
+import type { ManifestResource, ServiceResource } from '../model.js'
 import type { Kind } from '../schema/index.js'
 import type { UnloadedNames } from '../unloaded.js'
-import { issueAt, type Rule } from './rule.js'
+import { issueAt, type Rule, type RuleContext } from './rule.js'
 
 const isArn = (ref: string): boolean => ref.startsWith('arn:')
 
@@ -88,73 +90,68 @@ export const serviceReferences: Rule = {
   },
 }
 
+const NAMESPACE_HINT = 'declare a Namespace with that name, or give the Cloud Map namespace ARN'
+
+/** The namespace `ref` at `path` of `resource` is neither declared nor an ARN (undefined when it is fine). */
+function unknownNamespace(
+  { set, unloaded }: RuleContext,
+  ruleId: string,
+  resource: ManifestResource,
+  path: FieldPath,
+  ref: string,
+): ManifestIssue | undefined {
+  if (isArn(ref) || findNamespace(set, ref)) return undefined
+  return unresolved(unloaded, 'Namespace', ref, (severity, note) => {
+    const names = set.byKind.Namespace.map((n) => n.name)
+    const guess = didYouMean(ref, names)
+    return issueAt(
+      resource,
+      path,
+      ruleId,
+      severity,
+      `unknown namespace "${ref}"${note}`,
+      guess ? `did you mean "${guess}"?` : NAMESPACE_HINT,
+    )
+  })
+}
+
+/** A Service Connect service whose namespace is missing (and not from its cluster) or unknown. */
+function serviceNamespaceIssue(
+  context: RuleContext,
+  ruleId: string,
+  service: ServiceResource,
+): ManifestIssue | undefined {
+  const sc = service.spec.serviceConnect
+  if (!sc) return undefined
+  if (serviceConnectNamespaceOf(context.set, service) === undefined) {
+    // The namespace would come from the cluster's defaults; a broken Cluster document may hold them.
+    return unresolved(context.unloaded, 'Cluster', service.cluster, (severity, note) =>
+      issueAt(
+        service,
+        ['spec', 'serviceConnect'],
+        'sc/namespace-required',
+        severity,
+        `service "${service.name}" uses Service Connect but names no namespace and its cluster "${service.cluster}" declares no serviceConnectDefaults${note}`,
+        'set `serviceConnect.namespace`, or declare the Cluster with `serviceConnectDefaults.namespace`',
+      ),
+    )
+  }
+  if (sc.namespace === undefined) return undefined
+  return unknownNamespace(context, ruleId, service, ['spec', 'serviceConnect', 'namespace'], sc.namespace)
+}
+
 export const namespaceReferences: Rule = {
   id: 'ref/namespace',
   description: 'Service Connect namespaces are declared as Namespace (or given as a Cloud Map ARN)',
-  check({ set, unloaded }) {
-    const names = set.byKind.Namespace.map((n) => n.name)
-    const issues: ManifestIssue[] = []
-    const add = (issue: ManifestIssue | undefined): void => {
-      if (issue) issues.push(issue)
-    }
-    const unknown = (ref: string): boolean => !isArn(ref) && !findNamespace(set, ref)
-    for (const service of set.byKind.Service) {
-      const sc = service.spec.serviceConnect
-      if (!sc) continue
-      const ns = serviceConnectNamespaceOf(set, service)
-      if (ns === undefined) {
-        // The namespace would come from the cluster's defaults; a broken Cluster document may hold them.
-        add(
-          unresolved(unloaded, 'Cluster', service.cluster, (severity, note) =>
-            issueAt(
-              service,
-              ['spec', 'serviceConnect'],
-              'sc/namespace-required',
-              severity,
-              `service "${service.name}" uses Service Connect but names no namespace and its cluster "${service.cluster}" declares no serviceConnectDefaults${note}`,
-              'set `serviceConnect.namespace`, or declare the Cluster with `serviceConnectDefaults.namespace`',
-            ),
-          ),
-        )
-      } else if (sc.namespace !== undefined && unknown(sc.namespace)) {
-        const ref = sc.namespace
-        add(
-          unresolved(unloaded, 'Namespace', ref, (severity, note) => {
-            const guess = didYouMean(ref, names)
-            return issueAt(
-              service,
-              ['spec', 'serviceConnect', 'namespace'],
-              this.id,
-              severity,
-              `unknown namespace "${ref}"${note}`,
-              guess
-                ? `did you mean "${guess}"?`
-                : 'declare a Namespace with that name, or give the Cloud Map namespace ARN',
-            )
-          }),
-        )
-      }
-    }
-    for (const cluster of set.byKind.Cluster) {
-      const ns = cluster.spec.serviceConnectDefaults?.namespace
-      if (ns !== undefined && unknown(ns)) {
-        add(
-          unresolved(unloaded, 'Namespace', ns, (severity, note) => {
-            const guess = didYouMean(ns, names)
-            return issueAt(
-              cluster,
-              ['spec', 'serviceConnectDefaults', 'namespace'],
-              this.id,
-              severity,
-              `unknown namespace "${ns}"${note}`,
-              guess
-                ? `did you mean "${guess}"?`
-                : 'declare a Namespace with that name, or give the Cloud Map namespace ARN',
-            )
-          }),
-        )
-      }
-    }
-    return issues
+  check(context) {
+    const found = [
+      ...context.set.byKind.Service.map((service) => serviceNamespaceIssue(context, this.id, service)),
+      ...context.set.byKind.Cluster.map((cluster) => {
+        const ns = cluster.spec.serviceConnectDefaults?.namespace
+        const path = ['spec', 'serviceConnectDefaults', 'namespace']
+        return ns === undefined ? undefined : unknownNamespace(context, this.id, cluster, path, ns)
+      }),
+    ]
+    return found.filter((issue): issue is ManifestIssue => issue !== undefined)
   },
 }
