@@ -6,6 +6,7 @@ import { systemClock } from '../../shared/clock.js'
 import { ReconcilerError } from '../../shared/errors.js'
 import { parseAllowedHosts } from '../../daemon/http-guard.js'
 import { openCloud } from '../cloud-factory.js'
+import { cloudOptionsOf } from '../lazy-cloud.js'
 import {
   cloudOptions,
   clusterOption,
@@ -305,17 +306,7 @@ async function runDaemon(path: string | undefined, flags: RunFlags): Promise<voi
   const source = await createSource(path, flags)
   const daemon = await startDaemon({
     source,
-    openCloud: (onCall) =>
-      openCloud({
-        local: flags.local ?? false,
-        localState: flags.localState,
-        consistencyLagMs: flags.consistencyLag,
-        region: flags.region,
-        profile: flags.profile,
-        maxAttempts: flags.maxAttempts,
-        readOnly: flags.dryRun ?? false,
-        onCall,
-      }),
+    openCloud: (onCall) => openCloud({ ...cloudOptionsOf(flags, flags.dryRun ?? false), onCall }),
     logger,
     clock: systemClock,
     listen,
