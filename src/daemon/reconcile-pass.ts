@@ -24,6 +24,7 @@ import type { DaemonMetrics, PassOutcome, ResourceStatus, TriggerKind } from './
 import { redactChange } from './redact.js'
 import type { ManifestSource } from './sources/source.js'
 import { assignShards, type ShardAssignment } from './shard-assignment.js'
+import { keepUnchanged, resourceFingerprints } from './stable-set.js'
 import type { PassRecord, ResourceEntry, StatusStore } from './status.js'
 
 /** The backoff entry of a pass that failed as a whole. */
@@ -248,7 +249,7 @@ export class PassRunner {
     if (loaded.ok) {
       const fingerprints = resourceFingerprints(loaded.set)
       this.lastValid = {
-        set: loaded.set,
+        set: keepUnchanged({ set: loaded.set, fingerprints }, this.lastValid),
         graph: loaded.graph,
         revision,
         fingerprints,
@@ -566,10 +567,6 @@ function failedLoad(err: unknown, defaultCluster: string): ValidationResult {
     files: [],
     unreadable: ['<manifests>'],
   }
-}
-
-function resourceFingerprints(set: ManifestSet): Map<string, string> {
-  return new Map(set.resources.map((r) => [r.id, stableJson([r.metadata, r.spec])]))
 }
 
 function iso(ms: number): string {

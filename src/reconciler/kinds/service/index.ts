@@ -14,20 +14,15 @@ import {
   redeployService,
   updateService,
 } from './actions.js'
-import {
-  desiredScaling,
-  desiredServiceSettings,
-  desiredTaskDefinition,
-  scalingResourceId,
-} from './desired.js'
+import { desiredScaling, desiredServiceSettings, scalingResourceId } from './desired.js'
 import { serviceView, type NormaliseContext } from './normalise.js'
 import { noLiveServices, serviceKey, type LiveService } from './live.js'
 import { serviceCostInputs } from './cost.js'
 import { serviceLabel } from './label.js'
 import { observeServices } from './observe.js'
-import { taskDefinitionHash } from './task-definition-tag.js'
+import { renderedService } from './rendered.js'
 import type { ServicePayload } from './payload.js'
-import { activeHold, checkHoldBeforeWrite, holdReason, manifestHash } from './hold.js'
+import { activeHold, checkHoldBeforeWrite, holdReason } from './hold.js'
 import { preemptChaos } from './preempt-chaos.js'
 import { failedHookFor, failedHookReason, plannedPreDeploy } from './pre-deploy-hook.js'
 import { markRedeploys, markRedeploysOwed } from './redeploys.js'
@@ -55,7 +50,7 @@ export const serviceKind: KindHandler<ServiceResource, ServicePayload> = {
   emptyLive: noLiveServices,
   compare(service, { set, actual, options, namespaceName }) {
     const namespace = serviceConnectNamespaceOf(set, service)
-    const taskDefinition = desiredTaskDefinition(service)
+    const { taskDefinition, taskDefinitionHash } = renderedService(service)
     const settings = desiredServiceSettings(service, namespace, clusterStrategyOf(set, service))
     const tags = desiredTags(service.spec.tags, `Service/${service.name}`, options)
     const scaling = desiredScaling(service)
@@ -84,7 +79,7 @@ export const serviceKind: KindHandler<ServiceResource, ServicePayload> = {
       forceNewDeployment: false,
       clientServer: isClientServer(service),
       usesServiceConnect: desiredView['serviceConnect'] !== undefined,
-      taskDefinitionHash: taskDefinitionHash(taskDefinition),
+      taskDefinitionHash,
       ...withPreDeploy(service),
     }
     if (!live) return { live: undefined, desiredTags: tags, diff: [], payload, attributes: desiredView }
@@ -107,7 +102,11 @@ export const serviceKind: KindHandler<ServiceResource, ServicePayload> = {
     if (action.action === 'noop' && action.reasons.length > 0) return action
     const registerTaskDefinition =
       action.diff.some((c) => pathWithin(c.path, 'taskDefinition')) || !payload.liveTaskDefinition
-    const refined = { ...payload, registerTaskDefinition, manifestHash: manifestHash(service) }
+    const refined = {
+      ...payload,
+      registerTaskDefinition,
+      manifestHash: renderedService(service).manifestHash,
+    }
     // A redeploy an earlier run marked and did not finish (its backends' endpoints already changed).
     const owedFor = live.tags[TAG_REDEPLOY_PENDING]
     const owed =

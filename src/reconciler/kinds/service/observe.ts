@@ -5,9 +5,10 @@ import { runLimited } from '../../../shared/concurrency.js'
 import { errorMessage } from '../../../shared/errors.js'
 import { ownershipOf, TAG_MANAGED_BY, TAG_TASK_DEFINITION } from '../../ownership.js'
 import type { ObserveContext } from '../handler.js'
-import { desiredTaskDefinition, scalingResourceId } from './desired.js'
+import { scalingResourceId } from './desired.js'
 import { serviceKey, type LiveService, type LiveServices } from './live.js'
-import { familyRevision, hashRecordedFor, taskDefinitionHash } from './task-definition-tag.js'
+import { renderedService } from './rendered.js'
+import { familyRevision, hashRecordedFor } from './task-definition-tag.js'
 
 const TASK_DEFINITION_READS_IN_FLIGHT = 10
 
@@ -70,7 +71,7 @@ export async function observeServices({
   return { services, scaling, listedClusters }
 }
 
-const desiredHash = (service: ServiceResource): string => taskDefinitionHash(desiredTaskDefinition(service))
+const desiredHash = (service: ServiceResource): string => renderedService(service).taskDefinitionHash
 
 /**
  * A service's task definition: not read at all when the service's tag proves its revision holds the

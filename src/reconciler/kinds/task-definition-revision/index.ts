@@ -10,8 +10,7 @@ import type { ActualState } from '../../actual.js'
 import { ActionFailedError } from '../../execute/context.js'
 import { DEFAULT_KEEP_REVISIONS, ownershipOf, TAG_TASK_DEFINITION } from '../../ownership.js'
 import type { KindHandler, ObserveContext } from '../handler.js'
-import { desiredTaskDefinition } from '../service/desired.js'
-import { taskDefinitionHash } from '../service/task-definition-tag.js'
+import { renderedService } from '../service/rendered.js'
 import { arnTagWriter } from '../tags.js'
 import { expiredRevisions, parseRevisionArn } from './retention.js'
 
@@ -50,10 +49,10 @@ export const taskDefinitionRevisionKind: KindHandler<ManifestResource, RevisionP
   retention(actual, { set, options }) {
     const desiredHashes = new Map<string, Set<string>>()
     for (const service of set.byKind.Service) {
-      const content = desiredTaskDefinition(service)
+      const { taskDefinition, taskDefinitionHash } = renderedService(service)
       desiredHashes.set(
-        content.family,
-        (desiredHashes.get(content.family) ?? new Set()).add(taskDefinitionHash(content)),
+        taskDefinition.family,
+        (desiredHashes.get(taskDefinition.family) ?? new Set()).add(taskDefinitionHash),
       )
     }
     const expired = expiredRevisions({
