@@ -388,3 +388,30 @@ describe('prune', () => {
     expect(none.warnings.join(' ')).not.toMatch(/--prune/)
   })
 })
+
+describe('planning the same manifest objects again (a daemon resync)', () => {
+  const withLive = (edit: (service: Record<string, unknown>) => Record<string, unknown>): ActualState => {
+    const live = appliedExample()
+    const entry = live.Service.services.get(serviceKey('shop', 'payments'))
+    if (!entry) throw new Error('missing payments')
+    ;(live.Service.services as Map<string, typeof entry>).set(serviceKey('shop', 'payments'), {
+      ...entry,
+      service: edit(entry.service as unknown as Record<string, unknown>) as unknown as typeof entry.service,
+    })
+    return live
+  }
+
+  it('sees a live change after an unchanged pass, and its end after that', () => {
+    const { set, graph } = loadExample()
+    const again = (actual: ActualState, options: Partial<PlanOptions> = {}) =>
+      buildPlan(set, graph, actual, { ...OPTIONS, ...options })
+    expect(countChanges(again(appliedExample()))).toBe(0)
+    expect(countChanges(again(appliedExample()))).toBe(0)
+    const drifted = again(withLive((s) => ({ ...s, enableExecuteCommand: true })))
+    expect(drifted.actions.filter((a) => a.action === 'update').map((a) => a.name)).toEqual(['payments'])
+    expect(action(drifted, 'payments').diff).toEqual([
+      { path: 'enableExecuteCommand', from: true, to: false },
+    ])
+    expect(countChanges(again(appliedExample()))).toBe(0)
+  })
+})

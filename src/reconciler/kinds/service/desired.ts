@@ -139,7 +139,7 @@ export function desiredServiceConnect(
   return config
 }
 
-type ClusterStrategy = readonly {
+export type ClusterStrategy = readonly {
   capacityProvider: string
   weight?: number | undefined
   base?: number | undefined

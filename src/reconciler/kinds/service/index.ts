@@ -6,7 +6,7 @@ import { findCluster, isClientServer, serviceConnectNamespaceOf } from '../../..
 import { diffValues, pathWithin } from '../../diff/diff.js'
 import { comparableTags, TAG_REDEPLOY_PENDING } from '../../ownership.js'
 import type { Comparison, KindHandler } from '../handler.js'
-import { arnTagWriter, desiredTags } from '../tags.js'
+import { arnTagWriter } from '../tags.js'
 import {
   awaitServiceSteady,
   createService,
@@ -14,7 +14,14 @@ import {
   redeployService,
   updateService,
 } from './actions.js'
-import { desiredScaling, desiredServiceSettings, scalingResourceId } from './desired.js'
+import { scalingResourceId } from './desired.js'
+import {
+  compareOnce,
+  desiredSide,
+  liveFingerprint,
+  type DesiredInputs,
+  type LiveComparison,
+} from './compare-memo.js'
 import { serviceView, type NormaliseContext } from './normalise.js'
 import { noLiveServices, serviceKey, type LiveService } from './live.js'
 import { serviceCostInputs } from './cost.js'
@@ -49,20 +56,22 @@ export const serviceKind: KindHandler<ServiceResource, ServicePayload> = {
   observe: observeServices,
   emptyLive: noLiveServices,
   compare(service, { set, actual, options, namespaceName }) {
-    const namespace = serviceConnectNamespaceOf(set, service)
     const { taskDefinition, taskDefinitionHash } = renderedService(service)
-    const settings = desiredServiceSettings(service, namespace, clusterStrategyOf(set, service))
-    const tags = desiredTags(service.spec.tags, `Service/${service.name}`, options)
-    const scaling = desiredScaling(service)
-    const liveEntry = actual.Service.services.get(serviceKey(service.cluster, service.name))
-    const live = liveEntry?.service
-    const liveScaling = actual.Service.scaling.get(scalingResourceId(service.cluster, service.name))
     const ctx: NormaliseContext = {
       namespaceName,
       autoscaled: service.spec.autoscaling !== undefined,
       statesAzRebalancing: service.spec.availabilityZoneRebalancing !== undefined,
     }
-    const desiredView = serviceView({ taskDefinition, settings, tags: comparableTags(tags), scaling }, ctx)
+    const inputs: DesiredInputs = {
+      namespace: serviceConnectNamespaceOf(set, service),
+      clusterStrategy: clusterStrategyOf(set, service),
+      options,
+      ctx,
+    }
+    const { settings, tags, scaling, view: desiredView } = desiredSide(service, inputs)
+    const liveEntry = actual.Service.services.get(serviceKey(service.cluster, service.name))
+    const live = liveEntry?.service
+    const liveScaling = actual.Service.scaling.get(scalingResourceId(service.cluster, service.name))
     const payload: ServicePayload = {
       type: 'Service',
       cluster: service.cluster,
@@ -83,7 +92,9 @@ export const serviceKind: KindHandler<ServiceResource, ServicePayload> = {
       ...withPreDeploy(service),
     }
     if (!live) return { live: undefined, desiredTags: tags, diff: [], payload, attributes: desiredView }
-    return compareWithLive(liveEntry, payload, desiredView, ctx)
+    const once = (liveKey: string, compute: () => LiveComparison) =>
+      compareOnce(service, inputs, liveKey, compute)
+    return compareWithLive(liveEntry, payload, { desiredView, ctx, once })
   },
   replaceReason: (diff, { payload }) =>
     payload.usesServiceConnect && diff.some((c) => REPLACE_ONLY.test(c.path))
@@ -233,9 +244,14 @@ function liveSettingsOf(live: ActualService): ServiceSettings {
 function compareWithLive(
   liveEntry: LiveService,
   payload: ServicePayload,
-  desiredView: Record<string, unknown>,
-  ctx: NormaliseContext,
+  against: {
+    readonly desiredView: Record<string, unknown>
+    readonly ctx: NormaliseContext
+    /** Runs `compute` unless the same desired side was compared with this live fingerprint before. */
+    readonly once: (liveKey: string, compute: () => LiveComparison) => LiveComparison
+  },
 ): Comparison<ServicePayload> {
+  const { desiredView, ctx, once } = against
   const live = liveEntry.service
   const tags = payload.tags
   if (liveEntry.readError !== undefined) {
@@ -247,27 +263,30 @@ function compareWithLive(
       readError: liveEntry.readError,
     }
   }
-  const liveSettings = liveSettingsOf(live)
   // A tag that proves the running revision holds the content we render stands in for reading it.
-  const liveTaskDefinition =
-    liveEntry.taskDefinitionHash === payload.taskDefinitionHash
-      ? payload.taskDefinition
-      : liveEntry.taskDefinition
-  const liveView = serviceView(
-    {
-      taskDefinition: liveTaskDefinition,
-      settings: liveSettings,
-      tags: comparableTags(live.tags),
-      scaling: payload.liveScaling,
-    },
-    ctx,
-  )
-  const diff = diffValues(liveView, desiredView)
-  const usesServiceConnect = payload.usesServiceConnect || liveView['serviceConnect'] !== undefined
+  const renderedMatches = liveEntry.taskDefinitionHash === payload.taskDefinitionHash
+  const liveTaskDefinition = renderedMatches ? payload.taskDefinition : liveEntry.taskDefinition
+  const liveKey = liveFingerprint(liveEntry, renderedMatches, payload.liveScaling, ctx)
+  const { diff, liveServiceConnect } = once(liveKey, () => {
+    const liveView = serviceView(
+      {
+        taskDefinition: liveTaskDefinition,
+        settings: liveSettingsOf(live),
+        tags: comparableTags(live.tags),
+        scaling: payload.liveScaling,
+      },
+      ctx,
+    )
+    return {
+      diff: diffValues(liveView, desiredView),
+      liveServiceConnect: liveView['serviceConnect'] !== undefined,
+    }
+  })
+  const usesServiceConnect = payload.usesServiceConnect || liveServiceConnect
   return {
     live: { arn: live.arn, tags: live.tags },
     desiredTags: tags,
-    diff,
+    diff: [...diff],
     payload: { ...payload, liveTaskDefinition, usesServiceConnect },
   }
 }
