@@ -1,4 +1,5 @@
 /** @module The `run` daemon: a source, one pass at a time, HTTP status and metrics, clean shutdown. */
+import { setMaxListeners } from 'node:events'
 import { ADAPTER_OPERATIONS } from '../cloud/aws/operations.js'
 import type { Cloud } from '../cloud/ports/index.js'
 import { errorMessage } from '../shared/errors.js'
@@ -188,7 +189,10 @@ function schedulePasses(
       }
       const granted = grant()
       if (!granted) return
-      await runner.run(triggers, AbortSignal.any([interrupt.signal, granted.signal]), granted)
+      const passSignal = AbortSignal.any([interrupt.signal, granted.signal])
+      // Every service waiting for steady state sleeps on this signal at once: hundreds of listeners is normal.
+      setMaxListeners(0, passSignal)
+      await runner.run(triggers, passSignal, granted)
       await chaos.tick()
     },
     {

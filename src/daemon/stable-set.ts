@@ -35,7 +35,19 @@ export function keepUnchanged(next: FingerprintedSet, previous: FingerprintedSet
   return kept === 0 ? next.set : buildManifestSet(resources, next.set.defaultCluster)
 }
 
+/** Fingerprints by resource object: the loader hands back the same object for an unchanged file. */
+const fingerprintOf = new WeakMap<ManifestResource, string>()
+
 /** Per resource id, its content: metadata and spec as sorted JSON. */
 export function resourceFingerprints(set: ManifestSet): Map<string, string> {
-  return new Map(set.resources.map((r) => [r.id, stableJson([r.metadata, r.spec])]))
+  return new Map(
+    set.resources.map((r) => {
+      let fingerprint = fingerprintOf.get(r)
+      if (fingerprint === undefined) {
+        fingerprint = stableJson([r.metadata, r.spec])
+        fingerprintOf.set(r, fingerprint)
+      }
+      return [r.id, fingerprint]
+    }),
+  )
 }

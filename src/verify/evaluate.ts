@@ -1,4 +1,5 @@
 /** @module The pure heart of verify: manifests → probes → what to read; probes + facts → checks. */
+import { withLazyField } from '../shared/lazy-field.js'
 import type { ManifestResource } from '../manifest/model.js'
 import { alarmRule } from './rules/alarms.js'
 import { imageRule } from './rules/images.js'
@@ -59,14 +60,14 @@ export function wantedReads(probes: readonly Probe[]): Required<WantedReads> {
 export function judgeProbes(probes: readonly Probe[], facts: AccountFacts): VerifyCheck[] {
   return probes.map((probe) => {
     const verdict = probe.judge(facts)
-    return {
+    const check = {
       subject: probe.subject,
       check: probe.check,
       resource: probe.resource,
-      position: probe.position,
       status: verdict.status,
       reason: verdict.reason,
       ...(verdict.hint ? { hint: verdict.hint } : {}),
     }
+    return withLazyField(check, 'position', () => probe.position)
   })
 }

@@ -1,4 +1,5 @@
 /** @module `ecs-reconciler apply`: plan, then execute wave by wave, waiting for steady state. */
+import { setMaxListeners } from 'node:events'
 import { Option, type Command } from 'commander'
 import { applyPlan } from '../../reconciler/apply-plan.js'
 import { planPass } from '../../reconciler/pass.js'
@@ -163,6 +164,8 @@ async function savedPlanOf(paths: readonly string[]): Promise<SavedPlan | undefi
 /** The first SIGINT/SIGTERM aborts (calls in flight finish, nothing new starts); a second exits. */
 function interruptOnSignals(): { signal: AbortSignal; dispose: () => void } {
   const interrupt = new AbortController()
+  // Every service waiting for steady state sleeps on this signal at once: hundreds of listeners is normal.
+  setMaxListeners(0, interrupt.signal)
   let signals = 0
   const onSignal = (): void => {
     signals += 1

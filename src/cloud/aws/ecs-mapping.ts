@@ -37,9 +37,13 @@ export function tagsToList(tags: Tags): Tag[] {
 
 /** Copies only the defined properties: the model uses exact optional types. */
 function defined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined | null> } {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null)) as {
-    [K in keyof T]: Exclude<T[K], undefined | null>
+  // A loop rather than entries/filter/fromEntries: every service of every pass comes through here.
+  const out: Record<string, unknown> = {}
+  for (const key in value) {
+    const v = value[key]
+    if (v !== undefined && v !== null) out[key] = v
   }
+  return out as { [K in keyof T]: Exclude<T[K], undefined | null> }
 }
 
 const nameValues = (list: readonly KeyValuePair[] | undefined) =>

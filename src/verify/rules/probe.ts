@@ -2,6 +2,7 @@
 import type { FieldPath } from '../../manifest/load/source-map.js'
 import type { ManifestResource } from '../../manifest/model.js'
 import type { AccountLookups } from '../../cloud/ports/index.js'
+import { withLazyField } from '../../shared/lazy-field.js'
 import { failed, judgeLookup, passed } from '../judge.js'
 import type { AccountFacts, Probe, Verdict, VerifyContext, WantedReads } from '../types.js'
 
@@ -13,7 +14,9 @@ export function probeAt(
   specPath: FieldPath,
   probe: Omit<Probe, 'subject' | 'position'>,
 ): Probe {
-  return { ...probe, subject: resource.id, position: resource.source.positionOf(['spec', ...specPath]) }
+  return withLazyField({ ...probe, subject: resource.id }, 'position', () =>
+    resource.source.positionOf(['spec', ...specPath]),
+  )
 }
 
 /** A check that needs no read: its verdict is known from the manifest alone. */
