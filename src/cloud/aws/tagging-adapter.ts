@@ -14,6 +14,11 @@ const PAGE = 100
 /** A request takes at most 100 resource type filters. */
 const MAX_TYPE_FILTERS = 100
 
+/** GetResources takes at most 20 values per tag key. */
+const MAX_VALUES_PER_KEY = 20
+
+type TagFilters = { Key: string; Values: string[] }[]
+
 export class TaggingAdapter implements TaggingReader {
   constructor(private readonly client: ResourceGroupsTaggingAPIClient) {}
 
@@ -21,27 +26,34 @@ export class TaggingAdapter implements TaggingReader {
     tagKey: string,
     tagValue: string,
     resourceTypes: readonly string[],
+    alsoTagged?: { readonly key: string; readonly values: readonly string[] },
   ): Promise<TaggedResource[]> {
     const types = [...new Set(resourceTypes)]
     const batches: (string[] | undefined)[] =
       types.length === 0 ? [undefined] : chunks(types, MAX_TYPE_FILTERS)
+    const owner = { Key: tagKey, Values: [tagValue] }
+    // Values are ORed within a key and keys ANDed: each chunk of values is one more query.
+    const filterSets: TagFilters[] = alsoTagged
+      ? chunks([...new Set(alsoTagged.values)], MAX_VALUES_PER_KEY).map((values) => [
+          owner,
+          { Key: alsoTagged.key, Values: values },
+        ])
+      : [[owner]]
     const found = new Map<string, TaggedResource>()
-    for (const batch of batches) {
-      for (const resource of await this.getAll(tagKey, tagValue, batch)) found.set(resource.arn, resource)
+    for (const filters of filterSets) {
+      for (const batch of batches) {
+        for (const resource of await this.getAll(filters, batch)) found.set(resource.arn, resource)
+      }
     }
     return [...found.values()]
   }
 
-  private async getAll(
-    tagKey: string,
-    tagValue: string,
-    types: string[] | undefined,
-  ): Promise<TaggedResource[]> {
+  private async getAll(filters: TagFilters, types: string[] | undefined): Promise<TaggedResource[]> {
     const found: TaggedResource[] = []
     let token: string | undefined
     do {
       const input = {
-        TagFilters: [{ Key: tagKey, Values: [tagValue] }],
+        TagFilters: filters,
         ResourcesPerPage: PAGE,
         ...(types ? { ResourceTypeFilters: types } : {}),
         ...(token ? { PaginationToken: token } : {}),

@@ -128,9 +128,15 @@ export interface TaggingReader {
    * as in ARNs, e.g. `ecs:service`, `ecs:task-definition`, `servicediscovery:namespace`,
    * `fis:experiment-template`; plain `ecs` is every ECS type), across clusters. Read through the
    * Resource Groups Tagging API, so only resources that carry tags are found; an empty type list means
-   * every type.
+   * every type. With `alsoTagged`, only those that also carry that key with one of its values (any
+   * number: the reader asks 20 values a call, GetResources' limit per key).
    */
-  findTagged(tagKey: string, tagValue: string, resourceTypes: readonly string[]): Promise<TaggedResource[]>
+  findTagged(
+    tagKey: string,
+    tagValue: string,
+    resourceTypes: readonly string[],
+    alsoTagged?: { readonly key: string; readonly values: readonly string[] },
+  ): Promise<TaggedResource[]>
 }
 
 export interface CloudReaders {

@@ -2,6 +2,7 @@
 import { CloudError, type CloudReaders, type CloudWriters } from '../../cloud/ports/index.js'
 import type { Clock } from '../../shared/clock.js'
 import type { Semaphore } from '../../shared/concurrency.js'
+import type { ContentIndex } from './content-index.js'
 import type { ServiceReads } from './service-reads.js'
 import type { FailureCauses, ResourceProgress } from './types.js'
 
@@ -21,6 +22,8 @@ export interface ExecutionContext {
   readonly slots: Semaphore
   /** Batched DescribeServices for the services being waited on. */
   readonly serviceReads: ServiceReads
+  /** Which contents the pass may register already have a revision of ours (read once per pass). */
+  readonly contents: ContentIndex
   /** A waiting action reports each poll's numbers here (the executor turns them into progress events). */
   readonly progress?: (actionId: string, progress: ResourceProgress) => void
 }

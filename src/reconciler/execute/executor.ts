@@ -9,6 +9,7 @@ import { isBookkeepingTag } from '../ownership.js'
 import { isChange, type Plan, type PlanAction } from '../plan/types.js'
 import { ActionFailedError, type ExecutionContext } from './context.js'
 import { notStartedResult } from './not-started.js'
+import { ContentIndex } from './content-index.js'
 import { ServiceReads } from './service-reads.js'
 import { tagDelta } from './tags.js'
 import type { ActionResult, ExecutionEvent } from './types.js'
@@ -42,12 +43,15 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   const results = new Map<string, ActionResult>()
   const waves = [...new Set(work.map((a) => a.wave))].sort((a, b) => a - b)
   const emit = (event: ExecutionEvent): void => options.onEvent?.(event)
-  const serviceReads = new ServiceReads(options.readers.ecs, options.clock)
+  const shared: PassShared = {
+    serviceReads: new ServiceReads(options.readers.ecs, options.clock),
+    contents: contentIndexOf(work, options.readers),
+  }
   const run: RunState = { options, results, emit, ...(await gatesBeforeRunning(work, options)) }
   for (const wave of waves) {
     const actions = work.filter((a) => a.wave === wave)
     emit({ type: 'wave-start', wave, actions: actions.length })
-    const ctx = waveContext(options, serviceReads)
+    const ctx = waveContext(options, shared)
     const waveResults = await Promise.all(
       actions.map(async (action) => {
         await ctx.slots.acquire()
@@ -97,8 +101,24 @@ async function gatesBeforeRunning(
   return { blocked, heldBack }
 }
 
+/** What every wave of a pass shares: batched reads. */
+type PassShared = Pick<ExecutionContext, 'serviceReads' | 'contents'>
+
+/** The contents the actions may register (each kind says, `registers`), read once for the pass. */
+function contentIndexOf(work: readonly PlanAction[], readers: CloudReaders): ContentIndex {
+  const hashes = new Set<string>()
+  let instance: string | undefined
+  for (const a of work) {
+    const content = handlerFor(a.kind).execute.registers?.(a)
+    if (!content) continue
+    hashes.add(content.hash)
+    instance ??= content.instance
+  }
+  return new ContentIndex(readers.tagging, instance, [...hashes])
+}
+
 /** One wave's context: its deadline starts now, and its actions share `concurrency` slots. */
-function waveContext(options: ExecuteOptions, serviceReads: ServiceReads): ExecutionContext {
+function waveContext(options: ExecuteOptions, shared: PassShared): ExecutionContext {
   return {
     readers: options.readers,
     writers: options.writers,
@@ -109,7 +129,7 @@ function waveContext(options: ExecuteOptions, serviceReads: ServiceReads): Execu
     deadline: options.clock.now() + options.timeoutMs,
     allowReplace: options.allowReplace,
     slots: new Semaphore(options.concurrency),
-    serviceReads,
+    ...shared,
   }
 }
 

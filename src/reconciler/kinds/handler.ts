@@ -150,4 +150,15 @@ export interface KindExecutor<P> {
   awaitSteady?(action: KindAction<P>, payload: P, ctx: ExecutionContext): Promise<void>
   tags(writers: CloudWriters): TagWriter<P>
   preflight?: Preflight
+  /**
+   * The content this action may register (a task-definition revision) and whose it would be: the
+   * executor reads once per pass which of these already have a revision (execute/content-index.ts).
+   */
+  registers?(action: KindAction<P>): RegisterableContent | undefined
+}
+
+export interface RegisterableContent {
+  readonly hash: string
+  /** The managed-by tag the revision would carry. */
+  readonly instance: string | undefined
 }

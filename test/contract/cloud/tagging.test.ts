@@ -179,3 +179,21 @@ describe('tagging reader', () => {
     },
   )
 })
+
+describe('findTagged with a second key', () => {
+  it('asks 20 values a call (the limit per key) and returns only resources with both tags', async () => {
+    const w = cloud.writers!
+    const hashes = Array.from({ length: 45 }, (_, i) => `h${i}`)
+    for (const [i, hash] of ['h3', 'h30', 'h44', 'h99'].entries()) {
+      await w.ecs.registerTaskDefinition({ ...TD, family: `f${i}` }, { [OWNER]: 'a', hash })
+    }
+    await w.ecs.registerTaskDefinition({ ...TD, family: 'other' }, { [OWNER]: 'b', hash: 'h3' })
+    const before = server.requestCount()
+    const found = await cloud.readers.tagging.findTagged(OWNER, 'a', ['ecs:task-definition'], {
+      key: 'hash',
+      values: hashes,
+    })
+    expect(calls(before)).toBe(3)
+    expect(found.map((r) => r.tags['hash']).sort()).toEqual(['h3', 'h30', 'h44'])
+  })
+})

@@ -4,7 +4,7 @@ import { compact } from '../../../shared/compact.js'
 import type { ManifestSet, ServiceResource } from '../../../manifest/model.js'
 import { findCluster, isClientServer, serviceConnectNamespaceOf } from '../../../manifest/references.js'
 import { diffValues, pathWithin } from '../../diff/diff.js'
-import { comparableTags, TAG_REDEPLOY_PENDING } from '../../ownership.js'
+import { comparableTags, TAG_MANAGED_BY, TAG_REDEPLOY_PENDING } from '../../ownership.js'
 import type { Comparison, KindHandler } from '../handler.js'
 import { arnTagWriter } from '../tags.js'
 import {
@@ -38,6 +38,9 @@ export type { ServicePayload } from './payload.js'
 
 /** Paths whose change ECS cannot apply in place: port protocol/appProtocol of a Service Connect service (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceConnectService.html). */
 const REPLACE_ONLY = /^taskDefinition\.containers\.[^.]+\.portMappings\.[^.]+\.(protocol|appProtocol)$/
+
+/** Actions that may register a task-definition revision. */
+const REGISTERING: ReadonlySet<string> = new Set(['create', 'update', 'replace', 'redeploy'])
 
 /** Delete order: Service Connect clients before the servers they call. */
 const PRUNE_RANK_CLIENT = 10
@@ -213,6 +216,10 @@ export const serviceKind: KindHandler<ServiceResource, ServicePayload> = {
     awaitSteady: awaitServiceSteady,
     tags: (writers) => arnTagWriter(writers.ecs),
     preflight: markRedeploysOwed,
+    registers: ({ action, payload }) =>
+      REGISTERING.has(action) && payload.registerTaskDefinition && payload.taskDefinitionHash
+        ? { hash: payload.taskDefinitionHash, instance: payload.tags[TAG_MANAGED_BY] }
+        : undefined,
   },
 }
 

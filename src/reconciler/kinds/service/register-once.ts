@@ -52,7 +52,10 @@ function revisionTags(payload: ServicePayload): Record<string, string> {
 
 /** The ARN of a revision with the rendered content: one of ours reused, or a new one registered once. */
 export async function registerOnce(payload: ServicePayload, ctx: ExecutionContext): Promise<string> {
-  const existing = await findOurs(payload, ctx)
+  // The pass read which contents have a revision of ours at all; most registers have none to look for.
+  const existing = (await ctx.contents.mayHaveRevision(payload.taskDefinitionHash))
+    ? await findOurs(payload, ctx)
+    : undefined
   if (existing) return existing
   for (let attempt = 1; ; attempt++) {
     try {
