@@ -7,6 +7,7 @@ import { ownershipOf, TAG_MANAGED_BY, TAG_TASK_DEFINITION } from '../../ownershi
 import type { ObserveContext } from '../handler.js'
 import { desiredTaskDefinition, scalingResourceId } from './desired.js'
 import { serviceKey, type LiveService, type LiveServices } from './live.js'
+import { observeMonitoring } from './monitoring.js'
 import { familyRevision, hashRecordedFor, taskDefinitionHash } from './task-definition-tag.js'
 
 const TASK_DEFINITION_READS_IN_FLIGHT = 10
@@ -63,10 +64,12 @@ export async function observeServices({
     const [cluster = '', name = ''] = key.split('/')
     return scalingResourceId(cluster, name)
   })
-  const scaling =
+  const [scaling] = await Promise.all([
     resourceIds.length > 0
-      ? await readers.scaling.describeScaling(resourceIds)
-      : new Map<string, ScalingState>()
+      ? readers.scaling.describeScaling(resourceIds)
+      : Promise.resolve(new Map<string, ScalingState>()),
+    observeMonitoring(services, set.byKind.Service, readers),
+  ])
   return { services, scaling, listedClusters }
 }
 
