@@ -100,7 +100,13 @@ function withDefaults(input: Json): Json {
     propagateTags: input['propagateTags'] ?? 'NONE',
     schedulingStrategy: 'REPLICA',
     deploymentController: input['deploymentController'] ?? { type: 'ECS' },
-    ...optional(input, ['availabilityZoneRebalancing', 'volumeConfigurations', 'vpcLatticeConfigurations']),
+    // Monitoring is kept for the next service revision; DescribeServices does not report it (serviceMembers).
+    ...optional(input, [
+      'availabilityZoneRebalancing',
+      'volumeConfigurations',
+      'vpcLatticeConfigurations',
+      'monitoring',
+    ]),
     deploymentConfiguration: {
       maximumPercent: 200,
       minimumHealthyPercent: 100,
