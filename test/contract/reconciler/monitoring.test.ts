@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAwsCloud } from '../../../src/cloud/aws/create-cloud.js'
+import type { CloudWriters, UpdateServiceInput } from '../../../src/cloud/ports/index.js'
 import { TAG_MONITORING } from '../../../src/reconciler/ownership.js'
 import { planPass } from '../../../src/reconciler/pass.js'
 import { countChanges, type Plan } from '../../../src/reconciler/plan/types.js'
@@ -45,6 +46,18 @@ async function coldPlan(
   }
 }
 
+/** The writers, recording every UpdateService they send. */
+function recording(): { writers: CloudWriters; updates: UpdateServiceInput[] } {
+  const writers = h.cloud.writers!
+  const updates: UpdateServiceInput[] = []
+  const ecs = Object.create(writers.ecs) as CloudWriters['ecs']
+  ecs.updateService = (input) => {
+    updates.push(input)
+    return writers.ecs.updateService(input)
+  }
+  return { writers: { ...writers, ecs }, updates }
+}
+
 const ledgerAction = (plan: Plan) => plan.actions.find((a) => a.id === 'Service/shop/ledger')
 
 async function ledger() {
@@ -73,7 +86,16 @@ describe('monitoring, read only where it was declared or applied', () => {
     expect(reads).toBe(1)
     expect(countChanges(plan)).toBe(1)
     expect(ledgerAction(plan)).toMatchObject({ action: 'update', diff: [{ path: 'monitoring' }] })
-    expect((await h.execute(plan)).filter((r) => r.status !== 'succeeded')).toEqual([])
+    const { writers, updates } = recording()
+    expect((await h.execute(plan, { writers })).filter((r) => r.status !== 'succeeded')).toEqual([])
+    // Only a new revision records it (service-revision.html): the change starts a deployment.
+    expect(updates).toMatchObject([
+      {
+        service: 'ledger',
+        forceNewDeployment: true,
+        monitoring: { metricConfigurations: [{ metricNames: ['CPUUtilization'], resolutionSeconds: 20 }] },
+      },
+    ])
     const live = await ledger()
     expect(live.monitoring).toEqual({
       metricConfigurations: [{ metricNames: ['CPUUtilization'], resolutionSeconds: 20 }],
@@ -97,7 +119,12 @@ describe('monitoring, read only where it was declared or applied', () => {
     const { plan, reads } = await coldPlan()
     expect(reads).toBe(1)
     expect(ledgerAction(plan)).toMatchObject({ action: 'update', diff: [{ path: 'monitoring' }] })
-    expect((await h.execute(plan)).filter((r) => r.status !== 'succeeded')).toEqual([])
+    const { writers, updates } = recording()
+    expect((await h.execute(plan, { writers })).filter((r) => r.status !== 'succeeded')).toEqual([])
+    // Omitted would mean "no change" (API_UpdateService): the clear is explicit.
+    expect(updates).toMatchObject([
+      { service: 'ledger', forceNewDeployment: true, monitoring: { metricConfigurations: [] } },
+    ])
     const live = await ledger()
     expect(live.monitoring?.metricConfigurations ?? []).toEqual([])
     expect(live.tags[TAG_MONITORING]).toBeUndefined()
