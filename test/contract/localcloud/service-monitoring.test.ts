@@ -102,6 +102,38 @@ describe('monitoring, on the service revision only', () => {
   })
 })
 
+describe('a rollback', () => {
+  it('reuses the last successful revision: "Amazon ECS doesn\u2019t create a new service revision for a rollback operation"', async () => {
+    await c.close()
+    c = await startWithClients({ consistencyLagMs: 0, faults: { failingImages: ['broken'] } })
+    await c.ecs.send(new CreateClusterCommand({ clusterName: 'shop', capacityProviders: ['FARGATE'] }))
+    await c.ecs.send(new RegisterTaskDefinitionCommand(FARGATE_TASK))
+    await create({
+      monitoring: FAST_CPU,
+      deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } },
+    })
+    const good = (await describeWeb())?.currentServiceRevisions?.[0]?.arn
+    c.cloud.advance(11)
+    await c.ecs.send(
+      new RegisterTaskDefinitionCommand({
+        ...FARGATE_TASK,
+        containerDefinitions: [{ ...FARGATE_TASK.containerDefinitions[0]!, image: 'example/broken:1' }],
+      }),
+    )
+    await c.ecs.send(new UpdateServiceCommand({ cluster: 'shop', service: 'web', taskDefinition: 'web:2' }))
+    // One task fails every 10 s; the breaker trips at 3 failures (deployment-circuit-breaker.html).
+    c.cloud.advance(35)
+    const rolling = await describeWeb()
+    // The rollback deployment runs the first revision again: no third revision.
+    expect(new Set(rolling?.currentServiceRevisions?.map((r) => r.arn)).has(good)).toBe(true)
+    expect(rolling?.currentServiceRevisions?.length ?? 0).toBeLessThanOrEqual(2)
+    c.cloud.advance(11)
+    const live = await describeWeb()
+    expect(live?.deployments?.map((d) => d.taskDefinition?.split('/').pop())).toEqual(['web:1'])
+    expect(live?.currentServiceRevisions?.map((r) => r.arn)).toEqual([good])
+  })
+})
+
 describe('DescribeServiceRevisions', () => {
   it('answers an unknown ARN, and the revisions of a deleted service, with a MISSING failure', async () => {
     await create()
