@@ -92,7 +92,8 @@ export async function benchApiCalls(services: number): Promise<ApiCallRow> {
 
     const namespaces = set.byKind.Namespace.length
     const scaled = set.byKind.Service.filter((s) => s.spec.autoscaling).length
-    const shared = readPassMinimum({ services, namespaces, scaled })
+    const monitored = set.byKind.Service.filter((s) => s.spec.monitoring !== undefined).length
+    const shared = readPassMinimum({ services, namespaces, scaled, monitored })
     return {
       services,
       namespaces,

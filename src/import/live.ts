@@ -9,6 +9,7 @@ import type {
   ScalingState,
 } from '../cloud/ports/index.js'
 import { scalingResourceId } from '../reconciler/kinds/service/desired.js'
+import { readMonitoring, withMonitoring } from '../reconciler/kinds/service/monitoring.js'
 import { runLimited } from '../shared/concurrency.js'
 import { ReconcilerError } from '../shared/errors.js'
 
@@ -65,20 +66,23 @@ export async function readLiveSystem(readers: CloudReaders, selection: LiveSelec
     }),
   )
   const services = perCluster.flat()
-  const taskDefinitions = await runLimited(services, TASK_DEFINITION_READS_IN_FLIGHT, (s) =>
-    readers.ecs.describeTaskDefinition(primaryTaskDefinitionArn(s)),
-  )
   const resourceIds = services.map((s) => scalingResourceId(clusterNameOf(s, clusters), s.name))
-  const scaling =
+  // Monitoring is reported only on the service revision: one DescribeServiceRevisions per 20 revisions.
+  const [taskDefinitions, scaling, monitoring] = await Promise.all([
+    runLimited(services, TASK_DEFINITION_READS_IN_FLIGHT, (s) =>
+      readers.ecs.describeTaskDefinition(primaryTaskDefinitionArn(s)),
+    ),
     resourceIds.length > 0
-      ? await readers.scaling.describeScaling(resourceIds)
-      : new Map<string, ScalingState>()
+      ? readers.scaling.describeScaling(resourceIds)
+      : Promise.resolve(new Map<string, ScalingState>()),
+    readMonitoring(readers, services),
+  ])
   return {
     clusters,
     namespaces,
     experimentTemplates,
     services: services.map((service, i) => ({
-      service,
+      service: withMonitoring(service, monitoring.get(service.arn)),
       taskDefinition: taskDefinitions[i],
       scaling: scaling.get(scalingResourceId(clusterNameOf(service, clusters), service.name)),
     })),

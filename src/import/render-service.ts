@@ -24,6 +24,7 @@ import {
 } from '../reconciler/kinds/service/defaults.js'
 import { METRIC_TYPES } from '../reconciler/kinds/service/desired.js'
 import { canonical, HANDLED_TASK_MEMBERS, otherMembers } from '../reconciler/kinds/service/model-members.js'
+import { monitoringView } from '../reconciler/kinds/service/normalise.js'
 import { HANDWRITTEN_CONTAINER_MEMBERS, secretSource } from '../manifest/schema/task-definition.js'
 import { dropFargateRefused } from './fargate-left-out.js'
 import { compact } from '../shared/compact.js'
@@ -453,6 +454,10 @@ function passedMembers(service: ActualService, leftOut: LeftOutList): Spec {
     enableECSManagedTags: unlessDefault(service.enableECSManagedTags, SERVICE_DEFAULTS.enableECSManagedTags),
     volumeConfigurations: canonical('ServiceVolumeConfigurations', primary?.volumeConfigurations),
     vpcLatticeConfigurations: canonical('VpcLatticeConfigurations', primary?.vpcLatticeConfigurations),
+    // Read from the service revision (src/import/live.ts); all at ECS's 60-second default says nothing.
+    monitoring: monitoringView(service.monitoring)
+      ? canonical('MonitoringConfiguration', service.monitoring)
+      : undefined,
   })
 }
 

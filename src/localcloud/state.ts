@@ -80,6 +80,8 @@ export interface EcsDeployment {
   settings: Json
   serviceConnectConfiguration?: Json
   serviceConnectResources?: { discoveryName: string; discoveryArn: string }[]
+  /** The service revision this deployment rolls out (a rollback reuses the earlier one). */
+  serviceRevisionArn?: string
 }
 
 export interface EcsService {
@@ -99,6 +101,8 @@ export interface EcsService {
   events: { id: string; createdAt: number; message: string }[]
   /** The CreateService clientToken and a canonical form of that request, to answer its retries. */
   creation?: { clientToken: string; request: string }
+  /** Its service revisions by ARN, as DescribeServiceRevisions reports them. */
+  revisions?: Record<string, Json>
 }
 
 export interface SdNamespace {

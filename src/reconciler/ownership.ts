@@ -33,6 +33,11 @@ export const TAG_HOLD = 'ecs-reconciler:hold'
 export const TAG_COMPLETED = 'ecs-reconciler:completed'
 /** On a service with a pre-deploy hook: the outcome of the hook for the revision content it ran for (pre-deploy-hook.ts). */
 export const TAG_PRE_DEPLOY = 'ecs-reconciler:pre-deploy'
+/**
+ * On a service last applied with `monitoring`: DescribeServices does not report it, so only services
+ * whose manifest declares it or that carry this tag have their service revision read (observe.ts).
+ */
+export const TAG_MONITORING = 'ecs-reconciler:monitoring'
 export const DEFAULT_INSTANCE = 'ecs-reconciler'
 /** Revisions of ours kept per task-definition family (docs/reconciling.md, `--keep-revisions`). */
 export const DEFAULT_KEEP_REVISIONS = 10
@@ -76,6 +81,7 @@ export function comparableTags(tags: Tags): Tags {
     [TAG_HOLD]: _hold,
     [TAG_COMPLETED]: _completed,
     [TAG_PRE_DEPLOY]: _preDeploy,
+    [TAG_MONITORING]: _monitoring,
     ...rest
   } = tags
   return rest
@@ -91,6 +97,7 @@ export function isBookkeepingTag(key: string): boolean {
     key === TAG_CHAOS_DECIDED ||
     key === TAG_HOLD ||
     key === TAG_COMPLETED ||
-    key === TAG_PRE_DEPLOY
+    key === TAG_PRE_DEPLOY ||
+    key === TAG_MONITORING
   )
 }

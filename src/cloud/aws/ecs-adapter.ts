@@ -5,6 +5,7 @@ import {
   DeleteServiceCommand,
   DeregisterTaskDefinitionCommand,
   DescribeClustersCommand,
+  DescribeServiceRevisionsCommand,
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
   DescribeTasksCommand,
@@ -25,6 +26,7 @@ import {
 import type {
   ActualCluster,
   ActualService,
+  ActualServiceRevision,
   ActualTask,
   ActualTaskDefinition,
   ClusterInput,
@@ -39,11 +41,19 @@ import type {
   UpdateServiceInput,
 } from '../ports/index.js'
 import { runLimited } from '../../shared/concurrency.js'
-import { clusterFromSdk, serviceFromSdk, tagsToList, taskDefinitionFromSdk } from './ecs-mapping.js'
+import {
+  clusterFromSdk,
+  serviceFromSdk,
+  serviceRevisionFromSdk,
+  tagsToList,
+  taskDefinitionFromSdk,
+} from './ecs-mapping.js'
 import { translateError } from './translate-error.js'
 
 /** DescribeServices takes at most 10 services per call (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeServices.html). */
 export const DESCRIBE_SERVICES_BATCH = 10
+/** DescribeServiceRevisions takes at most 20 ARNs per call (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeServiceRevisions.html). */
+export const DESCRIBE_SERVICE_REVISIONS_BATCH = 20
 /** ListServices pages hold at most 100 ARNs; the default of 10 would cost ten times the calls (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ListServices.html). */
 export const LIST_SERVICES_PAGE = 100
 /** ListClusters pages hold at most 100 ARNs (ECS API reference, ListClusters `maxResults`). */
@@ -97,7 +107,7 @@ function settingsToSdk(s: ServiceSettings) {
 /** The members the manifests pass through as the API spells them (validated against the model). */
 function passedToSdk(s: ServiceSettings) {
   const { serviceRegistries, availabilityZoneRebalancing, enableECSManagedTags, deploymentController } = s
-  const { volumeConfigurations, vpcLatticeConfigurations } = s
+  const { volumeConfigurations, vpcLatticeConfigurations, monitoring } = s
   return {
     ...(serviceRegistries !== undefined ? { serviceRegistries } : {}),
     ...(availabilityZoneRebalancing !== undefined
@@ -111,6 +121,7 @@ function passedToSdk(s: ServiceSettings) {
     ...(vpcLatticeConfigurations !== undefined
       ? { vpcLatticeConfigurations: vpcLatticeConfigurations as never }
       : {}),
+    ...(monitoring !== undefined ? { monitoring } : {}),
   }
 }
 
@@ -184,6 +195,16 @@ export class EcsAdapter implements EcsReader, EcsWriter {
     return results.flatMap((out) =>
       (out.services ?? []).filter((s) => s.status !== 'INACTIVE').map(serviceFromSdk),
     )
+  }
+
+  async describeServiceRevisions(arns: readonly string[]): Promise<ActualServiceRevision[]> {
+    const results = await Promise.all(
+      chunks(arns, DESCRIBE_SERVICE_REVISIONS_BATCH).map((serviceRevisionArns) =>
+        this.client.send(new DescribeServiceRevisionsCommand({ serviceRevisionArns })),
+      ),
+    )
+    // Unknown ARNs (and revisions made before October 25, 2024) come back in failures[], not as errors.
+    return results.flatMap((out) => (out.serviceRevisions ?? []).map(serviceRevisionFromSdk))
   }
 
   async describeTaskDefinition(arnOrFamily: string): Promise<ActualTaskDefinition | undefined> {

@@ -7,6 +7,7 @@ import type {
   KeyValuePair,
   Service,
   ServiceConnectConfiguration as SdkServiceConnect,
+  ServiceRevision,
   Tag,
   TaskDefinition,
 } from '@aws-sdk/client-ecs'
@@ -14,10 +15,12 @@ import type {
   ActualCluster,
   ActualDeployment,
   ActualService,
+  ActualServiceRevision,
   ActualTaskDefinition,
   ContainerDefinition,
   DeploymentConfiguration,
   DeploymentLifecycleHook,
+  MonitoringConfiguration,
   ServiceConnectConfiguration,
   ServiceVolumeConfiguration,
   Tags,
@@ -266,6 +269,18 @@ export function serviceFromSdk(s: Service): ActualService {
     availabilityZoneRebalancing: s.availabilityZoneRebalancing,
     enableECSManagedTags: s.enableECSManagedTags,
     deploymentController: s.deploymentController?.type ? { type: s.deploymentController.type } : undefined,
+    currentServiceRevisions: s.currentServiceRevisions?.length
+      ? s.currentServiceRevisions.flatMap((r) => (r.arn ? [r.arn] : []))
+      : undefined,
+  })
+}
+
+export function serviceRevisionFromSdk(r: ServiceRevision): ActualServiceRevision {
+  return defined({
+    arn: r.serviceRevisionArn ?? '',
+    serviceArn: r.serviceArn ?? '',
+    createdAt: r.createdAt?.toISOString(),
+    monitoring: r.monitoring ? plain<MonitoringConfiguration>(r.monitoring) : undefined,
   })
 }
 

@@ -10,6 +10,7 @@ export const ADAPTER_OPERATIONS: readonly string[] = [
     'DeleteService',
     'DeregisterTaskDefinition',
     'DescribeClusters',
+    'DescribeServiceRevisions',
     'DescribeServices',
     'DescribeTaskDefinition',
     'DescribeTasks',

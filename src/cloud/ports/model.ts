@@ -165,6 +165,17 @@ export interface VpcLatticeConfiguration {
   advancedConfiguration?: Record<string, unknown>
 }
 
+/** The resolution of some of a service's CloudWatch metrics (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_MetricConfiguration.html). */
+export interface MetricConfiguration {
+  metricNames: string[]
+  resolutionSeconds: number
+}
+
+/** Unset, ECS publishes the service's metrics at 60-second resolution (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_MonitoringConfiguration.html). */
+export interface MonitoringConfiguration {
+  metricConfigurations?: MetricConfiguration[]
+}
+
 export interface LoadBalancer {
   targetGroupArn: string
   containerName: string
@@ -190,6 +201,8 @@ export interface ServiceSettings {
   deploymentController?: { type: string }
   volumeConfigurations?: ServiceVolumeConfiguration[]
   vpcLatticeConfigurations?: VpcLatticeConfiguration[]
+  /** Reported only on the service revision (DescribeServiceRevisions), never by DescribeServices. */
+  monitoring?: MonitoringConfiguration
 }
 
 export interface ActualDeployment {
@@ -223,6 +236,16 @@ export interface ActualService extends ServiceSettings {
   createdAt?: string
   /** The newest few service events ECS reports (newest first): why a rollout stalls or fails. */
   events?: ServiceEvent[]
+  /** ARNs of the service revisions its current deployment runs (`currentServiceRevisions[].arn`). */
+  currentServiceRevisions?: string[]
+}
+
+/** What the reconciler reads of a service revision (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceRevision.html). */
+export interface ActualServiceRevision {
+  arn: string
+  serviceArn: string
+  createdAt?: string
+  monitoring?: MonitoringConfiguration
 }
 
 /** One line of a service's event log, as DescribeServices returns it. */

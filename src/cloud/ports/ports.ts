@@ -5,6 +5,7 @@ import type {
   ActualExperimentTemplate,
   ActualNamespace,
   ActualService,
+  ActualServiceRevision,
   ActualTask,
   StoppedTask,
   ActualTaskDefinition,
@@ -34,6 +35,8 @@ export interface EcsReader {
   listServiceArns(cluster: string): Promise<string[]>
   /** Services with tags, 10 per DescribeServices call; unknown or INACTIVE ones are absent. */
   describeServices(cluster: string, namesOrArns: readonly string[]): Promise<ActualService[]>
+  /** Service revisions by ARN, 20 per DescribeServiceRevisions call; unknown ones are absent. */
+  describeServiceRevisions(arns: readonly string[]): Promise<ActualServiceRevision[]>
   /** Cached by ARN: revisions are immutable. Undefined when it does not exist. */
   describeTaskDefinition(arnOrFamily: string): Promise<ActualTaskDefinition | undefined>
   /** The ACTIVE revisions of exactly this family with their tags, oldest first. */

@@ -2,6 +2,7 @@
 import type { Handler } from '../context.js'
 import { clusterHandlers } from './clusters.js'
 import { serviceHandlers } from './services.js'
+import { serviceRevisionHandlers } from './service-revisions.js'
 import { ecsTagHandlers } from './tags.js'
 import { taskDefinitionHandlers } from './task-definitions.js'
 import { runTaskHandlers } from './run-task.js'
@@ -11,6 +12,7 @@ export const ecsHandlers: Record<string, Handler> = {
   ...clusterHandlers,
   ...taskDefinitionHandlers,
   ...serviceHandlers,
+  ...serviceRevisionHandlers,
   ...taskHandlers,
   ...runTaskHandlers,
   ...ecsTagHandlers,

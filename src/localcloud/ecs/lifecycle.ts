@@ -255,7 +255,8 @@ function failDeployment(
   const previous = service.deployments.find((d) => d !== primary && d.rolloutState === 'COMPLETED')
   if (!breakerOf(service).rollback || !previous) return false
   addEvent(env, service, at, `(service ${service.name}) rolling back to deployment ${previous.id}.`)
-  newDeployment(
+  // "Amazon ECS doesn't create a new service revision for a rollback operation" (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-revision.html).
+  const rolledBack = newDeployment(
     env,
     service,
     previous.taskDefinition,
@@ -265,6 +266,7 @@ function failDeployment(
     previous.serviceConnectConfiguration,
     previous.serviceConnectResources,
   )
+  if (previous.serviceRevisionArn) rolledBack.serviceRevisionArn = previous.serviceRevisionArn
   return true
 }
 

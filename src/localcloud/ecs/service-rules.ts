@@ -155,3 +155,27 @@ export function checkServiceRegistries(registries: unknown): void {
     throw ecsErrors.invalid('Multiple service registries for each service are not supported.')
   }
 }
+
+/**
+ * monitoring.metricConfigurations (MetricConfiguration: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_MetricConfiguration.html):
+ * "The supported metric names are CPUUtilization and MemoryUtilization", and "The valid values are 20
+ * and 60" for resolutionSeconds. The model checks only lengths and the 20–60 range; the message is ours.
+ */
+export function checkMonitoring(monitoring: unknown): void {
+  const configs = (monitoring as { metricConfigurations?: Json[] } | undefined)?.metricConfigurations ?? []
+  for (const config of configs) {
+    for (const name of (config['metricNames'] as unknown[] | undefined) ?? []) {
+      if (name !== 'CPUUtilization' && name !== 'MemoryUtilization') {
+        throw ecsErrors.invalid(
+          `Metric name ${text(name)} is not supported. The supported metric names are CPUUtilization and MemoryUtilization.`,
+        )
+      }
+    }
+    const seconds = config['resolutionSeconds']
+    if (seconds !== 20 && seconds !== 60) {
+      throw ecsErrors.invalid(
+        `resolutionSeconds ${String(seconds)} is not valid. The valid values are 20 and 60.`,
+      )
+    }
+  }
+}

@@ -24,12 +24,14 @@ import { newDeployment, primaryOf, serviceKey, settleNow, tasksOf, type Lifecycl
 import {
   capacityOf,
   checkCreateCombinations,
+  checkMonitoring,
   checkNetworkIds,
   checkServiceRegistries,
   checkStrategyProviders,
   checkVolumeConfigurations,
 } from './service-rules.js'
 import { findTaskDefinition } from './task-definitions.js'
+import { currentRevisions, recordRevision } from './service-revisions.js'
 
 /** DescribeServices takes at most 10 services (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeServices.html). */
 const DESCRIBE_LIMIT = 10
@@ -53,6 +55,10 @@ const DEPLOYING_FIELDS = [
   'placementStrategy',
   'volumeConfigurations',
   'vpcLatticeConfigurations',
+  // Only a service revision records monitoring, and ECS makes one when a deployment starts
+  // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-revision.html): modelled as
+  // starting one (unverified, docs/aws-behaviour.md).
+  'monitoring',
 ]
 
 /** The members of `input` that are set: ECS reports them only then. */
@@ -94,7 +100,13 @@ function withDefaults(input: Json): Json {
     propagateTags: input['propagateTags'] ?? 'NONE',
     schedulingStrategy: 'REPLICA',
     deploymentController: input['deploymentController'] ?? { type: 'ECS' },
-    ...optional(input, ['availabilityZoneRebalancing', 'volumeConfigurations', 'vpcLatticeConfigurations']),
+    // Monitoring is kept for the next service revision; DescribeServices does not report it (serviceMembers).
+    ...optional(input, [
+      'availabilityZoneRebalancing',
+      'volumeConfigurations',
+      'vpcLatticeConfigurations',
+      'monitoring',
+    ]),
     deploymentConfiguration: {
       maximumPercent: 200,
       minimumHealthyPercent: 100,
@@ -209,6 +221,7 @@ export function serviceView(ctx: HandlerContext, service: EcsService, includeTag
     pendingCount: tasks.filter((t) => t.lastStatus === 'PROVISIONING').length,
     taskDefinition: service.taskDefinition,
     ...serviceMembers(service.settings),
+    currentServiceRevisions: currentRevisions(ctx, service),
     deployments: service.deployments.map((d) => deploymentView(ctx, service, d)),
     events: service.events.map((e) => ({ id: e.id, createdAt: e.createdAt / 1000, message: e.message })),
     createdAt: service.createdAt / 1000,
@@ -318,6 +331,7 @@ function checkCreateRequest(
   }
   checkStrategyProviders(input['capacityProviderStrategy'], cluster)
   checkNetworkIds(input['networkConfiguration'], ctx.world, ctx.region)
+  checkMonitoring(input['monitoring'])
   checkVolumeConfigurations(
     input['volumeConfigurations'],
     ctx.world.ecs.taskDefinitions[taskDefinition]?.body,
@@ -373,7 +387,7 @@ const create: Handler = (input, ctx) => {
     ...(clientToken !== undefined ? { creation: { clientToken, request: canonicalRequest(input) } } : {}),
   }
   storeService(ctx.world, serviceKey(cluster.name, name), service)
-  newDeployment(
+  const deployment = newDeployment(
     lifecycleEnv(ctx),
     service,
     taskDefinition,
@@ -383,6 +397,7 @@ const create: Handler = (input, ctx) => {
     sc.config,
     sc.resources,
   )
+  recordRevision(ctx, service, deployment)
   settleNow(lifecycleEnv(ctx), service, ctx.now, failing(ctx))
   return { service: serviceView(ctx, service, true) }
 }
@@ -413,6 +428,7 @@ const update: Handler = (input, ctx) => {
   checkStrategyProviders(input['capacityProviderStrategy'], cluster)
   checkNetworkIds(input['networkConfiguration'], ctx.world, ctx.region)
   checkServiceRegistries(input['serviceRegistries'])
+  checkMonitoring(input['monitoring'])
   const primary = primaryOf(service)
   const taskDefinition =
     input['taskDefinition'] !== undefined
@@ -440,7 +456,7 @@ const update: Handler = (input, ctx) => {
     const scConfig = scInput !== undefined ? scInput : primary?.serviceConnectConfiguration
     const sc = applyServiceConnect(ctx, cluster.name, service.arn, scConfig, taskDefinition)
     if (scInput !== undefined && scInput['enabled'] !== true) releaseEndpoints(ctx.world, service.arn)
-    newDeployment(
+    const deployment = newDeployment(
       lifecycleEnv(ctx),
       service,
       taskDefinition,
@@ -450,6 +466,7 @@ const update: Handler = (input, ctx) => {
       sc.config,
       sc.resources,
     )
+    recordRevision(ctx, service, deployment)
   }
   settleNow(lifecycleEnv(ctx), service, ctx.now, failing(ctx))
   return { service: serviceView(ctx, service, false) }

@@ -11,9 +11,11 @@ const API = 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/'
 const GUIDE = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/'
 
 /**
- * Members passed through to CreateService/UpdateService as written, read back from DescribeServices and
- * compared as ECS means them. `deployment` names those DescribeServices reports on the PRIMARY deployment
- * rather than on the service (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Deployment.html).
+ * Members passed through to CreateService/UpdateService as written, read back and compared as ECS means
+ * them. `service`: DescribeServices reports it on the service; `deployment`: on the PRIMARY deployment
+ * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Deployment.html); `revision`: only on
+ * the service revision, read with DescribeServiceRevisions
+ * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceRevision.html).
  */
 export const PASSED_SERVICE_MEMBERS = {
   serviceRegistries: 'service',
@@ -22,6 +24,7 @@ export const PASSED_SERVICE_MEMBERS = {
   deploymentController: 'service',
   volumeConfigurations: 'deployment',
   vpcLatticeConfigurations: 'deployment',
+  monitoring: 'revision',
 } as const
 
 export type PassedServiceMember = keyof typeof PASSED_SERVICE_MEMBERS
@@ -29,7 +32,39 @@ export type PassedServiceMember = keyof typeof PASSED_SERVICE_MEMBERS
 /** "Each service may be associated with one service registry" (CreateService, serviceRegistries). */
 const SERVICE_REGISTRIES_MAX = 1
 
+/**
+ * "The supported metric names are CPUUtilization and MemoryUtilization"; "The valid values are 20 and
+ * 60" (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_MetricConfiguration.html). The
+ * model allows any name of 1 to 255 characters and any resolution from 20 to 60.
+ */
+export const MONITORED_METRICS = ['CPUUtilization', 'MemoryUtilization'] as const
+export const METRIC_RESOLUTIONS = [20, 60] as const
+
+const METRIC_CONFIGURATION_OVERRIDES: FieldOverrides = {
+  'MetricConfiguration.metricNames': modelShape('MetricNamesList').refine(
+    (names) => (names as string[]).every((n) => (MONITORED_METRICS as readonly string[]).includes(n)),
+    `the supported metric names are ${MONITORED_METRICS.join(' and ')} (${API}API_MetricConfiguration.html)`,
+  ),
+  'MetricConfiguration.resolutionSeconds': modelShape('MetricResolutionSeconds').refine(
+    (s) => (METRIC_RESOLUTIONS as readonly number[]).includes(s as number),
+    `the valid resolutions are ${METRIC_RESOLUTIONS.join(' and ')} seconds (${API}API_MetricConfiguration.html)`,
+  ),
+}
+
+/** Each metric's names across the configurations: a name given twice would ask for two resolutions. */
+const noMetricTwice = (configs: unknown): boolean => {
+  const names = (configs as { metricNames: string[] }[]).flatMap((c) => c.metricNames)
+  return new Set(names).size === names.length
+}
+
 const OVERRIDES: FieldOverrides = {
+  'MonitoringConfiguration.metricConfigurations': modelShape(
+    'MetricConfigurationList',
+    METRIC_CONFIGURATION_OVERRIDES,
+  ).refine(
+    noMetricTwice,
+    'a metric is named in more than one metric configuration: give each metric one resolution',
+  ),
   'CreateServiceRequest.serviceRegistries': z
     .array(modelShape('ServiceRegistry'))
     .max(SERVICE_REGISTRIES_MAX, `a service has at most one service registry (${API}API_CreateService.html)`),
@@ -83,11 +118,7 @@ const REFUSED_SERVICE_MEMBERS = {
   ),
   gatewayConnectors: refused(
     'gatewayConnectors',
-    `not supported yet: DescribeServices does not report it, so a plan could not see it change (${API}API_Service.html)`,
-  ),
-  monitoring: refused(
-    'monitoring',
-    `not supported yet: DescribeServices does not report it, so a plan could not see it change (${API}API_Service.html)`,
+    'not supported: the AWS SDK for JavaScript line ecs-reconciler pins (the last to run on Node 20) does not send it, so CreateService/UpdateService would drop it silently',
   ),
 }
 

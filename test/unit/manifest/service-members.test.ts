@@ -106,7 +106,11 @@ describe('members refused, with the reason', () => {
     ['deploymentController: {type: CODE_DEPLOY}', 'ECS deployment controller only', 'deployment-types.html'],
     ['clientToken: abc', 'not desired state', ''],
     ['serviceName: other', 'metadata.name', ''],
-    ['monitoring: {}', 'DescribeServices does not report it', 'API_Service.html'],
+    [
+      'gatewayConnectors: [{gatewayArn: arn:aws:x}]',
+      'AWS SDK for JavaScript line ecs-reconciler pins',
+      'drop it silently',
+    ],
   ])('%s', (member, says, page) => {
     const found = errors(manifest(member))
     expect(found).toHaveLength(1)
@@ -154,5 +158,53 @@ describe('service/volume-configurations', () => {
     const [issue] = errors(manifest(ebs('data'), 'volumes: [{name: data}]'))
     expect(issue?.message).toContain('not configured at launch')
     expect(issue?.hint).toContain('configuredAtLaunch: true')
+  })
+})
+
+describe('monitoring', () => {
+  const MONITORING = `monitoring:
+  metricConfigurations:
+    - {metricNames: [CPUUtilization, MemoryUtilization], resolutionSeconds: 20}`
+
+  it('is accepted under its API name and passed to CreateService/UpdateService as written', () => {
+    expect(errors(manifest(MONITORING))).toEqual([])
+    const settings = desiredServiceSettings(check(manifest(MONITORING)).set.byKind.Service[0]!, undefined)
+    expect(settings.monitoring).toEqual({
+      metricConfigurations: [{ metricNames: ['CPUUtilization', 'MemoryUtilization'], resolutionSeconds: 20 }],
+    })
+  })
+
+  it('takes an empty configuration: ECS then uses its 60-second default (API_MonitoringConfiguration)', () => {
+    expect(errors(manifest('monitoring: {}'))).toEqual([])
+    expect(errors(manifest('monitoring: {metricConfigurations: []}'))).toEqual([])
+  })
+
+  it.each([
+    // "The supported metric names are CPUUtilization and MemoryUtilization" (API_MetricConfiguration).
+    [
+      '[{metricNames: [NetworkIn], resolutionSeconds: 20}]',
+      'supported metric names are CPUUtilization and MemoryUtilization',
+    ],
+    // "The valid values are 20 and 60" (API_MetricConfiguration); the model alone allows 20 to 60.
+    ['[{metricNames: [CPUUtilization], resolutionSeconds: 30}]', 'valid resolutions are 20 and 60 seconds'],
+    ['[{metricNames: [CPUUtilization], resolutionSeconds: 10}]', ''],
+    // The model: metricNames has 1 to 5 items, resolutionSeconds is required.
+    ['[{metricNames: [], resolutionSeconds: 20}]', ''],
+    ['[{metricNames: [CPUUtilization]}]', 'resolutionSeconds'],
+    [
+      '[{metricNames: [CPUUtilization], resolutionSeconds: 20}, {metricNames: [CPUUtilization], resolutionSeconds: 60}]',
+      'more than one metric configuration',
+    ],
+  ])('refuses metricConfigurations %s', (configs, says) => {
+    const found = errors(manifest(`monitoring: {metricConfigurations: ${configs}}`))
+    expect(found.length).toBeGreaterThan(0)
+    expect(found[0]?.message).toContain(says)
+  })
+
+  it('refuses more than five metric configurations (the model allows 0 to 5)', () => {
+    const one = '{metricNames: [CPUUtilization], resolutionSeconds: 60}'
+    const found = errors(manifest(`monitoring: {metricConfigurations: [${Array(6).fill(one).join(', ')}]}`))
+    expect(found).toHaveLength(1)
+    expect(found[0]?.message).toContain('<=5 items')
   })
 })

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { ServiceSettings } from '../../../src/cloud/ports/index.js'
+import { diffValues } from '../../../src/reconciler/diff/diff.js'
 import { serviceView, type NormaliseContext } from '../../../src/reconciler/kinds/service/normalise.js'
 
 const ctx: NormaliseContext = { namespaceName: (ref) => ref, autoscaled: false }
@@ -73,5 +74,45 @@ describe('service members as ECS means them', () => {
     // Stated: a live service that reports none "never had" it, which ECS treats as DISABLED.
     expect(view({}, stating)).toEqual(view({ availabilityZoneRebalancing: 'DISABLED' }, stating))
     expect(view({}, stating)).not.toEqual(view({ availabilityZoneRebalancing: 'ENABLED' }, stating))
+  })
+})
+
+describe('monitoring as ECS means it', () => {
+  const at = (cpu: number, memory?: number): ServiceSettings => ({
+    monitoring: {
+      metricConfigurations: [
+        { metricNames: ['CPUUtilization'], resolutionSeconds: cpu },
+        ...(memory === undefined ? [] : [{ metricNames: ['MemoryUtilization'], resolutionSeconds: memory }]),
+      ],
+    },
+  })
+
+  it('unset, an empty configuration and metrics at 60 s all mean the default resolution (API_MonitoringConfiguration)', () => {
+    // "When not specified, Amazon ECS uses the default resolution of 60 seconds."
+    expect(view({ monitoring: {} })).toEqual(view({}))
+    expect(view({ monitoring: { metricConfigurations: [] } })).toEqual(view({}))
+    expect(view(at(60, 60))).toEqual(view({}))
+    expect(diffValues(view({}), view(at(60)))).toEqual([])
+  })
+
+  it('compares each metric by its resolution, whatever the grouping or order', () => {
+    const grouped: ServiceSettings = {
+      monitoring: {
+        metricConfigurations: [
+          { metricNames: ['MemoryUtilization', 'CPUUtilization'], resolutionSeconds: 20 },
+        ],
+      },
+    }
+    expect(view(grouped)).toEqual(view(at(20, 20)))
+    expect(view(at(20, 60))).toEqual(view(at(20)))
+    expect(view(at(20)).monitoring).toEqual({ CPUUtilization: 20 })
+  })
+
+  it('a change, an addition and a removal show as changes of monitoring', () => {
+    expect(diffValues(view(at(20)), view(at(60))).map((c) => c.path)).toEqual(['monitoring'])
+    expect(diffValues(view({}), view(at(20, 20))).map((c) => c.path)).toEqual(['monitoring'])
+    expect(diffValues(view(at(20)), view(at(20, 20))).map((c) => c.path)).toEqual([
+      'monitoring.MemoryUtilization',
+    ])
   })
 })

@@ -6,7 +6,7 @@ import {
   type ServiceSettings,
 } from '../../../cloud/ports/index.js'
 import { pathWithin } from '../../diff/diff.js'
-import { TAG_REDEPLOY_PENDING, TAG_TASK_DEFINITION } from '../../ownership.js'
+import { TAG_MONITORING, TAG_REDEPLOY_PENDING, TAG_TASK_DEFINITION } from '../../ownership.js'
 import type { KindAction } from '../../action.js'
 import { ActionFailedError, pollUntil, type ExecutionContext } from '../../execute/context.js'
 import { markCompleted } from './completed.js'
@@ -35,12 +35,15 @@ const SETTING_FIELDS: Record<string, (keyof ServiceSettings)[]> = {
   deploymentController: ['deploymentController'],
   volumeConfigurations: ['volumeConfigurations'],
   vpcLatticeConfigurations: ['vpcLatticeConfigurations'],
+  monitoring: ['monitoring'],
 }
 
 /**
  * What UpdateService must be sent to take a member away: omitted means "no change". "You can remove
  * existing serviceRegistries by passing an empty list" (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_UpdateService.html);
- * the other lists likewise, and the scalars go back to their defaults.
+ * the other lists likewise, and the scalars go back to their defaults. Monitoring goes back to ECS's
+ * 60-second default with an empty list of metric configurations (the model allows 0 items; no AWS page
+ * says how to clear it: docs/aws-behaviour.md marks it unverified).
  */
 const CLEARED: ServiceSettings = {
   serviceRegistries: [],
@@ -48,6 +51,7 @@ const CLEARED: ServiceSettings = {
   vpcLatticeConfigurations: [],
   enableECSManagedTags: false,
   deploymentController: { type: 'ECS' },
+  monitoring: { metricConfigurations: [] },
 }
 
 /** Areas whose change makes ECS start a new deployment (UpdateService doc, https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_UpdateService.html). */
@@ -61,6 +65,7 @@ const DEPLOYING_AREAS = [
   'serviceRegistries',
   'volumeConfigurations',
   'vpcLatticeConfigurations',
+  'monitoring',
 ]
 
 /** A rollout found in progress (or left so by a timed-out wait): hold dependents until it is steady. */
@@ -111,6 +116,24 @@ async function recordTaskDefinition(
   }
 }
 
+/** The value of TAG_MONITORING on a service last applied with monitoring. */
+const MONITORING_APPLIED = 'applied'
+
+/**
+ * Marks a service applied with monitoring, so later passes read its service revision even once the
+ * manifest drops it (to plan clearing it); unmarks it once the manifest has none and ECS has none either.
+ */
+async function recordMonitoring(payload: ServicePayload, ctx: ExecutionContext): Promise<void> {
+  const live = payload.live
+  if (!live) return
+  const marked = live.tags[TAG_MONITORING] !== undefined
+  if (payload.settings.monitoring && !marked) {
+    await ctx.writers.ecs.tagResource(live.arn, { [TAG_MONITORING]: MONITORING_APPLIED })
+  } else if (!payload.settings.monitoring && marked) {
+    await ctx.writers.ecs.untagResource(live.arn, [TAG_MONITORING])
+  }
+}
+
 export async function createService(
   action: KindAction,
   payload: ServicePayload,
@@ -129,6 +152,7 @@ export async function createService(
     tags: {
       ...payload.tags,
       [TAG_TASK_DEFINITION]: taskDefinitionTagValue(taskDefinitionArn, payload.taskDefinitionHash),
+      ...(payload.settings.monitoring ? { [TAG_MONITORING]: MONITORING_APPLIED } : {}),
     },
   }
   // The same token for the same create: a retry whose first response was lost gets the service back.
@@ -180,18 +204,18 @@ export async function updateService(
   }
   const changes = changedSettings(areas, payload, live)
   const deploying = payload.forceNewDeployment || [...areas].some((a) => DEPLOYING_AREAS.includes(a))
+  // Only a service revision reports monitoring, and ECS makes one only when a deployment starts
+  // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-revision.html): a change of
+  // monitoring starts one, so the revision read back holds it (docs/aws-behaviour.md).
+  const force = payload.forceNewDeployment || areas.has('monitoring')
   let deployment: DeploymentRef | undefined
-  if (
-    Object.keys(changes).length > 0 ||
-    taskDefinitionArn !== live.taskDefinition ||
-    payload.forceNewDeployment
-  ) {
+  if (Object.keys(changes).length > 0 || taskDefinitionArn !== live.taskDefinition || force) {
     const updated = await ctx.writers.ecs.updateService({
       ...changes,
       cluster: payload.cluster,
       service: action.name,
       ...(taskDefinitionArn !== live.taskDefinition ? { taskDefinition: taskDefinitionArn } : {}),
-      ...(payload.forceNewDeployment ? { forceNewDeployment: true } : {}),
+      ...(force ? { forceNewDeployment: true } : {}),
     })
     deployment = deploying
       ? { taskDefinition: taskDefinitionArn, deploymentId: newestDeployment(updated)?.deploymentId }
@@ -208,6 +232,7 @@ export async function updateService(
     payload.registerTaskDefinition ||
     ![...action.diff, ...action.ignored].some((c) => pathWithin(c.path, 'taskDefinition'))
   if (holdsRendered) await recordTaskDefinition(payload, taskDefinitionArn, ctx)
+  if (!action.ignored.some((c) => pathWithin(c.path, 'monitoring'))) await recordMonitoring(payload, ctx)
   await waitSteady(
     action,
     payload,

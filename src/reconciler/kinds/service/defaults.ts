@@ -48,6 +48,11 @@ export const SERVICE_DEFAULTS = {
    * compared only when the manifest states it (NormaliseContext.statesAzRebalancing).
    */
   availabilityZoneRebalancing: 'DISABLED',
+  /**
+   * A metric no configuration names: "When not specified, Amazon ECS uses the default resolution of 60
+   * seconds" (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_MonitoringConfiguration.html).
+   */
+  metricResolutionSeconds: 60,
 } as const
 
 export const DEPLOYMENT_DEFAULTS = {

@@ -253,6 +253,18 @@ function deploymentView(d: ServiceSettings['deploymentConfiguration']): View {
   }
 }
 
+/**
+ * Monitoring as each metric's resolution, the ones at ECS's default (60 s) left out: unset, `{}`, an
+ * empty list and a metric listed at 60 s all mean the same, so none shows as a change.
+ */
+export function monitoringView(m: ServiceSettings['monitoring']): View | undefined {
+  const resolutions = (m?.metricConfigurations ?? []).flatMap((c) =>
+    c.metricNames.map((name): [string, number] => [name, c.resolutionSeconds]),
+  )
+  const kept = resolutions.filter(([, seconds]) => seconds !== S.metricResolutionSeconds)
+  return kept.length > 0 ? Object.fromEntries(kept.sort(([a], [b]) => a.localeCompare(b))) : undefined
+}
+
 /** The CreateService members passed through as the API spells them (PASSED_SERVICE_MEMBERS). */
 function passedMembersView(s: ServiceSettings, ctx: NormaliseContext): View {
   return {
@@ -272,6 +284,7 @@ function passedMembersView(s: ServiceSettings, ctx: NormaliseContext): View {
       (v) => `${v.targetGroupArn}|${v.portName}`,
       (v) => canonical('VpcLatticeConfiguration', v),
     ),
+    monitoring: monitoringView(s.monitoring),
   }
 }
 

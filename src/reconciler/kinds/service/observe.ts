@@ -7,6 +7,7 @@ import { ownershipOf, TAG_MANAGED_BY, TAG_TASK_DEFINITION } from '../../ownershi
 import type { ObserveContext } from '../handler.js'
 import { scalingResourceId } from './desired.js'
 import { serviceKey, type LiveService, type LiveServices } from './live.js'
+import { observeMonitoring } from './monitoring.js'
 import { renderedService } from './rendered.js'
 import { familyRevision, hashRecordedFor } from './task-definition-tag.js'
 
@@ -64,10 +65,12 @@ export async function observeServices({
     const [cluster = '', name = ''] = key.split('/')
     return scalingResourceId(cluster, name)
   })
-  const scaling =
+  const [scaling] = await Promise.all([
     resourceIds.length > 0
-      ? await readers.scaling.describeScaling(resourceIds)
-      : new Map<string, ScalingState>()
+      ? readers.scaling.describeScaling(resourceIds)
+      : Promise.resolve(new Map<string, ScalingState>()),
+    observeMonitoring(services, set.byKind.Service, readers),
+  ])
   return { services, scaling, listedClusters }
 }
 
