@@ -20,8 +20,16 @@ export interface CacheStats {
   readonly reused: number
 }
 
+/** The whole-set result of the last load and what it was made from (each file's result, by identity). */
+interface LastLoad<R> {
+  readonly fileResults: readonly FileCheck[]
+  readonly key: string
+  readonly result: R
+}
+
 export class ManifestCache {
   private readonly entries = new Map<string, Entry>()
+  private lastLoad: LastLoad<unknown> | undefined
   /** The files' texts by stat stamp: an unchanged file is not even read again. */
   readonly texts: KnownTexts = new Map()
   private parsed = 0
@@ -50,6 +58,22 @@ export class ManifestCache {
   retain(files: Iterable<string>): void {
     const keep = new Set(files)
     for (const file of [...this.entries.keys()]) if (!keep.has(file)) this.entries.delete(file)
+  }
+
+  /**
+   * The previous load's whole result when every file's result is the very one it was made from (so no
+   * file changed) and `key` (the file list and what else the cross-file rules see) is the same: the
+   * rules that need the whole set are pure, so they would find the same again.
+   */
+  sameLoad<R>(fileResults: readonly FileCheck[], key: string): R | undefined {
+    const last = this.lastLoad
+    if (!last || last.key !== key || last.fileResults.length !== fileResults.length) return undefined
+    return last.fileResults.every((r, i) => r === fileResults[i]) ? (last.result as R) : undefined
+  }
+
+  rememberLoad<R>(fileResults: readonly FileCheck[], key: string, result: R): R {
+    this.lastLoad = { fileResults, key, result }
+    return result
   }
 
   stats(): CacheStats {

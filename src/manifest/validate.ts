@@ -1,5 +1,5 @@
 /** @module load → parse → schema → semantic rules, collecting every problem in one run. */
-import { checkFileSteps } from './check-file.js'
+import { checkFileSteps, type FileCheck } from './check-file.js'
 import { buildDependencyGraph, type ManifestGraph } from './dependencies.js'
 import { checkDocumentSteps } from './check-documents.js'
 import {
@@ -98,21 +98,27 @@ function* validateSteps(
   // A file that could not be read may have declared anything.
   const unreadable = readIssues.filter((i) => i.severity === 'error').map((i) => i.position.file)
   for (const file of unreadable) checked.unloaded.push({ file })
+  const fileResults: FileCheck[] = []
   for (const file of files) {
     const result = options.cache
       ? yield* options.cache.checkSteps(file, defaultCluster)
       : yield* checkFileSteps(file, defaultCluster)
+    fileResults.push(result)
     // Loops, not push(...spread): a spread of a huge array overflows the call stack.
     for (const r of result.resources) checked.resources.push(r)
     for (const i of result.issues) checked.issues.push(i)
     for (const u of result.unloaded) checked.unloaded.push(u)
   }
-  options.cache?.retain(files.map((f) => f.file))
-  return yield* crossFileSteps(checked, {
-    defaultCluster,
-    files: files.map((f) => f.file),
-    unreadable,
-  })
+  const cache = options.cache
+  const about = { defaultCluster, files: files.map((f) => f.file), unreadable }
+  if (!cache) return yield* crossFileSteps(checked, about)
+  cache.retain(about.files)
+  // A daemon resync over unchanged files: the whole-set rules would find the same as last time.
+  const key = JSON.stringify([about, readIssues])
+  return (
+    cache.sameLoad<ValidationResult>(fileResults, key) ??
+    cache.rememberLoad(fileResults, key, yield* crossFileSteps(checked, about))
+  )
 }
 
 /** An environment's composed documents: the schema checks run on the merged documents, not on the patches. */

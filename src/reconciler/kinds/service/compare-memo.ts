@@ -1,13 +1,13 @@
 /**
  * @module What a service's comparison costs, paid once per change: its desired side (settings, tags,
  * scaling and their normalised view) is kept per manifest object and the inputs it was made from, and
- * its last diff with the live fingerprint it was made against. A daemon resync that finds the manifest
+ * its last diff with the live inputs it was made from. A daemon resync that finds the manifest
  * and the live service as before reuses both and neither normalises nor diffs again. Manifest objects
  * are never modified after loading (the daemon keeps unchanged ones across passes, stable-set.ts).
  */
 import type { ScalingState, ServiceSettings, Tags } from '../../../cloud/ports/index.js'
 import type { ServiceResource } from '../../../manifest/model.js'
-import type { FieldChange } from '../../diff/diff.js'
+import { jsonEqual, type FieldChange } from '../../diff/diff.js'
 import type { OwnershipContext } from '../../ownership.js'
 import { comparableTags } from '../../ownership.js'
 import { desiredTags } from '../tags.js'
@@ -32,7 +32,7 @@ export interface LiveComparison {
 interface Entry {
   readonly key: string
   readonly desired: DesiredSide
-  last?: { readonly liveKey: string; readonly comparison: LiveComparison }
+  last?: { readonly live: LiveInputs; readonly comparison: LiveComparison }
 }
 
 const entries = new WeakMap<ServiceResource, Entry>()
@@ -71,37 +71,38 @@ function entryOf(service: ServiceResource, inputs: DesiredInputs): Entry {
 }
 
 /**
- * Everything the live view is made from, as one string: the service as read (less its events, which
- * the view does not use), its task definition unless the tag proves it is the rendered one, its
- * scaling state and the name its Service Connect namespace ARN stands for.
+ * Everything the live view is made from: the service as read, its task definition unless the tag
+ * proves it is the rendered one, its scaling state and the name its Service Connect namespace ARN
+ * stands for. Compared with the last one structurally (jsonEqual), without writing either out.
  */
-export function liveFingerprint(
+export function liveInputs(
   liveEntry: LiveService,
   renderedMatches: boolean,
   liveScaling: ScalingState | undefined,
   ctx: NormaliseContext,
-): string {
-  const { events: _events, ...service } = liveEntry.service
-  const primary = service.deployments.find((d) => d.status === 'PRIMARY')
+): LiveInputs {
+  const primary = liveEntry.service.deployments.find((d) => d.status === 'PRIMARY')
   const namespace = primary?.serviceConnectConfiguration?.namespace
-  return JSON.stringify([
-    service,
+  return [
+    liveEntry.service,
     renderedMatches ? 'rendered' : (liveEntry.taskDefinition ?? null),
     liveScaling ?? null,
     namespace === undefined ? null : ctx.namespaceName(namespace),
-  ])
+  ]
 }
 
-/** The diff against live state: the last one when the desired side and the live fingerprint are as then. */
+export type LiveInputs = readonly unknown[]
+
+/** The diff against live state: the last one when the desired side and the live inputs are as then. */
 export function compareOnce(
   service: ServiceResource,
   inputs: DesiredInputs,
-  liveKey: string,
+  live: LiveInputs,
   compare: () => LiveComparison,
 ): LiveComparison {
   const entry = entryOf(service, inputs)
-  if (entry.last?.liveKey === liveKey) return entry.last.comparison
+  if (entry.last && jsonEqual(entry.last.live, live)) return entry.last.comparison
   const comparison = compare()
-  entry.last = { liveKey, comparison }
+  entry.last = { live, comparison }
   return comparison
 }

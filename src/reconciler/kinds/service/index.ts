@@ -18,9 +18,10 @@ import { scalingResourceId } from './desired.js'
 import {
   compareOnce,
   desiredSide,
-  liveFingerprint,
+  liveInputs,
   type DesiredInputs,
   type LiveComparison,
+  type LiveInputs,
 } from './compare-memo.js'
 import { serviceView, type NormaliseContext } from './normalise.js'
 import { noLiveServices, serviceKey, type LiveService } from './live.js'
@@ -95,8 +96,8 @@ export const serviceKind: KindHandler<ServiceResource, ServicePayload> = {
       ...withPreDeploy(service),
     }
     if (!live) return { live: undefined, desiredTags: tags, diff: [], payload, attributes: desiredView }
-    const once = (liveKey: string, compute: () => LiveComparison) =>
-      compareOnce(service, inputs, liveKey, compute)
+    const once = (live: LiveInputs, compute: () => LiveComparison) =>
+      compareOnce(service, inputs, live, compute)
     return compareWithLive(liveEntry, payload, { desiredView, ctx, once })
   },
   replaceReason: (diff, { payload }) =>
@@ -255,7 +256,7 @@ function compareWithLive(
     readonly desiredView: Record<string, unknown>
     readonly ctx: NormaliseContext
     /** Runs `compute` unless the same desired side was compared with this live fingerprint before. */
-    readonly once: (liveKey: string, compute: () => LiveComparison) => LiveComparison
+    readonly once: (live: LiveInputs, compute: () => LiveComparison) => LiveComparison
   },
 ): Comparison<ServicePayload> {
   const { desiredView, ctx, once } = against
@@ -273,8 +274,8 @@ function compareWithLive(
   // A tag that proves the running revision holds the content we render stands in for reading it.
   const renderedMatches = liveEntry.taskDefinitionHash === payload.taskDefinitionHash
   const liveTaskDefinition = renderedMatches ? payload.taskDefinition : liveEntry.taskDefinition
-  const liveKey = liveFingerprint(liveEntry, renderedMatches, payload.liveScaling, ctx)
-  const { diff, liveServiceConnect } = once(liveKey, () => {
+  const read = liveInputs(liveEntry, renderedMatches, payload.liveScaling, ctx)
+  const { diff, liveServiceConnect } = once(read, () => {
     const liveView = serviceView(
       {
         taskDefinition: liveTaskDefinition,
