@@ -1,5 +1,5 @@
 /** @module One daemon pass: load (keeping the last valid set), read and plan, skip what is backing off, execute, report. */
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import type { Cloud } from '../cloud/ports/index.js'
 import type { ManifestGraph } from '../manifest/dependencies.js'
 import { errorMessage, formatPosition } from '../shared/errors.js'
@@ -253,7 +253,9 @@ export class PassRunner {
         graph: loaded.graph,
         revision,
         fingerprints,
-        fingerprint: stableJson([...fingerprints]),
+        fingerprint: createHash('sha256')
+          .update(stableJson([...fingerprints]))
+          .digest('base64'),
       }
     } else {
       log.error(

@@ -4,6 +4,7 @@
  * previous pass's object, so what the planner renders from a manifest once (kinds/service/rendered.ts)
  * is reused, and a resync renders only what changed. Pure.
  */
+import { createHash } from 'node:crypto'
 import { buildManifestSet, type ManifestResource, type ManifestSet } from '../manifest/model.js'
 import { stableJson } from '../reconciler/diff/diff.js'
 
@@ -38,13 +39,15 @@ export function keepUnchanged(next: FingerprintedSet, previous: FingerprintedSet
 /** Fingerprints by resource object: the loader hands back the same object for an unchanged file. */
 const fingerprintOf = new WeakMap<ManifestResource, string>()
 
-/** Per resource id, its content: metadata and spec as sorted JSON. */
+/** Per resource id, its content: a hash of metadata and spec as sorted JSON (kept small: a daemon holds one per resource). */
 export function resourceFingerprints(set: ManifestSet): Map<string, string> {
   return new Map(
     set.resources.map((r) => {
       let fingerprint = fingerprintOf.get(r)
       if (fingerprint === undefined) {
-        fingerprint = stableJson([r.metadata, r.spec])
+        fingerprint = createHash('sha256')
+          .update(stableJson([r.metadata, r.spec]))
+          .digest('base64')
         fingerprintOf.set(r, fingerprint)
       }
       return [r.id, fingerprint]
