@@ -61,14 +61,20 @@ export async function nextPass(
 export async function startDaemon(
   args: readonly string[],
   env: NodeJS.ProcessEnv,
+  /** Sees every chunk of output from the start (the daemon's first pass may begin before it listens). */
+  onOutput?: (chunk: Buffer, pid: number) => void,
 ): Promise<{ child: ChildProcess; url: string; pid: number }> {
   const child = spawn(process.execPath, [CLI, 'run', ...args, '--listen', '127.0.0.1:0'], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()))
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()))
+  const seen = (d: Buffer): void => {
+    output += d.toString()
+    if (onOutput && child.pid) onOutput(d, child.pid)
+  }
+  child.stdout?.on('data', seen)
+  child.stderr?.on('data', seen)
   let url: string | undefined
   for (let i = 0; i < 600 && !url; i++) {
     url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1]
