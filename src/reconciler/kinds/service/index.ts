@@ -255,7 +255,7 @@ function compareWithLive(
   against: {
     readonly desiredView: Record<string, unknown>
     readonly ctx: NormaliseContext
-    /** Runs `compute` unless the same desired side was compared with this live fingerprint before. */
+    /** Runs `compute` unless the same desired side was compared with equal live inputs last time. */
     readonly once: (live: LiveInputs, compute: () => LiveComparison) => LiveComparison
   },
 ): Comparison<ServicePayload> {
