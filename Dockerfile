@@ -3,9 +3,9 @@
 # ecs-reconciler daemon image (docs/image.md).
 #   build:   docker build -t ecs-reconciler .
 #   run:     docker run --rm --read-only -v /tmp -p 8080:8080 -e ECS_RECONCILER_GIT_URL=https://... ecs-reconciler
-# Stage 1 compiles TypeScript with the dev toolchain; stage 2 carries only the production
-# dependencies (from the lockfile), the compiled dist/, git (the Git manifest source shells out to
-# it), CA certificates and tini.
+# Stage 1 compiles TypeScript and bundles the CLI (scripts/bundle-cli.mjs) with the dev toolchain;
+# stage 2 carries only the production dependencies (from the lockfile), the compiled dist/, git
+# (the Git manifest source shells out to it), CA certificates and tini.
 # test/packaging/dockerfile.test.ts checks this file against package.json, .nvmrc and
 # .dockerignore; test/packaging/deploy-manifests.test.ts against manifests/deploy.
 
@@ -23,6 +23,7 @@ COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+COPY scripts/bundle-cli.mjs ./scripts/
 RUN npm run build
 
 # ---- runtime -----------------------------------------------------------------------------------
