@@ -44,12 +44,13 @@ function clientServersByNamespace(
  */
 export function buildDependencyGraph(set: ManifestSet): ManifestGraph {
   const edges: ReasonedEdge[] = []
-  const seen = new Set<string>()
+  const seen = new Map<string, Set<string>>()
   const add = (from: string, to: string, reason: EdgeReason): void => {
     // The first reason found for a pair is the one kept.
-    const key = `${from}\u0000${to}`
-    if (seen.has(key)) return
-    seen.add(key)
+    let targets = seen.get(from)
+    if (targets === undefined) seen.set(from, (targets = new Set()))
+    if (targets.has(to)) return
+    targets.add(to)
     edges.push({ from, to, reason })
   }
   const namespaceOf = new Map<ServiceResource, string | undefined>(

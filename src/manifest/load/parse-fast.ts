@@ -16,19 +16,24 @@ import type { DocumentSource } from './source-map.js'
 /** Bigger files take the full parser, which yields to the event loop between pieces of text. */
 export const FAST_MAX_CHARS = 256 * 1024
 
-/** What sends a file the full way: each may read differently in js-yaml, or needs the full parser's checks. */
+/**
+ * What sends a file the full way: each may read differently in js-yaml, or needs the full parser's
+ * checks. The patterns run on the text with a line break put in front, so that "at the start of the
+ * text or of a line" is a plain character class: a `^` in multiline mode is tried at every position.
+ */
 const UNSURE: readonly RegExp[] = [
   // Anchors, aliases and tags (alias limits and the alias rules are the full parser's).
-  /(^|[\s,[{])[&*!][^\s,\]}]/m,
+  /[\s,[{][&*!][^\s,\]}]/,
   /<</,
   /__proto__/,
-  // Explicit (`? `) and flow (`[`, `{`) keys at the start of a line, and empty or null keys.
-  /^[ \t-]*[?[{]/m,
-  /^[ \t-]*(~|null|Null|NULL)?[ \t]*:(\s|$)/m,
+  // Explicit (`? `) and flow (`[`, `{`) keys at the start of a line (after any line break YAML and a
+  // multiline `^` know). Empty and null keys (`: x`, `~: x`, `null: x`) are found after parsing
+  // instead (NULL_KEYS): a pattern for them costs more than the parse of a small file.
+  /[\n\r\u2028\u2029][ \t-]*[?[{]/,
   // Number forms js-yaml resolves and the YAML 1.2 core schema does not, or the other way round.
-  /(^|[\s:[{,])[-+]?0[bB][01_]+(\s|$|[,\]}])/m,
-  /(^|[\s:[{,])[-+]0[xXoO]/m,
-  /(^|[\s:[{,])[-+]\.\d/m,
+  /[\s:[{,][-+]?0[bB][01_]+(?:\s|$|[,\]}])/,
+  /[\s:[{,][-+]0[xXoO]/,
+  /[\s:[{,][-+]\.\d/,
   /\t/,
 ]
 
@@ -46,7 +51,9 @@ export function parseFast(
   limits: FastLimits,
   full: () => ParseResult,
 ): ParseResult | undefined {
-  if (file.text.length > FAST_MAX_CHARS || UNSURE.some((pattern) => pattern.test(file.text))) return undefined
+  if (file.text.length > FAST_MAX_CHARS) return undefined
+  const scanned = `\n${file.text}`
+  if (UNSURE.some((pattern) => pattern.test(scanned))) return undefined
   let values: unknown[]
   try {
     values = jsyaml.loadAll(file.text, undefined, { schema: jsyaml.CORE_SCHEMA, json: false })
@@ -68,13 +75,23 @@ export function parseFast(
   return { documents, issues: [], unloaded: [] }
 }
 
-/** Nesting under the full parser's limit, and the file's keys under its limit (the full way reports either). */
+/**
+ * The keys js-yaml gives an empty or null key (`: x`, `~: x`, `null: x`, `Null: x`): it turns the null
+ * into the string `null`. Such a file takes the full way, which reads them as the YAML 1.2 core schema
+ * does. A quoted `"null"` key lands here too, and is only read more slowly.
+ */
+const NULL_KEYS: ReadonlySet<string> = new Set(['null', ''])
+
+/**
+ * Nesting under the full parser's limit, the file's keys under its limit (the full way reports
+ * either), and no key that may have been a null one.
+ */
 function withinLimits(value: unknown, depth: number, counted: { keys: number }, maxKeys: number): boolean {
   if (typeof value !== 'object' || value === null) return true
   if (depth >= MAX_DEPTH - 1) return false
   if (Array.isArray(value)) return value.every((item) => withinLimits(item, depth + 1, counted, maxKeys))
   for (const key in value) {
-    if (++counted.keys > maxKeys) return false
+    if (++counted.keys > maxKeys || NULL_KEYS.has(key)) return false
     if (!withinLimits((value as Record<string, unknown>)[key], depth + 1, counted, maxKeys)) return false
   }
   return true

@@ -1,9 +1,11 @@
 /** @module Reads the manifest files found under the given paths, with size, binary and UTF-8 guards. */
 import { relative, resolve } from 'node:path'
+import { setImmediate as turn } from 'node:timers/promises'
 import { runLimited } from '../../shared/concurrency.js'
 import type { ManifestIssue } from '../issues.js'
 import { describeError, findManifestFiles, type FoundFile } from './find-files.js'
 import { fileIssue, NODE_FS, unreadable, type LoaderFs } from './loader-fs.js'
+import { DEFAULT_SLICE_MS } from './steps.js'
 
 export type { LoaderFs } from './loader-fs.js'
 
@@ -14,9 +16,8 @@ export type { LoaderFs } from './loader-fs.js'
 export const MAX_FILE_BYTES = 8 * 1024 * 1024
 
 /**
- * Files read at once: each read is a stat and an open, read and close on libuv's thread pool, so one
- * at a time leaves the process waiting on every round trip (a thousand small files took as long to
- * read as to parse).
+ * Files read at once, for a file system whose reads are asynchronous (each a round trip through
+ * libuv's thread pool): one at a time would leave the process waiting on every one of them.
  */
 const READS_IN_FLIGHT = 16
 
@@ -54,9 +55,15 @@ export async function readManifestFiles(
   const issues = found.issues
   const files: ManifestFile[] = []
   const kept: KnownTexts = new Map()
-  const results = await runLimited(found.files, READS_IN_FLIGHT, (file) =>
-    readOne(fs, file, shown(file.path), known, kept),
-  )
+  // Node's own reads are synchronous (loader-fs.ts): the event loop gets a turn every few ms.
+  let sliceStart = performance.now()
+  const results = await runLimited(found.files, READS_IN_FLIGHT, async (file) => {
+    if (performance.now() - sliceStart >= DEFAULT_SLICE_MS) {
+      await turn()
+      sliceStart = performance.now()
+    }
+    return readOne(fs, file, shown(file.path), known, kept)
+  })
   // In the sorted order of the files found, whatever order the reads finished in.
   found.files.forEach((file, i) => {
     const result = results[i]
@@ -122,7 +129,7 @@ async function readOne(
     }
   }
   try {
-    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes)
+    const text = UTF8.decode(bytes)
     if (stamp !== undefined) kept.set(file.real, { stamp, text })
     return { text }
   } catch {
@@ -131,6 +138,9 @@ async function readOne(
     }
   }
 }
+
+/** Strict: a byte sequence that is not UTF-8 is an error, not a replacement character. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
 
 function tooLarge(shown: string, size: number): ManifestIssue {
   return fileIssue(
