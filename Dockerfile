@@ -24,7 +24,11 @@ RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY scripts/bundle-cli.mjs ./scripts/
-RUN npm run build
+# The image runs only the bundled CLI (dist/cli/main.js and its chunks); the rest of what tsc wrote
+# is for the tests and benchmarks of a checkout.
+RUN npm run build \
+    && find dist -mindepth 1 -maxdepth 1 ! -name cli -exec rm -rf {} + \
+    && find dist/cli -mindepth 1 -maxdepth 1 ! -name main.js ! -name chunks -exec rm -rf {} +
 
 # ---- runtime -----------------------------------------------------------------------------------
 FROM ${BASE_IMAGE} AS runtime
